@@ -1,0 +1,201 @@
+"""Who says it: find the source of a reported statement and the part it covers.
+
+Handled frames (offsets are sentence-relative):
+
+- ``X said (that) ...``, ``X has denied reports that ...``
+- ``... , X said.`` and ``..., X reported.`` (attribution after the content)
+- ``“...,” X said`` / ``“...,” said X`` (a quote followed by its source)
+- ``according to X, ...`` / ``..., according to X``
+- appositions: ``The Institute for the Study of War, a Washington-based think tank, said``
+
+The claimant phrase must look like a source (a known actor word, a proper
+name, or a pronoun to resolve), so "a conflict that has claimed 250,000 lives"
+is not read as a claim by "a conflict".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import vocab
+
+QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
+_LEADING_FILLER_RE = re.compile(
+    r"^(?:(?:meanwhile|however|but|and|also|earlier|later|separately|in addition|in a statement|"
+    r"at the same time|on \w+day|earlier in the day|in an interview)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+_TRAILING_AUX_RE = re.compile(
+    r"(?:\s+(?:has|had|have|also|would|will|did|does|later|then|further|again|earlier|repeatedly|"
+    r"went on to|on \w+day|previously|separately|quickly|immediately|publicly))+\s*$",
+    re.IGNORECASE,
+)
+_APPOSITION_RE = re.compile(r"^(?:a|an|the)\s+[^,]*$", re.IGNORECASE)
+_ADVERBIAL_RE = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last|this|late|meanwhile)\b", re.IGNORECASE)
+PRONOUNS = frozenset("he she it they we i".split())
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A claimant phrase and the content span it covers, sentence-relative."""
+
+    claimant: str
+    claimant_start: int
+    claimant_end: int
+    content_start: int
+    content_end: int
+    verb: str
+    denial: bool
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted passages, quote marks included; an unclosed quote runs to the end."""
+    spans, i = [], 0
+    while i < len(text):
+        ch = text[i]
+        close = QUOTE_PAIRS.get(ch)
+        if close:
+            j = text.find(close, i + 1)
+            j = len(text) - 1 if j < 0 else j
+            spans.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < pos < e for s, e in spans)
+
+
+def _verbs(text: str, quotes: list[tuple[int, int]]) -> list[tuple[re.Match, bool]]:
+    found = []
+    kinds = vocab.triggers()
+    for kind in ("speech", "denial"):
+        for pattern in kinds.get(kind, ()):
+            for m in pattern.finditer(text):
+                if not _inside(m.start(), quotes) and m.group().lower() not in ("not true", "groundless", "baseless", "did not"):
+                    found.append((m, kind == "denial"))
+    found.sort(key=lambda x: x[0].start())
+    return found
+
+
+def looks_like_source(phrase: str) -> bool:
+    """A known actor word, a capitalised name, or a pronoun."""
+    words = phrase.split()
+    if not words:
+        return False
+    if phrase.lower() in PRONOUNS or words[0].lower() in ("the", "a", "an") and len(words) <= 3 and words[-1].islower():
+        return True
+    if any(p.regex.search(phrase) for p in vocab.actors()):
+        return True
+    return any(w[:1].isupper() for w in words[1:] + ([words[0]] if len(words) == 1 else []))
+
+
+_TRAILING_DETAIL_RE = re.compile(r"\s+(?:with|who|which|whose)\b.*$|,\s+(?:who|which)\b.*$", re.IGNORECASE | re.DOTALL)
+
+
+def _clean(phrase: str, start: int) -> tuple[str, int, int]:
+    """Trim punctuation, fillers, auxiliaries and relative tails around a claimant phrase.
+
+    "Meanwhile, France" -> "France"; "The opposition leader went on to" -> "The
+    opposition leader"; "a monitoring group with extensive contacts" -> "a
+    monitoring group".
+    """
+    stripped = phrase.lstrip(" ,;:”\"’\n")
+    start += len(phrase) - len(stripped)
+    phrase = stripped
+    m = _LEADING_FILLER_RE.match(phrase)
+    if m:
+        start += m.end()
+        phrase = phrase[m.end():]
+    phrase = _TRAILING_DETAIL_RE.sub("", phrase)
+    phrase = _TRAILING_AUX_RE.sub("", phrase)
+    phrase = phrase.rstrip(" ,;:“\"")
+    return phrase, start, start + len(phrase)
+
+
+def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
+    """The noun phrase ending at ``end``: back to the last clause break, appositions joined."""
+    left = text[:end]
+    brk = max(left.rfind(c) for c in (";", ":", "—", "–"))
+    for s, e in quotes:
+        if e <= end:
+            brk = max(brk, e - 1)
+    m = None
+    for m in re.finditer(r"\bthat\b", left):
+        pass
+    if m and m.start() > brk:
+        brk = m.end() - 1
+    start = brk + 1
+    segments = [(start, start)]
+    for c in re.finditer(r",", left[start:]):
+        segments.append((start + c.end(), start + c.end()))
+    # Walk back over comma-separated pieces: an apposition ("a Pentagon spokesman")
+    # or an adverbial ("on Tuesday") is not the claimant's own name.
+    pieces = [s for s, _ in segments]
+    idx = len(pieces) - 1
+    while idx > 0:
+        piece = left[pieces[idx]:].split(",")[0].strip()
+        if not piece or _ADVERBIAL_RE.match(piece):
+            idx -= 1
+            continue
+        if _APPOSITION_RE.match(piece):
+            idx -= 1
+            break
+        break
+    phrase_start = pieces[idx]
+    phrase = left[phrase_start:]
+    # Drop an adverbial piece at the end ("NATO, on Tuesday,") but keep appositions.
+    parts = phrase.split(",")
+    while len(parts) > 1 and (not parts[-1].strip() or _ADVERBIAL_RE.match(parts[-1].strip())):
+        parts.pop()
+    return _clean(",".join(parts), phrase_start)
+
+
+def find_attribution(text: str) -> Attribution | None:
+    """The first source frame in a sentence, or ``None`` when nobody is quoted."""
+    quotes = quote_spans(text)
+    for m, denial in _verbs(text, quotes):
+        verb = m.group()
+        if verb.lower() == "according to":
+            att = _according_to(text, m)
+        else:
+            att = _speech_frame(text, m, quotes, denial)
+        if att and looks_like_source(att.claimant):
+            return att
+    return None
+
+
+def _according_to(text: str, m: re.Match) -> Attribution | None:
+    rest = text[m.end():]
+    stop = re.search(r"[,;.]|$", rest)
+    claimant, cs, ce = _clean(rest[: stop.start()], m.end())
+    if m.start() < 3:  # "According to X, content"
+        return Attribution(claimant, cs, ce, m.end() + stop.end(), len(text), m.group(), False)
+    return Attribution(claimant, cs, ce, 0, m.start(), m.group(), False)
+
+
+def _speech_frame(text, m, quotes, denial) -> Attribution | None:
+    after = text[m.end():]
+    tail_is_end = re.match(r"^\s*(?:[,.;:!?]|on \w+day\b|afterward|later|$)", after) and not after.lstrip().startswith(":")
+    before = text[: m.start()]
+    # "“...,” said X." — source after the verb, content the quote.
+    closing = [q for q in quotes if q[1] <= m.start() and not before[q[1]:].strip(" ,")]
+    if closing and not before[closing[-1][1]:].strip(" ,"):
+        stop = re.search(r"[,;.]|$", after)
+        claimant, cs, ce = _clean(after[: stop.start()], m.end())
+        q = closing[-1]
+        return Attribution(claimant, cs, ce, q[0], q[1], m.group(), denial)
+    claimant, cs, ce = _claimant_before(text, m.start(), quotes)
+    if tail_is_end:
+        # "..., USA officials said, ..." / "“...,” X wrote on Twitter." — content before.
+        prior = [q for q in quotes if q[1] <= cs]
+        if prior and not text[prior[-1][1]:cs].strip(" ,"):
+            return Attribution(claimant, cs, ce, prior[-1][0], prior[-1][1], m.group(), denial)
+        comma = text.rfind(",", 0, cs)
+        if comma > 0:
+            return Attribution(claimant, cs, ce, 0, comma, m.group(), denial)
+        return None
+    content = re.match(r"^\s*(?:that\b|:)?\s*", after)
+    return Attribution(claimant, cs, ce, m.end() + content.end(), len(text), m.group(), denial)

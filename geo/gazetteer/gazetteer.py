@@ -1,0 +1,282 @@
+"""The offline gazetteer: look a name up, rank what it may mean, explain why.
+
+>>> gaz = Gazetteer.default()
+>>> gaz.resolve("Idlib province").place.precision
+'admin1'
+>>> gaz.resolve("Tallbīsah", context=Context(countries={"SY": 1.0})).place.name
+'Tallbīsah'
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Mapping
+
+from .index import GazetteerIndex, load_or_build
+from .normalize import name_key, skeleton_key
+from .place import Candidate, Place
+from .sources import DEFAULT_LAYERS
+
+# Words that turn a name into a first-level division, before or after it.
+ADMIN1_WORDS = ("province", "governorate", "governate", "region", "state", "oblast", "prefecture", "countryside")
+LOCALITY_WORDS = ("city", "town", "village", "district")
+DIRECTIONS = {
+    "north": (1, 0), "northern": (1, 0), "south": (-1, 0), "southern": (-1, 0),
+    "east": (0, 1), "eastern": (0, 1), "west": (0, -1), "western": (0, -1),
+    "northeast": (1, 1), "northeastern": (1, 1), "northwest": (1, -1), "northwestern": (1, -1),
+    "southeast": (-1, 1), "southeastern": (-1, 1), "southwest": (-1, -1), "southwestern": (-1, -1),
+    "central": (0, 0),
+}
+_DIRECTION_RE = re.compile(
+    r"^(?P<dir>(?:north|south)[\s-]?(?:east|west)(?:ern)?|" + "|".join(sorted(DIRECTIONS, key=len, reverse=True)) + r")\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_OF_RE = re.compile(r"^(?:the\s+)?(?P<word>\w+)\s+of\s+(?P<rest>.+)$", re.IGNORECASE)
+_SUFFIX_RE = re.compile(r"^(?P<rest>.+?)\s+(?P<word>\w+)$")
+
+
+def _type_word(word: str) -> str:
+    """"admin1", "locality" or "" for a place-type word, plural forms included."""
+    w = word.lower()
+    singular = w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") else w
+    for form in (w, singular):
+        if form in ADMIN1_WORDS:
+            return "admin1"
+        if form in LOCALITY_WORDS:
+            return "locality"
+    return ""
+
+
+@dataclass(frozen=True)
+class Query:
+    """A place phrase split into the name and what the words around it say."""
+
+    text: str
+    name: str
+    want: str = ""  # "admin1" | "locality" | "" (no hint)
+    direction: str = ""  # "north", "southwest", "central" ...
+
+    @classmethod
+    def parse(cls, text: str) -> "Query":
+        name = re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.IGNORECASE)
+        direction = want = ""
+        m = _DIRECTION_RE.match(name)
+        if m:
+            direction = m["dir"].lower().replace("-", "").replace(" ", "")
+            direction = direction.removesuffix("ern") if direction != "central" else direction
+            name = m["rest"]
+        m = _OF_RE.match(name)
+        if m and _type_word(m["word"]):
+            want, name = _type_word(m["word"]), m["rest"]
+        else:
+            m = _SUFFIX_RE.match(name)
+            if m and _type_word(m["word"]):
+                want, name = _type_word(m["word"]), m["rest"]
+        return cls(text=text, name=name, want=want, direction=direction)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the surrounding document says about where its places are.
+
+    Attributes
+    ----------
+    countries : mapping of ISO2 code to weight in [0, 1]
+        How strongly the document is about each country.
+    admin1 : set of (country, admin1 code)
+        Divisions the document places this mention in ("X in Homs province").
+    """
+
+    countries: Mapping[str, float] = field(default_factory=dict)
+    admin1: frozenset[tuple[str, str]] = frozenset()
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The answer to one query: a place, or ``unknown`` with the reason."""
+
+    query: str
+    place: Place | None
+    candidates: tuple[Candidate, ...] = ()
+    reason: str = ""
+
+    @property
+    def status(self) -> str:
+        return "resolved" if self.place is not None else "unknown"
+
+    @property
+    def score(self) -> float:
+        return self.candidates[0].score if self.candidates else 0.0
+
+
+# Ranking weights. A name match outweighs a skeleton match; the document's
+# country outweighs population; a hint in the phrase ("province") outweighs both.
+W_NAME, W_SKELETON, W_PRIMARY = 1.0, 0.55, 0.4
+W_KIND = {"country": 1.6, "admin1": 0.3, "site": 0.4, "region": 0.4, "locality": 0.0, "admin2": 0.1}
+W_POPULATION = 0.2  # per decade of population, localities only
+W_COUNTRY, W_ADMIN1, W_HINT, W_HINT_MISS = 0.8, 1.0, 2.0, -0.5
+
+
+class Gazetteer:
+    """Names to places, offline, over a compiled :class:`GazetteerIndex`."""
+
+    _default: "Gazetteer | None" = None
+
+    def __init__(self, index: GazetteerIndex):
+        self.index = index
+
+    @classmethod
+    def default(cls) -> "Gazetteer":
+        """The world gazetteer of the default layers, loaded once per process."""
+        if cls._default is None:
+            cls._default = cls(load_or_build(DEFAULT_LAYERS))
+        return cls._default
+
+    # -- lookups ---------------------------------------------------------
+    def knows(self, name: str) -> bool:
+        """True when ``name`` matches some place by its normalised name."""
+        return bool(self.index.name_keys.get(name_key(name)) is not None)
+
+    @cached_property
+    def _by_id(self) -> dict[str, int]:
+        return {pid: row for row, pid in enumerate(self.index.columns["place_id"])}
+
+    def get(self, place_id: str) -> Place | None:
+        row = self._by_id.get(place_id)
+        return None if row is None else self.index.place(row)
+
+    @cached_property
+    def _admin1_rows(self) -> dict[tuple[str, str], int]:
+        cols = self.index.columns
+        return {
+            (cols["country"][r], cols["admin1"][r]): r
+            for r in range(len(self.index))
+            if cols["precision"][r] == "admin1"
+        }
+
+    @cached_property
+    def _country_rows(self) -> dict[str, int]:
+        cols = self.index.columns
+        return {cols["country"][r]: r for r in range(len(self.index)) if cols["precision"][r] == "country"}
+
+    def admin1_of(self, place: Place) -> Place | None:
+        row = self._admin1_rows.get(place.admin1_key)
+        return None if row is None else self.index.place(row)
+
+    def country_of(self, place: Place) -> Place | None:
+        return self.country_by_code(place.country)
+
+    def country_by_code(self, iso2: str) -> Place | None:
+        row = self._country_rows.get(iso2)
+        return None if row is None else self.index.place(row)
+
+    @cached_property
+    def _localities_by_area(self) -> dict[tuple[str, str], list[int]]:
+        cols = self.index.columns
+        areas: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for r in range(len(self.index)):
+            if cols["precision"][r] == "locality":
+                areas[(cols["country"][r], cols["admin1"][r])].append(r)
+                areas[(cols["country"][r], "")].append(r)
+        return areas
+
+    # -- ranking ---------------------------------------------------------
+    def _match_rows(self, name: str, context: Context) -> list[tuple[int, str]]:
+        key = name_key(name)
+        rows = [(r, "name") for r in self.index.rows_by_name(key)]
+        skel = skeleton_key(key)
+        if len(skel) < 3:
+            return rows
+        in_context = any(self.index.columns["country"][r] in context.countries for r, _ in rows)
+        if not rows or (context.countries and not in_context):
+            seen = {r for r, _ in rows}
+            rows += [(r, "skeleton") for r in self.index.rows_by_skeleton(skel) if r not in seen]
+        return rows
+
+    def _score(self, row: int, match: str, query: Query, context: Context) -> Candidate:
+        cols = self.index.columns
+        precision, country = cols["precision"][row], cols["country"][row]
+        reasons = []
+        score = W_NAME if match == "name" else W_SKELETON
+        reasons.append(f"{match} match")
+        if self.index.primary_keys[row] == name_key(query.name):
+            score += W_PRIMARY
+            reasons.append("canonical name")
+        score += W_KIND.get(precision, 0.0)
+        if precision == "locality":
+            pop = cols["population"][row]
+            score += W_POPULATION * math.log10(pop + 1)
+            reasons.append(f"population {pop:,}")
+        weight = context.countries.get(country, 0.0)
+        if weight:
+            score += W_COUNTRY * weight
+            reasons.append(f"document country {country} ({weight:.2f})")
+        if (country, cols["admin1"][row]) in context.admin1 and precision != "admin1":
+            score += W_ADMIN1
+            reasons.append("inside the division the text names")
+        want = query.want or ("admin1" if query.direction and precision in ("admin1", "country") else "")
+        if want:
+            hit = precision == want or (want == "admin1" and precision == "country" and query.direction)
+            score += W_HINT if hit else W_HINT_MISS
+            reasons.append(f"phrase asks for {want}" + ("" if hit else " (not this)"))
+        return Candidate(self.index.place(row), round(score, 4), match, tuple(reasons))
+
+    def candidates(self, text: str, context: Context | None = None, limit: int = 10) -> list[Candidate]:
+        """Ranked places ``text`` may name, best first (ties broken by place id)."""
+        context = context or Context()
+        query = Query.parse(text)
+        scored = [self._score(r, m, query, context) for r, m in self._match_rows(query.name, context)]
+        scored.sort(key=lambda c: (-c.score, c.place.place_id))
+        return scored[:limit]
+
+    def resolve(self, text: str, context: Context | None = None) -> Resolution:
+        """The best place for ``text``, or an ``unknown`` resolution; never raises."""
+        if not text or not text.strip():
+            return Resolution(text, None, (), "empty query")
+        query = Query.parse(text)
+        ranked = self.candidates(text, context)
+        if not ranked:
+            return Resolution(text, None, (), f"no place named {query.name!r} in the gazetteer")
+        best = ranked[0].place
+        if query.direction and best.precision in ("admin1", "country"):
+            best = self._part_of(best, query.direction)
+        return Resolution(text, best, tuple(ranked))
+
+    # -- parts of areas --------------------------------------------------
+    def _part_of(self, area: Place, direction: str) -> Place:
+        """The populated part of ``area`` that lies toward ``direction``.
+
+        Its point is the population-weighted centre of the area's localities on
+        that side of the area's own centre: where "northern Homs" puts events.
+        """
+        key = (area.country, area.admin1 if area.precision == "admin1" else "")
+        rows = self._localities_by_area.get(key, [])
+        dlat, dlon = DIRECTIONS.get(direction, DIRECTIONS.get(direction + "ern", (0, 0)))
+        cols = self.index.columns
+        chosen = [
+            r for r in rows
+            if (dlat == 0 or (cols["lat"][r] - area.lat) * dlat > 0)
+            and (dlon == 0 or (cols["lon"][r] - area.lon) * dlon > 0)
+        ]
+        if not chosen or direction == "central":
+            return area
+        weights = [max(cols["population"][r], 500) for r in chosen]
+        total = sum(weights)
+        lat = sum(cols["lat"][r] * w for r, w in zip(chosen, weights)) / total
+        lon = sum(cols["lon"][r] * w for r, w in zip(chosen, weights)) / total
+        word = direction if direction == "central" else f"{direction}ern"
+        return Place(
+            place_id=f"{area.place_id}#{direction}",
+            name=f"{word} {area.name}",
+            lat=round(lat, 5),
+            lon=round(lon, 5),
+            country=area.country,
+            admin1=area.admin1,
+            population=sum(cols["population"][r] for r in chosen),
+            precision=area.precision,
+            kind=f"part of {area.kind}",
+            source=area.source,
+        )

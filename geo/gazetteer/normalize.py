@@ -1,0 +1,75 @@
+"""Name normalisation: turn the many romanisations of a place name into lookup keys.
+
+Two keys are derived from every name, and from every query:
+
+``name_key``
+    Diacritics, ʿayn/hamza marks and punctuation removed, lower case, Arabic
+    article tokens (al-, ar-, as-, ash-, el-, ez- ...) dropped:
+    "Ma‘arrat an Nu‘mān" and "Maarrat al-Numan" both give ``"maarrat numan"``.
+``skeleton_key``
+    The consonant skeleton of the name key, with doubled letters collapsed and the
+    final taa marbuta (-ah/-eh) dropped: "Talbiseh", "Talbisah" and "Tallbīsah" all
+    give ``"tlbs"``; "Kafranbel" and "Kafr Nabl" give ``"kfrnbl"``.
+
+Transliterations of Arabic differ mostly in vowels, doubling and the article, so
+the skeleton catches variants no alias list anticipates. It is coarse, so the
+gazetteer ranks skeleton matches below exact name-key matches.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Marks that stand for ʿayn, hamza or an elided letter in romanised Arabic and
+# Hebrew: they vanish rather than becoming a space ("Ma‘arrat" -> "maarrat").
+_MARKS = "'’‘`´ʿʾʻʼ′‵ʹ"
+_MARK_RE = re.compile(f"[{re.escape(_MARKS)}]")
+_NON_WORD_RE = re.compile(r"[^\w]+", re.UNICODE)
+
+# Arabic definite article as romanised, assimilated forms included. Dropped only
+# when it is followed by another token, so a place really called "As" survives.
+ARABIC_ARTICLES = frozenset(
+    "al el ar er as es ash esh at et ad ed an en az ez adh ath dh ul".split()
+)
+
+# Vowel digraphs that romanisations use interchangeably, folded before vowels
+# are removed so that the y/w of a diphthong does not survive as a consonant.
+_DIGRAPHS = (("ay", "a"), ("ey", "e"), ("iy", "i"), ("aw", "a"), ("ou", "u"), ("ee", "i"), ("oo", "u"))
+_VOWELS_RE = re.compile(r"[aeiou]")
+_FINAL_TAA_RE = re.compile(r"(?<=[aei])h$")
+_DOUBLE_RE = re.compile(r"(.)\1+")
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove combining marks after NFKD decomposition ("Ḩamāh" -> "Hamah")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_tokens(name: str) -> list[str]:
+    """Lower-case word tokens of a name with marks, punctuation and articles removed."""
+    text = _MARK_RE.sub("", strip_diacritics(name)).casefold()
+    tokens = [t for t in _NON_WORD_RE.split(text.replace("_", " ")) if t]
+    kept = [t for i, t in enumerate(tokens) if not (t in ARABIC_ARTICLES and i + 1 < len(tokens))]
+    return kept
+
+
+def name_key(name: str) -> str:
+    """Exact lookup key: ``"Deir ez-Zor"`` -> ``"deir zor"``."""
+    return " ".join(name_tokens(name))
+
+
+def skeleton_key(name: str) -> str:
+    """Coarse lookup key: consonant skeleton of the name key, spaces removed.
+
+    Returns an empty string for names that are not written in Latin letters
+    (the skeleton is only meaningful for romanisations).
+    """
+    joined = "".join(name_tokens(name))
+    if not joined.isascii():
+        return ""
+    joined = _FINAL_TAA_RE.sub("", joined)
+    for digraph, single in _DIGRAPHS:
+        joined = joined.replace(digraph, single)
+    consonants = _VOWELS_RE.sub("", joined)
+    return _DOUBLE_RE.sub(r"\1", consonants)

@@ -1,0 +1,69 @@
+"""The records the gazetteer holds and returns."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Location precision, finest first. ``site`` is a named facility (an air base, a
+#: gas field), ``locality`` a town or village, ``region`` a named area below the
+#: first-level division (a plain, a mountain range), ``admin1`` a governorate or
+#: province, ``country`` a whole country.
+PRECISIONS = ("site", "locality", "region", "admin2", "admin1", "country")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry.
+
+    Attributes
+    ----------
+    place_id : str
+        Stable identifier with its namespace, e.g. ``"geonames:170063"``.
+    name : str
+        Canonical name.
+    lat, lon : float
+        WGS84 coordinates of the place; for areas, the point that stands for them.
+    country : str
+        ISO 3166-1 alpha-2 code ("" when unknown).
+    admin1 : str
+        GeoNames first-level division code inside ``country`` ("" when unknown).
+    population : int
+    precision : str
+        One of :data:`PRECISIONS`.
+    kind : str
+        What the place is, in words ("populated place", "air base" ...).
+    source : str
+        The gazetteer layer it comes from.
+    """
+
+    place_id: str
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str
+    population: int
+    precision: str
+    kind: str
+    source: str
+
+    @property
+    def admin1_key(self) -> tuple[str, str]:
+        return (self.country, self.admin1)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRecord:
+    """A place as a source layer provides it, before it is compiled into the index."""
+
+    place: Place
+    names: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place a query may mean, with the score that ranks it and the reasons for it."""
+
+    place: Place
+    score: float
+    match: str  # "name" (normalised name equal) or "skeleton" (consonant skeleton equal)
+    reasons: tuple[str, ...]

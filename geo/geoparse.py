@@ -1,0 +1,437 @@
+"""Find the places a text names and resolve them against the gazetteer.
+
+Recognition works on proper-noun chunks: runs of capitalised words (with the
+lower-case particles of Arabic and European names inside them). A chunk is a
+place only when the gazetteer knows the *whole* chunk, so "Ash Carter" or
+"Istanbul Bilgi University" yield no place even though "Carter" and "Istanbul"
+are names of places. Phrases around the name that say what kind of place it is
+("the province of Aleppo", "Idlib province", "northern Homs", "the Sha’ar gas
+field") are taken into the mention and into the gazetteer query.
+
+Resolution uses the document: the countries it is about (named, as demonyms,
+or through places that can only be in one country) and the divisions a place
+is said to be in ("Qaryatain in Homs province").
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from . import vocab
+from .gazetteer import Context, Gazetteer, Place, Query, name_key, skeleton_key
+from .gazetteer.gazetteer import ADMIN1_WORDS, DIRECTIONS, LOCALITY_WORDS
+from .text import Span, Token, sentences, tokens
+
+# Lower-case particles that may stand inside a name ("Jisr al-Shughour",
+# "Deir ez Zor", "Bosnia and Herzegovina" is handled by the gazetteer key).
+NAME_PARTICLES = frozenset("al el ar as ash ad an az ez es en er at et de del la le du da di bin ibn abu of the".split())
+PLACE_TYPE_WORDS = frozenset(ADMIN1_WORDS + LOCALITY_WORDS + ("villages", "towns", "cities", "provinces", "area"))
+# Lower-case words that may complete a facility or landform name ("gas field").
+NAME_TAILS = 3
+ADJECTIVE_SUFFIXES = ("-based", "-led", "-backed", "-held", "-controlled", "-born", "-owned", "-made", "-run", "-allied")
+# Verbs that make a capital or country stand for its government ("Moscow had informed Ankara").
+AGENT_VERBS = frozenset(
+    "said says say informed informs told tells announced announces insisted insists denied denies warned warns "
+    "agreed agrees demanded demands rejected rejects accused accuses urged urges wants wanted called calls "
+    "believes believed claimed claims responded responds supports supported backed backs opposes opposed "
+    "condemned condemns welcomed welcomes signed signs".split()
+)
+AUXILIARIES = frozenset("had has have would will was is were did does also has".split())
+POSSESSIVE_RE = re.compile(r"[’']s?$")
+# A match must score this much to count as a place: more when it lies outside the
+# countries the document is about (a small namesake far away is more likely a
+# surname or a word: "Obama", a city in Japan).
+MIN_SCORE = 1.45
+MIN_SCORE_ELSEWHERE = 2.4
+# A name followed by one of these is a person's ("the Obama administration").
+NOT_PLACE_BEFORE = frozenset("administration family dynasty".split())
+# Lower-case words that end facility and landform names ("the Sha’ar gas field").
+FACILITY_WORDS = frozenset(
+    "field fields base airbase airport airfield plain plains valley mountain mountains mount hills desert "
+    "river lake sea dam crossing camp district quarter neighbourhood neighborhood square bridge road highway "
+    "refinery plant station prison port".split()
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in a text.
+
+    ``start``/``end`` index the original text; ``text`` is the mention as written
+    (with "province of", "northern" ...), ``query`` what was looked up.
+    ``literal`` is False when the name stands for something else: a government
+    ("Moscow had informed Ankara"), a demonym ("Syrian"), an adjective
+    ("Washington-based"), a part of an organisation's name.
+    """
+
+    start: int
+    end: int
+    text: str
+    query: str
+    sentence: int
+    literal: bool = True
+    kind: str = "name"  # name | demonym | adjective | dateline
+    place: Place | None = None
+    score: float = 0.0
+    reason: str = ""
+    alternatives: tuple[str, ...] = field(default=(), compare=False)
+
+    def record(self, file: str = "") -> dict:
+        """The JSON-lines record of ``strikemap geoparse``."""
+        p = self.place
+        return {
+            "file": file,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "name": p.name if p else None,
+            "lat": p.lat if p else None,
+            "lon": p.lon if p else None,
+            "place_id": p.place_id if p else None,
+            "precision": p.precision if p else None,
+            "country": p.country if p else None,
+            "literal": self.literal,
+        }
+
+
+@dataclass
+class ParsedText:
+    """A text with its sentences and place mentions, as later stages need them."""
+
+    text: str
+    sentences: list[Span]
+    mentions: list[Mention]
+    countries: dict[str, float]
+
+
+# -- recognition -------------------------------------------------------------
+def _masked_spans(sentence: Span) -> list[tuple[int, int]]:
+    """Organisation names in which place names are not places (absolute offsets)."""
+    spans = []
+    for pattern in vocab.organisations():
+        for m in pattern.finditer(sentence.text):
+            spans.append((sentence.start + m.start(), sentence.start + m.end()))
+    return spans
+
+
+def _chunks(toks: list[Token]) -> list[list[Token]]:
+    """Runs of capitalised words, with name particles inside them."""
+    chunks: list[list[Token]] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not (t.is_capitalised and t.text[0].isalpha()):
+            i += 1
+            continue
+        run = [t]
+        j = i + 1
+        while j < len(toks):
+            nxt = toks[j]
+            if POSSESSIVE_RE.search(run[-1].text) and len(run[-1].text) > 2 and run[-1].text[-2] in "’'":
+                break
+            if nxt.is_capitalised and nxt.text[0].isalpha() and nxt.start - run[-1].end <= 1:
+                run.append(nxt)
+                j += 1
+            elif (
+                nxt.lower in NAME_PARTICLES
+                and j + 1 < len(toks)
+                and toks[j + 1].is_capitalised
+                and toks[j + 1].text[0].isalpha()
+            ):
+                run.extend([nxt, toks[j + 1]])
+                j += 2
+            else:
+                break
+        chunks.append(run)
+        i = j
+    return chunks
+
+
+def _next_word(toks: list[Token], tok: Token) -> str:
+    return toks[tok.index + 1].lower if tok.index + 1 < len(toks) else ""
+
+
+def _is_acronym_or_label(toks: list[Token], tok: Token) -> bool:
+    """"IS", "NATO", "U.S." or a speaker label ("KENYON:")."""
+    letters = [c for c in tok.text if c.isalpha()]
+    upper = bool(letters) and all(c.isupper() for c in letters)
+    nxt = toks[tok.index + 1].text if tok.index + 1 < len(toks) else ""
+    return upper and (len(letters) <= 4 or nxt == ":")
+
+
+def _strip_possessive(word: str) -> tuple[str, bool]:
+    if len(word) > 2 and word[-2] in "’'" and word[-1] in "sS":
+        return word[:-2], True
+    if word[-1:] in "’'":
+        return word[:-1], True
+    return word, False
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    name: str
+    query: str
+    sentence: int
+    literal: bool
+    kind: str
+    possessive: bool = False
+
+
+class Geoparser:
+    """Finds and resolves place mentions; one instance can parse many texts."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.not_places = vocab.not_places()
+        self.demonyms = vocab.demonyms()
+
+    # recognition ----------------------------------------------------------
+    def _known(self, name: str) -> bool:
+        return self.gazetteer.index.name_keys.get(name_key(name)) is not None
+
+    def _known_skeleton(self, name: str) -> bool:
+        skel = skeleton_key(name)
+        return len(skel) >= 4 and self.gazetteer.index.skeleton_keys.get(skel) is not None
+
+    def _candidates_in(self, text: str, sentence: Span, si: int, lowercase_words: set[str]) -> list[_Candidate]:
+        toks = tokens(sentence.text, sentence.start)
+        masked = _masked_spans(sentence)
+        out: list[_Candidate] = []
+        for chunk in _chunks(toks):
+            out.extend(self._chunk_candidates(text, toks, chunk, si, masked, lowercase_words))
+        return out
+
+    def _chunk_candidates(self, text, toks, chunk, si, masked, lowercase_words) -> list[_Candidate]:
+        # Sentence-initial function words are capitalised but not part of the name.
+        while (
+            len(chunk) > 1
+            and chunk[0].lower in self.not_places
+            and not chunk[0].text.isupper()
+            and not self._known(" ".join(t.text for t in chunk))
+        ):
+            chunk = chunk[1:]
+        first, last = chunk[0], chunk[-1]
+        words = [t.text for t in chunk]
+        words[-1], possessive = _strip_possessive(words[-1])
+        end = last.start + len(words[-1])
+        if any(s <= first.start < e for s, e in masked):
+            return []
+        # "Washington-based", "U.S.-led": the place is an adjective here.
+        if len(chunk) == 1 and first.lower.endswith(ADJECTIVE_SUFFIXES):
+            head = first.text.rsplit("-", 1)[0]
+            if self._known(head) and head.lower() not in self.not_places:
+                return [_Candidate(first.start, first.start + len(head), head, head, si, False, "adjective")]
+            return []
+        name = " ".join(words) if all(t.end == n.start - 1 for t, n in zip(chunk, chunk[1:])) else text[first.start:end]
+        if len(chunk) == 1 and words[0] in self.demonyms:
+            return [_Candidate(first.start, end, words[0], words[0], si, False, "demonym", possessive)]
+        single = len(chunk) == 1
+        bare = _strip_possessive(first.text)[0].lower()
+        if single and bare in self.not_places and not (first.text.isupper() and len(first.text) > 1):
+            return []
+        if single and _next_word(toks, first) in NOT_PLACE_BEFORE:
+            return []
+        if _is_acronym_or_label(toks, first) and single:
+            return self._acronym_candidates(first, si)
+        # Facility and landform names end in lower-case words: "Sha’ar gas field".
+        k = last.index + 1
+        for n in range(NAME_TAILS, 0, -1):
+            tail = toks[k : k + n]
+            if len(tail) == n and all(t.text.islower() for t in tail) and tail[-1].lower in FACILITY_WORDS:
+                longer = text[first.start : tail[-1].end]
+                if self._known(longer):
+                    return [_Candidate(first.start, tail[-1].end, longer, longer, si, True, "name")]
+        if not self._known(name):
+            stripped = self._strip_type_word(name)
+            if stripped is None:
+                if len(chunk) == 1 and self._skeleton_allowed(toks, first, lowercase_words) and self._known_skeleton(name):
+                    pass
+                else:
+                    return self._demonyms_inside(chunk, si)
+        if single and first.lower in lowercase_words and not first.text.isupper():
+            return []
+        start, query = self._extend_phrase(text, toks, first, last, end, name)
+        end = max(end, self._extend_after(toks, last))
+        query = text[start:end] if end > first.start + len(name) and not possessive else query
+        return [_Candidate(start, end, name, query, si, True, "name", possessive)]
+
+    def _acronym_candidates(self, tok: Token, si: int) -> list[_Candidate]:
+        """Upper-case words are places only as country or division abbreviations ("US", "UK")."""
+        best = self.gazetteer.candidates(tok.text, limit=1)
+        if best and best[0].place.precision in ("country", "admin1") and best[0].match == "name":
+            return [_Candidate(tok.start, tok.end, tok.text, tok.text, si, True, "name")]
+        return []
+
+    def _demonyms_inside(self, chunk, si) -> list[_Candidate]:
+        """Countries inside a longer name still say which country it belongs to.
+
+        Demonyms anywhere ("the Russian Defense Ministry") and a country name
+        that premodifies an institution ("US Defense Secretary Ash Carter").
+        """
+        out = []
+        for t in chunk:
+            word, _ = _strip_possessive(t.text)
+            if word in self.demonyms:
+                out.append(_Candidate(t.start, t.start + len(word), word, word, si, False, "demonym"))
+        head, _ = _strip_possessive(chunk[0].text)
+        rest = " ".join(t.text for t in chunk[1:])
+        if not out and rest and any(p.regex.match(rest) for p in vocab.actors()):
+            best = self.gazetteer.candidates(head, limit=1)
+            if best and best[0].place.precision == "country" and best[0].match == "name":
+                out.append(_Candidate(chunk[0].start, chunk[0].start + len(head), head, head, si, False, "modifier"))
+        return out
+
+    def _strip_type_word(self, name: str) -> str | None:
+        words = name.split()
+        if len(words) > 1 and words[-1].lower() in PLACE_TYPE_WORDS and self._known(" ".join(words[:-1])):
+            return " ".join(words[:-1])
+        if len(words) > 1 and words[0].lower() in DIRECTIONS and self._known(" ".join(words[1:])):
+            return " ".join(words[1:])
+        return None
+
+    @staticmethod
+    def _skeleton_allowed(toks, first, lowercase_words) -> bool:
+        """A spelling the gazetteer lacks is accepted only where the text says it is a place."""
+        if first.lower in lowercase_words or first.index == 0:
+            return False
+        prev = toks[first.index - 1].lower if first.index > 0 else ""
+        nxt = toks[first.index + 1].lower if first.index + 1 < len(toks) else ""
+        return prev in {"in", "near", "around", "of", "at", "outside", "town", "village", "city"} or nxt in PLACE_TYPE_WORDS
+
+    @staticmethod
+    def _extend_phrase(text, toks, first, last, end, name) -> tuple[int, str]:
+        """Take "the province of", "northern" before the name into the mention."""
+        start, query = first.start, name
+        i = first.index
+        if i >= 2 and toks[i - 1].lower == "of" and toks[i - 2].lower in PLACE_TYPE_WORDS:
+            start = toks[i - 2].start
+            query = f"{toks[i - 2].lower} of {name}"
+            i -= 2
+        if i >= 1 and toks[i - 1].lower.replace("-", "") in DIRECTIONS and toks[i - 1].text.islower():
+            start = toks[i - 1].start
+            query = f"{toks[i - 1].lower} {query}"
+        return start, query
+
+    @staticmethod
+    def _extend_after(toks, last) -> int:
+        """Take a following "province", "governorate", "countryside" into the mention."""
+        k = last.index + 1
+        if k < len(toks) and toks[k].lower in ADMIN1_WORDS and not POSSESSIVE_RE.search(last.text):
+            return toks[k].end
+        return 0
+
+    @staticmethod
+    def _non_literal(toks: list[Token], cand: _Candidate) -> bool:
+        """A capital as agent or addressee of a government's act stands for that government."""
+        after = [t for t in toks if t.start >= cand.end][:3]
+        before = [t for t in toks if t.end <= cand.start][-2:]
+        words_after = [t.lower for t in after]
+        while words_after and words_after[0] in AUXILIARIES:
+            words_after.pop(0)
+        if words_after and words_after[0] in AGENT_VERBS:
+            return True
+        return bool(before) and before[-1].lower in AGENT_VERBS
+
+    # resolution -----------------------------------------------------------
+    def _document_countries(self, cands: list[_Candidate]) -> dict[str, float]:
+        """How much the text is about each country, from names, demonyms and unambiguous places."""
+        votes: Counter[str] = Counter()
+        for c in cands:
+            if c.kind == "demonym":
+                cc = self.demonyms.get(c.name)
+                if cc:
+                    votes[cc] += 1.0
+                continue
+            ranked = self.gazetteer.candidates(c.query, limit=5)
+            if not ranked:
+                continue
+            countries = {r.place.country for r in ranked if r.score >= ranked[0].score - 0.3}
+            for cc in countries:
+                votes[cc] += (1.5 if ranked[0].place.precision == "country" else 1.0) / len(countries)
+        if not votes:
+            return {}
+        top = max(votes.values())
+        return {cc: round(v / top, 3) for cc, v in votes.most_common(8) if v / top >= 0.2}
+
+    def parse(self, text: str) -> ParsedText:
+        """Sentences and resolved place mentions of ``text``."""
+        spans = sentences(text)
+        lowercase_words = {w.lower() for w in re.findall(r"\b[a-z][a-z]+\b", text)}
+        cands: list[_Candidate] = []
+        sentence_tokens = []
+        for si, s in enumerate(spans):
+            sentence_tokens.append(tokens(s.text, s.start))
+            cands.extend(self._candidates_in(text, s, si, lowercase_words))
+        countries = self._document_countries(cands)
+        mentions = []
+        for c in cands:
+            literal = c.literal and not self._non_literal(sentence_tokens[c.sentence], c)
+            mentions.append(self._resolve(c, literal, countries))
+        mentions = [m for m in self._apply_containers(mentions, countries) if _worth_reporting(m)]
+        return ParsedText(text, spans, _with_text(text, mentions), countries)
+
+    def _resolve(self, c: _Candidate, literal: bool, countries: dict[str, float], admin1=frozenset()) -> Mention:
+        query = self.demonym_country_query(c) if c.kind == "demonym" else c.query
+        res = self.gazetteer.resolve(query, Context(countries=countries, admin1=admin1)) if query else None
+        place, score, reason = None, 0.0, "stateless demonym"
+        if res is not None:
+            place, score, reason = res.place, res.score, res.reason
+            needed = MIN_SCORE if place is None or place.country in countries else MIN_SCORE_ELSEWHERE
+            if place is not None and score < needed and c.kind == "name":
+                place, reason = None, f"best match {res.place.name!r} scores {score:.2f}, below {needed}"
+        alts = tuple(x.place.place_id for x in (res.candidates[1:4] if res else ()))
+        return Mention(c.start, c.end, "", query or c.name, c.sentence, literal, c.kind, place, score, reason, alts)
+
+    def demonym_country_query(self, c: _Candidate) -> str:
+        cc = self.demonyms.get(c.name, "")
+        country = self.gazetteer.country_by_code(cc) if cc else None
+        return country.name if country else ""
+
+    def _apply_containers(self, mentions: list[Mention], countries: dict[str, float]) -> list[Mention]:
+        """Re-resolve a place named beside its division ("Qaryatain in Homs province")."""
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        out = []
+        for m in mentions:
+            divisions = frozenset(
+                o.place.admin1_key for o in by_sentence[m.sentence]
+                if o is not m and o.place is not None and o.place.precision == "admin1"
+            )
+            if divisions and m.kind == "name" and (m.place is None or m.place.precision != "admin1"):
+                better = self.gazetteer.resolve(m.query, Context(countries=countries, admin1=divisions))
+                if better.place is not None and better.score >= MIN_SCORE:
+                    m = replace(m, place=better.place, score=better.score)
+            out.append(m)
+        return out
+
+
+def _worth_reporting(m: Mention) -> bool:
+    """Unresolved bare names were only guesses; a name the text calls a place is kept."""
+    if m.place is not None:
+        return True
+    query = Query.parse(m.query)
+    return m.kind == "name" and bool(query.want or query.direction)
+
+
+def _with_text(text: str, mentions: list[Mention]) -> list[Mention]:
+    return [replace(m, text=text[m.start : m.end]) for m in mentions]
+
+
+_default_parser: Geoparser | None = None
+
+
+def parse(text: str) -> ParsedText:
+    """Parse ``text`` with the default gazetteer (see :class:`Geoparser`)."""
+    global _default_parser
+    if _default_parser is None:
+        _default_parser = Geoparser()
+    return _default_parser.parse(text)
+
+
+def geoparse(text: str) -> list[Mention]:
+    """Place mentions of ``text``, in order, resolved where the gazetteer allows."""
+    return parse(text).mentions

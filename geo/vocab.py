@@ -1,0 +1,109 @@
+"""The word lists strikemap reads from ``data/vocab/``, loaded once.
+
+They are data so that users can extend them for new conflicts, outlets and
+phrasings without touching code; each file documents its own columns.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .gazetteer.sources import DATA_DIR
+
+VOCAB_DIR = DATA_DIR / "vocab"
+
+
+def _lines(path: Path) -> list[str]:
+    with open(path, encoding="utf-8") as fh:
+        return [ln.strip() for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [r for r in csv.DictReader(line for line in fh if not line.startswith("#"))]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A case-insensitive regular expression with the label and attributes it assigns."""
+
+    regex: re.Pattern
+    label: str
+    attrs: dict
+
+    def finditer(self, text: str):
+        return self.regex.finditer(text)
+
+
+class VocabularyError(ValueError):
+    """A vocabulary file has a row that cannot be used; the message names file and row."""
+
+
+def _patterns(name: str, label_column: str) -> tuple[Pattern, ...]:
+    out = []
+    for number, row in enumerate(_rows(VOCAB_DIR / name), start=1):
+        flags = 0 if row.get("case") == "sensitive" else re.IGNORECASE
+        try:
+            regex = re.compile(r"(?<![\w-])(?:" + row["pattern"] + r")(?![\w-])", flags)
+        except (re.error, TypeError) as exc:
+            raise VocabularyError(f"{VOCAB_DIR / name}, data row {number}: bad pattern ({exc})") from None
+        out.append(Pattern(regex, row[label_column], {k: v for k, v in row.items() if k not in ("pattern",)}))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def not_places() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines(VOCAB_DIR / "not_places.txt"))
+
+
+@lru_cache(maxsize=None)
+def demonyms() -> dict[str, str]:
+    """Demonym (as written, e.g. "Syrian") -> ISO2 country code ("" when stateless)."""
+    return {r["demonym"]: r["country"] for r in _rows(VOCAB_DIR / "demonyms.csv")}
+
+
+@lru_cache(maxsize=None)
+def boilerplate() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in _lines(VOCAB_DIR / "boilerplate.txt"))
+
+
+@lru_cache(maxsize=None)
+def actors() -> tuple[Pattern, ...]:
+    """Who makes claims: pattern -> claimant_type (and the actor's country when fixed)."""
+    return _patterns("actors.csv", "claimant_type")
+
+
+@lru_cache(maxsize=None)
+def organisations() -> tuple[Pattern, ...]:
+    """Names of organisations that contain place names ("Islamic State of Iraq and the Levant")."""
+    return _patterns("organisations.csv", "kind")
+
+
+@lru_cache(maxsize=None)
+def targets() -> tuple[Pattern, ...]:
+    """What was hit: pattern -> target_category."""
+    return _patterns("targets.csv", "category")
+
+
+@lru_cache(maxsize=None)
+def affiliations() -> tuple[Pattern, ...]:
+    """Whose the target was: pattern -> target_affiliation."""
+    return _patterns("affiliations.csv", "affiliation")
+
+
+@lru_cache(maxsize=None)
+def triggers() -> dict[str, tuple[Pattern, ...]]:
+    """Words that signal a strike, a casualty count, a report or a denial, by kind."""
+    by_kind: dict[str, list[Pattern]] = {}
+    for p in _patterns("triggers.csv", "kind"):
+        by_kind.setdefault(p.label, []).append(p)
+    return {k: tuple(v) for k, v in by_kind.items()}
+
+
+@lru_cache(maxsize=None)
+def strikers() -> tuple[Pattern, ...]:
+    """Who is said to have struck: pattern -> striker kind."""
+    return _patterns("strikers.csv", "kind")
