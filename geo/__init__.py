@@ -1,0 +1,19 @@
+"""strikemap: turn news articles about airstrikes into evidence-backed maps.
+
+The pipeline, one module each: :mod:`geo.articles` (read) -> :mod:`geo.geoparser`
+with :mod:`geo.gazetteer` (find and resolve places) -> :mod:`geo.claims`
+(who claims what was hit where) -> :mod:`geo.table` (the claims table) ->
+:mod:`geo.output` (GeoJSON, map). :mod:`geo.pipeline` strings them together.
+"""
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "geoparse", "parse"]
+
+
+def __getattr__(name: str):
+    # Lazy: importing geo must stay cheap; the gazetteer loads on first use.
+    if name in ("geoparse", "parse"):
+        from . import geoparser as module
+
+        return getattr(module, name)
+    raise AttributeError(name)

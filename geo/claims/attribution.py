@@ -188,11 +188,12 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         q = closing[-1]
         return Attribution(claimant, cs, ce, q[0], q[1], m.group(), denial)
     claimant, cs, ce = _claimant_before(text, m.start(), quotes)
+    # "“...,” X wrote on Twitter." — a quote right before the source is its content.
+    prior = [q for q in quotes if q[1] <= cs]
+    if prior and not text[prior[-1][1]:cs].strip(" ,"):
+        return Attribution(claimant, cs, ce, prior[-1][0], prior[-1][1], m.group(), denial)
     if tail_is_end:
-        # "..., USA officials said, ..." / "“...,” X wrote on Twitter." — content before.
-        prior = [q for q in quotes if q[1] <= cs]
-        if prior and not text[prior[-1][1]:cs].strip(" ,"):
-            return Attribution(claimant, cs, ce, prior[-1][0], prior[-1][1], m.group(), denial)
+        # "..., USA officials said, ..." — the content is the clause before the source.
         comma = text.rfind(",", 0, cs)
         if comma > 0:
             return Attribution(claimant, cs, ce, 0, comma, m.group(), denial)

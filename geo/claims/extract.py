@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .. import vocab
 from ..articles import Article
-from ..geoparse import Mention, ParsedText, parse
+from ..geoparser import Mention, ParsedText, parse
 from ..text import Span, Token, tokens
 from .attribution import PRONOUNS, Attribution, find_attribution, quote_spans
 from .roles import PlaceRole, assign_roles
@@ -378,7 +378,7 @@ class ClaimExtractor:
                 continue
             striker, striker_country = self._segment_striker(strikers, places)
             target_text = self._target_text(article.text, chosen)
-            near_target = _after(article.text, chosen[-1].end, content_span[1]) if chosen else ""
+            near_target = self._near_target(article.text, chosen, places, content_span)
             place_countries = {m.place.country for m in places if m.place}
             claimant_type = self._relative_type(source, place_countries, striker_country)
             out.append(
@@ -404,6 +404,15 @@ class ClaimExtractor:
                 )
             )
         return out
+
+    @staticmethod
+    def _near_target(text: str, chosen: list[_Target], places: list[Mention], content: tuple[int, int]) -> str:
+        """Words after the target that may say whose it was, up to the segment's own places."""
+        if not chosen:
+            return ""
+        end = chosen[-1].end
+        limit = max(m.end for m in places) if places and places[-1].start > end else content[1]
+        return _after(text, end, limit)
 
     @staticmethod
     def _segment_striker(strikers: list[tuple[int, str, str]], places: list[Mention]) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..geoparse import Mention
+from ..geoparser import Mention
 from ..text import Token
 
 LOCATIVE = frozenset(

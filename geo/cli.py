@@ -1,0 +1,119 @@
+"""The ``strikemap`` command.
+
+Exit status: 0 when every input was read, 2 when some files were skipped (each
+is named with the reason), 1 when the run could not be done at all.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_SKIPPED = 0, 1, 2
+DEFAULT_INPUT = "seeds"
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .pipeline import run
+
+    paths = args.paths or [DEFAULT_INPUT]
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing and len(missing) == len(paths):
+        print(f"strikemap: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_FAILED
+    result = run(paths, args.out)
+    for problem in result.problems:
+        print(f"skipped {problem.path}: {problem.message}", file=sys.stderr)
+    c = result.counts
+    print(f"articles read         {result.articles}" + (f" ({len(result.problems)} skipped)" if result.problems else ""))
+    print(f"claims found          {c['claims']}")
+    print(f"claims located        {c['located']}")
+    print(f"claims with no place  {c['no_place']}")
+    for kind, path in result.outputs.items():
+        print(f"wrote {kind:8} {path}")
+    return EXIT_SKIPPED if result.problems else EXIT_OK
+
+
+def _cmd_geoparse(args: argparse.Namespace) -> int:
+    from .articles import read_articles
+    from .geoparser import parse
+
+    articles, problems = read_articles(args.paths)
+    for problem in problems:
+        print(f"skipped {problem.path}: {problem.message}", file=sys.stderr)
+    for article in articles:
+        for mention in parse(article.text).mentions:
+            record = mention.record(article.path)
+            if args.json:
+                print(json.dumps(record, ensure_ascii=False))
+            else:
+                where = f"{record['name']} ({record['precision']}, {record['lat']}, {record['lon']})" if record["name"] else "unknown"
+                flag = "" if record["literal"] else " [not literal]"
+                print(f"{article.id}:{record['start']}-{record['end']}\t{record['text']}\t{where}{flag}")
+    return EXIT_SKIPPED if problems else EXIT_OK
+
+
+def _cmd_geocode(args: argparse.Namespace) -> int:
+    from .gazetteer import Context, Gazetteer
+
+    context = Context(countries={args.country.upper(): 1.0} if args.country else {})
+    resolution = Gazetteer.default().resolve(args.name, context)
+    if resolution.place is None:
+        print(f"unknown: {resolution.reason}")
+        return EXIT_FAILED
+    for rank, cand in enumerate(resolution.candidates[: args.limit], start=1):
+        p = cand.place
+        print(f"{rank:2}. {p.name} [{p.place_id}] {p.precision}, {p.country}, ({p.lat}, {p.lon})  score {cand.score:.2f}: {', '.join(cand.reasons)}")
+    if resolution.place.place_id != resolution.candidates[0].place.place_id:
+        p = resolution.place
+        print(f"    -> {p.name} ({p.lat}, {p.lon}) [{p.place_id}]")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="strikemap", description="Evidence-backed maps of airstrike claims in news articles.")
+    parser.add_argument("--version", action="version", version=f"strikemap {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
+    sub = parser.add_subparsers(dest="command")
+
+    run = sub.add_parser("run", help="extract claims and write strikes.geojson and strikes.html")
+    run.add_argument("paths", nargs="*", metavar="PATH", help=f"article files or folders (default: {DEFAULT_INPUT}/)")
+    run.add_argument("--out", default="maps", metavar="DIR", help="output folder (default: maps/)")
+    run.set_defaults(func=_cmd_run)
+
+    geoparse = sub.add_parser("geoparse", help="list the places each article names")
+    geoparse.add_argument("paths", nargs="+", metavar="PATH")
+    geoparse.add_argument("--json", action="store_true", help="one JSON object per mention")
+    geoparse.set_defaults(func=_cmd_geoparse)
+
+    geocode = sub.add_parser("geocode", help="rank the places a name may mean")
+    geocode.add_argument("name")
+    geocode.add_argument("--country", help="ISO 3166-1 alpha-2 code of the likely country")
+    geocode.add_argument("--limit", type=int, default=5)
+    geocode.set_defaults(func=_cmd_geocode)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_FAILED
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("strikemap: interrupted", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # the user gets one clear line, not a traceback
+        if args.debug:
+            raise
+        print(f"strikemap: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

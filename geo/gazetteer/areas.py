@@ -1,0 +1,49 @@
+"""Areas and outlines of first-level divisions and countries.
+
+Areas (km², Natural Earth polygons in an equal-area projection) come from
+``data/admin1.csv`` and ``data/countries.csv``; outlines from
+``data/boundaries/*.geojson`` (Natural Earth admin-1, simplified). Both are
+small and read once, on first use.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from functools import lru_cache
+
+from .sources import DATA_DIR
+
+BOUNDARIES_DIR = DATA_DIR / "boundaries"
+
+
+@lru_cache(maxsize=1)
+def _areas() -> dict[str, float]:
+    areas: dict[str, float] = {}
+    for name in ("admin1.csv", "countries.csv"):
+        with open(DATA_DIR / name, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                if row.get("area_km2"):
+                    areas[row["place_id"]] = float(row["area_km2"])
+    return areas
+
+
+def area_km2(place_id: str) -> float | None:
+    """Area of a division or country, or ``None`` when unknown."""
+    return _areas().get(place_id)
+
+
+@lru_cache(maxsize=1)
+def _outlines() -> dict[str, dict]:
+    outlines: dict[str, dict] = {}
+    for path in sorted(BOUNDARIES_DIR.glob("*.geojson")):
+        with open(path, encoding="utf-8") as fh:
+            for feature in json.load(fh).get("features", []):
+                pid = feature.get("properties", {}).get("place_id")
+                if pid:
+                    outlines[pid] = feature["geometry"]
+    return outlines
+
+
+def outline(place_id: str) -> dict | None:
+    """GeoJSON geometry of a division's outline, or ``None`` outside the bundled region."""
+    return _outlines().get(place_id.split("#")[0])

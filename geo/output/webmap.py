@@ -1,0 +1,242 @@
+"""The interactive strike map (folium/Leaflet).
+
+One toggleable layer per claimant, coloured by claimant, with a legend, a
+title and a panel listing the claims the map cannot pin (no place, or a whole
+country). Precision is drawn honestly: towns and sites are points, regions
+wide circles, governorates their outline (or an equal-area circle where no
+outline is bundled). Every piece of article text is HTML-escaped before it
+reaches the page, and element ids are assigned deterministically so the same
+claims give the same file.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+from collections import OrderedDict
+from collections import Counter
+from pathlib import Path
+
+import geopandas as gpd
+from branca.element import Element, MacroElement, Template
+
+from ..gazetteer.areas import outline
+from .atomic import write_text
+
+try:  # folium is a core dependency; the import is here to keep start-up light.
+    import folium
+except ImportError as exc:  # pragma: no cover - folium is declared in pyproject
+    raise ImportError("strikemap's maps need folium: python -m pip install folium") from exc
+
+ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+    ' | Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
+    ' | Boundaries: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+)
+# Colour-blind-safe qualitative palette (Okabe–Ito first, then Tableau).
+PALETTE = (
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442",
+    "#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#9C755F", "#76B7B2", "#EDC948", "#FF9DA7",
+)
+POINT_PRECISIONS = ("site", "locality")
+AREA_PRECISIONS = ("region", "admin2", "admin1")
+
+
+def _text(value) -> str:
+    """Escape text for HTML that folium embeds in a JavaScript template literal."""
+    return html.escape("" if value is None else str(value)).replace("$", "&#36;").replace("`", "&#96;")
+
+
+class MapTitle(MacroElement):
+    """A title box at the top of the map."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <div class="strikemap-title" role="heading" aria-level="1"
+             style="position: fixed; top: 10px; left: 60px; z-index: 1000; background: rgba(255,255,255,.92);
+                    padding: 6px 12px; border-radius: 4px; font: 600 16px/1.3 sans-serif; max-width: 60%;">
+          {{ this.title|e }}<div style="font-weight: 400; font-size: 12px;">{{ this.subtitle|e }}</div>
+        </div>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title: str, subtitle: str = ""):
+        super().__init__()
+        self._name = "MapTitle"
+        self.title = title
+        self.subtitle = subtitle
+
+
+class Legend(MacroElement):
+    """Claimant colours and what the shapes mean."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <div class="strikemap-legend" aria-label="Legend"
+             style="position: fixed; bottom: 24px; left: 10px; z-index: 1000; background: rgba(255,255,255,.92);
+                    padding: 8px 10px; border-radius: 4px; font: 12px/1.5 sans-serif; max-width: 320px;">
+          <div style="font-weight: 600;">Claimant</div>
+          {% for name, colour, count in this.entries %}
+          <div><span style="display:inline-block;width:11px;height:11px;border-radius:50%;background:{{ colour|e }};
+               margin-right:6px;vertical-align:middle;"></span>{{ name|e }} ({{ count }})</div>
+          {% endfor %}
+          <div style="margin-top: 6px; color: #444;">&#9679; town or site &nbsp; &#9711; region &nbsp;
+               &#9633; governorate (outline: location is somewhere inside)</div>
+        </div>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, entries: list[tuple[str, str, int]]):
+        super().__init__()
+        self._name = "Legend"
+        self.entries = entries
+
+
+class UnlocatedPanel(MacroElement):
+    """Claims the map cannot pin: no place named, or only a whole country."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <details class="strikemap-unlocated"
+             style="position: fixed; bottom: 28px; right: 10px; margin-top: 0; z-index: 999; max-width: 340px;
+                    max-height: 45%; overflow: auto; background: rgba(255,255,255,.95); padding: 6px 10px;
+                    border-radius: 4px; font: 12px/1.4 sans-serif;">
+          <summary style="font-weight: 600; cursor: pointer;">Claims not on the map ({{ this.items|length }})</summary>
+          <ul style="padding-left: 16px; margin: 4px 0;">
+          {% for who, where, what, quote in this.items %}
+            <li><b>{{ who|e }}</b> &mdash; {{ where|e }}{% if what %}: {{ what|e }}{% endif %}
+                <div style="color:#555;">&ldquo;{{ quote|e }}&rdquo;</div></li>
+          {% endfor %}
+          </ul>
+        </details>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, items: list[tuple[str, str, str, str]]):
+        super().__init__()
+        self._name = "UnlocatedPanel"
+        self.items = items
+
+
+def claimant_colours(claimants) -> dict[str, str]:
+    """A stable colour per claimant (sorted names take palette colours in turn)."""
+    names = sorted(set(claimants))
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+
+
+def _popup_html(row) -> str:
+    casualties = "" if row["casualties"] is None or str(row["casualties"]) == "<NA>" else row["casualties"]
+    lines = [
+        f"<b>{_text(row['claimant'])}</b> <i>({_text(row['claimant_type'])})</i>",
+        f"<b>Target:</b> {_text(row['target'] or 'not stated')}"
+        + (f" &mdash; {_text(row['target_affiliation'])}" if row["target_affiliation"] else ""),
+        f"<b>Place:</b> {_text(row['place'])} (as written: &ldquo;{_text(row['place_text'])}&rdquo;)",
+        f"<b>Precision:</b> {_text(row['precision'])}, about {_text(row['uncertainty_km'])} km",
+        f"<b>Stance:</b> {_text(row['stance'])}"
+        + (f" &nbsp; <b>Casualties:</b> {_text(casualties)}" if casualties != "" else ""),
+        f"<blockquote style='margin:4px 0;padding-left:6px;border-left:3px solid #999;'>{_text(row['sentence'])}</blockquote>",
+        f"<b>Article:</b> {_text(row['article_title'])} <span style='color:#666'>[{_text(row['article'])}]</span>",
+    ]
+    return "<div style='font:12px/1.4 sans-serif;min-width:240px;'>" + "<br>".join(lines) + "</div>"
+
+
+def _tooltip(row) -> str:
+    return f"{row['place']} — {row['claimant']}"
+
+
+def _add_feature(group: folium.FeatureGroup, row, colour: str) -> None:
+    popup = folium.Popup(_popup_html(row), max_width=380)
+    tooltip = folium.Tooltip(_text(_tooltip(row)))
+    lat, lon = row.geometry.y, row.geometry.x
+    precision = row["precision"]
+    if precision in POINT_PRECISIONS:
+        folium.CircleMarker(
+            (lat, lon), radius=7, color=colour, weight=2, fill=True, fill_color=colour, fill_opacity=0.85,
+            popup=popup, tooltip=tooltip,
+        ).add_to(group)
+        return
+    shape = outline(row["place_id"]) if precision == "admin1" else None
+    if shape is not None:
+        folium.GeoJson(
+            {"type": "Feature", "geometry": shape, "properties": {}},
+            style_function=lambda _f, c=colour: {"color": c, "weight": 2, "dashArray": "6 4", "fillColor": c, "fillOpacity": 0.08},
+            highlight_function=lambda _f, c=colour: {"weight": 3, "fillOpacity": 0.2},
+            popup=popup, tooltip=tooltip,
+        ).add_to(group)
+    else:
+        folium.Circle(
+            (lat, lon), radius=float(row["uncertainty_km"] or 25) * 1000, color=colour, weight=2, dash_array="6 4",
+            fill=True, fill_color=colour, fill_opacity=0.08, popup=popup, tooltip=tooltip,
+        ).add_to(group)
+
+
+def _unlocated(table: gpd.GeoDataFrame) -> list[tuple[str, str, str, str]]:
+    items = []
+    for claim_id, rows in table.groupby("claim_id", sort=False):
+        if rows.geometry.notna().any() and (rows["precision"] != "country").any():
+            continue
+        first = rows.iloc[0]
+        where = ", ".join(sorted({p for p in rows["place"] if p})) or "no place named"
+        items.append((first["claimant"], where, first["target"], first["sentence"]))
+    return items
+
+
+def _stable_ids(root: Element) -> None:
+    """Replace folium's random element ids with ids derived from tree position.
+
+    Elements hang off their parents both as children and as attributes (a
+    popup's ``html``), so both are walked, in a fixed order.
+    """
+    seen: set[int] = set()
+
+    def walk(element: Element, path: str) -> None:
+        if id(element) in seen:
+            return
+        seen.add(id(element))
+        element._id = hashlib.sha1(path.encode()).hexdigest()[:16]
+        children = list(element._children.values())
+        for i, child in enumerate(children):
+            walk(child, f"{path}/{i}")
+        # Templates use the keys of _children as variable names: re-key them too.
+        element._children = OrderedDict((child.get_name(), child) for child in children)
+        for name in sorted(vars(element)):
+            value = vars(element)[name]
+            if isinstance(value, Element) and name != "_parent":
+                walk(value, f"{path}.{name}")
+
+    walk(root.get_root(), "figure")
+
+
+def build_map(table: gpd.GeoDataFrame, title: str = "Strike claims", subtitle: str = "") -> folium.Map:
+    """A folium map of the claims table (see module docstring)."""
+    table = table.to_crs("EPSG:4326")
+    mapped = table[table.geometry.notna() & (table["precision"] != "country")]
+    fmap = folium.Map(location=(34.8, 38.0), zoom_start=6, tiles=None, control_scale=True)
+    folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, name="OpenStreetMap", control=False).add_to(fmap)
+    counts = Counter(mapped["claimant"])
+    colours = claimant_colours(counts)
+    for claimant in sorted(counts):
+        group = folium.FeatureGroup(name=f"{claimant} ({counts[claimant]})", show=True)
+        for _, row in mapped[mapped["claimant"] == claimant].iterrows():
+            _add_feature(group, row, colours[claimant])
+        group.add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    fmap.add_child(MapTitle(title, subtitle))
+    fmap.add_child(Legend([(c, colours[c], counts[c]) for c in sorted(counts)]))
+    fmap.add_child(UnlocatedPanel(_unlocated(table)))
+    if len(mapped):
+        pad = 0.3
+        fmap.fit_bounds([[mapped.geometry.y.min() - pad, mapped.geometry.x.min() - pad],
+                         [mapped.geometry.y.max() + pad, mapped.geometry.x.max() + pad]])
+    _stable_ids(fmap)
+    return fmap
+
+
+def write_map(table: gpd.GeoDataFrame, path: str | Path, **options) -> Path:
+    """Render the map to ``path`` atomically; returns the path."""
+    return write_text(path, build_map(table, **options).get_root().render())

@@ -1,0 +1,57 @@
+"""The whole job: articles -> places -> claims -> claims table -> GeoJSON and map.
+
+Each stage lives in its own module; this one only strings them together and
+keeps the counts the command line reports.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+
+from .articles import Problem, read_articles
+from .claims.extract import ClaimExtractor
+from .geoparser import parse
+from .table import claims_table, summary
+
+STRIKES_GEOJSON = "strikes.geojson"
+STRIKES_HTML = "strikes.html"
+
+
+@dataclass
+class RunResult:
+    """What a run read, found and wrote."""
+
+    articles: int
+    problems: list[Problem]
+    table: gpd.GeoDataFrame
+    counts: dict[str, int]
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+
+def extract(paths: Iterable[str | Path]) -> tuple[gpd.GeoDataFrame, int, list[Problem]]:
+    """Read the articles under ``paths`` and build their claims table."""
+    articles, problems = read_articles(paths)
+    extractor = ClaimExtractor()
+    claims = []
+    for article in articles:
+        claims.extend(extractor.extract(article, parse(article.text)))
+    return claims_table(claims), len(articles), problems
+
+
+def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | None = None) -> RunResult:
+    """Extract claims and write ``strikes.geojson`` and ``strikes.html`` into ``out_dir``."""
+    from .output.geojson import write_geojson
+    from .output.webmap import write_map
+
+    table, n_articles, problems = extract(paths)
+    out = Path(out_dir)
+    counts = summary(table)
+    subtitle = f"{counts['claims']} claims from {n_articles} articles · every point carries its quoted source"
+    outputs = {
+        "geojson": write_geojson(table, out / STRIKES_GEOJSON),
+        "map": write_map(table, out / STRIKES_HTML, title=title or "Who says what was hit where", subtitle=subtitle),
+    }
+    return RunResult(n_articles, problems, table, counts, outputs)
