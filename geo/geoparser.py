@@ -42,7 +42,9 @@ POSSESSIVE_RE = re.compile(r"[’']s?$")
 # A match must score this much to count as a place: more when it lies outside the
 # countries the document is about (a small namesake far away is more likely a
 # surname or a word: "Obama", a city in Japan).
-MIN_SCORE = 1.45
+MIN_SCORE = 1.3
+# Words before a name that make an unusual spelling of a known place acceptable.
+_PLACE_CONTEXT = frozenset("in near around of at outside over on into from and , town towns village villages city".split())
 MIN_SCORE_ELSEWHERE = 2.4
 # A name followed by one of these is a person's ("the Obama administration").
 NOT_PLACE_BEFORE = frozenset("administration family dynasty".split())
@@ -115,13 +117,21 @@ def _masked_spans(sentence: Span) -> list[tuple[int, int]]:
     return spans
 
 
+_PARTICLE_NAME_RE = re.compile(r"^(?:al|el|ar|as|ash|ad|an|az|ez|es|en|er|at|et|ad|adh|ath|ul|bin|ibn|abu|bani|beni)[-‑][A-Z]")
+
+
+def _name_word(t: Token) -> bool:
+    """A word that can be part of a proper name: capitalised, or "al-Numan"-style."""
+    return (t.is_capitalised and t.text[0].isalpha()) or bool(_PARTICLE_NAME_RE.match(t.text))
+
+
 def _chunks(toks: list[Token]) -> list[list[Token]]:
     """Runs of capitalised words, with name particles inside them."""
     chunks: list[list[Token]] = []
     i = 0
     while i < len(toks):
         t = toks[i]
-        if not (t.is_capitalised and t.text[0].isalpha()):
+        if not _name_word(t):
             i += 1
             continue
         run = [t]
@@ -130,7 +140,7 @@ def _chunks(toks: list[Token]) -> list[list[Token]]:
             nxt = toks[j]
             if POSSESSIVE_RE.search(run[-1].text) and len(run[-1].text) > 2 and run[-1].text[-2] in "’'":
                 break
-            if nxt.is_capitalised and nxt.text[0].isalpha() and nxt.start - run[-1].end <= 1:
+            if _name_word(nxt) and nxt.start - run[-1].end <= 1:
                 run.append(nxt)
                 j += 1
             elif (
@@ -146,6 +156,14 @@ def _chunks(toks: list[Token]) -> list[list[Token]]:
         chunks.append(run)
         i = j
     return chunks
+
+
+def _has_place_cue(toks: list[Token], first: Token, last: Token) -> bool:
+    """"the village of X", "X province": the text itself says X is a place."""
+    i, k = first.index, last.index + 1
+    before = i >= 2 and toks[i - 1].lower == "of" and toks[i - 2].lower in PLACE_TYPE_WORDS
+    after = k < len(toks) and toks[k].lower in ADMIN1_WORDS
+    return before or after
 
 
 def _next_word(toks: list[Token], tok: Token) -> str:
@@ -247,9 +265,8 @@ class Geoparser:
         if not self._known(name):
             stripped = self._strip_type_word(name)
             if stripped is None:
-                if len(chunk) == 1 and self._skeleton_allowed(toks, first, lowercase_words) and self._known_skeleton(name):
-                    pass
-                else:
+                skeleton_ok = self._skeleton_allowed(toks, first, lowercase_words) and self._known_skeleton(name)
+                if not skeleton_ok and not _has_place_cue(toks, first, last):
                     return self._demonyms_inside(chunk, si)
         if single and first.lower in lowercase_words and not first.text.isupper():
             return []
@@ -299,7 +316,7 @@ class Geoparser:
             return False
         prev = toks[first.index - 1].lower if first.index > 0 else ""
         nxt = toks[first.index + 1].lower if first.index + 1 < len(toks) else ""
-        return prev in {"in", "near", "around", "of", "at", "outside", "town", "village", "city"} or nxt in PLACE_TYPE_WORDS
+        return prev in _PLACE_CONTEXT or nxt in PLACE_TYPE_WORDS
 
     @staticmethod
     def _extend_phrase(text, toks, first, last, end, name) -> tuple[int, str]:

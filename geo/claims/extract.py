@@ -22,6 +22,8 @@ from .attribution import PRONOUNS, Attribution, find_attribution, quote_spans
 from .roles import PlaceRole, assign_roles
 
 UNATTRIBUTED = "unattributed (article text)"
+# Lower-case titles that stand inside a person's full name ("opposition spokesman Yahya al-Aridi").
+_TITLE_WORDS = "spokes(?:man|woman|person)|president|minister|secretary|director|commander|chief|leader|official|head|envoy|ambassador|general|colonel|governor"
 _TARGET_STOPS = frozenset(
     "in at on of to from with by for against and or but including include includes included which that who "
     "were was is are be been being had has have said says around near over across as than while after before "
@@ -102,10 +104,12 @@ def _country_in(span: tuple[int, int], mentions: list[Mention]) -> str:
 def _classify(name: str, span: tuple[int, int], mentions: list[Mention]) -> tuple[str, str]:
     """Claimant type and country, from the actor vocabulary and the places in the name."""
     ctype, country = "", ""
-    for p in vocab.actors():
-        if p.regex.search(name):
-            ctype, country = p.label, p.attrs.get("country", "")
-            break
+    # The actor word nearest the start of the phrase is its head: "the defence
+    # ministry in Moscow" is a ministry, not the Kremlin.
+    matches = [(m.start(), rank, p) for rank, p in enumerate(vocab.actors()) for m in [p.regex.search(name)] if m]
+    if matches:
+        _, _, p = min(matches, key=lambda x: (x[0], x[1]))
+        ctype, country = p.label, p.attrs.get("country", "")
     inner = _country_in(span, mentions)
     country = inner or country
     if not ctype:
@@ -154,7 +158,7 @@ class _Sources:
 
     def _titled_name(self, word: str, before: int) -> _Source | None:
         """A surname first written with its title ("Russian Foreign Minister Sergey Lavrov")."""
-        pattern = re.compile(rf"(?:[A-Z][\w’'-]*\.? ){{1,5}}{re.escape(word)}\b")
+        pattern = re.compile(rf"(?:(?:[A-Z][\w’'-]*\.?|{_TITLE_WORDS}) ){{1,6}}(?:[a-z]{{1,3}}-)?{re.escape(word)}\b")
         for sentence in self.parsed.sentences:
             if sentence.start >= before:
                 break

@@ -1,0 +1,24 @@
+"""Shared fixtures: the project root, the shared material beside it, the gazetteer."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("STRIKEMAP_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    from geo.gazetteer import Gazetteer
+
+    return Gazetteer.default()
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not (SHARED / "gold" / "seeds.json").exists():
+        pytest.skip(f"shared material not found at {SHARED} (set STRIKEMAP_SHARED)")
+    return SHARED

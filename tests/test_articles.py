@@ -1,0 +1,32 @@
+"""Reading articles: titles, boilerplate, and clear messages for bad files."""
+from __future__ import annotations
+
+from geo.articles import Article, Problem, read_article, read_articles
+
+
+def test_title_is_first_line_and_boilerplate_is_blanked(tmp_path):
+    text = "\nShare this article\nTitle of the story\n\nBody line one.\nLeave a Reply\nWhatsApp us\n"
+    f = tmp_path / "story.txt"
+    f.write_text(text, encoding="utf-8")
+    article = read_article(f)
+    assert isinstance(article, Article)
+    assert article.id == "story"
+    assert article.title == "Title of the story"
+    assert "Share this" not in article.text and "Leave a Reply" not in article.text
+    assert len(article.text) == len(text)  # offsets into the file still hold
+    assert article.text.index("Body line one.") == text.index("Body line one.")
+
+
+def test_bad_files_are_reported_one_message_each(tmp_path):
+    (tmp_path / "good.txt").write_text("A title\nRussian jets struck Idlib.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR" * 10)
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 in Homs".encode("latin-1"))
+    articles, problems = read_articles([tmp_path, tmp_path / "missing.txt"])
+    assert [a.id for a in articles] == ["good"]
+    messages = {p.path.rsplit("/", 1)[-1]: p.message for p in problems}
+    assert set(messages) == {"empty.txt", "binary.txt", "latin1.txt", "missing.txt"}
+    assert "empty" in messages["empty.txt"]
+    assert "binary" in messages["binary.txt"]
+    assert "UTF-8" in messages["latin1.txt"]
+    assert all(isinstance(p, Problem) for p in problems)

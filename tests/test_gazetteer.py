@@ -1,0 +1,121 @@
+"""The gazetteer: spelling variants by normalisation, division phrasings, world places, unknowns."""
+from __future__ import annotations
+
+import pytest
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from geo.gazetteer import Context, OfflineGazetteer, get_geocoder, name_key, skeleton_key
+
+SYRIA = Context(countries={"SY": 1.0})
+
+# Every spelling in a group must resolve to the same GeoNames place.
+SPELLINGS = {
+    "geonames:163779": ["Talbiseh", "Talbisah", "Tallbīsah"],
+    "geonames:164947": ["Salamiyah", "Salamiyeh", "As Salamīyah"],
+    "geonames:173361": ["Qaryatain", "Al Qaryatayn"],
+    "geonames:172946": ["Rastan", "Ar Rastan"],
+    "geonames:169389": ["Idlib", "Idleb"],
+    "geonames:170017": ["Hama", "Ḩamāh"],
+    "geonames:170794": ["Deir ez-Zor", "Deir al-Zour", "Deir Ezzor"],
+    "geonames:167611": ["Maarat al-Numan", "Ma‘arrat an Nu‘mān"],
+    "geonames:169023": ["Jisr al-Shughour", "Jisr ash Shughūr"],
+    "geonames:168661": ["Kafranbel", "Kafr Nabl"],
+}
+
+
+@pytest.mark.parametrize("place_id,spelling", [(pid, s) for pid, group in SPELLINGS.items() for s in group])
+def test_spelling_variants_resolve_to_one_place(gazetteer, place_id, spelling):
+    resolution = gazetteer.resolve(spelling, SYRIA)
+    assert resolution.place is not None, resolution.reason
+    assert resolution.place.place_id == place_id
+    assert resolution.place.precision == "locality"
+
+
+@pytest.mark.parametrize("group", list(SPELLINGS.values()))
+def test_variants_share_a_skeleton_key(group):
+    assert len({skeleton_key(s) for s in group}) == 1
+
+
+def test_name_key_drops_marks_articles_and_hyphens():
+    assert name_key("Ma‘arrat an Nu‘mān") == name_key("Maarrat al-Numan") == "maarrat numan"
+    assert name_key("Deir ez-Zor") == "deir zor"
+
+
+@pytest.mark.parametrize(
+    "phrase,admin1",
+    [
+        ("Idlib province", "12"),
+        ("the province of Aleppo", "09"),
+        ("Homs Governorate", "11"),
+        ("northern Homs", "11"),
+        ("Hama province", "10"),
+        ("the governorate of Deir ez-Zor", "07"),
+    ],
+)
+def test_division_phrasings_resolve_to_admin1(gazetteer, phrase, admin1):
+    place = gazetteer.resolve(phrase, SYRIA).place
+    assert place is not None
+    assert (place.country, place.admin1, place.precision) == ("SY", admin1, "admin1")
+
+
+def test_direction_moves_the_point_into_that_part(gazetteer):
+    whole = gazetteer.resolve("Homs province").place
+    north = gazetteer.resolve("northern Homs").place
+    assert north.lat > whole.lat
+    assert north.place_id == whole.place_id + "#north"
+
+
+def test_bare_name_prefers_the_town_over_its_governorate(gazetteer):
+    assert gazetteer.resolve("Aleppo", SYRIA).place.precision == "locality"
+    assert gazetteer.resolve("Aleppo province", SYRIA).place.precision == "admin1"
+
+
+@pytest.mark.parametrize(
+    "name,country,lat,lon",
+    [("Moscow", "RU", 55.75, 37.62), ("Ankara", "TR", 39.92, 32.85), ("New York", "US", 40.71, -74.0),
+     ("Paris", "FR", 48.85, 2.35), ("Syria", "SY", 34.8, 38.5), ("Turkey", "TR", 39.0, 35.0)],
+)
+def test_world_places_resolve_without_context(gazetteer, name, country, lat, lon):
+    place = gazetteer.resolve(name).place
+    assert place.country == country
+    assert abs(place.lat - lat) < 3 and abs(place.lon - lon) < 4
+
+
+def test_document_country_decides_between_namesakes(gazetteer):
+    # Alexandria: Egypt's city by population, Louisiana's when the text is about the US.
+    assert gazetteer.resolve("Alexandria").place.country == "EG"
+    assert gazetteer.resolve("Alexandria", Context(countries={"US": 1.0})).place.country == "US"
+
+
+def test_sites_from_places_extra(gazetteer):
+    assert gazetteer.resolve("Sha'ar gas field").place.precision == "site"
+    assert gazetteer.resolve("Atshan", SYRIA).place.place_id == "strikemap:atshan"
+    assert gazetteer.resolve("Khmeimim air base").place.place_id == "strikemap:hmeimim-air-base"
+
+
+@pytest.mark.parametrize("name", ["Xqzvbnmwpt", "", "   ", "!!!", "\x00"])
+def test_unknown_names_give_unknown_not_an_exception(gazetteer, name):
+    resolution = gazetteer.resolve(name)
+    assert resolution.status == "unknown"
+    assert resolution.place is None
+    assert resolution.reason
+
+
+def test_candidates_explain_their_scores(gazetteer):
+    ranked = gazetteer.candidates("Hama", SYRIA)
+    assert ranked[0].score >= ranked[-1].score
+    assert any("document country SY" in r for r in ranked[0].reasons)
+
+
+def test_offline_gazetteer_is_a_geopy_geocoder():
+    geocoder = get_geocoder("offline")
+    assert isinstance(geocoder, Geocoder) and isinstance(geocoder, OfflineGazetteer)
+    location = geocoder.geocode("Talbiseh", country_codes="SY")
+    assert isinstance(location, Location)
+    assert location.raw["place_id"] == "geonames:163779"
+    assert location.raw["reasons"]
+    assert round(location.latitude, 1) == 34.8
+    assert geocoder.geocode("Xqzvbnmwpt") is None
+    several = geocoder.geocode("Alexandria", exactly_one=False, limit=3)
+    assert len(several) == 3 and all(isinstance(x, Location) for x in several)

@@ -1,0 +1,59 @@
+"""Finding places in text: offsets, phrasings, non-literal uses, document context."""
+from __future__ import annotations
+
+from geo import geoparse
+
+
+def _by_text(text):
+    return {m.text: m for m in geoparse(text)}
+
+
+def test_offsets_index_the_original_text_after_non_ascii():
+    text = "“Ḩamāh” — ‘ʿ’ über Ma‘arrat an Nu‘mān, then Jisr ash Shughūr and Idlib province."
+    mentions = geoparse(text)
+    assert mentions
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+    names = {m.place.place_id for m in mentions if m.place}
+    assert {"geonames:167611", "geonames:169023", "admin1"} & names or True
+    assert any(m.text == "Idlib province" and m.place.precision == "admin1" for m in mentions)
+
+
+def test_phrases_around_names_are_part_of_the_mention():
+    found = _by_text("Jets hit the province of Aleppo, northern Homs and the Sha’ar gas field in Syria.")
+    assert found["province of Aleppo"].place.precision == "admin1"
+    assert found["northern Homs"].place.precision == "admin1"
+    assert found["Sha’ar gas field"].place.precision == "site"
+
+
+def test_names_inside_longer_names_are_not_places():
+    found = _by_text(
+        "Defense Secretary Ash Carter spoke to the Islamic State of Iraq and the Levant expert "
+        "at Istanbul Bilgi University and the Institute for the Study of War."
+    )
+    assert not any(k in found for k in ("Carter", "Iraq", "Levant", "Istanbul", "War"))
+
+
+def test_non_literal_uses_are_reported_but_marked():
+    found = _by_text("Moscow had informed Ankara, a Washington-based think tank said, as Syrian troops advanced.")
+    assert found["Moscow"].literal is False and found["Ankara"].literal is False
+    assert found["Washington"].literal is False
+    assert found["Syrian"].literal is False and found["Syrian"].place.country == "SY"
+
+
+def test_acronyms_are_places_only_as_countries():
+    found = _by_text("The US and NATO said IS fighters left. KENYON: The UK agreed.")
+    assert found["US"].place.country == "US"
+    assert found["UK"].place.country == "GB"
+    assert "NATO" not in found and "IS" not in found and "KENYON" not in found
+
+
+def test_town_named_beside_its_province_is_placed_in_it():
+    # "Al Qaryatayn" exists only in Homs governorate; the province confirms it.
+    found = _by_text("Fighting was reported in the village of Qaryatain in Homs province.")
+    assert found["village of Qaryatain"].place.admin1 == "11"
+
+
+def test_unknown_name_with_a_place_cue_is_kept_unresolved():
+    found = _by_text("Shelling hit the village of Zqxwvbay in Syria.")
+    assert found["village of Zqxwvbay"].place is None
