@@ -221,7 +221,8 @@ def build_map(table: gpd.GeoDataFrame, title: str = "Strike claims", subtitle: s
     counts = Counter(mapped["claimant"])
     colours = claimant_colours(counts)
     for claimant in sorted(counts):
-        group = folium.FeatureGroup(name=f"{claimant} ({counts[claimant]})", show=True)
+        # Leaflet's layer control inserts names as HTML: escape them like any article text.
+        group = folium.FeatureGroup(name=_text(f"{claimant} ({counts[claimant]})"), show=True)
         for _, row in mapped[mapped["claimant"] == claimant].iterrows():
             _add_feature(group, row, colours[claimant])
         group.add_to(fmap)
@@ -231,8 +232,9 @@ def build_map(table: gpd.GeoDataFrame, title: str = "Strike claims", subtitle: s
     fmap.add_child(UnlocatedPanel(_unlocated(table)))
     if len(mapped):
         pad = 0.3
-        fmap.fit_bounds([[mapped.geometry.y.min() - pad, mapped.geometry.x.min() - pad],
-                         [mapped.geometry.y.max() + pad, mapped.geometry.x.max() + pad]])
+        south, west = round(mapped.geometry.y.min() - pad, 5), round(mapped.geometry.x.min() - pad, 5)
+        north, east = round(mapped.geometry.y.max() + pad, 5), round(mapped.geometry.x.max() + pad, 5)
+        fmap.fit_bounds([[south, west], [north, east]])
     _stable_ids(fmap)
     return fmap
 

@@ -1,0 +1,154 @@
+"""The whole job on the seed articles: score, file formats, map, determinism, the command line."""
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from geo.pipeline import run
+
+from .conftest import ROOT
+
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("maps")
+    return run([SEEDS], out)
+
+
+def test_seed_claims_score_against_the_gold(seed_run, shared):
+    scorer = shared / "tools" / "score_claims.py"
+    proc = subprocess.run(
+        [sys.executable, str(scorer), str(shared / "gold" / "seeds.json"), str(seed_run.outputs["geojson"]), "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    report = json.loads(proc.stdout[: proc.stdout.rindex("}") + 1])
+    assert report["recall"] == 1.0, report["misses"]
+    assert report["claimant"] == 1.0, report["misses"]
+    assert report["precision"] >= 0.9, report["false_positives"]
+    assert report["negatives"] == 0, report["negative_hits"]
+
+
+def test_geojson_is_rfc7946_with_flat_single_typed_properties(seed_run):
+    data = json.loads(seed_run.outputs["geojson"].read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection" and "crs" not in data
+    types: dict[str, set[str]] = defaultdict(set)
+    required = {"claim_id", "article", "place", "place_id", "precision", "claimant", "claimant_type",
+                "stance", "target", "target_category", "target_affiliation", "casualties", "sentence"}
+    for feature in data["features"]:
+        props = feature["properties"]
+        assert required <= set(props)
+        for key, value in props.items():
+            assert not isinstance(value, (dict, list)), key
+            if value is not None:
+                types[key].add(type(value).__name__)
+        geometry = feature["geometry"]
+        if geometry is not None:
+            lon, lat = geometry["coordinates"]
+            assert -180 <= lon <= 180 and -90 <= lat <= 90
+            assert all(len(repr(c).split(".")[-1]) <= 7 for c in (lon, lat))
+        assert props["stance"] in ("asserts", "denies")
+        assert props["precision"] in ("", "site", "locality", "region", "admin1", "country")
+    assert all(len(t) == 1 for t in types.values()), dict(types)
+    assert types["casualties"] == {"int"}
+    # Claims with no place are kept, with no geometry.
+    assert any(f["geometry"] is None for f in data["features"])
+    # Every article's text offsets point at the quoted sentence.
+    for feature in data["features"]:
+        p = feature["properties"]
+        text = (SEEDS / f"{p['article']}.txt").read_text(encoding="utf-8")
+        assert text[p["sentence_start"]:p["sentence_end"]] == p["sentence"]
+
+
+def test_summary_counts_every_claim(seed_run):
+    c = seed_run.counts
+    assert c["claims"] == c["located"] + c["no_place"] and c["no_place"] > 0
+    assert seed_run.articles == 5 and not seed_run.problems
+
+
+def _layers_and_markers(html: str) -> tuple[list[str], int, int]:
+    overlays = re.search(r'overlays\s*:\s*\{(.*?)\}', html, re.S)
+    names = re.findall(r'"((?:[^"\\]|\\.)*)"\s*:', overlays.group(1)) if overlays else []
+    points = len(re.findall(r"\bL\.circleMarker\(", html))
+    areas = len(re.findall(r"\bL\.geoJson\(|\bL\.circle\(", html))
+    return [html_lib.unescape(json.loads(f'"{n}"')) for n in names], points, areas
+
+
+def test_map_has_a_layer_per_claimant_and_a_marker_per_located_row(seed_run):
+    html = seed_run.outputs["map"].read_text(encoding="utf-8")
+    layers, points, areas = _layers_and_markers(html)
+    table = seed_run.table
+    mapped = table[table.geometry.notna() & (table["precision"] != "country")]
+    expected = sorted(f"{name} ({n})" for name, n in mapped["claimant"].value_counts().items())
+    assert sorted(layers) == expected
+    assert any(name.startswith("Syrian state news agency SANA") for name in layers)
+    assert points == int(mapped["precision"].isin(["site", "locality"]).sum())
+    assert areas == int((~mapped["precision"].isin(["site", "locality"])).sum())
+    assert "GeoNames" in html and "CC BY 4.0" in html
+
+
+def test_outputs_are_byte_identical_across_runs(seed_run, tmp_path):
+    again = run([SEEDS], tmp_path)
+    for kind in ("geojson", "map"):
+        assert again.outputs[kind].read_bytes() == seed_run.outputs[kind].read_bytes(), kind
+
+
+def test_hostile_article_text_is_escaped_in_the_map(tmp_path):
+    article = tmp_path / "hostile.txt"
+    article.write_text(
+        "Hostile <script>alert('title')</script>\n"
+        "SANA reported that jets hit <img src=x onerror=alert(1)> depots ${alert(2)} `x` in Rastan "
+        "</script><script>alert(3)</script>.\n"
+        "The <img src=y onerror=alert(4)> Observatory said jets hit depots in Talbiseh.\n",
+        encoding="utf-8",
+    )
+    result = run([article], tmp_path / "out")
+    html = result.outputs["map"].read_text(encoding="utf-8")
+    assert len(result.table[result.table.geometry.notna()]) >= 1
+    assert "<img src=x" not in html and "alert(3)</script>" not in html and "<script>alert" not in html
+    assert "${alert(2)}" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<img src=y" not in html and "\\u003cimg src=y" not in html  # layer names are escaped too
+
+
+def _cli(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "geo.cli", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_cli_run_prints_the_summary(tmp_path):
+    proc = _cli("run", str(SEEDS), "--out", str(tmp_path / "maps"), cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    for line in ("articles read", "claims found", "claims located", "claims with no place", "strikes.geojson", "strikes.html"):
+        assert line in proc.stdout
+    assert (tmp_path / "maps" / "strikes.geojson").exists()
+
+
+def test_cli_reports_bad_files_without_a_traceback(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ok.txt").write_text("Title\nSANA said jets hit depots in Rastan.", encoding="utf-8")
+    (tmp_path / "in" / "bad.txt").write_bytes(b"\xff\xfe\x00\x00garbage\x00" * 50)
+    proc = _cli("run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "bad.txt" in proc.stderr and "Traceback" not in proc.stderr
+    missing = _cli("run", str(tmp_path / "nope"), cwd=tmp_path)
+    assert missing.returncode == 1 and "no such file" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_cli_geoparse_json_lines(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Title\nJets hit Idleb and Ḩamāh.", encoding="utf-8")
+    proc = _cli("geoparse", str(f), "--json", cwd=tmp_path)
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    text = f.read_text(encoding="utf-8")
+    assert {r["name"] for r in records} >= {"Idlib", "Ḩamāh"}
+    for r in records:
+        assert text[r["start"]:r["end"]] == r["text"]
+        assert set(r) == {"file", "start", "end", "text", "name", "lat", "lon", "place_id", "precision", "country", "literal"}
