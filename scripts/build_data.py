@@ -60,7 +60,6 @@ import re
 import subprocess
 import tarfile
 import tempfile
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -72,6 +71,8 @@ from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.polygon import orient
 from shapely.geometry.base import BaseGeometry
+
+from geo.gazetteer.normalize import strip_diacritics
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 OUT_DIR = REPO_DIR / "data"
@@ -317,10 +318,6 @@ def weighted_centre(points: Iterable[tuple[float, float, float]]) -> tuple[float
 # ---------------------------------------------------------------------------- names
 
 
-def strip_diacritics(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
 def ascii_ish(text: str) -> bool:
     """Latin letters, possibly with diacritics, and ASCII punctuation only."""
     plain = strip_diacritics(text)
@@ -356,7 +353,11 @@ def gns_variants(gns_name: str | None) -> list[str]:
 
 
 def name_key(name: str) -> str:
-    """Comparison key: no diacritics, punctuation or case ("Dar`a" ~ "Dara", "Ḩimş" ~ "hims")."""
+    """Comparison key: no diacritics, punctuation or case ("Dar`a" ~ "Dara", "Ḩimş" ~ "hims").
+
+    Stricter than the gazetteer's own key (it keeps Arabic articles), because here
+    it decides whether two sources describe the same division.
+    """
     plain = strip_diacritics(name).lower().replace("`", "").replace("'", "")
     return " ".join(re.sub(r"[\W_]+", " ", plain).split())
 

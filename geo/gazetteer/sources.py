@@ -86,20 +86,25 @@ def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(fh)
 
 
+def _csv_place(row: dict[str, str], *, country: str, admin1: str, precision: str, kind: str, source: str) -> Place:
+    return Place(
+        place_id=row["place_id"],
+        name=row["name"],
+        lat=float(row["lat"]),
+        lon=float(row["lon"]),
+        country=country,
+        admin1=admin1,
+        population=int(row.get("population") or 0),
+        precision=precision,
+        kind=kind,
+        source=source,
+    )
+
+
 def admin1(path: Path | None = None) -> Iterator[PlaceRecord]:
     for row in _csv_rows(path or DATA_DIR / "admin1.csv"):
-        place = Place(
-            place_id=row["place_id"],
-            name=row["name"],
-            lat=float(row["lat"]),
-            lon=float(row["lon"]),
-            country=row["country"],
-            admin1=row["admin1_code"],
-            population=int(row.get("population") or 0),
-            precision="admin1",
-            kind="first-level division",
-            source="admin1",
-        )
+        place = _csv_place(row, country=row["country"], admin1=row["admin1_code"], precision="admin1",
+                           kind="first-level division", source="admin1")
         yield PlaceRecord(place, _clean_names(row["name"], _split(row.get("alternate_names", ""))))
 
 
@@ -114,36 +119,15 @@ def _country_aliases(path: Path) -> dict[str, list[str]]:
 def countries(path: Path | None = None) -> Iterator[PlaceRecord]:
     aliases = _country_aliases(DATA_DIR / "country_aliases.csv")
     for row in _csv_rows(path or DATA_DIR / "countries.csv"):
-        place = Place(
-            place_id=row["place_id"],
-            name=row["name"],
-            lat=float(row["lat"]),
-            lon=float(row["lon"]),
-            country=row["iso2"],
-            admin1="",
-            population=int(row.get("population") or 0),
-            precision="country",
-            kind="country",
-            source="countries",
-        )
+        place = _csv_place(row, country=row["iso2"], admin1="", precision="country", kind="country", source="countries")
         names = _split(row.get("alternate_names", "")) + [row["iso3"]] + aliases.get(row["iso2"], [])
         yield PlaceRecord(place, tuple(sorted({row["name"], *(n for n in names if _readable_script(n))})))
 
 
 def extra(path: Path | None = None) -> Iterator[PlaceRecord]:
     for row in _csv_rows(path or DATA_DIR / "places_extra.csv"):
-        place = Place(
-            place_id=row["place_id"],
-            name=row["name"],
-            lat=float(row["lat"]),
-            lon=float(row["lon"]),
-            country=row["country"],
-            admin1=row.get("admin1", ""),
-            population=int(row.get("population") or 0),
-            precision=row["precision"],
-            kind=row["kind"],
-            source="extra",
-        )
+        place = _csv_place(row, country=row["country"], admin1=row.get("admin1", ""), precision=row["precision"],
+                           kind=row["kind"], source="extra")
         yield PlaceRecord(place, _clean_names(row["name"], _split(row.get("alternate_names", ""))))
 
 
