@@ -41,7 +41,7 @@ class Token(Span):
 def tokens(text: str, offset: int = 0) -> list[Token]:
     """Word and punctuation tokens of ``text``; offsets are shifted by ``offset``."""
     out = []
-    for i, m in enumerate(_TOKEN_RE.finditer(text)):
+    for m in _TOKEN_RE.finditer(text):
         word = m.group()
         # A trailing dot belongs to the word only for abbreviations ("Capt.", "U.S.").
         if word.endswith(".") and len(word) > 1 and word[:-1].lower() not in _ABBREVIATIONS and "." not in word[:-1]:

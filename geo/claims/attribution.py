@@ -119,14 +119,12 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
     """The noun phrase ending at ``end``: back to the last clause break, appositions joined."""
     left = text[:end]
     brk = max(left.rfind(c) for c in (";", ":", "—", "–"))
-    for s, e in quotes:
+    for _, e in quotes:
         if e <= end:
             brk = max(brk, e - 1)
-    m = None
-    for m in re.finditer(r"\bthat\b", left):
-        pass
-    if m and m.start() > brk:
-        brk = m.end() - 1
+    thats = list(re.finditer(r"\bthat\b", left))
+    if thats and thats[-1].start() > brk:
+        brk = thats[-1].end() - 1
     start = brk + 1
     segments = [(start, start)]
     for c in re.finditer(r",", left[start:]):

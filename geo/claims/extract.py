@@ -175,7 +175,7 @@ def _targets(text: str, start: int, end: int, toks: list[Token], places: list[Me
     found: list[_Target] = []
     taken: list[tuple[int, int]] = [(m.start, m.end) for m in places]
     patterns = vocab.targets()
-    for rank, p in enumerate(patterns):
+    for p in patterns:
         for m in p.finditer(text[start:end]):
             s, e = start + m.start(), start + m.end()
             if any(s < b and a < e for a, b in taken):

@@ -177,7 +177,7 @@ def _add_feature(group: folium.FeatureGroup, row, colour: str) -> None:
 
 def _unlocated(table: gpd.GeoDataFrame) -> list[tuple[str, str, str, str]]:
     items = []
-    for claim_id, rows in table.groupby("claim_id", sort=False):
+    for _, rows in table.groupby("claim_id", sort=False):
         if rows.geometry.notna().any() and (rows["precision"] != "country").any():
             continue
         first = rows.iloc[0]
