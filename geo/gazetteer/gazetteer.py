@@ -116,7 +116,9 @@ class Resolution:
 # country outweighs population; a hint in the phrase ("province") outweighs both.
 W_NAME, W_SKELETON, W_PRIMARY = 1.0, 0.55, 0.4
 W_KIND = {"country": 1.6, "admin1": 0.3, "site": 0.4, "region": 0.4, "locality": 0.0, "admin2": 0.1}
-W_POPULATION = 0.2  # per decade of population, localities only
+W_POPULATION = 0.2  # per decade of population, localities
+W_POPULATION_AREA = 0.1  # per decade of population, divisions (named for their seat more often than not)
+W_SEAT = 0.4  # a town whose division bears its name: a bare "Idlib" is the town
 W_COUNTRY, W_ADMIN1, W_HINT, W_HINT_MISS = 0.8, 1.0, 2.0, -0.5
 
 
@@ -183,6 +185,12 @@ class Gazetteer:
                 areas[(cols["country"][r], "")].append(r)
         return areas
 
+    def _names_its_division(self, row: int, query: Query) -> bool:
+        """True when the query also names the division this town lies in ("Idlib", "Hama")."""
+        cols = self.index.columns
+        division = self._admin1_rows.get((cols["country"][row], cols["admin1"][row]))
+        return division is not None and division in self.index.rows_by_name(name_key(query.name))
+
     # -- ranking ---------------------------------------------------------
     def _match_rows(self, name: str, context: Context) -> list[tuple[int, str]]:
         key = name_key(name)
@@ -206,9 +214,15 @@ class Gazetteer:
             score += W_PRIMARY
             reasons.append("canonical name")
         score += W_KIND.get(precision, 0.0)
+        pop = cols["population"][row]
         if precision == "locality":
-            pop = cols["population"][row]
             score += W_POPULATION * math.log10(pop + 1)
+            reasons.append(f"population {pop:,}")
+            if self._names_its_division(row, query):
+                score += W_SEAT
+                reasons.append("its division is named after it")
+        elif precision == "admin1":
+            score += W_POPULATION_AREA * math.log10(pop + 1)
             reasons.append(f"population {pop:,}")
         weight = context.countries.get(country, 0.0)
         if weight:
@@ -224,10 +238,21 @@ class Gazetteer:
             reasons.append(f"phrase asks for {want}" + ("" if hit else " (not this)"))
         return Candidate(self.index.place(row), round(score, 4), match, tuple(reasons))
 
+    def parse_query(self, text: str) -> Query:
+        """Split ``text`` into name and hints, unless the whole text is itself a name.
+
+        "United States", "South Korea" and "West Virginia" are names, not
+        "States" with a division hint or "Korea" with a direction.
+        """
+        whole = re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.IGNORECASE)
+        if self.index.name_keys.get(name_key(whole)) is not None:
+            return Query(text=text, name=whole)
+        return Query.parse(text)
+
     def candidates(self, text: str, context: Context | None = None, limit: int = 10) -> list[Candidate]:
         """Ranked places ``text`` may name, best first (ties broken by place id)."""
         context = context or Context()
-        query = Query.parse(text)
+        query = self.parse_query(text)
         scored = [self._score(r, m, query, context) for r, m in self._match_rows(query.name, context)]
         scored.sort(key=lambda c: (-c.score, c.place.place_id))
         return scored[:limit]
@@ -236,7 +261,7 @@ class Gazetteer:
         """The best place for ``text``, or an ``unknown`` resolution; never raises."""
         if not text or not text.strip():
             return Resolution(text, None, (), "empty query")
-        query = Query.parse(text)
+        query = self.parse_query(text)
         ranked = self.candidates(text, context)
         if not ranked:
             return Resolution(text, None, (), f"no place named {query.name!r} in the gazetteer")
