@@ -403,9 +403,12 @@ class Geoparser:
         return Mention(c.start, c.end, "", query or c.name, c.sentence, literal, c.kind, place, score, reason, alts)
 
     def demonym_country_query(self, c: _Candidate) -> str:
-        cc = self.demonyms.get(c.name, "")
-        country = self.gazetteer.country_by_code(cc) if cc else None
-        return country.name if country else ""
+        """What a demonym names: a country by ISO code ("SY"), or a place by name ("Europe")."""
+        target = self.demonyms.get(c.name, "")
+        if len(target) == 2 and target.isupper():
+            country = self.gazetteer.country_by_code(target)
+            return country.name if country else ""
+        return target
 
     def _apply_containers(self, mentions: list[Mention], countries: dict[str, float]) -> list[Mention]:
         """Re-resolve a place named beside its division ("Qaryatain in Homs province")."""

@@ -39,7 +39,7 @@ def uncertainty_km(place: Place) -> float:
     if area:
         radius = math.sqrt(area / math.pi)
         return round(radius / 2 if "#" in place.place_id else radius, 1)
-    return 100.0 if place.precision == "admin1" else 300.0
+    return {"admin1": 100.0, "country": 300.0}.get(place.precision, 1000.0)
 
 
 def _row(claim: Claim) -> dict:

@@ -115,7 +115,7 @@ class Resolution:
 # Ranking weights. A name match outweighs a skeleton match; the document's
 # country outweighs population; a hint in the phrase ("province") outweighs both.
 W_NAME, W_SKELETON, W_PRIMARY = 1.0, 0.55, 0.4
-W_KIND = {"country": 1.6, "admin1": 0.3, "site": 0.4, "region": 0.4, "locality": 0.0, "admin2": 0.1}
+W_KIND = {"country": 1.6, "macroregion": 1.6, "admin1": 0.3, "site": 0.4, "region": 0.4, "locality": 0.0, "admin2": 0.1}
 W_POPULATION = 0.2  # per decade of population, localities
 W_POPULATION_AREA = 0.1  # per decade of population, divisions (named for their seat more often than not)
 W_SEAT = 0.4  # a town whose division bears its name: a bare "Idlib" is the town

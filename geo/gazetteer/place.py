@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: Location precision, finest first. ``site`` is a named facility (an air base, a
-#: gas field), ``locality`` a town or village, ``region`` a named area below the
-#: first-level division (a plain, a mountain range), ``admin1`` a governorate or
-#: province, ``country`` a whole country.
-PRECISIONS = ("site", "locality", "region", "admin2", "admin1", "country")
+#: gas field), ``locality`` a town or village, ``region`` a named natural or
+#: cultural area smaller than a country (a plain, a mountain range), ``admin1`` a
+#: governorate or province, ``country`` a whole country, ``macroregion`` an area
+#: larger than a country (a continent, an ocean, "the Middle East").
+PRECISIONS = ("site", "locality", "region", "admin2", "admin1", "country", "macroregion")
 
 
 @dataclass(frozen=True, slots=True)

