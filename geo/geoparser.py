@@ -46,6 +46,17 @@ MIN_SCORE = 1.3
 # Words before a name that make an unusual spelling of a known place acceptable.
 _PLACE_CONTEXT = frozenset("in near around of at outside over on into from and , town towns village villages city".split())
 MIN_SCORE_ELSEWHERE = 2.4
+_CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+# Titles that stand before people's names ("President Putin", "Gov. Jerry Brown").
+_TITLES = frozenset(
+    "president minister secretary mr mrs ms dr gen general capt king queen prince princess governor gov "
+    "senator sen rep chief director commander spokesman spokeswoman prime pope sheikh judge mayor lt col "
+    "sgt maj adm officer professor prof coach sir lord lady".split()
+)
+MAJOR_POPULATION = 50_000
 # A name followed by one of these is a person's ("the Obama administration").
 NOT_PLACE_BEFORE = frozenset("administration family dynasty".split())
 # Lower-case words that end facility and landform names ("the Sha’ar gas field").
@@ -166,6 +177,11 @@ def _has_place_cue(toks: list[Token], first: Token, last: Token) -> bool:
     return before or after
 
 
+def _major(place: Place) -> bool:
+    """Places that names of organisations and titles are built from: not small villages."""
+    return place.precision in ("country", "admin1", "macroregion") or place.population >= MAJOR_POPULATION
+
+
 def _next_word(toks: list[Token], tok: Token) -> str:
     return toks[tok.index + 1].lower if tok.index + 1 < len(toks) else ""
 
@@ -205,6 +221,7 @@ class Geoparser:
         self.gazetteer = gazetteer or Gazetteer.default()
         self.not_places = vocab.not_places()
         self.demonyms = vocab.demonyms()
+        self.person_parts: set[str] = set()
 
     # recognition ----------------------------------------------------------
     def _known(self, name: str) -> bool:
@@ -214,35 +231,77 @@ class Geoparser:
         skel = skeleton_key(name)
         return len(skel) >= 4 and self.gazetteer.index.skeleton_keys.get(skel) is not None
 
-    def _candidates_in(self, text: str, sentence: Span, si: int, lowercase_words: set[str]) -> list[_Candidate]:
-        toks = tokens(sentence.text, sentence.start)
+    def _candidates_in(self, text: str, sentence: Span, si: int, lowercase_words: set[str], toks: list[Token]) -> list[_Candidate]:
         masked = _masked_spans(sentence)
         out: list[_Candidate] = []
         for chunk in _chunks(toks):
             out.extend(self._chunk_candidates(text, toks, chunk, si, masked, lowercase_words))
         return out
 
-    def _chunk_candidates(self, text, toks, chunk, si, masked, lowercase_words) -> list[_Candidate]:
-        # Sentence-initial function words are capitalised but not part of the name.
-        while (
-            len(chunk) > 1
-            and chunk[0].lower in self.not_places
-            and not chunk[0].text.isupper()
-            and not self._known(" ".join(t.text for t in chunk))
-        ):
+    def _trim(self, chunk: list[Token]) -> list[Token]:
+        """Drop capitalised function words before a name and weekdays or months after it."""
+        def droppable(t: Token) -> bool:
+            return t.lower in self.not_places and not t.text.isupper()
+
+        while len(chunk) > 1 and droppable(chunk[0]) and not self._known(" ".join(t.text for t in chunk)):
             chunk = chunk[1:]
-        first, last = chunk[0], chunk[-1]
+        while len(chunk) > 1 and chunk[-1].lower in _CALENDAR_WORDS:
+            chunk = chunk[:-1]
+        while len(chunk) > 1 and not _name_word(chunk[0]):  # a particle left in front ("of Iraq")
+            chunk = chunk[1:]
+        return chunk
+
+    def _hyphenated(self, tok: Token, si: int) -> list[_Candidate] | None:
+        """"Washington-based" (a place as adjective) and "Amsterdam-London" (two places)."""
+        if "-" not in tok.text:
+            return None
+        if tok.lower.endswith(ADJECTIVE_SUFFIXES):
+            head = tok.text.rsplit("-", 1)[0]
+            if self._known(head) and head.lower() not in self.not_places:
+                return [_Candidate(tok.start, tok.start + len(head), head, head, si, False, "adjective")]
+            return []
+        parts, out, offset = tok.text.split("-"), [], tok.start
+        for part in parts:
+            if part[:1].isupper() and len(part) > 1 and self._known(part) and part.lower() not in self.not_places:
+                out.append(_Candidate(offset, offset + len(part), part, part, si, True, "name"))
+            offset += len(part) + 1
+        return out if len(parts) > 1 and len(out) == len(parts) else None
+
+    def _embedded(self, chunk: list[Token], si: int, skip: set[int], whole: bool = False) -> list[_Candidate]:
+        """Places inside a longer name: at its start ("The Washington Post", "US Special
+        Forces") or after "of" ("University of Alberta"). They are reported, not literal."""
+        out = []
+        starts = [0] + [i + 1 for i, t in enumerate(chunk[:-1]) if t.lower == "of"]
+        for i in starts:
+            if chunk[i].start in skip:
+                continue
+            # The whole chunk was already tried as a name, unless it sits inside an organisation's.
+            for n in range(min(4, len(chunk) - i - (0 if i or whole else 1)), 0, -1):
+                words = chunk[i : i + n]
+                name = " ".join(t.text for t in words)
+                name, _ = _strip_possessive(name)
+                if n == 1 and (words[0].lower in self.not_places or words[0].text in self.person_parts):
+                    continue
+                if self._known(name) and not _is_acronym_or_label(chunk, words[0]) or (
+                    n == 1 and _is_acronym_or_label(chunk, words[0]) and self._acronym_candidates(words[0], si)
+                ):
+                    out.append(_Candidate(words[0].start, words[0].start + len(name), name, name, si, False, "embedded"))
+                    break
+        return out
+
+    def _chunk_candidates(self, text, toks, chunk, si, masked, lowercase_words) -> list[_Candidate]:
+        chunk = self._trim(chunk)
+        first = chunk[0]
+        if any(s <= first.start < e for s, e in masked):
+            return self._embedded(chunk, si, set(), whole=True)
+        hyphenated = self._hyphenated(first, si)
+        if hyphenated is not None:
+            rest = self._chunk_candidates(text, toks, chunk[1:], si, masked, lowercase_words) if len(chunk) > 1 else []
+            return hyphenated + rest
+        last = chunk[-1]
         words = [t.text for t in chunk]
         words[-1], possessive = _strip_possessive(words[-1])
         end = last.start + len(words[-1])
-        if any(s <= first.start < e for s, e in masked):
-            return []
-        # "Washington-based", "U.S.-led": the place is an adjective here.
-        if len(chunk) == 1 and first.lower.endswith(ADJECTIVE_SUFFIXES):
-            head = first.text.rsplit("-", 1)[0]
-            if self._known(head) and head.lower() not in self.not_places:
-                return [_Candidate(first.start, first.start + len(head), head, head, si, False, "adjective")]
-            return []
         name = " ".join(words) if all(t.end == n.start - 1 for t, n in zip(chunk, chunk[1:])) else text[first.start:end]
         if len(chunk) == 1 and words[0] in self.demonyms:
             return [_Candidate(first.start, end, words[0], words[0], si, False, "demonym", possessive)]
@@ -267,8 +326,11 @@ class Geoparser:
             if stripped is None:
                 skeleton_ok = self._skeleton_allowed(toks, first, lowercase_words) and self._known_skeleton(name)
                 if not skeleton_ok and not _has_place_cue(toks, first, last):
-                    return self._demonyms_inside(chunk, si)
+                    demonyms = self._demonyms_inside(chunk, si)
+                    return demonyms + self._embedded(chunk, si, {c.start for c in demonyms})
         if single and first.lower in lowercase_words and not first.text.isupper():
+            return []
+        if single and first.text in self.person_parts and not _has_place_cue(toks, first, last):
             return []
         start, query = self._extend_phrase(text, toks, first, last, end, name)
         end = max(end, self._extend_after(toks, last))
@@ -373,15 +435,43 @@ class Geoparser:
         top = max(votes.values())
         return {cc: round(v / top, 3) for cc, v in votes.most_common(8) if v / top >= 0.2}
 
+    def _person_parts(self, chunks: list[list[Token]]) -> set[str]:
+        """Words the document uses as parts of people's names ("John Kelly", "President Putin").
+
+        A run of 2-4 capitalised words made only of titles and words that are no
+        country, division or common word is taken for a person's name; its words,
+        standing alone elsewhere, are then that person, not a namesake village.
+        """
+        parts: set[str] = set()
+        for chunk in chunks:
+            chunk = [t for t in chunk if t.lower.rstrip(".") in _TITLES or t.lower not in self.not_places]
+            if not 2 <= len(chunk) <= 4 or self._known(" ".join(t.text for t in chunk)):
+                continue
+            names = [t for t in chunk if t.lower.rstrip(".") not in _TITLES]
+            titled = len(names) < len(chunk)
+            if not names or (len(names) < 2 and not titled):
+                continue
+            if any(self._is_person_blocker(t) for t in names):
+                continue
+            parts.update(_strip_possessive(t.text)[0] for t in names)
+        return parts
+
+    def _is_person_blocker(self, t: Token) -> bool:
+        word = _strip_possessive(t.text)[0]
+        if t.lower in self.not_places or word in self.demonyms or not word[:1].isupper() or "-" in word[1:3]:
+            return not bool(_PARTICLE_NAME_RE.match(word))
+        best = self.gazetteer.candidates(word, limit=1) if self._known(word) else []
+        return bool(best) and (best[0].place.precision in ("country", "admin1", "macroregion") or best[0].place.population >= 100_000)
+
     def parse(self, text: str) -> ParsedText:
         """Sentences and resolved place mentions of ``text``."""
         spans = sentences(text)
         lowercase_words = {w.lower() for w in re.findall(r"\b[a-z][a-z]+\b", text)}
+        sentence_tokens = [tokens(s.text, s.start) for s in spans]
+        self.person_parts = self._person_parts([c for toks in sentence_tokens for c in _chunks(toks)])
         cands: list[_Candidate] = []
-        sentence_tokens = []
         for si, s in enumerate(spans):
-            sentence_tokens.append(tokens(s.text, s.start))
-            cands.extend(self._candidates_in(text, s, si, lowercase_words))
+            cands.extend(self._candidates_in(text, s, si, lowercase_words, sentence_tokens[si]))
         countries = self._document_countries(cands)
         mentions = []
         for c in cands:
@@ -399,6 +489,8 @@ class Geoparser:
             needed = MIN_SCORE if place is None or place.country in countries else MIN_SCORE_ELSEWHERE
             if place is not None and score < needed and c.kind == "name":
                 place, reason = None, f"best match {res.place.name!r} scores {score:.2f}, below {needed}"
+            elif place is not None and c.kind == "embedded" and not _major(place):
+                place, reason = None, f"{res.place.name!r} is too small to be named inside another name"
         alts = tuple(x.place.place_id for x in (res.candidates[1:4] if res else ()))
         return Mention(c.start, c.end, "", query or c.name, c.sentence, literal, c.kind, place, score, reason, alts)
 
