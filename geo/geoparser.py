@@ -119,12 +119,17 @@ class ParsedText:
 
 
 # -- recognition -------------------------------------------------------------
-def _masked_spans(sentence: Span) -> list[tuple[int, int]]:
-    """Organisation names in which place names are not places (absolute offsets)."""
-    spans = []
-    for pattern in vocab.organisations():
-        for m in pattern.finditer(sentence.text):
-            spans.append((sentence.start + m.start(), sentence.start + m.end()))
+_CAPITALISED_RUN_END = re.compile(r"(?:[A-Z][\w’'.-]*\s)+$")
+
+
+def _masked_spans(text: str) -> list[tuple[int, int]]:
+    """Organisation names in the text, inside which place names are not literal."""
+    whole, heads = vocab.organisations_regex()
+    spans = [(m.start(), m.end()) for m in whole.finditer(text)]
+    for m in heads.finditer(text):
+        before = _CAPITALISED_RUN_END.search(text, max(0, m.start() - 80), m.start())
+        if before:  # "Istanbul Bilgi University": the capitalised words before the head word
+            spans.append((before.start(), m.end()))
     return spans
 
 
@@ -133,7 +138,10 @@ _PARTICLE_NAME_RE = re.compile(r"^(?:al|el|ar|as|ash|ad|an|az|ez|es|en|er|at|et|
 
 def _name_word(t: Token) -> bool:
     """A word that can be part of a proper name: capitalised, or "al-Numan"-style."""
-    return (t.is_capitalised and t.text[0].isalpha()) or bool(_PARTICLE_NAME_RE.match(t.text))
+    if t.is_capitalised:
+        return t.text[0].isalpha()
+    # Only words with a hyphen among their first letters can be "al-Numan".
+    return "-" in t.text[1:5] and bool(_PARTICLE_NAME_RE.match(t.text))
 
 
 def _chunks(toks: list[Token]) -> list[list[Token]]:
@@ -231,8 +239,9 @@ class Geoparser:
         skel = skeleton_key(name)
         return len(skel) >= 4 and self.gazetteer.index.skeleton_keys.get(skel) is not None
 
-    def _candidates_in(self, text: str, sentence: Span, si: int, lowercase_words: set[str], toks: list[Token]) -> list[_Candidate]:
-        masked = _masked_spans(sentence)
+    def _candidates_in(self, text: str, sentence: Span, si: int, lowercase_words: set[str], toks: list[Token],
+                       masked: list[tuple[int, int]]) -> list[_Candidate]:
+        masked = [(s, e) for s, e in masked if s < sentence.end and e > sentence.start]
         out: list[_Candidate] = []
         for chunk in _chunks(toks):
             out.extend(self._chunk_candidates(text, toks, chunk, si, masked, lowercase_words))
@@ -469,9 +478,10 @@ class Geoparser:
         lowercase_words = {w.lower() for w in re.findall(r"\b[a-z][a-z]+\b", text)}
         sentence_tokens = [tokens(s.text, s.start) for s in spans]
         self.person_parts = self._person_parts([c for toks in sentence_tokens for c in _chunks(toks)])
+        masked = _masked_spans(text)
         cands: list[_Candidate] = []
         for si, s in enumerate(spans):
-            cands.extend(self._candidates_in(text, s, si, lowercase_words, sentence_tokens[si]))
+            cands.extend(self._candidates_in(text, s, si, lowercase_words, sentence_tokens[si], masked))
         countries = self._document_countries(cands)
         mentions = []
         for c in cands:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # A word: letters/digits, with inner apostrophes, ʿayn marks, hyphens and dots
 # kept inside ("Sha’ar", "al-Numan", "U.S.", "Su-24M").
@@ -25,17 +26,19 @@ class Span:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Token(Span):
-    index: int  # position in its sentence
+class Token(NamedTuple):
+    """A word or punctuation mark; ``index`` is its position in its sentence.
 
-    @property
-    def is_capitalised(self) -> bool:
-        return self.text[:1].isupper()
+    A tuple, not a dataclass: articles have thousands of tokens and tuples are
+    much cheaper to create. ``lower`` and ``is_capitalised`` are computed once.
+    """
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    start: int
+    end: int
+    text: str
+    index: int
+    lower: str
+    is_capitalised: bool
 
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
@@ -46,7 +49,7 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
         # A trailing dot belongs to the word only for abbreviations ("Capt.", "U.S.").
         if word.endswith(".") and len(word) > 1 and word[:-1].lower() not in _ABBREVIATIONS and "." not in word[:-1]:
             word = word[:-1]
-        out.append(Token(m.start() + offset, m.start() + offset + len(word), word, len(out)))
+        out.append(Token(m.start() + offset, m.start() + offset + len(word), word, len(out), word.lower(), word[:1].isupper()))
     return out
 
 

@@ -83,6 +83,18 @@ def organisations() -> tuple[Pattern, ...]:
 
 
 @lru_cache(maxsize=None)
+def organisations_regex() -> tuple[re.Pattern, re.Pattern]:
+    """Organisation patterns as two alternations, to scan a text in one pass each:
+    whole names, and head words whose name extends to the capitalised words before them."""
+    def combine(rows: list[Pattern]) -> re.Pattern:
+        parts = [f"(?i:{p.regex.pattern})" if p.regex.flags & re.IGNORECASE else f"(?:{p.regex.pattern})" for p in rows]
+        return re.compile("|".join(parts) or r"(?!x)x")
+
+    rows = organisations()
+    return combine([p for p in rows if p.attrs.get("expand") != "left"]), combine([p for p in rows if p.attrs.get("expand") == "left"])
+
+
+@lru_cache(maxsize=None)
 def targets() -> tuple[Pattern, ...]:
     """What was hit: pattern -> target_category."""
     return _patterns("targets.csv", "category")

@@ -122,6 +122,18 @@ W_SEAT = 0.4  # a town whose division bears its name: a bare "Idlib" is the town
 W_COUNTRY, W_ADMIN1, W_HINT, W_HINT_MISS = 0.8, 1.0, 2.0, -0.5
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """A parsed query with what every candidate's score needs from it, computed once."""
+
+    query: Query
+    key: str
+    rows: frozenset[int]  # rows the name itself matches (to see whether a town names its division)
+
+
+PLAIN_CACHE_SIZE = 200_000
+
+
 class Gazetteer:
     """Names to places, offline, over a compiled :class:`GazetteerIndex`."""
 
@@ -129,6 +141,8 @@ class Gazetteer:
 
     def __init__(self, index: GazetteerIndex):
         self.index = index
+        # Lookups with no document context repeat across articles ("US", "Russia").
+        self._plain_cache: dict[tuple[str, int], tuple[Candidate, ...]] = {}
 
     @classmethod
     def default(cls) -> "Gazetteer":
@@ -185,12 +199,6 @@ class Gazetteer:
                 areas[(cols["country"][r], "")].append(r)
         return areas
 
-    def _names_its_division(self, row: int, query: Query) -> bool:
-        """True when the query also names the division this town lies in ("Idlib", "Hama")."""
-        cols = self.index.columns
-        division = self._admin1_rows.get((cols["country"][row], cols["admin1"][row]))
-        return division is not None and division in self.index.rows_by_name(name_key(query.name))
-
     # -- ranking ---------------------------------------------------------
     def _match_rows(self, name: str, context: Context) -> list[tuple[int, str]]:
         key = name_key(name)
@@ -204,39 +212,49 @@ class Gazetteer:
             rows += [(r, "skeleton") for r in self.index.rows_by_skeleton(skel) if r not in seen]
         return rows
 
-    def _score(self, row: int, match: str, query: Query, context: Context) -> Candidate:
+    def _score(self, row: int, match: str, q: "_Prepared", context: Context, explain: bool = False) -> tuple[float, list[str]]:
+        """Score of one candidate row; the reasons are only spelled out when asked for."""
         cols = self.index.columns
         precision, country = cols["precision"][row], cols["country"][row]
-        reasons = []
+        reasons: list[str] = []
         score = W_NAME if match == "name" else W_SKELETON
-        reasons.append(f"{match} match")
-        if self.index.primary_keys[row] == name_key(query.name):
+        if explain:
+            reasons.append(f"{match} match")
+        if self.index.primary_keys[row] == q.key:
             score += W_PRIMARY
-            reasons.append("canonical name")
+            if explain:
+                reasons.append("canonical name")
         score += W_KIND.get(precision, 0.0)
         pop = cols["population"][row]
         if precision == "locality":
             score += W_POPULATION * math.log10(pop + 1)
-            reasons.append(f"population {pop:,}")
-            if self._names_its_division(row, query):
+            if explain:
+                reasons.append(f"population {pop:,}")
+            division = self._admin1_rows.get((country, cols["admin1"][row]))
+            if division is not None and division in q.rows:
                 score += W_SEAT
-                reasons.append("its division is named after it")
+                if explain:
+                    reasons.append("its division is named after it")
         elif precision == "admin1":
             score += W_POPULATION_AREA * math.log10(pop + 1)
-            reasons.append(f"population {pop:,}")
+            if explain:
+                reasons.append(f"population {pop:,}")
         weight = context.countries.get(country, 0.0)
         if weight:
             score += W_COUNTRY * weight
-            reasons.append(f"document country {country} ({weight:.2f})")
-        if (country, cols["admin1"][row]) in context.admin1 and precision != "admin1":
+            if explain:
+                reasons.append(f"document country {country} ({weight:.2f})")
+        if context.admin1 and precision != "admin1" and (country, cols["admin1"][row]) in context.admin1:
             score += W_ADMIN1
-            reasons.append("inside the division the text names")
-        want = query.want or ("admin1" if query.direction and precision in ("admin1", "country") else "")
+            if explain:
+                reasons.append("inside the division the text names")
+        want = q.query.want or ("admin1" if q.query.direction and precision in ("admin1", "country") else "")
         if want:
-            hit = precision == want or (want == "admin1" and precision == "country" and query.direction)
+            hit = precision == want or (want == "admin1" and precision == "country" and q.query.direction)
             score += W_HINT if hit else W_HINT_MISS
-            reasons.append(f"phrase asks for {want}" + ("" if hit else " (not this)"))
-        return Candidate(self.index.place(row), round(score, 4), match, tuple(reasons))
+            if explain:
+                reasons.append(f"phrase asks for {want}" + ("" if hit else " (not this)"))
+        return round(score, 4), reasons
 
     def parse_query(self, text: str) -> Query:
         """Split ``text`` into name and hints, unless the whole text is itself a name.
@@ -251,11 +269,27 @@ class Gazetteer:
 
     def candidates(self, text: str, context: Context | None = None, limit: int = 10) -> list[Candidate]:
         """Ranked places ``text`` may name, best first (ties broken by place id)."""
-        context = context or Context()
+        if context is None or not (context.countries or context.admin1):
+            cached = self._plain_cache.get((text, limit))
+            if cached is None:
+                cached = tuple(self._candidates(text, Context(), limit))
+                if len(self._plain_cache) < PLAIN_CACHE_SIZE:
+                    self._plain_cache[(text, limit)] = cached
+            return list(cached)
+        return self._candidates(text, context, limit)
+
+    def _candidates(self, text: str, context: Context, limit: int) -> list[Candidate]:
         query = self.parse_query(text)
-        scored = [self._score(r, m, query, context) for r, m in self._match_rows(query.name, context)]
-        scored.sort(key=lambda c: (-c.score, c.place.place_id))
-        return scored[:limit]
+        key = name_key(query.name)
+        prepared = _Prepared(query, key, frozenset(self.index.rows_by_name(key)))
+        ids = self.index.columns["place_id"]
+        scored = [(self._score(r, m, prepared, context)[0], ids[r], r, m) for r, m in self._match_rows(query.name, context)]
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        out = []
+        for score, _, row, match in scored[:limit]:
+            _, reasons = self._score(row, match, prepared, context, explain=True)
+            out.append(Candidate(self.index.place(row), score, match, tuple(reasons)))
+        return out
 
     def resolve(self, text: str, context: Context | None = None) -> Resolution:
         """The best place for ``text``, or an ``unknown`` resolution; never raises."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Marks that stand for ʿayn, hamza or an elided letter in romanised Arabic and
 # Hebrew: they vanish rather than becoming a space ("Ma‘arrat" -> "maarrat").
@@ -54,6 +55,7 @@ def name_tokens(name: str) -> list[str]:
     return kept
 
 
+@lru_cache(maxsize=262_144)
 def name_key(name: str) -> str:
     """Exact lookup key: ``"Deir ez-Zor"`` -> ``"deir zor"``."""
     return " ".join(name_tokens(name))
