@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Geoparsing accuracy and speed, printed as figures (nothing here asserts them).
+
+    python benchmarks/geoparse.py [--articles 4000] [--shared ../shared] [--skip-accuracy]
+
+1. Accuracy: runs ``../shared/tools/score_geoparse.py`` on GeoWebNews
+   (``../shared/benchmarks/GWN.xml``, read in place, never copied into the
+   project): recognition P/R/F1, acc@161 km, median error, AUC.
+2. Throughput: writes a corpus of N articles (the GeoWebNews texts, repeated)
+   to a temporary folder and times ``strikemap geoparse DIR --json`` end to end
+   on one core (start-up included), beside the ``geotext`` library (regex plus
+   lookup, no disambiguation) run over the same files in one process.
+3. The gazetteer's warm load time and each process's own peak memory.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from _measure import ROOT, timed
+
+GEOTEXT_RUN = """
+import sys, pathlib
+from geotext import GeoText
+for path in sorted(pathlib.Path(sys.argv[1]).iterdir()):
+    GeoText(path.read_text(encoding="utf-8"))
+"""
+
+
+def write_corpus(gwn: Path, folder: Path, n: int) -> tuple[int, float]:
+    """N article files made of the corpus texts in turn; returns (files, mean KB)."""
+    texts = [a.findtext("text") or "" for a in ET.parse(gwn).getroot().findall("article")]
+    total = 0
+    for i in range(n):
+        text = texts[i % len(texts)]
+        (folder / f"{i:06d}.txt").write_text(text, encoding="utf-8")
+        total += len(text.encode("utf-8"))
+    return n, total / n / 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=4000)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--skip-accuracy", action="store_true")
+    args = ap.parse_args()
+    gwn = args.shared / "benchmarks" / "GWN.xml"
+    if not gwn.exists():
+        print(f"GeoWebNews not found at {gwn} (use --shared)")
+        return 1
+    env = dict(os.environ)
+
+    if not args.skip_accuracy:
+        scorer = args.shared / "tools" / "score_geoparse.py"
+        out = subprocess.run([sys.executable, str(scorer), str(gwn)], capture_output=True, text=True, cwd=ROOT, env=env)
+        print("GeoWebNews:", (out.stdout.strip().splitlines() or [out.stderr.strip()])[-1])
+
+    load = ["-c", "from geo.gazetteer import Gazetteer; Gazetteer.default()"]
+    timed(load, env)  # make sure the compiled index is cached
+    load_s, load_mb = timed(load, env)
+    print(f"gazetteer load (warm cache): {load_s:.2f} s, peak {load_mb:.0f} MB")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        n, kb = write_corpus(gwn, folder, args.articles)
+        ours, ours_mb = timed(["-m", "geo.cli", "geoparse", str(folder), "--json"], env, one_core=True)
+        try:
+            theirs, theirs_mb = timed(["-c", GEOTEXT_RUN, str(folder)], env, one_core=True)
+        except SystemExit:
+            theirs = theirs_mb = float("nan")
+    print(f"corpus: {n} articles, mean {kb:.1f} KB")
+    print(f"strikemap geoparse (1 core, start-up included): {ours:.2f} s = {n / ours:,.0f} articles/s, "
+          f"{n * kb / 1024 / ours:.1f} MB/s, peak {ours_mb:.0f} MB")
+    print(f"geotext (same files, 1 core):                   {theirs:.2f} s = {n / theirs:,.0f} articles/s, peak {theirs_mb:.0f} MB")
+    print(f"ratio geotext/strikemap: {ours / theirs:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
