@@ -73,6 +73,30 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_gazetteer_import(args: argparse.Namespace) -> int:
+    from .gazetteer.user import GazetteerImportError, import_file
+
+    try:
+        layer, skipped = import_file(args.file, args.name)
+    except GazetteerImportError as exc:
+        print(f"strikemap: cannot import: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"imported {layer.places} places as layer {layer.name!r} ({layer.path})"
+          + (f"; {skipped} rows skipped (no name or bad coordinates)" if skipped else ""))
+    return EXIT_OK
+
+
+def _cmd_gazetteer_list(args: argparse.Namespace) -> int:
+    from .gazetteer import Gazetteer
+    from .gazetteer.user import list_layers, user_dir
+
+    for name, count in Gazetteer.default().index.layers.items():
+        print(f"{name:24} {count:>9,} places")
+    if not list_layers():
+        print(f"(no user layers in {user_dir()}; add one with 'strikemap gazetteer import FILE')")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="strikemap", description="Evidence-backed maps of airstrike claims in news articles.")
     parser.add_argument("--version", action="version", version=f"strikemap {__version__}")
@@ -94,6 +118,13 @@ def build_parser() -> argparse.ArgumentParser:
     geocode.add_argument("--country", help="ISO 3166-1 alpha-2 code of the likely country")
     geocode.add_argument("--limit", type=int, default=5)
     geocode.set_defaults(func=_cmd_geocode)
+    gazetteer = sub.add_parser("gazetteer", help="manage the gazetteer's user layers")
+    gsub = gazetteer.add_subparsers(dest="gazetteer_command", required=True)
+    imp = gsub.add_parser("import", help="add a GeoNames dump (SY.txt, allCountries.zip) or a CSV of places")
+    imp.add_argument("file")
+    imp.add_argument("--name", help="layer name (default: the file name)")
+    imp.set_defaults(func=_cmd_gazetteer_import)
+    gsub.add_parser("list", help="the layers in use and their sizes").set_defaults(func=_cmd_gazetteer_list)
     return parser
 
 

@@ -233,11 +233,11 @@ class Geoparser:
 
     # recognition ----------------------------------------------------------
     def _known(self, name: str) -> bool:
-        return self.gazetteer.index.name_keys.get(name_key(name)) is not None
+        return self.gazetteer.index.has_name(name_key(name))
 
     def _known_skeleton(self, name: str) -> bool:
         skel = skeleton_key(name)
-        return len(skel) >= 4 and self.gazetteer.index.skeleton_keys.get(skel) is not None
+        return len(skel) >= 4 and self.gazetteer.index.has_skeleton(skel)
 
     def _candidates_in(self, text: str, sentence: Span, si: int, lowercase_words: set[str], toks: list[Token],
                        masked: list[tuple[int, int]]) -> list[_Candidate]:

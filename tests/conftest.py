@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The tests see the bundled gazetteer only, never layers a user imported on this machine.
+os.environ["STRIKEMAP_GAZETTEER_DIR"] = tempfile.mkdtemp(prefix="strikemap-test-gazetteers-")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STRIKEMAP_SHARED", ROOT.parent / "shared"))

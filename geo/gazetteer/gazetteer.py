@@ -13,12 +13,14 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Mapping
 
-from .index import GazetteerIndex, load_or_build
+from .index import GazetteerIndex, StackedIndex, load_or_build
 from .normalize import name_key, skeleton_key
 from .place import Candidate, Place
 from .sources import DEFAULT_LAYERS
+from .user import user_sources
 
 # Words that turn a name into a first-level division, before or after it.
 ADMIN1_WORDS = ("province", "governorate", "governate", "region", "state", "oblast", "prefecture", "countryside")
@@ -146,15 +148,22 @@ class Gazetteer:
 
     @classmethod
     def default(cls) -> "Gazetteer":
-        """The world gazetteer of the default layers, loaded once per process."""
+        """The world gazetteer with the user's imported layers, loaded once per process."""
         if cls._default is None:
-            cls._default = cls(load_or_build(DEFAULT_LAYERS))
+            cls._default = cls.load()
         return cls._default
+
+    @classmethod
+    def load(cls, user_folder: Path | None = None) -> "Gazetteer":
+        """The default layers, with the user layers in ``user_folder`` (default: the user's) on top."""
+        base = load_or_build(DEFAULT_LAYERS)
+        users = user_sources(user_folder)
+        return cls(StackedIndex(base, load_or_build(users)) if users else base)
 
     # -- lookups ---------------------------------------------------------
     def knows(self, name: str) -> bool:
         """True when ``name`` matches some place by its normalised name."""
-        return bool(self.index.name_keys.get(name_key(name)) is not None)
+        return self.index.has_name(name_key(name))
 
     @cached_property
     def _by_id(self) -> dict[str, int]:
@@ -263,7 +272,7 @@ class Gazetteer:
         "States" with a division hint or "Korea" with a direction.
         """
         whole = re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.IGNORECASE)
-        if self.index.name_keys.get(name_key(whole)) is not None:
+        if self.index.has_name(name_key(whole)):
             return Query(text=text, name=whole)
         return Query.parse(text)
 
@@ -283,8 +292,12 @@ class Gazetteer:
         key = name_key(query.name)
         prepared = _Prepared(query, key, frozenset(self.index.rows_by_name(key)))
         ids = self.index.columns["place_id"]
-        scored = [(self._score(r, m, prepared, context)[0], ids[r], r, m) for r, m in self._match_rows(query.name, context)]
-        scored.sort(key=lambda x: (-x[0], x[1]))
+        best: dict[str, tuple[float, str, int, str]] = {}
+        for r, m in self._match_rows(query.name, context):
+            entry = (self._score(r, m, prepared, context)[0], ids[r], r, m)
+            if ids[r] not in best or entry[0] > best[ids[r]][0]:  # a place imported twice counts once
+                best[ids[r]] = entry
+        scored = sorted(best.values(), key=lambda x: (-x[0], x[1]))
         out = []
         for score, _, row, match in scored[:limit]:
             _, reasons = self._score(row, match, prepared, context, explain=True)

@@ -17,7 +17,7 @@ import os
 import pickle
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,16 +102,62 @@ class GazetteerIndex:
         count = int(postings[start])
         return postings[start + 1 : start + 1 + count].tolist()
 
+    def has_name(self, key: str) -> bool:
+        return key in self.name_keys
+
+    def has_skeleton(self, key: str) -> bool:
+        return key in self.skeleton_keys
+
     def rows_by_name(self, key: str) -> list[int]:
         return self._rows(self.name_keys, self.name_postings, key)
 
     def rows_by_skeleton(self, key: str) -> list[int]:
         return self._rows(self.skeleton_keys, self.skeleton_postings, key)
 
-    def iter_rows(self, column: str, value) -> Iterator[int]:
-        for i, v in enumerate(self.columns[column]):
-            if v == value:
-                yield i
+
+class _Concat(Sequence):
+    """Two sequences read as one, without copying either."""
+
+    def __init__(self, first: Sequence, second: Sequence):
+        self.first, self.second, self.split = first, second, len(first)
+
+    def __len__(self) -> int:
+        return self.split + len(self.second)
+
+    def __getitem__(self, i):
+        return self.first[i] if i < self.split else self.second[i - self.split]
+
+
+class StackedIndex:
+    """The world index with small user layers on top, queried as one index.
+
+    User layers are compiled on their own (in milliseconds), so importing a
+    gazetteer never rebuilds the world index; their rows follow the base rows.
+    """
+
+    def __init__(self, base: GazetteerIndex, top: GazetteerIndex):
+        self.base, self.top, self.offset = base, top, len(base)
+        self.columns = {f: _Concat(base.columns[f], top.columns[f]) for f in base.columns}
+        self.primary_keys = _Concat(base.primary_keys, top.primary_keys)
+        self.layers = {**base.layers, **top.layers}
+
+    def __len__(self) -> int:
+        return self.offset + len(self.top)
+
+    def place(self, row: int) -> Place:
+        return self.base.place(row) if row < self.offset else self.top.place(row - self.offset)
+
+    def has_name(self, key: str) -> bool:
+        return self.base.has_name(key) or self.top.has_name(key)
+
+    def has_skeleton(self, key: str) -> bool:
+        return self.base.has_skeleton(key) or self.top.has_skeleton(key)
+
+    def rows_by_name(self, key: str) -> list[int]:
+        return self.base.rows_by_name(key) + [r + self.offset for r in self.top.rows_by_name(key)]
+
+    def rows_by_skeleton(self, key: str) -> list[int]:
+        return self.base.rows_by_skeleton(key) + [r + self.offset for r in self.top.rows_by_skeleton(key)]
 
 
 def cache_dir() -> Path:

@@ -124,10 +124,11 @@ def countries(path: Path | None = None) -> Iterator[PlaceRecord]:
         yield PlaceRecord(place, tuple(sorted({row["name"], *(n for n in names if _readable_script(n))})))
 
 
-def extra(path: Path | None = None) -> Iterator[PlaceRecord]:
+def extra(path: Path | None = None, source: str = "extra") -> Iterator[PlaceRecord]:
+    """Places in the ``places_extra.csv`` format (also the format of imported user layers)."""
     for row in _csv_rows(path or DATA_DIR / "places_extra.csv"):
         place = _csv_place(row, country=row["country"], admin1=row.get("admin1", ""), precision=row["precision"],
-                           kind=row["kind"], source="extra")
+                           kind=row["kind"], source=source)
         yield PlaceRecord(place, _clean_names(row["name"], _split(row.get("alternate_names", ""))))
 
 
