@@ -16,6 +16,16 @@ EXIT_OK, EXIT_FAILED, EXIT_SKIPPED = 0, 1, 2
 DEFAULT_INPUT = "seeds"
 
 
+def _online(args: argparse.Namespace):
+    """The online fallback the user asked for, or None (the default: no network)."""
+    if not getattr(args, "online", None):
+        return None
+    from .gazetteer.online import OnlineFallback
+
+    return OnlineFallback(args.online, domain=args.online_domain, scheme=args.online_scheme,
+                          min_delay_seconds=args.online_delay)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from .pipeline import run
 
@@ -24,7 +34,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if missing and len(missing) == len(paths):
         print(f"strikemap: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_FAILED
-    result = run(paths, args.out)
+    result = run(paths, args.out, online=_online(args))
     for problem in result.problems:
         print(f"skipped {problem.path}: {problem.message}", file=sys.stderr)
     c = result.counts
@@ -39,13 +49,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _cmd_geoparse(args: argparse.Namespace) -> int:
     from .articles import read_articles
-    from .geoparser import parse
+    from .geoparser import Geoparser
 
     articles, problems = read_articles(args.paths)
     for problem in problems:
         print(f"skipped {problem.path}: {problem.message}", file=sys.stderr)
+    parser = Geoparser(online=_online(args))
     for article in articles:
-        for mention in parse(article.text).mentions:
+        for mention in parser.parse(article.text).mentions:
             record = mention.record(article.path)
             if args.json:
                 print(json.dumps(record, ensure_ascii=False))
@@ -61,6 +72,12 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
 
     context = Context(countries={args.country.upper(): 1.0} if args.country else {})
     resolution = Gazetteer.default().resolve(args.name, context)
+    online = _online(args)
+    if resolution.place is None and online is not None:
+        place = online.resolve(args.name, [args.country] if args.country else None)
+        if place is not None:
+            print(f" 1. {place.name} [{place.place_id}] {place.precision}, {place.country}, ({place.lat}, {place.lon})  (online: {args.online})")
+            return EXIT_OK
     if resolution.place is None:
         print(f"unknown: {resolution.reason}")
         return EXIT_FAILED
@@ -118,6 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
     geocode.add_argument("--country", help="ISO 3166-1 alpha-2 code of the likely country")
     geocode.add_argument("--limit", type=int, default=5)
     geocode.set_defaults(func=_cmd_geocode)
+
+    for command in (run, geoparse, geocode):
+        group = command.add_argument_group("online fallback (off by default)")
+        group.add_argument("--online", choices=["nominatim"], help="ask this service for names the offline gazetteer lacks")
+        group.add_argument("--online-domain", help="the service's host[:port] (e.g. a self-hosted Nominatim)")
+        group.add_argument("--online-scheme", choices=["https", "http"], help="default https")
+        group.add_argument("--online-delay", type=float, default=1.0, help="seconds between requests (default 1)")
     gazetteer = sub.add_parser("gazetteer", help="manage the gazetteer's user layers")
     gsub = gazetteer.add_subparsers(dest="gazetteer_command", required=True)
     imp = gsub.add_parser("import", help="add a GeoNames dump (SY.txt, allCountries.zip) or a CSV of places")

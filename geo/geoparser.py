@@ -225,8 +225,11 @@ class _Candidate:
 class Geoparser:
     """Finds and resolves place mentions; one instance can parse many texts."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None):
+    def __init__(self, gazetteer: Gazetteer | None = None, online=None):
+        """``online``: an optional :class:`~geo.gazetteer.online.OnlineFallback` for names
+        the offline gazetteer does not know (off unless the user asks for it)."""
         self.gazetteer = gazetteer or Gazetteer.default()
+        self.online = online
         self.not_places = vocab.not_places()
         self.demonyms = vocab.demonyms()
         self.person_parts: set[str] = set()
@@ -501,6 +504,10 @@ class Geoparser:
                 place, reason = None, f"best match {res.place.name!r} scores {score:.2f}, below {needed}"
             elif place is not None and c.kind == "embedded" and not _major(place):
                 place, reason = None, f"{res.place.name!r} is too small to be named inside another name"
+            if place is None and self.online is not None and c.kind == "name" and res.place is None:
+                name = Query.parse(query).name
+                place = self.online.resolve(name, [cc for cc, w in countries.items() if w >= 0.5])
+                reason = reason if place is None else "found online"
         alts = tuple(x.place.place_id for x in (res.candidates[1:4] if res else ()))
         return Mention(c.start, c.end, "", query or c.name, c.sentence, literal, c.kind, place, score, reason, alts)
 

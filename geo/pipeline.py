@@ -13,7 +13,7 @@ import geopandas as gpd
 
 from .articles import Problem, read_articles
 from .claims.extract import ClaimExtractor
-from .geoparser import parse
+from .geoparser import Geoparser
 from .table import claims_table, summary
 
 STRIKES_GEOJSON = "strikes.geojson"
@@ -31,22 +31,26 @@ class RunResult:
     outputs: dict[str, Path] = field(default_factory=dict)
 
 
-def extract(paths: Iterable[str | Path]) -> tuple[gpd.GeoDataFrame, int, list[Problem]]:
-    """Read the articles under ``paths`` and build their claims table."""
+def extract(paths: Iterable[str | Path], online=None) -> tuple[gpd.GeoDataFrame, int, list[Problem]]:
+    """Read the articles under ``paths`` and build their claims table.
+
+    ``online``: an optional :class:`~geo.gazetteer.online.OnlineFallback`.
+    """
     articles, problems = read_articles(paths)
+    parser = Geoparser(online=online)
     extractor = ClaimExtractor()
     claims = []
     for article in articles:
-        claims.extend(extractor.extract(article, parse(article.text)))
+        claims.extend(extractor.extract(article, parser.parse(article.text)))
     return claims_table(claims), len(articles), problems
 
 
-def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | None = None) -> RunResult:
+def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | None = None, online=None) -> RunResult:
     """Extract claims and write ``strikes.geojson`` and ``strikes.html`` into ``out_dir``."""
     from .output.geojson import write_geojson
     from .output.webmap import write_map
 
-    table, n_articles, problems = extract(paths)
+    table, n_articles, problems = extract(paths, online)
     out = Path(out_dir)
     counts = summary(table)
     subtitle = f"{counts['claims']} claims from {n_articles} articles · every point carries its quoted source"
