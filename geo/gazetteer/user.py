@@ -155,7 +155,9 @@ def _csv_rows(text: str, layer: str) -> Iterator[dict[str, str] | None]:
                            "name, lat and lon (and optionally alternate_names, kind, admin1, country, source)")
     seen: set[str] = set()
     for row in reader:
-        get = lambda key: (row.get(fields.get(key, ""), "") or "").strip()  # noqa: E731
+        def get(key: str, row: dict = row) -> str:
+            return (row.get(fields.get(key, ""), "") or "").strip()
+
         name, lat, lon = get("name"), row.get(lat_col, ""), row.get(lon_col, "")
         if not name or not _valid(lat, lon):
             yield None
