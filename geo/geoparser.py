@@ -57,6 +57,8 @@ _TITLES = frozenset(
     "sgt maj adm officer professor prof coach sir lord lady".split()
 )
 MAJOR_POPULATION = 50_000
+DOCUMENT_DIVISION_WEIGHT = 0.6
+OWN_VOTE_WEIGHT = 0.5
 # A name followed by one of these is a person's ("the Obama administration").
 NOT_PLACE_BEFORE = frozenset("administration family dynasty".split())
 # Lower-case words that end facility and landform names ("the Sha’ar gas field").
@@ -185,9 +187,13 @@ def _has_place_cue(toks: list[Token], first: Token, last: Token) -> bool:
     return before or after
 
 
+def _major_area(place: Place) -> bool:
+    return place.precision in ("country", "admin1", "macroregion")
+
+
 def _major(place: Place) -> bool:
     """Places that names of organisations and titles are built from: not small villages."""
-    return place.precision in ("country", "admin1", "macroregion") or place.population >= MAJOR_POPULATION
+    return _major_area(place) or place.population >= MAJOR_POPULATION
 
 
 def _next_word(toks: list[Token], tok: Token) -> str:
@@ -427,25 +433,41 @@ class Geoparser:
         return bool(before) and before[-1].lower in AGENT_VERBS
 
     # resolution -----------------------------------------------------------
-    def _document_countries(self, cands: list[_Candidate]) -> dict[str, float]:
-        """How much the text is about each country, from names, demonyms and unambiguous places."""
-        votes: Counter[str] = Counter()
+    def _country_votes(self, cands: list[_Candidate]) -> dict[str, Counter[str]]:
+        """Each name's votes for the countries the text is about.
+
+        Countries, divisions and demonyms are strong evidence; an ambiguous town
+        name splits its vote among the countries of its plausible readings.
+        """
+        votes: dict[str, Counter[str]] = {}
         for c in cands:
+            own = votes.setdefault(name_key(c.name), Counter())
             if c.kind == "demonym":
-                cc = self.demonyms.get(c.name)
-                if cc:
-                    votes[cc] += 1.0
+                target = self.demonyms.get(c.name, "")
+                if len(target) == 2 and target.isupper():
+                    own[target] += 1.0
                 continue
             ranked = self.gazetteer.candidates(c.query, limit=5)
             if not ranked:
                 continue
-            countries = {r.place.country for r in ranked if r.score >= ranked[0].score - 0.3}
+            countries = {r.place.country for r in ranked if r.score >= ranked[0].score - 0.3} - {""}
+            strong = ranked[0].place.precision in ("country", "admin1")
             for cc in countries:
-                votes[cc] += (1.5 if ranked[0].place.precision == "country" else 1.0) / len(countries)
-        if not votes:
+                own[cc] += (1.5 if strong else 1.0) / len(countries)
+        return votes
+
+    @staticmethod
+    def _countries_without(votes: dict[str, Counter[str]], key: str) -> dict[str, float]:
+        """Country weights for resolving the name ``key``: its own votes count half, so an
+        ambiguous name cannot decide its own country against the rest of the text."""
+        total: Counter[str] = Counter()
+        for name, counter in votes.items():
+            for cc, v in counter.items():
+                total[cc] += v * (OWN_VOTE_WEIGHT if name == key else 1.0)
+        if not total:
             return {}
-        top = max(votes.values())
-        return {cc: round(v / top, 3) for cc, v in votes.most_common(8) if v / top >= 0.2}
+        top = max(total.values())
+        return {cc: round(v / top, 3) for cc, v in total.most_common(8) if v / top >= 0.2}
 
     def _person_parts(self, chunks: list[list[Token]]) -> set[str]:
         """Words the document uses as parts of people's names ("John Kelly", "President Putin").
@@ -485,21 +507,25 @@ class Geoparser:
         cands: list[_Candidate] = []
         for si, s in enumerate(spans):
             cands.extend(self._candidates_in(text, s, si, lowercase_words, sentence_tokens[si], masked))
-        countries = self._document_countries(cands)
+        votes = self._country_votes(cands)
+        countries = self._countries_without(votes, "")
         mentions = []
         for c in cands:
             literal = c.literal and not self._non_literal(sentence_tokens[c.sentence], c)
-            mentions.append(self._resolve(c, literal, countries))
-        mentions = [m for m in self._apply_containers(mentions, countries) if _worth_reporting(m)]
+            mentions.append(self._resolve(c, literal, self._countries_without(votes, name_key(c.name))))
+        mentions = [m for m in self._apply_containers(mentions, votes) if _worth_reporting(m)]
         return ParsedText(text, spans, _with_text(text, mentions), countries)
 
-    def _resolve(self, c: _Candidate, literal: bool, countries: dict[str, float], admin1=frozenset()) -> Mention:
+    def _resolve(self, c: _Candidate, literal: bool, countries: dict[str, float]) -> Mention:
         query = self.demonym_country_query(c) if c.kind == "demonym" else c.query
-        res = self.gazetteer.resolve(query, Context(countries=countries, admin1=admin1)) if query else None
+        res = self.gazetteer.resolve(query, Context(countries=countries)) if query else None
         place, score, reason = None, 0.0, "stateless demonym"
         if res is not None:
             place, score, reason = res.place, res.score, res.reason
-            needed = MIN_SCORE if place is None or place.country in countries else MIN_SCORE_ELSEWHERE
+            # A small town far from the document's countries needs more evidence; a
+            # country, division or continent named outright does not.
+            elsewhere = place is not None and place.country not in countries and not _major_area(place)
+            needed = MIN_SCORE_ELSEWHERE if elsewhere else MIN_SCORE
             if place is not None and score < needed and c.kind == "name":
                 place, reason = None, f"best match {res.place.name!r} scores {score:.2f}, below {needed}"
             elif place is not None and c.kind == "embedded" and not _major(place):
@@ -519,18 +545,18 @@ class Geoparser:
             return country.name if country else ""
         return target
 
-    def _apply_containers(self, mentions: list[Mention], countries: dict[str, float]) -> list[Mention]:
-        """Re-resolve a place named beside its division ("Qaryatain in Homs province")."""
-        by_sentence: dict[int, list[Mention]] = {}
-        for m in mentions:
-            by_sentence.setdefault(m.sentence, []).append(m)
+    def _apply_containers(self, mentions: list[Mention], votes: dict[str, Counter[str]]) -> list[Mention]:
+        """Re-resolve places with the divisions the text names: fully for one named in the
+        same sentence ("Qaryatain in Homs province"), partly for one named elsewhere in
+        the document ("Alexandria" in an article that mentions Louisiana)."""
+        named = [m for m in mentions if m.literal and m.place is not None and m.place.precision == "admin1"]
+        document = {m.place.admin1_key: DOCUMENT_DIVISION_WEIGHT for m in named}
         out = []
         for m in mentions:
-            divisions = frozenset(
-                o.place.admin1_key for o in by_sentence[m.sentence]
-                if o is not m and o.place is not None and o.place.precision == "admin1"
-            )
+            divisions = dict(document)
+            divisions.update({o.place.admin1_key: 1.0 for o in named if o.sentence == m.sentence and o is not m})
             if divisions and m.kind == "name" and (m.place is None or m.place.precision != "admin1"):
+                countries = self._countries_without(votes, name_key(m.query))
                 better = self.gazetteer.resolve(m.query, Context(countries=countries, admin1=divisions))
                 if better.place is not None and better.score >= MIN_SCORE:
                     m = replace(m, place=better.place, score=better.score)

@@ -88,6 +88,16 @@ def test_document_country_decides_between_namesakes(gazetteer):
     assert gazetteer.resolve("Alexandria", Context(countries={"US": 1.0})).place.country == "US"
 
 
+def test_division_named_in_the_document_decides_between_namesakes():
+    from geo import geoparse
+
+    text = "Flooding hit Louisiana this week. In Alexandria, shelters opened as the river rose."
+    found = {m.text: m for m in geoparse(text)}
+    assert found["Alexandria"].place.country == "US" and found["Alexandria"].place.admin1 == "LA"
+    syria = {m.text: m for m in geoparse("Russian jets struck Hama and Idlib overnight.")}
+    assert syria["Hama"].place.country == "SY"
+
+
 def test_sites_from_places_extra(gazetteer):
     assert gazetteer.resolve("Sha'ar gas field").place.precision == "site"
     assert gazetteer.resolve("Atshan", SYRIA).place.place_id == "strikemap:atshan"

@@ -88,12 +88,13 @@ class Context:
     ----------
     countries : mapping of ISO2 code to weight in [0, 1]
         How strongly the document is about each country.
-    admin1 : set of (country, admin1 code)
-        Divisions the document places this mention in ("X in Homs province").
+    admin1 : mapping of (country, admin1 code) to weight in [0, 1]
+        Divisions the text places this mention in: 1 for "X in Homs province",
+        less for a division named elsewhere in the document.
     """
 
     countries: Mapping[str, float] = field(default_factory=dict)
-    admin1: frozenset[tuple[str, str]] = frozenset()
+    admin1: Mapping[tuple[str, str], float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -253,10 +254,11 @@ class Gazetteer:
             score += W_COUNTRY * weight
             if explain:
                 reasons.append(f"document country {country} ({weight:.2f})")
-        if context.admin1 and precision != "admin1" and (country, cols["admin1"][row]) in context.admin1:
-            score += W_ADMIN1
+        division_weight = context.admin1.get((country, cols["admin1"][row]), 0.0) if context.admin1 else 0.0
+        if division_weight and precision != "admin1":
+            score += W_ADMIN1 * division_weight
             if explain:
-                reasons.append("inside the division the text names")
+                reasons.append(f"inside a division the text names ({division_weight:.1f})")
         want = q.query.want or ("admin1" if q.query.direction and precision in ("admin1", "country") else "")
         if want:
             hit = precision == want or (want == "admin1" and precision == "country" and q.query.direction)
