@@ -1,24 +1,46 @@
 """Read articles from disk: the first stage of the pipeline.
 
-An article is a UTF-8 ``.txt`` file. Its first non-empty line that is not web
-boilerplate is the title. Boilerplate lines ("Share this article", comment
-forms, messaging widgets; patterns in ``data/vocab/boilerplate.txt``) are blanked
-out with spaces rather than removed, so character offsets into the article
-text are offsets into the file as decoded.
+Formats, by file name:
 
-Files that cannot be read are reported, one message each, never raised.
+``.txt``
+    UTF-8 text. It may open with a header block of ``Title:``, ``Date:``,
+    ``URL:`` and ``Source:`` lines, ended by a blank line; otherwise the first
+    non-empty line is the title.
+``.html``, ``.htm``
+    A saved web page: the article body, title, date, URL and site name are
+    extracted with trafilatura, which drops navigation, comments and share widgets.
+``.jsonl``
+    One article per line: a JSON object with ``text`` and optionally ``id``,
+    ``url``, ``title``, ``published``, ``source`` (what newsroom and scraper tools export).
+``.csv``
+    The same fields as columns, with a header row.
+
+Web boilerplate lines ("Share this article", comment forms, messaging
+widgets; patterns in ``data/vocab/boilerplate.txt``) and the ``.txt`` header are
+blanked out with spaces rather than removed, so character offsets into an
+article's text are offsets into the file as decoded (for HTML, into the
+extracted text; for JSONL and CSV, into the ``text`` field).
+
+Files and lines that cannot be read are reported, one message each, never raised.
 """
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from . import vocab
 
-ARTICLE_SUFFIXES = (".txt",)
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
 MAX_BYTES = 50 * 1024 * 1024
+_HEADER_RE = re.compile(r"^(?P<key>title|date|published|url|source)\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+_SAFE_ID_RE = re.compile(r"[^\w.-]+")
 
 
 @dataclass(frozen=True)
@@ -28,22 +50,32 @@ class Article:
     Attributes
     ----------
     id : str
-        File name without its extension; names the article in every output.
+        Names the article in every output: the file name without its extension,
+        or the ``id`` of a JSONL/CSV record.
     path : str
-    title : str
-    text : str
-        The decoded file with boilerplate lines blanked (same length as the file text).
+        The file it came from (``file:line`` for a JSONL/CSV record).
+    title, text : str
+        The text with boilerplate blanked (for ``.txt``, the same length as the file).
+    url, published, source : str
+        Where and when it was published ("" when unknown); ``published`` is an ISO date.
     """
 
     id: str
     path: str
     title: str
     text: str
+    url: str = ""
+    published: str = ""
+    source: str = ""
+
+    @property
+    def published_date(self) -> date | None:
+        return date.fromisoformat(self.published) if self.published else None
 
 
 @dataclass(frozen=True)
 class Problem:
-    """A file that was not read, and why, in words a user can act on."""
+    """A file (or record) that was not read, and why, in words a user can act on."""
 
     path: str
     message: str
@@ -68,8 +100,50 @@ def title_of(text: str) -> str:
     return ""
 
 
-def read_article(path: str | Path) -> Article | Problem:
-    path = Path(path)
+def parse_date(value: str) -> str:
+    """An ISO date from a date as news metadata writes it, or "" when it cannot be read."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        pass
+    from dateutil import parser as dateparser  # installed with pandas
+
+    try:
+        return dateparser.parse(value, fuzzy=False).date().isoformat()
+    except (ValueError, OverflowError):
+        return ""
+
+
+def _header(text: str) -> tuple[dict[str, str], str]:
+    """The ``Title:``/``Date:``/``URL:``/``Source:`` block at the top, and the text with it blanked."""
+    meta: dict[str, str] = {}
+    lines = text.splitlines(keepends=True)
+    used = 0
+    for line in lines:
+        m = _HEADER_RE.match(line.strip())
+        if not m:
+            break
+        meta[m["key"].lower().replace("published", "date")] = m["value"]
+        used += 1
+    if not meta or (used < len(lines) and lines[used].strip()):
+        return {}, text  # a header block must end with a blank line
+    blanked = "".join(" " * len(line.rstrip("\r\n")) + line[len(line.rstrip("\r\n")):] for line in lines[:used])
+    return meta, blanked + "".join(lines[used:])
+
+
+def _article(article_id: str, path: str, text: str, title: str = "", url: str = "", published: str = "",
+             source: str = "") -> Article | Problem:
+    if not text.strip():
+        return Problem(path, "skipped: no article text")
+    cleaned = clean_boilerplate(text)
+    return Article(_SAFE_ID_RE.sub("_", article_id).strip("_") or "article", path, " ".join(title.split()) or title_of(cleaned),
+                   cleaned, url.strip(), parse_date(published), source.strip())
+
+
+def _decode(path: Path) -> str | Problem:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -85,8 +159,77 @@ def read_article(path: str | Path) -> Article | Problem:
         return Problem(str(path), f"skipped: not valid UTF-8 (byte {exc.start}); save it as UTF-8")
     if not text.strip():
         return Problem(str(path), "skipped: the file is empty")
-    cleaned = clean_boilerplate(text)
-    return Article(id=path.stem, path=str(path), title=title_of(cleaned), text=cleaned)
+    return text
+
+
+def _from_txt(path: Path, text: str) -> Iterator[Article | Problem]:
+    meta, body = _header(text)
+    yield _article(path.stem, str(path), body, meta.get("title", ""), meta.get("url", ""), meta.get("date", ""),
+                   meta.get("source", ""))
+
+
+def _from_html(path: Path, text: str) -> Iterator[Article | Problem]:
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - a declared dependency
+        yield Problem(str(path), "skipped: reading HTML needs trafilatura (python -m pip install trafilatura)")
+        return
+    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, favor_precision=True)
+    body = (getattr(doc, "text", None) or "") if doc is not None else ""
+    if not body.strip():
+        yield Problem(str(path), "skipped: no article text found in the HTML page")
+        return
+    yield _article(path.stem, str(path), body, doc.title or "", doc.url or "", doc.date or "", doc.sitename or doc.hostname or "")
+
+
+def _records(path: Path, text: str) -> Iterator[tuple[int, dict | None, str]]:
+    if path.suffix.lower() == ".jsonl":
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                yield number, None, f"not valid JSON ({exc.msg})"
+                continue
+            yield (number, record, "") if isinstance(record, dict) else (number, None, "not a JSON object")
+    else:
+        for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+            yield number, {(k or "").strip().lower(): v for k, v in row.items()}, ""
+
+
+def _from_records(path: Path, text: str) -> Iterator[Article | Problem]:
+    for number, record, error in _records(path, text):
+        where = f"{path}:{number}"
+        if record is None:
+            yield Problem(where, f"skipped line: {error}")
+            continue
+        body = record.get("text")
+        if not isinstance(body, str):
+            yield Problem(where, "skipped line: no 'text' field")
+            continue
+        fields = {key: "" if record.get(key) is None else str(record[key]) for key in ("id", "title", "url", "published", "date", "source")}
+        yield _article(fields["id"] or f"{path.stem}-{number}", where, body, fields["title"], fields["url"],
+                       fields["published"] or fields["date"], fields["source"])
+
+
+_READERS = {".txt": _from_txt, ".html": _from_html, ".htm": _from_html, ".jsonl": _from_records, ".csv": _from_records}
+
+
+def read_path(path: str | Path) -> Iterator[Article | Problem]:
+    """The articles in one file (several for JSONL and CSV), or the problems met."""
+    path = Path(path)
+    text = _decode(path)
+    if isinstance(text, Problem):
+        yield text
+        return
+    reader = _READERS.get(path.suffix.lower(), _from_txt)
+    yield from reader(path, text)
+
+
+def read_article(path: str | Path) -> Article | Problem:
+    """The first article (or problem) of a file."""
+    return next(read_path(path))
 
 
 def article_paths(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
@@ -116,6 +259,7 @@ def article_paths(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
 def read_articles(paths: Iterable[str | Path]) -> tuple[list[Article], list[Problem]]:
     articles, problems = [], []
     for item in article_paths(paths):
-        result = item if isinstance(item, Problem) else read_article(item)
-        (problems if isinstance(result, Problem) else articles).append(result)
+        results = [item] if isinstance(item, Problem) else read_path(item)
+        for result in results:
+            (problems if isinstance(result, Problem) else articles).append(result)
     return articles, problems

@@ -42,6 +42,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     print(f"claims found          {c['claims']}")
     print(f"claims located        {c['located']}")
     print(f"claims with no place  {c['no_place']}")
+    print(f"events                {c['events']}")
     for kind, path in result.outputs.items():
         print(f"wrote {kind:8} {path}")
     return EXIT_SKIPPED if result.problems else EXIT_OK

@@ -14,9 +14,11 @@ import geopandas as gpd
 from .articles import Problem, read_articles
 from .claims.extract import ClaimExtractor
 from .geoparser import Geoparser
+from .events import build_events
 from .table import claims_table, summary
 
 STRIKES_GEOJSON = "strikes.geojson"
+EVENTS_GEOJSON = "events.geojson"
 STRIKES_HTML = "strikes.html"
 
 
@@ -27,6 +29,7 @@ class RunResult:
     articles: int
     problems: list[Problem]
     table: gpd.GeoDataFrame
+    events: gpd.GeoDataFrame
     counts: dict[str, int]
     outputs: dict[str, Path] = field(default_factory=dict)
 
@@ -51,11 +54,14 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     from .output.webmap import write_map
 
     table, n_articles, problems = extract(paths, online)
+    events, table = build_events(table)
     out = Path(out_dir)
-    counts = summary(table)
-    subtitle = f"{counts['claims']} claims from {n_articles} articles · every point carries its quoted source"
+    counts = {**summary(table), "events": len(events)}
+    subtitle = f"{counts['claims']} claims, {len(events)} events, from {n_articles} articles · every point carries its quoted source"
     outputs = {
         "geojson": write_geojson(table, out / STRIKES_GEOJSON),
-        "map": write_map(table, out / STRIKES_HTML, title=title or "Who says what was hit where", subtitle=subtitle),
+        "events": write_geojson(events, out / EVENTS_GEOJSON, layer="events"),
+        "map": write_map(table, out / STRIKES_HTML, events=events, title=title or "Who says what was hit where",
+                         subtitle=subtitle),
     }
-    return RunResult(n_articles, problems, table, counts, outputs)
+    return RunResult(n_articles, problems, table, events, counts, outputs)

@@ -19,12 +19,16 @@ from .gazetteer.place import Place
 
 #: Columns of the claims table, in output order (geometry comes last).
 COLUMNS = (
-    "claim_id", "article", "article_title", "place", "place_text", "place_id", "precision",
-    "country", "admin1", "uncertainty_km", "claimant", "claimant_type", "claimant_country",
-    "striker", "striker_country", "stance", "target", "target_category", "target_affiliation",
-    "casualties", "trigger", "sentence", "sentence_start", "sentence_end", "mention_start", "mention_end",
+    "claim_id", "event_id", "article", "article_title", "article_url", "published", "source",
+    "place", "place_text", "place_id", "precision", "country", "admin1", "uncertainty_km",
+    "claimant", "claimant_type", "claimant_country", "striker", "striker_country", "stance",
+    "target", "target_category", "target_affiliation",
+    "casualties", "casualties_min", "casualties_max", "casualty_type", "casualty_phrase",
+    "event_date", "date_precision", "date_phrase",
+    "trigger", "sentence", "sentence_start", "sentence_end", "mention_start", "mention_end",
 )
-_TEXT_COLUMNS = [c for c in COLUMNS if c not in ("uncertainty_km", "casualties", "sentence_start", "sentence_end", "mention_start", "mention_end")]
+INTEGER_COLUMNS = ("casualties", "casualties_min", "casualties_max", "sentence_start", "sentence_end", "mention_start", "mention_end")
+_TEXT_COLUMNS = [c for c in COLUMNS if c not in INTEGER_COLUMNS and c != "uncertainty_km"]
 
 # How far a point of each precision may be from where the event was, in km,
 # when the gazetteer has no area for the place.
@@ -45,8 +49,12 @@ def uncertainty_km(place: Place) -> float:
 def _row(claim: Claim) -> dict:
     return {
         "claim_id": claim.claim_id,
+        "event_id": "",
         "article": claim.article,
         "article_title": claim.article_title,
+        "article_url": claim.article_url,
+        "published": claim.published,
+        "source": claim.source,
         "claimant": claim.claimant,
         "claimant_type": claim.claimant_type,
         "claimant_country": claim.claimant_country,
@@ -57,6 +65,13 @@ def _row(claim: Claim) -> dict:
         "target_category": claim.target_category,
         "target_affiliation": claim.target_affiliation,
         "casualties": claim.casualties,
+        "casualties_min": claim.casualties_min,
+        "casualties_max": claim.casualties_max,
+        "casualty_type": claim.casualty_type,
+        "casualty_phrase": claim.casualty_phrase,
+        "event_date": claim.event_date,
+        "date_precision": claim.date_precision,
+        "date_phrase": claim.date_phrase,
         "trigger": claim.trigger,
         "sentence": claim.sentence,
         "sentence_start": claim.sentence_start,
@@ -91,7 +106,7 @@ def claims_table(claims: Iterable[Claim]) -> gpd.GeoDataFrame:
             geoms.append(Point(round(p.lon, 7), round(p.lat, 7)))
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame[_TEXT_COLUMNS] = frame[_TEXT_COLUMNS].fillna("").astype(str)
-    for col in ("casualties", "sentence_start", "sentence_end", "mention_start", "mention_end"):
+    for col in INTEGER_COLUMNS:
         frame[col] = frame[col].astype("Int64")
     frame["uncertainty_km"] = frame["uncertainty_km"].astype("Float64")
     table = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")

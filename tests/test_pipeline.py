@@ -67,6 +67,16 @@ def test_geojson_is_rfc7946_with_flat_single_typed_properties(seed_run):
         assert text[p["sentence_start"]:p["sentence_end"]] == p["sentence"]
 
 
+def test_seed_events_show_the_contested_northern_homs_picture(seed_run):
+    events = seed_run.events
+    contested = events[events["grading"] == "contested"]
+    assert len(contested) == 1
+    event = contested.iloc[0]
+    assert {"Tallbīsah", "Ar Rastan", "northern Homs"} <= set(event["places"].split("; "))
+    assert "SANA" in event["claimants"] and "Khoja" in event["claimants"]
+    assert "civilians" in event["grading_reason"] and "ISIL" in event["grading_reason"]
+
+
 def test_summary_counts_every_claim(seed_run):
     c = seed_run.counts
     assert c["claims"] == c["located"] + c["no_place"] and c["no_place"] > 0
@@ -86,10 +96,16 @@ def test_map_has_a_layer_per_claimant_and_a_marker_per_located_row(seed_run):
     layers, points, areas = _layers_and_markers(html)
     table = seed_run.table
     mapped = table[table.geometry.notna() & (table["precision"] != "country")]
-    expected = sorted(f"{name} ({n})" for name, n in mapped["claimant"].value_counts().items())
+    events = seed_run.events
+    expected = sorted(
+        [f"{name} ({n})" for name, n in mapped["claimant"].value_counts().items()]
+        + [f"Events: {grade} ({n})" for grade, n in events["grading"].value_counts().items()]
+    )
     assert sorted(layers) == expected
     assert any(name.startswith("Syrian state news agency SANA") for name in layers)
-    assert points == int(mapped["precision"].isin(["site", "locality"]).sum())
+    assert "Events: contested (1)" in layers
+    # One point per town or site claim, and one ring per event.
+    assert points == int(mapped["precision"].isin(["site", "locality"]).sum()) + len(events)
     assert areas == int((~mapped["precision"].isin(["site", "locality"])).sum())
     assert "GeoNames" in html and "CC BY 4.0" in html
 

@@ -19,6 +19,8 @@ from ..articles import Article
 from ..geoparser import Mention, ParsedText, parse
 from ..text import Span, Token, tokens
 from .attribution import PRONOUNS, Attribution, find_attribution, quote_spans
+from .casualties import NUMBER_WORDS, parse_casualties
+from .dates import resolve_date
 from .roles import PlaceRole, assign_roles
 
 UNATTRIBUTED = "unattributed (article text)"
@@ -35,20 +37,6 @@ _TARGET_MODIFIERS = frozenset(
     "field training command control militant military rebel civilian underground key main "
     "weapon weapons ammunition arms fuel oil gas storage supply logistics air residential".split()
 )
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "a dozen": 12, "dozens": 12,
-    "scores": 20, "hundreds": 100,
-}
-_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-_CASUALTY_RE = re.compile(
-    rf"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to)\s+)?(?P<n>{_NUMBER})\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:civilians|people|persons|children|women|men|fighters|militants|soldiers|"
-    r"troops|rebels|members|residents|villagers|jihadists|combatants|lives|dead)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -61,6 +49,9 @@ class Claim:
     claim_id: str
     article: str
     article_title: str
+    article_url: str
+    published: str
+    source: str
     claimant: str
     claimant_type: str
     claimant_country: str
@@ -71,6 +62,13 @@ class Claim:
     target_affiliation: str
     stance: str
     casualties: int | None
+    casualties_min: int | None
+    casualties_max: int | None
+    casualty_type: str
+    casualty_phrase: str
+    event_date: str
+    date_precision: str
+    date_phrase: str
     trigger: str
     sentence: str
     sentence_start: int
@@ -192,7 +190,7 @@ def _is_modifier(t: Token) -> bool:
     low = t.lower
     return (
         low in _DETERMINERS
-        or low in _NUMBER_WORDS
+        or low in NUMBER_WORDS
         or low.replace(",", "").isdigit()
         or t.is_capitalised
         or "-" in low
@@ -256,22 +254,6 @@ def _strikers(text: str, start: int, end: int, mentions: list[Mention], claimant
             found.append((s, phrase, country, start + m.end()))
     found.sort()
     return [(s, phrase, country) for s, phrase, country, _ in found]
-
-
-def casualty_count(text: str) -> int | None:
-    """The first casualty figure in ``text`` ("at least 36 civilians" -> 36)."""
-    if not any(p.regex.search(text) for p in vocab.triggers()["casualty"]):
-        return None
-    m = _CASUALTY_RE.search(text)
-    if not m:
-        return None
-    n = m["n"].lower()
-    value = _NUMBER_WORDS.get(n)
-    if value is None:
-        value = int(n.replace(",", ""))
-    if re.match(r"more than|over", m.group(), re.IGNORECASE):
-        value += 1
-    return value
 
 
 # -- segments ----------------------------------------------------------------
@@ -364,9 +346,13 @@ class ClaimExtractor:
         content = sentence.text[cs:ce]
         triggers = vocab.triggers()
         strike = next((m for p in triggers["strike"] for m in [p.regex.search(content)] if m), None)
-        casualties = casualty_count(content)
-        if strike is None and casualties is None:
+        harm = parse_casualties(content)
+        casualties = harm.minimum if harm.minimum is not None else harm.maximum
+        if strike is None and not harm.phrase:
             return []
+        when = resolve_date(content, article.published_date)
+        if not when.phrase:
+            when = resolve_date(sentence.text, article.published_date)
         toks = tokens(sentence.text, offset)
         content_span = (offset + cs, offset + ce)
         roles = assign_roles(mentions, toks, content_span)
@@ -390,6 +376,9 @@ class ClaimExtractor:
                     claim_id=_claim_id(article.id, sentence, len(out)),
                     article=article.id,
                     article_title=article.title,
+                    article_url=article.url,
+                    published=article.published,
+                    source=article.source,
                     claimant=source.name,
                     claimant_type=claimant_type,
                     claimant_country=source.country,
@@ -400,6 +389,13 @@ class ClaimExtractor:
                     target_affiliation=_affiliation(target_text, near_target) if chosen else "",
                     stance="denies" if denial else "asserts",
                     casualties=casualties,
+                    casualties_min=harm.minimum,
+                    casualties_max=harm.maximum,
+                    casualty_type=harm.type,
+                    casualty_phrase=harm.phrase,
+                    event_date=when.date,
+                    date_precision=when.precision,
+                    date_phrase=when.phrase,
                     trigger=strike.group() if strike else "",
                     sentence=sentence.text,
                     sentence_start=sentence.start,

@@ -38,6 +38,13 @@ PALETTE = (
     "#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#9C755F", "#76B7B2", "#EDC948", "#FF9DA7",
 )
 POINT_PRECISIONS = ("site", "locality")
+# Event rings by grading: colour, dash pattern, radius (px).
+GRADE_STYLE = {
+    "denied": ("#000000", "4 3", 15),
+    "contested": ("#E69F00", "6 4", 15),
+    "multiple sources": ("#009E73", None, 13),
+    "single source": ("#777777", None, 12),
+}
 AREA_PRECISIONS = ("region", "admin2", "admin1")
 
 
@@ -84,15 +91,21 @@ class Legend(MacroElement):
           {% endfor %}
           <div style="margin-top: 6px; color: #444;">&#9679; town or site &nbsp; &#9711; region &nbsp;
                &#9633; governorate (outline: location is somewhere inside)</div>
+          {% if this.grades %}<div style="font-weight: 600; margin-top: 6px;">Events (rings)</div>
+          {% for name, colour, dash, count in this.grades %}
+          <div><span style="display:inline-block;width:11px;height:11px;border-radius:50%;border:2px {{ 'dashed' if dash else 'solid' }} {{ colour|e }};
+               margin-right:6px;vertical-align:middle;"></span>{{ name|e }} ({{ count }})</div>
+          {% endfor %}{% endif %}
         </div>
         {% endmacro %}
         """
     )
 
-    def __init__(self, entries: list[tuple[str, str, int]]):
+    def __init__(self, entries: list[tuple[str, str, int]], grades: list[tuple[str, str, str | None, int]] = ()):
         super().__init__()
         self._name = "Legend"
         self.entries = entries
+        self.grades = list(grades)
 
 
 class UnlocatedPanel(MacroElement):
@@ -175,6 +188,46 @@ def _add_feature(group: folium.FeatureGroup, row, colour: str) -> None:
         ).add_to(group)
 
 
+def _event_popup_html(event, claims) -> str:
+    """The event's competing claims side by side: one column per claim."""
+    cells = []
+    for _, c in claims.iterrows():
+        affiliation = f" &mdash; {_text(c['target_affiliation'])}" if c["target_affiliation"] else ""
+        cells.append(
+            "<td style='vertical-align:top;padding:4px 6px;border-left:2px solid #ccc;min-width:160px;'>"
+            f"<b>{_text(c['claimant'])}</b><br><i>{_text(c['stance'])}</i>: {_text(c['target'] or 'target not stated')}{affiliation}"
+            f"<br><span style='color:#555'>&ldquo;{_text(c['sentence'])}&rdquo;</span>"
+            f"<br><span style='color:#777'>[{_text(c['source'] or c['article'])}]</span></td>"
+        )
+    date = f" &middot; {_text(event['event_date'])} ({_text(event['date_precision'])})" if event["event_date"] else ""
+    return (
+        "<div style='font:12px/1.4 sans-serif;max-width:640px;'>"
+        f"<b>Event at {_text(event['places'])}</b>{date}<br>"
+        f"<b>{_text(event['grading'])}</b>: {_text(event['grading_reason'])}"
+        f"<table style='margin-top:4px;border-collapse:collapse;'><tr>{''.join(cells)}</tr></table></div>"
+    )
+
+
+def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, table: gpd.GeoDataFrame) -> list[tuple[str, str, str | None, int]]:
+    """One layer per grading; each event a ring around its claims' points."""
+    legend = []
+    for grade, (colour, dash, radius) in GRADE_STYLE.items():
+        chosen = events[events["grading"] == grade]
+        if chosen.empty:
+            continue
+        group = folium.FeatureGroup(name=_text(f"Events: {grade} ({len(chosen)})"), show=True)
+        for _, event in chosen.iterrows():
+            claims = table[table["event_id"] == event["event_id"]].drop_duplicates("claim_id")
+            folium.CircleMarker(
+                (event.geometry.y, event.geometry.x), radius=radius, color=colour, weight=3, dash_array=dash,
+                fill=True, fill_opacity=0.05, popup=folium.Popup(_event_popup_html(event, claims), max_width=660),
+                tooltip=folium.Tooltip(_text(f"Event at {event['place']}: {grade}")),
+            ).add_to(group)
+        group.add_to(fmap)
+        legend.append((grade, colour, dash, len(chosen)))
+    return legend
+
+
 def _unlocated(table: gpd.GeoDataFrame) -> list[tuple[str, str, str, str]]:
     items = []
     for _, rows in table.groupby("claim_id", sort=False):
@@ -212,7 +265,8 @@ def _stable_ids(root: Element) -> None:
     walk(root.get_root(), "figure")
 
 
-def build_map(table: gpd.GeoDataFrame, title: str = "Strike claims", subtitle: str = "") -> folium.Map:
+def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, title: str = "Strike claims",
+              subtitle: str = "") -> folium.Map:
     """A folium map of the claims table (see module docstring)."""
     table = table.to_crs("EPSG:4326")
     mapped = table[table.geometry.notna() & (table["precision"] != "country")]
@@ -226,9 +280,10 @@ def build_map(table: gpd.GeoDataFrame, title: str = "Strike claims", subtitle: s
         for _, row in mapped[mapped["claimant"] == claimant].iterrows():
             _add_feature(group, row, colours[claimant])
         group.add_to(fmap)
+    grades = _add_events(fmap, events, table) if events is not None and len(events) else []
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.add_child(MapTitle(title, subtitle))
-    fmap.add_child(Legend([(c, colours[c], counts[c]) for c in sorted(counts)]))
+    fmap.add_child(Legend([(c, colours[c], counts[c]) for c in sorted(counts)], grades))
     fmap.add_child(UnlocatedPanel(_unlocated(table)))
     if len(mapped):
         pad = 0.3

@@ -1,0 +1,103 @@
+"""Casualty figures as a claim states them, coded conservatively after ACLED.
+
+====================================  ============  ===========
+phrase                                minimum       maximum
+====================================  ============  ===========
+"36 civilians", "at least 36"         36            36 / none
+"more than 30", "over 30"             31            none
+"up to 15", "as many as 15"           none          15
+"between 10 and 15", "10 to 15"       10            15
+"dozens"                              12            none
+"scores"                              20            none
+"hundreds"                            100           none
+"a family of six"                     6             6
+====================================  ============  ===========
+
+``casualty_type`` is ``children``, ``civilians``, ``fighters`` or
+``unspecified``; the phrase is kept as written. Only counts of the dead or
+wounded are read: the sentence must say someone was killed, died or was hurt.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "a dozen": 12,
+}
+# Vague quantities: (minimum, maximum) as ACLED codes them.
+VAGUE = {"dozens": (12, None), "scores": (20, None), "hundreds": (100, None), "several": (3, None), "a few": (2, None)}
+
+_NUM = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_VAGUE = "|".join(sorted(VAGUE, key=len, reverse=True))
+_WHO = (r"(?P<who>civilians?|people|persons|children|kids|women|men|fighters|militants|soldiers|troops|rebels|"
+        r"members|residents|villagers|jihadists|combatants|lives|dead|family|families|others|insurgents|terrorists)")
+_MODS = r"(?:[\w-]+\s+){0,2}?"
+
+_PATTERNS = tuple(
+    (kind, re.compile(p, re.IGNORECASE))
+    for kind, p in (
+        ("range", rf"\bbetween\s+(?P<a>{_NUM})\s+and\s+(?P<b>{_NUM})\s+{_MODS}{_WHO}"),
+        ("range", rf"\b(?P<a>{_NUM})\s*(?:to|-|–)\s*(?P<b>{_NUM})\s+{_MODS}{_WHO}"),
+        ("family", rf"\ba family of (?P<a>{_NUM})\b(?P<who>)"),
+        ("upto", rf"\b(?:up to|as many as|no more than)\s+(?P<a>{_NUM})\s+{_MODS}{_WHO}"),
+        ("more", rf"\b(?:more than|over)\s+(?P<a>{_NUM})\s+{_MODS}{_WHO}"),
+        ("atleast", rf"\b(?:at least|at minimum|a minimum of)\s+(?P<a>{_NUM})\s+{_MODS}{_WHO}"),
+        ("vague", rf"\b(?P<v>{_VAGUE})\s+(?:of\s+)?{_MODS}{_WHO}"),
+        ("exact", rf"\b(?:some\s+|about\s+|around\s+|nearly\s+|almost\s+|roughly\s+)?(?P<a>{_NUM})\s+{_MODS}{_WHO}"),
+    )
+)
+_HARM_RE = re.compile(r"\b(?:kill(?:ed|ing|s)?|dead|died|deaths?|wounded|injur(?:ed|ies|ing)|hurt|casualties|lives|perished)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Casualties:
+    minimum: int | None
+    maximum: int | None
+    type: str
+    phrase: str
+
+
+NONE = Casualties(None, None, "", "")
+
+
+def _number(text: str) -> int:
+    text = text.lower()
+    return NUMBER_WORDS[text] if text in NUMBER_WORDS else int(text.replace(",", ""))
+
+
+def _type(who: str, context: str) -> str:
+    words = f"{who} {context}".lower()
+    if re.search(r"\b(?:children|kids|child)\b", who.lower()):
+        return "children"
+    if re.search(r"\b(?:civilians?|residents|villagers|women|family|families)\b", who.lower()):
+        return "civilians"
+    if re.search(r"\b(?:fighters|militants|soldiers|troops|rebels|jihadists|combatants|insurgents|terrorists)\b", who.lower()):
+        return "fighters"
+    if "civilian" in words:
+        return "civilians"
+    return "unspecified"
+
+
+def parse_casualties(text: str) -> Casualties:
+    """The first casualty figure in ``text`` (see the module docstring), or :data:`NONE`."""
+    if not _HARM_RE.search(text):
+        return NONE
+    found = [(m.start(), rank, kind, m) for rank, (kind, p) in enumerate(_PATTERNS) for m in [p.search(text)] if m]
+    if not found:
+        return NONE
+    _, _, kind, m = min(found, key=lambda x: (x[0], x[1]))
+    who = m.groupdict().get("who") or ""
+    tail = text[m.end(): m.end() + 40]
+    ctype = "civilians" if kind == "family" else _type(who, tail)
+    if kind == "vague":
+        low, high = VAGUE[m["v"].lower()]
+    elif kind == "range":
+        low, high = sorted((_number(m["a"]), _number(m["b"])))
+    else:
+        n = _number(m["a"])
+        low, high = {"family": (n, n), "upto": (None, n), "more": (n + 1, None), "atleast": (n, None)}.get(kind, (n, n))
+    return Casualties(low, high, ctype, m.group().strip())

@@ -1,0 +1,263 @@
+"""Strike events: claims from all articles grouped into incidents, and graded.
+
+Two claims are about the same event when
+
+- their places are compatible: the same place; a town inside the governorate
+  (or the part of it, "northern Homs") another claim names; or two points
+  closer than their uncertainty;
+- their dates are compatible: the date ranges overlap, or one is unknown;
+- they name the same striker, or one names none.
+
+All places of one claim stay in one event. Country-level and place-less claims
+join no event (they would swallow every incident in the country).
+
+Grading, after Airwars, in this order:
+
+``denied``            the side named as the striker denies it
+``contested``         claimants disagree about what or whom was hit: civilians
+                      against fighters, or two different armed groups
+``multiple sources``  two or more articles or outlets report it
+``single source``     one report
+
+``grading_reason`` says why, in words.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter, defaultdict
+
+import geopandas as gpd
+import pandas as pd
+
+from .claims.dates import date_range
+from .gazetteer.place import PRECISIONS
+
+EVENT_PRECISIONS = ("site", "locality", "region", "admin2", "admin1")
+GENERIC_AFFILIATIONS = {"militants (unspecified)", "rebels (unspecified)", ""}
+CIVILIAN = "civilians"
+GRADES = ("denied", "contested", "multiple sources", "single source")
+
+#: Columns of the events table, in output order (geometry comes last).
+EVENT_COLUMNS = (
+    "event_id", "place", "place_id", "precision", "country", "admin1", "uncertainty_km", "places",
+    "event_date", "date_precision", "striker", "striker_country", "grading", "grading_reason",
+    "n_claims", "n_sources", "claimants", "claimant_types", "sources", "targets", "target_affiliations",
+    "casualties_min", "casualties_max", "claim_ids",
+)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _places_compatible(a, b) -> bool:
+    if a["place_id"].split("#")[0] == b["place_id"].split("#")[0] and "#" not in a["place_id"] + b["place_id"]:
+        return True
+    distance = _km(a.geometry.y, a.geometry.x, b.geometry.y, b.geometry.x)
+    for area, other in ((a, b), (b, a)):
+        if area["precision"] == "admin1" and other["precision"] != "admin1":
+            same_division = (area["country"], area["admin1"]) == (other["country"], other["admin1"])
+            # A part of a division ("northern Homs") holds only what lies within its radius.
+            return same_division and ("#" not in area["place_id"] or distance <= float(area["uncertainty_km"]))
+    return distance <= max(float(a["uncertainty_km"] or 0), float(b["uncertainty_km"] or 0))
+
+
+def _dates_compatible(a, b) -> bool:
+    ra, rb = date_range(a["event_date"], a["date_precision"]), date_range(b["event_date"], b["date_precision"])
+    return ra is None or rb is None or (ra[0] <= rb[1] and rb[0] <= ra[1])
+
+
+def _strikers_compatible(a, b) -> bool:
+    return not a["striker_country"] or not b["striker_country"] or a["striker_country"] == b["striker_country"]
+
+
+class _Groups:
+    """Union-find over row positions."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+FINE_PRECISIONS = ("site", "locality", "region")
+
+
+def _compatible(a, b) -> bool:
+    return _places_compatible(a, b) and _dates_compatible(a, b) and _strikers_compatible(a, b)
+
+
+def _group(rows: gpd.GeoDataFrame) -> list[list[int]]:
+    """Clusters of row positions, in two phases.
+
+    Towns, sites and regions cluster first (rows of one claim together, and
+    rows compatible with each other). A governorate-level row then joins one
+    compatible cluster -- never two, so "Hama province" cannot chain separate
+    town events together -- or, when none fits, clusters with other such rows.
+    """
+    records = [r for _, r in rows.iterrows()]
+    groups = _Groups(len(records))
+    fine = [i for i, r in enumerate(records) if r["precision"] in FINE_PRECISIONS]
+    coarse = [i for i, r in enumerate(records) if r["precision"] not in FINE_PRECISIONS]
+    _link(records, groups, fine)
+    unplaced = []
+    for i in coarse:
+        target = _best_cluster(records, groups, fine, i)
+        if target is None:
+            unplaced.append(i)
+        else:
+            groups.union(target, i)
+    _link(records, groups, unplaced)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(records)):
+        clusters[groups.find(i)].append(i)
+    return sorted(clusters.values())
+
+
+def _link(records: list, groups: _Groups, members: list[int]) -> None:
+    """Union rows of one claim, and compatible rows within a country (events never cross a border)."""
+    first_of_claim: dict[str, int] = {}
+    for x, i in enumerate(members):
+        a = records[i]
+        if a["claim_id"] in first_of_claim:
+            groups.union(first_of_claim[a["claim_id"]], i)
+        first_of_claim.setdefault(a["claim_id"], i)
+        for j in members[x + 1:]:
+            b = records[j]
+            if a["country"] == b["country"] and a["claim_id"] != b["claim_id"] and _compatible(a, b):
+                groups.union(i, j)
+
+
+def _best_cluster(records: list, groups: _Groups, fine: list[int], i: int) -> int | None:
+    """The cluster a governorate-level row belongs to: one with its own claim, else
+    with its sentence, else the largest compatible one (the nearest among equals)."""
+    row = records[i]
+    candidates: dict[int, list[int]] = defaultdict(list)
+    for j in fine:
+        other = records[j]
+        if other["claim_id"] == row["claim_id"] or (other["country"] == row["country"] and _compatible(row, other)):
+            candidates[groups.find(j)].append(j)
+    if not candidates:
+        return None
+    sizes = Counter(groups.find(j) for j in fine)
+
+    def rank(root: int) -> tuple:
+        members = candidates[root]
+        same_claim = any(records[j]["claim_id"] == row["claim_id"] for j in members)
+        same_sentence = any((records[j]["article"], records[j]["sentence_start"]) == (row["article"], row["sentence_start"]) for j in members)
+        nearest = min(_km(row.geometry.y, row.geometry.x, records[j].geometry.y, records[j].geometry.x) for j in members)
+        return (not same_claim, not same_sentence, -sizes[root], nearest, root)
+
+    return min(candidates, key=rank)
+
+
+def _grade(claims: pd.DataFrame, striker_country: str) -> tuple[str, str]:
+    """The event's grading and the reason, from one row per claim."""
+    denials = claims[claims["stance"] == "denies"]
+    for _, d in denials.iterrows():
+        same_side = striker_country and d["claimant_country"] == striker_country
+        if same_side or (not striker_country and d["claimant_type"] in ("government", "military")):
+            return "denied", f"{d['claimant']} ({d['claimant_country'] or 'striker side'}) denies it: \u201c{d['sentence']}\u201d"
+    said: dict[str, set[str]] = defaultdict(set)
+    for _, c in claims[claims["stance"] == "asserts"].iterrows():
+        if c["target_affiliation"]:
+            said[c["claimant"]].add(c["target_affiliation"])
+    names = sorted(said)
+    for i, x in enumerate(names):
+        for y in names[i + 1:]:
+            if _disagree(said[x], said[y]):
+                return "contested", f"{x} says {', '.join(sorted(said[x]))}; {y} says {', '.join(sorted(said[y]))}"
+    sources = sorted(set(claims["source_key"]))
+    if len(sources) > 1:
+        return "multiple sources", f"reported by {len(sources)} sources: {', '.join(sources)}"
+    return "single source", f"reported only by {sources[0]}"
+
+
+def _disagree(a: set[str], b: set[str]) -> bool:
+    """Civilians against fighters, or two different named armed groups."""
+    if (CIVILIAN in a) != (CIVILIAN in b):
+        return True
+    specific_a, specific_b = a - GENERIC_AFFILIATIONS - {CIVILIAN}, b - GENERIC_AFFILIATIONS - {CIVILIAN}
+    return bool(specific_a and specific_b and not specific_a & specific_b)
+
+
+def _joined(values) -> str:
+    return "; ".join(dict.fromkeys(str(v) for v in values if v not in ("", None) and str(v) != "<NA>"))
+
+
+def _event_date(rows: pd.DataFrame) -> tuple[str, str]:
+    """The finest date any claim gives (earliest among equals)."""
+    rank = {"day": 0, "week": 1, "month": 2}
+    dated = rows[rows["date_precision"].isin(list(rank))]
+    if dated.empty:
+        return "", "unknown"
+    best = min(zip(dated["date_precision"].map(rank), dated["event_date"]))
+    return best[1], {v: k for k, v in rank.items()}[best[0]]
+
+
+def _event(rows: pd.DataFrame) -> dict:
+    order = {p: i for i, p in enumerate(PRECISIONS)}
+    finest = rows.assign(_rank=rows["precision"].map(order)).sort_values(["_rank", "mention_start"], kind="stable").iloc[0]
+    claims = rows.drop_duplicates("claim_id")
+    striker_country = Counter(c for c in claims["striker_country"] if c).most_common(1)
+    striker_country = striker_country[0][0] if striker_country else ""
+    grading, reason = _grade(claims, striker_country)
+    claim_ids = sorted(set(rows["claim_id"]))
+    event_date, precision = _event_date(claims)
+    mins = [int(v) for v in claims["casualties_min"] if pd.notna(v)]
+    maxes = [int(v) for v in claims["casualties_max"] if pd.notna(v)]
+    return {
+        "event_id": "e" + hashlib.sha1("|".join(claim_ids).encode()).hexdigest()[:12],
+        "place": finest["place"], "place_id": finest["place_id"], "precision": finest["precision"],
+        "country": finest["country"], "admin1": finest["admin1"], "uncertainty_km": finest["uncertainty_km"],
+        "places": _joined(rows["place"]),
+        "event_date": event_date, "date_precision": precision,
+        "striker": _joined(claims["striker"]), "striker_country": striker_country,
+        "grading": grading, "grading_reason": reason,
+        "n_claims": len(claim_ids), "n_sources": claims["source_key"].nunique(),
+        "claimants": _joined(claims["claimant"]), "claimant_types": _joined(claims["claimant_type"]),
+        "sources": _joined(claims["source_key"]), "targets": _joined(claims["target"]),
+        "target_affiliations": _joined(claims["target_affiliation"]),
+        "casualties_min": max(mins) if mins else None, "casualties_max": max(maxes) if maxes else None,
+        "claim_ids": "; ".join(claim_ids),
+        "geometry": finest.geometry,
+    }
+
+
+def build_events(table: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Group the claims table into events.
+
+    Returns
+    -------
+    (events, claims)
+        ``events``: one row per event (:data:`EVENT_COLUMNS`, Point geometry at the
+        finest place any of its claims gives, EPSG:4326), sorted by ``event_id``;
+        ``claims``: the claims table with ``event_id`` filled in ("" for claims in no event).
+    """
+    table = table.copy()
+    table["source_key"] = [s or a for s, a in zip(table["source"], table["article"])]
+    eligible = table[table.geometry.notna() & table["precision"].isin(EVENT_PRECISIONS)].reset_index()
+    events, event_of_claim = [], {}
+    for members in _group(eligible):
+        event = _event(eligible.iloc[members])
+        events.append(event)
+        event_of_claim.update(dict.fromkeys(eligible.iloc[members]["claim_id"], event["event_id"]))
+    table["event_id"] = table["claim_id"].map(event_of_claim).fillna("")
+    frame = pd.DataFrame(events, columns=[*EVENT_COLUMNS, "geometry"])
+    for col in ("n_claims", "n_sources", "casualties_min", "casualties_max"):
+        frame[col] = frame[col].astype("Int64")
+    frame["uncertainty_km"] = frame["uncertainty_km"].astype("Float64")
+    events_gdf = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326").sort_values("event_id", kind="stable")
+    return events_gdf.reset_index(drop=True), table.drop(columns=["source_key"])

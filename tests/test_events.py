@@ -1,0 +1,117 @@
+"""Events across articles, their grading, and article input formats with metadata."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from geo.articles import read_articles
+from geo.pipeline import run
+
+
+def _write(folder: Path, name: str, title: str, source: str, body: str, date: str = "2015-10-01") -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(f"Title: {title}\nDate: {date}\nSource: {source}\nURL: https://example.org/{name}\n\n{body}\n",
+                               encoding="utf-8")
+
+
+def test_same_strike_reported_by_two_outlets_is_one_event_with_two_sources(tmp_path):
+    _write(tmp_path / "in", "a.txt", "Jets hit Rastan", "Outlet A",
+           "SANA reported that Russian jets struck ISIL positions in Rastan on Wednesday.")
+    _write(tmp_path / "in", "b.txt", "Raids on Rastan", "Outlet B",
+           "Activists said Russian warplanes bombed an ISIL camp in Rastan on Wednesday.")
+    result = run([tmp_path / "in"], tmp_path / "out")
+    assert len(result.events) == 1
+    event = result.events.iloc[0]
+    assert event["grading"] == "multiple sources" and event["n_sources"] == 2
+    assert event["event_date"] == "2015-09-30" and event["date_precision"] == "day"
+    assert set(event["sources"].split("; ")) == {"Outlet A", "Outlet B"}
+    assert set(result.table["event_id"]) == {event["event_id"]}
+
+
+def test_a_claim_and_the_strikers_denial_make_a_denied_event(tmp_path):
+    _write(tmp_path / "in", "a.txt", "Hospital hit", "Outlet A",
+           "Activists said Russian jets bombed a hospital in Saraqib on Tuesday, killing at least 12 civilians.")
+    _write(tmp_path / "in", "b.txt", "Kremlin denies", "Outlet B",
+           "The Russian Defence Ministry denied reports that Russian jets struck a hospital in Saraqib.")
+    result = run([tmp_path / "in"], tmp_path / "out")
+    assert len(result.events) == 1
+    event = result.events.iloc[0]
+    assert event["grading"] == "denied"
+    assert "Russian Defence Ministry" in event["grading_reason"]
+    assert event["casualties_min"] == 12
+
+
+def test_state_media_against_opposition_is_contested(tmp_path):
+    _write(tmp_path / "in", "a.txt", "Dens destroyed", "State wire",
+           "SANA reported that Russian jets hit ISIL dens around the towns of Talbiseh and Rastan.")
+    _write(tmp_path / "in", "b.txt", "Civilians hit", "Opposition site",
+           "“All the targets in today’s Russian air raids over northern Homs were civilian,” the National Coalition said.")
+    result = run([tmp_path / "in"], tmp_path / "out")
+    contested = result.events[result.events["grading"] == "contested"]
+    assert len(contested) == 1
+    reason = contested.iloc[0]["grading_reason"]
+    assert "civilians" in reason and "ISIL" in reason
+    html = (tmp_path / "out" / "strikes.html").read_text(encoding="utf-8")
+    assert "Events: contested (1)" in html
+
+
+def test_different_dates_or_strikers_are_different_events(tmp_path):
+    _write(tmp_path / "in", "a.txt", "A", "Outlet A", "SANA reported that Russian jets struck positions in Rastan on Monday.")
+    _write(tmp_path / "in", "b.txt", "B", "Outlet B", "Activists said Russian jets struck positions in Rastan last week.")
+    _write(tmp_path / "in", "c.txt", "C", "Outlet C", "Activists said US jets struck positions in Rastan on Monday.")
+    result = run([tmp_path / "in"], tmp_path / "out")
+    assert len(result.events) == 3
+
+
+def test_events_geojson_is_flat_and_claims_carry_event_ids(tmp_path):
+    _write(tmp_path / "in", "a.txt", "A", "Outlet A", "SANA reported that Russian jets struck positions in Rastan on Monday.")
+    run([tmp_path / "in"], tmp_path / "out")
+    data = json.loads((tmp_path / "out" / "events.geojson").read_text(encoding="utf-8"))
+    assert "crs" not in data and len(data["features"]) == 1
+    props = data["features"][0]["properties"]
+    assert all(not isinstance(v, (dict, list)) for v in props.values())
+    assert {"event_id", "grading", "grading_reason", "claimants", "sources", "claim_ids"} <= set(props)
+    claims = json.loads((tmp_path / "out" / "strikes.geojson").read_text(encoding="utf-8"))
+    p = claims["features"][0]["properties"]
+    assert p["event_id"] == props["event_id"]
+    assert (p["published"], p["source"], p["article_url"], p["article_title"]) == ("2015-10-01", "Outlet A", "https://example.org/a.txt", "A")
+    assert (p["event_date"], p["date_precision"], p["date_phrase"]) == ("2015-09-28", "day", "on Monday")
+
+
+def test_html_jsonl_and_csv_inputs(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.html").write_text(
+        "<html><head><title>Raid on Rastan | News</title>"
+        "<meta property='article:published_time' content='2015-10-01T08:00:00Z'>"
+        "<meta property='og:site_name' content='Example News'></head><body>"
+        "<nav><a href='/'>Home</a> | <a href='/world'>World</a></nav>"
+        "<article><h1>Raid on Rastan</h1>"
+        "<p>SANA reported that Russian jets struck ISIL positions in Rastan on Wednesday, the agency said in a statement.</p>"
+        "<p>Residents described a night of heavy bombardment across the northern countryside of Homs province.</p></article>"
+        "<div class='share'>Share this article on Facebook</div><div id='comments'>Leave a Reply: great post!</div>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    (folder / "feed.jsonl").write_text(
+        json.dumps({"id": "r1", "url": "https://x.org/1", "title": "One", "published": "2015-10-02", "source": "Wire",
+                    "text": "Activists said jets hit Saraqib on Thursday."}) + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "r2", "title": "No text"}) + "\n",
+        encoding="utf-8",
+    )
+    (folder / "export.csv").write_text(
+        "id,url,title,published,source,text\n"
+        "c1,https://y.org/c1,Csv one,\"October 3, 2015\",Paper,\"Monitors said jets struck Ariha on Friday.\"\n",
+        encoding="utf-8",
+    )
+    articles, problems = read_articles([folder])
+    by_id = {a.id: a for a in articles}
+    assert set(by_id) == {"page", "r1", "c1"}
+    page = by_id["page"]
+    assert "Rastan" in page.text and "Leave a Reply" not in page.text and "Home" not in page.text
+    assert (page.published, page.source) == ("2015-10-01", "Example News")
+    assert (by_id["r1"].url, by_id["r1"].published, by_id["r1"].source) == ("https://x.org/1", "2015-10-02", "Wire")
+    assert by_id["c1"].published == "2015-10-03"
+    assert sorted(p.path.rsplit(":", 1)[-1] for p in problems) == ["2", "3"]
+    assert all("skipped line" in p.message for p in problems)
