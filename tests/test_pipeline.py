@@ -112,7 +112,7 @@ def test_map_has_a_layer_per_claimant_and_a_marker_per_located_row(seed_run):
 
 def test_outputs_are_byte_identical_across_runs(seed_run, tmp_path):
     again = run([SEEDS], tmp_path)
-    for kind in ("geojson", "map"):
+    for kind in ("geojson", "events", "map"):
         assert again.outputs[kind].read_bytes() == seed_run.outputs[kind].read_bytes(), kind
 
 

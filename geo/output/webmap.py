@@ -33,16 +33,17 @@ ATTRIBUTION = (
     ' | Boundaries: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 )
 # Colour-blind-safe qualitative palette (Okabe–Ito first, then Tableau).
+# Event rings use colours of their own (red, black, dark green, grey).
 PALETTE = (
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442",
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#332288", "#F0E442",
     "#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#9C755F", "#76B7B2", "#EDC948", "#FF9DA7",
 )
 POINT_PRECISIONS = ("site", "locality")
 # Event rings by grading: colour, dash pattern, radius (px).
 GRADE_STYLE = {
-    "denied": ("#000000", "4 3", 15),
-    "contested": ("#E69F00", "6 4", 15),
-    "multiple sources": ("#009E73", None, 13),
+    "denied": ("#000000", "2 4", 16),
+    "contested": ("#E31A1C", "7 4", 16),
+    "multiple sources": ("#1B5E20", None, 13),
     "single source": ("#777777", None, 12),
 }
 AREA_PRECISIONS = ("region", "admin2", "admin1")
@@ -188,6 +189,12 @@ def _add_feature(group: folium.FeatureGroup, row, colour: str) -> None:
         ).add_to(group)
 
 
+def _quoted(sentence: str) -> str:
+    """The sentence in quotation marks, unless it already opens with one."""
+    text = _text(sentence.strip())
+    return text if sentence.strip()[:1] in "“\"‘'«" else f"&ldquo;{text}&rdquo;"
+
+
 def _event_popup_html(event, claims) -> str:
     """The event's competing claims side by side: one column per claim."""
     cells = []
@@ -196,7 +203,7 @@ def _event_popup_html(event, claims) -> str:
         cells.append(
             "<td style='vertical-align:top;padding:4px 6px;border-left:2px solid #ccc;min-width:160px;'>"
             f"<b>{_text(c['claimant'])}</b><br><i>{_text(c['stance'])}</i>: {_text(c['target'] or 'target not stated')}{affiliation}"
-            f"<br><span style='color:#555'>&ldquo;{_text(c['sentence'])}&rdquo;</span>"
+            f"<br><span style='color:#555'>{_quoted(c['sentence'])}</span>"
             f"<br><span style='color:#777'>[{_text(c['source'] or c['article'])}]</span></td>"
         )
     date = f" &middot; {_text(event['event_date'])} ({_text(event['date_precision'])})" if event["event_date"] else ""
