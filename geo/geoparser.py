@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from . import vocab
-from .gazetteer import Context, Gazetteer, Place, Query, name_key, skeleton_key
+from .gazetteer import Context, Gazetteer, Place, Query, Resolution, name_key, skeleton_key
 from .gazetteer.gazetteer import ADMIN1_WORDS, DIRECTIONS, LOCALITY_WORDS
 from .text import Span, Token, sentences, tokens
 
@@ -91,6 +91,9 @@ class Mention:
     score: float = 0.0
     reason: str = ""
     alternatives: tuple[str, ...] = field(default=(), compare=False)
+    # Divisions the candidate places lie in: a division named elsewhere can only
+    # change the reading when it holds one of them.
+    candidate_divisions: frozenset = field(default=frozenset(), compare=False, repr=False)
 
     def record(self, file: str = "") -> dict:
         """The JSON-lines record of ``strikemap geoparse``."""
@@ -239,6 +242,7 @@ class Geoparser:
         self.not_places = vocab.not_places()
         self.demonyms = vocab.demonyms()
         self.person_parts: set[str] = set()
+        self._memo: dict[tuple, Resolution] = {}
 
     # recognition ----------------------------------------------------------
     def _known(self, name: str) -> bool:
@@ -499,6 +503,7 @@ class Geoparser:
 
     def parse(self, text: str) -> ParsedText:
         """Sentences and resolved place mentions of ``text``."""
+        self._memo: dict[tuple, Resolution] = {}
         spans = sentences(text)
         lowercase_words = {w.lower() for w in re.findall(r"\b[a-z][a-z]+\b", text)}
         sentence_tokens = [tokens(s.text, s.start) for s in spans]
@@ -516,9 +521,17 @@ class Geoparser:
         mentions = [m for m in self._apply_containers(mentions, votes) if _worth_reporting(m)]
         return ParsedText(text, spans, _with_text(text, mentions), countries)
 
+    def _lookup(self, query: str, countries: dict[str, float], divisions: dict | None = None) -> Resolution:
+        """Gazetteer resolution, remembered for the document being parsed (names repeat)."""
+        key = (query, tuple(sorted(countries.items())), tuple(sorted((divisions or {}).items())))
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self.gazetteer.resolve(query, Context(countries=countries, admin1=divisions or {}))
+        return found
+
     def _resolve(self, c: _Candidate, literal: bool, countries: dict[str, float]) -> Mention:
         query = self.demonym_country_query(c) if c.kind == "demonym" else c.query
-        res = self.gazetteer.resolve(query, Context(countries=countries)) if query else None
+        res = self._lookup(query, countries) if query else None
         place, score, reason = None, 0.0, "stateless demonym"
         if res is not None:
             place, score, reason = res.place, res.score, res.reason
@@ -535,7 +548,8 @@ class Geoparser:
                 place = self.online.resolve(name, [cc for cc, w in countries.items() if w >= 0.5])
                 reason = reason if place is None else "found online"
         alts = tuple(x.place.place_id for x in (res.candidates[1:4] if res else ()))
-        return Mention(c.start, c.end, "", query or c.name, c.sentence, literal, c.kind, place, score, reason, alts)
+        held = frozenset(x.place.admin1_key for x in res.candidates) if res else frozenset()
+        return Mention(c.start, c.end, "", query or c.name, c.sentence, literal, c.kind, place, score, reason, alts, held)
 
     def demonym_country_query(self, c: _Candidate) -> str:
         """What a demonym names: a country by ISO code ("SY"), or a place by name ("Europe")."""
@@ -555,9 +569,10 @@ class Geoparser:
         for m in mentions:
             divisions = dict(document)
             divisions.update({o.place.admin1_key: 1.0 for o in named if o.sentence == m.sentence and o is not m})
+            divisions = {k: w for k, w in divisions.items() if k in m.candidate_divisions}
             if divisions and m.kind == "name" and (m.place is None or m.place.precision != "admin1"):
                 countries = self._countries_without(votes, name_key(m.query))
-                better = self.gazetteer.resolve(m.query, Context(countries=countries, admin1=divisions))
+                better = self._lookup(m.query, countries, divisions)
                 if better.place is not None and better.score >= MIN_SCORE:
                     m = replace(m, place=better.place, score=better.score)
             out.append(m)

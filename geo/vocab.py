@@ -88,7 +88,8 @@ def organisations_regex() -> tuple[re.Pattern, re.Pattern]:
     whole names, and head words whose name extends to the capitalised words before them."""
     def combine(rows: list[Pattern]) -> re.Pattern:
         parts = [f"(?i:{p.regex.pattern})" if p.regex.flags & re.IGNORECASE else f"(?:{p.regex.pattern})" for p in rows]
-        return re.compile("|".join(parts) or r"(?!x)x")
+        # Names start with a capital (or "al-"): the guard lets most positions fail at once.
+        return re.compile(r"(?=[A-Z]|[Aa]l[- ])(?:" + "|".join(parts) + ")" if parts else r"(?!x)x")
 
     rows = organisations()
     return combine([p for p in rows if p.attrs.get("expand") != "left"]), combine([p for p in rows if p.attrs.get("expand") == "left"])
