@@ -31,14 +31,15 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from . import vocab
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = int(os.environ.get("STRIKEMAP_MAX_BYTES", 50 * 1024 * 1024))
+_HTML_START_RE = re.compile(r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
 _HEADER_RE = re.compile(r"^(?P<key>title|date|published|url|source)\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 _SAFE_ID_RE = re.compile(r"[^\w.-]+")
 
@@ -67,6 +68,7 @@ class Article:
     url: str = ""
     published: str = ""
     source: str = ""
+    note: str = ""  # how it was read when that needs saying ("decoded as cp1252")
 
     @property
     def published_date(self) -> date | None:
@@ -143,26 +145,71 @@ def _article(article_id: str, path: str, text: str, title: str = "", url: str = 
                    cleaned, url.strip(), parse_date(published), source.strip())
 
 
-def _decode(path: Path) -> str | Problem:
+def _decode(path: Path) -> tuple[str, str] | Problem:
+    """The file's text and a note on its encoding ("" for UTF-8), or why it cannot be read."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return Problem(str(path), f"skipped: {size / 1e6:.0f} MB is larger than the {MAX_BYTES // 2**20} MB limit")
+            return Problem(str(path), f"skipped: {size / 2**20:.0f} MB is larger than the {MAX_BYTES / 2**20:.0f} MB limit"
+                                      " (set STRIKEMAP_MAX_BYTES to raise it)")
         data = path.read_bytes()
     except OSError as exc:
         return Problem(str(path), f"cannot be read: {exc.strerror or exc}")
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return Problem(str(path), "skipped: looks like a binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return Problem(str(path), f"skipped: not valid UTF-8 (byte {exc.start}); save it as UTF-8")
-    if not text.strip():
+    if not data.strip():
         return Problem(str(path), "skipped: the file is empty")
-    return text
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _text_or_binary(path, data.decode("utf-16"), "decoded as UTF-16 (byte-order mark)")
+        except UnicodeDecodeError:
+            return Problem(str(path), "skipped: starts with a UTF-16 mark but is not valid UTF-16")
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:8192]:
+        return Problem(str(path), "skipped: looks like a binary file, not text")
+    return _guess_encoding(path, data)
+
+
+def _guess_encoding(path: Path, data: bytes) -> tuple[str, str] | Problem:
+    """Decode text that is not UTF-8 (old Windows and Latin-1 exports are common).
+
+    Mostly-ASCII text with a few other bytes is read as Windows-1252, the usual
+    legacy encoding of Western news exports (detectors guess poorly from a few
+    bytes); anything else is left to charset-normalizer.
+    """
+    from charset_normalizer import from_bytes
+
+    high = sum(1 for b in data[: 1 << 20] if b > 0x7F)
+    if high <= len(data[: 1 << 20]) * 0.05:
+        try:
+            return _text_or_binary(path, data.decode("cp1252"), "not UTF-8: decoded as cp1252")
+        except UnicodeDecodeError:
+            pass
+
+    best = from_bytes(data[: 1 << 20]).best()
+    if best is None or best.encoding is None:
+        return Problem(str(path), "skipped: not text in any encoding strikemap can recognise")
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return Problem(str(path), f"skipped: not valid UTF-8, and not valid {best.encoding} either")
+    return _text_or_binary(path, text, f"not UTF-8: decoded as {best.encoding}")
+
+
+def _text_or_binary(path: Path, text: str, note: str) -> tuple[str, str] | Problem:
+    """Text decoded from a guessed encoding, unless it is mostly control characters."""
+    sample = text[:4096]
+    unprintable = sum(1 for ch in sample if not (ch.isprintable() or ch in "\r\n\t"))
+    if not sample.strip() or unprintable > len(sample) * 0.05:
+        return Problem(str(path), "skipped: looks like a binary file, not text")
+    return text, note
 
 
 def _from_txt(path: Path, text: str) -> Iterator[Article | Problem]:
+    if _HTML_START_RE.match(text[:1024]):  # a web page saved with a .txt name
+        yield from _from_html(path, text)
+        return
     meta, body = _header(text)
     yield _article(path.stem, str(path), body, meta.get("title", ""), meta.get("url", ""), meta.get("date", ""),
                    meta.get("source", ""))
@@ -219,12 +266,17 @@ _READERS = {".txt": _from_txt, ".html": _from_html, ".htm": _from_html, ".jsonl"
 def read_path(path: str | Path) -> Iterator[Article | Problem]:
     """The articles in one file (several for JSONL and CSV), or the problems met."""
     path = Path(path)
-    text = _decode(path)
-    if isinstance(text, Problem):
-        yield text
+    if path.is_symlink() and not path.exists():
+        yield Problem(str(path), "skipped: a broken symbolic link (or a loop of links)")
         return
+    decoded = _decode(path)
+    if isinstance(decoded, Problem):
+        yield decoded
+        return
+    text, note = decoded
     reader = _READERS.get(path.suffix.lower(), _from_txt)
-    yield from reader(path, text)
+    for item in reader(path, text):
+        yield replace(item, note=note) if note and isinstance(item, Article) else item
 
 
 def read_article(path: str | Path) -> Article | Problem:
@@ -238,19 +290,23 @@ def article_paths(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
     for given in paths:
         p = Path(given)
         if p.is_dir():
+            # Folder links are not followed (no loops); file links are read.
             found = sorted(
                 Path(root) / name
-                for root, _dirs, names in os.walk(p)
+                for root, _dirs, names in os.walk(p, onerror=None)
                 for name in names
                 if name.lower().endswith(ARTICLE_SUFFIXES)
             )
-        elif p.exists():
+        elif p.exists() or p.is_symlink():
             found = [p]
         else:
             yield Problem(str(p), "not found")
             continue
         for f in found:
-            key = str(f.resolve()) if f.exists() else str(f)
+            try:
+                key = str(f.resolve(strict=True))
+            except (OSError, RuntimeError):  # broken link, loop of links
+                key = str(f)
             if key not in seen:
                 seen.add(key)
                 yield f
