@@ -181,7 +181,7 @@ def _guess_encoding(path: Path, data: bytes) -> tuple[str, str] | Problem:
     from charset_normalizer import from_bytes
 
     high = sum(1 for b in data[: 1 << 20] if b > 0x7F)
-    if high <= len(data[: 1 << 20]) * 0.05:
+    if high <= max(len(data[: 1 << 20]) * 0.05, 16):
         try:
             return _text_or_binary(path, data.decode("cp1252"), "not UTF-8: decoded as cp1252")
         except UnicodeDecodeError:
