@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -26,6 +27,30 @@ def _online(args: argparse.Namespace):
                           min_delay_seconds=args.online_delay)
 
 
+SHOWN_PROBLEMS = 20
+
+
+def _progress_bar(args: argparse.Namespace, total_hint: str):
+    """A progress callback and a closer: a bar on a terminal, nothing in pipes, CI or --quiet."""
+    if args.quiet or not sys.stderr.isatty() or os.environ.get("CI"):
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(unit="file", desc=f"reading {total_hint}", file=sys.stderr, leave=False)
+    return bar.update, bar.close
+
+
+def _report_problems(problems, notes, verbose: bool, report) -> None:
+    shown = problems if verbose else problems[:SHOWN_PROBLEMS]
+    for problem in shown:
+        print(f"skipped {problem.path}: {problem.message}", file=sys.stderr)
+    if len(problems) > len(shown):
+        print(f"... and {len(problems) - len(shown)} more skipped: see {report}", file=sys.stderr)
+    if verbose:
+        for note in notes:
+            print(f"note {note.path}: {note.message}", file=sys.stderr)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from .pipeline import run
 
@@ -34,11 +59,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if missing and len(missing) == len(paths):
         print(f"strikemap: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_FAILED
-    result = run(paths, args.out, online=_online(args))
-    for problem in result.problems:
-        print(f"skipped {problem.path}: {problem.message}", file=sys.stderr)
+    update, close = _progress_bar(args, ", ".join(map(str, paths)))
+    try:
+        result = run(paths, args.out, online=_online(args), jobs=args.jobs, progress=update)
+    finally:
+        close()
+    _report_problems(result.problems, result.notes, args.verbose, result.outputs.get("report"))
+    if args.quiet:
+        return EXIT_SKIPPED if result.problems else EXIT_OK
     c = result.counts
-    print(f"articles read         {result.articles}" + (f" ({len(result.problems)} skipped)" if result.problems else ""))
+    print(f"articles read         {result.articles}" + (f" ({len(result.problems)} files or records skipped)" if result.problems else ""))
     print(f"claims found          {c['claims']}")
     print(f"claims located        {c['located']}")
     print(f"claims with no place  {c['no_place']}")
@@ -124,6 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="extract claims and write strikes.geojson and strikes.html")
     run.add_argument("paths", nargs="*", metavar="PATH", help=f"article files or folders (default: {DEFAULT_INPUT}/)")
     run.add_argument("--out", default="maps", metavar="DIR", help="output folder (default: maps/)")
+    run.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                     help="processes to use (default: all cores); the output is the same for any N")
+    run.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    run.add_argument("--verbose", action="store_true", help="name every skipped file and every encoding guess")
     run.set_defaults(func=_cmd_run)
 
     geoparse = sub.add_parser("geoparse", help="list the places each article names")

@@ -1,25 +1,44 @@
-"""The whole job: articles -> places -> claims -> claims table -> GeoJSON and map.
+"""The whole job: articles -> places -> claims -> claims table -> events -> GeoJSON and map.
 
-Each stage lives in its own module; this one only strings them together and
-keeps the counts the command line reports.
+Each stage lives in its own module; this one strings them together, spreads
+the per-file work over processes (``jobs``), and keeps what the command line
+and the run report say. Results are gathered in input order, so the outputs
+are the same whatever the number of jobs.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 
-from .articles import Problem, read_articles
-from .claims.extract import ClaimExtractor
-from .geoparser import Geoparser
+from . import __version__
+from .articles import Problem, article_paths, read_path
+from .claims.extract import Claim, ClaimExtractor
 from .events import build_events
+from .geoparser import Geoparser
 from .table import claims_table, summary
 
 STRIKES_GEOJSON = "strikes.geojson"
 EVENTS_GEOJSON = "events.geojson"
 STRIKES_HTML = "strikes.html"
+RUN_REPORT = "run-report.json"
+
+
+@dataclass
+class FileResult:
+    """What one input file gave: its claims, how many articles, and what went wrong."""
+
+    path: str
+    claims: list[Claim] = field(default_factory=list)
+    articles: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # read, but something to say (an encoding guess)
 
 
 @dataclass
@@ -32,28 +51,81 @@ class RunResult:
     events: gpd.GeoDataFrame
     counts: dict[str, int]
     outputs: dict[str, Path] = field(default_factory=dict)
+    notes: list[Problem] = field(default_factory=list)
 
 
-def extract(paths: Iterable[str | Path], online=None) -> tuple[gpd.GeoDataFrame, int, list[Problem]]:
+_worker: tuple[Geoparser, ClaimExtractor] | None = None
+
+
+def _tools(online=None) -> tuple[Geoparser, ClaimExtractor]:
+    global _worker
+    if online is not None:
+        return Geoparser(online=online), ClaimExtractor()
+    if _worker is None:
+        _worker = (Geoparser(), ClaimExtractor())
+    return _worker
+
+
+def process_file(path: str | Path, online=None) -> FileResult:
+    """Read one file and extract its claims; every failure is reported, none raised."""
+    result = FileResult(str(path))
+    parser, extractor = _tools(online)
+    for item in read_path(path):
+        if isinstance(item, Problem):
+            result.problems.append(item)
+            continue
+        try:
+            result.claims.extend(extractor.extract(item, parser.parse(item.text)))
+        except Exception as exc:  # a defect on one article must not lose the others
+            result.problems.append(Problem(item.path, f"skipped: extraction failed ({type(exc).__name__}: {exc})"))
+            continue
+        result.articles += 1
+        if item.note:
+            result.notes.append(Problem(item.path, item.note))
+    return result
+
+
+def _results(files: list[Path], jobs: int, online) -> Iterator[FileResult]:
+    if jobs <= 1 or len(files) < 2 or online is not None:  # the online fallback keeps one rate limiter
+        for path in files:
+            yield process_file(path, online)
+        return
+    _tools()  # load the gazetteer once; forked workers share it
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(process_file, files, chunksize=max(1, min(64, len(files) // (jobs * 8) or 1)))
+
+
+def extract(paths: Iterable[str | Path], online=None, jobs: int = 1,
+            progress: Callable[[int], None] | None = None) -> tuple[gpd.GeoDataFrame, int, list[Problem], list[Problem]]:
     """Read the articles under ``paths`` and build their claims table.
 
-    ``online``: an optional :class:`~geo.gazetteer.online.OnlineFallback`.
+    Returns the table, the number of articles read, the files (or records) not
+    read with the reason, and notes on files read with a caveat.
     """
-    articles, problems = read_articles(paths)
-    parser = Geoparser(online=online)
-    extractor = ClaimExtractor()
-    claims = []
-    for article in articles:
-        claims.extend(extractor.extract(article, parser.parse(article.text)))
-    return claims_table(claims), len(articles), problems
+    files, problems, notes, claims, n_articles = [], [], [], [], 0
+    for item in article_paths(paths):
+        (problems if isinstance(item, Problem) else files).append(item)
+    for result in _results(files, jobs, online):
+        claims.extend(result.claims)
+        n_articles += result.articles
+        problems.extend(result.problems)
+        notes.extend(result.notes)
+        if progress:
+            progress(1)
+    return claims_table(claims), n_articles, problems, notes
 
 
-def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | None = None, online=None) -> RunResult:
-    """Extract claims and write ``strikes.geojson`` and ``strikes.html`` into ``out_dir``."""
+def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | None = None, online=None,
+        jobs: int | None = None, progress: Callable[[int], None] | None = None) -> RunResult:
+    """Extract claims and events and write ``strikes.geojson``, ``events.geojson``,
+    ``strikes.html`` and ``run-report.json`` into ``out_dir``."""
+    from .output.atomic import write_text
     from .output.geojson import write_geojson
     from .output.webmap import write_map
 
-    table, n_articles, problems = extract(paths, online)
+    paths = list(paths)
+    table, n_articles, problems, notes = extract(paths, online, jobs or os.cpu_count() or 1, progress)
     events, table = build_events(table)
     out = Path(out_dir)
     counts = {**summary(table), "events": len(events)}
@@ -64,4 +136,23 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
         "map": write_map(table, out / STRIKES_HTML, events=events, title=title or "Who says what was hit where",
                          subtitle=subtitle),
     }
-    return RunResult(n_articles, problems, table, events, counts, outputs)
+    result = RunResult(n_articles, problems, table, events, counts, outputs, notes)
+    outputs["report"] = write_text(out / RUN_REPORT, run_report(paths, result))
+    return result
+
+
+def run_report(paths: list, result: RunResult) -> str:
+    """The run report: inputs, counts, every file not read with the reason, and caveats.
+
+    It holds no time stamps, so the same input gives the same report.
+    """
+    report = {
+        "strikemap": __version__,
+        "inputs": [str(p) for p in paths],
+        "articles_read": result.articles,
+        "counts": result.counts,
+        "files_rejected": sorted(({"path": p.path, "reason": p.message} for p in result.problems), key=lambda r: r["path"]),
+        "warnings": sorted(({"path": p.path, "message": p.message} for p in result.notes), key=lambda r: r["path"]),
+        "outputs": {kind: Path(path).name for kind, path in sorted(result.outputs.items())},  # beside this report
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

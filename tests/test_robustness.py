@@ -1,0 +1,150 @@
+"""Bad input, interrupted runs, parallel runs and arbitrary text: nothing lost, nothing raised."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo.articles import Article
+from geo.claims.extract import extract_claims
+from geo.geoparser import Geoparser
+
+from .conftest import ROOT
+
+STRIKE = "SANA reported that Russian jets struck ISIL positions in Rastan on Wednesday."
+
+
+def _cli(*args, env=None, cwd=None):
+    return subprocess.run([sys.executable, "-m", "geo.cli", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, cwd=cwd or ROOT)
+
+
+def test_bad_input_folder(tmp_path):
+    src = tmp_path / "in"
+    (src / "deep" / "deeper").mkdir(parents=True)
+    (src / "good.txt").write_text(f"Good\n{STRIKE}\n", encoding="utf-8")
+    (src / "cp1252.txt").write_bytes(f"Caf\u00e9 \u2013 report\n{STRIKE} \u201cquoted\u201d\n".encode("cp1252"))
+    (src / "latin1.txt").write_bytes(f"R\u00e9sum\u00e9\n{STRIKE}\n".encode("latin-1"))
+    (src / "utf16.txt").write_bytes(f"UTF-16 story\n{STRIKE}\n".encode("utf-16"))
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    (src / "empty.txt").write_bytes(b"")
+    (src / "page.txt").write_text(
+        "<!DOCTYPE html><html><head><title>Saved page</title></head><body><nav>Menu</nav><article>"
+        f"<h1>Saved page</h1><p>{STRIKE} Residents described the heavy bombardment in detail.</p></article></body></html>",
+        encoding="utf-8")
+    (src / "huge.txt").write_bytes(b"A" * (2 * 1024 * 1024))
+    (src / "feed.jsonl").write_text(json.dumps({"id": "j1", "text": STRIKE}) + "\n{broken\n", encoding="utf-8")
+    (src / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (src / "loop_a.txt").symlink_to(src / "loop_b.txt")
+    (src / "loop_b.txt").symlink_to(src / "loop_a.txt")
+    (src / "deep" / "folder_link").symlink_to(src, target_is_directory=True)  # a folder loop, never followed
+    for i in range(300):
+        (src / "deep" / "deeper" / f"n{i:03d}.txt").write_text(f"Nested {i}\n{STRIKE}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = _cli("run", str(src), "--out", str(out), "--jobs", "2", env={"STRIKEMAP_MAX_BYTES": str(1024 * 1024)})
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    report = json.loads((out / "run-report.json").read_text(encoding="utf-8"))
+    rejected = {os.path.basename(r["path"].split(":")[0]) + (":" + r["path"].split(":")[1] if ":" in r["path"] else ""): r["reason"]
+                for r in report["files_rejected"]}
+    assert "binary" in rejected["binary.txt"]
+    assert "empty" in rejected["empty.txt"]
+    assert "limit" in rejected["huge.txt"]
+    assert "JSON" in rejected["feed.jsonl:2"]
+    assert "broken symbolic link" in rejected["dangling.txt"]
+    assert "loop" in rejected["loop_a.txt"] and "loop" in rejected["loop_b.txt"]
+    warned = {os.path.basename(w["path"]): w["message"] for w in report["warnings"]}
+    assert "cp1252" in warned["cp1252.txt"] and "UTF-16" in warned["utf16.txt"] and "latin1.txt" in warned
+    # Every readable article was processed: good, cp1252, latin1, utf16, the saved page, the JSONL record, 300 nested.
+    assert report["articles_read"] == 306
+    for name in ("binary.txt", "huge.txt", "dangling.txt"):
+        assert name in proc.stderr
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file_is_named(tmp_path):
+    f = tmp_path / "secret.txt"
+    f.write_text(STRIKE, encoding="utf-8")
+    f.chmod(0)
+    proc = _cli("run", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 2 and "secret.txt" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_run_killed_midway_leaves_the_previous_outputs_intact(tmp_path):
+    out = tmp_path / "out"
+    assert _cli("run", str(ROOT / "seeds"), "--out", str(out)).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    big = tmp_path / "big"
+    big.mkdir()
+    for i in range(3000):
+        (big / f"a{i:04d}.txt").write_text(f"Story {i}\n{STRIKE}\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "geo.cli", "run", str(big), "--out", str(out), "--jobs", "1"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(2.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert {k: v for k, v in after.items() if not k.startswith(".")} == before
+
+
+def test_outputs_are_identical_whatever_the_number_of_jobs(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in sorted((ROOT / "seeds").glob("*.txt")):
+        (src / p.name).write_bytes(p.read_bytes())
+    for i in range(40):
+        (src / f"extra{i:02d}.txt").write_text(f"Title: Extra {i}\nDate: 2015-10-0{1 + i % 5}\nSource: Outlet {i % 3}\n\n{STRIKE}\n",
+                                              encoding="utf-8")
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        assert _cli("run", str(src), "--out", str(out), "--jobs", jobs).returncode == 0
+        outputs[jobs] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    assert outputs["1"] == outputs["2"]
+
+
+_parser = None
+
+
+def _geoparser():
+    global _parser
+    _parser = _parser or Geoparser()
+    return _parser
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_arbitrary_text_never_raises_and_offsets_index_it(text):
+    parsed = _geoparser().parse(text)
+    for m in parsed.mentions:
+        assert text[m.start:m.end] == m.text
+    claims = extract_claims(Article("x", "x.txt", text[:40], text), parsed)
+    for c in claims:
+        assert text[c.sentence_start:c.sentence_end] == c.sentence
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["Rastan", "Idlib province", "SANA said", "jets hit", "“", "”", ",", ".", "\n",
+                                 "al-", "Ḩamāh", "northern", "the town of", "Moscow", "‘", "'s", " ", "36 civilians"]),
+                max_size=40))
+def test_sentence_shaped_noise_never_raises(parts):
+    text = " ".join(parts)
+    parsed = _geoparser().parse(text)
+    assert all(text[m.start:m.end] == m.text for m in parsed.mentions)
+    extract_claims(Article("x", "x.txt", "t", text), parsed)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_gazetteer_never_raises_on_any_name(name):
+    from geo.gazetteer import Gazetteer
+
+    resolution = Gazetteer.default().resolve(name)
+    assert resolution.status in ("resolved", "unknown")
