@@ -26,6 +26,8 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
@@ -53,25 +55,58 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _places_compatible(a, b) -> bool:
-    if a["place_id"].split("#")[0] == b["place_id"].split("#")[0] and "#" not in a["place_id"] + b["place_id"]:
+SAME_CLAIM_KM = 50.0  # places one claim lists together ("Talbiseh, Rastan and Salamiyah") are one operation
+CELL_DEGREES = 1.0  # grid for finding neighbours: wider than any distance compared below
+FINE_PRECISIONS = ("site", "locality", "region")
+
+
+@dataclass(frozen=True)
+class _Row:
+    """What grouping needs of one (claim, place) row, as plain values."""
+
+    claim_id: str
+    place_id: str
+    precision: str
+    division: tuple[str, str]
+    lat: float
+    lon: float
+    radius: float
+    dates: tuple | None
+    striker: str
+    sentence: tuple[str, int]
+
+    @property
+    def cell(self) -> tuple[int, int]:
+        return (math.floor(self.lat / CELL_DEGREES), math.floor(self.lon / CELL_DEGREES))
+
+
+def _rows(frame: pd.DataFrame) -> list[_Row]:
+    return [
+        _Row(r.claim_id, r.place_id, r.precision, (r.country, r.admin1), r.geometry.y, r.geometry.x,
+             float(r.uncertainty_km) if pd.notna(r.uncertainty_km) else 0.0, date_range(r.event_date, r.date_precision),
+             r.striker_country, (r.article, int(r.sentence_start)))
+        for r in frame.itertuples()
+    ]
+
+
+def _places_compatible(a: _Row, b: _Row, distance: float) -> bool:
+    if a.place_id == b.place_id and "#" not in a.place_id:
         return True
-    distance = _km(a.geometry.y, a.geometry.x, b.geometry.y, b.geometry.x)
     for area, other in ((a, b), (b, a)):
-        if area["precision"] == "admin1" and other["precision"] != "admin1":
-            same_division = (area["country"], area["admin1"]) == (other["country"], other["admin1"])
+        if area.precision == "admin1" and other.precision != "admin1":
             # A part of a division ("northern Homs") holds only what lies within its radius.
-            return same_division and ("#" not in area["place_id"] or distance <= float(area["uncertainty_km"]))
-    return distance <= max(float(a["uncertainty_km"] or 0), float(b["uncertainty_km"] or 0))
+            return area.division == other.division and ("#" not in area.place_id or distance <= area.radius)
+    return distance <= max(a.radius, b.radius)
 
 
-def _dates_compatible(a, b) -> bool:
-    ra, rb = date_range(a["event_date"], a["date_precision"]), date_range(b["event_date"], b["date_precision"])
-    return ra is None or rb is None or (ra[0] <= rb[1] and rb[0] <= ra[1])
-
-
-def _strikers_compatible(a, b) -> bool:
-    return not a["striker_country"] or not b["striker_country"] or a["striker_country"] == b["striker_country"]
+def _compatible(a: _Row, b: _Row) -> bool:
+    if a.division[0] != b.division[0]:  # events never cross a border
+        return False
+    if a.striker and b.striker and a.striker != b.striker:
+        return False
+    if a.dates and b.dates and not (a.dates[0] <= b.dates[1] and b.dates[0] <= a.dates[1]):
+        return False
+    return _places_compatible(a, b, _km(a.lat, a.lon, b.lat, b.lon))
 
 
 class _Groups:
@@ -92,72 +127,74 @@ class _Groups:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
-FINE_PRECISIONS = ("site", "locality", "region")
+def _neighbours(cells: dict[tuple[int, int], list[int]], cell: tuple[int, int]) -> Iterator[int]:
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            yield from cells.get((cell[0] + dy, cell[1] + dx), ())
 
 
-def _compatible(a, b) -> bool:
-    return _places_compatible(a, b) and _dates_compatible(a, b) and _strikers_compatible(a, b)
-
-
-def _group(rows: gpd.GeoDataFrame) -> list[list[int]]:
+def _group(rows: list[_Row]) -> list[list[int]]:
     """Clusters of row positions, in two phases.
 
-    Towns, sites and regions cluster first (rows of one claim together, and
-    rows compatible with each other). A governorate-level row then joins one
-    compatible cluster -- never two, so "Hama province" cannot chain separate
-    town events together -- or, when none fits, clusters with other such rows.
+    Towns, sites and regions cluster first: rows of one claim lying close
+    together, and rows compatible with each other (compared only with rows in
+    neighbouring grid cells). A governorate-level row then joins one compatible
+    cluster -- never two, so "Hama province" cannot chain separate town events
+    together -- or, when none fits, clusters with other such rows.
     """
-    records = [r for _, r in rows.iterrows()]
-    groups = _Groups(len(records))
-    fine = [i for i, r in enumerate(records) if r["precision"] in FINE_PRECISIONS]
-    coarse = [i for i, r in enumerate(records) if r["precision"] not in FINE_PRECISIONS]
-    _link(records, groups, fine)
+    groups = _Groups(len(rows))
+    fine = [i for i, r in enumerate(rows) if r.precision in FINE_PRECISIONS]
+    coarse = [i for i, r in enumerate(rows) if r.precision not in FINE_PRECISIONS]
+    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i in fine:
+        cells[rows[i].cell].append(i)
+    for i in fine:
+        a = rows[i]
+        for j in _neighbours(cells, a.cell):
+            if j <= i:
+                continue
+            b = rows[j]
+            same_claim = a.claim_id == b.claim_id and _km(a.lat, a.lon, b.lat, b.lon) <= SAME_CLAIM_KM
+            if same_claim or (a.claim_id != b.claim_id and _compatible(a, b)):
+                groups.union(i, j)
+    by_division: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in fine:
+        by_division[rows[i].division].append(i)
+    sizes = Counter(groups.find(j) for j in fine)
     unplaced = []
     for i in coarse:
-        target = _best_cluster(records, groups, fine, i)
+        target = _best_cluster(rows, groups, by_division, sizes, i)
         if target is None:
             unplaced.append(i)
         else:
             groups.union(target, i)
-    _link(records, groups, unplaced)
+    for x, i in enumerate(unplaced):
+        for j in unplaced[x + 1:]:
+            if rows[i].claim_id == rows[j].claim_id or _compatible(rows[i], rows[j]):
+                groups.union(i, j)
     clusters: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(records)):
+    for i in range(len(rows)):
         clusters[groups.find(i)].append(i)
     return sorted(clusters.values())
 
 
-def _link(records: list, groups: _Groups, members: list[int]) -> None:
-    """Union rows of one claim, and compatible rows within a country (events never cross a border)."""
-    first_of_claim: dict[str, int] = {}
-    for x, i in enumerate(members):
-        a = records[i]
-        if a["claim_id"] in first_of_claim:
-            groups.union(first_of_claim[a["claim_id"]], i)
-        first_of_claim.setdefault(a["claim_id"], i)
-        for j in members[x + 1:]:
-            b = records[j]
-            if a["country"] == b["country"] and a["claim_id"] != b["claim_id"] and _compatible(a, b):
-                groups.union(i, j)
-
-
-def _best_cluster(records: list, groups: _Groups, fine: list[int], i: int) -> int | None:
+def _best_cluster(rows: list[_Row], groups: _Groups, by_division: dict, sizes: Counter, i: int) -> int | None:
     """The cluster a governorate-level row belongs to: one with its own claim, else
     with its sentence, else the largest compatible one (the nearest among equals)."""
-    row = records[i]
+    row = rows[i]
     candidates: dict[int, list[int]] = defaultdict(list)
-    for j in fine:
-        other = records[j]
-        if other["claim_id"] == row["claim_id"] or (other["country"] == row["country"] and _compatible(row, other)):
+    for j in by_division.get(row.division, ()):
+        other = rows[j]
+        if other.claim_id == row.claim_id or _compatible(row, other):
             candidates[groups.find(j)].append(j)
     if not candidates:
         return None
-    sizes = Counter(groups.find(j) for j in fine)
 
     def rank(root: int) -> tuple:
-        members = candidates[root]
-        same_claim = any(records[j]["claim_id"] == row["claim_id"] for j in members)
-        same_sentence = any((records[j]["article"], records[j]["sentence_start"]) == (row["article"], row["sentence_start"]) for j in members)
-        nearest = min(_km(row.geometry.y, row.geometry.x, records[j].geometry.y, records[j].geometry.x) for j in members)
+        members = [rows[j] for j in candidates[root]]
+        same_claim = any(m.claim_id == row.claim_id for m in members)
+        same_sentence = any(m.sentence == row.sentence for m in members)
+        nearest = min(_km(row.lat, row.lon, m.lat, m.lon) for m in members)
         return (not same_claim, not same_sentence, -sizes[root], nearest, root)
 
     return min(candidates, key=rank)
@@ -249,12 +286,12 @@ def build_events(table: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoData
     table = table.copy()
     table["source_key"] = [s or a for s, a in zip(table["source"], table["article"])]
     eligible = table[table.geometry.notna() & table["precision"].isin(EVENT_PRECISIONS)].reset_index()
-    events, event_of_claim = [], {}
-    for members in _group(eligible):
+    events = []
+    table["event_id"] = ""
+    for members in _group(_rows(eligible)):
         event = _event(eligible.iloc[members])
         events.append(event)
-        event_of_claim.update(dict.fromkeys(eligible.iloc[members]["claim_id"], event["event_id"]))
-    table["event_id"] = table["claim_id"].map(event_of_claim).fillna("")
+        table.loc[eligible.iloc[members]["index"], "event_id"] = event["event_id"]
     frame = pd.DataFrame(events, columns=[*EVENT_COLUMNS, "geometry"])
     for col in ("n_claims", "n_sources", "casualties_min", "casualties_max"):
         frame[col] = frame[col].astype("Int64")

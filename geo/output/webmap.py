@@ -39,6 +39,9 @@ PALETTE = (
     "#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#9C755F", "#76B7B2", "#EDC948", "#FF9DA7",
 )
 POINT_PRECISIONS = ("site", "locality")
+MAX_CLAIMANT_LAYERS = 12  # more would make the layer control unreadable; the rest share one layer
+OTHER_CLAIMANTS = "Other claimants"
+OTHER_COLOUR = "#888888"
 # Event rings by grading: colour, dash pattern, radius (px).
 GRADE_STYLE = {
     "denied": ("#000000", "2 4", 16),
@@ -163,17 +166,37 @@ def _tooltip(row) -> str:
     return f"{row['place']} — {row['claimant']}"
 
 
-def _add_feature(group: folium.FeatureGroup, row, colour: str) -> None:
+def _point_layer(features: list[dict], marker: folium.CircleMarker, max_width: int = 380) -> folium.GeoJson:
+    """Many points as one GeoJSON layer (not one object each): pages stay small and fast.
+
+    Each feature carries its popup and tooltip as HTML in which every piece of
+    article text is already escaped; folium's GeoJSON popups insert them as HTML.
+    """
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        marker=marker,
+        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, localize=False, max_width=max_width),
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, localize=False),
+    )
+
+
+def _point_feature(lat: float, lon: float, layer: str, popup: str, tooltip: str) -> dict:
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]},
+            "properties": {"layer": layer, "popup": popup, "tooltip": _text(tooltip)}}
+
+
+def _add_points(group: folium.FeatureGroup, rows, colour: str) -> None:
+    features = [_point_feature(r.geometry.y, r.geometry.x, "claim", _popup_html(r), _tooltip(r)) for _, r in rows.iterrows()]
+    if features:
+        marker = folium.CircleMarker(radius=7, color=colour, weight=2, fill=True, fill_color=colour, fill_opacity=0.85)
+        _point_layer(features, marker).add_to(group)
+
+
+def _add_area(group: folium.FeatureGroup, row, colour: str) -> None:
     popup = folium.Popup(_popup_html(row), max_width=380)
     tooltip = folium.Tooltip(_text(_tooltip(row)))
     lat, lon = row.geometry.y, row.geometry.x
     precision = row["precision"]
-    if precision in POINT_PRECISIONS:
-        folium.CircleMarker(
-            (lat, lon), radius=7, color=colour, weight=2, fill=True, fill_color=colour, fill_opacity=0.85,
-            popup=popup, tooltip=tooltip,
-        ).add_to(group)
-        return
     shape = outline(row["place_id"]) if precision == "admin1" else None
     if shape is not None:
         folium.GeoJson(
@@ -223,27 +246,27 @@ def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, table: gpd.GeoDataFr
         if chosen.empty:
             continue
         group = folium.FeatureGroup(name=_text(f"Events: {grade} ({len(chosen)})"), show=True)
-        for _, event in chosen.iterrows():
-            claims = table[table["event_id"] == event["event_id"]].drop_duplicates("claim_id")
-            folium.CircleMarker(
-                (event.geometry.y, event.geometry.x), radius=radius, color=colour, weight=3, dash_array=dash,
-                fill=True, fill_opacity=0.05, popup=folium.Popup(_event_popup_html(event, claims), max_width=660),
-                tooltip=folium.Tooltip(_text(f"Event at {event['place']}: {grade}")),
-            ).add_to(group)
+        claims_of = {k: v.drop_duplicates("claim_id") for k, v in table[table["event_id"] != ""].groupby("event_id")}
+        features = [
+            _point_feature(e.geometry.y, e.geometry.x, "event", _event_popup_html(e, claims_of[e["event_id"]]),
+                           f"Event at {e['place']}: {grade}")
+            for _, e in chosen.iterrows()
+        ]
+        marker = folium.CircleMarker(radius=radius, color=colour, weight=3, dash_array=dash, fill=True, fill_opacity=0.05)
+        _point_layer(features, marker, max_width=660).add_to(group)
         group.add_to(fmap)
         legend.append((grade, colour, dash, len(chosen)))
     return legend
 
 
 def _unlocated(table: gpd.GeoDataFrame) -> list[tuple[str, str, str, str]]:
-    items = []
-    for _, rows in table.groupby("claim_id", sort=False):
-        if rows.geometry.notna().any() and (rows["precision"] != "country").any():
-            continue
-        first = rows.iloc[0]
-        where = ", ".join(sorted({p for p in rows["place"] if p})) or "no place named"
-        items.append((first["claimant"], where, first["target"], first["sentence"]))
-    return items
+    """Claims with no place, or only country-level places, in table order."""
+    pinned = table.geometry.notna() & ~table["precision"].isin(["country", "macroregion"])
+    pinned_claims = set(table.loc[pinned, "claim_id"])
+    rest = table[~table["claim_id"].isin(pinned_claims)]
+    places = rest[rest["place"] != ""].groupby("claim_id")["place"].agg(lambda p: ", ".join(sorted(set(p))))
+    first = rest.drop_duplicates("claim_id")
+    return [(r.claimant, places.get(r.claim_id, "no place named"), r.target, r.sentence) for r in first.itertuples()]
 
 
 def _stable_ids(root: Element) -> None:
@@ -276,21 +299,25 @@ def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, t
               subtitle: str = "") -> folium.Map:
     """A folium map of the claims table (see module docstring)."""
     table = table.to_crs("EPSG:4326")
-    mapped = table[table.geometry.notna() & (table["precision"] != "country")]
+    mapped = table[table.geometry.notna() & ~table["precision"].isin(["country", "macroregion"])].copy()
+    top = [name for name, _ in Counter(mapped["claimant"]).most_common(MAX_CLAIMANT_LAYERS)]
+    mapped["layer"] = [c if c in top else OTHER_CLAIMANTS for c in mapped["claimant"]]
     fmap = folium.Map(location=(34.8, 38.0), zoom_start=6, tiles=None, control_scale=True)
     folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, name="OpenStreetMap", control=False).add_to(fmap)
-    counts = Counter(mapped["claimant"])
-    colours = claimant_colours(counts)
-    for claimant in sorted(counts):
+    counts = Counter(mapped["layer"])
+    colours = {**claimant_colours(c for c in counts if c != OTHER_CLAIMANTS), OTHER_CLAIMANTS: OTHER_COLOUR}
+    for claimant in sorted(counts, key=lambda c: (c == OTHER_CLAIMANTS, c)):
         # Leaflet's layer control inserts names as HTML: escape them like any article text.
         group = folium.FeatureGroup(name=_text(f"{claimant} ({counts[claimant]})"), show=True)
-        for _, row in mapped[mapped["claimant"] == claimant].iterrows():
-            _add_feature(group, row, colours[claimant])
+        rows = mapped[mapped["layer"] == claimant]
+        _add_points(group, rows[rows["precision"].isin(POINT_PRECISIONS)], colours[claimant])
+        for _, row in rows[~rows["precision"].isin(POINT_PRECISIONS)].iterrows():
+            _add_area(group, row, colours[claimant])
         group.add_to(fmap)
     grades = _add_events(fmap, events, table) if events is not None and len(events) else []
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.add_child(MapTitle(title, subtitle))
-    fmap.add_child(Legend([(c, colours[c], counts[c]) for c in sorted(counts)], grades))
+    fmap.add_child(Legend([(c, colours[c], counts[c]) for c in sorted(counts, key=lambda c: (c == OTHER_CLAIMANTS, c))], grades))
     fmap.add_child(UnlocatedPanel(_unlocated(table)))
     if len(mapped):
         pad = 0.3
