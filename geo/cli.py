@@ -74,7 +74,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     print(f"claims with no place  {c['no_place']}")
     print(f"events                {c['events']}")
     for kind, path in result.outputs.items():
-        print(f"wrote {kind:8} {path}")
+        print(f"wrote {kind:11} {path}")
     return EXIT_SKIPPED if result.problems else EXIT_OK
 
 

@@ -27,6 +27,8 @@ from .table import claims_table, summary
 STRIKES_GEOJSON = "strikes.geojson"
 EVENTS_GEOJSON = "events.geojson"
 STRIKES_HTML = "strikes.html"
+STRIKES_GPKG = "strikes.gpkg"
+STRIKES_CSV = "strikes.csv"
 RUN_REPORT = "run-report.json"
 
 
@@ -122,6 +124,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     ``strikes.html`` and ``run-report.json`` into ``out_dir``."""
     from .output.atomic import write_text
     from .output.geojson import write_geojson
+    from .output.gis import acled_csv, write_gpkg, write_sidecars
     from .output.webmap import write_map
 
     paths = list(paths)
@@ -135,7 +138,10 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
         "events": write_geojson(events, out / EVENTS_GEOJSON, layer="events"),
         "map": write_map(table, out / STRIKES_HTML, events=events, title=title or "Who says what was hit where",
                          subtitle=subtitle),
+        "geopackage": write_gpkg(table, events, out / STRIKES_GPKG),
+        "csv": write_text(out / STRIKES_CSV, acled_csv(table)),
     }
+    outputs["qml"], outputs["events_qml"] = write_sidecars(table, events, outputs["geojson"], outputs["events"])
     result = RunResult(n_articles, problems, table, events, counts, outputs, notes)
     outputs["report"] = write_text(out / RUN_REPORT, run_report(paths, result))
     return result

@@ -77,6 +77,37 @@ def test_seed_events_show_the_contested_northern_homs_picture(seed_run):
     assert "civilians" in event["grading_reason"] and "ISIL" in event["grading_reason"]
 
 
+def test_geopackage_csv_and_qgis_styles(seed_run):
+    import csv
+    import sqlite3
+    import xml.etree.ElementTree as ET
+
+    import pyogrio
+
+    from geo.output.gis import ACLED_COLUMNS
+
+    gpkg = seed_run.outputs["geopackage"]
+    layers = {name: kind for name, kind in pyogrio.list_layers(gpkg)}
+    assert layers["claims"] == layers["events"] == layers["places"] == "Point"
+    claims = pyogrio.read_dataframe(gpkg, layer="claims")
+    assert len(claims) == len(seed_run.table)
+    info = pyogrio.read_info(gpkg, layer="claims")
+    types = dict(zip(info["fields"], info["dtypes"]))
+    assert types["casualties"] == "int64" and types["claimant"] == "object" and types["uncertainty_km"] == "float64"
+    assert claims["casualties"].isna().any()  # nulls stay null
+    with sqlite3.connect(gpkg) as db:
+        styles = dict(db.execute("SELECT f_table_name, styleQML FROM layer_styles WHERE useAsDefault = 1"))
+    assert set(styles) == {"claims", "events", "places"}
+    for qml in [*styles.values(), seed_run.outputs["qml"].read_text(encoding="utf-8")]:
+        root = ET.fromstring(qml.split("\n", 1)[1])
+        assert root.tag == "qgis" and root.find("renderer-v2") is not None
+    with open(seed_run.outputs["csv"], encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == [c for c, _ in ACLED_COLUMNS] and len(rows) == len(seed_run.table)
+    rastan = [r for r in rows if r["location"] == "Ar Rastan"][0]
+    assert (rastan["geo_precision"], rastan["country"]) == ("1", "SY")
+
+
 def test_summary_counts_every_claim(seed_run):
     c = seed_run.counts
     assert c["claims"] == c["located"] + c["no_place"] and c["no_place"] > 0

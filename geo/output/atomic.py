@@ -23,7 +23,8 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path (not yet existing) that is renamed to ``path`` on success."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # The temporary name keeps the extension: some formats (GeoPackage) check it.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.tmp-", suffix=path.suffix)
     os.close(fd)
     os.unlink(tmp)  # some writers (GDAL's GeoJSON driver) refuse an existing file
     try:

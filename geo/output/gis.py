@@ -1,0 +1,203 @@
+"""Exports for GIS analysts: a styled GeoPackage, QGIS style sidecars, and an ACLED-like CSV.
+
+``strikes.gpkg``
+    Layers ``claims``, ``events`` and ``places`` (one row per distinct place with
+    its claim count), written by GDAL through pyogrio; QGIS styles are stored in
+    the GeoPackage's ``layer_styles`` table (QGIS's own convention) so the layers
+    open already styled.
+``strikes.qml``, ``events.qml``
+    The same styles beside the GeoJSON files: QGIS applies a ``.qml`` with the
+    layer's file name when it loads the layer.
+``strikes.csv``
+    One row per (claim, place) with ACLED's column names where they exist, so
+    the claims can be merged with datasets analysts already keep (see
+    :data:`ACLED_COLUMNS` for the mapping).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from .atomic import atomic_path, write_text
+
+# ACLED-like CSV: (column, how it is filled).
+ACLED_COLUMNS = (
+    ("event_id", "the strikemap event the claim belongs to (event_id), else the claim_id"),
+    ("claim_id", "the claim"),
+    ("event_date", "ISO date of the claim (event_date); empty when unknown"),
+    ("time_precision", "ACLED's code: 1 day, 2 week, 3 month; empty when the date is unknown"),
+    ("actor1", "the striker as written"),
+    ("actor1_country", "ISO 3166-1 alpha-2 code of the striker's country"),
+    ("claimant", "who makes the claim (ACLED's source for the event's reporting)"),
+    ("claimant_type", "kind of claimant"),
+    ("stance", "asserts or denies"),
+    ("target", "the target as written"),
+    ("target_affiliation", "whose target it was"),
+    ("country", "ISO 3166-1 alpha-2 code of the place"),
+    ("admin1", "GeoNames first-level division code of the place"),
+    ("location", "the place's name"),
+    ("latitude", "WGS84, 7 decimals; empty for claims with no place"),
+    ("longitude", "WGS84, 7 decimals"),
+    ("geo_precision", "ACLED's code: 1 a town or site, 2 a region or district near it, 3 a province or larger"),
+    ("fatalities", "the conservative casualty figure (casualties); empty when none is stated"),
+    ("fatalities_max", "the upper bound when one is stated"),
+    ("source", "the outlet, else the article file"),
+    ("source_url", "the article's address"),
+    ("notes", "the quoted sentence"),
+)
+FIXED_TIMESTAMP = "2000-01-01T00:00:00.000Z"
+_TIME_PRECISION = {"day": "1", "week": "2", "month": "3"}
+_GEO_PRECISION = {"site": "1", "locality": "1", "region": "2", "admin2": "2", "admin1": "3", "country": "3", "macroregion": "3"}
+
+
+def acled_csv(table: gpd.GeoDataFrame) -> str:
+    """The claims table as CSV text with the columns of :data:`ACLED_COLUMNS`."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c for c, _ in ACLED_COLUMNS])
+    for r in table.itertuples():
+        located = r.geometry is not None and not r.geometry.is_empty
+        writer.writerow([
+            r.event_id or r.claim_id, r.claim_id, r.event_date, _TIME_PRECISION.get(r.date_precision, ""),
+            r.striker, r.striker_country, r.claimant, r.claimant_type, r.stance, r.target, r.target_affiliation,
+            r.country, r.admin1, r.place,
+            f"{r.geometry.y:.7f}" if located else "", f"{r.geometry.x:.7f}" if located else "",
+            _GEO_PRECISION.get(r.precision, ""),
+            "" if pd.isna(r.casualties) else int(r.casualties), "" if pd.isna(r.casualties_max) else int(r.casualties_max),
+            r.source or r.article, r.article_url, r.sentence,
+        ])
+    return out.getvalue()
+
+
+# -- QGIS styles ----------------------------------------------------------------
+def _rgba(hex_colour: str, alpha: int = 255) -> str:
+    h = hex_colour.lstrip("#")
+    return f"{int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha}"
+
+
+def _marker(name: str, colour: str, size: float, outline: str = "#232323", fill_alpha: int = 230, dashed: bool = False) -> ET.Element:
+    symbol = ET.Element("symbol", {"type": "marker", "name": name, "alpha": "1", "clip_to_extent": "1", "force_rhr": "0"})
+    layer = ET.SubElement(symbol, "layer", {"class": "SimpleMarker", "enabled": "1", "locked": "0", "pass": "0"})
+    props = {
+        "name": "circle", "color": _rgba(colour, fill_alpha), "outline_color": _rgba(outline), "size": str(size),
+        "size_unit": "MM", "outline_width": "0.6" if dashed else "0.3", "outline_style": "dash" if dashed else "solid",
+    }
+    options = ET.SubElement(layer, "Option", {"type": "Map"})
+    for key, value in props.items():  # both spellings: <Option> (QGIS >= 3.26) and <prop> (older)
+        ET.SubElement(options, "Option", {"name": key, "type": "QString", "value": value})
+        ET.SubElement(layer, "prop", {"k": key, "v": value})
+    return symbol
+
+
+def categorized_qml(field: str, categories: list[tuple[str, str, str]], size: float = 3.0,
+                    dashed: frozenset[str] = frozenset()) -> str:
+    """A QGIS style (QML) colouring point features by ``field``: (value, label, colour) per category."""
+    root = ET.Element("qgis", {"version": "3.28.0", "styleCategories": "Symbology"})
+    renderer = ET.SubElement(root, "renderer-v2", {"type": "categorizedSymbol", "attr": field, "symbollevels": "0",
+                                                  "enableorderby": "0", "forceraster": "0"})
+    cats = ET.SubElement(renderer, "categories")
+    symbols = ET.SubElement(renderer, "symbols")
+    for i, (value, label, colour) in enumerate(categories):
+        ET.SubElement(cats, "category", {"render": "true", "symbol": str(i), "value": value, "label": label})
+        hollow = value in dashed
+        symbols.append(_marker(str(i), colour, size, outline=colour if hollow else "#232323",
+                               fill_alpha=60 if hollow else 230, dashed=hollow))
+    ET.SubElement(root, "layerGeometryType").text = "0"
+    ET.indent(root)
+    return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def single_qml(colour: str, size: float = 3.0) -> str:
+    """A QGIS style (QML) drawing every point with one symbol."""
+    root = ET.Element("qgis", {"version": "3.28.0", "styleCategories": "Symbology"})
+    renderer = ET.SubElement(root, "renderer-v2", {"type": "singleSymbol", "symbollevels": "0", "enableorderby": "0",
+                                                  "forceraster": "0"})
+    symbols = ET.SubElement(renderer, "symbols")
+    symbols.append(_marker("0", colour, size))
+    ET.SubElement(root, "layerGeometryType").text = "0"
+    ET.indent(root)
+    return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def claims_qml(table: gpd.GeoDataFrame) -> str:
+    from .webmap import claimant_colours
+
+    counts = table["claimant"].value_counts()
+    colours = claimant_colours(counts.index)
+    return categorized_qml("claimant", [(c, f"{c} ({counts[c]})", colours[c]) for c in sorted(counts.index)])
+
+
+def events_qml(events: gpd.GeoDataFrame) -> str:
+    from .webmap import GRADE_STYLE
+
+    counts = events["grading"].value_counts() if len(events) else pd.Series(dtype=int)
+    cats = [(g, f"{g} ({int(counts.get(g, 0))})", colour) for g, (colour, _, _) in GRADE_STYLE.items()]
+    return categorized_qml("grading", cats, size=5.0, dashed=frozenset(GRADE_STYLE))
+
+
+# -- GeoPackage -------------------------------------------------------------------
+def places_table(table: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One row per distinct place named as a strike location, with how many claims name it."""
+    located = table[table.geometry.notna()]
+    rows = []
+    for place_id, group in located.groupby("place_id", sort=True):
+        first = group.iloc[0]
+        rows.append({"place_id": place_id, "place": first["place"], "precision": first["precision"],
+                     "country": first["country"], "admin1": first["admin1"], "n_claims": group["claim_id"].nunique(),
+                     "claimants": "; ".join(sorted(set(group["claimant"]))), "geometry": first.geometry})
+    frame = pd.DataFrame(rows, columns=["place_id", "place", "precision", "country", "admin1", "n_claims", "claimants", "geometry"])
+    frame["n_claims"] = frame["n_claims"].astype("Int64")
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+
+
+_LAYER_STYLES_DDL = """
+CREATE TABLE IF NOT EXISTS layer_styles (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT(256), f_table_schema TEXT(256),
+  f_table_name TEXT(256), f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, styleSLD TEXT,
+  useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), update_time DATETIME DEFAULT CURRENT_TIMESTAMP
+)"""
+
+
+def _store_styles(path: Path, styles: dict[str, str]) -> None:
+    """Write QML styles into the GeoPackage's ``layer_styles`` table, as QGIS does."""
+    with sqlite3.connect(path) as db:
+        db.execute(_LAYER_STYLES_DDL)
+        db.execute("INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, last_change) "
+                   "VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS layer styles', ?)", (FIXED_TIMESTAMP,))
+        for layer, qml in sorted(styles.items()):
+            db.execute("INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, "
+                       "styleQML, styleSLD, useAsDefault, description, owner, ui, update_time) "
+                       "VALUES ('', '', ?, 'geom', ?, ?, '', 1, 'strikemap default style', '', '', ?)",
+                       (layer, f"strikemap {layer}", qml, FIXED_TIMESTAMP))
+
+
+def write_gpkg(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame, path: str | Path) -> Path:
+    """``strikes.gpkg``: claims, events and places layers, styled for QGIS."""
+    import pyogrio
+
+    path = Path(path)
+    layers = {"claims": table, "events": events, "places": places_table(table)}
+    # GDAL stamps gpkg_contents with the current time; a fixed stamp keeps the same
+    # input giving the same file, byte for byte.
+    previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_TIMESTAMP})
+    try:
+        with atomic_path(path) as tmp:
+            for name, frame in layers.items():
+                pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", geometry_type="Point", promote_to_multi=False)
+            _store_styles(tmp, {"claims": claims_qml(table), "events": events_qml(events), "places": single_qml("#6A3D9A")})
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
+    return path
+
+
+def write_sidecars(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame, claims_geojson: Path, events_geojson: Path) -> list[Path]:
+    """``.qml`` styles beside the GeoJSON files."""
+    return [write_text(claims_geojson.with_suffix(".qml"), claims_qml(table)),
+            write_text(events_geojson.with_suffix(".qml"), events_qml(events))]
