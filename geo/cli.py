@@ -61,7 +61,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     update, close = _progress_bar(args, ", ".join(map(str, paths)))
     try:
-        result = run(paths, args.out, online=_online(args), jobs=args.jobs, progress=update)
+        result = run(paths, args.out, online=_online(args), jobs=args.jobs, progress=update,
+                     map_options={"self_contained": args.self_contained, "tiles": args.tiles})
     finally:
         close()
     _report_problems(result.problems, result.notes, args.verbose, result.outputs.get("report"))
@@ -156,6 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", default="maps", metavar="DIR", help="output folder (default: maps/)")
     run.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                      help="processes to use (default: all cores); the output is the same for any N")
+    run.add_argument("--self-contained", action="store_true",
+                     help="inline every script and stylesheet in strikes.html (no CDN; only map tiles are fetched)")
+    run.add_argument("--tiles", choices=["openstreetmap", "none"], default="openstreetmap",
+                     help="'none' draws country and governorate outlines instead of tiles: a page that needs no network")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
     run.add_argument("--verbose", action="store_true", help="name every skipped file and every encoding guess")
     run.set_defaults(func=_cmd_run)

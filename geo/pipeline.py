@@ -119,7 +119,7 @@ def extract(paths: Iterable[str | Path], online=None, jobs: int = 1,
 
 
 def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | None = None, online=None,
-        jobs: int | None = None, progress: Callable[[int], None] | None = None) -> RunResult:
+        jobs: int | None = None, progress: Callable[[int], None] | None = None, map_options: dict | None = None) -> RunResult:
     """Extract claims and events and write ``strikes.geojson``, ``events.geojson``,
     ``strikes.html`` and ``run-report.json`` into ``out_dir``."""
     from .output.atomic import write_text
@@ -137,7 +137,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
         "geojson": write_geojson(table, out / STRIKES_GEOJSON),
         "events": write_geojson(events, out / EVENTS_GEOJSON, layer="events"),
         "map": write_map(table, out / STRIKES_HTML, events=events, title=title or "Who says what was hit where",
-                         subtitle=subtitle),
+                         subtitle=subtitle, **(map_options or {})),
         "geopackage": write_gpkg(table, events, out / STRIKES_GPKG),
         "csv": write_text(out / STRIKES_CSV, acled_csv(table)),
     }

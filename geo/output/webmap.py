@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections import OrderedDict
-from collections import Counter
+from collections import Counter, OrderedDict
 from pathlib import Path
 
 import geopandas as gpd
@@ -77,6 +76,23 @@ class MapTitle(MacroElement):
         self._name = "MapTitle"
         self.title = title
         self.subtitle = subtitle
+
+
+class Attribution(MacroElement):
+    """Credits added to Leaflet's attribution control (for maps drawn without tiles)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Attribution"
+        self.text = text
 
 
 class Legend(MacroElement):
@@ -295,15 +311,53 @@ def _stable_ids(root: Element) -> None:
     walk(root.get_root(), "figure")
 
 
+VENDOR = Path(__file__).resolve().parent / "vendor"
+# What a self-contained page inlines (see scripts/vendor_assets.py): the exact
+# versions folium uses of the libraries these maps need.
+INLINE_CSS = ("leaflet-1.9.3.css",)
+INLINE_JS = ("leaflet-1.9.3.js", "jquery-3.7.1.min.js")
+
+
+def _inline_assets(fmap: folium.Map) -> None:
+    """Put the vendored scripts and stylesheets in the page instead of CDN links."""
+    fmap.default_js, fmap.default_css = [], []
+    header = fmap.get_root().header
+    for name in INLINE_CSS:
+        header.add_child(Element(f"<style>{(VENDOR / name).read_text(encoding='utf-8')}</style>"), name=name)
+    for name in INLINE_JS:
+        code = (VENDOR / name).read_text(encoding="utf-8").replace("</", "<\\/")  # never close the script tag early
+        header.add_child(Element(f"<script>{code}</script>"), name=name)
+
+
+def _offline_basemap(fmap: folium.Map) -> None:
+    """Governorate outlines from the bundled boundaries, for maps drawn with no tiles."""
+    import json
+
+    from ..gazetteer.areas import BOUNDARIES_DIR
+
+    for path in sorted(BOUNDARIES_DIR.glob("*.geojson")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        folium.GeoJson(data, name="outlines", control=False, interactive=False,
+                       style_function=lambda _f: {"color": "#9a9a9a", "weight": 0.8, "fill": True, "fillColor": "#f4f1ea",
+                                                  "fillOpacity": 1.0}).add_to(fmap)
+
+
 def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, title: str = "Strike claims",
-              subtitle: str = "") -> folium.Map:
+              subtitle: str = "", self_contained: bool = False, tiles: str = "openstreetmap") -> folium.Map:
     """A folium map of the claims table (see module docstring)."""
     table = table.to_crs("EPSG:4326")
     mapped = table[table.geometry.notna() & ~table["precision"].isin(["country", "macroregion"])].copy()
     top = [name for name, _ in Counter(mapped["claimant"]).most_common(MAX_CLAIMANT_LAYERS)]
     mapped["layer"] = [c if c in top else OTHER_CLAIMANTS for c in mapped["claimant"]]
     fmap = folium.Map(location=(34.8, 38.0), zoom_start=6, tiles=None, control_scale=True)
-    folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, name="OpenStreetMap", control=False).add_to(fmap)
+    if tiles == "none":
+        _offline_basemap(fmap)
+        fmap.get_root().header.add_child(Element("<style>.leaflet-container{background:#dfe8ef}</style>"), name="sea")
+        fmap.add_child(Attribution(ATTRIBUTION.split(" | ", 1)[1]))  # no tiles: only the data's credits
+    else:
+        folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, name="OpenStreetMap", control=False).add_to(fmap)
+    if self_contained:
+        _inline_assets(fmap)
     counts = Counter(mapped["layer"])
     colours = {**claimant_colours(c for c in counts if c != OTHER_CLAIMANTS), OTHER_CLAIMANTS: OTHER_COLOUR}
     for claimant in sorted(counts, key=lambda c: (c == OTHER_CLAIMANTS, c)):

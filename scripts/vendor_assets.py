@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Vendor the JavaScript and CSS a self-contained strikemap page inlines.
+
+    python scripts/vendor_assets.py
+
+Fetches, with ``npm pack``, the exact versions folium uses for the libraries
+strikemap's maps need -- Leaflet 1.9.3 (BSD-2-Clause) and jQuery 3.7.1 (MIT;
+folium's popups use it) -- and writes them with their licences to
+``geo/output/vendor/``. Leaflet's CSS images become data URIs so the page
+fetches nothing. Folium's other defaults (Bootstrap, Font Awesome, the
+awesome-markers plugin) style widgets strikemap does not use and are left out.
+"""
+from __future__ import annotations
+
+import base64
+import re
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+VENDOR = Path(__file__).resolve().parents[1] / "geo" / "output" / "vendor"
+PACKAGES = {
+    "leaflet@1.9.3": {"dist/leaflet.js": "leaflet-1.9.3.js", "dist/leaflet.css": "leaflet-1.9.3.css", "LICENSE": "LICENSE-leaflet.txt"},
+    "jquery@3.7.1": {"dist/jquery.min.js": "jquery-3.7.1.min.js", "LICENSE.txt": "LICENSE-jquery.txt"},
+}
+
+
+def unpack(spec: str, workdir: Path) -> Path:
+    out = subprocess.run(["npm", "pack", spec, "--silent"], cwd=workdir, capture_output=True, text=True, check=True)
+    tarball = workdir / out.stdout.strip().splitlines()[-1]
+    target = workdir / spec.replace("@", "-")
+    with tarfile.open(tarball) as tar:
+        tar.extractall(target, filter="data")
+    return target / "package"
+
+
+def inline_images(css: str, folder: Path) -> str:
+    def data_uri(match: re.Match) -> str:
+        image = folder / match.group(1)
+        return f"url(data:image/png;base64,{base64.b64encode(image.read_bytes()).decode()})" if image.exists() else match.group(0)
+
+    return re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, css)
+
+
+def main() -> None:
+    VENDOR.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for spec, files in PACKAGES.items():
+            package = unpack(spec, Path(tmp))
+            for source, name in files.items():
+                data = (package / source).read_bytes()
+                if name.endswith(".css"):
+                    data = inline_images(data.decode("utf-8"), (package / source).parent).encode("utf-8")
+                (VENDOR / name).write_bytes(data)
+                print(f"{spec}: {source} -> {VENDOR / name} ({len(data):,} bytes)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""The map in a real browser: Debian's Chromium driven headless through Selenium.
+
+Skipped, with the reason, where Chromium or ChromeDriver is not installed
+(``.ci/run`` installs them with apt-get).
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geo.pipeline import run
+
+from .conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="needs Debian's chromium and chromium-driver")
+
+HOSTILE = (
+    "Title: <script>window.__pwned = 'title'</script>\nDate: 2015-10-01\nSource: Hostile <b>outlet</b>\n\n"
+    "SANA reported that Russian jets hit <img src=x onerror=\"window.__pwned='img'\"> depots ${window.__pwned='tpl'} "
+    "in Rastan </script><script>window.__pwned='script'</script>.\n"
+    "The <svg onload=\"window.__pwned='svg'\"> Observatory said jets struck depots in Talbiseh.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser")
+    src = folder / "in"
+    src.mkdir()
+    for p in sorted((ROOT / "seeds").glob("*.txt")):
+        (src / p.name).write_bytes(p.read_bytes())
+    (src / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    result = run([src], folder / "out", map_options={"self_contained": True, "tiles": "none"})
+    return result, Path(result.outputs["map"])
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1400,900"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+def _load(browser, path: Path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(path.as_uri())
+    WebDriverWait(browser, 20).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".leaflet-control-layers")))
+    return browser
+
+
+def test_map_loads_without_errors_and_shows_its_layers_and_markers(page, browser):
+    result, path = page
+    _load(browser, path)
+    severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert severe == []
+    labels = [e.text.strip() for e in browser.find_elements("css selector", ".leaflet-control-layers-overlays label span")]
+    table, events = result.table, result.events
+    mapped = table[table.geometry.notna() & ~table["precision"].isin(["country", "macroregion"])]
+    assert any(label.startswith("Syrian state news agency SANA") for label in labels)
+    assert any(label.startswith("Events: contested") for label in labels)
+    # Every point-like claim, every area claim and every event is drawn as one interactive shape.
+    shapes = browser.execute_script("return document.querySelectorAll('path.leaflet-interactive').length")
+    assert shapes == len(mapped) + len(events)
+
+
+def test_a_popup_opens_on_click_and_hostile_text_never_runs(page, browser):
+    result, path = page
+    _load(browser, path)
+    opened = browser.execute_script("""
+        const map = Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k])[0];
+        const found = [];
+        map.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.layer) found.push(l); });
+        found.forEach(l => { l.fire('click', {latlng: l.getLatLng()}, true); });
+        const popup = document.querySelector('.leaflet-popup-content');
+        return popup ? popup.innerText : null;
+    """)
+    assert opened  # the last clicked point's popup is open and has text
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    shape = browser.find_elements("css selector", "path.leaflet-interactive")[0]
+    ActionChains(browser).move_to_element(shape).click().perform()
+    browser.execute_script("document.querySelector('details.strikemap-unlocated').open = true")
+    assert browser.execute_script("return window.__pwned === undefined")
+    hostile = browser.execute_script("""
+        const map = Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k])[0];
+        let text = null;
+        map.eachLayer(l => {
+            if (!text && l.feature && l.feature.properties.layer === 'claim' && l.feature.properties.popup.indexOf('onerror') >= 0) {
+                document.querySelectorAll('.leaflet-popup-close-button').forEach(b => b.click());
+                map.closePopup();
+                l.fire('click', {latlng: l.getLatLng()}, true);
+                text = Array.from(document.querySelectorAll('.leaflet-popup-content')).map(p => p.innerText).join('\\n');
+            }
+        });
+        return text;
+    """)
+    assert "<img src=x onerror=" in hostile and "</script><script>" in hostile  # shown as text, never as markup
+    assert browser.execute_script("return window.__pwned === undefined")
+    assert browser.execute_script("return document.querySelectorAll('img[src=\"x\"], svg[onload]').length") == 0
+
+def test_self_contained_page_requests_nothing(page, browser):
+    _, path = page
+    _load(browser, path)
+    requests = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(r => r.name).filter(n => !n.startsWith('data:'))")
+    assert requests == []
