@@ -56,7 +56,7 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 SAME_CLAIM_KM = 50.0  # places one claim lists together ("Talbiseh, Rastan and Salamiyah") are one operation
-CELL_DEGREES = 1.0  # grid for finding neighbours: wider than any distance compared below
+CELL_DEGREES = 0.25  # grid for finding neighbours: wider (~28 km) than any uncertainty radius of a fine row
 FINE_PRECISIONS = ("site", "locality", "region")
 
 
@@ -145,17 +145,23 @@ def _group(rows: list[_Row]) -> list[list[int]]:
     groups = _Groups(len(rows))
     fine = [i for i, r in enumerate(rows) if r.precision in FINE_PRECISIONS]
     coarse = [i for i, r in enumerate(rows) if r.precision not in FINE_PRECISIONS]
+    by_claim: dict[str, list[int]] = defaultdict(list)
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i in fine:
+        by_claim[rows[i].claim_id].append(i)
         cells[rows[i].cell].append(i)
+    for members in by_claim.values():  # a claim lists few places: compare them all
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if _km(rows[i].lat, rows[i].lon, rows[j].lat, rows[j].lon) <= SAME_CLAIM_KM:
+                    groups.union(i, j)
     for i in fine:
         a = rows[i]
         for j in _neighbours(cells, a.cell):
-            if j <= i:
+            if j <= i or groups.find(i) == groups.find(j):  # already joined: nothing to learn
                 continue
             b = rows[j]
-            same_claim = a.claim_id == b.claim_id and _km(a.lat, a.lon, b.lat, b.lon) <= SAME_CLAIM_KM
-            if same_claim or (a.claim_id != b.claim_id and _compatible(a, b)):
+            if a.claim_id != b.claim_id and _compatible(a, b):
                 groups.union(i, j)
     by_division: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in fine:
