@@ -163,7 +163,7 @@ def _decode(path: Path) -> tuple[str, str] | Problem:
         except UnicodeDecodeError:
             return Problem(str(path), "skipped: starts with a UTF-16 mark but is not valid UTF-16")
     try:
-        return data.decode("utf-8-sig"), ""
+        return _text_or_binary(path, data.decode("utf-8-sig"), "")  # control bytes are valid UTF-8 too
     except UnicodeDecodeError:
         pass
     if b"\x00" in data[:8192]:

@@ -59,10 +59,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if missing and len(missing) == len(paths):
         print(f"strikemap: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_FAILED
+    if args.engine == "dask" and not args.scheduler:
+        print("strikemap: --engine dask needs --scheduler ADDRESS (the address of a running Dask scheduler)", file=sys.stderr)
+        return EXIT_FAILED
     update, close = _progress_bar(args, ", ".join(map(str, paths)))
     try:
         result = run(paths, args.out, online=_online(args), jobs=args.jobs, progress=update,
-                     map_options={"self_contained": args.self_contained, "tiles": args.tiles})
+                     map_options={"self_contained": args.self_contained, "tiles": args.tiles},
+                     scheduler=args.scheduler if args.engine == "dask" else None)
     finally:
         close()
     _report_problems(result.problems, result.notes, args.verbose, result.outputs.get("report"))
@@ -157,6 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", default="maps", metavar="DIR", help="output folder (default: maps/)")
     run.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                      help="processes to use (default: all cores); the output is the same for any N")
+    run.add_argument("--engine", choices=["local", "dask"], default="local",
+                     help="'dask' runs extraction on an existing Dask cluster (with --scheduler)")
+    run.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786")
     run.add_argument("--self-contained", action="store_true",
                      help="inline every script and stylesheet in strikes.html (no CDN; only map tiles are fetched)")
     run.add_argument("--tiles", choices=["openstreetmap", "none"], default="openstreetmap",

@@ -87,7 +87,27 @@ def process_file(path: str | Path, online=None) -> FileResult:
     return result
 
 
-def _results(files: list[Path], jobs: int, online) -> Iterator[FileResult]:
+def _dask_results(files: list[Path], scheduler: str) -> Iterator[FileResult]:
+    """Process the files on an existing Dask cluster, yielding results in input order.
+
+    Every worker needs strikemap installed (and builds or loads its gazetteer
+    index once, in its own cache directory); the paths must be readable there.
+    """
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise RuntimeError("--engine dask needs dask.distributed: python -m pip install 'dask[distributed]'") from exc
+    with Client(scheduler) as client:
+        futures = client.map(process_file, [str(f) for f in files], pure=False)
+        for future in futures:  # in input order, whatever order the workers finish in
+            yield future.result()
+            future.release()
+
+
+def _results(files: list[Path], jobs: int, online, scheduler: str | None = None) -> Iterator[FileResult]:
+    if scheduler:
+        yield from _dask_results(files, scheduler)
+        return
     if jobs <= 1 or len(files) < 2 or online is not None:  # the online fallback keeps one rate limiter
         for path in files:
             yield process_file(path, online)
@@ -98,8 +118,8 @@ def _results(files: list[Path], jobs: int, online) -> Iterator[FileResult]:
         yield from pool.map(process_file, files, chunksize=max(1, min(64, len(files) // (jobs * 8) or 1)))
 
 
-def extract(paths: Iterable[str | Path], online=None, jobs: int = 1,
-            progress: Callable[[int], None] | None = None) -> tuple[gpd.GeoDataFrame, int, list[Problem], list[Problem]]:
+def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: Callable[[int], None] | None = None,
+            scheduler: str | None = None) -> tuple[gpd.GeoDataFrame, int, list[Problem], list[Problem]]:
     """Read the articles under ``paths`` and build their claims table.
 
     Returns the table, the number of articles read, the files (or records) not
@@ -108,7 +128,7 @@ def extract(paths: Iterable[str | Path], online=None, jobs: int = 1,
     files, problems, notes, claims, n_articles = [], [], [], [], 0
     for item in article_paths(paths):
         (problems if isinstance(item, Problem) else files).append(item)
-    for result in _results(files, jobs, online):
+    for result in _results(files, jobs, online, scheduler):
         claims.extend(result.claims)
         n_articles += result.articles
         problems.extend(result.problems)
@@ -119,7 +139,8 @@ def extract(paths: Iterable[str | Path], online=None, jobs: int = 1,
 
 
 def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | None = None, online=None,
-        jobs: int | None = None, progress: Callable[[int], None] | None = None, map_options: dict | None = None) -> RunResult:
+        jobs: int | None = None, progress: Callable[[int], None] | None = None, map_options: dict | None = None,
+        scheduler: str | None = None) -> RunResult:
     """Extract claims and events and write ``strikes.geojson``, ``events.geojson``,
     ``strikes.html`` and ``run-report.json`` into ``out_dir``."""
     from .output.atomic import write_text
@@ -128,7 +149,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     from .output.webmap import write_map
 
     paths = list(paths)
-    table, n_articles, problems, notes = extract(paths, online, jobs or os.cpu_count() or 1, progress)
+    table, n_articles, problems, notes = extract(paths, online, jobs or os.cpu_count() or 1, progress, scheduler)
     events, table = build_events(table)
     out = Path(out_dir)
     counts = {**summary(table), "events": len(events)}
