@@ -190,7 +190,9 @@ def write_gpkg(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame, path: str | Pa
     try:
         with atomic_path(path) as tmp:
             for name, frame in layers.items():
-                pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", geometry_type="Point", promote_to_multi=False)
+                # GeoPackage 1.2: what the GDAL of older desktop GIS (QGIS 3.22 on Debian 12) reads fully.
+                pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", geometry_type="Point", promote_to_multi=False,
+                                        dataset_options={"VERSION": "1.2"})
             _store_styles(tmp, {"claims": claims_qml(table), "events": events_qml(events), "places": single_qml("#6A3D9A")})
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
