@@ -4,8 +4,9 @@
     python scripts/vendor_assets.py
 
 Fetches, with ``npm pack``, the exact versions folium uses for the libraries
-strikemap's maps need -- Leaflet 1.9.3 (BSD-2-Clause) and jQuery 3.7.1 (MIT;
-folium's popups use it) -- and writes them with their licences to
+strikemap's maps need -- Leaflet 1.9.3 (BSD-2-Clause), jQuery 3.7.1 (MIT;
+folium's popups use it) and Leaflet.markercluster 1.1.0 (MIT; maps with many
+points) -- and writes them with their licences to
 ``geo/output/vendor/``. Leaflet's CSS images become data URIs so the page
 fetches nothing. Folium's other defaults (Bootstrap, Font Awesome, the
 awesome-markers plugin) style widgets strikemap does not use and are left out.
@@ -23,6 +24,10 @@ VENDOR = Path(__file__).resolve().parents[1] / "geo" / "output" / "vendor"
 PACKAGES = {
     "leaflet@1.9.3": {"dist/leaflet.js": "leaflet-1.9.3.js", "dist/leaflet.css": "leaflet-1.9.3.css", "LICENSE": "LICENSE-leaflet.txt"},
     "jquery@3.7.1": {"dist/jquery.min.js": "jquery-3.7.1.min.js", "LICENSE.txt": "LICENSE-jquery.txt"},
+    "leaflet.markercluster@1.1.0": {"dist/leaflet.markercluster.js": "leaflet.markercluster-1.1.0.js",
+                                    "dist/MarkerCluster.css": "MarkerCluster-1.1.0.css",
+                                    "dist/MarkerCluster.Default.css": "MarkerCluster.Default-1.1.0.css",
+                                    "MIT-LICENCE.txt": "LICENSE-leaflet.markercluster.txt"},
 }
 
 

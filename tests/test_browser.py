@@ -121,3 +121,18 @@ def test_self_contained_page_requests_nothing(page, browser):
     requests = browser.execute_script(
         "return performance.getEntriesByType('resource').map(r => r.name).filter(n => !n.startsWith('data:'))")
     assert requests == []
+
+
+def test_many_points_cluster_and_load_without_errors(browser, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from make_corpus import write
+
+    write(tmp_path / "corpus", 150, seed=3)
+    result = run([tmp_path / "corpus"], tmp_path / "out", map_options={"self_contained": True, "tiles": "none"})
+    html = result.outputs["map"].read_text(encoding="utf-8")
+    assert "markerClusterGroup" in html and "cdnjs" not in html
+    _load(browser, Path(result.outputs["map"]))
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+    assert browser.execute_script("return document.querySelectorAll('.marker-cluster').length") > 0

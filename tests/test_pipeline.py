@@ -199,3 +199,18 @@ def test_cli_geoparse_json_lines(tmp_path):
     for r in records:
         assert text[r["start"]:r["end"]] == r["text"]
         assert set(r) == {"file", "start", "end", "text", "name", "lat", "lon", "place_id", "precision", "country", "literal"}
+
+
+def test_article_links_are_safe_and_the_map_describes_itself(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("Title: Raid on Rastan\nDate: 2015-10-01\nSource: Example News\nURL: https://example.org/raid\n\n"
+                                  "SANA reported that Russian jets struck ISIL positions in Rastan on Wednesday.\n", encoding="utf-8")
+    (src / "evil.txt").write_text("Title: Evil\nURL: javascript:alert(1)\n\n"
+                                  "Activists said jets bombed a market in Saraqib.\n", encoding="utf-8")
+    result = run([src], tmp_path / "out")
+    html = result.outputs["map"].read_text(encoding="utf-8")
+    assert 'href="https://example.org/raid" target="_blank" rel="noopener noreferrer"' in html
+    assert 'href=\\"javascript' not in html and 'href="javascript' not in html  # never as a link
+    assert "Map of 2 strike claims from 2 articles" in html and "Sources (2 articles)" in html
+    assert "2015-09-30 (day" in html  # the resolved date is in the popup

@@ -128,6 +128,59 @@ class Legend(MacroElement):
         self.grades = list(grades)
 
 
+class SourcesPanel(MacroElement):
+    """The articles the map is built from, with links, and a text description for screen readers."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <p class="strikemap-description" style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);">
+          {{ this.description|e }}</p>
+        <details class="strikemap-sources"
+             style="position: fixed; top: 70px; left: 60px; z-index: 999; max-width: 360px; max-height: 40%;
+                    overflow: auto; background: rgba(255,255,255,.95); padding: 6px 10px; border-radius: 4px;
+                    font: 12px/1.4 sans-serif;">
+          <summary style="font-weight: 600; cursor: pointer;">Sources ({{ this.items|length }} articles)</summary>
+          <ol style="padding-left: 18px; margin: 4px 0;">
+          {% for title, url, outlet, published in this.items %}
+            <li>{% if url %}<a href="{{ url|e }}" target="_blank" rel="noopener noreferrer">{{ title|e }}</a>{% else %}{{ title|e }}{% endif %}
+                {% if outlet %} &mdash; {{ outlet|e }}{% endif %}{% if published %}, {{ published|e }}{% endif %}</li>
+          {% endfor %}
+          </ol>
+        </details>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, items: list[tuple[str, str, str, str]], description: str):
+        super().__init__()
+        self._name = "SourcesPanel"
+        self.items = items
+        self.description = description
+
+
+def _sources(table: gpd.GeoDataFrame) -> list[tuple[str, str, str, str]]:
+    articles = table.drop_duplicates("article").sort_values("article", kind="stable")
+    return [(r.article_title or r.article, r.article_url if str(r.article_url).lower().startswith(("http://", "https://")) else "",
+             r.source, r.published) for r in articles.itertuples()]
+
+
+def _description(table: gpd.GeoDataFrame, mapped: gpd.GeoDataFrame, events) -> str:
+    """What the map shows, in words, for people who cannot see it."""
+    places = Counter(mapped["place"]).most_common(8)
+    claimants = Counter(table.drop_duplicates("claim_id")["claimant"]).most_common(5)
+    text = (f"Map of {table['claim_id'].nunique()} strike claims from {table['article'].nunique()} articles; "
+            f"{mapped['claim_id'].nunique()} are drawn at {mapped['place'].nunique()} places. ")
+    if places:
+        text += "Most named places: " + ", ".join(f"{p} ({n})" for p, n in places) + ". "
+    if claimants:
+        text += "Main claimants: " + ", ".join(f"{c} ({n})" for c, n in claimants) + ". "
+    if events is not None and len(events):
+        grades = Counter(events["grading"])
+        text += "Events: " + ", ".join(f"{n} {g}" for g, n in sorted(grades.items())) + "."
+    return text
+
+
 class UnlocatedPanel(MacroElement):
     """Claims the map cannot pin: no place named, or only a whole country."""
 
@@ -162,6 +215,19 @@ def claimant_colours(claimants) -> dict[str, str]:
     return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
 
 
+def _link(url: str, text: str) -> str:
+    """An escaped link that opens in a new tab; only http(s) addresses (never javascript:)."""
+    if not str(url).lower().startswith(("http://", "https://")):
+        return _text(text)
+    return f"<a href=\"{_text(url)}\" target=\"_blank\" rel=\"noopener noreferrer\">{_text(text)}</a>"
+
+
+def _when(row) -> str:
+    if row["event_date"]:
+        return f"{row['event_date']} ({row['date_precision']}; &ldquo;{_text(row['date_phrase'])}&rdquo;)"
+    return f"unknown (&ldquo;{_text(row['date_phrase'])}&rdquo;)" if row["date_phrase"] else "not stated"
+
+
 def _popup_html(row) -> str:
     casualties = "" if row["casualties"] is None or str(row["casualties"]) == "<NA>" else row["casualties"]
     lines = [
@@ -170,10 +236,13 @@ def _popup_html(row) -> str:
         + (f" &mdash; {_text(row['target_affiliation'])}" if row["target_affiliation"] else ""),
         f"<b>Place:</b> {_text(row['place'])} (as written: &ldquo;{_text(row['place_text'])}&rdquo;)",
         f"<b>Precision:</b> {_text(row['precision'])}, about {_text(row['uncertainty_km'])} km",
+        f"<b>When:</b> {_when(row)}",
         f"<b>Stance:</b> {_text(row['stance'])}"
         + (f" &nbsp; <b>Casualties:</b> {_text(casualties)}" if casualties != "" else ""),
         f"<blockquote style='margin:4px 0;padding-left:6px;border-left:3px solid #999;'>{_text(row['sentence'])}</blockquote>",
-        f"<b>Article:</b> {_text(row['article_title'])} <span style='color:#666'>[{_text(row['article'])}]</span>",
+        f"<b>Article:</b> {_link(row['article_url'], row['article_title'] or row['article'])}"
+        + (f" &mdash; {_text(row['source'])}" if row["source"] else "") + (f", {_text(row['published'])}" if row["published"] else "")
+        + f" <span style='color:#666'>[{_text(row['article'])}]</span>",
     ]
     return "<div style='font:12px/1.4 sans-serif;min-width:240px;'>" + "<br>".join(lines) + "</div>"
 
@@ -201,11 +270,22 @@ def _point_feature(lat: float, lon: float, layer: str, popup: str, tooltip: str)
             "properties": {"layer": layer, "popup": popup, "tooltip": _text(tooltip)}}
 
 
-def _add_points(group: folium.FeatureGroup, rows, colour: str) -> None:
+def _add_points(group: folium.FeatureGroup, rows, colour: str, clusters: list | None) -> None:
+    """The claimant's point claims as one GeoJSON layer, clustered when ``clusters`` collects them."""
     features = [_point_feature(r.geometry.y, r.geometry.x, "claim", _popup_html(r), _tooltip(r)) for _, r in rows.iterrows()]
-    if features:
-        marker = folium.CircleMarker(radius=7, color=colour, weight=2, fill=True, fill_color=colour, fill_opacity=0.85)
-        _point_layer(features, marker).add_to(group)
+    if not features:
+        return
+    marker = folium.CircleMarker(radius=7, color=colour, weight=2, fill=True, fill_color=colour, fill_opacity=0.85)
+    layer = _point_layer(features, marker)
+    if clusters is None:
+        layer.add_to(group)
+        return
+    from folium.plugins import MarkerCluster
+
+    cluster = MarkerCluster(control=False, options={"disableClusteringAtZoom": 10, "showCoverageOnHover": False})
+    layer.add_to(cluster)  # Leaflet.markercluster takes in the layer's markers one by one
+    cluster.add_to(group)
+    clusters.append(cluster)
 
 
 def _add_area(group: folium.FeatureGroup, row, colour: str) -> None:
@@ -316,15 +396,24 @@ VENDOR = Path(__file__).resolve().parent / "vendor"
 # versions folium uses of the libraries these maps need.
 INLINE_CSS = ("leaflet-1.9.3.css",)
 INLINE_JS = ("leaflet-1.9.3.js", "jquery-3.7.1.min.js")
+CLUSTER_CSS = ("MarkerCluster-1.1.0.css", "MarkerCluster.Default-1.1.0.css")
+CLUSTER_JS = ("leaflet.markercluster-1.1.0.js",)
+CLUSTER_ABOVE = 300  # point claims; beyond this, markers cluster until zoomed in
 
 
-def _inline_assets(fmap: folium.Map) -> None:
+def _inline_assets(fmap: folium.Map, clusters: list) -> None:
     """Put the vendored scripts and stylesheets in the page instead of CDN links."""
     fmap.default_js, fmap.default_css = [], []
+    css, js = list(INLINE_CSS), list(INLINE_JS)
+    if clusters:
+        css += CLUSTER_CSS
+        js += CLUSTER_JS
+    for cluster in clusters:
+        cluster.default_js, cluster.default_css = [], []
     header = fmap.get_root().header
-    for name in INLINE_CSS:
+    for name in css:
         header.add_child(Element(f"<style>{(VENDOR / name).read_text(encoding='utf-8')}</style>"), name=name)
-    for name in INLINE_JS:
+    for name in js:
         code = (VENDOR / name).read_text(encoding="utf-8").replace("</", "<\\/")  # never close the script tag early
         header.add_child(Element(f"<script>{code}</script>"), name=name)
 
@@ -350,21 +439,24 @@ def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, t
     top = [name for name, _ in Counter(mapped["claimant"]).most_common(MAX_CLAIMANT_LAYERS)]
     mapped["layer"] = [c if c in top else OTHER_CLAIMANTS for c in mapped["claimant"]]
     fmap = folium.Map(location=(34.8, 38.0), zoom_start=6, tiles=None, control_scale=True)
+    # maxZoom on the map itself (folium gives max_zoom only to tile layers): clustering
+    # needs it, and a map drawn with no tiles has nothing else to set it.
+    fmap.options["max_zoom"] = 18
     if tiles == "none":
         _offline_basemap(fmap)
         fmap.get_root().header.add_child(Element("<style>.leaflet-container{background:#dfe8ef}</style>"), name="sea")
         fmap.add_child(Attribution(ATTRIBUTION.split(" | ", 1)[1]))  # no tiles: only the data's credits
     else:
         folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, name="OpenStreetMap", control=False).add_to(fmap)
-    if self_contained:
-        _inline_assets(fmap)
+    points = mapped["precision"].isin(POINT_PRECISIONS)
+    clusters: list | None = [] if int(points.sum()) > CLUSTER_ABOVE else None
     counts = Counter(mapped["layer"])
     colours = {**claimant_colours(c for c in counts if c != OTHER_CLAIMANTS), OTHER_CLAIMANTS: OTHER_COLOUR}
     for claimant in sorted(counts, key=lambda c: (c == OTHER_CLAIMANTS, c)):
         # Leaflet's layer control inserts names as HTML: escape them like any article text.
         group = folium.FeatureGroup(name=_text(f"{claimant} ({counts[claimant]})"), show=True)
         rows = mapped[mapped["layer"] == claimant]
-        _add_points(group, rows[rows["precision"].isin(POINT_PRECISIONS)], colours[claimant])
+        _add_points(group, rows[rows["precision"].isin(POINT_PRECISIONS)], colours[claimant], clusters)
         for _, row in rows[~rows["precision"].isin(POINT_PRECISIONS)].iterrows():
             _add_area(group, row, colours[claimant])
         group.add_to(fmap)
@@ -373,11 +465,14 @@ def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, t
     fmap.add_child(MapTitle(title, subtitle))
     fmap.add_child(Legend([(c, colours[c], counts[c]) for c in sorted(counts, key=lambda c: (c == OTHER_CLAIMANTS, c))], grades))
     fmap.add_child(UnlocatedPanel(_unlocated(table)))
+    fmap.add_child(SourcesPanel(_sources(table), _description(table, mapped, events)))
     if len(mapped):
         pad = 0.3
         south, west = round(mapped.geometry.y.min() - pad, 5), round(mapped.geometry.x.min() - pad, 5)
         north, east = round(mapped.geometry.y.max() + pad, 5), round(mapped.geometry.x.max() + pad, 5)
         fmap.fit_bounds([[south, west], [north, east]])
+    if self_contained:
+        _inline_assets(fmap, clusters or [])
     _stable_ids(fmap)
     return fmap
 
