@@ -66,7 +66,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     try:
         result = run(paths, args.out, online=_online(args), jobs=args.jobs, progress=update,
                      map_options={"self_contained": args.self_contained, "tiles": args.tiles},
-                     scheduler=args.scheduler if args.engine == "dask" else None)
+                     scheduler=args.scheduler if args.engine == "dask" else None, embed=args.embed)
     finally:
         close()
     _report_problems(result.problems, result.notes, args.verbose, result.outputs.get("report"))
@@ -168,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="inline every script and stylesheet in strikes.html (no CDN; only map tiles are fetched)")
     run.add_argument("--tiles", choices=["openstreetmap", "none"], default="openstreetmap",
                      help="'none' draws country and governorate outlines instead of tiles: a page that needs no network")
+    run.add_argument("--embed", action="store_true",
+                     help="also write embed.html, embed-snippet.html (for a CMS) and strikes.png (static map, with alt text)")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
     run.add_argument("--verbose", action="store_true", help="name every skipped file and every encoding guess")
     run.set_defaults(func=_cmd_run)

@@ -140,7 +140,7 @@ def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: C
 
 def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | None = None, online=None,
         jobs: int | None = None, progress: Callable[[int], None] | None = None, map_options: dict | None = None,
-        scheduler: str | None = None) -> RunResult:
+        scheduler: str | None = None, embed: bool = False) -> RunResult:
     """Extract claims and events and write ``strikes.geojson``, ``events.geojson``,
     ``strikes.html`` and ``run-report.json`` into ``out_dir``."""
     from .output.atomic import write_text
@@ -154,15 +154,19 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     out = Path(out_dir)
     counts = {**summary(table), "events": len(events)}
     subtitle = f"{counts['claims']} claims, {len(events)} events, from {n_articles} articles · every point carries its quoted source"
+    title = title or "Who says what was hit where"
     outputs = {
         "geojson": write_geojson(table, out / STRIKES_GEOJSON),
         "events": write_geojson(events, out / EVENTS_GEOJSON, layer="events"),
-        "map": write_map(table, out / STRIKES_HTML, events=events, title=title or "Who says what was hit where",
-                         subtitle=subtitle, **(map_options or {})),
+        "map": write_map(table, out / STRIKES_HTML, events=events, title=title, subtitle=subtitle, **(map_options or {})),
         "geopackage": write_gpkg(table, events, out / STRIKES_GPKG),
         "csv": write_text(out / STRIKES_CSV, acled_csv(table)),
     }
     outputs["qml"], outputs["events_qml"] = write_sidecars(table, events, outputs["geojson"], outputs["events"])
+    if embed:
+        from .output.embed import write_embed
+
+        outputs.update(write_embed(table, events, out, title, subtitle, map_options or {}))
     result = RunResult(n_articles, problems, table, events, counts, outputs, notes)
     outputs["report"] = write_text(out / RUN_REPORT, run_report(paths, result))
     return result

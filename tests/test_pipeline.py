@@ -214,3 +214,19 @@ def test_article_links_are_safe_and_the_map_describes_itself(tmp_path):
     assert 'href=\\"javascript' not in html and 'href="javascript' not in html  # never as a link
     assert "Map of 2 strike claims from 2 articles" in html and "Sources (2 articles)" in html
     assert "2015-09-30 (day" in html  # the resolved date is in the popup
+
+
+def test_embed_outputs(tmp_path):
+    result = run([SEEDS], tmp_path, embed=True)
+    out = result.outputs
+    snippet = out["snippet"].read_text(encoding="utf-8")
+    assert '<iframe src="embed.html" title="Who says what was hit where"' in snippet
+    assert "aspect-ratio" in snippet and "<noscript><img src=\"strikes.png\" alt=\"Map of " in snippet
+    assert 'strikemap !== "height"' in snippet  # sizes the frame from the map's messages
+    embed = out["embed"].read_text(encoding="utf-8")
+    assert 'postMessage({ strikemap: "height"' in embed
+    assert out["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert out["png_alt"].read_text(encoding="utf-8").startswith("Map of ")
+    again = run([SEEDS], tmp_path / "again", embed=True).outputs
+    for kind in ("embed", "png", "snippet"):
+        assert again[kind].read_bytes() == out[kind].read_bytes(), kind
