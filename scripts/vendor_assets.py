@@ -5,8 +5,8 @@
 
 Fetches, with ``npm pack``, the exact versions folium uses for the libraries
 strikemap's maps need -- Leaflet 1.9.3 (BSD-2-Clause), jQuery 3.7.1 (MIT;
-folium's popups use it) and Leaflet.markercluster 1.1.0 (MIT; maps with many
-points) -- and writes them with their licences to
+folium's popups use it), Leaflet.markercluster 1.1.0 (MIT; maps with many
+points) and leaflet-groupedlayercontrol 0.6.1 (MIT; the grouped layer list) -- and writes them with their licences to
 ``geo/output/vendor/``. Leaflet's CSS images become data URIs so the page
 fetches nothing. Folium's other defaults (Bootstrap, Font Awesome, the
 awesome-markers plugin) style widgets strikemap does not use and are left out.
@@ -28,6 +28,9 @@ PACKAGES = {
                                     "dist/MarkerCluster.css": "MarkerCluster-1.1.0.css",
                                     "dist/MarkerCluster.Default.css": "MarkerCluster.Default-1.1.0.css",
                                     "MIT-LICENCE.txt": "LICENSE-leaflet.markercluster.txt"},
+    "leaflet-groupedlayercontrol@0.6.1": {"dist/leaflet.groupedlayercontrol.min.js": "leaflet.groupedlayercontrol-0.6.1.min.js",
+                                          "dist/leaflet.groupedlayercontrol.min.css": "leaflet.groupedlayercontrol-0.6.1.min.css",
+                                          "LICENSE.txt": "LICENSE-leaflet-groupedlayercontrol.txt"},
 }
 
 

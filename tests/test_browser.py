@@ -136,3 +136,20 @@ def test_many_points_cluster_and_load_without_errors(browser, tmp_path):
     _load(browser, Path(result.outputs["map"]))
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
     assert browser.execute_script("return document.querySelectorAll('.marker-cluster').length") > 0
+
+
+def test_markers_have_names_and_open_from_the_keyboard(page, browser):
+    _, path = page
+    _load(browser, path)
+    labelled = browser.execute_script(
+        "return Array.from(document.querySelectorAll('path.leaflet-interactive[aria-label]')).map(e => e.getAttribute('aria-label'))")
+    assert labelled and any("Rastan" in name for name in labelled)
+    assert all("<" not in name for name in labelled)  # plain text, never markup
+    assert browser.execute_script("return document.querySelector('.folium-map').getAttribute('aria-label')").startswith("Map of ")
+    opened = browser.execute_script("""
+        const el = document.querySelector('path.leaflet-interactive[aria-label*="Rastan"]');
+        el.focus();
+        el.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));
+        return Array.from(document.querySelectorAll('.leaflet-popup-content')).map(p => p.innerText).join(' ');
+    """)
+    assert "Rastan" in opened

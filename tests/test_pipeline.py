@@ -115,8 +115,8 @@ def test_summary_counts_every_claim(seed_run):
 
 
 def _layers_and_markers(html: str) -> tuple[list[str], int, int]:
-    overlays = re.search(r'overlays\s*:\s*\{(.*?)\}', html, re.S)
-    names = re.findall(r'"((?:[^"\\]|\\.)*)"\s*:', overlays.group(1)) if overlays else []
+    control = re.search(r"L\.control\.groupedLayers\(null, \{(.*?)\}, \{", html, re.S)
+    names = re.findall(r'"((?:[^"\\]|\\.)*)"\s*:\s*feature_group_', control.group(1)) if control else []
     points = len(re.findall(r'"layer": "(?:claim|event)"', html))
     areas = len(re.findall(r"\bL\.circle\(", html)) + html.count('"properties": {}')
     return [html_lib.unescape(json.loads(f'"{n}"')) for n in names], points, areas
@@ -128,8 +128,10 @@ def test_map_has_a_layer_per_claimant_and_a_marker_per_located_row(seed_run):
     table = seed_run.table
     mapped = table[table.geometry.notna() & (table["precision"] != "country")]
     events = seed_run.events
+    affiliations = mapped["target_affiliation"].replace("", "not stated")
     expected = sorted(
         [f"{name} ({n})" for name, n in mapped["claimant"].value_counts().items()]
+        + [f"{name} ({n})" for name, n in affiliations.value_counts().items()]
         + [f"Events: {grade} ({n})" for grade, n in events["grading"].value_counts().items()]
     )
     assert sorted(layers) == expected
@@ -137,7 +139,8 @@ def test_map_has_a_layer_per_claimant_and_a_marker_per_located_row(seed_run):
     assert "Events: contested (1)" in layers
     # One point per town or site claim, and one ring per event.
     assert points == int(mapped["precision"].isin(["site", "locality"]).sum()) + len(events)
-    assert areas == int((~mapped["precision"].isin(["site", "locality"])).sum())
+    # Area claims are drawn in their claimant's layer and again in their target-affiliation layer.
+    assert areas == 2 * int((~mapped["precision"].isin(["site", "locality"])).sum())
     assert "GeoNames" in html and "CC BY 4.0" in html
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import geopandas as gpd
 from branca.element import Element, MacroElement, Template
+from folium.elements import JSCSSMixin
 
 from ..gazetteer.areas import outline
 from .atomic import write_text
@@ -76,6 +77,86 @@ class MapTitle(MacroElement):
         self._name = "MapTitle"
         self.title = title
         self.subtitle = subtitle
+
+
+class GroupedLayers(JSCSSMixin, MacroElement):
+    """The layer list in groups ("Claimant", "Target affiliation", "Events"), with counts.
+
+    Its own element rather than folium's GroupedLayerControl, which takes the
+    layers' names when it is built: here they are read when the page is
+    rendered, after the ids are made deterministic.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.control.groupedLayers(null, {
+            {%- for group, layers in this.groups %}
+            {{ group|tojson }}: {
+                {%- for layer in layers %}
+                {{ layer.layer_name|tojson }}: {{ layer.get_name() }},
+                {%- endfor %}
+            },
+            {%- endfor %}
+        }, {{ this.options|tojson }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+    default_js = [("leaflet.groupedlayercontrol.min.js",
+                   "https://cdnjs.cloudflare.com/ajax/libs/leaflet-groupedlayercontrol/0.6.1/leaflet.groupedlayercontrol.min.js")]
+    default_css = [("leaflet.groupedlayercontrol.min.css",
+                    "https://cdnjs.cloudflare.com/ajax/libs/leaflet-groupedlayercontrol/0.6.1/leaflet.groupedlayercontrol.min.css")]
+
+    def __init__(self, groups: list[tuple[str, list]], collapsed: bool = False):
+        super().__init__()
+        self._name = "GroupedLayers"
+        self.groups = [(name, layers) for name, layers in groups if layers]
+        self.options = {"collapsed": collapsed, "groupCheckboxes": True}
+
+
+class AccessibleMarkers(MacroElement):
+    """Markers a keyboard and a screen reader can use: a name, a tab stop, Enter opens the popup.
+
+    The name is the marker's tooltip text, read with DOMParser (which runs no
+    script and loads nothing); the map itself is labelled with its description.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var container = map.getContainer();
+            container.setAttribute("role", "region");
+            container.setAttribute("aria-label", {{ this.description|tojson }});
+            function textOf(html) {
+                return new DOMParser().parseFromString(html || "", "text/html").body.textContent;
+            }
+            function label(layer) {
+                if (!layer.feature || !layer.feature.properties || !layer.getElement) { return; }
+                var el = layer.getElement();
+                if (!el || el.hasAttribute("aria-label")) { return; }
+                el.setAttribute("aria-label", textOf(layer.feature.properties.tooltip));
+                el.setAttribute("role", "button");
+                el.setAttribute("tabindex", "0");
+                el.addEventListener("keydown", function (event) {
+                    if (event.key === "Enter" || event.key === " ") {
+                        event.preventDefault();
+                        layer.fire("click", { latlng: layer.getLatLng ? layer.getLatLng() : map.getCenter() }, true);
+                    }
+                });
+            }
+            map.on("layeradd", function (event) { label(event.layer); });
+            map.eachLayer(label);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, description: str):
+        super().__init__()
+        self._name = "AccessibleMarkers"
+        self.description = description
 
 
 class Attribution(MacroElement):
@@ -270,9 +351,9 @@ def _point_feature(lat: float, lon: float, layer: str, popup: str, tooltip: str)
             "properties": {"layer": layer, "popup": popup, "tooltip": _text(tooltip)}}
 
 
-def _add_points(group: folium.FeatureGroup, rows, colour: str, clusters: list | None) -> None:
-    """The claimant's point claims as one GeoJSON layer, clustered when ``clusters`` collects them."""
-    features = [_point_feature(r.geometry.y, r.geometry.x, "claim", _popup_html(r), _tooltip(r)) for _, r in rows.iterrows()]
+def _add_points(group: folium.FeatureGroup, rows, colour: str, clusters: list | None, tag: str = "claim") -> None:
+    """Point claims as one GeoJSON layer, clustered when ``clusters`` collects them."""
+    features = [_point_feature(r.geometry.y, r.geometry.x, tag, _popup_html(r), _tooltip(r)) for _, r in rows.iterrows()]
     if not features:
         return
     marker = folium.CircleMarker(radius=7, color=colour, weight=2, fill=True, fill_color=colour, fill_opacity=0.85)
@@ -334,8 +415,8 @@ def _event_popup_html(event, claims) -> str:
     )
 
 
-def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, table: gpd.GeoDataFrame) -> list[tuple[str, str, str | None, int]]:
-    """One layer per grading; each event a ring around its claims' points."""
+def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, table: gpd.GeoDataFrame, layers: list) -> list[tuple[str, str, str | None, int]]:
+    """One layer per grading (appended to ``layers``); each event a ring around its claims' points."""
     legend = []
     for grade, (colour, dash, radius) in GRADE_STYLE.items():
         chosen = events[events["grading"] == grade]
@@ -351,6 +432,7 @@ def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, table: gpd.GeoDataFr
         marker = folium.CircleMarker(radius=radius, color=colour, weight=3, dash_array=dash, fill=True, fill_opacity=0.05)
         _point_layer(features, marker, max_width=660).add_to(group)
         group.add_to(fmap)
+        layers.append(group)
         legend.append((grade, colour, dash, len(chosen)))
     return legend
 
@@ -399,12 +481,15 @@ INLINE_JS = ("leaflet-1.9.3.js", "jquery-3.7.1.min.js")
 CLUSTER_CSS = ("MarkerCluster-1.1.0.css", "MarkerCluster.Default-1.1.0.css")
 CLUSTER_JS = ("leaflet.markercluster-1.1.0.js",)
 CLUSTER_ABOVE = 300  # point claims; beyond this, markers cluster until zoomed in
+CONTROL_CSS = ("leaflet.groupedlayercontrol-0.6.1.min.css",)
+CONTROL_JS = ("leaflet.groupedlayercontrol-0.6.1.min.js",)
 
 
-def _inline_assets(fmap: folium.Map, clusters: list) -> None:
+def _inline_assets(fmap: folium.Map, clusters: list, control) -> None:
     """Put the vendored scripts and stylesheets in the page instead of CDN links."""
     fmap.default_js, fmap.default_css = [], []
-    css, js = list(INLINE_CSS), list(INLINE_JS)
+    control.default_js, control.default_css = [], []
+    css, js = [*INLINE_CSS, *CONTROL_CSS], [*INLINE_JS, *CONTROL_JS]
     if clusters:
         css += CLUSTER_CSS
         js += CLUSTER_JS
@@ -431,6 +516,30 @@ def _offline_basemap(fmap: folium.Map) -> None:
                                                   "fillOpacity": 1.0}).add_to(fmap)
 
 
+NO_AFFILIATION = "not stated"
+
+
+def _layers_by(fmap: folium.Map, rows: gpd.GeoDataFrame, column: str, clusters: list | None, show: bool,
+               others_last: str = "", tag: str = "claim") -> tuple[list, list[tuple[str, str, int]]]:
+    """One layer per value of ``column``, coloured by it, with counts; and the legend entries.
+
+    Leaflet's layer control inserts names as HTML: they are escaped like any article text.
+    """
+    counts = Counter(rows[column])
+    values = sorted(counts, key=lambda v: (v == others_last, v))
+    colours = {**claimant_colours(v for v in values if v != others_last), others_last: OTHER_COLOUR}
+    layers = []
+    for value in values:
+        group = folium.FeatureGroup(name=_text(f"{value} ({counts[value]})"), show=show)
+        chosen = rows[rows[column] == value]
+        _add_points(group, chosen[chosen["precision"].isin(POINT_PRECISIONS)], colours[value], clusters, tag)
+        for _, row in chosen[~chosen["precision"].isin(POINT_PRECISIONS)].iterrows():
+            _add_area(group, row, colours[value])
+        group.add_to(fmap)
+        layers.append(group)
+    return layers, [(v, colours[v], counts[v]) for v in values]
+
+
 def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, title: str = "Strike claims",
               subtitle: str = "", self_contained: bool = False, tiles: str = "openstreetmap") -> folium.Map:
     """A folium map of the claims table (see module docstring)."""
@@ -450,29 +559,26 @@ def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, t
         folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, name="OpenStreetMap", control=False).add_to(fmap)
     points = mapped["precision"].isin(POINT_PRECISIONS)
     clusters: list | None = [] if int(points.sum()) > CLUSTER_ABOVE else None
-    counts = Counter(mapped["layer"])
-    colours = {**claimant_colours(c for c in counts if c != OTHER_CLAIMANTS), OTHER_CLAIMANTS: OTHER_COLOUR}
-    for claimant in sorted(counts, key=lambda c: (c == OTHER_CLAIMANTS, c)):
-        # Leaflet's layer control inserts names as HTML: escape them like any article text.
-        group = folium.FeatureGroup(name=_text(f"{claimant} ({counts[claimant]})"), show=True)
-        rows = mapped[mapped["layer"] == claimant]
-        _add_points(group, rows[rows["precision"].isin(POINT_PRECISIONS)], colours[claimant], clusters)
-        for _, row in rows[~rows["precision"].isin(POINT_PRECISIONS)].iterrows():
-            _add_area(group, row, colours[claimant])
-        group.add_to(fmap)
-    grades = _add_events(fmap, events, table) if events is not None and len(events) else []
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    claimant_layers, legend = _layers_by(fmap, mapped, "layer", clusters, show=True, others_last=OTHER_CLAIMANTS)
+    affiliations = mapped.assign(affiliation=mapped["target_affiliation"].replace("", NO_AFFILIATION))
+    target_layers, _ = _layers_by(fmap, affiliations, "affiliation", clusters, show=False, tag="claim-by-target")
+    event_layers: list = []
+    grades = _add_events(fmap, events, table, event_layers) if events is not None and len(events) else []
+    control = GroupedLayers([("Claimant", claimant_layers), ("Target affiliation", target_layers), ("Events", event_layers)])
+    fmap.add_child(control)
     fmap.add_child(MapTitle(title, subtitle))
-    fmap.add_child(Legend([(c, colours[c], counts[c]) for c in sorted(counts, key=lambda c: (c == OTHER_CLAIMANTS, c))], grades))
+    fmap.add_child(Legend(legend, grades))
     fmap.add_child(UnlocatedPanel(_unlocated(table)))
-    fmap.add_child(SourcesPanel(_sources(table), _description(table, mapped, events)))
+    description = _description(table, mapped, events)
+    fmap.add_child(SourcesPanel(_sources(table), description))
+    fmap.add_child(AccessibleMarkers(description))
     if len(mapped):
         pad = 0.3
         south, west = round(mapped.geometry.y.min() - pad, 5), round(mapped.geometry.x.min() - pad, 5)
         north, east = round(mapped.geometry.y.max() + pad, 5), round(mapped.geometry.x.max() + pad, 5)
         fmap.fit_bounds([[south, west], [north, east]])
     if self_contained:
-        _inline_assets(fmap, clusters or [])
+        _inline_assets(fmap, clusters or [], control)
     _stable_ids(fmap)
     return fmap
 
