@@ -166,7 +166,13 @@ def test_hostile_article_text_is_escaped_in_the_map(tmp_path):
     assert "${alert(2)}" not in html
     # Escaped once for HTML; inside the layer's JSON the & itself is written \u0026.
     assert "&lt;img src=x onerror=alert(1)&gt;" in html or "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in html
-    assert "<img src=y" not in html and "\\u003cimg src=y" not in html  # layer names are escaped too
+    # Wherever text is inserted as HTML -- layer names, popups, tooltips -- it is escaped; the
+    # accessible description is set with setAttribute, as plain text, so it may keep the raw characters.
+    control = re.search(r"L\.control\.groupedLayers\(null, \{(.*?)\}, \{", html, re.S).group(1)
+    assert "img src=y" in control and "\\u003cimg src=y" not in control and "<img src=y" not in control
+    for value in re.findall(r'"(?:popup|tooltip)": "((?:[^"\\]|\\.)*)"', html):
+        assert "\\u003cimg" not in value and "<img" not in value
+    assert "<img src=y" not in html
 
 
 def _cli(*args, cwd):
