@@ -6,7 +6,8 @@
 Fetches, with ``npm pack``, the exact versions folium uses for the libraries
 strikemap's maps need -- Leaflet 1.9.3 (BSD-2-Clause), jQuery 3.7.1 (MIT;
 folium's popups use it), Leaflet.markercluster 1.1.0 (MIT; maps with many
-points) and leaflet-groupedlayercontrol 0.6.1 (MIT; the grouped layer list) -- and writes them with their licences to
+points), leaflet-groupedlayercontrol 0.6.1 (MIT; the grouped layer list),
+Leaflet.timeline 1.6.0 and moment 2.18.1 (MIT; the time slider) -- and writes them with their licences to
 ``geo/output/vendor/``. Leaflet's CSS images become data URIs so the page
 fetches nothing. Folium's other defaults (Bootstrap, Font Awesome, the
 awesome-markers plugin) style widgets strikemap does not use and are left out.
@@ -31,6 +32,9 @@ PACKAGES = {
     "leaflet-groupedlayercontrol@0.6.1": {"dist/leaflet.groupedlayercontrol.min.js": "leaflet.groupedlayercontrol-0.6.1.min.js",
                                           "dist/leaflet.groupedlayercontrol.min.css": "leaflet.groupedlayercontrol-0.6.1.min.css",
                                           "LICENSE.txt": "LICENSE-leaflet-groupedlayercontrol.txt"},
+    # The time slider: folium's Timeline plugin (the CDN serves a minified copy of this file).
+    "leaflet.timeline@1.6.0": {"dist/leaflet.timeline.js": "leaflet.timeline-1.6.0.js", "LICENSE": "LICENSE-leaflet.timeline.txt"},
+    "moment@2.18.1": {"min/moment.min.js": "moment-2.18.1.min.js", "LICENSE": "LICENSE-moment.txt"},
 }
 
 

@@ -153,3 +153,17 @@ def test_markers_have_names_and_open_from_the_keyboard(page, browser):
         return Array.from(document.querySelectorAll('.leaflet-popup-content')).map(p => p.innerText).join(' ');
     """)
     assert "Rastan" in opened
+
+
+def test_dated_claims_get_a_time_slider(browser, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for day, town in ((1, "Rastan"), (5, "Talbiseh"), (9, "Saraqib")):
+        (src / f"{town}.txt").write_text(f"Title: {town}\nDate: 2015-10-{day:02d}\nSource: Wire\n\n"
+                                         f"SANA reported that Russian jets struck ISIL positions in {town} yesterday.\n", encoding="utf-8")
+    result = run([src], tmp_path / "out", map_options={"self_contained": True, "tiles": "none"})
+    html = result.outputs["map"].read_text(encoding="utf-8")
+    assert "L.timelineSliderControl" in html and "Claims over time (3)" in html and "cdn.jsdelivr" not in html
+    _load(browser, Path(result.outputs["map"]))
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+    assert browser.execute_script("return document.querySelectorAll('.leaflet-timeline-control').length") == 1

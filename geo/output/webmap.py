@@ -481,15 +481,19 @@ INLINE_JS = ("leaflet-1.9.3.js", "jquery-3.7.1.min.js")
 CLUSTER_CSS = ("MarkerCluster-1.1.0.css", "MarkerCluster.Default-1.1.0.css")
 CLUSTER_JS = ("leaflet.markercluster-1.1.0.js",)
 CLUSTER_ABOVE = 300  # point claims; beyond this, markers cluster until zoomed in
+TIMELINE_JS = ("moment-2.18.1.min.js", "leaflet.timeline-1.6.0.js")
 CONTROL_CSS = ("leaflet.groupedlayercontrol-0.6.1.min.css",)
 CONTROL_JS = ("leaflet.groupedlayercontrol-0.6.1.min.js",)
 
 
-def _inline_assets(fmap: folium.Map, clusters: list, control) -> None:
+def _inline_assets(fmap: folium.Map, clusters: list, control, slider) -> None:
     """Put the vendored scripts and stylesheets in the page instead of CDN links."""
     fmap.default_js, fmap.default_css = [], []
     control.default_js, control.default_css = [], []
     css, js = [*INLINE_CSS, *CONTROL_CSS], [*INLINE_JS, *CONTROL_JS]
+    if slider is not None:
+        slider.default_js = []
+        js += TIMELINE_JS
     if clusters:
         css += CLUSTER_CSS
         js += CLUSTER_JS
@@ -517,6 +521,37 @@ def _offline_basemap(fmap: folium.Map) -> None:
 
 
 NO_AFFILIATION = "not stated"
+
+
+def _add_timeline(fmap: folium.Map, mapped: gpd.GeoDataFrame) -> tuple[list, object]:
+    """Dated town and site claims on a time slider (folium's Timeline), when any claim has a date.
+
+    Each claim shows for the days its date stands for (a day, a week, a month).
+    """
+    from datetime import timedelta
+
+    from folium.plugins import Timeline, TimelineSlider
+
+    from ..claims.dates import date_range
+
+    dated = mapped[(mapped["event_date"] != "") & mapped["precision"].isin(POINT_PRECISIONS)]
+    if dated.empty:
+        return [], None
+    features = []
+    for _, r in dated.iterrows():
+        start, end = date_range(r["event_date"], r["date_precision"])
+        feature = _point_feature(r.geometry.y, r.geometry.x, "claim-by-date", _popup_html(r), _tooltip(r))
+        feature["properties"].update(start=start.isoformat(), end=(end + timedelta(days=1)).isoformat())
+        features.append(feature)
+    group = folium.FeatureGroup(name=_text(f"Claims over time ({len(features)})"), show=False)
+    timeline = Timeline({"type": "FeatureCollection", "features": features})
+    timeline.add_child(folium.GeoJsonPopup(fields=["popup"], labels=False, localize=False, max_width=380))
+    timeline.add_to(group)
+    group.add_to(fmap)
+    slider = TimelineSlider(auto_play=False, show_ticks=True, enable_keyboard_controls=True, date_options="YYYY-MM-DD")
+    slider.add_timelines(timeline)
+    slider.add_to(fmap)
+    return [group], slider
 
 
 def _layers_by(fmap: folium.Map, rows: gpd.GeoDataFrame, column: str, clusters: list | None, show: bool,
@@ -564,7 +599,9 @@ def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, t
     target_layers, _ = _layers_by(fmap, affiliations, "affiliation", clusters, show=False, tag="claim-by-target")
     event_layers: list = []
     grades = _add_events(fmap, events, table, event_layers) if events is not None and len(events) else []
-    control = GroupedLayers([("Claimant", claimant_layers), ("Target affiliation", target_layers), ("Events", event_layers)])
+    time_layers, slider = _add_timeline(fmap, mapped)
+    control = GroupedLayers([("Claimant", claimant_layers), ("Target affiliation", target_layers), ("Events", event_layers),
+                             ("Dates", time_layers)])
     fmap.add_child(control)
     fmap.add_child(MapTitle(title, subtitle))
     fmap.add_child(Legend(legend, grades))
@@ -578,7 +615,7 @@ def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, t
         north, east = round(mapped.geometry.y.max() + pad, 5), round(mapped.geometry.x.max() + pad, 5)
         fmap.fit_bounds([[south, west], [north, east]])
     if self_contained:
-        _inline_assets(fmap, clusters or [], control)
+        _inline_assets(fmap, clusters or [], control, slider)
     _stable_ids(fmap)
     return fmap
 
