@@ -14,6 +14,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STRIKEMAP_SHARED", ROOT.parent / "shared"))
 
 
+def copy_seeds(folder: Path) -> Path:
+    """The seed articles copied into ``folder`` (created), for tests that add files beside them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for p in sorted((ROOT / "seeds").glob("*.txt")):
+        (folder / p.name).write_bytes(p.read_bytes())
+    return folder
+
+
 @pytest.fixture(scope="session")
 def gazetteer():
     from geo.gazetteer import Gazetteer

@@ -12,7 +12,7 @@ import pytest
 
 from geo.pipeline import run
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_seeds
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -29,10 +29,7 @@ HOSTILE = (
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser")
-    src = folder / "in"
-    src.mkdir()
-    for p in sorted((ROOT / "seeds").glob("*.txt")):
-        (src / p.name).write_bytes(p.read_bytes())
+    src = copy_seeds(folder / "in")
     (src / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
     result = run([src], folder / "out", map_options={"self_contained": True, "tiles": "none"})
     return result, Path(result.outputs["map"])

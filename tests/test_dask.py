@@ -5,16 +5,13 @@ import pytest
 
 from geo.pipeline import run
 
-from .conftest import ROOT
+from .conftest import copy_seeds
 
 distributed = pytest.importorskip("distributed")
 
 
 def test_dask_local_cluster_gives_identical_output(tmp_path):
-    src = tmp_path / "in"
-    src.mkdir()
-    for p in sorted((ROOT / "seeds").glob("*.txt")):
-        (src / p.name).write_bytes(p.read_bytes())
+    src = copy_seeds(tmp_path / "in")
     for i in range(12):
         (src / f"extra{i:02d}.txt").write_text(
             f"Title: Extra {i}\nDate: 2015-10-0{1 + i % 5}\nSource: Outlet {i % 3}\n\n"

@@ -16,7 +16,7 @@ from geo.articles import Article
 from geo.claims.extract import extract_claims
 from geo.geoparser import Geoparser
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_seeds
 
 STRIKE = "SANA reported that Russian jets struck ISIL positions in Rastan on Wednesday."
 
@@ -95,10 +95,7 @@ def test_a_run_killed_midway_leaves_the_previous_outputs_intact(tmp_path):
 
 
 def test_outputs_are_identical_whatever_the_number_of_jobs(tmp_path):
-    src = tmp_path / "in"
-    src.mkdir()
-    for p in sorted((ROOT / "seeds").glob("*.txt")):
-        (src / p.name).write_bytes(p.read_bytes())
+    src = copy_seeds(tmp_path / "in")
     for i in range(40):
         (src / f"extra{i:02d}.txt").write_text(f"Title: Extra {i}\nDate: 2015-10-0{1 + i % 5}\nSource: Outlet {i % 3}\n\n{STRIKE}\n",
                                               encoding="utf-8")
