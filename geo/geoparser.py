@@ -14,6 +14,7 @@ is said to be in ("Qaryatain in Homs province").
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -59,6 +60,8 @@ _TITLES = frozenset(
 MAJOR_POPULATION = 50_000
 DOCUMENT_DIVISION_WEIGHT = 0.6
 OWN_VOTE_WEIGHT = 0.5
+# Co-mentioned places: a reading within NEAR_KM of a confidently placed town gains W_NEAR.
+ANCHOR_MARGIN, NEAR_KM, W_NEAR = 1.2, 150.0, 0.8
 # A name followed by one of these is a person's ("the Obama administration").
 NOT_PLACE_BEFORE = frozenset("administration family dynasty".split())
 # Lower-case words that end facility and landform names ("the Sha’ar gas field").
@@ -94,6 +97,7 @@ class Mention:
     # Divisions the candidate places lie in: a division named elsewhere can only
     # change the reading when it holds one of them.
     candidate_divisions: frozenset = field(default=frozenset(), compare=False, repr=False)
+    margin: float = field(default=0.0, compare=False, repr=False)  # lead of the best reading over the next
 
     def record(self, file: str = "") -> dict:
         """The JSON-lines record of ``strikemap geoparse``."""
@@ -518,7 +522,8 @@ class Geoparser:
         for c in cands:
             literal = c.literal and not self._non_literal(sentence_tokens[c.sentence], c)
             mentions.append(self._resolve(c, literal, self._countries_without(votes, name_key(c.name))))
-        mentions = [m for m in self._apply_containers(mentions, votes) if _worth_reporting(m)]
+        mentions = self._apply_proximity(self._apply_containers(mentions, votes), votes)
+        mentions = [m for m in mentions if _worth_reporting(m)]
         return ParsedText(text, spans, _with_text(text, mentions), countries)
 
     def _lookup(self, query: str, countries: dict[str, float], divisions: dict | None = None) -> Resolution:
@@ -549,7 +554,8 @@ class Geoparser:
                 reason = reason if place is None else "found online"
         alts = tuple(x.place.place_id for x in (res.candidates[1:4] if res else ()))
         held = frozenset(x.place.admin1_key for x in res.candidates) if res else frozenset()
-        return Mention(c.start, c.end, "", query or c.name, c.sentence, literal, c.kind, place, score, reason, alts, held)
+        margin = res.candidates[0].score - res.candidates[1].score if res and len(res.candidates) > 1 else 9.0
+        return Mention(c.start, c.end, "", query or c.name, c.sentence, literal, c.kind, place, score, reason, alts, held, margin)
 
     def demonym_country_query(self, c: _Candidate) -> str:
         """What a demonym names: a country by ISO code ("SY"), or a place by name ("Europe")."""
@@ -558,6 +564,26 @@ class Geoparser:
             country = self.gazetteer.country_by_code(target)
             return country.name if country else ""
         return target
+
+    def _apply_proximity(self, mentions: list[Mention], votes: dict[str, Counter[str]]) -> list[Mention]:
+        """Re-rank ambiguous towns by the towns the text places with confidence: a reading
+        near the article's other places beats a namesake far away ("Parkland" beside "Broward")."""
+        anchors = [m for m in mentions if m.kind == "name" and m.place is not None and m.margin >= ANCHOR_MARGIN
+                   and m.place.precision in ("locality", "site", "admin1")]
+        if not anchors:
+            return mentions
+        out = []
+        for m in mentions:
+            if m.kind == "name" and m.place is not None and m.margin < ANCHOR_MARGIN and m.place.precision in ("locality", "site"):
+                key = name_key(m.query)
+                near = [(a.place.lat, a.place.lon) for a in anchors if name_key(a.query) != key]
+                if near:
+                    res = self._lookup(m.query, self._countries_without(votes, key))
+                    ranked = sorted(res.candidates[:8], key=lambda c: (-(c.score + _closeness(c.place, near)), c.place.place_id))
+                    if ranked and ranked[0].place.place_id != m.place.place_id and ranked[0].score >= MIN_SCORE:
+                        m = replace(m, place=ranked[0].place, score=ranked[0].score)
+            out.append(m)
+        return out
 
     def _apply_containers(self, mentions: list[Mention], votes: dict[str, Counter[str]]) -> list[Mention]:
         """Re-resolve places with the divisions the text names: fully for one named in the
@@ -577,6 +603,18 @@ class Geoparser:
                     m = replace(m, place=better.place, score=better.score)
             out.append(m)
         return out
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _closeness(place: Place, near: list[tuple[float, float]]) -> float:
+    """Bonus for a reading close to the places the text already fixes."""
+    d = min(_km(place.lat, place.lon, lat, lon) for lat, lon in near)
+    return W_NEAR if d <= NEAR_KM else W_NEAR / 2 if d <= 3 * NEAR_KM else 0.0
 
 
 def _worth_reporting(m: Mention) -> bool:
