@@ -65,3 +65,10 @@ def test_town_named_beside_its_province_is_placed_in_it():
 def test_unknown_name_with_a_place_cue_is_kept_unresolved():
     found = _by_text("Shelling hit the village of Zqxwvbay in Syria.")
     assert found["village of Zqxwvbay"].place is None
+
+
+def test_co_mentioned_places_decide_between_namesakes():
+    alone = {m.text: m for m in geoparse("Students from Parkland marched.")}
+    beside = {m.text: m for m in geoparse("Students from Parkland marched with families from Coral Springs and Fort Lauderdale.")}
+    assert alone["Parkland"].place.admin1 != "FL"  # without context, the largest namesake
+    assert beside["Parkland"].place.admin1 == "FL"  # beside two Florida towns, Florida's
