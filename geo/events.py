@@ -33,12 +33,11 @@ import geopandas as gpd
 import pandas as pd
 
 from .claims.dates import date_range
-from .gazetteer.place import PRECISIONS
+from .gazetteer.place import PRECISIONS, distance_km
 
 EVENT_PRECISIONS = ("site", "locality", "region", "admin2", "admin1")
 GENERIC_AFFILIATIONS = {"militants (unspecified)", "rebels (unspecified)", ""}
 CIVILIAN = "civilians"
-GRADES = ("denied", "contested", "multiple sources", "single source")
 
 #: Columns of the events table, in output order (geometry comes last).
 EVENT_COLUMNS = (
@@ -47,12 +46,6 @@ EVENT_COLUMNS = (
     "n_claims", "n_sources", "claimants", "claimant_types", "sources", "targets", "target_affiliations",
     "casualties_min", "casualties_max", "claim_ids",
 )
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 SAME_CLAIM_KM = 50.0  # places one claim lists together ("Talbiseh, Rastan and Salamiyah") are one operation
@@ -106,7 +99,7 @@ def _compatible(a: _Row, b: _Row) -> bool:
         return False
     if a.dates and b.dates and not (a.dates[0] <= b.dates[1] and b.dates[0] <= a.dates[1]):
         return False
-    return _places_compatible(a, b, _km(a.lat, a.lon, b.lat, b.lon))
+    return _places_compatible(a, b, distance_km(a.lat, a.lon, b.lat, b.lon))
 
 
 class _Groups:
@@ -153,7 +146,7 @@ def _group(rows: list[_Row]) -> list[list[int]]:
     for members in by_claim.values():  # a claim lists few places: compare them all
         for x, i in enumerate(members):
             for j in members[x + 1:]:
-                if _km(rows[i].lat, rows[i].lon, rows[j].lat, rows[j].lon) <= SAME_CLAIM_KM:
+                if distance_km(rows[i].lat, rows[i].lon, rows[j].lat, rows[j].lon) <= SAME_CLAIM_KM:
                     groups.union(i, j)
     for i in fine:
         a = rows[i]
@@ -200,7 +193,7 @@ def _best_cluster(rows: list[_Row], groups: _Groups, by_division: dict, sizes: C
         members = [rows[j] for j in candidates[root]]
         same_claim = any(m.claim_id == row.claim_id for m in members)
         same_sentence = any(m.sentence == row.sentence for m in members)
-        nearest = min(_km(row.lat, row.lon, m.lat, m.lon) for m in members)
+        nearest = min(distance_km(row.lat, row.lon, m.lat, m.lon) for m in members)
         return (not same_claim, not same_sentence, -sizes[root], nearest, root)
 
     return min(candidates, key=rank)

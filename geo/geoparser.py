@@ -14,7 +14,7 @@ is said to be in ("Qaryatain in Homs province").
 """
 from __future__ import annotations
 
-import math
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from . import vocab
 from .gazetteer import Context, Gazetteer, Place, Query, Resolution, name_key, skeleton_key
 from .gazetteer.gazetteer import ADMIN1_WORDS, DIRECTIONS, LOCALITY_WORDS
+from .gazetteer.place import distance_km
 from .text import Span, Token, sentences, tokens
 
 # Lower-case particles that may stand inside a name ("Jisr al-Shughour",
@@ -429,10 +430,14 @@ class Geoparser:
         return 0
 
     @staticmethod
-    def _non_literal(toks: list[Token], cand: _Candidate) -> bool:
-        """A capital as agent or addressee of a government's act stands for that government."""
-        after = [t for t in toks if t.start >= cand.end][:3]
-        before = [t for t in toks if t.end <= cand.start][-2:]
+    def _non_literal(toks: list[Token], starts: list[int], cand: _Candidate) -> bool:
+        """A capital as agent or addressee of a government's act stands for that government.
+
+        ``starts`` are the tokens' start offsets, for finding the words around the name.
+        """
+        first_after = bisect.bisect_left(starts, cand.end)
+        first_in = bisect.bisect_left(starts, cand.start)
+        after, before = toks[first_after:first_after + 3], toks[max(0, first_in - 2):first_in]
         words_after = [t.lower for t in after]
         while words_after and words_after[0] in AUXILIARIES:
             words_after.pop(0)
@@ -516,11 +521,12 @@ class Geoparser:
         cands: list[_Candidate] = []
         for si, s in enumerate(spans):
             cands.extend(self._candidates_in(text, s, si, lowercase_words, sentence_tokens[si], masked))
+        token_starts = [[t.start for t in toks] for toks in sentence_tokens]
         votes = self._country_votes(cands)
         countries = self._countries_without(votes, "")
         mentions = []
         for c in cands:
-            literal = c.literal and not self._non_literal(sentence_tokens[c.sentence], c)
+            literal = c.literal and not self._non_literal(sentence_tokens[c.sentence], token_starts[c.sentence], c)
             mentions.append(self._resolve(c, literal, self._countries_without(votes, name_key(c.name))))
         mentions = self._apply_proximity(self._apply_containers(mentions, votes), votes)
         mentions = [m for m in mentions if _worth_reporting(m)]
@@ -605,15 +611,9 @@ class Geoparser:
         return out
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _closeness(place: Place, near: list[tuple[float, float]]) -> float:
     """Bonus for a reading close to the places the text already fixes."""
-    d = min(_km(place.lat, place.lon, lat, lon) for lat, lon in near)
+    d = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in near)
     return W_NEAR if d <= NEAR_KM else W_NEAR / 2 if d <= 3 * NEAR_KM else 0.0
 
 

@@ -328,19 +328,19 @@ class ClaimExtractor:
             elif previous and self._continues_quote(sentence, previous):
                 att, source = previous[0], previous[1]
                 att = Attribution(att.claimant, 0, 0, 0, len(sentence.text), att.verb, att.denial)
-            claims.extend(self._sentence_claims(article, sentence, mentions, att, source, len(claims)))
+            claims.extend(self._sentence_claims(article, sentence, mentions, att, source))
             previous = (att, source, sentence) if att and source else None
         return claims
 
     @staticmethod
     def _continues_quote(sentence: Span, previous) -> bool:
         """A quoted sentence right after an attributed quote continues it."""
-        prev_att, _, prev_sentence = previous
+        _, _, prev_sentence = previous
         return sentence.text.lstrip().startswith(("“", '"')) and not find_attribution(sentence.text) and (
             prev_sentence.text.rstrip().endswith(("”", '"', ".", ":"))
         ) and bool(quote_spans(prev_sentence.text))
 
-    def _sentence_claims(self, article, sentence, mentions, att, source, n_before) -> list[Claim]:
+    def _sentence_claims(self, article, sentence, mentions, att, source) -> list[Claim]:
         offset = sentence.start
         cs, ce = (att.content_start, att.content_end) if att else (0, len(sentence.text))
         content = sentence.text[cs:ce]

@@ -162,10 +162,6 @@ class Gazetteer:
         return cls(StackedIndex(base, load_or_build(users)) if users else base)
 
     # -- lookups ---------------------------------------------------------
-    def knows(self, name: str) -> bool:
-        """True when ``name`` matches some place by its normalised name."""
-        return self.index.has_name(name_key(name))
-
     @cached_property
     def _by_id(self) -> dict[str, int]:
         return {pid: row for row, pid in enumerate(self.index.columns["place_id"])}
@@ -191,9 +187,6 @@ class Gazetteer:
     def admin1_of(self, place: Place) -> Place | None:
         row = self._admin1_rows.get(place.admin1_key)
         return None if row is None else self.index.place(row)
-
-    def country_of(self, place: Place) -> Place | None:
-        return self.country_by_code(place.country)
 
     def country_by_code(self, iso2: str) -> Place | None:
         row = self._country_rows.get(iso2)

@@ -1,6 +1,7 @@
 """The records the gazetteer holds and returns."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 #: Location precision, finest first. ``site`` is a named facility (an air base, a
@@ -9,6 +10,13 @@ from dataclasses import dataclass, field
 #: governorate or province, ``country`` a whole country, ``macroregion`` an area
 #: larger than a country (a continent, an ocean, "the Middle East").
 PRECISIONS = ("site", "locality", "region", "admin2", "admin1", "country", "macroregion")
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,6 @@ GRADE_STYLE = {
     "multiple sources": ("#1B5E20", None, 13),
     "single source": ("#777777", None, 12),
 }
-AREA_PRECISIONS = ("region", "admin2", "admin1")
 
 
 def _text(value) -> str:
