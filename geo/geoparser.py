@@ -248,6 +248,7 @@ class Geoparser:
         self.demonyms = vocab.demonyms()
         self.person_parts: set[str] = set()
         self._memo: dict[tuple, Resolution] = {}
+        self._weights: dict[str, dict[str, float]] = {}
 
     # recognition ----------------------------------------------------------
     def _known(self, name: str) -> bool:
@@ -258,10 +259,10 @@ class Geoparser:
         return len(skel) >= 4 and self.gazetteer.index.has_skeleton(skel)
 
     def _candidates_in(self, text: str, sentence: Span, si: int, lowercase_words: set[str], toks: list[Token],
-                       masked: list[tuple[int, int]]) -> list[_Candidate]:
+                       chunks: list[list[Token]], masked: list[tuple[int, int]]) -> list[_Candidate]:
         masked = [(s, e) for s, e in masked if s < sentence.end and e > sentence.start]
         out: list[_Candidate] = []
-        for chunk in _chunks(toks):
+        for chunk in chunks:
             out.extend(self._chunk_candidates(text, toks, chunk, si, masked, lowercase_words))
         return out
 
@@ -384,7 +385,7 @@ class Geoparser:
                 out.append(_Candidate(t.start, t.start + len(word), word, word, si, False, "demonym"))
         head, _ = _strip_possessive(chunk[0].text)
         rest = " ".join(t.text for t in chunk[1:])
-        if not out and rest and any(p.regex.match(rest) for p in vocab.actors()):
+        if not out and rest and vocab.alternation("actors").regex.match(rest):
             best = self.gazetteer.candidates(head, limit=1)
             if best and best[0].place.precision == "country" and best[0].match == "name":
                 out.append(_Candidate(chunk[0].start, chunk[0].start + len(head), head, head, si, False, "modifier"))
@@ -469,10 +470,16 @@ class Geoparser:
                 own[cc] += (1.5 if strong else 1.0) / len(countries)
         return votes
 
-    @staticmethod
-    def _countries_without(votes: dict[str, Counter[str]], key: str) -> dict[str, float]:
+    def _countries_without(self, votes: dict[str, Counter[str]], key: str) -> dict[str, float]:
         """Country weights for resolving the name ``key``: its own votes count half, so an
         ambiguous name cannot decide its own country against the rest of the text."""
+        found = self._weights.get(key)
+        if found is None:
+            found = self._weights[key] = self._weights_without(votes, key)
+        return found
+
+    @staticmethod
+    def _weights_without(votes: dict[str, Counter[str]], key: str) -> dict[str, float]:
         total: Counter[str] = Counter()
         for name, counter in votes.items():
             for cc, v in counter.items():
@@ -513,24 +520,26 @@ class Geoparser:
     def parse(self, text: str) -> ParsedText:
         """Sentences and resolved place mentions of ``text``."""
         self._memo: dict[tuple, Resolution] = {}
+        self._weights: dict[str, dict[str, float]] = {}  # votes are fixed for the document
         spans = sentences(text)
         lowercase_words = {w.lower() for w in re.findall(r"\b[a-z][a-z]+\b", text)}
         sentence_tokens = [tokens(s.text, s.start) for s in spans]
-        self.person_parts = self._person_parts([c for toks in sentence_tokens for c in _chunks(toks)])
+        sentence_chunks = [_chunks(toks) for toks in sentence_tokens]
+        self.person_parts = self._person_parts([c for chunks in sentence_chunks for c in chunks])
         masked = _masked_spans(text)
         cands: list[_Candidate] = []
         for si, s in enumerate(spans):
-            cands.extend(self._candidates_in(text, s, si, lowercase_words, sentence_tokens[si], masked))
+            cands.extend(self._candidates_in(text, s, si, lowercase_words, sentence_tokens[si], sentence_chunks[si], masked))
         token_starts = [[t.start for t in toks] for toks in sentence_tokens]
         votes = self._country_votes(cands)
         countries = self._countries_without(votes, "")
         mentions = []
         for c in cands:
             literal = c.literal and not self._non_literal(sentence_tokens[c.sentence], token_starts[c.sentence], c)
-            mentions.append(self._resolve(c, literal, self._countries_without(votes, name_key(c.name))))
+            mentions.append(self._resolve(text, c, literal, self._countries_without(votes, name_key(c.name))))
         mentions = self._apply_proximity(self._apply_containers(mentions, votes), votes)
         mentions = [m for m in mentions if _worth_reporting(m)]
-        return ParsedText(text, spans, _with_text(text, mentions), countries)
+        return ParsedText(text, spans, mentions, countries)
 
     def _lookup(self, query: str, countries: dict[str, float], divisions: dict | None = None) -> Resolution:
         """Gazetteer resolution, remembered for the document being parsed (names repeat)."""
@@ -540,7 +549,7 @@ class Geoparser:
             found = self._memo[key] = self.gazetteer.resolve(query, Context(countries=countries, admin1=divisions or {}))
         return found
 
-    def _resolve(self, c: _Candidate, literal: bool, countries: dict[str, float]) -> Mention:
+    def _resolve(self, text: str, c: _Candidate, literal: bool, countries: dict[str, float]) -> Mention:
         query = self.demonym_country_query(c) if c.kind == "demonym" else c.query
         res = self._lookup(query, countries) if query else None
         place, score, reason = None, 0.0, "stateless demonym"
@@ -561,7 +570,8 @@ class Geoparser:
         alts = tuple(x.place.place_id for x in (res.candidates[1:4] if res else ()))
         held = frozenset(x.place.admin1_key for x in res.candidates) if res else frozenset()
         margin = res.candidates[0].score - res.candidates[1].score if res and len(res.candidates) > 1 else 9.0
-        return Mention(c.start, c.end, "", query or c.name, c.sentence, literal, c.kind, place, score, reason, alts, held, margin)
+        return Mention(c.start, c.end, text[c.start:c.end], query or c.name, c.sentence, literal, c.kind, place, score, reason,
+                       alts, held, margin)
 
     def demonym_country_query(self, c: _Candidate) -> str:
         """What a demonym names: a country by ISO code ("SY"), or a place by name ("Europe")."""
@@ -623,10 +633,6 @@ def _worth_reporting(m: Mention) -> bool:
         return True
     query = Query.parse(m.query)
     return m.kind == "name" and bool(query.want or query.direction)
-
-
-def _with_text(text: str, mentions: list[Mention]) -> list[Mention]:
-    return [replace(m, text=text[m.start : m.end]) for m in mentions]
 
 
 _default_parser: Geoparser | None = None

@@ -48,19 +48,19 @@ class Attribution:
     denial: bool
 
 
+_OPENING_QUOTE_RE = re.compile("|".join(map(re.escape, QUOTE_PAIRS)))
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quoted passages, quote marks included; an unclosed quote runs to the end."""
-    spans, i = [], 0
-    while i < len(text):
-        ch = text[i]
-        close = QUOTE_PAIRS.get(ch)
-        if close:
-            j = text.find(close, i + 1)
-            j = len(text) - 1 if j < 0 else j
-            spans.append((i, j + 1))
-            i = j + 1
-        else:
-            i += 1
+    spans = []
+    m = _OPENING_QUOTE_RE.search(text)
+    while m:
+        i = m.start()
+        j = text.find(QUOTE_PAIRS[m.group()], i + 1)
+        j = len(text) - 1 if j < 0 else j
+        spans.append((i, j + 1))
+        m = _OPENING_QUOTE_RE.search(text, j + 1)
     return spans
 
 
@@ -69,7 +69,9 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _verbs(text: str, quotes: list[tuple[int, int]]) -> list[tuple[re.Match, bool]]:
-    found = []
+    found: list[tuple[re.Match, bool]] = []
+    if not (vocab.alternation("triggers", "speech").regex.search(text) or vocab.alternation("triggers", "denial").regex.search(text)):
+        return found
     kinds = vocab.triggers()
     for kind in ("speech", "denial"):
         for pattern in kinds.get(kind, ()):
@@ -87,7 +89,7 @@ def looks_like_source(phrase: str) -> bool:
         return False
     if phrase.lower() in PRONOUNS or words[0].lower() in ("the", "a", "an") and len(words) <= 3 and words[-1].islower():
         return True
-    if any(p.regex.search(phrase) for p in vocab.actors()):
+    if vocab.alternation("actors").search(phrase):
         return True
     return any(w[:1].isupper() for w in words[1:] + ([words[0]] if len(words) == 1 else []))
 

@@ -104,10 +104,9 @@ def _classify(name: str, span: tuple[int, int], mentions: list[Mention]) -> tupl
     ctype, country = "", ""
     # The actor word nearest the start of the phrase is its head: "the defence
     # ministry in Moscow" is a ministry, not the Kremlin.
-    matches = [(m.start(), rank, p) for rank, p in enumerate(vocab.actors()) for m in [p.regex.search(name)] if m]
-    if matches:
-        _, _, p = min(matches, key=lambda x: (x[0], x[1]))
-        ctype, country = p.label, p.attrs.get("country", "")
+    found = vocab.alternation("actors").search(name)
+    if found:
+        ctype, country = found[1].label, found[1].attrs.get("country", "")
     inner = _country_in(span, mentions)
     country = inner or country
     if not ctype:
@@ -345,7 +344,9 @@ class ClaimExtractor:
         cs, ce = (att.content_start, att.content_end) if att else (0, len(sentence.text))
         content = sentence.text[cs:ce]
         triggers = vocab.triggers()
-        strike = next((m for p in triggers["strike"] for m in [p.regex.search(content)] if m), None)
+        strike = None
+        if vocab.alternation("triggers", "strike").regex.search(content):  # most sentences have none
+            strike = next((m for p in triggers["strike"] for m in [p.regex.search(content)] if m), None)
         harm = parse_casualties(content)
         casualties = harm.minimum if harm.minimum is not None else harm.maximum
         if strike is None and not harm.phrase:

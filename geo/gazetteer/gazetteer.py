@@ -8,13 +8,14 @@
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from .index import GazetteerIndex, StackedIndex, load_or_build
 from .normalize import name_key, skeleton_key
@@ -125,16 +126,37 @@ W_SEAT = 0.4  # a town whose division bears its name: a bare "Idlib" is the town
 W_COUNTRY, W_ADMIN1, W_HINT, W_HINT_MISS = 0.8, 1.0, 2.0, -0.5
 
 
-@dataclass(frozen=True)
+class _Entry(NamedTuple):
+    """One row a query matches, with the part of its score that needs no document context."""
+
+    base: float  # match, canonical name, kind, population, seat
+    hint: float  # what the phrase asks for ("province", "northern")
+    place_id: str
+    row: int
+    match: str  # "name" | "skeleton"
+    country: str
+    division: tuple[str, str]  # (country, admin1)
+    precision: str
+
+
+@dataclass
 class _Prepared:
-    """A parsed query with what every candidate's score needs from it, computed once."""
+    """A parsed query and the rows it matches, scored as far as no context is needed.
+
+    Kept across documents: names repeat ("US", "Aleppo"), and only the document's
+    country and division weights change between them.
+    """
 
     query: Query
     key: str
+    skeleton: str
     rows: frozenset[int]  # rows the name itself matches (to see whether a town names its division)
+    by_name: list[_Entry]
+    by_skeleton: list[_Entry] | None = None  # computed when a context first needs them
 
 
 PLAIN_CACHE_SIZE = 200_000
+PREPARED_CACHE_SIZE = 100_000
 
 
 class Gazetteer:
@@ -146,6 +168,8 @@ class Gazetteer:
         self.index = index
         # Lookups with no document context repeat across articles ("US", "Russia").
         self._plain_cache: dict[tuple[str, int], tuple[Candidate, ...]] = {}
+        self._prepared: dict[str, _Prepared] = {}
+        self._places: dict[int, Place] = {}
 
     @classmethod
     def default(cls) -> "Gazetteer":
@@ -203,20 +227,52 @@ class Gazetteer:
         return areas
 
     # -- ranking ---------------------------------------------------------
-    def _match_rows(self, name: str, context: Context) -> list[tuple[int, str]]:
-        key = name_key(name)
-        rows = [(r, "name") for r in self.index.rows_by_name(key)]
-        skel = skeleton_key(key)
-        if len(skel) < 3:
-            return rows
-        in_context = any(self.index.columns["country"][r] in context.countries for r, _ in rows)
-        if not rows or (context.countries and not in_context):
-            seen = {r for r, _ in rows}
-            rows += [(r, "skeleton") for r in self.index.rows_by_skeleton(skel) if r not in seen]
-        return rows
+    def _place(self, row: int) -> Place:
+        place = self._places.get(row)
+        if place is None:
+            place = self._places[row] = self.index.place(row)
+        return place
 
-    def _score(self, row: int, match: str, q: "_Prepared", context: Context, explain: bool = False) -> tuple[float, list[str]]:
-        """Score of one candidate row; the reasons are only spelled out when asked for."""
+    def _prepare(self, text: str) -> _Prepared:
+        """The query's rows with their context-free scores, remembered across documents."""
+        prepared = self._prepared.get(text)
+        if prepared is None:
+            query = self.parse_query(text)
+            key = name_key(query.name)
+            rows = self.index.rows_by_name(key)
+            prepared = _Prepared(query, key, skeleton_key(key), frozenset(rows), [])
+            prepared.by_name = [self._entry(r, "name", prepared) for r in rows]
+            if len(self._prepared) < PREPARED_CACHE_SIZE:
+                self._prepared[text] = prepared
+        return prepared
+
+    def _skeleton_entries(self, prepared: _Prepared) -> list[_Entry]:
+        if prepared.by_skeleton is None:
+            seen, skel = prepared.rows, prepared.skeleton
+            rows = self.index.rows_by_skeleton(skel) if len(skel) >= 3 else []
+            prepared.by_skeleton = [self._entry(r, "skeleton", prepared) for r in rows if r not in seen]
+        return prepared.by_skeleton
+
+    def _entries(self, prepared: _Prepared, context: Context) -> list[_Entry]:
+        """Rows matching the name; rows matching its skeleton too when the name alone finds
+        nothing, or nothing in the document's countries."""
+        entries = prepared.by_name
+        if len(prepared.skeleton) < 3:
+            return entries
+        in_context = any(e.country in context.countries for e in entries)
+        if not entries or (context.countries and not in_context):
+            entries = entries + self._skeleton_entries(prepared)
+        return entries
+
+    def _entry(self, row: int, match: str, q: _Prepared) -> _Entry:
+        cols = self.index.columns
+        precision, country, admin1 = cols["precision"][row], cols["country"][row], cols["admin1"][row]
+        base, _ = self._base_score(row, match, q, explain=False)
+        hint, _ = self._hint_score(precision, q)
+        return _Entry(base, hint, cols["place_id"][row], row, match, country, (country, admin1), precision)
+
+    def _base_score(self, row: int, match: str, q: _Prepared, explain: bool) -> tuple[float, list[str]]:
+        """The part of a row's score that depends on the query alone."""
         cols = self.index.columns
         precision, country = cols["precision"][row], cols["country"][row]
         reasons: list[str] = []
@@ -242,23 +298,42 @@ class Gazetteer:
             score += W_POPULATION_AREA * math.log10(pop + 1)
             if explain:
                 reasons.append(f"population {pop:,}")
-        weight = context.countries.get(country, 0.0)
+        return score, reasons
+
+    @staticmethod
+    def _hint_score(precision: str, q: _Prepared) -> tuple[float, list[str]]:
+        """What the phrase around the name asks for: "province of", "northern"."""
+        want = q.query.want or ("admin1" if q.query.direction and precision in ("admin1", "country") else "")
+        if not want:
+            return 0.0, []
+        hit = precision == want or (want == "admin1" and precision == "country" and q.query.direction)
+        return (W_HINT if hit else W_HINT_MISS), [f"phrase asks for {want}" + ("" if hit else " (not this)")]
+
+    @staticmethod
+    def _score(e: _Entry, context: Context) -> float:
+        # Added in the order the reasons are listed, so the rounding is the same everywhere.
+        score = e.base
+        weight = context.countries.get(e.country, 0.0)
         if weight:
             score += W_COUNTRY * weight
-            if explain:
-                reasons.append(f"document country {country} ({weight:.2f})")
-        division_weight = context.admin1.get((country, cols["admin1"][row]), 0.0) if context.admin1 else 0.0
-        if division_weight and precision != "admin1":
+        division_weight = context.admin1.get(e.division, 0.0) if context.admin1 else 0.0
+        if division_weight and e.precision != "admin1":
             score += W_ADMIN1 * division_weight
-            if explain:
-                reasons.append(f"inside a division the text names ({division_weight:.1f})")
-        want = q.query.want or ("admin1" if q.query.direction and precision in ("admin1", "country") else "")
-        if want:
-            hit = precision == want or (want == "admin1" and precision == "country" and q.query.direction)
-            score += W_HINT if hit else W_HINT_MISS
-            if explain:
-                reasons.append(f"phrase asks for {want}" + ("" if hit else " (not this)"))
-        return round(score, 4), reasons
+        if e.hint:
+            score += e.hint
+        return round(score, 4)
+
+    def _reasons(self, e: _Entry, q: _Prepared, context: Context) -> tuple[str, ...]:
+        """Why a candidate scores what it does, spelled out for the few that are shown."""
+        _, reasons = self._base_score(e.row, e.match, q, explain=True)
+        weight = context.countries.get(e.country, 0.0)
+        if weight:
+            reasons.append(f"document country {e.country} ({weight:.2f})")
+        division_weight = context.admin1.get(e.division, 0.0) if context.admin1 else 0.0
+        if division_weight and e.precision != "admin1":
+            reasons.append(f"inside a division the text names ({division_weight:.1f})")
+        reasons += self._hint_score(e.precision, q)[1]
+        return tuple(reasons)
 
     def parse_query(self, text: str) -> Query:
         """Split ``text`` into name and hints, unless the whole text is itself a name.
@@ -283,27 +358,21 @@ class Gazetteer:
         return self._candidates(text, context, limit)
 
     def _candidates(self, text: str, context: Context, limit: int) -> list[Candidate]:
-        query = self.parse_query(text)
-        key = name_key(query.name)
-        prepared = _Prepared(query, key, frozenset(self.index.rows_by_name(key)))
-        ids = self.index.columns["place_id"]
-        best: dict[str, tuple[float, str, int, str]] = {}
-        for r, m in self._match_rows(query.name, context):
-            entry = (self._score(r, m, prepared, context)[0], ids[r], r, m)
-            if ids[r] not in best or entry[0] > best[ids[r]][0]:  # a place imported twice counts once
-                best[ids[r]] = entry
+        prepared = self._prepare(text)
+        best: dict[str, tuple[float, str, _Entry]] = {}
+        for e in self._entries(prepared, context):
+            entry = (self._score(e, context), e.place_id, e)
+            if e.place_id not in best or entry[0] > best[e.place_id][0]:  # a place imported twice counts once
+                best[e.place_id] = entry
         scored = sorted(best.values(), key=lambda x: (-x[0], x[1]))
-        out = []
-        for score, _, row, match in scored[:limit]:
-            _, reasons = self._score(row, match, prepared, context, explain=True)
-            out.append(Candidate(self.index.place(row), score, match, tuple(reasons)))
-        return out
+        return [Candidate(self._place(e.row), score, e.match, functools.partial(self._reasons, e, prepared, context))
+                for score, _, e in scored[:limit]]
 
     def resolve(self, text: str, context: Context | None = None) -> Resolution:
         """The best place for ``text``, or an ``unknown`` resolution; never raises."""
         if not text or not text.strip():
             return Resolution(text, None, (), "empty query")
-        query = self.parse_query(text)
+        query = self._prepare(text).query
         ranked = self.candidates(text, context)
         if not ranked:
             return Resolution(text, None, (), f"no place named {query.name!r} in the gazetteer")
@@ -313,6 +382,7 @@ class Gazetteer:
         return Resolution(text, best, tuple(ranked))
 
     # -- parts of areas --------------------------------------------------
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one gazetteer per process; areas repeat
     def _part_of(self, area: Place, direction: str) -> Place:
         """The populated part of ``area`` that lies toward ``direction``.
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 #: Location precision, finest first. ``site`` is a named facility (an air base, a
@@ -70,9 +71,16 @@ class PlaceRecord:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A place a query may mean, with the score that ranks it and the reasons for it."""
+    """A place a query may mean, with the score that ranks it and the reasons for it.
+
+    The reasons are spelled out only when read: ranking needs the scores alone.
+    """
 
     place: Place
     score: float
     match: str  # "name" (normalised name equal) or "skeleton" (consonant skeleton equal)
-    reasons: tuple[str, ...]
+    explain: Callable[[], tuple[str, ...]] = field(default=tuple, compare=False, repr=False)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return self.explain()
