@@ -15,6 +15,7 @@ is said to be in ("Qaryatain in Homs province").
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from . import vocab
 from .gazetteer import Context, Gazetteer, Place, Query, Resolution, name_key, skeleton_key
 from .gazetteer.gazetteer import ADMIN1_WORDS, DIRECTIONS, LOCALITY_WORDS
-from .gazetteer.place import distance_km
+from .gazetteer.place import EARTH_RADIUS_KM, distance_km
 from .text import Span, Token, sentences, tokens
 
 # Lower-case particles that may stand inside a name ("Jisr al-Shughour",
@@ -59,10 +60,12 @@ _TITLES = frozenset(
     "sgt maj adm officer professor prof coach sir lord lady".split()
 )
 MAJOR_POPULATION = 50_000
+RESOLUTION_MEMO_SIZE = 200_000  # resolutions kept between documents (then forgotten at once)
 DOCUMENT_DIVISION_WEIGHT = 0.6
 OWN_VOTE_WEIGHT = 0.5
 # Co-mentioned places: a reading within NEAR_KM of a confidently placed town gains W_NEAR.
 ANCHOR_MARGIN, NEAR_KM, W_NEAR = 1.2, 150.0, 0.8
+KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 # A name followed by one of these is a person's ("the Obama administration").
 NOT_PLACE_BEFORE = frozenset("administration family dynasty".split())
 # Lower-case words that end facility and landform names ("the Sha’ar gas field").
@@ -236,6 +239,27 @@ class _Candidate:
     possessive: bool = False
 
 
+class _CountryWeights:
+    """The countries a document is about, as weights for resolving each of its names.
+
+    A name's own votes count half, so an ambiguous name cannot decide its own
+    country against the rest of the text.
+    """
+
+    def __init__(self, votes: dict[str, Counter[str]]):
+        self.votes = votes
+        self.total: Counter[str] = sum(votes.values(), Counter())
+        self._by_key: dict[str, dict[str, float]] = {}  # names repeat in a document
+
+    def without(self, key: str) -> dict[str, float]:
+        found = self._by_key.get(key)
+        if found is None:
+            own = self.votes.get(key, {})
+            weights = {cc: v - (1 - OWN_VOTE_WEIGHT) * own.get(cc, 0.0) for cc, v in self.total.items()}
+            found = self._by_key[key] = _normalised(weights)
+        return found
+
+
 class Geoparser:
     """Finds and resolves place mentions; one instance can parse many texts."""
 
@@ -248,7 +272,6 @@ class Geoparser:
         self.demonyms = vocab.demonyms()
         self.person_parts: set[str] = set()
         self._memo: dict[tuple, Resolution] = {}
-        self._weights: dict[str, dict[str, float]] = {}
 
     # recognition ----------------------------------------------------------
     def _known(self, name: str) -> bool:
@@ -470,25 +493,6 @@ class Geoparser:
                 own[cc] += (1.5 if strong else 1.0) / len(countries)
         return votes
 
-    def _countries_without(self, votes: dict[str, Counter[str]], key: str) -> dict[str, float]:
-        """Country weights for resolving the name ``key``: its own votes count half, so an
-        ambiguous name cannot decide its own country against the rest of the text."""
-        found = self._weights.get(key)
-        if found is None:
-            found = self._weights[key] = self._weights_without(votes, key)
-        return found
-
-    @staticmethod
-    def _weights_without(votes: dict[str, Counter[str]], key: str) -> dict[str, float]:
-        total: Counter[str] = Counter()
-        for name, counter in votes.items():
-            for cc, v in counter.items():
-                total[cc] += v * (OWN_VOTE_WEIGHT if name == key else 1.0)
-        if not total:
-            return {}
-        top = max(total.values())
-        return {cc: round(v / top, 3) for cc, v in total.most_common(8) if v / top >= 0.2}
-
     def _person_parts(self, chunks: list[list[Token]]) -> set[str]:
         """Words the document uses as parts of people's names ("John Kelly", "President Putin").
 
@@ -519,8 +523,8 @@ class Geoparser:
 
     def parse(self, text: str) -> ParsedText:
         """Sentences and resolved place mentions of ``text``."""
-        self._memo: dict[tuple, Resolution] = {}
-        self._weights: dict[str, dict[str, float]] = {}  # votes are fixed for the document
+        if len(self._memo) > RESOLUTION_MEMO_SIZE:
+            self._memo.clear()
         spans = sentences(text)
         lowercase_words = {w.lower() for w in re.findall(r"\b[a-z][a-z]+\b", text)}
         sentence_tokens = [tokens(s.text, s.start) for s in spans]
@@ -531,18 +535,19 @@ class Geoparser:
         for si, s in enumerate(spans):
             cands.extend(self._candidates_in(text, s, si, lowercase_words, sentence_tokens[si], sentence_chunks[si], masked))
         token_starts = [[t.start for t in toks] for toks in sentence_tokens]
-        votes = self._country_votes(cands)
-        countries = self._countries_without(votes, "")
+        votes = _CountryWeights(self._country_votes(cands))
+        countries = votes.without("")
         mentions = []
         for c in cands:
             literal = c.literal and not self._non_literal(sentence_tokens[c.sentence], token_starts[c.sentence], c)
-            mentions.append(self._resolve(text, c, literal, self._countries_without(votes, name_key(c.name))))
+            mentions.append(self._resolve(text, c, literal, votes.without(name_key(c.name))))
         mentions = self._apply_proximity(self._apply_containers(mentions, votes), votes)
         mentions = [m for m in mentions if _worth_reporting(m)]
         return ParsedText(text, spans, mentions, countries)
 
     def _lookup(self, query: str, countries: dict[str, float], divisions: dict | None = None) -> Resolution:
-        """Gazetteer resolution, remembered for the document being parsed (names repeat)."""
+        """Gazetteer resolution, remembered across documents: names repeat, and so do the
+        contexts of a corpus about one conflict."""
         key = (query, tuple(sorted(countries.items())), tuple(sorted((divisions or {}).items())))
         found = self._memo.get(key)
         if found is None:
@@ -567,9 +572,7 @@ class Geoparser:
                 name = Query.parse(query).name
                 place = self.online.resolve(name, [cc for cc, w in countries.items() if w >= 0.5])
                 reason = reason if place is None else "found online"
-        alts = tuple(x.place.place_id for x in (res.candidates[1:4] if res else ()))
-        held = frozenset(x.place.admin1_key for x in res.candidates) if res else frozenset()
-        margin = res.candidates[0].score - res.candidates[1].score if res and len(res.candidates) > 1 else 9.0
+        alts, held, margin = (res.runners_up, res.divisions, res.margin) if res else ((), frozenset(), 9.0)
         return Mention(c.start, c.end, text[c.start:c.end], query or c.name, c.sentence, literal, c.kind, place, score, reason,
                        alts, held, margin)
 
@@ -581,27 +584,44 @@ class Geoparser:
             return country.name if country else ""
         return target
 
-    def _apply_proximity(self, mentions: list[Mention], votes: dict[str, Counter[str]]) -> list[Mention]:
+    def _apply_proximity(self, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
         """Re-rank ambiguous towns by the towns the text places with confidence: a reading
         near the article's other places beats a namesake far away ("Parkland" beside "Broward")."""
         anchors = [m for m in mentions if m.kind == "name" and m.place is not None and m.margin >= ANCHOR_MARGIN
                    and m.place.precision in ("locality", "site", "admin1")]
         if not anchors:
             return mentions
+        points: dict[str, set[tuple[float, float]]] = {}  # anchor points by name key
+        for a in anchors:
+            points.setdefault(name_key(a.query), set()).add((a.place.lat, a.place.lon))
+        bonus: dict[tuple[str, str], float] = {}  # (place id, name key) -> closeness, names repeat
         out = []
         for m in mentions:
             if m.kind == "name" and m.place is not None and m.margin < ANCHOR_MARGIN and m.place.precision in ("locality", "site"):
                 key = name_key(m.query)
-                near = [(a.place.lat, a.place.lon) for a in anchors if name_key(a.query) != key]
-                if near:
-                    res = self._lookup(m.query, self._countries_without(votes, key))
-                    ranked = sorted(res.candidates[:8], key=lambda c: (-(c.score + _closeness(c.place, near)), c.place.place_id))
+                near = sorted({pt for k, pts in points.items() if k != key for pt in pts})
+                res = self._lookup(m.query, votes.without(key)) if near else None
+                # Only readings within W_NEAR of the best can overtake it.
+                contenders = [c for c in res.candidates[:8] if c.score >= res.candidates[0].score - W_NEAR] if res else []
+                if len(contenders) == 1:
+                    best = contenders[0]
+                    if best.place.place_id != m.place.place_id and best.score >= MIN_SCORE:
+                        m = replace(m, place=best.place, score=best.score)
+                elif contenders:
+
+                    def closeness(c, key=key, near=near) -> float:
+                        found = bonus.get((c.place.place_id, key))
+                        if found is None:
+                            found = bonus[(c.place.place_id, key)] = _closeness(c.place, near)
+                        return found
+
+                    ranked = sorted(contenders, key=lambda c: (-(c.score + closeness(c)), c.place.place_id))
                     if ranked and ranked[0].place.place_id != m.place.place_id and ranked[0].score >= MIN_SCORE:
                         m = replace(m, place=ranked[0].place, score=ranked[0].score)
             out.append(m)
         return out
 
-    def _apply_containers(self, mentions: list[Mention], votes: dict[str, Counter[str]]) -> list[Mention]:
+    def _apply_containers(self, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
         """Re-resolve places with the divisions the text names: fully for one named in the
         same sentence ("Qaryatain in Homs province"), partly for one named elsewhere in
         the document ("Alexandria" in an article that mentions Louisiana)."""
@@ -613,7 +633,7 @@ class Geoparser:
             divisions.update({o.place.admin1_key: 1.0 for o in named if o.sentence == m.sentence and o is not m})
             divisions = {k: w for k, w in divisions.items() if k in m.candidate_divisions}
             if divisions and m.kind == "name" and (m.place is None or m.place.precision != "admin1"):
-                countries = self._countries_without(votes, name_key(m.query))
+                countries = votes.without(name_key(m.query))
                 better = self._lookup(m.query, countries, divisions)
                 if better.place is not None and better.score >= MIN_SCORE:
                     m = replace(m, place=better.place, score=better.score)
@@ -621,10 +641,27 @@ class Geoparser:
         return out
 
 
+def _normalised(weights: dict[str, float]) -> dict[str, float]:
+    """The strongest countries, scaled so the first weighs 1."""
+    weights = {cc: v for cc, v in weights.items() if v > 1e-9}
+    if not weights:
+        return {}
+    top = max(weights.values())
+    ranked = sorted(weights.items(), key=lambda kv: -kv[1])[:8]  # stable: ties keep their first-seen order
+    return {cc: round(v / top, 3) for cc, v in ranked if v / top >= 0.2}
+
+
 def _closeness(place: Place, near: list[tuple[float, float]]) -> float:
     """Bonus for a reading close to the places the text already fixes."""
-    d = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in near)
-    return W_NEAR if d <= NEAR_KM else W_NEAR / 2 if d <= 3 * NEAR_KM else 0.0
+    # A great-circle distance is at least the latitude difference: far rows are skipped unmeasured.
+    reach = 3 * NEAR_KM / KM_PER_DEGREE * 1.001
+    best = math.inf
+    for lat, lon in near:
+        if abs(lat - place.lat) <= reach:
+            best = min(best, distance_km(place.lat, place.lon, lat, lon))
+            if best <= NEAR_KM:
+                break
+    return W_NEAR if best <= NEAR_KM else W_NEAR / 2 if best <= 3 * NEAR_KM else 0.0
 
 
 def _worth_reporting(m: Mention) -> bool:

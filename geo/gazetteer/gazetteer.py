@@ -115,6 +115,22 @@ class Resolution:
     def score(self) -> float:
         return self.candidates[0].score if self.candidates else 0.0
 
+    # Read for every mention of a name; computed once per resolution.
+    @cached_property
+    def runners_up(self) -> tuple[str, ...]:
+        """Place ids of the next three readings."""
+        return tuple(c.place.place_id for c in self.candidates[1:4])
+
+    @cached_property
+    def divisions(self) -> frozenset[tuple[str, str]]:
+        """The (country, admin1) divisions the candidate readings lie in."""
+        return frozenset(c.place.admin1_key for c in self.candidates)
+
+    @cached_property
+    def margin(self) -> float:
+        """The lead of the best reading over the next (9 when there is no other)."""
+        return self.candidates[0].score - self.candidates[1].score if len(self.candidates) > 1 else 9.0
+
 
 # Ranking weights. A name match outweighs a skeleton match; the document's
 # country outweighs population; a hint in the phrase ("province") outweighs both.

@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 PRECISIONS = ("site", "locality", "region", "admin2", "admin1", "country", "macroregion")
 
 
+EARTH_RADIUS_KM = 6371.0  # mean radius
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine, mean Earth radius)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+    return EARTH_RADIUS_KM * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass(frozen=True, slots=True)
