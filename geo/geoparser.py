@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from . import vocab
-from .gazetteer import Context, Gazetteer, Place, Query, Resolution, name_key, skeleton_key
+from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key, skeleton_key
 from .gazetteer.gazetteer import ADMIN1_WORDS, DIRECTIONS, LOCALITY_WORDS
 from .gazetteer.place import EARTH_RADIUS_KM, distance_km
 from .text import Span, Token, sentences, tokens
@@ -362,16 +362,17 @@ class Geoparser:
             return []
         if single and _next_word(toks, first) in NOT_PLACE_BEFORE:
             return []
-        if _is_acronym_or_label(toks, first) and single:
+        if single and _is_acronym_or_label(toks, first):
             return self._acronym_candidates(first, si)
         # Facility and landform names end in lower-case words: "Sha’ar gas field".
         k = last.index + 1
-        for n in range(NAME_TAILS, 0, -1):
-            tail = toks[k : k + n]
-            if len(tail) == n and all(t.text.islower() for t in tail) and tail[-1].lower in FACILITY_WORDS:
-                longer = text[first.start : tail[-1].end]
-                if self._known(longer):
-                    return [_Candidate(first.start, tail[-1].end, longer, longer, si, True, "name")]
+        if any(t.lower in FACILITY_WORDS for t in toks[k : k + NAME_TAILS]):
+            for n in range(NAME_TAILS, 0, -1):
+                tail = toks[k : k + n]
+                if len(tail) == n and all(t.text.islower() for t in tail) and tail[-1].lower in FACILITY_WORDS:
+                    longer = text[first.start : tail[-1].end]
+                    if self._known(longer):
+                        return [_Candidate(first.start, tail[-1].end, longer, longer, si, True, "name")]
         if not self._known(name):
             stripped = self._strip_type_word(name)
             if stripped is None:
@@ -594,32 +595,30 @@ class Geoparser:
         points: dict[str, set[tuple[float, float]]] = {}  # anchor points by name key
         for a in anchors:
             points.setdefault(name_key(a.query), set()).add((a.place.lat, a.place.lon))
-        bonus: dict[tuple[str, str], float] = {}  # (place id, name key) -> closeness, names repeat
+        winners: dict[str, Candidate | None] = {}  # by query: names repeat in a document
         out = []
         for m in mentions:
             if m.kind == "name" and m.place is not None and m.margin < ANCHOR_MARGIN and m.place.precision in ("locality", "site"):
-                key = name_key(m.query)
-                near = sorted({pt for k, pts in points.items() if k != key for pt in pts})
-                res = self._lookup(m.query, votes.without(key)) if near else None
-                # Only readings within W_NEAR of the best can overtake it.
-                contenders = [c for c in res.candidates[:8] if c.score >= res.candidates[0].score - W_NEAR] if res else []
-                if len(contenders) == 1:
-                    best = contenders[0]
-                    if best.place.place_id != m.place.place_id and best.score >= MIN_SCORE:
-                        m = replace(m, place=best.place, score=best.score)
-                elif contenders:
-
-                    def closeness(c, key=key, near=near) -> float:
-                        found = bonus.get((c.place.place_id, key))
-                        if found is None:
-                            found = bonus[(c.place.place_id, key)] = _closeness(c.place, near)
-                        return found
-
-                    ranked = sorted(contenders, key=lambda c: (-(c.score + closeness(c)), c.place.place_id))
-                    if ranked and ranked[0].place.place_id != m.place.place_id and ranked[0].score >= MIN_SCORE:
-                        m = replace(m, place=ranked[0].place, score=ranked[0].score)
+                if m.query not in winners:
+                    winners[m.query] = self._nearest_reading(m.query, points, votes)
+                best = winners[m.query]
+                if best is not None and best.place.place_id != m.place.place_id and best.score >= MIN_SCORE:
+                    m = replace(m, place=best.place, score=best.score)
             out.append(m)
         return out
+
+    def _nearest_reading(self, query: str, points: dict[str, set[tuple[float, float]]], votes: _CountryWeights) -> Candidate | None:
+        """The reading of ``query`` that wins once closeness to the other names' places counts."""
+        key = name_key(query)
+        near = [pt for k, pts in points.items() if k != key for pt in pts]
+        if not near:
+            return None
+        res = self._lookup(query, votes.without(key))
+        # Only readings within W_NEAR of the best can overtake it.
+        contenders = [c for c in res.candidates[:8] if c.score >= res.candidates[0].score - W_NEAR]
+        if len(contenders) <= 1:
+            return contenders[0] if contenders else None
+        return min(contenders, key=lambda c: (-(c.score + _closeness(c.place, near)), c.place.place_id))
 
     def _apply_containers(self, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
         """Re-resolve places with the divisions the text names: fully for one named in the
