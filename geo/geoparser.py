@@ -60,6 +60,7 @@ _TITLES = frozenset(
     "sgt maj adm officer professor prof coach sir lord lady".split()
 )
 MAJOR_POPULATION = 50_000
+AREA_PRECISIONS = ("region", "admin1", "country", "macroregion")
 RESOLUTION_MEMO_SIZE = 200_000  # resolutions kept between documents (then forgotten at once)
 DOCUMENT_DIVISION_WEIGHT = 0.6
 OWN_VOTE_WEIGHT = 0.5
@@ -289,12 +290,33 @@ class Geoparser:
             out.extend(self._chunk_candidates(text, toks, chunk, si, masked, lowercase_words))
         return out
 
+    def _joined(self, chunks: list[list[Token]], toks: list[Token]) -> list[list[Token]]:
+        """Join names the gazetteer knows with "and" inside ("Trinidad and Tobago",
+        "Bosnia and Herzegovina"), and names joined by "&" (firms, "Johnson & Johnson")."""
+        out: list[list[Token]] = []
+        for chunk in chunks:
+            prev = out[-1] if out else None
+            if prev is not None and chunk[0].index == prev[-1].index + 2 and toks[prev[-1].index + 1].lower in ("and", "&"):
+                joiner = toks[prev[-1].index + 1]
+                joined = prev + [joiner] + chunk
+                # "Johnson & Johnson" is a firm: its parts are no places either.
+                if joiner.text == "&" or self._known(_strip_possessive(" ".join(t.text for t in joined))[0]):
+                    out[-1] = joined
+                    continue
+            out.append(chunk)
+        return out
+
     def _trim(self, chunk: list[Token]) -> list[Token]:
         """Drop capitalised function words before a name and weekdays or months after it."""
-        def droppable(t: Token) -> bool:
-            return t.lower in self.not_places and not t.text.isupper()
+        def droppable(chunk: list[Token]) -> bool:
+            t = chunk[0]
+            if t.lower not in self.not_places or (t.text.isupper() and len(t.text) > 1):
+                return False
+            # "New York Times": a known name that starts with the word keeps it.
+            return not any(self._known(_strip_possessive(" ".join(x.text for x in chunk[:n]))[0])
+                           for n in range(len(chunk), 1, -1))
 
-        while len(chunk) > 1 and droppable(chunk[0]) and not self._known(" ".join(t.text for t in chunk)):
+        while len(chunk) > 1 and droppable(chunk):
             chunk = chunk[1:]
         while len(chunk) > 1 and chunk[-1].lower in _CALENDAR_WORDS:
             chunk = chunk[:-1]
@@ -382,7 +404,7 @@ class Geoparser:
                     return demonyms + self._embedded(chunk, si, {c.start for c in demonyms})
         if single and first.lower in lowercase_words and not first.text.isupper():
             return []
-        if single and first.text in self.person_parts and not _has_place_cue(toks, first, last):
+        if single and words[0] in self.person_parts and not _has_place_cue(toks, first, last):
             return []
         start, query = self._extend_phrase(text, toks, first, last, end, name)
         end = max(end, self._extend_after(toks, last))
@@ -390,9 +412,10 @@ class Geoparser:
         return [_Candidate(start, end, name, query, si, True, "name", possessive)]
 
     def _acronym_candidates(self, tok: Token, si: int) -> list[_Candidate]:
-        """Upper-case words are places only as country or division abbreviations ("US", "UK")."""
+        """Upper-case words are places only as abbreviations of countries, divisions and
+        unions of them ("US", "UK", "EU")."""
         best = self.gazetteer.candidates(tok.text, limit=1)
-        if best and best[0].place.precision in ("country", "admin1") and best[0].match == "name":
+        if best and best[0].place.precision in ("country", "admin1", "macroregion") and best[0].match == "name":
             return [_Candidate(tok.start, tok.end, tok.text, tok.text, si, True, "name")]
         return []
 
@@ -419,8 +442,12 @@ class Geoparser:
         words = name.split()
         if len(words) > 1 and words[-1].lower() in PLACE_TYPE_WORDS and self._known(" ".join(words[:-1])):
             return " ".join(words[:-1])
+        # A capitalised direction is part of a name ("West Wing", "North Side") unless
+        # what follows is an area with parts ("North Hama", "Western Europe").
         if len(words) > 1 and words[0].lower() in DIRECTIONS and self._known(" ".join(words[1:])):
-            return " ".join(words[1:])
+            rest = " ".join(words[1:])
+            if any(c.place.precision in AREA_PRECISIONS for c in self.gazetteer.candidates(rest, limit=3)):
+                return rest
         return None
 
     @staticmethod
@@ -520,7 +547,13 @@ class Geoparser:
         if t.lower in self.not_places or word in self.demonyms or not word[:1].isupper() or "-" in word[1:3]:
             return not bool(_PARTICLE_NAME_RE.match(word))
         best = self.gazetteer.candidates(word, limit=1) if self._known(word) else []
-        return bool(best) and (best[0].place.precision in ("country", "admin1", "macroregion") or best[0].place.population >= 100_000)
+        if not best:
+            return False
+        place = best[0].place
+        # A big city blocks only by its own name: "Sam" is Damascus in Turkish, "Wang" a
+        # name of Huizhou, yet "Sam Gallagher" and "Wang Quanzhang" are people.
+        return place.precision in ("country", "admin1", "macroregion") or (
+            place.population >= 100_000 and name_key(place.name) == name_key(word))
 
     def parse(self, text: str) -> ParsedText:
         """Sentences and resolved place mentions of ``text``."""
@@ -529,7 +562,7 @@ class Geoparser:
         spans = sentences(text)
         lowercase_words = {w.lower() for w in re.findall(r"\b[a-z][a-z]+\b", text)}
         sentence_tokens = [tokens(s.text, s.start) for s in spans]
-        sentence_chunks = [_chunks(toks) for toks in sentence_tokens]
+        sentence_chunks = [self._joined(_chunks(toks), toks) for toks in sentence_tokens]
         self.person_parts = self._person_parts([c for chunks in sentence_chunks for c in chunks])
         masked = _masked_spans(text)
         cands: list[_Candidate] = []
@@ -542,6 +575,7 @@ class Geoparser:
         for c in cands:
             literal = c.literal and not self._non_literal(sentence_tokens[c.sentence], token_starts[c.sentence], c)
             mentions.append(self._resolve(text, c, literal, votes.without(name_key(c.name))))
+        mentions = self._apply_appositions(text, mentions, votes)
         mentions = self._apply_proximity(self._apply_containers(mentions, votes), votes)
         mentions = [m for m in mentions if _worth_reporting(m)]
         return ParsedText(text, spans, mentions, countries)
@@ -619,6 +653,21 @@ class Geoparser:
         if len(contenders) <= 1:
             return contenders[0] if contenders else None
         return min(contenders, key=lambda c: (-(c.score + _closeness(c.place, near)), c.place.place_id))
+
+    def _apply_appositions(self, text: str, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
+        """"Tacoma, Washington", "Alexandria, Virginia": a name after a town and a comma is
+        the division that holds it, when one of its readings is such a division."""
+        out = list(mentions)
+        for i in range(1, len(out)):
+            town, area = out[i - 1], out[i]
+            if (area.kind != "name" or town.kind != "name" or town.sentence != area.sentence
+                    or text[town.end:area.start] != ", " or area.place is None or area.place.precision == "admin1"):
+                continue
+            res = self._lookup(area.query, votes.without(name_key(area.query)))
+            holding = [c for c in res.candidates if c.place.precision == "admin1" and c.place.admin1_key in town.candidate_divisions]
+            if holding:
+                out[i] = replace(area, place=holding[0].place, score=holding[0].score, reason="the division named after a town")
+        return out
 
     def _apply_containers(self, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
         """Re-resolve places with the divisions the text names: fully for one named in the

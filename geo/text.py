@@ -48,8 +48,10 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
     for m in _TOKEN_RE.finditer(text):
         word = m.group()
         start = m.start() + offset
-        # A trailing dot belongs to the word only for abbreviations ("Capt.", "U.S.").
-        if word[-1] == "." and len(word) > 1 and word[:-1].lower() not in _ABBREVIATIONS and "." not in word[:-1]:
+        # A trailing dot belongs to the word only for abbreviations ("Capt.", "U.S.") and
+        # initials ("Gino D. Bassett").
+        if (word[-1] == "." and len(word) > 1 and word[:-1].lower() not in _ABBREVIATIONS and "." not in word[:-1]
+                and not (len(word) == 2 and word[0].isupper())):
             word = word[:-1]
         append(new(Token, (start, start + len(word), word, len(out), word.lower(), word[:1].isupper())))
     return out

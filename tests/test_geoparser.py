@@ -72,3 +72,43 @@ def test_co_mentioned_places_decide_between_namesakes():
     beside = {m.text: m for m in geoparse("Students from Parkland marched with families from Coral Springs and Fort Lauderdale.")}
     assert alone["Parkland"].place.admin1 != "FL"  # without context, the largest namesake
     assert beside["Parkland"].place.admin1 == "FL"  # beside two Florida towns, Florida's
+
+
+def test_names_with_and_and_possessives_are_whole():
+    found = _by_text("Trinidad and Tobago failed to attend. South Africa's top lawyers and Bosnia and Herzegovina's envoy met.")
+    assert found["Trinidad and Tobago"].place.precision == "country"
+    assert found["South Africa"].place.country == "ZA"  # not "Africa" with "South" dropped
+    assert found["Bosnia and Herzegovina"].place.country == "BA"
+
+
+def test_firm_names_joined_by_ampersand_are_no_places():
+    found = _by_text("They included Johnson & Johnson, Nestlé and Hulu.")
+    assert "Johnson" not in found
+
+
+def test_a_town_named_like_a_country_or_ocean_needs_its_division():
+    # A US-heavy text: the document's country must not turn Mexico into Mexico, Missouri.
+    found = _by_text("Governors of Texas, Arizona and California said the troops would go to the Mexico border. "
+                     "Hurricanes form in the tropical Atlantic every June, the Miami forecasters said.")
+    assert found["Mexico"].place.precision == "country"
+    assert found["Atlantic"].place.precision == "macroregion"
+    named = _by_text("The mayor of Mexico, Missouri, spoke at the county fair in Missouri.")
+    assert named["Mexico"].place.precision == "locality" and named["Mexico"].place.country == "US"
+
+
+def test_a_division_after_a_town_and_a_comma_holds_the_town():
+    found = _by_text("Mary Quitugua runs a cake studio in Tacoma, Washington, and sells online.")
+    assert found["Washington"].place.precision == "admin1"
+    assert found["Tacoma"].place.admin1_key == found["Washington"].place.admin1_key
+
+
+def test_abbreviations_of_unions_and_initials_of_people():
+    found = _by_text("Lowering the cost of the EU's airports. Police said Gino D. Bassett was charged. Bassett denied it.")
+    assert found["EU"].place.precision == "macroregion"
+    assert "Bassett" not in found  # a person: "Gino D. Bassett" is one name
+
+
+def test_a_big_city_blocks_a_person_name_only_by_its_own_name():
+    # "Sam" is an alternate name of Damascus; "Sam Gallagher" is still a person.
+    found = _by_text("Forward Sam Gallagher scored twice in Birmingham. Sam celebrated with the fans.")
+    assert "Sam" not in found

@@ -140,6 +140,9 @@ W_POPULATION = 0.2  # per decade of population, localities
 W_POPULATION_AREA = 0.1  # per decade of population, divisions (named for their seat more often than not)
 W_SEAT = 0.4  # a town whose division bears its name: a bare "Idlib" is the town
 W_COUNTRY, W_ADMIN1, W_HINT, W_HINT_MISS = 0.8, 1.0, 2.0, -0.5
+# A town named like a country, ocean or continent ("Mexico", Missouri; "Atlantic",
+# Iowa) is meant only when the text says so: named beside its division.
+W_NAMESAKE = 0.8
 
 
 class _Entry(NamedTuple):
@@ -168,6 +171,7 @@ class _Prepared:
     skeleton: str
     rows: frozenset[int]  # rows the name itself matches (to see whether a town names its division)
     by_name: list[_Entry]
+    names_big_area: bool  # the name is also a country's, an ocean's, a continent's
     by_skeleton: list[_Entry] | None = None  # computed when a context first needs them
 
 
@@ -256,7 +260,8 @@ class Gazetteer:
             query = self.parse_query(text)
             key = name_key(query.name)
             rows = self.index.rows_by_name(key)
-            prepared = _Prepared(query, key, skeleton_key(key), frozenset(rows), [])
+            big = any(self.index.columns["precision"][r] in ("country", "macroregion") for r in rows)
+            prepared = _Prepared(query, key, skeleton_key(key), frozenset(rows), [], big)
             prepared.by_name = [self._entry(r, "name", prepared) for r in rows]
             if len(self._prepared) < PREPARED_CACHE_SIZE:
                 self._prepared[text] = prepared
@@ -310,6 +315,10 @@ class Gazetteer:
                 score += W_SEAT
                 if explain:
                     reasons.append("its division is named after it")
+            if q.names_big_area:
+                score -= W_NAMESAKE
+                if explain:
+                    reasons.append("a country or sea bears the name")
         elif precision == "admin1":
             score += W_POPULATION_AREA * math.log10(pop + 1)
             if explain:

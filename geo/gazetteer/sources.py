@@ -120,7 +120,8 @@ def countries(path: Path | None = None) -> Iterator[PlaceRecord]:
     aliases = _country_aliases(DATA_DIR / "country_aliases.csv")
     for row in _csv_rows(path or DATA_DIR / "countries.csv"):
         place = _csv_place(row, country=row["iso2"], admin1="", precision="country", kind="country", source="countries")
-        names = _split(row.get("alternate_names", "")) + [row["iso3"]] + aliases.get(row["iso2"], [])
+        # ISO 3166 alpha-3 codes are no names: "BEN" would make "Ben" Benin, "CAN" Canada.
+        names = _split(row.get("alternate_names", "")) + aliases.get(row["iso2"], [])
         yield PlaceRecord(place, tuple(sorted({row["name"], *(n for n in names if _readable_script(n))})))
 
 
@@ -129,7 +130,10 @@ def extra(path: Path | None = None, source: str = "extra") -> Iterator[PlaceReco
     for row in _csv_rows(path or DATA_DIR / "places_extra.csv"):
         place = _csv_place(row, country=row["country"], admin1=row.get("admin1", ""), precision=row["precision"],
                            kind=row["kind"], source=source)
-        yield PlaceRecord(place, _clean_names(row["name"], _split(row.get("alternate_names", ""))))
+        # Curated names are kept as written, abbreviations included ("EU"): unlike
+        # GeoNames' alternate names, they hold no stray codes.
+        names = {row["name"], *(n.strip() for n in _split(row.get("alternate_names", "")) if n.strip())}
+        yield PlaceRecord(place, tuple(sorted(names)))
 
 
 def continents() -> Iterator[PlaceRecord]:
@@ -157,9 +161,12 @@ def continents_path() -> Path:
     return cities500_path().with_name("continents.json")
 
 
+#: The code that turns source files into places: a change to it rebuilds the index too.
+CODE_FILES = (Path(__file__), Path(__file__).with_name("normalize.py"))
+
 #: The default layers, in stacking order, each with the files whose content it reads.
 DEFAULT_LAYERS = {
-    "geonames-cities500": (cities500, lambda: [cities500_path()]),
+    "geonames-cities500": (cities500, lambda: [cities500_path(), *CODE_FILES]),
     "admin1": (admin1, lambda: [DATA_DIR / "admin1.csv"]),
     "countries": (countries, lambda: [DATA_DIR / "countries.csv", DATA_DIR / "country_aliases.csv"]),
     "continents": (continents, lambda: [continents_path()]),

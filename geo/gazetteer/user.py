@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..output.atomic import atomic_path
-from .sources import extra
+from .sources import CODE_FILES, extra
 
 LAYER_COLUMNS = ("place_id", "name", "alternate_names", "lat", "lon", "kind", "precision", "country", "admin1", "population", "source")
 GEONAMES_COLUMNS = 19
@@ -78,7 +78,7 @@ def list_layers(folder: Path | None = None) -> list[Layer]:
 def user_sources(folder: Path | None = None) -> dict:
     """The user layers in the shape :func:`index.load_or_build` takes."""
     return {
-        f"user:{path.stem}": (lambda p=path: extra(p, source=f"user:{p.stem}"), lambda p=path: [p])
+        f"user:{path.stem}": (lambda p=path: extra(p, source=f"user:{p.stem}"), lambda p=path: [p, *CODE_FILES])
         for path in layer_files(folder)
     }
 
