@@ -330,12 +330,16 @@ class Geoparser:
             return None
         if tok.lower.endswith(ADJECTIVE_SUFFIXES):
             head = tok.text.rsplit("-", 1)[0]
+            if head in self.demonyms:  # "Turkish-backed"
+                return [_Candidate(tok.start, tok.start + len(head), head, head, si, False, "demonym")]
             if self._known(head) and head.lower() not in self.not_places:
                 return [_Candidate(tok.start, tok.start + len(head), head, head, si, False, "adjective")]
             return []
         parts, out, offset = tok.text.split("-"), [], tok.start
         for part in parts:
-            if part[:1].isupper() and len(part) > 1 and self._known(part) and part.lower() not in self.not_places:
+            if part in self.demonyms:  # "the Syrian-Turkish border"
+                out.append(_Candidate(offset, offset + len(part), part, part, si, False, "demonym"))
+            elif part[:1].isupper() and len(part) > 1 and self._known(part) and part.lower() not in self.not_places:
                 out.append(_Candidate(offset, offset + len(part), part, part, si, True, "name"))
             offset += len(part) + 1
         return out if len(parts) > 1 and len(out) == len(parts) else None
@@ -546,14 +550,11 @@ class Geoparser:
         word = _strip_possessive(t.text)[0]
         if t.lower in self.not_places or word in self.demonyms or not word[:1].isupper() or "-" in word[1:3]:
             return not bool(_PARTICLE_NAME_RE.match(word))
-        best = self.gazetteer.candidates(word, limit=1) if self._known(word) else []
-        if not best:
-            return False
-        place = best[0].place
+        ranked = self.gazetteer.candidates(word, limit=3) if self._known(word) else []
         # A big city blocks only by its own name: "Sam" is Damascus in Turkish, "Wang" a
         # name of Huizhou, yet "Sam Gallagher" and "Wang Quanzhang" are people.
-        return place.precision in ("country", "admin1", "macroregion") or (
-            place.population >= 100_000 and name_key(place.name) == name_key(word))
+        return any(c.place.precision in ("country", "admin1", "macroregion")
+                   or (c.place.population >= 100_000 and name_key(c.place.name) == name_key(word)) for c in ranked)
 
     def parse(self, text: str) -> ParsedText:
         """Sentences and resolved place mentions of ``text``."""

@@ -97,8 +97,13 @@ def not_places() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def demonyms() -> dict[str, str]:
-    """Demonym (as written, e.g. "Syrian") -> ISO2 country code ("" when stateless)."""
-    return {r["demonym"]: r["country"] for r in _rows(VOCAB_DIR / "demonyms.csv")}
+    """Demonym (as written, e.g. "Syrian") -> ISO2 country code ("" when stateless).
+
+    ``demonyms.csv`` is curated; ``demonyms_countries.csv`` is derived from a
+    country database (``scripts/build_demonyms.py``) and fills in the rest.
+    """
+    derived = {r["demonym"]: r["country"] for r in _rows(VOCAB_DIR / "demonyms_countries.csv")}
+    return derived | {r["demonym"]: r["country"] for r in _rows(VOCAB_DIR / "demonyms.csv")}
 
 
 @lru_cache(maxsize=None)

@@ -112,3 +112,10 @@ def test_a_big_city_blocks_a_person_name_only_by_its_own_name():
     # "Sam" is an alternate name of Damascus; "Sam Gallagher" is still a person.
     found = _by_text("Forward Sam Gallagher scored twice in Birmingham. Sam celebrated with the fans.")
     assert "Sam" not in found
+
+
+def test_demonyms_inside_hyphenated_words_and_from_the_derived_list():
+    found = _by_text("Turkish-backed militiamen shelled towns along the Syrian-Lebanese border, the Slovak architect said.")
+    assert found["Turkish"].kind == "demonym" and found["Turkish"].place.country == "TR"
+    assert found["Syrian"].place.country == "SY" and found["Lebanese"].place.country == "LB"
+    assert found["Slovak"].place.country == "SK"  # from data/vocab/demonyms_countries.csv
