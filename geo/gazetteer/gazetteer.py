@@ -12,6 +12,7 @@ import functools
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -208,25 +209,26 @@ class Gazetteer:
     # -- lookups ---------------------------------------------------------
     @cached_property
     def _by_id(self) -> dict[str, int]:
-        return {pid: row for row, pid in enumerate(self.index.columns["place_id"])}
+        ids = self.index.columns["place_id"]
+        return dict(zip(ids, range(len(ids))))
 
     def get(self, place_id: str) -> Place | None:
         row = self._by_id.get(place_id)
         return None if row is None else self.index.place(row)
 
+    def _areas(self) -> Iterator[tuple[int, str, str, str]]:
+        """Row, precision, country and admin1 code of every place, for the scans below
+        (zipping the columns is about twice as fast as indexing them row by row)."""
+        cols = self.index.columns
+        return zip(range(len(self.index)), cols["precision"], cols["country"], cols["admin1"])
+
     @cached_property
     def _admin1_rows(self) -> dict[tuple[str, str], int]:
-        cols = self.index.columns
-        return {
-            (cols["country"][r], cols["admin1"][r]): r
-            for r in range(len(self.index))
-            if cols["precision"][r] == "admin1"
-        }
+        return {(country, admin1): r for r, precision, country, admin1 in self._areas() if precision == "admin1"}
 
     @cached_property
     def _country_rows(self) -> dict[str, int]:
-        cols = self.index.columns
-        return {cols["country"][r]: r for r in range(len(self.index)) if cols["precision"][r] == "country"}
+        return {country: r for r, precision, country, _ in self._areas() if precision == "country"}
 
     def admin1_of(self, place: Place) -> Place | None:
         row = self._admin1_rows.get(place.admin1_key)
@@ -238,12 +240,11 @@ class Gazetteer:
 
     @cached_property
     def _localities_by_area(self) -> dict[tuple[str, str], list[int]]:
-        cols = self.index.columns
         areas: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for r in range(len(self.index)):
-            if cols["precision"][r] == "locality":
-                areas[(cols["country"][r], cols["admin1"][r])].append(r)
-                areas[(cols["country"][r], "")].append(r)
+        for r, precision, country, admin1 in self._areas():
+            if precision == "locality":
+                areas[(country, admin1)].append(r)
+                areas[(country, "")].append(r)
         return areas
 
     # -- ranking ---------------------------------------------------------

@@ -1,118 +1,187 @@
 """The compiled gazetteer index and its on-disk cache.
 
 Parsing GeoNames' JSON and normalising ~1.2 million names takes seconds, so the
-result is compiled once into flat columns and two key tables and pickled into
-the user cache directory. The cache file name carries a fingerprint of the
-source files, so changed data rebuilds the index by itself.
+result is compiled once and pickled into the user cache directory. The cache
+file name carries a fingerprint of the source files, so changed data rebuilds
+the index by itself.
 
-Key tables map a normalised key to either a row number (the common case of a
-key naming one place) or ``-(offset + 1)`` into a flat ``postings`` array that
-holds ``count, row, row, ...``. Plain ``dict[str, int]`` unpickles several times
-faster than a dict of lists.
+Loading must be fast, so the pickled layout creates few Python objects:
+
+- the ~700,000 name keys and ~340,000 skeleton keys live in marisa tries,
+  loaded as one buffer each rather than as a ``str`` and a dict slot per key;
+- numeric columns are ``array`` objects (one buffer copy, 8 bytes a value);
+- place ids, names and primary keys, which differ from place to place, are
+  pickled as one ``"\\0"``-joined string each and split on load;
+- the other text columns repeat a few thousand values between them, shared
+  by the rows, so pickle writes each value once.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import pickle
-import tempfile
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
-import numpy as np
+import marisa_trie
 
 from .normalize import name_key, skeleton_key
 from .place import Place, PlaceRecord
 
-INDEX_FORMAT = 3  # bump when the compiled layout or the normalisation changes
+INDEX_FORMAT = 4  # bump when the compiled layout or the normalisation changes
 _PLACE_FIELDS = Place.__slots__
+_NUMERIC = {"lat": "d", "lon": "d", "population": "q"}  # array type codes
+_SHARED = frozenset({"country", "admin1", "precision", "kind", "source"})  # few distinct values
+_PACKED = ("place_id", "name")  # a different value for nearly every place
+_SEP = "\0"
+# has_name answers are remembered: running text asks for the same few thousand
+# keys over and over, and a dict lookup is a few times faster than the trie's.
+_KNOWN_CACHE_SIZE = 100_000
 _HASH_CONTENT_BELOW = 16 << 20
 
 
-def _flatten(table: dict[str, set[int]]) -> tuple[dict[str, int], np.ndarray]:
-    keys: dict[str, int] = {}
-    postings: list[int] = []
-    for key in sorted(table):
-        rows = sorted(table[key])
-        if len(rows) == 1:
-            keys[key] = rows[0]
-        else:
-            keys[key] = -(len(postings) + 1)
-            postings.append(len(rows))
-            postings.extend(rows)
-    return keys, np.asarray(postings, dtype=np.int32)
+def _pack(values: list[str]) -> str | list[str]:
+    """One string for many: a single object to pickle and to load."""
+    blob = _SEP.join(values)
+    # A value holding the separator itself (or no value at all) cannot be split back.
+    return blob if values and blob.count(_SEP) == len(values) - 1 else values
+
+
+def _unpack(packed: str | list[str]) -> list[str]:
+    return packed.split(_SEP) if isinstance(packed, str) else packed
+
+
+class _KeyTable:
+    """Normalised keys to the rows they name.
+
+    A key's trie id indexes ``refs``: a row number (the common case of a key
+    naming one place) or ``-(offset + 1)`` into ``postings``, which holds
+    ``count, row, row, ...``. Rows are in increasing order.
+    """
+
+    __slots__ = ("trie", "refs", "postings")
+
+    def __init__(self, table: dict[str, list[int]]):
+        self.trie = marisa_trie.Trie(table)
+        self.refs = array("i", bytes(4 * len(self.trie)))
+        self.postings = array("i")
+        for key, ident in self.trie.iteritems():
+            rows = table[key]
+            if len(rows) == 1:
+                self.refs[ident] = rows[0]
+            else:
+                self.refs[ident] = -(len(self.postings) + 1)
+                self.postings.append(len(rows))
+                self.postings.extend(rows)
+
+    def rows(self, key: str) -> list[int]:
+        ident = self.trie.get(key)
+        if ident is None:
+            return []
+        ref = self.refs[ident]
+        if ref >= 0:
+            return [ref]
+        start = -ref
+        return self.postings[start : start + self.postings[start - 1]].tolist()
+
+    def __getstate__(self) -> tuple[bytes, array, array]:
+        return self.trie.tobytes(), self.refs, self.postings
+
+    def __setstate__(self, state: tuple[bytes, array, array]) -> None:
+        trie, self.refs, self.postings = state
+        self.trie = marisa_trie.Trie().frombytes(trie)
 
 
 @dataclass
 class GazetteerIndex:
-    """Places as columns, plus name-key and skeleton-key tables over them."""
+    """Places as columns, plus name-key and skeleton-key tables over them.
 
-    columns: dict[str, list]
-    name_keys: dict[str, int]
-    name_postings: np.ndarray
-    skeleton_keys: dict[str, int]
-    skeleton_postings: np.ndarray
+    ``columns`` maps each :class:`Place` field to a sequence indexed by row:
+    lists of ``str``, and ``array`` objects for the numeric fields.
+    """
+
+    columns: dict[str, Sequence]
+    names: _KeyTable
+    skeletons: _KeyTable
     primary_keys: list[str]  # name key of each place's canonical name
     layers: dict[str, int]  # layer name -> number of places
+    _known: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def compile(cls, layers: dict[str, Iterable[PlaceRecord]]) -> "GazetteerIndex":
-        columns: dict[str, list] = {f: [] for f in _PLACE_FIELDS}
-        names: dict[str, set[int]] = defaultdict(set)
+        columns: dict[str, Sequence] = {f: array(_NUMERIC[f]) if f in _NUMERIC else [] for f in _PLACE_FIELDS}
+        shared: dict[str, str] = {}
+        names: dict[str, list[int]] = {}
         primary: list[str] = []
         counts: dict[str, int] = {}
         row = 0
+        # Uncached: a million names would only churn name_key's cache, and fill it with
+        # some 50 MB that the build's peak memory would count.
+        normalise = name_key.__wrapped__
         for layer, records in layers.items():
             start = row
             for record in records:
+                place = record.place
                 for f in _PLACE_FIELDS:
-                    columns[f].append(getattr(record.place, f))
-                for n in record.names or (record.place.name,):
-                    key = name_key(n)
+                    value = getattr(place, f)
+                    columns[f].append(shared.setdefault(value, value) if f in _SHARED else value)
+                keys = {n: normalise(n) for n in record.names or (place.name,)}
+                for key in keys.values():
                     if key:
-                        names[key].add(row)
-                primary.append(name_key(record.place.name))
+                        rows = names.get(key)
+                        if rows is None:
+                            names[key] = [row]
+                        elif rows[-1] != row:  # two names of one place with one key
+                            rows.append(row)
+                primary.append(keys[place.name] if place.name in keys else normalise(place.name))
                 row += 1
             counts[layer] = row - start
-        skeletons: dict[str, set[int]] = defaultdict(set)
+        by_skeleton: dict[str, list[list[int]]] = {}
         for key, rows in names.items():
             skel = skeleton_key(key)
             if len(skel) >= 2:
-                skeletons[skel].update(rows)
-        name_keys, name_postings = _flatten(names)
-        skeleton_keys, skeleton_postings = _flatten(skeletons)
-        return cls(columns, name_keys, name_postings, skeleton_keys, skeleton_postings, primary, counts)
+                by_skeleton.setdefault(skel, []).append(rows)
+        skeletons = {s: parts[0] if len(parts) == 1 else sorted(set().union(*parts)) for s, parts in by_skeleton.items()}
+        del by_skeleton  # before the tries are built: that is when the build's memory peaks
+        return cls(columns, _KeyTable(names), _KeyTable(skeletons), primary, counts)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        del state["_known"]
+        state["columns"] = {f: _pack(c) if f in _PACKED else c for f, c in self.columns.items()}
+        state["primary_keys"] = _pack(self.primary_keys)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state["columns"] = {f: _unpack(c) if f in _PACKED else c for f, c in state["columns"].items()}
+        state["primary_keys"] = _unpack(state["primary_keys"])
+        self.__dict__.update(state, _known={})
 
     def __len__(self) -> int:
         return len(self.primary_keys)
 
     def place(self, row: int) -> Place:
-        return Place(*(self.columns[f][row] for f in _PLACE_FIELDS))
-
-    @staticmethod
-    def _rows(keys: dict[str, int], postings: np.ndarray, key: str) -> list[int]:
-        ref = keys.get(key)
-        if ref is None:
-            return []
-        if ref >= 0:
-            return [ref]
-        start = -ref - 1
-        count = int(postings[start])
-        return postings[start + 1 : start + 1 + count].tolist()
+        return Place(*[self.columns[f][row] for f in _PLACE_FIELDS])
 
     def has_name(self, key: str) -> bool:
-        return key in self.name_keys
+        known = self._known.get(key)
+        if known is None:
+            known = key in self.names.trie
+            if len(self._known) < _KNOWN_CACHE_SIZE:
+                self._known[key] = known
+        return known
 
     def has_skeleton(self, key: str) -> bool:
-        return key in self.skeleton_keys
+        return key in self.skeletons.trie
 
     def rows_by_name(self, key: str) -> list[int]:
-        return self._rows(self.name_keys, self.name_postings, key)
+        return self.names.rows(key)
 
     def rows_by_skeleton(self, key: str) -> list[int]:
-        return self._rows(self.skeleton_keys, self.skeleton_postings, key)
+        return self.skeletons.rows(key)
 
 
 class _Concat(Sequence):
@@ -126,6 +195,9 @@ class _Concat(Sequence):
 
     def __getitem__(self, i):
         return self.first[i] if i < self.split else self.second[i - self.split]
+
+    def __iter__(self) -> Iterator:
+        return chain(self.first, self.second)
 
 
 class StackedIndex:
@@ -201,6 +273,8 @@ def load_or_build(
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
     index = GazetteerIndex.compile({name: make() for name, (make, _) in sources.items()})
+    import tempfile  # only the build needs it
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as tmp:

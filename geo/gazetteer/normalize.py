@@ -43,6 +43,8 @@ _DOUBLE_RE = re.compile(r"(.)\1+")
 
 def strip_diacritics(text: str) -> str:
     """Remove combining marks after NFKD decomposition ("Ḩamāh" -> "Hamah")."""
+    if text.isascii():  # nothing to decompose, and most names are ASCII
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

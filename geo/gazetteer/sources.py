@@ -23,6 +23,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, TextIO
 
 from .place import Place, PlaceRecord
 
@@ -62,23 +63,55 @@ def _split(value: str) -> list[str]:
     return [v for v in (value or "").split("|") if v]
 
 
+# A member's key and colon inside a JSON object, with the brace or comma before it.
+_MEMBER_KEY_RE = re.compile(r'\s*[{,]\s*"(?:[^"\\]|\\.)*"\s*:\s*')
+_OBJECT_END_RE = re.compile(r"\s*(?:\{\s*)?\}\s*")
+
+
+def _object_values(fh: TextIO, chunk_size: int = 1 << 20) -> Iterator[Any]:
+    """The values of the JSON object that fills ``fh``, decoded one at a time.
+
+    ``json.load`` would hold all of cities500.json at once (80 MB of text, about
+    370 MB with its Python objects); this holds one chunk of text and one value.
+    The values must be objects or arrays: only their closing bracket shows that
+    a value was not cut off by the end of a chunk.
+    """
+    decode = json.JSONDecoder().raw_decode
+    text, pos = "", 0
+    while True:
+        key = _MEMBER_KEY_RE.match(text, pos)
+        if key:
+            try:
+                value, pos = decode(text, key.end())
+            except json.JSONDecodeError:
+                pass  # cut off: read on
+            else:
+                yield value
+                continue
+        chunk = fh.read(chunk_size)
+        if not chunk:
+            break
+        text, pos = text[pos:] + chunk, 0
+    if not _OBJECT_END_RE.fullmatch(text, pos):
+        raise ValueError(f"{getattr(fh, 'name', 'input')}: not a JSON object of objects (at {text[pos:pos + 40]!r})")
+
+
 def cities500() -> Iterator[PlaceRecord]:
     with open(cities500_path(), encoding="utf-8") as fh:
-        cities = json.load(fh)
-    for city in cities.values():
-        place = Place(
-            place_id=f"geonames:{city['geonameid']}",
-            name=city["name"],
-            lat=float(city["latitude"]),
-            lon=float(city["longitude"]),
-            country=city.get("countrycode") or "",
-            admin1=city.get("admin1code") or "",
-            population=int(city.get("population") or 0),
-            precision="locality",
-            kind="populated place",
-            source="geonames-cities500",
-        )
-        yield PlaceRecord(place, _clean_names(city["name"], city.get("alternatenames") or ()))
+        for city in _object_values(fh):
+            place = Place(
+                place_id=f"geonames:{city['geonameid']}",
+                name=city["name"],
+                lat=float(city["latitude"]),
+                lon=float(city["longitude"]),
+                country=city.get("countrycode") or "",
+                admin1=city.get("admin1code") or "",
+                population=int(city.get("population") or 0),
+                precision="locality",
+                kind="populated place",
+                source="geonames-cities500",
+            )
+            yield PlaceRecord(place, _clean_names(city["name"], city.get("alternatenames") or ()))
 
 
 def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
