@@ -197,10 +197,15 @@ def _guess_encoding(path: Path, data: bytes) -> tuple[str, str] | Problem:
     return _text_or_binary(path, text, f"not UTF-8: decoded as {best.encoding}")
 
 
+_LAYOUT_CHARS = dict.fromkeys(map(ord, "\r\n\t"))
+
+
 def _text_or_binary(path: Path, text: str, note: str) -> tuple[str, str] | Problem:
     """Text decoded from a guessed encoding, unless it is mostly control characters."""
     sample = text[:4096]
-    unprintable = sum(1 for ch in sample if not (ch.isprintable() or ch in "\r\n\t"))
+    # Most samples are wholly printable: one C-level check instead of one per character.
+    unprintable = 0 if sample.translate(_LAYOUT_CHARS).isprintable() else sum(
+        1 for ch in sample if not (ch.isprintable() or ch in "\r\n\t"))
     if not sample.strip() or unprintable > len(sample) * 0.05:
         return Problem(str(path), "skipped: looks like a binary file, not text")
     return text, note

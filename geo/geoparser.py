@@ -161,27 +161,24 @@ def _name_word(t: Token) -> bool:
 def _chunks(toks: list[Token]) -> list[list[Token]]:
     """Runs of capitalised words, with name particles inside them."""
     chunks: list[list[Token]] = []
+    n = len(toks)
     i = 0
-    while i < len(toks):
+    while i < n:
         t = toks[i]
-        if not _name_word(t):
+        # Most words are lower-case: rule them out before calling anything.
+        if not (t.is_capitalised or "-" in t.text[1:5]) or not _name_word(t):
             i += 1
             continue
         run = [t]
         j = i + 1
-        while j < len(toks):
-            nxt = toks[j]
-            if POSSESSIVE_RE.search(run[-1].text) and len(run[-1].text) > 2 and run[-1].text[-2] in "’'":
+        while j < n:
+            last, nxt = run[-1], toks[j]
+            if len(last.text) > 2 and last.text[-2] in "’'" and POSSESSIVE_RE.search(last.text):
                 break
-            if _name_word(nxt) and nxt.start - run[-1].end <= 1:
+            if nxt.start - last.end <= 1 and (nxt.is_capitalised or "-" in nxt.text[1:5]) and _name_word(nxt):
                 run.append(nxt)
                 j += 1
-            elif (
-                nxt.lower in NAME_PARTICLES
-                and j + 1 < len(toks)
-                and toks[j + 1].is_capitalised
-                and toks[j + 1].text[0].isalpha()
-            ):
+            elif nxt.lower in NAME_PARTICLES and j + 1 < n and toks[j + 1].is_capitalised and toks[j + 1].text[0].isalpha():
                 run.extend([nxt, toks[j + 1]])
                 j += 2
             else:
