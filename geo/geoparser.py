@@ -361,7 +361,21 @@ class Geoparser:
                 ):
                     out.append(_Candidate(words[0].start, words[0].start + len(name), name, name, si, False, "embedded"))
                     break
-        return out
+        return out + self._embedded_at_end(chunk, si, out)
+
+    def _embedded_at_end(self, chunk: list[Token], si: int, found: list[_Candidate]) -> list[_Candidate]:
+        """A country or division closing a longer name ("HSBC Bank Malta", "DeSmog Canada")."""
+        taken = max((c.end for c in found), default=-1)
+        for n in range(min(3, len(chunk) - 1), 0, -1):
+            words = chunk[-n:]
+            name, _ = _strip_possessive(" ".join(t.text for t in words))
+            if words[0].start < taken or words[0].lower in self.not_places or not self._known(name):
+                continue
+            best = self.gazetteer.candidates(name, limit=1)
+            if best and best[0].place.precision in ("country", "admin1") and best[0].match == "name":
+                return [_Candidate(words[0].start, words[0].start + len(name), name, name, si, False, "embedded")]
+            return []
+        return []
 
     def _chunk_candidates(self, text, toks, chunk, si, masked, lowercase_words) -> list[_Candidate]:
         chunk = self._trim(chunk)

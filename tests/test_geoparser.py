@@ -119,3 +119,9 @@ def test_demonyms_inside_hyphenated_words_and_from_the_derived_list():
     assert found["Turkish"].kind == "demonym" and found["Turkish"].place.country == "TR"
     assert found["Syrian"].place.country == "SY" and found["Lebanese"].place.country == "LB"
     assert found["Slovak"].place.country == "SK"  # from data/vocab/demonyms_countries.csv
+
+
+def test_a_country_closing_an_organisation_name_is_reported_not_literal():
+    found = _by_text("Shares of HSBC Bank Malta fell, DeSmog Canada reported.")
+    assert found["Malta"].literal is False and found["Malta"].place.country == "MT"
+    assert found["Canada"].literal is False and found["Canada"].kind == "embedded"
