@@ -150,10 +150,15 @@ def _masked_spans(text: str) -> list[tuple[int, int]]:
 _PARTICLE_NAME_RE = re.compile(r"^(?:al|el|ar|as|ash|ad|an|az|ez|es|en|er|at|et|ad|adh|ath|ul|bin|ibn|abu|bani|beni)[-‑][A-Z]")
 
 
+# "We’re", "I'll", "Don't": a pronoun or a negated verb, never a name ("Sa'd" is one).
+_CONTRACTION_RE = re.compile(r"^(?:i|you|he|she|it|we|they|who|that|there|what)[’'](?:re|ll|ve|d|m)$|n[’']t$", re.IGNORECASE)
+
+
 def _name_word(t: Token) -> bool:
     """A word that can be part of a proper name: capitalised, or "al-Numan"-style."""
     if t.is_capitalised:
-        return t.text[0].isalpha()
+        text = t.text
+        return text[0].isalpha() and not (("’" in text or "'" in text) and _CONTRACTION_RE.search(text))
     # Only words with a hyphen among their first letters can be "al-Numan".
     return "-" in t.text[1:5] and bool(_PARTICLE_NAME_RE.match(t.text))
 

@@ -125,3 +125,8 @@ def test_a_country_closing_an_organisation_name_is_reported_not_literal():
     found = _by_text("Shares of HSBC Bank Malta fell, DeSmog Canada reported.")
     assert found["Malta"].literal is False and found["Malta"].place.country == "MT"
     assert found["Canada"].literal is False and found["Canada"].kind == "embedded"
+
+
+def test_contractions_are_no_names():
+    found = _by_text("We’re staying, I'll say it. Don't go to Were, Ethiopia.")
+    assert "We’re" not in found and "I'll" not in found and "Don't" not in found
