@@ -136,3 +136,10 @@ def test_english_counties_are_places_in_british_news():
     found = _by_text("Police in Kent and Hampshire closed roads near London after the storm hit England.")
     assert found["Kent"].place.precision == "admin2" and found["Kent"].place.country == "GB"
     assert found["Hampshire"].place.country == "GB"
+
+
+def test_state_and_province_abbreviations_after_towns():
+    found = _by_text("He moved from Baltimore, Md., to Vancouver, B.C., where the BC government hired him.")
+    assert found["Md"].place.name == "Maryland" and found["B.C."].place.precision == "admin1"
+    assert found["BC"].place.name == "British Columbia"
+    assert found["Baltimore"].place.admin1_key == found["Md"].place.admin1_key

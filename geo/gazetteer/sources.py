@@ -116,7 +116,7 @@ def cities500() -> Iterator[PlaceRecord]:
 
 def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as fh:
-        yield from csv.DictReader(fh)
+        yield from csv.DictReader(line for line in fh if not line.startswith("#"))
 
 
 def _csv_place(row: dict[str, str], *, country: str, admin1: str, precision: str, kind: str, source: str) -> Place:
@@ -135,10 +135,14 @@ def _csv_place(row: dict[str, str], *, country: str, admin1: str, precision: str
 
 
 def admin1(path: Path | None = None) -> Iterator[PlaceRecord]:
+    aliases: dict[str, list[str]] = {}
+    for row in _csv_rows(DATA_DIR / "admin1_aliases.csv"):  # "Calif.", "N.Y.", "B.C."
+        aliases.setdefault(row["iso_3166_2"], []).append(row["alias"])
     for row in _csv_rows(path or DATA_DIR / "admin1.csv"):
         place = _csv_place(row, country=row["country"], admin1=row["admin1_code"], precision="admin1",
                            kind="first-level division", source="admin1")
-        yield PlaceRecord(place, _clean_names(row["name"], _split(row.get("alternate_names", ""))))
+        names = _clean_names(row["name"], _split(row.get("alternate_names", "")))
+        yield PlaceRecord(place, tuple(sorted({*names, *aliases.get(row.get("iso_3166_2", ""), ())})))
 
 
 def admin2(path: Path | None = None) -> Iterator[PlaceRecord]:
@@ -208,7 +212,7 @@ CODE_FILES = (Path(__file__), Path(__file__).with_name("normalize.py"))
 #: The default layers, in stacking order, each with the files whose content it reads.
 DEFAULT_LAYERS = {
     "geonames-cities500": (cities500, lambda: [cities500_path(), *CODE_FILES]),
-    "admin1": (admin1, lambda: [DATA_DIR / "admin1.csv"]),
+    "admin1": (admin1, lambda: [DATA_DIR / "admin1.csv", DATA_DIR / "admin1_aliases.csv"]),
     "admin2": (admin2, lambda: [DATA_DIR / "admin2.csv"]),
     "countries": (countries, lambda: [DATA_DIR / "countries.csv", DATA_DIR / "country_aliases.csv"]),
     "continents": (continents, lambda: [continents_path()]),
