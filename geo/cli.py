@@ -212,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("strikemap: interrupted", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:  # "strikemap geoparse ... | head": the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return EXIT_OK
     except Exception as exc:  # the user gets one clear line, not a traceback
         if args.debug:
             raise

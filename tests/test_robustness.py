@@ -145,3 +145,15 @@ def test_gazetteer_never_raises_on_any_name(name):
 
     resolution = Gazetteer.default().resolve(name)
     assert resolution.status in ("resolved", "unknown")
+
+
+def test_output_cut_short_by_a_closed_pipe_is_no_error(tmp_path):
+    """`strikemap geoparse ... | head -1`: the reader stops early; no traceback, status 0."""
+    for i in range(30):
+        (tmp_path / f"{i}.txt").write_text("Jets hit Idlib, Hama, Homs and Aleppo.\n" * 20, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "geo.cli", "geoparse", str(tmp_path), "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    proc.stdout.readline()
+    proc.stdout.close()  # like `head -1` exiting
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0 and b"Traceback" not in err and b"Error" not in err
