@@ -13,17 +13,22 @@ from __future__ import annotations
 import hashlib
 import html
 from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
+import pandas as pd
 from branca.element import Element, MacroElement, Template
 from folium.elements import JSCSSMixin
+from jinja2.utils import htmlsafe_json_dumps
 
 from ..gazetteer.areas import outline
-from .atomic import write_text
+from .atomic import atomic_path
 
 try:  # folium is a core dependency; the import is here to keep start-up light.
     import folium
+    from folium.plugins import Timeline
 except ImportError as exc:  # pragma: no cover - folium is declared in pyproject
     raise ImportError("strikemap's maps need folium: python -m pip install folium") from exc
 
@@ -331,14 +336,85 @@ def _tooltip(row) -> str:
     return f"{row['place']} — {row['claimant']}"
 
 
-def _point_layer(features: list[dict], marker: folium.CircleMarker, max_width: int = 380) -> folium.GeoJson:
+def _json(value) -> str:
+    """``value`` as Jinja's ``tojson`` filter writes it into folium's templates."""
+    return str(htmlsafe_json_dumps(value, sort_keys=True))
+
+
+class _Features:
+    """A layer's features, made from its rows (``positions`` in ``frame``) only while the page is written.
+
+    The layers' GeoJSON is most of the page: every claim's popup, in up to three
+    layers. Made feature by feature as it is written, it is never all in memory.
+    """
+
+    CHUNK = 1024  # rows taken out of the frame at a time (iterrows copies what it walks)
+
+    def __init__(self, frame: pd.DataFrame, positions: np.ndarray, make: Callable[[pd.Series], dict]):
+        self.frame, self.positions, self.make = frame, positions, make
+        first = next(iter(self))
+        # What folium checks the popup fields against and writes into the script, to be
+        # replaced by the features: the first one's shape, with no article text in it.
+        self.sample = {**first, "properties": dict.fromkeys(first["properties"], "")}
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __iter__(self) -> Iterator[dict]:
+        for start in range(0, len(self.positions), self.CHUNK):
+            for _, row in self.frame.iloc[self.positions[start:start + self.CHUNK]].iterrows():
+                yield self.make(row)
+
+
+class _LayerScript(Element):
+    """A streamed layer's script: folium's text, with the sample feature replaced by the layer's features."""
+
+    def __init__(self, script: str, features: _Features):
+        super().__init__()
+        self.head, found, self.tail = script.partition(_json(features.sample))
+        if not found:
+            raise ValueError("the layer's script does not hold its sample feature")
+        self.features = features
+
+    def chunks(self) -> Iterator[str]:
+        yield self.head
+        for i, feature in enumerate(self.features):
+            yield ", " + _json(feature) if i else _json(feature)
+        yield self.tail
+
+    def render(self, **kwargs) -> str:
+        return "".join(self.chunks())
+
+
+class _Streamed:
+    """A GeoJSON layer whose features go into the page as it is written (see :class:`_Features`)."""
+
+    def __init__(self, features: _Features, **kwargs):
+        self.features = features
+        super().__init__({"type": "FeatureCollection", "features": [features.sample]}, **kwargs)
+
+    def render(self, **kwargs):
+        super().render(**kwargs)
+        scripts = self.get_root().script._children
+        scripts[self.get_name()] = _LayerScript(scripts[self.get_name()].render(), self.features)
+
+
+class _StreamedGeoJson(_Streamed, folium.GeoJson):
+    pass
+
+
+class _StreamedTimeline(_Streamed, Timeline):
+    pass
+
+
+def _point_layer(features: _Features, marker: folium.CircleMarker, max_width: int = 380) -> folium.GeoJson:
     """Many points as one GeoJSON layer (not one object each): pages stay small and fast.
 
     Each feature carries its popup and tooltip as HTML in which every piece of
     article text is already escaped; folium's GeoJSON popups insert them as HTML.
     """
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
+    return _StreamedGeoJson(
+        features,
         marker=marker,
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False, localize=False, max_width=max_width),
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, localize=False),
@@ -350,11 +426,12 @@ def _point_feature(lat: float, lon: float, layer: str, popup: str, tooltip: str)
             "properties": {"layer": layer, "popup": popup, "tooltip": _text(tooltip)}}
 
 
-def _add_points(group: folium.FeatureGroup, rows, colour: str, clusters: list | None, tag: str = "claim") -> None:
+def _claim_feature(row, tag: str) -> dict:
+    return _point_feature(row.geometry.y, row.geometry.x, tag, _popup_html(row), _tooltip(row))
+
+
+def _add_points(group: folium.FeatureGroup, features: _Features, colour: str, clusters: list | None) -> None:
     """Point claims as one GeoJSON layer, clustered when ``clusters`` collects them."""
-    features = [_point_feature(r.geometry.y, r.geometry.x, tag, _popup_html(r), _tooltip(r)) for _, r in rows.iterrows()]
-    if not features:
-        return
     marker = folium.CircleMarker(radius=7, color=colour, weight=2, fill=True, fill_color=colour, fill_opacity=0.85)
     layer = _point_layer(features, marker)
     if clusters is None:
@@ -417,17 +494,19 @@ def _event_popup_html(event, claims) -> str:
 def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, table: gpd.GeoDataFrame, layers: list) -> list[tuple[str, str, str | None, int]]:
     """One layer per grading (appended to ``layers``); each event a ring around its claims' points."""
     legend = []
+    rows_of = table.groupby("event_id", sort=False).indices  # positions: no copy of the rows until a popup is made
+
+    def feature(event, grade: str) -> dict:
+        claims = table.iloc[rows_of[event["event_id"]]].drop_duplicates("claim_id")
+        return _point_feature(event.geometry.y, event.geometry.x, "event", _event_popup_html(event, claims),
+                              f"Event at {event['place']}: {grade}")
+
     for grade, (colour, dash, radius) in GRADE_STYLE.items():
-        chosen = events[events["grading"] == grade]
-        if chosen.empty:
+        chosen = np.flatnonzero(events["grading"] == grade)
+        if not len(chosen):
             continue
         group = folium.FeatureGroup(name=_text(f"Events: {grade} ({len(chosen)})"), show=True)
-        claims_of = {k: v.drop_duplicates("claim_id") for k, v in table[table["event_id"] != ""].groupby("event_id")}
-        features = [
-            _point_feature(e.geometry.y, e.geometry.x, "event", _event_popup_html(e, claims_of[e["event_id"]]),
-                           f"Event at {e['place']}: {grade}")
-            for _, e in chosen.iterrows()
-        ]
+        features = _Features(events, chosen, lambda e, grade=grade: feature(e, grade))
         marker = folium.CircleMarker(radius=radius, color=colour, weight=3, dash_array=dash, fill=True, fill_opacity=0.05)
         _point_layer(features, marker, max_width=660).add_to(group)
         group.add_to(fmap)
@@ -529,21 +608,23 @@ def _add_timeline(fmap: folium.Map, mapped: gpd.GeoDataFrame) -> tuple[list, obj
     """
     from datetime import timedelta
 
-    from folium.plugins import Timeline, TimelineSlider
+    from folium.plugins import TimelineSlider
 
     from ..claims.dates import date_range
 
-    dated = mapped[(mapped["event_date"] != "") & mapped["precision"].isin(POINT_PRECISIONS)]
-    if dated.empty:
+    dated = np.flatnonzero((mapped["event_date"] != "") & mapped["precision"].isin(POINT_PRECISIONS))
+    if not len(dated):
         return [], None
-    features = []
-    for _, r in dated.iterrows():
-        start, end = date_range(r["event_date"], r["date_precision"])
-        feature = _point_feature(r.geometry.y, r.geometry.x, "claim-by-date", _popup_html(r), _tooltip(r))
-        feature["properties"].update(start=start.isoformat(), end=(end + timedelta(days=1)).isoformat())
-        features.append(feature)
+
+    def feature(row) -> dict:
+        start, end = date_range(row["event_date"], row["date_precision"])
+        made = _claim_feature(row, "claim-by-date")
+        made["properties"].update(start=start.isoformat(), end=(end + timedelta(days=1)).isoformat())
+        return made
+
+    features = _Features(mapped, dated, feature)
     group = folium.FeatureGroup(name=_text(f"Claims over time ({len(features)})"), show=False)
-    timeline = Timeline({"type": "FeatureCollection", "features": features})
+    timeline = _StreamedTimeline(features)
     timeline.add_child(folium.GeoJsonPopup(fields=["popup"], labels=False, localize=False, max_width=380))
     timeline.add_to(group)
     group.add_to(fmap)
@@ -553,21 +634,24 @@ def _add_timeline(fmap: folium.Map, mapped: gpd.GeoDataFrame) -> tuple[list, obj
     return [group], slider
 
 
-def _layers_by(fmap: folium.Map, rows: gpd.GeoDataFrame, column: str, clusters: list | None, show: bool,
+def _layers_by(fmap: folium.Map, rows: gpd.GeoDataFrame, keys: pd.Series, clusters: list | None, show: bool,
                others_last: str = "", tag: str = "claim") -> tuple[list, list[tuple[str, str, int]]]:
-    """One layer per value of ``column``, coloured by it, with counts; and the legend entries.
+    """One layer per value of ``keys`` (one per row), coloured by it, with counts; and the legend entries.
 
     Leaflet's layer control inserts names as HTML: they are escaped like any article text.
     """
-    counts = Counter(rows[column])
+    counts = Counter(keys)
     values = sorted(counts, key=lambda v: (v == others_last, v))
     colours = {**claimant_colours(v for v in values if v != others_last), others_last: OTHER_COLOUR}
+    points = rows["precision"].isin(POINT_PRECISIONS).to_numpy()
     layers = []
     for value in values:
         group = folium.FeatureGroup(name=_text(f"{value} ({counts[value]})"), show=show)
-        chosen = rows[rows[column] == value]
-        _add_points(group, chosen[chosen["precision"].isin(POINT_PRECISIONS)], colours[value], clusters, tag)
-        for _, row in chosen[~chosen["precision"].isin(POINT_PRECISIONS)].iterrows():
+        chosen = (keys == value).to_numpy()
+        if (chosen & points).any():
+            features = _Features(rows, np.flatnonzero(chosen & points), lambda r: _claim_feature(r, tag))
+            _add_points(group, features, colours[value], clusters)
+        for _, row in rows[chosen & ~points].iterrows():
             _add_area(group, row, colours[value])
         group.add_to(fmap)
         layers.append(group)
@@ -577,10 +661,11 @@ def _layers_by(fmap: folium.Map, rows: gpd.GeoDataFrame, column: str, clusters: 
 def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, title: str = "Strike claims",
               subtitle: str = "", self_contained: bool = False, tiles: str = "openstreetmap") -> folium.Map:
     """A folium map of the claims table (see module docstring)."""
-    table = table.to_crs("EPSG:4326")
-    mapped = table[table.geometry.notna() & ~table["precision"].isin(["country", "macroregion"])].copy()
+    if table.crs and table.crs.to_epsg() != 4326:  # to_crs would copy the table even when there is nothing to do
+        table = table.to_crs("EPSG:4326")
+    mapped = table[table.geometry.notna() & ~table["precision"].isin(["country", "macroregion"])]
     top = [name for name, _ in Counter(mapped["claimant"]).most_common(MAX_CLAIMANT_LAYERS)]
-    mapped["layer"] = [c if c in top else OTHER_CLAIMANTS for c in mapped["claimant"]]
+    layer = pd.Series([c if c in top else OTHER_CLAIMANTS for c in mapped["claimant"]], index=mapped.index)
     fmap = folium.Map(location=(34.8, 38.0), zoom_start=6, tiles=None, control_scale=True)
     # maxZoom on the map itself (folium gives max_zoom only to tile layers): clustering
     # needs it, and a map drawn with no tiles has nothing else to set it.
@@ -593,9 +678,9 @@ def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, t
         folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, name="OpenStreetMap", control=False).add_to(fmap)
     points = mapped["precision"].isin(POINT_PRECISIONS)
     clusters: list | None = [] if int(points.sum()) > CLUSTER_ABOVE else None
-    claimant_layers, legend = _layers_by(fmap, mapped, "layer", clusters, show=True, others_last=OTHER_CLAIMANTS)
-    affiliations = mapped.assign(affiliation=mapped["target_affiliation"].replace("", NO_AFFILIATION))
-    target_layers, _ = _layers_by(fmap, affiliations, "affiliation", clusters, show=False, tag="claim-by-target")
+    claimant_layers, legend = _layers_by(fmap, mapped, layer, clusters, show=True, others_last=OTHER_CLAIMANTS)
+    affiliation = mapped["target_affiliation"].replace("", NO_AFFILIATION)
+    target_layers, _ = _layers_by(fmap, mapped, affiliation, clusters, show=False, tag="claim-by-target")
     event_layers: list = []
     grades = _add_events(fmap, events, table, event_layers) if events is not None and len(events) else []
     time_layers, slider = _add_timeline(fmap, mapped)
@@ -619,6 +704,34 @@ def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, t
     return fmap
 
 
+_SCRIPTS = "<!-- strikemap: the page's scripts -->"
+
+
+def write_page(fmap: folium.Map, path: str | Path) -> Path:
+    """Write the page ``fmap.get_root().render()`` would give to ``path`` (atomically), piece by piece.
+
+    The rendered page is several times the size of the file in memory (each
+    element's script, branca's template of it, the joined page, its encoding);
+    written a piece at a time, with the layers' features made as they go in, it
+    never is all in memory.
+    """
+    figure = fmap.get_root()
+    for child in figure._children.values():  # as Figure.render: the elements fill header, html and script
+        child.render()
+    scripts, figure.script = figure.script, Element(_SCRIPTS)
+    try:
+        head, _, tail = figure._template.render(this=figure, kwargs={}).partition(_SCRIPTS)
+    finally:
+        figure.script = scripts
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as out:
+        out.write(head)
+        for piece in scripts._children.values():
+            out.write("\n    ")  # as branca's Element template joins its children
+            out.writelines(piece.chunks() if isinstance(piece, _LayerScript) else [piece.render()])
+        out.write(tail)
+    return Path(path)
+
+
 def write_map(table: gpd.GeoDataFrame, path: str | Path, **options) -> Path:
     """Render the map to ``path`` atomically; returns the path."""
-    return write_text(path, build_map(table, **options).get_root().render())
+    return write_page(build_map(table, **options), path)
