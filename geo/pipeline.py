@@ -151,7 +151,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     ``strikes.html`` and ``run-report.json`` into ``out_dir``."""
     from .output.atomic import write_text
     from .output.geojson import write_geojson
-    from .output.gis import acled_csv, write_gpkg, write_sidecars
+    from .output.gis import write_csv, write_gpkg, write_sidecars
     from .output.webmap import write_map
 
     paths = list(paths)
@@ -166,7 +166,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
         "events": write_geojson(events, out / EVENTS_GEOJSON, layer="events"),
         "map": write_map(table, out / STRIKES_HTML, events=events, title=title, subtitle=subtitle, **(map_options or {})),
         "geopackage": write_gpkg(table, events, out / STRIKES_GPKG),
-        "csv": write_text(out / STRIKES_CSV, acled_csv(table)),
+        "csv": write_csv(table, out / STRIKES_CSV),
     }
     outputs["qml"], outputs["events_qml"] = write_sidecars(table, events, outputs["geojson"], outputs["events"])
     if embed:
