@@ -143,7 +143,8 @@ def events_qml(events: gpd.GeoDataFrame) -> str:
 # -- GeoPackage -------------------------------------------------------------------
 def places_table(table: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """One row per distinct place named as a strike location, with how many claims name it."""
-    located = table[table.geometry.notna()]
+    columns = ["place_id", "place", "precision", "country", "admin1", "claim_id", "claimant", "geometry"]
+    located = table.loc[table.geometry.notna(), columns]  # not every column: groupby copies what it sorts
     rows = []
     for place_id, group in located.groupby("place_id", sort=True):
         first = group.iloc[0]
