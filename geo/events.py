@@ -304,4 +304,5 @@ def build_events(table: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoData
         frame[col] = frame[col].astype("Int64")
     frame["uncertainty_km"] = frame["uncertainty_km"].astype("Float64")
     events_gdf = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326").sort_values("event_id", kind="stable")
-    return events_gdf.reset_index(drop=True), table.drop(columns=["source_key"]).assign(event_id=pd.array(event_ids, dtype="str"))
+    claims = table.drop(columns=["source_key"]).assign(event_id=pd.array(event_ids, dtype="str"))
+    return events_gdf.reset_index(drop=True), claims

@@ -108,6 +108,9 @@ def claim_rows(claim: Claim) -> list[Row]:
 _SHARED_COLUMNS = frozenset(_TEXT_COLUMNS) - {"claim_id", "article", "article_title", "article_url", "sentence"}
 
 
+_SORT_KEYS = ["article", "sentence_start", "mention_start", "claim_id"]
+
+
 class TableBuilder:
     """Collects claims-table rows column by column (no per-claim objects), then makes the table."""
 
@@ -126,7 +129,7 @@ class TableBuilder:
         """The table (see :func:`claims_table`); the builder is emptied, a column at a time."""
         self._shared.clear()
         arrays = {name: _typed(name, values) for name, values in zip(COLUMNS, self.columns)}
-        order = pd.DataFrame({k: arrays[k] for k in _SORT_KEYS}).sort_values(list(_SORT_KEYS), kind="stable").index.to_numpy()
+        order = pd.DataFrame({k: arrays[k] for k in _SORT_KEYS}).sort_values(_SORT_KEYS, kind="stable").index.to_numpy()
         frame = {}
         for name in COLUMNS:  # reordered one column at a time: never two copies of the table
             frame[name] = arrays.pop(name).take(order)
@@ -135,9 +138,6 @@ class TableBuilder:
         self.columns = [[] for _ in self.columns]
         return gpd.GeoDataFrame(pd.DataFrame(frame, copy=False), geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"),
                                 crs="EPSG:4326")
-
-
-_SORT_KEYS = ("article", "sentence_start", "mention_start", "claim_id")
 
 
 def _typed(name: str, values: list):

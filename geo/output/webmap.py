@@ -29,7 +29,7 @@ from .atomic import atomic_path
 
 try:  # folium is a core dependency; the import is here to keep start-up light.
     import folium
-    from folium.plugins import Timeline
+    from folium.plugins import Timeline, TimelineSlider
 except ImportError as exc:  # pragma: no cover - folium is declared in pyproject
     raise ImportError("strikemap's maps need folium: python -m pip install folium") from exc
 
@@ -233,7 +233,8 @@ class _Verbatim(Element):
 
 
 class _ListPanel(MacroElement):
-    """A panel whose list grows with the corpus: its HTML goes into the page as text (see :class:`_Verbatim`)."""
+    """A panel (an ``html`` macro only) whose list grows with the corpus: its HTML goes into the page as
+    text (see :class:`_Verbatim`)."""
 
     def render(self, **kwargs):
         self.get_root().html.add_child(_Verbatim(self._template.module.html(self, kwargs)), name=self.get_name())
@@ -660,8 +661,6 @@ def _add_timeline(fmap: folium.Map, table: gpd.GeoDataFrame, drawn: np.ndarray) 
     """
     from datetime import timedelta
 
-    from folium.plugins import TimelineSlider
-
     from ..claims.dates import date_range
 
     dated = drawn[((table["event_date"].iloc[drawn] != "") & table["precision"].iloc[drawn].isin(POINT_PRECISIONS)).to_numpy()]
@@ -688,9 +687,9 @@ def _add_timeline(fmap: folium.Map, table: gpd.GeoDataFrame, drawn: np.ndarray) 
 
 def _layers_by(fmap: folium.Map, table: gpd.GeoDataFrame, drawn: np.ndarray, keys: pd.Series, clusters: list | None,
                show: bool, others_last: str = "", tag: str = "claim") -> tuple[list, list[tuple[str, str, int]]]:
-    """One layer per value of ``keys`` (one per drawn row, at positions ``drawn`` in ``table``), coloured by
-    it, with counts; and the legend entries.
+    """One layer per value of ``keys``, coloured by it, with counts; and the legend entries.
 
+    ``keys`` has a value per drawn row (``drawn``: their positions in ``table``).
     Leaflet's layer control inserts names as HTML: they are escaped like any article text.
     """
     counts = Counter(keys)
