@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from .claims.dates import date_range
@@ -53,9 +54,9 @@ CELL_DEGREES = 0.25  # grid for finding neighbours: wider (~28 km) than any unce
 FINE_PRECISIONS = ("site", "locality", "region")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Row:
-    """What grouping needs of one (claim, place) row, as plain values."""
+    """What grouping needs of one (claim, place) row, as plain values (a few hundred bytes)."""
 
     claim_id: str
     place_id: str
@@ -73,12 +74,18 @@ class _Row:
         return (math.floor(self.lat / CELL_DEGREES), math.floor(self.lon / CELL_DEGREES))
 
 
-def _rows(frame: pd.DataFrame) -> list[_Row]:
+_ROW_COLUMNS = ["claim_id", "place_id", "precision", "country", "admin1", "geometry", "uncertainty_km", "event_date",
+                "date_precision", "striker_country", "article", "sentence_start"]
+
+
+def _rows(table: pd.DataFrame, positions: np.ndarray) -> list[_Row]:
+    shared: dict = {}  # divisions and date ranges repeat: one tuple each, not one per row
     return [
-        _Row(r.claim_id, r.place_id, r.precision, (r.country, r.admin1), r.geometry.y, r.geometry.x,
-             float(r.uncertainty_km) if pd.notna(r.uncertainty_km) else 0.0, date_range(r.event_date, r.date_precision),
+        _Row(r.claim_id, r.place_id, r.precision, shared.setdefault((r.country, r.admin1), (r.country, r.admin1)),
+             r.geometry.y, r.geometry.x, float(r.uncertainty_km) if pd.notna(r.uncertainty_km) else 0.0,
+             shared.setdefault(("dates", r.event_date, r.date_precision), date_range(r.event_date, r.date_precision)),
              r.striker_country, (r.article, int(r.sentence_start)))
-        for r in frame.itertuples()
+        for r in table[_ROW_COLUMNS].iloc[positions].itertuples()  # only the columns needed are copied
     ]
 
 
@@ -282,18 +289,20 @@ def build_events(table: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoData
         finest place any of its claims gives, EPSG:4326), sorted by ``event_id``;
         ``claims``: the claims table with ``event_id`` filled in ("" for claims in no event).
     """
-    table = table.copy()
-    table["source_key"] = [s or a for s, a in zip(table["source"], table["article"])]
-    eligible = table[table.geometry.notna() & table["precision"].isin(EVENT_PRECISIONS)].reset_index()
+    # Copy-on-write: the caller's table is untouched, and no column is copied that is not changed.
+    table = table.assign(source_key=[s or a for s, a in zip(table["source"], table["article"])])
+    eligible = np.flatnonzero(table.geometry.notna() & table["precision"].isin(EVENT_PRECISIONS))
     events = []
-    table["event_id"] = ""
-    for members in _group(_rows(eligible)):
-        event = _event(eligible.iloc[members])
+    event_ids = np.full(len(table), "", dtype=object)
+    for members in _group(_rows(table, eligible)):
+        rows = eligible[members]
+        event = _event(table.iloc[rows])
         events.append(event)
-        table.loc[eligible.iloc[members]["index"], "event_id"] = event["event_id"]
+        event_ids[rows] = event["event_id"]
     frame = pd.DataFrame(events, columns=[*EVENT_COLUMNS, "geometry"])
     for col in ("n_claims", "n_sources", "casualties_min", "casualties_max"):
         frame[col] = frame[col].astype("Int64")
     frame["uncertainty_km"] = frame["uncertainty_km"].astype("Float64")
     events_gdf = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326").sort_values("event_id", kind="stable")
-    return events_gdf.reset_index(drop=True), table.drop(columns=["source_key"])
+    claims = table.drop(columns=["source_key"]).assign(event_id=pd.array(event_ids, dtype="str"))
+    return events_gdf.reset_index(drop=True), claims

@@ -19,10 +19,10 @@ import geopandas as gpd
 
 from . import __version__
 from .articles import Problem, article_paths, read_path
-from .claims.extract import Claim, ClaimExtractor
+from .claims.extract import ClaimExtractor
 from .events import build_events
 from .geoparser import Geoparser
-from .table import claims_table, summary
+from .table import Row, TableBuilder, claim_rows, summary
 
 STRIKES_GEOJSON = "strikes.geojson"
 EVENTS_GEOJSON = "events.geojson"
@@ -34,10 +34,14 @@ RUN_REPORT = "run-report.json"
 
 @dataclass
 class FileResult:
-    """What one input file gave: its claims, how many articles, and what went wrong."""
+    """What one input file gave: its claims as table rows, how many articles, and what went wrong.
+
+    Rows, not claim objects: this is what a worker process sends back, and all of
+    a claim the parent keeps.
+    """
 
     path: str
-    claims: list[Claim] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     articles: int = 0
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # read, but something to say (an encoding guess)
@@ -77,10 +81,11 @@ def process_file(path: str | Path, online=None) -> FileResult:
             result.problems.append(item)
             continue
         try:
-            result.claims.extend(extractor.extract(item, parser.parse(item.text)))
+            rows = [row for claim in extractor.extract(item, parser.parse(item.text)) for row in claim_rows(claim)]
         except Exception as exc:  # a defect on one article must not lose the others
             result.problems.append(Problem(item.path, f"skipped: extraction failed ({type(exc).__name__}: {exc})"))
             continue
+        result.rows.extend(rows)
         result.articles += 1
         if item.note:
             result.notes.append(Problem(item.path, item.note))
@@ -125,17 +130,18 @@ def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: C
     Returns the table, the number of articles read, the files (or records) not
     read with the reason, and notes on files read with a caveat.
     """
-    files, problems, notes, claims, n_articles = [], [], [], [], 0
+    files, problems, notes, n_articles = [], [], [], 0
+    table = TableBuilder()
     for item in article_paths(paths):
         (problems if isinstance(item, Problem) else files).append(item)
     for result in _results(files, jobs, online, scheduler):
-        claims.extend(result.claims)
+        table.add(result.rows)
         n_articles += result.articles
         problems.extend(result.problems)
         notes.extend(result.notes)
         if progress:
             progress(1)
-    return claims_table(claims), n_articles, problems, notes
+    return table.table(), n_articles, problems, notes
 
 
 def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | None = None, online=None,
@@ -145,7 +151,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     ``strikes.html`` and ``run-report.json`` into ``out_dir``."""
     from .output.atomic import write_text
     from .output.geojson import write_geojson
-    from .output.gis import acled_csv, write_gpkg, write_sidecars
+    from .output.gis import write_csv, write_gpkg, write_sidecars
     from .output.webmap import write_map
 
     paths = list(paths)
@@ -160,7 +166,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
         "events": write_geojson(events, out / EVENTS_GEOJSON, layer="events"),
         "map": write_map(table, out / STRIKES_HTML, events=events, title=title, subtitle=subtitle, **(map_options or {})),
         "geopackage": write_gpkg(table, events, out / STRIKES_GPKG),
-        "csv": write_text(out / STRIKES_CSV, acled_csv(table)),
+        "csv": write_csv(table, out / STRIKES_CSV),
     }
     outputs["qml"], outputs["events_qml"] = write_sidecars(table, events, outputs["geojson"], outputs["events"])
     if embed:

@@ -46,7 +46,7 @@ def uncertainty_km(place: Place) -> float:
     return {"admin1": 100.0, "country": 300.0}.get(place.precision, 1000.0)
 
 
-def _row(claim: Claim) -> dict:
+def _claim_values(claim: Claim) -> dict:
     return {
         "claim_id": claim.claim_id,
         "event_id": "",
@@ -79,6 +79,79 @@ def _row(claim: Claim) -> dict:
     }
 
 
+Row = tuple  # the values of :data:`COLUMNS`, then the point as (lon, lat) or None
+
+
+def claim_rows(claim: Claim) -> list[Row]:
+    """The claim's rows of the claims table: one per located place, or one with no place.
+
+    Plain tuples: what a worker sends back per claim, and all the parent keeps of it.
+    """
+    base = _claim_values(claim)
+    located = [m for m in claim.places if m.place is not None]
+    if not located:
+        row = {**base, "place": "", "place_text": "", "place_id": "", "precision": "", "country": "", "admin1": "",
+               "uncertainty_km": None, "mention_start": None, "mention_end": None}
+        return [(*(row[c] for c in COLUMNS), None)]
+    rows = []
+    for m in located:
+        p = m.place
+        row = {**base, "place": p.name, "place_text": m.text, "place_id": p.place_id, "precision": p.precision,
+               "country": p.country, "admin1": p.admin1, "uncertainty_km": uncertainty_km(p),
+               "mention_start": m.start, "mention_end": m.end}
+        rows.append((*(row[c] for c in COLUMNS), (round(p.lon, 7), round(p.lat, 7))))
+    return rows
+
+
+# Columns whose values repeat across claims (places, claimants, vocabulary words): equal
+# values share one string object in the table, instead of one copy per row.
+_SHARED_COLUMNS = frozenset(_TEXT_COLUMNS) - {"claim_id", "article", "article_title", "article_url", "sentence"}
+
+
+_SORT_KEYS = ["article", "sentence_start", "mention_start", "claim_id"]
+
+
+class TableBuilder:
+    """Collects claims-table rows column by column (no per-claim objects), then makes the table."""
+
+    def __init__(self):
+        self.columns: list[list] = [[] for _ in range(len(COLUMNS) + 1)]  # + the point
+        self._shared: dict[str, str] = {}
+        self._share = [name in _SHARED_COLUMNS for name in COLUMNS] + [False]
+
+    def add(self, rows: Iterable[Row]) -> None:
+        shared = self._shared
+        for row in rows:
+            for column, share, value in zip(self.columns, self._share, row):
+                column.append(shared.setdefault(value, value) if share and type(value) is str else value)
+
+    def table(self) -> gpd.GeoDataFrame:
+        """The table (see :func:`claims_table`); the builder is emptied, a column at a time."""
+        self._shared.clear()
+        arrays = {name: _typed(name, values) for name, values in zip(COLUMNS, self.columns)}
+        order = pd.DataFrame({k: arrays[k] for k in _SORT_KEYS}).sort_values(_SORT_KEYS, kind="stable").index.to_numpy()
+        frame = {}
+        for name in COLUMNS:  # reordered one column at a time: never two copies of the table
+            frame[name] = arrays.pop(name).take(order)
+        points = self.columns[-1]
+        geoms = [None if points[i] is None else Point(points[i]) for i in order]
+        self.columns = [[] for _ in self.columns]
+        return gpd.GeoDataFrame(pd.DataFrame(frame, copy=False), geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"),
+                                crs="EPSG:4326")
+
+
+def _typed(name: str, values: list):
+    """A column as the table holds it: text "" rather than missing, counts Int64, radius Float64."""
+    if name in INTEGER_COLUMNS:
+        array = pd.array(values, dtype="Int64")
+    elif name == "uncertainty_km":
+        array = pd.array(values, dtype="Float64")
+    else:
+        array = pd.Series(values, dtype=object).fillna("").astype(str).array
+    values.clear()
+    return array
+
+
 def claims_table(claims: Iterable[Claim]) -> gpd.GeoDataFrame:
     """Flatten claims into the (claim, place) table.
 
@@ -88,30 +161,10 @@ def claims_table(claims: Iterable[Claim]) -> gpd.GeoDataFrame:
         Columns :data:`COLUMNS` plus ``geometry`` (Point, or None for claims with no
         place), CRS EPSG:4326; text columns hold "" rather than missing values.
     """
-    rows, geoms = [], []
+    builder = TableBuilder()
     for claim in claims:
-        base = _row(claim)
-        located = [m for m in claim.places if m.place is not None]
-        if not located:
-            rows.append({**base, "place": "", "place_text": "", "place_id": "", "precision": "",
-                         "country": "", "admin1": "", "uncertainty_km": None,
-                         "mention_start": None, "mention_end": None})
-            geoms.append(None)
-            continue
-        for m in located:
-            p = m.place
-            rows.append({**base, "place": p.name, "place_text": m.text, "place_id": p.place_id,
-                         "precision": p.precision, "country": p.country, "admin1": p.admin1,
-                         "uncertainty_km": uncertainty_km(p), "mention_start": m.start, "mention_end": m.end})
-            geoms.append(Point(round(p.lon, 7), round(p.lat, 7)))
-    frame = pd.DataFrame(rows, columns=list(COLUMNS))
-    frame[_TEXT_COLUMNS] = frame[_TEXT_COLUMNS].fillna("").astype(str)
-    for col in INTEGER_COLUMNS:
-        frame[col] = frame[col].astype("Int64")
-    frame["uncertainty_km"] = frame["uncertainty_km"].astype("Float64")
-    table = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
-    order = table.sort_values(["article", "sentence_start", "mention_start", "claim_id"], kind="stable").index
-    return table.loc[order].reset_index(drop=True)
+        builder.add(claim_rows(claim))
+    return builder.table()
 
 
 def summary(table: gpd.GeoDataFrame) -> dict[str, int]:

@@ -144,6 +144,15 @@ def test_map_has_a_layer_per_claimant_and_a_marker_per_located_row(seed_run):
     assert "GeoNames" in html and "CC BY 4.0" in html
 
 
+def test_the_map_is_written_as_folium_renders_it(seed_run, tmp_path):
+    from geo.output.webmap import build_map, write_page
+
+    for options in ({}, {"self_contained": True, "tiles": "none"}):
+        written = write_page(build_map(seed_run.table, events=seed_run.events, **options), tmp_path / "map.html")
+        rendered = build_map(seed_run.table, events=seed_run.events, **options).get_root().render()
+        assert written.read_text(encoding="utf-8") == rendered
+
+
 def test_outputs_are_byte_identical_across_runs(seed_run, tmp_path):
     again = run([SEEDS], tmp_path)
     for kind in ("geojson", "events", "map"):

@@ -129,7 +129,7 @@ def write_png(table: gpd.GeoDataFrame, path: str | Path, title: str = "Strike cl
 
 def write_embed(table: gpd.GeoDataFrame, events, out: Path, title: str, subtitle: str, map_options: dict) -> dict[str, Path]:
     """``embed.html``, ``embed-snippet.html``, ``strikes.png`` and its alt text."""
-    from .webmap import _stable_ids, build_map
+    from .webmap import _stable_ids, build_map, write_page
 
     fmap = build_map(table, events=events, title=title, subtitle=subtitle, **map_options)
     fmap.add_child(HeightReporter())
@@ -137,7 +137,7 @@ def write_embed(table: gpd.GeoDataFrame, events, out: Path, title: str, subtitle
     png = write_png(table, out / "strikes.png", title)
     alt = alt_text(table)
     return {
-        "embed": write_text(out / "embed.html", fmap.get_root().render()),
+        "embed": write_page(fmap, out / "embed.html"),
         "png": png,
         "png_alt": write_text(out / "strikes.png.txt", alt + "\n"),
         "snippet": write_text(out / "embed-snippet.html", SNIPPET.format(

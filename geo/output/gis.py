@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import sqlite3
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -56,23 +55,23 @@ _TIME_PRECISION = {"day": "1", "week": "2", "month": "3"}
 _GEO_PRECISION = {"site": "1", "locality": "1", "region": "2", "admin2": "2", "admin1": "3", "country": "3", "macroregion": "3"}
 
 
-def acled_csv(table: gpd.GeoDataFrame) -> str:
-    """The claims table as CSV text with the columns of :data:`ACLED_COLUMNS`."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c for c, _ in ACLED_COLUMNS])
-    for r in table.itertuples():
-        located = r.geometry is not None and not r.geometry.is_empty
-        writer.writerow([
-            r.event_id or r.claim_id, r.claim_id, r.event_date, _TIME_PRECISION.get(r.date_precision, ""),
-            r.striker, r.striker_country, r.claimant, r.claimant_type, r.stance, r.target, r.target_affiliation,
-            r.country, r.admin1, r.place,
-            f"{r.geometry.y:.7f}" if located else "", f"{r.geometry.x:.7f}" if located else "",
-            _GEO_PRECISION.get(r.precision, ""),
-            "" if pd.isna(r.casualties) else int(r.casualties), "" if pd.isna(r.casualties_max) else int(r.casualties_max),
-            r.source or r.article, r.article_url, r.sentence,
-        ])
-    return out.getvalue()
+def write_csv(table: gpd.GeoDataFrame, path: str | Path) -> Path:
+    """``strikes.csv``: the claims table with the columns of :data:`ACLED_COLUMNS`, written row by row."""
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([c for c, _ in ACLED_COLUMNS])
+        for r in table.itertuples():
+            located = r.geometry is not None and not r.geometry.is_empty
+            writer.writerow([
+                r.event_id or r.claim_id, r.claim_id, r.event_date, _TIME_PRECISION.get(r.date_precision, ""),
+                r.striker, r.striker_country, r.claimant, r.claimant_type, r.stance, r.target, r.target_affiliation,
+                r.country, r.admin1, r.place,
+                f"{r.geometry.y:.7f}" if located else "", f"{r.geometry.x:.7f}" if located else "",
+                _GEO_PRECISION.get(r.precision, ""),
+                "" if pd.isna(r.casualties) else int(r.casualties), "" if pd.isna(r.casualties_max) else int(r.casualties_max),
+                r.source or r.article, r.article_url, r.sentence,
+            ])
+    return Path(path)
 
 
 # -- QGIS styles ----------------------------------------------------------------
@@ -144,7 +143,8 @@ def events_qml(events: gpd.GeoDataFrame) -> str:
 # -- GeoPackage -------------------------------------------------------------------
 def places_table(table: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """One row per distinct place named as a strike location, with how many claims name it."""
-    located = table[table.geometry.notna()]
+    columns = ["place_id", "place", "precision", "country", "admin1", "claim_id", "claimant", "geometry"]
+    located = table.loc[table.geometry.notna(), columns]  # not every column: groupby copies what it sorts
     rows = []
     for place_id, group in located.groupby("place_id", sort=True):
         first = group.iloc[0]

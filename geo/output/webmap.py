@@ -12,18 +12,24 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
+import pandas as pd
 from branca.element import Element, MacroElement, Template
 from folium.elements import JSCSSMixin
+from jinja2.utils import htmlsafe_json_dumps
 
 from ..gazetteer.areas import outline
-from .atomic import write_text
+from .atomic import atomic_path
 
 try:  # folium is a core dependency; the import is here to keep start-up light.
     import folium
+    from folium.plugins import Timeline, TimelineSlider
 except ImportError as exc:  # pragma: no cover - folium is declared in pyproject
     raise ImportError("strikemap's maps need folium: python -m pip install folium") from exc
 
@@ -208,7 +214,33 @@ class Legend(MacroElement):
         self.grades = list(grades)
 
 
-class SourcesPanel(MacroElement):
+class _Verbatim(Element):
+    """A rendered piece of the page, kept as the text branca's template of it would render.
+
+    branca compiles every piece as a template: for a panel listing thousands of
+    claims that takes tens of MB, and it would run any template syntax quoted in
+    an article. For text without such syntax, the template renders the text with
+    its newlines made ``\\n`` and the last one dropped; so does this.
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        text = re.sub(r"\r\n?", "\n", text)
+        self.text = text[:-1] if text.endswith("\n") else text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _ListPanel(MacroElement):
+    """A panel (an ``html`` macro only) whose list grows with the corpus: its HTML goes into the page as
+    text (see :class:`_Verbatim`)."""
+
+    def render(self, **kwargs):
+        self.get_root().html.add_child(_Verbatim(self._template.module.html(self, kwargs)), name=self.get_name())
+
+
+class SourcesPanel(_ListPanel):
     """The articles the map is built from, with links, and a text description for screen readers."""
 
     _template = Template(
@@ -240,19 +272,21 @@ class SourcesPanel(MacroElement):
 
 
 def _sources(table: gpd.GeoDataFrame) -> list[tuple[str, str, str, str]]:
-    articles = table.drop_duplicates("article").sort_values("article", kind="stable")
+    columns = ["article", "article_title", "article_url", "source", "published"]
+    articles = table.loc[~table["article"].duplicated(), columns].sort_values("article", kind="stable")
     return [(r.article_title or r.article, r.article_url if str(r.article_url).lower().startswith(("http://", "https://")) else "",
              r.source, r.published) for r in articles.itertuples()]
 
 
-def _description(table: gpd.GeoDataFrame, mapped: gpd.GeoDataFrame, events) -> str:
+def _description(table: gpd.GeoDataFrame, drawn: np.ndarray, events) -> str:
     """What the map shows, in words, for people who cannot see it."""
-    places = Counter(mapped["place"]).most_common(8)
-    claimants = Counter(table.drop_duplicates("claim_id")["claimant"]).most_common(5)
+    places = table["place"].iloc[drawn]
+    top = Counter(places).most_common(8)
+    claimants = Counter(table.loc[~table["claim_id"].duplicated(), "claimant"]).most_common(5)
     text = (f"Map of {table['claim_id'].nunique()} strike claims from {table['article'].nunique()} articles; "
-            f"{mapped['claim_id'].nunique()} are drawn at {mapped['place'].nunique()} places. ")
-    if places:
-        text += "Most named places: " + ", ".join(f"{p} ({n})" for p, n in places) + ". "
+            f"{table['claim_id'].iloc[drawn].nunique()} are drawn at {places.nunique()} places. ")
+    if top:
+        text += "Most named places: " + ", ".join(f"{p} ({n})" for p, n in top) + ". "
     if claimants:
         text += "Main claimants: " + ", ".join(f"{c} ({n})" for c, n in claimants) + ". "
     if events is not None and len(events):
@@ -261,7 +295,7 @@ def _description(table: gpd.GeoDataFrame, mapped: gpd.GeoDataFrame, events) -> s
     return text
 
 
-class UnlocatedPanel(MacroElement):
+class UnlocatedPanel(_ListPanel):
     """Claims the map cannot pin: no place named, or only a whole country."""
 
     _template = Template(
@@ -331,30 +365,121 @@ def _tooltip(row) -> str:
     return f"{row['place']} — {row['claimant']}"
 
 
-def _point_layer(features: list[dict], marker: folium.CircleMarker, max_width: int = 380) -> folium.GeoJson:
+def _json(value) -> str:
+    """``value`` as Jinja's ``tojson`` filter writes it into folium's templates."""
+    return str(htmlsafe_json_dumps(value, sort_keys=True))
+
+
+class _Features:
+    """A layer's features, made from its rows (``positions`` in ``frame``) only while the page is written.
+
+    The layers' GeoJSON is most of the page: every claim's popup, in up to three
+    layers. Made feature by feature as it is written, it is never all in memory.
+    """
+
+    CHUNK = 1024  # rows taken out of the frame at a time (iterrows copies what it walks)
+
+    def __init__(self, frame: pd.DataFrame, positions: np.ndarray, make: Callable[[pd.Series], dict]):
+        self.frame, self.positions, self.make = frame, positions, make
+        first = next(iter(self))
+        # What folium checks the popup fields against and writes into the script, to be
+        # replaced by the features: the first one's shape, with no article text in it.
+        self.sample = {**first, "properties": dict.fromkeys(first["properties"], "")}
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __iter__(self) -> Iterator[dict]:
+        for start in range(0, len(self.positions), self.CHUNK):
+            for _, row in self.frame.iloc[self.positions[start:start + self.CHUNK]].iterrows():
+                yield self.make(row)
+
+
+def _feature_json(feature: dict) -> Iterator[str]:
+    """``_json(feature)`` in pieces; a popup given in parts is encoded part by part.
+
+    JSON and HTML-safe escaping work character by character, so the parts
+    encoded one at a time give the text of the whole popup encoded at once.
+    """
+    popup = feature["properties"]["popup"]
+    if isinstance(popup, str):
+        yield _json(feature)
+        return
+    head, _, tail = _json({**feature, "properties": {**feature["properties"], "popup": ""}}).partition('"popup": ""')
+    yield head + '"popup": "'
+    for part in popup:
+        yield _json(part)[1:-1]
+    yield '"' + tail
+
+
+class _LayerScript(Element):
+    """A streamed layer's script: folium's text, with the sample feature replaced by the layer's features."""
+
+    def __init__(self, script: str, features: _Features):
+        super().__init__()
+        self.head, found, self.tail = script.partition(_json(features.sample))
+        if not found:
+            raise ValueError("the layer's script does not hold its sample feature")
+        self.features = features
+
+    def chunks(self) -> Iterator[str]:
+        yield self.head
+        for i, feature in enumerate(self.features):
+            if i:
+                yield ", "
+            yield from _feature_json(feature)
+        yield self.tail
+
+    def render(self, **kwargs) -> str:
+        return "".join(self.chunks())
+
+
+class _Streamed:
+    """A GeoJSON layer whose features go into the page as it is written (see :class:`_Features`)."""
+
+    def __init__(self, features: _Features, **kwargs):
+        self.features = features
+        super().__init__({"type": "FeatureCollection", "features": [features.sample]}, **kwargs)
+
+    def render(self, **kwargs):
+        super().render(**kwargs)
+        scripts = self.get_root().script._children
+        scripts[self.get_name()] = _LayerScript(scripts[self.get_name()].render(), self.features)
+
+
+class _StreamedGeoJson(_Streamed, folium.GeoJson):
+    pass
+
+
+class _StreamedTimeline(_Streamed, Timeline):
+    pass
+
+
+def _point_layer(features: _Features, marker: folium.CircleMarker, max_width: int = 380) -> folium.GeoJson:
     """Many points as one GeoJSON layer (not one object each): pages stay small and fast.
 
     Each feature carries its popup and tooltip as HTML in which every piece of
     article text is already escaped; folium's GeoJSON popups insert them as HTML.
     """
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
+    return _StreamedGeoJson(
+        features,
         marker=marker,
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False, localize=False, max_width=max_width),
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, localize=False),
     )
 
 
-def _point_feature(lat: float, lon: float, layer: str, popup: str, tooltip: str) -> dict:
+def _point_feature(lat: float, lon: float, layer: str, popup: str | Iterator[str], tooltip: str) -> dict:
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]},
             "properties": {"layer": layer, "popup": popup, "tooltip": _text(tooltip)}}
 
 
-def _add_points(group: folium.FeatureGroup, rows, colour: str, clusters: list | None, tag: str = "claim") -> None:
+def _claim_feature(row, tag: str) -> dict:
+    return _point_feature(row.geometry.y, row.geometry.x, tag, _popup_html(row), _tooltip(row))
+
+
+def _add_points(group: folium.FeatureGroup, features: _Features, colour: str, clusters: list | None) -> None:
     """Point claims as one GeoJSON layer, clustered when ``clusters`` collects them."""
-    features = [_point_feature(r.geometry.y, r.geometry.x, tag, _popup_html(r), _tooltip(r)) for _, r in rows.iterrows()]
-    if not features:
-        return
     marker = folium.CircleMarker(radius=7, color=colour, weight=2, fill=True, fill_color=colour, fill_opacity=0.85)
     layer = _point_layer(features, marker)
     if clusters is None:
@@ -394,40 +519,47 @@ def _quoted(sentence: str) -> str:
     return text if sentence.strip()[:1] in "“\"‘'«" else f"&ldquo;{text}&rdquo;"
 
 
-def _event_popup_html(event, claims) -> str:
-    """The event's competing claims side by side: one column per claim."""
-    cells = []
+def _event_popup_html(event, claims) -> Iterator[str]:
+    """The event's competing claims side by side: one column per claim.
+
+    In parts, one per claim: an event may gather thousands of claims, and its
+    popup is written a part at a time (see :func:`_feature_json`).
+    """
+    date = f" &middot; {_text(event['event_date'])} ({_text(event['date_precision'])})" if event["event_date"] else ""
+    yield (
+        "<div style='font:12px/1.4 sans-serif;max-width:640px;'>"
+        f"<b>Event at {_text(event['places'])}</b>{date}<br>"
+        f"<b>{_text(event['grading'])}</b>: {_text(event['grading_reason'])}"
+        "<table style='margin-top:4px;border-collapse:collapse;'><tr>"
+    )
     for _, c in claims.iterrows():
         affiliation = f" &mdash; {_text(c['target_affiliation'])}" if c["target_affiliation"] else ""
-        cells.append(
+        yield (
             "<td style='vertical-align:top;padding:4px 6px;border-left:2px solid #ccc;min-width:160px;'>"
             f"<b>{_text(c['claimant'])}</b><br><i>{_text(c['stance'])}</i>: {_text(c['target'] or 'target not stated')}{affiliation}"
             f"<br><span style='color:#555'>{_quoted(c['sentence'])}</span>"
             f"<br><span style='color:#777'>[{_text(c['source'] or c['article'])}]</span></td>"
         )
-    date = f" &middot; {_text(event['event_date'])} ({_text(event['date_precision'])})" if event["event_date"] else ""
-    return (
-        "<div style='font:12px/1.4 sans-serif;max-width:640px;'>"
-        f"<b>Event at {_text(event['places'])}</b>{date}<br>"
-        f"<b>{_text(event['grading'])}</b>: {_text(event['grading_reason'])}"
-        f"<table style='margin-top:4px;border-collapse:collapse;'><tr>{''.join(cells)}</tr></table></div>"
-    )
+    yield "</tr></table></div>"
 
 
 def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, table: gpd.GeoDataFrame, layers: list) -> list[tuple[str, str, str | None, int]]:
     """One layer per grading (appended to ``layers``); each event a ring around its claims' points."""
     legend = []
+    rows_of = table.groupby("event_id", sort=False).indices  # positions: no copy of the rows until a popup is made
+    columns = ["claim_id", "claimant", "stance", "target", "target_affiliation", "sentence", "source", "article"]
+
+    def feature(event, grade: str) -> dict:
+        claims = table[columns].iloc[rows_of[event["event_id"]]].drop_duplicates("claim_id")
+        return _point_feature(event.geometry.y, event.geometry.x, "event", _event_popup_html(event, claims),
+                              f"Event at {event['place']}: {grade}")
+
     for grade, (colour, dash, radius) in GRADE_STYLE.items():
-        chosen = events[events["grading"] == grade]
-        if chosen.empty:
+        chosen = np.flatnonzero(events["grading"] == grade)
+        if not len(chosen):
             continue
         group = folium.FeatureGroup(name=_text(f"Events: {grade} ({len(chosen)})"), show=True)
-        claims_of = {k: v.drop_duplicates("claim_id") for k, v in table[table["event_id"] != ""].groupby("event_id")}
-        features = [
-            _point_feature(e.geometry.y, e.geometry.x, "event", _event_popup_html(e, claims_of[e["event_id"]]),
-                           f"Event at {e['place']}: {grade}")
-            for _, e in chosen.iterrows()
-        ]
+        features = _Features(events, chosen, lambda e, grade=grade: feature(e, grade))
         marker = folium.CircleMarker(radius=radius, color=colour, weight=3, dash_array=dash, fill=True, fill_opacity=0.05)
         _point_layer(features, marker, max_width=660).add_to(group)
         group.add_to(fmap)
@@ -440,7 +572,7 @@ def _unlocated(table: gpd.GeoDataFrame) -> list[tuple[str, str, str, str]]:
     """Claims with no place, or only country-level places, in table order."""
     pinned = table.geometry.notna() & ~table["precision"].isin(["country", "macroregion"])
     pinned_claims = set(table.loc[pinned, "claim_id"])
-    rest = table[~table["claim_id"].isin(pinned_claims)]
+    rest = table.loc[~table["claim_id"].isin(pinned_claims), ["claim_id", "place", "claimant", "target", "sentence"]]
     places = rest[rest["place"] != ""].groupby("claim_id")["place"].agg(lambda p: ", ".join(sorted(set(p))))
     first = rest.drop_duplicates("claim_id")
     return [(r.claimant, places.get(r.claim_id, "no place named"), r.target, r.sentence) for r in first.itertuples()]
@@ -522,28 +654,28 @@ def _offline_basemap(fmap: folium.Map) -> None:
 NO_AFFILIATION = "not stated"
 
 
-def _add_timeline(fmap: folium.Map, mapped: gpd.GeoDataFrame) -> tuple[list, object]:
+def _add_timeline(fmap: folium.Map, table: gpd.GeoDataFrame, drawn: np.ndarray) -> tuple[list, object]:
     """Dated town and site claims on a time slider (folium's Timeline), when any claim has a date.
 
     Each claim shows for the days its date stands for (a day, a week, a month).
     """
     from datetime import timedelta
 
-    from folium.plugins import Timeline, TimelineSlider
-
     from ..claims.dates import date_range
 
-    dated = mapped[(mapped["event_date"] != "") & mapped["precision"].isin(POINT_PRECISIONS)]
-    if dated.empty:
+    dated = drawn[((table["event_date"].iloc[drawn] != "") & table["precision"].iloc[drawn].isin(POINT_PRECISIONS)).to_numpy()]
+    if not len(dated):
         return [], None
-    features = []
-    for _, r in dated.iterrows():
-        start, end = date_range(r["event_date"], r["date_precision"])
-        feature = _point_feature(r.geometry.y, r.geometry.x, "claim-by-date", _popup_html(r), _tooltip(r))
-        feature["properties"].update(start=start.isoformat(), end=(end + timedelta(days=1)).isoformat())
-        features.append(feature)
+
+    def feature(row) -> dict:
+        start, end = date_range(row["event_date"], row["date_precision"])
+        made = _claim_feature(row, "claim-by-date")
+        made["properties"].update(start=start.isoformat(), end=(end + timedelta(days=1)).isoformat())
+        return made
+
+    features = _Features(table, dated, feature)
     group = folium.FeatureGroup(name=_text(f"Claims over time ({len(features)})"), show=False)
-    timeline = Timeline({"type": "FeatureCollection", "features": features})
+    timeline = _StreamedTimeline(features)
     timeline.add_child(folium.GeoJsonPopup(fields=["popup"], labels=False, localize=False, max_width=380))
     timeline.add_to(group)
     group.add_to(fmap)
@@ -553,21 +685,25 @@ def _add_timeline(fmap: folium.Map, mapped: gpd.GeoDataFrame) -> tuple[list, obj
     return [group], slider
 
 
-def _layers_by(fmap: folium.Map, rows: gpd.GeoDataFrame, column: str, clusters: list | None, show: bool,
-               others_last: str = "", tag: str = "claim") -> tuple[list, list[tuple[str, str, int]]]:
-    """One layer per value of ``column``, coloured by it, with counts; and the legend entries.
+def _layers_by(fmap: folium.Map, table: gpd.GeoDataFrame, drawn: np.ndarray, keys: pd.Series, clusters: list | None,
+               show: bool, others_last: str = "", tag: str = "claim") -> tuple[list, list[tuple[str, str, int]]]:
+    """One layer per value of ``keys``, coloured by it, with counts; and the legend entries.
 
+    ``keys`` has a value per drawn row (``drawn``: their positions in ``table``).
     Leaflet's layer control inserts names as HTML: they are escaped like any article text.
     """
-    counts = Counter(rows[column])
+    counts = Counter(keys)
     values = sorted(counts, key=lambda v: (v == others_last, v))
     colours = {**claimant_colours(v for v in values if v != others_last), others_last: OTHER_COLOUR}
+    points = table["precision"].iloc[drawn].isin(POINT_PRECISIONS).to_numpy()
     layers = []
     for value in values:
         group = folium.FeatureGroup(name=_text(f"{value} ({counts[value]})"), show=show)
-        chosen = rows[rows[column] == value]
-        _add_points(group, chosen[chosen["precision"].isin(POINT_PRECISIONS)], colours[value], clusters, tag)
-        for _, row in chosen[~chosen["precision"].isin(POINT_PRECISIONS)].iterrows():
+        chosen = (keys == value).to_numpy()
+        if (chosen & points).any():
+            features = _Features(table, drawn[chosen & points], lambda r: _claim_feature(r, tag))
+            _add_points(group, features, colours[value], clusters)
+        for _, row in table.iloc[drawn[chosen & ~points]].iterrows():
             _add_area(group, row, colours[value])
         group.add_to(fmap)
         layers.append(group)
@@ -577,10 +713,13 @@ def _layers_by(fmap: folium.Map, rows: gpd.GeoDataFrame, column: str, clusters: 
 def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, title: str = "Strike claims",
               subtitle: str = "", self_contained: bool = False, tiles: str = "openstreetmap") -> folium.Map:
     """A folium map of the claims table (see module docstring)."""
-    table = table.to_crs("EPSG:4326")
-    mapped = table[table.geometry.notna() & ~table["precision"].isin(["country", "macroregion"])].copy()
-    top = [name for name, _ in Counter(mapped["claimant"]).most_common(MAX_CLAIMANT_LAYERS)]
-    mapped["layer"] = [c if c in top else OTHER_CLAIMANTS for c in mapped["claimant"]]
+    if table.crs and table.crs.to_epsg() != 4326:  # to_crs would copy the table even when there is nothing to do
+        table = table.to_crs("EPSG:4326")
+    # The rows drawn, as positions: the layers take their rows from the table only while the page is written.
+    drawn = np.flatnonzero(table.geometry.notna() & ~table["precision"].isin(["country", "macroregion"]))
+    claimants = table["claimant"].iloc[drawn]
+    top = [name for name, _ in Counter(claimants).most_common(MAX_CLAIMANT_LAYERS)]
+    layer = pd.Series([c if c in top else OTHER_CLAIMANTS for c in claimants], index=claimants.index)
     fmap = folium.Map(location=(34.8, 38.0), zoom_start=6, tiles=None, control_scale=True)
     # maxZoom on the map itself (folium gives max_zoom only to tile layers): clustering
     # needs it, and a map drawn with no tiles has nothing else to set it.
@@ -591,27 +730,27 @@ def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, t
         fmap.add_child(Attribution(ATTRIBUTION.split(" | ", 1)[1]))  # no tiles: only the data's credits
     else:
         folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, name="OpenStreetMap", control=False).add_to(fmap)
-    points = mapped["precision"].isin(POINT_PRECISIONS)
+    points = table["precision"].iloc[drawn].isin(POINT_PRECISIONS)
     clusters: list | None = [] if int(points.sum()) > CLUSTER_ABOVE else None
-    claimant_layers, legend = _layers_by(fmap, mapped, "layer", clusters, show=True, others_last=OTHER_CLAIMANTS)
-    affiliations = mapped.assign(affiliation=mapped["target_affiliation"].replace("", NO_AFFILIATION))
-    target_layers, _ = _layers_by(fmap, affiliations, "affiliation", clusters, show=False, tag="claim-by-target")
+    claimant_layers, legend = _layers_by(fmap, table, drawn, layer, clusters, show=True, others_last=OTHER_CLAIMANTS)
+    affiliation = table["target_affiliation"].iloc[drawn].replace("", NO_AFFILIATION)
+    target_layers, _ = _layers_by(fmap, table, drawn, affiliation, clusters, show=False, tag="claim-by-target")
     event_layers: list = []
     grades = _add_events(fmap, events, table, event_layers) if events is not None and len(events) else []
-    time_layers, slider = _add_timeline(fmap, mapped)
+    time_layers, slider = _add_timeline(fmap, table, drawn)
     control = GroupedLayers([("Claimant", claimant_layers), ("Target affiliation", target_layers), ("Events", event_layers),
                              ("Dates", time_layers)])
     fmap.add_child(control)
     fmap.add_child(MapTitle(title, subtitle))
     fmap.add_child(Legend(legend, grades))
     fmap.add_child(UnlocatedPanel(_unlocated(table)))
-    description = _description(table, mapped, events)
+    description = _description(table, drawn, events)
     fmap.add_child(SourcesPanel(_sources(table), description))
     fmap.add_child(AccessibleMarkers(description))
-    if len(mapped):
-        pad = 0.3
-        south, west = round(mapped.geometry.y.min() - pad, 5), round(mapped.geometry.x.min() - pad, 5)
-        north, east = round(mapped.geometry.y.max() + pad, 5), round(mapped.geometry.x.max() + pad, 5)
+    if len(drawn):
+        pad, where = 0.3, table.geometry.iloc[drawn]
+        south, west = round(where.y.min() - pad, 5), round(where.x.min() - pad, 5)
+        north, east = round(where.y.max() + pad, 5), round(where.x.max() + pad, 5)
         fmap.fit_bounds([[south, west], [north, east]])
     if self_contained:
         _inline_assets(fmap, clusters or [], control, slider)
@@ -619,6 +758,37 @@ def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, t
     return fmap
 
 
+_MARK = "<!-- strikemap: {} -->"
+
+
+def write_page(fmap: folium.Map, path: str | Path) -> Path:
+    """Write the page ``fmap.get_root().render()`` would give to ``path`` (atomically), piece by piece.
+
+    The rendered page is several times the size of the file in memory (each
+    element's script, branca's template of it, the joined sections and page,
+    its encoding); written a piece at a time, with the layers' features made as
+    they go in, it never is all in memory.
+    """
+    figure = fmap.get_root()
+    for child in figure._children.values():  # as Figure.render: the elements fill header, html and script
+        child.render()
+    sections = (figure.html, figure.script)
+    figure.html, figure.script = Element(_MARK.format("html")), Element(_MARK.format("script"))
+    try:
+        head, _, rest = figure._template.render(this=figure, kwargs={}).partition(_MARK.format("html"))
+    finally:
+        figure.html, figure.script = sections
+    middle, _, tail = rest.partition(_MARK.format("script"))
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as out:
+        for text, section in zip((head, middle), sections):
+            out.write(text)
+            for piece in section._children.values():
+                out.write("\n    ")  # as branca's Element template joins its children
+                out.writelines(piece.chunks() if isinstance(piece, _LayerScript) else [piece.render()])
+        out.write(tail)
+    return Path(path)
+
+
 def write_map(table: gpd.GeoDataFrame, path: str | Path, **options) -> Path:
     """Render the map to ``path`` atomically; returns the path."""
-    return write_text(path, build_map(table, **options).get_root().render())
+    return write_page(build_map(table, **options), path)
