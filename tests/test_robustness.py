@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -157,3 +158,21 @@ def test_output_cut_short_by_a_closed_pipe_is_no_error(tmp_path):
     proc.stdout.close()  # like `head -1` exiting
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0 and b"Traceback" not in err and b"Error" not in err
+
+
+def test_template_syntax_in_articles_reaches_the_map_as_text(tmp_path):
+    """branca compiles rendered pieces as Jinja templates: quoted "{{ 7*7 }}" must not run,
+    and a stray "{#" or "{%" must not break the page."""
+    from geo.pipeline import run
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "jinja.txt").write_text(
+        "Title: {{ 7*7 }} report {# unclosed\n\n"
+        "The {{ 7*7 }} Brigade {% if true %}said{% endif %} that jets hit depots in Rastan {#.\n"
+        "Activists of the {{ 6*9 }} Committee said jets struck a bakery in Talbiseh.\n", encoding="utf-8")
+    result = run([src], tmp_path / "out", map_options={"self_contained": True, "tiles": "none"})
+    page = Path(result.outputs["map"]).read_text(encoding="utf-8")
+    assert "49 Brigade" not in page and "54 Committee" not in page and "49 report" not in page
+    assert result.counts["claims"] >= 2
+    assert "&#123;&#123; 6*9 &#125;&#125;" in page or "{{ 6*9 }}" in page

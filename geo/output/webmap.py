@@ -58,11 +58,47 @@ GRADE_STYLE = {
 
 
 def _text(value) -> str:
-    """Escape text for HTML that folium embeds in a JavaScript template literal."""
-    return html.escape("" if value is None else str(value)).replace("$", "&#36;").replace("`", "&#96;")
+    """Escape text for HTML that folium embeds in a JavaScript template literal.
+
+    Braces too: branca renders some rendered pieces again as Jinja templates, where
+    an article's "{{ ... }}" or "{% ... %}" would run and a stray "{#" would break the page.
+    """
+    return (html.escape("" if value is None else str(value)).replace("$", "&#36;").replace("`", "&#96;")
+            .replace("{", "&#123;").replace("}", "&#125;"))
 
 
-class MapTitle(MacroElement):
+class _Verbatim(Element):
+    """A rendered piece of the page, kept as the text branca's template of it would render.
+
+    branca compiles every piece as a template: for a panel listing thousands of
+    claims that takes tens of MB, and it would run any template syntax quoted in
+    an article. For text without such syntax, the template renders the text with
+    its newlines made ``\\n`` and the last one dropped; so does this.
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        text = re.sub(r"\r\n?", "\n", text)
+        self.text = text[:-1] if text.endswith("\n") else text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _RenderedOnce(MacroElement):
+    """A map piece whose macros are rendered once and go into the page as text (see
+    :class:`_Verbatim`): claimant names, titles and article lists reach the page as
+    written, never as template code."""
+
+    def render(self, **kwargs):
+        module, root = self._template.module, self.get_root()
+        for part in ("header", "html", "script"):
+            macro = getattr(module, part, None)
+            if macro is not None:
+                getattr(root, part).add_child(_Verbatim(macro(self, kwargs)), name=self.get_name())
+
+
+class MapTitle(_RenderedOnce):
     """A title box at the top of the map."""
 
     _template = Template(
@@ -119,7 +155,7 @@ class GroupedLayers(JSCSSMixin, MacroElement):
         self.options = {"collapsed": collapsed, "groupCheckboxes": True}
 
 
-class AccessibleMarkers(MacroElement):
+class AccessibleMarkers(_RenderedOnce):
     """Markers a keyboard and a screen reader can use: a name, a tab stop, Enter opens the popup.
 
     The name is the marker's tooltip text, read with DOMParser (which runs no
@@ -181,7 +217,7 @@ class Attribution(MacroElement):
         self.text = text
 
 
-class Legend(MacroElement):
+class Legend(_RenderedOnce):
     """Claimant colours and what the shapes mean."""
 
     _template = Template(
@@ -214,33 +250,7 @@ class Legend(MacroElement):
         self.grades = list(grades)
 
 
-class _Verbatim(Element):
-    """A rendered piece of the page, kept as the text branca's template of it would render.
-
-    branca compiles every piece as a template: for a panel listing thousands of
-    claims that takes tens of MB, and it would run any template syntax quoted in
-    an article. For text without such syntax, the template renders the text with
-    its newlines made ``\\n`` and the last one dropped; so does this.
-    """
-
-    def __init__(self, text: str):
-        super().__init__()
-        text = re.sub(r"\r\n?", "\n", text)
-        self.text = text[:-1] if text.endswith("\n") else text
-
-    def render(self, **kwargs) -> str:
-        return self.text
-
-
-class _ListPanel(MacroElement):
-    """A panel (an ``html`` macro only) whose list grows with the corpus: its HTML goes into the page as
-    text (see :class:`_Verbatim`)."""
-
-    def render(self, **kwargs):
-        self.get_root().html.add_child(_Verbatim(self._template.module.html(self, kwargs)), name=self.get_name())
-
-
-class SourcesPanel(_ListPanel):
+class SourcesPanel(_RenderedOnce):
     """The articles the map is built from, with links, and a text description for screen readers."""
 
     _template = Template(
@@ -295,7 +305,7 @@ def _description(table: gpd.GeoDataFrame, drawn: np.ndarray, events) -> str:
     return text
 
 
-class UnlocatedPanel(_ListPanel):
+class UnlocatedPanel(_RenderedOnce):
     """Claims the map cannot pin: no place named, or only a whole country."""
 
     _template = Template(
