@@ -115,3 +115,15 @@ def test_html_jsonl_and_csv_inputs(tmp_path):
     assert by_id["c1"].published == "2015-10-03"
     assert sorted(p.path.rsplit(":", 1)[-1] for p in problems) == ["2", "3"]
     assert all("skipped line" in p.message for p in problems)
+
+
+def test_a_large_event_popup_shows_every_voice_and_says_how_many_more():
+    import pandas as pd
+
+    from geo.output.webmap import EVENT_POPUP_CLAIMS, _shown_claims
+
+    claims = pd.DataFrame({"claimant": ["SANA"] * 30 + ["Observatory"] * 5 + ["SANA"],
+                           "stance": ["fighters"] * 30 + ["civilians"] * 5 + ["denial"]})
+    shown = _shown_claims(claims)
+    assert len(shown) == EVENT_POPUP_CLAIMS and shown == sorted(shown)
+    assert {0, 30, 35} <= set(shown)  # each claimant's each stance is there

@@ -529,6 +529,10 @@ def _quoted(sentence: str) -> str:
     return text if sentence.strip()[:1] in "“\"‘'«" else f"&ldquo;{text}&rdquo;"
 
 
+# Claims side by side in an event's popup: more are unreadable (and would make pages huge).
+EVENT_POPUP_CLAIMS = 12
+
+
 def _event_popup_html(event, claims) -> Iterator[str]:
     """The event's competing claims side by side: one column per claim.
 
@@ -542,7 +546,8 @@ def _event_popup_html(event, claims) -> Iterator[str]:
         f"<b>{_text(event['grading'])}</b>: {_text(event['grading_reason'])}"
         "<table style='margin-top:4px;border-collapse:collapse;'><tr>"
     )
-    for _, c in claims.iterrows():
+    shown = _shown_claims(claims)
+    for _, c in claims.iloc[shown].iterrows():
         affiliation = f" &mdash; {_text(c['target_affiliation'])}" if c["target_affiliation"] else ""
         yield (
             "<td style='vertical-align:top;padding:4px 6px;border-left:2px solid #ccc;min-width:160px;'>"
@@ -550,7 +555,21 @@ def _event_popup_html(event, claims) -> Iterator[str]:
             f"<br><span style='color:#555'>{_quoted(c['sentence'])}</span>"
             f"<br><span style='color:#777'>[{_text(c['source'] or c['article'])}]</span></td>"
         )
-    yield "</tr></table></div>"
+    yield "</tr></table>"
+    if len(shown) < len(claims):
+        yield (f"<i>and {len(claims) - len(shown)} more claims: every claim of this event is in strikes.geojson "
+               f"with event_id {_text(event['event_id'])}</i>")
+    yield "</div>"
+
+
+def _shown_claims(claims: pd.DataFrame) -> list[int]:
+    """Which claims an event's popup sets side by side: every claimant's every stance first
+    (the competing claims are the point), then the rest in order, EVENT_POPUP_CLAIMS at most."""
+    voices = claims["claimant"].astype(str) + "\0" + claims["stance"].astype(str)
+    first = [i for i, dup in enumerate(voices.duplicated()) if not dup][:EVENT_POPUP_CLAIMS]
+    taken = set(first)
+    rest = [i for i in range(len(claims)) if i not in taken][: EVENT_POPUP_CLAIMS - len(first)]
+    return sorted(first + rest)
 
 
 def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, table: gpd.GeoDataFrame, layers: list) -> list[tuple[str, str, str | None, int]]:
