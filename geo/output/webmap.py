@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator
@@ -380,6 +381,12 @@ def _json(value) -> str:
     return str(htmlsafe_json_dumps(value, sort_keys=True))
 
 
+def _script_json(value) -> str:
+    """``value`` as JSON that is safe inside a ``<script>``: nothing in it can close the
+    script or open an HTML comment, and the popups' markup is not spelled out in escapes."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "\\u003c!--")
+
+
 class _Features:
     """A layer's features, made from its rows (``positions`` in ``frame``) only while the page is written.
 
@@ -412,7 +419,7 @@ def _feature_json(feature: dict) -> Iterator[str]:
     encoded one at a time give the text of the whole popup encoded at once.
     """
     popup = feature["properties"]["popup"]
-    if isinstance(popup, str):
+    if isinstance(popup, (str, int)):  # an int points into the page's popup store
         yield _json(feature)
         return
     head, _, tail = _json({**feature, "properties": {**feature["properties"], "popup": ""}}).partition('"popup": ""')
@@ -465,12 +472,74 @@ class _StreamedTimeline(_Streamed, Timeline):
     pass
 
 
-def _point_layer(features: _Features, marker: folium.CircleMarker, max_width: int = 380) -> folium.GeoJson:
+class _PopupStore(Element):
+    """Every point claim's popup, written once into the page: the claimant, target-affiliation
+    and timeline layers show the same claims, and their features point here by number
+    (``popup``) instead of carrying three copies of each popup."""
+
+    def __init__(self, table: pd.DataFrame, positions: np.ndarray):
+        super().__init__()
+        self._name = "PopupStore"
+        self.table, self.positions = table, positions
+        self.number = {label: i for i, label in enumerate(table.index[positions])}  # row label -> number
+
+    def chunks(self) -> Iterator[str]:
+        yield f"var {POPUP_STORE} = ["
+        for start in range(0, len(self.positions), _Features.CHUNK):
+            for i, (_, row) in enumerate(self.table.iloc[self.positions[start:start + _Features.CHUNK]].iterrows()):
+                yield (", " if start or i else "") + _script_json(_popup_html(row))
+        yield "];"
+
+    def render(self, **kwargs) -> str:
+        return "".join(self.chunks())
+
+
+class StoredPopup(MacroElement):
+    """The popups (from the page's popup store, by each feature's number) and tooltips of a claims layer.
+
+    Bound to every marker (``per_marker``), not to the layer: a layer handed to
+    a marker cluster is never on the map itself, and Leaflet opens a layer's
+    popup only when it is, so clustered claims would open nothing.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {% if this.per_marker %}
+        {{ this._parent.get_name() }}.eachLayer(function(layer) {
+            layer.bindPopup(function() {
+                return {{ this.store }}[layer.feature.properties.popup];
+            }, {{ this.options|tojson }});
+            layer.bindTooltip(layer.feature.properties.tooltip, {"sticky": true});
+        });
+        {% else %}
+        {{ this._parent.get_name() }}.bindPopup(function(layer) {
+            return {{ this.store }}[layer.feature.properties.popup];
+        }, {{ this.options|tojson }});
+        {% endif %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, max_width: int = 380, per_marker: bool = False):
+        super().__init__()
+        self._name = "StoredPopup"
+        self.store = POPUP_STORE
+        self.options = {"maxWidth": max_width}
+        self.per_marker = per_marker
+
+
+def _point_layer(features: _Features, marker: folium.CircleMarker, max_width: int = 380, stored: bool = True) -> folium.GeoJson:
     """Many points as one GeoJSON layer (not one object each): pages stay small and fast.
 
-    Each feature carries its popup and tooltip as HTML in which every piece of
-    article text is already escaped; folium's GeoJSON popups insert them as HTML.
+    Each feature carries its tooltip, and its popup or the popup's number in the
+    page's popup store (``stored``), as HTML in which every piece of article text
+    is already escaped; the popups insert them as HTML.
     """
+    if stored:
+        layer = _StreamedGeoJson(features, marker=marker)
+        layer.add_child(StoredPopup(max_width, per_marker=True))
+        return layer
     return _StreamedGeoJson(
         features,
         marker=marker,
@@ -479,13 +548,13 @@ def _point_layer(features: _Features, marker: folium.CircleMarker, max_width: in
     )
 
 
-def _point_feature(lat: float, lon: float, layer: str, popup: str | Iterator[str], tooltip: str) -> dict:
+def _point_feature(lat: float, lon: float, layer: str, popup: str | int | Iterator[str], tooltip: str) -> dict:
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]},
             "properties": {"layer": layer, "popup": popup, "tooltip": _text(tooltip)}}
 
 
-def _claim_feature(row, tag: str) -> dict:
-    return _point_feature(row.geometry.y, row.geometry.x, tag, _popup_html(row), _tooltip(row))
+def _claim_feature(row, tag: str, store: _PopupStore) -> dict:
+    return _point_feature(row.geometry.y, row.geometry.x, tag, store.number[row.name], _tooltip(row))
 
 
 def _add_points(group: folium.FeatureGroup, features: _Features, colour: str, clusters: list | None) -> None:
@@ -528,6 +597,8 @@ def _quoted(sentence: str) -> str:
     text = _text(sentence.strip())
     return text if sentence.strip()[:1] in "“\"‘'«" else f"&ldquo;{text}&rdquo;"
 
+
+POPUP_STORE = "strikemap_popups"  # the page's one array of point claims' popups
 
 # Claims side by side in an event's popup: more are unreadable (and would make pages huge).
 EVENT_POPUP_CLAIMS = 12
@@ -590,7 +661,7 @@ def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, table: gpd.GeoDataFr
         group = folium.FeatureGroup(name=_text(f"Events: {grade} ({len(chosen)})"), show=True)
         features = _Features(events, chosen, lambda e, grade=grade: feature(e, grade))
         marker = folium.CircleMarker(radius=radius, color=colour, weight=3, dash_array=dash, fill=True, fill_opacity=0.05)
-        _point_layer(features, marker, max_width=660).add_to(group)
+        _point_layer(features, marker, max_width=660, stored=False).add_to(group)
         group.add_to(fmap)
         layers.append(group)
         legend.append((grade, colour, dash, len(chosen)))
@@ -683,7 +754,7 @@ def _offline_basemap(fmap: folium.Map) -> None:
 NO_AFFILIATION = "not stated"
 
 
-def _add_timeline(fmap: folium.Map, table: gpd.GeoDataFrame, drawn: np.ndarray) -> tuple[list, object]:
+def _add_timeline(fmap: folium.Map, table: gpd.GeoDataFrame, drawn: np.ndarray, store: _PopupStore) -> tuple[list, object]:
     """Dated town and site claims on a time slider (folium's Timeline), when any claim has a date.
 
     Each claim shows for the days its date stands for (a day, a week, a month).
@@ -698,14 +769,14 @@ def _add_timeline(fmap: folium.Map, table: gpd.GeoDataFrame, drawn: np.ndarray) 
 
     def feature(row) -> dict:
         start, end = date_range(row["event_date"], row["date_precision"])
-        made = _claim_feature(row, "claim-by-date")
+        made = _claim_feature(row, "claim-by-date", store)
         made["properties"].update(start=start.isoformat(), end=(end + timedelta(days=1)).isoformat())
         return made
 
     features = _Features(table, dated, feature)
     group = folium.FeatureGroup(name=_text(f"Claims over time ({len(features)})"), show=False)
     timeline = _StreamedTimeline(features)
-    timeline.add_child(folium.GeoJsonPopup(fields=["popup"], labels=False, localize=False, max_width=380))
+    timeline.add_child(StoredPopup(380))
     timeline.add_to(group)
     group.add_to(fmap)
     slider = TimelineSlider(auto_play=False, show_ticks=True, enable_keyboard_controls=True, date_options="YYYY-MM-DD")
@@ -715,7 +786,7 @@ def _add_timeline(fmap: folium.Map, table: gpd.GeoDataFrame, drawn: np.ndarray) 
 
 
 def _layers_by(fmap: folium.Map, table: gpd.GeoDataFrame, drawn: np.ndarray, keys: pd.Series, clusters: list | None,
-               show: bool, others_last: str = "", tag: str = "claim") -> tuple[list, list[tuple[str, str, int]]]:
+               show: bool, store: _PopupStore, others_last: str = "", tag: str = "claim") -> tuple[list, list[tuple[str, str, int]]]:
     """One layer per value of ``keys``, coloured by it, with counts; and the legend entries.
 
     ``keys`` has a value per drawn row (``drawn``: their positions in ``table``).
@@ -730,7 +801,7 @@ def _layers_by(fmap: folium.Map, table: gpd.GeoDataFrame, drawn: np.ndarray, key
         group = folium.FeatureGroup(name=_text(f"{value} ({counts[value]})"), show=show)
         chosen = (keys == value).to_numpy()
         if (chosen & points).any():
-            features = _Features(table, drawn[chosen & points], lambda r: _claim_feature(r, tag))
+            features = _Features(table, drawn[chosen & points], lambda r: _claim_feature(r, tag, store))
             _add_points(group, features, colours[value], clusters)
         for _, row in table.iloc[drawn[chosen & ~points]].iterrows():
             _add_area(group, row, colours[value])
@@ -761,12 +832,14 @@ def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, t
         folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, name="OpenStreetMap", control=False).add_to(fmap)
     points = table["precision"].iloc[drawn].isin(POINT_PRECISIONS)
     clusters: list | None = [] if int(points.sum()) > CLUSTER_ABOVE else None
-    claimant_layers, legend = _layers_by(fmap, table, drawn, layer, clusters, show=True, others_last=OTHER_CLAIMANTS)
+    store = _PopupStore(table, drawn[points.to_numpy()])
+    fmap.get_root().script.add_child(store, name=POPUP_STORE)
+    claimant_layers, legend = _layers_by(fmap, table, drawn, layer, clusters, show=True, store=store, others_last=OTHER_CLAIMANTS)
     affiliation = table["target_affiliation"].iloc[drawn].replace("", NO_AFFILIATION)
-    target_layers, _ = _layers_by(fmap, table, drawn, affiliation, clusters, show=False, tag="claim-by-target")
+    target_layers, _ = _layers_by(fmap, table, drawn, affiliation, clusters, show=False, store=store, tag="claim-by-target")
     event_layers: list = []
     grades = _add_events(fmap, events, table, event_layers) if events is not None and len(events) else []
-    time_layers, slider = _add_timeline(fmap, table, drawn)
+    time_layers, slider = _add_timeline(fmap, table, drawn, store)
     control = GroupedLayers([("Claimant", claimant_layers), ("Target affiliation", target_layers), ("Events", event_layers),
                              ("Dates", time_layers)])
     fmap.add_child(control)
@@ -813,7 +886,7 @@ def write_page(fmap: folium.Map, path: str | Path) -> Path:
             out.write(text)
             for piece in section._children.values():
                 out.write("\n    ")  # as branca's Element template joins its children
-                out.writelines(piece.chunks() if isinstance(piece, _LayerScript) else [piece.render()])
+                out.writelines(piece.chunks() if isinstance(piece, (_LayerScript, _PopupStore)) else [piece.render()])
         out.write(tail)
     return Path(path)
 
