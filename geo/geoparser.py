@@ -61,7 +61,7 @@ _TITLES = frozenset(
 )
 MAJOR_POPULATION = 50_000
 AREA_PRECISIONS = ("region", "admin1", "country", "macroregion")
-RESOLUTION_MEMO_SIZE = 200_000  # resolutions kept between documents (then forgotten at once)
+RESOLUTION_MEMO_SIZE = 5_000  # resolutions kept between documents (then forgotten at once): ~3.5 KB each
 DOCUMENT_DIVISION_WEIGHT = 0.6
 OWN_VOTE_WEIGHT = 0.5
 # Co-mentioned places: a reading within NEAR_KM of a confidently placed town gains W_NEAR.

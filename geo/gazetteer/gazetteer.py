@@ -176,8 +176,11 @@ class _Prepared:
     by_skeleton: list[_Entry] | None = None  # computed when a context first needs them
 
 
-PLAIN_CACHE_SIZE = 200_000
-PREPARED_CACHE_SIZE = 100_000
+# Caches kept across documents, bounded so that memory stays flat over any corpus:
+# context-free candidate lists (a few KB each), prepared queries, places by row.
+PLAIN_CACHE_SIZE = 20_000
+PREPARED_CACHE_SIZE = 20_000
+PLACE_CACHE_SIZE = 100_000
 
 
 class Gazetteer:
@@ -251,6 +254,8 @@ class Gazetteer:
     def _place(self, row: int) -> Place:
         place = self._places.get(row)
         if place is None:
+            if len(self._places) >= PLACE_CACHE_SIZE:
+                self._places.clear()
             place = self._places[row] = self.index.place(row)
         return place
 
