@@ -133,6 +133,36 @@ def _neighbours(cells: dict[tuple[int, int], list[int]], cell: tuple[int, int]) 
             yield from cells.get((cell[0] + dy, cell[1] + dx), ())
 
 
+def _signature(r: _Row) -> tuple:
+    """All that :func:`_compatible` reads of a row: rows alike in it are compatible with
+    the same rows, so one of them can stand for all (a town reported a thousand times
+    is compared once, not a thousand times: grouping stays linear in the corpus)."""
+    return (r.place_id, r.precision, r.division, r.lat, r.lon, r.radius, r.dates, r.striker)
+
+
+@dataclass
+class _Alike:
+    """Rows with one signature: the first stands for them; the claims and sentences among them."""
+
+    first: int
+    claims: set[str]
+    sentences: set[tuple[str, int]]
+
+
+def _alike(rows: list[_Row], positions: list[int], groups: _Groups) -> list[_Alike]:
+    """Rows of one signature, joined: alike rows always end in one event (same place, dates
+    and striker; of one claim or compatible)."""
+    by_signature: dict[tuple, list[int]] = defaultdict(list)
+    for i in positions:
+        by_signature[_signature(rows[i])].append(i)
+    out = []
+    for members in by_signature.values():
+        for j in members[1:]:
+            groups.union(members[0], j)
+        out.append(_Alike(members[0], {rows[j].claim_id for j in members}, {rows[j].sentence for j in members}))
+    return out
+
+
 def _group(rows: list[_Row]) -> list[list[int]]:
     """Clusters of row positions, in two phases.
 
@@ -146,26 +176,29 @@ def _group(rows: list[_Row]) -> list[list[int]]:
     fine = [i for i, r in enumerate(rows) if r.precision in FINE_PRECISIONS]
     coarse = [i for i, r in enumerate(rows) if r.precision not in FINE_PRECISIONS]
     by_claim: dict[str, list[int]] = defaultdict(list)
-    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i in fine:
         by_claim[rows[i].claim_id].append(i)
-        cells[rows[i].cell].append(i)
     for members in by_claim.values():  # a claim lists few places: compare them all
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 if distance_km(rows[i].lat, rows[i].lon, rows[j].lat, rows[j].lon) <= SAME_CLAIM_KM:
                     groups.union(i, j)
-    for i in fine:
-        a = rows[i]
-        for j in _neighbours(cells, a.cell):
+    alike = _alike(rows, fine, groups)
+    cells: dict[tuple[int, int], list[_Alike]] = defaultdict(list)
+    for kind in alike:
+        cells[rows[kind.first].cell].append(kind)
+    for kind in alike:
+        a = rows[kind.first]
+        for other in _neighbours(cells, a.cell):
+            i, j = kind.first, other.first
             if j <= i or groups.find(i) == groups.find(j):  # already joined: nothing to learn
                 continue
-            b = rows[j]
-            if a.claim_id != b.claim_id and _compatible(a, b):
+            # Some row of one and some row of the other must be of different claims.
+            if (len(kind.claims) > 1 or kind.claims != other.claims) and _compatible(a, rows[j]):
                 groups.union(i, j)
-    by_division: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i in fine:
-        by_division[rows[i].division].append(i)
+    by_division: dict[tuple[str, str], list[_Alike]] = defaultdict(list)
+    for kind in alike:
+        by_division[rows[kind.first].division].append(kind)
     sizes = Counter(groups.find(j) for j in fine)
     unplaced = []
     for i in coarse:
@@ -174,36 +207,40 @@ def _group(rows: list[_Row]) -> list[list[int]]:
             unplaced.append(i)
         else:
             groups.union(target, i)
-    for x, i in enumerate(unplaced):
-        for j in unplaced[x + 1:]:
-            if rows[i].claim_id == rows[j].claim_id or _compatible(rows[i], rows[j]):
-                groups.union(i, j)
+    left = _alike(rows, unplaced, groups)
+    for x, kind in enumerate(left):
+        for other in left[x + 1:]:
+            if kind.claims & other.claims or _compatible(rows[kind.first], rows[other.first]):
+                groups.union(kind.first, other.first)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(rows)):
         clusters[groups.find(i)].append(i)
     return sorted(clusters.values())
 
 
-def _best_cluster(rows: list[_Row], groups: _Groups, by_division: dict, sizes: Counter, i: int) -> int | None:
+def _best_cluster(rows: list[_Row], groups: _Groups, by_division: dict[tuple[str, str], list[_Alike]], sizes: Counter,
+                  i: int) -> int | None:
     """The cluster a governorate-level row belongs to: one with its own claim, else
     with its sentence, else the largest compatible one (the nearest among equals)."""
     row = rows[i]
-    candidates: dict[int, list[int]] = defaultdict(list)
-    for j in by_division.get(row.division, ()):
-        other = rows[j]
-        if other.claim_id == row.claim_id or _compatible(row, other):
-            candidates[groups.find(j)].append(j)
-    if not candidates:
+    # Per cluster: whether it holds the row's claim, its sentence, and its nearest distance.
+    found: dict[int, tuple[bool, bool, float]] = {}
+    for kind in by_division.get(row.division, ()):
+        other = rows[kind.first]
+        if _compatible(row, other):
+            same_claim, same_sentence = row.claim_id in kind.claims, row.sentence in kind.sentences
+        elif row.claim_id in kind.claims:  # only its rows of the same claim (and so the same sentence) count
+            same_claim = same_sentence = True
+        else:
+            continue
+        root = groups.find(kind.first)
+        distance = distance_km(row.lat, row.lon, other.lat, other.lon)
+        was = found.get(root)
+        found[root] = (same_claim, same_sentence, distance) if was is None else (
+            was[0] or same_claim, was[1] or same_sentence, min(was[2], distance))
+    if not found:
         return None
-
-    def rank(root: int) -> tuple:
-        members = [rows[j] for j in candidates[root]]
-        same_claim = any(m.claim_id == row.claim_id for m in members)
-        same_sentence = any(m.sentence == row.sentence for m in members)
-        nearest = min(distance_km(row.lat, row.lon, m.lat, m.lon) for m in members)
-        return (not same_claim, not same_sentence, -sizes[root], nearest, root)
-
-    return min(candidates, key=rank)
+    return min(found, key=lambda root: (not found[root][0], not found[root][1], -sizes[root], found[root][2], root))
 
 
 def _grade(claims: pd.DataFrame, striker_country: str) -> tuple[str, str]:
