@@ -683,7 +683,7 @@ class Geoparser:
             res = self._lookup(area.query, votes.without(name_key(area.query)))
             holding = [c for c in res.candidates if c.place.precision == "admin1" and c.place.admin1_key in town.candidate_divisions]
             if holding:
-                out[i] = replace(area, place=holding[0].place, score=holding[0].score, reason="the division named after a town")
+                out[i] = replace(area, place=holding[0].place, score=holding[0].score, reason="the division written after a town it holds")
         return out
 
     def _apply_containers(self, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:

@@ -65,9 +65,8 @@ def _scoped(regex: re.Pattern) -> str:
 
 @lru_cache(maxsize=None)
 def alternation(vocabulary: str, kind: str = "") -> Alternation:
-    """One :class:`Alternation` over a vocabulary ("actors", "triggers"), or one kind of it."""
-    patterns = globals()[vocabulary]()
-    return Alternation(patterns.get(kind, ()) if isinstance(patterns, dict) else patterns)
+    """One :class:`Alternation` over the actors, or over one kind of trigger ("speech", "strike")."""
+    return Alternation(actors() if vocabulary == "actors" else triggers().get(kind, ()))
 
 
 class VocabularyError(ValueError):
