@@ -18,13 +18,14 @@ import bisect
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from . import vocab
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key, skeleton_key
 from .gazetteer.gazetteer import ADMIN1_WORDS, DIRECTIONS, LOCALITY_WORDS
 from .gazetteer.place import EARTH_RADIUS_KM, distance_km
-from .text import Span, Token, sentences, tokens
+from .text import SentenceTokens, Span, Token, sentences
 
 # Lower-case particles that may stand inside a name ("Jisr al-Shughour",
 # "Deir ez Zor", "Bosnia and Herzegovina" is handled by the gazetteer key).
@@ -133,6 +134,8 @@ class ParsedText:
 
 
 # -- recognition -------------------------------------------------------------
+# Words written in lower case somewhere in the text: a capitalised one is then a common word.
+_LOWER_CASE_WORD_RE = re.compile(r"\b[a-z][a-z]+\b")
 _CAPITALISED_RUN_END = re.compile(r"(?:[A-Z][\w’'.-]*\s)+$")
 
 
@@ -163,16 +166,17 @@ def _name_word(t: Token) -> bool:
     return "-" in t.text[1:5] and bool(_PARTICLE_NAME_RE.match(t.text))
 
 
-def _chunks(toks: list[Token]) -> list[list[Token]]:
+def _chunks(toks: SentenceTokens) -> list[list[Token]]:
     """Runs of capitalised words, with name particles inside them."""
     chunks: list[list[Token]] = []
     n = len(toks)
-    i = 0
-    while i < n:
+    taken = 0  # the end of the last run: its words start no other
+    # Most words are lower-case: only those that may open a name are looked at.
+    for i in toks.capitalised_or_hyphenated():
+        if i < taken:
+            continue
         t = toks[i]
-        # Most words are lower-case: rule them out before calling anything.
-        if not (t.is_capitalised or "-" in t.text[1:5]) or not _name_word(t):
-            i += 1
+        if not _name_word(t):
             continue
         run = [t]
         j = i + 1
@@ -189,11 +193,11 @@ def _chunks(toks: list[Token]) -> list[list[Token]]:
             else:
                 break
         chunks.append(run)
-        i = j
+        taken = j
     return chunks
 
 
-def _has_place_cue(toks: list[Token], first: Token, last: Token) -> bool:
+def _has_place_cue(toks: SentenceTokens, first: Token, last: Token) -> bool:
     """"the village of X", "X province": the text itself says X is a place."""
     i, k = first.index, last.index + 1
     before = i >= 2 and toks[i - 1].lower == "of" and toks[i - 2].lower in PLACE_TYPE_WORDS
@@ -210,11 +214,11 @@ def _major(place: Place) -> bool:
     return _major_area(place) or place.population >= MAJOR_POPULATION
 
 
-def _next_word(toks: list[Token], tok: Token) -> str:
+def _next_word(toks: SentenceTokens, tok: Token) -> str:
     return toks[tok.index + 1].lower if tok.index + 1 < len(toks) else ""
 
 
-def _is_acronym_or_label(toks: list[Token], tok: Token) -> bool:
+def _is_acronym_or_label(toks: Sequence[Token], tok: Token) -> bool:
     """"IS", "NATO", "U.S." or a speaker label ("KENYON:")."""
     letters = [c for c in tok.text if c.isalpha()]
     upper = bool(letters) and all(c.isupper() for c in letters)
@@ -284,15 +288,27 @@ class Geoparser:
         skel = skeleton_key(name)
         return len(skel) >= 4 and self.gazetteer.index.has_skeleton(skel)
 
-    def _candidates_in(self, text: str, sentence: Span, si: int, lowercase_words: set[str], toks: list[Token],
+    def _candidates_in(self, text: str, sentence: Span, si: int, lowercase_words: set[str], toks: SentenceTokens,
                        chunks: list[list[Token]], masked: list[tuple[int, int]]) -> list[_Candidate]:
         masked = [(s, e) for s, e in masked if s < sentence.end and e > sentence.start]
         out: list[_Candidate] = []
         for chunk in chunks:
+            if len(chunk) == 1 and self._common_word(chunk[0]):
+                continue
             out.extend(self._chunk_candidates(text, toks, chunk, si, masked, lowercase_words))
         return out
 
-    def _joined(self, chunks: list[list[Token]], toks: list[Token]) -> list[list[Token]]:
+    def _common_word(self, tok: Token) -> bool:
+        """A lone capitalised common word ("The", "But"): no place, and nothing inside it is one.
+
+        The quick answer for the commonest chunk; :meth:`_chunk_candidates` would give the same.
+        """
+        if "-" in tok.text:
+            return False
+        bare = _strip_possessive(tok.text)[0]
+        return bare.lower() in self.not_places and bare not in self.demonyms and not (tok.text.isupper() and len(tok.text) > 1)
+
+    def _joined(self, chunks: list[list[Token]], toks: SentenceTokens) -> list[list[Token]]:
         """Join names the gazetteer knows with "and" inside ("Trinidad and Tobago",
         "Bosnia and Herzegovina"), and names joined by "&" (firms, "Johnson & Johnson")."""
         out: list[list[Token]] = []
@@ -502,7 +518,7 @@ class Geoparser:
         return 0
 
     @staticmethod
-    def _non_literal(toks: list[Token], starts: list[int], cand: _Candidate) -> bool:
+    def _non_literal(toks: SentenceTokens, starts: list[int], cand: _Candidate) -> bool:
         """A capital as agent or addressee of a government's act stands for that government.
 
         ``starts`` are the tokens' start offsets, for finding the words around the name.
@@ -577,20 +593,20 @@ class Geoparser:
         if len(self._memo) > RESOLUTION_MEMO_SIZE:
             self._memo.clear()
         spans = sentences(text)
-        lowercase_words = {w.lower() for w in re.findall(r"\b[a-z][a-z]+\b", text)}
-        sentence_tokens = [tokens(s.text, s.start) for s in spans]
+        lowercase_words = set(_LOWER_CASE_WORD_RE.findall(text))
+        sentence_tokens = [SentenceTokens(s.text, s.start) for s in spans]
         sentence_chunks = [self._joined(_chunks(toks), toks) for toks in sentence_tokens]
         self.person_parts = self._person_parts([c for chunks in sentence_chunks for c in chunks])
         masked = _masked_spans(text)
         cands: list[_Candidate] = []
         for si, s in enumerate(spans):
             cands.extend(self._candidates_in(text, s, si, lowercase_words, sentence_tokens[si], sentence_chunks[si], masked))
-        token_starts = [[t.start for t in toks] for toks in sentence_tokens]
         votes = _CountryWeights(self._country_votes(cands))
         countries = votes.without("")
         mentions = []
         for c in cands:
-            literal = c.literal and not self._non_literal(sentence_tokens[c.sentence], token_starts[c.sentence], c)
+            toks = sentence_tokens[c.sentence]
+            literal = c.literal and not self._non_literal(toks, toks.starts, c)
             mentions.append(self._resolve(text, c, literal, votes.without(name_key(c.name))))
         mentions = self._apply_appositions(text, mentions, votes)
         mentions = self._apply_proximity(self._apply_containers(mentions, votes), votes)

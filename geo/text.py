@@ -6,8 +6,12 @@ so evidence quoted in the outputs can always be found again in the article.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import partial
+from itertools import accumulate, compress
+from operator import itemgetter
+from typing import NamedTuple, overload
 
 # A word: letters/digits, with inner apostrophes, ʿayn marks, hyphens and dots
 # kept inside ("Sha’ar", "al-Numan", "U.S.", "Su-24M").
@@ -48,13 +52,76 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
     for m in _TOKEN_RE.finditer(text):
         word = m.group()
         start = m.start() + offset
-        # A trailing dot belongs to the word only for abbreviations ("Capt.", "U.S.") and
-        # initials ("Gino D. Bassett").
-        if (word[-1] == "." and len(word) > 1 and word[:-1].lower() not in _ABBREVIATIONS and "." not in word[:-1]
-                and not (len(word) == 2 and word[0].isupper())):
+        if word[-1] == "." and len(word) > 1 and not _keeps_dot(word):
             word = word[:-1]
         append(new(Token, (start, start + len(word), word, len(out), word.lower(), word[:1].isupper())))
     return out
+
+
+def _keeps_dot(word: str) -> bool:
+    """A trailing dot belongs to abbreviations ("Capt.", "U.S.") and initials ("Gino D. Bassett")."""
+    return word[:-1].lower() in _ABBREVIATIONS or "." in word[:-1] or (len(word) == 2 and word[0].isupper())
+
+
+# The token pattern as a splitting group: the text falls into gap, word, gap, word ... gap.
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})", re.UNICODE)
+_new_token = partial(tuple.__new__, Token)
+_first_letter = itemgetter(0)
+
+
+class SentenceTokens(Sequence):
+    """The tokens of one sentence, as :func:`tokens` gives them, made only when read.
+
+    Splitting and measuring the words runs in C; a :class:`Token` is built only for
+    a position something asks about (the capitalised words and their neighbours),
+    not for the many lower-case words nobody looks at. ``words``, ``starts`` and
+    ``ends`` hold every token's text and offsets.
+    """
+
+    __slots__ = ("words", "starts", "ends", "_made", "_hyphen")
+
+    def __init__(self, text: str, offset: int = 0):
+        pieces = _TOKEN_SPLIT_RE.split(text)
+        bounds = list(accumulate(map(len, pieces), initial=offset))
+        self.words: list[str] = pieces[1::2]
+        self.starts: list[int] = bounds[1:-1:2]
+        self.ends: list[int] = bounds[2::2]
+        words, ends = self.words, self.ends
+        for i in [i for i, w in enumerate(words) if w[-1] == "." and len(w) > 1]:
+            if not _keeps_dot(words[i]):
+                words[i] = words[i][:-1]
+                ends[i] -= 1
+        self._made: list[Token | None] = [None] * len(words)
+        self._hyphen = "-" in text
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Token]: ...
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self.words)))]
+        made = self._made[i]
+        if made is None:
+            i %= len(self.words)
+            word = self.words[i]
+            made = self._made[i] = _new_token((self.starts[i], self.ends[i], word, i, word.lower(), word[0].isupper()))
+        return made
+
+    def capitalised_or_hyphenated(self) -> list[int]:
+        """Positions of the words that may open a name: capitalised, or with a hyphen
+        among their first letters ("al-Numan"), in order."""
+        words = self.words
+        found = list(compress(range(len(words)), map(str.isupper, map(_first_letter, words))))
+        if self._hyphen:  # a lower-case word with a hyphen near its start: rare
+            hyphenated = [i for i, w in enumerate(words) if "-" in w[1:5] and not w[0].isupper()]
+            found = sorted(found + hyphenated) if hyphenated else found
+        return found
 
 
 def sentences(text: str) -> list[Span]:

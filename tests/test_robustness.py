@@ -139,6 +139,19 @@ def test_sentence_shaped_noise_never_raises(parts):
     extract_claims(Article("x", "x.txt", "t", text), parsed)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("aZé Ü.-’'`ʿ,5\n_") + ["U.S.", "Capt.", "D.", "al-", "1,000", "Ma"]), max_size=40),
+       st.integers(0, 50))
+def test_lazily_made_tokens_are_the_tokens(parts, offset):
+    """The geoparser's lazy token sequence gives exactly what :func:`geo.text.tokens` gives."""
+    from geo.text import SentenceTokens, tokens
+
+    text = "".join(parts)
+    lazy, eager = SentenceTokens(text, offset), tokens(text, offset)
+    assert len(lazy) == len(eager) and list(lazy) == eager and lazy[:] == eager
+    assert lazy.capitalised_or_hyphenated() == [t.index for t in eager if t.is_capitalised or "-" in t.text[1:5]]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60))
 def test_gazetteer_never_raises_on_any_name(name):
