@@ -317,10 +317,18 @@ def article_paths(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
                 yield f
 
 
-def read_articles(paths: Iterable[str | Path]) -> tuple[list[Article], list[Problem]]:
-    articles, problems = [], []
+def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | Problem]:
+    """The articles under ``paths`` and the problems met, one file at a time (nothing held)."""
     for item in article_paths(paths):
-        results = [item] if isinstance(item, Problem) else read_path(item)
-        for result in results:
-            (problems if isinstance(result, Problem) else articles).append(result)
+        if isinstance(item, Problem):
+            yield item
+        else:
+            yield from read_path(item)
+
+
+def read_articles(paths: Iterable[str | Path]) -> tuple[list[Article], list[Problem]]:
+    """All the articles under ``paths``, and the problems met (for small inputs)."""
+    articles, problems = [], []
+    for result in iter_articles(paths):
+        (problems if isinstance(result, Problem) else articles).append(result)
     return articles, problems

@@ -84,23 +84,28 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_geoparse(args: argparse.Namespace) -> int:
-    from .articles import read_articles
+    from .articles import Problem, iter_articles
     from .geoparser import Geoparser
 
-    articles, problems = read_articles(args.paths)
-    for problem in problems:
-        print(f"skipped {problem.path}: {problem.message}", file=sys.stderr)
     parser = Geoparser(online=_online(args))
-    for article in articles:
-        for mention in parser.parse(article.text).mentions:
-            record = mention.record(article.path)
-            if args.json:
-                print(json.dumps(record, ensure_ascii=False))
-            else:
-                where = f"{record['name']} ({record['precision']}, {record['lat']}, {record['lon']})" if record["name"] else "unknown"
-                flag = "" if record["literal"] else " [not literal]"
-                print(f"{article.id}:{record['start']}-{record['end']}\t{record['text']}\t{where}{flag}")
-    return EXIT_SKIPPED if problems else EXIT_OK
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per record
+    rejected = False
+    for article in iter_articles(args.paths):  # streamed: a whole archive is never held
+        if isinstance(article, Problem):
+            print(f"skipped {article.path}: {article.message}", file=sys.stderr)
+            rejected = True
+            continue
+        records = [m.record(article.path) for m in parser.parse(article.text).mentions]
+        lines = [encode(r) for r in records] if args.json else [_geoparse_line(article.id, r) for r in records]
+        if lines:
+            sys.stdout.write("\n".join(lines) + "\n")
+    return EXIT_SKIPPED if rejected else EXIT_OK
+
+
+def _geoparse_line(article_id: str, record: dict) -> str:
+    where = f"{record['name']} ({record['precision']}, {record['lat']}, {record['lon']})" if record["name"] else "unknown"
+    flag = "" if record["literal"] else " [not literal]"
+    return f"{article_id}:{record['start']}-{record['end']}\t{record['text']}\t{where}{flag}"
 
 
 def _cmd_geocode(args: argparse.Namespace) -> int:
