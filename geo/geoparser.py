@@ -68,6 +68,14 @@ OWN_VOTE_WEIGHT = 0.5
 # Co-mentioned places: a reading within NEAR_KM of a confidently placed town gains W_NEAR.
 ANCHOR_MARGIN, NEAR_KM, W_NEAR = 1.2, 150.0, 0.8
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
+# Words of the local institutions a town names ("Beverly Hills Police Department", "Nenagh
+# District Council"): a town too small to name a firm after is still where these stand.
+LOCAL_INSTITUTION_WORDS = frozenset(
+    "police pd sheriff sheriff's council court courthouse school academy hospital fire library college "
+    "chamber municipal borough constabulary garda".split()
+)
+# Prepositions of place: "in Riverdale" is a place even where the text also names "Riverdale Luke Oil".
+_LOCATIVE_BEFORE = frozenset("in near outside around across".split())
 # A name followed by one of these is a person's ("the Obama administration").
 NOT_PLACE_BEFORE = frozenset("administration family dynasty".split())
 # Lower-case words that end facility and landform names ("the Sha’ar gas field").
@@ -76,6 +84,8 @@ FACILITY_WORDS = frozenset(
     "river lake sea dam crossing camp district quarter neighbourhood neighborhood square bridge road highway "
     "refinery plant station prison port".split()
 )
+# Words that end place names, not people's ("Jordan Valley", "Victoria Station").
+_PLACE_WORDS = FACILITY_WORDS | PLACE_TYPE_WORDS | frozenset(DIRECTIONS)
 
 
 @dataclass(frozen=True)
@@ -244,6 +254,7 @@ class _Candidate:
     literal: bool
     kind: str
     possessive: bool = False
+    local: bool = False  # embedded in the name of a local institution ("Slidell Police")
 
 
 class _CountryWeights:
@@ -278,6 +289,8 @@ class Geoparser:
         self.not_places = vocab.not_places()
         self.demonyms = vocab.demonyms()
         self.person_parts: set[str] = set()
+        self.given_names, self.surnames = vocab.given_names(), vocab.surnames()
+        self.organisation_words = vocab.organisation_words()
         self._memo: dict[tuple, Resolution] = {}
 
     # recognition ----------------------------------------------------------
@@ -380,7 +393,8 @@ class Geoparser:
                 if self._known(name) and not _is_acronym_or_label(chunk, words[0]) or (
                     n == 1 and _is_acronym_or_label(chunk, words[0]) and self._acronym_candidates(words[0], si)
                 ):
-                    out.append(_Candidate(words[0].start, words[0].start + len(name), name, name, si, False, "embedded"))
+                    local = any(t.lower in LOCAL_INSTITUTION_WORDS for t in chunk[i + n:])
+                    out.append(_Candidate(words[0].start, words[0].start + len(name), name, name, si, False, "embedded", local=local))
                     break
         return out + self._embedded_at_end(chunk, si, out)
 
@@ -436,11 +450,14 @@ class Geoparser:
             if stripped is None:
                 skeleton_ok = self._skeleton_allowed(toks, first, lowercase_words) and self._known_skeleton(name)
                 if not skeleton_ok and not _has_place_cue(toks, first, last):
+                    if self._is_personal_name(chunk):  # "Tyler Williams": no town Tyler in it
+                        return []
                     demonyms = self._demonyms_inside(chunk, si)
                     return demonyms + self._embedded(chunk, si, {c.start for c in demonyms})
         if single and first.lower in lowercase_words and not first.text.isupper():
             return []
-        if single and words[0] in self.person_parts and not _has_place_cue(toks, first, last):
+        if single and words[0] in self.person_parts and not _has_place_cue(toks, first, last) and not (
+                not possessive and first.index > 0 and toks[first.index - 1].lower in _LOCATIVE_BEFORE):
             return []
         start, query = self._extend_phrase(text, toks, first, last, end, name)
         end = max(end, self._extend_after(toks, last))
@@ -526,6 +543,8 @@ class Geoparser:
         first_after = bisect.bisect_left(starts, cand.end)
         first_in = bisect.bisect_left(starts, cand.start)
         after, before = toks[first_after:first_after + 3], toks[max(0, first_in - 2):first_in]
+        if before and before[-1].lower in _LOCATIVE_BEFORE:  # "Police in New Jersey said": where they are
+            return False
         words_after = [t.lower for t in after]
         while words_after and words_after[0] in AUXILIARIES:
             words_after.pop(0)
@@ -566,6 +585,8 @@ class Geoparser:
         """
         parts: set[str] = set()
         for chunk in chunks:
+            if any(t.lower in self.organisation_words for t in chunk):  # "Hammonton Police Department"
+                continue
             chunk = [t for t in chunk if t.lower.rstrip(".") in _TITLES or t.lower not in self.not_places]
             if not 2 <= len(chunk) <= 4 or self._known(" ".join(t.text for t in chunk)):
                 continue
@@ -574,9 +595,24 @@ class Geoparser:
             if not names or (len(names) < 2 and not titled):
                 continue
             if any(self._is_person_blocker(t) for t in names):
-                continue
+                if not self._is_personal_name(chunk):
+                    continue
+                # "Tyler Williams": Tyler is his name here and below; a country or
+                # division ("Jordan Henderson") stays a place elsewhere in the text.
+                names = [t for t in names if not self._is_area_name(t)]
             parts.update(_strip_possessive(t.text)[0] for t in names)
         return parts
+
+    def _is_personal_name(self, chunk: list[Token]) -> bool:
+        """A given name and a surname, perhaps with a middle name or initial between
+        ("Victoria Rowell", "Mary Ann Smith", "John F. Kennedy"), not known as a place."""
+        words = [_strip_possessive(t.text)[0] for t in chunk]
+        if not 2 <= len(words) <= 3 or words[0].upper() not in self.given_names:
+            return False
+        middle_ok = len(words) == 2 or words[1].upper() in self.given_names or (len(words[1]) == 2 and words[1][1] == ".")
+        last = words[-1]
+        return (middle_ok and last.upper() in self.surnames and last.lower() not in _PLACE_WORDS
+                and not self._known(" ".join(words)))
 
     def _is_person_blocker(self, t: Token) -> bool:
         word = _strip_possessive(t.text)[0]
@@ -587,6 +623,11 @@ class Geoparser:
         # name of Huizhou, yet "Sam Gallagher" and "Wang Quanzhang" are people.
         return any(c.place.precision in ("country", "admin1", "macroregion")
                    or (c.place.population >= 100_000 and name_key(c.place.name) == name_key(word)) for c in ranked)
+
+    def _is_area_name(self, t: Token) -> bool:
+        word = _strip_possessive(t.text)[0]
+        return self._known(word) and any(c.place.precision in ("country", "admin1", "macroregion")
+                                         for c in self.gazetteer.candidates(word, limit=3))
 
     def parse(self, text: str) -> ParsedText:
         """Sentences and resolved place mentions of ``text``."""
@@ -610,6 +651,7 @@ class Geoparser:
             mentions.append(self._resolve(text, c, literal, votes.without(name_key(c.name))))
         mentions = self._apply_appositions(text, mentions, votes)
         mentions = self._apply_proximity(self._apply_containers(mentions, votes), votes)
+        mentions = _apply_same_name(mentions)
         mentions = [m for m in mentions if _worth_reporting(m)]
         return ParsedText(text, spans, mentions, countries)
 
@@ -634,7 +676,8 @@ class Geoparser:
             needed = MIN_SCORE_ELSEWHERE if elsewhere else MIN_SCORE
             if place is not None and score < needed and c.kind == "name":
                 place, reason = None, f"best match {res.place.name!r} scores {score:.2f}, below {needed}"
-            elif place is not None and c.kind == "embedded" and not _major(place):
+            elif place is not None and c.kind == "embedded" and not _major(place) and not (
+                    c.local and countries.get(place.country, 0.0) >= 0.5 and score >= needed):
                 place, reason = None, f"{res.place.name!r} is too small to be named inside another name"
             if place is None and self.online is not None and c.kind == "name" and res.place is None:
                 name = Query.parse(query).name
@@ -743,6 +786,15 @@ def _closeness(place: Place, near: list[tuple[float, float]]) -> float:
             if best <= NEAR_KM:
                 break
     return W_NEAR if best <= NEAR_KM else W_NEAR / 2 if best <= 3 * NEAR_KM else 0.0
+
+
+def _apply_same_name(mentions: list[Mention]) -> list[Mention]:
+    """A name inside another name is the place the text names that way elsewhere
+    ("a car in Beverly Hills ... the Beverly Hills Police Department"), however small."""
+    named = {name_key(m.query): m.place for m in mentions if m.kind == "name" and m.literal and m.place is not None}
+    return [replace(m, place=named[key], reason="named as a place elsewhere in the text")
+            if m.kind == "embedded" and m.place is None and (key := name_key(m.query)) in named else m
+            for m in mentions]
 
 
 def _worth_reporting(m: Mention) -> bool:

@@ -106,6 +106,24 @@ def demonyms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def organisation_words() -> frozenset[str]:
+    """Words that make a capitalised run an organisation's name, not a person's (lower case)."""
+    return frozenset(w.lower() for w in _lines(VOCAB_DIR / "organisation_words.txt"))
+
+
+@lru_cache(maxsize=None)
+def given_names() -> frozenset[str]:
+    """Given names, upper case (US census lists: ``scripts/build_names.py``)."""
+    return frozenset(_lines(VOCAB_DIR / "given_names.txt"))
+
+
+@lru_cache(maxsize=None)
+def surnames() -> frozenset[str]:
+    """Common surnames, upper case (US census lists: ``scripts/build_names.py``)."""
+    return frozenset(_lines(VOCAB_DIR / "surnames.txt"))
+
+
+@lru_cache(maxsize=None)
 def boilerplate() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in _lines(VOCAB_DIR / "boilerplate.txt"))
 

@@ -143,3 +143,28 @@ def test_state_and_province_abbreviations_after_towns():
     assert found["Md"].place.name == "Maryland" and found["B.C."].place.precision == "admin1"
     assert found["BC"].place.name == "British Columbia"
     assert found["Baltimore"].place.admin1_key == found["Md"].place.admin1_key
+
+
+def test_a_given_name_and_a_surname_are_a_person_not_a_town():
+    """"Tyler" and "Victoria" are towns, but "Tyler Williams" and "Victoria Rowell" are people,
+    and so is the lone "Tyler" after them; "Jordan", a country, stays a place elsewhere."""
+    assert geoparse("Tyler Williams scored twice. His brother Tyler did not play.") == []
+    assert geoparse("The award went to Victoria Rowell on Sunday.") == []
+    found = _by_text("Jordan Henderson scored. Jordan said it would close the border with Syria.")
+    assert found["Jordan"].place.country == "JO" and "Henderson" not in found
+
+
+def test_a_town_named_in_a_local_institution_or_elsewhere_in_the_text():
+    """Small towns are too small to name firms after, but not their police or their paper."""
+    found = geoparse("Police in New Jersey said the Hammonton Police Department closed the road.")
+    town = [m for m in found if m.text == "Hammonton"]
+    assert town and town[0].place.admin1_key == ("US", "NJ") and not town[0].literal
+    assert [m.literal for m in found if m.text == "New Jersey"] == [True]  # where the police are, not who speaks
+    found = geoparse("A fire broke out in Hammonton, New Jersey. The Hammonton Gazette said nobody was hurt.")
+    assert [(m.literal, m.place.name) for m in found if m.text == "Hammonton"] == [(True, "Hammonton"), (False, "Hammonton")]
+
+
+def test_a_place_after_in_is_a_place_even_where_a_name_uses_it():
+    found = geoparse("Tickets were sold at Hammonton Quick Mart in New Jersey. Ann Lowe, who lives in Hammonton, buys them there.")
+    assert any(m.text == "Hammonton" and m.literal and m.place.admin1_key == ("US", "NJ") for m in found)
+    assert not any(m.text == "Ann" for m in found)
