@@ -74,6 +74,9 @@ LOCAL_INSTITUTION_WORDS = frozenset(
     "police pd sheriff sheriff's council court courthouse school academy hospital fire library college "
     "chamber municipal borough constabulary garda".split()
 )
+# Mentions the rest of the text may re-place: names, and names inside others
+# ("the Montgomery County Democrats" in an article set in Iowa).
+_RERANKED_KINDS = ("name", "embedded")
 # Prepositions of place: "in Riverdale" is a place even where the text also names "Riverdale Luke Oil".
 _LOCATIVE_BEFORE = frozenset("in near outside around across".split())
 # A name followed by one of these is a person's ("the Obama administration").
@@ -708,7 +711,8 @@ class Geoparser:
         winners: dict[str, Candidate | None] = {}  # by query: names repeat in a document
         out = []
         for m in mentions:
-            if m.kind == "name" and m.place is not None and m.margin < ANCHOR_MARGIN and m.place.precision in ("locality", "site"):
+            if (m.kind in _RERANKED_KINDS and m.place is not None and m.margin < ANCHOR_MARGIN
+                    and m.place.precision in ("locality", "site", "admin2")):
                 if m.query not in winners:
                     winners[m.query] = self._nearest_reading(m.query, points, votes)
                 best = winners[m.query]
@@ -756,7 +760,7 @@ class Geoparser:
             divisions = dict(document)
             divisions.update({o.place.admin1_key: 1.0 for o in named if o.sentence == m.sentence and o is not m})
             divisions = {k: w for k, w in divisions.items() if k in m.candidate_divisions}
-            if divisions and m.kind == "name" and (m.place is None or m.place.precision != "admin1"):
+            if divisions and m.kind in _RERANKED_KINDS and (m.place is None or m.place.precision != "admin1"):
                 countries = votes.without(name_key(m.query))
                 better = self._lookup(m.query, countries, divisions)
                 if better.place is not None and better.score >= MIN_SCORE:

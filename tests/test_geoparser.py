@@ -168,3 +168,13 @@ def test_a_place_after_in_is_a_place_even_where_a_name_uses_it():
     found = geoparse("Tickets were sold at Hammonton Quick Mart in New Jersey. Ann Lowe, who lives in Hammonton, buys them there.")
     assert any(m.text == "Hammonton" and m.literal and m.place.admin1_key == ("US", "NJ") for m in found)
     assert not any(m.text == "Ann" for m in found)
+
+
+def test_us_counties_are_divisions_placed_by_the_state_the_text_is_in():
+    """"Montgomery County" is one of 18; an article about Iowa means Iowa's, even inside
+    another name ("the Montgomery County Democrats")."""
+    found = geoparse("Red Oak, Iowa, is small. The Montgomery County Democrats will host a forum there.")
+    county = [m for m in found if m.text == "Montgomery County"]
+    assert county and county[0].place.precision == "admin2" and county[0].place.admin1_key == ("US", "IA")
+    found = _by_text("Flooding closed roads across Cuyahoga County on Monday.")
+    assert found["Cuyahoga County"].place.admin1_key == ("US", "OH")

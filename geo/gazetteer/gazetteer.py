@@ -133,6 +133,9 @@ class Resolution:
         return self.candidates[0].score - self.candidates[1].score if len(self.candidates) > 1 else 9.0
 
 
+# Readings a resolution keeps: enough that a division named in the text finds its
+# namesake among the 30 Washington Counties.
+RESOLVE_LIMIT = 40
 # Ranking weights. A name match outweighs a skeleton match; the document's
 # country outweighs population; a hint in the phrase ("province") outweighs both.
 W_NAME, W_SKELETON, W_PRIMARY = 1.0, 0.55, 0.4
@@ -404,7 +407,7 @@ class Gazetteer:
         if not text or not text.strip():
             return Resolution(text, None, (), "empty query")
         query = self._prepare(text).query
-        ranked = self.candidates(text, context)
+        ranked = self.candidates(text, context, limit=RESOLVE_LIMIT)
         if not ranked:
             return Resolution(text, None, (), f"no place named {query.name!r} in the gazetteer")
         best = ranked[0].place

@@ -22,6 +22,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -146,8 +147,10 @@ def admin1(path: Path | None = None) -> Iterator[PlaceRecord]:
 
 
 def admin2(path: Path | None = None) -> Iterator[PlaceRecord]:
-    """Second-level divisions Natural Earth draws (English counties, Italian provinces...)."""
-    for row in _csv_rows(path or DATA_DIR / "admin2.csv"):
+    """Second-level divisions: those Natural Earth draws (English counties, Italian
+    provinces...) and the counties of the United States."""
+    rows = _csv_rows(path) if path else chain(_csv_rows(DATA_DIR / "admin2.csv"), _csv_rows(DATA_DIR / "us_counties.csv"))
+    for row in rows:
         place = _csv_place(row, country=row["country"], admin1=row["admin1_code"], precision="admin2",
                            kind="second-level division", source="admin2")
         yield PlaceRecord(place, _clean_names(row["name"], _split(row.get("alternate_names", ""))))
@@ -213,7 +216,7 @@ CODE_FILES = (Path(__file__), Path(__file__).with_name("normalize.py"))
 DEFAULT_LAYERS = {
     "geonames-cities500": (cities500, lambda: [cities500_path(), *CODE_FILES]),
     "admin1": (admin1, lambda: [DATA_DIR / "admin1.csv", DATA_DIR / "admin1_aliases.csv"]),
-    "admin2": (admin2, lambda: [DATA_DIR / "admin2.csv"]),
+    "admin2": (admin2, lambda: [DATA_DIR / "admin2.csv", DATA_DIR / "us_counties.csv"]),
     "countries": (countries, lambda: [DATA_DIR / "countries.csv", DATA_DIR / "country_aliases.csv"]),
     "continents": (continents, lambda: [continents_path()]),
     "extra": (extra, lambda: [DATA_DIR / "places_extra.csv"]),
