@@ -595,7 +595,7 @@ class Geoparser:
                 continue
             names = [t for t in chunk if t.lower.rstrip(".") not in _TITLES]
             titled = len(names) < len(chunk)
-            if not names or (len(names) < 2 and not titled):
+            if not names or (len(names) < 2 and not titled) or (not titled and not self._name_shaped(names)):
                 continue
             if any(self._is_person_blocker(t) for t in names):
                 if not self._is_personal_name(chunk):
@@ -605,6 +605,15 @@ class Geoparser:
                 names = [t for t in names if not self._is_area_name(t)]
             parts.update(_strip_possessive(t.text)[0] for t in names)
         return parts
+
+    def _name_shaped(self, words: list[Token]) -> bool:
+        """Could these words be a person's name? Not with digits or acronyms in them ("A429
+        Cirencester", "Immokalee TIGER Grant"), nor a town followed by no surname ("Burton
+        Albion", "Allendale Woman's Club"); "Paris Hilton" and "Sergei Lavrov" could."""
+        if any(any(c.isdigit() for c in t.text) or (t.text.isalpha() and t.text.isupper() and len(t.text) > 1) for t in words):
+            return False
+        first, last = (_strip_possessive(t.text)[0] for t in (words[0], words[-1]))
+        return not self._known(first) or first.upper() in self.given_names or last.upper() in self.surnames
 
     def _is_personal_name(self, chunk: list[Token]) -> bool:
         """A given name and a surname, perhaps with a middle name or initial between

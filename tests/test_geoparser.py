@@ -178,3 +178,15 @@ def test_us_counties_are_divisions_placed_by_the_state_the_text_is_in():
     assert county and county[0].place.precision == "admin2" and county[0].place.admin1_key == ("US", "IA")
     found = _by_text("Flooding closed roads across Cuyahoga County on Monday.")
     assert found["Cuyahoga County"].place.admin1_key == ("US", "OH")
+
+
+def test_a_town_followed_by_a_word_that_is_no_surname_is_not_a_person():
+    """"Hammonton Albion" (a club) does not make "Hammonton" a person's name elsewhere;
+    "Sergei Lavrov" does make "Lavrov" one."""
+    found = geoparse("Hammonton Albion won the cup. Hammonton, New Jersey, has 14,000 people.")
+    assert any(m.text == "Hammonton" and m.literal and m.place.admin1_key == ("US", "NJ") for m in found)
+    from geo.geoparser import Geoparser
+
+    parser = Geoparser()
+    parser.parse("Sergei Lavrov met the A429 Cirencester team. Lavrov said so.")
+    assert "Lavrov" in parser.person_parts and "Cirencester" not in parser.person_parts
