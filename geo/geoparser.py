@@ -218,6 +218,12 @@ def _has_place_cue(toks: SentenceTokens, first: Token, last: Token) -> bool:
     return before or after
 
 
+def _apposition_follows(toks: SentenceTokens, last: Token) -> bool:
+    """"Hope, Arkansas": a comma and a capitalised word after the name."""
+    k = last.index + 1
+    return k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].is_capitalised
+
+
 def _major_area(place: Place) -> bool:
     return place.precision in ("country", "admin1", "macroregion")
 
@@ -258,6 +264,7 @@ class _Candidate:
     kind: str
     possessive: bool = False
     local: bool = False  # embedded in the name of a local institution ("Slidell Police")
+    common: bool = False  # an everyday word standing alone ("Star", "Border")
 
 
 class _CountryWeights:
@@ -294,6 +301,7 @@ class Geoparser:
         self.person_parts: set[str] = set()
         self.given_names, self.surnames = vocab.given_names(), vocab.surnames()
         self.organisation_words = vocab.organisation_words()
+        self.common_words = vocab.common_words()
         self._memo: dict[tuple, Resolution] = {}
 
     # recognition ----------------------------------------------------------
@@ -459,13 +467,15 @@ class Geoparser:
                     return demonyms + self._embedded(chunk, si, {c.start for c in demonyms})
         if single and first.lower in lowercase_words and not first.text.isupper():
             return []
-        if single and words[0] in self.person_parts and not _has_place_cue(toks, first, last) and not (
-                not possessive and first.index > 0 and toks[first.index - 1].lower in _LOCATIVE_BEFORE):
+        cued = _has_place_cue(toks, first, last) or (not possessive and first.index > 0 and toks[first.index - 1].lower in _LOCATIVE_BEFORE)
+        if single and words[0] in self.person_parts and not cued:
             return []
         start, query = self._extend_phrase(text, toks, first, last, end, name)
         end = max(end, self._extend_after(toks, last))
         query = text[start:end] if end > first.start + len(name) and not possessive else query
-        return [_Candidate(start, end, name, query, si, True, "name", possessive)]
+        # "Border Patrol", "Star paid": an everyday word is a small place only where the text says so.
+        common = single and words[0].lower() in self.common_words and not cued and not _apposition_follows(toks, last)
+        return [_Candidate(start, end, name, query, si, True, "name", possessive, common=common)]
 
     def _acronym_candidates(self, tok: Token, si: int) -> list[_Candidate]:
         """Upper-case words are places only as abbreviations of countries, divisions and
@@ -686,7 +696,9 @@ class Geoparser:
             # country, division or continent named outright does not.
             elsewhere = place is not None and place.country not in countries and not _major_area(place)
             needed = MIN_SCORE_ELSEWHERE if elsewhere else MIN_SCORE
-            if place is not None and score < needed and c.kind == "name":
+            if place is not None and c.common and not _major(place):
+                place, reason = None, f"{c.name!r} is an everyday word, and {res.place.name!r} a small place"
+            elif place is not None and score < needed and c.kind == "name":
                 place, reason = None, f"best match {res.place.name!r} scores {score:.2f}, below {needed}"
             elif place is not None and c.kind == "embedded" and not _major(place) and not (
                     c.local and countries.get(place.country, 0.0) >= 0.5 and score >= needed):

@@ -112,6 +112,12 @@ def organisation_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def common_words() -> frozenset[str]:
+    """Everyday English words, lower case (``scripts/build_common_words.py``)."""
+    return frozenset(_lines(VOCAB_DIR / "common_words.txt"))
+
+
+@lru_cache(maxsize=None)
 def given_names() -> frozenset[str]:
     """Given names, upper case (US census lists: ``scripts/build_names.py``)."""
     return frozenset(_lines(VOCAB_DIR / "given_names.txt"))

@@ -190,3 +190,13 @@ def test_a_town_followed_by_a_word_that_is_no_surname_is_not_a_person():
     parser = Geoparser()
     parser.parse("Sergei Lavrov met the A429 Cirencester team. Lavrov said so.")
     assert "Lavrov" in parser.person_parts and "Cirencester" not in parser.person_parts
+
+
+def test_an_everyday_word_is_a_small_place_only_where_the_text_says_so():
+    """"Star", "Border", "Four" are villages somewhere; alone and capitalised they are words.
+    "in Hope" and "Hope, Arkansas" say a place is meant; a big city keeps its name."""
+    assert geoparse("Star paid 38 billion rupees for the rights. Four officers fired.") == []
+    assert [m.text for m in geoparse("Moving more Border Patrol agents is the plan.")] == []
+    found = geoparse("She grew up in Hope before moving to Hope, Arkansas.")
+    assert [m.text for m in found if m.place is not None and m.place.precision == "locality"] == ["Hope", "Hope"]
+    assert _by_text("Fans in Mobile cheered. Mobile won.")["Mobile"].place.country == "US"
