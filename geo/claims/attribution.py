@@ -98,6 +98,13 @@ def _verbs(text: str, quotes: list[tuple[int, int]], first: int = 0) -> list[tup
     return found
 
 
+@lru_cache(maxsize=4096)
+def actor_in(phrase: str) -> vocab.Pattern | None:
+    """The actor pattern matching first (leftmost) in a claimant phrase; phrases recur across articles."""
+    found = vocab.alternation("actors").search(phrase)
+    return found[1] if found else None
+
+
 def looks_like_source(phrase: str) -> bool:
     """A known actor word, a capitalised name, or a pronoun."""
     words = phrase.split()
@@ -105,7 +112,7 @@ def looks_like_source(phrase: str) -> bool:
         return False
     if phrase.lower() in PRONOUNS or words[0].lower() in ("the", "a", "an") and len(words) <= 3 and words[-1].islower():
         return True
-    if vocab.alternation("actors").regex.search(phrase):
+    if actor_in(phrase):
         return True
     return any(w[:1].isupper() for w in words[1:] + ([words[0]] if len(words) == 1 else []))
 

@@ -21,7 +21,7 @@ from .. import vocab
 from ..articles import Article
 from ..geoparser import Mention, ParsedText, parse
 from ..text import Span, Token, tokens
-from .attribution import PRONOUNS, Attribution, find_attribution, quote_spans
+from .attribution import PRONOUNS, Attribution, actor_in, find_attribution, quote_spans
 from .casualties import HARM_WORDS, NUMBER_WORDS, parse_casualties
 from .dates import resolve_date
 from .roles import PlaceRole, assign_roles
@@ -137,9 +137,9 @@ def _classify(name: str, span: tuple[int, int], mentions: list[Mention]) -> tupl
     ctype, country = "", ""
     # The actor word nearest the start of the phrase is its head: "the defence
     # ministry in Moscow" is a ministry, not the Kremlin.
-    found = vocab.alternation("actors").search(name)
-    if found:
-        ctype, country = found[1].label, found[1].attrs.get("country", "")
+    actor = actor_in(name)
+    if actor:
+        ctype, country = actor.label, actor.attrs.get("country", "")
     inner = _country_in(span, mentions)
     country = inner or country
     if not ctype:
@@ -295,11 +295,6 @@ def _claim_words() -> re.Pattern | None:
 _CONTEXT_RE = re.compile(r"\\[bBAZz0-9]|[\^$]|\(\?(?:[=!<(]|P=)")
 
 
-def _may_claim(text: str) -> bool:
-    words = _claim_words()
-    return words is None or words.search(text) is not None
-
-
 # -- targets, strikers, casualties -------------------------------------------
 def _targets(text: str, start: int, end: int, toks: TokenIndex, places: list[Mention]) -> list[_Target]:
     """Target phrases in ``text[start:end]``, widened to their determiners and modifiers."""
@@ -436,6 +431,14 @@ def _segments(roles, targets, content) -> list[tuple[list[Mention], list[_Target
     return segments
 
 
+def _strike(content: str) -> re.Match | None:
+    """The first strike pattern's first match in ``content``."""
+    first = vocab.alternation("triggers", "strike").regex.search(content)
+    if first is None or first.lastgroup == "p0":  # the first pattern matches first: nothing earlier to find
+        return first
+    return next((m for p in vocab.triggers()["strike"] for m in [p.regex.search(content)] if m), None)
+
+
 @lru_cache(maxsize=None)
 def _judging_denials() -> tuple[re.Pattern, ...]:
     """The denial patterns that judge a report ("groundless"): they deny with no source verb."""
@@ -460,9 +463,10 @@ class ClaimExtractor:
         first = 1 if parsed.sentences and parsed.sentences[0].text.strip() == article.title else 0
         sources = _Sources(parsed, by_sentence, first)
         claims: list[Claim] = []
+        claim_words = _claim_words()
         for si in range(first, len(parsed.sentences)):
             sentence = parsed.sentences[si]
-            if not _may_claim(sentence.text):
+            if claim_words is not None and not claim_words.search(sentence.text):
                 continue
             att, source = sources.speaker(si) or (None, None)
             claims.extend(self._sentence_claims(article, sentence, by_sentence.get(si, []), att, source))
@@ -472,9 +476,7 @@ class ClaimExtractor:
         offset = sentence.start
         cs, ce = (att.content_start, att.content_end) if att else (0, len(sentence.text))
         content = sentence.text[cs:ce]
-        strike = None
-        if vocab.alternation("triggers", "strike").regex.search(content):  # most sentences have none
-            strike = next((m for p in vocab.triggers()["strike"] for m in [p.regex.search(content)] if m), None)
+        strike = _strike(content)
         harm = parse_casualties(content)
         casualties = harm.minimum if harm.minimum is not None else harm.maximum
         if strike is None and not harm.phrase:
