@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .scan import first_of
+from .scan import FirstOf
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -70,16 +70,16 @@ def _month_number(word: str) -> int:
     return next(i for i, m in enumerate(MONTHS, start=1) if m.startswith(word[:3]))
 
 
-_FIRST_PHRASE = first_of(tuple(p for _, p in _PATTERNS))
+_FIRST_PHRASE = FirstOf(tuple(p for _, p in _PATTERNS))
 
 
 def find_phrase(text: str) -> tuple[str, re.Match] | None:
     """The first time phrase in ``text`` and its kind."""
-    first = _FIRST_PHRASE.search(text)
-    if first is None:
+    found = _FIRST_PHRASE.search(text)
+    if found is None:
         return None
-    kind, pattern = _PATTERNS[first.lastindex - 1]
-    return kind, pattern.match(text, first.start())
+    index, m = found
+    return _PATTERNS[index][0], m
 
 
 def resolve_date(text: str, published: date | None) -> EventDate:

@@ -25,7 +25,7 @@ from .attribution import PRONOUNS, Attribution, actor_in, find_attribution, quot
 from .casualties import HARM_WORDS, NUMBER_WORDS, parse_casualties
 from .dates import resolve_date
 from .roles import PlaceRole, assign_roles
-from .scan import TokenIndex, VocabularyScan, starts_with_word_character
+from .scan import TokenIndex, VocabularyScan, by_first_letter, starts_with_word_character
 
 UNATTRIBUTED = "unattributed (article text)"
 _LEADING_THE_RE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
@@ -277,17 +277,19 @@ def _claim_words() -> re.Pattern | None:
     no word character, or with a mark. ``None`` (every sentence may claim) when a
     strike pattern looks beyond its own match.
     """
-    bodies, word_starts = [], True
+    strikes = []
     for p in vocab.triggers().get("strike", ()):
         body = p.regex.pattern[len(vocab._GUARD_BEFORE):-len(vocab._GUARD_AFTER)]
         if _CONTEXT_RE.search(body):
             return None
-        word_starts = word_starts and starts_with_word_character(body)
-        bodies.append(f"(?i:{body})" if p.regex.flags & re.IGNORECASE else f"(?:{body})")
-    strike = "|".join(bodies) or r"(?!x)x"
-    # Strike words that start with a letter cannot start at a mark: one check per position suffices.
-    start = r"(?<!\w)" if word_starts else r"(?:(?<!\w)|(?=[^\w\s]))"
-    return re.compile(rf"{start}(?:(?:{strike})(?:(?![\w-])|(?<![\w-]))|(?i:{HARM_WORDS})\b)")
+        strikes.append((body, bool(p.regex.flags & re.IGNORECASE)))
+    end = r"(?:(?![\w-])|(?<![\w-]))"
+    letters = by_first_letter([(None, b, ignorecase, end) for b, ignorecase in strikes] + [(None, HARM_WORDS, True, r"\b")])
+    if letters is not None:  # every word starts with a letter: one check per position suffices
+        return re.compile(rf"(?<!\w){letters}")
+    strike = "|".join(f"(?i:{b})" if ignorecase else f"(?:{b})" for b, ignorecase in strikes) or r"(?!x)x"
+    start = r"(?<!\w)" if all(starts_with_word_character(b) for b, _ in strikes) else r"(?:(?<!\w)|(?=[^\w\s]))"
+    return re.compile(rf"{start}(?:(?:{strike}){end}|(?i:{HARM_WORDS})\b)")
 
 
 # What makes a pattern depend on the text around its match: anchors, word

@@ -10,27 +10,42 @@ from ..text import Token
 _NAMED_GROUP_RE = re.compile(r"\(\?P<\w+>")
 
 
-def first_of(patterns: tuple[re.Pattern, ...]) -> re.Pattern:
-    """One regular expression whose match starts where the earliest of ``patterns`` does.
+class FirstOf:
+    """The earliest match among ``patterns`` (the earlier pattern on a tie), found in one scan.
 
-    Alternatives are tried in order, so at that position ``lastindex - 1`` is the
-    index of the first pattern matching there: one scan finds what searching with
-    each pattern and keeping the leftmost (the earlier pattern on a tie) finds.
-    Named groups become non-capturing; re-match the chosen pattern there for them.
+    :meth:`search` gives what searching with each pattern and keeping the
+    leftmost would give: the pattern's index and its own match there.
     """
+
+    def __init__(self, patterns: tuple[re.Pattern, ...]):
+        self.patterns = patterns
+        self.regex = _first_of(patterns)
+
+    def search(self, text: str) -> tuple[int, re.Match] | None:
+        found = self.regex.search(text)
+        if found is None:
+            return None
+        index = int(found.lastgroup.split("_", 1)[0][1:])
+        return index, self.patterns[index].match(text, found.start())
+
+
+def _first_of(patterns: tuple[re.Pattern, ...]) -> re.Pattern:
+    """Alternatives named ``p<index>...``, tried in order, so the first pattern matching at the
+    earliest position names the match. Named groups inside become non-capturing."""
     flags = {p.flags for p in patterns}
-    if len(flags) != 1:
-        raise ValueError("patterns with different flags")
+    if len(flags) != 1 or flags.pop() & ~(re.IGNORECASE | re.UNICODE):
+        raise ValueError("patterns with different or unusual flags")
+    ignorecase = bool(patterns[0].flags & re.IGNORECASE)
     bodies = [_NAMED_GROUP_RE.sub("(?:", p.pattern) for p in patterns]
     lead = ""
     if all(b.startswith(r"\b") and not _alternates(b) for b in bodies):  # checked once per position, not per pattern
         bodies = [b[2:] for b in bodies]
         # Phrases that start with a word character start only where one follows the boundary.
         lead = r"\b(?=\w)" if all(map(starts_with_word_character, bodies)) else r"\b"
-    combined = re.compile(lead + "(?:" + "|".join(f"({b})" for b in bodies) + ")", flags.pop())
-    if combined.groups != len(patterns):
-        raise ValueError("patterns with unnamed groups")
-    return combined
+    letters = by_first_letter([(f"p{k}", b, ignorecase, "") for k, b in enumerate(bodies)])
+    if letters is None:
+        letters = "(?:" + "|".join(f"(?P<p{k}>(?i:{b}))" if ignorecase else f"(?P<p{k}>{b})" for k, b in enumerate(bodies)) + ")"
+    return re.compile(lead + letters)
 
 
 def _alternates(pattern: str) -> bool:
@@ -62,32 +77,124 @@ def branches(pattern: str) -> list[str]:
     return out
 
 
+def expand(pattern: str, limit: int = 512) -> list[str] | None:
+    """``pattern`` as alternatives that do not open with a group, in the order the engine tries them.
+
+    A leading non-capturing group is distributed over what follows it
+    ("(?:a|b)?c" is "ac|bc|c", "(?:a|b)+c" is "a(?:a|b)*c|b(?:a|b)*c"); ``None``
+    when a pattern opens otherwise (a capturing group, a lazy or counted repeat)
+    or expands past ``limit`` alternatives.
+    """
+    out: list[str] = []
+    return out if all(_expand(b, out, limit) for b in branches(pattern)) else None
+
+
+def _expand(branch: str, out: list[str], limit: int) -> bool:
+    if not branch.startswith("(?:"):
+        out.append(branch)
+        return len(out) <= limit
+    close = _closing(branch)
+    if close < 0:
+        return False
+    group, after = branch[:close + 1], branch[close + 1:]
+    inner = group[3:-1]
+    if after.startswith("++"):  # possessive: not a plain repeat
+        return False
+    if after[:1] == "+":  # "(?:X)+" is "(?:X)(?:X)*"
+        after = f"{group}*{after[1:]}"
+    optional = after[:1] == "?"
+    after = after[1:] if optional else after
+    if after[:1] in ("?", "*", "+", "{"):
+        return False
+    # A greedy "?" tries the group first, then goes on without it.
+    return all(_expand(b + after, out, limit) for b in branches(inner)) and (not optional or _expand(after, out, limit))
+
+
+def by_first_letter(alternatives: list[tuple[str | None, str, bool, str]]) -> str | None:
+    """One alternation of patterns, its branches gathered under their first character.
+
+    ``alternatives`` are (name, pattern, ignore case, tail): each pattern's branches
+    (:func:`expand`) get ``tail`` appended and, when ``name`` is given, sit in groups
+    named ``name_<i>_<j>``. At a position only the branches that open with its
+    letter (or with a digit) are tried, in the order the plain alternation would
+    try them, so the match, and the pattern it comes from, are the same; but the
+    engine passes over the other letters at a glance instead of entering every
+    branch. ``None`` when a branch does not open with a letter, a digit or ``\\d``.
+    """
+    groups: dict[str, list[tuple[str | None, str, str, bool, str]]] = {}
+    for name, pattern, ignorecase, tail in alternatives:
+        branches_ = expand(pattern)
+        if branches_ is None:
+            return None
+        for b in branches_:
+            head = _head(b)
+            if head is None:
+                return None
+            first, rest = head
+            # Letters of different keys never match one another, even ignoring case; digits share one key.
+            key = first.lower() if first.isalpha() else r"\d"
+            groups.setdefault(key, []).append((name, first, rest, ignorecase, tail))
+    return "(?:" + "|".join(_first_group(i, key, items) for i, (key, items) in enumerate(groups.items())) + ")"
+
+
+_COUNT_RE = re.compile(r"\{(\d+)(,?)(\d*)\}")
+
+
+def _head(branch: str) -> tuple[str, str] | None:
+    """(first character, the rest) of a branch that opens with a required letter, digit or ``\\d``."""
+    if branch[:1].isascii() and branch[:1].isalnum():
+        first, after = branch[0], branch[1:]
+    elif branch.startswith(r"\d"):
+        first, after = r"\d", branch[2:]
+    else:
+        return None
+    if after[:1] in ("?", "*"):
+        return None
+    if after[:1] == "+":  # "x+" is "x" then "x*"
+        return None if after[1:2] in ("?", "+") else (first, f"{first}*{after[1:]}")
+    count = _COUNT_RE.match(after)
+    if count is None:
+        return None if after[:1] == "{" else (first, after)
+    low, comma, high = int(count[1]), count[2], count[3]
+    if low < 1 or (high and int(high) < low) or after[count.end():count.end() + 1] in ("?", "+"):
+        return None
+    fewer = f"{{{low - 1}{comma}{int(high) - 1 if high else ''}}}"  # "x{1,3}" is "x" then "x{0,2}"
+    return first, f"{first}{fewer}{after[count.end():]}"
+
+
+def _first_group(index: int, key: str, items: list[tuple[str | None, str, str, bool, str]]) -> str:
+    firsts = {first for _, first, _, _, _ in items}
+    shared = len(firsts) > 1 or any(ignorecase and key != r"\d" for _, _, _, ignorecase, _ in items)
+    lead = (key if key == r"\d" else f"(?i:{key})") if shared else items[0][1]
+    runs: list[tuple[str | None, list[str]]] = []
+    for name, first, rest, ignorecase, tail in items:
+        # A branch whose first character is narrower than the lead's checks it.
+        narrower = shared and first != r"\d" and not (ignorecase and first.isalpha())
+        check = f"(?<={first})" if narrower else ""
+        branch = f"{check}(?i:{rest}){tail}" if ignorecase else f"{check}(?:{rest}){tail}"
+        if runs and runs[-1][0] == name:
+            runs[-1][1].append(branch)
+        else:
+            runs.append((name, [branch]))
+    inner = "|".join(f"(?P<{name}_{index}_{j}>{'|'.join(b)})" if name else "|".join(b) for j, (name, b) in enumerate(runs))
+    return f"{lead}(?:{inner})"
+
+
 def starts_with_word_character(pattern: str) -> bool:
     """Whether every match of ``pattern`` starts with a word character.
 
-    Checked conservatively (``False`` when unsure): each alternative must open with
-    a letter, a digit or ``\\d``/``\\w`` that is not optional, or with an optional
-    group whose alternatives and whatever follows it both pass.
+    Checked conservatively (``False`` when unsure): each alternative, leading
+    groups distributed, must open with a letter, a digit, ``\\d`` or ``\\w`` that is
+    not optional.
     """
-    return all(_branch_starts_with_word_character(b) for b in branches(pattern))
+    alternatives = expand(pattern)
+    return alternatives is not None and all(map(_opens_with_word_character, alternatives))
 
 
-def _branch_starts_with_word_character(branch: str) -> bool:
-    if branch.startswith(("(?:", "(?P<")):
-        close = _closing(branch)
-        if close < 0:
-            return False
-        inner = branch[branch.index(">") + 1 if branch.startswith("(?P<") else 3:close]
-        after = branch[close + 1:]
-        if after[:1] in ("?", "*"):
-            rest = after[2:] if after[1:2] == "?" else after[1:]
-            return starts_with_word_character(inner) and _branch_starts_with_word_character(rest)
-        return _required(after) and starts_with_word_character(inner)
+def _opens_with_word_character(branch: str) -> bool:
     if branch[:1].isascii() and branch[:1].isalnum():
         return _required(branch[1:])
-    if branch[:2] in (r"\d", r"\w"):
-        return _required(branch[2:])
-    return False
+    return branch[:2] in (r"\d", r"\w") and _required(branch[2:])
 
 
 def _required(after: str) -> bool:
@@ -145,13 +252,13 @@ class VocabularyScan:
 
     def __init__(self, patterns: tuple[vocab.Pattern, ...]):
         self.patterns = patterns
-        self._hits = re.compile(f"(?={vocab.Alternation(patterns).regex.pattern})") if patterns else None
+        self._hits = re.compile(_hits_pattern(patterns)) if patterns else None
 
     def finditer(self, text: str) -> list[tuple[vocab.Pattern, re.Match]]:
         """(pattern, match) for each pattern in turn, each pattern's matches in text order."""
         if self._hits is None:
             return []
-        hits = [(m.start(), int(m.lastgroup[1:])) for m in self._hits.finditer(text)]
+        hits = [(m.start(), int(m.lastgroup.split("_", 1)[0][1:])) for m in self._hits.finditer(text)]
         found = []
         for k, p in enumerate(self.patterns):
             resume = 0
@@ -166,3 +273,12 @@ class VocabularyScan:
                 found.append((p, m))
                 resume = m.end()
         return found
+
+
+def _hits_pattern(patterns: tuple[vocab.Pattern, ...]) -> str:
+    """Where any of ``patterns`` matches, the first that does named ``p<index>...``."""
+    bodies = [p.regex.pattern[len(vocab._GUARD_BEFORE):-len(vocab._GUARD_AFTER)] for p in patterns]
+    letters = by_first_letter([(f"p{k}", b, bool(p.regex.flags & re.IGNORECASE), "") for k, (b, p) in enumerate(zip(bodies, patterns))])
+    if letters is None:
+        return f"(?={vocab.Alternation(patterns).regex.pattern})"
+    return f"(?={vocab._GUARD_BEFORE}{letters}{vocab._GUARD_AFTER})"
