@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import vocab
+from .scan import VocabularyScan
 
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
 _LEADING_FILLER_RE = re.compile(
@@ -74,26 +75,16 @@ _NOT_FRAMES = frozenset(("not true", "groundless", "baseless", "did not"))
 
 
 @lru_cache(maxsize=None)
-def _verb_patterns() -> tuple[tuple[re.Pattern, bool], ...]:
-    """Speech then denial patterns, each with whether it denies."""
+def _verb_scan() -> VocabularyScan:
+    """Speech then denial patterns, scanned together."""
     kinds = vocab.triggers()
-    return tuple((p.regex, kind == "denial") for kind in ("speech", "denial") for p in kinds.get(kind, ()))
+    return VocabularyScan(kinds.get("speech", ()) + kinds.get("denial", ()))
 
 
-@lru_cache(maxsize=None)
-def _any_verb() -> re.Pattern:
-    """Speech and denial verbs in one scan: most sentences have none, and one pass tells."""
-    kinds = vocab.triggers()
-    return vocab.Alternation(kinds.get("speech", ()) + kinds.get("denial", ())).regex
-
-
-def _verbs(text: str, quotes: list[tuple[int, int]], first: int = 0) -> list[tuple[re.Match, bool]]:
-    """Speech and denial verbs outside quotes, in text order; none starts before ``first``."""
-    found: list[tuple[re.Match, bool]] = []
-    for regex, denial in _verb_patterns():
-        for m in regex.finditer(text, first):
-            if not (quotes and _inside(m.start(), quotes)) and m.group().lower() not in _NOT_FRAMES:
-                found.append((m, denial))
+def _verbs(text: str, quotes: list[tuple[int, int]]) -> list[tuple[re.Match, bool]]:
+    """Speech and denial verbs outside quotes in text order, each with whether it denies."""
+    found = [(m, p.label == "denial") for p, m in _verb_scan().finditer(text)
+             if not (quotes and _inside(m.start(), quotes)) and m.group().lower() not in _NOT_FRAMES]
     found.sort(key=lambda x: x[0].start())
     return found
 
@@ -186,11 +177,8 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
 
 def find_attribution(text: str) -> Attribution | None:
     """The first source frame in a sentence, or ``None`` when nobody is quoted."""
-    first = _any_verb().search(text)
-    if first is None:
-        return None
     quotes = quote_spans(text)
-    for m, denial in _verbs(text, quotes, first.start()):
+    for m, denial in _verbs(text, quotes):
         verb = m.group()
         if verb.lower() == "according to":
             att = _according_to(text, m)

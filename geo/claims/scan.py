@@ -254,22 +254,22 @@ class VocabularyScan:
         self.patterns = patterns
         self._hits = re.compile(_hits_pattern(patterns)) if patterns else None
 
-    def finditer(self, text: str) -> list[tuple[vocab.Pattern, re.Match]]:
-        """(pattern, match) for each pattern in turn, each pattern's matches in text order."""
+    def finditer(self, text: str, pos: int = 0) -> list[tuple[vocab.Pattern, re.Match]]:
+        """(pattern, match) for each pattern in turn, its matches from ``pos`` on in text order."""
         if self._hits is None:
             return []
-        hits = [(m.start(), int(m.lastgroup.split("_", 1)[0][1:])) for m in self._hits.finditer(text)]
+        hits = [(m.start(), int(m.lastgroup.split("_", 1)[0][1:])) for m in self._hits.finditer(text, pos)]
         found = []
         for k, p in enumerate(self.patterns):
-            resume = 0
-            for pos, first in hits:
-                if pos < resume or first > k:  # inside this pattern's last match, or it fails here
+            resume = pos
+            for at, first in hits:
+                if at < resume or first > k:  # inside this pattern's last match, or it fails here
                     continue
-                m = p.regex.match(text, pos)
+                m = p.regex.match(text, at)
                 if m is None:
                     continue
-                if m.end() == pos:  # finditer's rules for empty matches: let it apply them
-                    return [(q, m) for q in self.patterns for m in q.regex.finditer(text)]
+                if m.end() == at:  # finditer's rules for empty matches: let it apply them
+                    return [(q, m) for q in self.patterns for m in q.regex.finditer(text, pos)]
                 found.append((p, m))
                 resume = m.end()
         return found
