@@ -176,7 +176,13 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
 
 
 def find_attribution(text: str) -> Attribution | None:
-    """The first source frame in a sentence, or ``None`` when nobody is quoted."""
+    """The first source frame in a sentence, or ``None`` when nobody is quoted.
+
+    The content it marks out never starts right after a word character except at
+    a mark (a quote, a dash after "that"), and never ends right before one except
+    after a mark: which sentences may hold a claim is judged on that
+    (``extract._claim_words``).
+    """
     quotes = quote_spans(text)
     for m, denial in _verbs(text, quotes):
         verb = m.group()

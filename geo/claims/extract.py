@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -263,6 +263,11 @@ class _Sources:
 
 
 # -- sentences that may hold a claim -----------------------------------------
+# What makes a pattern depend on the text around its match: anchors, word
+# boundaries, lookarounds, back-references, conditionals (checked conservatively).
+_CONTEXT_RE = re.compile(r"\\[bBAZz0-9]|[\^$]|\(\?(?:[=!<(]|P=)")
+
+
 @lru_cache(maxsize=None)
 def _claim_words() -> re.Pattern | None:
     """Strike or casualty words in a sentence, wherever its reported content turns out to lie.
@@ -273,9 +278,10 @@ def _claim_words() -> re.Pattern | None:
     in the whole sentence; but :func:`find_attribution` cuts right after a word
     only before a mark (content starting at a quote, after "that"), and right
     before a word only after a mark (a quote closing before "according to"). So
-    a word may start after no word character, or at a mark, and may end before
-    no word character, or with a mark. ``None`` (every sentence may claim) when a
-    strike pattern looks beyond its own match.
+    a word may start after no word character, or at a mark (not when every strike
+    word starts with a letter), and may end before no word character, or with a
+    mark. ``None`` (every sentence may claim) when a strike pattern looks beyond
+    its own match.
     """
     strikes = []
     for p in vocab.triggers().get("strike", ()):
@@ -290,11 +296,6 @@ def _claim_words() -> re.Pattern | None:
     strike = "|".join(f"(?i:{b})" if ignorecase else f"(?:{b})" for b, ignorecase in strikes) or r"(?!x)x"
     start = r"(?<!\w)" if all(starts_with_word_character(b) for b, _ in strikes) else r"(?:(?<!\w)|(?=[^\w\s]))"
     return re.compile(rf"{start}(?:(?:{strike}){end}|(?i:{HARM_WORDS})\b)")
-
-
-# What makes a pattern depend on the text around its match: anchors, word
-# boundaries, lookarounds, back-references, conditionals (checked conservatively).
-_CONTEXT_RE = re.compile(r"\\[bBAZz0-9]|[\^$]|\(\?(?:[=!<(]|P=)")
 
 
 # -- targets, strikers, casualties -------------------------------------------
@@ -315,6 +316,7 @@ def _targets(text: str, start: int, end: int, toks: TokenIndex, places: list[Men
 
 @lru_cache(maxsize=None)
 def _scan(vocabulary: str) -> VocabularyScan:
+    """The targets' or the strikers' scan, built once."""
     return VocabularyScan(vocab.targets() if vocabulary == "targets" else vocab.strikers())
 
 

@@ -123,6 +123,8 @@ def by_first_letter(alternatives: list[tuple[str | None, str, bool, str]]) -> st
     """
     groups: dict[str, list[tuple[str | None, str, str, bool, str]]] = {}
     for name, pattern, ignorecase, tail in alternatives:
+        if _NUMBERED_RE.search(pattern):
+            return None
         branches_ = expand(pattern)
         if branches_ is None:
             return None
@@ -137,6 +139,8 @@ def by_first_letter(alternatives: list[tuple[str | None, str, bool, str]]) -> st
     return "(?:" + "|".join(_first_group(i, key, items) for i, (key, items) in enumerate(groups.items())) + ")"
 
 
+# Group names and numbers, which copies of a branch or a longer alternation would break.
+_NUMBERED_RE = re.compile(r"\\[1-9]|\(\?P[<=]")
 _COUNT_RE = re.compile(r"\{(\d+)(,?)(\d*)\}")
 
 
