@@ -136,7 +136,12 @@ def by_first_letter(alternatives: list[tuple[str | None, str, bool, str]]) -> st
             # Letters of different keys never match one another, even ignoring case; digits share one key.
             key = first.lower() if first.isalpha() else r"\d"
             groups.setdefault(key, []).append((name, first, rest, ignorecase, tail))
-    return "(?:" + "|".join(_first_group(i, key, items) for i, (key, items) in enumerate(groups.items())) + ")"
+    source = "(?:" + "|".join(_first_group(i, key, items) for i, (key, items) in enumerate(groups.items())) + ")"
+    try:
+        re.compile(source)
+    except re.error:  # a pattern this rewriting does not foresee: keep to the plain alternation
+        return None
+    return source
 
 
 # Group names and numbers, which copies of a branch or a longer alternation would break.
