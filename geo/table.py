@@ -7,6 +7,7 @@ place order) so the same input always gives the same table.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable
 
 import geopandas as gpd
@@ -82,24 +83,28 @@ def _claim_values(claim: Claim) -> dict:
 Row = tuple  # the values of :data:`COLUMNS`, then the point as (lon, lat) or None
 
 
+# A row dict's values in COLUMNS order, in one call.
+_IN_COLUMN_ORDER = operator.itemgetter(*COLUMNS)
+
+
 def claim_rows(claim: Claim) -> list[Row]:
     """The claim's rows of the claims table: one per located place, or one with no place.
 
     Plain tuples: what a worker sends back per claim, and all the parent keeps of it.
     """
-    base = _claim_values(claim)
+    row = _claim_values(claim)
     located = [m for m in claim.places if m.place is not None]
     if not located:
-        row = {**base, "place": "", "place_text": "", "place_id": "", "precision": "", "country": "", "admin1": "",
-               "uncertainty_km": None, "mention_start": None, "mention_end": None}
-        return [(*(row[c] for c in COLUMNS), None)]
+        row.update(place="", place_text="", place_id="", precision="", country="", admin1="",
+                   uncertainty_km=None, mention_start=None, mention_end=None)
+        return [(*_IN_COLUMN_ORDER(row), None)]
     rows = []
-    for m in located:
+    for m in located:  # one dict for all the claim's rows: each row's values are taken before the next
         p = m.place
-        row = {**base, "place": p.name, "place_text": m.text, "place_id": p.place_id, "precision": p.precision,
-               "country": p.country, "admin1": p.admin1, "uncertainty_km": uncertainty_km(p),
-               "mention_start": m.start, "mention_end": m.end}
-        rows.append((*(row[c] for c in COLUMNS), (round(p.lon, 7), round(p.lat, 7))))
+        row["place"], row["place_text"], row["place_id"], row["precision"] = p.name, m.text, p.place_id, p.precision
+        row["country"], row["admin1"], row["uncertainty_km"] = p.country, p.admin1, uncertainty_km(p)
+        row["mention_start"], row["mention_end"] = m.start, m.end
+        rows.append((*_IN_COLUMN_ORDER(row), (round(p.lon, 7), round(p.lat, 7))))
     return rows
 
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import vocab
+from .scan import VocabularyScan
 
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
 _LEADING_FILLER_RE = re.compile(
@@ -68,18 +70,30 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < pos < e for s, e in spans)
 
 
-def _verbs(text: str, quotes: list[tuple[int, int]]) -> list[tuple[re.Match, bool]]:
-    found: list[tuple[re.Match, bool]] = []
-    if not (vocab.alternation("triggers", "speech").regex.search(text) or vocab.alternation("triggers", "denial").regex.search(text)):
-        return found
+# Denial words that judge a report rather than frame a source's words.
+_NOT_FRAMES = frozenset(("not true", "groundless", "baseless", "did not"))
+
+
+@lru_cache(maxsize=None)
+def _verb_scan() -> VocabularyScan:
+    """Speech then denial patterns, scanned together."""
     kinds = vocab.triggers()
-    for kind in ("speech", "denial"):
-        for pattern in kinds.get(kind, ()):
-            for m in pattern.finditer(text):
-                if not _inside(m.start(), quotes) and m.group().lower() not in ("not true", "groundless", "baseless", "did not"):
-                    found.append((m, kind == "denial"))
+    return VocabularyScan(kinds.get("speech", ()) + kinds.get("denial", ()))
+
+
+def _verbs(text: str, quotes: list[tuple[int, int]]) -> list[tuple[re.Match, bool]]:
+    """Speech and denial verbs outside quotes in text order, each with whether it denies."""
+    found = [(m, p.label == "denial") for p, m in _verb_scan().finditer(text)
+             if not (quotes and _inside(m.start(), quotes)) and m.group().lower() not in _NOT_FRAMES]
     found.sort(key=lambda x: x[0].start())
     return found
+
+
+@lru_cache(maxsize=4096)
+def actor_in(phrase: str) -> vocab.Pattern | None:
+    """The actor pattern matching first (leftmost) in a claimant phrase; phrases recur across articles."""
+    found = vocab.alternation("actors").search(phrase)
+    return found[1] if found else None
 
 
 def looks_like_source(phrase: str) -> bool:
@@ -89,7 +103,7 @@ def looks_like_source(phrase: str) -> bool:
         return False
     if phrase.lower() in PRONOUNS or words[0].lower() in ("the", "a", "an") and len(words) <= 3 and words[-1].islower():
         return True
-    if vocab.alternation("actors").search(phrase):
+    if actor_in(phrase):
         return True
     return any(w[:1].isupper() for w in words[1:] + ([words[0]] if len(words) == 1 else []))
 
@@ -117,26 +131,34 @@ def _clean(phrase: str, start: int) -> tuple[str, int, int]:
     return phrase, start, start + len(phrase)
 
 
-def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
-    """The noun phrase ending at ``end``: back to the last clause break, appositions joined."""
-    left = text[:end]
-    brk = max(left.rfind(c) for c in (";", ":", "—", "–"))
+_THAT_RE = re.compile(r"\bthat\b")
+
+
+def _clause_start(text: str, end: int, quotes) -> int:
+    """Where the clause ending at ``end`` starts: after the last break, closed quote or "that"."""
+    brk = max(text.rfind(";", 0, end), text.rfind(":", 0, end), text.rfind("—", 0, end), text.rfind("–", 0, end))
     for _, e in quotes:
         if e <= end:
             brk = max(brk, e - 1)
-    thats = list(re.finditer(r"\bthat\b", left))
-    if thats and thats[-1].start() > brk:
-        brk = thats[-1].end() - 1
-    start = brk + 1
-    segments = [(start, start)]
-    for c in re.finditer(r",", left[start:]):
-        segments.append((start + c.end(), start + c.end()))
+    # Only a "that" after the break counts: scan from there (no "that" spans a break character).
+    thats = list(_THAT_RE.finditer(text, brk + 1, end))
+    return thats[-1].end() if thats else brk + 1
+
+
+def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
+    """The noun phrase ending at ``end``: back to the last clause break, appositions joined."""
+    left = text[:end]
+    start = _clause_start(text, end, quotes)
+    pieces = [start]
+    comma = left.find(",", start)
+    while comma >= 0:
+        pieces.append(comma + 1)
+        comma = left.find(",", comma + 1)
     # Walk back over comma-separated pieces: an apposition ("a Pentagon spokesman")
     # or an adverbial ("on Tuesday") is not the claimant's own name.
-    pieces = [s for s, _ in segments]
     idx = len(pieces) - 1
     while idx > 0:
-        piece = left[pieces[idx]:].split(",")[0].strip()
+        piece = left[pieces[idx]:pieces[idx + 1] - 1 if idx + 1 < len(pieces) else end].strip()
         if not piece or _ADVERBIAL_RE.match(piece):
             idx -= 1
             continue
@@ -154,7 +176,13 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
 
 
 def find_attribution(text: str) -> Attribution | None:
-    """The first source frame in a sentence, or ``None`` when nobody is quoted."""
+    """The first source frame in a sentence, or ``None`` when nobody is quoted.
+
+    The content it marks out never starts right after a word character except at
+    a mark (a quote, a dash after "that"), and never ends right before one except
+    after a mark: which sentences may hold a claim is judged on that
+    (``extract._claim_words``).
+    """
     quotes = quote_spans(text)
     for m, denial in _verbs(text, quotes):
         verb = m.group()
@@ -167,9 +195,14 @@ def find_attribution(text: str) -> Attribution | None:
     return None
 
 
+_STOP_RE = re.compile(r"[,;.]|$")
+_TAIL_END_RE = re.compile(r"^\s*(?:[,.;:!?]|on \w+day\b|afterward|later|$)")
+_CONTENT_LEAD_RE = re.compile(r"^\s*(?:that\b|:)?\s*")
+
+
 def _according_to(text: str, m: re.Match) -> Attribution | None:
     rest = text[m.end():]
-    stop = re.search(r"[,;.]|$", rest)
+    stop = _STOP_RE.search(rest)
     claimant, cs, ce = _clean(rest[: stop.start()], m.end())
     if m.start() < 3:  # "According to X, content"
         return Attribution(claimant, cs, ce, m.end() + stop.end(), len(text), m.group(), False)
@@ -178,12 +211,10 @@ def _according_to(text: str, m: re.Match) -> Attribution | None:
 
 def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     after = text[m.end():]
-    tail_is_end = re.match(r"^\s*(?:[,.;:!?]|on \w+day\b|afterward|later|$)", after) and not after.lstrip().startswith(":")
-    before = text[: m.start()]
     # "“...,” said X." — source after the verb, content the quote.
-    closing = [q for q in quotes if q[1] <= m.start() and not before[q[1]:].strip(" ,")]
-    if closing and not before[closing[-1][1]:].strip(" ,"):
-        stop = re.search(r"[,;.]|$", after)
+    closing = [q for q in quotes if q[1] <= m.start() and not text[q[1]:m.start()].strip(" ,")]
+    if closing:
+        stop = _STOP_RE.search(after)
         claimant, cs, ce = _clean(after[: stop.start()], m.end())
         q = closing[-1]
         return Attribution(claimant, cs, ce, q[0], q[1], m.group(), denial)
@@ -192,11 +223,11 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     prior = [q for q in quotes if q[1] <= cs]
     if prior and not text[prior[-1][1]:cs].strip(" ,"):
         return Attribution(claimant, cs, ce, prior[-1][0], prior[-1][1], m.group(), denial)
-    if tail_is_end:
+    if _TAIL_END_RE.match(after) and not after.lstrip().startswith(":"):
         # "..., USA officials said, ..." — the content is the clause before the source.
         comma = text.rfind(",", 0, cs)
         if comma > 0:
             return Attribution(claimant, cs, ce, 0, comma, m.group(), denial)
         return None
-    content = re.match(r"^\s*(?:that\b|:)?\s*", after)
+    content = _CONTENT_LEAD_RE.match(after)
     return Attribution(claimant, cs, ce, m.end() + content.end(), len(text), m.group(), denial)

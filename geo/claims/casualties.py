@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .scan import FirstOf
+
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -50,7 +52,10 @@ _PATTERNS = tuple(
         ("exact", rf"\b(?:some\s+|about\s+|around\s+|nearly\s+|almost\s+|roughly\s+)?(?P<a>{_NUM})\s+{_MODS}{_WHO}"),
     )
 )
-_HARM_RE = re.compile(r"\b(?:kill(?:ed|ing|s)?|dead|died|deaths?|wounded|injur(?:ed|ies|ing)|hurt|casualties|lives|perished)\b", re.IGNORECASE)
+_FIRST_FIGURE = FirstOf(tuple(p for _, p in _PATTERNS))
+# Words saying someone was killed or hurt; each begins and ends with a letter.
+HARM_WORDS = r"kill(?:ed|ing|s)?|dead|died|deaths?|wounded|injur(?:ed|ies|ing)|hurt|casualties|lives|perished"
+_HARM_RE = re.compile(rf"\b(?:{HARM_WORDS})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -86,10 +91,11 @@ def parse_casualties(text: str) -> Casualties:
     """The first casualty figure in ``text`` (see the module docstring), or :data:`NONE`."""
     if not _HARM_RE.search(text):
         return NONE
-    found = [(m.start(), rank, kind, m) for rank, (kind, p) in enumerate(_PATTERNS) for m in [p.search(text)] if m]
-    if not found:
+    found = _FIRST_FIGURE.search(text)
+    if found is None:
         return NONE
-    _, _, kind, m = min(found, key=lambda x: (x[0], x[1]))
+    index, m = found
+    kind = _PATTERNS[index][0]
     who = m.groupdict().get("who") or ""
     tail = text[m.end(): m.end() + 40]
     ctype = "civilians" if kind == "family" else _type(who, tail)

@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .scan import FirstOf
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
@@ -68,13 +70,16 @@ def _month_number(word: str) -> int:
     return next(i for i, m in enumerate(MONTHS, start=1) if m.startswith(word[:3]))
 
 
+_FIRST_PHRASE = FirstOf(tuple(p for _, p in _PATTERNS))
+
+
 def find_phrase(text: str) -> tuple[str, re.Match] | None:
     """The first time phrase in ``text`` and its kind."""
-    found = [(m.start(), kind, m) for kind, pattern in _PATTERNS for m in [pattern.search(text)] if m]
-    if not found:
+    found = _FIRST_PHRASE.search(text)
+    if found is None:
         return None
-    _, kind, m = min(found, key=lambda x: x[0])
-    return kind, m
+    index, m = found
+    return _PATTERNS[index][0], m
 
 
 def resolve_date(text: str, published: date | None) -> EventDate:

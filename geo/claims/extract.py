@@ -12,18 +12,25 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from .. import vocab
 from ..articles import Article
 from ..geoparser import Mention, ParsedText, parse
 from ..text import Span, Token, tokens
-from .attribution import PRONOUNS, Attribution, find_attribution, quote_spans
-from .casualties import NUMBER_WORDS, parse_casualties
+from .attribution import PRONOUNS, Attribution, actor_in, find_attribution, quote_spans
+from .casualties import HARM_WORDS, NUMBER_WORDS, parse_casualties
 from .dates import resolve_date
 from .roles import PlaceRole, assign_roles
+from .scan import TokenIndex, VocabularyScan, by_first_letter, starts_with_word_character
 
 UNATTRIBUTED = "unattributed (article text)"
+_LEADING_THE_RE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+# How deep "he said" may refer back through "he said" before sources are resolved in text order.
+_LOOKBACK_DEPTH = 40
 # Lower-case titles that stand inside a person's full name ("opposition spokesman Yahya al-Aridi").
 _TITLE_WORDS = "spokes(?:man|woman|person)|president|minister|secretary|director|commander|chief|leader|official|head|envoy|ambassador|general|colonel|governor"
 _TARGET_STOPS = frozenset(
@@ -76,15 +83,41 @@ class Claim:
     places: tuple[Mention, ...] = field(default=())
 
 
-@dataclass(frozen=True)
 class _Source:
-    name: str
-    type: str
-    country: str
+    """A claimant as the outputs name it; its type and country are worked out when first read.
+
+    Most sources quoted in an article are never the claimant of a strike claim, so
+    they are classified (``_classify(phrase, span, mentions)``) only when one is.
+    """
+
+    __slots__ = ("name", "_phrase", "_span", "_mentions", "_kind")
+
+    def __init__(self, name: str, phrase: str, span: tuple[int, int], mentions: list[Mention]):
+        self.name = name
+        self._phrase, self._span, self._mentions = phrase, span, mentions
+        self._kind: tuple[str, str] | None = None
+
+    @classmethod
+    def known(cls, name: str, type_: str, country: str) -> _Source:
+        source = cls(name, name, (0, 0), [])
+        source._kind = (type_, country)
+        return source
+
+    def _classified(self) -> tuple[str, str]:
+        if self._kind is None:
+            self._kind = _classify(self._phrase, self._span, self._mentions)
+        return self._kind
+
+    @property
+    def type(self) -> str:
+        return self._classified()[0]
+
+    @property
+    def country(self) -> str:
+        return self._classified()[1]
 
 
-@dataclass(frozen=True)
-class _Target:
+class _Target(NamedTuple):
     start: int
     end: int
     category: str
@@ -104,9 +137,9 @@ def _classify(name: str, span: tuple[int, int], mentions: list[Mention]) -> tupl
     ctype, country = "", ""
     # The actor word nearest the start of the phrase is its head: "the defence
     # ministry in Moscow" is a ministry, not the Kremlin.
-    found = vocab.alternation("actors").search(name)
-    if found:
-        ctype, country = found[1].label, found[1].attrs.get("country", "")
+    actor = actor_in(name)
+    if actor:
+        ctype, country = actor.label, actor.attrs.get("country", "")
     inner = _country_in(span, mentions)
     country = inner or country
     if not ctype:
@@ -121,36 +154,99 @@ def _classify(name: str, span: tuple[int, int], mentions: list[Mention]) -> tupl
 
 
 class _Sources:
-    """The sources an article has quoted so far, for "he said", "the ministry said", "Khoja said"."""
+    """Who speaks in each sentence of an article, worked out only for the sentences that need it.
 
-    def __init__(self, parsed: ParsedText):
+    A sentence's source may be one quoted earlier ("he said", "the ministry said",
+    "Khoja said"): resolving it looks back through the sources of earlier sentences,
+    which are then worked out too. Each sentence's attribution and source are found
+    at most once, and are what reading the article from its start would give.
+    """
+
+    def __init__(self, parsed: ParsedText, mentions: dict[int, list[Mention]], first: int):
         self.parsed = parsed
-        self.seen: list[_Source] = []
+        self.mentions = mentions
+        self.first = first  # sentences before it (a headline) quote nobody
+        self._attributions: dict[int, Attribution | None] = {}
+        self._sources: dict[int, _Source] = {}
+        self._speakers: dict[int, tuple[Attribution, _Source] | None] = {}
 
-    def resolve(self, name: str, span: tuple[int, int], mentions: list[Mention]) -> _Source:
-        low = name.lower()
-        words = name.split()
-        earlier = self._earlier(low, words, span[0])
-        if earlier:
-            source = earlier
-        else:
-            ctype, country = _classify(name, span, mentions)
-            source = _Source(re.sub(r"^(?:the)\s+", "", name, flags=re.IGNORECASE), ctype, country)
-        self.seen.append(source)
+    def attribution(self, si: int) -> Attribution | None:
+        if si not in self._attributions:
+            self._attributions[si] = find_attribution(self.parsed.sentences[si].text)
+        return self._attributions[si]
+
+    def speaker(self, si: int) -> tuple[Attribution, _Source] | None:
+        """The attribution and source of sentence ``si``: its own, or those of the quote it continues."""
+        chain: list[int] = []
+        j = si
+        while True:  # back over quoted sentences with no source of their own
+            if j < self.first:
+                found = None
+                break
+            if j in self._speakers:
+                found = self._speakers[j]
+                break
+            att = self.attribution(j)
+            if att is not None:
+                found = self._speakers[j] = (att, self.source(j))
+                break
+            if not self.parsed.sentences[j].text.lstrip().startswith(("“", '"')):
+                found = self._speakers[j] = None
+                break
+            chain.append(j)
+            j -= 1
+        for j in reversed(chain):
+            found = self._speakers[j] = self._continued(j, found)
+        return found
+
+    def _continued(self, si: int, previous: tuple[Attribution, _Source] | None) -> tuple[Attribution, _Source] | None:
+        """A quoted sentence with no source, right after an attributed quote, continues it."""
+        prev_text = self.parsed.sentences[si - 1].text
+        if previous is None or not prev_text.rstrip().endswith(("”", '"', ".", ":")) or not quote_spans(prev_text):
+            return None
+        att, source = previous
+        return Attribution(att.claimant, 0, 0, 0, len(self.parsed.sentences[si].text), att.verb, att.denial), source
+
+    def source(self, si: int, depth: int = 0) -> _Source:
+        """The source of sentence ``si``, which has an attribution."""
+        if si in self._sources:
+            return self._sources[si]
+        if depth > _LOOKBACK_DEPTH:
+            self._resolve_before(si)  # long chains of "he said": resolved in text order, no deep recursion
+        att = self.attribution(si)
+        sentence = self.parsed.sentences[si]
+        span = (sentence.start + att.claimant_start, sentence.start + att.claimant_end)
+        name = att.claimant
+        source = self._earlier(name, si, span[0], depth)
+        if not source:
+            source = _Source(_LEADING_THE_RE.sub("", name), name, span, self.mentions.get(si, []))
+        self._sources[si] = source
         return source
 
-    def _earlier(self, low: str, words: list[str], start: int) -> _Source | None:
+    def _resolve_before(self, si: int) -> None:
+        for j in range(self.first, si):
+            if j not in self._sources and self.attribution(j) is not None:
+                self.source(j)
+
+    def _seen(self, si: int, depth: int) -> Iterator[_Source]:
+        """The sources quoted before sentence ``si``, latest first."""
+        for j in range(si - 1, self.first - 1, -1):
+            if self.attribution(j) is not None:
+                yield self.source(j, depth + 1)
+
+    def _earlier(self, name: str, si: int, start: int, depth: int) -> _Source | None:
+        low, words = name.lower(), name.split()
         if low in PRONOUNS:
-            return self.seen[-1] if self.seen else None
+            return next(self._seen(si, depth), None)
         if len(words) <= 3 and words[0].lower() == "the":
             head = words[-1].lower()
-            return next((s for s in reversed(self.seen) if head in s.name.lower()), None)
+            return next((s for s in self._seen(si, depth) if head in s.name.lower()), None)
         if len(words) == 1 and words[0][:1].isupper():
-            word = words[0]
-            hit = next((s for s in reversed(self.seen) if re.search(rf"\b{re.escape(word)}\b", s.name)), None)
+            word = re.compile(rf"\b{re.escape(words[0])}\b")
+            hit = next((s for s in self._seen(si, depth) if word.search(s.name)), None)
             if hit:
                 return hit
-            return self._titled_name(word, start)
+            return self._titled_name(words[0], start)
         return None
 
     def _titled_name(self, word: str, before: int) -> _Source | None:
@@ -162,26 +258,66 @@ class _Sources:
             m = pattern.search(sentence.text)
             if m:
                 span = (sentence.start + m.start(), sentence.start + m.end())
-                return _Source(m.group(), *_classify(m.group(), span, self.parsed.mentions))
+                return _Source(m.group(), m.group(), span, self.parsed.mentions)
         return None
 
 
+# -- sentences that may hold a claim -----------------------------------------
+# What makes a pattern depend on the text around its match: anchors, word
+# boundaries, lookarounds, back-references, conditionals (checked conservatively).
+_CONTEXT_RE = re.compile(r"\\[bBAZz0-9]|[\^$]|\(\?(?:[=!<(]|P=)")
+
+
+@lru_cache(maxsize=None)
+def _claim_words() -> re.Pattern | None:
+    """Strike or casualty words in a sentence, wherever its reported content turns out to lie.
+
+    A sentence with none can hold no claim, so who it quotes need not be worked
+    out unless a later sentence refers back to it. The content is a slice of the
+    sentence, and a word at the slice's edge may pass guards there that it fails
+    in the whole sentence; but :func:`find_attribution` cuts right after a word
+    only before a mark (content starting at a quote, after "that"), and right
+    before a word only after a mark (a quote closing before "according to"). So
+    a word may start after no word character, or at a mark (not when every strike
+    word starts with a letter), and may end before no word character, or with a
+    mark. ``None`` (every sentence may claim) when a strike pattern looks beyond
+    its own match.
+    """
+    strikes = []
+    for p in vocab.triggers().get("strike", ()):
+        body = p.regex.pattern[len(vocab._GUARD_BEFORE):-len(vocab._GUARD_AFTER)]
+        if _CONTEXT_RE.search(body):
+            return None
+        strikes.append((body, bool(p.regex.flags & re.IGNORECASE)))
+    end = r"(?:(?![\w-])|(?<![\w-]))"
+    letters = by_first_letter([(None, b, ignorecase, end) for b, ignorecase in strikes] + [(None, HARM_WORDS, True, r"\b")])
+    if letters is not None:  # every word starts with a letter: one check per position suffices
+        return re.compile(rf"(?<!\w){letters}")
+    strike = "|".join(f"(?i:{b})" if ignorecase else f"(?:{b})" for b, ignorecase in strikes) or r"(?!x)x"
+    start = r"(?<!\w)" if all(starts_with_word_character(b) for b, _ in strikes) else r"(?:(?<!\w)|(?=[^\w\s]))"
+    return re.compile(rf"{start}(?:(?:{strike}){end}|(?i:{HARM_WORDS})\b)")
+
+
 # -- targets, strikers, casualties -------------------------------------------
-def _targets(text: str, start: int, end: int, toks: list[Token], places: list[Mention]) -> list[_Target]:
+def _targets(text: str, start: int, end: int, toks: TokenIndex, places: list[Mention]) -> list[_Target]:
     """Target phrases in ``text[start:end]``, widened to their determiners and modifiers."""
     found: list[_Target] = []
     taken: list[tuple[int, int]] = [(m.start, m.end) for m in places]
-    patterns = vocab.targets()
-    for p in patterns:
-        for m in p.finditer(text[start:end]):
-            s, e = start + m.start(), start + m.end()
-            if any(s < b and a < e for a, b in taken):
-                continue
-            taken.append((s, e))
-            generic = p.label in ("positions", "fighters")
-            found.append(_Target(_widen(s, toks, start), e, p.label, not generic))
+    for p, m in _scan("targets").finditer(text[start:end]):
+        s, e = start + m.start(), start + m.end()
+        if any(s < b and a < e for a, b in taken):
+            continue
+        taken.append((s, e))
+        generic = p.label in ("positions", "fighters")
+        found.append(_Target(_widen(s, toks, start), e, p.label, not generic))
     found.sort(key=lambda t: t.start)
     return found
+
+
+@lru_cache(maxsize=None)
+def _scan(vocabulary: str) -> VocabularyScan:
+    """The targets' or the strikers' scan, built once."""
+    return VocabularyScan(vocab.targets() if vocabulary == "targets" else vocab.strikers())
 
 
 def _is_modifier(t: Token) -> bool:
@@ -198,9 +334,9 @@ def _is_modifier(t: Token) -> bool:
     )
 
 
-def _widen(s: int, toks: list[Token], floor: int) -> int:
+def _widen(s: int, toks: TokenIndex, floor: int) -> int:
     """Start of the noun phrase whose head starts at ``s`` ("two ammunition dumps")."""
-    before = [t for t in toks if t.end <= s and t.start >= floor]
+    before = toks.within(floor, s)
     count = 0
     for t in reversed(before):
         if t.text in "“”\"‘’'":
@@ -212,7 +348,9 @@ def _widen(s: int, toks: list[Token], floor: int) -> int:
     return s
 
 
+@lru_cache(maxsize=4096)
 def _is_trigger(word: str) -> bool:
+    """A strike word; asked of the same few modifier words again and again."""
     return any(p.regex.fullmatch(word) for p in vocab.triggers()["strike"])
 
 
@@ -237,20 +375,19 @@ def _strikers(text: str, start: int, end: int, mentions: list[Mention], claimant
     warplanes" and "it has carried out" name the claimant's side.
     """
     found = []
-    for p in vocab.strikers():
-        for m in p.finditer(text[start:end]):
-            s = start + m.start()
-            before = text[max(0, s - 30):s].split()
-            if before and before[-1][:1].isupper() and not before[-1].endswith((".", ",", ":")):
-                continue
-            if any(a <= s < b for a, _, _, b in found):
-                continue
-            phrase = m.group()
-            country = _country_in((s, start + m.end()), mentions)
-            if p.label == "self" or phrase.lower().startswith(("its ", "their ", "our ")):
-                country = country or claimant.country
-                phrase = claimant.name if p.label == "self" else phrase
-            found.append((s, phrase, country, start + m.end()))
+    for p, m in _scan("strikers").finditer(text[start:end]):
+        s = start + m.start()
+        before = text[max(0, s - 30):s].split()
+        if before and before[-1][:1].isupper() and not before[-1].endswith((".", ",", ":")):
+            continue
+        if any(a <= s < b for a, _, _, b in found):
+            continue
+        phrase = m.group()
+        country = _country_in((s, start + m.end()), mentions)
+        if p.label == "self" or phrase.lower().startswith(("its ", "their ", "our ")):
+            country = country or claimant.country
+            phrase = claimant.name if p.label == "self" else phrase
+        found.append((s, phrase, country, start + m.end()))
     found.sort()
     return [(s, phrase, country) for s, phrase, country, _ in found]
 
@@ -298,6 +435,20 @@ def _segments(roles, targets, content) -> list[tuple[list[Mention], list[_Target
     return segments
 
 
+def _strike(content: str) -> re.Match | None:
+    """The first strike pattern's first match in ``content``."""
+    first = vocab.alternation("triggers", "strike").regex.search(content)
+    if first is None or first.lastgroup == "p0":  # the first pattern matches first: nothing earlier to find
+        return first
+    return next((m for p in vocab.triggers()["strike"] for m in [p.regex.search(content)] if m), None)
+
+
+@lru_cache(maxsize=None)
+def _judging_denials() -> tuple[re.Pattern, ...]:
+    """The denial patterns that judge a report ("groundless"): they deny with no source verb."""
+    return tuple(p.regex for p in vocab.triggers().get("denial", ()) if p.regex.pattern.find("groundless") >= 0)
+
+
 def _claim_id(article: str, sentence: Span, index: int) -> str:
     digest = hashlib.sha1(f"{article}|{sentence.start}|{sentence.end}|{index}".encode()).hexdigest()
     return f"c{digest[:12]}"
@@ -309,59 +460,42 @@ class ClaimExtractor:
 
     def extract(self, article: Article, parsed: ParsedText | None = None) -> list[Claim]:
         parsed = parsed or parse(article.text)
-        sources = _Sources(parsed)
-        claims: list[Claim] = []
         by_sentence: dict[int, list[Mention]] = {}
         for m in parsed.mentions:
             by_sentence.setdefault(m.sentence, []).append(m)
-        previous: tuple[Attribution, _Source, Span] | None = None
-        for si, sentence in enumerate(parsed.sentences):
-            if si == 0 and sentence.text.strip() == article.title:
-                continue  # a headline is not anybody's claim
-            mentions = by_sentence.get(si, [])
-            att = find_attribution(sentence.text)
-            source = None
-            if att:
-                span = (sentence.start + att.claimant_start, sentence.start + att.claimant_end)
-                source = sources.resolve(att.claimant, span, mentions)
-            elif previous and self._continues_quote(sentence, previous):
-                att, source = previous[0], previous[1]
-                att = Attribution(att.claimant, 0, 0, 0, len(sentence.text), att.verb, att.denial)
-            claims.extend(self._sentence_claims(article, sentence, mentions, att, source))
-            previous = (att, source, sentence) if att and source else None
+        # A headline is not anybody's claim.
+        first = 1 if parsed.sentences and parsed.sentences[0].text.strip() == article.title else 0
+        sources = _Sources(parsed, by_sentence, first)
+        claims: list[Claim] = []
+        claim_words = _claim_words()
+        for si in range(first, len(parsed.sentences)):
+            sentence = parsed.sentences[si]
+            if claim_words is not None and not claim_words.search(sentence.text):
+                continue
+            att, source = sources.speaker(si) or (None, None)
+            claims.extend(self._sentence_claims(article, sentence, by_sentence.get(si, []), att, source))
         return claims
-
-    @staticmethod
-    def _continues_quote(sentence: Span, previous) -> bool:
-        """A quoted sentence right after an attributed quote continues it."""
-        _, _, prev_sentence = previous
-        return sentence.text.lstrip().startswith(("“", '"')) and not find_attribution(sentence.text) and (
-            prev_sentence.text.rstrip().endswith(("”", '"', ".", ":"))
-        ) and bool(quote_spans(prev_sentence.text))
 
     def _sentence_claims(self, article, sentence, mentions, att, source) -> list[Claim]:
         offset = sentence.start
         cs, ce = (att.content_start, att.content_end) if att else (0, len(sentence.text))
         content = sentence.text[cs:ce]
-        triggers = vocab.triggers()
-        strike = None
-        if vocab.alternation("triggers", "strike").regex.search(content):  # most sentences have none
-            strike = next((m for p in triggers["strike"] for m in [p.regex.search(content)] if m), None)
+        strike = _strike(content)
         harm = parse_casualties(content)
         casualties = harm.minimum if harm.minimum is not None else harm.maximum
         if strike is None and not harm.phrase:
             return []
         when = resolve_date(content, article.published_date)
-        if not when.phrase:
+        if not when.phrase and len(content) < len(sentence.text):
             when = resolve_date(sentence.text, article.published_date)
-        toks = tokens(sentence.text, offset)
+        toks = TokenIndex(tokens(sentence.text, offset))
         content_span = (offset + cs, offset + ce)
         roles = assign_roles(mentions, toks, content_span)
         targets = _targets(article.text, *content_span, toks, mentions)
         if source is None:
-            source = _Source(UNATTRIBUTED, "media", "")
+            source = _Source.known(UNATTRIBUTED, "media", "")
         strikers = _strikers(article.text, *content_span, mentions, source)
-        denial = bool(att and att.denial) or any(p.regex.search(content) for p in triggers.get("denial", ()) if p.regex.pattern.find("groundless") >= 0)
+        denial = bool(att and att.denial) or any(regex.search(content) for regex in _judging_denials())
         segments = _segments(roles, targets, content_span)
         out = []
         for places, chosen in segments:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..geoparser import Mention
-from ..text import Token
+from .scan import TokenIndex
 
 LOCATIVE = frozenset(
     "in at on near around over across outside inside into throughout within toward towards "
@@ -42,6 +42,9 @@ LAUNCH_NOUNS = frozenset(
     "based stationed deployed flying flew launched fired".split()
 )
 
+# Words that may stand between two places listed together.
+_LISTING = COORDINATORS | SKIPPABLE | {"as", "well"}
+
 
 @dataclass(frozen=True)
 class PlaceRole:
@@ -50,11 +53,7 @@ class PlaceRole:
     link: int | None = None  # index of the mention it is coordinated with
 
 
-def _words_between(toks: list[Token], start: int, end: int) -> list[Token]:
-    return [t for t in toks if t.start >= start and t.end <= end]
-
-
-def assign_roles(mentions: list[Mention], toks: list[Token], content: tuple[int, int]) -> list[PlaceRole]:
+def assign_roles(mentions: list[Mention], toks: TokenIndex, content: tuple[int, int]) -> list[PlaceRole]:
     """Roles of ``mentions`` (in text order) inside one sentence's content span."""
     roles: list[PlaceRole] = []
     for i, m in enumerate(mentions):
@@ -65,7 +64,7 @@ def assign_roles(mentions: list[Mention], toks: list[Token], content: tuple[int,
 def _role(i: int, m: Mention, mentions, roles, toks, content) -> PlaceRole:
     if not (content[0] <= m.start and m.end <= content[1]) or not m.literal or m.place is None:
         return PlaceRole(m, "other")
-    before = [t for t in toks if t.end <= m.start and t.start >= content[0]]
+    before = toks.within(content[0], m.start)
     # Walk back over determiners, place-type words and adjectives.
     j = len(before) - 1
     while j >= 0 and before[j].lower in SKIPPABLE:
@@ -98,8 +97,8 @@ def _previous_listed(i, mentions, roles, toks) -> int | None:
     k = i - 1
     if k < 0:
         return None
-    gap = _words_between(toks, mentions[k].end, mentions[i].start)
-    listed = all(t.lower in COORDINATORS | SKIPPABLE | {"as", "well"} or t.text in ",;" for t in gap)
+    gap = toks.within(mentions[k].end, mentions[i].start)
+    listed = all(t.lower in _LISTING or t.text in ",;" for t in gap)
     if not listed:
         return None
     while roles[k].role == "container" and roles[k].link is not None:
@@ -114,7 +113,7 @@ def _is_container(i, m, mentions, toks, before, j) -> bool:
     prev_m = mentions[i - 1]
     if prev_m.place is None:
         return False
-    gap = _words_between(toks, prev_m.end, m.start)
+    gap = toks.within(prev_m.end, m.start)
     if len(gap) > 8:
         return False
     if m.place.precision == "admin1":
