@@ -78,14 +78,18 @@ def test_unreadable_file_is_named(tmp_path):
     assert proc.returncode == 2 and "secret.txt" in proc.stderr and "Traceback" not in proc.stderr
 
 
+def _big_corpus(folder: Path, n: int = 3000) -> Path:
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"a{i:04d}.txt").write_text(f"Story {i}\n{STRIKE}\n", encoding="utf-8")
+    return folder
+
+
 def test_a_run_killed_midway_leaves_the_previous_outputs_intact(tmp_path):
     out = tmp_path / "out"
     assert _cli("run", str(ROOT / "seeds"), "--out", str(out)).returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    big = tmp_path / "big"
-    big.mkdir()
-    for i in range(3000):
-        (big / f"a{i:04d}.txt").write_text(f"Story {i}\n{STRIKE}\n", encoding="utf-8")
+    big = _big_corpus(tmp_path / "big")
     proc = subprocess.Popen([sys.executable, "-m", "geo.cli", "run", str(big), "--out", str(out), "--jobs", "1"],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(2.5)
@@ -93,6 +97,36 @@ def test_a_run_killed_midway_leaves_the_previous_outputs_intact(tmp_path):
     proc.wait()
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert {k: v for k, v in after.items() if not k.startswith(".")} == before
+
+
+def test_a_run_killed_while_the_map_is_written_aside_leaves_no_writer_behind(tmp_path):
+    out = tmp_path / "out"
+    assert _cli("run", str(ROOT / "seeds"), "--out", str(out)).returncode == 0
+    before = (out / "strikes.html").read_bytes()
+    big = _big_corpus(tmp_path / "big")
+    proc = subprocess.Popen([sys.executable, "-m", "geo.cli", "run", str(big), "--out", str(out), "--jobs", "2"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not list(out.glob(".strikes.tmp-*.html")):  # the forked map writer has begun
+        assert proc.poll() is None and time.monotonic() < deadline, "the map was never written aside"
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while list(out.glob(".strikes.tmp-*.html")):  # the writer ends with its parent and removes its temporary file
+        assert time.monotonic() < deadline, "the map writer outlived the run"
+        time.sleep(0.05)
+    time.sleep(1)
+    assert (out / "strikes.html").read_bytes() == before
+
+
+def test_a_writer_failing_in_its_own_process_is_one_clear_line(tmp_path):
+    out = tmp_path / "out"
+    (out / "strikes.html" / "in-the-way").mkdir(parents=True)  # the map cannot be renamed into place
+    proc = _cli("run", str(ROOT / "seeds"), "--out", str(out), "--jobs", "2")
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("strikemap: IsADirectoryError:") and "strikes.html" in proc.stderr
+    assert "Traceback" not in proc.stderr and not list(out.glob(".*"))
 
 
 def test_outputs_are_identical_whatever_the_number_of_jobs(tmp_path):
