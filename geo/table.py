@@ -145,16 +145,24 @@ class TableBuilder:
     and nothing is left behind in the heap when the table is made.
     """
 
+    BATCH = 4096  # rows moved into the columns at once: a file's few rows at a time would cost a call per cell
+
     def __init__(self):
         self._strings = _Strings()
         self._columns: dict[str, list | array] = {name: _new_column(name) for name in COLUMNS}
         self._lon, self._lat = array("d"), array("d")
+        self._pending: list[Row] = []
 
     def add(self, rows: Iterable[Row]) -> None:
-        rows = list(rows)
-        if not rows:
+        self._pending.extend(rows)
+        if len(self._pending) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending:
             return
-        *columns, points = zip(*rows)
+        *columns, points = zip(*self._pending)
+        self._pending = []
         for name, values in zip(COLUMNS, columns):
             column = self._columns[name]
             if name in INTEGER_COLUMNS:
@@ -170,6 +178,7 @@ class TableBuilder:
 
     def table(self) -> gpd.GeoDataFrame:
         """The table (see :func:`claims_table`); the builder is emptied, a column at a time."""
+        self._flush()
         keys = pd.DataFrame({name: self._array(name) for name in _SORT_KEYS})
         order = keys.sort_values(_SORT_KEYS, kind="stable").index.to_numpy()
         frame = {name: keys.pop(name).array.take(order) if name in _SORT_KEYS else self._array(name, order)
