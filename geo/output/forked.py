@@ -10,6 +10,7 @@ it still removes its temporary file (:mod:`geo.output.atomic`).
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -38,7 +39,11 @@ class Forked(Generic[T]):
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_child, args=(send, function, os.getpid()), name=f"strikemap: {name}",
                                         daemon=True)
-        self._process.start()
+        gc.freeze()  # the child's collections then leave the parent's objects, and their pages, alone
+        try:
+            self._process.start()
+        finally:
+            gc.unfreeze()
         send.close()  # the child holds the only sending end: when it dies, receiving ends instead of waiting forever
 
     def result(self) -> T:
