@@ -235,7 +235,7 @@ def claims_table(claims: Iterable[Claim]) -> gpd.GeoDataFrame:
 
 def summary(table: gpd.GeoDataFrame) -> dict[str, int]:
     """Claims found, located (some place), with no place; rows; located rows."""
-    per_claim = table.groupby("claim_id", sort=False)["geometry"].apply(lambda g: g.notna().any())
+    per_claim = table.geometry.notna().groupby(table["claim_id"], sort=False).any()  # located, per claim
     return {
         "claims": int(per_claim.size),
         "located": int(per_claim.sum()),

@@ -210,3 +210,12 @@ def test_template_syntax_in_articles_reaches_the_map_as_text(tmp_path):
     assert "49 Brigade" not in page and "54 Committee" not in page and "49 report" not in page
     assert result.counts["claims"] >= 2
     assert "&#123;&#123; 6*9 &#125;&#125;" in page or "{{ 6*9 }}" in page
+
+
+def test_articles_with_no_claims_make_empty_outputs(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "weather.txt").write_text("Weather\n\nIt rained in London today.\n", encoding="utf-8")
+    proc = _cli("run", str(tmp_path / "in"), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads((tmp_path / "out" / "run-report.json").read_text(encoding="utf-8"))
+    assert report["articles_read"] == 1 and report["counts"]["claims"] == 0 and report["counts"]["events"] == 0
