@@ -3,10 +3,15 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
 from geo.output.forked import Forked, can_fork
+
+from .conftest import ROOT
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork")
 
@@ -55,3 +60,37 @@ def test_a_cancelled_child_unwinds(tmp_path):
         pass
     child.cancel()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["started"]  # no output, no temporary file
+
+
+_WRITE_UNTIL_KILLED = """
+import signal, sys
+from pathlib import Path
+from geo.output.atomic import atomic_path
+from geo.output.forked import Forked
+
+def write():
+    with atomic_path(Path(sys.argv[1])) as tmp:
+        tmp.write_text("new")
+        Path(sys.argv[2]).write_text("")
+        signal.pause()
+
+Forked("the map", write).result()
+"""
+
+
+def test_a_writer_ends_with_its_killed_parent_and_leaves_the_output_as_it_was(tmp_path):
+    out, started = tmp_path / "strikes.html", tmp_path / "started"
+    out.write_text("old")
+    proc = subprocess.Popen([sys.executable, "-c", _WRITE_UNTIL_KILLED, str(out), str(started)], cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while not started.exists():
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.01)
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while sorted(p.name for p in tmp_path.iterdir()) != ["started", "strikes.html"]:  # the temporary file is removed
+        assert time.monotonic() < deadline, "the writer outlived its parent"
+        time.sleep(0.05)
+    time.sleep(0.5)
+    assert out.read_text() == "old"

@@ -78,7 +78,7 @@ def test_unreadable_file_is_named(tmp_path):
     assert proc.returncode == 2 and "secret.txt" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def _big_corpus(folder: Path, n: int = 3000) -> Path:
+def _big_corpus(folder: Path, n: int) -> Path:
     folder.mkdir()
     for i in range(n):
         (folder / f"a{i:04d}.txt").write_text(f"Story {i}\n{STRIKE}\n", encoding="utf-8")
@@ -89,7 +89,7 @@ def test_a_run_killed_midway_leaves_the_previous_outputs_intact(tmp_path):
     out = tmp_path / "out"
     assert _cli("run", str(ROOT / "seeds"), "--out", str(out)).returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    big = _big_corpus(tmp_path / "big")
+    big = _big_corpus(tmp_path / "big", 12000)  # far more than is read in the 2.5 s before the kill
     proc = subprocess.Popen([sys.executable, "-m", "geo.cli", "run", str(big), "--out", str(out), "--jobs", "1"],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(2.5)
@@ -97,27 +97,6 @@ def test_a_run_killed_midway_leaves_the_previous_outputs_intact(tmp_path):
     proc.wait()
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert {k: v for k, v in after.items() if not k.startswith(".")} == before
-
-
-def test_a_run_killed_while_the_map_is_written_aside_leaves_no_writer_behind(tmp_path):
-    out = tmp_path / "out"
-    assert _cli("run", str(ROOT / "seeds"), "--out", str(out)).returncode == 0
-    before = (out / "strikes.html").read_bytes()
-    big = _big_corpus(tmp_path / "big")
-    proc = subprocess.Popen([sys.executable, "-m", "geo.cli", "run", str(big), "--out", str(out), "--jobs", "2"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while not list(out.glob(".strikes.tmp-*.html")):  # the forked map writer has begun
-        assert proc.poll() is None and time.monotonic() < deadline, "the map was never written aside"
-        time.sleep(0.01)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    deadline = time.monotonic() + 30
-    while list(out.glob(".strikes.tmp-*.html")):  # the writer ends with its parent and removes its temporary file
-        assert time.monotonic() < deadline, "the map writer outlived the run"
-        time.sleep(0.05)
-    time.sleep(1)
-    assert (out / "strikes.html").read_bytes() == before
 
 
 def test_a_writer_failing_in_its_own_process_is_one_clear_line(tmp_path):
