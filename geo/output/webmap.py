@@ -503,7 +503,12 @@ class _PopupStore(Element):
         super().__init__()
         self._name = "PopupStore"
         self.table, self.positions = table, positions
-        self.number = {label: i for i, label in enumerate(table.index[positions])}  # row label -> number
+        self.labels = table.index[positions]
+
+    def number(self, label) -> int:
+        """The popup's number: where the row is among the stored ones (an index lookup; a dict of
+        every row's number would cost a hundred bytes a row)."""
+        return self.labels.get_loc(label)
 
     def chunks(self) -> Iterator[str]:
         yield f"var {POPUP_STORE} = ["
@@ -576,7 +581,7 @@ def _point_feature(lat: float, lon: float, layer: str, popup: str | int | Iterat
 
 
 def _claim_feature(row, tag: str, store: _PopupStore) -> dict:
-    return _point_feature(row.geometry.y, row.geometry.x, tag, store.number[row.name], _tooltip(row))
+    return _point_feature(row.geometry.y, row.geometry.x, tag, store.number(row.name), _tooltip(row))
 
 
 def _add_points(group: folium.FeatureGroup, features: _Features, colour: str, clusters: list | None) -> None:
