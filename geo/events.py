@@ -27,8 +27,8 @@ import hashlib
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from itertools import groupby
 from dataclasses import dataclass
+from itertools import groupby
 
 import geopandas as gpd
 import numpy as np

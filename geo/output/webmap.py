@@ -418,7 +418,7 @@ class _Features:
 
     CHUNK = 1024  # rows taken out of the frame at a time (their values are copied)
 
-    def __init__(self, frame: pd.DataFrame, positions: np.ndarray, make: Callable[[pd.Series], dict]):
+    def __init__(self, frame: pd.DataFrame, positions: np.ndarray, make: Callable[[_Record], dict]):
         self.frame, self.positions, self.make = frame, positions, make
         first = next(iter(self))
         # What folium checks the popup fields against and writes into the script, to be
