@@ -28,6 +28,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import groupby
 
 import geopandas as gpd
 import numpy as np
@@ -56,7 +57,7 @@ FINE_PRECISIONS = ("site", "locality", "region")
 
 @dataclass(frozen=True, slots=True)
 class _Row:
-    """What grouping needs of one (claim, place) row, as plain values (a few hundred bytes)."""
+    """What grouping needs of one (claim, place) row, as plain values (about 150 bytes: its values are shared)."""
 
     claim_id: str
     place_id: str
@@ -67,7 +68,7 @@ class _Row:
     radius: float
     dates: tuple | None
     striker: str
-    sentence: tuple[str, int]
+    sentence: int  # a code: rows of one sentence (article, start) share it
 
     @property
     def cell(self) -> tuple[int, int]:
@@ -79,12 +80,19 @@ _ROW_COLUMNS = ["claim_id", "place_id", "precision", "country", "admin1", "geome
 
 
 def _rows(table: pd.DataFrame, positions: np.ndarray) -> list[_Row]:
-    shared: dict = {}  # divisions and date ranges repeat: one tuple each, not one per row
+    shared: dict = {}
+    sentences: dict[tuple[str, int], int] = {}
+
+    def one(value):
+        """Divisions, coordinates and radii repeat: one object each, not one per row (0.0 may
+        stand for -0.0: equal in every comparison and distance made here)."""
+        return shared.setdefault(value, value)
+
     return [
-        _Row(r.claim_id, r.place_id, r.precision, shared.setdefault((r.country, r.admin1), (r.country, r.admin1)),
-             r.geometry.y, r.geometry.x, float(r.uncertainty_km) if pd.notna(r.uncertainty_km) else 0.0,
+        _Row(r.claim_id, r.place_id, r.precision, one((r.country, r.admin1)), one(r.geometry.y), one(r.geometry.x),
+             one(float(r.uncertainty_km)) if pd.notna(r.uncertainty_km) else 0.0,
              shared.setdefault(("dates", r.event_date, r.date_precision), date_range(r.event_date, r.date_precision)),
-             r.striker_country, (r.article, int(r.sentence_start)))
+             r.striker_country, sentences.setdefault((r.article, int(r.sentence_start)), len(sentences)))
         for r in table[_ROW_COLUMNS].iloc[positions].itertuples()  # only the columns needed are copied
     ]
 
@@ -112,8 +120,8 @@ def _compatible(a: _Row, b: _Row) -> bool:
 class _Groups:
     """Union-find over row positions."""
 
-    def __init__(self, n: int):
-        self.parent = list(range(n))
+    def __init__(self, positions: list[int]):
+        self.parent = list(positions)  # the same int objects: one per row for all of grouping
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -140,13 +148,13 @@ def _signature(r: _Row) -> tuple:
     return (r.place_id, r.precision, r.division, r.lat, r.lon, r.radius, r.dates, r.striker)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Alike:
     """Rows with one signature: the first stands for them; the claims and sentences among them."""
 
     first: int
     claims: set[str]
-    sentences: set[tuple[str, int]]
+    sentences: set[int]
 
 
 def _alike(rows: list[_Row], positions: list[int], groups: _Groups) -> list[_Alike]:
@@ -172,13 +180,12 @@ def _group(rows: list[_Row]) -> list[list[int]]:
     cluster -- never two, so "Hama province" cannot chain separate town events
     together -- or, when none fits, clusters with other such rows.
     """
-    groups = _Groups(len(rows))
-    fine = [i for i, r in enumerate(rows) if r.precision in FINE_PRECISIONS]
-    coarse = [i for i, r in enumerate(rows) if r.precision not in FINE_PRECISIONS]
-    by_claim: dict[str, list[int]] = defaultdict(list)
-    for i in fine:
-        by_claim[rows[i].claim_id].append(i)
-    for members in by_claim.values():  # a claim lists few places: compare them all
+    positions = list(range(len(rows)))
+    groups = _Groups(positions)
+    fine = [i for i in positions if rows[i].precision in FINE_PRECISIONS]
+    coarse = [i for i in positions if rows[i].precision not in FINE_PRECISIONS]
+    for _, claim in groupby(sorted(fine, key=lambda i: rows[i].claim_id), key=lambda i: rows[i].claim_id):
+        members = list(claim)  # a claim lists few places: compare them all
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 if distance_km(rows[i].lat, rows[i].lon, rows[j].lat, rows[j].lon) <= SAME_CLAIM_KM:
@@ -213,7 +220,7 @@ def _group(rows: list[_Row]) -> list[list[int]]:
             if kind.claims & other.claims or _compatible(rows[kind.first], rows[other.first]):
                 groups.union(kind.first, other.first)
     clusters: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(rows)):
+    for i in positions:
         clusters[groups.find(i)].append(i)
     return sorted(clusters.values())
 

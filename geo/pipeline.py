@@ -148,34 +148,81 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
         jobs: int | None = None, progress: Callable[[int], None] | None = None, map_options: dict | None = None,
         scheduler: str | None = None, embed: bool = False) -> RunResult:
     """Extract claims and events and write ``strikes.geojson``, ``events.geojson``,
-    ``strikes.html`` and ``run-report.json`` into ``out_dir``."""
+    ``strikes.html`` and ``run-report.json`` into ``out_dir``.
+
+    With more than one job the map (and the embed) is written in a forked process
+    while this one writes the other outputs: the same bytes, sooner.
+    """
     from .output.atomic import write_text
-    from .output.geojson import write_geojson
-    from .output.gis import write_csv, write_gpkg, write_sidecars
-    from .output.webmap import write_map
 
     paths = list(paths)
-    table, n_articles, problems, notes = extract(paths, online, jobs or os.cpu_count() or 1, progress, scheduler)
+    jobs = jobs or os.cpu_count() or 1
+    table, n_articles, problems, notes = extract(paths, online, jobs, progress, scheduler)
     events, table = build_events(table)
     out = Path(out_dir)
     counts = {**summary(table), "events": len(events)}
     subtitle = f"{counts['claims']} claims, {len(events)} events, from {n_articles} articles · every point carries its quoted source"
-    title = title or "Who says what was hit where"
-    outputs = {
-        "geojson": write_geojson(table, out / STRIKES_GEOJSON),
-        "events": write_geojson(events, out / EVENTS_GEOJSON, layer="events"),
-        "map": write_map(table, out / STRIKES_HTML, events=events, title=title, subtitle=subtitle, **(map_options or {})),
-        "geopackage": write_gpkg(table, events, out / STRIKES_GPKG),
-        "csv": write_csv(table, out / STRIKES_CSV),
-    }
-    outputs["qml"], outputs["events_qml"] = write_sidecars(table, events, outputs["geojson"], outputs["events"])
-    if embed:
-        from .output.embed import write_embed
-
-        outputs.update(write_embed(table, events, out, title, subtitle, map_options or {}))
+    writers = _writers(table, events, out, title or "Who says what was hit where", subtitle, map_options or {}, embed)
+    outputs = _write(writers, forked=HEAVY_WRITERS[:jobs - 1])
     result = RunResult(n_articles, problems, table, events, counts, outputs, notes)
     outputs["report"] = write_text(out / RUN_REPORT, run_report(paths, result))
     return result
+
+
+Writer = Callable[[], dict[str, Path]]
+
+#: Writers that take much longer than the others (rendering a map): with more than
+#: one job, each runs in a forked process of its own while this one writes the rest.
+HEAVY_WRITERS = ("map", "embed")
+
+
+def _writers(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame, out: Path, title: str, subtitle: str, map_options: dict,
+             embed: bool) -> dict[str, Writer]:
+    """Each output's writer, in the order the command line lists what was written; each returns {kind: path}."""
+    from .output.geojson import write_geojson
+    from .output.gis import write_csv, write_gpkg, write_sidecars
+    from .output.webmap import write_map
+
+    writers: dict[str, Writer] = {
+        "geojson": lambda: {"geojson": write_geojson(table, out / STRIKES_GEOJSON)},
+        "events": lambda: {"events": write_geojson(events, out / EVENTS_GEOJSON, layer="events")},
+        "map": lambda: {"map": write_map(table, out / STRIKES_HTML, events=events, title=title, subtitle=subtitle,
+                                         **map_options)},
+        "geopackage": lambda: {"geopackage": write_gpkg(table, events, out / STRIKES_GPKG)},
+        "csv": lambda: {"csv": write_csv(table, out / STRIKES_CSV)},
+        "qml": lambda: dict(zip(("qml", "events_qml"), write_sidecars(table, events, out / STRIKES_GEOJSON,
+                                                                      out / EVENTS_GEOJSON))),
+    }
+    if embed:
+        from .output.embed import write_embed
+
+        writers["embed"] = lambda: write_embed(table, events, out, title, subtitle, map_options)
+    return writers
+
+
+def _write(writers: dict[str, Writer], forked: Iterable[str] = ()) -> dict[str, Path]:
+    """Run the writers: those named in ``forked`` each in a forked process (when this
+    system can fork), the others here, one after the other, meanwhile.
+
+    Every writer computes its output from the same finished tables, so where it
+    runs changes no byte; the paths come back in the writers' order whatever
+    finishes first. A failure anywhere ends the other writers and is raised here.
+    """
+    from .output.forked import Forked, can_fork
+
+    children = {name: Forked(f"the {name} output", writers[name]) for name in forked if name in writers and can_fork()}
+    done: dict[str, dict[str, Path]] = {}
+    try:
+        for name, writer in writers.items():
+            if name not in children:
+                done[name] = writer()
+        for name, child in children.items():
+            done[name] = child.result()
+    except BaseException:
+        for child in children.values():
+            child.cancel()
+        raise
+    return {kind: path for name in writers for kind, path in done[name].items()}
 
 
 def run_report(paths: list, result: RunResult) -> str:

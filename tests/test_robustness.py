@@ -78,14 +78,18 @@ def test_unreadable_file_is_named(tmp_path):
     assert proc.returncode == 2 and "secret.txt" in proc.stderr and "Traceback" not in proc.stderr
 
 
+def _big_corpus(folder: Path, n: int) -> Path:
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"a{i:04d}.txt").write_text(f"Story {i}\n{STRIKE}\n", encoding="utf-8")
+    return folder
+
+
 def test_a_run_killed_midway_leaves_the_previous_outputs_intact(tmp_path):
     out = tmp_path / "out"
     assert _cli("run", str(ROOT / "seeds"), "--out", str(out)).returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    big = tmp_path / "big"
-    big.mkdir()
-    for i in range(3000):
-        (big / f"a{i:04d}.txt").write_text(f"Story {i}\n{STRIKE}\n", encoding="utf-8")
+    big = _big_corpus(tmp_path / "big", 12000)  # far more than is read in the 2.5 s before the kill
     proc = subprocess.Popen([sys.executable, "-m", "geo.cli", "run", str(big), "--out", str(out), "--jobs", "1"],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(2.5)
@@ -93,6 +97,15 @@ def test_a_run_killed_midway_leaves_the_previous_outputs_intact(tmp_path):
     proc.wait()
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert {k: v for k, v in after.items() if not k.startswith(".")} == before
+
+
+def test_a_writer_failing_in_its_own_process_is_one_clear_line(tmp_path):
+    out = tmp_path / "out"
+    (out / "strikes.html" / "in-the-way").mkdir(parents=True)  # the map cannot be renamed into place
+    proc = _cli("run", str(ROOT / "seeds"), "--out", str(out), "--jobs", "2")
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("strikemap: IsADirectoryError:") and "strikes.html" in proc.stderr
+    assert "Traceback" not in proc.stderr and not list(out.glob(".*"))
 
 
 def test_outputs_are_identical_whatever_the_number_of_jobs(tmp_path):
@@ -189,3 +202,12 @@ def test_template_syntax_in_articles_reaches_the_map_as_text(tmp_path):
     assert "49 Brigade" not in page and "54 Committee" not in page and "49 report" not in page
     assert result.counts["claims"] >= 2
     assert "&#123;&#123; 6*9 &#125;&#125;" in page or "{{ 6*9 }}" in page
+
+
+def test_articles_with_no_claims_make_empty_outputs(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "weather.txt").write_text("Weather\n\nIt rained in London today.\n", encoding="utf-8")
+    proc = _cli("run", str(tmp_path / "in"), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads((tmp_path / "out" / "run-report.json").read_text(encoding="utf-8"))
+    assert report["articles_read"] == 1 and report["counts"]["claims"] == 0 and report["counts"]["events"] == 0

@@ -387,6 +387,28 @@ def _script_json(value) -> str:
     return json.dumps(value, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "\\u003c!--")
 
 
+class _Record(dict):
+    """A table row as ``DataFrame.iterrows`` gives it -- ``row["column"]``, ``row.column``, ``row.name``
+    (its label), the same values -- without making a Series of each row, which costs more than the popup."""
+
+    __slots__ = ("name",)
+
+    def __getattr__(self, column: str):
+        try:
+            return self[column]
+        except KeyError:
+            raise AttributeError(column) from None
+
+
+def _records(frame: pd.DataFrame) -> Iterator[_Record]:
+    """The rows of ``frame`` as :class:`_Record`; its values as ``iterrows`` takes them (``frame.values``)."""
+    columns = list(frame.columns)
+    for label, values in zip(frame.index, frame.values):
+        record = _Record(zip(columns, values))
+        record.name = label
+        yield record
+
+
 class _Features:
     """A layer's features, made from its rows (``positions`` in ``frame``) only while the page is written.
 
@@ -394,9 +416,9 @@ class _Features:
     layers. Made feature by feature as it is written, it is never all in memory.
     """
 
-    CHUNK = 1024  # rows taken out of the frame at a time (iterrows copies what it walks)
+    CHUNK = 1024  # rows taken out of the frame at a time (their values are copied)
 
-    def __init__(self, frame: pd.DataFrame, positions: np.ndarray, make: Callable[[pd.Series], dict]):
+    def __init__(self, frame: pd.DataFrame, positions: np.ndarray, make: Callable[[_Record], dict]):
         self.frame, self.positions, self.make = frame, positions, make
         first = next(iter(self))
         # What folium checks the popup fields against and writes into the script, to be
@@ -408,7 +430,7 @@ class _Features:
 
     def __iter__(self) -> Iterator[dict]:
         for start in range(0, len(self.positions), self.CHUNK):
-            for _, row in self.frame.iloc[self.positions[start:start + self.CHUNK]].iterrows():
+            for row in _records(self.frame.iloc[self.positions[start:start + self.CHUNK]]):
                 yield self.make(row)
 
 
@@ -481,12 +503,17 @@ class _PopupStore(Element):
         super().__init__()
         self._name = "PopupStore"
         self.table, self.positions = table, positions
-        self.number = {label: i for i, label in enumerate(table.index[positions])}  # row label -> number
+        self.labels = table.index[positions]
+
+    def number(self, label) -> int:
+        """The popup's number: where the row is among the stored ones (an index lookup; a dict of
+        every row's number would cost a hundred bytes a row)."""
+        return self.labels.get_loc(label)
 
     def chunks(self) -> Iterator[str]:
         yield f"var {POPUP_STORE} = ["
         for start in range(0, len(self.positions), _Features.CHUNK):
-            for i, (_, row) in enumerate(self.table.iloc[self.positions[start:start + _Features.CHUNK]].iterrows()):
+            for i, row in enumerate(_records(self.table.iloc[self.positions[start:start + _Features.CHUNK]])):
                 yield (", " if start or i else "") + _script_json(_popup_html(row))
         yield "];"
 
@@ -554,7 +581,7 @@ def _point_feature(lat: float, lon: float, layer: str, popup: str | int | Iterat
 
 
 def _claim_feature(row, tag: str, store: _PopupStore) -> dict:
-    return _point_feature(row.geometry.y, row.geometry.x, tag, store.number[row.name], _tooltip(row))
+    return _point_feature(row.geometry.y, row.geometry.x, tag, store.number(row.name), _tooltip(row))
 
 
 def _add_points(group: folium.FeatureGroup, features: _Features, colour: str, clusters: list | None) -> None:
@@ -618,7 +645,7 @@ def _event_popup_html(event, claims) -> Iterator[str]:
         "<table style='margin-top:4px;border-collapse:collapse;'><tr>"
     )
     shown = _shown_claims(claims)
-    for _, c in claims.iloc[shown].iterrows():
+    for c in _records(claims.iloc[shown]):
         affiliation = f" &mdash; {_text(c['target_affiliation'])}" if c["target_affiliation"] else ""
         yield (
             "<td style='vertical-align:top;padding:4px 6px;border-left:2px solid #ccc;min-width:160px;'>"
@@ -803,7 +830,7 @@ def _layers_by(fmap: folium.Map, table: gpd.GeoDataFrame, drawn: np.ndarray, key
         if (chosen & points).any():
             features = _Features(table, drawn[chosen & points], lambda r: _claim_feature(r, tag, store))
             _add_points(group, features, colours[value], clusters)
-        for _, row in table.iloc[drawn[chosen & ~points]].iterrows():
+        for row in _records(table.iloc[drawn[chosen & ~points]]):
             _add_area(group, row, colours[value])
         group.add_to(fmap)
         layers.append(group)

@@ -1,0 +1,96 @@
+"""Writers in forked processes: results and failures come back, a dead child is named, never waited on."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from geo.output.forked import Forked, can_fork
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork")
+
+
+class Unpicklable(Exception):
+    def __reduce__(self):
+        raise TypeError("not picklable")
+
+
+def _raise(exc: BaseException):
+    raise exc
+
+
+def test_the_result_comes_back():
+    assert Forked("sum", lambda: sum(range(10))).result() == 45
+
+
+def test_an_error_comes_back_as_raised():
+    with pytest.raises(ValueError, match="bad input"):
+        Forked("fails", lambda: _raise(ValueError("bad input"))).result()
+
+
+def test_an_error_that_cannot_travel_comes_back_as_its_text():
+    with pytest.raises(RuntimeError, match="Unpicklable: odd"):
+        Forked("odd", lambda: _raise(Unpicklable("odd"))).result()
+
+
+def test_a_child_that_dies_is_named_not_waited_on():
+    with pytest.raises(RuntimeError, match=r"the map was not written: .*\(exit status -9\)"):
+        Forked("the map", lambda: os.kill(os.getpid(), signal.SIGKILL)).result()
+
+
+def test_a_cancelled_child_unwinds(tmp_path):
+    from geo.output.atomic import atomic_path
+
+    started = tmp_path / "started"
+
+    def write_slowly():
+        with atomic_path(tmp_path / "out.txt") as tmp:
+            tmp.write_text("partial")
+            started.write_text("")
+            signal.pause()  # until terminated
+
+    child = Forked("slow", write_slowly)
+    while not started.exists():
+        pass
+    child.cancel()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["started"]  # no output, no temporary file
+
+
+_WRITE_UNTIL_KILLED = """
+import signal, sys
+from pathlib import Path
+from geo.output.atomic import atomic_path
+from geo.output.forked import Forked
+
+def write():
+    with atomic_path(Path(sys.argv[1])) as tmp:
+        tmp.write_text("new")
+        Path(sys.argv[2]).write_text("")
+        signal.pause()
+
+Forked("the map", write).result()
+"""
+
+
+def test_a_writer_ends_with_its_killed_parent_and_leaves_the_output_as_it_was(tmp_path):
+    out, started = tmp_path / "strikes.html", tmp_path / "started"
+    out.write_text("old")
+    proc = subprocess.Popen([sys.executable, "-c", _WRITE_UNTIL_KILLED, str(out), str(started)], cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while not started.exists():
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.01)
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while sorted(p.name for p in tmp_path.iterdir()) != ["started", "strikes.html"]:  # the temporary file is removed
+        assert time.monotonic() < deadline, "the writer outlived its parent"
+        time.sleep(0.05)
+    time.sleep(0.5)
+    assert out.read_text() == "old"
