@@ -585,7 +585,7 @@ class Geoparser:
                 continue
             countries = {r.place.country for r in ranked if r.score >= ranked[0].score - 0.3} - {""}
             strong = ranked[0].place.precision in ("country", "admin1")
-            for cc in countries:
+            for cc in sorted(countries):  # in a fixed order: ties between countries keep it
                 own[cc] += (1.5 if strong else 1.0) / len(countries)
         return votes
 

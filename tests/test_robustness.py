@@ -211,3 +211,40 @@ def test_articles_with_no_claims_make_empty_outputs(tmp_path):
     assert proc.returncode == 0, proc.stderr
     report = json.loads((tmp_path / "out" / "run-report.json").read_text(encoding="utf-8"))
     assert report["articles_read"] == 1 and report["counts"]["claims"] == 0 and report["counts"]["events"] == 0
+
+
+# A synthetic article (benchmarks/make_corpus.py) whose votes tie between Libya and Yemen.
+_TIED_ARTICLE = (
+    'BAGHDAD (Middle East Eye) - Local residents said US-led coalition warplanes struck oil facilities of Islamic State in Inkhil in Daraa province today, killing dozens of fighters.\n\n'
+    '“The strikes targeted Islamic State positions around Al Bayda and Inkhil,” Local residents said in a statement.\n\n'
+    "According to activists, US-led coalition warplanes also bombed villages near Al Bayda in Al Bayda' province overnight.\n\n"
+    'Diplomats met in Geneva on Thursday to discuss a ceasefire. Warships in the Mediterranean have been placed on alert.\n\n'
+    'Rebels made rapid gains in the region earlier this year, analysts in London said. Warships in the Mediterranean have been placed on alert.\n\n'
+    'The conflict has displaced millions of people since it began. Diplomats met in Geneva on Thursday to discuss a ceasefire.\n\n'
+    'Rebels made rapid gains in the region earlier this year, analysts in London said. The talks in New York ended without agreement.\n\n'
+    'Rebels made rapid gains in the region earlier this year, analysts in London said. Warships in the Mediterranean have been placed on alert.\n\n'
+    'The talks in New York ended without agreement. Warships in the Mediterranean have been placed on alert.\n\n'
+    'The United Nations said it could not independently verify the reports. Warships in the Mediterranean have been placed on alert.\n\n'
+    'Rebels made rapid gains in the region earlier this year, analysts in London said. The United Nations said it could not independently verify the reports.\n\n'
+    'Warships in the Mediterranean have been placed on alert. Rebels made rapid gains in the region earlier this year, analysts in London said.\n\n'
+    'Warships in the Mediterranean have been placed on alert. Aid agencies in Amman warned of shortages of food and medicine.\n\n'
+    'The United Nations said it could not independently verify the reports. The conflict has displaced millions of people since it began.\n\n'
+    'The conflict has displaced millions of people since it began. Diplomats met in Geneva on Thursday to discuss a ceasefire.\n\n'
+    'The conflict has displaced millions of people since it began. Rebels made rapid gains in the region earlier this year, analysts in London said.\n\n'
+    'The United Nations said it could not independently verify the reports. Warships in the Mediterranean have been placed on alert.\n'
+)
+
+
+def test_places_do_not_depend_on_the_hash_seed(tmp_path):
+    """Ties between countries are broken in a fixed order, not in set order: "Al Bayda"
+    (a town and a division in Libya, a town and a division in Yemen) lands in the same
+    place whatever PYTHONHASHSEED is."""
+    article = tmp_path / "a.txt"
+    article.write_text(_TIED_ARTICLE, encoding="utf-8")
+    outputs = set()
+    for seed in ("0", "1", "2", "3"):
+        proc = subprocess.run([sys.executable, "-m", "geo.cli", "geoparse", str(article), "--json"], capture_output=True,
+                              text=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed}, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1
