@@ -107,6 +107,8 @@ class Resolution:
     place: Place | None
     candidates: tuple[Candidate, ...] = ()
     reason: str = ""
+    # The divisions of every reading, also those beyond the ranked few kept.
+    all_divisions: frozenset[tuple[str, str]] | None = field(default=None, compare=False, repr=False)
 
     @property
     def status(self) -> str:
@@ -124,7 +126,9 @@ class Resolution:
 
     @cached_property
     def divisions(self) -> frozenset[tuple[str, str]]:
-        """The (country, admin1) divisions the candidate readings lie in."""
+        """The (country, admin1) divisions the readings lie in."""
+        if self.all_divisions is not None:
+            return self.all_divisions
         return frozenset(c.place.admin1_key for c in self.candidates)
 
     @cached_property
@@ -133,9 +137,9 @@ class Resolution:
         return self.candidates[0].score - self.candidates[1].score if len(self.candidates) > 1 else 9.0
 
 
-# Readings a resolution keeps: enough that a division named in the text finds its
-# namesake among the 30 Washington Counties.
-RESOLVE_LIMIT = 40
+# Readings a resolution ranks in full (the divisions of all are kept: a division named
+# in the text finds its namesake among the 30 Washington Counties).
+RESOLVE_LIMIT = 10
 # Ranking weights. A name match outweighs a skeleton match; the document's
 # country outweighs population; a hint in the phrase ("province") outweighs both.
 W_NAME, W_SKELETON, W_PRIMARY = 1.0, 0.55, 0.4
@@ -392,6 +396,10 @@ class Gazetteer:
         return self._candidates(text, context, limit)
 
     def _candidates(self, text: str, context: Context, limit: int) -> list[Candidate]:
+        return self._ranked(text, context, limit)[0]
+
+    def _ranked(self, text: str, context: Context, limit: int) -> tuple[list[Candidate], frozenset[tuple[str, str]]]:
+        """The best ``limit`` readings, and the divisions of all of them."""
         prepared = self._prepare(text)
         best: dict[str, tuple[float, str, _Entry]] = {}
         for e in self._entries(prepared, context):
@@ -399,21 +407,22 @@ class Gazetteer:
             if e.place_id not in best or entry[0] > best[e.place_id][0]:  # a place imported twice counts once
                 best[e.place_id] = entry
         scored = sorted(best.values(), key=lambda x: (-x[0], x[1]))
-        return [Candidate(self._place(e.row), score, e.match, functools.partial(self._reasons, e, prepared, context))
-                for score, _, e in scored[:limit]]
+        ranked = [Candidate(self._place(e.row), score, e.match, functools.partial(self._reasons, e, prepared, context))
+                  for score, _, e in scored[:limit]]
+        return ranked, frozenset(e.division for _, _, e in scored)
 
     def resolve(self, text: str, context: Context | None = None) -> Resolution:
         """The best place for ``text``, or an ``unknown`` resolution; never raises."""
         if not text or not text.strip():
             return Resolution(text, None, (), "empty query")
         query = self._prepare(text).query
-        ranked = self.candidates(text, context, limit=RESOLVE_LIMIT)
+        ranked, divisions = self._ranked(text, context or Context(), RESOLVE_LIMIT)
         if not ranked:
             return Resolution(text, None, (), f"no place named {query.name!r} in the gazetteer")
         best = ranked[0].place
         if query.direction and best.precision in ("admin1", "country"):
             best = self._part_of(best, query.direction)
-        return Resolution(text, best, tuple(ranked))
+        return Resolution(text, best, tuple(ranked), all_divisions=divisions)
 
     # -- parts of areas --------------------------------------------------
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - one gazetteer per process; areas repeat
