@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 
 from .. import vocab
 from ..text import Token
@@ -53,26 +54,36 @@ def _alternates(pattern: str) -> bool:
     return len(branches(pattern)) > 1
 
 
-def branches(pattern: str) -> list[str]:
-    """The alternatives of ``pattern`` at its top level (outside all groups and classes)."""
-    out, depth, start, i, n = [], 0, 0, 0, len(pattern)
+def _outside_classes(pattern: str) -> Iterator[tuple[int, str]]:
+    """Positions and characters of ``pattern`` outside escapes and character classes."""
+    i, n = 0, len(pattern)
     while i < n:
         c = pattern[i]
         if c == "\\":
-            i += 1
-        elif c == "[":
+            i += 2
+            continue
+        if c == "[":
             i += 2 if pattern.startswith("^", i + 1) else 1
             i += 1 if pattern.startswith("]", i) else 0  # a "]" first in a class is itself
             while i < n and pattern[i] != "]":
                 i += 2 if pattern[i] == "\\" else 1
-        elif c == "(":
+            i += 1
+            continue
+        yield i, c
+        i += 1
+
+
+def branches(pattern: str) -> list[str]:
+    """The alternatives of ``pattern`` at its top level (outside all groups and classes)."""
+    out, depth, start = [], 0, 0
+    for i, c in _outside_classes(pattern):
+        if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
         elif c == "|" and depth == 0:
             out.append(pattern[start:i])
             start = i + 1
-        i += 1
     out.append(pattern[start:])
     return out
 
@@ -215,23 +226,14 @@ def _required(after: str) -> bool:
 
 def _closing(pattern: str) -> int:
     """Index of the ``)`` closing the group that opens ``pattern``; -1 when there is none."""
-    depth, i, n = 0, 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            i += 1
-        elif c == "[":
-            i += 2 if pattern.startswith("^", i + 1) else 1
-            i += 1 if pattern.startswith("]", i) else 0
-            while i < n and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-        elif c == "(":
+    depth = 0
+    for i, c in _outside_classes(pattern):
+        if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
             if depth == 0:
                 return i
-        i += 1
     return -1
 
 
