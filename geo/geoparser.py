@@ -643,13 +643,12 @@ class Geoparser:
         ranked = self.gazetteer.candidates(word, limit=3) if self._known(word) else []
         # A big city blocks only by its own name: "Sam" is Damascus in Turkish, "Wang" a
         # name of Huizhou, yet "Sam Gallagher" and "Wang Quanzhang" are people.
-        return any(c.place.precision in ("country", "admin1", "macroregion")
-                   or (c.place.population >= 100_000 and name_key(c.place.name) == name_key(word)) for c in ranked)
+        return any(_major_area(c.place) or (c.place.population >= 100_000 and name_key(c.place.name) == name_key(word))
+                   for c in ranked)
 
     def _is_area_name(self, t: Token) -> bool:
         word = _strip_possessive(t.text)[0]
-        return self._known(word) and any(c.place.precision in ("country", "admin1", "macroregion")
-                                         for c in self.gazetteer.candidates(word, limit=3))
+        return self._known(word) and any(_major_area(c.place) for c in self.gazetteer.candidates(word, limit=3))
 
     def parse(self, text: str) -> ParsedText:
         """Sentences and resolved place mentions of ``text``."""

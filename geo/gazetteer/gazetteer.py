@@ -396,27 +396,32 @@ class Gazetteer:
         return self._candidates(text, context, limit)
 
     def _candidates(self, text: str, context: Context, limit: int) -> list[Candidate]:
-        return self._ranked(text, context, limit)[0]
+        prepared, scored = self._scored(text, context)
+        return self._made(prepared, scored[:limit], context)
 
-    def _ranked(self, text: str, context: Context, limit: int) -> tuple[list[Candidate], frozenset[tuple[str, str]]]:
-        """The best ``limit`` readings, and the divisions of all of them."""
+    def _scored(self, text: str, context: Context) -> tuple[_Prepared, list[tuple[float, str, _Entry]]]:
+        """Every row ``text`` matches, scored in ``context``, best first (ties broken by place id)."""
         prepared = self._prepare(text)
         best: dict[str, tuple[float, str, _Entry]] = {}
         for e in self._entries(prepared, context):
             entry = (self._score(e, context), e.place_id, e)
             if e.place_id not in best or entry[0] > best[e.place_id][0]:  # a place imported twice counts once
                 best[e.place_id] = entry
-        scored = sorted(best.values(), key=lambda x: (-x[0], x[1]))
-        ranked = [Candidate(self._place(e.row), score, e.match, functools.partial(self._reasons, e, prepared, context))
-                  for score, _, e in scored[:limit]]
-        return ranked, frozenset(e.division for _, _, e in scored)
+        return prepared, sorted(best.values(), key=lambda x: (-x[0], x[1]))
+
+    def _made(self, prepared: _Prepared, scored: list[tuple[float, str, _Entry]], context: Context) -> list[Candidate]:
+        return [Candidate(self._place(e.row), score, e.match, functools.partial(self._reasons, e, prepared, context))
+                for score, _, e in scored]
 
     def resolve(self, text: str, context: Context | None = None) -> Resolution:
         """The best place for ``text``, or an ``unknown`` resolution; never raises."""
         if not text or not text.strip():
             return Resolution(text, None, (), "empty query")
-        query = self._prepare(text).query
-        ranked, divisions = self._ranked(text, context or Context(), RESOLVE_LIMIT)
+        context = context or Context()
+        prepared, scored = self._scored(text, context)
+        query = prepared.query
+        ranked = self._made(prepared, scored[:RESOLVE_LIMIT], context)
+        divisions = frozenset(e.division for _, _, e in scored)
         if not ranked:
             return Resolution(text, None, (), f"no place named {query.name!r} in the gazetteer")
         best = ranked[0].place
