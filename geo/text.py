@@ -6,12 +6,13 @@ so evidence quoted in the outputs can always be found again in the article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import accumulate, compress
-from operator import itemgetter
-from typing import NamedTuple, overload
+from itertools import accumulate, compress, repeat
+from operator import contains, itemgetter, methodcaller
+from typing import NamedTuple
 
 # A word: letters/digits, with inner apostrophes, ʿayn marks, hyphens and dots
 # kept inside ("Sha’ar", "al-Numan", "U.S.", "Su-24M").
@@ -67,59 +68,57 @@ def _keeps_dot(word: str) -> bool:
 _TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})", re.UNICODE)
 _new_token = partial(tuple.__new__, Token)
 _first_letter = itemgetter(0)
+_ends_with_dot = methodcaller("endswith", ".")
 
 
-class SentenceTokens(Sequence):
-    """The tokens of one sentence, as :func:`tokens` gives them, made only when read.
+class TextTokens:
+    """The tokens of a whole text, as :func:`tokens` gives them sentence by sentence.
 
-    Splitting and measuring the words runs in C; a :class:`Token` is built only for
-    a position something asks about (the capitalised words and their neighbours),
-    not for the many lower-case words nobody looks at. ``words``, ``starts`` and
-    ``ends`` hold every token's text and offsets.
+    Splitting and measuring the words runs in C, once per text; ``words``,
+    ``starts`` and ``ends`` hold every token's text and offsets, and
+    ``bounds[i]`` the range of token positions of sentence ``i``. Sentences
+    end in white space, which no token holds, so each sentence's tokens are
+    exactly those :func:`tokens` finds in the sentence alone.
     """
 
-    __slots__ = ("words", "starts", "ends", "_made", "_hyphen")
+    __slots__ = ("words", "starts", "ends", "bounds", "_hyphen")
 
-    def __init__(self, text: str, offset: int = 0):
+    def __init__(self, text: str, spans: Sequence[Span]):
         pieces = _TOKEN_SPLIT_RE.split(text)
-        bounds = list(accumulate(map(len, pieces), initial=offset))
+        bounds = list(accumulate(map(len, pieces), initial=0))
         self.words: list[str] = pieces[1::2]
         self.starts: list[int] = bounds[1:-1:2]
         self.ends: list[int] = bounds[2::2]
         words, ends = self.words, self.ends
-        for i in [i for i, w in enumerate(words) if w[-1] == "." and len(w) > 1]:
-            if not _keeps_dot(words[i]):
+        for i in compress(range(len(words)), map(_ends_with_dot, words)):  # few: found in C
+            if len(words[i]) > 1 and not _keeps_dot(words[i]):
                 words[i] = words[i][:-1]
                 ends[i] -= 1
-        self._made: list[Token | None] = [None] * len(words)
+        starts = self.starts
+        self.bounds: list[tuple[int, int]] = [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in spans]
         self._hyphen = "-" in text
 
     def __len__(self) -> int:
         return len(self.words)
 
-    @overload
-    def __getitem__(self, i: int) -> Token: ...
+    def token(self, i: int, sentence_start: int) -> Token:
+        """Token ``i`` of the text, numbered within its sentence (which starts at token ``sentence_start``)."""
+        word = self.words[i]
+        return _new_token((self.starts[i], self.ends[i], word, i - sentence_start, word.lower(), word[0].isupper()))
 
-    @overload
-    def __getitem__(self, i: slice) -> list[Token]: ...
+    def sentence(self, si: int) -> list[Token]:
+        """The tokens of sentence ``si``, as :func:`tokens` gives them."""
+        lo, hi = self.bounds[si]
+        return [self.token(i, lo) for i in range(lo, hi)]
 
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self.words)))]
-        made = self._made[i]
-        if made is None:
-            i %= len(self.words)
-            word = self.words[i]
-            made = self._made[i] = _new_token((self.starts[i], self.ends[i], word, i, word.lower(), word[0].isupper()))
-        return made
-
-    def capitalised_or_hyphenated(self) -> list[int]:
+    def name_openers(self) -> list[int]:
         """Positions of the words that may open a name: capitalised, or with a hyphen
         among their first letters ("al-Numan"), in order."""
         words = self.words
         found = list(compress(range(len(words)), map(str.isupper, map(_first_letter, words))))
         if self._hyphen:  # a lower-case word with a hyphen near its start: rare
-            hyphenated = [i for i, w in enumerate(words) if "-" in w[1:5] and not w[0].isupper()]
+            with_hyphen = compress(range(len(words)), map(contains, words, repeat("-")))
+            hyphenated = [i for i in with_hyphen if "-" in words[i][1:5] and not words[i][0].isupper()]
             found = sorted(found + hyphenated) if hyphenated else found
         return found
 
@@ -151,9 +150,8 @@ def _is_abbreviation_before(text: str, dot: int) -> bool:
 
 
 def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append(Span(start, end, text[start:end]))
+    piece = text[start:end]
+    body = piece.strip()  # white space as str.isspace has it
+    if body:
+        start += len(piece) - len(piece.lstrip())
+        spans.append(Span(start, start + len(body), body))

@@ -200,3 +200,23 @@ def test_an_everyday_word_is_a_small_place_only_where_the_text_says_so():
     found = geoparse("She grew up in Hope before moving to Hope, Arkansas.")
     assert [m.text for m in found if m.place is not None and m.place.precision == "locality"] == ["Hope", "Hope"]
     assert _by_text("Fans in Mobile cheered. Mobile won.")["Mobile"].place.country == "US"
+
+
+def test_what_a_run_of_words_is_is_remembered_only_as_far_as_its_words_decide():
+    """A run's own analysis is remembered between texts; what the rest of a text says about
+    it is not: "Tyler" in "the Tyler Chamber Orchestra" is the town, unless the text names
+    a Tyler Williams, whose given name it then is. A parser that read other texts first
+    answers exactly as a fresh one."""
+    from geo.geoparser import Geoparser
+
+    texts = [
+        "The Tyler Chamber Orchestra played in Dallas.",
+        "Tyler Williams said so. The Tyler Chamber Orchestra played in Dallas.",
+        "Officials in Aleppo and Idlib province said the Syrian Arab Army advanced near Homs.",
+        "The Syrian Arab Army said. Aleppo officials in Idlib province and Homs.",
+    ]
+    warm = Geoparser()
+    for text in texts + texts[::-1]:
+        assert warm.parse(text).mentions == Geoparser().parse(text).mentions, text
+    orchestra = [m.text for m in Geoparser().parse(texts[1]).mentions]
+    assert "Tyler" not in orchestra

@@ -153,16 +153,24 @@ def test_sentence_shaped_noise_never_raises(parts):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(list("aZé Ü.-’'`ʿ,5\n_") + ["U.S.", "Capt.", "D.", "al-", "1,000", "Ma"]), max_size=40),
-       st.integers(0, 50))
-def test_lazily_made_tokens_are_the_tokens(parts, offset):
-    """The geoparser's lazy token sequence gives exactly what :func:`geo.text.tokens` gives."""
-    from geo.text import SentenceTokens, tokens
+@given(st.lists(st.sampled_from(list("aZé Ü.-’'`ʿ,5\n_!?") + ["U.S.", "Capt.", "D.", "al-", "1,000", "Ma", ". ", "\n\n"]),
+                max_size=40))
+def test_whole_text_tokens_are_each_sentences_tokens(parts):
+    """The geoparser's tokens of a whole text, cut at its sentences, are exactly what
+    :func:`geo.text.tokens` gives for each sentence alone; word starts and ends agree."""
+    from geo.text import TextTokens, sentences, tokens
 
     text = "".join(parts)
-    lazy, eager = SentenceTokens(text, offset), tokens(text, offset)
-    assert len(lazy) == len(eager) and list(lazy) == eager and lazy[:] == eager
-    assert lazy.capitalised_or_hyphenated() == [t.index for t in eager if t.is_capitalised or "-" in t.text[1:5]]
+    spans = sentences(text)
+    whole = TextTokens(text, spans)
+    opening = []
+    for si, span in enumerate(spans):
+        alone = tokens(span.text, span.start)
+        assert whole.sentence(si) == alone
+        lo, _ = whole.bounds[si]
+        opening += [lo + t.index for t in alone if t.is_capitalised or "-" in t.text[1:5]]
+    assert [t for t in whole.name_openers() if any(lo <= t < hi for lo, hi in whole.bounds)] == opening
+    assert all(text[s:e] == w for w, s, e in zip(whole.words, whole.starts, whole.ends))
 
 
 @settings(max_examples=200, deadline=None)

@@ -1,0 +1,705 @@
+"""Find the names a text may use for places: the recognition half of the geoparser.
+
+Recognition works on proper-noun runs: capitalised words (with the lower-case
+particles of Arabic and European names inside them). A run is a place only
+when the gazetteer knows the *whole* run, so "Ash Carter" or "Istanbul Bilgi
+University" yield no place even though "Carter" and "Istanbul" are names of
+places. Phrases around the name that say what kind of place it is ("the
+province of Aleppo", "Idlib province", "northern Homs", "the Sha’ar gas
+field") are taken into the mention and into the gazetteer query.
+
+Most of what decides a run depends on its own words only (is it known, is it a
+person's name, which places stand inside it), and runs repeat within an article
+and across a corpus. That part is worked out once per distinct run
+(:class:`RunForm`) and remembered; what the words around each occurrence say
+("in", "province", "said") is read from the text's token arrays.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from . import vocab
+from .gazetteer import Gazetteer, Place, name_key, skeleton_key
+from .gazetteer.gazetteer import ADMIN1_WORDS, DIRECTIONS, LOCALITY_WORDS
+from .text import Span, TextTokens, Token, tokens
+
+# Lower-case particles that may stand inside a name ("Jisr al-Shughour",
+# "Deir ez Zor", "Bosnia and Herzegovina" is handled by the gazetteer key).
+NAME_PARTICLES = frozenset("al el ar as ash ad an az ez es en er at et de del la le du da di bin ibn abu of the".split())
+PLACE_TYPE_WORDS = frozenset(ADMIN1_WORDS + LOCALITY_WORDS + ("villages", "towns", "cities", "provinces", "area"))
+# Lower-case words that may complete a facility or landform name ("gas field").
+NAME_TAILS = 3
+ADJECTIVE_SUFFIXES = ("-based", "-led", "-backed", "-held", "-controlled", "-born", "-owned", "-made", "-run", "-allied")
+# Verbs that make a capital or country stand for its government ("Moscow had informed Ankara").
+AGENT_VERBS = frozenset(
+    "said says say informed informs told tells announced announces insisted insists denied denies warned warns "
+    "agreed agrees demanded demands rejected rejects accused accuses urged urges wants wanted called calls "
+    "believes believed claimed claims responded responds supports supported backed backs opposes opposed "
+    "condemned condemns welcomed welcomes signed signs".split()
+)
+AUXILIARIES = frozenset("had has have would will was is were did does also has".split())
+POSSESSIVE_RE = re.compile(r"[’']s?$")
+# Words before a name that make an unusual spelling of a known place acceptable.
+_PLACE_CONTEXT = frozenset("in near around of at outside over on into from and , town towns village villages city".split())
+_CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+# Titles that stand before people's names ("President Putin", "Gov. Jerry Brown").
+_TITLES = frozenset(
+    "president minister secretary mr mrs ms dr gen general capt king queen prince princess governor gov "
+    "senator sen rep chief director commander spokesman spokeswoman prime pope sheikh judge mayor lt col "
+    "sgt maj adm officer professor prof coach sir lord lady".split()
+)
+MAJOR_POPULATION = 50_000
+AREA_PRECISIONS = ("region", "admin1", "country", "macroregion")
+# Words of the local institutions a town names ("Beverly Hills Police Department", "Nenagh
+# District Council"): a town too small to name a firm after is still where these stand.
+LOCAL_INSTITUTION_WORDS = frozenset(
+    "police pd sheriff sheriff's council court courthouse school academy hospital fire library college "
+    "chamber municipal borough constabulary garda".split()
+)
+# Prepositions of place: "in Riverdale" is a place even where the text also names "Riverdale Luke Oil".
+LOCATIVE_BEFORE = frozenset("in near outside around across".split())
+# A name followed by one of these is a person's ("the Obama administration").
+NOT_PLACE_BEFORE = frozenset("administration family dynasty".split())
+# Lower-case words that end facility and landform names ("the Sha’ar gas field").
+FACILITY_WORDS = frozenset(
+    "field fields base airbase airport airfield plain plains valley mountain mountains mount hills desert "
+    "river lake sea dam crossing camp district quarter neighbourhood neighborhood square bridge road highway "
+    "refinery plant station prison port".split()
+)
+# Words that end place names, not people's ("Jordan Valley", "Victoria Station").
+_PLACE_WORDS = FACILITY_WORDS | PLACE_TYPE_WORDS | frozenset(DIRECTIONS)
+# Distinct runs remembered between documents (then forgotten at once): ~1 KB each.
+FORM_MEMO_SIZE = 20_000
+
+_CAPITALISED_RUN_END = re.compile(r"(?:[A-Z][\w’'.-]*\s)+$")
+_PARTICLE_NAME_RE = re.compile(r"^(?:al|el|ar|as|ash|ad|an|az|ez|es|en|er|at|et|ad|adh|ath|ul|bin|ibn|abu|bani|beni)[-‑][A-Z]")
+# "We’re", "I'll", "Don't": a pronoun or a negated verb, never a name ("Sa'd" is one).
+_CONTRACTION_RE = re.compile(r"^(?:i|you|he|she|it|we|they|who|that|there|what)[’'](?:re|ll|ve|d|m)$|n[’']t$", re.IGNORECASE)
+
+
+def major_area(place: Place) -> bool:
+    return place.precision in ("country", "admin1", "macroregion")
+
+
+def major(place: Place) -> bool:
+    """Places that names of organisations and titles are built from: not small villages."""
+    return major_area(place) or place.population >= MAJOR_POPULATION
+
+
+@dataclass(slots=True)
+class PlaceName:
+    """A name in the text that may be a place, before it is resolved.
+
+    ``kind``: name | demonym | adjective | embedded (inside a longer name) | modifier.
+    """
+
+    start: int
+    end: int
+    name: str
+    query: str
+    sentence: int
+    literal: bool
+    kind: str
+    possessive: bool = False
+    local: bool = False  # embedded in the name of a local institution ("Slidell Police")
+    common: bool = False  # an everyday word standing alone ("Star", "Border")
+
+    def placed(self, offset: int, sentence: int) -> PlaceName:
+        """This name found ``offset`` characters further on, in sentence ``sentence``."""
+        return PlaceName(self.start + offset, self.end + offset, self.name, self.query, sentence, self.literal,
+                         self.kind, self.possessive, self.local, self.common)
+
+
+def _placed(names: list[PlaceName], offset: int, sentence: int) -> list[PlaceName]:
+    return [n.placed(offset, sentence) for n in names]
+
+
+@dataclass(slots=True)
+class RunForm:
+    """What a run of capitalised words is, as far as its own words tell.
+
+    Offsets are from the start of the run; ``front`` and ``back`` count the
+    words trimmed off its ends ("The", "Monday"). Lists of names that would
+    change if one of the run's words were a person's name elsewhere in the text
+    are worked out again then (``lone``).
+    """
+
+    toks: list[Token]
+    skip: bool = False  # a lone common word ("The", "But"): nothing here
+    parts: frozenset = frozenset()  # the words of a person's name the run is
+    front: int = 0
+    back: int = 0
+    hyphen: list[PlaceName] | None = None  # "Washington-based", "Amsterdam-London"
+    name: str = ""
+    end: int = 0
+    possessive: bool = False
+    verdict: str = ""  # "demonym" or "none" when the words alone decide
+    upper: bool = False  # a lone word in capitals: an acronym or a speaker label
+    short: bool = False  # ... of at most four letters
+    known: bool = True  # the gazetteer knows the name (or it with a type word stripped)
+    skeleton: bool = False  # the gazetteer knows a spelling close to it
+    personal: bool = False  # a given name and a surname
+    common: bool = False  # a lone everyday word ("Hope", "Star")
+    lower: str = ""  # the first word, lower-cased
+    all_caps: bool = False  # the first word is written in capitals
+    acronyms: list[PlaceName] | None = None
+    inside: list[PlaceName] | None = None  # demonyms and places inside the run
+    inside_org: list[PlaceName] | None = None  # places inside it, where it names an organisation
+    lone: set[str] = field(default_factory=set)  # lone words among those places: no place if a person's name
+
+    @property
+    def chunk(self) -> list[Token]:
+        return self.toks[self.front: len(self.toks) - self.back]
+
+    @property
+    def single(self) -> bool:
+        return len(self.toks) - self.front - self.back == 1
+
+
+class _LowerCaseWords:
+    """Whether a word is written in lower case somewhere in the text (a capitalised one
+    is then a common word): answered by searching the text, remembered per word."""
+
+    __slots__ = ("text", "seen")
+
+    def __init__(self, text: str):
+        self.text, self.seen = text, {}
+
+    def __contains__(self, word: str) -> bool:
+        found = self.seen.get(word)
+        if found is None:
+            found = self.seen[word] = _written_in_lower_case(self.text, word)
+        return found
+
+
+def _written_in_lower_case(text: str, word: str) -> bool:
+    """Whether ``word`` (of two or more letters a-z) stands in ``text`` as a whole word."""
+    if len(word) < 2 or not (word.isascii() and word.isalpha() and word.islower()):
+        return False
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _is_word_char(text[at - 1])) and (end == len(text) or not _is_word_char(text[end])):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what \w matches
+
+
+@dataclass(slots=True)
+class _Document:
+    """One text's tokens and what recognition reads from all of it."""
+
+    text: str
+    tt: TextTokens
+    masked: list[tuple[int, int]]
+    lowercase: _LowerCaseWords
+    person_parts: set[str]
+
+    def lower(self, i: int) -> str:
+        return self.tt.words[i].lower()
+
+
+def masked_spans(text: str) -> list[tuple[int, int]]:
+    """Organisation names in the text, inside which place names are not literal."""
+    whole, heads = vocab.organisations_regex()
+    spans = [(m.start(), m.end()) for m in whole.finditer(text)]
+    for m in heads.finditer(text):
+        before = _CAPITALISED_RUN_END.search(text, max(0, m.start() - 80), m.start())
+        if before:  # "Istanbul Bilgi University": the capitalised words before the head word
+            spans.append((before.start(), m.end()))
+    return spans
+
+
+def _name_word(word: str) -> bool:
+    """A word that can be part of a proper name: capitalised, or "al-Numan"-style."""
+    if word[0].isupper():
+        return word[0].isalpha() and not (("’" in word or "'" in word) and _CONTRACTION_RE.search(word))
+    # Only words with a hyphen among their first letters can be "al-Numan".
+    return "-" in word[1:5] and bool(_PARTICLE_NAME_RE.match(word))
+
+
+def _is_acronym_or_label(toks: list[Token], tok: Token) -> bool:
+    """"IS", "NATO", "U.S." or a speaker label ("KENYON:")."""
+    letters = [c for c in tok.text if c.isalpha()]
+    upper = bool(letters) and all(c.isupper() for c in letters)
+    nxt = toks[tok.index + 1].text if tok.index + 1 < len(toks) else ""
+    return upper and (len(letters) <= 4 or nxt == ":")
+
+
+def strip_possessive(word: str) -> tuple[str, bool]:
+    if len(word) > 2 and word[-2] in "’'" and word[-1] in "sS":
+        return word[:-2], True
+    if word[-1:] in "’'":
+        return word[:-1], True
+    return word, False
+
+
+class Recogniser:
+    """Finds the names a text may use for places; one instance serves many texts."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.not_places = vocab.not_places()
+        self.demonyms = vocab.demonyms()
+        self.given_names, self.surnames = vocab.given_names(), vocab.surnames()
+        self.organisation_words = vocab.organisation_words()
+        self.common_words = vocab.common_words()
+        self.person_parts: set[str] = set()  # of the last text read
+        self._forms: dict[str, RunForm] = {}
+
+    def find(self, text: str, spans: list[Span]) -> tuple[TextTokens, list[PlaceName]]:
+        """The text's tokens and the names in it that may be places, in order."""
+        if len(self._forms) > FORM_MEMO_SIZE:
+            self._forms.clear()
+        tt = TextTokens(text, spans)
+        runs = self._runs(tt)
+        forms = [self._form(text[tt.starts[a]:tt.ends[b - 1]]) for a, b, _ in runs]
+        self.person_parts = set().union(*[f.parts for f in forms if f.parts])
+        doc = _Document(text, tt, masked_spans(text), _LowerCaseWords(text), self.person_parts)
+        found: list[PlaceName] = []
+        for (a, b, si), form in zip(runs, forms):
+            if not form.skip:
+                found.extend(self._run_names(doc, form, a, b, si))
+        return tt, found
+
+    def _known(self, name: str) -> bool:
+        return self.gazetteer.index.has_name(name_key(name))
+
+    def _known_skeleton(self, name: str) -> bool:
+        skel = skeleton_key(name)
+        return len(skel) >= 4 and self.gazetteer.index.has_skeleton(skel)
+
+    # runs -------------------------------------------------------------------
+    def _runs(self, tt: TextTokens) -> list[tuple[int, int, int]]:
+        """Runs of capitalised words with name particles inside them, as token ranges
+        ``(first, end, sentence)``; runs the gazetteer knows joined by "and" are one."""
+        words, starts, ends = tt.words, tt.starts, tt.ends
+        openers = tt.name_openers()
+        runs: list[tuple[int, int, int]] = []
+        k = 0
+        for si, (lo, hi) in enumerate(tt.bounds):
+            k = bisect_left(openers, lo, k)
+            taken = lo  # the end of the last run: its words start no other
+            first_of_sentence = len(runs)
+            while k < len(openers) and openers[k] < hi:
+                i = openers[k]
+                k += 1
+                if i < taken or not _name_word(words[i]):
+                    continue
+                j = self._run_end(words, starts, ends, i, hi)
+                self._add_run(runs, first_of_sentence, words, i, j, si)
+                taken = j
+        return runs
+
+    @staticmethod
+    def _run_end(words: list[str], starts: list[int], ends: list[int], i: int, hi: int) -> int:
+        last, j = i, i + 1
+        while j < hi:
+            text = words[last]
+            if len(text) > 2 and text[-2] in "’'" and POSSESSIVE_RE.search(text):
+                break
+            nxt = words[j]
+            if starts[j] - ends[last] <= 1 and (nxt[0].isupper() or "-" in nxt[1:5]) and _name_word(nxt):
+                last, j = j, j + 1
+            elif nxt.lower() in NAME_PARTICLES and j + 1 < hi and words[j + 1][0].isupper() and words[j + 1][0].isalpha():
+                last, j = j + 1, j + 2
+            else:
+                break
+        return j
+
+    def _add_run(self, runs: list[tuple[int, int, int]], sentence_first: int, words: list[str], i: int, j: int, si: int) -> None:
+        """Join names the gazetteer knows with "and" inside ("Trinidad and Tobago",
+        "Bosnia and Herzegovina"), and names joined by "&" (firms, "Johnson & Johnson")."""
+        if len(runs) > sentence_first:
+            a, b, _ = runs[-1]
+            if i == b + 1 and words[b].lower() in ("and", "&"):
+                # "Johnson & Johnson" is a firm: its parts are no places either.
+                if words[b] == "&" or self._known(strip_possessive(" ".join(words[a:j]))[0]):
+                    runs[-1] = (a, j, si)
+                    return
+        runs.append((i, j, si))
+
+    # what a run's own words tell --------------------------------------------
+    def _form(self, run: str) -> RunForm:
+        form = self._forms.get(run)
+        if form is None:
+            form = self._forms[run] = self._analyse(run)
+        return form
+
+    def _analyse(self, run: str) -> RunForm:
+        toks = tokens(run)
+        form = RunForm(toks)
+        if len(toks) == 1 and self._common_word(toks[0]):
+            form.skip = True
+            return form
+        form.parts = self._person_name_parts(toks)
+        chunk = self._trim(toks)
+        form.front, form.back = chunk[0].index, len(toks) - 1 - chunk[-1].index
+        first, last = chunk[0], chunk[-1]
+        form.hyphen = self._hyphenated(first)
+        if form.hyphen is not None:
+            return form
+        words = [t.text for t in chunk]
+        words[-1], form.possessive = strip_possessive(words[-1])
+        form.end = last.start + len(words[-1])
+        form.name = " ".join(words) if all(t.end == n.start - 1 for t, n in zip(chunk, chunk[1:])) else run[first.start:form.end]
+        form.lower, form.all_caps = first.lower, first.text.isupper()
+        single = len(chunk) == 1
+        if single and words[0] in self.demonyms:
+            form.verdict = "demonym"
+            return form
+        if single and strip_possessive(first.text)[0].lower() in self.not_places and not (form.all_caps and len(first.text) > 1):
+            form.verdict = "none"
+            return form
+        letters = [c for c in first.text if c.isalpha()]
+        form.upper = single and bool(letters) and all(c.isupper() for c in letters)
+        form.short = len(letters) <= 4
+        if not self._known(form.name) and self._strip_type_word(form.name) is None:
+            form.known = False
+            form.skeleton = self._known_skeleton(form.name)
+            form.personal = self._is_personal_name(chunk)
+        form.common = single and words[0].lower() in self.common_words
+        return form
+
+    def _common_word(self, tok: Token) -> bool:
+        """A lone capitalised common word ("The", "But"): no place, and nothing inside it is one.
+
+        The quick answer for the commonest run; :meth:`_run_names` would give the same.
+        """
+        if "-" in tok.text:
+            return False
+        bare = strip_possessive(tok.text)[0]
+        return bare.lower() in self.not_places and bare not in self.demonyms and not (tok.text.isupper() and len(tok.text) > 1)
+
+    def _acronyms(self, form: RunForm) -> list[PlaceName]:
+        if form.acronyms is None:
+            form.acronyms = self._acronym_candidates(form.chunk[0])
+        return form.acronyms
+
+    def _inside(self, form: RunForm, person_parts: set[str]) -> list[PlaceName]:
+        """Demonyms and places inside a run that is no place as a whole."""
+        if form.inside is None:
+            chunk = form.chunk
+            demonyms = self._demonyms_inside(chunk)
+            form.inside = demonyms + self._embedded(chunk, {c.start for c in demonyms}, form.lone)
+        if form.lone and not form.lone.isdisjoint(person_parts):  # a person's name here: worked out again
+            chunk = form.chunk
+            demonyms = self._demonyms_inside(chunk)
+            return demonyms + self._embedded(chunk, {c.start for c in demonyms}, set(), person_parts)
+        return form.inside
+
+    def _inside_organisation(self, form: RunForm, person_parts: set[str]) -> list[PlaceName]:
+        """Places inside a run that stands in an organisation's name."""
+        if form.inside_org is None:
+            form.inside_org = self._embedded(form.chunk, set(), form.lone, whole=True)
+        if form.lone and not form.lone.isdisjoint(person_parts):
+            return self._embedded(form.chunk, set(), set(), person_parts, whole=True)
+        return form.inside_org
+
+    def _trim(self, chunk: list[Token]) -> list[Token]:
+        """Drop capitalised function words before a name and weekdays or months after it."""
+        def droppable(chunk: list[Token]) -> bool:
+            t = chunk[0]
+            if t.lower not in self.not_places or (t.text.isupper() and len(t.text) > 1):
+                return False
+            # "New York Times": a known name that starts with the word keeps it.
+            return not any(self._known(strip_possessive(" ".join(x.text for x in chunk[:n]))[0])
+                           for n in range(len(chunk), 1, -1))
+
+        while len(chunk) > 1 and droppable(chunk):
+            chunk = chunk[1:]
+        while len(chunk) > 1 and chunk[-1].lower in _CALENDAR_WORDS:
+            chunk = chunk[:-1]
+        while len(chunk) > 1 and not _name_word(chunk[0].text):  # a particle left in front ("of Iraq")
+            chunk = chunk[1:]
+        return chunk
+
+    def _hyphenated(self, tok: Token) -> list[PlaceName] | None:
+        """"Washington-based" (a place as adjective) and "Amsterdam-London" (two places)."""
+        if "-" not in tok.text:
+            return None
+        if tok.lower.endswith(ADJECTIVE_SUFFIXES):
+            head = tok.text.rsplit("-", 1)[0]
+            if head in self.demonyms:  # "Turkish-backed"
+                return [PlaceName(tok.start, tok.start + len(head), head, head, 0, False, "demonym")]
+            if self._known(head) and head.lower() not in self.not_places:
+                return [PlaceName(tok.start, tok.start + len(head), head, head, 0, False, "adjective")]
+            return []
+        parts, out, offset = tok.text.split("-"), [], tok.start
+        for part in parts:
+            if part in self.demonyms:  # "the Syrian-Turkish border"
+                out.append(PlaceName(offset, offset + len(part), part, part, 0, False, "demonym"))
+            elif part[:1].isupper() and len(part) > 1 and self._known(part) and part.lower() not in self.not_places:
+                out.append(PlaceName(offset, offset + len(part), part, part, 0, True, "name"))
+            offset += len(part) + 1
+        return out if len(parts) > 1 and len(out) == len(parts) else None
+
+    def _embedded(self, chunk: list[Token], skip: set[int], lone: set[str], person_parts: frozenset | set = frozenset(),
+                  whole: bool = False) -> list[PlaceName]:
+        """Places inside a longer name: at its start ("The Washington Post", "US Special
+        Forces") or after "of" ("University of Alberta"). They are reported, not literal.
+
+        A lone word that is part of a person's name in the text is no place here;
+        ``lone`` gathers the lone words found, which such a name would take away.
+        """
+        out = []
+        starts = [0] + [i + 1 for i, t in enumerate(chunk[:-1]) if t.lower == "of"]
+        for i in starts:
+            if chunk[i].start in skip:
+                continue
+            # The whole chunk was already tried as a name, unless it sits inside an organisation's.
+            for n in range(min(4, len(chunk) - i - (0 if i or whole else 1)), 0, -1):
+                words = chunk[i : i + n]
+                name = " ".join(t.text for t in words)
+                name, _ = strip_possessive(name)
+                if n == 1 and (words[0].lower in self.not_places or words[0].text in person_parts):
+                    continue
+                if self._known(name) and not _is_acronym_or_label(chunk, words[0]) or (
+                    n == 1 and _is_acronym_or_label(chunk, words[0]) and self._acronym_candidates(words[0])
+                ):
+                    if n == 1:
+                        lone.add(words[0].text)
+                    local = any(t.lower in LOCAL_INSTITUTION_WORDS for t in chunk[i + n:])
+                    out.append(PlaceName(words[0].start, words[0].start + len(name), name, name, 0, False, "embedded", local=local))
+                    break
+        return out + self._embedded_at_end(chunk, out)
+
+    def _embedded_at_end(self, chunk: list[Token], found: list[PlaceName]) -> list[PlaceName]:
+        """A country or division closing a longer name ("HSBC Bank Malta", "DeSmog Canada")."""
+        taken = max((c.end for c in found), default=-1)
+        for n in range(min(3, len(chunk) - 1), 0, -1):
+            words = chunk[-n:]
+            name, _ = strip_possessive(" ".join(t.text for t in words))
+            if words[0].start < taken or words[0].lower in self.not_places or not self._known(name):
+                continue
+            best = self.gazetteer.candidates(name, limit=1)
+            if best and best[0].place.precision in ("country", "admin1") and best[0].match == "name":
+                return [PlaceName(words[0].start, words[0].start + len(name), name, name, 0, False, "embedded")]
+            return []
+        return []
+
+    def _acronym_candidates(self, tok: Token) -> list[PlaceName]:
+        """Upper-case words are places only as abbreviations of countries, divisions and
+        unions of them ("US", "UK", "EU")."""
+        best = self.gazetteer.candidates(tok.text, limit=1)
+        if best and best[0].place.precision in ("country", "admin1", "macroregion") and best[0].match == "name":
+            return [PlaceName(tok.start, tok.end, tok.text, tok.text, 0, True, "name")]
+        return []
+
+    def _demonyms_inside(self, chunk: list[Token]) -> list[PlaceName]:
+        """Countries inside a longer name still say which country it belongs to.
+
+        Demonyms anywhere ("the Russian Defense Ministry") and a country name
+        that premodifies an institution ("US Defense Secretary Ash Carter").
+        """
+        out = []
+        for t in chunk:
+            word, _ = strip_possessive(t.text)
+            if word in self.demonyms:
+                out.append(PlaceName(t.start, t.start + len(word), word, word, 0, False, "demonym"))
+        head, _ = strip_possessive(chunk[0].text)
+        rest = " ".join(t.text for t in chunk[1:])
+        if not out and rest and vocab.alternation("actors").regex.match(rest):
+            best = self.gazetteer.candidates(head, limit=1)
+            if best and best[0].place.precision == "country" and best[0].match == "name":
+                out.append(PlaceName(chunk[0].start, chunk[0].start + len(head), head, head, 0, False, "modifier"))
+        return out
+
+    def _strip_type_word(self, name: str) -> str | None:
+        words = name.split()
+        if len(words) > 1 and words[-1].lower() in PLACE_TYPE_WORDS and self._known(" ".join(words[:-1])):
+            return " ".join(words[:-1])
+        # A capitalised direction is part of a name ("West Wing", "North Side") unless
+        # what follows is an area with parts ("North Hama", "Western Europe").
+        if len(words) > 1 and words[0].lower() in DIRECTIONS and self._known(" ".join(words[1:])):
+            rest = " ".join(words[1:])
+            if any(c.place.precision in AREA_PRECISIONS for c in self.gazetteer.candidates(rest, limit=3)):
+                return rest
+        return None
+
+    # people -----------------------------------------------------------------
+    def _person_name_parts(self, chunk: list[Token]) -> frozenset:
+        """The words of a person's name, when the run is one ("John Kelly", "President Putin").
+
+        A run of 2-4 capitalised words made only of titles and words that are no
+        country, division or common word is taken for a person's name; its words,
+        standing alone elsewhere in the text, are then that person, not a namesake village.
+        """
+        if len(chunk) < 2 or any(t.lower in self.organisation_words for t in chunk):  # "Hammonton Police Department"
+            return frozenset()
+        chunk = [t for t in chunk if t.lower.rstrip(".") in _TITLES or t.lower not in self.not_places]
+        if not 2 <= len(chunk) <= 4 or self._known(" ".join(t.text for t in chunk)):
+            return frozenset()
+        names = [t for t in chunk if t.lower.rstrip(".") not in _TITLES]
+        titled = len(names) < len(chunk)
+        if not names or (len(names) < 2 and not titled) or (not titled and not self._name_shaped(names)):
+            return frozenset()
+        if any(self._is_person_blocker(t) for t in names):
+            if not self._is_personal_name(chunk):
+                return frozenset()
+            # "Tyler Williams": Tyler is his name here and below; a country or
+            # division ("Jordan Henderson") stays a place elsewhere in the text.
+            names = [t for t in names if not self._is_area_name(t)]
+        return frozenset(strip_possessive(t.text)[0] for t in names)
+
+    def _name_shaped(self, words: list[Token]) -> bool:
+        """Could these words be a person's name? Not with digits or acronyms in them ("A429
+        Cirencester", "Immokalee TIGER Grant"), nor a town followed by no surname ("Burton
+        Albion", "Allendale Woman's Club"); "Paris Hilton" and "Sergei Lavrov" could."""
+        if any(any(c.isdigit() for c in t.text) or (t.text.isalpha() and t.text.isupper() and len(t.text) > 1) for t in words):
+            return False
+        first, last = (strip_possessive(t.text)[0] for t in (words[0], words[-1]))
+        return not self._known(first) or first.upper() in self.given_names or last.upper() in self.surnames
+
+    def _is_personal_name(self, chunk: list[Token]) -> bool:
+        """A given name and a surname, perhaps with a middle name or initial between
+        ("Victoria Rowell", "Mary Ann Smith", "John F. Kennedy"), not known as a place."""
+        words = [strip_possessive(t.text)[0] for t in chunk]
+        if not 2 <= len(words) <= 3 or words[0].upper() not in self.given_names:
+            return False
+        middle_ok = len(words) == 2 or words[1].upper() in self.given_names or (len(words[1]) == 2 and words[1][1] == ".")
+        last = words[-1]
+        return (middle_ok and last.upper() in self.surnames and last.lower() not in _PLACE_WORDS
+                and not self._known(" ".join(words)))
+
+    def _is_person_blocker(self, t: Token) -> bool:
+        word = strip_possessive(t.text)[0]
+        if t.lower in self.not_places or word in self.demonyms or not word[:1].isupper() or "-" in word[1:3]:
+            return not bool(_PARTICLE_NAME_RE.match(word))
+        ranked = self.gazetteer.candidates(word, limit=3) if self._known(word) else []
+        # A big city blocks only by its own name: "Sam" is Damascus in Turkish, "Wang" a
+        # name of Huizhou, yet "Sam Gallagher" and "Wang Quanzhang" are people.
+        return any(major_area(c.place) or (c.place.population >= 100_000 and name_key(c.place.name) == name_key(word))
+                   for c in ranked)
+
+    def _is_area_name(self, t: Token) -> bool:
+        word = strip_possessive(t.text)[0]
+        return self._known(word) and any(major_area(c.place) for c in self.gazetteer.candidates(word, limit=3))
+
+    # what the words around a run tell ----------------------------------------
+    def _run_names(self, doc: _Document, form: RunForm, a: int, b: int, si: int) -> list[PlaceName]:
+        """The names in run ``a:b`` (token positions) of sentence ``si``."""
+        if form.skip:
+            return []
+        tt, text = doc.tt, doc.text
+        lo, hi = tt.bounds[si]
+        offset = tt.starts[a]
+        f, last = a + form.front, b - 1 - form.back  # the run's first and last words, trimmed
+        first_start = tt.starts[f]
+        if any(s <= first_start < e for s, e in doc.masked):
+            return _placed(self._inside_organisation(form, doc.person_parts), offset, si)
+        if form.hyphen is not None:
+            rest = self._run_names(doc, self._form(text[tt.starts[f + 1]:tt.ends[last]]), f + 1, last + 1, si) if last > f else []
+            return _placed(form.hyphen, offset, si) + rest
+        name, end = form.name, offset + form.end
+        if form.verdict == "demonym":
+            return [PlaceName(first_start, end, name, name, si, False, "demonym", form.possessive)]
+        if form.verdict == "none":
+            return []
+        single = f == last
+        after = doc.lower(f + 1) if f + 1 < hi else ""
+        if single and after in NOT_PLACE_BEFORE:
+            return []
+        if form.upper and (form.short or after == ":"):
+            return _placed(self._acronyms(form), offset, si)
+        facility = self._facility(doc, first_start, last, hi, si)
+        if facility is not None:
+            return [facility]
+        cue = self._place_cue(doc, f, last, lo, hi)
+        if not form.known:
+            if not (form.skeleton and self._skeleton_allowed(doc, form, f, lo, hi)) and not cue:
+                if form.personal:  # "Tyler Williams": no town Tyler in it
+                    return []
+                return _placed(self._inside(form, doc.person_parts), offset, si)
+        if single and form.lower in doc.lowercase and not form.all_caps:
+            return []
+        cued = cue or (not form.possessive and f > lo and doc.lower(f - 1) in LOCATIVE_BEFORE)
+        if single and name in doc.person_parts and not cued:
+            return []
+        start, query = self._extend_before(doc, f, lo, name)
+        end = max(end, self._extend_after(doc, last, hi))
+        query = text[start:end] if end > first_start + len(name) and not form.possessive else query
+        # "Border Patrol", "Star paid": an everyday word is a small place only where the text says so.
+        common = form.common and not cued and not self._apposition_follows(doc, last, hi)
+        return [PlaceName(start, end, name, query, si, True, "name", form.possessive, common=common)]
+
+    def _facility(self, doc: _Document, first_start: int, last: int, hi: int, si: int) -> PlaceName | None:
+        """Facility and landform names end in lower-case words: "Sha’ar gas field"."""
+        words, k = doc.tt.words, last + 1
+        tail = words[k: min(k + NAME_TAILS, hi)]
+        if not any(w.lower() in FACILITY_WORDS for w in tail):
+            return None
+        for n in range(NAME_TAILS, 0, -1):
+            if len(tail) >= n and all(w.islower() for w in tail[:n]) and tail[n - 1].lower() in FACILITY_WORDS:
+                longer = doc.text[first_start: doc.tt.ends[k + n - 1]]
+                if self._known(longer):
+                    return PlaceName(first_start, doc.tt.ends[k + n - 1], longer, longer, si, True, "name")
+        return None
+
+    @staticmethod
+    def _place_cue(doc: _Document, f: int, last: int, lo: int, hi: int) -> bool:
+        """"the village of X", "X province": the text itself says X is a place."""
+        before = f - lo >= 2 and doc.lower(f - 1) == "of" and doc.lower(f - 2) in PLACE_TYPE_WORDS
+        return before or (last + 1 < hi and doc.lower(last + 1) in ADMIN1_WORDS)
+
+    @staticmethod
+    def _skeleton_allowed(doc: _Document, form: RunForm, f: int, lo: int, hi: int) -> bool:
+        """A spelling the gazetteer lacks is accepted only where the text says it is a place."""
+        if f == lo or form.lower in doc.lowercase:
+            return False
+        nxt = doc.lower(f + 1) if f + 1 < hi else ""
+        return doc.lower(f - 1) in _PLACE_CONTEXT or nxt in PLACE_TYPE_WORDS
+
+    @staticmethod
+    def _apposition_follows(doc: _Document, last: int, hi: int) -> bool:
+        """"Hope, Arkansas": a comma and a capitalised word after the name."""
+        k = last + 1
+        return k + 1 < hi and doc.tt.words[k] == "," and doc.tt.words[k + 1][0].isupper()
+
+    @staticmethod
+    def _extend_before(doc: _Document, f: int, lo: int, name: str) -> tuple[int, str]:
+        """Take "the province of", "northern" before the name into the mention."""
+        starts, words = doc.tt.starts, doc.tt.words
+        start, query, i = starts[f], name, f
+        if i - lo >= 2 and doc.lower(i - 1) == "of" and doc.lower(i - 2) in PLACE_TYPE_WORDS:
+            start = starts[i - 2]
+            query = f"{doc.lower(i - 2)} of {name}"
+            i -= 2
+        if i - lo >= 1 and doc.lower(i - 1).replace("-", "") in DIRECTIONS and words[i - 1].islower():
+            start = starts[i - 1]
+            query = f"{doc.lower(i - 1)} {query}"
+        return start, query
+
+    @staticmethod
+    def _extend_after(doc: _Document, last: int, hi: int) -> int:
+        """Take a following "province", "governorate", "countryside" into the mention."""
+        k = last + 1
+        if k < hi and doc.lower(k) in ADMIN1_WORDS and not POSSESSIVE_RE.search(doc.tt.words[last]):
+            return doc.tt.ends[k]
+        return 0
+
+
+def non_literal(tt: TextTokens, si: int, name: PlaceName) -> bool:
+    """A capital as agent or addressee of a government's act stands for that government."""
+    lo, hi = tt.bounds[si]
+    words = tt.words
+    first_after = bisect_left(tt.starts, name.end, lo, hi)
+    first_in = bisect_left(tt.starts, name.start, lo, hi)
+    before = words[first_in - 1].lower() if first_in > lo else ""
+    if before in LOCATIVE_BEFORE:  # "Police in New Jersey said": where they are
+        return False
+    words_after = [w.lower() for w in words[first_after: min(first_after + 3, hi)]]
+    while words_after and words_after[0] in AUXILIARIES:
+        words_after.pop(0)
+    if words_after and words_after[0] in AGENT_VERBS:
+        return True
+    return before in AGENT_VERBS
