@@ -147,16 +147,83 @@ def organisations() -> tuple[Pattern, ...]:
 
 
 @lru_cache(maxsize=None)
-def organisations_regex() -> tuple[re.Pattern, re.Pattern]:
+def organisations_regex() -> tuple[Scanner, Scanner]:
     """Organisation patterns as two alternations, to scan a text in one pass each:
     whole names, and head words whose name extends to the capitalised words before them."""
-    def combine(rows: list[Pattern]) -> re.Pattern:
+    def combine(rows: list[Pattern]) -> Scanner:
         parts = [_scoped(p.regex) for p in rows]
         # Names start with a capital (or "al-"): the guard lets most positions fail at once.
-        return re.compile(r"(?=[A-Z]|[Aa]l[- ])(?:" + "|".join(parts) + ")" if parts else r"(?!x)x")
+        regex = re.compile(r"(?=[A-Z]|[Aa]l[- ])(?:" + "|".join(parts) + ")" if parts else r"(?!x)x")
+        needs = [required_strings(p.regex) for p in rows]
+        return Scanner(regex, None if None in needs else tuple(sorted({s for n in needs for s in n})))
 
     rows = organisations()
     return combine([p for p in rows if p.attrs.get("expand") != "left"]), combine([p for p in rows if p.attrs.get("expand") == "left"])
+
+
+@dataclass(frozen=True)
+class Scanner:
+    """A regex and strings one of which every match holds (``None``: no such strings known).
+
+    Most texts hold none of them, and looking for a few strings is much quicker
+    than running the regex over the text.
+    """
+
+    regex: re.Pattern
+    needs: tuple[str, ...] | None
+
+    def finditer(self, text: str):
+        if self.needs is not None and not any(s in text for s in self.needs):
+            return iter(())
+        return self.regex.finditer(text)
+
+
+def required_strings(regex: re.Pattern) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``regex`` holds (matched case-sensitively), or ``None``.
+
+    Read from the parsed pattern: the longest run of plain characters every
+    match must hold, through groups and alternatives (one run per alternative).
+    """
+    if regex.flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _parser as sre_parse  # Python >= 3.11
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse
+    try:
+        found = _needed(list(sre_parse.parse(regex.pattern, regex.flags)), sre_parse)
+    except Exception:  # a pattern this reading does not foresee: always scan
+        return None
+    return tuple(found) if found else None
+
+
+def _needed(items: list, sp) -> list[str] | None:
+    """The best set of strings one of which a match of this sequence of pattern items holds."""
+    best: list[str] | None = None
+    run: list[str] = []
+
+    def better(found: list[str] | None) -> None:
+        nonlocal best
+        if found and all(found) and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    for op, av in items:
+        if op is sp.LITERAL:
+            run.append(chr(av))
+            continue
+        better(["".join(run)] if run else None)
+        run = []
+        if op is sp.BRANCH:
+            alternatives = [_needed(list(b), sp) for b in av[1]]
+            better(None if None in alternatives else [s for a in alternatives for s in a])
+        elif op is sp.SUBPATTERN:
+            group, add_flags, _, inner = av
+            if not add_flags & sp.SRE_FLAG_IGNORECASE:
+                better(_needed(list(inner), sp))
+        elif op in (sp.MAX_REPEAT, sp.MIN_REPEAT) and av[0] >= 1:
+            better(_needed(list(av[2]), sp))
+    better(["".join(run)] if run else None)
+    return best
 
 
 @lru_cache(maxsize=None)
