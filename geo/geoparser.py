@@ -98,15 +98,30 @@ class _CountryWeights:
     def __init__(self, votes: dict[str, Counter[str]]):
         self.votes = votes
         self.total: Counter[str] = sum(votes.values(), Counter())
-        self._by_key: dict[str, dict[str, float]] = {}  # names repeat in a document
+        self._by_key: dict[str, _Weights] = {}  # names repeat in a document
+        self._by_votes: dict[tuple, _Weights] = {}  # and many names vote alike
 
-    def without(self, key: str) -> dict[str, float]:
+    def without(self, key: str) -> _Weights:
         found = self._by_key.get(key)
         if found is None:
             own = self.votes.get(key, {})
-            weights = {cc: v - (1 - OWN_VOTE_WEIGHT) * own.get(cc, 0.0) for cc, v in self.total.items()}
-            found = self._by_key[key] = _normalised(weights)
+            signature = tuple(own.items())
+            found = self._by_votes.get(signature)
+            if found is None:
+                weights = {cc: v - (1 - OWN_VOTE_WEIGHT) * own.get(cc, 0.0) for cc, v in self.total.items()}
+                found = self._by_votes[signature] = _Weights(_normalised(weights))
+            self._by_key[key] = found
         return found
+
+
+class _Weights(dict):
+    """Country weights, with the sorted items that key remembered resolutions."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, weights: dict[str, float]):
+        super().__init__(weights)
+        self.key = tuple(sorted(weights.items()))
 
 
 class Geoparser:
@@ -120,6 +135,7 @@ class Geoparser:
         self.recogniser = Recogniser(self.gazetteer)
         self.demonyms = self.recogniser.demonyms
         self._memo: dict[tuple, Resolution] = {}
+        self._vote_memo: dict[str, tuple[tuple[str, float], ...]] = {}
 
     @property
     def person_parts(self) -> set[str]:
@@ -141,19 +157,30 @@ class Geoparser:
                 if len(target) == 2 and target.isupper():
                     own[target] += 1.0
                 continue
-            ranked = self.gazetteer.candidates(c.query, limit=5)
-            if not ranked:
-                continue
-            countries = {r.place.country for r in ranked if r.score >= ranked[0].score - 0.3} - {""}
-            strong = ranked[0].place.precision in ("country", "admin1")
-            for cc in sorted(countries):  # in a fixed order: ties between countries keep it
-                own[cc] += (1.5 if strong else 1.0) / len(countries)
+            for cc, vote in self._votes_of(c.query):
+                own[cc] += vote
         return votes
+
+    def _votes_of(self, query: str) -> tuple[tuple[str, float], ...]:
+        """A name's votes, the same in every text: remembered."""
+        found = self._vote_memo.get(query)
+        if found is None:
+            ranked = self.gazetteer.candidates(query, limit=5)
+            found = ()
+            if ranked:
+                countries = {r.place.country for r in ranked if r.score >= ranked[0].score - 0.3} - {""}
+                strong = ranked[0].place.precision in ("country", "admin1")
+                # In a fixed order: ties between countries keep it.
+                found = tuple((cc, (1.5 if strong else 1.0) / len(countries)) for cc in sorted(countries))
+            self._vote_memo[query] = found
+        return found
 
     def parse(self, text: str) -> ParsedText:
         """Sentences and resolved place mentions of ``text``."""
         if len(self._memo) > RESOLUTION_MEMO_SIZE:
             self._memo.clear()
+        if len(self._vote_memo) > RESOLUTION_MEMO_SIZE:
+            self._vote_memo.clear()
         spans = sentences(text)
         tt, names = self.recogniser.find(text, spans)
         votes = _CountryWeights(self._country_votes(names))
@@ -171,7 +198,8 @@ class Geoparser:
     def _lookup(self, query: str, countries: dict[str, float], divisions: dict | None = None) -> Resolution:
         """Gazetteer resolution, remembered across documents: names repeat, and so do the
         contexts of a corpus about one conflict."""
-        key = (query, tuple(sorted(countries.items())), tuple(sorted((divisions or {}).items())))
+        countries_key = countries.key if isinstance(countries, _Weights) else tuple(sorted(countries.items()))
+        key = (query, countries_key, tuple(sorted(divisions.items())) if divisions else ())
         found = self._memo.get(key)
         if found is None:
             found = self._memo[key] = self.gazetteer.resolve(query, Context(countries=countries, admin1=divisions or {}))

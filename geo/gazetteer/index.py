@@ -11,7 +11,7 @@ Loading must be fast, so the pickled layout creates few Python objects:
   loaded as one buffer each rather than as a ``str`` and a dict slot per key;
 - numeric columns are ``array`` objects (one buffer copy, 8 bytes a value);
 - place ids, names and primary keys, which differ from place to place, are
-  pickled as one ``"\\0"``-joined string each and split on load;
+  kept as one string each with the offsets of its values (:class:`_Packed`);
 - the other text columns repeat a few thousand values between them, shared
   by the rows, so pickle writes each value once.
 """
@@ -23,7 +23,7 @@ import pickle
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import accumulate, chain
 from pathlib import Path
 
 import marisa_trie
@@ -31,27 +31,49 @@ import marisa_trie
 from .normalize import name_key, skeleton_key
 from .place import Place, PlaceRecord
 
-INDEX_FORMAT = 4  # bump when the compiled layout or the normalisation changes
+INDEX_FORMAT = 5  # bump when the compiled layout or the normalisation changes
 _PLACE_FIELDS = Place.__slots__
 _NUMERIC = {"lat": "d", "lon": "d", "population": "q"}  # array type codes
 _SHARED = frozenset({"country", "admin1", "precision", "kind", "source"})  # few distinct values
 _PACKED = ("place_id", "name")  # a different value for nearly every place
-_SEP = "\0"
 # has_name answers are remembered: running text asks for the same few thousand
 # keys over and over, and a dict lookup is a few times faster than the trie's.
 _KNOWN_CACHE_SIZE = 100_000
 _HASH_CONTENT_BELOW = 16 << 20
 
 
-def _pack(values: list[str]) -> str | list[str]:
-    """One string for many: a single object to pickle and to load."""
-    blob = _SEP.join(values)
-    # A value holding the separator itself (or no value at all) cannot be split back.
-    return blob if values and blob.count(_SEP) == len(values) - 1 else values
+class _Packed(Sequence):
+    """Many strings kept as one, value ``i`` being ``text[ends[i - 1]:ends[i]]``.
 
+    Loading it makes two objects, not one per value: splitting the ~730,000 ids,
+    names and keys back into strings took most of the index's load time.
+    """
 
-def _unpack(packed: str | list[str]) -> list[str]:
-    return packed.split(_SEP) if isinstance(packed, str) else packed
+    __slots__ = ("text", "ends")
+
+    def __init__(self, values: Sequence[str]):
+        self.text = "".join(values)
+        self.ends = array("q", accumulate(map(len, values)))
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self.ends)))]
+        if i < 0:
+            i += len(self.ends)
+        return self.text[self.ends[i - 1] if i > 0 else 0:self.ends[i]]
+
+    def __iter__(self) -> Iterator[str]:
+        text = self.text
+        return map(text.__getitem__, map(slice, chain((0,), self.ends), self.ends))
+
+    def __getstate__(self) -> tuple[str, array]:
+        return self.text, self.ends
+
+    def __setstate__(self, state: tuple[str, array]) -> None:
+        self.text, self.ends = state
 
 
 class _KeyTable:
@@ -106,7 +128,7 @@ class GazetteerIndex:
     columns: dict[str, Sequence]
     names: _KeyTable
     skeletons: _KeyTable
-    primary_keys: list[str]  # name key of each place's canonical name
+    primary_keys: Sequence[str]  # name key of each place's canonical name
     layers: dict[str, int]  # layer name -> number of places
     _known: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -151,13 +173,11 @@ class GazetteerIndex:
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         del state["_known"]
-        state["columns"] = {f: _pack(c) if f in _PACKED else c for f, c in self.columns.items()}
-        state["primary_keys"] = _pack(self.primary_keys)
+        state["columns"] = {f: _Packed(c) if f in _PACKED else c for f, c in self.columns.items()}
+        state["primary_keys"] = _Packed(self.primary_keys)
         return state
 
     def __setstate__(self, state: dict) -> None:
-        state["columns"] = {f: _unpack(c) if f in _PACKED else c for f, c in state["columns"].items()}
-        state["primary_keys"] = _unpack(state["primary_keys"])
         self.__dict__.update(state, _known={})
 
     def __len__(self) -> int:
