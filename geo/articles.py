@@ -85,11 +85,11 @@ class Problem:
 
 def clean_boilerplate(text: str) -> str:
     """Blank out boilerplate lines, keeping every other character where it was."""
-    patterns = vocab.boilerplate()
+    boilerplate = vocab.boilerplate_regex().match
     out = []
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        if any(p.match(body.strip()) for p in patterns):
+        if boilerplate(body.strip()):
             line = " " * len(body) + line[len(body):]
         out.append(line)
     return "".join(out)
@@ -148,12 +148,15 @@ def _article(article_id: str, path: str, text: str, title: str = "", url: str = 
 def _decode(path: Path) -> tuple[str, str] | Problem:
     """The file's text and a note on its encoding ("" for UTF-8), or why it cannot be read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return Problem(str(path), f"skipped: {size / 2**20:.0f} MB is larger than the {MAX_BYTES / 2**20:.0f} MB limit"
-                                      " (set STRIKEMAP_MAX_BYTES to raise it)")
-        data = path.read_bytes()
+        with open(path, "rb") as fh:  # one open, one size check, one read
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_BYTES:
+                return Problem(str(path), f"skipped: {size / 2**20:.0f} MB is larger than the {MAX_BYTES / 2**20:.0f} MB limit"
+                                          " (set STRIKEMAP_MAX_BYTES to raise it)")
+            data = fh.read()
     except OSError as exc:
+        if path.is_symlink() and not path.exists():
+            return Problem(str(path), "skipped: a broken symbolic link (or a loop of links)")
         return Problem(str(path), f"cannot be read: {exc.strerror or exc}")
     if not data.strip():
         return Problem(str(path), "skipped: the file is empty")
@@ -270,9 +273,6 @@ _READERS = {".txt": _from_txt, ".html": _from_html, ".htm": _from_html, ".jsonl"
 def read_path(path: str | Path) -> Iterator[Article | Problem]:
     """The articles in one file (several for JSONL and CSV), or the problems met."""
     path = Path(path)
-    if path.is_symlink() and not path.exists():
-        yield Problem(str(path), "skipped: a broken symbolic link (or a loop of links)")
-        return
     decoded = _decode(path)
     if isinstance(decoded, Problem):
         yield decoded
@@ -290,17 +290,18 @@ def read_article(path: str | Path) -> Article | Problem:
 
 def article_paths(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
     """Article files under ``paths`` (files or folders), sorted, each once."""
-    seen: set[str] = set()
+    seen: set = set()
     for given in paths:
         p = Path(given)
         if p.is_dir():
             # Folder links are not followed (no loops); file links are read.
-            found = sorted(
-                Path(root) / name
-                for root, _dirs, names in os.walk(p, onerror=None)
-                for name in names
-                if name.lower().endswith(ARTICLE_SUFFIXES)
-            )
+            # Sorted as paths are (part by part), on strings: comparing Path objects is slow.
+            found = [Path(f) for f in sorted(
+                (os.path.join(root, name)
+                 for root, _dirs, names in os.walk(p, onerror=None)
+                 for name in names
+                 if name.lower().endswith(ARTICLE_SUFFIXES)),
+                key=_path_parts)]
         elif p.exists() or p.is_symlink():
             found = [p]
         else:
@@ -308,12 +309,17 @@ def article_paths(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
             continue
         for f in found:
             try:
-                key = str(f.resolve(strict=True))
-            except (OSError, RuntimeError):  # broken link, loop of links
+                st = os.stat(f)
+                key = (st.st_dev, st.st_ino)  # the file itself, whatever links lead to it
+            except (OSError, ValueError):  # broken link, loop of links
                 key = str(f)
             if key not in seen:
                 seen.add(key)
                 yield f
+
+
+def _path_parts(path: str) -> list[str]:
+    return path.split(os.sep)
 
 
 def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | Problem]:

@@ -97,7 +97,9 @@ class _CountryWeights:
 
     def __init__(self, votes: dict[str, Counter[str]]):
         self.votes = votes
-        self.total: Counter[str] = sum(votes.values(), Counter())
+        self.total: Counter[str] = Counter()
+        for own in votes.values():  # as sum() would add them, without a new Counter each time
+            self.total.update(own)
         self._by_key: dict[str, _Weights] = {}  # names repeat in a document
         self._by_votes: dict[tuple, _Weights] = {}  # and many names vote alike
 

@@ -295,8 +295,15 @@ class Recogniser:
                 k += 1
                 if i < taken or not _name_word(words[i]):
                     continue
-                j = self._run_end(words, starts, ends, i, hi)
-                self._add_run(runs, first_of_sentence, words, i, j, si)
+                j = i + 1
+                if j < hi:  # most runs are one word followed by a lower-case one: settled here
+                    nxt = words[j]
+                    if nxt[0].isupper() or "-" in nxt[1:5] or nxt.lower() in NAME_PARTICLES:
+                        j = self._run_end(words, starts, ends, i, hi)
+                if len(runs) > first_of_sentence and i == runs[-1][1] + 1:
+                    self._add_run(runs, words, i, j, si)
+                else:
+                    runs.append((i, j, si))
                 taken = j
         return runs
 
@@ -316,16 +323,16 @@ class Recogniser:
                 break
         return j
 
-    def _add_run(self, runs: list[tuple[int, int, int]], sentence_first: int, words: list[str], i: int, j: int, si: int) -> None:
-        """Join names the gazetteer knows with "and" inside ("Trinidad and Tobago",
-        "Bosnia and Herzegovina"), and names joined by "&" (firms, "Johnson & Johnson")."""
-        if len(runs) > sentence_first:
-            a, b, _ = runs[-1]
-            if i == b + 1 and words[b].lower() in ("and", "&"):
-                # "Johnson & Johnson" is a firm: its parts are no places either.
-                if words[b] == "&" or self._known(strip_possessive(" ".join(words[a:j]))[0]):
-                    runs[-1] = (a, j, si)
-                    return
+    def _add_run(self, runs: list[tuple[int, int, int]], words: list[str], i: int, j: int, si: int) -> None:
+        """Add a run one word after the last run of its sentence, joining names the gazetteer
+        knows with "and" inside ("Trinidad and Tobago", "Bosnia and Herzegovina"), and
+        names joined by "&" (firms, "Johnson & Johnson")."""
+        a, b, _ = runs[-1]
+        if words[b].lower() in ("and", "&"):
+            # "Johnson & Johnson" is a firm: its parts are no places either.
+            if words[b] == "&" or self._known(strip_possessive(" ".join(words[a:j]))[0]):
+                runs[-1] = (a, j, si)
+                return
         runs.append((i, j, si))
 
     # what a run's own words tell --------------------------------------------
@@ -591,30 +598,33 @@ class Recogniser:
         if form.skip:
             return []
         tt, text = doc.tt, doc.text
+        words = tt.words
         lo, hi = tt.bounds[si]
         offset = tt.starts[a]
         f, last = a + form.front, b - 1 - form.back  # the run's first and last words, trimmed
         first_start = tt.starts[f]
-        if any(s <= first_start < e for s, e in doc.masked):
+        if doc.masked and any(s <= first_start < e for s, e in doc.masked):
             return _placed(self._inside_organisation(form, doc.person_parts), offset, si)
         if form.hyphen is not None:
             rest = self._run_names(doc, self._form(text[tt.starts[f + 1]:tt.ends[last]]), f + 1, last + 1, si) if last > f else []
             return _placed(form.hyphen, offset, si) + rest
         name, end = form.name, offset + form.end
-        if form.verdict == "demonym":
-            return [PlaceName(first_start, end, name, name, si, False, "demonym", form.possessive)]
-        if form.verdict == "none":
-            return []
+        if form.verdict:
+            return [PlaceName(first_start, end, name, name, si, False, "demonym", form.possessive)] if form.verdict == "demonym" else []
         single = f == last
-        after = doc.lower(f + 1) if f + 1 < hi else ""
+        after = words[f + 1].lower() if f + 1 < hi else ""
         if single and after in NOT_PLACE_BEFORE:
             return []
         if form.upper and (form.short or after == ":"):
             return _placed(self._acronyms(form), offset, si)
-        facility = self._facility(doc, first_start, last, hi, si)
-        if facility is not None:
-            return [facility]
-        cue = self._place_cue(doc, f, last, lo, hi)
+        k = last + 1  # the first word after the run
+        if k < hi and not FACILITY_WORDS.isdisjoint(map(str.lower, words[k:min(k + NAME_TAILS, hi)])):
+            facility = self._facility(doc, first_start, last, hi, si)
+            if facility is not None:
+                return [facility]
+        # "the village of X", "X province": the text itself says X is a place.
+        cue = ((f - lo >= 2 and words[f - 1].lower() == "of" and words[f - 2].lower() in PLACE_TYPE_WORDS)
+               or (k < hi and words[k].lower() in ADMIN1_WORDS))
         if not form.known:
             if not (form.skeleton and self._skeleton_allowed(doc, form, f, lo, hi)) and not cue:
                 if form.personal:  # "Tyler Williams": no town Tyler in it
@@ -622,7 +632,7 @@ class Recogniser:
                 return _placed(self._inside(form, doc.person_parts), offset, si)
         if single and form.lower in doc.lowercase and not form.all_caps:
             return []
-        cued = cue or (not form.possessive and f > lo and doc.lower(f - 1) in LOCATIVE_BEFORE)
+        cued = cue or (not form.possessive and f > lo and words[f - 1].lower() in LOCATIVE_BEFORE)
         if single and name in doc.person_parts and not cued:
             return []
         start, query = self._extend_before(doc, f, lo, name)
@@ -636,20 +646,12 @@ class Recogniser:
         """Facility and landform names end in lower-case words: "Sha’ar gas field"."""
         words, k = doc.tt.words, last + 1
         tail = words[k: min(k + NAME_TAILS, hi)]
-        if not any(w.lower() in FACILITY_WORDS for w in tail):
-            return None
         for n in range(NAME_TAILS, 0, -1):
             if len(tail) >= n and all(w.islower() for w in tail[:n]) and tail[n - 1].lower() in FACILITY_WORDS:
                 longer = doc.text[first_start: doc.tt.ends[k + n - 1]]
                 if self._known(longer):
                     return PlaceName(first_start, doc.tt.ends[k + n - 1], longer, longer, si, True, "name")
         return None
-
-    @staticmethod
-    def _place_cue(doc: _Document, f: int, last: int, lo: int, hi: int) -> bool:
-        """"the village of X", "X province": the text itself says X is a place."""
-        before = f - lo >= 2 and doc.lower(f - 1) == "of" and doc.lower(f - 2) in PLACE_TYPE_WORDS
-        return before or (last + 1 < hi and doc.lower(last + 1) in ADMIN1_WORDS)
 
     @staticmethod
     def _skeleton_allowed(doc: _Document, form: RunForm, f: int, lo: int, hi: int) -> bool:

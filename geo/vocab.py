@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -135,6 +136,13 @@ def boilerplate() -> tuple[re.Pattern, ...]:
 
 
 @lru_cache(maxsize=None)
+def boilerplate_regex() -> re.Pattern:
+    """The boilerplate lines as one pattern: it matches where any of them does."""
+    patterns = boilerplate()
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) if patterns else r"(?!x)x", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
 def actors() -> tuple[Pattern, ...]:
     """Who makes claims: pattern -> claimant_type (and the actor's country when fixed)."""
     return _patterns("actors.csv", "claimant_type")
@@ -172,8 +180,13 @@ class Scanner:
     regex: re.Pattern
     needs: tuple[str, ...] | None
 
-    def finditer(self, text: str):
-        if self.needs is not None and not any(s in text for s in self.needs):
+    def __post_init__(self) -> None:
+        # One pass for all the strings: the engine skips to the letters they start with.
+        longest_first = sorted(self.needs, key=len, reverse=True) if self.needs else ()
+        object.__setattr__(self, "_any_need", re.compile("|".join(map(re.escape, longest_first))) if longest_first else None)
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        if self._any_need is not None and self._any_need.search(text) is None:
             return iter(())
         return self.regex.finditer(text)
 
