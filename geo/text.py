@@ -21,7 +21,10 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st gen lt col capt sgt cpl maj adm gov sen rep rev prof jr sr vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec inc corp ltd co no u.s u.k u.n e.g i.e".split()
 )
-_SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n")
+# Sentence ends: r"[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n", written to open with the one character
+# class every end starts with, which lets the engine skip the rest of the text at C speed.
+SENTENCE_END_PLAIN = r"[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n"
+_SENTENCE_END_RE = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’')\]]*(?=\s)|(?<=\n)\s*\n|(?<=\n))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +68,11 @@ def _keeps_dot(word: str) -> bool:
 
 
 # The token pattern as a splitting group: the text falls into gap, word, gap, word ... gap.
-_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})", re.UNICODE)
+# Written to open with one character class (what may start a token), so the engine skips the
+# white space between tokens at C speed; the lookbehinds then pick the alternative.
+_TOKEN_SPLIT_RE = re.compile(
+    r"([^\s_](?:(?<=\d)\d{0,2}(?:,\d{3})+(?:\.\d+)?|(?<=[^\W_])[^\W_]*(?:[’'‘ʿ`\-\.][^\W_]+)*\.?|(?<=[^\w\s])))",
+    re.UNICODE)
 _new_token = partial(tuple.__new__, Token)
 _first_letter = itemgetter(0)
 _ends_with_dot = methodcaller("endswith", ".")
@@ -91,8 +98,10 @@ class TextTokens:
         self.ends: list[int] = bounds[2::2]
         words, ends = self.words, self.ends
         for i in compress(range(len(words)), map(_ends_with_dot, words)):  # few: found in C
-            if len(words[i]) > 1 and not _keeps_dot(words[i]):
-                words[i] = words[i][:-1]
+            word = words[i]
+            # A trailing dot belongs to abbreviations and initials (see _keeps_dot), short words all.
+            if len(word) > 1 and (len(word) > _LONGEST_ABBREVIATION + 1 and "." not in word[:-1] or not _keeps_dot(word)):
+                words[i] = word[:-1]
                 ends[i] -= 1
         starts = self.starts
         self.bounds: list[tuple[int, int]] = [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in spans]
@@ -132,19 +141,27 @@ def sentences(text: str) -> list[Span]:
     spans = []
     start = 0
     for m in _SENTENCE_END_RE.finditer(text):
-        end = m.end()
-        if m.group().startswith(".") and _is_abbreviation_before(text, m.start()):
+        at = m.start()
+        if text[at] == "." and _is_abbreviation_before(text, at):
             continue
+        end = m.end()
         _append_trimmed(spans, text, start, end)
         start = end
     _append_trimmed(spans, text, start, len(text))
     return spans
 
 
+# No abbreviation is longer: a longer word before a full stop is none.
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
+
+
 def _is_abbreviation_before(text: str, dot: int) -> bool:
     word_start = dot
-    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+    stop = max(0, dot - _LONGEST_ABBREVIATION - 1)
+    while word_start > stop and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
+    if dot - word_start > _LONGEST_ABBREVIATION:
+        return False
     word = text[word_start:dot].lower()
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 

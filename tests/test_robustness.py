@@ -153,7 +153,8 @@ def test_sentence_shaped_noise_never_raises(parts):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(list("aZé Ü.-’'`ʿ,5\n_!?") + ["U.S.", "Capt.", "D.", "al-", "1,000", "Ma", ". ", "\n\n"]),
+@given(st.lists(st.sampled_from(list("aZé Ü.-’'`ʿ,5\n_!?(\"") + ["U.S.", "Capt.", "D.", "al-", "1,000", "Ma", ". ", "\n\n",
+                                                                "12", ",000", "1,0001", "½", "٣"]),
                 max_size=40))
 def test_whole_text_tokens_are_each_sentences_tokens(parts):
     """The geoparser's tokens of a whole text, cut at its sentences, are exactly what
@@ -171,6 +172,17 @@ def test_whole_text_tokens_are_each_sentences_tokens(parts):
         opening += [lo + t.index for t in alone if t.is_capitalised or "-" in t.text[1:5]]
     assert [t for t in whole.name_openers() if any(lo <= t < hi for lo, hi in whole.bounds)] == opening
     assert all(text[s:e] == w for w, s, e in zip(whole.words, whole.starts, whole.ends))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("a .!?\n\"”’')]\t") + ["\n\n", "U.S.", ". "]), max_size=30))
+def test_sentence_ends_are_found_as_the_plain_pattern_finds_them(parts):
+    import re
+
+    from geo.text import _SENTENCE_END_RE, SENTENCE_END_PLAIN
+
+    text = "".join(parts)
+    assert [m.span() for m in _SENTENCE_END_RE.finditer(text)] == [m.span() for m in re.finditer(SENTENCE_END_PLAIN, text)]
 
 
 @settings(max_examples=200, deadline=None)
