@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
 from .gazetteer.place import EARTH_RADIUS_KM, distance_km
@@ -296,13 +297,18 @@ class Geoparser:
         same sentence ("Qaryatain in Homs province"), partly for one named elsewhere in
         the document ("Alexandria" in an article that mentions Louisiana)."""
         named = [m for m in mentions if m.literal and m.place is not None and m.place.precision == "admin1"]
+        if not named:
+            return mentions
         document = {m.place.admin1_key: DOCUMENT_DIVISION_WEIGHT for m in named}
         out = []
         for m in mentions:
+            if m.kind not in _RERANKED_KINDS or not m.candidate_divisions or (m.place is not None and m.place.precision == "admin1"):
+                out.append(m)
+                continue
             divisions = dict(document)
             divisions.update({o.place.admin1_key: 1.0 for o in named if o.sentence == m.sentence and o is not m})
             divisions = {k: w for k, w in divisions.items() if k in m.candidate_divisions}
-            if divisions and m.kind in _RERANKED_KINDS and (m.place is None or m.place.precision != "admin1"):
+            if divisions:
                 countries = votes.without(name_key(m.query))
                 better = self._lookup(m.query, countries, divisions)
                 if better.place is not None and better.score >= MIN_SCORE:
@@ -313,12 +319,15 @@ class Geoparser:
 
 def _normalised(weights: dict[str, float]) -> dict[str, float]:
     """The strongest countries, scaled so the first weighs 1."""
-    weights = {cc: v for cc, v in weights.items() if v > 1e-9}
-    if not weights:
-        return {}
-    top = max(weights.values())
-    ranked = sorted(weights.items(), key=lambda kv: -kv[1])[:8]  # stable: ties keep their first-seen order
-    return {cc: round(v / top, 3) for cc, v in ranked if v / top >= 0.2}
+    # Stable, also in reverse: ties keep their first-seen order.
+    ranked = sorted([kv for kv in weights.items() if kv[1] > 1e-9], key=itemgetter(1), reverse=True)
+    out: dict[str, float] = {}
+    for cc, v in ranked[:8]:
+        share = v / ranked[0][1]
+        if share < 0.2:
+            break
+        out[cc] = round(share, 3)
+    return out
 
 
 def _closeness(place: Place, near: list[tuple[float, float]]) -> float:
