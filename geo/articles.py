@@ -96,10 +96,21 @@ def clean_boilerplate(text: str) -> str:
 
 
 def title_of(text: str) -> str:
+    """The first line with something on it, its white space made single spaces."""
+    head = text[:_TITLE_LOOKAHEAD].splitlines()
+    # The head's last line may be cut short: only the lines before it are taken from the head.
+    for line in head[:-1] if len(text) > _TITLE_LOOKAHEAD else head:
+        if line.strip():
+            return " ".join(line.split())
+    if len(text) <= _TITLE_LOOKAHEAD:
+        return ""
     for line in text.splitlines():
         if line.strip():
             return " ".join(line.split())
     return ""
+
+
+_TITLE_LOOKAHEAD = 2048  # splitting a whole article into lines to find its first one is the slow part
 
 
 def parse_date(value: str) -> str:

@@ -99,8 +99,10 @@ class _CountryWeights:
     def __init__(self, votes: dict[str, Counter[str]]):
         self.votes = votes
         self.total: Counter[str] = Counter()
+        get = self.total.get
         for own in votes.values():  # as sum() would add them, without a new Counter each time
-            self.total.update(own)
+            for cc, vote in own.items():
+                self.total[cc] = vote + get(cc, 0)
         self._by_key: dict[str, _Weights] = {}  # names repeat in a document
         self._by_votes: dict[tuple, _Weights] = {}  # and many names vote alike
 

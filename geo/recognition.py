@@ -116,7 +116,7 @@ class PlaceName:
 
 
 def _placed(names: list[PlaceName], offset: int, sentence: int) -> list[PlaceName]:
-    return [n.placed(offset, sentence) for n in names]
+    return [n.placed(offset, sentence) for n in names] if names else []
 
 
 @dataclass(slots=True)
@@ -293,7 +293,12 @@ class Recogniser:
             while k < len(openers) and openers[k] < hi:
                 i = openers[k]
                 k += 1
-                if i < taken or not _name_word(words[i]):
+                if i < taken:
+                    continue
+                word = words[i]
+                # _name_word, for its commonest case first: a capitalised word with no apostrophe.
+                first = word[0]
+                if not (first.isupper() and first.isalpha() and "’" not in word and "'" not in word) and not _name_word(word):
                     continue
                 j = i + 1
                 if j < hi:  # most runs are one word followed by a lower-case one: settled here

@@ -30,3 +30,24 @@ def test_bad_files_are_reported_one_message_each(tmp_path):
     assert "empty" in messages["empty.txt"]
     assert "binary" in messages["binary.txt"]
     assert all(isinstance(p, Problem) for p in problems)
+
+
+def test_title_is_the_first_line_with_text_also_past_the_part_looked_at_first(monkeypatch):
+    """title_of looks at the head of a text first; it answers as splitting the whole text would."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    import geo.articles as articles
+
+    def whole(text):
+        return next((" ".join(line.split()) for line in text.splitlines() if line.strip()), "")
+
+    monkeypatch.setattr(articles, "_TITLE_LOOKAHEAD", 8)
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from(["a", " ", "\n", "\r", "\r\n", "\x1c", "\u2028", "bc", "\t"]), max_size=20))
+    def check(parts):
+        text = "".join(parts)
+        assert articles.title_of(text) == whole(text)
+
+    check()
