@@ -185,6 +185,7 @@ class _Prepared:
 # Caches kept across documents, bounded so that memory stays flat over any corpus:
 # context-free candidate lists (a few KB each), prepared queries, places by row.
 PLAIN_CACHE_SIZE = 20_000
+PLAIN_LIMIT = 10  # readings kept per name looked up without context
 PREPARED_CACHE_SIZE = 20_000
 PLACE_CACHE_SIZE = 100_000
 
@@ -197,7 +198,7 @@ class Gazetteer:
     def __init__(self, index: GazetteerIndex):
         self.index = index
         # Lookups with no document context repeat across articles ("US", "Russia").
-        self._plain_cache: dict[tuple[str, int], tuple[Candidate, ...]] = {}
+        self._plain_cache: dict[str, tuple[Candidate, ...]] = {}
         self._prepared: dict[str, _Prepared] = {}
         self._places: dict[int, Place] = {}
 
@@ -374,14 +375,15 @@ class Gazetteer:
 
     def candidates(self, text: str, context: Context | None = None, limit: int = 10) -> list[Candidate]:
         """Ranked places ``text`` may name, best first (ties broken by place id)."""
-        if context is None or not (context.countries or context.admin1):
-            cached = self._plain_cache.get((text, limit))
+        if (context is None or not (context.countries or context.admin1)) and limit <= PLAIN_LIMIT:
+            # One ranking per name serves every shorter list asked for (1, 3, 5 ...).
+            cached = self._plain_cache.get(text)
             if cached is None:
-                cached = tuple(self._candidates(text, Context(), limit))
+                cached = tuple(self._candidates(text, Context(), PLAIN_LIMIT))
                 if len(self._plain_cache) < PLAIN_CACHE_SIZE:
-                    self._plain_cache[(text, limit)] = cached
-            return list(cached)
-        return self._candidates(text, context, limit)
+                    self._plain_cache[text] = cached
+            return list(cached[:limit])
+        return self._candidates(text, context or Context(), limit)
 
     def _candidates(self, text: str, context: Context, limit: int) -> list[Candidate]:
         prepared, scored = self._scored(text, context)
