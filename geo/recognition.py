@@ -142,7 +142,7 @@ class RunForm:
     upper: bool = False  # a lone word in capitals: an acronym or a speaker label
     short: bool = False  # ... of at most four letters
     known: bool = True  # the gazetteer knows the name (or it with a type word stripped)
-    skeleton: bool = False  # the gazetteer knows a spelling close to it
+    skeleton: bool | None = None  # the gazetteer knows a spelling close to it (asked when the text allows one)
     personal: bool = False  # a given name and a surname
     common: bool = False  # a lone everyday word ("Hope", "Star")
     lower: str = ""  # the first word, lower-cased
@@ -377,7 +377,6 @@ class Recogniser:
         form.short = len(letters) <= 4
         if not self._known(form.name) and self._strip_type_word(form.name) is None:
             form.known = False
-            form.skeleton = self._known_skeleton(form.name)
             form.personal = self._is_personal_name(chunk)
         form.common = single and words[0].lower() in self.common_words
         return form
@@ -631,7 +630,7 @@ class Recogniser:
         cue = ((f - lo >= 2 and words[f - 1].lower() == "of" and words[f - 2].lower() in PLACE_TYPE_WORDS)
                or (k < hi and words[k].lower() in ADMIN1_WORDS))
         if not form.known:
-            if not (form.skeleton and self._skeleton_allowed(doc, form, f, lo, hi)) and not cue:
+            if not cue and not (self._skeleton_allowed(doc, form, f, lo, hi) and self._spelled_close(form)):
                 if form.personal:  # "Tyler Williams": no town Tyler in it
                     return []
                 return _placed(self._inside(form, doc.person_parts), offset, si)
@@ -657,6 +656,11 @@ class Recogniser:
                 if self._known(longer):
                     return PlaceName(first_start, doc.tt.ends[k + n - 1], longer, longer, si, True, "name")
         return None
+
+    def _spelled_close(self, form: RunForm) -> bool:
+        if form.skeleton is None:
+            form.skeleton = self._known_skeleton(form.name)
+        return form.skeleton
 
     @staticmethod
     def _skeleton_allowed(doc: _Document, form: RunForm, f: int, lo: int, hi: int) -> bool:
