@@ -129,3 +129,24 @@ def test_offline_gazetteer_is_a_geopy_geocoder():
     assert geocoder.geocode("Xqzvbnmwpt") is None
     several = geocoder.geocode("Alexandria", exactly_one=False, limit=3)
     assert len(several) == 3 and all(isinstance(x, Location) for x in several)
+
+
+def test_contexts_alike_for_a_name_resolve_it_alike():
+    """Only the weights of the countries and divisions a name's readings lie in can change how
+    it resolves: contexts that agree on those share a key, and give the same resolution."""
+    from geo.gazetteer import Context, Gazetteer
+
+    g = Gazetteer.default()
+    about_syria = Context(countries={"SY": 1.0, "US": 0.4})
+    about_syria_and_france = Context(countries={"SY": 1.0, "FR": 0.7})
+    assert g.context_key("Aleppo", about_syria) == g.context_key("Aleppo", about_syria_and_france)
+    a, b = g.resolve("Aleppo", about_syria), g.resolve("Aleppo", about_syria_and_france)
+    assert a.place == b.place and [(c.place, c.score, c.reasons) for c in a.candidates] == [
+        (c.place, c.score, c.reasons) for c in b.candidates]
+    # A weight on a country where the name has a reading is part of the key.
+    assert g.context_key("Alexandria", Context(countries={"EG": 1.0})) != g.context_key(
+        "Alexandria", Context(countries={"EG": 1.0, "US": 0.5}))
+    # Where readings by skeleton would join (no reading by name in the document's countries),
+    # the whole context counts.
+    assert g.context_key("Talbisah", Context(countries={"US": 1.0})) is None or g.resolve(
+        "Talbisah", Context(countries={"US": 1.0})).place is not None

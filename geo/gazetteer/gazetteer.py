@@ -180,6 +180,8 @@ class _Prepared:
     by_name: list[_Entry]
     names_big_area: bool  # the name is also a country's, an ocean's, a continent's
     by_skeleton: list[_Entry] | None = None  # computed when a context first needs them
+    countries: frozenset[str] = frozenset()  # of the rows the name matches
+    divisions: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) of those rows
 
 
 # Caches kept across documents, bounded so that memory stays flat over any corpus:
@@ -265,6 +267,8 @@ class Gazetteer:
             big = any(self.index.columns["precision"][r] in ("country", "macroregion") for r in rows)
             prepared = _Prepared(query, key, skeleton_key(key), frozenset(rows), [], big)
             prepared.by_name = [self._entry(r, "name", prepared) for r in rows]
+            prepared.countries = frozenset(e.country for e in prepared.by_name)
+            prepared.divisions = frozenset(e.division for e in prepared.by_name)
             if len(self._prepared) < PREPARED_CACHE_SIZE:
                 self._prepared[text] = prepared
         return prepared
@@ -276,16 +280,36 @@ class Gazetteer:
             prepared.by_skeleton = [self._entry(r, "skeleton", prepared) for r in rows if r not in seen]
         return prepared.by_skeleton
 
+    def context_key(self, text: str, context: Context) -> tuple | None:
+        """What of ``context`` can change how ``text`` resolves, as a hashable key.
+
+        A reading's score reads only the weights of its own country and division,
+        so two documents that weigh those alike resolve the name alike, whatever
+        else they are about. ``None`` when readings by skeleton would join, which
+        happens according to the whole context.
+        """
+        if not text or not text.strip():
+            return ()
+        prepared = self._prepare(text)
+        if self._uses_skeleton(prepared, context):
+            return None
+        countries, divisions = prepared.countries, prepared.divisions
+        return (bool(context.countries),
+                tuple(sorted((cc, w) for cc, w in context.countries.items() if cc in countries)),
+                tuple(sorted((d, w) for d, w in context.admin1.items() if d in divisions)) if context.admin1 else ())
+
+    def _uses_skeleton(self, prepared: _Prepared, context: Context) -> bool:
+        """Whether rows matching the skeleton join those matching the name (see :meth:`_entries`)."""
+        if len(prepared.skeleton) < 3:
+            return False
+        return not prepared.by_name or (bool(context.countries) and prepared.countries.isdisjoint(context.countries))
+
     def _entries(self, prepared: _Prepared, context: Context) -> list[_Entry]:
         """Rows matching the name; rows matching its skeleton too when the name alone finds
         nothing, or nothing in the document's countries."""
-        entries = prepared.by_name
-        if len(prepared.skeleton) < 3:
-            return entries
-        in_context = any(e.country in context.countries for e in entries)
-        if not entries or (context.countries and not in_context):
-            entries = entries + self._skeleton_entries(prepared)
-        return entries
+        if self._uses_skeleton(prepared, context):
+            return prepared.by_name + self._skeleton_entries(prepared)
+        return prepared.by_name
 
     def _entry(self, row: int, match: str, q: _Prepared) -> _Entry:
         cols = self.index.columns
