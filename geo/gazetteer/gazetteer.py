@@ -293,10 +293,12 @@ class Gazetteer:
         prepared = self._prepare(text)
         if self._uses_skeleton(prepared, context):
             return None
-        countries, divisions = prepared.countries, prepared.divisions
-        return (bool(context.countries),
-                tuple(sorted((cc, w) for cc, w in context.countries.items() if cc in countries)),
-                tuple(sorted((d, w) for d, w in context.admin1.items() if d in divisions)) if context.admin1 else ())
+        weights = context.countries
+        relevant = sorted([(cc, weights[cc]) for cc in prepared.countries if cc in weights])
+        if context.admin1:
+            divisions = prepared.divisions
+            return bool(weights), tuple(relevant), tuple(sorted((d, w) for d, w in context.admin1.items() if d in divisions))
+        return bool(weights), tuple(relevant), ()
 
     def _uses_skeleton(self, prepared: _Prepared, context: Context) -> bool:
         """Whether rows matching the skeleton join those matching the name (see :meth:`_entries`)."""
