@@ -622,7 +622,8 @@ class Recogniser:
         if form.upper and (form.short or after == ":"):
             return _placed(self._acronyms(form), offset, si)
         k = last + 1  # the first word after the run
-        if k < hi and not FACILITY_WORDS.isdisjoint(map(str.lower, words[k:min(k + NAME_TAILS, hi)])):
+        # A facility name ends in a lower-case facility word, so only words written so need a look.
+        if k < hi and not FACILITY_WORDS.isdisjoint(words[k:min(k + NAME_TAILS, hi)]):
             facility = self._facility(doc, first_start, last, hi, si)
             if facility is not None:
                 return [facility]
@@ -665,10 +666,11 @@ class Recogniser:
     @staticmethod
     def _skeleton_allowed(doc: _Document, form: RunForm, f: int, lo: int, hi: int) -> bool:
         """A spelling the gazetteer lacks is accepted only where the text says it is a place."""
-        if f == lo or form.lower in doc.lowercase:
+        if f == lo:
             return False
         nxt = doc.lower(f + 1) if f + 1 < hi else ""
-        return doc.lower(f - 1) in _PLACE_CONTEXT or nxt in PLACE_TYPE_WORDS
+        # The words around first: searching the text for the word in lower case costs more.
+        return (doc.lower(f - 1) in _PLACE_CONTEXT or nxt in PLACE_TYPE_WORDS) and form.lower not in doc.lowercase
 
     @staticmethod
     def _apposition_follows(doc: _Document, last: int, hi: int) -> bool:
