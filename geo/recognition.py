@@ -82,8 +82,11 @@ _PARTICLE_NAME_RE = re.compile(r"^(?:al|el|ar|as|ash|ad|an|az|ez|es|en|er|at|et|
 _CONTRACTION_RE = re.compile(r"^(?:i|you|he|she|it|we|they|who|that|there|what)[’'](?:re|ll|ve|d|m)$|n[’']t$", re.IGNORECASE)
 
 
+_MAJOR_AREA_PRECISIONS = ("country", "admin1", "macroregion")
+
+
 def major_area(place: Place) -> bool:
-    return place.precision in ("country", "admin1", "macroregion")
+    return place.precision in _MAJOR_AREA_PRECISIONS
 
 
 def major(place: Place) -> bool:
@@ -492,7 +495,7 @@ class Recogniser:
             name, _ = strip_possessive(" ".join(t.text for t in words))
             if words[0].start < taken or words[0].lower in self.not_places or not self._known(name):
                 continue
-            best = self.gazetteer.candidates(name, limit=1)
+            best = self.gazetteer.candidates(name, limit=1) if self._may_read_as(name, ("country", "admin1")) else []
             if best and best[0].place.precision in ("country", "admin1") and best[0].match == "name":
                 return [PlaceName(words[0].start, words[0].start + len(name), name, name, 0, False, "embedded")]
             return []
@@ -501,7 +504,7 @@ class Recogniser:
     def _acronym_candidates(self, tok: Token) -> list[PlaceName]:
         """Upper-case words are places only as abbreviations of countries, divisions and
         unions of them ("US", "UK", "EU")."""
-        best = self.gazetteer.candidates(tok.text, limit=1)
+        best = self.gazetteer.candidates(tok.text, limit=1) if self._may_read_as(tok.text, _MAJOR_AREA_PRECISIONS) else []
         if best and best[0].place.precision in ("country", "admin1", "macroregion") and best[0].match == "name":
             return [PlaceName(tok.start, tok.end, tok.text, tok.text, 0, True, "name")]
         return []
@@ -520,7 +523,7 @@ class Recogniser:
         head, _ = strip_possessive(chunk[0].text)
         rest = " ".join(t.text for t in chunk[1:])
         if not out and rest and vocab.alternation("actors").regex.match(rest):
-            best = self.gazetteer.candidates(head, limit=1)
+            best = self.gazetteer.candidates(head, limit=1) if self._may_read_as(head, ("country",)) else []
             if best and best[0].place.precision == "country" and best[0].match == "name":
                 out.append(PlaceName(chunk[0].start, chunk[0].start + len(head), head, head, 0, False, "modifier"))
         return out
@@ -533,7 +536,8 @@ class Recogniser:
         # what follows is an area with parts ("North Hama", "Western Europe").
         if len(words) > 1 and words[0].lower() in DIRECTIONS and self._known(" ".join(words[1:])):
             rest = " ".join(words[1:])
-            if any(c.place.precision in AREA_PRECISIONS for c in self.gazetteer.candidates(rest, limit=3)):
+            if self._may_read_as(rest, AREA_PRECISIONS) and any(
+                    c.place.precision in AREA_PRECISIONS for c in self.gazetteer.candidates(rest, limit=3)):
                 return rest
         return None
 
@@ -586,15 +590,31 @@ class Recogniser:
         word = strip_possessive(t.text)[0]
         if t.lower in self.not_places or word in self.demonyms or not word[:1].isupper() or "-" in word[1:3]:
             return not bool(_PARTICLE_NAME_RE.match(word))
-        ranked = self.gazetteer.candidates(word, limit=3) if self._known(word) else []
+        if not self._known(word) or not self._names_something_big(word):
+            return False
+        ranked = self.gazetteer.candidates(word, limit=3)
         # A big city blocks only by its own name: "Sam" is Damascus in Turkish, "Wang" a
         # name of Huizhou, yet "Sam Gallagher" and "Wang Quanzhang" are people.
         return any(major_area(c.place) or (c.place.population >= 100_000 and name_key(c.place.name) == name_key(word))
                    for c in ranked)
 
+    def _may_read_as(self, name: str, precisions: tuple[str, ...]) -> bool:
+        """Whether some place of one of these kinds has this name: the best readings of a
+        name can be of a kind only if one of its places is (and ranking costs more)."""
+        precision = self.gazetteer.index.columns["precision"]
+        return any(precision[r] in precisions for r in self.gazetteer.index.rows_by_name(name_key(name)))
+
+    def _names_something_big(self, word: str) -> bool:
+        """Whether any place named ``word`` is a major area or a city of 100,000: without
+        one, no ranking of its readings can find one (and ranking costs more)."""
+        index = self.gazetteer.index
+        precision, population = index.columns["precision"], index.columns["population"]
+        return any(precision[r] in _MAJOR_AREA_PRECISIONS or population[r] >= 100_000 for r in index.rows_by_name(name_key(word)))
+
     def _is_area_name(self, t: Token) -> bool:
         word = strip_possessive(t.text)[0]
-        return self._known(word) and any(major_area(c.place) for c in self.gazetteer.candidates(word, limit=3))
+        return (self._known(word) and self._may_read_as(word, _MAJOR_AREA_PRECISIONS)
+                and any(major_area(c.place) for c in self.gazetteer.candidates(word, limit=3)))
 
     # what the words around a run tell ----------------------------------------
     def _run_names(self, doc: _Document, form: RunForm, a: int, b: int, si: int) -> list[PlaceName]:
