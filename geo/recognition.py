@@ -77,7 +77,10 @@ _PLACE_WORDS = FACILITY_WORDS | PLACE_TYPE_WORDS | frozenset(DIRECTIONS)
 FORM_MEMO_SIZE = 20_000
 
 _CAPITALISED_RUN_END = re.compile(r"(?:[A-Z][\w’'.-]*\s)+$")
-_PARTICLE_NAME_RE = re.compile(r"^(?:al|el|ar|as|ash|ad|an|az|ez|es|en|er|at|et|ad|adh|ath|ul|bin|ibn|abu|bani|beni)[-‑][A-Z]")
+_PARTICLES = "al|el|ar|as|ash|ad|an|az|ez|es|en|er|at|et|ad|adh|ath|ul|bin|ibn|abu|bani|beni"
+_PARTICLE_NAME_RE = re.compile(rf"^(?:{_PARTICLES})[-‑][A-Z]")
+# Where such a name may start in running text (tokens join their parts with "-" only).
+_PARTICLE_HYPHEN_RE = re.compile(rf"(?:{_PARTICLES})-")
 # "We’re", "I'll", "Don't": a pronoun or a negated verb, never a name ("Sa'd" is one).
 _CONTRACTION_RE = re.compile(r"^(?:i|you|he|she|it|we|they|who|that|there|what)[’'](?:re|ll|ve|d|m)$|n[’']t$", re.IGNORECASE)
 
@@ -264,7 +267,7 @@ class Recogniser:
         if len(self._forms) > FORM_MEMO_SIZE:
             self._forms.clear()
         tt = TextTokens(text, spans)
-        runs = self._runs(tt)
+        runs = self._runs(tt, text)
         forms = [self._form(text[tt.starts[a]:tt.ends[b - 1]]) for a, b, _ in runs]
         self.person_parts = set().union(*[f.parts for f in forms if f.parts])
         doc = _Document(text, tt, masked_spans(text), _LowerCaseWords(text), self.person_parts)
@@ -282,11 +285,15 @@ class Recogniser:
         return len(skel) >= 4 and self.gazetteer.index.has_skeleton(skel)
 
     # runs -------------------------------------------------------------------
-    def _runs(self, tt: TextTokens) -> list[tuple[int, int, int]]:
+    def _runs(self, tt: TextTokens, text: str) -> list[tuple[int, int, int]]:
         """Runs of capitalised words with name particles inside them, as token ranges
         ``(first, end, sentence)``; runs the gazetteer knows joined by "and" are one."""
         words, starts, ends = tt.words, tt.starts, tt.ends
-        openers = tt.name_openers()
+        openers = tt.capitalised()
+        if "-" in text:  # lower-case words that may open a name: "al-Numan"
+            particles = tt.starting_at(m.start() for m in _PARTICLE_HYPHEN_RE.finditer(text))
+            if particles:
+                openers = sorted(set(openers).union(particles))
         runs: list[tuple[int, int, int]] = []
         k = 0
         for si, (lo, hi) in enumerate(tt.bounds):

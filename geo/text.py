@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import accumulate, compress, repeat
-from operator import contains, itemgetter, methodcaller
+from itertools import accumulate, compress
+from operator import itemgetter, methodcaller
 from typing import NamedTuple
 
 # A word: letters/digits, with inner apostrophes, ʿayn marks, hyphens and dots
@@ -88,7 +88,7 @@ class TextTokens:
     exactly those :func:`tokens` finds in the sentence alone.
     """
 
-    __slots__ = ("words", "starts", "ends", "bounds", "_hyphen")
+    __slots__ = ("words", "starts", "ends", "bounds")
 
     def __init__(self, text: str, spans: Sequence[Span]):
         pieces = _TOKEN_SPLIT_RE.split(text)
@@ -105,7 +105,6 @@ class TextTokens:
                 ends[i] -= 1
         starts = self.starts
         self.bounds: list[tuple[int, int]] = [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in spans]
-        self._hyphen = "-" in text
 
     def __len__(self) -> int:
         return len(self.words)
@@ -120,15 +119,19 @@ class TextTokens:
         lo, hi = self.bounds[si]
         return [self.token(i, lo) for i in range(lo, hi)]
 
-    def name_openers(self) -> list[int]:
-        """Positions of the words that may open a name: capitalised, or with a hyphen
-        among their first letters ("al-Numan"), in order."""
+    def capitalised(self) -> list[int]:
+        """Positions of the words whose first letter is a capital, in order."""
         words = self.words
-        found = list(compress(range(len(words)), map(str.isupper, map(_first_letter, words))))
-        if self._hyphen:  # a lower-case word with a hyphen near its start: rare
-            with_hyphen = compress(range(len(words)), map(contains, words, repeat("-")))
-            hyphenated = [i for i in with_hyphen if "-" in words[i][1:5] and not words[i][0].isupper()]
-            found = sorted(found + hyphenated) if hyphenated else found
+        return list(compress(range(len(words)), map(str.isupper, map(_first_letter, words))))
+
+    def starting_at(self, offsets: Iterable[int]) -> list[int]:
+        """Positions of the words that start at these offsets of the text (others are skipped)."""
+        starts, n = self.starts, len(self.starts)
+        found = []
+        for at in offsets:
+            i = bisect_left(starts, at)
+            if i < n and starts[i] == at:
+                found.append(i)
         return found
 
 

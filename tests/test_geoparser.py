@@ -220,3 +220,11 @@ def test_what_a_run_of_words_is_is_remembered_only_as_far_as_its_words_decide():
         assert warm.parse(text).mentions == Geoparser().parse(text).mentions, text
     orchestra = [m.text for m in Geoparser().parse(texts[1]).mentions]
     assert "Tyler" not in orchestra
+
+
+def test_names_opening_with_a_lower_case_article():
+    """"al-Rastan", "as-Suwayda" start with a lower-case article: still names; "well-known" is none."""
+    found = {m.text: m for m in geoparse("Jets struck al-Rastan, the well-known al-Bab front and as-Suwayda province.")}
+    assert found["al-Rastan"].place.country == "SY" and found["al-Bab"].place.country == "SY"
+    assert found["as-Suwayda province"].place.precision == "admin1"
+    assert not any("well" in text for text in found)

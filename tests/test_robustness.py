@@ -164,14 +164,15 @@ def test_whole_text_tokens_are_each_sentences_tokens(parts):
     text = "".join(parts)
     spans = sentences(text)
     whole = TextTokens(text, spans)
-    opening = []
+    capitalised = []
     for si, span in enumerate(spans):
         alone = tokens(span.text, span.start)
         assert whole.sentence(si) == alone
         lo, _ = whole.bounds[si]
-        opening += [lo + t.index for t in alone if t.is_capitalised or "-" in t.text[1:5]]
-    assert [t for t in whole.name_openers() if any(lo <= t < hi for lo, hi in whole.bounds)] == opening
+        capitalised += [lo + t.index for t in alone if t.is_capitalised]
+    assert [t for t in whole.capitalised() if any(lo <= t < hi for lo, hi in whole.bounds)] == capitalised
     assert all(text[s:e] == w for w, s, e in zip(whole.words, whole.starts, whole.ends))
+    assert whole.starting_at(range(len(text) + 1)) == list(range(len(whole)))
 
 
 @settings(max_examples=300, deadline=None)
