@@ -203,15 +203,15 @@ class Geoparser:
     def _lookup(self, query: str, countries: dict[str, float], divisions: dict | None = None) -> Resolution:
         """Gazetteer resolution, remembered across documents: names repeat, and so do the
         contexts of a corpus about one conflict."""
-        context = Context(countries=countries, admin1=divisions or {})
-        relevant = self.gazetteer.context_key(query, context)  # documents about other countries alike
+        divisions = divisions or {}
+        relevant = self.gazetteer.context_key(query, countries, divisions)  # documents about other countries alike
         if relevant is None:
             countries_key = countries.key if isinstance(countries, _Weights) else tuple(sorted(countries.items()))
-            relevant = ("whole", countries_key, tuple(sorted(divisions.items())) if divisions else ())
+            relevant = ("whole", countries_key, tuple(sorted(divisions.items())))
         key = (query, relevant)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = self.gazetteer.resolve(query, context)
+            found = self._memo[key] = self.gazetteer.resolve(query, Context(countries=countries, admin1=divisions))
         return found
 
     def _resolve(self, text: str, c: PlaceName, literal: bool, countries: dict[str, float]) -> Mention:

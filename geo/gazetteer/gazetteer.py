@@ -280,7 +280,7 @@ class Gazetteer:
             prepared.by_skeleton = [self._entry(r, "skeleton", prepared) for r in rows if r not in seen]
         return prepared.by_skeleton
 
-    def context_key(self, text: str, context: Context) -> tuple | None:
+    def context_key(self, text: str, countries: Mapping[str, float], admin1: Mapping[tuple[str, str], float]) -> tuple | None:
         """What of ``context`` can change how ``text`` resolves, as a hashable key.
 
         A reading's score reads only the weights of its own country and division,
@@ -291,25 +291,26 @@ class Gazetteer:
         if not text or not text.strip():
             return ()
         prepared = self._prepare(text)
-        if self._uses_skeleton(prepared, context):
+        if self._uses_skeleton(prepared, countries):
             return None
-        weights = context.countries
-        relevant = sorted([(cc, weights[cc]) for cc in prepared.countries if cc in weights])
-        if context.admin1:
+        relevant = sorted([(cc, countries[cc]) for cc in prepared.countries if cc in countries])
+        if admin1:
             divisions = prepared.divisions
-            return bool(weights), tuple(relevant), tuple(sorted((d, w) for d, w in context.admin1.items() if d in divisions))
-        return bool(weights), tuple(relevant), ()
+            return bool(countries), tuple(relevant), tuple(sorted((d, w) for d, w in admin1.items() if d in divisions))
+        return bool(countries), tuple(relevant), ()
 
-    def _uses_skeleton(self, prepared: _Prepared, context: Context) -> bool:
-        """Whether rows matching the skeleton join those matching the name (see :meth:`_entries`)."""
+    @staticmethod
+    def _uses_skeleton(prepared: _Prepared, countries: Mapping[str, float]) -> bool:
+        """Whether rows matching the skeleton join those matching the name: when the name
+        alone finds nothing, or nothing in the document's countries."""
         if len(prepared.skeleton) < 3:
             return False
-        return not prepared.by_name or (bool(context.countries) and prepared.countries.isdisjoint(context.countries))
+        return not prepared.by_name or (bool(countries) and prepared.countries.isdisjoint(countries))
 
     def _entries(self, prepared: _Prepared, context: Context) -> list[_Entry]:
         """Rows matching the name; rows matching its skeleton too when the name alone finds
         nothing, or nothing in the document's countries."""
-        if self._uses_skeleton(prepared, context):
+        if self._uses_skeleton(prepared, context.countries):
             return prepared.by_name + self._skeleton_entries(prepared)
         return prepared.by_name
 
