@@ -217,8 +217,7 @@ def _text_or_binary(path: Path, text: str, note: str) -> tuple[str, str] | Probl
     # Most samples are wholly printable: one C-level check instead of one per character
     # (replace, not str.translate, which looks each character up in a dict: 30x slower).
     layout_free = sample.replace("\n", "").replace("\r", "").replace("\t", "")
-    unprintable = 0 if layout_free.isprintable() else sum(
-        1 for ch in sample if not (ch.isprintable() or ch in "\r\n\t"))
+    unprintable = 0 if layout_free.isprintable() else len(layout_free) - sum(map(str.isprintable, layout_free))
     if not sample.strip() or unprintable > len(sample) * 0.05:
         return Problem(str(path), "skipped: looks like a binary file, not text")
     return text, note
@@ -283,7 +282,7 @@ _READERS = {".txt": _from_txt, ".html": _from_html, ".htm": _from_html, ".jsonl"
 
 def read_path(path: str | Path) -> Iterator[Article | Problem]:
     """The articles in one file (several for JSONL and CSV), or the problems met."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     decoded = _decode(path)
     if isinstance(decoded, Problem):
         yield decoded
