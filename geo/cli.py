@@ -90,7 +90,7 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
 
     parser = Geoparser(online=_online(args))
     _settle_for_batch()
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per record
+    encode = _record_encoder()
     rejected = False
     for article in iter_articles(args.paths):  # streamed: a whole archive is never held
         if isinstance(article, Problem):
@@ -102,6 +102,18 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
         if lines:
             sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_SKIPPED if rejected else EXIT_OK
+
+
+def _record_encoder():
+    """``json.dumps(record, ensure_ascii=False)`` for flat records, with the C encoder built
+    once: the json module builds one for every call, a third of the time of a short record."""
+    from json import encoder
+
+    plain = json.JSONEncoder(ensure_ascii=False)
+    if encoder.c_make_encoder is None:  # pragma: no cover - CPython has it
+        return plain.encode
+    make = encoder.c_make_encoder(None, plain.default, encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    return lambda record: "".join(make(record, 0))
 
 
 def _settle_for_batch() -> None:

@@ -269,3 +269,14 @@ def test_places_do_not_depend_on_the_hash_seed(tmp_path):
         assert proc.returncode == 0, proc.stderr
         outputs.add(proc.stdout)
     assert len(outputs) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30), st.one_of(st.none(), st.floats(allow_nan=False), st.integers()), st.booleans())
+def test_geoparse_records_are_written_as_json_dumps_writes_them(text, number, flag):
+    import json
+
+    from geo.cli import _record_encoder
+
+    record = {"file": text, "start": 3, "text": text + "\u2028\"\\", "lat": number, "literal": flag, "name": None}
+    assert _record_encoder()(record) == json.dumps(record, ensure_ascii=False)
