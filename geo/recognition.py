@@ -261,6 +261,7 @@ class Recogniser:
         self.common_words = vocab.common_words()
         self.person_parts: set[str] = set()  # of the last text read
         self._forms: dict[str, RunForm] = {}
+        self._lone: dict[str, bool] = {}
 
     def find(self, text: str, spans: list[Span]) -> tuple[TextTokens, list[PlaceName]]:
         """The text's tokens and the names in it that may be places, in order."""
@@ -315,12 +316,23 @@ class Recogniser:
                     nxt = words[j]
                     if nxt[0].isupper() or "-" in nxt[1:5] or nxt.lower() in NAME_PARTICLES:
                         j = self._run_end(words, starts, ends, i, hi)
-                if len(runs) > first_of_sentence and i == runs[-1][1] + 1:
+                joins_last = len(runs) > first_of_sentence and i == runs[-1][1] + 1
+                if joins_last:
                     self._add_run(runs, words, i, j, si)
-                else:
+                elif j > i + 1 or not self._lone_common(word) or (j < hi and words[j].lower() in ("and", "&")):
                     runs.append((i, j, si))
+                # else a lone common word ("The", "But") with no "and" to join it to a name: no run
                 taken = j
         return runs
+
+    def _lone_common(self, word: str) -> bool:
+        """:meth:`_common_word` for a word alone, remembered (sentences open with a few of them)."""
+        found = self._lone.get(word)
+        if found is None:
+            if len(self._lone) > FORM_MEMO_SIZE:
+                self._lone.clear()
+            found = self._lone[word] = self._common_word(tokens(word)[0]) if len(tokens(word)) == 1 else False
+        return found
 
     @staticmethod
     def _run_end(words: list[str], starts: list[int], ends: list[int], i: int, hi: int) -> int:
