@@ -122,11 +122,12 @@ class _CountryWeights:
 class _Weights(dict):
     """Country weights, with the sorted items that key remembered resolutions."""
 
-    __slots__ = ("key",)
+    __slots__ = ("key", "memo_keys")
 
     def __init__(self, weights: dict[str, float]):
         super().__init__(weights)
         self.key = tuple(sorted(weights.items()))
+        self.memo_keys: dict[str, tuple] = {}  # query -> its resolution's memo key, for the document
 
 
 class Geoparser:
@@ -204,11 +205,16 @@ class Geoparser:
         """Gazetteer resolution, remembered across documents: names repeat, and so do the
         contexts of a corpus about one conflict."""
         divisions = divisions or {}
-        relevant = self.gazetteer.context_key(query, countries, divisions)  # documents about other countries alike
-        if relevant is None:
-            countries_key = countries.key if isinstance(countries, _Weights) else tuple(sorted(countries.items()))
-            relevant = ("whole", countries_key, tuple(sorted(divisions.items())))
-        key = (query, relevant)
+        known = countries.memo_keys if isinstance(countries, _Weights) and not divisions else None
+        key = known.get(query) if known is not None else None
+        if key is None:
+            relevant = self.gazetteer.context_key(query, countries, divisions)  # documents about other countries alike
+            if relevant is None:
+                countries_key = countries.key if isinstance(countries, _Weights) else tuple(sorted(countries.items()))
+                relevant = ("whole", countries_key, tuple(sorted(divisions.items())))
+            key = (query, relevant)
+            if known is not None:
+                known[query] = key
         found = self._memo.get(key)
         if found is None:
             found = self._memo[key] = self.gazetteer.resolve(query, Context(countries=countries, admin1=divisions))
