@@ -162,10 +162,6 @@ class RunForm:
     def chunk(self) -> list[Token]:
         return self.toks[self.front: len(self.toks) - self.back]
 
-    @property
-    def single(self) -> bool:
-        return len(self.toks) - self.front - self.back == 1
-
 
 class _LowerCaseWords:
     """Whether a word is written in lower case somewhere in the text (a capitalised one
