@@ -292,14 +292,12 @@ class Recogniser:
             if particles:
                 openers = sorted(set(openers).union(particles))
         runs: list[tuple[int, int, int]] = []
-        k = 0
+        end = 0
         for si, (lo, hi) in enumerate(tt.bounds):
-            k = bisect_left(openers, lo, k)
+            begin, end = bisect_left(openers, lo, end), bisect_left(openers, hi, end)
             taken = lo  # the end of the last run: its words start no other
             first_of_sentence = len(runs)
-            while k < len(openers) and openers[k] < hi:
-                i = openers[k]
-                k += 1
+            for i in openers[begin:end]:
                 if i < taken:
                     continue
                 word = words[i]
