@@ -92,3 +92,19 @@ def test_cli_import_and_list(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "geo.cli", "gazetteer", "import", str(tmp_path / "nope.txt")],
                          capture_output=True, text=True, env=env)
     assert bad.returncode == 1 and "no such file" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_imported_towns_count_in_the_division_they_lie_in(tmp_path, folder):
+    """A user layer's towns join their division's localities (from which "northern Homs" is
+    placed) and find their division, as the world gazetteer's own do."""
+    town = ["9999010", "Qaryat Zqarin", "Qaryat Zqarin", "", "35.2", "36.75", "P", "PPL",
+            "SY", "", "11", "", "", "", "900000", "", "400", "Asia/Damascus", "2020-01-01"]
+    dump = tmp_path / "SY.txt"
+    dump.write_text(_dump([town]), encoding="utf-8")
+    import_file(dump, folder=folder)
+    world, stacked = Gazetteer.default(), Gazetteer.load(folder)
+    north_before, north_after = world.resolve("northern Homs").place, stacked.resolve("northern Homs").place
+    assert north_after.population == north_before.population + 900_000
+    place = stacked.resolve("Qaryat Zqarin", Context(countries={"SY": 1.0})).place
+    assert stacked.admin1_of(place) == world.admin1_of(stacked.resolve("Talbiseh").place)
+    assert stacked.country_by_code("SY") == world.country_by_code("SY")
