@@ -192,9 +192,17 @@ class Geoparser:
         votes = _CountryWeights(self._country_votes(names))
         countries = votes.without("")
         mentions = []
+        readings: dict[tuple, tuple] = {}  # names repeat in a text: each reading is worked out once
         for c in names:
             literal = c.literal and not non_literal(tt, c.sentence, c)
-            mentions.append(self._resolve(text, c, literal, votes.without(name_key(c.name))))
+            countries_for = votes.without(name_key(c.name))
+            key = (c.query, c.name, c.kind, c.common, c.local, id(countries_for))
+            reading = readings.get(key)
+            if reading is None:
+                reading = readings[key] = self._reading(c, countries_for)
+            query, place, score, reason, alts, held, margin = reading
+            mentions.append(Mention(c.start, c.end, text[c.start:c.end], query, c.sentence, literal, c.kind, place, score,
+                                    reason, alts, held, margin))
         mentions = self._apply_appositions(text, mentions, votes)
         mentions = self._apply_proximity(self._apply_containers(mentions, votes), votes)
         mentions = _apply_same_name(mentions)
@@ -220,7 +228,8 @@ class Geoparser:
             found = self._memo[key] = self.gazetteer.resolve(query, Context(countries=countries, admin1=divisions))
         return found
 
-    def _resolve(self, text: str, c: PlaceName, literal: bool, countries: dict[str, float]) -> Mention:
+    def _reading(self, c: PlaceName, countries: dict[str, float]) -> tuple:
+        """What a name in the text is: (query, place, score, reason, runners-up, divisions, margin)."""
         query = self.demonym_country_query(c) if c.kind == "demonym" else c.query
         res = self._lookup(query, countries) if query else None
         place, score, reason = None, 0.0, "stateless demonym"
@@ -242,8 +251,7 @@ class Geoparser:
                 place = self.online.resolve(name, [cc for cc, w in countries.items() if w >= 0.5])
                 reason = reason if place is None else "found online"
         alts, held, margin = (res.runners_up, res.divisions, res.margin) if res else ((), frozenset(), 9.0)
-        return Mention(c.start, c.end, text[c.start:c.end], query or c.name, c.sentence, literal, c.kind, place, score, reason,
-                       alts, held, margin)
+        return query or c.name, place, score, reason, alts, held, margin
 
     def demonym_country_query(self, c: PlaceName) -> str:
         """What a demonym names: a country by ISO code ("SY"), or a place by name ("Europe")."""
