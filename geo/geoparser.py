@@ -9,7 +9,6 @@ names nearby.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
@@ -96,11 +95,11 @@ class _CountryWeights:
     country against the rest of the text.
     """
 
-    def __init__(self, votes: dict[str, Counter[str]]):
+    def __init__(self, votes: dict[str, dict[str, float]]):
         self.votes = votes
-        self.total: Counter[str] = Counter()
+        self.total: dict[str, float] = {}
         get = self.total.get
-        for own in votes.values():  # as sum() would add them, without a new Counter each time
+        for own in votes.values():
             for cc, vote in own.items():
                 self.total[cc] = vote + get(cc, 0)
         self._by_key: dict[str, _Weights] = {}  # names repeat in a document
@@ -149,22 +148,25 @@ class Geoparser:
         return self.recogniser.person_parts
 
     # resolution -----------------------------------------------------------
-    def _country_votes(self, cands: list[PlaceName]) -> dict[str, Counter[str]]:
+    def _country_votes(self, cands: list[PlaceName]) -> dict[str, dict[str, float]]:
         """Each name's votes for the countries the text is about.
 
         Countries, divisions and demonyms are strong evidence; an ambiguous town
         name splits its vote among the countries of its plausible readings.
         """
-        votes: dict[str, Counter[str]] = {}
+        votes: dict[str, dict[str, float]] = {}
         for c in cands:
-            own = votes.setdefault(name_key(c.name), Counter())
+            key = name_key(c.name)
+            own = votes.get(key)
+            if own is None:
+                own = votes[key] = {}
             if c.kind == "demonym":
                 target = self.demonyms.get(c.name, "")
                 if len(target) == 2 and target.isupper():
-                    own[target] += 1.0
+                    own[target] = own.get(target, 0) + 1.0
                 continue
             for cc, vote in self._votes_of(c.query):
-                own[cc] += vote
+                own[cc] = own.get(cc, 0) + vote
         return votes
 
     def _votes_of(self, query: str) -> tuple[tuple[str, float], ...]:
