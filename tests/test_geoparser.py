@@ -228,3 +228,15 @@ def test_names_opening_with_a_lower_case_article():
     assert found["al-Rastan"].place.country == "SY" and found["al-Bab"].place.country == "SY"
     assert found["as-Suwayda province"].place.precision == "admin1"
     assert not any("well" in text for text in found)
+
+
+def test_a_mention_placed_elsewhere_keeps_all_else():
+    from dataclasses import fields, replace
+
+    from geo.geoparser import Geoparser
+
+    m = next(m for m in Geoparser().parse("Jets struck Aleppo in Syria.").mentions if m.text == "Aleppo")
+    other = next(m for m in Geoparser().parse("Syria.").mentions).place
+    for moved, expected in ((m.placed_at(other, 2.5, "why"), replace(m, place=other, score=2.5, reason="why")),
+                            (m.placed_at(other), replace(m, place=other))):
+        assert all(getattr(moved, f.name) == getattr(expected, f.name) for f in fields(m))
