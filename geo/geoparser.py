@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
 from .gazetteer.place import EARTH_RADIUS_KM, distance_km
@@ -112,6 +111,11 @@ class _CountryWeights:
                 self.total[cc] = vote + get(cc, 0)
         self._by_key: dict[str, _Weights] = {}  # names repeat in a document
         self._by_votes: dict[tuple, _Weights] = {}  # and many names vote alike
+        # The countries by total vote, strongest first (ties in the order they came):
+        # a name's own votes change only a few of them.
+        order = {cc: i for i, cc in enumerate(self.total)}
+        self._ranked = sorted(((cc, v, order[cc]) for cc, v in self.total.items() if v > 1e-9), key=_strongest_first)
+        self._order = order
 
     def without(self, key: str) -> _Weights:
         found = self._by_key.get(key)
@@ -120,10 +124,31 @@ class _CountryWeights:
             signature = tuple(own.items())
             found = self._by_votes.get(signature)
             if found is None:
-                weights = {cc: v - (1 - OWN_VOTE_WEIGHT) * own.get(cc, 0.0) for cc, v in self.total.items()}
-                found = self._by_votes[signature] = _Weights(_normalised(weights))
+                found = self._by_votes[signature] = _Weights(self._normalised_without(own))
             self._by_key[key] = found
         return found
+
+    def _normalised_without(self, own: dict[str, float]) -> dict[str, float]:
+        """The strongest countries once ``own`` counts at OWN_VOTE_WEIGHT, scaled so the first
+        weighs 1 (those under a fifth of it left out). The eight strongest are among the
+        eight strongest of the others and the countries ``own`` changes."""
+        changed = [(cc, self.total[cc] - (1 - OWN_VOTE_WEIGHT) * v, self._order[cc]) for cc, v in own.items()]
+        ranked = [r for r in changed if r[1] > 1e-9]
+        kept = 0
+        for r in self._ranked:
+            if kept == _TOP_COUNTRIES:
+                break
+            if r[0] not in own:
+                ranked.append(r)
+                kept += 1
+        ranked.sort(key=_strongest_first)
+        out: dict[str, float] = {}
+        for cc, v, _ in ranked[:_TOP_COUNTRIES]:
+            share = v / ranked[0][1]
+            if share < 0.2:
+                break
+            out[cc] = round(share, 3)
+        return out
 
 
 class _Weights(dict):
@@ -347,17 +372,11 @@ class Geoparser:
         return out
 
 
-def _normalised(weights: dict[str, float]) -> dict[str, float]:
-    """The strongest countries, scaled so the first weighs 1."""
-    # Stable, also in reverse: ties keep their first-seen order.
-    ranked = sorted([kv for kv in weights.items() if kv[1] > 1e-9], key=itemgetter(1), reverse=True)
-    out: dict[str, float] = {}
-    for cc, v in ranked[:8]:
-        share = v / ranked[0][1]
-        if share < 0.2:
-            break
-        out[cc] = round(share, 3)
-    return out
+_TOP_COUNTRIES = 8  # countries a document's weights name at most
+
+
+def _strongest_first(row: tuple[str, float, int]) -> tuple[float, int]:
+    return -row[1], row[2]
 
 
 def _closeness(place: Place, near: list[tuple[float, float]]) -> float:

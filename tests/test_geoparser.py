@@ -240,3 +240,31 @@ def test_a_mention_placed_elsewhere_keeps_all_else():
     for moved, expected in ((m.placed_at(other, 2.5, "why"), replace(m, place=other, score=2.5, reason="why")),
                             (m.placed_at(other), replace(m, place=other))):
         assert all(getattr(moved, f.name) == getattr(expected, f.name) for f in fields(m))
+
+
+def _normalised_reference(weights):
+    """The country weights as first written: sort all, keep eight, scale to the first."""
+    ranked = sorted([kv for kv in weights.items() if kv[1] > 1e-9], key=lambda kv: kv[1], reverse=True)[:8]
+    return {cc: round(v / ranked[0][1], 3) for cc, v in ranked if v / ranked[0][1] >= 0.2} if ranked else {}
+
+
+def test_country_weights_without_a_name_are_those_of_all_the_votes_but_its_own_half():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from geo.geoparser import OWN_VOTE_WEIGHT, _CountryWeights
+
+    votes = st.dictionaries(st.sampled_from("AA BB CC DD EE FF GG HH II JJ KK".split()),
+                            st.sampled_from([1.0, 1.5, 0.5, 0.75, 1 / 3, 0.25]), max_size=6)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.dictionaries(st.sampled_from("abcdefgh"), votes, max_size=8))
+    def check(by_name):
+        weights = _CountryWeights(by_name)
+        for key in list(by_name) + ["nobody"]:
+            own = by_name.get(key, {})
+            expected = _normalised_reference({cc: v - (1 - OWN_VOTE_WEIGHT) * own.get(cc, 0.0) for cc, v in weights.total.items()})
+            assert weights.without(key) == expected
+            assert list(weights.without(key)) == list(expected)  # the same order too
+
+    check()
