@@ -355,13 +355,16 @@ class Geoparser:
         if not named:
             return mentions
         document = {m.place.admin1_key: DOCUMENT_DIVISION_WEIGHT for m in named}
+        in_sentence: dict[int, list[Mention]] = {}
+        for o in named:
+            in_sentence.setdefault(o.sentence, []).append(o)
         out = []
         for m in mentions:
             if m.kind not in _RERANKED_KINDS or not m.candidate_divisions or (m.place is not None and m.place.precision == "admin1"):
                 out.append(m)
                 continue
             divisions = dict(document)
-            divisions.update({o.place.admin1_key: 1.0 for o in named if o.sentence == m.sentence and o is not m})
+            divisions.update({o.place.admin1_key: 1.0 for o in in_sentence.get(m.sentence, ()) if o is not m})
             divisions = {k: w for k, w in divisions.items() if k in m.candidate_divisions}
             if divisions:
                 countries = votes.without(name_key(m.query))

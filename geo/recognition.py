@@ -79,8 +79,8 @@ FORM_MEMO_SIZE = 20_000
 _CAPITALISED_RUN_END = re.compile(r"(?:[A-Z][\w’'.-]*\s)+$")
 _PARTICLES = "al|el|ar|as|ash|ad|an|az|ez|es|en|er|at|et|ad|adh|ath|ul|bin|ibn|abu|bani|beni"
 _PARTICLE_NAME_RE = re.compile(rf"^(?:{_PARTICLES})[-‑][A-Z]")
-# Where such a name may start in running text (tokens join their parts with "-" only).
-_PARTICLE_HYPHEN_RE = re.compile(rf"(?:{_PARTICLES})-")
+_PARTICLE_SET = frozenset(_PARTICLES.split("|"))
+_PARTICLE_LENGTHS = sorted({len(p) for p in _PARTICLE_SET})
 # "We’re", "I'll", "Don't": a pronoun or a negated verb, never a name ("Sa'd" is one).
 _CONTRACTION_RE = re.compile(r"^(?:i|you|he|she|it|we|they|who|that|there|what)[’'](?:re|ll|ve|d|m)$|n[’']t$", re.IGNORECASE)
 
@@ -221,6 +221,17 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _particle_starts(text: str) -> list[int]:
+    """Offsets where an article and a hyphen stand ("al-", "ash-"): where such a name may
+    start (tokens join their parts with "-" only). Found from the text's few hyphens."""
+    found = set()
+    at = text.find("-")
+    while at >= 0:
+        found.update(at - n for n in _PARTICLE_LENGTHS if at >= n and text[at - n:at] in _PARTICLE_SET)
+        at = text.find("-", at + 1)
+    return sorted(found)
+
+
 def _name_word(word: str) -> bool:
     """A word that can be part of a proper name: capitalised, or "al-Numan"-style."""
     if word[0].isupper():
@@ -287,10 +298,9 @@ class Recogniser:
         ``(first, end, sentence)``; runs the gazetteer knows joined by "and" are one."""
         words, starts, ends = tt.words, tt.starts, tt.ends
         openers = tt.capitalised()
-        if "-" in text:  # lower-case words that may open a name: "al-Numan"
-            particles = tt.starting_at(m.start() for m in _PARTICLE_HYPHEN_RE.finditer(text))
-            if particles:
-                openers = sorted(set(openers).union(particles))
+        particles = tt.starting_at(_particle_starts(text))  # lower-case words that may open a name: "al-Numan"
+        if particles:
+            openers = sorted(set(openers).union(particles))
         runs: list[tuple[int, int, int]] = []
         end = 0
         for si, (lo, hi) in enumerate(tt.bounds):

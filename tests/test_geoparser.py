@@ -268,3 +268,22 @@ def test_country_weights_without_a_name_are_those_of_all_the_votes_but_its_own_h
             assert list(weights.without(key)) == list(expected)  # the same order too
 
     check()
+
+
+def test_article_hyphen_starts_are_where_a_pattern_would_find_them():
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from geo.recognition import _PARTICLES, _particle_starts
+
+    pattern = re.compile(rf"(?:{_PARTICLES})-")
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from(["al", "el", "ash", "as", "h", "-", "b", "ani", "beni", "x", " ", "adh", "ibn"]), max_size=12))
+    def check(parts):
+        text = "".join(parts)
+        assert _particle_starts(text) == [m.start() for m in pattern.finditer(text)]
+
+    check()
