@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, compress
 from operator import itemgetter, methodcaller
@@ -27,8 +26,9 @@ SENTENCE_END_PLAIN = r"[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n"
 _SENTENCE_END_RE = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’')\]]*(?=\s)|(?<=\n)\s*\n|(?<=\n))")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """A stretch of text: ``text`` is ``source[start:end]``. A tuple: texts have many sentences."""
+
     start: int
     end: int
     text: str
