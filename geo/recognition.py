@@ -593,7 +593,7 @@ class Recogniser:
         """Could these words be a person's name? Not with digits or acronyms in them ("A429
         Cirencester", "Immokalee TIGER Grant"), nor a town followed by no surname ("Burton
         Albion", "Allendale Woman's Club"); "Paris Hilton" and "Sergei Lavrov" could."""
-        if any(any(c.isdigit() for c in t.text) or (t.text.isalpha() and t.text.isupper() and len(t.text) > 1) for t in words):
+        if any(any(map(str.isdigit, t.text)) or (t.text.isalpha() and t.text.isupper() and len(t.text) > 1) for t in words):
             return False
         first, last = (strip_possessive(t.text)[0] for t in (words[0], words[-1]))
         return not self._known(first) or first.upper() in self.given_names or last.upper() in self.surnames
