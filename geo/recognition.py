@@ -242,8 +242,8 @@ def _name_word(word: str) -> bool:
 
 def _is_acronym_or_label(toks: list[Token], tok: Token) -> bool:
     """"IS", "NATO", "U.S." or a speaker label ("KENYON:")."""
-    letters = [c for c in tok.text if c.isalpha()]
-    upper = bool(letters) and all(c.isupper() for c in letters)
+    letters = list(filter(str.isalpha, tok.text))
+    upper = bool(letters) and all(map(str.isupper, letters))
     nxt = toks[tok.index + 1].text if tok.index + 1 < len(toks) else ""
     return upper and (len(letters) <= 4 or nxt == ":")
 
@@ -398,8 +398,8 @@ class Recogniser:
         if single and strip_possessive(first.text)[0].lower() in self.not_places and not (form.all_caps and len(first.text) > 1):
             form.verdict = "none"
             return form
-        letters = [c for c in first.text if c.isalpha()]
-        form.upper = single and bool(letters) and all(c.isupper() for c in letters)
+        letters = list(filter(str.isalpha, first.text))
+        form.upper = single and bool(letters) and all(map(str.isupper, letters))
         form.short = len(letters) <= 4
         if not self._known(form.name) and self._strip_type_word(form.name) is None:
             form.known = False
