@@ -276,7 +276,8 @@ class Recogniser:
             self._forms.clear()
         tt = TextTokens(text, spans)
         runs = self._runs(tt, text)
-        forms = [self._form(text[tt.starts[a]:tt.ends[b - 1]]) for a, b, _ in runs]
+        starts, ends, known = tt.starts, tt.ends, self._forms.get
+        forms = [known(run) or self._form(run) for run in [text[starts[a]:ends[b - 1]] for a, b, _ in runs]]
         self.person_parts = set().union(*[f.parts for f in forms if f.parts])
         doc = _Document(text, tt, masked_spans(text), _LowerCaseWords(text), self.person_parts)
         found: list[PlaceName] = []
