@@ -213,11 +213,11 @@ class _Document:
 def masked_spans(text: str) -> list[tuple[int, int]]:
     """Organisation names in the text, inside which place names are not literal."""
     whole, heads = vocab.organisations_regex()
-    spans = [(m.start(), m.end()) for m in whole.finditer(text)]
-    for m in heads.finditer(text):
-        before = _CAPITALISED_RUN_END.search(text, max(0, m.start() - 80), m.start())
+    spans = whole.spans(text)
+    for start, end in heads.spans(text):
+        before = _CAPITALISED_RUN_END.search(text, max(0, start - 80), start)
         if before:  # "Istanbul Bilgi University": the capitalised words before the head word
-            spans.append((before.start(), m.end()))
+            spans.append((before.start(), end))
     return spans
 
 

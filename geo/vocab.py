@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -163,7 +162,7 @@ def organisations_regex() -> tuple[Scanner, Scanner]:
         # Names start with a capital (or "al-"): the guard lets most positions fail at once.
         regex = re.compile(r"(?=[A-Z]|[Aa]l[- ])(?:" + "|".join(parts) + ")" if parts else r"(?!x)x")
         needs = [required_strings(p.regex) for p in rows]
-        return Scanner(regex, None if None in needs else tuple(sorted({s for n in needs for s in n})))
+        return Scanner(regex, None if None in needs else tuple(sorted({s for n in needs for s in n})), "[A-Za]")
 
     rows = organisations()
     return combine([p for p in rows if p.attrs.get("expand") != "left"]), combine([p for p in rows if p.attrs.get("expand") == "left"])
@@ -179,16 +178,29 @@ class Scanner:
 
     regex: re.Pattern
     needs: tuple[str, ...] | None
+    first_letters: str | None = None  # a character class every match starts with, when known
 
     def __post_init__(self) -> None:
         # One pass for all the strings: the engine skips to the letters they start with.
         longest_first = sorted(self.needs, key=len, reverse=True) if self.needs else ()
         object.__setattr__(self, "_any_need", re.compile("|".join(map(re.escape, longest_first))) if longest_first else None)
+        if self.first_letters is not None:
+            object.__setattr__(self, "_at_letters", re.compile(f"{self.first_letters}(?<=(?=({self.regex.pattern})).)", self.regex.flags))
 
-    def finditer(self, text: str) -> Iterator[re.Match]:
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the regex matches in ``text``, as ``finditer`` finds them (left to right, not overlapping)."""
         if self._any_need is not None and self._any_need.search(text) is None:
-            return iter(())
-        return self.regex.finditer(text)
+            return []
+        if self.first_letters is None:
+            return [m.span() for m in self.regex.finditer(text)]
+        # The engine skips to the letters a match can start with, then tries the pattern there
+        # (from a lookbehind holding a lookahead: the match itself is the group).
+        out: list[tuple[int, int]] = []
+        for m in self._at_letters.finditer(text):
+            start = m.start(1)
+            if not out or start >= out[-1][1]:
+                out.append((start, m.end(1)))
+        return out
 
 
 def required_strings(regex: re.Pattern) -> tuple[str, ...] | None:
