@@ -143,9 +143,11 @@ def sentences(text: str) -> list[Span]:
     """
     spans = []
     start = 0
+    longest = _LONGEST_ABBREVIATION + 1
     for m in _SENTENCE_END_RE.finditer(text):
         at = m.start()
-        if text[at] == "." and _is_abbreviation_before(text, at):
+        # After five letters no abbreviation can end (one check in C, the common case).
+        if text[at] == "." and not (at >= longest and text[at - longest:at].isalpha()) and _is_abbreviation_before(text, at):
             continue
         end = m.end()
         _append_trimmed(spans, text, start, end)

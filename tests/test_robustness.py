@@ -186,6 +186,42 @@ def test_sentence_ends_are_found_as_the_plain_pattern_finds_them(parts):
     assert [m.span() for m in _SENTENCE_END_RE.finditer(text)] == [m.span() for m in re.finditer(SENTENCE_END_PLAIN, text)]
 
 
+def _sentences_reference(text):
+    """Sentences as first written: every full stop's word looked at, letter by letter."""
+    import re
+
+    from geo.text import _ABBREVIATIONS, SENTENCE_END_PLAIN, Span
+
+    spans, start = [], 0
+    for m in re.finditer(SENTENCE_END_PLAIN, text):
+        if m.group().startswith("."):
+            i = m.start()
+            while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):
+                i -= 1
+            word = text[i:m.start()].lower()
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+        piece = text[start:m.end()]
+        if piece.strip():
+            s = start + len(piece) - len(piece.lstrip())
+            spans.append(Span(s, s + len(piece.strip()), piece.strip()))
+        start = m.end()
+    piece = text[start:]
+    if piece.strip():
+        s = start + len(piece) - len(piece.lstrip())
+        spans.append(Span(s, s + len(piece.strip()), piece.strip()))
+    return spans
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "Dr", "U.S", "abcdef", "Mr", "e.g", ".", ". ", "\n", " ", "!", "x", "é"]), max_size=25))
+def test_sentences_are_split_as_the_plain_reading_splits_them(parts):
+    from geo.text import sentences
+
+    text = "".join(parts)
+    assert sentences(text) == _sentences_reference(text)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60))
 def test_gazetteer_never_raises_on_any_name(name):
