@@ -187,7 +187,7 @@ class _Prepared:
 # Caches kept across documents, bounded so that memory stays flat over any corpus:
 # context-free candidate lists (a few KB each), prepared queries, places by row.
 PLAIN_CACHE_SIZE = 20_000
-PLAIN_LIMIT = 10  # readings kept per name looked up without context
+PLAIN_LIMIT = 5  # readings kept per name looked up without context (the most any caller asks for)
 PREPARED_CACHE_SIZE = 20_000
 PLACE_CACHE_SIZE = 100_000
 
