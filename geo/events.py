@@ -31,11 +31,12 @@ from dataclasses import dataclass
 from itertools import groupby
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
+import shapely
 
 from .claims.dates import date_range
 from .gazetteer.place import PRECISIONS, distance_km
+from .store import ClaimStore, store_of
 
 EVENT_PRECISIONS = ("site", "locality", "region", "admin2", "admin1")
 GENERIC_AFFILIATIONS = {"militants (unspecified)", "rebels (unspecified)", ""}
@@ -57,7 +58,7 @@ FINE_PRECISIONS = ("site", "locality", "region")
 
 @dataclass(frozen=True, slots=True)
 class _Row:
-    """What grouping needs of one (claim, place) row, as plain values (about 150 bytes: its values are shared)."""
+    """What grouping needs of one (claim, place) row, as plain values."""
 
     claim_id: str
     place_id: str
@@ -68,33 +69,11 @@ class _Row:
     radius: float
     dates: tuple | None
     striker: str
-    sentence: int  # a code: rows of one sentence (article, start) share it
+    sentence: tuple[str, int]  # (article, start)
 
     @property
     def cell(self) -> tuple[int, int]:
         return (math.floor(self.lat / CELL_DEGREES), math.floor(self.lon / CELL_DEGREES))
-
-
-_ROW_COLUMNS = ["claim_id", "place_id", "precision", "country", "admin1", "geometry", "uncertainty_km", "event_date",
-                "date_precision", "striker_country", "article", "sentence_start"]
-
-
-def _rows(table: pd.DataFrame, positions: np.ndarray) -> list[_Row]:
-    shared: dict = {}
-    sentences: dict[tuple[str, int], int] = {}
-
-    def one(value):
-        """Divisions, coordinates and radii repeat: one object each, not one per row (0.0 may
-        stand for -0.0: equal in every comparison and distance made here)."""
-        return shared.setdefault(value, value)
-
-    return [
-        _Row(r.claim_id, r.place_id, r.precision, one((r.country, r.admin1)), one(r.geometry.y), one(r.geometry.x),
-             one(float(r.uncertainty_km)) if pd.notna(r.uncertainty_km) else 0.0,
-             shared.setdefault(("dates", r.event_date, r.date_precision), date_range(r.event_date, r.date_precision)),
-             r.striker_country, sentences.setdefault((r.article, int(r.sentence_start)), len(sentences)))
-        for r in table[_ROW_COLUMNS].iloc[positions].itertuples()  # only the columns needed are copied
-    ]
 
 
 def _places_compatible(a: _Row, b: _Row, distance: float) -> bool:
@@ -117,16 +96,48 @@ def _compatible(a: _Row, b: _Row) -> bool:
     return _places_compatible(a, b, distance_km(a.lat, a.lon, b.lat, b.lon))
 
 
-class _Groups:
-    """Union-find over row positions."""
+# Eligible rows: located, at a precision events are made of.
+_ELIGIBLE = "c.lon IS NOT NULL AND c.precision IN ({})".format(", ".join(f"'{p}'" for p in EVENT_PRECISIONS))
+_FINE = "c.precision IN ({})".format(", ".join(f"'{p}'" for p in FINE_PRECISIONS))
+_ROW_COLUMNS = ("c.pos, c.claim_id, c.place_id, c.precision, c.country, c.admin1, c.lat, c.lon, c.uncertainty_km, "
+                "c.event_date, c.date_precision, c.striker_country, c.article, c.sentence_start")
 
-    def __init__(self, positions: list[int]):
-        self.parent = list(positions)  # the same int objects: one per row for all of grouping
+
+class _Reader:
+    """Grouping's rows from the store's: values that repeat (divisions, date ranges) are made once."""
+
+    def __init__(self):
+        self.shared: dict = {}
+
+    def __call__(self, fetched: tuple) -> tuple[int, _Row]:
+        pos, claim_id, place_id, precision, country, admin1, lat, lon, radius, date, date_precision, striker, article, \
+            start = fetched
+        division = self.shared.setdefault((country, admin1), (country, admin1))
+        dates_key = ("dates", date, date_precision)
+        if dates_key not in self.shared:
+            self.shared[dates_key] = date_range(date, date_precision)
+        return pos, _Row(claim_id, place_id, precision, division, lat, lon, 0.0 if radius is None else float(radius),
+                         self.shared[dates_key], striker, (article, start))
+
+
+def _eligible(store: ClaimStore, where: str = "", order: str = "c.pos") -> Iterator[tuple[int, _Row]]:
+    return map(_Reader(), store.query(f"SELECT {_ROW_COLUMNS} FROM claims c WHERE {_ELIGIBLE} {where} ORDER BY {order}"))
+
+
+class _Groups:
+    """Union-find over row positions: a cluster's root is its first position."""
+
+    def __init__(self):
+        self.parent: dict[int, int] = {}
+
+    def add(self, i: int) -> None:
+        self.parent.setdefault(i, i)
 
     def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
         return i
 
     def union(self, i: int, j: int) -> None:
@@ -135,7 +146,7 @@ class _Groups:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
-def _neighbours(cells: dict[tuple[int, int], list[int]], cell: tuple[int, int]) -> Iterator[int]:
+def _neighbours(cells: dict[tuple[int, int], list], cell: tuple[int, int]) -> Iterator:
     for dy in (-1, 0, 1):
         for dx in (-1, 0, 1):
             yield from cells.get((cell[0] + dy, cell[1] + dx), ())
@@ -149,127 +160,134 @@ def _signature(r: _Row) -> tuple:
 
 
 @dataclass(slots=True)
-class _Alike:
-    """Rows with one signature: the first stands for them; the claims and sentences among them."""
+class _Kind:
+    """Fine rows of one signature. They always end in one event (same place, dates and
+    striker; of one claim or compatible), so grouping keeps one node for them all, the first."""
 
-    first: int
-    claims: set[str]
-    sentences: set[int]
-
-
-def _alike(rows: list[_Row], positions: list[int], groups: _Groups) -> list[_Alike]:
-    """Rows of one signature, joined: alike rows always end in one event (same place, dates
-    and striker; of one claim or compatible)."""
-    by_signature: dict[tuple, list[int]] = defaultdict(list)
-    for i in positions:
-        by_signature[_signature(rows[i])].append(i)
-    out = []
-    for members in by_signature.values():
-        for j in members[1:]:
-            groups.union(members[0], j)
-        out.append(_Alike(members[0], {rows[j].claim_id for j in members}, {rows[j].sentence for j in members}))
-    return out
+    first: int  # position of the first row
+    row: _Row  # the first row: it stands for them in every comparison
+    rows: int = 0
+    claim: str | None = None  # their one claim, or None once they are of several
 
 
-def _group(rows: list[_Row]) -> list[list[int]]:
-    """Clusters of row positions, in two phases.
+class _Grouping:
+    """Clusters of the store's eligible rows, in two phases, with memory in the number of
+    distinct signatures and coarse rows, not of rows (see :meth:`run`)."""
 
-    Towns, sites and regions cluster first: rows of one claim lying close
-    together, and rows compatible with each other (compared only with rows in
-    neighbouring grid cells). A governorate-level row then joins one compatible
-    cluster -- never two, so "Hama province" cannot chain separate town events
-    together -- or, when none fits, clusters with other such rows.
-    """
-    positions = list(range(len(rows)))
-    groups = _Groups(positions)
-    fine = [i for i in positions if rows[i].precision in FINE_PRECISIONS]
-    coarse = [i for i in positions if rows[i].precision not in FINE_PRECISIONS]
-    for _, claim in groupby(sorted(fine, key=lambda i: rows[i].claim_id), key=lambda i: rows[i].claim_id):
-        members = list(claim)  # a claim lists few places: compare them all
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if distance_km(rows[i].lat, rows[i].lon, rows[j].lat, rows[j].lon) <= SAME_CLAIM_KM:
+    def __init__(self, store: ClaimStore):
+        self.store = store
+        self.groups = _Groups()
+        self.kinds: dict[tuple, _Kind] = {}
+        # Of the claims and sentences that have coarse rows: the fine kinds (by first position) holding them.
+        self.claim_kinds: dict[str, set[int]] = {}
+        self.sentence_kinds: dict[tuple[str, int], set[int]] = {}
+
+    def run(self) -> dict[int, int]:
+        """Towns, sites and regions cluster first: rows of one claim lying close together,
+        and rows compatible with each other (compared only with rows in neighbouring grid
+        cells). A governorate-level row then joins one compatible cluster -- never two, so
+        "Hama province" cannot chain separate town events together -- or, when none fits,
+        clusters with other such rows. Returns each cluster's event number by its root,
+        numbered in the order of their first rows."""
+        self._fine_kinds()
+        self._close_in_one_claim()
+        self._compatible_kinds()
+        self._coarse_rows()
+        roots = sorted({self.groups.find(i) for i in list(self.groups.parent)})
+        return {root: n for n, root in enumerate(roots)}
+
+    def node(self, pos: int, row: _Row) -> int:
+        """The union-find node a row belongs to: its kind's first row, or (coarse) itself."""
+        return self.kinds[_signature(row)].first if row.precision in FINE_PRECISIONS else pos
+
+    def _fine_kinds(self) -> None:
+        coarse = list(self.store.query(f"SELECT DISTINCT c.claim_id, c.article, c.sentence_start FROM claims c "
+                                       f"WHERE {_ELIGIBLE} AND NOT {_FINE}"))
+        self.claim_kinds = {claim: set() for claim, _, _ in coarse}
+        self.sentence_kinds = {(article, start): set() for _, article, start in coarse}
+        for pos, row in _eligible(self.store, f"AND {_FINE}"):
+            kind = self.kinds.get(signature := _signature(row))
+            if kind is None:
+                kind = self.kinds[signature] = _Kind(pos, row, claim=row.claim_id)
+                self.groups.add(pos)
+            kind.rows += 1
+            if kind.claim != row.claim_id:
+                kind.claim = None
+            if row.claim_id in self.claim_kinds:
+                self.claim_kinds[row.claim_id].add(kind.first)
+            if row.sentence in self.sentence_kinds:
+                self.sentence_kinds[row.sentence].add(kind.first)
+
+    def _close_in_one_claim(self) -> None:
+        """A claim's places close together are one operation ("Talbiseh, Rastan and Salamiyah")."""
+        rows = _eligible(self.store, f"AND {_FINE}", order="c.claim_id, c.pos")
+        for _, claim in groupby(rows, key=lambda r: r[1].claim_id):
+            members = [row for _, row in claim]  # a claim lists few places: compare them all
+            for x, a in enumerate(members):
+                for b in members[x + 1:]:
+                    if distance_km(a.lat, a.lon, b.lat, b.lon) <= SAME_CLAIM_KM:
+                        self.groups.union(self.kinds[_signature(a)].first, self.kinds[_signature(b)].first)
+
+    def _compatible_kinds(self) -> None:
+        groups, kinds = self.groups, list(self.kinds.values())
+        cells: dict[tuple[int, int], list[_Kind]] = defaultdict(list)
+        for kind in kinds:
+            cells[kind.row.cell].append(kind)
+        for kind in kinds:
+            for other in _neighbours(cells, kind.row.cell):
+                i, j = kind.first, other.first
+                if j <= i or groups.find(i) == groups.find(j):  # already joined: nothing to learn
+                    continue
+                # Some row of one and some row of the other must be of different claims.
+                if (kind.claim is None or kind.claim != other.claim) and _compatible(kind.row, other.row):
                     groups.union(i, j)
-    alike = _alike(rows, fine, groups)
-    cells: dict[tuple[int, int], list[_Alike]] = defaultdict(list)
-    for kind in alike:
-        cells[rows[kind.first].cell].append(kind)
-    for kind in alike:
-        a = rows[kind.first]
-        for other in _neighbours(cells, a.cell):
-            i, j = kind.first, other.first
-            if j <= i or groups.find(i) == groups.find(j):  # already joined: nothing to learn
+
+    def _coarse_rows(self) -> None:
+        groups = self.groups
+        by_division: dict[tuple[str, str], list[_Kind]] = defaultdict(list)
+        sizes: Counter = Counter()
+        for kind in self.kinds.values():
+            by_division[kind.row.division].append(kind)
+            sizes[groups.find(kind.first)] += kind.rows
+        left: dict[tuple, tuple[int, _Row, set[str]]] = {}  # unplaced rows by signature: first, its row, their claims
+        for pos, row in _eligible(self.store, f"AND NOT {_FINE}"):
+            groups.add(pos)
+            target = self._best_cluster(row, by_division, sizes)
+            if target is not None:
+                groups.union(target, pos)
                 continue
-            # Some row of one and some row of the other must be of different claims.
-            if (len(kind.claims) > 1 or kind.claims != other.claims) and _compatible(a, rows[j]):
-                groups.union(i, j)
-    by_division: dict[tuple[str, str], list[_Alike]] = defaultdict(list)
-    for kind in alike:
-        by_division[rows[kind.first].division].append(kind)
-    sizes = Counter(groups.find(j) for j in fine)
-    unplaced = []
-    for i in coarse:
-        target = _best_cluster(rows, groups, by_division, sizes, i)
-        if target is None:
-            unplaced.append(i)
-        else:
-            groups.union(target, i)
-    left = _alike(rows, unplaced, groups)
-    for x, kind in enumerate(left):
-        for other in left[x + 1:]:
-            if kind.claims & other.claims or _compatible(rows[kind.first], rows[other.first]):
-                groups.union(kind.first, other.first)
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for i in positions:
-        clusters[groups.find(i)].append(i)
-    return sorted(clusters.values())
+            first, _, claims = left.setdefault(_signature(row), (pos, row, set()))
+            groups.union(first, pos)
+            claims.add(row.claim_id)
+        unplaced = list(left.values())
+        for x, (i, a, claims) in enumerate(unplaced):
+            for j, b, others in unplaced[x + 1:]:
+                if claims & others or _compatible(a, b):
+                    groups.union(i, j)
 
-
-def _best_cluster(rows: list[_Row], groups: _Groups, by_division: dict[tuple[str, str], list[_Alike]], sizes: Counter,
-                  i: int) -> int | None:
-    """The cluster a governorate-level row belongs to: one with its own claim, else
-    with its sentence, else the largest compatible one (the nearest among equals)."""
-    row = rows[i]
-    # Per cluster: whether it holds the row's claim, its sentence, and its nearest distance.
-    found: dict[int, tuple[bool, bool, float]] = {}
-    for kind in by_division.get(row.division, ()):
-        other = rows[kind.first]
-        if _compatible(row, other):
-            same_claim, same_sentence = row.claim_id in kind.claims, row.sentence in kind.sentences
-        elif row.claim_id in kind.claims:  # only its rows of the same claim (and so the same sentence) count
-            same_claim = same_sentence = True
-        else:
-            continue
-        root = groups.find(kind.first)
-        distance = distance_km(row.lat, row.lon, other.lat, other.lon)
-        was = found.get(root)
-        found[root] = (same_claim, same_sentence, distance) if was is None else (
-            was[0] or same_claim, was[1] or same_sentence, min(was[2], distance))
-    if not found:
-        return None
-    return min(found, key=lambda root: (not found[root][0], not found[root][1], -sizes[root], found[root][2], root))
-
-
-def _grade(claims: pd.DataFrame, striker_country: str) -> tuple[str, str]:
-    """The event's grading and the reason, from one row per claim."""
-    denials = claims[claims["stance"] == "denies"]
-    for _, d in denials.iterrows():
-        same_side = striker_country and d["claimant_country"] == striker_country
-        if same_side or (not striker_country and d["claimant_type"] in ("government", "military")):
-            return "denied", f"{d['claimant']} ({d['claimant_country'] or 'striker side'}) denies it: \u201c{d['sentence']}\u201d"
-    said: dict[str, set[str]] = defaultdict(set)
-    for _, c in claims[claims["stance"] == "asserts"].iterrows():
-        if c["target_affiliation"]:
-            said[c["claimant"]].add(c["target_affiliation"])
-    names = sorted(said)
-    for i, x in enumerate(names):
-        for y in names[i + 1:]:
-            if _disagree(said[x], said[y]):
-                return "contested", f"{x} says {', '.join(sorted(said[x]))}; {y} says {', '.join(sorted(said[y]))}"
-    sources = sorted(set(claims["source_key"]))
-    if len(sources) > 1:
-        return "multiple sources", f"reported by {len(sources)} sources: {', '.join(sources)}"
-    return "single source", f"reported only by {sources[0]}"
+    def _best_cluster(self, row: _Row, by_division: dict[tuple[str, str], list[_Kind]], sizes: Counter) -> int | None:
+        """The cluster a governorate-level row belongs to: one with its own claim, else
+        with its sentence, else the largest compatible one (the nearest among equals)."""
+        groups = self.groups
+        mine, said = self.claim_kinds.get(row.claim_id, ()), self.sentence_kinds.get(row.sentence, ())
+        # Per cluster: whether it holds the row's claim, its sentence, and its nearest distance.
+        found: dict[int, tuple[bool, bool, float]] = {}
+        for kind in by_division.get(row.division, ()):
+            other = kind.row
+            if _compatible(row, other):
+                same_claim, same_sentence = kind.first in mine, kind.first in said
+            elif kind.first in mine:  # only its rows of the same claim (and so the same sentence) count
+                same_claim = same_sentence = True
+            else:
+                continue
+            root = groups.find(kind.first)
+            distance = distance_km(row.lat, row.lon, other.lat, other.lon)
+            was = found.get(root)
+            found[root] = (same_claim, same_sentence, distance) if was is None else (
+                was[0] or same_claim, was[1] or same_sentence, min(was[2], distance))
+        if not found:
+            return None
+        return min(found, key=lambda root: (not found[root][0], not found[root][1], -sizes[root], found[root][2], root))
 
 
 def _disagree(a: set[str], b: set[str]) -> bool:
@@ -284,69 +302,153 @@ def _joined(values) -> str:
     return "; ".join(dict.fromkeys(str(v) for v in values if v not in ("", None) and str(v) != "<NA>"))
 
 
-def _event_date(rows: pd.DataFrame) -> tuple[str, str]:
-    """The finest date any claim gives (earliest among equals)."""
-    rank = {"day": 0, "week": 1, "month": 2}
-    dated = rows[rows["date_precision"].isin(list(rank))]
-    if dated.empty:
-        return "", "unknown"
-    best = min(zip(dated["date_precision"].map(rank), dated["event_date"]))
-    return best[1], {v: k for k, v in rank.items()}[best[0]]
 
 
-def _event(rows: pd.DataFrame) -> dict:
-    order = {p: i for i, p in enumerate(PRECISIONS)}
-    finest = rows.assign(_rank=rows["precision"].map(order)).sort_values(["_rank", "mention_start"], kind="stable").iloc[0]
-    claims = rows.drop_duplicates("claim_id")
-    striker_country = Counter(c for c in claims["striker_country"] if c).most_common(1)
-    striker_country = striker_country[0][0] if striker_country else ""
-    grading, reason = _grade(claims, striker_country)
-    claim_ids = sorted(set(rows["claim_id"]))
-    event_date, precision = _event_date(claims)
-    mins = [int(v) for v in claims["casualties_min"] if pd.notna(v)]
-    maxes = [int(v) for v in claims["casualties_max"] if pd.notna(v)]
-    return {
-        "event_id": "e" + hashlib.sha1("|".join(claim_ids).encode()).hexdigest()[:12],
-        "place": finest["place"], "place_id": finest["place_id"], "precision": finest["precision"],
-        "country": finest["country"], "admin1": finest["admin1"], "uncertainty_km": finest["uncertainty_km"],
-        "places": _joined(rows["place"]),
-        "event_date": event_date, "date_precision": precision,
-        "striker": _joined(claims["striker"]), "striker_country": striker_country,
-        "grading": grading, "grading_reason": reason,
-        "n_claims": len(claim_ids), "n_sources": claims["source_key"].nunique(),
-        "claimants": _joined(claims["claimant"]), "claimant_types": _joined(claims["claimant_type"]),
-        "sources": _joined(claims["source_key"]), "targets": _joined(claims["target"]),
-        "target_affiliations": _joined(claims["target_affiliation"]),
-        "casualties_min": max(mins) if mins else None, "casualties_max": max(maxes) if maxes else None,
-        "claim_ids": "; ".join(claim_ids),
-        "geometry": finest.geometry,
-    }
+_RANK = {p: i for i, p in enumerate(PRECISIONS)}
+_DATE_RANK = {"day": 0, "week": 1, "month": 2}
+# An event's rows in table order; ``first``: the row is its claim's first in the event (the claim's values are its).
+_EVENT_ROWS = (
+    "SELECT m.event, c.pos, c.place, c.place_id, c.precision, c.country, c.admin1, c.uncertainty_km, c.mention_start, "
+    "c.lon, c.lat, row_number() OVER (PARTITION BY m.event, c.claim_id ORDER BY c.pos) = 1, c.striker_country, "
+    "c.stance, c.claimant_country, c.claimant_type, c.claimant, CASE WHEN c.stance = 'denies' THEN c.sentence END, "
+    "c.target_affiliation, CASE WHEN c.source = '' THEN c.article ELSE c.source END, c.event_date, c.date_precision, "
+    "c.casualties_min, c.casualties_max, c.striker, c.target "
+    "FROM membership m JOIN claims c ON c.pos = m.pos ORDER BY c.pos")
 
 
-def build_events(table: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    """Group the claims table into events.
+class _Distinct(dict):
+    """Values in order of first sight, as ``_joined`` lists them."""
 
-    Returns
-    -------
-    (events, claims)
-        ``events``: one row per event (:data:`EVENT_COLUMNS`, Point geometry at the
-        finest place any of its claims gives, EPSG:4326), sorted by ``event_id``;
-        ``claims``: the claims table with ``event_id`` filled in ("" for claims in no event).
+    def see(self, value: str) -> None:
+        if value and value != "<NA>":
+            self.setdefault(value, None)
+
+    def joined(self) -> str:
+        return "; ".join(self)
+
+
+class _Event:
+    """An event made from its rows as they come in table order: nothing but what its fields
+    need is kept (its finest place; of its claims, the distinct values and the extremes)."""
+
+    def __init__(self):
+        self.finest: tuple | None = None  # (rank, mention, position), then the place's values
+        self.places, self.strikers, self.claimants, self.types = _Distinct(), _Distinct(), _Distinct(), _Distinct()
+        self.targets, self.affiliations, self.source_keys = _Distinct(), _Distinct(), {}
+        self.striker_countries: Counter = Counter()
+        self.denials: dict[tuple[str, str], tuple] = {}  # the first denial of each (claimant country, type)
+        self.said: dict[str, set[str]] = defaultdict(set)
+        self.date: tuple[int, str] | None = None
+        self.casualties_min: int | None = None
+        self.casualties_max: int | None = None
+
+    def add(self, r: tuple) -> None:
+        (_, pos, place, place_id, precision, country, admin1, radius, mention, lon, lat, first, striker_country, stance,
+         claimant_country, claimant_type, claimant, sentence, affiliation, source_key, date, date_precision, low, high,
+         striker, target) = r
+        key = (_RANK.get(precision, math.inf), math.inf if mention is None else mention, pos)
+        if self.finest is None or key < self.finest[0]:
+            self.finest = (key, place, place_id, precision, country, admin1, radius, lon, lat)
+        self.places.see(place)
+        if not first:
+            return
+        if striker_country:
+            self.striker_countries[striker_country] += 1
+        if stance == "denies":
+            self.denials.setdefault((claimant_country, claimant_type), (pos, claimant, claimant_country, sentence))
+        elif stance == "asserts" and affiliation:
+            self.said[claimant].add(affiliation)
+        self.source_keys.setdefault(source_key, None)
+        if date_precision in _DATE_RANK and (self.date is None or (_DATE_RANK[date_precision], date) < self.date):
+            self.date = (_DATE_RANK[date_precision], date)
+        if low is not None:
+            self.casualties_min = low if self.casualties_min is None else max(self.casualties_min, low)
+        if high is not None:
+            self.casualties_max = high if self.casualties_max is None else max(self.casualties_max, high)
+        for seen, value in ((self.strikers, striker), (self.claimants, claimant), (self.types, claimant_type),
+                            (self.targets, target), (self.affiliations, affiliation)):
+            seen.see(value)
+
+    def _grade(self, striker_country: str) -> tuple[str, str]:
+        """The event's grading and the reason."""
+        for (claimant_country, claimant_type), (_, claimant, _, sentence) in sorted(self.denials.items(),
+                                                                                 key=lambda d: d[1][0]):
+            same_side = striker_country and claimant_country == striker_country
+            if same_side or (not striker_country and claimant_type in ("government", "military")):
+                return "denied", f"{claimant} ({claimant_country or 'striker side'}) denies it: \u201c{sentence}\u201d"
+        names = sorted(self.said)
+        for i, x in enumerate(names):
+            for y in names[i + 1:]:
+                if _disagree(self.said[x], self.said[y]):
+                    return "contested", f"{x} says {', '.join(sorted(self.said[x]))}; {y} says {', '.join(sorted(self.said[y]))}"
+        sources = sorted(self.source_keys)
+        if len(sources) > 1:
+            return "multiple sources", f"reported by {len(sources)} sources: {', '.join(sources)}"
+        return "single source", f"reported only by {sources[0]}"
+
+    def fields(self, claim_ids: list[str]) -> dict:
+        """The event's row of the events table; ``claim_ids`` sorted."""
+        _, place, place_id, precision, country, admin1, radius, lon, lat = self.finest
+        striker_country = self.striker_countries.most_common(1)
+        striker_country = striker_country[0][0] if striker_country else ""
+        grading, reason = self._grade(striker_country)
+        return {
+            "event_id": "e" + hashlib.sha1("|".join(claim_ids).encode()).hexdigest()[:12],
+            "place": place, "place_id": place_id, "precision": precision, "country": country, "admin1": admin1,
+            "uncertainty_km": radius, "places": self.places.joined(),
+            "event_date": self.date[1] if self.date else "",
+            "date_precision": {v: k for k, v in _DATE_RANK.items()}[self.date[0]] if self.date else "unknown",
+            "striker": self.strikers.joined(), "striker_country": striker_country,
+            "grading": grading, "grading_reason": reason,
+            "n_claims": len(claim_ids), "n_sources": len(self.source_keys),
+            "claimants": self.claimants.joined(), "claimant_types": self.types.joined(),
+            "sources": "; ".join(k for k in self.source_keys if k and k != "<NA>"), "targets": self.targets.joined(),
+            "target_affiliations": self.affiliations.joined(),
+            "casualties_min": self.casualties_min, "casualties_max": self.casualties_max,
+            "claim_ids": "; ".join(claim_ids),
+            "geometry": shapely.Point(lon, lat),
+        }
+
+
+def group_events(store: ClaimStore) -> gpd.GeoDataFrame:
+    """Group the claims in ``store`` into events, and record each row's event there.
+
+    Returns one row per event (:data:`EVENT_COLUMNS`, Point geometry at the finest
+    place any of its claims gives, EPSG:4326), sorted by ``event_id``; the store's
+    frames then show each claim's ``event_id`` ("" for claims in no event).
     """
-    # Copy-on-write: the caller's table is untouched, and no column is copied that is not changed.
-    table = table.assign(source_key=[s or a for s, a in zip(table["source"], table["article"])])
-    eligible = np.flatnonzero(table.geometry.notna() & table["precision"].isin(EVENT_PRECISIONS))
-    events = []
-    event_ids = np.full(len(table), "", dtype=object)
-    for members in _group(_rows(table, eligible)):
-        rows = eligible[members]
-        event = _event(table.iloc[rows])
-        events.append(event)
-        event_ids[rows] = event["event_id"]
+    grouping = _Grouping(store)
+    event_of_root = grouping.run()
+    membership = ((pos, event_of_root[grouping.groups.find(grouping.node(pos, row))]) for pos, row in _eligible(store))
+    store.set_membership(membership)
+    parts = [_Event() for _ in event_of_root]
+    for r in store.query(_EVENT_ROWS):
+        parts[r[0]].add(r)
+    claim_ids = store.query("SELECT m.event, c.claim_id FROM membership m JOIN claims c ON c.pos = m.pos "
+                            "GROUP BY m.event, c.claim_id ORDER BY m.event, c.claim_id")
+    events = [parts[event].fields([claim for _, claim in rows]) for event, rows in groupby(claim_ids, key=lambda r: r[0])]
+    store.set_event_ids([e["event_id"] for e in events])
     frame = pd.DataFrame(events, columns=[*EVENT_COLUMNS, "geometry"])
     for col in ("n_claims", "n_sources", "casualties_min", "casualties_max"):
         frame[col] = frame[col].astype("Int64")
     frame["uncertainty_km"] = frame["uncertainty_km"].astype("Float64")
     events_gdf = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326").sort_values("event_id", kind="stable")
-    claims = table.drop(columns=["source_key"]).assign(event_id=pd.array(event_ids, dtype="str"))
-    return events_gdf.reset_index(drop=True), claims
+    return events_gdf.reset_index(drop=True)
+
+
+def build_events(table: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Group a claims table held in memory into events (see :func:`group_events`).
+
+    Returns
+    -------
+    (events, claims)
+        ``events`` as :func:`group_events` gives it; ``claims``: the table with
+        ``event_id`` filled in ("" for claims in no event).
+    """
+    store = store_of(table)
+    try:
+        events = group_events(store)
+        event_ids = [event_id for (event_id,) in store.query("SELECT event_id FROM claims ORDER BY pos")]
+    finally:
+        store.close()
+    return events, table.assign(event_id=pd.array(event_ids, dtype="str"))

@@ -3,7 +3,9 @@
 Each stage lives in its own module; this one strings them together, spreads
 the per-file work over processes (``jobs``), and keeps what the command line
 and the run report say. Results are gathered in input order, so the outputs
-are the same whatever the number of jobs.
+are the same whatever the number of jobs. The claims table goes to disk as the
+files are read (:mod:`geo.store`) and every later stage reads it back in
+batches: a run's memory does not grow with the corpus.
 """
 from __future__ import annotations
 
@@ -16,13 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 from . import __version__
 from .articles import Problem, article_paths, read_path
 from .claims.extract import ClaimExtractor
-from .events import build_events
+from .events import group_events
 from .geoparser import Geoparser
-from .table import Row, TableBuilder, claim_rows, summary
+from .store import ClaimStore
+from .table import Row, claim_rows
 
 STRIKES_GEOJSON = "strikes.geojson"
 EVENTS_GEOJSON = "events.geojson"
@@ -49,15 +53,20 @@ class FileResult:
 
 @dataclass
 class RunResult:
-    """What a run read, found and wrote."""
+    """What a run read, found and wrote; the claims table stays on disk until :attr:`table` is read."""
 
     articles: int
     problems: list[Problem]
-    table: gpd.GeoDataFrame
+    claims: ClaimStore
     events: gpd.GeoDataFrame
     counts: dict[str, int]
     outputs: dict[str, Path] = field(default_factory=dict)
     notes: list[Problem] = field(default_factory=list)
+
+    @property
+    def table(self) -> gpd.GeoDataFrame:
+        """The claims table (:mod:`geo.table`), read whole from the store: for callers that want it in memory."""
+        return pd.concat(list(self.claims.batches()))
 
 
 _worker: tuple[Geoparser, ClaimExtractor] | None = None
@@ -124,24 +133,32 @@ def _results(files: list[Path], jobs: int, online, scheduler: str | None = None)
 
 
 def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: Callable[[int], None] | None = None,
-            scheduler: str | None = None) -> tuple[gpd.GeoDataFrame, int, list[Problem], list[Problem]]:
-    """Read the articles under ``paths`` and build their claims table.
+            scheduler: str | None = None) -> tuple[ClaimStore, int, list[Problem], list[Problem]]:
+    """Read the articles under ``paths`` and build their claims table, on disk as they are read.
 
-    Returns the table, the number of articles read, the files (or records) not
-    read with the reason, and notes on files read with a caveat.
+    Returns the table's store, the number of articles read, the files (or records)
+    not read with the reason, and notes on files read with a caveat.
     """
     files, problems, notes, n_articles = [], [], [], 0
-    table = TableBuilder()
+    store = ClaimStore()
     for item in article_paths(paths):
         (problems if isinstance(item, Problem) else files).append(item)
     for result in _results(files, jobs, online, scheduler):
-        table.add(result.rows)
+        store.add(result.rows)
         n_articles += result.articles
         problems.extend(result.problems)
         notes.extend(result.notes)
         if progress:
             progress(1)
-    return table.table(), n_articles, problems, notes
+    store.finish()
+    return store, n_articles, problems, notes
+
+
+def summary(store: ClaimStore) -> dict[str, int]:
+    """Claims found, located (some place), with no place; rows; located rows."""
+    claims, located = store.one("SELECT count(*), coalesce(sum(located), 0) FROM "
+                                "(SELECT max(lon IS NOT NULL) AS located FROM claims GROUP BY claim_id)")
+    return {"claims": claims, "located": located, "no_place": claims - located, "rows": len(store)}
 
 
 def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | None = None, online=None,
@@ -157,14 +174,14 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
 
     paths = list(paths)
     jobs = jobs or os.cpu_count() or 1
-    table, n_articles, problems, notes = extract(paths, online, jobs, progress, scheduler)
-    events, table = build_events(table)
+    store, n_articles, problems, notes = extract(paths, online, jobs, progress, scheduler)
+    events = group_events(store)
     out = Path(out_dir)
-    counts = {**summary(table), "events": len(events)}
+    counts = {**summary(store), "events": len(events)}
     subtitle = f"{counts['claims']} claims, {len(events)} events, from {n_articles} articles · every point carries its quoted source"
-    writers = _writers(table, events, out, title or "Who says what was hit where", subtitle, map_options or {}, embed)
+    writers = _writers(store, events, out, title or "Who says what was hit where", subtitle, map_options or {}, embed)
     outputs = _write(writers, forked=HEAVY_WRITERS[:jobs - 1])
-    result = RunResult(n_articles, problems, table, events, counts, outputs, notes)
+    result = RunResult(n_articles, problems, store, events, counts, outputs, notes)
     outputs["report"] = write_text(out / RUN_REPORT, run_report(paths, result))
     return result
 
@@ -176,27 +193,27 @@ Writer = Callable[[], dict[str, Path]]
 HEAVY_WRITERS = ("map", "embed")
 
 
-def _writers(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame, out: Path, title: str, subtitle: str, map_options: dict,
+def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str, subtitle: str, map_options: dict,
              embed: bool) -> dict[str, Writer]:
     """Each output's writer, in the order the command line lists what was written; each returns {kind: path}."""
-    from .output.geojson import write_geojson
+    from .output.geojson import write_geojson, write_geojson_batches
     from .output.gis import write_csv, write_gpkg, write_sidecars
     from .output.webmap import write_map
 
     writers: dict[str, Writer] = {
-        "geojson": lambda: {"geojson": write_geojson(table, out / STRIKES_GEOJSON)},
+        "geojson": lambda: {"geojson": write_geojson_batches(claims.batches(), out / STRIKES_GEOJSON)},
         "events": lambda: {"events": write_geojson(events, out / EVENTS_GEOJSON, layer="events")},
-        "map": lambda: {"map": write_map(table, out / STRIKES_HTML, events=events, title=title, subtitle=subtitle,
+        "map": lambda: {"map": write_map(claims, out / STRIKES_HTML, events=events, title=title, subtitle=subtitle,
                                          **map_options)},
-        "geopackage": lambda: {"geopackage": write_gpkg(table, events, out / STRIKES_GPKG)},
-        "csv": lambda: {"csv": write_csv(table, out / STRIKES_CSV)},
-        "qml": lambda: dict(zip(("qml", "events_qml"), write_sidecars(table, events, out / STRIKES_GEOJSON,
+        "geopackage": lambda: {"geopackage": write_gpkg(claims, events, out / STRIKES_GPKG)},
+        "csv": lambda: {"csv": write_csv(claims, out / STRIKES_CSV)},
+        "qml": lambda: dict(zip(("qml", "events_qml"), write_sidecars(claims, events, out / STRIKES_GEOJSON,
                                                                       out / EVENTS_GEOJSON))),
     }
     if embed:
         from .output.embed import write_embed
 
-        writers["embed"] = lambda: write_embed(table, events, out, title, subtitle, map_options)
+        writers["embed"] = lambda: write_embed(claims, events, out, title, subtitle, map_options)
     return writers
 
 

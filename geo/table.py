@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import operator
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import geopandas as gpd
 import numpy as np
@@ -223,6 +223,31 @@ def _new_column(name: str) -> list | array:
     return array("i") if name in _SHARED_COLUMNS else []
 
 
+def rows_frame(rows: list[tuple], columns: Sequence[str] = COLUMNS, index: Sequence[int] | None = None) -> gpd.GeoDataFrame:
+    """Rows (the values of ``columns``, then the point as (lon, lat) or None) as a frame with the
+    claims table's types (see :func:`claims_table`), in the order given, labelled by ``index``."""
+    *values, points = zip(*rows) if rows else ([()] * (len(columns) + 1))
+    frame = {}
+    for name, column in zip(columns, values):
+        if name in INTEGER_COLUMNS:
+            missing = np.array([v is None for v in column], dtype=bool)
+            numbers = np.array([1 if v is None else v for v in column], dtype=np.int64)  # 1 under the mask, as pandas puts it
+            frame[name] = pd.arrays.IntegerArray(numbers, missing)
+        elif name == "uncertainty_km":
+            numbers = np.array([math.nan if v is None else v for v in column], dtype=np.float64)
+            frame[name] = pd.arrays.FloatingArray(numbers, np.isnan(numbers))
+        else:
+            frame[name] = pd.array(np.array(column, dtype=object), dtype="str")
+    geoms = np.full(len(rows), None, dtype=object)
+    located = [i for i, p in enumerate(points) if p is not None]
+    if located:
+        lon, lat = np.array([points[i] for i in located], dtype=np.float64).T
+        geoms[located] = shapely.points(lon, lat)
+    labels = pd.RangeIndex(len(rows)) if index is None else pd.Index(np.asarray(index, dtype=np.int64))
+    return gpd.GeoDataFrame(pd.DataFrame(frame, index=labels, copy=False),
+                            geometry=gpd.GeoSeries(geoms, index=labels, crs="EPSG:4326"), crs="EPSG:4326")
+
+
 def claims_table(claims: Iterable[Claim]) -> gpd.GeoDataFrame:
     """Flatten claims into the (claim, place) table.
 
@@ -236,14 +261,3 @@ def claims_table(claims: Iterable[Claim]) -> gpd.GeoDataFrame:
     for claim in claims:
         builder.add(claim_rows(claim))
     return builder.table()
-
-
-def summary(table: gpd.GeoDataFrame) -> dict[str, int]:
-    """Claims found, located (some place), with no place; rows; located rows."""
-    per_claim = table.geometry.notna().groupby(table["claim_id"], sort=False).any()  # located, per claim
-    return {
-        "claims": int(per_claim.size),
-        "located": int(per_claim.sum()),
-        "no_place": int((~per_claim).sum()),
-        "rows": int(len(table)),
-    }

@@ -118,12 +118,18 @@ def test_html_jsonl_and_csv_inputs(tmp_path):
 
 
 def test_a_large_event_popup_shows_every_voice_and_says_how_many_more():
-    import pandas as pd
-
     from geo.output.webmap import EVENT_POPUP_CLAIMS, _shown_claims
+    from geo.store import ClaimStore
+    from geo.table import COLUMNS, INTEGER_COLUMNS
 
-    claims = pd.DataFrame({"claimant": ["SANA"] * 30 + ["Observatory"] * 5 + ["SANA"],
-                           "stance": ["fighters"] * 30 + ["civilians"] * 5 + ["denial"]})
-    shown = _shown_claims(claims)
+    voices = [("SANA", "fighters")] * 30 + [("Observatory", "civilians")] * 5 + [("SANA", "denial")]
+    empty = {c: None if c in INTEGER_COLUMNS or c == "uncertainty_km" else "" for c in COLUMNS}
+    claims = ClaimStore()
+    claims.add((*({**empty, "claim_id": f"c{i:02d}", "event_id": "e1", "article": "a", "sentence_start": i,
+                   "claimant": who, "stance": stance}[c] for c in COLUMNS), None) for i, (who, stance) in enumerate(voices))
+    claims.finish()
+    claims.index_events()
+    shown, n_claims = _shown_claims(claims, "e1")  # positions: the claims' order here
+    assert n_claims == len(voices)
     assert len(shown) == EVENT_POPUP_CLAIMS and shown == sorted(shown)
     assert {0, 30, 35} <= set(shown)  # each claimant's each stance is there

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import html
 import math
-from collections import Counter
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 from branca.element import MacroElement, Template
 
 from ..gazetteer.areas import BOUNDARIES_DIR
+from ..store import ClaimStore, as_store
 from .atomic import atomic_path, write_text
 
 SOURCE_LINE = "Claims extracted by strikemap from news articles. Places: GeoNames (CC BY 4.0). Boundaries: Natural Earth."
@@ -74,29 +75,36 @@ SNIPPET = """<!-- strikemap embed: paste into your CMS; upload {embed} and {png}
 """
 
 
-def alt_text(table: gpd.GeoDataFrame) -> str:
+def alt_text(claims: ClaimStore | gpd.GeoDataFrame) -> str:
     """A one-paragraph description of the static map."""
-    mapped = table[table.geometry.notna() & ~table["precision"].isin(["country", "macroregion"])]
-    places = ", ".join(f"{p} ({n})" for p, n in Counter(mapped["place"]).most_common(6))
-    claimants = ", ".join(c for c, _ in Counter(mapped["claimant"]).most_common(4))
-    return (f"Map of {mapped['claim_id'].nunique()} located strike claims from {table['article'].nunique()} news articles"
+    from .webmap import DRAWN, _counts
+
+    claims = as_store(claims)
+    places = ", ".join(f"{p} ({n})" for p, n in
+                       _counts(claims.query(f"SELECT place FROM claims WHERE {DRAWN} ORDER BY pos")).most_common(6))
+    claimants = ", ".join(c for c, _ in
+                          _counts(claims.query(f"SELECT claimant FROM claims WHERE {DRAWN} ORDER BY pos")).most_common(4))
+    (mapped,) = claims.one(f"SELECT count(DISTINCT claim_id) FROM claims WHERE {DRAWN}")
+    (articles,) = claims.one("SELECT count(DISTINCT article) FROM claims")
+    return (f"Map of {mapped} located strike claims from {articles} news articles"
             + (f", at {places}" if places else "") + (f"; claimants include {claimants}" if claimants else "") + ".")
 
 
-def write_png(table: gpd.GeoDataFrame, path: str | Path, title: str = "Strike claims") -> Path:
+def write_png(claims: ClaimStore | gpd.GeoDataFrame, path: str | Path, title: str = "Strike claims") -> Path:
     """The static map, deterministic for the same claims (no time stamps in the file)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .webmap import claimant_colours
+    from .webmap import DRAWN, _counts, claimant_colours
 
-    mapped = table[table.geometry.notna() & ~table["precision"].isin(["country", "macroregion"])]
+    claims = as_store(claims)
     pad = 1.0
-    if len(mapped):
-        west, east = mapped.geometry.x.min() - pad, mapped.geometry.x.max() + pad
-        south, north = mapped.geometry.y.min() - pad, mapped.geometry.y.max() + pad
+    low_lon, high_lon, low_lat, high_lat = claims.one(f"SELECT min(lon), max(lon), min(lat), max(lat) FROM claims WHERE {DRAWN}")
+    if low_lon is not None:
+        west, east = low_lon - pad, high_lon + pad
+        south, north = low_lat - pad, high_lat + pad
     else:
         west, east, south, north = 35.0, 42.5, 32.0, 37.5
     # Degrees of longitude shrink with latitude: size the figure to the extent as drawn.
@@ -107,16 +115,17 @@ def write_png(table: gpd.GeoDataFrame, path: str | Path, title: str = "Strike cl
     outlines = [gpd.read_file(p) for p in sorted(BOUNDARIES_DIR.glob("*.geojson"))]
     for frame in outlines:
         frame.plot(ax=ax, facecolor="#f4f1ea", edgecolor="#9a9a9a", linewidth=0.5)
-    counts = Counter(mapped["claimant"])
+    counts = _counts(claims.query(f"SELECT claimant FROM claims WHERE {DRAWN} ORDER BY pos"))
     colours = claimant_colours(counts)
     for claimant in sorted(counts):
-        rows = mapped[mapped["claimant"] == claimant]
-        ax.scatter(rows.geometry.x, rows.geometry.y, s=60, color=colours[claimant], edgecolor="#232323", linewidth=0.6,
+        lon, lat = np.array(list(claims.query(f"SELECT lon, lat FROM claims WHERE {DRAWN} AND claimant = ? ORDER BY pos",
+                                              (claimant,))), dtype=np.float64).T
+        ax.scatter(lon, lat, s=60, color=colours[claimant], edgecolor="#232323", linewidth=0.6,
                    label=f"{claimant} ({counts[claimant]})", zorder=3)
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
     ax.set_aspect(stretch)
-    if len(mapped):
+    if counts:
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, title="Claimant", title_fontsize=9, frameon=False)
     ax.set_title(title, loc="left", fontsize=13, fontweight="bold")
     ax.set_axis_off()
@@ -127,15 +136,17 @@ def write_png(table: gpd.GeoDataFrame, path: str | Path, title: str = "Strike cl
     return Path(path)
 
 
-def write_embed(table: gpd.GeoDataFrame, events, out: Path, title: str, subtitle: str, map_options: dict) -> dict[str, Path]:
+def write_embed(claims: ClaimStore | gpd.GeoDataFrame, events, out: Path, title: str, subtitle: str,
+                map_options: dict) -> dict[str, Path]:
     """``embed.html``, ``embed-snippet.html``, ``strikes.png`` and its alt text."""
     from .webmap import _stable_ids, build_map, write_page
 
-    fmap = build_map(table, events=events, title=title, subtitle=subtitle, **map_options)
+    claims = as_store(claims)
+    fmap = build_map(claims, events=events, title=title, subtitle=subtitle, **map_options)
     fmap.add_child(HeightReporter())
     _stable_ids(fmap)  # the reporter joined after the ids were fixed
-    png = write_png(table, out / "strikes.png", title)
-    alt = alt_text(table)
+    png = write_png(claims, out / "strikes.png", title)
+    alt = alt_text(claims)
     return {
         "embed": write_page(fmap, out / "embed.html"),
         "png": png,

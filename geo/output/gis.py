@@ -18,11 +18,15 @@ from __future__ import annotations
 import csv
 import sqlite3
 import xml.etree.ElementTree as ET
+from itertools import groupby
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
+from ..store import ClaimStore, as_store, batch_rows
+from ..table import COLUMNS
 from .atomic import atomic_path, write_text
 
 # ACLED-like CSV: (column, how it is filled).
@@ -55,23 +59,30 @@ _TIME_PRECISION = {"day": "1", "week": "2", "month": "3"}
 _GEO_PRECISION = {"site": "1", "locality": "1", "region": "2", "admin2": "2", "admin1": "3", "country": "3", "macroregion": "3"}
 
 
-def write_csv(table: gpd.GeoDataFrame, path: str | Path) -> Path:
-    """``strikes.csv``: the claims table with the columns of :data:`ACLED_COLUMNS`, written row by row."""
+def write_csv(claims: ClaimStore | gpd.GeoDataFrame, path: str | Path) -> Path:
+    """``strikes.csv``: the claims table with the columns of :data:`ACLED_COLUMNS`, written as the rows are read."""
+    rows = as_store(claims).query(
+        "SELECT event_id, claim_id, event_date, date_precision, striker, striker_country, claimant, claimant_type, stance, "
+        "target, target_affiliation, country, admin1, place, lat, lon, precision, casualties, casualties_max, source, "
+        "article, article_url, sentence FROM claims ORDER BY pos")
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([c for c, _ in ACLED_COLUMNS])
-        for r in table.itertuples():
-            located = r.geometry is not None and not r.geometry.is_empty
-            writer.writerow([
-                r.event_id or r.claim_id, r.claim_id, r.event_date, _TIME_PRECISION.get(r.date_precision, ""),
-                r.striker, r.striker_country, r.claimant, r.claimant_type, r.stance, r.target, r.target_affiliation,
-                r.country, r.admin1, r.place,
-                f"{r.geometry.y:.7f}" if located else "", f"{r.geometry.x:.7f}" if located else "",
-                _GEO_PRECISION.get(r.precision, ""),
-                "" if pd.isna(r.casualties) else int(r.casualties), "" if pd.isna(r.casualties_max) else int(r.casualties_max),
-                r.source or r.article, r.article_url, r.sentence,
-            ])
+        writer.writerows(_acled_row(*r) for r in rows)
     return Path(path)
+
+
+def _acled_row(event_id, claim_id, event_date, date_precision, striker, striker_country, claimant, claimant_type, stance,
+               target, target_affiliation, country, admin1, place, lat, lon, precision, casualties, casualties_max, source,
+               article, article_url, sentence) -> list:
+    located = lon is not None
+    return [
+        event_id or claim_id, claim_id, event_date, _TIME_PRECISION.get(date_precision, ""),
+        striker, striker_country, claimant, claimant_type, stance, target, target_affiliation,
+        country, admin1, place, f"{lat:.7f}" if located else "", f"{lon:.7f}" if located else "",
+        _GEO_PRECISION.get(precision, ""), "" if casualties is None else casualties,
+        "" if casualties_max is None else casualties_max, source or article, article_url, sentence,
+    ]
 
 
 # -- QGIS styles ----------------------------------------------------------------
@@ -124,12 +135,12 @@ def single_qml(colour: str, size: float = 3.0) -> str:
     return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def claims_qml(table: gpd.GeoDataFrame) -> str:
+def claims_qml(claims: ClaimStore | gpd.GeoDataFrame) -> str:
     from .webmap import claimant_colours
 
-    counts = table["claimant"].value_counts()
-    colours = claimant_colours(counts.index)
-    return categorized_qml("claimant", [(c, f"{c} ({counts[c]})", colours[c]) for c in sorted(counts.index)])
+    counts = dict(as_store(claims).query("SELECT claimant, count(*) FROM claims GROUP BY claimant"))
+    colours = claimant_colours(counts)
+    return categorized_qml("claimant", [(c, f"{c} ({counts[c]})", colours[c]) for c in sorted(counts)])
 
 
 def events_qml(events: gpd.GeoDataFrame) -> str:
@@ -141,16 +152,19 @@ def events_qml(events: gpd.GeoDataFrame) -> str:
 
 
 # -- GeoPackage -------------------------------------------------------------------
-def places_table(table: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """One row per distinct place named as a strike location, with how many claims name it."""
-    columns = ["place_id", "place", "precision", "country", "admin1", "claim_id", "claimant", "geometry"]
-    located = table.loc[table.geometry.notna(), columns]  # not every column: groupby copies what it sorts
+def places_table(claims: ClaimStore | gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One row per distinct place named as a strike location, with how many claims name it
+    (its values from the first row naming it)."""
+    store = as_store(claims)
+    claimants = groupby(store.query("SELECT place_id, claimant FROM claims WHERE lon IS NOT NULL "
+                                    "GROUP BY place_id, claimant ORDER BY place_id, claimant"), key=lambda r: r[0])
+    first = store.query("SELECT g.place_id, c.place, c.precision, c.country, c.admin1, g.n, c.lon, c.lat FROM "
+                        "(SELECT place_id, min(pos) AS first, count(DISTINCT claim_id) AS n FROM claims "
+                        "WHERE lon IS NOT NULL GROUP BY place_id) g JOIN claims c ON c.pos = g.first ORDER BY g.place_id")
     rows = []
-    for place_id, group in located.groupby("place_id", sort=True):
-        first = group.iloc[0]
-        rows.append({"place_id": place_id, "place": first["place"], "precision": first["precision"],
-                     "country": first["country"], "admin1": first["admin1"], "n_claims": group["claim_id"].nunique(),
-                     "claimants": "; ".join(sorted(set(group["claimant"]))), "geometry": first.geometry})
+    for (place_id, place, precision, country, admin1, n, lon, lat), (_, names) in zip(first, claimants):
+        rows.append({"place_id": place_id, "place": place, "precision": precision, "country": country, "admin1": admin1,
+                     "n_claims": n, "claimants": "; ".join(name for _, name in names), "geometry": shapely.Point(lon, lat)})
     frame = pd.DataFrame(rows, columns=["place_id", "place", "precision", "country", "admin1", "n_claims", "claimants", "geometry"])
     frame["n_claims"] = frame["n_claims"].astype("Int64")
     return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
@@ -177,29 +191,56 @@ def _store_styles(path: Path, styles: dict[str, str]) -> None:
                        (layer, f"strikemap {layer}", qml, FIXED_TIMESTAMP))
 
 
-def write_gpkg(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame, path: str | Path) -> Path:
+def write_gpkg(claims: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame, path: str | Path) -> Path:
     """``strikes.gpkg``: claims, events and places layers, styled for QGIS."""
     import pyogrio
 
-    path = Path(path)
-    layers = {"claims": table, "events": events, "places": places_table(table)}
+    path, store = Path(path), as_store(claims)
     # GDAL stamps gpkg_contents with the current time; a fixed stamp keeps the same
     # input giving the same file, byte for byte.
     previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_TIMESTAMP})
     try:
         with atomic_path(path) as tmp:
-            for name, frame in layers.items():
-                # GeoPackage 1.2: what the GDAL of older desktop GIS (QGIS 3.22 on Debian 12) reads fully.
-                pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", geometry_type="Point", promote_to_multi=False,
-                                        dataset_options={"VERSION": "1.2"})
-            _store_styles(tmp, {"claims": claims_qml(table), "events": events_qml(events), "places": single_qml("#6A3D9A")})
+            _write_claims_layer(store, tmp)
+            for name, frame in (("events", events), ("places", places_table(store))):
+                pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", **_LAYER_KWARGS)
+            _store_styles(tmp, {"claims": claims_qml(store), "events": events_qml(events), "places": single_qml("#6A3D9A")})
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
     return path
 
 
-def write_sidecars(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame, claims_geojson: Path, events_geojson: Path) -> list[Path]:
+# GeoPackage 1.2: what the GDAL of older desktop GIS (QGIS 3.22 on Debian 12) reads fully.
+_LAYER_KWARGS = {"geometry_type": "Point", "promote_to_multi": False, "dataset_options": {"VERSION": "1.2"}}
+
+
+def _write_claims_layer(store: ClaimStore, path: Path) -> None:
+    """The claims layer, streamed by GDAL from the store's file a batch at a time: never the whole table in memory.
+
+    GDAL commits each batch in a transaction of its own, where one write of a table
+    in memory commits one; only SQLite's count of them in the file header differs
+    (file change counter, bytes 24-27, and its copy at 92-95). It is set back to
+    what one write gives, so the file is the same whatever the batch size.
+    """
+    from pyogrio.raw import open_arrow, write_arrow
+
+    size = batch_rows()
+    with open_arrow(store.path, layer="claims", columns=list(COLUMNS), batch_size=size) as (meta, stream):
+        write_arrow(stream, path, layer="claims", driver="GPKG", geometry_name=meta["geometry_name"], crs="EPSG:4326",
+                    geometry_type=_LAYER_KWARGS["geometry_type"], dataset_options=_LAYER_KWARGS["dataset_options"])
+    batches = -(-len(store) // size)
+    if batches > 1:
+        with open(path, "r+b") as db:
+            header = bytearray(db.read(100))
+            counter = int.from_bytes(header[24:28], "big") - (batches - 1)
+            header[24:28] = header[92:96] = counter.to_bytes(4, "big")
+            db.seek(0)
+            db.write(header)
+
+
+def write_sidecars(claims: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame, claims_geojson: Path,
+                   events_geojson: Path) -> list[Path]:
     """``.qml`` styles beside the GeoJSON files."""
-    return [write_text(claims_geojson.with_suffix(".qml"), claims_qml(table)),
+    return [write_text(claims_geojson.with_suffix(".qml"), claims_qml(claims)),
             write_text(events_geojson.with_suffix(".qml"), events_qml(events))]

@@ -14,8 +14,10 @@ import hashlib
 import html
 import json
 import re
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import geopandas as gpd
@@ -26,6 +28,7 @@ from folium.elements import JSCSSMixin
 from jinja2.utils import htmlsafe_json_dumps
 
 from ..gazetteer.areas import outline
+from ..store import ClaimStore, as_store
 from .atomic import atomic_path
 
 try:  # folium is a core dependency; the import is here to keep start-up light.
@@ -97,6 +100,52 @@ class _RenderedOnce(MacroElement):
             macro = getattr(module, part, None)
             if macro is not None:
                 getattr(root, part).add_child(_Verbatim(macro(self, kwargs)), name=self.get_name())
+
+
+class _ListedText(Element):
+    """A rendered panel listing many items, kept as its opening and closing text and
+    rendered a chunk of items at a time as the page is written (see :class:`_ListedPanel`)."""
+
+    def __init__(self, head: str, items: Callable[[], Iterator[str]], tail: str):
+        super().__init__()
+        self.head, self.items, self.tail = head, items, tail
+
+    def chunks(self) -> Iterator[str]:
+        yield self.head
+        yield from self.items()
+        yield self.tail
+
+    def render(self, **kwargs) -> str:
+        return "".join(self.chunks())
+
+
+class _ListedPanel(_RenderedOnce):
+    """A panel listing items that may be many (one per article, per claim): its ``html`` macro
+    renders :attr:`ITEMS` where the list goes, its ``items`` macro the list of a chunk of items.
+
+    The page gets the text one template would give (the list's loop in the ``html``
+    macro), as :class:`_Verbatim` keeps it, but never the whole list at once: the
+    items are read and rendered a chunk at a time as the page is written.
+    """
+
+    ITEMS = "\x00strikemap-items\x00"
+    CHUNK = 1000
+
+    def render(self, **kwargs):
+        module, root = self._template.module, self.get_root()
+        head, found, tail = _Verbatim(module.html(self, kwargs)).text.partition(self.ITEMS)
+        if not found:
+            raise ValueError(f"{type(self).__name__}'s html macro does not place its items")
+
+        def items() -> Iterator[str]:
+            rows = self.rows()
+            while chunk := list(islice(rows, self.CHUNK)):  # a chunk's text ends in the loop's indent: no line is cut
+                yield re.sub(r"\r\n?", "\n", module.items(self, chunk))
+
+        root.html.add_child(_ListedText(head, items, tail), name=self.get_name())
+
+    def rows(self) -> Iterator[tuple]:
+        raise NotImplementedError
 
 
 class MapTitle(_RenderedOnce):
@@ -251,7 +300,7 @@ class Legend(_RenderedOnce):
         self.grades = list(grades)
 
 
-class SourcesPanel(_RenderedOnce):
+class SourcesPanel(_ListedPanel):
     """The articles the map is built from, with links, and a text description for screen readers."""
 
     _template = Template(
@@ -263,39 +312,53 @@ class SourcesPanel(_RenderedOnce):
              style="position: fixed; top: 70px; left: 60px; z-index: 999; max-width: 360px; max-height: 40%;
                     overflow: auto; background: rgba(255,255,255,.95); padding: 6px 10px; border-radius: 4px;
                     font: 12px/1.4 sans-serif;">
-          <summary style="font-weight: 600; cursor: pointer;">Sources ({{ this.items|length }} articles)</summary>
+          <summary style="font-weight: 600; cursor: pointer;">Sources ({{ this.count }} articles)</summary>
           <ol style="padding-left: 18px; margin: 4px 0;">
-          {% for title, url, outlet, published in this.items %}
-            <li>{% if url %}<a href="{{ url|e }}" target="_blank" rel="noopener noreferrer">{{ title|e }}</a>{% else %}{{ title|e }}{% endif %}
-                {% if outlet %} &mdash; {{ outlet|e }}{% endif %}{% if published %}, {{ published|e }}{% endif %}</li>
-          {% endfor %}
+          {{ this.ITEMS }}
           </ol>
         </details>
         {% endmacro %}
+        {% macro items(this, items) %}{% for title, url, outlet, published in items %}
+            <li>{% if url %}<a href="{{ url|e }}" target="_blank" rel="noopener noreferrer">{{ title|e }}</a>{% else %}{{ title|e }}{% endif %}
+                {% if outlet %} &mdash; {{ outlet|e }}{% endif %}{% if published %}, {{ published|e }}{% endif %}</li>
+          {% endfor %}{% endmacro %}
         """
     )
 
-    def __init__(self, items: list[tuple[str, str, str, str]], description: str):
+    def __init__(self, claims: ClaimStore, description: str):
         super().__init__()
         self._name = "SourcesPanel"
-        self.items = items
+        self.claims = claims
+        (self.count,) = claims.one("SELECT count(DISTINCT article) FROM claims")
         self.description = description
 
-
-def _sources(table: gpd.GeoDataFrame) -> list[tuple[str, str, str, str]]:
-    columns = ["article", "article_title", "article_url", "source", "published"]
-    articles = table.loc[~table["article"].duplicated(), columns].sort_values("article", kind="stable")
-    return [(r.article_title or r.article, r.article_url if str(r.article_url).lower().startswith(("http://", "https://")) else "",
-             r.source, r.published) for r in articles.itertuples()]
+    def rows(self) -> Iterator[tuple[str, str, str, str]]:
+        return _sources(self.claims)
 
 
-def _description(table: gpd.GeoDataFrame, drawn: np.ndarray, events) -> str:
+def _sources(claims: ClaimStore) -> Iterator[tuple[str, str, str, str]]:
+    """Each article's title, link, outlet and date (from its first row), by article."""
+    articles = claims.query("SELECT article, article_title, article_url, source, published FROM claims "
+                            "WHERE pos IN (SELECT min(pos) FROM claims GROUP BY article) ORDER BY article")
+    return ((title or article, url if str(url).lower().startswith(("http://", "https://")) else "", source, published)
+            for article, title, url, source, published in articles)
+
+
+def _counts(rows: Iterator[tuple]) -> Counter:
+    """How often each value comes (rows of one value each), in order of first sight as ``Counter`` keeps them."""
+    return Counter(value for (value,) in rows)
+
+
+def _description(claims: ClaimStore, events) -> str:
     """What the map shows, in words, for people who cannot see it."""
-    places = table["place"].iloc[drawn]
-    top = Counter(places).most_common(8)
-    claimants = Counter(table.loc[~table["claim_id"].duplicated(), "claimant"]).most_common(5)
-    text = (f"Map of {table['claim_id'].nunique()} strike claims from {table['article'].nunique()} articles; "
-            f"{table['claim_id'].iloc[drawn].nunique()} are drawn at {places.nunique()} places. ")
+    places = _counts(claims.query(f"SELECT place FROM claims WHERE {DRAWN} ORDER BY pos"))
+    top = places.most_common(8)
+    claimants = _counts(claims.query("SELECT claimant FROM claims WHERE pos IN "
+                                     "(SELECT min(pos) FROM claims GROUP BY claim_id) ORDER BY pos")).most_common(5)
+    n_claims, n_articles = claims.one("SELECT count(DISTINCT claim_id), count(DISTINCT article) FROM claims")
+    (n_drawn,) = claims.one(f"SELECT count(DISTINCT claim_id) FROM claims WHERE {DRAWN}")
+    text = (f"Map of {n_claims} strike claims from {n_articles} articles; "
+            f"{n_drawn} are drawn at {len(places)} places. ")
     if top:
         text += "Most named places: " + ", ".join(f"{p} ({n})" for p, n in top) + ". "
     if claimants:
@@ -306,7 +369,7 @@ def _description(table: gpd.GeoDataFrame, drawn: np.ndarray, events) -> str:
     return text
 
 
-class UnlocatedPanel(_RenderedOnce):
+class UnlocatedPanel(_ListedPanel):
     """Claims the map cannot pin: no place named, or only a whole country."""
 
     _template = Template(
@@ -318,13 +381,14 @@ class UnlocatedPanel(_RenderedOnce):
                     border-radius: 4px; font: 12px/1.4 sans-serif;">
           <summary style="font-weight: 600; cursor: pointer;">Claims not on the map ({{ this.items|length }})</summary>
           <ul style="padding-left: 16px; margin: 4px 0;">
-          {% for who, where, what, quote in this.items %}
-            <li><b>{{ who|e }}</b> &mdash; {{ where|e }}{% if what %}: {{ what|e }}{% endif %}
-                <div style="color:#555;">&ldquo;{{ quote|e }}&rdquo;</div></li>
-          {% endfor %}
+          {{ this.ITEMS }}
           </ul>
         </details>
         {% endmacro %}
+        {% macro items(this, items) %}{% for who, where, what, quote in items %}
+            <li><b>{{ who|e }}</b> &mdash; {{ where|e }}{% if what %}: {{ what|e }}{% endif %}
+                <div style="color:#555;">&ldquo;{{ quote|e }}&rdquo;</div></li>
+          {% endfor %}{% endmacro %}
         """
     )
 
@@ -332,6 +396,9 @@ class UnlocatedPanel(_RenderedOnce):
         super().__init__()
         self._name = "UnlocatedPanel"
         self.items = items
+
+    def rows(self) -> Iterator[tuple[str, str, str, str]]:
+        return iter(self.items)
 
 
 def claimant_colours(claimants) -> dict[str, str]:
@@ -409,17 +476,57 @@ def _records(frame: pd.DataFrame) -> Iterator[_Record]:
         yield record
 
 
+#: The rows the map draws: located below the country level (a country-wide claim would cover it).
+DRAWN = "lon IS NOT NULL AND precision NOT IN ('country', 'macroregion')"
+_POINT_COLUMNS = ("place", "claimant")  # all a point claim's feature reads (its popup is in the popup store)
+_TIMELINE_COLUMNS = ("place", "claimant", "event_date", "date_precision")
+
+
+@dataclass
+class _Drawn:
+    """The rows the map draws, by position in the store, and what puts each in its layers."""
+
+    positions: np.ndarray
+    claimants: np.ndarray  # objects: one string each per distinct name
+    affiliations: np.ndarray
+    points: np.ndarray  # bools: a town or a site, drawn as a point (the rest as areas)
+    dated: np.ndarray
+
+
+def _drawn(claims: ClaimStore) -> _Drawn:
+    """Read a batch at a time into machine arrays: a Python object per row would cost ten times more."""
+    names: dict[str, str] = {}
+    parts: list[tuple[np.ndarray, ...]] = []
+    rows = claims.query(f"SELECT pos, claimant, target_affiliation, precision, event_date FROM claims WHERE {DRAWN} "
+                        "ORDER BY pos")
+    while batch := list(islice(rows, _Features.CHUNK)):
+        positions, claimants, affiliations, precisions, dates = zip(*batch)
+        parts.append((np.array(positions, dtype=np.int64),
+                      np.array([names.setdefault(c, c) for c in claimants], dtype=object),
+                      np.array([names.setdefault(a, a) for a in affiliations], dtype=object),
+                      np.array([p in POINT_PRECISIONS for p in precisions], dtype=bool),
+                      np.array([d != "" for d in dates], dtype=bool)))
+    if not parts:
+        return _Drawn(np.zeros(0, np.int64), np.zeros(0, object), np.zeros(0, object), np.zeros(0, bool), np.zeros(0, bool))
+    return _Drawn(*(np.concatenate(column) for column in zip(*parts)))
+
+
+def _reader(claims: ClaimStore, columns: tuple[str, ...]) -> Callable[[np.ndarray], Iterator[_Record]]:
+    return lambda positions: _records(claims.take(positions, columns))
+
+
 class _Features:
-    """A layer's features, made from its rows (``positions`` in ``frame``) only while the page is written.
+    """A layer's features, made from its rows (``positions``, read with ``rows``) only while the page is written.
 
     The layers' GeoJSON is most of the page: every claim's popup, in up to three
     layers. Made feature by feature as it is written, it is never all in memory.
     """
 
-    CHUNK = 1024  # rows taken out of the frame at a time (their values are copied)
+    CHUNK = 1024  # rows read from the store at a time
 
-    def __init__(self, frame: pd.DataFrame, positions: np.ndarray, make: Callable[[_Record], dict]):
-        self.frame, self.positions, self.make = frame, positions, make
+    def __init__(self, rows: Callable[[np.ndarray], Iterator[_Record]], positions: np.ndarray,
+                 make: Callable[[_Record], dict]):
+        self.rows, self.positions, self.make = rows, positions, make
         first = next(iter(self))
         # What folium checks the popup fields against and writes into the script, to be
         # replaced by the features: the first one's shape, with no article text in it.
@@ -430,7 +537,7 @@ class _Features:
 
     def __iter__(self) -> Iterator[dict]:
         for start in range(0, len(self.positions), self.CHUNK):
-            for row in _records(self.frame.iloc[self.positions[start:start + self.CHUNK]]):
+            for row in self.rows(self.positions[start:start + self.CHUNK]):
                 yield self.make(row)
 
 
@@ -499,21 +606,19 @@ class _PopupStore(Element):
     and timeline layers show the same claims, and their features point here by number
     (``popup``) instead of carrying three copies of each popup."""
 
-    def __init__(self, table: pd.DataFrame, positions: np.ndarray):
+    def __init__(self, claims: ClaimStore, positions: np.ndarray):
         super().__init__()
         self._name = "PopupStore"
-        self.table, self.positions = table, positions
-        self.labels = table.index[positions]
+        self.claims, self.positions = claims, positions
 
-    def number(self, label) -> int:
-        """The popup's number: where the row is among the stored ones (an index lookup; a dict of
-        every row's number would cost a hundred bytes a row)."""
-        return self.labels.get_loc(label)
+    def number(self, position: int) -> int:
+        """The popup's number: where the row is among the stored ones (a search in their sorted positions)."""
+        return int(np.searchsorted(self.positions, position))
 
     def chunks(self) -> Iterator[str]:
         yield f"var {POPUP_STORE} = ["
         for start in range(0, len(self.positions), _Features.CHUNK):
-            for i, row in enumerate(_records(self.table.iloc[self.positions[start:start + _Features.CHUNK]])):
+            for i, row in enumerate(_records(self.claims.take(self.positions[start:start + _Features.CHUNK]))):
                 yield (", " if start or i else "") + _script_json(_popup_html(row))
         yield "];"
 
@@ -631,8 +736,8 @@ POPUP_STORE = "strikemap_popups"  # the page's one array of point claims' popups
 EVENT_POPUP_CLAIMS = 12
 
 
-def _event_popup_html(event, claims) -> Iterator[str]:
-    """The event's competing claims side by side: one column per claim.
+def _event_popup_html(event, shown: list[_Record], n_claims: int) -> Iterator[str]:
+    """The event's competing claims side by side: one column per claim shown (see :func:`_shown_claims`).
 
     In parts, one per claim: an event may gather thousands of claims, and its
     popup is written a part at a time (see :func:`_feature_json`).
@@ -644,8 +749,7 @@ def _event_popup_html(event, claims) -> Iterator[str]:
         f"<b>{_text(event['grading'])}</b>: {_text(event['grading_reason'])}"
         "<table style='margin-top:4px;border-collapse:collapse;'><tr>"
     )
-    shown = _shown_claims(claims)
-    for c in _records(claims.iloc[shown]):
+    for c in shown:
         affiliation = f" &mdash; {_text(c['target_affiliation'])}" if c["target_affiliation"] else ""
         yield (
             "<td style='vertical-align:top;padding:4px 6px;border-left:2px solid #ccc;min-width:160px;'>"
@@ -654,31 +758,35 @@ def _event_popup_html(event, claims) -> Iterator[str]:
             f"<br><span style='color:#777'>[{_text(c['source'] or c['article'])}]</span></td>"
         )
     yield "</tr></table>"
-    if len(shown) < len(claims):
-        yield (f"<i>and {len(claims) - len(shown)} more claims: every claim of this event is in strikes.geojson "
+    if len(shown) < n_claims:
+        yield (f"<i>and {n_claims - len(shown)} more claims: every claim of this event is in strikes.geojson "
                f"with event_id {_text(event['event_id'])}</i>")
     yield "</div>"
 
 
-def _shown_claims(claims: pd.DataFrame) -> list[int]:
-    """Which claims an event's popup sets side by side: every claimant's every stance first
-    (the competing claims are the point), then the rest in order, EVENT_POPUP_CLAIMS at most."""
-    voices = claims["claimant"].astype(str) + "\0" + claims["stance"].astype(str)
-    first = [i for i, dup in enumerate(voices.duplicated()) if not dup][:EVENT_POPUP_CLAIMS]
-    taken = set(first)
-    rest = [i for i in range(len(claims)) if i not in taken][: EVENT_POPUP_CLAIMS - len(first)]
-    return sorted(first + rest)
+def _shown_claims(claims: ClaimStore, event_id: str) -> tuple[list[int], int]:
+    """Which claims an event's popup sets side by side (the positions of their first rows), and how many it has:
+    every claimant's every stance first (the competing claims are the point), then the rest in order,
+    EVENT_POPUP_CLAIMS at most. Chosen in SQL: an event may gather thousands of claims."""
+    firsts = 'SELECT min(pos) AS pos FROM claims WHERE "event_id" = ? GROUP BY claim_id'
+    (n_claims,) = claims.one(f"SELECT count(*) FROM ({firsts})", (event_id,))
+    voices = [pos for (pos,) in claims.query(
+        f"SELECT min(c.pos) FROM ({firsts}) f JOIN claims c ON c.pos = f.pos "
+        "GROUP BY c.claimant || char(0) || c.stance ORDER BY 1 LIMIT ?", (event_id, EVENT_POPUP_CLAIMS))]
+    rest = [pos for (pos,) in claims.query(f"SELECT pos FROM ({firsts}) WHERE pos NOT IN ({', '.join('?' * len(voices))}) "
+                                          "ORDER BY pos LIMIT ?", (event_id, *voices, EVENT_POPUP_CLAIMS - len(voices)))]
+    return sorted(voices + rest), n_claims
 
 
-def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, table: gpd.GeoDataFrame, layers: list) -> list[tuple[str, str, str | None, int]]:
+def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, claims: ClaimStore, layers: list) -> list[tuple[str, str, str | None, int]]:
     """One layer per grading (appended to ``layers``); each event a ring around its claims' points."""
     legend = []
-    rows_of = table.groupby("event_id", sort=False).indices  # positions: no copy of the rows until a popup is made
     columns = ["claim_id", "claimant", "stance", "target", "target_affiliation", "sentence", "source", "article"]
 
     def feature(event, grade: str) -> dict:
-        claims = table[columns].iloc[rows_of[event["event_id"]]].drop_duplicates("claim_id")
-        return _point_feature(event.geometry.y, event.geometry.x, "event", _event_popup_html(event, claims),
+        shown, n_claims = _shown_claims(claims, event["event_id"])
+        return _point_feature(event.geometry.y, event.geometry.x, "event",
+                              _event_popup_html(event, list(_records(claims.take(shown, columns))), n_claims),
                               f"Event at {event['place']}: {grade}")
 
     for grade, (colour, dash, radius) in GRADE_STYLE.items():
@@ -686,7 +794,7 @@ def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, table: gpd.GeoDataFr
         if not len(chosen):
             continue
         group = folium.FeatureGroup(name=_text(f"Events: {grade} ({len(chosen)})"), show=True)
-        features = _Features(events, chosen, lambda e, grade=grade: feature(e, grade))
+        features = _Features(lambda p: _records(events.iloc[p]), chosen, lambda e, grade=grade: feature(e, grade))
         marker = folium.CircleMarker(radius=radius, color=colour, weight=3, dash_array=dash, fill=True, fill_opacity=0.05)
         _point_layer(features, marker, max_width=660, stored=False).add_to(group)
         group.add_to(fmap)
@@ -695,14 +803,18 @@ def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, table: gpd.GeoDataFr
     return legend
 
 
-def _unlocated(table: gpd.GeoDataFrame) -> list[tuple[str, str, str, str]]:
+def _unlocated(claims: ClaimStore) -> list[tuple[str, str, str, str]]:
     """Claims with no place, or only country-level places, in table order."""
-    pinned = table.geometry.notna() & ~table["precision"].isin(["country", "macroregion"])
-    pinned_claims = set(table.loc[pinned, "claim_id"])
-    rest = table.loc[~table["claim_id"].isin(pinned_claims), ["claim_id", "place", "claimant", "target", "sentence"]]
-    places = rest[rest["place"] != ""].groupby("claim_id")["place"].agg(lambda p: ", ".join(sorted(set(p))))
-    first = rest.drop_duplicates("claim_id")
-    return [(r.claimant, places.get(r.claim_id, "no place named"), r.target, r.sentence) for r in first.itertuples()]
+    rows = claims.query(f"SELECT claim_id, place, claimant, target, sentence FROM claims WHERE claim_id NOT IN "
+                        f"(SELECT claim_id FROM claims WHERE {DRAWN}) ORDER BY pos")
+    first: dict[str, tuple[str, str, str]] = {}
+    places: dict[str, set[str]] = defaultdict(set)
+    for claim_id, place, claimant, target, sentence in rows:
+        first.setdefault(claim_id, (claimant, target, sentence))
+        if place != "":
+            places[claim_id].add(place)
+    return [(claimant, ", ".join(sorted(places[c])) if c in places else "no place named", target, sentence)
+            for c, (claimant, target, sentence) in first.items()]
 
 
 def _stable_ids(root: Element) -> None:
@@ -781,7 +893,7 @@ def _offline_basemap(fmap: folium.Map) -> None:
 NO_AFFILIATION = "not stated"
 
 
-def _add_timeline(fmap: folium.Map, table: gpd.GeoDataFrame, drawn: np.ndarray, store: _PopupStore) -> tuple[list, object]:
+def _add_timeline(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, store: _PopupStore) -> tuple[list, object]:
     """Dated town and site claims on a time slider (folium's Timeline), when any claim has a date.
 
     Each claim shows for the days its date stands for (a day, a week, a month).
@@ -790,7 +902,7 @@ def _add_timeline(fmap: folium.Map, table: gpd.GeoDataFrame, drawn: np.ndarray, 
 
     from ..claims.dates import date_range
 
-    dated = drawn[((table["event_date"].iloc[drawn] != "") & table["precision"].iloc[drawn].isin(POINT_PRECISIONS)).to_numpy()]
+    dated = drawn.positions[drawn.dated & drawn.points]
     if not len(dated):
         return [], None
 
@@ -800,7 +912,7 @@ def _add_timeline(fmap: folium.Map, table: gpd.GeoDataFrame, drawn: np.ndarray, 
         made["properties"].update(start=start.isoformat(), end=(end + timedelta(days=1)).isoformat())
         return made
 
-    features = _Features(table, dated, feature)
+    features = _Features(_reader(claims, _TIMELINE_COLUMNS), dated, feature)
     group = folium.FeatureGroup(name=_text(f"Claims over time ({len(features)})"), show=False)
     timeline = _StreamedTimeline(features)
     timeline.add_child(StoredPopup(380))
@@ -812,41 +924,43 @@ def _add_timeline(fmap: folium.Map, table: gpd.GeoDataFrame, drawn: np.ndarray, 
     return [group], slider
 
 
-def _layers_by(fmap: folium.Map, table: gpd.GeoDataFrame, drawn: np.ndarray, keys: pd.Series, clusters: list | None,
+def _layers_by(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, keys: np.ndarray, clusters: list | None,
                show: bool, store: _PopupStore, others_last: str = "", tag: str = "claim") -> tuple[list, list[tuple[str, str, int]]]:
     """One layer per value of ``keys``, coloured by it, with counts; and the legend entries.
 
-    ``keys`` has a value per drawn row (``drawn``: their positions in ``table``).
+    ``keys`` has a value per drawn row.
     Leaflet's layer control inserts names as HTML: they are escaped like any article text.
     """
     counts = Counter(keys)
     values = sorted(counts, key=lambda v: (v == others_last, v))
     colours = {**claimant_colours(v for v in values if v != others_last), others_last: OTHER_COLOUR}
-    points = table["precision"].iloc[drawn].isin(POINT_PRECISIONS).to_numpy()
+    points, positions = drawn.points, drawn.positions
     layers = []
     for value in values:
         group = folium.FeatureGroup(name=_text(f"{value} ({counts[value]})"), show=show)
-        chosen = (keys == value).to_numpy()
+        chosen = keys == value
         if (chosen & points).any():
-            features = _Features(table, drawn[chosen & points], lambda r: _claim_feature(r, tag, store))
+            features = _Features(_reader(claims, _POINT_COLUMNS), positions[chosen & points],
+                                 lambda r: _claim_feature(r, tag, store))
             _add_points(group, features, colours[value], clusters)
-        for row in _records(table.iloc[drawn[chosen & ~points]]):
+        for row in _records(claims.take(positions[chosen & ~points])):
             _add_area(group, row, colours[value])
         group.add_to(fmap)
         layers.append(group)
     return layers, [(v, colours[v], counts[v]) for v in values]
 
 
-def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, title: str = "Strike claims",
+def build_map(table: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, title: str = "Strike claims",
               subtitle: str = "", self_contained: bool = False, tiles: str = "openstreetmap") -> folium.Map:
-    """A folium map of the claims table (see module docstring)."""
-    if table.crs and table.crs.to_epsg() != 4326:  # to_crs would copy the table even when there is nothing to do
-        table = table.to_crs("EPSG:4326")
-    # The rows drawn, as positions: the layers take their rows from the table only while the page is written.
-    drawn = np.flatnonzero(table.geometry.notna() & ~table["precision"].isin(["country", "macroregion"]))
-    claimants = table["claimant"].iloc[drawn]
-    top = [name for name, _ in Counter(claimants).most_common(MAX_CLAIMANT_LAYERS)]
-    layer = pd.Series([c if c in top else OTHER_CLAIMANTS for c in claimants], index=claimants.index)
+    """A folium map of the claims table (see module docstring), in its store or in memory.
+
+    The rows are read from the store as the page is written, a chunk at a time.
+    """
+    claims = as_store(table.to_crs("EPSG:4326") if isinstance(table, gpd.GeoDataFrame) and table.crs
+                      and table.crs.to_epsg() != 4326 else table)
+    drawn = _drawn(claims)
+    top = [name for name, _ in Counter(drawn.claimants).most_common(MAX_CLAIMANT_LAYERS)]
+    layer = np.where(np.isin(drawn.claimants, top), drawn.claimants, OTHER_CLAIMANTS).astype(object)
     fmap = folium.Map(location=(34.8, 38.0), zoom_start=6, tiles=None, control_scale=True)
     # maxZoom on the map itself (folium gives max_zoom only to tile layers): clustering
     # needs it, and a map drawn with no tiles has nothing else to set it.
@@ -857,29 +971,29 @@ def build_map(table: gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, t
         fmap.add_child(Attribution(ATTRIBUTION.split(" | ", 1)[1]))  # no tiles: only the data's credits
     else:
         folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, name="OpenStreetMap", control=False).add_to(fmap)
-    points = table["precision"].iloc[drawn].isin(POINT_PRECISIONS)
-    clusters: list | None = [] if int(points.sum()) > CLUSTER_ABOVE else None
-    store = _PopupStore(table, drawn[points.to_numpy()])
+    clusters: list | None = [] if int(drawn.points.sum()) > CLUSTER_ABOVE else None
+    store = _PopupStore(claims, drawn.positions[drawn.points])
     fmap.get_root().script.add_child(store, name=POPUP_STORE)
-    claimant_layers, legend = _layers_by(fmap, table, drawn, layer, clusters, show=True, store=store, others_last=OTHER_CLAIMANTS)
-    affiliation = table["target_affiliation"].iloc[drawn].replace("", NO_AFFILIATION)
-    target_layers, _ = _layers_by(fmap, table, drawn, affiliation, clusters, show=False, store=store, tag="claim-by-target")
+    claimant_layers, legend = _layers_by(fmap, claims, drawn, layer, clusters, show=True, store=store, others_last=OTHER_CLAIMANTS)
+    affiliation = np.where(drawn.affiliations == "", NO_AFFILIATION, drawn.affiliations).astype(object)
+    target_layers, _ = _layers_by(fmap, claims, drawn, affiliation, clusters, show=False, store=store, tag="claim-by-target")
     event_layers: list = []
-    grades = _add_events(fmap, events, table, event_layers) if events is not None and len(events) else []
-    time_layers, slider = _add_timeline(fmap, table, drawn, store)
+    grades = _add_events(fmap, events, claims, event_layers) if events is not None and len(events) else []
+    time_layers, slider = _add_timeline(fmap, claims, drawn, store)
     control = GroupedLayers([("Claimant", claimant_layers), ("Target affiliation", target_layers), ("Events", event_layers),
                              ("Dates", time_layers)])
     fmap.add_child(control)
     fmap.add_child(MapTitle(title, subtitle))
     fmap.add_child(Legend(legend, grades))
-    fmap.add_child(UnlocatedPanel(_unlocated(table)))
-    description = _description(table, drawn, events)
-    fmap.add_child(SourcesPanel(_sources(table), description))
+    fmap.add_child(UnlocatedPanel(_unlocated(claims)))
+    description = _description(claims, events)
+    fmap.add_child(SourcesPanel(claims, description))
     fmap.add_child(AccessibleMarkers(description))
-    if len(drawn):
-        pad, where = 0.3, table.geometry.iloc[drawn]
-        south, west = round(where.y.min() - pad, 5), round(where.x.min() - pad, 5)
-        north, east = round(where.y.max() + pad, 5), round(where.x.max() + pad, 5)
+    if len(drawn.positions):
+        pad = 0.3
+        low_lat, low_lon, high_lat, high_lon = claims.one(f"SELECT min(lat), min(lon), max(lat), max(lon) FROM claims WHERE {DRAWN}")
+        south, west = round(low_lat - pad, 5), round(low_lon - pad, 5)
+        north, east = round(high_lat + pad, 5), round(high_lon + pad, 5)
         fmap.fit_bounds([[south, west], [north, east]])
     if self_contained:
         _inline_assets(fmap, clusters or [], control, slider)
@@ -913,11 +1027,11 @@ def write_page(fmap: folium.Map, path: str | Path) -> Path:
             out.write(text)
             for piece in section._children.values():
                 out.write("\n    ")  # as branca's Element template joins its children
-                out.writelines(piece.chunks() if isinstance(piece, (_LayerScript, _PopupStore)) else [piece.render()])
+                out.writelines(piece.chunks() if isinstance(piece, (_LayerScript, _PopupStore, _ListedText)) else [piece.render()])
         out.write(tail)
     return Path(path)
 
 
-def write_map(table: gpd.GeoDataFrame, path: str | Path, **options) -> Path:
+def write_map(table: ClaimStore | gpd.GeoDataFrame, path: str | Path, **options) -> Path:
     """Render the map to ``path`` atomically; returns the path."""
     return write_page(build_map(table, **options), path)

@@ -1,0 +1,264 @@
+"""The claims table on disk: rows spilled to a temporary SQLite file as they arrive, read back in batches.
+
+Holding every (claim, place) row in memory until the end made a run's peak grow
+with the corpus (about 1.2 KB a row, 695 MB at 100k articles). Here the rows go
+to a file as the files are read, are sorted there into table order (SQLite
+sorts out of core), and every later stage reads them back a batch at a time, as
+frames with the claims table's columns and types (:mod:`geo.table`). Memory is
+then one batch and the few aggregates a stage keeps.
+
+The file lives in a folder of its own in the system's temporary folder (``TMPDIR``;
+about 1.3 KB a row, twice that while the rows are sorted), removed when the
+store is closed or collected; a run that was killed cannot remove its own, so a
+new store removes those of processes that are gone. Processes forked while the
+store is open (the map writer) open their own connection: an SQLite connection
+must not cross a fork.
+"""
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import sqlite3
+import struct
+import tempfile
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from .table import COLUMNS, INTEGER_COLUMNS, Row, _text, rows_frame
+
+#: Rows per batch read back (``STRIKEMAP_BATCH_ROWS`` to change: small values test the batching).
+DEFAULT_BATCH_ROWS = 2048
+
+# Table order, as TableBuilder sorts (stable, missing offsets last); seq keeps arrival order among equals.
+_ORDER = ('"article", "sentence_start" IS NULL, "sentence_start", "mention_start" IS NULL, "mention_start", '
+          '"claim_id", seq')
+_FIELDS = (*COLUMNS, "lon", "lat")
+_NAMES = ", ".join(f'"{c}"' for c in _FIELDS)  # quoted: "trigger" and "precision" are SQL words
+_INSERT = f"INSERT INTO arrived ({_NAMES}) VALUES ({', '.join('?' * len(_FIELDS))})"
+# BIGINT, not INTEGER: GDAL reads INTEGER columns as 32-bit (the GeoPackage is written from this file through GDAL).
+_DECLARED = ", ".join(f'"{c}" {"BIGINT" if c in INTEGER_COLUMNS else "REAL" if c == "uncertainty_km" else "TEXT"}'
+                      for c in COLUMNS)
+# What GDAL's SQLite driver needs to read the claims table as a layer of points: the geometry column, as WKB.
+_LAYER_METADATA = (
+    "CREATE TABLE geometry_columns (f_table_name TEXT, f_geometry_column TEXT, geometry_type INTEGER, "
+    "coord_dimension INTEGER, srid INTEGER, geometry_format TEXT)",
+    "INSERT INTO geometry_columns VALUES ('claims', 'geometry', 1, 2, 4326, 'WKB')",
+    "CREATE TABLE spatial_ref_sys (srid INTEGER UNIQUE, auth_name TEXT, auth_srid TEXT, srtext TEXT)",
+)
+
+
+def _wkb_point(lon: float | None, lat: float | None) -> bytes | None:
+    return None if lon is None else struct.pack("<BIdd", 1, 1, lon, lat)  # little-endian Point
+
+
+PREFIX = "strikemap-claims-"  # then the process id: a folder whose process is gone is left over
+
+
+def _sweep(folder: str) -> None:
+    """Remove the folders of stores whose process is gone (a run that was killed)."""
+    for path in Path(folder).glob(f"{PREFIX}*"):
+        pid = path.name[len(PREFIX):].partition("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
+
+
+def batch_rows() -> int:
+    return max(1, int(os.environ.get("STRIKEMAP_BATCH_ROWS") or DEFAULT_BATCH_ROWS))
+
+
+def _quoted(names: Iterable[str]) -> str:
+    return ", ".join(f'c."{n}"' for n in names)
+
+
+def _cell(name: str, value):
+    """A value as the claims table holds it (see TableBuilder): text "" rather than missing."""
+    if name in INTEGER_COLUMNS:
+        return None if value is None or value is pd.NA else int(value)
+    if name == "uncertainty_km":
+        return None if value is None or value is pd.NA or math.isnan(value) else float(value)
+    return _text(value)
+
+
+class ClaimStore:
+    """Claims-table rows in a temporary SQLite file.
+
+    :meth:`add` rows as they come, :meth:`finish` once (sorts them into table
+    order: a row's position is its place in the table), then read them with
+    :meth:`batches`, :meth:`frame`, :meth:`take`, :meth:`query` and :meth:`one`.
+    Grouping records each row's event with :meth:`set_membership` and
+    :meth:`set_event_ids`; frames then show it in ``event_id``. The file's
+    ``claims`` table is also a layer GDAL reads (points in ``geometry``).
+    """
+
+    INSERT_BATCH = 4096  # rows inserted at once: one call per row would cost more than the insert
+
+    def __init__(self, directory: str | None = None):
+        directory = directory or tempfile.gettempdir()
+        _sweep(directory)
+        self._dir = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=directory)
+        self.path = os.path.join(self._dir, "claims.sqlite")
+        self._cleanup = weakref.finalize(self, shutil.rmtree, self._dir, True)
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
+        self._pending: list[tuple] = []
+        self.rows = 0
+        db = self._connection()
+        db.execute(f'CREATE TABLE arrived (seq INTEGER PRIMARY KEY, {_DECLARED}, lon REAL, lat REAL)')
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None or self._pid != os.getpid():  # a forked child opens its own
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._pid = os.getpid()
+            # A scratch file: nothing to recover after a crash, so no journal and no syncing;
+            # a bounded page cache and sorts spilled to files keep SQLite's own memory flat too.
+            for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -4096", "temp_store = FILE"):
+                self._db.execute(f"PRAGMA {pragma}")
+        return self._db
+
+    # -- writing ---------------------------------------------------------------
+    def add(self, rows: Iterable[Row]) -> None:
+        """Rows of the claims table (:data:`geo.table.Row`), in any order."""
+        for *values, point in rows:
+            lon, lat = point if point is not None else (None, None)
+            self._pending.append((*(_cell(n, v) for n, v in zip(COLUMNS, values)), lon, lat))
+            if len(self._pending) >= self.INSERT_BATCH:
+                self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            db = self._connection()
+            db.execute("BEGIN")
+            db.executemany(_INSERT, self._pending)
+            db.execute("COMMIT")
+            self._pending = []
+
+    def finish(self, sort: bool = True) -> None:
+        """Sort the rows into table order (``sort=False``: keep the order they came in); positions are 0, 1, ... in it."""
+        self._flush()
+        db = self._connection()
+        order = _ORDER if sort else "seq"
+        db.execute("BEGIN")
+        db.execute(f"CREATE TABLE claims (pos INTEGER PRIMARY KEY, {_DECLARED}, lon REAL, lat REAL, geometry BLOB)")
+        db.create_function("wkb_point", 2, _wkb_point, deterministic=True)
+        db.execute(f"INSERT INTO claims SELECT row_number() OVER (ORDER BY {order}) - 1, {_NAMES}, wkb_point(lon, lat) "
+                   f"FROM arrived ORDER BY {order}")
+        db.execute("DROP TABLE arrived")
+        for statement in _LAYER_METADATA:
+            db.execute(statement)
+        db.execute("CREATE TABLE membership (pos INTEGER PRIMARY KEY, event INTEGER NOT NULL)")
+        db.execute("CREATE TABLE events (event INTEGER PRIMARY KEY, event_id TEXT NOT NULL)")
+        db.execute("COMMIT")
+        self.rows = self.one("SELECT count(*) FROM claims")[0]
+
+    def set_membership(self, membership: Iterable[tuple[int, int]]) -> None:
+        """Each grouped row's event number, as ``(position, event number)`` in position order."""
+        self._insert("membership", membership)
+
+    def set_event_ids(self, event_ids: Sequence[str]) -> None:
+        """Each event number's id, and each row's ``event_id`` from them ("" for rows in no event)."""
+        self._insert("events", enumerate(event_ids))
+        db = self._connection()
+        db.execute("BEGIN")
+        db.execute("UPDATE claims SET event_id = coalesce((SELECT e.event_id FROM membership m JOIN events e "
+                   "ON e.event = m.event WHERE m.pos = claims.pos), '')")
+        db.execute("COMMIT")
+        self.index_events()
+
+    def index_events(self) -> None:
+        """An index of rows by event: the map reads each event's claims."""
+        self._connection().execute('CREATE INDEX IF NOT EXISTS claims_event ON claims ("event_id", pos)')
+
+    def _insert(self, table: str, rows: Iterable[tuple[int, object]]) -> None:
+        db = self._connection()
+        db.execute("BEGIN")
+        db.execute(f"DELETE FROM {table}")
+        db.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)
+        db.execute("COMMIT")
+
+    # -- reading ---------------------------------------------------------------
+    def __len__(self) -> int:
+        return self.rows
+
+    def query(self, sql: str, params: Sequence = ()) -> Iterator[tuple]:
+        """Rows of ``sql`` over the tables ``claims``, ``membership`` and ``events``, fetched a batch at a time."""
+        cursor = self._connection().execute(sql, params)
+        while batch := cursor.fetchmany(batch_rows()):
+            yield from batch
+
+    def one(self, sql: str, params: Sequence = ()) -> tuple:
+        """The first row of ``sql`` (an aggregate's), its statement then closed."""
+        cursor = self._connection().execute(sql, params)
+        try:
+            return cursor.fetchone()
+        finally:
+            cursor.close()
+
+    def _select(self, columns: Sequence[str]) -> str:
+        return f"SELECT c.pos, {_quoted(columns)}, c.lon, c.lat FROM claims c"
+
+    def frame(self, start: int, stop: int, columns: Sequence[str] = COLUMNS) -> gpd.GeoDataFrame:
+        """Rows at positions ``start`` to ``stop`` (excluded), labelled by position, as the claims table has them."""
+        fetched = self._connection().execute(f"{self._select(columns)} WHERE c.pos >= ? AND c.pos < ? ORDER BY c.pos",
+                                             (start, stop)).fetchall()
+        return _frame(fetched, columns)
+
+    def take(self, positions: Sequence[int] | np.ndarray, columns: Sequence[str] = COLUMNS) -> gpd.GeoDataFrame:
+        """Rows at ``positions`` (ascending), labelled by position."""
+        fetched: list[tuple] = []
+        positions = np.asarray(positions, dtype=np.int64)
+        step = 500  # SQLite's limit on bound parameters is far above; a few hundred keep each query cheap
+        for start in range(0, len(positions), step):
+            chunk = positions[start:start + step].tolist()
+            fetched += self._connection().execute(
+                f"{self._select(columns)} WHERE c.pos IN ({', '.join('?' * len(chunk))}) ORDER BY c.pos", chunk).fetchall()
+        return _frame(fetched, columns)
+
+    def batches(self, columns: Sequence[str] = COLUMNS, size: int | None = None) -> Iterator[gpd.GeoDataFrame]:
+        """The whole table, a frame of ``size`` rows (default :func:`batch_rows`) at a time; one empty frame if it has none."""
+        size = size or batch_rows()
+        for start in range(0, max(self.rows, 1), size):
+            yield self.frame(start, min(start + size, self.rows), columns)
+
+    def close(self) -> None:
+        """Remove the file (also done when the store is collected)."""
+        if self._db is not None and self._pid == os.getpid():
+            self._db.close()
+        self._db = None
+        self._cleanup()
+
+
+def _frame(fetched: list[tuple], columns: Sequence[str]) -> gpd.GeoDataFrame:
+    rows = [(*r[1:-2], None if r[-2] is None else (r[-2], r[-1])) for r in fetched]
+    return rows_frame(rows, columns, [r[0] for r in fetched])
+
+
+def store_of(table: gpd.GeoDataFrame) -> ClaimStore:
+    """A store holding ``table``'s rows (in its order; its event ids kept): for callers that have a table in memory."""
+    store = ClaimStore()
+    columns = [table[c].tolist() for c in COLUMNS]
+    points = [None if g is None or g.is_empty else (g.x, g.y) for g in table.geometry]
+    store.add((*values, point) for *values, point in zip(*columns, points))
+    store.finish(sort=False)
+    store.index_events()
+    return store
+
+
+def as_store(claims: ClaimStore | gpd.GeoDataFrame) -> ClaimStore:
+    """``claims`` if it is a store, else a store of the table (see :func:`store_of`)."""
+    return claims if isinstance(claims, ClaimStore) else store_of(claims)
