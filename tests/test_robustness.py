@@ -307,12 +307,18 @@ def test_places_do_not_depend_on_the_hash_seed(tmp_path):
     assert len(outputs) == 1
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(max_size=30), st.one_of(st.none(), st.floats(allow_nan=False), st.integers()), st.booleans())
-def test_geoparse_records_are_written_as_json_dumps_writes_them(text, number, flag):
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30), st.text(max_size=20), st.one_of(st.none(), st.floats(), st.integers(-90, 90)), st.booleans())
+def test_geoparse_json_lines_are_what_json_dumps_writes(path, name, lat, literal):
+    """`strikemap geoparse --json` composes its lines; they are json.dumps of each mention's record."""
     import json
 
-    from geo.cli import _record_encoder
+    from geo.cli import _json_lines
+    from geo.gazetteer.place import Place
+    from geo.geoparser import Mention
 
-    record = {"file": text, "start": 3, "text": text + "\u2028\"\\", "lat": number, "literal": flag, "name": None}
-    assert _record_encoder()(record) == json.dumps(record, ensure_ascii=False)
+    place = None if lat is None else Place(f"id:{name}", name, lat, -lat if isinstance(lat, int) else 1.5, "SY", "11", 0,
+                                            "locality", "town", "test")
+    mentions = [Mention(0, len(name), name + "\u2028\"\\", name, 0, literal, "name", place),
+                Mention(3, 4, "x", "x", 1, not literal, "demonym", None)]
+    assert _json_lines(path, mentions) == [json.dumps(m.record(path), ensure_ascii=False) for m in mentions]
