@@ -1,9 +1,10 @@
 """strikemap: turn news articles about airstrikes into evidence-backed maps.
 
-The pipeline, one module each: :mod:`geo.articles` (read) -> :mod:`geo.geoparser`
-with :mod:`geo.gazetteer` (find and resolve places) -> :mod:`geo.claims`
-(who claims what was hit where) -> :mod:`geo.table` (the claims table) ->
-:mod:`geo.output` (GeoJSON, map). :mod:`geo.pipeline` strings them together.
+The pipeline, one module each: :mod:`geo.articles` (read) -> :mod:`geo.recognition`
+(find place names) and :mod:`geo.geoparser` with :mod:`geo.gazetteer` (resolve them)
+-> :mod:`geo.claims` (who claims what was hit where) -> :mod:`geo.table` and
+:mod:`geo.store` (the claims table, spilled to disk as it grows) -> :mod:`geo.events`
+-> :mod:`geo.output` (GeoJSON, GeoPackage, map). :mod:`geo.pipeline` strings them together.
 """
 __version__ = "0.1.0"
 
