@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
 from .gazetteer.place import EARTH_RADIUS_KM, distance_km
@@ -63,9 +63,9 @@ class Mention:
 
     def placed_at(self, place: Place, score: float | None = None, reason: str | None = None) -> Mention:
         """This mention read as ``place`` (``dataclasses.replace`` does the same, ten times slower)."""
-        return Mention(self.start, self.end, self.text, self.query, self.sentence, self.literal, self.kind, place,
-                       self.score if score is None else score, self.reason if reason is None else reason,
-                       self.alternatives, self.candidate_divisions, self.margin)
+        return _mention(self.start, self.end, self.text, self.query, self.sentence, self.literal, self.kind, place,
+                        self.score if score is None else score, self.reason if reason is None else reason,
+                        self.alternatives, self.candidate_divisions, self.margin)
 
     def record(self, file: str = "") -> dict:
         """The JSON-lines record of ``strikemap geoparse``."""
@@ -83,6 +83,17 @@ class Mention:
             "country": p.country if p else None,
             "literal": self.literal,
         }
+
+
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+
+
+def _mention(*values) -> Mention:
+    """``Mention(*values)``, its fields filled at once: a frozen dataclass's ``__init__``
+    sets them one by one through ``object.__setattr__``, twice as slow, and a text has dozens."""
+    m = object.__new__(Mention)
+    m.__dict__.update(zip(_MENTION_FIELDS, values))
+    return m
 
 
 @dataclass
@@ -236,8 +247,8 @@ class Geoparser:
             if reading is None:
                 reading = readings[key] = self._reading(c, countries_for)
             query, place, score, reason, alts, held, margin = reading
-            mentions.append(Mention(c.start, c.end, text[c.start:c.end], query, c.sentence, literal, c.kind, place, score,
-                                    reason, alts, held, margin))
+            mentions.append(_mention(c.start, c.end, text[c.start:c.end], query, c.sentence, literal, c.kind, place, score,
+                                     reason, alts, held, margin))
         mentions = self._apply_appositions(text, mentions, votes)
         mentions = self._apply_proximity(self._apply_containers(mentions, votes), votes)
         mentions = _apply_same_name(mentions)

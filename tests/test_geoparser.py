@@ -287,3 +287,14 @@ def test_article_hyphen_starts_are_where_a_pattern_would_find_them():
         assert _particle_starts(text) == [m.start() for m in pattern.finditer(text)]
 
     check()
+
+
+def test_mentions_made_by_the_parser_are_mentions_as_the_dataclass_makes_them():
+    from dataclasses import fields
+
+    from geo.geoparser import Geoparser, Mention
+
+    for m in Geoparser().parse("Jets struck Aleppo and Idlib province, Syrian officials said.").mentions:
+        again = Mention(*(getattr(m, f.name) for f in fields(m)))
+        assert m == again and repr(m) == repr(again) and hash(m) == hash(again)
+        assert vars(m) == vars(again)
