@@ -96,21 +96,17 @@ def clean_boilerplate(text: str) -> str:
 
 
 def title_of(text: str) -> str:
-    """The first line with something on it, its white space made single spaces."""
-    head = text[:_TITLE_LOOKAHEAD].splitlines()
-    # The head's last line may be cut short: only the lines before it are taken from the head.
-    for line in head[:-1] if len(text) > _TITLE_LOOKAHEAD else head:
-        if line.strip():
-            return " ".join(line.split())
-    if len(text) <= _TITLE_LOOKAHEAD:
+    """The first line with something on it (as ``str.splitlines`` cuts lines), its white space
+    made single spaces: the line that holds the text's first non-space character."""
+    first = _NON_SPACE_RE.search(text)
+    if first is None:
         return ""
-    for line in text.splitlines():
-        if line.strip():
-            return " ".join(line.split())
-    return ""
+    end = _LINE_BREAK_RE.search(text, first.start())
+    return " ".join(text[first.start():end.start() if end else len(text)].split())
 
 
-_TITLE_LOOKAHEAD = 2048  # splitting a whole article into lines to find its first one is the slow part
+_NON_SPACE_RE = re.compile(r"\S")
+_LINE_BREAK_RE = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # where str.splitlines cuts
 
 
 def parse_date(value: str) -> str:
@@ -216,7 +212,9 @@ def _text_or_binary(path: Path, text: str, note: str) -> tuple[str, str] | Probl
     sample = text[:4096]
     # Most samples are wholly printable: one C-level check instead of one per character
     # (replace, not str.translate, which looks each character up in a dict: 30x slower).
-    layout_free = sample.replace("\n", "").replace("\r", "").replace("\t", "")
+    layout_free = sample.replace("\n", "")
+    if "\r" in layout_free or "\t" in layout_free:  # most texts have neither
+        layout_free = layout_free.replace("\r", "").replace("\t", "")
     unprintable = 0 if layout_free.isprintable() else len(layout_free) - sum(map(str.isprintable, layout_free))
     if not sample.strip() or unprintable > len(sample) * 0.05:
         return Problem(str(path), "skipped: looks like a binary file, not text")
