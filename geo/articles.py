@@ -144,11 +144,12 @@ def _header(text: str) -> tuple[dict[str, str], str]:
 
 
 def _article(article_id: str, path: str, text: str, title: str = "", url: str = "", published: str = "",
-             source: str = "") -> Article | Problem:
+             source: str = "", titles: bool = True) -> Article | Problem:
     if not text.strip():
         return Problem(path, "skipped: no article text")
     cleaned = clean_boilerplate(text)
-    return Article(_SAFE_ID_RE.sub("_", article_id).strip("_") or "article", path, " ".join(title.split()) or title_of(cleaned),
+    title = " ".join(title.split()) or (title_of(cleaned) if titles else "")
+    return Article(_SAFE_ID_RE.sub("_", article_id).strip("_") or "article", path, title,
                    cleaned, url.strip(), parse_date(published), source.strip())
 
 
@@ -221,16 +222,16 @@ def _text_or_binary(path: Path, text: str, note: str) -> tuple[str, str] | Probl
     return text, note
 
 
-def _from_txt(path: Path, text: str) -> Iterator[Article | Problem]:
+def _from_txt(path: Path, text: str, titles: bool = True) -> Iterator[Article | Problem]:
     if _HTML_START_RE.match(text[:1024]):  # a web page saved with a .txt name
-        yield from _from_html(path, text)
+        yield from _from_html(path, text, titles)
         return
     meta, body = _header(text)
     yield _article(path.stem, str(path), body, meta.get("title", ""), meta.get("url", ""), meta.get("date", ""),
-                   meta.get("source", ""))
+                   meta.get("source", ""), titles)
 
 
-def _from_html(path: Path, text: str) -> Iterator[Article | Problem]:
+def _from_html(path: Path, text: str, titles: bool = True) -> Iterator[Article | Problem]:
     try:
         import trafilatura
     except ImportError:  # pragma: no cover - a declared dependency
@@ -241,7 +242,8 @@ def _from_html(path: Path, text: str) -> Iterator[Article | Problem]:
     if not body.strip():
         yield Problem(str(path), "skipped: no article text found in the HTML page")
         return
-    yield _article(path.stem, str(path), body, doc.title or "", doc.url or "", doc.date or "", doc.sitename or doc.hostname or "")
+    yield _article(path.stem, str(path), body, doc.title or "", doc.url or "", doc.date or "", doc.sitename or doc.hostname or "",
+                   titles)
 
 
 def _records(path: Path, text: str) -> Iterator[tuple[int, dict | None, str]]:
@@ -260,7 +262,7 @@ def _records(path: Path, text: str) -> Iterator[tuple[int, dict | None, str]]:
             yield number, {(k or "").strip().lower(): v for k, v in row.items()}, ""
 
 
-def _from_records(path: Path, text: str) -> Iterator[Article | Problem]:
+def _from_records(path: Path, text: str, titles: bool = True) -> Iterator[Article | Problem]:
     for number, record, error in _records(path, text):
         where = f"{path}:{number}"
         if record is None:
@@ -272,14 +274,18 @@ def _from_records(path: Path, text: str) -> Iterator[Article | Problem]:
             continue
         fields = {key: "" if record.get(key) is None else str(record[key]) for key in ("id", "title", "url", "published", "date", "source")}
         yield _article(fields["id"] or f"{path.stem}-{number}", where, body, fields["title"], fields["url"],
-                       fields["published"] or fields["date"], fields["source"])
+                       fields["published"] or fields["date"], fields["source"], titles)
 
 
 _READERS = {".txt": _from_txt, ".html": _from_html, ".htm": _from_html, ".jsonl": _from_records, ".csv": _from_records}
 
 
-def read_path(path: str | Path) -> Iterator[Article | Problem]:
-    """The articles in one file (several for JSONL and CSV), or the problems met."""
+def read_path(path: str | Path, titles: bool = True) -> Iterator[Article | Problem]:
+    """The articles in one file (several for JSONL and CSV), or the problems met.
+
+    ``titles=False``: an article with no title of its own gets none (not its first
+    line): for readers that need only the text, such as ``strikemap geoparse``.
+    """
     path = path if isinstance(path, Path) else Path(path)
     decoded = _decode(path)
     if isinstance(decoded, Problem):
@@ -287,7 +293,7 @@ def read_path(path: str | Path) -> Iterator[Article | Problem]:
         return
     text, note = decoded
     reader = _READERS.get(path.suffix.lower(), _from_txt)
-    for item in reader(path, text):
+    for item in reader(path, text, titles):
         yield replace(item, note=note) if note and isinstance(item, Article) else item
 
 
@@ -330,13 +336,13 @@ def _path_parts(path: str) -> list[str]:
     return path.split(os.sep)
 
 
-def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | Problem]:
+def iter_articles(paths: Iterable[str | Path], titles: bool = True) -> Iterator[Article | Problem]:
     """The articles under ``paths`` and the problems met, one file at a time (nothing held)."""
     for item in article_paths(paths):
         if isinstance(item, Problem):
             yield item
         else:
-            yield from read_path(item)
+            yield from read_path(item, titles)
 
 
 def read_articles(paths: Iterable[str | Path]) -> tuple[list[Article], list[Problem]]:

@@ -92,7 +92,7 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
     parser = Geoparser(online=_online(args))
     _settle_for_batch()
     rejected = False
-    for article in iter_articles(args.paths):  # streamed: a whole archive is never held
+    for article in iter_articles(args.paths, titles=False):  # streamed, one file at a time; only the text is needed
         if isinstance(article, Problem):
             print(f"skipped {article.path}: {article.message}", file=sys.stderr)
             rejected = True

@@ -51,3 +51,17 @@ def test_title_is_the_first_line_with_text_as_splitting_the_text_into_lines_find
         assert articles.title_of(text) == whole(text)
 
     check()
+
+
+def test_readers_that_need_no_titles_get_the_same_articles_without_derived_titles(tmp_path):
+    from dataclasses import replace
+
+    from geo.articles import read_path
+
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Jets hit Aleppo\n\nThe strikes began at dawn.\n", encoding="utf-8")
+    headed = tmp_path / "headed.txt"
+    headed.write_text("Title: Strikes in Idlib\n\nJets hit Idlib.\n", encoding="utf-8")
+    with_titles, without = next(read_path(plain)), next(read_path(plain, titles=False))
+    assert with_titles.title == "Jets hit Aleppo" and without == replace(with_titles, title="")
+    assert next(read_path(headed, titles=False)) == next(read_path(headed))
