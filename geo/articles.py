@@ -303,33 +303,62 @@ def read_article(path: str | Path) -> Article | Problem:
 
 
 def article_paths(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
-    """Article files under ``paths`` (files or folders), sorted, each once."""
-    seen: set = set()
+    """Article files under ``paths`` (files or folders), sorted, each once (the same file
+    reached through links counts once)."""
+    seen: set[str] = set()
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            # Folder links are not followed (no loops); file links are read.
             # Sorted as paths are (part by part), on strings: comparing Path objects is slow.
-            found = [Path(f) for f in sorted(
-                (os.path.join(root, name)
-                 for root, _dirs, names in os.walk(p, onerror=None)
-                 for name in names
-                 if name.lower().endswith(ARTICLE_SUFFIXES)),
-                key=_path_parts)]
+            found = sorted(_files_under(str(p)), key=lambda pair: _path_parts(pair[0]))
         elif p.exists() or p.is_symlink():
-            found = [p]
+            found = [(str(p), _real(str(p)))]
         else:
             yield Problem(str(p), "not found")
             continue
-        for f in found:
-            try:
-                st = os.stat(f)
-                key = (st.st_dev, st.st_ino)  # the file itself, whatever links lead to it
-            except (OSError, ValueError):  # broken link, loop of links
-                key = str(f)
+        for path, key in found:
             if key not in seen:
                 seen.add(key)
-                yield f
+                yield Path(path)
+
+
+def _files_under(folder: str) -> Iterator[tuple[str, str]]:
+    """(path, what it resolves to) of each article file below ``folder``, as ``os.walk`` finds
+    them: folder links are not followed (no loops); file links are read. A file that is no
+    link resolves to its folder's real path and its name: one ``realpath`` a folder."""
+    pending = [folder]
+    while pending:
+        here = pending.pop()
+        try:
+            entries = list(os.scandir(here))
+        except OSError:
+            continue  # an unreadable folder: os.walk passes over it too
+        real_here = None
+        for entry in entries:
+            if _is_dir(entry):
+                if not entry.is_symlink():
+                    pending.append(entry.path)
+            elif entry.name.lower().endswith(ARTICLE_SUFFIXES):
+                if entry.is_symlink():
+                    yield entry.path, _real(entry.path)
+                else:
+                    real_here = real_here or os.path.realpath(here)
+                    yield entry.path, os.path.join(real_here, entry.name)
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a loop of links: as os.walk, a file
+        return False
+
+
+def _real(path: str) -> str:
+    """The file ``path`` leads to; the path itself for a broken link or a loop of links."""
+    try:
+        return os.path.realpath(path, strict=True)
+    except (OSError, RuntimeError, ValueError):
+        return path
 
 
 def _path_parts(path: str) -> list[str]:

@@ -65,3 +65,26 @@ def test_readers_that_need_no_titles_get_the_same_articles_without_derived_title
     with_titles, without = next(read_path(plain)), next(read_path(plain, titles=False))
     assert with_titles.title == "Jets hit Aleppo" and without == replace(with_titles, title="")
     assert next(read_path(headed, titles=False)) == next(read_path(headed))
+
+
+def test_each_file_is_read_once_whatever_links_lead_to_it(tmp_path):
+    """Folder links are not followed; a file reached again through a link, or through a second
+    folder given, is listed once (first in sorted order); broken links and loops are listed."""
+    import os
+
+    from geo.articles import article_paths
+
+    inside, outside = tmp_path / "in", tmp_path / "out"
+    (inside / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (inside / "a.txt").write_text("a")
+    (inside / "sub" / "b.txt").write_text("b")
+    (outside / "c.txt").write_text("c")
+    os.symlink(outside / "c.txt", inside / "c_link.txt")
+    os.symlink("a.txt", inside / "z_link.txt")
+    os.symlink("missing.txt", inside / "broken.txt")
+    os.symlink("loop2.txt", inside / "loop1.txt")
+    os.symlink("loop1.txt", inside / "loop2.txt")
+    os.symlink(outside, inside / "outdir")
+    names = [p.relative_to(tmp_path).as_posix() for p in article_paths([inside, inside / "sub", outside / "c.txt"])]
+    assert names == ["in/a.txt", "in/broken.txt", "in/c_link.txt", "in/loop1.txt", "in/loop2.txt", "in/sub/b.txt"]
