@@ -104,7 +104,10 @@ class TextTokens:
                 words[i] = word[:-1]
                 ends[i] -= 1
         starts = self.starts
-        self.bounds: list[tuple[int, int]] = [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in spans]
+        # Only white space lies between sentences, so a sentence's tokens end where the next one's start.
+        firsts = [bisect_left(starts, s.start) for s in spans]
+        ends_at = firsts[1:] + [bisect_left(starts, spans[-1].end)] if spans else []
+        self.bounds: list[tuple[int, int]] = list(zip(firsts, ends_at))
 
     def __len__(self) -> int:
         return len(self.words)
@@ -175,5 +178,5 @@ def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
     piece = text[start:end]
     body = piece.strip()  # white space as str.isspace has it
     if body:
-        start += len(piece) - len(piece.lstrip())
+        start += piece.find(body[0])  # the first non-space character: only white space stands before it
         spans.append(Span(start, start + len(body), body))
