@@ -336,7 +336,7 @@ class Recogniser:
         if found is None:
             if len(self._lone) > FORM_MEMO_SIZE:
                 self._lone.clear()
-            found = self._lone[word] = self._common_word(tokens(word)[0]) if len(tokens(word)) == 1 else False
+            found = self._lone[word] = self._common_word(word)
         return found
 
     @staticmethod
@@ -377,7 +377,7 @@ class Recogniser:
     def _analyse(self, run: str) -> RunForm:
         toks = tokens(run)
         form = RunForm(toks)
-        if len(toks) == 1 and self._common_word(toks[0]):
+        if len(toks) == 1 and self._common_word(toks[0].text):
             form.skip = True
             return form
         form.parts = self._person_name_parts(toks)
@@ -408,15 +408,15 @@ class Recogniser:
         form.common = single and words[0].lower() in self.common_words
         return form
 
-    def _common_word(self, tok: Token) -> bool:
+    def _common_word(self, word: str) -> bool:
         """A lone capitalised common word ("The", "But"): no place, and nothing inside it is one.
 
         The quick answer for the commonest run; :meth:`_run_names` would give the same.
         """
-        if "-" in tok.text:
+        if "-" in word:
             return False
-        bare = strip_possessive(tok.text)[0]
-        return bare.lower() in self.not_places and bare not in self.demonyms and not (tok.text.isupper() and len(tok.text) > 1)
+        bare = strip_possessive(word)[0]
+        return bare.lower() in self.not_places and bare not in self.demonyms and not (word.isupper() and len(word) > 1)
 
     def _acronyms(self, form: RunForm) -> list[PlaceName]:
         if form.acronyms is None:
