@@ -22,8 +22,17 @@ def _lines(path: Path) -> list[str]:
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
+    """The data rows of a vocabulary CSV (``#`` lines are comments); a row with more or fewer
+    fields than the header is an error, not columns silently shifted or left empty."""
     with open(path, encoding="utf-8", newline="") as fh:
-        return [r for r in csv.DictReader(line for line in fh if not line.startswith("#"))]
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    for number, row in enumerate(rows, start=1):
+        if None in row or None in row.values():  # extra fields go under None; missing ones are None
+            header = [k for k in row if k is not None]
+            given = sum(row[k] is not None for k in header) + len(row.get(None) or ())
+            raise VocabularyError(f"{path}, data row {number}: {given} fields where the header has {len(header)}"
+                                  " (quote a field that holds a comma)")
+    return rows
 
 
 @dataclass(frozen=True)

@@ -40,3 +40,17 @@ def test_organisation_scanners_find_what_their_regexes_find(parts):
     text = "".join(parts)
     for scanner in vocab.organisations_regex():
         assert scanner.spans(text) == [m.span() for m in scanner.regex.finditer(text)]
+
+
+def test_a_vocabulary_row_with_too_few_or_too_many_fields_is_named(tmp_path):
+    """organisations.csv once lost its case column this way, unseen; now the file and row are named."""
+    import pytest
+
+    for body, given in (("Free Syrian Army,organisation,sensitive\n", 3), ("a,b,c,d,e\n", 5)):
+        path = tmp_path / "bad.csv"
+        path.write_text("# a comment\npattern,kind,expand,case\n" + body, encoding="utf-8")
+        with pytest.raises(vocab.VocabularyError, match=rf"bad.csv, data row 1: {given} fields where the header has 4"):
+            vocab._rows(path)
+    ok = tmp_path / "ok.csv"
+    ok.write_text("pattern,kind\nx,y\n", encoding="utf-8")
+    assert vocab._rows(ok) == [{"pattern": "x", "kind": "y"}]
