@@ -285,7 +285,10 @@ class Geoparser:
             # country, division or continent named outright does not.
             elsewhere = place is not None and place.country not in countries and not major_area(place)
             needed = MIN_SCORE_ELSEWHERE if elsewhere else MIN_SCORE
-            if place is not None and c.common and not major(place):
+            if place is not None and elsewhere and res.candidates[0].match == "skeleton":
+                # A spelling the gazetteer lacks is read as a known one only near the document.
+                place, reason = None, f"{c.name!r} is spelled like {res.place.name!r}, which lies outside the text's countries"
+            elif place is not None and c.common and not major(place):
                 place, reason = None, f"{c.name!r} is an everyday word, and {res.place.name!r} a small place"
             elif place is not None and score < needed and c.kind == "name":
                 place, reason = None, f"best match {res.place.name!r} scores {score:.2f}, below {needed}"

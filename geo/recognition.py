@@ -42,11 +42,20 @@ AGENT_VERBS = frozenset(
 AUXILIARIES = frozenset("had has have would will was is were did does also has".split())
 POSSESSIVE_RE = re.compile(r"[’']s?$")
 # Words before a name that make an unusual spelling of a known place acceptable.
-_PLACE_CONTEXT = frozenset("in near around of at outside over on into from and , town towns village villages city".split())
+_PLACE_CONTEXT = frozenset(
+    "in near around of at outside over on into from and , town towns village villages city surrounding "
+    # what strikes hit: "the planes have been pounding Sheikh Miskeen"
+    "hit struck bombed bombing bombarded pounded pounding shelled shelling raided targeted targeting".split())
 _CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december".split()
 )
+# Words a facility's name may carry in news text that its gazetteer name leaves out.
+_FACILITY_FILLERS = frozenset("military main former".split())
+# Words that open a clause and never continue a name: written with a capital inside a
+# run of capitalised words, they mark a sentence the text forgot to end ("in Parkland,
+# Florida The controversy"). Not "A", "I" or "It", which do ("Group A", "World War I").
+_CLAUSE_OPENERS = frozenset("the this these those he she they we".split())
 # Titles that stand before people's names ("President Putin", "Gov. Jerry Brown").
 _TITLES = frozenset(
     "president minister secretary mr mrs ms dr gen general capt king queen prince princess governor gov "
@@ -347,6 +356,8 @@ class Recogniser:
             if len(text) > 2 and text[-2] in "’'" and POSSESSIVE_RE.search(text):
                 break
             nxt = words[j]
+            if nxt[1:].islower() and nxt.lower() in _CLAUSE_OPENERS and nxt[0].isupper():
+                break
             if starts[j] - ends[last] <= 1 and (nxt[0].isupper() or "-" in nxt[1:5]) and _name_word(nxt):
                 last, j = j, j + 1
             elif nxt.lower() in NAME_PARTICLES and j + 1 < hi and words[j + 1][0].isupper() and words[j + 1][0].isalpha():
@@ -700,6 +711,10 @@ class Recogniser:
                 longer = doc.text[first_start: doc.tt.ends[k + n - 1]]
                 if self._known(longer):
                     return PlaceName(first_start, doc.tt.ends[k + n - 1], longer, longer, si, True, "name")
+                # "the Kuweires military air base": the gazetteer's "Kuweires air base".
+                plain = " ".join(w for w in longer.split() if w.lower() not in _FACILITY_FILLERS)
+                if plain != longer and self._known(plain):
+                    return PlaceName(first_start, doc.tt.ends[k + n - 1], longer, plain, si, True, "name")
         return None
 
     def _spelled_close(self, form: RunForm) -> bool:

@@ -46,10 +46,10 @@ def test_a_vocabulary_row_with_too_few_or_too_many_fields_is_named(tmp_path):
     """organisations.csv once lost its case column this way, unseen; now the file and row are named."""
     import pytest
 
-    for body, given in (("Free Syrian Army,organisation,sensitive\n", 3), ("a,b,c,d,e\n", 5)):
+    for body, fields in (("Free Syrian Army,organisation,sensitive\n", 3), ("a,b,c,d,e\n", 5)):
         path = tmp_path / "bad.csv"
         path.write_text("# a comment\npattern,kind,expand,case\n" + body, encoding="utf-8")
-        with pytest.raises(vocab.VocabularyError, match=rf"bad.csv, data row 1: {given} fields where the header has 4"):
+        with pytest.raises(vocab.VocabularyError, match=rf"bad.csv, data row 1: {fields} fields where the header has 4"):
             vocab._rows(path)
     ok = tmp_path / "ok.csv"
     ok.write_text("pattern,kind\nx,y\n", encoding="utf-8")

@@ -34,6 +34,17 @@ _TRAILING_AUX_RE = re.compile(
 )
 _APPOSITION_RE = re.compile(r"^(?:a|an|the)\s+[^,]*$", re.IGNORECASE)
 _ADVERBIAL_RE = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last|this|late|meanwhile)\b", re.IGNORECASE)
+# A comma-separated piece that describes the claimant rather than names it: a relative
+# clause ("which monitors the war from Britain"), a participle ("citing a military source",
+# "speaking by phone"), a prepositional phrase ("from a group fighting in Idlib").
+_DETAIL_RE = re.compile(
+    r"^(?:which|who|whom|whose|that|where|from|with|for|by|under|near|inside|outside|based|one of|"
+    r"among|[a-z]+ing)\b")
+# A piece that can hold a name an apposition describes: short, not a clause joined on.
+_NAME_PIECE_MAX_WORDS = 8
+_CONJUNCTION_RE = re.compile(r"^(?:and|but|or|while|as|when|after|before)\b", re.IGNORECASE)
+# A dateline's end ("BEIRUT, Oct 20 (Reuters) - "): a spaced hyphen breaks the clause.
+_SPACED_HYPHEN = " - "
 PRONOUNS = frozenset("he she it they we i".split())
 
 
@@ -53,10 +64,21 @@ class Attribution:
 _OPENING_QUOTE_RE = re.compile("|".join(map(re.escape, QUOTE_PAIRS)))
 
 
+_CARRIED_CLOSE_RE = re.compile(r"[^“\"«”»]*?(?:[”»]|(?<=[,.!?…])\")")
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of quoted passages, quote marks included; an unclosed quote runs to the end."""
+    """Spans of quoted passages, quote marks included; an unclosed quote runs to the end.
+
+    A sentence may end a quote an earlier sentence opened (``hospitals," he told
+    reporters``): a closing mark before any opening one closes a quote that runs from
+    the start of the sentence.
+    """
     spans = []
-    m = _OPENING_QUOTE_RE.search(text)
+    carried = _CARRIED_CLOSE_RE.match(text)
+    if carried:
+        spans.append((0, carried.end()))
+    m = _OPENING_QUOTE_RE.search(text, carried.end() if carried else 0)
     while m:
         i = m.start()
         j = text.find(QUOTE_PAIRS[m.group()], i + 1)
@@ -132,47 +154,82 @@ def _clean(phrase: str, start: int) -> tuple[str, int, int]:
 
 
 _THAT_RE = re.compile(r"\bthat\b")
+_SUBORDINATOR_RE = re.compile(r"\b(?:after|before|when|while|because|since|although|though|until|once|whereas)\b",
+                              re.IGNORECASE)
 
 
 def _clause_start(text: str, end: int, quotes) -> int:
     """Where the clause ending at ``end`` starts: after the last break, closed quote or "that"."""
     brk = max(text.rfind(";", 0, end), text.rfind(":", 0, end), text.rfind("—", 0, end), text.rfind("–", 0, end))
+    hyphen = text.rfind(_SPACED_HYPHEN, 0, end)
+    if hyphen >= 0:
+        brk = max(brk, hyphen + len(_SPACED_HYPHEN) - 1)
     for _, e in quotes:
         if e <= end:
             brk = max(brk, e - 1)
     # Only a "that" after the break counts: scan from there (no "that" spans a break character).
-    thats = list(_THAT_RE.finditer(text, brk + 1, end))
-    return thats[-1].end() if thats else brk + 1
+    # A "that" with a comma after it opens a relative clause inside the subject ("a rebel
+    # group that fights under the FSA banner, said"), not the clause the verb ends.
+    thats = [m for m in _THAT_RE.finditer(text, brk + 1, end) if "," not in text[m.end():end]]
+    start = thats[-1].end() if thats else brk + 1
+    # "The escalation came hours after the Kremlin acknowledged ...": the verb's clause
+    # starts at the conjunction that opens it.
+    joins = [m for m in _SUBORDINATOR_RE.finditer(text, start, end) if "," not in text[m.end():end]]
+    return joins[-1].end() if joins else start
 
 
 def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
     """The noun phrase ending at ``end``: back to the last clause break, appositions joined."""
     left = text[:end]
+    pronoun = _PRONOUN_BEFORE_RE.search(left)
+    if pronoun:  # "a list of places he said had been struck": the verb's own subject
+        return pronoun.group(1), pronoun.start(1), pronoun.end(1)
     start = _clause_start(text, end, quotes)
     pieces = [start]
     comma = left.find(",", start)
     while comma >= 0:
         pieces.append(comma + 1)
         comma = left.find(",", comma + 1)
-    # Walk back over comma-separated pieces: an apposition ("a Pentagon spokesman")
-    # or an adverbial ("on Tuesday") is not the claimant's own name.
+    # Walk back over comma-separated pieces: an apposition ("a Pentagon spokesman"),
+    # an adverbial ("on Tuesday") or a description ("citing a military source") is not
+    # the claimant's own name.
+    def piece(k: int) -> str:
+        return left[pieces[k]:pieces[k + 1] - 1 if k + 1 < len(pieces) else end].strip()
+
     idx = len(pieces) - 1
     while idx > 0:
-        piece = left[pieces[idx]:pieces[idx + 1] - 1 if idx + 1 < len(pieces) else end].strip()
-        if not piece or _ADVERBIAL_RE.match(piece):
+        here = piece(idx)
+        if not here or _ADVERBIAL_RE.match(here) or _DETAIL_RE.match(here):
             idx -= 1
             continue
-        if _APPOSITION_RE.match(piece):
+        if _APPOSITION_RE.match(here) and _describes(here) and _names_something(piece(idx - 1)):
             idx -= 1
-            break
         break
     phrase_start = pieces[idx]
     phrase = left[phrase_start:]
     # Drop an adverbial piece at the end ("NATO, on Tuesday,") but keep appositions.
     parts = phrase.split(",")
-    while len(parts) > 1 and (not parts[-1].strip() or _ADVERBIAL_RE.match(parts[-1].strip())):
+    while len(parts) > 1 and (not parts[-1].strip() or _ADVERBIAL_RE.match(parts[-1].strip())
+                              or _DETAIL_RE.match(parts[-1].strip())):
         parts.pop()
     return _clean(",".join(parts), phrase_start)
+
+
+def _describes(piece: str) -> bool:
+    """An apposition that describes ("a Washington think tank", "the British-based group"),
+    not a name in its own right ("the Defence Ministry"): its words are mostly lower case."""
+    words = piece.split()[1:]
+    return sum(w[:1].isupper() for w in words) * 2 < len(words)
+
+
+def _names_something(piece: str) -> bool:
+    """Whether a comma-separated piece may be the name an apposition after it describes:
+    "The Institute for the Study of War, a Washington think tank" -- not an adverbial
+    ("In Idlib province, the ministry"), nor a clause ("..., and three were killed in X,
+    the monitoring group said")."""
+    words = piece.split()
+    return (0 < len(words) <= _NAME_PIECE_MAX_WORDS and not _ADVERBIAL_RE.match(piece)
+            and not _CONJUNCTION_RE.match(piece) and not _DETAIL_RE.match(piece))
 
 
 def find_attribution(text: str) -> Attribution | None:
@@ -196,8 +253,25 @@ def find_attribution(text: str) -> Attribution | None:
 
 
 _STOP_RE = re.compile(r"[,;.]|$")
-_TAIL_END_RE = re.compile(r"^\s*(?:[,.;:!?]|on \w+day\b|afterward|later|$)")
+# The verb ends the source's part ("..., X said." / "X said on Monday."), unless a clause
+# follows ("X said on Monday that ...").
+_TAIL_END_RE = re.compile(r"^\s*(?:(?:on \w+day|afterward|later)\b\s*)?(?:[,.;:!?]|$)")
 _CONTENT_LEAD_RE = re.compile(r"^\s*(?:that\b|:)?\s*")
+# A subject pronoun right before the verb, inside a longer clause.
+_PRONOUN_BEFORE_RE = re.compile(r"\s(he|she|they|we|it)\s+(?:also\s+|later\s+)?$")
+# After a quote's source: more of the source's words ("..., adding that ...", "and said ...").
+_GOES_ON_RE = re.compile(r"^\s*(?:on \w+day\s*)?,?\s*(?:and\s+)?(?:adding|saying|added|said|says|adds)\b")
+# A speech verb in the passive and its agent: "were announced (on Tuesday) by X".
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+)?$")
+_AGENT_RE = re.compile(r"^\s*(?:on \w+day\s+|\w+ly\s+)?by\s+([^,;:]+?)(?=\s*(?:,|;|:|\.|$|\s(?:which|who|that|as|on)\b))")
+# A verb joined to an earlier one, with no subject of its own: "..., but said", "... and added".
+_JOINED_VERB_RE = re.compile(r"(?:,\s*|\s)(?:but|and)\s+(?:also\s+)?$")
+# A sentence's subject, up to its first auxiliary or negation.
+_LEAD_SUBJECT_RE = re.compile(
+    r"^\s*((?:[\w’'().-]+\s+){0,7}?[\w’'().-]+)\s+(?:did|does|do|has|have|had|was|were|is|are|would|will|"
+    r"could|can|may|might|also|not|never)\b")
+# After "X said": a comma and a clause of its own (not "adding ...", which is X's too).
+_PARENTHETICAL_RE = re.compile(r"^\s*,\s*(?!adding\b|saying\b|citing\b|according\b)[\w“\"]")
 
 
 def _according_to(text: str, m: re.Match) -> Attribution | None:
@@ -206,6 +280,8 @@ def _according_to(text: str, m: re.Match) -> Attribution | None:
     claimant, cs, ce = _clean(rest[: stop.start()], m.end())
     if m.start() < 3:  # "According to X, content"
         return Attribution(claimant, cs, ce, m.end() + stop.end(), len(text), m.group(), False)
+    if _PARENTHETICAL_RE.match(rest[stop.start():]):  # "In Latakia, according to X, a bunker was hit"
+        return Attribution(claimant, cs, ce, 0, len(text), m.group(), False)
     return Attribution(claimant, cs, ce, 0, m.start(), m.group(), False)
 
 
@@ -218,14 +294,31 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         claimant, cs, ce = _clean(after[: stop.start()], m.end())
         q = closing[-1]
         return Attribution(claimant, cs, ce, q[0], q[1], m.group(), denial)
+    agent = _AGENT_RE.match(after)
+    if agent and _PASSIVE_BEFORE_RE.search(text, 0, m.start()):
+        # "The raids were announced on Tuesday by Russia's Defence Ministry, which said ...":
+        # the source is the agent; what it said is the whole sentence.
+        claimant, cs, ce = _clean(agent.group(1), m.end() + agent.start(1))
+        return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
     claimant, cs, ce = _claimant_before(text, m.start(), quotes)
+    if not claimant and _JOINED_VERB_RE.search(text, 0, m.start()):
+        # "SANA did not mention Sarmin, but said ...": the verb shares the sentence's subject.
+        lead = _LEAD_SUBJECT_RE.match(text)
+        if lead:
+            claimant, cs, ce = lead.group(1), lead.start(1), lead.end(1)
     # "“...,” X wrote on Twitter." — a quote right before the source is its content.
     prior = [q for q in quotes if q[1] <= cs]
     if prior and not text[prior[-1][1]:cs].strip(" ,"):
-        return Attribution(claimant, cs, ce, prior[-1][0], prior[-1][1], m.group(), denial)
+        # "“...,” it says, adding that bombers also hit X": the source's words go on after it.
+        end = len(text) if _GOES_ON_RE.match(after) else prior[-1][1]
+        return Attribution(claimant, cs, ce, prior[-1][0], end, m.group(), denial)
     if _TAIL_END_RE.match(after) and not after.lstrip().startswith(":"):
-        # "..., USA officials said, ..." — the content is the clause before the source.
         comma = text.rfind(",", 0, cs)
+        if comma > 0 and _PARENTHETICAL_RE.match(after):
+            # "In Homs province, the spokesman said, air strikes hit ...": the source
+            # stands inside its content, which runs on both sides.
+            return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
+        # "..., USA officials said, ..." — the content is the clause before the source.
         if comma > 0:
             return Attribution(claimant, cs, ce, 0, comma, m.group(), denial)
         return None

@@ -21,14 +21,34 @@ from .. import vocab
 from ..articles import Article
 from ..geoparser import Mention, ParsedText, parse
 from ..text import Span, Token, tokens
-from .attribution import PRONOUNS, Attribution, actor_in, find_attribution, quote_spans
+from .attribution import PRONOUNS, QUOTE_PAIRS, Attribution, actor_in, find_attribution, quote_spans
 from .casualties import HARM_WORDS, NUMBER_WORDS, parse_casualties
 from .dates import resolve_date
 from .roles import PlaceRole, assign_roles
 from .scan import TokenIndex, VocabularyScan, by_first_letter, starts_with_word_character
 
 UNATTRIBUTED = "unattributed (article text)"
+QUOTE_MARKS = frozenset(QUOTE_PAIRS) | frozenset(QUOTE_PAIRS.values())
 _LEADING_THE_RE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+# Past perfect, the tense reported speech shifts into ("had also hit", "had been destroyed").
+_REPORTED_TENSE_RE = re.compile(r"\bhad\s+(?:also\s+|already\s+)?(?:been\s+)?[a-z]+(?:ed|en|uck|it|own)\b")
+# Heads of descriptions that stand for an organisation quoted before ("the British-based group").
+_GROUP_HEADS = frozenset(
+    "group monitor watchdog organisation organization charity body network alliance faction brigade movement".split())
+# "a spokesman for the alliance": someone speaking for a group the text names before.
+_MEMBER_OF_RE = re.compile(
+    r"^((?:a|an|the)\s+(?:\w+\s+)?(?:spokes(?:man|woman|person)|commander|official|member|fighter|leader|activist))"
+    r"\s+(?:for|of|from|with|in)\s+(the\s+[\w-]+(?:\s+[\w-]+)?)$", re.IGNORECASE)
+# A sentence's opening name, up to its first comma or verb-like word: what "it" may refer back to.
+_SUBJECT_RE = re.compile(r"\s*((?:The\s+)?(?:[A-Z][\w’'.-]*)(?:\s+(?:of|for|the|and|on|[A-Z][\w’'.-]*))*)[\s,(]")
+_SUBJECT_MAX_WORDS = 8
+_BYLINE_WORDS = 6  # a line this short before the story ("17 November 2015", "By Jane Doe") is no lead
+# A live blog's entry time before a sentence: "09:30 The Russian Defence Ministry has ...".
+_TIMESTAMP_RE = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|GMT|UTC))?\s+)?", re.IGNORECASE)
+# Openings that are no subject: adverbials ("On Tuesday,"), conjunctions, datelines' places aside.
+_NOT_A_SUBJECT_RE = re.compile(
+    r"^(?:on|in|at|during|after|before|earlier|later|last|this|meanwhile|however|but|and|when|while|as|if|"
+    r"although|since|for|with|from|by|according)\b", re.IGNORECASE)
 # How deep "he said" may refer back through "he said" before sources are resolved in text order.
 _LOOKBACK_DEPTH = 40
 # Lower-case titles that stand inside a person's full name ("opposition spokesman Yahya al-Aridi").
@@ -191,13 +211,44 @@ class _Sources:
                 found = self._speakers[j] = (att, self.source(j))
                 break
             if not self.parsed.sentences[j].text.lstrip().startswith(("“", '"')):
-                found = self._speakers[j] = None
+                found = self._speakers[j] = self._reported_on(j)
                 break
             chain.append(j)
             j -= 1
         for j in reversed(chain):
             found = self._speakers[j] = self._continued(j, found)
         return found
+
+    def lead_source(self, si: int) -> tuple[Attribution, _Source] | None:
+        """A news lead with no source of its own takes the next sentence's, when that one
+        names its source: "Russian bombers have pounded Raqqa. The Defence Ministry said
+        ..." (wire copy attributes the lead in the sentence after it)."""
+        if si != self._lead() or si + 1 >= len(self.parsed.sentences) or quote_spans(self.parsed.sentences[si].text):
+            return None
+        att = self.attribution(si + 1)
+        if att is None or att.denial:
+            return None
+        text = self.parsed.sentences[si].text
+        return Attribution(att.claimant, 0, 0, 0, len(text), att.verb, False), self.source(si + 1)
+
+    def _lead(self) -> int:
+        """The first sentence of the story: after the headline and any short date or byline lines."""
+        si = self.first
+        while si < len(self.parsed.sentences) - 1 and len(self.parsed.sentences[si].text.split()) <= _BYLINE_WORDS:
+            si += 1
+        return si
+
+    def _reported_on(self, si: int) -> tuple[Attribution, _Source] | None:
+        """A sentence in the tense of reported speech right after a source's own words goes on
+        reporting them: "Konashenkov said bombers had struck Raqqa. Aircraft had also hit
+        positions around Deir ez-Zor." (only after a sentence that names its source)."""
+        text = self.parsed.sentences[si].text
+        if si - 1 < self.first or not _REPORTED_TENSE_RE.search(text) or quote_spans(text):
+            return None
+        att = self.attribution(si - 1)
+        if att is None or att.denial:
+            return None
+        return Attribution(att.claimant, 0, 0, 0, len(text), att.verb, False), self.source(si - 1)
 
     def _continued(self, si: int, previous: tuple[Attribution, _Source] | None) -> tuple[Attribution, _Source] | None:
         """A quoted sentence with no source, right after an attributed quote, continues it."""
@@ -219,6 +270,10 @@ class _Sources:
         name = att.claimant
         source = self._earlier(name, si, span[0], depth)
         if not source:
+            member = _MEMBER_OF_RE.match(name)
+            group = self._earlier(member.group(2), si, span[0], depth) if member else None
+            if group is not None:  # "a spokesman for the alliance": the alliance quoted before
+                name = f"{member.group(1)} for {group.name}"
             source = _Source(_LEADING_THE_RE.sub("", name), name, span, self.mentions.get(si, []))
         self._sources[si] = source
         return source
@@ -237,10 +292,20 @@ class _Sources:
     def _earlier(self, name: str, si: int, start: int, depth: int) -> _Source | None:
         low, words = name.lower(), name.split()
         if low in PRONOUNS:
+            own = self._own_subject(si, start)
+            if own is not None:  # "Konashenkov, briefing reporters, read out places he said were hit"
+                return own
+            if low == "it":  # "The Observatory ... gave a different picture. It said ..."
+                subject = self._subject_of(si - 1)
+                if subject is not None:
+                    return subject
             return next(self._seen(si, depth), None)
-        if len(words) <= 3 and words[0].lower() == "the":
+        if len(words) <= 4 and words[0].lower() == "the":
             head = words[-1].lower()
-            return next((s for s in self._seen(si, depth) if head in s.name.lower()), None)
+            found = next((s for s in self._seen(si, depth) if head in s.name.lower()), None)
+            if found is None and head in _GROUP_HEADS:  # "the British-based group": the last organisation quoted
+                found = next((s for s in self._seen(si, depth) if s.type not in ("person", "other", "")), None)
+            return found or self._named_before(head, start)
         if len(words) == 1 and words[0][:1].isupper():
             word = re.compile(rf"\b{re.escape(words[0])}\b")
             hit = next((s for s in self._seen(si, depth) if word.search(s.name)), None)
@@ -248,6 +313,57 @@ class _Sources:
                 return hit
             return self._titled_name(words[0], start)
         return None
+
+    def _own_subject(self, si: int, start: int) -> _Source | None:
+        """A pronoun inside its sentence refers to the name the sentence opens with, when it
+        opens with one before a comma ("Ministry spokesman Igor Konashenkov, briefing ...")."""
+        sentence = self.parsed.sentences[si]
+        comma = sentence.text.find(",")
+        if start <= sentence.start or comma < 0 or sentence.start + comma >= start:
+            return None
+        phrase = sentence.text[:comma].strip()
+        words = phrase.split()
+        if phrase[:1] in QUOTE_MARKS:  # a quote's words, not its speaker
+            return None
+        if (not 1 <= len(words) <= _SUBJECT_MAX_WORDS or not any(w[:1].isupper() for w in words[1:] or words)
+                or _NOT_A_SUBJECT_RE.match(phrase) or phrase.isupper()):  # nor a dateline's "BEIRUT"
+            return None
+        span = (sentence.start, sentence.start + len(phrase))
+        return _Source(_LEADING_THE_RE.sub("", phrase), phrase, span, self.mentions.get(si, []))
+
+    def _subject_of(self, si: int) -> _Source | None:
+        """The organisation a sentence that quotes nobody opens with, as "it" refers back to it:
+        "The Syrian Observatory for Human Rights, a British-based group, gave a different picture."."""
+        if si < self.first or self.attribution(si) is not None:
+            return None
+        sentence = self.parsed.sentences[si]
+        lead = _SUBJECT_RE.match(sentence.text, _TIMESTAMP_RE.match(sentence.text).end())
+        if lead is None:
+            return None
+        phrase = lead.group(1)
+        actor = actor_in(phrase)
+        if actor is None or actor.label == "person" or len(phrase.split()) > _SUBJECT_MAX_WORDS:
+            return None
+        span = (sentence.start, sentence.start + len(phrase))
+        return _Source(_LEADING_THE_RE.sub("", phrase), phrase, span, self.mentions.get(si, []))
+
+    def _named_before(self, head: str, before: int) -> _Source | None:
+        """"the same ministry": the last capitalised name ending in that word before ``before``
+        ("Russia's Defence Ministry"), though nobody was quoted under it."""
+        if not head.isalpha():
+            return None
+        pattern = re.compile(rf"(?:[A-Z][\w’'-]*\s+){{1,4}}{head.capitalize()}\b")
+        found = None
+        for sentence in self.parsed.sentences:
+            if sentence.start >= before:
+                break
+            for m in pattern.finditer(sentence.text):
+                if sentence.start + m.end() <= before:
+                    found = (sentence.start + m.start(), sentence.start + m.end(), m.group())
+        if found is None:
+            return None
+        start, end, name = found
+        return _Source(name, name, (start, end), self.parsed.mentions)
 
     def _titled_name(self, word: str, before: int) -> _Source | None:
         """A surname first written with its title ("Russian Foreign Minister Sergey Lavrov")."""
@@ -436,11 +552,49 @@ def _segments(roles, targets, content) -> list[tuple[list[Mention], list[_Target
 
 
 def _strike(content: str) -> re.Match | None:
-    """The first strike pattern's first match in ``content``."""
+    """The first strike pattern's first match in ``content`` (see :func:`_strike_word`)."""
     first = vocab.alternation("triggers", "strike").regex.search(content)
-    if first is None or first.lastgroup == "p0":  # the first pattern matches first: nothing earlier to find
-        return first
-    return next((m for p in vocab.triggers()["strike"] for m in [p.regex.search(content)] if m), None)
+    if first is None:
+        return None
+    if first.lastgroup != "p0":  # another pattern may match earlier in pattern order
+        first = next((m for p in vocab.triggers()["strike"] for m in [p.regex.search(content)] if m), None)
+    if first is not None and not _strike_word(first, content):
+        return None  # "attacks" with nothing from the air: no strike (other strike words would have matched first)
+    return first
+
+
+def _headline_source(title: str) -> _Source | None:
+    """The source a headline names before a colon ("SOHR: 31 civilians killed ..."): the
+    article reports its findings, so its own narration is that source's claim."""
+    m = _HEADLINE_SOURCE_RE.match(title or "")
+    if m is None or actor_in(m.group(1)) is None:
+        return None
+    name = m.group(1).strip()
+    return _Source(_LEADING_THE_RE.sub("", name), name, (0, 0), [])
+
+
+_HEADLINE_SOURCE_RE = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s+\S")
+
+
+def _trigger_offsets(content: str, offset: int) -> tuple[int, ...]:
+    """Where strike and casualty words stand in ``content`` (shifted by ``offset``)."""
+    strikes = [m for m in vocab.alternation("triggers", "strike").regex.finditer(content) if _strike_word(m, content)]
+    return tuple(sorted([m.start() + offset for m in strikes] + [m.start() + offset for m in _HARM_WORD_RE.finditer(content)]))
+
+
+def _strike_word(m: re.Match, content: str) -> bool:
+    """Whether a strike word tells of a strike here: "attacks" only beside something that
+    strikes from the air or from afar ("jets", "missiles"), not "the attacks in Paris"."""
+    return not _GENERIC_ATTACK_RE.fullmatch(m.group()) or _AERIAL_RE.search(content) is not None
+
+
+_GENERIC_ATTACK_RE = re.compile(r"attack(?:ed|ing|s)?", re.IGNORECASE)
+_AERIAL_RE = re.compile(
+    r"\b(?:air|aerial|jets?|warplanes?|planes?|aircraft|bombers?|helicopters?|drones?|missiles?|rockets?|sorties|"
+    r"bombs?|bombing|barrel|artillery|shells?|shelling|raids?|airstrikes?|strikes?|aviation)\b", re.IGNORECASE)
+
+
+_HARM_WORD_RE = re.compile(rf"\b(?:{HARM_WORDS})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
@@ -466,17 +620,18 @@ class ClaimExtractor:
         # A headline is not anybody's claim.
         first = 1 if parsed.sentences and parsed.sentences[0].text.strip() == article.title else 0
         sources = _Sources(parsed, by_sentence, first)
+        narrator = _headline_source(article.title)
         claims: list[Claim] = []
         claim_words = _claim_words()
         for si in range(first, len(parsed.sentences)):
             sentence = parsed.sentences[si]
             if claim_words is not None and not claim_words.search(sentence.text):
                 continue
-            att, source = sources.speaker(si) or (None, None)
-            claims.extend(self._sentence_claims(article, sentence, by_sentence.get(si, []), att, source))
+            att, source = sources.speaker(si) or sources.lead_source(si) or (None, None)
+            claims.extend(self._sentence_claims(article, sentence, by_sentence.get(si, []), att, source, narrator))
         return claims
 
-    def _sentence_claims(self, article, sentence, mentions, att, source) -> list[Claim]:
+    def _sentence_claims(self, article, sentence, mentions, att, source, narrator=None) -> list[Claim]:
         offset = sentence.start
         cs, ce = (att.content_start, att.content_end) if att else (0, len(sentence.text))
         content = sentence.text[cs:ce]
@@ -490,10 +645,10 @@ class ClaimExtractor:
             when = resolve_date(sentence.text, article.published_date)
         toks = TokenIndex(tokens(sentence.text, offset))
         content_span = (offset + cs, offset + ce)
-        roles = assign_roles(mentions, toks, content_span)
+        roles = assign_roles(mentions, toks, content_span, _trigger_offsets(content, offset + cs))
         targets = _targets(article.text, *content_span, toks, mentions)
         if source is None:
-            source = _Source.known(UNATTRIBUTED, "media", "")
+            source = narrator or _Source.known(UNATTRIBUTED, "media", "")
         strikers = _strikers(article.text, *content_span, mentions, source)
         denial = bool(att and att.denial) or any(regex.search(content) for regex in _judging_denials())
         segments = _segments(roles, targets, content_span)
@@ -562,7 +717,8 @@ class ClaimExtractor:
     @staticmethod
     def _worth_keeping(att, places, targets, casualties, strike) -> bool:
         if att is None:  # the article's own narration: only concrete, located strikes
-            return strike is not None and bool(places) and any(t.specific for t in targets)
+            return strike is not None and bool(places) and (
+                any(t.specific for t in targets) or any(m.place.precision in ("locality", "site") for m in places))
         return bool(places or targets or casualties is not None)
 
     @staticmethod

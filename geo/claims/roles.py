@@ -10,7 +10,12 @@ locations: "in Idlib", "around the towns of Talbiseh, Rastan and Salamiyah",
 ``origin``      where the strike came from ("the fleet in the Caspian", "from Iran")
 ``other``       anything not in a locative phrase: subjects and objects of other
                 verbs ("Moscow had informed Ankara"), meeting places in sentences
-                with no strike in them, demonyms, adjectives ("Washington-based")
+                with no strike in them, demonyms, adjectives ("Washington-based");
+                and locatives that say where something else is: a venue ("told
+                reporters in Moscow", "the embassy in Baghdad"), a route ("on the
+                Damascus-Aleppo highway"), a flight path ("flew across Iran"), or a
+                clause with no strike in it ("hours after parliament in Moscow
+                voted", "Islamic State, which holds Raqqa")
 """
 from __future__ import annotations
 
@@ -21,26 +26,63 @@ from .scan import TokenIndex
 
 LOCATIVE = frozenset(
     "in at on near around over across outside inside into throughout within toward towards "
-    "along onto upon beside by".split()
+    "along onto upon beside by surrounding".split()
 )
 ORIGIN = frozenset("from off".split())
 RELATIONAL = frozenset(
     "north south east west northeast northwest southeast southwest north-east north-west south-east "
-    "south-west northeastern northwestern outskirts".split()
+    "south-west northeastern northwestern".split()
 )
+# Verbs whose object is the place struck: "jets pounded Kafr Zita", "bombed the town of Binnish".
+STRIKE_VERBS = frozenset(
+    "hit hits hitting struck strike striking bombed bombing bomb bombs bombarded bombarding pounded pounding "
+    "pound pounds shelled shelling shell raided raiding targeted targeting targetted attacked attacking strafed".split()
+)
+# "... was (also) bombarded", "... had been hit": a place as the subject of a strike verb in the passive.
+STRIKE_PARTICIPLES = frozenset(
+    "hit struck bombed bombarded pounded shelled raided targeted targetted attacked strafed razed flattened levelled "
+    "leveled destroyed".split()
+)
+_PASSIVE_AUXILIARIES = frozenset("was were is are been be".split())
+_PASSIVE_FILLERS = _PASSIVE_AUXILIARIES | frozenset("has have had also reportedly repeatedly again heavily twice".split())
+_OBJECT_REACH = 4
+_APPOSED_OBJECT_WORDS = 6  # words of the object a name after a comma may restate  # tokens between a strike verb and the noun a launch word would otherwise make an origin
 # Words that may stand between a preposition and the name without changing its role.
 SKIPPABLE = frozenset(
     "the a an of town towns village villages city cities province provinces governorate area areas "
     "region regions district districts countryside central northern southern eastern western "
     "rebel-held government-held militant-held opposition-held nearby neighbouring neighboring "
-    "strategic key besieged small large main ancient desert".split()
+    "strategic key besieged small large main ancient desert outskirts edge edges suburbs suburb centre center "
+    "heart vicinity environs".split()
 )
-COORDINATORS = frozenset(", and or & as well".split())
+COORDINATORS = frozenset(", and or &".split())  # and "as well as"
 # A locative right after one of these nouns says where the striker was, not the strike.
 LAUNCH_NOUNS = frozenset(
     "fleet ships warships navy submarines submarine base bases jets planes bombers aircraft "
-    "based stationed deployed flying flew launched fired".split()
+    "based stationed deployed flying flew launched fired frigate frigates cruiser cruisers destroyer "
+    "destroyers corvette corvettes vessel vessels flotilla carrier airbase airfield deck".split()
 )
+# A locative right after one of these nouns says where people meet, speak or govern.
+VENUE_NOUNS = frozenset(
+    "reporters journalists parliament embassy embassies consulate talks meeting meetings conference "
+    "summit briefing government regime diplomats ambassador envoy".split()
+)
+# A place right before one of these names a road or line, not a place struck.
+ROUTE_WORDS = frozenset("highway motorway road route railway corridor pipeline".split())
+# Locatives of a path: "flew across Iran and Iraq", "passing through Iraqi airspace".
+PATH_PREPOSITIONS = frozenset("across through over via".split())
+MOTION_VERBS = frozenset(
+    "flew fly flies flying flown overflew travelled traveled travelling traveling crossed crossing passed passing "
+    "routed transited".split()
+)
+_MOTION_REACH = 8  # tokens back from the preposition
+# Words that open a clause of its own, up to the next comma: a place there is a strike
+# location only if the clause itself tells of a strike. Not "where" (its clause is about
+# the place before it) nor "that" (it opens reported content).
+SUBORDINATORS = frozenset(
+    "after before when while whilst because since although though whereas until unless which who whom whose".split()
+)
+_CLAUSE_ENDS = frozenset(",;:—–()")
 
 # Words that may stand between two places listed together.
 _LISTING = COORDINATORS | SKIPPABLE | {"as", "well"}
@@ -53,12 +95,65 @@ class PlaceRole:
     link: int | None = None  # index of the mention it is coordinated with
 
 
-def assign_roles(mentions: list[Mention], toks: TokenIndex, content: tuple[int, int]) -> list[PlaceRole]:
-    """Roles of ``mentions`` (in text order) inside one sentence's content span."""
+def assign_roles(mentions: list[Mention], toks: TokenIndex, content: tuple[int, int],
+                 triggers: tuple[int, ...] | None = None) -> list[PlaceRole]:
+    """Roles of ``mentions`` (in text order) inside one sentence's content span.
+
+    ``triggers``: offsets of the strike and casualty words in the sentence; when given,
+    a place in a subordinate clause with none of them is no strike location (nor is one
+    in the main clause when they all stand in subordinate clauses).
+    """
     roles: list[PlaceRole] = []
     for i, m in enumerate(mentions):
         roles.append(_role(i, m, mentions, roles, toks, content))
+    if triggers is not None:
+        roles = _outside_strike_clauses(roles, toks, content, triggers)
     return _demote_overviews(roles)
+
+
+def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: tuple[int, int],
+                            triggers: tuple[int, ...]) -> list[PlaceRole]:
+    """Strike places moved to ``other`` when their clause tells of no strike."""
+    ranges = _clauses(toks.within(*content))
+    if not any(clause for _, _, clause in ranges):
+        return roles  # one clause: the sentence's strike words are its own
+
+    def clause_of(pos: int) -> int:
+        return next((clause for s, e, clause in ranges if s <= pos < e), 0)
+
+    struck = {clause_of(t) for t in triggers if content[0] <= t < content[1]}
+    out: list[PlaceRole] = []
+    for r in roles:
+        # A place listed after a demoted one shares its clause: "which holds Raqqa, Deir ez-Zor and ...".
+        demoted = r.role == "strike" and (clause_of(r.mention.start) not in struck
+                                          or (r.link is not None and out[r.link].role == "other"))
+        out.append(PlaceRole(r.mention, "other", r.link) if demoted else r)
+    return out
+
+
+def _clauses(toks: list) -> list[tuple[int, int, int]]:
+    """``(start, end, clause)`` offset ranges of the clauses among ``toks``: each subordinate
+    clause runs from its opening word to the next comma (clauses 1, 2 ...); the stretches
+    between them are the main clause (clause 0)."""
+    ranges: list[tuple[int, int, int]] = []
+    i, n, stretch, clause = 0, len(toks), toks[0].start if toks else 0, 0
+    while i < n:
+        word = toks[i].lower
+        if word not in SUBORDINATORS or (word == "since" and i + 1 < n and toks[i + 1].text[:1].isdigit()):
+            i += 1
+            continue
+        if toks[i].start > stretch:
+            ranges.append((stretch, toks[i].start, 0))
+        j = i + 1
+        while j < n and toks[j].text not in _CLAUSE_ENDS:
+            j += 1
+        end = toks[j].start if j < n else toks[-1].end + 1
+        clause += 1
+        ranges.append((toks[i].start, end, clause))
+        stretch, i = end, j
+    if toks and stretch <= toks[-1].end:
+        ranges.append((stretch, toks[-1].end + 1, 0))
+    return ranges
 
 
 def _role(i: int, m: Mention, mentions, roles, toks, content) -> PlaceRole:
@@ -75,17 +170,54 @@ def _role(i: int, m: Mention, mentions, roles, toks, content) -> PlaceRole:
     prev2 = before[j - 1].lower if j >= 1 else ""
     if prev in ORIGIN:
         return PlaceRole(m, "origin")
+    if prev in STRIKE_VERBS:  # the verb's object: "raids had hit the southern Aleppo countryside"
+        return PlaceRole(m, "strike")
+    if prev == "," and _object_apposition(before, j):  # "pounded Islamic State's capital, Raqqa"
+        return PlaceRole(m, "strike")
     if prev in COORDINATORS or (prev == "as" and prev2 == "well"):
         linked = _previous_listed(i, mentions, roles, toks)
         if linked is not None:
             return PlaceRole(m, roles[linked].role, linked)
+    if _struck_in_passive(m, toks, content):  # "the nearby town of al-Rastan was also bombarded"
+        return PlaceRole(m, "strike")
     if prev in LOCATIVE:
         if _is_container(i, m, mentions, toks, before, j):
             return PlaceRole(m, "container", i - 1)
-        if prev2 in LAUNCH_NOUNS:
-            return PlaceRole(m, "origin")
+        if prev2 in LAUNCH_NOUNS and not any(t.lower in STRIKE_VERBS for t in before[max(0, j - 1 - _OBJECT_REACH):j - 1]):
+            return PlaceRole(m, "origin")  # unless the base is what was struck: "struck bases outside X"
+        if prev2 in VENUE_NOUNS or _names_route(m, toks, content) or (
+                prev in PATH_PREPOSITIONS and any(t.lower in MOTION_VERBS for t in before[max(0, j - _MOTION_REACH):j])):
+            return PlaceRole(m, "other")
         return PlaceRole(m, "strike")
     return PlaceRole(m, "other")
+
+
+def _object_apposition(before: list, comma: int) -> bool:
+    """The name after this comma restates a strike verb's object: "bombers pounded Islamic
+    State's self-declared capital, Raqqa" (a short noun phrase, no verb or comma between)."""
+    for k in range(comma - 1, max(-1, comma - 1 - _APPOSED_OBJECT_WORDS), -1):
+        word = before[k].lower
+        if word in STRIKE_VERBS:
+            return k < comma - 1
+        if word in ",;:" or word in _PASSIVE_AUXILIARIES or word in LOCATIVE:
+            return False
+    return False
+
+
+def _struck_in_passive(m: Mention, toks: TokenIndex, content: tuple[int, int]) -> bool:
+    """The place is the subject of a passive strike verb: "Darayya was hit", "X had been shelled"."""
+    after = toks.within(m.end, content[1])
+    k = 0
+    while k < len(after) and after[k].lower in _PASSIVE_FILLERS:
+        k += 1
+    return 0 < k < len(after) and after[k].lower in STRIKE_PARTICIPLES and any(
+        t.lower in _PASSIVE_AUXILIARIES for t in after[:k])
+
+
+def _names_route(m: Mention, toks: TokenIndex, content: tuple[int, int]) -> bool:
+    """"on the Damascus-Aleppo highway", "the Homs road": the place names a road."""
+    after = toks.within(m.end, content[1])
+    return bool(after) and after[0].lower in ROUTE_WORDS
 
 
 def _previous_listed(i, mentions, roles, toks) -> int | None:
