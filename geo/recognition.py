@@ -686,9 +686,9 @@ class Recogniser:
         cue = ((f - lo >= 2 and words[f - 1].lower() == "of" and words[f - 2].lower() in PLACE_TYPE_WORDS)
                or (k < hi and words[k].lower() in ADMIN1_WORDS))
         if not form.known:
+            if form.personal and not cue:  # "Tyler Williams", "Peter Cook": no town in it, nor a spelling of one
+                return []
             if not cue and not (self._skeleton_allowed(doc, form, f, lo, hi) and self._spelled_close(form)):
-                if form.personal:  # "Tyler Williams": no town Tyler in it
-                    return []
                 return _placed(self._inside(form, doc.person_parts), offset, si)
         if single and form.lower in doc.lowercase and not form.all_caps:
             return []
@@ -713,6 +713,8 @@ class Recogniser:
                     return PlaceName(first_start, doc.tt.ends[k + n - 1], longer, longer, si, True, "name")
                 # "the Kuweires military air base": the gazetteer's "Kuweires air base".
                 plain = " ".join(w for w in longer.split() if w.lower() not in _FACILITY_FILLERS)
+                if plain.endswith(" base") and not plain.endswith(" air base"):  # "the Kweires base"
+                    plain = plain[:-len("base")] + "air base"
                 if plain != longer and self._known(plain):
                     return PlaceName(first_start, doc.tt.ends[k + n - 1], longer, plain, si, True, "name")
         return None

@@ -96,3 +96,106 @@ def test_pronouns_and_surnames_resolve_to_earlier_sources():
 def test_claim_ids_are_stable():
     body = "SANA reported that jets hit positions in Rastan."
     assert [c.claim_id for c in _claims(body)] == [c.claim_id for c in _claims(body)]
+
+
+# -- sources as unseen wire copy writes them ----------------------------------
+def test_descriptions_around_a_source_are_not_its_name():
+    cases = {
+        "The Syrian Observatory for Human Rights, which monitors the war from Britain, said jets hit a depot.":
+            "The Syrian Observatory for Human Rights",
+        "Syrian state television, citing a military source, said jets hit a depot.": "Syrian state television",
+        "Another rebel commander, from a group fighting in western Idlib, said jets hit a depot.": "Another rebel commander",
+        "Ahrar al-Sham, one of the largest factions in the north, said jets hit a depot.": "Ahrar al-Sham",
+        "In Idlib province, the ministry said jets hit a depot.": "the ministry",
+        "BEIRUT, Oct 20 (Reuters) - Russia on Tuesday denied that its jets hit a depot.": "Russia",
+        "Jets hit a depot in the provinces of Hama, Idlib and Latakia, the Defence Ministry said.": "the Defence Ministry",
+        "Tajamu al-Izza, a rebel group that fights under the FSA banner, said jets hit a depot.":
+            "Tajamu al-Izza, a rebel group that fights under the FSA banner",
+        "The raids were announced on Tuesday by Russia's Defence Ministry, which said jets hit a depot.":
+            "Russia's Defence Ministry",
+        "The escalation came hours after the Kremlin acknowledged that jets hit a depot.": "the Kremlin",
+    }
+    for sentence, claimant in cases.items():
+        att = find_attribution(sentence)
+        assert att is not None and att.claimant == claimant, (sentence, att)
+        assert "depot" in sentence[att.content_start:att.content_end], sentence
+
+
+def test_a_source_inside_its_content_and_quotes_closed_from_an_earlier_sentence():
+    text = "In Homs province, the spokesman said, air strikes hit strongholds in Talbiseh."
+    att = find_attribution(text)
+    assert att.claimant == "the spokesman" and "Talbiseh" in text[att.content_start:att.content_end]
+    text = "In Latakia province, according to the ministry, a bunker was destroyed near Salma."
+    att = find_attribution(text)
+    assert att.claimant == "the ministry" and "Salma" in text[att.content_start:att.content_end]
+    text = 'Our pilots do not strike hospitals," he told reporters in Moscow.'
+    att = find_attribution(text)
+    assert att.claimant == "he" and text[att.content_start:att.content_end].endswith('hospitals,"')
+    text = '"We see strikes around Jisr al-Shughour," the Pentagon press secretary, Peter Cook, told reporters.'
+    att = find_attribution(text)
+    assert "Jisr" in text[att.content_start:att.content_end]
+
+
+def test_sources_referred_to_by_it_the_group_and_a_member():
+    claims = _claims(
+        "The Syrian Observatory for Human Rights, a British-based group, gave a different picture.\n"
+        "It said air raids on the town of Talbiseh killed 27 civilians.\n"
+        "Six more died when a strike hit a block in Kafr Nabl, the British-based group said.\n"
+        "Rebels of the Free Syrian Army's Southern Front say the bombing has grown worse.\n"
+        '"The helicopters dropped barrel bombs on Inkhil," a spokesman for the alliance told us.\n'
+    )
+    by_place = {m.place.name: c.claimant for c in claims for m in c.places if m.place}
+    assert "Observatory" in by_place["Tallbīsah"] and "Observatory" in by_place["Kafranbel"]
+    assert "Southern Front" in by_place["Inkhil"]
+
+
+def test_a_lead_takes_the_next_sentence_s_source_and_reported_speech_goes_on():
+    claims = _claims(
+        "17 November 2015\n"
+        "Russian strategic bombers have pounded Islamic State's self-declared capital, Raqqa.\n"
+        "The raids were announced on Tuesday by the Defence Ministry, which gave no figures.\n"
+        "Konashenkov said bombers had struck an oil depot near al-Bab.\n"
+        "Aircraft had also hit positions around Deir ez-Zor.\n"
+    )
+    by_place = {m.place.name: c.claimant for c in claims for m in c.places if m.place}
+    assert by_place["Ar Raqqah"] == "Defence Ministry"
+    assert by_place["Deir ez-Zor"] == by_place["Al Bāb"]
+
+
+def test_a_source_named_before_the_headline_colon_narrates_the_article():
+    claims = _claims("Regime helicopters dropped barrel bombs on Darayya on Tuesday.", title="SOHR: 31 civilians killed in raids")
+    assert [c.claimant for c in claims] == ["SOHR"]
+
+
+def test_coordinated_verbs_share_the_sentence_subject():
+    att = find_attribution("State news agency SANA did not mention Sarmin, but said aircraft had destroyed vehicles.")
+    assert att.claimant == "State news agency SANA"
+
+
+# -- where the strike is, and where it is not ------------------------------------
+def test_venues_routes_flight_paths_and_other_clauses_are_no_strike_locations():
+    claims = _claims(
+        "Russian warplanes carried out air strikes in Syria, hours after parliament in Moscow gave its consent.\n"
+        "A general walked into the U.S. embassy in Baghdad and asked American jets to stay clear of the raids.\n"
+        "The Observatory said warplanes bombed a street in Maarat al-Numan, a town on the Damascus-Aleppo highway.\n"
+        "The missiles flew across Iran and Iraq before hitting their targets, the ministry said.\n"
+        "Officials said the strikes targeted Islamic State, which is present in Raqqa, Deir ez-Zor and Palmyra.\n"
+        "Konashenkov told reporters in Moscow that bombers hit a depot near Talbiseh.\n"
+        "The President flew to Washington after the attacks in Paris that killed 129 people.\n"
+    )
+    names = {p for _, p, _ in _located(claims)}
+    assert {"Ma‘arrat an Nu‘mān", "Tallbīsah"} <= names
+    for wrong in ("Moscow", "Baghdad", "Damascus", "Aleppo", "Iran", "Iraq", "Ar Raqqah", "Deir ez-Zor", "Tadmur", "Paris"):
+        assert wrong not in names, wrong
+
+
+def test_objects_and_passive_subjects_of_strike_verbs_are_strike_locations():
+    claims = _claims(
+        "The Observatory said jets pounded Kafr Zita through the morning.\n"
+        "It said jets had also bombed the nearby town of Binnish.\n"
+        "Activists said the nearby town of al-Rastan was also bombarded.\n"
+        "A rebel commander said Russian aircraft struck his fighters' bases outside Khan Sheikhoun.\n"
+        "Activists said three were killed in a raid on the outskirts of Jisr al-Shughour.\n"
+    )
+    names = {p for _, p, _ in _located(claims)}
+    assert {"Kafr Zaytā", "Binnish", "Ar Rastan", "Khān Shaykhūn", "Jisr ash Shughūr"} <= names

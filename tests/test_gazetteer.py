@@ -149,3 +149,27 @@ def test_contexts_alike_for_a_name_resolve_it_alike():
     # the whole context counts.
     assert g.context_key("Talbisah", {"US": 1.0}, {}) is None or g.resolve(
         "Talbisah", Context(countries={"US": 1.0})).place is not None
+
+
+def test_syrian_places_added_by_hand_lie_in_their_governorates():
+    """places_extra.csv rows are typed in from public sources: each Syrian town or site must fall
+    inside (or within 2 km of) the Natural Earth outline of the governorate its row names."""
+    import csv
+    import json
+
+    from shapely.geometry import Point, shape
+
+    from geo.gazetteer.sources import DATA_DIR
+
+    codes = {(r["country"], r["admin1_code"]): r["iso_3166_2"] for r in csv.DictReader(open(DATA_DIR / "admin1.csv", encoding="utf-8"))}
+    outlines = {f["properties"]["iso_3166_2"]: shape(f["geometry"])
+                for f in json.load(open(DATA_DIR / "boundaries" / "admin1_levant.geojson", encoding="utf-8"))["features"]}
+    checked = 0
+    for row in csv.DictReader(open(DATA_DIR / "places_extra.csv", encoding="utf-8")):
+        if row["country"] != "SY" or row["precision"] not in ("locality", "site"):
+            continue
+        outline = outlines[codes[("SY", row["admin1"])]]
+        point = Point(float(row["lon"]), float(row["lat"]))
+        assert outline.distance(point) * 111 <= 2.0, row["name"]
+        checked += 1
+    assert checked >= 25

@@ -298,3 +298,32 @@ def test_mentions_made_by_the_parser_are_mentions_as_the_dataclass_makes_them():
         again = Mention(*(getattr(m, f.name) for f in fields(m)))
         assert m == again and repr(m) == repr(again) and hash(m) == hash(again)
         assert vars(m) == vars(again)
+
+
+def test_a_clause_opener_ends_a_run_of_capitalised_words():
+    """Scraped text loses full stops: "in Parkland, Florida The controversy" is Florida, a place, then a new sentence."""
+    mentions = geoparse("A shooting in Parkland, Florida The controversy grew.")
+    florida = [m for m in mentions if m.text == "Florida"]
+    assert florida and florida[0].literal and florida[0].place.precision == "admin1"
+
+
+def test_a_spelling_variant_is_read_only_near_the_document():
+    """"the town of Latamneh" in a text about Syria is no Greek town with a similar skeleton."""
+    mentions = geoparse("Syrian rebels said jets struck the town of Latamneh and the town of Qzlqzl.")
+    assert {m.place.country for m in mentions if m.place} <= {"SY"}
+
+
+def test_a_person_s_name_is_no_spelling_of_a_place():
+    mentions = geoparse('"We see strikes around Jisr al-Shughour," the spokesman, Peter Cook, told reporters.')
+    assert [m.text for m in mentions if m.place] == ["Jisr al-Shughour"]
+
+
+def test_facility_names_with_words_the_gazetteer_leaves_out():
+    for text in ("Jets hit fighters surrounding the Kuweires military air base.", "Aircraft pounded routes around the Kweires base."):
+        places = [m.place.place_id for m in geoparse(text) if m.place]
+        assert places == ["strikemap:kuweires-air-base"], text
+
+
+def test_unknown_spellings_after_a_strike_verb():
+    mentions = geoparse("The planes have been pounding Sheikh Miskeen since yesterday.")
+    assert [m.place.name for m in mentions if m.place] == ["Shaykh Miskīn"]

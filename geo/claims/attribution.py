@@ -222,6 +222,16 @@ def _describes(piece: str) -> bool:
     return sum(w[:1].isupper() for w in words) * 2 < len(words)
 
 
+def _only_source_between(between: str) -> bool:
+    """Whether only the source stands between a quote and its verb: "“...,” the Pentagon
+    press secretary, Peter Cook, told" (a few words, no clause of their own)."""
+    words = between.replace(",", " ").split()
+    return len(words) <= _SOURCE_AFTER_QUOTE_WORDS and not any(q in between for q in QUOTE_PAIRS)
+
+
+_SOURCE_AFTER_QUOTE_WORDS = 10
+
+
 def _names_something(piece: str) -> bool:
     """Whether a comma-separated piece may be the name an apposition after it describes:
     "The Institute for the Study of War, a Washington think tank" -- not an adverbial
@@ -308,7 +318,7 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
             claimant, cs, ce = lead.group(1), lead.start(1), lead.end(1)
     # "“...,” X wrote on Twitter." — a quote right before the source is its content.
     prior = [q for q in quotes if q[1] <= cs]
-    if prior and not text[prior[-1][1]:cs].strip(" ,"):
+    if prior and _only_source_between(text[prior[-1][1]:m.start()]):
         # "“...,” it says, adding that bombers also hit X": the source's words go on after it.
         end = len(text) if _GOES_ON_RE.match(after) else prior[-1][1]
         return Attribution(claimant, cs, ce, prior[-1][0], end, m.group(), denial)
