@@ -119,9 +119,10 @@ def actor_in(phrase: str) -> vocab.Pattern | None:
 
 
 def looks_like_source(phrase: str) -> bool:
-    """A known actor word, a capitalised name, or a pronoun."""
+    """A known actor word, a capitalised name, or a pronoun (not a clause: "state media have
+    carried daily" before the noun "reports")."""
     words = phrase.split()
-    if not words:
+    if not words or _CLAUSE_INSIDE_RE.search(phrase):
         return False
     if phrase.lower() in PRONOUNS or words[0].lower() in ("the", "a", "an") and len(words) <= 3 and words[-1].islower():
         return True
@@ -130,6 +131,7 @@ def looks_like_source(phrase: str) -> bool:
     return any(w[:1].isupper() for w in words[1:] + ([words[0]] if len(words) == 1 else []))
 
 
+_CLAUSE_INSIDE_RE = re.compile(r"\s(?:has|have|had|was|were|is|are)\s+[a-z]+\s+\S", re.IGNORECASE)
 _TRAILING_DETAIL_RE = re.compile(r"\s+(?:with|who|which|whose)\b.*$|,\s+(?:who|which)\b.*$", re.IGNORECASE | re.DOTALL)
 
 
@@ -154,6 +156,7 @@ def _clean(phrase: str, start: int) -> tuple[str, int, int]:
 
 
 _THAT_RE = re.compile(r"\bthat\b")
+_NAME_AFTER_PHRASE_RE = re.compile(r"\S\s+((?:the|a|an)\s+[A-Z])")
 _SUBORDINATOR_RE = re.compile(r"\b(?:after|before|when|while|because|since|although|though|until|once|whereas)\b",
                               re.IGNORECASE)
 
@@ -175,7 +178,12 @@ def _clause_start(text: str, end: int, quotes) -> int:
     # "The escalation came hours after the Kremlin acknowledged ...": the verb's clause
     # starts at the conjunction that opens it.
     joins = [m for m in _SUBORDINATOR_RE.finditer(text, start, end) if "," not in text[m.end():end]]
-    return joins[-1].end() if joins else start
+    if not joins:
+        return start
+    # "After Tuesday's incident the Syrian Observatory said": the subject is the name after the
+    # subordinate phrase the writer left without a comma.
+    name = _NAME_AFTER_PHRASE_RE.search(text, joins[-1].end(), end)
+    return name.start(1) if name else joins[-1].end()
 
 
 def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
@@ -216,10 +224,11 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
 
 
 def _describes(piece: str) -> bool:
-    """An apposition that describes ("a Washington think tank", "the British-based group"),
-    not a name in its own right ("the Defence Ministry"): its words are mostly lower case."""
-    words = piece.split()[1:]
-    return sum(w[:1].isupper() for w in words) * 2 < len(words)
+    """An apposition that describes ("a Washington think tank", "a Free Syrian Army brigade",
+    "the British-based group"), not a name in its own right ("the Defence Ministry"): it
+    opens with "a", or its words are mostly lower case."""
+    first, *words = piece.split()
+    return first.lower() in ("a", "an") or sum(w[:1].isupper() for w in words) * 2 < len(words)
 
 
 def _only_source_between(between: str) -> bool:

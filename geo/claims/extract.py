@@ -272,9 +272,11 @@ class _Sources:
         if not source:
             member = _MEMBER_OF_RE.match(name)
             group = self._earlier(member.group(2), si, span[0], depth) if member else None
-            if group is not None:  # "a spokesman for the alliance": the alliance quoted before
+            if group is not None:  # "a spokesman for the alliance": the alliance quoted before, whose type it takes
                 name = f"{member.group(1)} for {group.name}"
-            source = _Source(_LEADING_THE_RE.sub("", name), name, span, self.mentions.get(si, []))
+                source = _Source(_LEADING_THE_RE.sub("", name), group.name, span, self.mentions.get(si, []))
+            else:
+                source = _Source(_LEADING_THE_RE.sub("", name), name, span, self.mentions.get(si, []))
         self._sources[si] = source
         return source
 
