@@ -45,7 +45,7 @@ POSSESSIVE_RE = re.compile(r"[’']s?$")
 _PLACE_CONTEXT = frozenset(
     "in near around of at outside over on into from and , town towns village villages city surrounding "
     # what strikes hit: "the planes have been pounding Sheikh Miskeen"
-    "hit struck bombed bombing bombarded pounded pounding shelled shelling raided targeted targeting".split())
+    "hit struck bombed bombing bombarded pounded pounding shelled shelling raided targeted targeting hammered hammering".split())
 _CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december".split()
@@ -662,7 +662,7 @@ class Recogniser:
         offset = tt.starts[a]
         f, last = a + form.front, b - 1 - form.back  # the run's first and last words, trimmed
         first_start = tt.starts[f]
-        if doc.masked and any(s <= first_start < e for s, e in doc.masked):
+        if doc.masked and any(s <= first_start < e for s, e in doc.masked) and not self._names_a_site(form):
             return _placed(self._inside_organisation(form, doc.person_parts), offset, si)
         if form.hyphen is not None:
             rest = self._run_names(doc, self._form(text[tt.starts[f + 1]:tt.ends[last]]), f + 1, last + 1, si) if last > f else []
@@ -688,7 +688,7 @@ class Recogniser:
         if not form.known:
             if form.personal and not cue:  # "Tyler Williams", "Peter Cook": no town in it, nor a spelling of one
                 return []
-            if not cue and not (self._skeleton_allowed(doc, form, f, lo, hi) and self._spelled_close(form)):
+            if not cue and not (self._skeleton_allowed(doc, form, f, last, lo, hi) and self._spelled_close(form)):
                 return _placed(self._inside(form, doc.person_parts), offset, si)
         if single and form.lower in doc.lowercase and not form.all_caps:
             return []
@@ -701,6 +701,11 @@ class Recogniser:
         # "Border Patrol", "Star paid": an everyday word is a small place only where the text says so.
         common = form.common and not cued and not self._apposition_follows(doc, last, hi)
         return [PlaceName(start, end, name, query, si, True, "name", form.possessive, common=common)]
+
+    def _names_a_site(self, form: RunForm) -> bool:
+        """An institution's name the gazetteer holds as a site ("Damascus International
+        Airport"): the site itself, not a name with a town inside."""
+        return form.known and form.hyphen is None and not form.verdict and self._may_read_as(form.name, ("site",))
 
     def _facility(self, doc: _Document, first_start: int, last: int, hi: int, si: int) -> PlaceName | None:
         """Facility and landform names end in lower-case words: "Sha’ar gas field"."""
@@ -725,13 +730,12 @@ class Recogniser:
         return form.skeleton
 
     @staticmethod
-    def _skeleton_allowed(doc: _Document, form: RunForm, f: int, lo: int, hi: int) -> bool:
-        """A spelling the gazetteer lacks is accepted only where the text says it is a place."""
-        if f == lo:
-            return False
-        nxt = doc.lower(f + 1) if f + 1 < hi else ""
+    def _skeleton_allowed(doc: _Document, form: RunForm, f: int, last: int, lo: int, hi: int) -> bool:
+        """A spelling the gazetteer lacks is accepted only where the text says it is a place:
+        a word before it ("in", "pounded") or a place-type word after it ("Talbisa city")."""
+        nxt = doc.lower(last + 1) if last + 1 < hi else ""
         # The words around first: searching the text for the word in lower case costs more.
-        return (doc.lower(f - 1) in _PLACE_CONTEXT or nxt in PLACE_TYPE_WORDS) and form.lower not in doc.lowercase
+        return ((f > lo and doc.lower(f - 1) in _PLACE_CONTEXT) or nxt in PLACE_TYPE_WORDS) and form.lower not in doc.lowercase
 
     @staticmethod
     def _apposition_follows(doc: _Document, last: int, hi: int) -> bool:

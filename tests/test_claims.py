@@ -199,3 +199,57 @@ def test_objects_and_passive_subjects_of_strike_verbs_are_strike_locations():
     )
     names = {p for _, p, _ in _located(claims)}
     assert {"Kafr Zaytā", "Binnish", "Ar Rastan", "Khān Shaykhūn", "Jisr ash Shughūr"} <= names
+
+
+def test_it_and_the_town_struck_refer_to_the_place_named_before():
+    claims = _claims(
+        "Konashenkov devoted much of the briefing to Jisr al-Shughour, the town that fell in April.\n"
+        "It was bombed twice overnight, he said, once at a workshop and once at a fuel depot.\n"
+    )
+    assert "Jisr ash Shughūr" in {p for _, p, _ in _located(claims)}
+
+
+def test_attack_alone_is_an_air_strike_only_beside_one():
+    claims = _claims(
+        "Missiles hit five medical facilities in northern Syria, according to the United Nations.\n"
+        "The deadliest attack fell on a hospital in Maarat al-Numan, the UN said.\n"
+        "\n"
+        "Kurdish forces say Islamic State fighters launched a dawn attack on Tal Abyad.\n"
+        "Hollande declared war after the attacks in Paris that killed 129 people, officials said.\n"
+    )
+    names = {p for _, p, _ in _located(claims)}
+    assert "Ma‘arrat an Nu‘mān" in names
+    assert not names & {"Tall Abyaḑ", "Paris"}
+
+
+def test_subjects_across_commas_and_joined_verbs():
+    claims = _claims(
+        "The Local Coordination Committees, an activist network, gave a similar account and said that "
+        "Binnish had been bombed.\n"
+        "State news agency SANA made no mention of Idlib city.\n"
+        "It reported instead that the air force destroyed hideouts in Saraqib.\n"
+        "Days later, Colonel-General Andrei Kartapolov of the General Staff showed images of what he said were "
+        "convoys destroyed by Russian jets near the city of Deir ez-Zor.\n"
+        "- Talbisa city, in the northern countryside of Homs, was targeted by warplanes.\n"
+    )
+    by_place = {m.place.name: c.claimant for c in claims for m in c.places if m.place}
+    assert "Local Coordination Committees" in by_place["Binnish"]
+    assert "SANA" in by_place["Saraqib"]
+    assert "Kartapolov" in by_place["Deir ez-Zor"]
+    assert "Tallbīsah" in by_place
+
+
+def test_a_report_s_publisher_and_a_release_quoted_after_a_colon():
+    claims = _claims("- Government helicopters dropped barrel bombs on Darayya.",
+                     title="Syrian Network for Human Rights (SNHR)")
+    assert [c.claimant for c in claims] == ["Syrian Network for Human Rights (SNHR)"]
+    claims = _claims(
+        "The US-led coalition has published its overnight strike summary. The key lines:\n"
+        '"Near Raqqa, four strikes struck an ISIL tactical unit."\n'
+    )
+    assert [(c.claimant, c.claimant_type) for c in claims if c.places] == [("US-led coalition", "military")]
+
+
+def test_a_site_named_like_an_institution_is_the_site():
+    claims = _claims("Israeli warplanes struck a weapons depot near Damascus International Airport, state media said.")
+    assert [p for _, p, _ in _located(claims)] == ["Damascus International Airport"]

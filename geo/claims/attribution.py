@@ -223,6 +223,25 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
     return _clean(",".join(parts), phrase_start)
 
 
+def named_opening(text: str) -> re.Match | None:
+    """The source a sentence opens with: its longest first words (up to seven, before any
+    comma) that end in a capitalised word and hold an actor ("State news agency SANA made no
+    mention ...", "The Local Coordination Committees, an activist network, gave ..."), as a
+    match whose group 1 is the name."""
+    words = list(_OPENING_WORD_RE.finditer(text, 0, _OPENING_REACH))[:_OPENING_WORDS]
+    for k in range(len(words), 0, -1):
+        phrase = text[:words[k - 1].end()]
+        if "," not in phrase and words[k - 1].group(1)[:1].isupper() and actor_in(phrase) is not None:
+            return _WHOLE_RE.match(phrase)
+    return None
+
+
+_OPENING_REACH = 120  # characters
+_OPENING_WORDS = 7
+_OPENING_WORD_RE = re.compile(r"\s*([\w’'().-]+)")
+_WHOLE_RE = re.compile(r"\s*(.+)")
+
+
 def _describes(piece: str) -> bool:
     """An apposition that describes ("a Washington think tank", "a Free Syrian Army brigade",
     "the British-based group"), not a name in its own right ("the Defence Ministry"): it
@@ -231,9 +250,13 @@ def _describes(piece: str) -> bool:
     return first.lower() in ("a", "an") or sum(w[:1].isupper() for w in words) * 2 < len(words)
 
 
-def _only_source_between(between: str) -> bool:
+def _only_source_between(text: str, quote: tuple[int, int], verb: int) -> bool:
     """Whether only the source stands between a quote and its verb: "“...,” the Pentagon
-    press secretary, Peter Cook, told" (a few words, no clause of their own)."""
+    press secretary, Peter Cook, told" -- the quote closes a sentence of its own (a comma,
+    "?" or "!" inside its marks, or a comma after them), and a few words follow."""
+    between = text[quote[1]:verb]
+    if text[quote[1] - 2: quote[1] - 1] not in (",", "?", "!", "…") and not between.lstrip().startswith(","):
+        return not between.strip(" ,")
     words = between.replace(",", " ").split()
     return len(words) <= _SOURCE_AFTER_QUOTE_WORDS and not any(q in between for q in QUOTE_PAIRS)
 
@@ -247,7 +270,8 @@ def _names_something(piece: str) -> bool:
     ("In Idlib province, the ministry"), nor a clause ("..., and three were killed in X,
     the monitoring group said")."""
     words = piece.split()
-    return (0 < len(words) <= _NAME_PIECE_MAX_WORDS and not _ADVERBIAL_RE.match(piece)
+    return (0 < len(words) <= _NAME_PIECE_MAX_WORDS and (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an"))
+            and not _ADVERBIAL_RE.match(piece)
             and not _CONJUNCTION_RE.match(piece) and not _DETAIL_RE.match(piece))
 
 
@@ -320,14 +344,15 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         claimant, cs, ce = _clean(agent.group(1), m.end() + agent.start(1))
         return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
     claimant, cs, ce = _claimant_before(text, m.start(), quotes)
-    if not claimant and _JOINED_VERB_RE.search(text, 0, m.start()):
-        # "SANA did not mention Sarmin, but said ...": the verb shares the sentence's subject.
-        lead = _LEAD_SUBJECT_RE.match(text)
+    if _JOINED_VERB_RE.search(text, 0, m.start()):
+        # "SANA did not mention Sarmin, but said ...", "The committees, an activist network, gave a
+        # similar account and said ...": the verb shares the sentence's subject.
+        lead = named_opening(text) or (None if claimant else _LEAD_SUBJECT_RE.match(text))
         if lead:
             claimant, cs, ce = lead.group(1), lead.start(1), lead.end(1)
     # "“...,” X wrote on Twitter." — a quote right before the source is its content.
     prior = [q for q in quotes if q[1] <= cs]
-    if prior and _only_source_between(text[prior[-1][1]:m.start()]):
+    if prior and _only_source_between(text, prior[-1], m.start()):
         # "“...,” it says, adding that bombers also hit X": the source's words go on after it.
         end = len(text) if _GOES_ON_RE.match(after) else prior[-1][1]
         return Attribution(claimant, cs, ce, prior[-1][0], end, m.group(), denial)

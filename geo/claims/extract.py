@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -21,7 +21,16 @@ from .. import vocab
 from ..articles import Article
 from ..geoparser import Mention, ParsedText, parse
 from ..text import Span, Token, tokens
-from .attribution import PRONOUNS, QUOTE_PAIRS, Attribution, actor_in, find_attribution, quote_spans
+from .attribution import (
+    _LEAD_SUBJECT_RE,
+    PRONOUNS,
+    QUOTE_PAIRS,
+    Attribution,
+    actor_in,
+    find_attribution,
+    named_opening,
+    quote_spans,
+)
 from .casualties import HARM_WORDS, NUMBER_WORDS, parse_casualties
 from .dates import resolve_date
 from .roles import PlaceRole, assign_roles
@@ -42,7 +51,10 @@ _MEMBER_OF_RE = re.compile(
 # A sentence's opening name, up to its first comma or verb-like word: what "it" may refer back to.
 _SUBJECT_RE = re.compile(r"\s*((?:The\s+)?(?:[A-Z][\w’'.-]*)(?:\s+(?:of|for|the|and|on|[A-Z][\w’'.-]*))*)[\s,(]")
 _SUBJECT_MAX_WORDS = 8
+_INTRODUCTION_REACH = 3  # sentences back from "The key lines:" to the organisation they quote
 _BYLINE_WORDS = 6  # a line this short before the story ("17 November 2015", "By Jane Doe") is no lead
+# An opening that tells when: "Days later", "Two weeks ago", "Last month".
+_TIME_PHRASE_RE = re.compile(r"(?:\w+\s+){0,2}(?:later|ago|earlier|afterwards|since)|(?:last|this|next)\s+\w+", re.IGNORECASE)
 # A live blog's entry time before a sentence: "09:30 The Russian Defence Ministry has ...".
 _TIMESTAMP_RE = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|GMT|UTC))?\s+)?", re.IGNORECASE)
 # Openings that are no subject: adverbials ("On Tuesday,"), conjunctions, datelines' places aside.
@@ -216,7 +228,7 @@ class _Sources:
             chain.append(j)
             j -= 1
         for j in reversed(chain):
-            found = self._speakers[j] = self._continued(j, found)
+            found = self._speakers[j] = self._continued(j, found) or self._introduced(j)
         return found
 
     def lead_source(self, si: int) -> tuple[Attribution, _Source] | None:
@@ -324,6 +336,14 @@ class _Sources:
         if start <= sentence.start or comma < 0 or sentence.start + comma >= start:
             return None
         phrase = sentence.text[:comma].strip()
+        if _NOT_A_SUBJECT_RE.match(phrase) or _TIME_PHRASE_RE.fullmatch(phrase):
+            # "Days later, Colonel-General Andrei Kartapolov of the General Staff showed reporters ..."
+            lead = _SUBJECT_RE.match(sentence.text, comma + 1)
+            if lead is None or sentence.start + lead.end(1) >= start or actor_in(lead.group(1)) is None and len(lead.group(1).split()) < 2:
+                return None
+            phrase = lead.group(1)
+            span = (sentence.start + lead.start(1), sentence.start + lead.end(1))
+            return _Source(_LEADING_THE_RE.sub("", phrase), phrase, span, self.mentions.get(si, []))
         words = phrase.split()
         if phrase[:1] in QUOTE_MARKS:  # a quote's words, not its speaker
             return None
@@ -339,15 +359,30 @@ class _Sources:
         if si < self.first or self.attribution(si) is not None:
             return None
         sentence = self.parsed.sentences[si]
-        lead = _SUBJECT_RE.match(sentence.text, _TIMESTAMP_RE.match(sentence.text).end())
-        if lead is None:
+        at = _TIMESTAMP_RE.match(sentence.text).end()
+        for lead in (_SUBJECT_RE.match(sentence.text, at), _LEAD_SUBJECT_RE.match(sentence.text[at:]),
+                     named_opening(sentence.text[at:])):
+            if lead is None:
+                continue
+            phrase = lead.group(1)
+            actor = actor_in(phrase)
+            if actor is None or actor.label == "person" or len(phrase.split()) > _SUBJECT_MAX_WORDS:
+                continue
+            start = sentence.start + (lead.start(1) - at if lead.re is _SUBJECT_RE else at + lead.start(1))
+            return _Source(_LEADING_THE_RE.sub("", phrase), phrase, (start, start + len(phrase)), self.mentions.get(si, []))
+        return None
+
+    def _introduced(self, si: int) -> tuple[Attribution, _Source] | None:
+        """A quoted passage after a line ending in a colon ("The key lines:") is the words of
+        the organisation the sentences just before it open with ("The US-led coalition has
+        published its overnight strike summary.")."""
+        if si - 1 < self.first or not self.parsed.sentences[si - 1].text.rstrip().endswith(":"):
             return None
-        phrase = lead.group(1)
-        actor = actor_in(phrase)
-        if actor is None or actor.label == "person" or len(phrase.split()) > _SUBJECT_MAX_WORDS:
-            return None
-        span = (sentence.start, sentence.start + len(phrase))
-        return _Source(_LEADING_THE_RE.sub("", phrase), phrase, span, self.mentions.get(si, []))
+        for j in range(si - 1, max(self.first, si - 1 - _INTRODUCTION_REACH) - 1, -1):
+            subject = self._subject_of(j)
+            if subject is not None:
+                return Attribution(subject.name, 0, 0, 0, len(self.parsed.sentences[si].text), "quoted", False), subject
+        return None
 
     def _named_before(self, head: str, before: int) -> _Source | None:
         """"the same ministry": the last capitalised name ending in that word before ``before``
@@ -554,25 +589,26 @@ def _segments(roles, targets, content) -> list[tuple[list[Mention], list[_Target
 
 
 def _strike(content: str) -> re.Match | None:
-    """The first strike pattern's first match in ``content`` (see :func:`_strike_word`)."""
+    """The first strike pattern's first match in ``content``."""
     first = vocab.alternation("triggers", "strike").regex.search(content)
-    if first is None:
-        return None
-    if first.lastgroup != "p0":  # another pattern may match earlier in pattern order
-        first = next((m for p in vocab.triggers()["strike"] for m in [p.regex.search(content)] if m), None)
-    if first is not None and not _strike_word(first, content):
-        return None  # "attacks" with nothing from the air: no strike (other strike words would have matched first)
-    return first
+    if first is None or first.lastgroup == "p0":  # the first pattern matches first: nothing earlier to find
+        return first
+    return next((m for p in vocab.triggers()["strike"] for m in [p.regex.search(content)] if m), None)
 
 
 def _headline_source(title: str) -> _Source | None:
-    """The source a headline names before a colon ("SOHR: 31 civilians killed ..."): the
+    """The source a headline names before a colon ("SOHR: 31 civilians killed ..."), or that
+    the title line is ("Syrian Network for Human Rights (SNHR)" over its daily report): the
     article reports its findings, so its own narration is that source's claim."""
     m = _HEADLINE_SOURCE_RE.match(title or "")
-    if m is None or actor_in(m.group(1)) is None:
+    name = m.group(1).strip() if m else (title or "").strip()
+    if not name or actor_in(name) is None or (m is None and not _PUBLISHER_RE.fullmatch(name)):
         return None
-    name = m.group(1).strip()
     return _Source(_LEADING_THE_RE.sub("", name), name, (0, 0), [])
+
+
+# A title line that is only a name: capitalised words, "for"/"of"/"and", an acronym in brackets.
+_PUBLISHER_RE = re.compile(r"(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:for|of|and|the|[A-Z][\w’'.-]*))*(?:\s+\([A-Z]{2,8}\))?")
 
 
 _HEADLINE_SOURCE_RE = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s+\S")
@@ -580,14 +616,33 @@ _HEADLINE_SOURCE_RE = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s+\S")
 
 def _trigger_offsets(content: str, offset: int) -> tuple[int, ...]:
     """Where strike and casualty words stand in ``content`` (shifted by ``offset``)."""
-    strikes = [m for m in vocab.alternation("triggers", "strike").regex.finditer(content) if _strike_word(m, content)]
+    strikes = vocab.alternation("triggers", "strike").regex.finditer(content)
     return tuple(sorted([m.start() + offset for m in strikes] + [m.start() + offset for m in _HARM_WORD_RE.finditer(content)]))
 
 
-def _strike_word(m: re.Match, content: str) -> bool:
-    """Whether a strike word tells of a strike here: "attacks" only beside something that
-    strikes from the air or from afar ("jets", "missiles"), not "the attacks in Paris"."""
-    return not _GENERIC_ATTACK_RE.fullmatch(m.group()) or _AERIAL_RE.search(content) is not None
+def _theatre_only(claims: list[Claim], generic: set[str]) -> list[Claim]:
+    """Claims told with the generic "attack(s)" keep only places in the countries the
+    article's other strike claims are in ("the deadliest attack fell on a hospital in
+    Maarat al-Numan" in a report on Syria), not "the attacks in Paris"; those left with no
+    place are dropped."""
+    theatre = {m.place.country for c in claims if c.claim_id not in generic for m in c.places if m.place is not None}
+    out = []
+    for c in claims:
+        if c.claim_id in generic and c.places:
+            kept = tuple(m for m in c.places if m.place is not None and m.place.country in theatre)
+            if not kept:
+                continue
+            c = replace(c, places=kept)
+        out.append(c)
+    return out
+
+
+def _only_generic(strike: re.Match | None, content: str) -> bool:
+    """Whether the sentence's only strike word is the generic "attack(s)" with nothing from
+    the air or from afar beside it ("jets", "missiles", "shelling"): "the attacks in Paris"
+    may be no air strike at all (see :meth:`ClaimExtractor.extract`)."""
+    return (strike is not None and _GENERIC_ATTACK_RE.fullmatch(strike.group()) is not None
+            and _AERIAL_RE.search(content) is None)
 
 
 _GENERIC_ATTACK_RE = re.compile(r"attack(?:ed|ing|s)?", re.IGNORECASE)
@@ -596,6 +651,11 @@ _AERIAL_RE = re.compile(
     r"bombs?|bombing|barrel|artillery|shells?|shelling|raids?|airstrikes?|strikes?|aviation)\b", re.IGNORECASE)
 
 
+# A sentence that opens by saying "it" or "the town" was struck: the place is the one named before.
+_ANAPHOR_STRUCK_RE = re.compile(
+    r"^\W*(?:it|the (?:town|city|village|area|district|base|airport|camp))\s+(?:was|were|had been|has been|is)\s+"
+    r"(?:(?:also|again|reportedly|repeatedly|heavily|\w+ly)\s+)*"
+    r"(?:hit|struck|bombed|bombarded|pounded|shelled|raided|targeted|attacked|hammered|destroyed)\b", re.IGNORECASE)
 _HARM_WORD_RE = re.compile(rf"\b(?:{HARM_WORDS})\b", re.IGNORECASE)
 
 
@@ -624,16 +684,20 @@ class ClaimExtractor:
         sources = _Sources(parsed, by_sentence, first)
         narrator = _headline_source(article.title)
         claims: list[Claim] = []
+        generic: set[str] = set()  # claims whose only strike word is "attack(s)", nothing aerial beside it
         claim_words = _claim_words()
         for si in range(first, len(parsed.sentences)):
             sentence = parsed.sentences[si]
             if claim_words is not None and not claim_words.search(sentence.text):
                 continue
             att, source = sources.speaker(si) or sources.lead_source(si) or (None, None)
-            claims.extend(self._sentence_claims(article, sentence, by_sentence.get(si, []), att, source, narrator))
-        return claims
+            before = parsed.sentences[si - 1].text if si > first else ""
+            claims.extend(self._sentence_claims(article, sentence, by_sentence.get(si, []), att, source, narrator, generic,
+                                                before, by_sentence.get(si - 1, []) if si > first else []))
+        return _theatre_only(claims, generic) if generic else claims
 
-    def _sentence_claims(self, article, sentence, mentions, att, source, narrator=None) -> list[Claim]:
+    def _sentence_claims(self, article, sentence, mentions, att, source, narrator=None, generic=None,
+                         before: str = "", antecedents: list[Mention] | None = None) -> list[Claim]:
         offset = sentence.start
         cs, ce = (att.content_start, att.content_end) if att else (0, len(sentence.text))
         content = sentence.text[cs:ce]
@@ -648,6 +712,12 @@ class ClaimExtractor:
         toks = TokenIndex(tokens(sentence.text, offset))
         content_span = (offset + cs, offset + ce)
         roles = assign_roles(mentions, toks, content_span, _trigger_offsets(content, offset + cs))
+        if antecedents and not any(r.role == "strike" for r in roles) and _ANAPHOR_STRUCK_RE.match(content):
+            # "Konashenkov devoted the briefing to Jisr ash-Shughur. It was bombed twice overnight":
+            # the town the sentence before names.
+            named = [m for m in antecedents if m.literal and m.place is not None and m.place.precision in ("locality", "site")]
+            if named:
+                roles = [PlaceRole(named[-1], "strike"), *roles]
         targets = _targets(article.text, *content_span, toks, mentions)
         if source is None:
             source = narrator or _Source.known(UNATTRIBUTED, "media", "")
@@ -695,6 +765,11 @@ class ClaimExtractor:
                     places=tuple(places),
                 )
             )
+        if out and _only_generic(strike, content):
+            if _AERIAL_RE.search(before) is None:  # nothing from the air here or just before: a ground attack
+                return []
+            if generic is not None:
+                generic.update(c.claim_id for c in out)
         return out
 
     @staticmethod

@@ -36,7 +36,8 @@ RELATIONAL = frozenset(
 # Verbs whose object is the place struck: "jets pounded Kafr Zita", "bombed the town of Binnish".
 STRIKE_VERBS = frozenset(
     "hit hits hitting struck strike striking bombed bombing bomb bombs bombarded bombarding pounded pounding "
-    "pound pounds shelled shelling shell raided raiding targeted targeting targetted attacked attacking strafed".split()
+    "pound pounds shelled shelling shell raided raiding targeted targeting targetted attacked attacking strafed "
+    "hammered hammering".split()
 )
 # "... was (also) bombarded", "... had been hit": a place as the subject of a strike verb in the passive.
 STRIKE_PARTICIPLES = frozenset(
@@ -46,6 +47,8 @@ STRIKE_PARTICIPLES = frozenset(
 _PASSIVE_AUXILIARIES = frozenset("was were is are been be".split())
 _PASSIVE_FILLERS = _PASSIVE_AUXILIARIES | frozenset("has have had also reportedly repeatedly again heavily twice".split())
 _OBJECT_REACH = 4
+_TOWN_WORDS = frozenset("city town village district neighbourhood neighborhood suburb area".split())
+_APPOSITION_REACH = 12  # tokens an apposition between a place and its passive verb may take
 _APPOSED_OBJECT_WORDS = 6  # words of the object a name after a comma may restate  # tokens between a strike verb and the noun a launch word would otherwise make an origin
 # Words that may stand between a preposition and the name without changing its role.
 SKIPPABLE = frozenset(
@@ -65,7 +68,8 @@ LAUNCH_NOUNS = frozenset(
 # A locative right after one of these nouns says where people meet, speak or govern.
 VENUE_NOUNS = frozenset(
     "reporters journalists parliament embassy embassies consulate talks meeting meetings conference "
-    "summit briefing government regime diplomats ambassador envoy".split()
+    "summit briefing government regime diplomats ambassador envoy ministers negotiators delegates delegation "
+    "delegations".split()
 )
 # A place right before one of these names a road or line, not a place struck.
 ROUTE_WORDS = frozenset("highway motorway road route railway corridor pipeline".split())
@@ -183,7 +187,8 @@ def _role(i: int, m: Mention, mentions, roles, toks, content) -> PlaceRole:
     if prev in LOCATIVE:
         if _is_container(i, m, mentions, toks, before, j):
             return PlaceRole(m, "container", i - 1)
-        if prev2 in LAUNCH_NOUNS and not any(t.lower in STRIKE_VERBS for t in before[max(0, j - 1 - _OBJECT_REACH):j - 1]):
+        if prev2 in LAUNCH_NOUNS and not any(t.lower in STRIKE_VERBS or t.lower in STRIKE_PARTICIPLES
+                                             for t in before[max(0, j - 1 - _OBJECT_REACH):j - 1]):
             return PlaceRole(m, "origin")  # unless the base is what was struck: "struck bases outside X"
         if prev2 in VENUE_NOUNS or _names_route(m, toks, content) or (
                 prev in PATH_PREPOSITIONS and any(t.lower in MOTION_VERBS for t in before[max(0, j - _MOTION_REACH):j])):
@@ -205,13 +210,22 @@ def _object_apposition(before: list, comma: int) -> bool:
 
 
 def _struck_in_passive(m: Mention, toks: TokenIndex, content: tuple[int, int]) -> bool:
-    """The place is the subject of a passive strike verb: "Darayya was hit", "X had been shelled"."""
+    """The place is the subject of a passive strike verb: "Darayya was hit", "X had been shelled",
+    "Talbisa city, in the northern countryside of Homs, was targeted"."""
     after = toks.within(m.end, content[1])
     k = 0
+    if after and after[0].lower in _TOWN_WORDS:
+        k += 1
+    if k < len(after) and after[k].text == ",":  # an apposition between: up to its closing comma
+        close = next((i for i in range(k + 1, min(len(after), k + 1 + _APPOSITION_REACH)) if after[i].text == ","), None)
+        if close is None:
+            return False
+        k = close + 1
+    start = k
     while k < len(after) and after[k].lower in _PASSIVE_FILLERS:
         k += 1
-    return 0 < k < len(after) and after[k].lower in STRIKE_PARTICIPLES and any(
-        t.lower in _PASSIVE_AUXILIARIES for t in after[:k])
+    return start < k < len(after) and after[k].lower in STRIKE_PARTICIPLES and any(
+        t.lower in _PASSIVE_AUXILIARIES for t in after[start:k])
 
 
 def _names_route(m: Mention, toks: TokenIndex, content: tuple[int, int]) -> bool:
