@@ -253,3 +253,27 @@ def test_a_report_s_publisher_and_a_release_quoted_after_a_colon():
 def test_a_site_named_like_an_institution_is_the_site():
     claims = _claims("Israeli warplanes struck a weapons depot near Damascus International Airport, state media said.")
     assert [p for _, p, _ in _located(claims)] == ["Damascus International Airport"]
+
+
+def test_times_after_since_are_no_clauses_and_adjectives_before_towns():
+    claims = _claims(
+        "The monitor said jets carried out 30 raids since Thursday on Jisr al-Shughour and the villages around it.\n"
+        "SANA said army units had pounded gatherings in the mountain towns of Salma and Kinsabba.\n"
+        "Journalists visiting Hmeimim airbase, near Latakia, were shown bombers being loaded, the ministry said.\n"
+    )
+    names = {p for _, p, _ in _located(claims)}
+    assert {"Jisr ash Shughūr", "Salma", "Kinnsibbā"} <= names
+    assert "Latakia" not in names
+
+
+def test_the_same_source_the_general_and_the_monitor_refer_back():
+    claims = _claims(
+        "Defence ministry spokesman Igor Konashenkov said bombers hit 12 targets.\n"
+        "A separate raid, according to the general, wiped out a training camp outside Maarat al-Numan.\n"
+        "Another raid, according to the same source, targeted Khan Sheikhoun.\n"
+        "The Syrian Observatory for Human Rights gave a rather different picture.\n"
+        "The Britain-based monitor said jets carried out raids on Kafr Nabl.\n"
+    )
+    by_place = {m.place.name: c.claimant for c in claims for m in c.places if m.place}
+    assert "Konashenkov" in by_place["Ma‘arrat an Nu‘mān"] and "Konashenkov" in by_place["Khān Shaykhūn"]
+    assert "Observatory" in by_place["Kafranbel"]

@@ -173,3 +173,11 @@ def test_syrian_places_added_by_hand_lie_in_their_governorates():
         assert outline.distance(point) * 111 <= 2.0, row["name"]
         checked += 1
     assert checked >= 25
+
+
+def test_arabic_names_ending_in_ta_marbuta_match_either_spelling(gazetteer):
+    """"Rabia" is GeoNames' "Rabī‘ah": a final -ah and -a are one letter in Arabic."""
+    from geo.gazetteer import Context
+
+    res = gazetteer.resolve("Rabia", Context(countries={"SY": 1.0}))
+    assert res.place is not None and res.place.country == "SY" and res.place.name.startswith("Rab")

@@ -122,7 +122,7 @@ def looks_like_source(phrase: str) -> bool:
     """A known actor word, a capitalised name, or a pronoun (not a clause: "state media have
     carried daily" before the noun "reports")."""
     words = phrase.split()
-    if not words or _CLAUSE_INSIDE_RE.search(phrase):
+    if not words or _CLAUSE_INSIDE_RE.search(_RELATIVE_TAIL_RE.sub("", phrase)):
         return False
     if phrase.lower() in PRONOUNS or words[0].lower() in ("the", "a", "an") and len(words) <= 3 and words[-1].islower():
         return True
@@ -131,6 +131,7 @@ def looks_like_source(phrase: str) -> bool:
     return any(w[:1].isupper() for w in words[1:] + ([words[0]] if len(words) == 1 else []))
 
 
+_RELATIVE_TAIL_RE = re.compile(r"\s(?:that|which|who|whose)\s.*$", re.IGNORECASE | re.DOTALL)
 _CLAUSE_INSIDE_RE = re.compile(r"\s(?:has|have|had|was|were|is|are)\s+[a-z]+\s+\S", re.IGNORECASE)
 _TRAILING_DETAIL_RE = re.compile(r"\s+(?:with|who|which|whose)\b.*$|,\s+(?:who|which)\b.*$", re.IGNORECASE | re.DOTALL)
 

@@ -41,6 +41,12 @@ QUOTE_MARKS = frozenset(QUOTE_PAIRS) | frozenset(QUOTE_PAIRS.values())
 _LEADING_THE_RE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 # Past perfect, the tense reported speech shifts into ("had also hit", "had been destroyed").
 _REPORTED_TENSE_RE = re.compile(r"\bhad\s+(?:also\s+|already\s+)?(?:been\s+)?[a-z]+(?:ed|en|uck|it|own)\b")
+# How a title is written before a name: "the general" is "Maj. Gen. Igor Konashenkov".
+_HEAD_ABBREVIATIONS = {"general": ("gen.",), "colonel": ("col.",), "lieutenant": ("lt.",), "major": ("maj.",),
+                       "governor": ("gov.",), "senator": ("sen.",)}
+# Titles that stand for the person quoted last ("according to the general").
+_TITLE_HEADS = frozenset(
+    "general colonel spokesman spokeswoman minister official officer commander envoy ambassador analyst".split())
 # Heads of descriptions that stand for an organisation quoted before ("the British-based group").
 _GROUP_HEADS = frozenset(
     "group monitor watchdog organisation organization charity body network alliance faction brigade movement".split())
@@ -316,9 +322,19 @@ class _Sources:
             return next(self._seen(si, depth), None)
         if len(words) <= 4 and words[0].lower() == "the":
             head = words[-1].lower()
-            found = next((s for s in self._seen(si, depth) if head in s.name.lower()), None)
-            if found is None and head in _GROUP_HEADS:  # "the British-based group": the last organisation quoted
-                found = next((s for s in self._seen(si, depth) if s.type not in ("person", "other", "")), None)
+            if len(words) > 1 and words[1].lower() == "same":  # "according to the same source"
+                return next(self._seen(si, depth), None) or self._named_before(head, start)
+            heads = (head, *_HEAD_ABBREVIATIONS.get(head, ()))
+            found = next((s for s in self._seen(si, depth) if any(h in s.name.lower() for h in heads)), None)
+            if found is None and head in _GROUP_HEADS:
+                # "The Observatory gave a different picture. The Britain-based monitor said ...": the
+                # organisation the sentence before opens with, else the last one of the same kind quoted.
+                kind = actor_in(name)
+                found = self._subject_of(si - 1) or next(
+                    (s for s in self._seen(si, depth) if s.type not in ("person", "other", "")
+                     and (kind is None or s.type == kind.label)), None)
+            if found is None and head in _TITLE_HEADS:  # "according to the general": the last person quoted
+                found = next(self._seen(si, depth), None)
             return found or self._named_before(head, start)
         if len(words) == 1 and words[0][:1].isupper():
             word = re.compile(rf"\b{re.escape(words[0])}\b")

@@ -26,7 +26,7 @@ from .scan import TokenIndex
 
 LOCATIVE = frozenset(
     "in at on near around over across outside inside into throughout within toward towards "
-    "along onto upon beside by surrounding".split()
+    "along onto upon beside surrounding".split()
 )
 ORIGIN = frozenset("from off".split())
 RELATIONAL = frozenset(
@@ -47,6 +47,7 @@ STRIKE_PARTICIPLES = frozenset(
 _PASSIVE_AUXILIARIES = frozenset("was were is are been be".split())
 _PASSIVE_FILLERS = _PASSIVE_AUXILIARIES | frozenset("has have had also reportedly repeatedly again heavily twice".split())
 _OBJECT_REACH = 4
+_NEAR = frozenset("near outside".split())
 _TOWN_WORDS = frozenset("city town village district neighbourhood neighborhood suburb area".split())
 _APPOSITION_REACH = 12  # tokens an apposition between a place and its passive verb may take
 _APPOSED_OBJECT_WORDS = 6  # words of the object a name after a comma may restate  # tokens between a strike verb and the noun a launch word would otherwise make an origin
@@ -56,7 +57,9 @@ SKIPPABLE = frozenset(
     "region regions district districts countryside central northern southern eastern western "
     "rebel-held government-held militant-held opposition-held nearby neighbouring neighboring "
     "strategic key besieged small large main ancient desert outskirts edge edges suburbs suburb centre center "
-    "heart vicinity environs".split()
+    "heart vicinity environs mountain mountains mountainous coastal border frontline front-line rural nearby "
+    "rebel-controlled opposition-controlled government-controlled regime-held regime-controlled is-held isis-held "
+    "isil-held militant-controlled jihadist-held insurgent-held twin neighbouring".split()
 )
 COORDINATORS = frozenset(", and or &".split())  # and "as well as"
 # A locative right after one of these nouns says where the striker was, not the strike.
@@ -69,7 +72,7 @@ LAUNCH_NOUNS = frozenset(
 VENUE_NOUNS = frozenset(
     "reporters journalists parliament embassy embassies consulate talks meeting meetings conference "
     "summit briefing government regime diplomats ambassador envoy ministers negotiators delegates delegation "
-    "delegations".split()
+    "delegations colleagues counterparts partners".split()
 )
 # A place right before one of these names a road or line, not a place struck.
 ROUTE_WORDS = frozenset("highway motorway road route railway corridor pipeline".split())
@@ -87,6 +90,15 @@ SUBORDINATORS = frozenset(
     "after before when while whilst because since although though whereas until unless which who whom whose".split()
 )
 _CLAUSE_ENDS = frozenset(",;:—–()")
+_TIME_PREPOSITIONS = frozenset("since after before until".split())
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december dawn dusk midnight noon nightfall daybreak yesterday today tonight last this "
+    "early late mid".split())
+
+
+def _is_time(tok) -> bool:
+    return tok.lower in _TIME_WORDS or tok.text[:1].isdigit()
 
 # Words that may stand between two places listed together.
 _LISTING = COORDINATORS | SKIPPABLE | {"as", "well"}
@@ -143,8 +155,8 @@ def _clauses(toks: list) -> list[tuple[int, int, int]]:
     i, n, stretch, clause = 0, len(toks), toks[0].start if toks else 0, 0
     while i < n:
         word = toks[i].lower
-        if word not in SUBORDINATORS or (word == "since" and i + 1 < n and toks[i + 1].text[:1].isdigit()):
-            i += 1
+        if word not in SUBORDINATORS or (word in _TIME_PREPOSITIONS and i + 1 < n and _is_time(toks[i + 1])):
+            i += 1  # "since Thursday", "after dawn": a time, no clause
             continue
         if toks[i].start > stretch:
             ranges.append((stretch, toks[i].start, 0))
@@ -184,6 +196,9 @@ def _role(i: int, m: Mention, mentions, roles, toks, content) -> PlaceRole:
             return PlaceRole(m, roles[linked].role, linked)
     if _struck_in_passive(m, toks, content):  # "the nearby town of al-Rastan was also bombarded"
         return PlaceRole(m, "strike")
+    if prev in _NEAR and i > 0 and _describes_previous(m, mentions[i - 1], toks):
+        # "Hmeimim airbase, near Latakia": where the place before lies, not a strike of its own.
+        return PlaceRole(m, "reference")
     if prev in LOCATIVE:
         if _is_container(i, m, mentions, toks, before, j):
             return PlaceRole(m, "container", i - 1)
@@ -207,6 +222,13 @@ def _object_apposition(before: list, comma: int) -> bool:
         if word in ",;:" or word in _PASSIVE_AUXILIARIES or word in LOCATIVE:
             return False
     return False
+
+
+def _describes_previous(m: Mention, previous: Mention, toks: TokenIndex) -> bool:
+    """Only a comma and "near"/"outside" stand between the place before and this one."""
+    gap = toks.within(previous.end, m.start)
+    return bool(gap) and gap[0].text == "," and all(t.lower in _NEAR or t.lower in ("the", "a", ",") or t.lower in SKIPPABLE
+                                                    for t in gap)
 
 
 def _struck_in_passive(m: Mention, toks: TokenIndex, content: tuple[int, int]) -> bool:

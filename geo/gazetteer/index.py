@@ -31,7 +31,10 @@ import marisa_trie
 from .normalize import name_key, skeleton_key
 from .place import Place, PlaceRecord
 
-INDEX_FORMAT = 6  # bump when the compiled layout or the normalisation changes
+INDEX_FORMAT = 7  # bump when the compiled layout or the normalisation changes
+# Countries whose place names are romanised from Arabic, where a final tā' marbūṭa is written
+# "-ah" or "-a" alike ("Rabī‘ah" / "Rabia", "As Salamīyah" / "Salamiya"): both spellings are keys.
+ARABIC_ROMANISED = frozenset("SY IQ LB JO PS SA YE EG LY TN DZ MA SD KW QA BH AE OM MR".split())
 _PLACE_FIELDS = Place.__slots__
 _NUMERIC = {"lat": "d", "lon": "d", "population": "q"}  # array type codes
 _SHARED = frozenset({"country", "admin1", "precision", "kind", "source"})  # few distinct values
@@ -189,7 +192,10 @@ class GazetteerIndex:
                     value = getattr(place, f)
                     columns[f].append(shared.setdefault(value, value) if f in _SHARED else value)
                 keys = {n: normalise(n) for n in record.names or (place.name,)}
-                for key in keys.values():
+                spellings = list(keys.values())
+                if place.country in ARABIC_ROMANISED:
+                    spellings += [k[:-1] for k in spellings if k.endswith("ah") and len(k) > 4]
+                for key in spellings:
                     if key:
                         rows = names.get(key)
                         if rows is None:
