@@ -9,6 +9,7 @@ names nearby.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, fields
 
@@ -251,6 +252,7 @@ class Geoparser:
                                      reason, alts, held, margin))
         mentions = self._apply_appositions(text, mentions, votes)
         mentions = self._apply_proximity(self._apply_containers(mentions, votes), votes)
+        mentions = self._apply_listed_kinds(text, mentions, votes)
         mentions = _apply_same_name(mentions)
         mentions = [m for m in mentions if _worth_reporting(m)]
         return ParsedText(text, spans, mentions, countries)
@@ -346,6 +348,26 @@ class Geoparser:
             return contenders[0] if contenders else None
         return min(contenders, key=lambda c: (-(c.score + _closeness(c.place, near)), c.place.place_id))
 
+    def _apply_listed_kinds(self, text: str, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
+        """"the provinces of Hama, Idlib, Latakia and Deir al-Zour": the names listed after a
+        plural division word are divisions too, not the towns that share their names."""
+        out = list(mentions)
+        for i, head in enumerate(out):
+            listed = _LIST_HEAD_RE.match(head.query)
+            if listed is None or head.place is None or head.place.precision != "admin1":
+                continue
+            word = _SINGULAR.get(listed.group(1).lower(), "province")
+            j = i + 1
+            while (j < len(out) and out[j].sentence == head.sentence and out[j].kind == "name"
+                   and _LIST_GAP_RE.fullmatch(text[out[j - 1].end:out[j].start])):
+                m = out[j]
+                if m.place is not None and m.place.precision != "admin1":
+                    res = self._lookup(f"{word} of {m.query}", votes.without(name_key(m.query)))
+                    if res.place is not None and res.place.precision == "admin1":
+                        out[j] = m.placed_at(res.place, res.score, f"listed after {listed.group(0).strip()!r}")
+                j += 1
+        return out
+
     def _apply_appositions(self, text: str, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
         """"Tacoma, Washington", "Alexandria, Virginia": a name after a town and a comma is
         the division that holds it, when one of its readings is such a division."""
@@ -390,6 +412,11 @@ class Geoparser:
 
 
 _TOP_COUNTRIES = 8  # countries a document's weights name at most
+# A plural division word before a list of names, and what may stand between the names.
+_LIST_HEAD_RE = re.compile(r"^(?:the\s+)?(provinces|governorates|regions|states|districts)\s+of\s", re.IGNORECASE)
+_SINGULAR = {"provinces": "province", "governorates": "governorate", "regions": "region", "states": "state",
+             "districts": "district"}
+_LIST_GAP_RE = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
 def _strongest_first(row: tuple[str, float, int]) -> tuple[float, int]:

@@ -327,3 +327,9 @@ def test_facility_names_with_words_the_gazetteer_leaves_out():
 def test_unknown_spellings_after_a_strike_verb():
     mentions = geoparse("The planes have been pounding Sheikh Miskeen since yesterday.")
     assert [m.place.name for m in mentions if m.place] == ["Shaykh Miskīn"]
+
+
+def test_names_listed_after_a_plural_division_word_are_divisions():
+    mentions = geoparse("Jets struck targets in the provinces of Hama, Idlib, Latakia and Deir al-Zour, the ministry said.")
+    assert [(m.place.name, m.place.precision) for m in mentions if m.place][-3:] == [
+        ("Idlib", "admin1"), ("Latakia", "admin1"), ("Deir ez-Zor", "admin1")]
