@@ -14,7 +14,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from .. import vocab
@@ -727,7 +727,7 @@ class ClaimExtractor:
             when = resolve_date(sentence.text, article.published_date)
         toks = TokenIndex(tokens(sentence.text, offset))
         content_span = (offset + cs, offset + ce)
-        roles = assign_roles(mentions, toks, content_span, _trigger_offsets(content, offset + cs))
+        roles = assign_roles(mentions, toks, content_span, partial(_trigger_offsets, content, offset + cs))
         if antecedents and not any(r.role == "strike" for r in roles) and _ANAPHOR_STRUCK_RE.match(content):
             # "Konashenkov devoted the briefing to Jisr ash-Shughur. It was bombed twice overnight":
             # the town the sentence before names.

@@ -19,6 +19,7 @@ locations: "in Idlib", "around the towns of Talbiseh, Rastan and Salamiyah",
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..geoparser import Mention
@@ -112,27 +113,29 @@ class PlaceRole:
 
 
 def assign_roles(mentions: list[Mention], toks: TokenIndex, content: tuple[int, int],
-                 triggers: tuple[int, ...] | None = None) -> list[PlaceRole]:
+                 triggers: Callable[[], tuple[int, ...]] | None = None) -> list[PlaceRole]:
     """Roles of ``mentions`` (in text order) inside one sentence's content span.
 
-    ``triggers``: offsets of the strike and casualty words in the sentence; when given,
-    a place in a subordinate clause with none of them is no strike location (nor is one
-    in the main clause when they all stand in subordinate clauses).
+    ``triggers``: gives the offsets of the strike and casualty words in the sentence
+    (asked only when a strike place shares the sentence with a subordinate clause); when
+    given, a place in a subordinate clause with none of them is no strike location (nor is
+    one in the main clause when they all stand in subordinate clauses).
     """
     roles: list[PlaceRole] = []
     for i, m in enumerate(mentions):
         roles.append(_role(i, m, mentions, roles, toks, content))
-    if triggers is not None:
+    if triggers is not None and any(r.role == "strike" for r in roles):
         roles = _outside_strike_clauses(roles, toks, content, triggers)
     return _demote_overviews(roles)
 
 
 def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: tuple[int, int],
-                            triggers: tuple[int, ...]) -> list[PlaceRole]:
+                            find_triggers: Callable[[], tuple[int, ...]]) -> list[PlaceRole]:
     """Strike places moved to ``other`` when their clause tells of no strike."""
     ranges = _clauses(toks.within(*content))
     if not any(clause for _, _, clause in ranges):
         return roles  # one clause: the sentence's strike words are its own
+    triggers = find_triggers()
 
     def clause_of(pos: int) -> int:
         return next((clause for s, e, clause in ranges if s <= pos < e), 0)
