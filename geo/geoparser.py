@@ -353,19 +353,23 @@ class Geoparser:
         plural division word are divisions too, not the towns that share their names."""
         out = list(mentions)
         for i, head in enumerate(out):
-            listed = _LIST_HEAD_RE.match(head.query)
-            if listed is None or head.place is None or head.place.precision != "admin1":
+            if head.place is None or head.place.precision != "admin1":
+                continue
+            before, after = _LIST_HEAD_RE.match(head.query), _LIST_TAIL_RE.search(head.query)
+            listed = before or after
+            if listed is None:
                 continue
             word = _SINGULAR.get(listed.group(1).lower(), "province")
-            j = i + 1
-            while (j < len(out) and out[j].sentence == head.sentence and out[j].kind == "name"
-                   and _LIST_GAP_RE.fullmatch(text[out[j - 1].end:out[j].start])):
+            step = 1 if before else -1  # "the provinces of Hama, Idlib" / "Raqqa, Aleppo and Idlib provinces"
+            j = i + step
+            while (0 <= j < len(out) and out[j].sentence == head.sentence and out[j].kind == "name"
+                   and _LIST_GAP_RE.fullmatch(text[min(out[j].end, out[j - step].end):max(out[j].start, out[j - step].start)])):
                 m = out[j]
                 if m.place is not None and m.place.precision != "admin1":
                     res = self._lookup(f"{word} of {m.query}", votes.without(name_key(m.query)))
                     if res.place is not None and res.place.precision == "admin1":
-                        out[j] = m.placed_at(res.place, res.score, f"listed after {listed.group(0).strip()!r}")
-                j += 1
+                        out[j] = m.placed_at(res.place, res.score, f"listed with {listed.group(0).strip()!r}")
+                j += step
         return out
 
     def _apply_appositions(self, text: str, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
@@ -414,6 +418,7 @@ class Geoparser:
 _TOP_COUNTRIES = 8  # countries a document's weights name at most
 # A plural division word before a list of names, and what may stand between the names.
 _LIST_HEAD_RE = re.compile(r"^(?:the\s+)?(provinces|governorates|regions|states|districts)\s+of\s", re.IGNORECASE)
+_LIST_TAIL_RE = re.compile(r"\s(provinces|governorates|regions|states|districts)$", re.IGNORECASE)
 _SINGULAR = {"provinces": "province", "governorates": "governorate", "regions": "region", "states": "state",
              "districts": "district"}
 _LIST_GAP_RE = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")

@@ -28,6 +28,8 @@ from .text import Span, TextTokens, Token, tokens
 # Lower-case particles that may stand inside a name ("Jisr al-Shughour",
 # "Deir ez Zor", "Bosnia and Herzegovina" is handled by the gazetteer key).
 NAME_PARTICLES = frozenset("al el ar as ash ad an az ez es en er at et de del la le du da di bin ibn abu of the".split())
+# Division words after a name, plurals too: "Raqqa, Aleppo and Idlib provinces".
+_ADMIN1_AFTER = frozenset(ADMIN1_WORDS) | frozenset(w + "s" for w in ADMIN1_WORDS if w != "countryside")
 PLACE_TYPE_WORDS = frozenset(ADMIN1_WORDS + LOCALITY_WORDS + ("villages", "towns", "cities", "provinces", "area"))
 # Lower-case words that may complete a facility or landform name ("gas field").
 NAME_TAILS = 3
@@ -50,6 +52,8 @@ _CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december".split()
 )
+# What news calls a military airfield the gazetteer names "X air base".
+_AIRFIELD_WORDS = ("airbase", "airport", "airfield", "base")
 # Words a facility's name may carry in news text that its gazetteer name leaves out.
 _FACILITY_FILLERS = frozenset("military main former".split())
 # Words that open a clause and never continue a name: written with a capital inside a
@@ -684,7 +688,7 @@ class Recogniser:
                 return [facility]
         # "the village of X", "X province": the text itself says X is a place.
         cue = ((f - lo >= 2 and words[f - 1].lower() == "of" and words[f - 2].lower() in PLACE_TYPE_WORDS)
-               or (k < hi and words[k].lower() in ADMIN1_WORDS))
+               or (k < hi and words[k].lower() in _ADMIN1_AFTER))
         if not form.known:
             if form.personal and not cue:  # "Tyler Williams", "Peter Cook": no town in it, nor a spelling of one
                 return []
@@ -718,8 +722,10 @@ class Recogniser:
                     return PlaceName(first_start, doc.tt.ends[k + n - 1], longer, longer, si, True, "name")
                 # "the Kuweires military air base": the gazetteer's "Kuweires air base".
                 plain = " ".join(w for w in longer.split() if w.lower() not in _FACILITY_FILLERS)
-                if plain.endswith(" base") and not plain.endswith(" air base"):  # "the Kweires base"
-                    plain = plain[:-len("base")] + "air base"
+                for word in _AIRFIELD_WORDS:  # "the Kweires base", "Kuweires airport": the gazetteer's "air base"
+                    if plain.endswith(" " + word) and not plain.endswith(" air base"):
+                        plain = plain[:-len(word)] + "air base"
+                        break
                 if plain != longer and self._known(plain):
                     return PlaceName(first_start, doc.tt.ends[k + n - 1], longer, plain, si, True, "name")
         return None
@@ -761,7 +767,7 @@ class Recogniser:
     def _extend_after(doc: _Document, last: int, hi: int) -> int:
         """Take a following "province", "governorate", "countryside" into the mention."""
         k = last + 1
-        if k < hi and doc.lower(k) in ADMIN1_WORDS and not POSSESSIVE_RE.search(doc.tt.words[last]):
+        if k < hi and doc.lower(k) in _ADMIN1_AFTER and not POSSESSIVE_RE.search(doc.tt.words[last]):
             return doc.tt.ends[k]
         return 0
 

@@ -277,3 +277,24 @@ def test_the_same_source_the_general_and_the_monitor_refer_back():
     by_place = {m.place.name: c.claimant for c in claims for m in c.places if m.place}
     assert "Konashenkov" in by_place["Ma‘arrat an Nu‘mān"] and "Konashenkov" in by_place["Khān Shaykhūn"]
     assert "Observatory" in by_place["Kafranbel"]
+
+
+def test_a_publisher_line_a_relative_that_and_a_dash_after_the_source():
+    claims = _claims("26 October 2015 - The Syrian Observatory for Human Rights\n"
+                     "Warplanes carried out 14 raids on the town of Talbiseh, killing 9 civilians.",
+                     title="Nearly 40 air strikes on 3 provinces")
+    assert {c.claimant for c in claims if c.places} == {"Syrian Observatory for Human Rights"}
+    att = find_attribution("A rebel faction that has received American-made missiles said its headquarters had been hit.")
+    assert att.claimant == "A rebel faction that has received American-made missiles"
+    claims = _claims("Ten aircraft dropped 16 bombs on a camp in Raqqa, the French defence ministry said - "
+                     "four days after suicide bombers killed 129 people in Paris.")
+    assert {p for _, p, _ in _located(claims)} == {"Ar Raqqah"}
+
+
+def test_divisions_listed_before_a_plural_division_word_and_airports_as_air_bases():
+    from geo import geoparse
+
+    mentions = geoparse("Ships launched missiles at targets in Raqqa, Aleppo and Idlib provinces, the ministry said.")
+    assert [m.place.precision for m in mentions if m.place] == ["admin1"] * 3
+    mentions = geoparse("Army units destroyed trucks in the vicinity of Kuweires airport, SANA reported.")
+    assert [m.place.place_id for m in mentions if m.place] == ["strikemap:kuweires-air-base"]

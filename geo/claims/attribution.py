@@ -174,7 +174,8 @@ def _clause_start(text: str, end: int, quotes) -> int:
     # Only a "that" after the break counts: scan from there (no "that" spans a break character).
     # A "that" with a comma after it opens a relative clause inside the subject ("a rebel
     # group that fights under the FSA banner, said"), not the clause the verb ends.
-    thats = [m for m in _THAT_RE.finditer(text, brk + 1, end) if "," not in text[m.end():end]]
+    thats = [m for m in _THAT_RE.finditer(text, brk + 1, end)
+             if "," not in text[m.end():end] and not _after_actor_noun(text, m.start())]
     start = thats[-1].end() if thats else brk + 1
     # "The escalation came hours after the Kremlin acknowledged ...": the verb's clause
     # starts at the conjunction that opens it.
@@ -185,6 +186,16 @@ def _clause_start(text: str, end: int, quotes) -> int:
     # subordinate phrase the writer left without a comma.
     name = _NAME_AFTER_PHRASE_RE.search(text, joins[-1].end(), end)
     return name.start(1) if name else joins[-1].end()
+
+
+def _after_actor_noun(text: str, at: int) -> bool:
+    """A "that" right after a source's noun opens a relative clause inside the source ("a
+    rebel faction that has received missiles said ..."), not the clause the verb reports."""
+    before = text[max(0, at - _ACTOR_NOUN_REACH):at].split()[-2:]
+    return bool(before) and actor_in(" ".join(before)) is not None and before[-1][:1].islower()
+
+
+_ACTOR_NOUN_REACH = 40  # characters
 
 
 def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
@@ -299,7 +310,7 @@ def find_attribution(text: str) -> Attribution | None:
 _STOP_RE = re.compile(r"[,;.]|$")
 # The verb ends the source's part ("..., X said." / "X said on Monday."), unless a clause
 # follows ("X said on Monday that ...").
-_TAIL_END_RE = re.compile(r"^\s*(?:(?:on \w+day|afterward|later)\b\s*)?(?:[,.;:!?]|$)")
+_TAIL_END_RE = re.compile(r"^\s*(?:(?:on \w+day|afterward|later)\b\s*)?(?:[,.;:!?—–]|-\s|$)")
 _CONTENT_LEAD_RE = re.compile(r"^\s*(?:that\b|:)?\s*")
 # A subject pronoun right before the verb, inside a longer clause.
 _PRONOUN_BEFORE_RE = re.compile(r"\s(he|she|they|we|it)\s+(?:also\s+|later\s+)?$")

@@ -627,6 +627,9 @@ def _headline_source(title: str) -> _Source | None:
 _PUBLISHER_RE = re.compile(r"(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:for|of|and|the|[A-Z][\w’'.-]*))*(?:\s+\([A-Z]{2,8}\))?")
 
 
+_BYLINE_LINES = 2  # lines under a headline that may name the publisher
+_BYLINE_MAX_WORDS = 12
+_BYLINE_SPLIT_RE = re.compile(r"\s+[-–—|]\s+|\s*[|•]\s*")
 _HEADLINE_SOURCE_RE = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s+\S")
 
 
@@ -698,7 +701,7 @@ class ClaimExtractor:
         # A headline is not anybody's claim.
         first = 1 if parsed.sentences and parsed.sentences[0].text.strip() == article.title else 0
         sources = _Sources(parsed, by_sentence, first)
-        narrator = _headline_source(article.title)
+        narrator = _headline_source(article.title) or self._byline_source(parsed, first)
         claims: list[Claim] = []
         generic: set[str] = set()  # claims whose only strike word is "attack(s)", nothing aerial beside it
         claim_words = _claim_words()
@@ -707,10 +710,23 @@ class ClaimExtractor:
             if claim_words is not None and not claim_words.search(sentence.text):
                 continue
             att, source = sources.speaker(si) or sources.lead_source(si) or (None, None)
-            before = parsed.sentences[si - 1].text if si > first else ""
+            before = (parsed.sentences[si - 1].text if si > first else "") + " " + article.title
             claims.extend(self._sentence_claims(article, sentence, by_sentence.get(si, []), att, source, narrator, generic,
                                                 before, by_sentence.get(si - 1, []) if si > first else []))
         return _theatre_only(claims, generic) if generic else claims
+
+    @staticmethod
+    def _byline_source(parsed: ParsedText, first: int) -> _Source | None:
+        """A source named on a short line under the headline ("26 October 2015 - The Syrian
+        Observatory for Human Rights"): the publisher, who narrates the article."""
+        for sentence in parsed.sentences[first:first + _BYLINE_LINES]:
+            if len(sentence.text.split()) > _BYLINE_MAX_WORDS:
+                break
+            for piece in _BYLINE_SPLIT_RE.split(sentence.text):
+                found = _headline_source(piece.strip()) if ":" not in piece else None
+                if found is not None:
+                    return found
+        return None
 
     def _sentence_claims(self, article, sentence, mentions, att, source, narrator=None, generic=None,
                          before: str = "", antecedents: list[Mention] | None = None) -> list[Claim]:
