@@ -298,3 +298,9 @@ def test_divisions_listed_before_a_plural_division_word_and_airports_as_air_base
     assert [m.place.precision for m in mentions if m.place] == ["admin1"] * 3
     mentions = geoparse("Army units destroyed trucks in the vicinity of Kuweires airport, SANA reported.")
     assert [m.place.place_id for m in mentions if m.place] == ["strikemap:kuweires-air-base"]
+
+
+def test_a_capital_owning_a_stance_is_no_strike_location():
+    claims = _claims("A rebel faction said its headquarters in the northern Hama countryside had been hit, "
+                     "casting fresh doubt on Moscow's insistence that it is fighting Islamic State.")
+    assert {p for _, p, _ in _located(claims)} == {"northern Hama"}

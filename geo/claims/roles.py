@@ -49,6 +49,10 @@ _PASSIVE_AUXILIARIES = frozenset("was were is are been be".split())
 _PASSIVE_FILLERS = _PASSIVE_AUXILIARIES | frozenset("has have had also reportedly repeatedly again heavily twice".split())
 _OBJECT_REACH = 4
 _NEAR = frozenset("near outside".split())
+_STANCE_NOUNS = frozenset(
+    "insistence claim claims strategy policy policies campaign intervention support position stance denial denials "
+    "assertion assertions aim aims goal goals plan plans decision involvement role ally allies backing account "
+    "accounts version assessment view concerns objections".split())
 _TOWN_WORDS = frozenset("city town village district neighbourhood neighborhood suburb area".split())
 _APPOSITION_REACH = 12  # tokens an apposition between a place and its passive verb may take
 _APPOSED_OBJECT_WORDS = 6  # words of the object a name after a comma may restate  # tokens between a strike verb and the noun a launch word would otherwise make an origin
@@ -197,6 +201,8 @@ def _role(i: int, m: Mention, mentions, roles, toks, content) -> PlaceRole:
         linked = _previous_listed(i, mentions, roles, toks)
         if linked is not None:
             return PlaceRole(m, roles[linked].role, linked)
+    if _stands_for_its_government(m, toks, content):  # "casting doubt on Moscow's insistence"
+        return PlaceRole(m, "other")
     if _struck_in_passive(m, toks, content):  # "the nearby town of al-Rastan was also bombarded"
         return PlaceRole(m, "strike")
     if prev in _NEAR and i > 0 and _describes_previous(m, mentions[i - 1], toks):
@@ -232,6 +238,19 @@ def _describes_previous(m: Mention, previous: Mention, toks: TokenIndex) -> bool
     gap = toks.within(previous.end, m.start)
     return bool(gap) and gap[0].text == "," and all(t.lower in _NEAR or t.lower in ("the", "a", ",") or t.lower in SKIPPABLE
                                                     for t in gap)
+
+
+def _stands_for_its_government(m: Mention, toks: TokenIndex, content: tuple[int, int]) -> bool:
+    """A place whose possessive owns a stance or a policy stands for its government:
+    "Moscow's insistence", "Ankara's position", "Washington's strategy"."""
+    from_start = toks.within(m.start, content[1])
+    # The name's last token reaches past it with the possessive: "Moscow's" is one token.
+    straddling = next((t for t in from_start if t.start < m.end <= t.end), None)
+    if straddling is None or not straddling.text.endswith(("'s", "’s", "s'", "s’")) or straddling.end == m.end:
+        if not m.text.endswith(("'s", "’s")):
+            return False
+    after = toks.within(m.end, content[1])
+    return bool(after) and after[0].lower in _STANCE_NOUNS
 
 
 def _struck_in_passive(m: Mention, toks: TokenIndex, content: tuple[int, int]) -> bool:
