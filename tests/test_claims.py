@@ -304,3 +304,22 @@ def test_a_capital_owning_a_stance_is_no_strike_location():
     claims = _claims("A rebel faction said its headquarters in the northern Hama countryside had been hit, "
                      "casting fresh doubt on Moscow's insistence that it is fighting Islamic State.")
     assert {p for _, p, _ in _located(claims)} == {"northern Hama"}
+
+
+def test_a_place_the_sentence_opens_with_and_targets_listed_after_a_strike():
+    claims = _claims(
+        "Russian jets hit a depot in Hama, activists said.\n"
+        "In al-Latamneh, the rebel group Tajamu al-Izza said its headquarters had been hit.\n"
+        "In Moscow, the Defence Ministry said its jets hit 12 targets.\n"
+        "Among them, ministry spokesman Igor Konashenkov said, was a command post near al-Qaryatain.\n"
+        "Seven countries called on Moscow to stop attacking the opposition, officials said.\n"
+        "The deal was negotiated by video, Pentagon press secretary Peter Cook said in Washington, but jets still hit Idlib.\n"
+    )
+    names = {p for _, p, _ in _located(claims)}
+    assert {"Al-Lataminah", "Al Qaryatayn"} <= names
+    assert not names & {"Moscow", "Washington"}
+
+
+def test_a_place_and_a_noun_phrase_joined_before_a_passive_strike_verb():
+    claims = _claims("Jisr al-Shughour and the villages around it were pounded through the night, the Observatory said.")
+    assert {p for _, p, _ in _located(claims)} == {"Jisr ash Shughūr"}

@@ -310,7 +310,9 @@ def find_attribution(text: str) -> Attribution | None:
 _STOP_RE = re.compile(r"[,;.]|$")
 # The verb ends the source's part ("..., X said." / "X said on Monday."), unless a clause
 # follows ("X said on Monday that ...").
-_TAIL_END_RE = re.compile(r"^\s*(?:(?:on \w+day|afterward|later)\b\s*)?(?:[,.;:!?—–]|-\s|$)")
+_TAIL_END_RE = re.compile(
+    r"^\s*(?:(?:on \w+day|afterward|later|in [A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)?)\b\s*)?(?:[,.;:!?—–]|-\s|$)")
+
 _CONTENT_LEAD_RE = re.compile(r"^\s*(?:that\b|:)?\s*")
 # A subject pronoun right before the verb, inside a longer clause.
 _PRONOUN_BEFORE_RE = re.compile(r"\s(he|she|they|we|it)\s+(?:also\s+|later\s+)?$")

@@ -670,6 +670,12 @@ _AERIAL_RE = re.compile(
     r"bombs?|bombing|barrel|artillery|shells?|shelling|raids?|airstrikes?|strikes?|aviation)\b", re.IGNORECASE)
 
 
+# A sentence that opens by setting the scene in a place: "In Saraqeb, ...", "Near Raqqa, ...".
+_FRONTED_PLACE_RE = re.compile(r"^\s*(?i:in|near|around|outside|at)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?"
+                               r"(?:al-|ar-|as-|ad-|ash-|el-)?[A-Z][^,]{0,40},(?:[^,]{0,80},)?\s*$")
+# A sentence listing what a strike reported just before hit: "Among them, it said, were a command post ...".
+_LISTED_TARGETS_RE = re.compile(r"^\W*(?:among (?:them|the targets|those hit)|(?:they|these|the targets) included)\b",
+                                re.IGNORECASE)
 # A sentence that opens by saying "it" or "the town" was struck: the place is the one named before.
 _ANAPHOR_STRUCK_RE = re.compile(
     r"^\W*(?:it|the (?:town|city|village|area|district|base|airport|camp))\s+(?:was|were|had been|has been|is)\s+"
@@ -707,7 +713,7 @@ class ClaimExtractor:
         claim_words = _claim_words()
         for si in range(first, len(parsed.sentences)):
             sentence = parsed.sentences[si]
-            if claim_words is not None and not claim_words.search(sentence.text):
+            if claim_words is not None and not claim_words.search(sentence.text) and not _LISTED_TARGETS_RE.search(sentence.text):
                 continue
             att, source = sources.speaker(si) or sources.lead_source(si) or (None, None)
             before = (parsed.sentences[si - 1].text if si > first else "") + " " + article.title
@@ -733,7 +739,7 @@ class ClaimExtractor:
         offset = sentence.start
         cs, ce = (att.content_start, att.content_end) if att else (0, len(sentence.text))
         content = sentence.text[cs:ce]
-        strike = _strike(content)
+        strike = _strike(content) or _LISTED_TARGETS_RE.search(content)
         harm = parse_casualties(content)
         casualties = harm.minimum if harm.minimum is not None else harm.maximum
         if strike is None and not harm.phrase:
@@ -744,6 +750,16 @@ class ClaimExtractor:
         toks = TokenIndex(tokens(sentence.text, offset))
         content_span = (offset + cs, offset + ce)
         roles = assign_roles(mentions, toks, content_span, partial(_trigger_offsets, content, offset + cs))
+        fronted = None
+        if (strike is not None and att is not None and att.claimant_start > 0 and not any(r.role == "strike" for r in roles)
+                and _FRONTED_PLACE_RE.match(sentence.text[:att.claimant_start])):
+            # "In al-Latamneh, the rebel group said its headquarters had been hit": the place the
+            # sentence opens with, if it lies where the article's other strikes do ("In Moscow, the
+            # ministry said ..." is where it spoke).
+            fronted = next((m for m in mentions if m.start < offset + att.claimant_start and m.literal and m.place is not None
+                            and m.place.precision in ("locality", "site", "admin1")), None)
+            if fronted is not None:
+                roles = [PlaceRole(fronted, "strike"), *[r for r in roles if r.mention is not fronted]]
         if antecedents and not any(r.role == "strike" for r in roles) and _ANAPHOR_STRUCK_RE.match(content):
             # "Konashenkov devoted the briefing to Jisr ash-Shughur. It was bombed twice overnight":
             # the town the sentence before names.
@@ -797,6 +813,8 @@ class ClaimExtractor:
                     places=tuple(places),
                 )
             )
+        if out and fronted is not None and generic is not None:
+            generic.update(c.claim_id for c in out)  # kept only inside the article's theatre
         if out and _only_generic(strike, content):
             if _AERIAL_RE.search(before) is None:  # nothing from the air here or just before: a ground attack
                 return []

@@ -49,11 +49,14 @@ _PASSIVE_AUXILIARIES = frozenset("was were is are been be".split())
 _PASSIVE_FILLERS = _PASSIVE_AUXILIARIES | frozenset("has have had also reportedly repeatedly again heavily twice".split())
 _OBJECT_REACH = 4
 _NEAR = frozenset("near outside".split())
+# "called on Moscow to stop": a verb with "on" whose object is no place struck.
+_CALLS_ON = frozenset("called calls calling call urged relied rely relies depend depends pressure pressed".split())
 _STANCE_NOUNS = frozenset(
     "insistence claim claims strategy policy policies campaign intervention support position stance denial denials "
     "assertion assertions aim aims goal goals plan plans decision involvement role ally allies backing account "
     "accounts version assessment view concerns objections".split())
 _TOWN_WORDS = frozenset("city town village district neighbourhood neighborhood suburb area".split())
+_COORDINATED_REACH = 7  # tokens of a noun phrase joined to the place before the passive verb
 _APPOSITION_REACH = 12  # tokens an apposition between a place and its passive verb may take
 _APPOSED_OBJECT_WORDS = 6  # words of the object a name after a comma may restate  # tokens between a strike verb and the noun a launch word would otherwise make an origin
 # Words that may stand between a preposition and the name without changing its role.
@@ -214,7 +217,7 @@ def _role(i: int, m: Mention, mentions, roles, toks, content) -> PlaceRole:
         if prev2 in LAUNCH_NOUNS and not any(t.lower in STRIKE_VERBS or t.lower in STRIKE_PARTICIPLES
                                              for t in before[max(0, j - 1 - _OBJECT_REACH):j - 1]):
             return PlaceRole(m, "origin")  # unless the base is what was struck: "struck bases outside X"
-        if prev2 in VENUE_NOUNS or _names_route(m, toks, content) or (
+        if prev2 in VENUE_NOUNS or (prev == "on" and prev2 in _CALLS_ON) or _names_route(m, toks, content) or (
                 prev in PATH_PREPOSITIONS and any(t.lower in MOTION_VERBS for t in before[max(0, j - _MOTION_REACH):j])):
             return PlaceRole(m, "other")
         return PlaceRole(m, "strike")
@@ -265,6 +268,12 @@ def _struck_in_passive(m: Mention, toks: TokenIndex, content: tuple[int, int]) -
         if close is None:
             return False
         k = close + 1
+    if k < len(after) and after[k].lower in ("and", "or"):  # "Jisr al-Shughour and the villages around it were pounded"
+        aux = next((i for i in range(k + 1, min(len(after), k + 1 + _COORDINATED_REACH))
+                    if after[i].lower in _PASSIVE_AUXILIARIES or after[i].text in ",;"), None)
+        if aux is None or after[aux].text in ",;":
+            return False
+        k = aux
     start = k
     while k < len(after) and after[k].lower in _PASSIVE_FILLERS:
         k += 1
