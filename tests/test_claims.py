@@ -11,6 +11,10 @@ def _claims(body: str, title: str = "Test headline"):
     return extract_claims(Article(id="t", path="t.txt", title=title, text=text))
 
 
+def _claimants_by_place(claims):
+    return {m.place.name: c.claimant for c in claims for m in c.places if m.place}
+
+
 def _located(claims):
     return [(c.claimant, m.place.name, m.place.precision) for c in claims for m in c.places if m.place]
 
@@ -144,7 +148,7 @@ def test_sources_referred_to_by_it_the_group_and_a_member():
         "Rebels of the Free Syrian Army's Southern Front say the bombing has grown worse.\n"
         '"The helicopters dropped barrel bombs on Inkhil," a spokesman for the alliance told us.\n'
     )
-    by_place = {m.place.name: c.claimant for c in claims for m in c.places if m.place}
+    by_place = _claimants_by_place(claims)
     assert "Observatory" in by_place["Tallbīsah"] and "Observatory" in by_place["Kafranbel"]
     assert "Southern Front" in by_place["Inkhil"]
 
@@ -157,7 +161,7 @@ def test_a_lead_takes_the_next_sentence_s_source_and_reported_speech_goes_on():
         "Konashenkov said bombers had struck an oil depot near al-Bab.\n"
         "Aircraft had also hit positions around Deir ez-Zor.\n"
     )
-    by_place = {m.place.name: c.claimant for c in claims for m in c.places if m.place}
+    by_place = _claimants_by_place(claims)
     assert by_place["Ar Raqqah"] == "Defence Ministry"
     assert by_place["Deir ez-Zor"] == by_place["Al Bāb"]
 
@@ -232,7 +236,7 @@ def test_subjects_across_commas_and_joined_verbs():
         "convoys destroyed by Russian jets near the city of Deir ez-Zor.\n"
         "- Talbisa city, in the northern countryside of Homs, was targeted by warplanes.\n"
     )
-    by_place = {m.place.name: c.claimant for c in claims for m in c.places if m.place}
+    by_place = _claimants_by_place(claims)
     assert "Local Coordination Committees" in by_place["Binnish"]
     assert "SANA" in by_place["Saraqib"]
     assert "Kartapolov" in by_place["Deir ez-Zor"]
@@ -274,7 +278,7 @@ def test_the_same_source_the_general_and_the_monitor_refer_back():
         "The Syrian Observatory for Human Rights gave a rather different picture.\n"
         "The Britain-based monitor said jets carried out raids on Kafr Nabl.\n"
     )
-    by_place = {m.place.name: c.claimant for c in claims for m in c.places if m.place}
+    by_place = _claimants_by_place(claims)
     assert "Konashenkov" in by_place["Ma‘arrat an Nu‘mān"] and "Konashenkov" in by_place["Khān Shaykhūn"]
     assert "Observatory" in by_place["Kafranbel"]
 
