@@ -54,6 +54,7 @@ _CALENDAR_WORDS = frozenset(
 )
 # What news calls a military airfield the gazetteer names "X air base".
 _AIRFIELD_WORDS = ("airbase", "airport", "airfield", "base")
+_OF_TYPE_RE = re.compile(r"^(?:town|city|village|province|governorate|district|region)s? of\s")
 # Words a facility's name may carry in news text that its gazetteer name leaves out.
 _FACILITY_FILLERS = frozenset("military main former".split())
 # Words that open a clause and never continue a name: written with a capital inside a
@@ -779,7 +780,9 @@ def non_literal(tt: TextTokens, si: int, name: PlaceName) -> bool:
     first_after = bisect_left(tt.starts, name.end, lo, hi)
     first_in = bisect_left(tt.starts, name.start, lo, hi)
     before = words[first_in - 1].lower() if first_in > lo else ""
-    if before in LOCATIVE_BEFORE:  # "Police in New Jersey said": where they are
+    if before in LOCATIVE_BEFORE or before == "of":  # "Police in New Jersey said", "doctors in the town of X said"
+        return False
+    if name.query[:1].islower() and _OF_TYPE_RE.match(name.query):  # "the town of X" names a place, never a government
         return False
     words_after = [w.lower() for w in words[first_after: min(first_after + 3, hi)]]
     while words_after and words_after[0] in AUXILIARIES:

@@ -327,3 +327,19 @@ def test_a_place_the_sentence_opens_with_and_targets_listed_after_a_strike():
 def test_a_place_and_a_noun_phrase_joined_before_a_passive_strike_verb():
     claims = _claims("Jisr al-Shughour and the villages around it were pounded through the night, the Observatory said.")
     assert {p for _, p, _ in _located(claims)} == {"Jisr ash Shughūr"}
+
+
+def test_witnesses_speak_from_their_town_and_targets_listed_by_a_source():
+    claims = _claims(
+        "Russian jets hit a depot in Hama, activists said.\n"
+        "Doctors in the northern Hama town of al-Lataminah said their clinic was badly damaged in an airstrike.\n"
+        "Other targets listed by the ministry included a training camp near Maarat al-Numan and a workshop "
+        "close to Kafr Zita.\n"
+        "The strike came as foreign ministers from 17 countries met in Vienna.\n"
+        "Jets targeted hideouts in the countryside of Hama province, the source said.\n"
+    )
+    by_place = _claimants_by_place(claims)
+    assert "Doctors" in by_place["Al-Lataminah"]
+    assert by_place["Ma‘arrat an Nu‘mān"] == "ministry" and by_place["Kafr Zaytā"] == "ministry"
+    assert "Vienna" not in by_place
+    assert ("Hama", "admin1") in {(m.place.name, m.place.precision) for c in claims for m in c.places if m.place}

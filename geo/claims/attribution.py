@@ -318,9 +318,13 @@ _CONTENT_LEAD_RE = re.compile(r"^\s*(?:that\b|:)?\s*")
 _PRONOUN_BEFORE_RE = re.compile(r"\s(he|she|they|we|it)\s+(?:also\s+|later\s+)?$")
 # After a quote's source: more of the source's words ("..., adding that ...", "and said ...").
 _GOES_ON_RE = re.compile(r"^\s*(?:on \w+day\s*)?,?\s*(?:and\s+)?(?:adding|saying|added|said|says|adds)\b")
+# Speech verbs that, followed by "by X", are participles whatever stands before them:
+# "Other targets listed by the ministry included ...".
+_PARTICIPLE_VERBS = frozenset("listed reported announced claimed cited".split())
 # A speech verb in the passive and its agent: "were announced (on Tuesday) by X".
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+)?$")
-_AGENT_RE = re.compile(r"^\s*(?:on \w+day\s+|\w+ly\s+)?by\s+([^,;:]+?)(?=\s*(?:,|;|:|\.|$|\s(?:which|who|that|as|on)\b))")
+_AGENT_RE = re.compile(r"^\s*(?:on \w+day\s+|\w+ly\s+)?by\s+([^,;:]+?)(?=\s*(?:,|;|:|\.|$|\s(?:which|who|that|as|on|"
+                       r"included|includes|include|were|was|had|has|have|is|are)\b))")
 # A verb joined to an earlier one, with no subject of its own: "..., but said", "... and added".
 _JOINED_VERB_RE = re.compile(r"(?:,\s*|\s)(?:but|and)\s+(?:also\s+)?$")
 # A sentence's subject, up to its first auxiliary or negation.
@@ -352,7 +356,7 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         q = closing[-1]
         return Attribution(claimant, cs, ce, q[0], q[1], m.group(), denial)
     agent = _AGENT_RE.match(after)
-    if agent and _PASSIVE_BEFORE_RE.search(text, 0, m.start()):
+    if agent and (_PASSIVE_BEFORE_RE.search(text, 0, m.start()) or m.group().lower() in _PARTICIPLE_VERBS):
         # "The raids were announced on Tuesday by Russia's Defence Ministry, which said ...":
         # the source is the agent; what it said is the whole sentence.
         claimant, cs, ce = _clean(agent.group(1), m.end() + agent.start(1))

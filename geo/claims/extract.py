@@ -46,7 +46,7 @@ _HEAD_ABBREVIATIONS = {"general": ("gen.",), "colonel": ("col.",), "lieutenant":
                        "governor": ("gov.",), "senator": ("sen.",)}
 # Titles that stand for the person quoted last ("according to the general").
 _TITLE_HEADS = frozenset(
-    "general colonel spokesman spokeswoman minister official officer commander envoy ambassador analyst".split())
+    "general colonel spokesman spokeswoman minister official officer commander envoy ambassador analyst source".split())
 # Heads of descriptions that stand for an organisation quoted before ("the British-based group").
 _GROUP_HEADS = frozenset(
     "group monitor watchdog organisation organization charity body network alliance faction brigade movement".split())
@@ -670,12 +670,17 @@ _AERIAL_RE = re.compile(
     r"bombs?|bombing|barrel|artillery|shells?|shelling|raids?|airstrikes?|strikes?|aviation)\b", re.IGNORECASE)
 
 
+# Sources who speak from where a strike happened: "Doctors in al-Lataminah", "residents of Ariha".
+_LOCAL_WITNESS_RE = re.compile(
+    r"^(?:an?\s+|the\s+|some\s+|several\s+|two\s+|three\s+)?(?:local\s+)?(?:doctors?|residents?|activists?|medics?|"
+    r"rescuers?|witnesses?|locals?|volunteers?|nurses?)\s+(?:in|of|from|at)\b", re.IGNORECASE)
 # A sentence that opens by setting the scene in a place: "In Saraqeb, ...", "Near Raqqa, ...".
 _FRONTED_PLACE_RE = re.compile(r"^\s*(?i:in|near|around|outside|at)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?"
                                r"(?:al-|ar-|as-|ad-|ash-|el-)?[A-Z][^,]{0,40},(?:[^,]{0,80},)?\s*$")
 # A sentence listing what a strike reported just before hit: "Among them, it said, were a command post ...".
-_LISTED_TARGETS_RE = re.compile(r"^\W*(?:among (?:them|the targets|those hit)|(?:they|these|the targets) included)\b",
-                                re.IGNORECASE)
+_LISTED_TARGETS_RE = re.compile(
+    r"^\W*(?:among (?:them|the targets|those hit)|(?:they|these|the targets) included|"
+    r"(?:other |the )?targets\b[^.;]{0,60}\bincluded)\b", re.IGNORECASE)
 # A sentence that opens by saying "it" or "the town" was struck: the place is the one named before.
 _ANAPHOR_STRUCK_RE = re.compile(
     r"^\W*(?:it|the (?:town|city|village|area|district|base|airport|camp))\s+(?:was|were|had been|has been|is)\s+"
@@ -758,6 +763,14 @@ class ClaimExtractor:
             # ministry said ..." is where it spoke).
             fronted = next((m for m in mentions if m.start < offset + att.claimant_start and m.literal and m.place is not None
                             and m.place.precision in ("locality", "site", "admin1")), None)
+            if fronted is not None:
+                roles = [PlaceRole(fronted, "strike"), *[r for r in roles if r.mention is not fronted]]
+        if (fronted is None and strike is not None and att is not None and not any(r.role == "strike" for r in roles)
+                and _LOCAL_WITNESS_RE.search(att.claimant)):
+            # "Doctors in the town of al-Lataminah said their clinic was damaged in an airstrike":
+            # witnesses speak from where it happened (kept inside the article's theatre too).
+            fronted = next((m for m in mentions if offset + att.claimant_start <= m.start < offset + att.claimant_end
+                            and m.literal and m.place is not None and m.place.precision in ("locality", "site")), None)
             if fronted is not None:
                 roles = [PlaceRole(fronted, "strike"), *[r for r in roles if r.mention is not fronted]]
         if antecedents and not any(r.role == "strike" for r in roles) and _ANAPHOR_STRUCK_RE.match(content):

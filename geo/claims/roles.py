@@ -80,7 +80,7 @@ LAUNCH_NOUNS = frozenset(
 VENUE_NOUNS = frozenset(
     "reporters journalists parliament embassy embassies consulate talks meeting meetings conference "
     "summit briefing government regime diplomats ambassador envoy ministers negotiators delegates delegation "
-    "delegations colleagues counterparts partners".split()
+    "delegations colleagues counterparts partners met meet meets gathered convened".split()
 )
 # A place right before one of these names a road or line, not a place struck.
 ROUTE_WORDS = frozenset("highway motorway road route railway corridor pipeline".split())
@@ -211,6 +211,8 @@ def _role(i: int, m: Mention, mentions, roles, toks, content) -> PlaceRole:
     if prev in _NEAR and i > 0 and _describes_previous(m, mentions[i - 1], toks):
         # "Hmeimim airbase, near Latakia": where the place before lies, not a strike of its own.
         return PlaceRole(m, "reference")
+    if prev == "to" and prev2 in ("close", "next"):  # "a repair shop close to Dar al-Kabira"
+        prev = "near"
     if prev in LOCATIVE:
         if _is_container(i, m, mentions, toks, before, j):
             return PlaceRole(m, "container", i - 1)

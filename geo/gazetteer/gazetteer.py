@@ -74,10 +74,9 @@ class Query:
         m = _OF_RE.match(name)
         if m and _type_word(m["word"]):
             want, name = _type_word(m["word"]), m["rest"]
-        else:
-            m = _SUFFIX_RE.match(name)
-            if m and _type_word(m["word"]):
-                want, name = _type_word(m["word"]), m["rest"]
+        m = _SUFFIX_RE.match(name)  # also a division word after "of": "the countryside of Hama province"
+        if m and _type_word(m["word"]) and (not want or _type_word(m["word"]) == "admin1"):
+            want, name = want or _type_word(m["word"]), m["rest"]
         return cls(text=text, name=name, want=want, direction=direction)
 
 
