@@ -343,3 +343,25 @@ def test_witnesses_speak_from_their_town_and_targets_listed_by_a_source():
     assert by_place["Ma‘arrat an Nu‘mān"] == "ministry" and by_place["Kafr Zaytā"] == "ministry"
     assert "Vienna" not in by_place
     assert ("Hama", "admin1") in {(m.place.name, m.place.precision) for c in claims for m in c.places if m.place}
+
+
+def test_lists_with_unknown_names_relative_clauses_and_as_well_as():
+    claims = _claims(
+        "Activists said warplanes struck Kafr Nabudah in the northern Hama countryside on October 5, "
+        "as well as Khan Sheikhoun and Kafranbel in southern Idlib.\n"
+        "The monitor said raids hit rebel positions in al-Hader, al-Qzqz and Khan Touman.\n"
+        "Russian warplanes also targeted the town of Saraqeb, where 4 were killed, and the town of Binnish, activists said.\n"
+        "The ministry said jets flew 40 sorties.\n"
+        "Among the targets, it said, was a command post near the town of al-Bab, which was destroyed.\n"
+    )
+    names = {p for _, p, _ in _located(claims)}
+    assert {"Kafr Nabudah", "Khān Shaykhūn", "Kafranbel", "Khan Tuman", "Saraqib", "Binnish", "Al Bāb"} <= names
+
+
+def test_a_publisher_s_own_sources_and_a_participle_of_speech():
+    claims = _claims("Russian warplanes targeted the city of al-Mayadin and killed 6 civilians, according to reliable sources.",
+                     title="SOHR: Russian raids kill 6")
+    assert [c.claimant for c in claims] == ["SOHR"]
+    claims = _claims("Fabius made a similar case in Paris, telling lawmakers that 80% of Russian strikes had targeted "
+                     "the moderate opposition in Idlib.")
+    assert "Paris" not in {p for _, p, _ in _located(claims)}

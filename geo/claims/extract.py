@@ -636,7 +636,9 @@ _HEADLINE_SOURCE_RE = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s+\S")
 def _trigger_offsets(content: str, offset: int) -> tuple[int, ...]:
     """Where strike and casualty words stand in ``content`` (shifted by ``offset``)."""
     strikes = vocab.alternation("triggers", "strike").regex.finditer(content)
-    return tuple(sorted([m.start() + offset for m in strikes] + [m.start() + offset for m in _HARM_WORD_RE.finditer(content)]))
+    listed = _LISTED_TARGETS_RE.finditer(content)  # "Among the targets ... was": what a strike hit
+    return tuple(sorted([m.start() + offset for m in strikes] + [m.start() + offset for m in _HARM_WORD_RE.finditer(content)]
+                        + [m.start() + offset for m in listed]))
 
 
 def _theatre_only(claims: list[Claim], generic: set[str]) -> list[Claim]:
@@ -670,6 +672,8 @@ _AERIAL_RE = re.compile(
     r"bombs?|bombing|barrel|artillery|shells?|shelling|raids?|airstrikes?|strikes?|aviation)\b", re.IGNORECASE)
 
 
+# Unnamed sources a publisher cites as its own: "according to reliable sources".
+_OWN_SOURCES_RE = re.compile(r"(?:the\s+)?(?:reliable|local|informed|trusted|our|its)?\s*sources?", re.IGNORECASE)
 # Sources who speak from where a strike happened: "Doctors in al-Lataminah", "residents of Ariha".
 _LOCAL_WITNESS_RE = re.compile(
     r"^(?:an?\s+|the\s+|some\s+|several\s+|two\s+|three\s+)?(?:local\s+)?(?:doctors?|residents?|activists?|medics?|"
@@ -782,6 +786,8 @@ class ClaimExtractor:
         targets = _targets(article.text, *content_span, toks, mentions)
         if source is None:
             source = narrator or _Source.known(UNATTRIBUTED, "media", "")
+        elif narrator is not None and _OWN_SOURCES_RE.fullmatch(source.name):
+            source = narrator  # "according to reliable sources" in a monitor's release: the monitor's own
         strikers = _strikers(article.text, *content_span, mentions, source)
         denial = bool(att and att.denial) or any(regex.search(content) for regex in _judging_denials())
         segments = _segments(roles, targets, content_span)

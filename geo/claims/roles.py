@@ -19,6 +19,7 @@ locations: "in Idlib", "around the towns of Talbiseh, Rastan and Salamiyah",
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -49,6 +50,8 @@ _PASSIVE_AUXILIARIES = frozenset("was were is are been be".split())
 _PASSIVE_FILLERS = _PASSIVE_AUXILIARIES | frozenset("has have had also reportedly repeatedly again heavily twice".split())
 _OBJECT_REACH = 4
 _NEAR = frozenset("near outside".split())
+_LIST_GAP_TOKENS = 8
+_UNKNOWN_NAME_RE = re.compile(r"^(?:[A-Z]|(?:al|ar|as|ash|ad|el|an|az)-[A-Z])")
 # "called on Moscow to stop": a verb with "on" whose object is no place struck.
 _CALLS_ON = frozenset("called calls calling call urged relied rely relies depend depends pressure pressed".split())
 _STANCE_NOUNS = frozenset(
@@ -202,6 +205,8 @@ def _role(i: int, m: Mention, mentions, roles, toks, content) -> PlaceRole:
         return PlaceRole(m, "strike")
     if prev in COORDINATORS or (prev == "as" and prev2 == "well"):
         linked = _previous_listed(i, mentions, roles, toks)
+        if linked is None and prev == "as":  # "struck Kafr Nabudah on October 5, as well as Khan Sheikhoun"
+            linked = next((k for k in range(i - 1, -1, -1) if roles[k].role == "strike"), None)
         if linked is not None:
             return PlaceRole(m, roles[linked].role, linked)
     if _stands_for_its_government(m, toks, content):  # "casting doubt on Moscow's insistence"
@@ -299,7 +304,14 @@ def _previous_listed(i, mentions, roles, toks) -> int | None:
     if k < 0:
         return None
     gap = toks.within(mentions[k].end, mentions[i].start)
-    listed = all(t.lower in _LISTING or t.text in ",;" for t in gap)
+    if len(gap) > 2 and gap[0].text == "," and gap[1].lower in ("where", "which", "whose"):
+        # "the town of Saraqeb, where 4 were killed, and the town of Binnish": the clause is the first's.
+        close = next((j for j in range(2, len(gap)) if gap[j].text == ","), None)
+        if close is not None:
+            gap = gap[close:]
+    # Names the gazetteer does not know may stand in the list too: "in al-Hader, al-Eis and Khan Touman".
+    listed = len(gap) <= _LIST_GAP_TOKENS and all(
+        t.lower in _LISTING or t.text in ",;" or _UNKNOWN_NAME_RE.match(t.text) for t in gap)
     if not listed:
         return None
     while roles[k].role == "container" and roles[k].link is not None:
