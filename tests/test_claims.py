@@ -365,3 +365,17 @@ def test_a_publisher_s_own_sources_and_a_participle_of_speech():
     claims = _claims("Fabius made a similar case in Paris, telling lawmakers that 80% of Russian strikes had targeted "
                      "the moderate opposition in Idlib.")
     assert "Paris" not in {p for _, p, _ in _located(claims)}
+
+
+def test_demonyms_before_towns_agents_and_lists_past_a_reference():
+    claims = _claims(
+        "Air strikes on a crowded market in the northern Syrian town of Ariha killed dozens, rescue workers said.\n"
+        "The Observatory said that airstrikes carried out by Russian jets on the IS-held town of al-Bab killed 12.\n"
+        "According to the Observatory, Russian jets also struck Saraqeb, on the main highway east of Ariha, "
+        "and Kafr Nubl, further south.\n"
+        "Syrian state television, quoting a military source, was more specific.\n"
+        "It said jets hit hideouts in Talbiseh.\n"
+    )
+    by_place = _claimants_by_place(claims)
+    assert {"Arīḩā", "Al Bāb", "Saraqib", "Kafranbel", "Tallbīsah"} <= set(by_place)
+    assert "state television" in by_place["Tallbīsah"]

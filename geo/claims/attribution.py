@@ -243,7 +243,11 @@ def named_opening(text: str) -> re.Match | None:
     words = list(_OPENING_WORD_RE.finditer(text, 0, _OPENING_REACH))[:_OPENING_WORDS]
     for k in range(len(words), 0, -1):
         phrase = text[:words[k - 1].end()]
-        if "," not in phrase and words[k - 1].group(1)[:1].isupper() and actor_in(phrase) is not None:
+        if "," in phrase:
+            continue
+        found = vocab.alternation("actors").search(phrase)
+        # It ends in a capitalised word or with the actor's own words ("Syrian state television").
+        if found and (words[k - 1].group(1)[:1].isupper() or found[0].end() == len(phrase)):
             return _WHOLE_RE.match(phrase)
     return None
 

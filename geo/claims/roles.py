@@ -189,9 +189,10 @@ def _role(i: int, m: Mention, mentions, roles, toks, content) -> PlaceRole:
     if not (content[0] <= m.start and m.end <= content[1]) or not m.literal or m.place is None:
         return PlaceRole(m, "other")
     before = toks.within(content[0], m.start)
-    # Walk back over determiners, place-type words and adjectives.
+    # Walk back over determiners, place-type words and adjectives ("the northern Syrian town of").
+    demonyms = {d.start for d in mentions if d.kind == "demonym"}
     j = len(before) - 1
-    while j >= 0 and before[j].lower in SKIPPABLE:
+    while j >= 0 and (before[j].lower in SKIPPABLE or before[j].start in demonyms):
         if before[j].lower == "of" and j >= 1 and before[j - 1].lower in RELATIONAL:
             return PlaceRole(m, "reference")
         j -= 1
@@ -221,7 +222,7 @@ def _role(i: int, m: Mention, mentions, roles, toks, content) -> PlaceRole:
     if prev in LOCATIVE:
         if _is_container(i, m, mentions, toks, before, j):
             return PlaceRole(m, "container", i - 1)
-        if prev2 in LAUNCH_NOUNS and not any(t.lower in STRIKE_VERBS or t.lower in STRIKE_PARTICIPLES
+        if prev2 in LAUNCH_NOUNS and not any(t.lower in STRIKE_VERBS or t.lower in STRIKE_PARTICIPLES or t.lower == "by"
                                              for t in before[max(0, j - 1 - _OBJECT_REACH):j - 1]):
             return PlaceRole(m, "origin")  # unless the base is what was struck: "struck bases outside X"
         if prev2 in VENUE_NOUNS or (prev == "on" and prev2 in _CALLS_ON) or _names_route(m, toks, content) or (
@@ -316,6 +317,8 @@ def _previous_listed(i, mentions, roles, toks) -> int | None:
         return None
     while roles[k].role == "container" and roles[k].link is not None:
         k = roles[k].link
+    if roles[k].role == "reference" and k > 0:  # "Saraqeb, east of Ariha, and Kafr Nubl": the list is Saraqeb's
+        k -= 1
     return k
 
 
