@@ -379,3 +379,13 @@ def test_demonyms_before_towns_agents_and_lists_past_a_reference():
     by_place = _claimants_by_place(claims)
     assert {"Arīḩā", "Al Bāb", "Saraqib", "Kafranbel", "Tallbīsah"} <= set(by_place)
     assert "state television" in by_place["Tallbīsah"]
+
+
+def test_suicide_and_car_bombs_and_strike_aircraft_at_a_base_are_no_air_strikes():
+    claims = _claims(
+        "Jets hit a depot in Idlib, activists said.\n"
+        "Turkey has been on edge since the twin suicide bombings at a peace rally in Ankara that killed 102 people.\n"
+        "Russia already has more than 30 strike aircraft at its base near Latakia, on the Syrian coast.\n"
+    )
+    names = {p for _, p, _ in _located(claims)}
+    assert "Ankara" not in names and "Latakia" not in names

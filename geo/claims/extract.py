@@ -605,11 +605,26 @@ def _segments(roles, targets, content) -> list[tuple[list[Mention], list[_Target
 
 
 def _strike(content: str) -> re.Match | None:
-    """The first strike pattern's first match in ``content``."""
+    """The first strike pattern's first match in ``content`` that tells of an air or artillery
+    strike (not "suicide bombings" or "a car bomb")."""
     first = vocab.alternation("triggers", "strike").regex.search(content)
-    if first is None or first.lastgroup == "p0":  # the first pattern matches first: nothing earlier to find
-        return first
-    return next((m for p in vocab.triggers()["strike"] for m in [p.regex.search(content)] if m), None)
+    if first is None:
+        return None
+    if first.lastgroup != "p0":  # another pattern may match earlier in pattern order
+        first = next((m for p in vocab.triggers()["strike"] for m in [p.regex.search(content)] if m), None)
+    if first is not None and _GROUND_BOMB_RE.search(content, 0, first.start()):
+        rest = [m for m in vocab.alternation("triggers", "strike").regex.finditer(content) if _from_afar(m, content)]
+        return rest[0] if rest else None
+    return first
+
+
+def _from_afar(m: re.Match, content: str) -> bool:
+    """Not a bomb carried or driven to its target: "twin suicide bombings", "a car bomb"."""
+    return _GROUND_BOMB_RE.search(content, 0, m.start()) is None
+
+
+# Right before a strike word: what makes it no strike from the air ("suicide bombings", "car bomb").
+_GROUND_BOMB_RE = re.compile(r"\b(?:suicide|car|truck|roadside|vehicle|lorry|parcel)\s+$", re.IGNORECASE)
 
 
 def _headline_source(title: str) -> _Source | None:
@@ -635,7 +650,7 @@ _HEADLINE_SOURCE_RE = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s+\S")
 
 def _trigger_offsets(content: str, offset: int) -> tuple[int, ...]:
     """Where strike and casualty words stand in ``content`` (shifted by ``offset``)."""
-    strikes = vocab.alternation("triggers", "strike").regex.finditer(content)
+    strikes = [m for m in vocab.alternation("triggers", "strike").regex.finditer(content) if _from_afar(m, content)]
     listed = _LISTED_TARGETS_RE.finditer(content)  # "Among the targets ... was": what a strike hit
     return tuple(sorted([m.start() + offset for m in strikes] + [m.start() + offset for m in _HARM_WORD_RE.finditer(content)]
                         + [m.start() + offset for m in listed]))
@@ -753,6 +768,8 @@ class ClaimExtractor:
         casualties = harm.minimum if harm.minimum is not None else harm.maximum
         if strike is None and not harm.phrase:
             return []
+        if strike is None and any(not _from_afar(m, content) for m in vocab.alternation("triggers", "strike").regex.finditer(content)):
+            return []  # the dead of "twin suicide bombings at a rally in Ankara" are no air strike's
         when = resolve_date(content, article.published_date)
         if not when.phrase and len(content) < len(sentence.text):
             when = resolve_date(sentence.text, article.published_date)

@@ -49,6 +49,8 @@ STRIKE_PARTICIPLES = frozenset(
 _PASSIVE_AUXILIARIES = frozenset("was were is are been be".split())
 _PASSIVE_FILLERS = _PASSIVE_AUXILIARIES | frozenset("has have had also reportedly repeatedly again heavily twice".split())
 _OBJECT_REACH = 4
+# Strike verbs that cannot be nouns ("strike aircraft at its base near Latakia" is no strike on the base).
+_STRIKING = frozenset(w for w in STRIKE_VERBS if w.endswith("ing"))
 _NEAR = frozenset("near outside".split())
 _LIST_GAP_TOKENS = 8
 _UNKNOWN_NAME_RE = re.compile(r"^(?:[A-Z]|(?:al|ar|as|ash|ad|el|an|az)-[A-Z])")
@@ -222,7 +224,7 @@ def _role(i: int, m: Mention, mentions, roles, toks, content) -> PlaceRole:
     if prev in LOCATIVE:
         if _is_container(i, m, mentions, toks, before, j):
             return PlaceRole(m, "container", i - 1)
-        if prev2 in LAUNCH_NOUNS and not any(t.lower in STRIKE_VERBS or t.lower in STRIKE_PARTICIPLES or t.lower == "by"
+        if prev2 in LAUNCH_NOUNS and not any(t.lower in STRIKE_PARTICIPLES or t.lower in _STRIKING or t.lower == "by"
                                              for t in before[max(0, j - 1 - _OBJECT_REACH):j - 1]):
             return PlaceRole(m, "origin")  # unless the base is what was struck: "struck bases outside X"
         if prev2 in VENUE_NOUNS or (prev == "on" and prev2 in _CALLS_ON) or _names_route(m, toks, content) or (
