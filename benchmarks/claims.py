@@ -39,7 +39,8 @@ def main() -> int:
         print(f"score_claims.py not found at {scorer} (use --shared)")
         return 1
     jobs = [(ROOT / "seeds", args.shared / "gold" / "seeds.json")]
-    folders = args.folders or sorted(p for p in (ROOT / "benchmarks" / "claims_corpus").iterdir() if p.is_dir())
+    folders = args.folders or sorted((p for p in (ROOT / "benchmarks" / "claims_corpus").iterdir() if p.is_dir()),
+                                     key=lambda p: (len(p.name), p.name))  # set2 before set10
     jobs += [(folder, folder / "gold.json") for folder in folders]
     with tempfile.TemporaryDirectory() as tmp:
         for k, (folder, gold) in enumerate(jobs):
