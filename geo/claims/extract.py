@@ -627,6 +627,26 @@ def _from_afar(m: re.Match, content: str) -> bool:
 _GROUND_BOMB_RE = re.compile(r"\b(?:suicide|car|truck|roadside|vehicle|lorry|parcel)\s+$", re.IGNORECASE)
 
 
+def _point_like(m: Mention, precisions: tuple[str, ...] = ("locality", "site")) -> bool:
+    return m.literal and m.place is not None and m.place.precision in precisions
+
+
+def _place_outside_content(sentence: Span, att: Attribution | None, mentions: list[Mention]) -> Mention | None:
+    """The place a strike report with no place of its own is set in, though it stands outside the
+    reported words: the place the sentence opens with ("In al-Latamneh, the rebel group said its
+    headquarters had been hit"), or where witnesses speak from ("Doctors in al-Lataminah said
+    their clinic was damaged"). Kept only inside the article's theatre ("In Moscow, the ministry
+    said ..." is where it spoke; see :func:`_theatre_only`)."""
+    if att is None or att.claimant_start == 0 and not _LOCAL_WITNESS_RE.search(att.claimant):
+        return None
+    start, claimant_end = sentence.start + att.claimant_start, sentence.start + att.claimant_end
+    if att.claimant_start > 0 and _FRONTED_PLACE_RE.match(sentence.text[:att.claimant_start]):
+        return next((m for m in mentions if m.start < start and _point_like(m, ("locality", "site", "admin1"))), None)
+    if _LOCAL_WITNESS_RE.search(att.claimant):
+        return next((m for m in mentions if start <= m.start < claimant_end and _point_like(m)), None)
+    return None
+
+
 def _headline_source(title: str) -> _Source | None:
     """The source a headline names before a colon ("SOHR: 31 civilians killed ..."), or that
     the title line is ("Syrian Network for Human Rights (SNHR)" over its daily report): the
@@ -777,29 +797,16 @@ class ClaimExtractor:
         content_span = (offset + cs, offset + ce)
         roles = assign_roles(mentions, toks, content_span, partial(_trigger_offsets, content, offset + cs))
         fronted = None
-        if (strike is not None and att is not None and att.claimant_start > 0 and not any(r.role == "strike" for r in roles)
-                and _FRONTED_PLACE_RE.match(sentence.text[:att.claimant_start])):
-            # "In al-Latamneh, the rebel group said its headquarters had been hit": the place the
-            # sentence opens with, if it lies where the article's other strikes do ("In Moscow, the
-            # ministry said ..." is where it spoke).
-            fronted = next((m for m in mentions if m.start < offset + att.claimant_start and m.literal and m.place is not None
-                            and m.place.precision in ("locality", "site", "admin1")), None)
+        if strike is not None and not any(r.role == "strike" for r in roles):
+            fronted = _place_outside_content(sentence, att, mentions)
             if fronted is not None:
                 roles = [PlaceRole(fronted, "strike"), *[r for r in roles if r.mention is not fronted]]
-        if (fronted is None and strike is not None and att is not None and not any(r.role == "strike" for r in roles)
-                and _LOCAL_WITNESS_RE.search(att.claimant)):
-            # "Doctors in the town of al-Lataminah said their clinic was damaged in an airstrike":
-            # witnesses speak from where it happened (kept inside the article's theatre too).
-            fronted = next((m for m in mentions if offset + att.claimant_start <= m.start < offset + att.claimant_end
-                            and m.literal and m.place is not None and m.place.precision in ("locality", "site")), None)
-            if fronted is not None:
-                roles = [PlaceRole(fronted, "strike"), *[r for r in roles if r.mention is not fronted]]
-        if antecedents and not any(r.role == "strike" for r in roles) and _ANAPHOR_STRUCK_RE.match(content):
-            # "Konashenkov devoted the briefing to Jisr ash-Shughur. It was bombed twice overnight":
-            # the town the sentence before names.
-            named = [m for m in antecedents if m.literal and m.place is not None and m.place.precision in ("locality", "site")]
-            if named:
-                roles = [PlaceRole(named[-1], "strike"), *roles]
+            elif antecedents and _ANAPHOR_STRUCK_RE.match(content):
+                # "Konashenkov devoted the briefing to Jisr ash-Shughur. It was bombed twice overnight":
+                # the town the sentence before names.
+                named = [m for m in antecedents if _point_like(m)]
+                if named:
+                    roles = [PlaceRole(named[-1], "strike"), *roles]
         targets = _targets(article.text, *content_span, toks, mentions)
         if source is None:
             source = narrator or _Source.known(UNATTRIBUTED, "media", "")

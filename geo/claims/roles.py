@@ -134,8 +134,9 @@ def assign_roles(mentions: list[Mention], toks: TokenIndex, content: tuple[int, 
     one in the main clause when they all stand in subordinate clauses).
     """
     roles: list[PlaceRole] = []
+    demonyms = {d.start for d in mentions if d.kind == "demonym"}
     for i, m in enumerate(mentions):
-        roles.append(_role(i, m, mentions, roles, toks, content))
+        roles.append(_role(i, m, mentions, roles, toks, content, demonyms))
     if triggers is not None and any(r.role == "strike" for r in roles):
         roles = _outside_strike_clauses(roles, toks, content, triggers)
     return _demote_overviews(roles)
@@ -187,12 +188,11 @@ def _clauses(toks: list) -> list[tuple[int, int, int]]:
     return ranges
 
 
-def _role(i: int, m: Mention, mentions, roles, toks, content) -> PlaceRole:
+def _role(i: int, m: Mention, mentions, roles, toks, content, demonyms: set[int]) -> PlaceRole:
     if not (content[0] <= m.start and m.end <= content[1]) or not m.literal or m.place is None:
         return PlaceRole(m, "other")
     before = toks.within(content[0], m.start)
     # Walk back over determiners, place-type words and adjectives ("the northern Syrian town of").
-    demonyms = {d.start for d in mentions if d.kind == "demonym"}
     j = len(before) - 1
     while j >= 0 and (before[j].lower in SKIPPABLE or before[j].start in demonyms):
         if before[j].lower == "of" and j >= 1 and before[j - 1].lower in RELATIONAL:
