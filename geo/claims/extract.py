@@ -33,7 +33,7 @@ from .attribution import (
 )
 from .casualties import HARM_WORDS, NUMBER_WORDS, parse_casualties
 from .dates import resolve_date
-from .roles import PlaceRole, assign_roles
+from .roles import STRIKE_PARTICIPLES, PlaceRole, assign_roles
 from .scan import TokenIndex, VocabularyScan, by_first_letter, starts_with_word_character
 
 UNATTRIBUTED = "unattributed (article text)"
@@ -612,7 +612,7 @@ def _strike(content: str) -> re.Match | None:
         return None
     if first.lastgroup != "p0":  # another pattern may match earlier in pattern order
         first = next((m for p in vocab.triggers()["strike"] for m in [p.regex.search(content)] if m), None)
-    if first is not None and _GROUND_BOMB_RE.search(content, 0, first.start()):
+    if first is not None and not _from_afar(first, content):
         rest = [m for m in vocab.alternation("triggers", "strike").regex.finditer(content) if _from_afar(m, content)]
         return rest[0] if rest else None
     return first
@@ -620,11 +620,13 @@ def _strike(content: str) -> re.Match | None:
 
 def _from_afar(m: re.Match, content: str) -> bool:
     """Not a bomb carried or driven to its target: "twin suicide bombings", "a car bomb"."""
-    return _GROUND_BOMB_RE.search(content, 0, m.start()) is None
+    # Only the words just before it can say so: look at those, not the whole sentence.
+    return _GROUND_BOMB_RE.search(content, max(0, m.start() - _GROUND_BOMB_REACH), m.start()) is None
 
 
 # Right before a strike word: what makes it no strike from the air ("suicide bombings", "car bomb").
-_GROUND_BOMB_RE = re.compile(r"\b(?:suicide|car|truck|roadside|vehicle|lorry|parcel)\s+$", re.IGNORECASE)
+_GROUND_BOMB_RE = re.compile(r"(?<![\w-])(?:suicide|car|truck|roadside|vehicle|lorry|parcel)\s+$", re.IGNORECASE)
+_GROUND_BOMB_REACH = 12  # characters: the longest word above and the spaces after it
 
 
 def _point_like(m: Mention, precisions: tuple[str, ...] = ("locality", "site")) -> bool:
@@ -724,7 +726,7 @@ _LISTED_TARGETS_RE = re.compile(
 _ANAPHOR_STRUCK_RE = re.compile(
     r"^\W*(?:it|the (?:town|city|village|area|district|base|airport|camp))\s+(?:was|were|had been|has been|is)\s+"
     r"(?:(?:also|again|reportedly|repeatedly|heavily|\w+ly)\s+)*"
-    r"(?:hit|struck|bombed|bombarded|pounded|shelled|raided|targeted|attacked|hammered|destroyed)\b", re.IGNORECASE)
+    rf"(?:{'|'.join(sorted(STRIKE_PARTICIPLES))})\b", re.IGNORECASE)
 _HARM_WORD_RE = re.compile(rf"\b(?:{HARM_WORDS})\b", re.IGNORECASE)
 
 

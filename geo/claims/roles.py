@@ -44,7 +44,7 @@ STRIKE_VERBS = frozenset(
 # "... was (also) bombarded", "... had been hit": a place as the subject of a strike verb in the passive.
 STRIKE_PARTICIPLES = frozenset(
     "hit struck bombed bombarded pounded shelled raided targeted targetted attacked strafed razed flattened levelled "
-    "leveled destroyed".split()
+    "leveled destroyed hammered".split()
 )
 _PASSIVE_AUXILIARIES = frozenset("was were is are been be".split())
 _PASSIVE_FILLERS = _PASSIVE_AUXILIARIES | frozenset("has have had also reportedly repeatedly again heavily twice".split())
