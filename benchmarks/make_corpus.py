@@ -10,6 +10,11 @@ affiliations, places drawn from the gazetteer (towns of Syria, Iraq and Yemen,
 and their governorates), quotes with attributions after them, denials,
 casualty figures, relative dates, and background sentences naming capitals and
 meeting places that are not strike locations. The same seed gives the same files.
+
+A news archive is mostly about other things: ``--strike-share 0.2`` makes four
+articles in five general news from the same places (politics, trade, weather,
+sport; now and then an accident with its dead), as a scraper's dump or a feed
+would hold them. The default, 1, writes strike articles only.
 """
 from __future__ import annotations
 
@@ -46,6 +51,40 @@ BACKGROUND = [
     "Aid agencies in Amman warned of shortages of food and medicine.",
     "The United Nations said it could not independently verify the reports.",
 ]
+OTHER_TOPICS = [
+    ("Talks on {town} water supply resume", [
+        "Officials from {town} and {capital} met on {day} to discuss repairs to the water network.",
+        "Engineers said the pumping station near {town} needed new parts from {city}.",
+        "The governor of {division} province promised that work would start before the winter.",
+    ]),
+    ("Prices rise in {town} markets", [
+        "Traders in {town} said the price of bread had doubled since the summer.",
+        "Fuel shipments from {city} arrived late, the chamber of commerce in {capital} said.",
+        "Economists in {city} expect inflation to ease next year.",
+    ]),
+    ("Heavy rain floods roads around {town}", [
+        "Heavy rain flooded roads between {town} and {other} on {day}.",
+        "The meteorological office in {capital} forecast more storms across {division} province.",
+        "Schools in {town} closed for two days.",
+    ]),
+    ("{town} club wins regional cup", [
+        "The team from {town} beat visitors from {other} 2-1 in the final on {day}.",
+        "Fans celebrated in the streets of {town} until late at night.",
+        "The coach said the squad would now prepare for a tournament in {city}.",
+    ]),
+    ("Ministers in {city} discuss trade", [
+        "Trade ministers met in {city} on {day} to discuss tariffs on cement and steel.",
+        "A delegation from {capital} asked for new routes through {town}.",
+        "The talks will continue next month in {other_city}.",
+    ]),
+]
+ACCIDENTS = [
+    "A bus overturned on the road from {town} to {other}, killing {count}, police said.",
+    "A fire at a warehouse in {town} killed {count}, the civil defence directorate said.",
+]
+CITIES = ["Geneva", "Vienna", "Cairo", "Amman", "Istanbul", "Dubai", "London", "Paris", "Moscow", "Doha"]
+CAPITALS = ["Damascus", "Baghdad", "Sanaa", "Beirut", "Amman", "Ankara"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 OUTLETS = ["Reuters", "AFP", "Al Jazeera", "BBC", "Associated Press", "Middle East Eye", "Enab Baladi", "The National"]
 DATELINES = ["BEIRUT", "DAMASCUS", "BAGHDAD", "ISTANBUL", "AMMAN", "MOSCOW", "SANAA", "GENEVA"]
 
@@ -100,7 +139,29 @@ def article(rng: random.Random, towns: list[tuple[str, str]], i: int, start: dat
     return "\n".join(lines)
 
 
-def write(out: Path, n: int, seed: int = 1) -> Path:
+def other_article(rng: random.Random, towns: list[tuple[str, str]], i: int, start: date) -> str:
+    """General news from the same places: no strike in it, now and then an accident's dead."""
+    published = start + timedelta(days=rng.randrange(120))
+    outlet = rng.choice(OUTLETS)
+    (town, division), (other, _) = rng.choice(towns), rng.choice(towns)
+    title, pool = rng.choice(OTHER_TOPICS)
+    words = {"town": town, "other": other, "division": division, "capital": rng.choice(CAPITALS),
+             "city": rng.choice(CITIES), "other_city": rng.choice(CITIES), "day": rng.choice(DAYS),
+             "count": rng.choice(COUNTS)}
+    lines = [f"Title: {title.format(**words)}", f"Date: {published.isoformat()}", f"Source: {outlet}",
+             f"URL: https://news.example.org/{published.year}/{i:07d}", ""]
+    body = [sentence.format(**words) for sentence in pool]
+    if rng.random() < 0.2:
+        body.append(rng.choice(ACCIDENTS).format(**words))
+    while sum(len(x) for x in lines + body) < 2300:
+        body.append(rng.choice(pool).format(**{**words, "day": rng.choice(DAYS), "city": rng.choice(CITIES)}))
+    lines.append(f"{rng.choice(DATELINES)} ({outlet}) - " + body[0])
+    for k in range(1, len(body), 2):
+        lines += ["", " ".join(body[k:k + 2])]
+    return "\n".join(lines)
+
+
+def write(out: Path, n: int, seed: int = 1, strike_share: float = 1.0) -> Path:
     rng = random.Random(seed)
     towns = places(random.Random(seed))
     out.mkdir(parents=True, exist_ok=True)
@@ -109,7 +170,10 @@ def write(out: Path, n: int, seed: int = 1) -> Path:
         # A nested layout, as scrapers write it: a folder per thousand articles.
         folder = out / f"{i // 1000:03d}"
         folder.mkdir(exist_ok=True)
-        (folder / f"a{i:07d}.txt").write_text(article(rng, towns, i, start), encoding="utf-8")
+        # The share is drawn only when asked for, so strike-only corpora stay as they were.
+        strike = strike_share >= 1 or rng.random() < strike_share
+        text = article(rng, towns, i, start) if strike else other_article(rng, towns, i, start)
+        (folder / f"a{i:07d}.txt").write_text(text, encoding="utf-8")
     return out
 
 
@@ -118,8 +182,9 @@ def main() -> int:
     ap.add_argument("out", type=Path)
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--strike-share", type=float, default=1.0, help="share of strike articles (default 1: all)")
     args = ap.parse_args()
-    write(args.out, args.articles, args.seed)
+    write(args.out, args.articles, args.seed, args.strike_share)
     print(f"wrote {args.articles} articles to {args.out}")
     return 0
 

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Throughput, stage times and memory of `strikemap run`, at several corpus sizes.
 
-    python benchmarks/run.py [--sizes 1000 10000 100000] [--seed 1] [--corpora DIR]
+    python benchmarks/run.py [--sizes 1000 10000 100000] [--seed 1] [--corpora DIR] [--strike-share 1]
 
 For each size, a synthetic corpus (benchmarks/make_corpus.py, deterministic by
-seed; kept in --corpora between runs) is processed:
+seed; kept in --corpora between runs; ``--strike-share 0.2`` for a feed where
+four articles in five are about other things) is processed:
 
-- in this process, one core, stage by stage: reading, geoparsing, claim
-  extraction, claims table, events, GeoJSON export, map rendering;
+- in this process, one core, stage by stage: reading, screening (texts with no
+  strike or casualty word are not geoparsed), geoparsing, claim extraction,
+  claims table, events, GeoJSON export, map rendering;
 - end to end as `strikemap run` (start-up included) with --jobs 1 and with all
   cores, reporting articles/s, MB/s and the process's own peak memory.
 
@@ -26,11 +28,11 @@ from _measure import timed
 from make_corpus import write as write_corpus
 
 
-def corpus(root: Path, size: int, seed: int) -> tuple[Path, float]:
-    folder = root / f"corpus-{size}-seed{seed}"
+def corpus(root: Path, size: int, seed: int, strike_share: float = 1.0) -> tuple[Path, float]:
+    folder = root / (f"corpus-{size}-seed{seed}" + (f"-share{strike_share:g}" if strike_share < 1 else ""))
     marker = folder / ".complete"
     if not marker.exists():
-        write_corpus(folder, size, seed)
+        write_corpus(folder, size, seed, strike_share)
         marker.write_text("ok")
     megabytes = sum(p.stat().st_size for p in folder.rglob("*.txt")) / 2**20
     return folder, megabytes
@@ -46,7 +48,7 @@ def stages(folder: Path, out: Path) -> dict[str, float]:
     from geo.output.webmap import write_map
     from geo.table import claims_table
 
-    t: dict[str, float] = dict.fromkeys(("read", "geoparse", "claims", "table", "events", "geojson", "map"), 0.0)
+    t: dict[str, float] = dict.fromkeys(("read", "screen", "geoparse", "claims", "table", "events", "geojson", "map"), 0.0)
     parser, extractor = Geoparser(), ClaimExtractor()
     claims = []
     for path in article_paths([folder]):
@@ -55,6 +57,11 @@ def stages(folder: Path, out: Path) -> dict[str, float]:
         t["read"] += time.perf_counter() - start
         for article in items:
             if isinstance(article, Problem):
+                continue
+            start = time.perf_counter()
+            wanted = extractor.may_claim(article.text)
+            t["screen"] += time.perf_counter() - start
+            if not wanted:
                 continue
             start = time.perf_counter()
             parsed = parser.parse(article.text)
@@ -87,20 +94,21 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--corpora", type=Path, default=Path(tempfile.gettempdir()) / "strikemap-corpora")
     ap.add_argument("--skip-stages", action="store_true", help="only the end-to-end runs")
+    ap.add_argument("--strike-share", type=float, default=1.0, help="share of strike articles in the corpora (default 1: all)")
     args = ap.parse_args()
     cores = os.cpu_count() or 1
     env = dict(os.environ)
     timed(["-c", "from geo.gazetteer import Gazetteer; Gazetteer.default()"], env)  # warm the index cache
     for size in args.sizes:
-        folder, mb = corpus(args.corpora, size, args.seed)
-        print(f"== {size} articles, {mb:.1f} MB")
+        folder, mb = corpus(args.corpora, size, args.seed, args.strike_share)
+        print(f"== {size} articles, {mb:.1f} MB" + (f", strike share {args.strike_share:g}" if args.strike_share < 1 else ""))
         with tempfile.TemporaryDirectory() as tmp:
             if not args.skip_stages:
                 t = stages(folder, Path(tmp))
-                core = t["read"] + t["geoparse"] + t["claims"] + t["table"]
-                print(f"  stages (1 core, s): read {t['read']:.2f} | geoparse {t['geoparse']:.2f} | claims {t['claims']:.2f} | "
+                core = t["read"] + t["screen"] + t["geoparse"] + t["claims"] + t["table"]
+                print(f"  stages (1 core, s): read {t['read']:.2f} | screen {t['screen']:.2f} | geoparse {t['geoparse']:.2f} | claims {t['claims']:.2f} | "
                       f"table {t['table']:.2f} | events {t['events']:.2f} | geojson {t['geojson']:.2f} | map {t['map']:.2f}")
-                print(f"  read+geoparse+claims+table: {size / core:,.0f} articles/s per core; "
+                print(f"  read+screen+geoparse+claims+table: {size / core:,.0f} articles/s per core; "
                       f"{t['claims_found']:,.0f} claims; map {t['html_mb']:.1f} MB rendered in {t['map']:.1f} s")
             for jobs in sorted({1, cores}):
                 wall, peak = timed(["-m", "geo.cli", "run", str(folder), "--out", str(Path(tmp) / f"out{jobs}"),

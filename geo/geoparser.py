@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
 from .gazetteer.place import EARTH_RADIUS_KM, distance_km
 from .recognition import PlaceName, Recogniser, major, major_area, non_literal
-from .text import Span, sentences
+from .text import Span, TextTokens, Token, sentences, tokens
 
 # A match must score this much to count as a place: more when it lies outside the
 # countries the document is about (a small namesake far away is more likely a
@@ -105,6 +105,14 @@ class ParsedText:
     sentences: list[Span]
     mentions: list[Mention]
     countries: dict[str, float]
+    tokens: TextTokens | None = None  # the text's tokens, as recognition found them (None: not kept)
+
+    def sentence_tokens(self, si: int) -> list[Token]:
+        """The tokens of sentence ``si``, from those already found when there are."""
+        if self.tokens is not None:
+            return self.tokens.sentence(si)
+        sentence = self.sentences[si]
+        return tokens(sentence.text, sentence.start)
 
 
 class _CountryWeights:
@@ -255,7 +263,7 @@ class Geoparser:
         mentions = self._apply_listed_kinds(text, mentions, votes)
         mentions = _apply_same_name(mentions)
         mentions = [m for m in mentions if _worth_reporting(m)]
-        return ParsedText(text, spans, mentions, countries)
+        return ParsedText(text, spans, mentions, countries, tt)
 
     def _lookup(self, query: str, countries: dict[str, float], divisions: dict | None = None) -> Resolution:
         """Gazetteer resolution, remembered across documents: names repeat, and so do the

@@ -90,7 +90,8 @@ def process_file(path: str | Path, online=None) -> FileResult:
             result.problems.append(item)
             continue
         try:
-            rows = [row for claim in extractor.extract(item, parser.parse(item.text)) for row in claim_rows(claim)]
+            claims = extractor.extract(item, parser.parse(item.text)) if extractor.may_claim(item.text) else []
+            rows = [row for claim in claims for row in claim_rows(claim)]
         except Exception as exc:  # a defect on one article must not lose the others
             result.problems.append(Problem(item.path, f"skipped: extraction failed ({type(exc).__name__}: {exc})"))
             continue

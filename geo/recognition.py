@@ -695,9 +695,11 @@ class Recogniser:
                 return []
             if not cue and not (self._skeleton_allowed(doc, form, f, last, lo, hi) and self._spelled_close(form)):
                 return _placed(self._inside(form, doc.person_parts), offset, si)
-        if single and form.lower in doc.lowercase and not form.all_caps:
-            return []
         cued = cue or (not form.possessive and f > lo and words[f - 1].lower() in LOCATIVE_BEFORE)
+        # A word the text also writes in lower case ("a strike hit ...") is that word, unless the
+        # text says it is a place: "the town of Hit", or "near Hit" after the headline.
+        if single and form.lower in doc.lowercase and not form.all_caps and not cue and not (cued and si > 0):
+            return []
         if single and name in doc.person_parts and not cued:
             return []
         start, query = self._extend_before(doc, f, lo, name)

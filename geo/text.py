@@ -112,15 +112,12 @@ class TextTokens:
     def __len__(self) -> int:
         return len(self.words)
 
-    def token(self, i: int, sentence_start: int) -> Token:
-        """Token ``i`` of the text, numbered within its sentence (which starts at token ``sentence_start``)."""
-        word = self.words[i]
-        return _new_token((self.starts[i], self.ends[i], word, i - sentence_start, word.lower(), word[0].isupper()))
-
     def sentence(self, si: int) -> list[Token]:
         """The tokens of sentence ``si``, as :func:`tokens` gives them."""
         lo, hi = self.bounds[si]
-        return [self.token(i, lo) for i in range(lo, hi)]
+        words = self.words[lo:hi]
+        capitalised = map(str.isupper, map(_first_letter, words))
+        return list(map(_new_token, zip(self.starts[lo:hi], self.ends[lo:hi], words, range(hi - lo), map(str.lower, words), capitalised)))
 
     def capitalised(self) -> list[int]:
         """Positions of the words whose first letter is a capital, in order."""

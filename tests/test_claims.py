@@ -389,3 +389,48 @@ def test_suicide_and_car_bombs_and_strike_aircraft_at_a_base_are_no_air_strikes(
     )
     names = {p for _, p, _ in _located(claims)}
     assert "Ankara" not in names and "Latakia" not in names
+
+
+def test_the_dead_of_an_article_that_tells_of_no_strike_are_no_strike_claim():
+    fire = "A fire at a warehouse in Najaf killed five people, the civil defence directorate said."
+    assert _claims(fire, title="Heavy rain floods roads around Najaf") == []
+    crash = "A bus overturned on the road from Homs to Hama, killing 12 people, police said."
+    assert _claims(crash, title="Bus crash") == []
+    # The same words in a report of air strikes are the strikes' dead.
+    located = _located(_claims("Five people were killed in Talbiseh, the Syrian Observatory for Human Rights said.",
+                               title="Russian air strikes hit Homs province"))
+    assert [(claimant, name) for claimant, name, _ in located] == [("Syrian Observatory for Human Rights", "Tallbīsah")]
+
+
+def test_sources_after_the_content_with_a_bare_weekday_or_a_lower_case_name():
+    for sentence, claimant in {
+        "Coalition aircraft carried out 18 air strikes around Ramadi, the coalition said Thursday.": "coalition",
+        "Coalition aircraft struck Ramadi, the ministry said.": "ministry",
+        "Jets struck Ramadi on Monday, the coalition said Thursday, as Iraqi troops advanced west of Baghdad.": "coalition",
+        "Mahmoud al-Dulaimi said a coalition strike had hit a house in Ramadi.": "Mahmoud al-Dulaimi",
+    }.items():
+        assert [(c, name) for c, name, _ in _located(_claims(sentence, title="Air strikes in Iraq"))] == [(claimant, "Ramadi")], sentence
+
+
+def test_where_a_statement_was_issued_is_no_strike_location():
+    claims = _claims("The Iraqi Ministry of Defence said in a statement issued in Baghdad that Iraqi aircraft had struck "
+                     "an IS convoy near Baiji, killing 30 militants.", title="Iraqi jets strike convoy")
+    assert [name for _, name, _ in _located(claims)] == ["Bayjī"]
+    assert _located(_claims("The group said in a statement issued in Washington that it had documented 12 attacks on "
+                            "medical facilities.", title="Air strikes on hospitals")) == []
+
+
+def test_a_town_named_like_a_common_word_where_the_text_says_it_is_a_town():
+    claims = _claims("A member of the provincial council said a coalition strike had hit a house in the town of Hit, "
+                     "northwest of Ramadi, killing a family of six.", title="Coalition air strike kills family")
+    assert [name for _, name, _ in _located(claims)] == ["Hīt"]
+
+
+def test_a_fronted_place_after_a_direction_and_places_that_only_date_the_strikes():
+    claims = _claims("Russian jets struck Saraqeb on Monday, activists said. Further south, in Khan Sheikhoun, civil "
+                     "defence volunteers said they had recovered 14 bodies after strikes on a residential street.",
+                     title="Russian air strikes in Idlib")
+    assert [name for _, name, _ in _located(claims)] == ["Saraqib", "Khān Shaykhūn"]
+    claims = _claims("The strikes come a week after Kurdish forces recaptured Sinjar, forcing thousands to flee into "
+                     "camps around Duhok.", title="Coalition air strikes in Iraq")
+    assert _located(claims) == []

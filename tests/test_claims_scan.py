@@ -109,3 +109,13 @@ def test_sources_resolve_through_sentences_that_claim_nothing():
             "He said jets hit a camp in Homs. The ministry said jets hit a depot in Hama. Lavrov said bombs hit a school in Idlib.")
     claims = extract_claims(Article(id="t", path="t.txt", title="Talks", text=text))
     assert [c.claimant for c in claims] == ["ministry", "ministry", "Russian Foreign Minister Sergey Lavrov"]
+
+
+def test_literal_openings_read_optional_characters_and_stop_at_groups():
+    from geo.claims.scan import least, literal_openings
+    assert literal_openings(r"air ?raids?") == ["air raids", "air raid", "airraids", "airraid"]
+    assert literal_openings(r"kill(?:ed|ing)?|Dead") == ["kill", "dead"]
+    assert literal_openings(r"(?:other |the )?targets\b") == ["other targets", "the targets", "targets"]
+    assert literal_openings(r"shel+s") == ["shel"]
+    assert literal_openings(r"\bx") == [""]
+    assert least(["targets", "the targets", "air raid", "raid"]) == ("raid", "targets")

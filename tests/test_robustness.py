@@ -152,6 +152,46 @@ def test_sentence_shaped_noise_never_raises(parts):
     extract_claims(Article("x", "x.txt", "t", text), parsed)
 
 
+def _corpus_sentences() -> list[str]:
+    from geo.text import sentences
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "benchmarks" / "claims_corpus").glob("set*/*.txt"))]
+    return [s.text for text in texts for s in sentences(text)]
+
+
+def _tells_of_a_strike(sentence: str) -> bool:
+    from geo import vocab
+    from geo.claims.extract import _LISTED_TARGETS_RE
+    return bool(vocab.alternation("triggers", "strike").regex.search(sentence) or _LISTED_TARGETS_RE.search(sentence))
+
+
+def test_the_whole_text_check_finds_every_strike_sentence_of_the_corpora():
+    """Texts that may not claim are not geoparsed: the check over the whole text (plain
+    string search first) never misses a sentence that tells of a strike."""
+    from geo.claims.extract import ClaimExtractor
+    told = 0
+    for sentence in _corpus_sentences():
+        if _tells_of_a_strike(sentence):
+            told += 1
+            assert ClaimExtractor.may_claim(sentence), sentence
+    assert told > 500
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["Rastan", "Idlib province", "SANA said", "jets", "struck", "strike", "air", "-", "raid",
+                                 "killed", "dead", "“", "”", ",", ".", ". ", "\n", "among them", "Among", "them were",
+                                 "The targets", "included", "bombed", "It was", "‘", "'s", " ", "36 civilians", "(", ")",
+                                 "ſtruck", "KILLED", "AIR STRIKES", "İnjured", "Kılled", "air strikes", "airstrike"]),
+                max_size=40), st.sampled_from(["", " ", "\n\n"]))
+def test_a_text_ruled_out_has_no_sentence_telling_of_a_strike(parts, glue):
+    """Also for letters that match an ASCII letter only when case is ignored ("ſtruck")."""
+    from geo.claims.extract import ClaimExtractor
+    from geo.text import sentences
+    text = glue.join(parts) if glue else "".join(parts)
+    if not ClaimExtractor.may_claim(text):
+        assert not any(_tells_of_a_strike(s.text) for s in sentences(text))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(list("aZé Ü.-’'`ʿ,5\n_!?(\"") + ["U.S.", "Capt.", "D.", "al-", "1,000", "Ma", ". ", "\n\n",
                                                                 "12", ",000", "1,0001", "½", "٣"]),

@@ -42,6 +42,8 @@ _DETAIL_RE = re.compile(
     r"among|[a-z]+ing)\b")
 # A piece that can hold a name an apposition describes: short, not a clause joined on.
 _NAME_PIECE_MAX_WORDS = 8
+# Words that make a piece a clause ("Coalition aircraft struck Ramadi, the coalition said"), not a name.
+_FINITE_VERB_RE = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|do|will|would|could|can)\b", re.IGNORECASE)
 _CONJUNCTION_RE = re.compile(r"^(?:and|but|or|while|as|when|after|before)\b", re.IGNORECASE)
 # A dateline's end ("BEIRUT, Oct 20 (Reuters) - "): a spaced hyphen breaks the clause.
 _SPACED_HYPHEN = " - "
@@ -128,9 +130,11 @@ def looks_like_source(phrase: str) -> bool:
         return True
     if actor_in(phrase):
         return True
-    return any(w[:1].isupper() for w in words[1:] + ([words[0]] if len(words) == 1 else []))
+    return any(w[:1].isupper() or _PARTICLE_NAME_RE.match(w) for w in words[1:] + ([words[0]] if len(words) == 1 else []))
 
 
+# A surname after a particle: "al-Dulaimi", "el-Sisi", "ad-Din".
+_PARTICLE_NAME_RE = re.compile(r"[a-z]{1,3}-[A-Z]")
 _RELATIVE_TAIL_RE = re.compile(r"\s(?:that|which|who|whose)\s.*$", re.IGNORECASE | re.DOTALL)
 _CLAUSE_INSIDE_RE = re.compile(r"\s(?:has|have|had|was|were|is|are)\s+[a-z]+\s+\S", re.IGNORECASE)
 _TRAILING_DETAIL_RE = re.compile(r"\s+(?:with|who|which|whose)\b.*$|,\s+(?:who|which)\b.*$", re.IGNORECASE | re.DOTALL)
@@ -288,7 +292,8 @@ def _names_something(piece: str) -> bool:
     words = piece.split()
     return (0 < len(words) <= _NAME_PIECE_MAX_WORDS and (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an"))
             and not _ADVERBIAL_RE.match(piece)
-            and not _CONJUNCTION_RE.match(piece) and not _DETAIL_RE.match(piece))
+            and not _CONJUNCTION_RE.match(piece) and not _DETAIL_RE.match(piece)
+            and not _FINITE_VERB_RE.search(piece) and vocab.alternation("triggers", "strike").regex.search(piece) is None)
 
 
 def find_attribution(text: str) -> Attribution | None:
@@ -315,9 +320,15 @@ _STOP_RE = re.compile(r"[,;.]|$")
 # The verb ends the source's part ("..., X said." / "X said on Monday."), unless a clause
 # follows ("X said on Monday that ...").
 _TAIL_END_RE = re.compile(
-    r"^\s*(?:(?:on \w+day|afterward|later|in [A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)?)\b\s*)?(?:[,.;:!?—–]|-\s|$)")
+    r"^\s*(?:(?:on \w+day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tonight|afterward|later|"
+    r"in [A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)?)\b\s*)?(?:[,.;:!?—–]|-\s|$)")
 
 _CONTENT_LEAD_RE = re.compile(r"^\s*(?:that\b|:)?\s*")
+# How and where the source spoke, before "that": "said in a statement issued in Washington that",
+# "said on Tuesday that", "told reporters by telephone from Riyadh that". Not the content.
+_LEAD_TO_THAT_RE = re.compile(
+    r"^\s*(?:in|on|at|from|during|by|via|through|late|early|earlier|later|reporters|journalists|\w+day)\b"
+    r"[^,;:.“”\"]{0,80}?\bthat\b\s*")
 # A subject pronoun right before the verb, inside a longer clause.
 _PRONOUN_BEFORE_RE = re.compile(r"\s(he|she|they|we|it)\s+(?:also\s+|later\s+)?$")
 # After a quote's source: more of the source's words ("..., adding that ...", "and said ...").
@@ -388,5 +399,7 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         if comma > 0:
             return Attribution(claimant, cs, ce, 0, comma, m.group(), denial)
         return None
-    content = _CONTENT_LEAD_RE.match(after)
+    content = _LEAD_TO_THAT_RE.match(after) or _CONTENT_LEAD_RE.match(after)
+    if content.re is _LEAD_TO_THAT_RE and vocab.alternation("triggers", "strike").regex.search(content.group()):
+        content = _CONTENT_LEAD_RE.match(after)  # the words before "that" tell of a strike: they are content
     return Attribution(claimant, cs, ce, m.end() + content.end(), len(text), m.group(), denial)

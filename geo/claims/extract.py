@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from typing import NamedTuple
@@ -34,7 +34,7 @@ from .attribution import (
 from .casualties import HARM_WORDS, NUMBER_WORDS, parse_casualties
 from .dates import resolve_date
 from .roles import STRIKE_PARTICIPLES, PlaceRole, assign_roles
-from .scan import TokenIndex, VocabularyScan, by_first_letter, starts_with_word_character
+from .scan import TokenIndex, VocabularyScan, by_first_letter, least, literal_openings, starts_with_word_character
 
 UNATTRIBUTED = "unattributed (article text)"
 QUOTE_MARKS = frozenset(QUOTE_PAIRS) | frozenset(QUOTE_PAIRS.values())
@@ -467,6 +467,24 @@ def _claim_words() -> re.Pattern | None:
     return re.compile(rf"{start}(?:(?:{strike}){end}|(?i:{HARM_WORDS})\b)")
 
 
+@lru_cache(maxsize=None)
+def _strike_openings() -> tuple[str, ...] | None:
+    """Lower-case strings one of which every strike word and list of targets opens with
+    (:func:`literal_openings`), or ``None`` when some pattern cannot be read so."""
+    bodies = [p.regex.pattern[len(vocab._GUARD_BEFORE):-len(vocab._GUARD_AFTER)] for p in vocab.triggers().get("strike", ())]
+    found: list[str] = []
+    for body in [*bodies, _LISTED_TARGETS]:
+        openings = literal_openings(body)
+        if openings is None or min(map(len, openings), default=0) < 3:  # too short to rule much out
+            return None
+        found += openings
+    return least(found)
+
+
+# Letters that match an ASCII letter in a pattern that ignores case, but lower-case to something else.
+_ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
 # -- targets, strikers, casualties -------------------------------------------
 def _targets(text: str, start: int, end: int, toks: TokenIndex, places: list[Mention]) -> list[_Target]:
     """Target phrases in ``text[start:end]``, widened to their determiners and modifiers."""
@@ -649,6 +667,20 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
     return None
 
 
+# "The strikes come a week after ...", "The raids came as ...": what follows dates the strikes,
+# it does not place them.
+_TIMING_FRAME_RE = re.compile(
+    r"\b(?:come|comes|came|coming)\s+(?:(?:just|only|barely|a|an|one|two|three|few|several|day|days|week|weeks|"
+    r"hours?|months?|shortly|soon|less|more|than)\s+){0,4}(?:after|as|amid|since|while|despite)\b", re.IGNORECASE)
+
+
+def _background_after(roles: list[PlaceRole], cut: int, triggers: tuple[int, ...]) -> list[PlaceRole]:
+    """Places after ``cut`` are background, unless a strike or casualty word follows it."""
+    if any(t >= cut for t in triggers):
+        return roles
+    return [PlaceRole(r.mention, "other") if r.mention.start >= cut and r.role == "strike" else r for r in roles]
+
+
 def _headline_source(title: str) -> _Source | None:
     """The source a headline names before a colon ("SOHR: 31 civilians killed ..."), or that
     the title line is ("Syrian Network for Human Rights (SNHR)" over its daily report): the
@@ -716,12 +748,15 @@ _LOCAL_WITNESS_RE = re.compile(
     r"^(?:an?\s+|the\s+|some\s+|several\s+|two\s+|three\s+)?(?:local\s+)?(?:doctors?|residents?|activists?|medics?|"
     r"rescuers?|witnesses?|locals?|volunteers?|nurses?)\s+(?:in|of|from|at)\b", re.IGNORECASE)
 # A sentence that opens by setting the scene in a place: "In Saraqeb, ...", "Near Raqqa, ...".
-_FRONTED_PLACE_RE = re.compile(r"^\s*(?i:in|near|around|outside|at)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?"
+_FRONTED_PLACE_RE = re.compile(r"^\s*(?:(?i:further|farther|meanwhile|elsewhere|separately)(?:\s+(?i:south|north|east|west|afield))?,\s*)?"
+                               r"(?i:in|near|around|outside|at)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?"
                                r"(?:al-|ar-|as-|ad-|ash-|el-)?[A-Z][^,]{0,40},(?:[^,]{0,80},)?\s*$")
 # A sentence listing what a strike reported just before hit: "Among them, it said, were a command post ...".
-_LISTED_TARGETS_RE = re.compile(
-    r"^\W*(?:among (?:them|the targets|those hit)|(?:they|these|the targets) included|"
-    r"(?:other |the )?targets\b[^.;]{0,60}\bincluded)\b", re.IGNORECASE)
+_LISTED_TARGETS = (r"(?:among (?:them|the targets|those hit)|(?:they|these|the targets) included|"
+                   r"(?:other |the )?targets\b[^.;]{0,60}\bincluded)\b")
+_LISTED_TARGETS_RE = re.compile(rf"^\W*{_LISTED_TARGETS}", re.IGNORECASE)
+# The same words anywhere in a text: a sentence opening with them holds them after a word boundary.
+_LISTED_TARGETS_ANYWHERE_RE = re.compile(rf"\b{_LISTED_TARGETS}", re.IGNORECASE)
 # A sentence that opens by saying "it" or "the town" was struck: the place is the one named before.
 _ANAPHOR_STRUCK_RE = re.compile(
     r"^\W*(?:it|the (?:town|city|village|area|district|base|airport|camp))\s+(?:was|were|had been|has been|is)\s+"
@@ -745,7 +780,27 @@ def _claim_id(article: str, sentence: Span, index: int) -> str:
 class ClaimExtractor:
     """Extracts :class:`Claim` objects from articles."""
 
+    @staticmethod
+    def may_claim(text: str) -> bool:
+        """False when ``text`` tells of no strike: no strike word anywhere, no list of targets.
+
+        Such a text holds no claim (the dead it counts are no strike's: a fire, a
+        crash), and need not be geoparsed. Sentences are separated by white space,
+        so a word that searching sentence by sentence finds, this search over the
+        whole text finds too.
+        """
+        if _claim_words() is None:  # a strike pattern looks beyond its match: no shortcut
+            return True
+        openings = _strike_openings()
+        if openings is not None:  # most texts with no such word are ruled out by plain string search
+            folded = text.translate(_ASCII_TWINS).lower()
+            if not any(o in folded for o in openings):
+                return False
+        return bool(vocab.alternation("triggers", "strike").regex.search(text) or _LISTED_TARGETS_ANYWHERE_RE.search(text))
+
     def extract(self, article: Article, parsed: ParsedText | None = None) -> list[Claim]:
+        if not self.may_claim(article.text):
+            return []
         parsed = parsed or parse(article.text)
         by_sentence: dict[int, list[Mention]] = {}
         for m in parsed.mentions:
@@ -764,7 +819,8 @@ class ClaimExtractor:
             att, source = sources.speaker(si) or sources.lead_source(si) or (None, None)
             before = (parsed.sentences[si - 1].text if si > first else "") + " " + article.title
             claims.extend(self._sentence_claims(article, sentence, by_sentence.get(si, []), att, source, narrator, generic,
-                                                before, by_sentence.get(si - 1, []) if si > first else []))
+                                                before, by_sentence.get(si - 1, []) if si > first else [],
+                                                partial(parsed.sentence_tokens, si)))
         return _theatre_only(claims, generic) if generic else claims
 
     @staticmethod
@@ -781,7 +837,8 @@ class ClaimExtractor:
         return None
 
     def _sentence_claims(self, article, sentence, mentions, att, source, narrator=None, generic=None,
-                         before: str = "", antecedents: list[Mention] | None = None) -> list[Claim]:
+                         before: str = "", antecedents: list[Mention] | None = None,
+                         sentence_tokens: Callable[[], list[Token]] | None = None) -> list[Claim]:
         offset = sentence.start
         cs, ce = (att.content_start, att.content_end) if att else (0, len(sentence.text))
         content = sentence.text[cs:ce]
@@ -795,9 +852,12 @@ class ClaimExtractor:
         when = resolve_date(content, article.published_date)
         if not when.phrase and len(content) < len(sentence.text):
             when = resolve_date(sentence.text, article.published_date)
-        toks = TokenIndex(tokens(sentence.text, offset))
+        toks = TokenIndex(sentence_tokens() if sentence_tokens else tokens(sentence.text, offset))
         content_span = (offset + cs, offset + ce)
         roles = assign_roles(mentions, toks, content_span, partial(_trigger_offsets, content, offset + cs))
+        timing = _TIMING_FRAME_RE.search(content)
+        if timing is not None and roles:
+            roles = _background_after(roles, offset + cs + timing.end(), _trigger_offsets(content, offset + cs))
         fronted = None
         if strike is not None and not any(r.role == "strike" for r in roles):
             fronted = _place_outside_content(sentence, att, mentions)

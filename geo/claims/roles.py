@@ -85,7 +85,8 @@ LAUNCH_NOUNS = frozenset(
 VENUE_NOUNS = frozenset(
     "reporters journalists parliament embassy embassies consulate talks meeting meetings conference "
     "summit briefing government regime diplomats ambassador envoy ministers negotiators delegates delegation "
-    "delegations colleagues counterparts partners met meet meets gathered convened".split()
+    "delegations colleagues counterparts partners met meet meets gathered convened statement statements issued "
+    "council court".split()
 )
 # A place right before one of these names a road or line, not a place struck.
 ROUTE_WORDS = frozenset("highway motorway road route railway corridor pipeline".split())

@@ -121,6 +121,50 @@ def _expand(branch: str, out: list[str], limit: int) -> bool:
     return all(_expand(b + after, out, limit) for b in branches(inner)) and (not optional or _expand(after, out, limit))
 
 
+_SPECIAL = frozenset("()[]{}?*+|.^$\\")
+
+
+def literal_openings(pattern: str, limit: int = 256) -> list[str] | None:
+    """Lower-case strings one of which opens every match of ``pattern``.
+
+    Read from its branches (:func:`expand`): each gives the plain characters it
+    opens with, both with and without a character marked optional ("air ?raid"
+    gives "air raid" and "airraid"); a branch opening with anything else (a class,
+    an escape) gives "". ``None`` when the branches cannot be told apart
+    (:func:`expand`) or there would be more than ``limit`` strings.
+    """
+    branches_ = expand(pattern, limit)
+    if branches_ is None:
+        return None
+    out: list[str] = []
+    return out if all(_openings(b, "", out, limit) for b in branches_) else None
+
+
+def _openings(rest: str, head: str, out: list[str], limit: int) -> bool:
+    i = 0
+    while i < len(rest) and rest[i] not in _SPECIAL:
+        after = rest[i + 1:i + 2]
+        if after in ("*", "{"):
+            break
+        if after == "?":  # with the character, then without it ("??" lazy, "?+" possessive alike)
+            skip = i + (3 if rest[i + 2:i + 3] in ("?", "+") else 2)
+            return _openings(rest[skip:], head + rest[:i + 1], out, limit) and _openings(rest[skip:], head + rest[:i], out, limit)
+        i += 1
+        if after == "+":
+            break
+    out.append((head + rest[:i]).lower())
+    return len(out) <= limit
+
+
+def least(strings: list[str]) -> tuple[str, ...]:
+    """The strings none of the others lies in: one of them is in any text one of ``strings`` is in."""
+    kept: list[str] = []
+    for s in sorted(set(strings), key=lambda s: (len(s), s)):
+        if not any(k in s for k in kept):
+            kept.append(s)
+    return tuple(kept)
+
+
 def by_first_letter(alternatives: list[tuple[str | None, str, bool, str]]) -> str | None:
     """One alternation of patterns, its branches gathered under their first character.
 
