@@ -434,3 +434,9 @@ def test_a_fronted_place_after_a_direction_and_places_that_only_date_the_strikes
     claims = _claims("The strikes come a week after Kurdish forces recaptured Sinjar, forcing thousands to flee into "
                      "camps around Duhok.", title="Coalition air strikes in Iraq")
     assert _located(claims) == []
+
+
+def test_a_place_that_says_what_kind_of_place_the_next_is():
+    claims = _claims("Coalition jets destroyed three rebel boats near the Red Sea port of Mokha, the coalition said.",
+                     title="Coalition air strikes in Yemen")
+    assert [name for _, name, _ in _located(claims)] == ["Mocha"]

@@ -72,7 +72,7 @@ SKIPPABLE = frozenset(
     "strategic key besieged small large main ancient desert outskirts edge edges suburbs suburb centre center "
     "heart vicinity environs mountain mountains mountainous coastal border frontline front-line rural nearby "
     "rebel-controlled opposition-controlled government-controlled regime-held regime-controlled is-held isis-held "
-    "isil-held militant-controlled jihadist-held insurgent-held twin neighbouring".split()
+    "isil-held militant-controlled jihadist-held insurgent-held twin neighbouring port ports harbour harbor".split()
 )
 COORDINATORS = frozenset(", and or &".split())  # and "as well as"
 # A locative right after one of these nouns says where the striker was, not the strike.
@@ -192,13 +192,21 @@ def _clauses(toks: list) -> list[tuple[int, int, int]]:
 def _role(i: int, m: Mention, mentions, roles, toks, content, demonyms: set[int]) -> PlaceRole:
     if not (content[0] <= m.start and m.end <= content[1]) or not m.literal or m.place is None:
         return PlaceRole(m, "other")
+    if _names_the_kind_of(m, toks, content):  # "the Red Sea port of Mokha": where Mokha lies
+        return PlaceRole(m, "other")
     before = toks.within(content[0], m.start)
-    # Walk back over determiners, place-type words and adjectives ("the northern Syrian town of").
+    # Walk back over determiners, place-type words and adjectives ("the northern Syrian town of"),
+    # and over a place that says what kind of place this one is ("the Red Sea port of").
     j = len(before) - 1
-    while j >= 0 and (before[j].lower in SKIPPABLE or before[j].start in demonyms):
-        if before[j].lower == "of" and j >= 1 and before[j - 1].lower in RELATIONAL:
-            return PlaceRole(m, "reference")
-        j -= 1
+    while j >= 0:
+        if before[j].lower in SKIPPABLE or before[j].start in demonyms:
+            if before[j].lower == "of" and j >= 1 and before[j - 1].lower in RELATIONAL:
+                return PlaceRole(m, "reference")
+            j -= 1
+        elif i > 0 and before[j].end == mentions[i - 1].end and _names_the_kind_of(mentions[i - 1], toks, content):
+            j -= sum(1 for t in before if mentions[i - 1].start <= t.start < mentions[i - 1].end)  # the whole name
+        else:
+            break
     prev = before[j].lower if j >= 0 else ""
     prev2 = before[j - 1].lower if j >= 1 else ""
     if prev in ORIGIN:
@@ -233,6 +241,16 @@ def _role(i: int, m: Mention, mentions, roles, toks, content, demonyms: set[int]
             return PlaceRole(m, "other")
         return PlaceRole(m, "strike")
     return PlaceRole(m, "other")
+
+
+_KIND_WORDS = frozenset("port ports harbour harbor town city village".split())
+
+
+def _names_the_kind_of(m: Mention, toks: TokenIndex, content: tuple[int, int]) -> bool:
+    """The place is followed by a kind of place and "of" another name: "the Red Sea port of Mokha"."""
+    after = toks.within(m.end, content[1])[:3]
+    return (len(after) == 3 and after[0].lower in _KIND_WORDS and after[1].lower == "of"
+            and (after[2].is_capitalised or after[2].lower in ("al", "el")))
 
 
 def _object_apposition(before: list, comma: int) -> bool:
