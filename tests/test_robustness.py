@@ -173,7 +173,7 @@ def test_the_whole_text_check_finds_every_strike_sentence_of_the_corpora():
     for sentence in _corpus_sentences():
         if _tells_of_a_strike(sentence):
             told += 1
-            assert ClaimExtractor.may_claim(sentence), sentence
+            assert ClaimExtractor().may_claim(sentence), sentence
     assert told > 500
 
 
@@ -188,7 +188,7 @@ def test_a_text_ruled_out_has_no_sentence_telling_of_a_strike(parts, glue):
     from geo.claims.extract import ClaimExtractor
     from geo.text import sentences
     text = glue.join(parts) if glue else "".join(parts)
-    if not ClaimExtractor.may_claim(text):
+    if not ClaimExtractor().may_claim(text):
         assert not any(_tells_of_a_strike(s.text) for s in sentences(text))
 
 

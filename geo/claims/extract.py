@@ -467,10 +467,32 @@ def _claim_words() -> re.Pattern | None:
     return re.compile(rf"{start}(?:(?:{strike}){end}|(?i:{HARM_WORDS})\b)")
 
 
+def _tells_of_a_strike(text: str) -> bool:
+    """A strike word or a list of targets anywhere in ``text``. Sentences are separated by
+    white space, so a word that searching sentence by sentence finds, this search over the
+    whole text finds too."""
+    if _claim_words() is None:  # a strike pattern looks beyond its match: no shortcut
+        return True
+    start, screen = 0, _strike_openings()
+    if screen is not None:  # most texts with no such word are ruled out by plain string search
+        strings, reach = screen
+        folded = text.lower()
+        if len(folded) != len(text) or "\u017f" in folded or "\u0131" in folded:  # rare, and translate is slow
+            folded = text.translate(_ASCII_TWINS).lower()
+        found = [at for at in map(folded.find, strings) if at >= 0]
+        if not found:
+            return False
+        if len(folded) == len(text):  # a match opens at most ``reach`` before one of the strings it holds
+            start = max(0, min(found) - reach)
+    return bool(vocab.alternation("triggers", "strike").regex.search(text, start)
+                or _LISTED_TARGETS_ANYWHERE_RE.search(text, start))
+
+
 @lru_cache(maxsize=None)
-def _strike_openings() -> tuple[str, ...] | None:
-    """Lower-case strings one of which every strike word and list of targets opens with
-    (:func:`literal_openings`), or ``None`` when some pattern cannot be read so."""
+def _strike_openings() -> tuple[tuple[str, ...], int] | None:
+    """Lower-case strings one of which every strike word and list of targets holds, and the
+    longest opening they come from: each opens a match (:func:`literal_openings`) or lies in
+    one that does. ``None`` when some pattern cannot be read so."""
     bodies = [p.regex.pattern[len(vocab._GUARD_BEFORE):-len(vocab._GUARD_AFTER)] for p in vocab.triggers().get("strike", ())]
     found: list[str] = []
     for body in [*bodies, _LISTED_TARGETS]:
@@ -478,7 +500,7 @@ def _strike_openings() -> tuple[str, ...] | None:
         if openings is None or min(map(len, openings), default=0) < 3:  # too short to rule much out
             return None
         found += openings
-    return least(found)
+    return least(found), max(map(len, found))
 
 
 # Letters that match an ASCII letter in a pattern that ignores case, but lower-case to something else.
@@ -780,23 +802,19 @@ def _claim_id(article: str, sentence: Span, index: int) -> str:
 class ClaimExtractor:
     """Extracts :class:`Claim` objects from articles."""
 
-    @staticmethod
-    def may_claim(text: str) -> bool:
+    def __init__(self) -> None:
+        # The last text screened and the answer: extract() after may_claim() does not screen twice.
+        self._screened: tuple[str, bool] | None = None
+
+    def may_claim(self, text: str) -> bool:
         """False when ``text`` tells of no strike: no strike word anywhere, no list of targets.
 
         Such a text holds no claim (the dead it counts are no strike's: a fire, a
-        crash), and need not be geoparsed. Sentences are separated by white space,
-        so a word that searching sentence by sentence finds, this search over the
-        whole text finds too.
+        crash), and need not be geoparsed.
         """
-        if _claim_words() is None:  # a strike pattern looks beyond its match: no shortcut
-            return True
-        openings = _strike_openings()
-        if openings is not None:  # most texts with no such word are ruled out by plain string search
-            folded = text.translate(_ASCII_TWINS).lower()
-            if not any(o in folded for o in openings):
-                return False
-        return bool(vocab.alternation("triggers", "strike").regex.search(text) or _LISTED_TARGETS_ANYWHERE_RE.search(text))
+        if self._screened is None or self._screened[0] is not text:
+            self._screened = (text, _tells_of_a_strike(text))
+        return self._screened[1]
 
     def extract(self, article: Article, parsed: ParsedText | None = None) -> list[Claim]:
         if not self.may_claim(article.text):
