@@ -399,7 +399,7 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         if comma > 0:
             return Attribution(claimant, cs, ce, 0, comma, m.group(), denial)
         return None
-    content = _LEAD_TO_THAT_RE.match(after) or _CONTENT_LEAD_RE.match(after)
-    if content.re is _LEAD_TO_THAT_RE and vocab.alternation("triggers", "strike").regex.search(content.group()):
-        content = _CONTENT_LEAD_RE.match(after)  # the words before "that" tell of a strike: they are content
+    content = _LEAD_TO_THAT_RE.match(after)
+    if content is None or vocab.alternation("triggers", "strike").regex.search(content.group()):
+        content = _CONTENT_LEAD_RE.match(after)  # no "that", or the words before it tell of a strike: content
     return Attribution(claimant, cs, ce, m.end() + content.end(), len(text), m.group(), denial)

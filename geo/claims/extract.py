@@ -20,7 +20,7 @@ from typing import NamedTuple
 from .. import vocab
 from ..articles import Article
 from ..geoparser import Mention, ParsedText, parse
-from ..text import Span, Token, tokens
+from ..text import Span, Token
 from .attribution import (
     _LEAD_SUBJECT_RE,
     PRONOUNS,
@@ -838,7 +838,7 @@ class ClaimExtractor:
             before = (parsed.sentences[si - 1].text if si > first else "") + " " + article.title
             claims.extend(self._sentence_claims(article, sentence, by_sentence.get(si, []), att, source, narrator, generic,
                                                 before, by_sentence.get(si - 1, []) if si > first else [],
-                                                partial(parsed.sentence_tokens, si)))
+                                                sentence_tokens=partial(parsed.sentence_tokens, si)))
         return _theatre_only(claims, generic) if generic else claims
 
     @staticmethod
@@ -855,8 +855,8 @@ class ClaimExtractor:
         return None
 
     def _sentence_claims(self, article, sentence, mentions, att, source, narrator=None, generic=None,
-                         before: str = "", antecedents: list[Mention] | None = None,
-                         sentence_tokens: Callable[[], list[Token]] | None = None) -> list[Claim]:
+                         before: str = "", antecedents: list[Mention] | None = None, *,
+                         sentence_tokens: Callable[[], list[Token]]) -> list[Claim]:
         offset = sentence.start
         cs, ce = (att.content_start, att.content_end) if att else (0, len(sentence.text))
         content = sentence.text[cs:ce]
@@ -870,7 +870,7 @@ class ClaimExtractor:
         when = resolve_date(content, article.published_date)
         if not when.phrase and len(content) < len(sentence.text):
             when = resolve_date(sentence.text, article.published_date)
-        toks = TokenIndex(sentence_tokens() if sentence_tokens else tokens(sentence.text, offset))
+        toks = TokenIndex(sentence_tokens())  # made only for sentences that get this far
         content_span = (offset + cs, offset + ce)
         roles = assign_roles(mentions, toks, content_span, partial(_trigger_offsets, content, offset + cs))
         timing = _TIMING_FRAME_RE.search(content)
