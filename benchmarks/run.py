@@ -11,7 +11,8 @@ four articles in five are about other things) is processed:
   strike or casualty word are not geoparsed), geoparsing, claim extraction,
   claims table, events, GeoJSON export, map rendering;
 - end to end as `strikemap run` (start-up included) with --jobs 1 and with all
-  cores, reporting articles/s, MB/s and the process's own peak memory.
+  cores, reporting articles/s, MB/s, the process's own peak memory and its
+  largest worker's.
 
 Figures only; nothing here asserts a speed.
 """
@@ -24,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _measure import timed
+from _measure import measured, timed
 from make_corpus import write as write_corpus
 
 
@@ -111,10 +112,11 @@ def main() -> int:
                 print(f"  read+screen+geoparse+claims+table: {size / core:,.0f} articles/s per core; "
                       f"{t['claims_found']:,.0f} claims; map {t['html_mb']:.1f} MB rendered in {t['map']:.1f} s")
             for jobs in sorted({1, cores}):
-                wall, peak = timed(["-m", "geo.cli", "run", str(folder), "--out", str(Path(tmp) / f"out{jobs}"),
-                                    "--jobs", str(jobs), "--quiet"], env)
-                print(f"  strikemap run --jobs {jobs}: {wall:.1f} s = {size / wall:,.0f} articles/s, {mb / wall:.2f} MB/s, "
-                      f"peak {peak:.0f} MB")
+                m = measured(["-m", "geo.cli", "run", str(folder), "--out", str(Path(tmp) / f"out{jobs}"),
+                              "--jobs", str(jobs), "--quiet"], env)
+                workers = f", largest worker {m.child_peak_mb:.0f} MB" if m.child_peak_mb else ""
+                print(f"  strikemap run --jobs {jobs}: {m.wall:.1f} s = {size / m.wall:,.0f} articles/s, {mb / m.wall:.2f} MB/s, "
+                      f"peak {m.peak_mb:.0f} MB{workers}")
     return 0
 
 

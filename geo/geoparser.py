@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
 from .gazetteer.place import EARTH_RADIUS_KM, distance_km
 from .recognition import PlaceName, Recogniser, major, major_area, non_literal
-from .text import Span, TextTokens, Token, sentences, tokens
+from .text import Span, TextTokens, Token, split_sentences, tokens
 
 # A match must score this much to count as a place: more when it lies outside the
 # countries the document is about (a small namesake far away is more likely a
@@ -106,6 +106,7 @@ class ParsedText:
     mentions: list[Mention]
     countries: dict[str, float]
     tokens: TextTokens | None = None  # the text's tokens, as recognition found them (None: not kept)
+    cuts: int = 0  # cuts made in runs longer than text.MAX_SENTENCE with no sentence end
 
     def sentence_tokens(self, si: int) -> list[Token]:
         """The tokens of sentence ``si``, from those already found when there are."""
@@ -242,7 +243,7 @@ class Geoparser:
             self._memo.clear()
         if len(self._vote_memo) > RESOLUTION_MEMO_SIZE:
             self._vote_memo.clear()
-        spans = sentences(text)
+        spans, cuts = split_sentences(text)
         tt, names = self.recogniser.find(text, spans)
         votes = _CountryWeights(self._country_votes(names))
         countries = votes.without("")
@@ -263,7 +264,7 @@ class Geoparser:
         mentions = self._apply_listed_kinds(text, mentions, votes)
         mentions = _apply_same_name(mentions)
         mentions = [m for m in mentions if _worth_reporting(m)]
-        return ParsedText(text, spans, mentions, countries, tt)
+        return ParsedText(text, spans, mentions, countries, tt, cuts)
 
     def _lookup(self, query: str, countries: dict[str, float], divisions: dict | None = None) -> Resolution:
         """Gazetteer resolution, remembered across documents: names repeat, and so do the
@@ -403,17 +404,18 @@ class Geoparser:
         if not named:
             return mentions
         document = {m.place.admin1_key: DOCUMENT_DIVISION_WEIGHT for m in named}
-        in_sentence: dict[int, list[Mention]] = {}
+        rank = {k: i for i, k in enumerate(document)}  # a sentence's weights keep the document's order
+        # Each sentence's weights are built once: a sentence listing thousands of divisions
+        # (a garbled page, a table) would otherwise cost the square of its length.
+        in_sentence: dict[int, dict[str, float]] = {}
         for o in named:
-            in_sentence.setdefault(o.sentence, []).append(o)
+            in_sentence.setdefault(o.sentence, dict(document))[o.place.admin1_key] = 1.0
         out = []
         for m in mentions:
             if m.kind not in _RERANKED_KINDS or not m.candidate_divisions or (m.place is not None and m.place.precision == "admin1"):
                 out.append(m)
                 continue
-            divisions = dict(document)
-            divisions.update({o.place.admin1_key: 1.0 for o in in_sentence.get(m.sentence, ()) if o is not m})
-            divisions = {k: w for k, w in divisions.items() if k in m.candidate_divisions}
+            divisions = _among(in_sentence.get(m.sentence, document), m.candidate_divisions, rank)
             if divisions:
                 countries = votes.without(name_key(m.query))
                 better = self._lookup(m.query, countries, divisions)
@@ -430,6 +432,13 @@ _LIST_TAIL_RE = re.compile(r"\s(provinces|governorates|regions|states|districts)
 _SINGULAR = {"provinces": "province", "governorates": "governorate", "regions": "region", "states": "state",
              "districts": "district"}
 _LIST_GAP_RE = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _among(weights: dict[str, float], keys: frozenset, rank: dict[str, int]) -> dict[str, float]:
+    """The entries of ``weights`` whose key is in ``keys``, in ``weights``' order (``rank``)."""
+    if len(weights) <= len(keys):
+        return {k: w for k, w in weights.items() if k in keys}
+    return {k: weights[k] for k in sorted((k for k in keys if k in weights), key=rank.__getitem__)}
 
 
 def _strongest_first(row: tuple[str, float, int]) -> tuple[float, int]:

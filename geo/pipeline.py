@@ -1,8 +1,8 @@
 """The whole job: articles -> places -> claims -> claims table -> events -> GeoJSON and map.
 
 Each stage lives in its own module; this one strings them together, spreads
-the per-file work over processes (``jobs``), and keeps what the command line
-and the run report say. Results are gathered in input order, so the outputs
+the per-file work over processes (``jobs``, :mod:`geo.parallel`), and keeps
+what the command line and the run report say. Results are gathered in input order, so the outputs
 are the same whatever the number of jobs. The claims table goes to disk as the
 files are read (:mod:`geo.store`) and every later stage reads it back in
 batches: a run's memory does not grow with the corpus.
@@ -10,23 +10,22 @@ batches: a run's memory does not grow with the corpus.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
-from . import __version__
+from . import __version__, parallel
 from .articles import Problem, article_paths, read_path
 from .claims.extract import ClaimExtractor
 from .events import group_events
 from .geoparser import Geoparser
 from .store import ClaimStore
 from .table import Row, claim_rows
+from .text import MAX_SENTENCE
 
 STRIKES_GEOJSON = "strikes.geojson"
 EVENTS_GEOJSON = "events.geojson"
@@ -90,7 +89,8 @@ def process_file(path: str | Path, online=None) -> FileResult:
             result.problems.append(item)
             continue
         try:
-            claims = extractor.extract(item, parser.parse(item.text)) if extractor.may_claim(item.text) else []
+            parsed = parser.parse(item.text) if extractor.may_claim(item.text) else None
+            claims = extractor.extract(item, parsed) if parsed is not None else []
             rows = [row for claim in claims for row in claim_rows(claim)]
         except Exception as exc:  # a defect on one article must not lose the others
             result.problems.append(Problem(item.path, f"skipped: extraction failed ({type(exc).__name__}: {exc})"))
@@ -99,38 +99,30 @@ def process_file(path: str | Path, online=None) -> FileResult:
         result.articles += 1
         if item.note:
             result.notes.append(Problem(item.path, item.note))
+        if parsed is not None and parsed.cuts:
+            result.notes.append(Problem(item.path, f"{parsed.cuts} cut(s) made in runs of text longer than {MAX_SENTENCE:,} "
+                                                   "characters with no sentence end; a claim across a cut may miss places"))
     return result
 
 
-def _dask_results(files: list[Path], scheduler: str) -> Iterator[FileResult]:
-    """Process the files on an existing Dask cluster, yielding results in input order.
-
-    Every worker needs strikemap installed (and builds or loads its gazetteer
-    index once, in its own cache directory); the paths must be readable there.
-    """
-    try:
-        from distributed import Client
-    except ImportError as exc:
-        raise RuntimeError("--engine dask needs dask.distributed: python -m pip install 'dask[distributed]'") from exc
-    with Client(scheduler) as client:
-        futures = client.map(process_file, [str(f) for f in files], pure=False)
-        for future in futures:  # in input order, whatever order the workers finish in
-            yield future.result()
-            future.release()
+def _lost(path: str, how: str) -> FileResult:
+    """The result of a file whose process died reading it, alone: not read, and why."""
+    return FileResult(path, problems=[Problem(path, f"skipped: the process reading it died: {how}")])
 
 
-def _results(files: list[Path], jobs: int, online, scheduler: str | None = None) -> Iterator[FileResult]:
+def _results(files: list[Path], jobs: int, online, scheduler: str | None = None,
+             notes: list[Problem] | None = None) -> Iterator[FileResult]:
+    paths = [str(f) for f in files]
     if scheduler:
-        yield from _dask_results(files, scheduler)
+        yield from parallel.dask_results(process_file, paths, scheduler, _lost)
         return
     if jobs <= 1 or len(files) < 2 or online is not None:  # the online fallback keeps one rate limiter
         for path in files:
             yield process_file(path, online)
         return
     _tools()  # load the gazetteer once; forked workers share it
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(process_file, files, chunksize=max(1, min(64, len(files) // (jobs * 8) or 1)))
+    notice = (lambda path, message: notes.append(Problem(path, message))) if notes is not None else None
+    yield from parallel.local_results(process_file, paths, jobs, _lost, notice)
 
 
 def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: Callable[[int], None] | None = None,
@@ -144,7 +136,7 @@ def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: C
     store = ClaimStore()
     for item in article_paths(paths):
         (problems if isinstance(item, Problem) else files).append(item)
-    for result in _results(files, jobs, online, scheduler):
+    for result in _results(files, jobs, online, scheduler, notes):
         store.add(result.rows)
         n_articles += result.articles
         problems.extend(result.problems)

@@ -775,18 +775,24 @@ class Recogniser:
         return 0
 
 
+def _short_lower(word: str) -> str:
+    """A word in lower case, or "" for one too long to be any of the words looked for (a
+    name inside a token thousands of characters long would lower it again and again)."""
+    return word.lower() if len(word) <= 40 else ""
+
+
 def non_literal(tt: TextTokens, si: int, name: PlaceName) -> bool:
     """A capital as agent or addressee of a government's act stands for that government."""
     lo, hi = tt.bounds[si]
     words = tt.words
     first_after = bisect_left(tt.starts, name.end, lo, hi)
     first_in = bisect_left(tt.starts, name.start, lo, hi)
-    before = words[first_in - 1].lower() if first_in > lo else ""
+    before = _short_lower(words[first_in - 1]) if first_in > lo else ""
     if before in LOCATIVE_BEFORE or before == "of":  # "Police in New Jersey said", "doctors in the town of X said"
         return False
     if name.query[:1].islower() and _OF_TYPE_RE.match(name.query):  # "the town of X" names a place, never a government
         return False
-    words_after = [w.lower() for w in words[first_after: min(first_after + 3, hi)]]
+    words_after = list(map(_short_lower, words[first_after: min(first_after + 3, hi)]))
     while words_after and words_after[0] in AUXILIARIES:
         words_after.pop(0)
     if words_after and words_after[0] in AGENT_VERBS:

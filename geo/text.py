@@ -135,12 +135,24 @@ class TextTokens:
         return found
 
 
+#: No sentence is longer, in characters. A longer run with no sentence end (a list of thousands
+#: of names, a page with no punctuation) is cut at white space: the later stages look across a
+#: sentence for each name in it, so such a run would cost the square of its length.
+MAX_SENTENCE = 2000
+
+
 def sentences(text: str) -> list[Span]:
     """Sentence spans of ``text``: split at ., ! or ? followed by space, and at line breaks.
 
     A full stop after a known abbreviation ("Capt.", "U.S.") or an initial does
     not end a sentence. Leading and trailing whitespace is excluded from spans.
+    A sentence longer than :data:`MAX_SENTENCE` is cut (:func:`split_sentences`).
     """
+    return split_sentences(text)[0]
+
+
+def split_sentences(text: str) -> tuple[list[Span], int]:
+    """:func:`sentences`, and how many cuts made sentences of runs longer than :data:`MAX_SENTENCE`."""
     spans = []
     start = 0
     longest = _LONGEST_ABBREVIATION + 1
@@ -153,7 +165,31 @@ def sentences(text: str) -> list[Span]:
         _append_trimmed(spans, text, start, end)
         start = end
     _append_trimmed(spans, text, start, len(text))
-    return spans
+    if all(s.end - s.start <= MAX_SENTENCE for s in spans):
+        return spans, 0
+    cut: list[Span] = []
+    for span in spans:
+        _append_cut(cut, text, span)
+    return cut, len(cut) - len(spans)
+
+
+def _append_cut(spans: list[Span], text: str, span: Span) -> None:
+    """``span`` in pieces of at most MAX_SENTENCE characters, cut at the last white space that
+    allows (or the first after, in a longer run without any)."""
+    start, end = span.start, span.end
+    while end - start > MAX_SENTENCE:
+        space = (_LAST_SPACE_RE.search(text, start, start + MAX_SENTENCE + 1)
+                 or _SPACE_RE.search(text, start + MAX_SENTENCE, end))
+        if space is None:
+            break
+        at = space.start(space.lastindex or 0)
+        _append_trimmed(spans, text, start, at)
+        start = at
+    _append_trimmed(spans, text, start, end)
+
+
+_LAST_SPACE_RE = re.compile(r"(?s:.*\S)(\s)")  # the last white space that follows something
+_SPACE_RE = re.compile(r"\s")
 
 
 # No abbreviation is longer: a longer word before a full stop is none.

@@ -362,3 +362,21 @@ def test_geoparse_json_lines_are_what_json_dumps_writes(path, name, lat, literal
     mentions = [Mention(0, len(name), name + "\u2028\"\\", name, 0, literal, "name", place),
                 Mention(3, 4, "x", "x", 1, not literal, "demonym", None)]
     assert _json_lines(path, mentions) == [json.dumps(m.record(path), ensure_ascii=False) for m in mentions]
+
+
+def test_a_run_of_text_with_no_sentence_end_is_cut_at_white_space(tmp_path):
+    from geo.pipeline import process_file
+    from geo.text import MAX_SENTENCE, split_sentences
+
+    listed = "Russian jets struck " + ", ".join(["Homs", "Hama", "Idlib", "Rastan"] * 2500) + " overnight."
+    spans, cuts = split_sentences("Title line\n" + listed)
+    assert cuts > 0 and len(spans) == cuts + 2
+    assert all(len(s.text) <= MAX_SENTENCE for s in spans)
+    text = "Title line\n" + listed
+    assert all(text[a.end:b.start].isspace() for a, b in zip(spans, spans[1:]))  # nothing between them but white space
+    assert "".join(s.text for s in spans).replace(" ", "") == text.replace(" ", "").replace("\n", "")
+    article = tmp_path / "list.txt"
+    article.write_text("Title: A list\n\n" + listed + "\n", encoding="utf-8")
+    result = process_file(article)
+    assert result.articles == 1 and result.rows and not result.problems
+    assert [n.message.split(" cut(s) made in runs of text longer than")[1:] != [] for n in result.notes] == [True]
