@@ -440,3 +440,11 @@ def test_a_place_that_says_what_kind_of_place_the_next_is():
     claims = _claims("Coalition jets destroyed three rebel boats near the Red Sea port of Mokha, the coalition said.",
                      title="Coalition air strikes in Yemen")
     assert [name for _, name, _ in _located(claims)] == ["Mocha"]
+
+
+def test_a_source_inside_a_where_clause_speaks_of_the_place_where_refers_to():
+    claims = _claims("Coalition warplanes pounded Sanaa overnight, the Saba news agency said. The heaviest toll was in "
+                     "Saada province, the mountainous heartland of the Huthi movement on the Saudi border, where the "
+                     "agency said 24 air raids hit several districts.", title="Saudi-led air strikes in Yemen")
+    assert [name for _, name, _ in _located(claims)] == ["Sanaa", "Sa'dah"]
+    assert "agency" in claims[-1].claimant

@@ -40,6 +40,9 @@ _ADVERBIAL_RE = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last
 _DETAIL_RE = re.compile(
     r"^(?:which|who|whom|whose|that|where|from|with|for|by|under|near|inside|outside|based|one of|"
     r"among|[a-z]+ing)\b")
+# The piece just before a speech verb opened by a relative word with its own subject:
+# "where the agency", "which the ministry" (not "who", whose subject is the name before it).
+_RELATIVE_SUBJECT_RE = re.compile(r"^(?:where|which|whom)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 # A piece that can hold a name an apposition describes: short, not a clause joined on.
 _NAME_PIECE_MAX_WORDS = 8
 # Words that make a piece a clause ("Coalition aircraft struck Ramadi, the coalition said"), not a name.
@@ -221,6 +224,10 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
         return left[pieces[k]:pieces[k + 1] - 1 if k + 1 < len(pieces) else end].strip()
 
     idx = len(pieces) - 1
+    relative = _RELATIVE_SUBJECT_RE.match(piece(idx))
+    if relative:  # "Saada province, ..., where the agency said": the verb is the relative clause's own
+        at = left.index(relative.group(1), pieces[idx])
+        return _clean(left[at:], at)
     while idx > 0:
         here = piece(idx)
         if not here or _ADVERBIAL_RE.match(here) or _DETAIL_RE.match(here):

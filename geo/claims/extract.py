@@ -684,9 +684,33 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
     start, claimant_end = sentence.start + att.claimant_start, sentence.start + att.claimant_end
     if att.claimant_start > 0 and _FRONTED_PLACE_RE.match(sentence.text[:att.claimant_start]):
         return next((m for m in mentions if m.start < start and _point_like(m, ("locality", "site", "admin1"))), None)
+    if att.claimant_start > 0:
+        where = _WHERE_BEFORE_SOURCE_RE.search(sentence.text, 0, att.claimant_start)
+        if where is not None:
+            return _where_antecedent(sentence, where.start(), mentions)
     if _LOCAL_WITNESS_RE.search(att.claimant):
         return next((m for m in mentions if start <= m.start < claimant_end and _point_like(m)), None)
     return None
+
+
+# "..., where the agency said 24 air raids hit": the source speaks of the place "where" refers to.
+_WHERE_BEFORE_SOURCE_RE = re.compile(r",\s*where\s+$", re.IGNORECASE)
+# A piece between commas that describes the name before it: "the mountainous heartland of ...".
+_APPOSITION_RE = re.compile(r"\s*(?:the|a|an)\s+[a-z]")
+
+
+def _where_antecedent(sentence: Span, comma: int, mentions: list[Mention]) -> Mention | None:
+    """The place a ", where" at ``comma`` (an offset in the sentence) refers to: the last one
+    named before it, passing over a description set off by commas ("Saada province, the
+    heartland of the Huthi movement on the Saudi border, where ...")."""
+    text = sentence.text
+    end = comma
+    start = text.rfind(",", 0, end) + 1
+    if start > 0 and _APPOSITION_RE.match(text, start):
+        end, start = start - 1, text.rfind(",", 0, start - 1) + 1
+    lo, hi = sentence.start + start, sentence.start + end
+    named = [m for m in mentions if lo <= m.start and m.end <= hi and _point_like(m, ("locality", "site", "admin1"))]
+    return named[-1] if named else None
 
 
 # "The strikes come a week after ...", "The raids came as ...": what follows dates the strikes,
