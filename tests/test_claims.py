@@ -448,3 +448,12 @@ def test_a_source_inside_a_where_clause_speaks_of_the_place_where_refers_to():
                      "agency said 24 air raids hit several districts.", title="Saudi-led air strikes in Yemen")
     assert [name for _, name, _ in _located(claims)] == ["Sanaa", "Sa'dah"]
     assert "agency" in claims[-1].claimant
+
+
+def test_a_struck_clause_that_names_its_target_by_a_pronoun_and_a_source_with_a_relative_clause():
+    claims = _claims("A hospital in Ariha, south of Idlib city, has been put out of service after its entrance was hit, "
+                     "according to a medical charity that supports the facility.", title="Air strikes in Idlib")
+    assert [(claimant, name) for claimant, name, _ in _located(claims)] == [("a medical charity", "Arīḩā")]
+    claims = _claims("Doctors said their clinic in Ariha was damaged after Russian jets struck Saraqeb nearby, "
+                     "according to Doctors Without Borders, which supports the clinic.", title="Air strikes in Idlib")
+    assert [name for _, name, _ in _located(claims)] == ["Saraqib"]

@@ -354,13 +354,15 @@ _LEAD_SUBJECT_RE = re.compile(
     r"^\s*((?:[\w’'().-]+\s+){0,7}?[\w’'().-]+)\s+(?:did|does|do|has|have|had|was|were|is|are|would|will|"
     r"could|can|may|might|also|not|never)\b")
 # After "X said": a comma and a clause of its own (not "adding ...", which is X's too).
-_PARENTHETICAL_RE = re.compile(r"^\s*,\s*(?!adding\b|saying\b|citing\b|according\b)[\w“\"]")
+_RELATIVE_AFTER_RE = re.compile(r"\s+(?:that|which|who|whose)\s")
+_PARENTHETICAL_RE = re.compile(r"^\s*,\s*(?!adding\b|saying\b|citing\b|according\b|which\b|who\b|whose\b)[\w“\"]")
 
 
 def _according_to(text: str, m: re.Match) -> Attribution | None:
     rest = text[m.end():]
     stop = _STOP_RE.search(rest)
-    claimant, cs, ce = _clean(rest[: stop.start()], m.end())
+    relative = _RELATIVE_AFTER_RE.search(rest, 0, stop.start())  # "according to a charity that supports it"
+    claimant, cs, ce = _clean(rest[: relative.start() if relative else stop.start()], m.end())
     if m.start() < 3:  # "According to X, content"
         return Attribution(claimant, cs, ce, m.end() + stop.end(), len(text), m.group(), False)
     if _PARENTHETICAL_RE.match(rest[stop.start():]):  # "In Latakia, according to X, a bunker was hit"

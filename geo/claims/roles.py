@@ -155,6 +155,8 @@ def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: t
         return next((clause for s, e, clause in ranges if s <= pos < e), 0)
 
     struck = {clause_of(t) for t in triggers if content[0] <= t < content[1]}
+    if struck and 0 not in struck and _refers_back(toks.within(*content), ranges, struck):
+        struck.add(0)  # "a hospital in Ariha was put out of service after its entrance was hit": the same hospital
     out: list[PlaceRole] = []
     for r in roles:
         # A place listed after a demoted one shares its clause: "which holds Raqqa, Deir ez-Zor and ...".
@@ -162,6 +164,16 @@ def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: t
                                           or (r.link is not None and out[r.link].role == "other"))
         out.append(PlaceRole(r.mention, "other", r.link) if demoted else r)
     return out
+
+
+# Words by which a subordinate clause speaks of what the main clause names.
+_BACK_REFERENCES = frozenset("it its they their them there".split())
+
+
+def _refers_back(toks: list, ranges: list[tuple[int, int, int]], struck: set[int]) -> bool:
+    """A struck subordinate clause names its target by a pronoun: the main clause's own."""
+    spans = [(s, e) for s, e, clause in ranges if clause in struck]
+    return any(t.lower in _BACK_REFERENCES and any(s <= t.start < e for s, e in spans) for t in toks)
 
 
 def _clauses(toks: list) -> list[tuple[int, int, int]]:
