@@ -457,3 +457,14 @@ def test_a_struck_clause_that_names_its_target_by_a_pronoun_and_a_source_with_a_
     claims = _claims("Doctors said their clinic in Ariha was damaged after Russian jets struck Saraqeb nearby, "
                      "according to Doctors Without Borders, which supports the clinic.", title="Air strikes in Idlib")
     assert [name for _, name, _ in _located(claims)] == ["Saraqib"]
+
+
+def test_a_statement_quoted_over_several_paragraphs_is_its_author_s_throughout():
+    claims = _claims('The coalition published its daily strike release on Sunday. It reads in part:\n\n'
+                     '"In Iraq, Coalition military forces conducted two strikes against ISIS targets.\n\n'
+                     'Near Rawah, one strike destroyed an ISIS tunnel entrance.\n\n'
+                     'Near Qayyarah, one strike engaged an ISIS tactical unit and destroyed a cave."\n\n'
+                     'Residents of Mosul said they had heard jets overnight.', title="Coalition strikes in Iraq")
+    located = _located(claims)
+    assert [name for _, name, _ in located] == ["Iraq", "Rāwah", "Al Qayyārah"]
+    assert all("oalition" in claimant for claimant, _, _ in located)

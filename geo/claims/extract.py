@@ -191,6 +191,27 @@ def _classify(name: str, span: tuple[int, int], mentions: list[Mention]) -> tupl
     return ctype, country
 
 
+_QUOTE_MARK_RE = re.compile(r'[“”"]')
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) offsets of the quotations in ``text``. A straight mark
+    opens after white space or a bracket and before a word; an opening mark inside an
+    open quotation (a new paragraph of the same quote) does not start another; a
+    quotation never closed is none."""
+    found, opened = [], None
+    for m in _QUOTE_MARK_RE.finditer(text):
+        at, mark = m.start(), m.group()
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        if mark == "“" or (mark == '"' and (before.isspace() or before in "([—–") and not after.isspace()):
+            opened = at if opened is None else opened
+        elif opened is not None:
+            found.append((opened, at))
+            opened = None
+    return found
+
+
 class _Sources:
     """Who speaks in each sentence of an article, worked out only for the sentences that need it.
 
@@ -207,6 +228,16 @@ class _Sources:
         self._attributions: dict[int, Attribution | None] = {}
         self._sources: dict[int, _Source] = {}
         self._speakers: dict[int, tuple[Attribution, _Source] | None] = {}
+        self._quotations: list[tuple[int, int]] | None = None
+
+    def _in_quotation(self, si: int) -> bool:
+        """Sentence ``si`` starts inside a quotation opened in an earlier sentence and closed in
+        it or a later one: a statement quoted over several paragraphs ("The release reads:
+        "... Near Rawah, one strike destroyed a tunnel entrance. ..."")."""
+        if self._quotations is None:
+            self._quotations = _quotations(self.parsed.text)
+        start = self.parsed.sentences[si].start
+        return any(opened < start < closed for opened, closed in self._quotations)
 
     def attribution(self, si: int) -> Attribution | None:
         if si not in self._attributions:
@@ -228,7 +259,7 @@ class _Sources:
             if att is not None:
                 found = self._speakers[j] = (att, self.source(j))
                 break
-            if not self.parsed.sentences[j].text.lstrip().startswith(("“", '"')):
+            if not self.parsed.sentences[j].text.lstrip().startswith(("“", '"')) and not self._in_quotation(j):
                 found = self._speakers[j] = self._reported_on(j)
                 break
             chain.append(j)
@@ -271,7 +302,8 @@ class _Sources:
     def _continued(self, si: int, previous: tuple[Attribution, _Source] | None) -> tuple[Attribution, _Source] | None:
         """A quoted sentence with no source, right after an attributed quote, continues it."""
         prev_text = self.parsed.sentences[si - 1].text
-        if previous is None or not prev_text.rstrip().endswith(("”", '"', ".", ":")) or not quote_spans(prev_text):
+        if previous is None or not prev_text.rstrip().endswith(("”", '"', ".", ":")) or not (
+                quote_spans(prev_text) or self._in_quotation(si - 1)):
             return None
         att, source = previous
         return Attribution(att.claimant, 0, 0, 0, len(self.parsed.sentences[si].text), att.verb, att.denial), source
