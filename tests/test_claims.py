@@ -468,3 +468,9 @@ def test_a_statement_quoted_over_several_paragraphs_is_its_author_s_throughout()
     located = _located(claims)
     assert [name for _, name, _ in located] == ["Iraq", "Rāwah", "Al Qayyārah"]
     assert all("oalition" in claimant for claimant, _, _ in located)
+
+
+def test_influence_on_a_capital_is_on_its_government():
+    claims = _claims("A Foreign Office spokesperson in London condemned the bombing of Aleppo and called on Russia to "
+                     "use its influence on Damascus to halt the bombing.", title="Russian air strikes on Aleppo")
+    assert "Damascus" not in [name for _, name, _ in _located(claims)]

@@ -380,3 +380,11 @@ def test_a_run_of_text_with_no_sentence_end_is_cut_at_white_space(tmp_path):
     result = process_file(article)
     assert result.articles == 1 and result.rows and not result.problems
     assert [n.message.split(" cut(s) made in runs of text longer than")[1:] != [] for n in result.notes] == [True]
+
+
+def test_the_bundled_strike_words_keep_the_screen_before_geoparsing():
+    # A strike pattern that looks beyond its match (a lookahead) would turn the screen off for every text.
+    from geo.claims.extract import _claim_words, _strike_openings, _tells_of_a_strike
+
+    assert _claim_words() is not None and _strike_openings() is not None
+    assert not _tells_of_a_strike("A fire at a warehouse in Najaf killed five people, the civil defence said.")

@@ -55,7 +55,8 @@ _NEAR = frozenset("near outside".split())
 _LIST_GAP_TOKENS = 8
 _UNKNOWN_NAME_RE = re.compile(r"^(?:[A-Z]|(?:al|ar|as|ash|ad|el|an|az)-[A-Z])")
 # "called on Moscow to stop": a verb with "on" whose object is no place struck.
-_CALLS_ON = frozenset("called calls calling call urged relied rely relies depend depends pressure pressed".split())
+_CALLS_ON = frozenset("called calls calling call urged relied rely relies depend depends pressure pressed influence leverage "
+                      "sway".split())
 _STANCE_NOUNS = frozenset(
     "insistence claim claims strategy policy policies campaign intervention support position stance denial denials "
     "assertion assertions aim aims goal goals plan plans decision involvement role ally allies backing account "
