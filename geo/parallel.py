@@ -121,37 +121,28 @@ def dask_results(work: Work, files: Sequence[str], scheduler: str, lost: Lost) -
         slots = max(1, sum(client.nthreads().values()))
         chunk = chunk_size(len(files), slots)
         chunks = (list(files[i:i + chunk]) for i in range(0, len(files), chunk))
-        in_flight = deque((c, client.submit(_work_all, work, c, pure=False)) for c in islice(chunks, 2 * slots))
-        while in_flight:
-            paths, future = in_flight.popleft()
-            for more in islice(chunks, 1):
-                in_flight.append((more, client.submit(_work_all, work, more, pure=False)))
-            try:
-                results = future.result()
-            except KilledWorker as exc:
-                results = _one_by_one(client, work, paths, lost) if len(paths) > 1 else [lost(paths[0], _killed(exc))]
-            finally:
-                future.release()
-            yield from results
+        yield from _in_order(client, work, chunks, 2 * slots, lost, KilledWorker)
+
+
+def _in_order(client, work: Work, chunks: Iterator[list[str]], window: int, lost: Lost, killed: type) -> Iterator[T]:
+    """The results of ``work`` on each chunk's files, in order, ``window`` chunks in flight."""
+    in_flight = deque((c, client.submit(_work_all, work, c, pure=False)) for c in islice(chunks, window))
+    while in_flight:
+        paths, future = in_flight.popleft()
+        for more in islice(chunks, 1):
+            in_flight.append((more, client.submit(_work_all, work, more, pure=False)))
+        try:
+            results = future.result()
+        except killed as exc:  # run again a file a task, or report the file that alone kills its workers
+            results = (_in_order(client, work, ([p] for p in paths), len(paths), lost, killed) if len(paths) > 1
+                       else [lost(paths[0], _killed(exc))])
+        finally:
+            future.release()
+        yield from results
 
 
 def _work_all(work: Work, paths: list[str]) -> list[T]:
     return [work(path) for path in paths]
-
-
-def _one_by_one(client, work: Work, paths: list[str], lost: Lost) -> list[T]:
-    from distributed.scheduler import KilledWorker
-
-    futures = [client.submit(work, path, pure=False) for path in paths]
-    results = []
-    for path, future in zip(paths, futures):
-        try:
-            results.append(future.result())
-        except KilledWorker as exc:
-            results.append(lost(path, _killed(exc)))
-        finally:
-            future.release()
-    return results
 
 
 def _killed(exc: Exception) -> str:

@@ -353,8 +353,9 @@ _JOINED_VERB_RE = re.compile(r"(?:,\s*|\s)(?:but|and)\s+(?:also\s+)?$")
 _LEAD_SUBJECT_RE = re.compile(
     r"^\s*((?:[\w’'().-]+\s+){0,7}?[\w’'().-]+)\s+(?:did|does|do|has|have|had|was|were|is|are|would|will|"
     r"could|can|may|might|also|not|never)\b")
-# After "X said": a comma and a clause of its own (not "adding ...", which is X's too).
+# A relative clause after an according-to source describes it: "according to a charity that supports it".
 _RELATIVE_AFTER_RE = re.compile(r"\s+(?:that|which|who|whose)\s")
+# After "X said": a comma and a clause of its own (not "adding ...", which is X's too).
 _PARENTHETICAL_RE = re.compile(r"^\s*,\s*(?!adding\b|saying\b|citing\b|according\b|which\b|who\b|whose\b)[\w“\"]")
 
 
