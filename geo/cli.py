@@ -193,6 +193,36 @@ def _cmd_gazetteer_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_vocab_import(args: argparse.Namespace) -> int:
+    from .vocab import VocabularyError
+    from .vocab.user import import_file
+
+    try:
+        layer = import_file(args.file, args.name)
+    except VocabularyError as exc:
+        print(f"strikemap: cannot import: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    added = ", ".join(f"{name} +{count}" for name, count in layer.rows.items())
+    print(f"vocabulary layer {layer.name!r} ({layer.path}): {added}")
+    return EXIT_OK
+
+
+def _cmd_vocab_list(args: argparse.Namespace) -> int:
+    from .resources import user_vocab_dir
+    from .vocab.layers import bundled_dir, vocabulary_names
+    from .vocab.user import list_layers
+
+    layers = list_layers()
+    for layer in layers:
+        print(f"{layer.name:24} {layer.path}")
+        for name, count in layer.rows.items():
+            print(f"  {name:28} +{count:,}")
+    print(f"{'bundled':24} {bundled_dir()} ({len(vocabulary_names())} vocabularies)")
+    if not layers:
+        print(f"(no user layers in {user_vocab_dir()}; add one with 'strikemap vocab import FILE')")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="strikemap", description="Evidence-backed maps of airstrike claims in news articles.")
     parser.add_argument("--version", action="version", version=f"strikemap {__version__}")
@@ -241,6 +271,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--name", help="layer name (default: the file name)")
     imp.set_defaults(func=_cmd_gazetteer_import)
     gsub.add_parser("list", help="the layers in use and their sizes").set_defaults(func=_cmd_gazetteer_list)
+
+    vocabulary = sub.add_parser("vocab", help="manage the vocabularies' user layers (outlets, officials, armed groups ...)")
+    vsub = vocabulary.add_subparsers(dest="vocab_command", required=True)
+    vimp = vsub.add_parser("import", help="add a vocabulary file (actors.csv ...) or a CSV with a 'vocabulary' column")
+    vimp.add_argument("file")
+    vimp.add_argument("--name", help="layer name (default: the file name)")
+    vimp.set_defaults(func=_cmd_vocab_import)
+    vsub.add_parser("list", help="the vocabulary layers in use").set_defaults(func=_cmd_vocab_list)
     return parser
 
 

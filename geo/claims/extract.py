@@ -14,7 +14,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import partial
 from typing import NamedTuple
 
 from .. import vocab
@@ -469,7 +469,7 @@ class _Sources:
 _CONTEXT_RE = re.compile(r"\\[bBAZz0-9]|[\^$]|\(\?(?:[=!<(]|P=)")
 
 
-@lru_cache(maxsize=None)
+@vocab.cached
 def _claim_words() -> re.Pattern | None:
     """Strike or casualty words in a sentence, wherever its reported content turns out to lie.
 
@@ -486,7 +486,7 @@ def _claim_words() -> re.Pattern | None:
     """
     strikes = []
     for p in vocab.triggers().get("strike", ()):
-        body = p.regex.pattern[len(vocab._GUARD_BEFORE):-len(vocab._GUARD_AFTER)]
+        body = p.body
         if _CONTEXT_RE.search(body):
             return None
         strikes.append((body, bool(p.regex.flags & re.IGNORECASE)))
@@ -520,12 +520,12 @@ def _tells_of_a_strike(text: str) -> bool:
                 or _LISTED_TARGETS_ANYWHERE_RE.search(text, start))
 
 
-@lru_cache(maxsize=None)
+@vocab.cached
 def _strike_openings() -> tuple[tuple[str, ...], int] | None:
     """Lower-case strings one of which every strike word and list of targets holds, and the
     longest opening they come from: each opens a match (:func:`literal_openings`) or lies in
     one that does. ``None`` when some pattern cannot be read so."""
-    bodies = [p.regex.pattern[len(vocab._GUARD_BEFORE):-len(vocab._GUARD_AFTER)] for p in vocab.triggers().get("strike", ())]
+    bodies = [p.body for p in vocab.triggers().get("strike", ())]
     found: list[str] = []
     for body in [*bodies, _LISTED_TARGETS]:
         openings = literal_openings(body)
@@ -555,7 +555,7 @@ def _targets(text: str, start: int, end: int, toks: TokenIndex, places: list[Men
     return found
 
 
-@lru_cache(maxsize=None)
+@vocab.cached
 def _scan(vocabulary: str) -> VocabularyScan:
     """The targets' or the strikers' scan, built once."""
     return VocabularyScan(vocab.targets() if vocabulary == "targets" else vocab.strikers())
@@ -589,7 +589,7 @@ def _widen(s: int, toks: TokenIndex, floor: int) -> int:
     return s
 
 
-@lru_cache(maxsize=4096)
+@vocab.cached(maxsize=4096)
 def _is_trigger(word: str) -> bool:
     """A strike word; asked of the same few modifier words again and again."""
     return any(p.regex.fullmatch(word) for p in vocab.triggers()["strike"])
@@ -843,7 +843,7 @@ _ANAPHOR_STRUCK_RE = re.compile(
 _HARM_WORD_RE = re.compile(rf"\b(?:{HARM_WORDS})\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@vocab.cached
 def _judging_denials() -> tuple[re.Pattern, ...]:
     """The denial patterns that judge a report ("groundless"): they deny with no source verb."""
     return tuple(p.regex for p in vocab.triggers().get("denial", ()) if p.regex.pattern.find("groundless") >= 0)

