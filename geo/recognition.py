@@ -27,71 +27,47 @@ from .text import Span, TextTokens, Token, tokens
 
 # Lower-case particles that may stand inside a name ("Jisr al-Shughour",
 # "Deir ez Zor", "Bosnia and Herzegovina" is handled by the gazetteer key).
-NAME_PARTICLES = frozenset("al el ar as ash ad an az ez es en er at et de del la le du da di bin ibn abu of the".split())
+NAME_PARTICLES = vocab.words("name_particles")
 # Division words after a name, plurals too: "Raqqa, Aleppo and Idlib provinces".
 _ADMIN1_AFTER = frozenset(ADMIN1_WORDS) | frozenset(w + "s" for w in ADMIN1_WORDS if w != "countryside")
-PLACE_TYPE_WORDS = frozenset(ADMIN1_WORDS + LOCALITY_WORDS + ("villages", "towns", "cities", "provinces", "area"))
+PLACE_TYPE_WORDS = frozenset(ADMIN1_WORDS + LOCALITY_WORDS) | vocab.words("place_type_plurals")
 # Lower-case words that may complete a facility or landform name ("gas field").
 NAME_TAILS = 3
-ADJECTIVE_SUFFIXES = ("-based", "-led", "-backed", "-held", "-controlled", "-born", "-owned", "-made", "-run", "-allied")
+ADJECTIVE_SUFFIXES = vocab.word_list("adjective_suffixes")
 # Verbs that make a capital or country stand for its government ("Moscow had informed Ankara").
-AGENT_VERBS = frozenset(
-    "said says say informed informs told tells announced announces insisted insists denied denies warned warns "
-    "agreed agrees demanded demands rejected rejects accused accuses urged urges wants wanted called calls "
-    "believes believed claimed claims responded responds supports supported backed backs opposes opposed "
-    "condemned condemns welcomed welcomes signed signs".split()
-)
-AUXILIARIES = frozenset("had has have would will was is were did does also has".split())
+AGENT_VERBS = vocab.words("agent_verbs")
+AUXILIARIES = vocab.words("auxiliaries")
 POSSESSIVE_RE = re.compile(r"[’']s?$")
 # Words before a name that make an unusual spelling of a known place acceptable.
-_PLACE_CONTEXT = frozenset(
-    "in near around of at outside over on into from and , town towns village villages city surrounding "
-    # what strikes hit: "the planes have been pounding Sheikh Miskeen"
-    "hit struck bombed bombing bombarded pounded pounding shelled shelling raided targeted targeting hammered hammering".split())
-_CALENDAR_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december".split()
-)
-# What news calls a military airfield the gazetteer names "X air base".
-_AIRFIELD_WORDS = ("airbase", "airport", "airfield", "base")
+_PLACE_CONTEXT = vocab.words("place_context")
+_CALENDAR_WORDS = vocab.words("calendar_words")
+_AIRFIELD_WORDS = vocab.word_list("airfield_words")
 _OF_TYPE_RE = re.compile(r"^(?:town|city|village|province|governorate|district|region)s? of\s")
-# Words a facility's name may carry in news text that its gazetteer name leaves out.
-_FACILITY_FILLERS = frozenset("military main former".split())
+_FACILITY_FILLERS = vocab.words("facility_fillers")
 # Words that open a clause and never continue a name: written with a capital inside a
 # run of capitalised words, they mark a sentence the text forgot to end ("in Parkland,
 # Florida The controversy"). Not "A", "I" or "It", which do ("Group A", "World War I").
-_CLAUSE_OPENERS = frozenset("the this these those he she they we".split())
+_CLAUSE_OPENERS = vocab.words("clause_openers")
 # Titles that stand before people's names ("President Putin", "Gov. Jerry Brown").
-_TITLES = frozenset(
-    "president minister secretary mr mrs ms dr gen general capt king queen prince princess governor gov "
-    "senator sen rep chief director commander spokesman spokeswoman prime pope sheikh judge mayor lt col "
-    "sgt maj adm officer professor prof coach sir lord lady".split()
-)
+_TITLES = vocab.words("titles")
 MAJOR_POPULATION = 50_000
 AREA_PRECISIONS = ("region", "admin1", "country", "macroregion")
 # Words of the local institutions a town names ("Beverly Hills Police Department", "Nenagh
 # District Council"): a town too small to name a firm after is still where these stand.
-LOCAL_INSTITUTION_WORDS = frozenset(
-    "police pd sheriff sheriff's council court courthouse school academy hospital fire library college "
-    "chamber municipal borough constabulary garda".split()
-)
+LOCAL_INSTITUTION_WORDS = vocab.words("local_institution_words")
 # Prepositions of place: "in Riverdale" is a place even where the text also names "Riverdale Luke Oil".
-LOCATIVE_BEFORE = frozenset("in near outside around across".split())
+LOCATIVE_BEFORE = vocab.words("locative_before")
 # A name followed by one of these is a person's ("the Obama administration").
-NOT_PLACE_BEFORE = frozenset("administration family dynasty".split())
+NOT_PLACE_BEFORE = vocab.words("not_place_before")
 # Lower-case words that end facility and landform names ("the Sha’ar gas field").
-FACILITY_WORDS = frozenset(
-    "field fields base airbase airport airfield plain plains valley mountain mountains mount hills desert "
-    "river lake sea dam crossing camp district quarter neighbourhood neighborhood square bridge road highway "
-    "refinery plant station prison port".split()
-)
+FACILITY_WORDS = vocab.words("facility_words")
 # Words that end place names, not people's ("Jordan Valley", "Victoria Station").
 _PLACE_WORDS = FACILITY_WORDS | PLACE_TYPE_WORDS | frozenset(DIRECTIONS)
 # Distinct runs remembered between documents (then forgotten at once): ~1 KB each.
 FORM_MEMO_SIZE = 20_000
 
 _CAPITALISED_RUN_END = re.compile(r"(?:[A-Z][\w’'.-]*\s)+$")
-_PARTICLES = "al|el|ar|as|ash|ad|an|az|ez|es|en|er|at|et|ad|adh|ath|ul|bin|ibn|abu|bani|beni"
+_PARTICLES = "|".join(vocab.word_list("arabic_articles") + vocab.word_list("arabic_particles"))
 _PARTICLE_NAME_RE = re.compile(rf"^(?:{_PARTICLES})[-‑][A-Z]")
 _PARTICLE_SET = frozenset(_PARTICLES.split("|"))
 _PARTICLE_LENGTHS = sorted({len(p) for p in _PARTICLE_SET})

@@ -13,13 +13,12 @@ from itertools import accumulate, compress
 from operator import itemgetter, methodcaller
 from typing import NamedTuple
 
+from . import vocab
+
 # A word: letters/digits, with inner apostrophes, ʿayn marks, hyphens and dots
 # kept inside ("Sha’ar", "al-Numan", "U.S.", "Su-24M").
 _TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[^\W_]+(?:[’'‘ʿ`\-\.][^\W_]+)*\.?|[^\w\s]", re.UNICODE)
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st gen lt col capt sgt cpl maj adm gov sen rep rev prof jr sr vs etc "
-    "jan feb mar apr jun jul aug sep sept oct nov dec inc corp ltd co no u.s u.k u.n e.g i.e".split()
-)
+_ABBREVIATIONS = vocab.words("abbreviations")
 # Sentence ends: r"[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n", written to open with the one character
 # class every end starts with, which lets the engine skip the rest of the text at C speed.
 SENTENCE_END_PLAIN = r"[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n"

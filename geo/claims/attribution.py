@@ -48,7 +48,7 @@ _FINITE_VERB_RE = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|do|wil
 _CONJUNCTION_RE = re.compile(r"^(?:and|but|or|while|as|when|after|before)\b", re.IGNORECASE)
 # A dateline's end ("BEIRUT, Oct 20 (Reuters) - "): a spaced hyphen breaks the clause.
 _SPACED_HYPHEN = " - "
-PRONOUNS = frozenset("he she it they we i".split())
+PRONOUNS = vocab.words("pronouns")
 
 
 @dataclass(frozen=True)
@@ -95,21 +95,17 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < pos < e for s, e in spans)
 
 
-# Denial words that judge a report rather than frame a source's words.
-_NOT_FRAMES = frozenset(("not true", "groundless", "baseless", "did not"))
-
-
 @vocab.cached
 def _verb_scan() -> VocabularyScan:
     """Speech then denial patterns, scanned together."""
     kinds = vocab.triggers()
-    return VocabularyScan(kinds.get("speech", ()) + kinds.get("denial", ()))
+    return VocabularyScan(kinds.get(vocab.SPEECH, ()) + kinds.get(vocab.DENIAL, ()))
 
 
 def _verbs(text: str, quotes: list[tuple[int, int]]) -> list[tuple[re.Match, bool]]:
     """Speech and denial verbs outside quotes in text order, each with whether it denies."""
-    found = [(m, p.label == "denial") for p, m in _verb_scan().finditer(text)
-             if not (quotes and _inside(m.start(), quotes)) and m.group().lower() not in _NOT_FRAMES]
+    found = [(m, p.label == vocab.DENIAL) for p, m in _verb_scan().finditer(text)
+             if not (quotes and _inside(m.start(), quotes))]
     found.sort(key=lambda x: x[0].start())
     return found
 
@@ -135,7 +131,7 @@ def looks_like_source(phrase: str) -> bool:
 
 
 # A surname after a particle: "al-Dulaimi", "el-Sisi", "ad-Din".
-_PARTICLE_NAME_RE = re.compile(r"[a-z]{1,3}-[A-Z]")
+_PARTICLE_NAME_RE = re.compile(rf"(?:{vocab.words_pattern('arabic_articles')}|{vocab.words_pattern('arabic_particles')})-[A-Z]")
 _RELATIVE_TAIL_RE = re.compile(r"\s(?:that|which|who|whose)\s.*$", re.IGNORECASE | re.DOTALL)
 _CLAUSE_INSIDE_RE = re.compile(r"\s(?:has|have|had|was|were|is|are)\s+[a-z]+\s+\S", re.IGNORECASE)
 _TRAILING_DETAIL_RE = re.compile(r"\s+(?:with|who|which|whose)\b.*$|,\s+(?:who|which)\b.*$", re.IGNORECASE | re.DOTALL)
@@ -340,7 +336,7 @@ _PRONOUN_BEFORE_RE = re.compile(r"\s(he|she|they|we|it)\s+(?:also\s+|later\s+)?$
 _GOES_ON_RE = re.compile(r"^\s*(?:on \w+day\s*)?,?\s*(?:and\s+)?(?:adding|saying|added|said|says|adds)\b")
 # Speech verbs that, followed by "by X", are participles whatever stands before them:
 # "Other targets listed by the ministry included ...".
-_PARTICIPLE_VERBS = frozenset("listed reported announced claimed cited".split())
+_PARTICIPLE_VERBS = vocab.words("participle_verbs")
 # A speech verb in the passive and its agent: "were announced (on Tuesday) by X".
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+)?$")
 _AGENT_RE = re.compile(r"^\s*(?:on \w+day\s+|\w+ly\s+)?by\s+([^,;:]+?)(?=\s*(?:,|;|:|\.|$|\s(?:which|who|that|as|on|"

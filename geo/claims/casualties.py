@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import vocab
 from .scan import FirstOf
 
 NUMBER_WORDS = {
@@ -53,8 +54,8 @@ _PATTERNS = tuple(
     )
 )
 _FIRST_FIGURE = FirstOf(tuple(p for _, p in _PATTERNS))
-# Words saying someone was killed or hurt; each begins and ends with a letter.
-HARM_WORDS = r"kill(?:ed|ing|s)?|dead|died|deaths?|wounded|injur(?:ed|ies|ing)|hurt|casualties|lives|perished"
+# Words saying someone was killed or hurt (triggers.csv, kind casualty); each begins and ends with a letter.
+HARM_WORDS = "|".join(p.body for p in vocab.triggers()[vocab.CASUALTY])
 _HARM_RE = re.compile(rf"\b(?:{HARM_WORDS})\b", re.IGNORECASE)
 
 

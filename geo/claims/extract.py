@@ -45,14 +45,12 @@ _REPORTED_TENSE_RE = re.compile(r"\bhad\s+(?:also\s+|already\s+)?(?:been\s+)?[a-
 _HEAD_ABBREVIATIONS = {"general": ("gen.",), "colonel": ("col.",), "lieutenant": ("lt.",), "major": ("maj.",),
                        "governor": ("gov.",), "senator": ("sen.",)}
 # Titles that stand for the person quoted last ("according to the general").
-_TITLE_HEADS = frozenset(
-    "general colonel spokesman spokeswoman minister official officer commander envoy ambassador analyst source".split())
+_TITLE_HEADS = vocab.words("title_heads")
 # Heads of descriptions that stand for an organisation quoted before ("the British-based group").
-_GROUP_HEADS = frozenset(
-    "group monitor watchdog organisation organization charity body network alliance faction brigade movement".split())
+_GROUP_HEADS = vocab.words("group_heads")
 # "a spokesman for the alliance": someone speaking for a group the text names before.
 _MEMBER_OF_RE = re.compile(
-    r"^((?:a|an|the)\s+(?:\w+\s+)?(?:spokes(?:man|woman|person)|commander|official|member|fighter|leader|activist))"
+    rf"^((?:a|an|the)\s+(?:\w+\s+)?(?:{vocab.words_pattern('member_words')}))"
     r"\s+(?:for|of|from|with|in)\s+(the\s+[\w-]+(?:\s+[\w-]+)?)$", re.IGNORECASE)
 # A sentence's opening name, up to its first comma or verb-like word: what "it" may refer back to.
 _SUBJECT_RE = re.compile(r"\s*((?:The\s+)?(?:[A-Z][\w’'.-]*)(?:\s+(?:of|for|the|and|on|[A-Z][\w’'.-]*))*)[\s,(]")
@@ -70,18 +68,11 @@ _NOT_A_SUBJECT_RE = re.compile(
 # How deep "he said" may refer back through "he said" before sources are resolved in text order.
 _LOOKBACK_DEPTH = 40
 # Lower-case titles that stand inside a person's full name ("opposition spokesman Yahya al-Aridi").
-_TITLE_WORDS = "spokes(?:man|woman|person)|president|minister|secretary|director|commander|chief|leader|official|head|envoy|ambassador|general|colonel|governor"
-_TARGET_STOPS = frozenset(
-    "in at on of to from with by for against and or but including include includes included which that who "
-    "were was is are be been being had has have said says around near over across as than while after before "
-    "belonging held".split()
-)
-_DETERMINERS = frozenset("a an the its their his her our this these those some several many all both each dozen".split())
-_ADJECTIVE_ENDINGS = ("ist", "ian", "ary", "al", "ic", "ive", "ous", "ed", "ern")
-_TARGET_MODIFIERS = frozenset(
-    "field training command control militant military rebel civilian underground key main "
-    "weapon weapons ammunition arms fuel oil gas storage supply logistics air residential".split()
-)
+_TITLE_WORDS = vocab.words_pattern("title_words")
+_TARGET_STOPS = vocab.words("target_stops")
+_DETERMINERS = vocab.words("determiners")
+_ADJECTIVE_ENDINGS = vocab.word_list("adjective_endings")
+_TARGET_MODIFIERS = vocab.words("target_modifiers")
 
 
 @dataclass(frozen=True)
@@ -697,8 +688,8 @@ def _from_afar(m: re.Match, content: str) -> bool:
 
 
 # Right before a strike word: what makes it no strike from the air ("suicide bombings", "car bomb").
-_GROUND_BOMB_RE = re.compile(r"(?<![\w-])(?:suicide|car|truck|roadside|vehicle|lorry|parcel)\s+$", re.IGNORECASE)
-_GROUND_BOMB_REACH = 12  # characters: the longest word above and the spaces after it
+_GROUND_BOMB_RE = re.compile(rf"(?<![\w-])(?:{vocab.words_pattern('ground_bomb_words')})\s+$", re.IGNORECASE)
+_GROUND_BOMB_REACH = max(map(len, vocab.words("ground_bomb_words"))) + 4  # characters: the longest word and the spaces after it
 
 
 def _point_like(m: Mention, precisions: tuple[str, ...] = ("locality", "site")) -> bool:
@@ -814,21 +805,19 @@ def _only_generic(strike: re.Match | None, content: str) -> bool:
 
 
 _GENERIC_ATTACK_RE = re.compile(r"attack(?:ed|ing|s)?", re.IGNORECASE)
-_AERIAL_RE = re.compile(
-    r"\b(?:air|aerial|jets?|warplanes?|planes?|aircraft|bombers?|helicopters?|drones?|missiles?|rockets?|sorties|"
-    r"bombs?|bombing|barrel|artillery|shells?|shelling|raids?|airstrikes?|strikes?|aviation)\b", re.IGNORECASE)
+_AERIAL_RE = re.compile(rf"\b(?:{vocab.words_pattern('aerial_words')})\b", re.IGNORECASE)
 
 
 # Unnamed sources a publisher cites as its own: "according to reliable sources".
-_OWN_SOURCES_RE = re.compile(r"(?:the\s+)?(?:reliable|local|informed|trusted|our|its)?\s*sources?", re.IGNORECASE)
+_OWN_SOURCES_RE = re.compile(rf"(?:the\s+)?(?:{vocab.words_pattern('own_sources_words')})?\s*sources?", re.IGNORECASE)
 # Sources who speak from where a strike happened: "Doctors in al-Lataminah", "residents of Ariha".
 _LOCAL_WITNESS_RE = re.compile(
-    r"^(?:an?\s+|the\s+|some\s+|several\s+|two\s+|three\s+)?(?:local\s+)?(?:doctors?|residents?|activists?|medics?|"
-    r"rescuers?|witnesses?|locals?|volunteers?|nurses?)\s+(?:in|of|from|at)\b", re.IGNORECASE)
+    rf"^(?:an?\s+|the\s+|some\s+|several\s+|two\s+|three\s+)?(?:local\s+)?(?:{vocab.words_pattern('witness_words')})"
+    r"\s+(?:in|of|from|at)\b", re.IGNORECASE)
 # A sentence that opens by setting the scene in a place: "In Saraqeb, ...", "Near Raqqa, ...".
 _FRONTED_PLACE_RE = re.compile(r"^\s*(?:(?i:further|farther|meanwhile|elsewhere|separately)(?:\s+(?i:south|north|east|west|afield))?,\s*)?"
                                r"(?i:in|near|around|outside|at)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?"
-                               r"(?:al-|ar-|as-|ad-|ash-|el-)?[A-Z][^,]{0,40},(?:[^,]{0,80},)?\s*$")
+                               rf"(?:(?:{vocab.words_pattern('arabic_articles')})-)?[A-Z][^,]{{0,40}},(?:[^,]{{0,80}},)?\s*$")
 # A sentence listing what a strike reported just before hit: "Among them, it said, were a command post ...".
 _LISTED_TARGETS = (r"(?:among (?:them|the targets|those hit)|(?:they|these|the targets) included|"
                    r"(?:other |the )?targets\b[^.;]{0,60}\bincluded)\b")
@@ -846,7 +835,7 @@ _HARM_WORD_RE = re.compile(rf"\b(?:{HARM_WORDS})\b", re.IGNORECASE)
 @vocab.cached
 def _judging_denials() -> tuple[re.Pattern, ...]:
     """The denial patterns that judge a report ("groundless"): they deny with no source verb."""
-    return tuple(p.regex for p in vocab.triggers().get("denial", ()) if p.regex.pattern.find("groundless") >= 0)
+    return tuple(p.regex for p in vocab.triggers().get(vocab.VERDICT, ()))
 
 
 def _claim_id(article: str, sentence: Span, index: int) -> str:

@@ -23,93 +23,44 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .. import vocab
 from ..geoparser import Mention
 from .scan import TokenIndex
 
-LOCATIVE = frozenset(
-    "in at on near around over across outside inside into throughout within toward towards "
-    "along onto upon beside surrounding".split()
-)
-ORIGIN = frozenset("from off".split())
-RELATIONAL = frozenset(
-    "north south east west northeast northwest southeast southwest north-east north-west south-east "
-    "south-west northeastern northwestern".split()
-)
-# Verbs whose object is the place struck: "jets pounded Kafr Zita", "bombed the town of Binnish".
-STRIKE_VERBS = frozenset(
-    "hit hits hitting struck strike striking bombed bombing bomb bombs bombarded bombarding pounded pounding "
-    "pound pounds shelled shelling shell raided raiding targeted targeting targetted attacked attacking strafed "
-    "hammered hammering".split()
-)
-# "... was (also) bombarded", "... had been hit": a place as the subject of a strike verb in the passive.
-STRIKE_PARTICIPLES = frozenset(
-    "hit struck bombed bombarded pounded shelled raided targeted targetted attacked strafed razed flattened levelled "
-    "leveled destroyed hammered".split()
-)
-_PASSIVE_AUXILIARIES = frozenset("was were is are been be".split())
-_PASSIVE_FILLERS = _PASSIVE_AUXILIARIES | frozenset("has have had also reportedly repeatedly again heavily twice".split())
+LOCATIVE = vocab.words("locative")
+ORIGIN = vocab.words("origin")
+RELATIONAL = vocab.words("relational")
+STRIKE_VERBS = vocab.words("strike_verbs")
+STRIKE_PARTICIPLES = vocab.words("strike_participles")
+_PASSIVE_AUXILIARIES = vocab.words("passive_auxiliaries")
+_PASSIVE_FILLERS = _PASSIVE_AUXILIARIES | vocab.words("passive_fillers")
 _OBJECT_REACH = 4
 # Strike verbs that cannot be nouns ("strike aircraft at its base near Latakia" is no strike on the base).
 _STRIKING = frozenset(w for w in STRIKE_VERBS if w.endswith("ing"))
-_NEAR = frozenset("near outside".split())
+_NEAR = vocab.words("near_words")
 _LIST_GAP_TOKENS = 8
-_UNKNOWN_NAME_RE = re.compile(r"^(?:[A-Z]|(?:al|ar|as|ash|ad|el|an|az)-[A-Z])")
-# "called on Moscow to stop": a verb with "on" whose object is no place struck.
-_CALLS_ON = frozenset("called calls calling call urged relied rely relies depend depends pressure pressed influence leverage "
-                      "sway".split())
-_STANCE_NOUNS = frozenset(
-    "insistence claim claims strategy policy policies campaign intervention support position stance denial denials "
-    "assertion assertions aim aims goal goals plan plans decision involvement role ally allies backing account "
-    "accounts version assessment view concerns objections".split())
-_TOWN_WORDS = frozenset("city town village district neighbourhood neighborhood suburb area".split())
+_UNKNOWN_NAME_RE = re.compile(rf"^(?:[A-Z]|(?:{vocab.words_pattern('arabic_articles')})-[A-Z])")
+_CALLS_ON = vocab.words("calls_on")
+_STANCE_NOUNS = vocab.words("stance_nouns")
+_TOWN_WORDS = vocab.words("town_words")
 _COORDINATED_REACH = 7  # tokens of a noun phrase joined to the place before the passive verb
 _APPOSITION_REACH = 12  # tokens an apposition between a place and its passive verb may take
-_APPOSED_OBJECT_WORDS = 6  # words of the object a name after a comma may restate  # tokens between a strike verb and the noun a launch word would otherwise make an origin
-# Words that may stand between a preposition and the name without changing its role.
-SKIPPABLE = frozenset(
-    "the a an of town towns village villages city cities province provinces governorate area areas "
-    "region regions district districts countryside central northern southern eastern western "
-    "rebel-held government-held militant-held opposition-held nearby neighbouring neighboring "
-    "strategic key besieged small large main ancient desert outskirts edge edges suburbs suburb centre center "
-    "heart vicinity environs mountain mountains mountainous coastal border frontline front-line rural nearby "
-    "rebel-controlled opposition-controlled government-controlled regime-held regime-controlled is-held isis-held "
-    "isil-held militant-controlled jihadist-held insurgent-held twin neighbouring port ports harbour harbor".split()
-)
-COORDINATORS = frozenset(", and or &".split())  # and "as well as"
-# A locative right after one of these nouns says where the striker was, not the strike.
-LAUNCH_NOUNS = frozenset(
-    "fleet ships warships navy submarines submarine base bases jets planes bombers aircraft "
-    "based stationed deployed flying flew launched fired frigate frigates cruiser cruisers destroyer "
-    "destroyers corvette corvettes vessel vessels flotilla carrier airbase airfield deck".split()
-)
-# A locative right after one of these nouns says where people meet, speak or govern.
-VENUE_NOUNS = frozenset(
-    "reporters journalists parliament embassy embassies consulate talks meeting meetings conference "
-    "summit briefing government regime diplomats ambassador envoy ministers negotiators delegates delegation "
-    "delegations colleagues counterparts partners met meet meets gathered convened statement statements issued "
-    "council court".split()
-)
-# A place right before one of these names a road or line, not a place struck.
-ROUTE_WORDS = frozenset("highway motorway road route railway corridor pipeline".split())
-# Locatives of a path: "flew across Iran and Iraq", "passing through Iraqi airspace".
-PATH_PREPOSITIONS = frozenset("across through over via".split())
-MOTION_VERBS = frozenset(
-    "flew fly flies flying flown overflew travelled traveled travelling traveling crossed crossing passed passing "
-    "routed transited".split()
-)
+_APPOSED_OBJECT_WORDS = 6  # words of the object a name after a comma may restate
+SKIPPABLE = vocab.words("skippable")
+COORDINATORS = vocab.words("coordinators")  # and "as well as"
+LAUNCH_NOUNS = vocab.words("launch_nouns")
+VENUE_NOUNS = vocab.words("venue_nouns")
+ROUTE_WORDS = vocab.words("route_words")
+PATH_PREPOSITIONS = vocab.words("path_prepositions")
+MOTION_VERBS = vocab.words("motion_verbs")
 _MOTION_REACH = 8  # tokens back from the preposition
-# Words that open a clause of its own, up to the next comma: a place there is a strike
-# location only if the clause itself tells of a strike. Not "where" (its clause is about
-# the place before it) nor "that" (it opens reported content).
-SUBORDINATORS = frozenset(
-    "after before when while whilst because since although though whereas until unless which who whom whose".split()
-)
+# A place in a clause opened by a subordinator is a strike location only if the clause itself
+# tells of a strike. Not "where" (its clause is about the place before it) nor "that" (it
+# opens reported content).
+SUBORDINATORS = vocab.words("subordinators")
 _CLAUSE_ENDS = frozenset(",;:—–()")
-_TIME_PREPOSITIONS = frozenset("since after before until".split())
-_TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december dawn dusk midnight noon nightfall daybreak yesterday today tonight last this "
-    "early late mid".split())
+_TIME_PREPOSITIONS = vocab.words("time_prepositions")
+_TIME_WORDS = vocab.words("time_words")
 
 
 def _is_time(tok) -> bool:
@@ -168,7 +119,7 @@ def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: t
 
 
 # Words by which a subordinate clause speaks of what the main clause names.
-_BACK_REFERENCES = frozenset("it its they their them there".split())
+_BACK_REFERENCES = vocab.words("back_references")
 
 
 def _refers_back(toks: list, ranges: list[tuple[int, int, int]], struck: set[int]) -> bool:
@@ -256,7 +207,7 @@ def _role(i: int, m: Mention, mentions, roles, toks, content, demonyms: set[int]
     return PlaceRole(m, "other")
 
 
-_KIND_WORDS = frozenset("port ports harbour harbor town city village".split())
+_KIND_WORDS = vocab.words("kind_words")
 
 
 def _names_the_kind_of(m: Mention, toks: TokenIndex, content: tuple[int, int]) -> bool:

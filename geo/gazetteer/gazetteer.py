@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Mapping, NamedTuple
 
+from .. import vocab
 from .index import GazetteerIndex, StackedIndex, load_or_build
 from .normalize import name_key, skeleton_key
 from .place import Candidate, Place
@@ -24,8 +25,8 @@ from .sources import DEFAULT_LAYERS
 from .user import user_sources
 
 # Words that turn a name into a first-level division, before or after it.
-ADMIN1_WORDS = ("province", "governorate", "governate", "region", "state", "oblast", "prefecture", "countryside")
-LOCALITY_WORDS = ("city", "town", "village", "district")
+ADMIN1_WORDS = vocab.word_list("admin1_words")
+LOCALITY_WORDS = vocab.word_list("locality_words")
 DIRECTIONS = {
     "north": (1, 0), "northern": (1, 0), "south": (-1, 0), "southern": (-1, 0),
     "east": (0, 1), "eastern": (0, 1), "west": (0, -1), "western": (0, -1),

@@ -21,6 +21,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .. import vocab
+
 # Marks that stand for ʿayn, hamza or an elided letter in romanised Arabic and
 # Hebrew: they vanish rather than becoming a space ("Ma‘arrat" -> "maarrat").
 _MARKS = "'’‘`´ʿʾʻʼ′‵ʹ"
@@ -29,9 +31,7 @@ _NON_WORD_RE = re.compile(r"[^\w]+", re.UNICODE)
 
 # Arabic definite article as romanised, assimilated forms included. Dropped only
 # when it is followed by another token, so a place really called "As" survives.
-ARABIC_ARTICLES = frozenset(
-    "al el ar er as es ash esh at et ad ed an en az ez adh ath dh ul".split()
-)
+ARABIC_ARTICLES = vocab.words("arabic_articles")
 
 # Vowel digraphs that romanisations use interchangeably, folded before vowels
 # are removed so that the y/w of a diphthong does not survive as a consonant.

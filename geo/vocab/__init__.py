@@ -105,6 +105,36 @@ def _patterns(name: str, label_column: str) -> tuple[Pattern, ...]:
 
 
 @cached
+def _word_lists() -> dict[str, tuple[str, ...]]:
+    lists: dict[str, list[str]] = {}
+    for row in rows("words.csv"):
+        listed = lists.setdefault(row.values["list"].strip(), [])
+        listed += [w for w in row.values["words"].split() if w not in listed]
+    return {name: tuple(found) for name, found in lists.items()}
+
+
+def word_list(name: str) -> tuple[str, ...]:
+    """The words of list ``name`` in ``words.csv``, in order (user layers' words first)."""
+    try:
+        return _word_lists()[name]
+    except KeyError:
+        raise VocabularyError(f"words.csv has no list {name!r}") from None
+
+
+@cached
+def words(name: str) -> frozenset[str]:
+    """The words of list ``name`` in ``words.csv``, as a set."""
+    return frozenset(word_list(name))
+
+
+@cached
+def words_pattern(name: str) -> str:
+    """The words of list ``name`` as a regular-expression alternation, longest first (so that
+    "warplanes" is tried before "warplane"), for a rule's pattern to hold."""
+    return "|".join(re.escape(w) for w in sorted(word_list(name), key=lambda w: (-len(w), w)))
+
+
+@cached
 def not_places() -> frozenset[str]:
     return frozenset(w.lower() for w in _lines("not_places.txt"))
 
@@ -276,6 +306,11 @@ def targets() -> tuple[Pattern, ...]:
 def affiliations() -> tuple[Pattern, ...]:
     """Whose the target was: pattern -> target_affiliation."""
     return _patterns("affiliations.csv", "affiliation")
+
+
+#: The kinds of trigger words (``triggers.csv``'s kind column).
+STRIKE, CASUALTY, SPEECH, DENIAL, VERDICT = "strike", "casualty", "speech", "denial", "verdict"
+TRIGGER_KINDS = (STRIKE, CASUALTY, SPEECH, DENIAL, VERDICT)
 
 
 @cached
