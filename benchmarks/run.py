@@ -43,6 +43,7 @@ def stages(folder: Path, out: Path) -> dict[str, float]:
     """Seconds spent in each stage, one core, in this process."""
     from geo.articles import Problem, article_paths, read_path
     from geo.claims.extract import ClaimExtractor
+    from geo.doc import make_doc
     from geo.events import build_events
     from geo.geoparser import Geoparser
     from geo.output.geojson import write_geojson
@@ -65,10 +66,10 @@ def stages(folder: Path, out: Path) -> dict[str, float]:
             if not wanted:
                 continue
             start = time.perf_counter()
-            parsed = parser.parse(article.text)
+            doc = parser(make_doc(article.text, article))
             t["geoparse"] += time.perf_counter() - start
             start = time.perf_counter()
-            claims.extend(extractor.extract(article, parsed))
+            claims.extend(extractor(doc).claims)
             t["claims"] += time.perf_counter() - start
     for name, step in (("table", lambda: claims_table(claims)),):
         start = time.perf_counter()

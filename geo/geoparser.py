@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
 from .gazetteer.place import EARTH_RADIUS_KM, distance_km
 from .recognition import PlaceName, Recogniser, major, major_area, non_literal
-from .text import Span, TextTokens, Token, split_sentences, tokens
+from .doc import Doc, make_doc
 
 # A match must score this much to count as a place: more when it lies outside the
 # countries the document is about (a small namesake far away is more likely a
@@ -95,25 +95,6 @@ def _mention(*values) -> Mention:
     m = object.__new__(Mention)
     m.__dict__.update(zip(_MENTION_FIELDS, values))
     return m
-
-
-@dataclass
-class ParsedText:
-    """A text with its sentences and place mentions, as later stages need them."""
-
-    text: str
-    sentences: list[Span]
-    mentions: list[Mention]
-    countries: dict[str, float]
-    tokens: TextTokens | None = None  # the text's tokens, as recognition found them (None: not kept)
-    cuts: int = 0  # cuts made in runs longer than text.MAX_SENTENCE with no sentence end
-
-    def sentence_tokens(self, si: int) -> list[Token]:
-        """The tokens of sentence ``si``, from those already found when there are."""
-        if self.tokens is not None:
-            return self.tokens.sentence(si)
-        sentence = self.sentences[si]
-        return tokens(sentence.text, sentence.start)
 
 
 class _CountryWeights:
@@ -237,14 +218,18 @@ class Geoparser:
             self._vote_memo[query] = found
         return found
 
-    def parse(self, text: str) -> ParsedText:
-        """Sentences and resolved place mentions of ``text``."""
+    def parse(self, text: str) -> Doc:
+        """A :class:`~geo.doc.Doc` of ``text`` with its place mentions resolved."""
+        return self(make_doc(text))
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Add the place mentions of ``doc``, resolved, and the countries it is about."""
         if len(self._memo) > RESOLUTION_MEMO_SIZE:
             self._memo.clear()
         if len(self._vote_memo) > RESOLUTION_MEMO_SIZE:
             self._vote_memo.clear()
-        spans, cuts = split_sentences(text)
-        tt, names = self.recogniser.find(text, spans)
+        text, tt = doc.text, doc.tokens
+        names = self.recogniser.find(text, tt)
         votes = _CountryWeights(self._country_votes(names))
         countries = votes.without("")
         mentions = []
@@ -263,8 +248,9 @@ class Geoparser:
         mentions = self._apply_proximity(self._apply_containers(mentions, votes), votes)
         mentions = self._apply_listed_kinds(text, mentions, votes)
         mentions = _apply_same_name(mentions)
-        mentions = [m for m in mentions if _worth_reporting(m)]
-        return ParsedText(text, spans, mentions, countries, tt, cuts)
+        doc.mentions = [m for m in mentions if _worth_reporting(m)]
+        doc.countries = countries
+        return doc
 
     def _lookup(self, query: str, countries: dict[str, float], divisions: dict | None = None) -> Resolution:
         """Gazetteer resolution, remembered across documents: names repeat, and so do the
@@ -480,7 +466,7 @@ def _worth_reporting(m: Mention) -> bool:
 _default_parser: Geoparser | None = None
 
 
-def parse(text: str) -> ParsedText:
+def parse(text: str) -> Doc:
     """Parse ``text`` with the default gazetteer (see :class:`Geoparser`)."""
     global _default_parser
     if _default_parser is None:

@@ -21,6 +21,7 @@ import pandas as pd
 from . import __version__, parallel
 from .articles import Problem, article_paths, read_path
 from .claims.extract import ClaimExtractor
+from .doc import make_doc
 from .events import group_events
 from .geoparser import Geoparser
 from .store import ClaimStore
@@ -89,9 +90,8 @@ def process_file(path: str | Path, online=None) -> FileResult:
             result.problems.append(item)
             continue
         try:
-            parsed = parser.parse(item.text) if extractor.may_claim(item.text) else None
-            claims = extractor.extract(item, parsed) if parsed is not None else []
-            rows = [row for claim in claims for row in claim_rows(claim)]
+            doc = extractor(parser(make_doc(item.text, item))) if extractor.may_claim(item.text) else None
+            rows = [row for claim in doc.claims for row in claim_rows(claim)] if doc is not None else []
         except Exception as exc:  # a defect on one article must not lose the others
             result.problems.append(Problem(item.path, f"skipped: extraction failed ({type(exc).__name__}: {exc})"))
             continue
@@ -99,8 +99,8 @@ def process_file(path: str | Path, online=None) -> FileResult:
         result.articles += 1
         if item.note:
             result.notes.append(Problem(item.path, item.note))
-        if parsed is not None and parsed.cuts:
-            result.notes.append(Problem(item.path, f"{parsed.cuts} cut(s) made in runs of text longer than {MAX_SENTENCE:,} "
+        if doc is not None and doc.cuts:
+            result.notes.append(Problem(item.path, f"{doc.cuts} cut(s) made in runs of text longer than {MAX_SENTENCE:,} "
                                                    "characters with no sentence end; a claim across a cut may miss places"))
     return result
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from . import vocab
 from .gazetteer import Gazetteer, Place, name_key, skeleton_key
 from .gazetteer.gazetteer import ADMIN1_WORDS, DIRECTIONS, LOCALITY_WORDS
-from .text import Span, TextTokens, Token, tokens
+from .text import TextTokens, Token, tokens
 
 # Lower-case particles that may stand inside a name ("Jisr al-Shughour",
 # "Deir ez Zor", "Bosnia and Herzegovina" is handled by the gazetteer key).
@@ -260,11 +260,10 @@ class Recogniser:
         self._forms: dict[str, RunForm] = {}
         self._lone: dict[str, bool] = {}
 
-    def find(self, text: str, spans: list[Span]) -> tuple[TextTokens, list[PlaceName]]:
-        """The text's tokens and the names in it that may be places, in order."""
+    def find(self, text: str, tt: TextTokens) -> list[PlaceName]:
+        """The names in ``text`` (whose tokens are ``tt``) that may be places, in order."""
         if len(self._forms) > FORM_MEMO_SIZE:
             self._forms.clear()
-        tt = TextTokens(text, spans)
         runs = self._runs(tt, text)
         starts, ends, known = tt.starts, tt.ends, self._forms.get
         forms = [known(run) or self._form(run) for run in [text[starts[a]:ends[b - 1]] for a, b, _ in runs]]
@@ -274,7 +273,7 @@ class Recogniser:
         for (a, b, si), form in zip(runs, forms):
             if not form.skip:
                 found.extend(self._run_names(doc, form, a, b, si))
-        return tt, found
+        return found
 
     def _known(self, name: str) -> bool:
         return self.gazetteer.index.has_name(name_key(name))

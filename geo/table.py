@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .claims.extract import Claim
+from .claims.model import Claim
 from .gazetteer.areas import area_km2
 from .gazetteer.place import Place
 

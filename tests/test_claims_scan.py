@@ -10,7 +10,8 @@ from geo.articles import Article
 from geo.claims import casualties, dates
 from geo.claims.attribution import find_attribution
 from geo.claims.casualties import parse_casualties
-from geo.claims.extract import _claim_words, extract_claims
+from geo.claims.extract import extract_claims
+from geo.claims.screen import claim_words
 from geo.claims.scan import VocabularyScan, expand, starts_with_word_character
 
 _FOLDS = {"s": "ſ", "k": "\u212a", "i": "ıİ"}  # characters Python's re takes for these letters when ignoring case
@@ -99,7 +100,7 @@ def test_sentences_skipped_hold_no_strike_or_casualty_word_in_their_content():
         att = find_attribution(text)
         content = text[att.content_start:att.content_end] if att else text
         if strike.search(content) or parse_casualties(content).phrase:
-            assert _claim_words().search(text), text
+            assert claim_words().search(text), text
 
 
 def test_sources_resolve_through_sentences_that_claim_nothing():

@@ -159,10 +159,10 @@ def _corpus_sentences() -> list[str]:
     return [s.text for text in texts for s in sentences(text)]
 
 
-def _tells_of_a_strike(sentence: str) -> bool:
+def tells_of_a_strike(sentence: str) -> bool:
     from geo import vocab
-    from geo.claims.extract import _LISTED_TARGETS_RE
-    return bool(vocab.alternation("triggers", "strike").regex.search(sentence) or _LISTED_TARGETS_RE.search(sentence))
+    from geo.claims.screen import LISTED_TARGETS_RE
+    return bool(vocab.alternation("triggers", "strike").regex.search(sentence) or LISTED_TARGETS_RE.search(sentence))
 
 
 def test_the_whole_text_check_finds_every_strike_sentence_of_the_corpora():
@@ -171,7 +171,7 @@ def test_the_whole_text_check_finds_every_strike_sentence_of_the_corpora():
     from geo.claims.extract import ClaimExtractor
     told = 0
     for sentence in _corpus_sentences():
-        if _tells_of_a_strike(sentence):
+        if tells_of_a_strike(sentence):
             told += 1
             assert ClaimExtractor().may_claim(sentence), sentence
     assert told > 500
@@ -189,7 +189,7 @@ def test_a_text_ruled_out_has_no_sentence_telling_of_a_strike(parts, glue):
     from geo.text import sentences
     text = glue.join(parts) if glue else "".join(parts)
     if not ClaimExtractor().may_claim(text):
-        assert not any(_tells_of_a_strike(s.text) for s in sentences(text))
+        assert not any(tells_of_a_strike(s.text) for s in sentences(text))
 
 
 @settings(max_examples=300, deadline=None)
@@ -384,7 +384,7 @@ def test_a_run_of_text_with_no_sentence_end_is_cut_at_white_space(tmp_path):
 
 def test_the_bundled_strike_words_keep_the_screen_before_geoparsing():
     # A strike pattern that looks beyond its match (a lookahead) would turn the screen off for every text.
-    from geo.claims.extract import _claim_words, _strike_openings, _tells_of_a_strike
+    from geo.claims.screen import _strike_openings, claim_words, tells_of_a_strike
 
-    assert _claim_words() is not None and _strike_openings() is not None
-    assert not _tells_of_a_strike("A fire at a warehouse in Najaf killed five people, the civil defence said.")
+    assert claim_words() is not None and _strike_openings() is not None
+    assert not tells_of_a_strike("A fire at a warehouse in Najaf killed five people, the civil defence said.")

@@ -91,6 +91,27 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_QUOTE_MARK_RE = re.compile(r'[“”"]')
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) offsets of the quotations in ``text``. A straight mark
+    opens after white space or a bracket and before a word; an opening mark inside an
+    open quotation (a new paragraph of the same quote) does not start another; a
+    quotation never closed is none."""
+    found, opened = [], None
+    for m in _QUOTE_MARK_RE.finditer(text):
+        at, mark = m.start(), m.group()
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        if mark == "“" or (mark == '"' and (before.isspace() or before in "([—–") and not after.isspace()):
+            opened = at if opened is None else opened
+        elif opened is not None:
+            found.append((opened, at))
+            opened = None
+    return found
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < pos < e for s, e in spans)
 
@@ -344,7 +365,7 @@ _AGENT_RE = re.compile(r"^\s*(?:on \w+day\s+|\w+ly\s+)?by\s+([^,;:]+?)(?=\s*(?:,
 # A verb joined to an earlier one, with no subject of its own: "..., but said", "... and added".
 _JOINED_VERB_RE = re.compile(r"(?:,\s*|\s)(?:but|and)\s+(?:also\s+)?$")
 # A sentence's subject, up to its first auxiliary or negation.
-_LEAD_SUBJECT_RE = re.compile(
+LEAD_SUBJECT_RE = re.compile(
     r"^\s*((?:[\w’'().-]+\s+){0,7}?[\w’'().-]+)\s+(?:did|does|do|has|have|had|was|were|is|are|would|will|"
     r"could|can|may|might|also|not|never)\b")
 # A relative clause after an according-to source describes it: "according to a charity that supports it".
@@ -384,7 +405,7 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     if _JOINED_VERB_RE.search(text, 0, m.start()):
         # "SANA did not mention Sarmin, but said ...", "The committees, an activist network, gave a
         # similar account and said ...": the verb shares the sentence's subject.
-        lead = named_opening(text) or (None if claimant else _LEAD_SUBJECT_RE.match(text))
+        lead = named_opening(text) or (None if claimant else LEAD_SUBJECT_RE.match(text))
         if lead:
             claimant, cs, ce = lead.group(1), lead.start(1), lead.end(1)
     # "“...,” X wrote on Twitter." — a quote right before the source is its content.

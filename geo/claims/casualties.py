@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import vocab
 from .scan import FirstOf
@@ -88,17 +89,44 @@ def _type(who: str, context: str) -> str:
     return "unspecified"
 
 
+class Figure(NamedTuple):
+    """A casualty figure as written ("at least 12 civilians"), with its offsets and kind."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # range | family | upto | more | atleast | vague | exact
+    match: re.Match
+
+
+def casualty_phrases(text: str, offset: int = 0) -> list[Figure]:
+    """The figures of ``text`` that count people, in order (offsets shifted by ``offset``):
+    the document's annotation (:meth:`geo.doc.Doc.numbers`). Whether anyone was killed or
+    hurt is the sentence's to say (:func:`tells_of_harm`)."""
+    return [Figure(offset + m.start(), offset + m.end(), m.group(), _PATTERNS[index][0], m)
+            for index, m in _FIRST_FIGURE.finditer(text)]
+
+
+def tells_of_harm(text: str) -> bool:
+    """Whether ``text`` says someone was killed or hurt."""
+    return _HARM_RE.search(text) is not None
+
+
 def parse_casualties(text: str) -> Casualties:
     """The first casualty figure in ``text`` (see the module docstring), or :data:`NONE`."""
-    if not _HARM_RE.search(text):
+    if not tells_of_harm(text):
         return NONE
-    found = _FIRST_FIGURE.search(text)
-    if found is None:
-        return NONE
-    index, m = found
-    kind = _PATTERNS[index][0]
+    found = casualty_phrases(text)
+    return casualties(found[0], text[found[0].end:found[0].end + _TAIL]) if found else NONE
+
+
+_TAIL = 40  # characters after a figure that may say who the dead were ("12 people, most of them civilians")
+
+
+def casualties(figure: Figure, tail: str) -> Casualties:
+    """What a figure counts; ``tail``: the words after it (up to :data:`_TAIL` characters)."""
+    m, kind = figure.match, figure.kind
     who = m.groupdict().get("who") or ""
-    tail = text[m.end(): m.end() + 40]
     ctype = "civilians" if kind == "family" else _type(who, tail)
     if kind == "vague":
         low, high = VAGUE[m["v"].lower()]

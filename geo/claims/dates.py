@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .scan import FirstOf
 
@@ -73,21 +74,34 @@ def _month_number(word: str) -> int:
 _FIRST_PHRASE = FirstOf(tuple(p for _, p in _PATTERNS))
 
 
-def find_phrase(text: str) -> tuple[str, re.Match] | None:
-    """The first time phrase in ``text`` and its kind."""
-    found = _FIRST_PHRASE.search(text)
-    if found is None:
-        return None
-    index, m = found
-    return _PATTERNS[index][0], m
+class TimePhrase(NamedTuple):
+    """A time phrase as written ("on Wednesday", "overnight"), with its offsets and kind."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # explicit | today | yesterday | weekday | this_week | last_week | this_month | last_month
+    match: re.Match
+
+
+def time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
+    """The time phrases of ``text``, in order (offsets shifted by ``offset``): the document's
+    annotation (:meth:`geo.doc.Doc.times`)."""
+    return [TimePhrase(offset + m.start(), offset + m.end(), m.group(), _PATTERNS[index][0], m)
+            for index, m in _FIRST_PHRASE.finditer(text)]
 
 
 def resolve_date(text: str, published: date | None) -> EventDate:
-    """The event date of a claim sentence (see the module docstring)."""
-    found = find_phrase(text)
+    """The event date of a claim sentence (see the module docstring): its first time phrase."""
+    found = time_phrases(text)
+    return resolve(found[0] if found else None, published)
+
+
+def resolve(found: TimePhrase | None, published: date | None) -> EventDate:
+    """The date a time phrase gives, against the publication date."""
     if found is None:
         return UNKNOWN
-    kind, m = found
+    kind, m = found.kind, found.match
     phrase = m.group().strip()
     if published is None:
         return EventDate("", "unknown", phrase)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from .. import vocab
 from ..geoparser import Mention
+from .rules import Example, RuleSet, Trace
 from .scan import TokenIndex
 
 LOCATIVE = vocab.words("locative")
@@ -78,8 +79,10 @@ class PlaceRole:
 
 
 def assign_roles(mentions: list[Mention], toks: TokenIndex, content: tuple[int, int],
-                 triggers: Callable[[], tuple[int, ...]] | None = None) -> list[PlaceRole]:
-    """Roles of ``mentions`` (in text order) inside one sentence's content span.
+                 triggers: Callable[[], tuple[int, ...]] | None = None, trace: Trace | None = None,
+                 si: int = -1) -> list[PlaceRole]:
+    """Roles of ``mentions`` (in text order) inside one sentence's content span: each by the
+    first :data:`ROLES` rule that decides, then changed by the :data:`SENTENCE_ROLES` rules.
 
     ``triggers``: gives the offsets of the strike and casualty words in the sentence
     (asked only when a strike place shares the sentence with a subordinate clause); when
@@ -89,10 +92,46 @@ def assign_roles(mentions: list[Mention], toks: TokenIndex, content: tuple[int, 
     roles: list[PlaceRole] = []
     demonyms = {d.start for d in mentions if d.kind == "demonym"}
     for i, m in enumerate(mentions):
-        roles.append(_role(i, m, mentions, roles, toks, content, demonyms))
-    if triggers is not None and any(r.role == "strike" for r in roles):
-        roles = _outside_strike_clauses(roles, toks, content, triggers)
-    return _demote_overviews(roles)
+        roles.append(ROLES.decide(PlaceContext(i, m, mentions, roles, toks, content, demonyms), trace, si, m.text))
+    state = SentenceRoles(roles, toks, content, triggers)
+    SENTENCE_ROLES.run_all(state, trace, si)
+    return state.roles
+
+
+@dataclass
+class SentenceRoles:
+    """A sentence's roles, once every place has one, for the rules that look at them together."""
+
+    roles: list[PlaceRole]
+    toks: TokenIndex
+    content: tuple[int, int]
+    triggers: Callable[[], tuple[int, ...]] | None
+
+
+#: Changes to a sentence's roles once all are known, in order.
+SENTENCE_ROLES: RuleSet[SentenceRoles] = RuleSet("sentence roles")
+
+
+@SENTENCE_ROLES.rule(10, "clause with no strike word", decides="other",
+                     why="a strike place in a subordinate clause that tells of no strike: 'hours after parliament in Moscow voted'",
+                     examples=[Example("Jets struck Talbiseh hours after the parliament in Moscow voted.", "Moscow", "other")])
+def _clause_without_strike(state: SentenceRoles) -> str | None:
+    if state.triggers is None or not any(r.role == "strike" for r in state.roles):
+        return None
+    before = [r.role for r in state.roles]
+    state.roles = _outside_strike_clauses(state.roles, state.toks, state.content, state.triggers)
+    moved = [r.mention.text for r, was in zip(state.roles, before) if r.role != was]
+    return f"not struck: {', '.join(moved)}" if moved else None
+
+
+@SENTENCE_ROLES.rule(20, "country overview", decides="container",
+                     why="a country named beside finer strike places in it is their overview, not a location",
+                     examples=[Example("Jets struck Idlib and Hama in Syria.", "Syria", "container")])
+def _country_overview(state: SentenceRoles) -> str | None:
+    before = [r.role for r in state.roles]
+    state.roles = _demote_overviews(state.roles)
+    moved = [r.mention.text for r, was in zip(state.roles, before) if r.role != was]
+    return f"overview: {', '.join(moved)}" if moved else None
 
 
 def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: tuple[int, int],
@@ -153,58 +192,175 @@ def _clauses(toks: list) -> list[tuple[int, int, int]]:
     return ranges
 
 
-def _role(i: int, m: Mention, mentions, roles, toks, content, demonyms: set[int]) -> PlaceRole:
-    if not (content[0] <= m.start and m.end <= content[1]) or not m.literal or m.place is None:
-        return PlaceRole(m, "other")
-    if _names_the_kind_of(m, toks, content):  # "the Red Sea port of Mokha": where Mokha lies
-        return PlaceRole(m, "other")
-    before = toks.within(content[0], m.start)
-    # Walk back over determiners, place-type words and adjectives ("the northern Syrian town of"),
-    # and over a place that says what kind of place this one is ("the Red Sea port of").
-    j = len(before) - 1
-    while j >= 0:
-        if before[j].lower in SKIPPABLE or before[j].start in demonyms:
-            if before[j].lower == "of" and j >= 1 and before[j - 1].lower in RELATIONAL:
-                return PlaceRole(m, "reference")
-            j -= 1
-        elif i > 0 and before[j].end == mentions[i - 1].end and _names_the_kind_of(mentions[i - 1], toks, content):
-            j -= sum(1 for t in before if mentions[i - 1].start <= t.start < mentions[i - 1].end)  # the whole name
-        else:
-            break
-    prev = before[j].lower if j >= 0 else ""
-    prev2 = before[j - 1].lower if j >= 1 else ""
-    if prev in ORIGIN:
-        return PlaceRole(m, "origin")
-    if prev in STRIKE_VERBS:  # the verb's object: "raids had hit the southern Aleppo countryside"
-        return PlaceRole(m, "strike")
-    if prev == "," and _object_apposition(before, j):  # "pounded Islamic State's capital, Raqqa"
-        return PlaceRole(m, "strike")
-    if prev in COORDINATORS or (prev == "as" and prev2 == "well"):
-        linked = _previous_listed(i, mentions, roles, toks)
-        if linked is None and prev == "as":  # "struck Kafr Nabudah on October 5, as well as Khan Sheikhoun"
-            linked = next((k for k in range(i - 1, -1, -1) if roles[k].role == "strike"), None)
-        if linked is not None:
-            return PlaceRole(m, roles[linked].role, linked)
-    if _stands_for_its_government(m, toks, content):  # "casting doubt on Moscow's insistence"
-        return PlaceRole(m, "other")
-    if _struck_in_passive(m, toks, content):  # "the nearby town of al-Rastan was also bombarded"
-        return PlaceRole(m, "strike")
-    if prev in _NEAR and i > 0 and _describes_previous(m, mentions[i - 1], toks):
-        # "Hmeimim airbase, near Latakia": where the place before lies, not a strike of its own.
-        return PlaceRole(m, "reference")
-    if prev == "to" and prev2 in ("close", "next"):  # "a repair shop close to Dar al-Kabira"
-        prev = "near"
-    if prev in LOCATIVE:
-        if _is_container(i, m, mentions, toks, before, j):
-            return PlaceRole(m, "container", i - 1)
-        if prev2 in LAUNCH_NOUNS and not any(t.lower in STRIKE_PARTICIPLES or t.lower in _STRIKING or t.lower == "by"
-                                             for t in before[max(0, j - 1 - _OBJECT_REACH):j - 1]):
-            return PlaceRole(m, "origin")  # unless the base is what was struck: "struck bases outside X"
-        if prev2 in VENUE_NOUNS or (prev == "on" and prev2 in _CALLS_ON) or _names_route(m, toks, content) or (
-                prev in PATH_PREPOSITIONS and any(t.lower in MOTION_VERBS for t in before[max(0, j - _MOTION_REACH):j])):
-            return PlaceRole(m, "other")
-        return PlaceRole(m, "strike")
-    return PlaceRole(m, "other")
+class PlaceContext:
+    """What the role rules look at for one place mention: the words before it, back to the
+    preposition or verb that governs it (``prev``, and the word before that, ``prev2``),
+    past determiners, place-type words and adjectives ("in the northern Syrian town of")."""
+
+    __slots__ = ("i", "m", "mentions", "roles", "toks", "content", "before", "j", "prev", "prev2", "locative", "of_direction")
+
+    def __init__(self, i: int, m: Mention, mentions: list[Mention], roles: list[PlaceRole], toks: TokenIndex,
+                 content: tuple[int, int], demonyms: set[int]):
+        self.i, self.m, self.mentions, self.roles, self.toks, self.content = i, m, mentions, roles, toks, content
+        self.of_direction = False
+        if not self.in_content():
+            return
+        before = self.before = toks.within(content[0], m.start)
+        # Walk back over determiners, place-type words and adjectives ("the northern Syrian town of"),
+        # and over a place that says what kind of place this one is ("the Red Sea port of").
+        j = len(before) - 1
+        while j >= 0:
+            if before[j].lower in SKIPPABLE or before[j].start in demonyms:
+                if before[j].lower == "of" and j >= 1 and before[j - 1].lower in RELATIONAL:
+                    self.of_direction = True  # "north of the city of Homs"
+                    break
+                j -= 1
+            elif i > 0 and before[j].end == mentions[i - 1].end and _names_the_kind_of(mentions[i - 1], toks, content):
+                j -= sum(1 for t in before if mentions[i - 1].start <= t.start < mentions[i - 1].end)  # the whole name
+            else:
+                break
+        self.j = j
+        self.prev = before[j].lower if j >= 0 else ""
+        self.prev2 = before[j - 1].lower if j >= 1 else ""
+        # "a repair shop close to Dar al-Kabira" is near it
+        self.locative = "near" if self.prev == "to" and self.prev2 in ("close", "next") else self.prev
+
+    def in_content(self) -> bool:
+        m = self.m
+        return self.content[0] <= m.start and m.end <= self.content[1] and m.literal and m.place is not None
+
+    def role(self, role: str, link: int | None = None) -> PlaceRole:
+        return PlaceRole(self.m, role, link)
+
+
+#: What a place does in a strike sentence: the first rule that decides, from the top.
+ROLES: RuleSet[PlaceContext] = RuleSet("place role")
+
+
+@ROLES.rule(10, "outside the reported words", decides="other",
+            why="a place outside what the source reports, not a literal place, or one the gazetteer cannot place",
+            examples=[Example("Activists in Syria said jets struck a camp.", "Syria", "other")])
+def _outside_content(c: PlaceContext) -> PlaceRole | None:
+    return None if c.in_content() else c.role("other")
+
+
+@ROLES.rule(20, "says what kind of place the next one is", decides="other",
+            why="a place before a kind of place and 'of' another name: 'the Red Sea port of Mokha'",
+            examples=[Example("Jets struck the Red Sea port of Mokha.", "Red Sea", "other")])
+def _kind_of_next(c: PlaceContext) -> PlaceRole | None:
+    return c.role("other") if _names_the_kind_of(c.m, c.toks, c.content) else None
+
+
+@ROLES.rule(30, "direction of a place", decides="reference",
+            why="a place others are placed relative to: 'north of the city of Homs'",
+            examples=[Example("Jets struck a camp north of the city of Homs.", "Homs", "reference")])
+def _direction_of(c: PlaceContext) -> PlaceRole | None:
+    return c.role("reference") if c.of_direction else None
+
+
+@ROLES.rule(40, "where the strike came from", decides="origin",
+            why="after 'from' or 'off': 'missiles fired from the Caspian'",
+            examples=[Example("Warships fired missiles from the Caspian Sea at a camp.", "Caspian Sea", "origin")])
+def _origin(c: PlaceContext) -> PlaceRole | None:
+    return c.role("origin") if c.prev in ORIGIN else None
+
+
+@ROLES.rule(50, "object of a strike verb", decides="strike",
+            why="right after a strike verb: 'jets pounded Kafr Zita'",
+            examples=[Example("Russian jets pounded Kafr Zita on Tuesday.", "Kafr Zita", "strike")])
+def _strike_object(c: PlaceContext) -> PlaceRole | None:
+    return c.role("strike") if c.prev in STRIKE_VERBS else None
+
+
+@ROLES.rule(60, "restates a strike verb's object", decides="strike",
+            why="a name after a comma that restates a strike verb's object: 'pounded Islamic State's capital, Raqqa'",
+            examples=[Example("Bombers pounded Islamic State's self-declared capital, Raqqa.", "Raqqa", "strike")])
+def _apposed_object(c: PlaceContext) -> PlaceRole | None:
+    return c.role("strike") if c.prev == "," and _object_apposition(c.before, c.j) else None
+
+
+@ROLES.rule(70, "listed with a place before", decides="the role of the place it is listed with",
+            why="after 'and', 'or', a comma or 'as well as': 'Talbiseh, Rastan and Salamiyah'",
+            examples=[Example("Jets struck Talbiseh, Rastan and Salamiyah.", "Salamiyah", "strike")])
+def _listed(c: PlaceContext) -> PlaceRole | None:
+    if not (c.prev in COORDINATORS or (c.prev == "as" and c.prev2 == "well")):
+        return None
+    linked = _previous_listed(c.i, c.mentions, c.roles, c.toks)
+    if linked is None and c.prev == "as":  # "struck Kafr Nabudah on October 5, as well as Khan Sheikhoun"
+        linked = next((k for k in range(c.i - 1, -1, -1) if c.roles[k].role == "strike"), None)
+    return c.role(c.roles[linked].role, linked) if linked is not None else None
+
+
+@ROLES.rule(80, "stands for its government", decides="other",
+            why="a place whose possessive owns a stance or a policy: 'Moscow's insistence'",
+            examples=[Example("Jets struck Idlib despite Moscow's insistence on a truce.", "Moscow", "other")])
+def _government(c: PlaceContext) -> PlaceRole | None:
+    return c.role("other") if _stands_for_its_government(c.m, c.toks, c.content) else None
+
+
+@ROLES.rule(90, "subject of a passive strike verb", decides="strike",
+            why="'the nearby town of al-Rastan was also bombarded', 'X had been shelled'",
+            examples=[Example("The nearby town of Rastan was also bombarded.", "Rastan", "strike")])
+def _passive_subject(c: PlaceContext) -> PlaceRole | None:
+    return c.role("strike") if _struck_in_passive(c.m, c.toks, c.content) else None
+
+
+@ROLES.rule(100, "describes the place before", decides="reference",
+            why="'Hmeimim airbase, near Latakia': where the place before lies, not a strike of its own",
+            examples=[Example("Jets struck the Shaer gas field, near Palmyra.", "Palmyra", "reference")])
+def _describes(c: PlaceContext) -> PlaceRole | None:
+    if c.prev in _NEAR and c.i > 0 and _describes_previous(c.m, c.mentions[c.i - 1], c.toks):
+        return c.role("reference")
+    return None
+
+
+@ROLES.rule(110, "division of a named place", decides="container",
+            why="'Qaryatain in Homs province': the division or country the place before lies in",
+            examples=[Example("Jets struck Qaryatain in Homs province.", "Homs province", "container")])
+def _container(c: PlaceContext) -> PlaceRole | None:
+    if c.locative in LOCATIVE and _is_container(c.i, c.m, c.mentions, c.toks, c.before, c.j):
+        return c.role("container", c.i - 1)
+    return None
+
+
+@ROLES.rule(120, "where the striker was", decides="origin",
+            why="a locative right after a launch noun: 'the fleet in the Caspian', 'jets based in Latakia'",
+            examples=[Example("Jets based in Latakia struck a camp in Idlib.", "Latakia", "origin")])
+def _launch_site(c: PlaceContext) -> PlaceRole | None:
+    if c.locative not in LOCATIVE or c.prev2 not in LAUNCH_NOUNS:
+        return None
+    # unless the base is what was struck: "struck bases outside X"
+    struck = any(t.lower in STRIKE_PARTICIPLES or t.lower in _STRIKING or t.lower == "by"
+                 for t in c.before[max(0, c.j - 1 - _OBJECT_REACH):c.j - 1])
+    return None if struck else c.role("origin")
+
+
+@ROLES.rule(130, "where people meet, speak or govern", decides="other",
+            why="a locative after a venue noun ('told reporters in Moscow'), 'called on X', a road, a flight path",
+            examples=[Example("The minister told reporters in Moscow that jets struck Idlib.", "Moscow", "other"),
+                      Example("Jets struck a convoy on the Damascus-Aleppo highway.", "Damascus", "other")])
+def _venue(c: PlaceContext) -> PlaceRole | None:
+    if c.locative not in LOCATIVE:
+        return None
+    before, j = c.before, c.j
+    if c.prev2 in VENUE_NOUNS or (c.prev == "on" and c.prev2 in _CALLS_ON) or _names_route(c.m, c.toks, c.content) or (
+            c.prev in PATH_PREPOSITIONS and any(t.lower in MOTION_VERBS for t in before[max(0, j - _MOTION_REACH):j])):
+        return c.role("other")
+    return None
+
+
+@ROLES.rule(140, "in a locative phrase", decides="strike",
+            why="governed by a preposition of place inside the reported words: 'in Idlib', 'around the towns of'",
+            examples=[Example("Russian jets struck a command post in Hama.", "Hama", "strike")])
+def _locative(c: PlaceContext) -> PlaceRole | None:
+    return c.role("strike") if c.locative in LOCATIVE else None
+
+
+@ROLES.rule(1000, "no locative phrase", decides="other",
+            why="anything else: subjects and objects of other verbs, demonyms, adjectives",
+            examples=[Example("Moscow had informed Ankara before jets struck Idlib.", "Ankara", "other")])
+def _no_locative(c: PlaceContext) -> PlaceRole | None:
+    return c.role("other")
 
 
 _KIND_WORDS = vocab.words("kind_words")

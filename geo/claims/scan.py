@@ -22,12 +22,20 @@ class FirstOf:
         self.patterns = patterns
         self.regex = _first_of(patterns)
 
-    def search(self, text: str) -> tuple[int, re.Match] | None:
-        found = self.regex.search(text)
+    def search(self, text: str, pos: int = 0) -> tuple[int, re.Match] | None:
+        found = self.regex.search(text, pos)
         if found is None:
             return None
         index = int(found.lastgroup.split("_", 1)[0][1:])
         return index, self.patterns[index].match(text, found.start())
+
+    def finditer(self, text: str) -> list[tuple[int, re.Match]]:
+        """Every match :meth:`search` finds, each searched for after the one before."""
+        out, pos = [], 0
+        while (found := self.search(text, pos)) is not None:
+            out.append(found)
+            pos = max(found[1].end(), found[1].start() + 1)
+        return out
 
 
 def _first_of(patterns: tuple[re.Pattern, ...]) -> re.Pattern:

@@ -1,0 +1,486 @@
+"""Who speaks in each sentence: the sentence's own source, or one it refers back to.
+
+:mod:`.attribution` finds a sentence's own source frame ("X said that ...", "according to
+X"); this module decides, by rules, whose words a sentence is:
+
+- :data:`SPEAKERS`: its own source; reported speech that goes on after a source's
+  sentence; a quotation that continues one attributed before; a quoted passage that a line
+  ending in a colon introduces.
+- :data:`REFERENCES`: who a source that refers back stands for: a pronoun, "the ministry",
+  "the same source", "the group", "the general", a surname, "a spokesman for the alliance".
+- the narrator: a publisher named in the headline or on a byline line.
+
+A sentence's attribution and source are found at most once, and only for the sentences
+that need them; they are what reading the article from its start would give.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .. import vocab
+from ..doc import Doc
+from .attribution import LEAD_SUBJECT_RE, PRONOUNS, QUOTE_PAIRS, Attribution, actor_in, find_attribution, named_opening, quote_spans
+from .model import Source
+from .rules import Example, RuleSet
+
+Speaker = tuple[Attribution, Source]
+QUOTE_MARKS = frozenset(QUOTE_PAIRS) | frozenset(QUOTE_PAIRS.values())
+_LEADING_THE_RE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+# Past perfect, the tense reported speech shifts into ("had also hit", "had been destroyed").
+_REPORTED_TENSE_RE = re.compile(r"\bhad\s+(?:also\s+|already\s+)?(?:been\s+)?[a-z]+(?:ed|en|uck|it|own)\b")
+# How a title is written before a name: "the general" is "Maj. Gen. Igor Konashenkov".
+_HEAD_ABBREVIATIONS = {"general": ("gen.",), "colonel": ("col.",), "lieutenant": ("lt.",), "major": ("maj.",),
+                       "governor": ("gov.",), "senator": ("sen.",)}
+# Titles that stand for the person quoted last ("according to the general").
+_TITLE_HEADS = vocab.words("title_heads")
+# Heads of descriptions that stand for an organisation quoted before ("the British-based group").
+_GROUP_HEADS = vocab.words("group_heads")
+# "a spokesman for the alliance": someone speaking for a group the text names before.
+_MEMBER_OF_RE = re.compile(
+    rf"^((?:a|an|the)\s+(?:\w+\s+)?(?:{vocab.words_pattern('member_words')}))"
+    r"\s+(?:for|of|from|with|in)\s+(the\s+[\w-]+(?:\s+[\w-]+)?)$", re.IGNORECASE)
+# A sentence's opening name, up to its first comma or verb-like word: what "it" may refer back to.
+_SUBJECT_RE = re.compile(r"\s*((?:The\s+)?(?:[A-Z][\w’'.-]*)(?:\s+(?:of|for|the|and|on|[A-Z][\w’'.-]*))*)[\s,(]")
+_SUBJECT_MAX_WORDS = 8
+_INTRODUCTION_REACH = 3  # sentences back from "The key lines:" to the organisation they quote
+_BYLINE_WORDS = 6  # a line this short before the story ("17 November 2015", "By Jane Doe") is no lead
+# An opening that tells when: "Days later", "Two weeks ago", "Last month".
+_TIME_PHRASE_RE = re.compile(r"(?:\w+\s+){0,2}(?:later|ago|earlier|afterwards|since)|(?:last|this|next)\s+\w+", re.IGNORECASE)
+# A live blog's entry time before a sentence: "09:30 The Russian Defence Ministry has ...".
+_TIMESTAMP_RE = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|GMT|UTC))?\s+)?", re.IGNORECASE)
+# Openings that are no subject: adverbials ("On Tuesday,"), conjunctions, datelines' places aside.
+_NOT_A_SUBJECT_RE = re.compile(
+    r"^(?:on|in|at|during|after|before|earlier|later|last|this|meanwhile|however|but|and|when|while|as|if|"
+    r"although|since|for|with|from|by|according)\b", re.IGNORECASE)
+# How deep "he said" may refer back through "he said" before sources are resolved in text order.
+_LOOKBACK_DEPTH = 40
+# Lower-case titles that stand inside a person's full name ("opposition spokesman Yahya al-Aridi").
+_TITLE_WORDS = vocab.words_pattern("title_words")
+
+
+class Speakers:
+    """Who speaks in each sentence of an article, worked out only for the sentences that need it.
+
+    A sentence's source may be one quoted earlier ("he said", "the ministry said",
+    "Khoja said"): resolving it looks back through the sources of earlier sentences,
+    which are then worked out too.
+    """
+
+    def __init__(self, doc: Doc, first: int):
+        self.doc = doc
+        self.first = first  # sentences before it (a headline) quote nobody
+        self._attributions: dict[int, Attribution | None] = {}
+        self._sources: dict[int, Source] = {}
+        self._speakers: dict[int, Speaker | None] = {}
+
+    def attribution(self, si: int) -> Attribution | None:
+        if si not in self._attributions:
+            self._attributions[si] = find_attribution(self.doc.sentences[si].text)
+        return self._attributions[si]
+
+    def quoted(self, si: int) -> bool:
+        """The sentence opens with a quotation mark, or inside a quotation opened before."""
+        return self.doc.sentences[si].text.lstrip().startswith(("“", '"')) or self.doc.in_quotation(si)
+
+    def speaker(self, si: int) -> Speaker | None:
+        """The attribution and source of sentence ``si`` (by the :data:`SPEAKERS` rules)."""
+        if si < self.first:
+            return None
+        if si in self._speakers:
+            return self._speakers[si]
+        # A quoted sentence with no source of its own takes the one before it: the sentences of a
+        # long quotation are settled in text order, each once (never one recursion per sentence).
+        j = si
+        while j - 1 >= self.first and j - 1 not in self._speakers and self.quoted(j) and self.attribution(j) is None:
+            j -= 1
+        for k in range(j, si + 1):
+            self._speakers[k] = SPEAKERS.decide(SpeakerContext(self, k), self.doc.trace, k)
+        return self._speakers[si]
+
+    def lead_source(self, si: int) -> Speaker | None:
+        """A news lead with no source of its own takes the next sentence's, when that one
+        names its source: "Russian bombers have pounded Raqqa. The Defence Ministry said
+        ..." (wire copy attributes the lead in the sentence after it)."""
+        if si != self._lead() or si + 1 >= len(self.doc.sentences) or quote_spans(self.doc.sentences[si].text):
+            return None
+        att = self.attribution(si + 1)
+        if att is None or att.denial:
+            return None
+        text = self.doc.sentences[si].text
+        return Attribution(att.claimant, 0, 0, 0, len(text), att.verb, False), self.source(si + 1)
+
+    def _lead(self) -> int:
+        """The first sentence of the story: after the headline and any short date or byline lines."""
+        si = self.first
+        while si < len(self.doc.sentences) - 1 and len(self.doc.sentences[si].text.split()) <= _BYLINE_WORDS:
+            si += 1
+        return si
+
+    def _reported_on(self, si: int) -> Speaker | None:
+        """A sentence in the tense of reported speech right after a source's own words goes on
+        reporting them: "Konashenkov said bombers had struck Raqqa. Aircraft had also hit
+        positions around Deir ez-Zor." (only after a sentence that names its source)."""
+        text = self.doc.sentences[si].text
+        if si - 1 < self.first or not _REPORTED_TENSE_RE.search(text) or quote_spans(text):
+            return None
+        att = self.attribution(si - 1)
+        if att is None or att.denial:
+            return None
+        return Attribution(att.claimant, 0, 0, 0, len(text), att.verb, False), self.source(si - 1)
+
+    def _continued(self, si: int, previous: Speaker | None) -> Speaker | None:
+        """A quoted sentence with no source, right after an attributed quote, continues it."""
+        prev_text = self.doc.sentences[si - 1].text
+        if previous is None or not prev_text.rstrip().endswith(("”", '"', ".", ":")) or not (
+                quote_spans(prev_text) or self.doc.in_quotation(si - 1)):
+            return None
+        att, source = previous
+        return Attribution(att.claimant, 0, 0, 0, len(self.doc.sentences[si].text), att.verb, att.denial), source
+
+    def source(self, si: int, depth: int = 0) -> Source:
+        """The source of sentence ``si``, which has an attribution: the one a reference stands
+        for (:data:`REFERENCES`), else the phrase as written."""
+        if si in self._sources:
+            return self._sources[si]
+        if depth > _LOOKBACK_DEPTH:
+            self._resolve_before(si)  # long chains of "he said": resolved in text order, no deep recursion
+        att = self.attribution(si)
+        sentence = self.doc.sentences[si]
+        span = (sentence.start + att.claimant_start, sentence.start + att.claimant_end)
+        source = self.earlier(att.claimant, si, span, depth)
+        if source is None:
+            source = Source(_LEADING_THE_RE.sub("", att.claimant), att.claimant, span, self.doc.mentions_in(si))
+        self._sources[si] = source
+        return source
+
+    def _resolve_before(self, si: int) -> None:
+        for j in range(self.first, si):
+            if j not in self._sources and self.attribution(j) is not None:
+                self.source(j)
+
+    def _seen(self, si: int, depth: int) -> Iterator[Source]:
+        """The sources quoted before sentence ``si``, latest first."""
+        for j in range(si - 1, self.first - 1, -1):
+            if self.attribution(j) is not None:
+                yield self.source(j, depth + 1)
+
+    def earlier(self, name: str, si: int, span: tuple[int, int], depth: int) -> Source | None:
+        """Who ``name`` (a source's words at ``span`` in sentence ``si``) refers back to, if anyone."""
+        found = REFERENCES.decide(ReferenceContext(self, name, si, span, depth), self.doc.trace, si, name)
+        return None if found is NOBODY else found
+
+    def _own_subject(self, si: int, start: int) -> Source | None:
+        """A pronoun inside its sentence refers to the name the sentence opens with, when it
+        opens with one before a comma ("Ministry spokesman Igor Konashenkov, briefing ...")."""
+        sentence = self.doc.sentences[si]
+        comma = sentence.text.find(",")
+        if start <= sentence.start or comma < 0 or sentence.start + comma >= start:
+            return None
+        phrase = sentence.text[:comma].strip()
+        if _NOT_A_SUBJECT_RE.match(phrase) or _TIME_PHRASE_RE.fullmatch(phrase):
+            # "Days later, Colonel-General Andrei Kartapolov of the General Staff showed reporters ..."
+            lead = _SUBJECT_RE.match(sentence.text, comma + 1)
+            if lead is None or sentence.start + lead.end(1) >= start or actor_in(lead.group(1)) is None and len(lead.group(1).split()) < 2:
+                return None
+            phrase = lead.group(1)
+            span = (sentence.start + lead.start(1), sentence.start + lead.end(1))
+            return Source(_LEADING_THE_RE.sub("", phrase), phrase, span, self.doc.mentions_in(si))
+        words = phrase.split()
+        if phrase[:1] in QUOTE_MARKS:  # a quote's words, not its speaker
+            return None
+        if (not 1 <= len(words) <= _SUBJECT_MAX_WORDS or not any(w[:1].isupper() for w in words[1:] or words)
+                or _NOT_A_SUBJECT_RE.match(phrase) or phrase.isupper()):  # nor a dateline's "BEIRUT"
+            return None
+        span = (sentence.start, sentence.start + len(phrase))
+        return Source(_LEADING_THE_RE.sub("", phrase), phrase, span, self.doc.mentions_in(si))
+
+    def _subject_of(self, si: int) -> Source | None:
+        """The organisation a sentence that quotes nobody opens with, as "it" refers back to it:
+        "The Syrian Observatory for Human Rights, a British-based group, gave a different picture."."""
+        if si < self.first or self.attribution(si) is not None:
+            return None
+        sentence = self.doc.sentences[si]
+        at = _TIMESTAMP_RE.match(sentence.text).end()
+        for lead in (_SUBJECT_RE.match(sentence.text, at), LEAD_SUBJECT_RE.match(sentence.text[at:]),
+                     named_opening(sentence.text[at:])):
+            if lead is None:
+                continue
+            phrase = lead.group(1)
+            actor = actor_in(phrase)
+            if actor is None or actor.label == "person" or len(phrase.split()) > _SUBJECT_MAX_WORDS:
+                continue
+            start = sentence.start + (lead.start(1) - at if lead.re is _SUBJECT_RE else at + lead.start(1))
+            return Source(_LEADING_THE_RE.sub("", phrase), phrase, (start, start + len(phrase)), self.doc.mentions_in(si))
+        return None
+
+    def _introduced(self, si: int) -> Speaker | None:
+        """A quoted passage after a line ending in a colon ("The key lines:") is the words of
+        the organisation the sentences just before it open with ("The US-led coalition has
+        published its overnight strike summary.")."""
+        if si - 1 < self.first or not self.doc.sentences[si - 1].text.rstrip().endswith(":"):
+            return None
+        for j in range(si - 1, max(self.first, si - 1 - _INTRODUCTION_REACH) - 1, -1):
+            subject = self._subject_of(j)
+            if subject is not None:
+                return Attribution(subject.name, 0, 0, 0, len(self.doc.sentences[si].text), "quoted", False), subject
+        return None
+
+    def _named_before(self, head: str, before: int) -> Source | None:
+        """"the same ministry": the last capitalised name ending in that word before ``before``
+        ("Russia's Defence Ministry"), though nobody was quoted under it."""
+        if not head.isalpha():
+            return None
+        pattern = re.compile(rf"(?:[A-Z][\w’'-]*\s+){{1,4}}{head.capitalize()}\b")
+        found = None
+        for sentence in self.doc.sentences:
+            if sentence.start >= before:
+                break
+            for m in pattern.finditer(sentence.text):
+                if sentence.start + m.end() <= before:
+                    found = (sentence.start + m.start(), sentence.start + m.end(), m.group())
+        if found is None:
+            return None
+        start, end, name = found
+        return Source(name, name, (start, end), self.doc.mentions)
+
+    def _titled_name(self, word: str, before: int) -> Source | None:
+        """A surname first written with its title ("Russian Foreign Minister Sergey Lavrov")."""
+        pattern = re.compile(rf"(?:(?:[A-Z][\w’'-]*\.?|{_TITLE_WORDS}) ){{1,6}}(?:[a-z]{{1,3}}-)?{re.escape(word)}\b")
+        for sentence in self.doc.sentences:
+            if sentence.start >= before:
+                break
+            m = pattern.search(sentence.text)
+            if m:
+                span = (sentence.start + m.start(), sentence.start + m.end())
+                return Source(m.group(), m.group(), span, self.doc.mentions)
+        return None
+
+
+# -- who speaks in a sentence ------------------------------------------------------------
+@dataclass
+class SpeakerContext:
+    speakers: Speakers
+    si: int
+
+    @property
+    def previous(self) -> Speaker | None:
+        """The speaker of the sentence before (settled before this one is decided)."""
+        return self.speakers._speakers.get(self.si - 1) if self.si - 1 >= self.speakers.first else None
+
+
+#: Whose words a sentence is: the first rule that decides, from the top.
+SPEAKERS: RuleSet[SpeakerContext] = RuleSet("speaker")
+
+
+@SPEAKERS.rule(10, "its own source", decides="the source it names",
+               why="a source frame in the sentence: 'X said (that) ...', '..., X said', 'according to X'",
+               examples=[Example("The Russian Defence Ministry said jets struck a camp in Idlib.", "", "Russian Defence Ministry")])
+def _own_source(c: SpeakerContext) -> Speaker | None:
+    att = c.speakers.attribution(c.si)
+    return (att, c.speakers.source(c.si)) if att is not None else None
+
+
+@SPEAKERS.rule(20, "reported speech goes on", decides="the source of the sentence before",
+               why="past perfect right after a sentence that names its source: 'Aircraft had also hit positions ...'",
+               examples=[Example("Konashenkov said bombers had struck Raqqa. Aircraft had also hit positions around Deir ez-Zor.",
+                                 "", "Konashenkov")])
+def _reported_speech(c: SpeakerContext) -> Speaker | None:
+    return None if c.speakers.quoted(c.si) else c.speakers._reported_on(c.si)
+
+
+@SPEAKERS.rule(30, "continues a quotation", decides="the source of the quotation before",
+               why="a quoted sentence with no source, right after an attributed quote",
+               examples=[Example('"We struck a depot in Raqqa," the ministry said. "Jets also hit a camp in Idlib."',
+                                 "", "ministry")])
+def _continued_quote(c: SpeakerContext) -> Speaker | None:
+    return c.speakers._continued(c.si, c.previous) if c.speakers.quoted(c.si) else None
+
+
+@SPEAKERS.rule(40, "introduced by a colon", decides="the organisation the lines before open with",
+               why="a quoted passage after a line ending in a colon ('The key lines:')",
+               examples=[Example('The US-led coalition has published its strike summary. The key lines: "Near Raqqa, two '
+                                 'strikes destroyed a fighting position."', "", "US-led coalition")])
+def _introduced_quote(c: SpeakerContext) -> Speaker | None:
+    return c.speakers._introduced(c.si) if c.speakers.quoted(c.si) else None
+
+
+# -- who a source that refers back stands for -------------------------------------------
+NOBODY: Any = object()  # a reference rule's answer when the reference resolves to nobody
+
+
+@dataclass
+class ReferenceContext:
+    speakers: Speakers
+    name: str
+    si: int
+    span: tuple[int, int]
+    depth: int
+
+    @property
+    def words(self) -> list[str]:
+        return self.name.split()
+
+    def seen(self) -> Iterator[Source]:
+        return self.speakers._seen(self.si, self.depth)
+
+    def described(self) -> bool:
+        """'the X' in at most four words."""
+        words = self.words
+        return len(words) <= 4 and words[0].lower() == "the"
+
+
+#: Who a source that refers back stands for: the first rule that decides, from the top.
+REFERENCES: RuleSet[ReferenceContext] = RuleSet("reference")
+
+
+@REFERENCES.rule(10, "pronoun: the sentence's own subject", decides="the name the sentence opens with",
+                 why="a pronoun inside a sentence that opens with a name and a comma",
+                 examples=[Example("Ministry spokesman Igor Konashenkov, briefing reporters, read out places he said were hit, "
+                                   "including a camp in Idlib.", "he", "Ministry spokesman Igor Konashenkov")])
+def _pronoun_own_subject(c: ReferenceContext) -> Source | None:
+    return c.speakers._own_subject(c.si, c.span[0]) if c.name.lower() in PRONOUNS else None
+
+
+@REFERENCES.rule(20, "'it': the organisation before", decides="the organisation the sentence before opens with",
+                 why="'it' after a sentence that opens with an organisation and quotes nobody",
+                 examples=[Example("The Syrian Observatory for Human Rights gave a different picture. It said jets hit a "
+                                   "market in Idlib.", "It", "Syrian Observatory for Human Rights")])
+def _it_subject(c: ReferenceContext) -> Source | None:
+    return c.speakers._subject_of(c.si - 1) if c.name.lower() == "it" else None
+
+
+@REFERENCES.rule(30, "pronoun: the last source quoted", decides="the last source quoted before",
+                 why="any other pronoun",
+                 examples=[Example("Lavrov said talks would go on. He said jets hit a camp in Homs.", "He", "Lavrov")])
+def _pronoun_last(c: ReferenceContext) -> Source | None:
+    return next(c.seen(), None) or NOBODY if c.name.lower() in PRONOUNS else None
+
+
+@REFERENCES.rule(40, "the same source", decides="the last source quoted, or a name ending in the head before",
+                 why="'the same source', 'the same ministry'",
+                 examples=[Example("The Defence Ministry said jets hit a camp. According to the same source, bombers struck "
+                                   "a depot in Raqqa.", "the same source", "Defence Ministry")])
+def _same_source(c: ReferenceContext) -> Source | None:
+    if not (c.described() and len(c.words) > 1 and c.words[1].lower() == "same"):
+        return None
+    return next(c.seen(), None) or c.speakers._named_before(c.words[-1].lower(), c.span[0]) or NOBODY
+
+
+@REFERENCES.rule(50, "the X: a source named so", decides="the last source quoted whose name holds the head word",
+                 why="'the ministry' after 'the Russian Defence Ministry said'; 'the general' after 'Maj. Gen. ...'",
+                 examples=[Example("The Russian Defence Ministry said talks went well. The ministry said jets hit a depot "
+                                   "in Hama.", "The ministry", "Russian Defence Ministry")])
+def _head_named(c: ReferenceContext) -> Source | None:
+    if not c.described():
+        return None
+    head = c.words[-1].lower()
+    heads = (head, *_HEAD_ABBREVIATIONS.get(head, ()))
+    return next((s for s in c.seen() if any(h in s.name.lower() for h in heads)), None)
+
+
+@REFERENCES.rule(60, "the group: an organisation before", decides="the organisation the sentence before opens with, "
+                 "else the last one of the same kind quoted", why="'the group', 'the monitor', 'the Britain-based watchdog'",
+                 examples=[Example("The Syrian Observatory for Human Rights gave a different picture. The Britain-based "
+                                   "monitor said jets hit a market in Idlib.", "The Britain-based monitor",
+                                   "Syrian Observatory for Human Rights")])
+def _group_head(c: ReferenceContext) -> Source | None:
+    if not c.described() or c.words[-1].lower() not in _GROUP_HEADS:
+        return None
+    kind = actor_in(c.name)
+    return c.speakers._subject_of(c.si - 1) or next(
+        (s for s in c.seen() if s.type not in ("person", "other", "") and (kind is None or s.type == kind.label)), None)
+
+
+@REFERENCES.rule(70, "the title: the last person quoted", decides="the last source quoted",
+                 why="'according to the general', 'the spokesman said'",
+                 examples=[Example("Konashenkov said talks went well. According to the general, jets hit a camp in Homs.",
+                                   "the general", "Konashenkov")])
+def _title_head(c: ReferenceContext) -> Source | None:
+    if not c.described() or c.words[-1].lower() not in _TITLE_HEADS:
+        return None
+    return next(c.seen(), None)
+
+
+@REFERENCES.rule(80, "the X: a name before", decides="the last capitalised name ending in the head word",
+                 why="'the ministry' when nobody was quoted under 'Russia's Defence Ministry' before",
+                 examples=[Example("Russia's Defence Ministry published a video. The ministry said jets hit a camp in Hama.",
+                                   "The ministry", "Russia's Defence Ministry")])
+def _named_before(c: ReferenceContext) -> Source | None:
+    if not c.described():
+        return None
+    return c.speakers._named_before(c.words[-1].lower(), c.span[0]) or NOBODY
+
+
+@REFERENCES.rule(90, "a surname quoted before", decides="the source quoted before whose name holds it",
+                 why="one capitalised word that a source quoted before holds: 'Lavrov' after 'Sergey Lavrov said'",
+                 examples=[Example("Russian Foreign Minister Sergey Lavrov said talks began. Lavrov said bombs hit a school "
+                                   "in Idlib.", "Lavrov", "Russian Foreign Minister Sergey Lavrov")])
+def _surname_seen(c: ReferenceContext) -> Source | None:
+    words = c.words
+    if len(words) != 1 or not words[0][:1].isupper():
+        return None
+    word = re.compile(rf"\b{re.escape(words[0])}\b")
+    return next((s for s in c.seen() if word.search(s.name)), None)
+
+
+@REFERENCES.rule(100, "a surname first written with its title", decides="the name with its title",
+                 why="one capitalised word written before with its title, though not quoted: 'Foreign Minister Sergey Lavrov'",
+                 examples=[Example("Russian Foreign Minister Sergey Lavrov met his counterpart. Lavrov said bombs hit a "
+                                   "school in Idlib.", "Lavrov", "Russian Foreign Minister Sergey Lavrov")])
+def _surname_titled(c: ReferenceContext) -> Source | None:
+    words = c.words
+    if len(words) != 1 or not words[0][:1].isupper():
+        return None
+    return c.speakers._titled_name(words[0], c.span[0]) or NOBODY
+
+
+@REFERENCES.rule(110, "a member for a group before", decides="the member, of the group's type",
+                 why="'a spokesman for the alliance': someone speaking for a group the text names before",
+                 examples=[Example("The Army of Conquest alliance said it was preparing an offensive. A spokesman for the "
+                                   "alliance said jets hit a camp in Idlib.", "A spokesman for the alliance",
+                                   "spokesman for Army of Conquest alliance")])
+def _member_for(c: ReferenceContext) -> Source | None:
+    member = _MEMBER_OF_RE.match(c.name)
+    group = c.speakers.earlier(member.group(2), c.si, c.span, c.depth) if member else None
+    if group is None:
+        return None
+    name = f"{member.group(1)} for {group.name}"
+    return Source(_LEADING_THE_RE.sub("", name), group.name, c.span, c.speakers.doc.mentions_in(c.si))
+
+
+# -- the narrator -----------------------------------------------------------------------
+def headline_source(title: str) -> Source | None:
+    """The source a headline names before a colon ("SOHR: 31 civilians killed ..."), or that
+    the title line is ("Syrian Network for Human Rights (SNHR)" over its daily report): the
+    article reports its findings, so its own narration is that source's claim."""
+    m = _HEADLINE_SOURCE_RE.match(title or "")
+    name = m.group(1).strip() if m else (title or "").strip()
+    if not name or actor_in(name) is None or (m is None and not _PUBLISHER_RE.fullmatch(name)):
+        return None
+    return Source(_LEADING_THE_RE.sub("", name), name, (0, 0), [])
+
+
+# A title line that is only a name: capitalised words, "for"/"of"/"and", an acronym in brackets.
+_PUBLISHER_RE = re.compile(r"(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:for|of|and|the|[A-Z][\w’'.-]*))*(?:\s+\([A-Z]{2,8}\))?")
+
+
+_BYLINE_LINES = 2  # lines under a headline that may name the publisher
+_BYLINE_MAX_WORDS = 12
+_BYLINE_SPLIT_RE = re.compile(r"\s+[-–—|]\s+|\s*[|•]\s*")
+_HEADLINE_SOURCE_RE = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s+\S")
+
+
+def byline_source(doc: Doc, first: int) -> Source | None:
+    """A source named on a short line under the headline ("26 October 2015 - The Syrian
+    Observatory for Human Rights"): the publisher, who narrates the article."""
+    for sentence in doc.sentences[first:first + _BYLINE_LINES]:
+        if len(sentence.text.split()) > _BYLINE_MAX_WORDS:
+            break
+        for piece in _BYLINE_SPLIT_RE.split(sentence.text):
+            found = headline_source(piece.strip()) if ":" not in piece else None
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,133 @@
+"""The document model: one article as every stage of the pipeline sees it.
+
+A :class:`Doc` is made once per article (:func:`make_doc`: its sentences and tokens,
+with exact offsets) and passed along; each stage reads it and adds to it, as spaCy's
+pipeline components do with theirs:
+
+=======================  ====================================  ===============================
+attribute                what                                  added by
+=======================  ====================================  ===============================
+``text``, ``article``    the text and the article's metadata   :func:`make_doc`
+``sentences``            sentence spans                        :func:`make_doc` (geo.text)
+``tokens``               every word's offsets, per sentence    :func:`make_doc` (geo.text)
+``mentions``             place mentions, resolved              :class:`geo.geoparser.Geoparser`
+``countries``            the countries the text is about       :class:`geo.geoparser.Geoparser`
+``quotations``           quoted passages across sentences      on first use
+``actors``               names of sources (the actor           on first use
+                         vocabulary), with their types
+``times``                time phrases ("on Tuesday")           on first use
+``numbers``              casualty figures ("at least 12        on first use
+                         civilians")
+``claims``               strike claims                         :class:`geo.claims.ClaimExtractor`
+``trace``                which rules fired, when asked         the claim rules (``explain``)
+=======================  ====================================  ===============================
+
+Every offset indexes ``text``. Annotations computed on first use are computed at most
+once, per sentence, so an article with no strike word never pays for them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .text import Span, TextTokens, Token, split_sentences
+
+if TYPE_CHECKING:  # the stages import this module, not the other way round
+    from .articles import Article
+    from .claims.casualties import Casualties
+    from .claims.dates import TimePhrase
+    from .geoparser import Mention
+
+
+class ActorMention(NamedTuple):
+    """A source's name the actor vocabulary knows ("the Syrian Observatory"), with its type."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # claimant type (actors.csv)
+    country: str
+
+
+@dataclass
+class Doc:
+    """One article's text and everything the stages found in it (see the module's table)."""
+
+    text: str
+    sentences: list[Span]
+    tokens: TextTokens
+    cuts: int = 0  # cuts made in runs longer than text.MAX_SENTENCE with no sentence end
+    article: Article | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    countries: dict[str, float] = field(default_factory=dict)
+    claims: list = field(default_factory=list)
+    trace: Any = None  # a geo.claims.rules.Trace while explaining; None otherwise (no cost)
+    _by_sentence: dict[int, list[Mention]] | None = field(default=None, repr=False)
+    _per_sentence: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
+
+    def sentence_tokens(self, si: int) -> list[Token]:
+        """The tokens of sentence ``si``."""
+        return self.tokens.sentence(si)
+
+    def mentions_in(self, si: int) -> list[Mention]:
+        """The place mentions of sentence ``si``, in text order."""
+        if self._by_sentence is None:
+            self._by_sentence = {}
+            for m in self.mentions:
+                self._by_sentence.setdefault(m.sentence, []).append(m)
+        return self._by_sentence.get(si, [])
+
+    # -- annotations made on first use -------------------------------------------------
+    @cached_property
+    def quotations(self) -> list[tuple[int, int]]:
+        """(opening mark, closing mark) offsets of the quotations in the text, across sentences."""
+        from .claims.attribution import quotations
+
+        return quotations(self.text)
+
+    def in_quotation(self, si: int) -> bool:
+        """Sentence ``si`` starts inside a quotation opened in an earlier sentence."""
+        start = self.sentences[si].start
+        return any(opened < start < closed for opened, closed in self.quotations)
+
+    def actors(self, si: int) -> list[ActorMention]:
+        """Names of sources in sentence ``si`` that the actor vocabulary knows."""
+        return self._annotation("actors", si, _find_actors)
+
+    def times(self, si: int) -> list[TimePhrase]:
+        """Time phrases of sentence ``si`` ("on Tuesday", "overnight"), in text order."""
+        from .claims.dates import time_phrases
+
+        return self._annotation("times", si, time_phrases)
+
+    def numbers(self, si: int) -> list[Casualties]:
+        """Casualty figures of sentence ``si`` ("at least 12 civilians"), in text order."""
+        from .claims.casualties import casualty_phrases
+
+        return self._annotation("numbers", si, casualty_phrases)
+
+    def _annotation(self, kind: str, si: int, find) -> list:
+        key = (kind, si)
+        found = self._per_sentence.get(key)
+        if found is None:
+            sentence = self.sentences[si]
+            found = self._per_sentence[key] = find(sentence.text, sentence.start)
+        return found
+
+    @property
+    def title(self) -> str:
+        return self.article.title if self.article is not None else ""
+
+
+def _find_actors(text: str, offset: int) -> list[ActorMention]:
+    from . import vocab
+
+    return [ActorMention(offset + m.start(), offset + m.end(), m.group(), p.label, p.attrs.get("country", ""))
+            for p, m in vocab.actor_scan().finditer(text)]
+
+
+def make_doc(text: str, article: Article | None = None) -> Doc:
+    """A :class:`Doc` of ``text``: its sentences and tokens (the first stage)."""
+    spans, cuts = split_sentences(text)
+    return Doc(text, spans, TextTokens(text, spans), cuts, article)
