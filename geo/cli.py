@@ -146,6 +146,27 @@ def _geoparse_line(article_id: str, record: dict) -> str:
     return f"{article_id}:{record['start']}-{record['end']}\t{record['text']}\t{where}{flag}"
 
 
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from .articles import Problem, iter_articles
+    from .claims.explain import explain_lines
+    from .claims.extract import ClaimExtractor, explain
+    from .geoparser import Geoparser
+
+    parser, extractor = Geoparser(online=_online(args)), ClaimExtractor()
+    rejected = False
+    for article in iter_articles(args.paths):
+        if isinstance(article, Problem):
+            print(f"skipped {article.path}: {article.message}", file=sys.stderr)
+            rejected = True
+            continue
+        if not extractor.may_claim(article.text):
+            print(f"{article.path}: no strike word and no list of targets anywhere: no rule looks at it\n")
+            continue
+        doc = explain(article, extractor, parser)
+        sys.stdout.write("\n".join(explain_lines(doc, everything=args.all)) + "\n\n")
+    return EXIT_SKIPPED if rejected else EXIT_OK
+
+
 def _cmd_geocode(args: argparse.Namespace) -> int:
     from .gazetteer import Context, Gazetteer
 
@@ -252,13 +273,18 @@ def build_parser() -> argparse.ArgumentParser:
     geoparse.add_argument("--json", action="store_true", help="one JSON object per mention")
     geoparse.set_defaults(func=_cmd_geoparse)
 
+    explain = sub.add_parser("explain", help="for each sentence, the rules that fired and why a place is or is not a strike location")
+    explain.add_argument("paths", nargs="+", metavar="PATH")
+    explain.add_argument("--all", action="store_true", help="show the sentences no rule looked at too")
+    explain.set_defaults(func=_cmd_explain)
+
     geocode = sub.add_parser("geocode", help="rank the places a name may mean")
     geocode.add_argument("name")
     geocode.add_argument("--country", help="ISO 3166-1 alpha-2 code of the likely country")
     geocode.add_argument("--limit", type=int, default=5)
     geocode.set_defaults(func=_cmd_geocode)
 
-    for command in (run, geoparse, geocode):
+    for command in (run, geoparse, geocode, explain):
         group = command.add_argument_group("online fallback (off by default)")
         group.add_argument("--online", choices=["nominatim"], help="ask this service for names the offline gazetteer lacks")
         group.add_argument("--online-domain", help="the service's host[:port] (e.g. a self-hosted Nominatim)")

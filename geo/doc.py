@@ -62,6 +62,7 @@ class Doc:
     mentions: list[Mention] = field(default_factory=list)
     countries: dict[str, float] = field(default_factory=dict)
     claims: list = field(default_factory=list)
+    unplaced: list[Mention] = field(default_factory=list)  # names not taken as places (kept only while explaining)
     trace: Any = None  # a geo.claims.rules.Trace while explaining; None otherwise (no cost)
     _by_sentence: dict[int, list[Mention]] | None = field(default=None, repr=False)
     _per_sentence: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)

@@ -34,13 +34,12 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from . import vocab
 from .claims.dates import date_range
 from .gazetteer.place import PRECISIONS, distance_km
 from .store import ClaimStore, store_of
 
 EVENT_PRECISIONS = ("site", "locality", "region", "admin2", "admin1")
-GENERIC_AFFILIATIONS = {"militants (unspecified)", "rebels (unspecified)", ""}
-CIVILIAN = "civilians"
 
 #: Columns of the events table, in output order (geometry comes last).
 EVENT_COLUMNS = (
@@ -292,9 +291,10 @@ class _Grouping:
 
 def _disagree(a: set[str], b: set[str]) -> bool:
     """Civilians against fighters, or two different named armed groups."""
-    if (CIVILIAN in a) != (CIVILIAN in b):
+    civilian, generic = vocab.affiliation_labels(vocab.CIVILIAN), vocab.affiliation_labels(vocab.GENERIC) | {""}
+    if bool(civilian & a) != bool(civilian & b):
         return True
-    specific_a, specific_b = a - GENERIC_AFFILIATIONS - {CIVILIAN}, b - GENERIC_AFFILIATIONS - {CIVILIAN}
+    specific_a, specific_b = a - generic - civilian, b - generic - civilian
     return bool(specific_a and specific_b and not specific_a & specific_b)
 
 
@@ -374,7 +374,7 @@ class _Event:
         for (claimant_country, claimant_type), (_, claimant, _, sentence) in sorted(self.denials.items(),
                                                                                  key=lambda d: d[1][0]):
             same_side = striker_country and claimant_country == striker_country
-            if same_side or (not striker_country and claimant_type in ("government", "military")):
+            if same_side or (not striker_country and claimant_type in (vocab.GOVERNMENT, vocab.MILITARY)):
                 return "denied", f"{claimant} ({claimant_country or 'striker side'}) denies it: \u201c{sentence}\u201d"
         names = sorted(self.said)
         for i, x in enumerate(names):

@@ -249,6 +249,8 @@ class Geoparser:
         mentions = self._apply_listed_kinds(text, mentions, votes)
         mentions = _apply_same_name(mentions)
         doc.mentions = [m for m in mentions if _worth_reporting(m)]
+        if doc.trace is not None:  # explaining: the names set aside, with why
+            doc.unplaced = [m for m in mentions if not _worth_reporting(m)]
         doc.countries = countries
         return doc
 

@@ -139,3 +139,18 @@ def test_user_layers_come_before_the_bundled_rows_and_reload_forgets(tmp_path, m
         monkeypatch.delenv("STRIKEMAP_VOCAB_DIR")
         vocab.reload()
     assert vocab.actors()[0].body != "State News Network"
+
+
+def test_the_labels_the_code_keys_on_are_the_labels_the_files_use():
+    """Code reads labels through constants; every bundled row uses one of them, and each kind
+    the code asks for is present, so renaming a label in a file cannot silently switch a rule off."""
+    assert {p.label for p in vocab.actors()} <= set(vocab.CLAIMANT_TYPES)
+    assert {p.attrs["kind"] for p in vocab.affiliations()} <= set(vocab.AFFILIATION_KINDS)
+    assert all(vocab.affiliation_labels(kind) for kind in vocab.AFFILIATION_KINDS)
+    assert {p.attrs["specific"] for p in vocab.targets()} == {"yes", "no"}
+    assert set(vocab.triggers()) == set(vocab.TRIGGER_KINDS)
+    from geo.vocab.layers import vocabulary_names
+
+    assert "words.csv" in vocabulary_names()
+    for name in ("locative", "strike_verbs", "arabic_articles", "venue_nouns", "skippable"):
+        assert vocab.words(name), name

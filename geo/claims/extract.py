@@ -244,7 +244,7 @@ STEPS: RuleSet[SentenceState] = RuleSet("step")
 @STEPS.rule(10, "source of last resort", decides="the lead's source, the narrator, or the article text",
             why="a sentence nobody is quoted in: a wire lead takes the next sentence's source; a publisher's "
                 "report its publisher's; else the article asserts it",
-            examples=[Example("Russian bombers have pounded Raqqa. The Defence Ministry said the raids went on.", "",
+            examples=[Example("Russian bombers have pounded Raqqa for a third day running. The Defence Ministry said the raids went on.", "",
                               "Defence Ministry")])
 def _last_resort_source(s: SentenceState) -> str | None:
     if s.att is not None:
@@ -258,7 +258,7 @@ def _last_resort_source(s: SentenceState) -> str | None:
 
 @STEPS.rule(20, "strike or casualty words", decides="no claim without them",
             why="the reported words tell of a strike ('air strikes', 'shelled', a list of targets) or count dead",
-            examples=[Example("The minister said talks in Geneva went well.", "", "no claim")])
+            examples=[Example("After the air strikes, the minister said talks would go on.", "", "no strike or casualty word")])
 def _screen(s: SentenceState) -> str | None:
     s.cs, s.ce = (s.att.content_start, s.att.content_end) if s.att else (0, len(s.sentence.text))
     content = s.content
@@ -271,7 +271,7 @@ def _screen(s: SentenceState) -> str | None:
 
 @STEPS.rule(30, "dead of a bomb carried or driven", decides="no claim",
             why="casualties with no strike word but a suicide, car or roadside bombing: 'twin suicide bombings at a rally'",
-            examples=[Example("Twin suicide bombings at a rally in Ankara killed 95 people.", "", "no claim")])
+            examples=[Example("Twin suicide bombings at a rally in Ankara killed 95 people.", "", "bomb carried or driven")])
 def _ground_bomb_dead(s: SentenceState) -> str | None:
     if s.strike is None and any(not _from_afar(m, s.content) for m in vocab.alternation("triggers", "strike").regex.finditer(s.content)):
         return s.drop("the dead of a bomb carried or driven to its target, not a strike from afar")
@@ -294,17 +294,18 @@ def _date(s: SentenceState) -> str | None:
 
 @STEPS.rule(50, "place roles", decides="which places are strike locations",
             why="each place by the place-role rules (geo.claims.roles), then the sentence-role rules",
-            examples=[Example("Jets struck a command post in Hama.", "Hama", "strike")])
+            examples=[Example("Jets struck a command post in Hama.", "", "strike: Hama")])
 def _roles(s: SentenceState) -> str | None:
     s.toks = TokenIndex(s.doc.sentence_tokens(s.si))  # made only for sentences that get this far
     lo, _ = s.content_span
     s.roles = assign_roles(s.mentions, s.toks, s.content_span, partial(_trigger_offsets, s.content, lo), s.doc.trace, s.si)
-    return None
+    struck = [r.mention.text for r in s.roles if r.role == "strike"]
+    return f"strike: {', '.join(struck)}" if struck else None
 
 
 @STEPS.rule(60, "places that date the strikes", decides="background",
             why="places after 'came after', 'comes as' ... with no strike word after them date the strikes",
-            examples=[Example("The strikes came a week after talks in Vienna broke down.", "Vienna", "other")])
+            examples=[Example("The raids came as rebels advanced near Hama.", "", "background: Hama")])
 def _timing_frame(s: SentenceState) -> str | None:
     timing = _TIMING_FRAME_RE.search(s.content)
     if timing is None or not s.roles:
@@ -319,7 +320,7 @@ def _timing_frame(s: SentenceState) -> str | None:
 @STEPS.rule(70, "the place the report is set in", decides="strike",
             why="a strike report with no place of its own, set in a place outside its reported words: "
                 "'In al-Latamneh, the group said its headquarters had been hit'; 'Doctors in Kafr Nabl said ...'",
-            examples=[Example("In Latamneh, the rebel group said its headquarters had been hit.", "Latamneh", "strike")])
+            examples=[Example("In Latamneh, the rebel group said its headquarters had been hit.", "", "strike: Latamneh")])
 def _fronted_place(s: SentenceState) -> str | None:
     if s.strike is None or any(r.role == "strike" for r in s.roles):
         return None
@@ -333,7 +334,7 @@ def _fronted_place(s: SentenceState) -> str | None:
 @STEPS.rule(80, "'it was bombed'", decides="strike",
             why="a sentence opening by saying 'it' or 'the town' was struck: the place the sentence before names",
             examples=[Example("Konashenkov devoted the briefing to Jisr ash-Shughur. It was bombed twice overnight.",
-                              "Jisr ash-Shughur", "strike")])
+                              "", "strike: Jisr ash-Shughur")])
 def _anaphor_struck(s: SentenceState) -> str | None:
     if s.strike is None or s.fronted is not None or any(r.role == "strike" for r in s.roles):
         return None
@@ -361,7 +362,7 @@ def _targets(s: SentenceState) -> str | None:
             examples=[Example("Jets struck a market in Ariha, killing 12 people.", "", UNATTRIBUTED)])
 def _narrator(s: SentenceState) -> str | None:
     if s.source is None:
-        s.source = s.narrator or Source.known(UNATTRIBUTED, "media", "")
+        s.source = s.narrator or Source.known(UNATTRIBUTED, vocab.MEDIA, "")
         return f"claimant: {s.source.name}"
     if s.narrator is not None and _OWN_SOURCES_RE.fullmatch(s.source.name):
         s.source = s.narrator  # "according to reliable sources" in a monitor's release: the monitor's own
@@ -388,7 +389,7 @@ def _stance(s: SentenceState) -> str | None:
 @STEPS.rule(130, "claims", decides="one claim per group of places",
             why="each group of strike places, with the targets written before it; the article's own narration only "
                 "when it locates a concrete strike",
-            examples=[Example("Jets struck a command post in Hama and a camp in Idlib.", "", "2 claims")])
+            examples=[Example("Activists said jets struck a command post in Hama and a camp in Idlib.", "", "2 claim(s)")])
 def _claims(s: SentenceState) -> str | None:
     s.claims = _segment_claims(s)
     return f"{len(s.claims)} claim(s)" if s.claims else s.drop("no place, target or casualty to claim")
@@ -396,7 +397,7 @@ def _claims(s: SentenceState) -> str | None:
 
 @STEPS.rule(140, "generic 'attack'", decides="no claim, or kept inside the article's theatre",
             why="the only strike word is 'attack(s)' with nothing from the air here or just before: a ground attack",
-            examples=[Example("Gunmen attacked a checkpoint in Homs, killing 12 soldiers.", "", "no claim")])
+            examples=[Example("Gunmen attacked a checkpoint in Homs, killing 12 soldiers.", "", "a ground attack")])
 def _generic_attack(s: SentenceState) -> str | None:
     if s.claims and s.fronted is not None:
         s.generic.update(c.claim_id for c in s.claims)  # kept only inside the article's theatre
@@ -500,10 +501,10 @@ def _target_text(text: str, chosen: list[Target]) -> str:
 
 def _relative_type(source: Source, place_countries: set[str], striker_country: str) -> str:
     """Governments other than the struck country's and the striker's are foreign governments."""
-    if source.type in ("government", "military") and source.country:
+    if source.type in (vocab.GOVERNMENT, vocab.MILITARY) and source.country:
         involved = place_countries | {striker_country}
         if involved - {""} and source.country not in involved:
-            return "foreign government"
+            return vocab.FOREIGN_GOVERNMENT
     return source.type
 
 

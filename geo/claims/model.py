@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .. import vocab
 from ..geoparser import Mention
 from .attribution import actor_in
 
@@ -111,9 +112,9 @@ def classify(name: str, span: tuple[int, int], mentions: list[Mention]) -> tuple
     if not ctype:
         whole = [m for m in mentions if m.start <= span[0] and span[1] <= m.end + 1 and m.place is not None]
         if whole and whole[0].place.precision == "country":
-            ctype = "government"  # "France said": a country speaks through its government
+            ctype = vocab.GOVERNMENT  # "France said": a country speaks through its government
         elif name[:1].isupper():
-            ctype = "person"
+            ctype = vocab.PERSON
         else:
-            ctype = "other"
+            ctype = vocab.OTHER
     return ctype, country

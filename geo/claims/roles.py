@@ -114,7 +114,7 @@ SENTENCE_ROLES: RuleSet[SentenceRoles] = RuleSet("sentence roles")
 
 @SENTENCE_ROLES.rule(10, "clause with no strike word", decides="other",
                      why="a strike place in a subordinate clause that tells of no strike: 'hours after parliament in Moscow voted'",
-                     examples=[Example("Jets struck Talbiseh hours after the parliament in Moscow voted.", "Moscow", "other")])
+                     examples=[Example("Jets struck Talbiseh after rebels advanced in Hama province.", "", "not struck: Hama province")])
 def _clause_without_strike(state: SentenceRoles) -> str | None:
     if state.triggers is None or not any(r.role == "strike" for r in state.roles):
         return None
@@ -126,7 +126,7 @@ def _clause_without_strike(state: SentenceRoles) -> str | None:
 
 @SENTENCE_ROLES.rule(20, "country overview", decides="container",
                      why="a country named beside finer strike places in it is their overview, not a location",
-                     examples=[Example("Jets struck Idlib and Hama in Syria.", "Syria", "container")])
+                     examples=[Example("Russian jets struck Syria, hitting Idlib and Hama.", "", "overview: Syria")])
 def _country_overview(state: SentenceRoles) -> str | None:
     before = [r.role for r in state.roles]
     state.roles = _demote_overviews(state.roles)
@@ -253,7 +253,7 @@ def _kind_of_next(c: PlaceContext) -> PlaceRole | None:
 
 @ROLES.rule(30, "direction of a place", decides="reference",
             why="a place others are placed relative to: 'north of the city of Homs'",
-            examples=[Example("Jets struck a camp north of the city of Homs.", "Homs", "reference")])
+            examples=[Example("Jets struck a camp north of the city of Homs.", "city of Homs", "reference")])
 def _direction_of(c: PlaceContext) -> PlaceRole | None:
     return c.role("reference") if c.of_direction else None
 
@@ -300,7 +300,7 @@ def _government(c: PlaceContext) -> PlaceRole | None:
 
 @ROLES.rule(90, "subject of a passive strike verb", decides="strike",
             why="'the nearby town of al-Rastan was also bombarded', 'X had been shelled'",
-            examples=[Example("The nearby town of Rastan was also bombarded.", "Rastan", "strike")])
+            examples=[Example("The nearby town of Rastan was also bombarded.", "town of Rastan", "strike")])
 def _passive_subject(c: PlaceContext) -> PlaceRole | None:
     return c.role("strike") if _struck_in_passive(c.m, c.toks, c.content) else None
 
@@ -337,7 +337,7 @@ def _launch_site(c: PlaceContext) -> PlaceRole | None:
 
 @ROLES.rule(130, "where people meet, speak or govern", decides="other",
             why="a locative after a venue noun ('told reporters in Moscow'), 'called on X', a road, a flight path",
-            examples=[Example("The minister told reporters in Moscow that jets struck Idlib.", "Moscow", "other"),
+            examples=[Example("Activists said jets struck Idlib as ministers met in Vienna.", "Vienna", "other"),
                       Example("Jets struck a convoy on the Damascus-Aleppo highway.", "Damascus", "other")])
 def _venue(c: PlaceContext) -> PlaceRole | None:
     if c.locative not in LOCATIVE:
@@ -358,7 +358,7 @@ def _locative(c: PlaceContext) -> PlaceRole | None:
 
 @ROLES.rule(1000, "no locative phrase", decides="other",
             why="anything else: subjects and objects of other verbs, demonyms, adjectives",
-            examples=[Example("Moscow had informed Ankara before jets struck Idlib.", "Ankara", "other")])
+            examples=[Example("Jets struck a camp in Idlib while the army held Hama.", "Hama", "other")])
 def _no_locative(c: PlaceContext) -> PlaceRole | None:
     return c.role("other")
 

@@ -135,6 +135,8 @@ class Trace:
 
 def _words(decision: Any) -> str:
     """A decision in words: a role's name, a source's name, or the value itself."""
+    if isinstance(decision, tuple) and decision:  # (attribution, source): who speaks
+        decision = decision[-1]
     for attribute in ("role", "name"):
         value = getattr(decision, attribute, None)
         if isinstance(value, str):

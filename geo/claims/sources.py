@@ -210,7 +210,7 @@ class Speakers:
                 continue
             phrase = lead.group(1)
             actor = actor_in(phrase)
-            if actor is None or actor.label == "person" or len(phrase.split()) > _SUBJECT_MAX_WORDS:
+            if actor is None or actor.label == vocab.PERSON or len(phrase.split()) > _SUBJECT_MAX_WORDS:
                 continue
             start = sentence.start + (lead.start(1) - at if lead.re is _SUBJECT_RE else at + lead.start(1))
             return Source(_LEADING_THE_RE.sub("", phrase), phrase, (start, start + len(phrase)), self.doc.mentions_in(si))
@@ -301,14 +301,20 @@ def _continued_quote(c: SpeakerContext) -> Speaker | None:
 
 @SPEAKERS.rule(40, "introduced by a colon", decides="the organisation the lines before open with",
                why="a quoted passage after a line ending in a colon ('The key lines:')",
-               examples=[Example('The US-led coalition has published its strike summary. The key lines: "Near Raqqa, two '
-                                 'strikes destroyed a fighting position."', "", "US-led coalition")])
+               examples=[Example('The US-led coalition has published its overnight strike summary. The key lines:\n'
+                                 '"Near Raqqa, two strikes destroyed a fighting position."', "", "US-led coalition")])
 def _introduced_quote(c: SpeakerContext) -> Speaker | None:
     return c.speakers._introduced(c.si) if c.speakers.quoted(c.si) else None
 
 
 # -- who a source that refers back stands for -------------------------------------------
-NOBODY: Any = object()  # a reference rule's answer when the reference resolves to nobody
+class _Nobody:
+    """A reference rule's answer when the reference resolves to nobody: the words stand as written."""
+
+    name = "nobody before: the words as written"
+
+
+NOBODY: Any = _Nobody()
 
 
 @dataclass
@@ -391,7 +397,7 @@ def _group_head(c: ReferenceContext) -> Source | None:
         return None
     kind = actor_in(c.name)
     return c.speakers._subject_of(c.si - 1) or next(
-        (s for s in c.seen() if s.type not in ("person", "other", "") and (kind is None or s.type == kind.label)), None)
+        (s for s in c.seen() if s.type not in (vocab.PERSON, vocab.OTHER, "") and (kind is None or s.type == kind.label)), None)
 
 
 @REFERENCES.rule(70, "the title: the last person quoted", decides="the last source quoted",

@@ -26,8 +26,7 @@ def find_targets(text: str, start: int, end: int, toks: TokenIndex, places: list
         if any(s < b and a < e for a, b in taken):
             continue
         taken.append((s, e))
-        generic = p.label in ("positions", "fighters")
-        found.append(Target(_widen(s, toks, start), e, p.label, not generic))
+        found.append(Target(_widen(s, toks, start), e, p.label, p.attrs.get("specific") != "no"))
     found.sort(key=lambda t: t.start)
     return found
 

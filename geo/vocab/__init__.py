@@ -308,6 +308,27 @@ def affiliations() -> tuple[Pattern, ...]:
     return _patterns("affiliations.csv", "affiliation")
 
 
+#: The kinds of affiliation (``affiliations.csv``'s kind column): civilians, a named armed group or
+#: side, or fighters of no named side.
+CIVILIAN, GROUP, GENERIC = "civilian", "group", "generic"
+AFFILIATION_KINDS = (CIVILIAN, GROUP, GENERIC)
+
+
+@cached
+def affiliation_labels(kind: str) -> frozenset[str]:
+    """The affiliation labels of one kind (:data:`CIVILIAN`, :data:`GROUP`, :data:`GENERIC`)."""
+    return frozenset(p.label for p in affiliations() if p.attrs.get("kind") == kind)
+
+
+#: The claimant types the outputs use (``actors.csv``'s claimant_type column, and those the
+#: code gives: a country speaking through its government, a person, anything else).
+MILITARY, GOVERNMENT, FOREIGN_GOVERNMENT, STATE_MEDIA, MEDIA = "military", "government", "foreign government", "state media", "media"
+OPPOSITION, ARMED_GROUP, MONITOR, THINK_TANK, INTERNATIONAL = "opposition", "armed group", "monitor/NGO", "think tank", "international organisation"
+LOCAL_SOURCES, PERSON, OTHER = "local sources", "person", "other"
+CLAIMANT_TYPES = (MILITARY, GOVERNMENT, FOREIGN_GOVERNMENT, STATE_MEDIA, MEDIA, OPPOSITION, ARMED_GROUP, MONITOR, THINK_TANK,
+                  INTERNATIONAL, LOCAL_SOURCES, PERSON, OTHER)
+
+
 #: The kinds of trigger words (``triggers.csv``'s kind column).
 STRIKE, CASUALTY, SPEECH, DENIAL, VERDICT = "strike", "casualty", "speech", "denial", "verdict"
 TRIGGER_KINDS = (STRIKE, CASUALTY, SPEECH, DENIAL, VERDICT)
