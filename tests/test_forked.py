@@ -56,8 +56,10 @@ def test_a_cancelled_child_unwinds(tmp_path):
             signal.pause()  # until terminated
 
     child = Forked("slow", write_slowly)
+    deadline = time.monotonic() + 60
     while not started.exists():
-        pass
+        assert time.monotonic() < deadline, "the writer never started"
+        time.sleep(0.01)
     child.cancel()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["started"]  # no output, no temporary file
 
