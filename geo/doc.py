@@ -124,8 +124,12 @@ class Doc:
 def _find_actors(text: str, offset: int) -> list[ActorMention]:
     from . import vocab
 
-    return [ActorMention(offset + m.start(), offset + m.end(), m.group(), p.label, p.attrs.get("country", ""))
-            for p, m in vocab.actor_scan().finditer(text)]
+    actors = vocab.alternation("actors")
+    found = []
+    for m in actors.regex.finditer(text):
+        p = actors.patterns[int(m.lastgroup[1:])]
+        found.append(ActorMention(offset + m.start(), offset + m.end(), m.group(), p.label, p.attrs.get("country", "")))
+    return found
 
 
 def make_doc(text: str, article: Article | None = None) -> Doc:

@@ -10,18 +10,17 @@ from geo import vocab
 from geo.vocab.layers import file_rows
 
 
-def test_strings_every_match_needs():
-    need = vocab.required_strings
-    assert need(re.compile(r"Sky News(?: Arabia)?|Al[- ]Jazeera")) == ("Sky News", "Jazeera")
-    assert need(re.compile(r"(?<![\w-])(?:University of (?:[A-Z][\w’'-]+ ?)+)(?![\w-])")) == ("University of ",)
-    assert need(re.compile(r"Syrian Civil Defen[cs]e")) == ("Syrian Civil Defen",)
-    assert need(re.compile(r"ab?c")) == ("a",)
-    assert need(re.compile(r"x(?:yz)+")) == ("yz",)
-    # Nothing is promised where some match holds no plain string, or case does not count.
-    assert need(re.compile(r"News|[A-Z]+")) is None
-    assert need(re.compile(r"(?:Post)?")) is None
-    assert need(re.compile(r"Reuters", re.IGNORECASE)) is None
-    assert need(re.compile(r"(?i:Reuters)")) is None
+def test_the_openings_every_match_starts_with():
+    from geo.vocab.keywords import KeywordIndex, openings
+
+    assert openings(r"Sky News(?: Arabia)?|Al[- ]Jazeera") == ["sky news", "al"]  # up to the first group or class
+    assert openings(r"University of (?:[A-Z][\w’'-]+ ?)+") == ["university of "]
+    assert openings(r"(?:field |s)?strikes?") == ["field strikes", "field strike", "sstrikes", "sstrike", "strikes", "strike"]
+    assert openings(r"[A-Z]+") == [""] and openings(r"(?:a){2}b") is None
+    # An opening too short to rule much out, or none at all, makes a set no shortcut.
+    assert not KeywordIndex(["bomb", "[A-Z]+"]).usable and not KeywordIndex(["ab", "bomb"], shortest=3).usable
+    index = KeywordIndex(["air ?raids?", "bomb(?:ed|s)?"])
+    assert index.usable and index.candidates("two airraids, one bomb") == [(4, frozenset({0})), (18, frozenset({1}))]
 
 
 def test_organisation_rows_are_case_sensitive_as_the_file_says():

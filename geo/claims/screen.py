@@ -11,7 +11,7 @@ import re
 
 from .. import vocab
 from .casualties import HARM_WORDS
-from .scan import by_first_letter, least, literal_openings, starts_with_word_character
+from ..vocab.keywords import ASCII_TWINS, KeywordIndex, fold, starts_with_word_character
 
 # A sentence listing what a strike reported just before hit: "Among them, it said, were a command post ...".
 _LISTED_TARGETS = (r"(?:among (?:them|the targets|those hit)|(?:they|these|the targets) included|"
@@ -41,17 +41,13 @@ def claim_words() -> re.Pattern | None:
     its own match.
     """
     strikes = []
-    for p in vocab.triggers().get("strike", ()):
-        body = p.body
-        if _CONTEXT_RE.search(body):
+    for p in vocab.triggers().get(vocab.STRIKE, ()):
+        if _CONTEXT_RE.search(p.body):
             return None
-        strikes.append((body, bool(p.regex.flags & re.IGNORECASE)))
+        strikes.append(f"(?i:{p.body})" if p.regex.flags & re.IGNORECASE else f"(?:{p.body})")
+    strike = "|".join(strikes) or r"(?!x)x"
     end = r"(?:(?![\w-])|(?<![\w-]))"
-    letters = by_first_letter([(None, b, ignorecase, end) for b, ignorecase in strikes] + [(None, HARM_WORDS, True, r"\b")])
-    if letters is not None:  # every word starts with a letter: one check per position suffices
-        return re.compile(rf"(?<!\w){letters}")
-    strike = "|".join(f"(?i:{b})" if ignorecase else f"(?:{b})" for b, ignorecase in strikes) or r"(?!x)x"
-    start = r"(?<!\w)" if all(starts_with_word_character(b) for b, _ in strikes) else r"(?:(?<!\w)|(?=[^\w\s]))"
+    start = r"(?<!\w)" if all(map(starts_with_word_character, strikes)) else r"(?:(?<!\w)|(?=[^\w\s]))"
     return re.compile(rf"{start}(?:(?:{strike}){end}|(?i:{HARM_WORDS})\b)")
 
 
@@ -61,35 +57,22 @@ def tells_of_a_strike(text: str) -> bool:
     whole text finds too."""
     if claim_words() is None:  # a strike pattern looks beyond its match: no shortcut
         return True
-    start, screen = 0, _strike_openings()
-    if screen is not None:  # most texts with no such word are ruled out by plain string search
-        strings, reach = screen
-        folded = text.lower()
-        if len(folded) != len(text) or "\u017f" in folded or "\u0131" in folded:  # rare, and translate is slow
-            folded = text.translate(_ASCII_TWINS).lower()
-        found = [at for at in map(folded.find, strings) if at >= 0]
-        if not found:
+    start, index = 0, _strike_openings()
+    if index.usable:  # most texts with no such word are ruled out by plain string search
+        folded = fold(text)
+        if folded is not None:
+            first = index.first(folded)
+            if first < 0:
+                return False
+            start = first  # a match opens where one of its openings stands
+        elif not index.any(text.translate(ASCII_TWINS).lower()):  # lower case moved some positions: no place to start from
             return False
-        if len(folded) == len(text):  # a match opens at most ``reach`` before one of the strings it holds
-            start = max(0, min(found) - reach)
-    return bool(vocab.alternation("triggers", "strike").regex.search(text, start)
+    return bool(vocab.alternation("triggers", vocab.STRIKE).regex.search(text, start)
                 or _LISTED_TARGETS_ANYWHERE_RE.search(text, start))
 
 
 @vocab.cached
-def _strike_openings() -> tuple[tuple[str, ...], int] | None:
-    """Lower-case strings one of which every strike word and list of targets holds, and the
-    longest opening they come from: each opens a match (:func:`literal_openings`) or lies in
-    one that does. ``None`` when some pattern cannot be read so."""
-    bodies = [p.body for p in vocab.triggers().get("strike", ())]
-    found: list[str] = []
-    for body in [*bodies, _LISTED_TARGETS]:
-        openings = literal_openings(body)
-        if openings is None or min(map(len, openings), default=0) < 3:  # too short to rule much out
-            return None
-        found += openings
-    return least(found), max(map(len, found))
-
-
-# Letters that match an ASCII letter in a pattern that ignores case, but lower-case to something else.
-_ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+def _strike_openings() -> KeywordIndex:
+    """The openings of every strike word and list of targets (too short ones rule little out)."""
+    bodies = [p.body for p in vocab.triggers().get(vocab.STRIKE, ())]
+    return KeywordIndex([*bodies, _LISTED_TARGETS], shortest=3)

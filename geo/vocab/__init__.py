@@ -200,100 +200,44 @@ def organisations() -> tuple[Pattern, ...]:
 
 @cached
 def organisations_regex() -> tuple[Scanner, Scanner]:
-    """Organisation patterns as two alternations, to scan a text in one pass each:
-    whole names, and head words whose name extends to the capitalised words before them."""
-    def combine(rows: list[Pattern]) -> Scanner:
-        parts = [_scoped(p.regex) for p in rows]
-        # Names start with a capital (or "al-"): the guard lets most positions fail at once.
-        regex = re.compile(r"(?=[A-Z]|[Aa]l[- ])(?:" + "|".join(parts) + ")" if parts else r"(?!x)x")
-        needs = [required_strings(p.regex) for p in rows]
-        return Scanner(regex, None if None in needs else tuple(sorted({s for n in needs for s in n})), "[A-Za]")
-
+    """Organisation patterns as two scanners, to scan a text in one pass each: whole names,
+    and head words whose name extends to the capitalised words before them."""
     rows = organisations()
-    return combine([p for p in rows if p.attrs.get("expand") != "left"]), combine([p for p in rows if p.attrs.get("expand") == "left"])
+    return (Scanner(tuple(p for p in rows if p.attrs.get("expand") != "left")),
+            Scanner(tuple(p for p in rows if p.attrs.get("expand") == "left")))
 
 
-@dataclass(frozen=True)
 class Scanner:
-    """A regex and strings one of which every match holds (``None``: no such strings known).
+    """Where any of some patterns matches in a text, as one alternation's ``finditer`` finds it.
 
-    Most texts hold none of them, and looking for a few strings is much quicker
-    than running the regex over the text.
+    The alternation is tried only where one of the patterns' openings stands
+    (:class:`~geo.vocab.keywords.KeywordIndex`): most texts hold none, and plain string search
+    finds that much sooner than the regex would.
     """
 
-    regex: re.Pattern
-    needs: tuple[str, ...] | None
-    first_letters: str | None = None  # a character class every match starts with, when known
+    def __init__(self, patterns: tuple[Pattern, ...]):
+        parts = [_scoped(p.regex) for p in patterns]
+        # Names start with a capital (or "al-"): the guard lets most positions fail at once.
+        self.regex = re.compile(r"(?=[A-Z]|[Aa]l[- ])(?:" + "|".join(parts) + ")" if parts else r"(?!x)x")
+        from .keywords import KeywordIndex
 
-    def __post_init__(self) -> None:
-        # One pass for all the strings: the engine skips to the letters they start with.
-        longest_first = sorted(self.needs, key=len, reverse=True) if self.needs else ()
-        object.__setattr__(self, "_any_need", re.compile("|".join(map(re.escape, longest_first))) if longest_first else None)
-        if self.first_letters is not None:
-            object.__setattr__(self, "_at_letters", re.compile(f"{self.first_letters}(?<=(?=({self.regex.pattern})).)", self.regex.flags))
+        self.index = KeywordIndex(p.body for p in patterns)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the regex matches in ``text``, as ``finditer`` finds them (left to right, not overlapping)."""
-        if self._any_need is not None and self._any_need.search(text) is None:
-            return []
-        if self.first_letters is None:
+        from .keywords import fold
+
+        folded = fold(text) if self.index.usable else None
+        if folded is None:
             return [m.span() for m in self.regex.finditer(text)]
-        # The engine skips to the letters a match can start with, then tries the pattern there
-        # (from a lookbehind holding a lookahead: the match itself is the group).
         out: list[tuple[int, int]] = []
-        for m in self._at_letters.finditer(text):
-            start = m.start(1)
-            if not out or start >= out[-1][1]:
-                out.append((start, m.end(1)))
+        for at, _ in self.index.candidates(folded):
+            if out and at < out[-1][1]:
+                continue
+            m = self.regex.match(text, at)
+            if m is not None:
+                out.append(m.span())
         return out
-
-
-def required_strings(regex: re.Pattern) -> tuple[str, ...] | None:
-    """Strings one of which every match of ``regex`` holds (matched case-sensitively), or ``None``.
-
-    Read from the parsed pattern: the longest run of plain characters every
-    match must hold, through groups and alternatives (one run per alternative).
-    """
-    if regex.flags & re.IGNORECASE:
-        return None
-    try:
-        from re import _parser as sre_parse  # Python >= 3.11
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_parse
-    try:
-        found = _needed(list(sre_parse.parse(regex.pattern, regex.flags)), sre_parse)
-    except Exception:  # a pattern this reading does not foresee: always scan
-        return None
-    return tuple(found) if found else None
-
-
-def _needed(items: list, sp) -> list[str] | None:
-    """The best set of strings one of which a match of this sequence of pattern items holds."""
-    best: list[str] | None = None
-    run: list[str] = []
-
-    def better(found: list[str] | None) -> None:
-        nonlocal best
-        if found and all(found) and (best is None or min(map(len, found)) > min(map(len, best))):
-            best = found
-
-    for op, av in items:
-        if op is sp.LITERAL:
-            run.append(chr(av))
-            continue
-        better(["".join(run)] if run else None)
-        run = []
-        if op is sp.BRANCH:
-            alternatives = [_needed(list(b), sp) for b in av[1]]
-            better(None if None in alternatives else [s for a in alternatives for s in a])
-        elif op is sp.SUBPATTERN:
-            group, add_flags, _, inner = av
-            if not add_flags & sp.SRE_FLAG_IGNORECASE:
-                better(_needed(list(inner), sp))
-        elif op in (sp.MAX_REPEAT, sp.MIN_REPEAT) and av[0] >= 1:
-            better(_needed(list(av[2]), sp))
-    better(["".join(run)] if run else None)
-    return best
 
 
 @cached
