@@ -137,16 +137,19 @@ def write_png(claims: ClaimStore | gpd.GeoDataFrame, path: str | Path, title: st
 
 
 def write_embed(claims: ClaimStore | gpd.GeoDataFrame, events, out: Path, title: str, subtitle: str,
-                map_options: dict) -> dict[str, Path]:
+                map_options: dict, summary=None) -> dict[str, Path]:
     """``embed.html``, ``embed-snippet.html``, ``strikes.png`` and its alt text."""
     from .webmap import _stable_ids, build_map, write_page
 
+    from ..summary import summarise
+
     claims = as_store(claims)
-    fmap = build_map(claims, events=events, title=title, subtitle=subtitle, **map_options)
+    summary = summary or summarise(claims, events)
+    fmap = build_map(claims, events=events, title=title, subtitle=subtitle, summary=summary, **map_options)
     fmap.add_child(HeightReporter())
     _stable_ids(fmap)  # the reporter joined after the ids were fixed
-    png = write_png(claims, out / "strikes.png", title)
-    alt = alt_text(claims)
+    png = write_png(claims, out / "strikes.png", title, summary=summary, subtitle=subtitle)
+    alt = alt_text(claims, summary)
     return {
         "embed": write_page(fmap, out / "embed.html"),
         "png": png,
