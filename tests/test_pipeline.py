@@ -110,7 +110,8 @@ def test_geopackage_csv_and_qgis_styles(seed_run):
 
 def test_summary_counts_every_claim(seed_run):
     c = seed_run.counts
-    assert c["claims"] == c["located"] + c["no_place"] and c["no_place"] > 0
+    assert c["claims"] == c["on_map"] + c["not_on_map"] and c["no_place"] > 0
+    assert c["on_map"] == c["at_point"] + c["as_area"] and c["not_on_map"] == c["no_place"] + c["country_only"]
     assert seed_run.articles == 5 and not seed_run.problems
 
 
@@ -191,7 +192,7 @@ def _cli(*args, cwd):
 def test_cli_run_prints_the_summary(tmp_path):
     proc = _cli("run", str(SEEDS), "--out", str(tmp_path / "maps"), cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
-    for line in ("articles read", "claims found", "claims located", "claims with no place", "strikes.geojson", "strikes.html"):
+    for line in ("articles read", "claims found", "on the map", "not on the map", "strikes.geojson", "strikes.html"):
         assert line in proc.stdout
     assert (tmp_path / "maps" / "strikes.geojson").exists()
 

@@ -1135,7 +1135,9 @@ def build_map(table: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame | N
     fmap.add_child(UnlocatedPanel(_unlocated(claims), found.not_on_map, found.not_on_map_words()))
     description = _description(found, claims, events)
     fmap.add_child(SourcesPanel(claims, description))
-    fmap.add_child(PlaceLabels(_place_labels(claims) + labels))
+    places = _place_labels(claims)
+    named = {label["text"] for label in places}
+    fmap.add_child(PlaceLabels(places + [label for label in labels if label["text"] not in named]))
     fmap.add_child(AccessibleMarkers(description))
     fmap.add_child(ResponsiveLayout(control, slider))
     if view is not None:
