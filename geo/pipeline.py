@@ -231,10 +231,10 @@ def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str
         "events": lambda: {"events": write_geojson(events, out / EVENTS_GEOJSON, layer="events")},
         "map": lambda: {"map": write_map(claims, out / STRIKES_HTML, events=events, title=title, subtitle=subtitle,
                                          summary=found, **map_options)},
-        "geopackage": lambda: {"geopackage": write_gpkg(claims, events, out / STRIKES_GPKG)},
+        "geopackage": lambda: {"geopackage": write_gpkg(claims, events, out / STRIKES_GPKG, found)},
         "csv": lambda: {"csv": write_csv(claims, out / STRIKES_CSV)},
         "qml": lambda: dict(zip(("qml", "events_qml"), write_sidecars(claims, events, out / STRIKES_GEOJSON,
-                                                                      out / EVENTS_GEOJSON))),
+                                                                      out / EVENTS_GEOJSON, found))),
     }
     if embed:
         from .output.embed import write_embed
