@@ -158,7 +158,7 @@ def test_the_geopackage_renders_with_labels_and_claims_above_areas(loaded, tmp_p
     # The places layer names each place once (the claims layer, beneath, is not labelled again).
     assert rendered["labelled"]["places"] and not rendered["labelled"]["claims"]
     assert {"Ar Rastan", "Tallbīsah"} <= set(rendered["labels"])
-    assert len(rendered["labels"]) == len(set(rendered["labels"]))
+    assert len(rendered["labels"]) <= table.loc[table.geometry.notna(), "place_id"].nunique()
     for key, rgb in rendered["colours"].items():
         want = colours[key.split("|")[0]].lstrip("#")
         expected = [int(want[i:i + 2], 16) for i in (0, 2, 4)]
