@@ -113,7 +113,7 @@ class PlaceLabels(MacroElement):
                 labels.forEach(function (d, i) {
                     var el = elements[i], w = sizes[i][0], h = sizes[i][1];
                     var at = map.latLngToContainerPoint([d.lat, d.lon]);
-                    var x = d.kind === "place" || d.kind === "area" ? at.x + 9 : at.x - w / 2, y = at.y - h / 2;
+                    var x = d.kind === "place" || d.kind === "area" ? at.x + 17 : at.x - w / 2, y = at.y - h / 2;
                     var box = [x - 2, y - 1, x + w + 2, y + h + 1];
                     var shown = zoom >= d.min_zoom && box[0] >= 0 && box[1] >= 0 && box[2] <= view.x && box[3] <= view.y
                         && !placed.some(function (b) { return overlaps(b, box); });

@@ -1100,7 +1100,7 @@ def build_map(table: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame | N
     labels = []
     if tiles == "none":
         labels = _offline_basemap(fmap, claims, view)
-        fmap.get_root().header.add_child(Element("<style>.leaflet-container{background:#cfdfeb}</style>"), name="sea")
+        fmap.get_root().header.add_child(Element("<style>.folium-map.leaflet-container{background:#cfdfeb}</style>"), name="sea")
         fmap.add_child(Attribution(ATTRIBUTION.split(" | ", 1)[1]))  # no tiles: only the data's credits
     else:
         folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, name="OpenStreetMap", control=False).add_to(fmap)
