@@ -130,9 +130,10 @@ def test_map_has_a_layer_per_claimant_and_a_marker_per_located_row(seed_run):
     mapped = table[table.geometry.notna() & (table["precision"] != "country")]
     events = seed_run.events
     affiliations = mapped["target_affiliation"].replace("", "not stated")
+    # Counts are claims on the map (a claim naming two towns counts once), as the summary gives them.
     expected = sorted(
-        [f"{name} ({n})" for name, n in mapped["claimant"].value_counts().items()]
-        + [f"{name} ({n})" for name, n in affiliations.value_counts().items()]
+        [f"{name} ({n})" for name, n in mapped.groupby("claimant")["claim_id"].nunique().items()]
+        + [f"{name} ({n})" for name, n in mapped.assign(a=affiliations).groupby("a")["claim_id"].nunique().items()]
         + [f"Events: {grade} ({n})" for grade, n in events["grading"].value_counts().items()]
     )
     assert sorted(layers) == expected
@@ -231,7 +232,7 @@ def test_article_links_are_safe_and_the_map_describes_itself(tmp_path):
     html = result.outputs["map"].read_text(encoding="utf-8")
     assert 'href="https://example.org/raid" target="_blank" rel="noopener noreferrer"' in html
     assert 'href=\\"javascript' not in html and 'href="javascript' not in html  # never as a link
-    assert "Map of 2 strike claims from 2 articles" in html and "Sources (2 articles)" in html
+    assert "Map of 2 claims: " in html and "from 2 articles" in html and "Sources (2 articles)" in html
     assert "2015-09-30 (day" in html  # the resolved date is in the popup
 
 

@@ -1010,7 +1010,7 @@ def _add_timeline(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, store: _P
         return made
 
     features = _Features(_reader(claims, _TIMELINE_COLUMNS), dated, feature)
-    group = folium.FeatureGroup(name=_text(f"Claims by date ({count})"), show=False)
+    group = folium.FeatureGroup(name=_text(f"Claims over time ({count})"), show=False)
     timeline = _StreamedTimeline(features, point_to_layer=_CIRCLE_POINTS)
     timeline.add_child(StoredPopup(380))
     timeline.add_to(group)
