@@ -27,6 +27,7 @@ from branca.element import MacroElement, Template
 
 from ..store import ClaimStore, as_store
 from .atomic import atomic_path, write_text
+from .branca_adapter import set_kind
 
 SOURCE_LINE = ("Source: claims extracted by strikemap from the news articles listed with the map. "
                "Places: GeoNames (CC BY 4.0). Boundaries: Natural Earth.")
@@ -56,7 +57,7 @@ class HeightReporter(MacroElement):
 
     def __init__(self):
         super().__init__()
-        self._name = "HeightReporter"
+        set_kind(self, "HeightReporter")
 
 
 SNIPPET = """<!-- strikemap embed: paste into your CMS; upload {embed} and {png} beside the page. -->

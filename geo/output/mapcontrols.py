@@ -24,19 +24,21 @@ from __future__ import annotations
 from branca.element import MacroElement, Template
 from folium.elements import JSCSSMixin
 
+from .branca_adapter import Placed, set_kind
+
 NARROW = 600  # px: below this the map is laid out for a phone
 CLUSTER_ABOVE = 300  # point claims; beyond this, nearby markers cluster until zoomed in
 CLUSTER_UNTIL_ZOOM = 10
 
 
-class OfflineBasemap(MacroElement):
+class OfflineBasemap(Placed, MacroElement):
     """Outlines for a map drawn with no tiles (see :mod:`geo.output.basemap`), in a pane below the claims."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var map = {{ this._parent.get_name() }};
+            var map = {{ this.parent_name() }};
             var o = {{ this.options|tojson }};
             map.createPane("strikemap-basemap").style.zIndex = 250;
             var fine = {};
@@ -63,7 +65,7 @@ class OfflineBasemap(MacroElement):
 
     def __init__(self, world: dict, countries: dict, divisions: dict, fine_countries: list[str], detail_zoom: int = 5):
         super().__init__()
-        self._name = "OfflineBasemap"
+        set_kind(self, "OfflineBasemap")
         self.options = {
             "world": world, "countries": countries, "divisions": divisions, "fine_countries": fine_countries,
             "detail_zoom": detail_zoom,
@@ -73,7 +75,7 @@ class OfflineBasemap(MacroElement):
         }
 
 
-class PlaceLabels(MacroElement):
+class PlaceLabels(Placed, MacroElement):
     """Labels in priority order (``labels``: text, lat, lon, kind, min_zoom), shown where they fit.
 
     Kinds: ``place`` (a strike place, beside its point), ``country`` and ``division``
@@ -95,7 +97,7 @@ class PlaceLabels(MacroElement):
         {% endmacro %}
         {% macro script(this, kwargs) %}
         (function () {
-            var map = {{ this._parent.get_name() }};
+            var map = {{ this.parent_name() }};
             var labels = {{ this.labels|tojson }};
             var pane = map.createPane("strikemap-labels");
             pane.style.zIndex = 450;
@@ -133,11 +135,11 @@ class PlaceLabels(MacroElement):
 
     def __init__(self, labels: list[dict]):
         super().__init__()
-        self._name = "PlaceLabels"
+        set_kind(self, "PlaceLabels")
         self.labels = labels
 
 
-class SpreadClaims(JSCSSMixin, MacroElement):
+class SpreadClaims(Placed, JSCSSMixin, MacroElement):
     """A marker cluster holding the point layers of one layer group (``members``: (feature group, point layer)).
 
     Each point layer leaves its feature group for the cluster, and joins it while
@@ -158,7 +160,7 @@ class SpreadClaims(JSCSSMixin, MacroElement):
         {% endmacro %}
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function () {
-            var map = {{ this._parent.get_name() }};
+            var map = {{ this.parent_name() }};
             var o = {{ this.options|tojson }};
             var cluster = L.markerClusterGroup({
                 showCoverageOnHover: false,
@@ -216,19 +218,19 @@ class SpreadClaims(JSCSSMixin, MacroElement):
 
     def __init__(self, members: list[tuple], many: bool):
         super().__init__()
-        self._name = "SpreadClaims"
+        set_kind(self, "SpreadClaims")
         self.members = members
         self.options = {"many": many, "radius": 80, "until_zoom": CLUSTER_UNTIL_ZOOM}
 
 
-class LegendFollows(MacroElement):
+class LegendFollows(Placed, MacroElement):
     """Shows each legend section (``[data-legend-group]``) only while a layer of its group is on the map."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var map = {{ this._parent.get_name() }};
+            var map = {{ this.parent_name() }};
             var groups = {
                 {%- for group, layers in this.groups %}
                 {{ group|tojson }}: [{% for layer in layers %}{{ layer.get_name() }},{% endfor %}],
@@ -251,11 +253,11 @@ class LegendFollows(MacroElement):
 
     def __init__(self, groups: list[tuple[str, list]]):
         super().__init__()
-        self._name = "LegendFollows"
+        set_kind(self, "LegendFollows")
         self.groups = [(name, layers) for name, layers in groups if layers]
 
 
-class TimeMode(MacroElement):
+class TimeMode(Placed, MacroElement):
     """The time slider drives the map: touching it shows the dated claims alone (their layer on,
     the other claim layers off); switching a claim layer on again leaves the time view."""
 
@@ -263,7 +265,7 @@ class TimeMode(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var map = {{ this._parent.get_name() }};
+            var map = {{ this.parent_name() }};
             var timeline = {{ this.timeline.get_name() }};
             var others = [{% for layer in this.others %}{{ layer.get_name() }},{% endfor %}];
             var entering = false;
@@ -285,12 +287,12 @@ class TimeMode(MacroElement):
 
     def __init__(self, timeline, others: list):
         super().__init__()
-        self._name = "TimeMode"
+        set_kind(self, "TimeMode")
         self.timeline = timeline
         self.others = others
 
 
-class ResponsiveLayout(MacroElement):
+class ResponsiveLayout(Placed, MacroElement):
     """Every control in a Leaflet corner (stacked, never overlapping), a phone layout, and popups clear of them.
 
     ``layers`` and ``slider`` are the layer list and time slider elements (the slider may be ``None``).
@@ -321,7 +323,7 @@ class ResponsiveLayout(MacroElement):
         {% endmacro %}
         {% macro script(this, kwargs) %}
         (function () {
-            var map = {{ this._parent.get_name() }};
+            var map = {{ this.parent_name() }};
             var o = {{ this.options|tojson }};
             var layers = {{ this.layers.get_name() }};
             var slider = {% if this.slider %}{{ this.slider.get_name() }}{% else %}null{% endif %};
@@ -416,7 +418,7 @@ class ResponsiveLayout(MacroElement):
 
     def __init__(self, layers, slider=None):
         super().__init__()
-        self._name = "ResponsiveLayout"
+        set_kind(self, "ResponsiveLayout")
         self.layers = layers
         self.slider = slider
         self.options = {"narrow": NARROW}

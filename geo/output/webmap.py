@@ -14,7 +14,7 @@ import hashlib
 import html
 import json
 import re
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -31,6 +31,8 @@ from ..gazetteer.areas import outline
 from ..store import ClaimStore, as_store
 from ..summary import DRAWN, GROUPINGS, POINT_PRECISIONS, Grouping, Summary, groupings, summarise
 from .atomic import atomic_path
+from .branca_adapter import (Placed, child_named, children_of, held_elements, macros, render_own_template, rekey_children, replace_child,
+                             set_id, set_kind)
 from .mapcontrols import CLUSTER_ABOVE  # noqa: F401  (where tests and callers look for it)
 
 try:  # folium is a core dependency; the import is here to keep start-up light.
@@ -96,7 +98,7 @@ class _RenderedOnce(MacroElement):
     written, never as template code."""
 
     def render(self, **kwargs):
-        module, root = self._template.module, self.get_root()
+        module, root = macros(self), self.get_root()
         for part in ("header", "html", "script"):
             macro = getattr(module, part, None)
             if macro is not None:
@@ -133,7 +135,7 @@ class _ListedPanel(_RenderedOnce):
     CHUNK = 1000
 
     def render(self, **kwargs):
-        module, root = self._template.module, self.get_root()
+        module, root = macros(self), self.get_root()
         head, found, tail = _Verbatim(module.html(self, kwargs)).text.partition(self.ITEMS)
         if not found:
             raise ValueError(f"{type(self).__name__}'s html macro does not place its items")
@@ -164,12 +166,12 @@ class MapTitle(_RenderedOnce):
 
     def __init__(self, title: str, subtitle: str = ""):
         super().__init__()
-        self._name = "MapTitle"
+        set_kind(self, "MapTitle")
         self.title = title
         self.subtitle = subtitle
 
 
-class GroupedLayers(JSCSSMixin, MacroElement):
+class GroupedLayers(Placed, JSCSSMixin, MacroElement):
     """The layer list in groups ("Claimant", "Target affiliation", "Events"), with counts.
 
     Its own element rather than folium's GroupedLayerControl, which takes the
@@ -188,7 +190,7 @@ class GroupedLayers(JSCSSMixin, MacroElement):
                 {%- endfor %}
             },
             {%- endfor %}
-        }, {{ this.options|tojson }}).addTo({{ this._parent.get_name() }});
+        }, {{ this.options|tojson }}).addTo({{ this.parent_name() }});
         {% endmacro %}
         """
     )
@@ -199,12 +201,12 @@ class GroupedLayers(JSCSSMixin, MacroElement):
 
     def __init__(self, groups: list[tuple[str, list]], collapsed: bool = False):
         super().__init__()
-        self._name = "GroupedLayers"
+        set_kind(self, "GroupedLayers")
         self.groups = [(name, layers) for name, layers in groups if layers]
         self.options = {"collapsed": collapsed, "groupCheckboxes": True}
 
 
-class AccessibleMarkers(_RenderedOnce):
+class AccessibleMarkers(Placed, _RenderedOnce):
     """Markers a keyboard and a screen reader can use: a name, a tab stop, Enter opens the popup.
 
     The name is the marker's tooltip text, read with DOMParser (which runs no
@@ -215,7 +217,7 @@ class AccessibleMarkers(_RenderedOnce):
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var map = {{ this._parent.get_name() }};
+            var map = {{ this.parent_name() }};
             var container = map.getContainer();
             container.setAttribute("role", "region");
             container.setAttribute("aria-label", {{ this.description|tojson }});
@@ -245,24 +247,24 @@ class AccessibleMarkers(_RenderedOnce):
 
     def __init__(self, description: str):
         super().__init__()
-        self._name = "AccessibleMarkers"
+        set_kind(self, "AccessibleMarkers")
         self.description = description
 
 
-class Attribution(MacroElement):
+class Attribution(Placed, MacroElement):
     """Credits added to Leaflet's attribution control (for maps drawn without tiles)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+        {{ this.parent_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
         {% endmacro %}
         """
     )
 
     def __init__(self, text: str):
         super().__init__()
-        self._name = "Attribution"
+        set_kind(self, "Attribution")
         self.text = text
 
 
@@ -298,7 +300,7 @@ class Legend(_RenderedOnce):
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, str, int]]]], grades: list[tuple[str, str, str | None, int]] = ()):
         super().__init__()
-        self._name = "Legend"
+        set_kind(self, "Legend")
         self.sections = [(group, entries) for group, entries in sections if entries]
         self.grades = list(grades)
 
@@ -327,7 +329,7 @@ class SourcesPanel(_ListedPanel):
 
     def __init__(self, claims: ClaimStore, description: str):
         super().__init__()
-        self._name = "SourcesPanel"
+        set_kind(self, "SourcesPanel")
         self.claims = claims
         (self.count,) = claims.one("SELECT count(DISTINCT article) FROM claims")
         self.description = description
@@ -388,7 +390,7 @@ class UnlocatedPanel(_ListedPanel):
 
     def __init__(self, items: list[tuple[str, str, str, str, str, str]], count: int, note: str):
         super().__init__()
-        self._name = "UnlocatedPanel"
+        set_kind(self, "UnlocatedPanel")
         self.items = items
         self.count = count
         self.note = note
@@ -591,8 +593,8 @@ class _Streamed:
 
     def render(self, **kwargs):
         super().render(**kwargs)
-        scripts = self.get_root().script._children
-        scripts[self.get_name()] = _LayerScript(scripts[self.get_name()].render(), self.features)
+        scripts = self.get_root().script
+        replace_child(scripts, self.get_name(), _LayerScript(child_named(scripts, self.get_name()).render(), self.features))
 
 
 class _StreamedGeoJson(_Streamed, folium.GeoJson):
@@ -610,7 +612,7 @@ class _PopupStore(Element):
 
     def __init__(self, claims: ClaimStore, positions: np.ndarray):
         super().__init__()
-        self._name = "PopupStore"
+        set_kind(self, "PopupStore")
         self.claims, self.positions = claims, positions
 
     def number(self, position: int) -> int:
@@ -628,7 +630,7 @@ class _PopupStore(Element):
         return "".join(self.chunks())
 
 
-class StoredPopup(MacroElement):
+class StoredPopup(Placed, MacroElement):
     """The popups (from the page's popup store, by each feature's number) and tooltips of a claims layer.
 
     Bound to every marker (``per_marker``), not to the layer: a layer handed to
@@ -640,14 +642,14 @@ class StoredPopup(MacroElement):
         """
         {% macro script(this, kwargs) %}
         {% if this.per_marker %}
-        {{ this._parent.get_name() }}.eachLayer(function(layer) {
+        {{ this.parent_name() }}.eachLayer(function(layer) {
             layer.bindPopup(function() {
                 return {{ this.store }}[layer.feature.properties.popup];
             }, {{ this.options|tojson }});
             layer.bindTooltip(layer.feature.properties.tooltip, {"sticky": true});
         });
         {% else %}
-        {{ this._parent.get_name() }}.bindPopup(function(layer) {
+        {{ this.parent_name() }}.bindPopup(function(layer) {
             return {{ this.store }}[layer.feature.properties.popup];
         }, {{ this.options|tojson }});
         {% endif %}
@@ -657,7 +659,7 @@ class StoredPopup(MacroElement):
 
     def __init__(self, max_width: int = 380, per_marker: bool = False):
         super().__init__()
-        self._name = "StoredPopup"
+        set_kind(self, "StoredPopup")
         self.store = POPUP_STORE
         self.options = {"maxWidth": max_width}
         self.per_marker = per_marker
@@ -877,16 +879,14 @@ def _stable_ids(root: Element) -> None:
         if id(element) in seen:
             return
         seen.add(id(element))
-        element._id = hashlib.sha1(path.encode()).hexdigest()[:16]
-        children = list(element._children.values())
+        set_id(element, hashlib.sha1(path.encode()).hexdigest()[:16])
+        children = children_of(element)
         for i, child in enumerate(children):
             walk(child, f"{path}/{i}")
         # Templates use the keys of _children as variable names: re-key them too.
-        element._children = OrderedDict((child.get_name(), child) for child in children)
-        for name in sorted(vars(element)):
-            value = vars(element)[name]
-            if isinstance(value, Element) and name != "_parent":
-                walk(value, f"{path}.{name}")
+        rekey_children(element)
+        for name, value in held_elements(element):
+            walk(value, f"{path}.{name}")
 
     walk(root.get_root(), "figure")
 
@@ -1161,19 +1161,19 @@ def write_page(fmap: folium.Map, path: str | Path) -> Path:
     they go in, it never is all in memory.
     """
     figure = fmap.get_root()
-    for child in figure._children.values():  # as Figure.render: the elements fill header, html and script
+    for child in children_of(figure):  # as Figure.render: the elements fill header, html and script
         child.render()
     sections = (figure.html, figure.script)
     figure.html, figure.script = Element(_MARK.format("html")), Element(_MARK.format("script"))
     try:
-        head, _, rest = figure._template.render(this=figure, kwargs={}).partition(_MARK.format("html"))
+        head, _, rest = render_own_template(figure, this=figure, kwargs={}).partition(_MARK.format("html"))
     finally:
         figure.html, figure.script = sections
     middle, _, tail = rest.partition(_MARK.format("script"))
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as out:
         for text, section in zip((head, middle), sections):
             out.write(text)
-            for piece in section._children.values():
+            for piece in children_of(section):
                 out.write("\n    ")  # as branca's Element template joins its children
                 out.writelines(piece.chunks() if isinstance(piece, (_LayerScript, _PopupStore, _ListedText)) else [piece.render()])
         out.write(tail)
