@@ -65,3 +65,22 @@ def countries_in(west: float, south: float, east: float, north: float, claimed: 
     if len(inside) > MAX_FINE_COUNTRIES:
         inside = sorted(c for c in inside if c in claimed)[:MAX_FINE_COUNTRIES]
     return inside
+
+
+def clipped(geometry: dict, west: float, south: float, east: float, north: float) -> dict | None:
+    """The part of an outline inside a box (a big country's fine outline far beyond the view stays out of the
+    page), coordinates rounded as the basemap files have them; ``None`` when nothing is inside."""
+    import shapely
+    from shapely.geometry import mapping, shape
+
+    w, s, e, n = _bbox(geometry)
+    if w >= west and e <= east and s >= south and n <= north:
+        return geometry
+    part = shapely.clip_by_rect(shape(geometry), west, south, east, north)
+    if part.is_empty:
+        return None
+    polygons = [p for p in shapely.get_parts(part) if p.geom_type == "Polygon" and not p.is_empty]
+    if not polygons:
+        return None
+    whole = shapely.MultiPolygon(polygons) if len(polygons) > 1 else polygons[0]
+    return json.loads(json.dumps(mapping(shapely.transform(whole, lambda xy: xy.round(3)))))  # tuples to lists

@@ -22,7 +22,6 @@ import math
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 from branca.element import MacroElement, Template
 
 from ..store import ClaimStore, as_store

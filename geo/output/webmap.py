@@ -399,12 +399,6 @@ class UnlocatedPanel(_ListedPanel):
         return iter(self.items)
 
 
-def claimant_colours(claimants) -> dict[str, str]:
-    """A stable colour per claimant (sorted names take palette colours in turn)."""
-    names = sorted(set(claimants))
-    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
-
-
 def _link(url: str, text: str) -> str:
     """An escaped link that opens in a new tab; only http(s) addresses (never javascript:)."""
     if not str(url).lower().startswith(("http://", "https://")):
@@ -941,6 +935,7 @@ def _offline_basemap(fmap: folium.Map, claims: ClaimStore, view) -> list[dict]:
 
     world = basemap.world()
     fine: list[str] = []
+    west = south = east = north = margin_lat = margin_lon = 0.0
     if view is not None:
         south, west, north, east = view
         margin_lat, margin_lon = max(2.0, (north - south) / 2), max(2.0, (east - west) / 2)
@@ -950,7 +945,11 @@ def _offline_basemap(fmap: folium.Map, claims: ClaimStore, view) -> list[dict]:
     countries, divisions, labels = [], [], []
     for iso2 in fine:
         for f in basemap.country(iso2):
-            (countries if f["properties"]["kind"] == "country" else divisions).append(outline_of(f))
+            clipped = basemap.clipped(f["geometry"], west - 2 * margin_lon, south - 2 * margin_lat, east + 2 * margin_lon,
+                                      north + 2 * margin_lat)
+            if clipped is None:
+                continue
+            (countries if f["properties"]["kind"] == "country" else divisions).append(outline_of({**f, "geometry": clipped}))
             if f["properties"]["kind"] == "admin1" and f["properties"]["name"]:
                 labels.append((-f["properties"]["area"], f["properties"]["name"], f["properties"]["label"]))
     collection = lambda features: {"type": "FeatureCollection", "features": features}  # noqa: E731
@@ -1085,7 +1084,7 @@ def build_map(table: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame | N
     Every count on it comes from ``summary`` (made here when not given); the rows
     are read from the store as the page is written, a chunk at a time.
     """
-    from .mapcontrols import CLUSTER_ABOVE, LegendFollows, PlaceLabels, ResponsiveLayout, SpreadClaims, TimeMode
+    from .mapcontrols import LegendFollows, PlaceLabels, ResponsiveLayout, SpreadClaims, TimeMode
 
     claims = as_store(table.to_crs("EPSG:4326") if isinstance(table, gpd.GeoDataFrame) and table.crs
                       and table.crs.to_epsg() != 4326 else table)
