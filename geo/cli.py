@@ -53,8 +53,30 @@ def _report_problems(problems, notes, verbose: bool, report) -> None:
             print(f"note {note.path}: {note.message}", file=sys.stderr)
 
 
+SLOW_LOAD_SECONDS = 2.0  # a gazetteer load slower than this was a build of its index: say so
+
+
+def _prepare_gazetteer(args: argparse.Namespace) -> None:
+    """Load the gazetteer before the progress bar starts, saying so when its index is being built (the first run)."""
+    import time
+
+    from .gazetteer import Gazetteer
+    from .gazetteer.index import cache_dir
+
+    first = not any(cache_dir().glob("gazetteer-*.pickle"))
+    if first and not args.quiet:
+        print(f"strikemap: building the gazetteer index once (about 15 s; cached in {cache_dir()}) ...",
+              file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    Gazetteer.default()
+    seconds = time.perf_counter() - start
+    if (first or seconds > SLOW_LOAD_SECONDS) and not args.quiet:
+        print(f"strikemap: gazetteer index built in {seconds:.1f} s; later runs load it in under a second",
+              file=sys.stderr, flush=True)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .pipeline import run
+    from .pipeline import NothingRead, run
 
     paths = args.paths or [DEFAULT_INPUT]
     missing = [p for p in paths if not Path(p).exists()]
@@ -64,24 +86,33 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.engine == "dask" and not args.scheduler:
         print("strikemap: --engine dask needs --scheduler ADDRESS (the address of a running Dask scheduler)", file=sys.stderr)
         return EXIT_FAILED
+    if args.engine != "dask":
+        _prepare_gazetteer(args)
     update, close = _progress_bar(args, ", ".join(map(str, paths)))
     try:
-        result = run(paths, args.out, online=_online(args), jobs=args.jobs, progress=update,
-                     map_options={"self_contained": args.self_contained, "tiles": args.tiles},
+        result = run(paths, args.out, title=args.title, subtitle=args.subtitle, online=_online(args), jobs=args.jobs,
+                     progress=update, map_options={"self_contained": args.self_contained, "tiles": args.tiles},
                      scheduler=args.scheduler if args.engine == "dask" else None, embed=args.embed)
+    except NothingRead as exc:
+        close()
+        print(f"strikemap: {exc}; nothing written", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         close()
     _report_problems(result.problems, result.notes, args.verbose, result.outputs.get("report"))
     if args.quiet:
         return EXIT_SKIPPED if result.problems else EXIT_OK
-    c = result.counts
+    found = result.summary
     print(f"articles read         {result.articles}" + (f" ({len(result.problems)} files or records skipped)" if result.problems else ""))
-    print(f"claims found          {c['claims']}")
-    print(f"claims located        {c['located']}")
-    print(f"claims with no place  {c['no_place']}")
-    print(f"events                {c['events']}")
+    print(f"claims found          {found.claims}")
+    print(f"  on the map          {found.on_map} ({found.at_point} at a town or site, {found.as_area} as areas)")
+    print(f"  not on the map      {found.not_on_map} ({found.not_on_map_words()})")
+    print(f"events                {found.events}")
+    print(f"in words: {found.words()}; {found.source_words()}")
     for kind, path in result.outputs.items():
         print(f"wrote {kind:11} {path}")
+    for name in result.stale:
+        print(f"removed     {Path(args.out) / name} (an earlier run's; this run did not write it)")
     return EXIT_SKIPPED if result.problems else EXIT_OK
 
 
@@ -264,6 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="'none' draws country and governorate outlines instead of tiles: a page that needs no network")
     run.add_argument("--embed", action="store_true",
                      help="also write embed.html, embed-snippet.html (for a CMS) and strikes.png (static map, with alt text)")
+    run.add_argument("--title", help="the map's title (default: 'Who says what was hit where')")
+    run.add_argument("--subtitle", help="the line under the title (default: the counts in words)")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
     run.add_argument("--verbose", action="store_true", help="name every skipped file and every encoding guess")
     run.set_defaults(func=_cmd_run)

@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -27,6 +28,9 @@ from .geoparser import Geoparser
 from .store import ClaimStore
 from .table import Row, claim_rows
 from .text import MAX_SENTENCE
+
+if TYPE_CHECKING:
+    from .summary import Summary
 
 STRIKES_GEOJSON = "strikes.geojson"
 EVENTS_GEOJSON = "events.geojson"
@@ -62,6 +66,8 @@ class RunResult:
     counts: dict[str, int]
     outputs: dict[str, Path] = field(default_factory=dict)
     notes: list[Problem] = field(default_factory=list)
+    summary: "Summary | None" = None  # what the counts are taken from (geo.summary)
+    stale: list[str] = field(default_factory=list)  # an earlier run's outputs this run removed
 
     @property
     def table(self) -> gpd.GeoDataFrame:
@@ -147,36 +153,63 @@ def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: C
     return store, n_articles, problems, notes
 
 
-def summary(store: ClaimStore) -> dict[str, int]:
-    """Claims found, located (some place), with no place; rows; located rows."""
-    claims, located = store.one("SELECT count(*), coalesce(sum(located), 0) FROM "
-                                "(SELECT max(lon IS NOT NULL) AS located FROM claims GROUP BY claim_id)")
-    return {"claims": claims, "located": located, "no_place": claims - located, "rows": len(store)}
+class NothingRead(Exception):
+    """No article could be read: the run writes nothing (the previous outputs stay as they were)."""
+
+
+#: Every file a run may write into its output folder: a file among these that a run did not
+#: write is the last run's, and is removed so that no stale output sits beside fresh ones.
+OUTPUT_NAMES = (STRIKES_GEOJSON, EVENTS_GEOJSON, STRIKES_HTML, STRIKES_GPKG, STRIKES_CSV, "strikes.qml", "events.qml",
+                RUN_REPORT, "embed.html", "embed-snippet.html", "strikes.png", "strikes.png.txt")
 
 
 def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | None = None, online=None,
         jobs: int | None = None, progress: Callable[[int], None] | None = None, map_options: dict | None = None,
-        scheduler: str | None = None, embed: bool = False) -> RunResult:
+        scheduler: str | None = None, embed: bool = False, subtitle: str | None = None) -> RunResult:
     """Extract claims and events and write ``strikes.geojson``, ``events.geojson``,
     ``strikes.html`` and ``run-report.json`` into ``out_dir``.
 
     With more than one job the map (and the embed) is written in a forked process
-    while this one writes the other outputs: the same bytes, sooner.
+    while this one writes the other outputs: the same bytes, sooner. Outputs of an
+    earlier run that this one did not write are removed (and listed in the report).
+    Raises :class:`NothingRead`, writing nothing, when no article could be read.
     """
     from .output.atomic import write_text
+    from .summary import summarise
 
     paths = list(paths)
     jobs = jobs or os.cpu_count() or 1
     store, n_articles, problems, notes = extract(paths, online, jobs, progress, scheduler)
+    if not n_articles:
+        store.close()
+        raise NothingRead(f"no article could be read from {', '.join(map(str, paths))}"
+                          + (f" ({len(problems)} files or records skipped)" if problems else ""))
     events = group_events(store)
     out = Path(out_dir)
-    counts = {**summary(store), "events": len(events)}
-    subtitle = f"{counts['claims']} claims, {len(events)} events, from {n_articles} articles · every point carries its quoted source"
-    writers = _writers(store, events, out, title or "Who says what was hit where", subtitle, map_options or {}, embed)
+    found = summarise(store, events, n_articles)
+    subtitle = subtitle if subtitle is not None else f"{found.words()}; {found.source_words()}"
+    writers = _writers(store, events, out, title or "Who says what was hit where", subtitle, map_options or {}, embed,
+                       found)
     outputs = _write(writers, forked=HEAVY_WRITERS[:jobs - 1])
-    result = RunResult(n_articles, problems, store, events, counts, outputs, notes)
+    result = RunResult(n_articles, problems, store, events, found.as_dict(), outputs, notes, found)
+    written = {Path(p).name for p in outputs.values()} | {RUN_REPORT}
+    result.stale = _remove_stale(out, written)
     outputs["report"] = write_text(out / RUN_REPORT, run_report(paths, result))
     return result
+
+
+def _remove_stale(out: Path, written: set[str]) -> list[str]:
+    """Remove the outputs an earlier run left that this run did not write; their names."""
+    removed = []
+    for name in OUTPUT_NAMES:
+        path = out / name
+        if name not in written and path.is_file():
+            try:
+                path.unlink()
+                removed.append(name)
+            except OSError:  # cannot be removed: the report lists it as stale all the same
+                removed.append(name)
+    return removed
 
 
 Writer = Callable[[], dict[str, Path]]
@@ -187,7 +220,7 @@ HEAVY_WRITERS = ("map", "embed")
 
 
 def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str, subtitle: str, map_options: dict,
-             embed: bool) -> dict[str, Writer]:
+             embed: bool, found: "Summary") -> dict[str, Writer]:
     """Each output's writer, in the order the command line lists what was written; each returns {kind: path}."""
     from .output.geojson import write_geojson, write_geojson_batches
     from .output.gis import write_csv, write_gpkg, write_sidecars
@@ -197,16 +230,16 @@ def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str
         "geojson": lambda: {"geojson": write_geojson_batches(claims.batches(), out / STRIKES_GEOJSON)},
         "events": lambda: {"events": write_geojson(events, out / EVENTS_GEOJSON, layer="events")},
         "map": lambda: {"map": write_map(claims, out / STRIKES_HTML, events=events, title=title, subtitle=subtitle,
-                                         **map_options)},
-        "geopackage": lambda: {"geopackage": write_gpkg(claims, events, out / STRIKES_GPKG)},
+                                         summary=found, **map_options)},
+        "geopackage": lambda: {"geopackage": write_gpkg(claims, events, out / STRIKES_GPKG, found)},
         "csv": lambda: {"csv": write_csv(claims, out / STRIKES_CSV)},
         "qml": lambda: dict(zip(("qml", "events_qml"), write_sidecars(claims, events, out / STRIKES_GEOJSON,
-                                                                      out / EVENTS_GEOJSON))),
+                                                                      out / EVENTS_GEOJSON, found))),
     }
     if embed:
         from .output.embed import write_embed
 
-        writers["embed"] = lambda: write_embed(claims, events, out, title, subtitle, map_options)
+        writers["embed"] = lambda: write_embed(claims, events, out, title, subtitle, map_options, found)
     return writers
 
 
@@ -248,5 +281,6 @@ def run_report(paths: list, result: RunResult) -> str:
         "files_rejected": sorted(({"path": p.path, "reason": p.message} for p in result.problems), key=lambda r: r["path"]),
         "warnings": sorted(({"path": p.path, "message": p.message} for p in result.notes), key=lambda r: r["path"]),
         "outputs": {kind: Path(path).name for kind, path in sorted(result.outputs.items())},  # beside this report
+        "removed_stale_outputs": result.stale,  # an earlier run's outputs that this run did not write
     }
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

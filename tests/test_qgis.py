@@ -96,3 +96,70 @@ def test_stored_and_sidecar_styles_are_applied(loaded):
     for name in ("strikes_geojson", "events_geojson", "claims_gpkg", "events_gpkg"):
         assert layers[name]["styled"] and layers[name]["renderer"] == "categorizedSymbol", name
     assert layers["places_gpkg"]["styled"] and layers["places_gpkg"]["renderer"] == "singleSymbol"
+
+
+RENDER = r"""
+import json, sys
+from qgis.core import (QgsApplication, QgsMapRendererSequentialJob, QgsMapSettings, QgsRectangle, QgsVectorLayer)
+from qgis.PyQt.QtCore import QSize
+from qgis.PyQt.QtGui import QColor
+app = QgsApplication([], False)
+app.initQgis()
+gpkg, image_path, points = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+layers = {}
+for name in ("places", "claims", "events"):  # places on top: the worst case for the claims beneath
+    layer = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
+    layer.loadDefaultStyle()
+    layers[name] = layer
+settings = QgsMapSettings()
+settings.setLayers([layers["places"], layers["claims"], layers["events"]])  # the first is drawn on top
+extent = QgsRectangle(35.8, 34.0, 38.2, 36.4)
+settings.setExtent(extent)
+settings.setOutputSize(QSize(900, 900))
+settings.setBackgroundColor(QColor(255, 255, 255))
+settings.setDestinationCrs(layers["claims"].crs())
+job = QgsMapRendererSequentialJob(settings)
+job.start()
+job.waitForFinished()
+image = job.renderedImage()
+image.save(image_path)
+to_pixel = settings.mapToPixel()
+colours = {}
+for key, (lon, lat) in points.items():
+    p = to_pixel.transform(lon, lat)
+    c = image.pixelColor(int(round(p.x())), int(round(p.y())))
+    colours[key] = [c.red(), c.green(), c.blue()]
+labels = [label.labelText for label in job.takeLabelingResults().allLabels()]
+print(json.dumps({"labels": labels, "colours": colours,
+                  "labelled": {n: l.labelsEnabled() for n, l in layers.items()}}), flush=True)
+import os
+os._exit(0)
+"""
+
+
+def test_the_geopackage_renders_with_labels_and_claims_above_areas(loaded, tmp_path):
+    from geo.output.webmap import GROUPINGS, layer_entries
+
+    result, _ = loaded
+    table = result.table
+    colours = {value: colour for value, colour, _ in layer_entries(result.summary, GROUPINGS[0])}
+    towns = table[table["precision"].isin(["site", "locality"]) & table.geometry.notna()]
+    # Town claims whose place only one claimant names (the point's colour is then that claimant's).
+    single = towns.groupby("place_id").filter(lambda g: g["claimant"].nunique() == 1).drop_duplicates("place_id")
+    points = {row.claimant + "|" + row.place: [row.geometry.x, row.geometry.y] for row in single.itertuples()
+              if 35.9 < row.geometry.x < 38.1 and 34.1 < row.geometry.y < 36.3}
+    assert points
+    image = Path(os.environ.get("STRIKEMAP_QGIS_IMAGE", tmp_path / "claims.png"))
+    proc = subprocess.run([SYSTEM_PYTHON, "-c", RENDER, str(result.outputs["geopackage"]), str(image), json.dumps(points)],
+                          capture_output=True, text=True, timeout=180, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rendered = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert image.stat().st_size > 1000
+    # The places layer names each place once (the claims layer, beneath, is not labelled again).
+    assert rendered["labelled"]["places"] and not rendered["labelled"]["claims"]
+    assert {"Ar Rastan", "Tallbīsah"} <= set(rendered["labels"])
+    assert len(rendered["labels"]) <= table.loc[table.geometry.notna(), "place_id"].nunique()
+    for key, rgb in rendered["colours"].items():
+        want = colours[key.split("|")[0]].lstrip("#")
+        expected = [int(want[i:i + 2], 16) for i in (0, 2, 4)]
+        assert all(abs(a - b) <= 40 for a, b in zip(rgb, expected)), (key, rgb, expected)

@@ -91,7 +91,31 @@ def _rgba(hex_colour: str, alpha: int = 255) -> str:
     return f"{int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha}"
 
 
-def _marker(name: str, colour: str, size: float, outline: str = "#232323", fill_alpha: int = 230, dashed: bool = False) -> ET.Element:
+#: Claims at a town or site are drawn last, above the province- and region-wide ones (QGIS's order by).
+POINTS_LAST = "\"precision\" IN ('site', 'locality')"
+#: Province- and region-wide claims: a wide, faint, dashed ring (the web map draws their outline).
+AREA_SIZE = "CASE WHEN \"precision\" IN ('site', 'locality') THEN 3.2 ELSE 9 END"
+AREA_FILL = ("CASE WHEN \"precision\" IN ('site', 'locality') THEN @symbol_color "
+             "ELSE set_color_part(@symbol_color, 'alpha', 45) END")
+AREA_OUTLINE = "CASE WHEN \"precision\" IN ('site', 'locality') THEN 'solid' ELSE 'dash' END"
+
+
+def _option_map(parent: ET.Element, values: dict, name: str | None = None) -> ET.Element:
+    attributes = {"type": "Map", **({"name": name} if name else {})}
+    options = ET.SubElement(parent, "Option", attributes)
+    for key, value in values.items():
+        if isinstance(value, dict):
+            _option_map(options, value, key)
+        else:
+            kind = "bool" if isinstance(value, bool) else "int" if isinstance(value, int) else "QString"
+            text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+            ET.SubElement(options, "Option", {"name": key, "type": kind, "value": text})
+    return options
+
+
+def _marker(name: str, colour: str, size: float, outline: str = "#232323", fill_alpha: int = 230, dashed: bool = False,
+            defined: dict[str, str] | None = None) -> ET.Element:
+    """A circle marker symbol; ``defined`` maps symbol properties (size, fillColor, outlineStyle) to expressions."""
     symbol = ET.Element("symbol", {"type": "marker", "name": name, "alpha": "1", "clip_to_extent": "1", "force_rhr": "0"})
     layer = ET.SubElement(symbol, "layer", {"class": "SimpleMarker", "enabled": "1", "locked": "0", "pass": "0"})
     props = {
@@ -102,45 +126,96 @@ def _marker(name: str, colour: str, size: float, outline: str = "#232323", fill_
     for key, value in props.items():  # both spellings: <Option> (QGIS >= 3.26) and <prop> (older)
         ET.SubElement(options, "Option", {"name": key, "type": "QString", "value": value})
         ET.SubElement(layer, "prop", {"k": key, "v": value})
+    if defined:
+        properties = {key: {"active": True, "expression": expression, "type": 3} for key, expression in defined.items()}
+        _option_map(ET.SubElement(layer, "data_defined_properties"), {"name": "", "properties": properties, "type": "collection"})
     return symbol
 
 
-def categorized_qml(field: str, categories: list[tuple[str, str, str]], size: float = 3.0,
-                    dashed: frozenset[str] = frozenset()) -> str:
-    """A QGIS style (QML) colouring point features by ``field``: (value, label, colour) per category."""
-    root = ET.Element("qgis", {"version": "3.28.0", "styleCategories": "Symbology"})
-    renderer = ET.SubElement(root, "renderer-v2", {"type": "categorizedSymbol", "attr": field, "symbollevels": "0",
-                                                  "enableorderby": "0", "forceraster": "0"})
-    cats = ET.SubElement(renderer, "categories")
-    symbols = ET.SubElement(renderer, "symbols")
-    for i, (value, label, colour) in enumerate(categories):
-        ET.SubElement(cats, "category", {"render": "true", "symbol": str(i), "value": value, "label": label})
-        hollow = value in dashed
-        symbols.append(_marker(str(i), colour, size, outline=colour if hollow else "#232323",
-                               fill_alpha=60 if hollow else 230, dashed=hollow))
+def _labels(root: ET.Element, field: str, size: float = 9.0, bold: bool = True, priority: str | None = None) -> None:
+    """Name each feature by ``field`` beside its point, with a white halo; QGIS hides labels that would collide."""
+    root.set("labelsEnabled", "1")
+    settings = ET.SubElement(ET.SubElement(root, "labeling", {"type": "simple"}), "settings", {"calloutType": "simple"})
+    style = ET.SubElement(settings, "text-style", {
+        "fieldName": field, "isExpression": "0", "fontSize": str(size), "fontSizeUnit": "Point", "fontWeight": "75" if bold else "50",
+        "textColor": "17,17,17,255", "textOpacity": "1", "namedStyle": "Bold" if bold else "Regular", "fontFamily": "DejaVu Sans"})
+    ET.SubElement(style, "text-buffer", {"bufferDraw": "1", "bufferSize": "0.8", "bufferSizeUnits": "MM",
+                                         "bufferColor": "255,255,255,255", "bufferOpacity": "0.9"})
+    ET.SubElement(settings, "placement", {"placement": "6", "dist": "1.2", "distUnits": "MM", "priority": "6",
+                                          "predefinedPositionOrder": "TR,TL,BR,BL,R,L,TSR,BSR"})
+    ET.SubElement(settings, "rendering", {"obstacle": "1", "displayAll": "0", "upsidedownLabels": "0", "labelPerPart": "0",
+                                          "limitNumLabels": "0", "scaleVisibility": "0"})
+    if priority:
+        properties = {"Priority": {"active": True, "expression": priority, "type": 3}}
+        _option_map(ET.SubElement(settings, "dd_properties"), {"name": "", "properties": properties, "type": "collection"})
+
+
+def _root() -> ET.Element:
+    return ET.Element("qgis", {"version": "3.28.0", "styleCategories": "Symbology|Labeling"})
+
+
+def _qml(root: ET.Element) -> str:
     ET.SubElement(root, "layerGeometryType").text = "0"
     ET.indent(root)
     return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def single_qml(colour: str, size: float = 3.0) -> str:
-    """A QGIS style (QML) drawing every point with one symbol."""
-    root = ET.Element("qgis", {"version": "3.28.0", "styleCategories": "Symbology"})
+def categorized_qml(field: str, categories: list[tuple[str, str, str]], size: float = 3.0,
+                    dashed: frozenset[str] = frozenset(), defined: dict[str, str] | None = None,
+                    order_by: str | None = None, label: str | None = None) -> str:
+    """A QGIS style (QML) colouring point features by ``field``: (value, label, colour) per category (the
+    value "" stands for all other values); drawn in ``order_by``'s order, labelled by the field ``label``."""
+    root = _root()
+    renderer = ET.SubElement(root, "renderer-v2", {"type": "categorizedSymbol", "attr": field, "symbollevels": "0",
+                                                  "enableorderby": "1" if order_by else "0", "forceraster": "0"})
+    cats = ET.SubElement(renderer, "categories")
+    symbols = ET.SubElement(renderer, "symbols")
+    for i, (value, text, colour) in enumerate(categories):
+        ET.SubElement(cats, "category", {"render": "true", "symbol": str(i), "value": value, "label": text})
+        hollow = value in dashed
+        symbols.append(_marker(str(i), colour, size, outline=colour if hollow else "#232323",
+                               fill_alpha=60 if hollow else 230, dashed=hollow, defined=defined))
+    if order_by:
+        order = ET.SubElement(renderer, "orderby")
+        ET.SubElement(order, "orderByClause", {"asc": "1", "nullsFirst": "0"}).text = order_by
+    if label:
+        _labels(root, label)
+    return _qml(root)
+
+
+def single_qml(colour: str, size: float = 3.0, fill_alpha: int = 230, label: str | None = None,
+               priority: str | None = None) -> str:
+    """A QGIS style (QML) drawing every point with one symbol (``fill_alpha`` 0: a ring), labelled by ``label``."""
+    root = _root()
     renderer = ET.SubElement(root, "renderer-v2", {"type": "singleSymbol", "symbollevels": "0", "enableorderby": "0",
                                                   "forceraster": "0"})
     symbols = ET.SubElement(renderer, "symbols")
-    symbols.append(_marker("0", colour, size))
-    ET.SubElement(root, "layerGeometryType").text = "0"
-    ET.indent(root)
-    return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + ET.tostring(root, encoding="unicode") + "\n"
+    symbols.append(_marker("0", colour, size, outline=colour, fill_alpha=fill_alpha))
+    if label:
+        _labels(root, label, priority=priority)
+    return _qml(root)
 
 
-def claims_qml(claims: ClaimStore | gpd.GeoDataFrame) -> str:
-    from .webmap import claimant_colours
+def claims_qml(claims: ClaimStore | gpd.GeoDataFrame, summary=None, labelled: bool = True) -> str:
+    """Claims coloured by claimant as the web map colours them (its twelve layers, the rest grey), town and site
+    claims drawn above province-wide ones, labelled by place (unless ``labelled`` is false: in the GeoPackage
+    the places layer names them, once each)."""
+    from ..summary import GROUPINGS, summarise
+    from .webmap import layer_entries
 
-    counts = dict(as_store(claims).query("SELECT claimant, count(*) FROM claims GROUP BY claimant"))
-    colours = claimant_colours(counts)
-    return categorized_qml("claimant", [(c, f"{c} ({counts[c]})", colours[c]) for c in sorted(counts)])
+    store = as_store(claims)
+    grouping = GROUPINGS[0]
+    entries = layer_entries(summary or summarise(store), grouping)
+    categories = [("" if value == grouping.other else value, f"{value} ({count} on the map)", colour)
+                  for value, colour, count in entries]
+    if not any(value == "" for value, _, _ in categories):
+        categories.append(("", grouping.other, OTHER_GREY))
+    return categorized_qml("claimant", categories, defined={"size": AREA_SIZE, "fillColor": AREA_FILL,
+                                                           "outlineStyle": AREA_OUTLINE},
+                           order_by=POINTS_LAST, label="place" if labelled else None)
+
+
+OTHER_GREY = "#888888"
 
 
 def events_qml(events: gpd.GeoDataFrame) -> str:
@@ -149,6 +224,12 @@ def events_qml(events: gpd.GeoDataFrame) -> str:
     counts = events["grading"].value_counts() if len(events) else pd.Series(dtype=int)
     cats = [(g, f"{g} ({int(counts.get(g, 0))})", colour) for g, (colour, _, _) in GRADE_STYLE.items()]
     return categorized_qml("grading", cats, size=5.0, dashed=frozenset(GRADE_STYLE))
+
+
+def places_qml() -> str:
+    """Places as thin rings (never hiding the claims' colours beneath them), labelled with their names,
+    the most-claimed first when names collide."""
+    return single_qml("#444444", size=4.4, fill_alpha=0, label="place", priority='least(10, 3 + "n_claims")')
 
 
 # -- GeoPackage -------------------------------------------------------------------
@@ -191,7 +272,7 @@ def _store_styles(path: Path, styles: dict[str, str]) -> None:
                        (layer, f"strikemap {layer}", qml, FIXED_TIMESTAMP))
 
 
-def write_gpkg(claims: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame, path: str | Path) -> Path:
+def write_gpkg(claims: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame, path: str | Path, summary=None) -> Path:
     """``strikes.gpkg``: claims, events and places layers, styled for QGIS."""
     import pyogrio
 
@@ -205,7 +286,7 @@ def write_gpkg(claims: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame, 
             _write_claims_layer(store, tmp)
             for name, frame in (("events", events), ("places", places_table(store))):
                 pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", **_LAYER_KWARGS)
-            _store_styles(tmp, {"claims": claims_qml(store), "events": events_qml(events), "places": single_qml("#6A3D9A")})
+            _store_styles(tmp, {"claims": claims_qml(store, summary, labelled=False), "events": events_qml(events), "places": places_qml()})
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
     return path
@@ -240,7 +321,7 @@ def _write_claims_layer(store: ClaimStore, path: Path) -> None:
 
 
 def write_sidecars(claims: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame, claims_geojson: Path,
-                   events_geojson: Path) -> list[Path]:
+                   events_geojson: Path, summary=None) -> list[Path]:
     """``.qml`` styles beside the GeoJSON files."""
-    return [write_text(claims_geojson.with_suffix(".qml"), claims_qml(claims)),
+    return [write_text(claims_geojson.with_suffix(".qml"), claims_qml(claims, summary)),
             write_text(events_geojson.with_suffix(".qml"), events_qml(events))]

@@ -14,7 +14,7 @@ import hashlib
 import html
 import json
 import re
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -29,11 +29,16 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from ..gazetteer.areas import outline
 from ..store import ClaimStore, as_store
+from ..summary import DRAWN, GROUPINGS, POINT_PRECISIONS, Grouping, Summary, groupings, summarise
 from .atomic import atomic_path
+from .branca_adapter import (Placed, child_named, children_of, held_elements, macros, render_own_template, rekey_children, replace_child,
+                             set_id, set_kind)
+from .mapcontrols import CLUSTER_ABOVE  # noqa: F401  (where tests and callers look for it)
 
 try:  # folium is a core dependency; the import is here to keep start-up light.
     import folium
     from folium.plugins import Timeline, TimelineSlider
+    from folium.utilities import JsCode
 except ImportError as exc:  # pragma: no cover - folium is declared in pyproject
     raise ImportError("strikemap's maps need folium: python -m pip install folium") from exc
 
@@ -48,9 +53,7 @@ PALETTE = (
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#332288", "#F0E442",
     "#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#9C755F", "#76B7B2", "#EDC948", "#FF9DA7",
 )
-POINT_PRECISIONS = ("site", "locality")
-MAX_CLAIMANT_LAYERS = 12  # more would make the layer control unreadable; the rest share one layer
-OTHER_CLAIMANTS = "Other claimants"
+OTHER_CLAIMANTS = GROUPINGS[0].other  # the claimants past the twelve with most claims on the map share one layer
 OTHER_COLOUR = "#888888"
 # Event rings by grading: colour, dash pattern, radius (px).
 GRADE_STYLE = {
@@ -95,7 +98,7 @@ class _RenderedOnce(MacroElement):
     written, never as template code."""
 
     def render(self, **kwargs):
-        module, root = self._template.module, self.get_root()
+        module, root = macros(self), self.get_root()
         for part in ("header", "html", "script"):
             macro = getattr(module, part, None)
             if macro is not None:
@@ -132,7 +135,7 @@ class _ListedPanel(_RenderedOnce):
     CHUNK = 1000
 
     def render(self, **kwargs):
-        module, root = self._template.module, self.get_root()
+        module, root = macros(self), self.get_root()
         head, found, tail = _Verbatim(module.html(self, kwargs)).text.partition(self.ITEMS)
         if not found:
             raise ValueError(f"{type(self).__name__}'s html macro does not place its items")
@@ -149,15 +152,13 @@ class _ListedPanel(_RenderedOnce):
 
 
 class MapTitle(_RenderedOnce):
-    """A title box at the top of the map."""
+    """The title and subtitle, placed in the top-left corner by :class:`~geo.output.mapcontrols.ResponsiveLayout`."""
 
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <div class="strikemap-title" role="heading" aria-level="1"
-             style="position: fixed; top: 10px; left: 60px; z-index: 1000; background: rgba(255,255,255,.92);
-                    padding: 6px 12px; border-radius: 4px; font: 600 16px/1.3 sans-serif; max-width: 60%;">
-          {{ this.title|e }}<div style="font-weight: 400; font-size: 12px;">{{ this.subtitle|e }}</div>
+        <div class="strikemap-title strikemap-box leaflet-control" role="heading" aria-level="1">
+          {{ this.title|e }}<div class="strikemap-subtitle">{{ this.subtitle|e }}</div>
         </div>
         {% endmacro %}
         """
@@ -165,12 +166,12 @@ class MapTitle(_RenderedOnce):
 
     def __init__(self, title: str, subtitle: str = ""):
         super().__init__()
-        self._name = "MapTitle"
+        set_kind(self, "MapTitle")
         self.title = title
         self.subtitle = subtitle
 
 
-class GroupedLayers(JSCSSMixin, MacroElement):
+class GroupedLayers(Placed, JSCSSMixin, MacroElement):
     """The layer list in groups ("Claimant", "Target affiliation", "Events"), with counts.
 
     Its own element rather than folium's GroupedLayerControl, which takes the
@@ -181,7 +182,7 @@ class GroupedLayers(JSCSSMixin, MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        L.control.groupedLayers(null, {
+        var {{ this.get_name() }} = L.control.groupedLayers(null, {
             {%- for group, layers in this.groups %}
             {{ group|tojson }}: {
                 {%- for layer in layers %}
@@ -189,7 +190,7 @@ class GroupedLayers(JSCSSMixin, MacroElement):
                 {%- endfor %}
             },
             {%- endfor %}
-        }, {{ this.options|tojson }}).addTo({{ this._parent.get_name() }});
+        }, {{ this.options|tojson }}).addTo({{ this.parent_name() }});
         {% endmacro %}
         """
     )
@@ -200,12 +201,12 @@ class GroupedLayers(JSCSSMixin, MacroElement):
 
     def __init__(self, groups: list[tuple[str, list]], collapsed: bool = False):
         super().__init__()
-        self._name = "GroupedLayers"
+        set_kind(self, "GroupedLayers")
         self.groups = [(name, layers) for name, layers in groups if layers]
         self.options = {"collapsed": collapsed, "groupCheckboxes": True}
 
 
-class AccessibleMarkers(_RenderedOnce):
+class AccessibleMarkers(Placed, _RenderedOnce):
     """Markers a keyboard and a screen reader can use: a name, a tab stop, Enter opens the popup.
 
     The name is the marker's tooltip text, read with DOMParser (which runs no
@@ -216,7 +217,7 @@ class AccessibleMarkers(_RenderedOnce):
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var map = {{ this._parent.get_name() }};
+            var map = {{ this.parent_name() }};
             var container = map.getContainer();
             container.setAttribute("role", "region");
             container.setAttribute("aria-label", {{ this.description|tojson }});
@@ -246,57 +247,61 @@ class AccessibleMarkers(_RenderedOnce):
 
     def __init__(self, description: str):
         super().__init__()
-        self._name = "AccessibleMarkers"
+        set_kind(self, "AccessibleMarkers")
         self.description = description
 
 
-class Attribution(MacroElement):
+class Attribution(Placed, MacroElement):
     """Credits added to Leaflet's attribution control (for maps drawn without tiles)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+        {{ this.parent_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
         {% endmacro %}
         """
     )
 
     def __init__(self, text: str):
         super().__init__()
-        self._name = "Attribution"
+        set_kind(self, "Attribution")
         self.text = text
 
 
 class Legend(_RenderedOnce):
-    """Claimant colours and what the shapes mean."""
+    """What the colours and shapes mean: a section per layer group (shown while the group has a layer on,
+    see :class:`~geo.output.mapcontrols.LegendFollows`), counts in claims, as the layer list gives them."""
 
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <div class="strikemap-legend" aria-label="Legend"
-             style="position: fixed; bottom: 24px; left: 10px; z-index: 1000; background: rgba(255,255,255,.92);
-                    padding: 8px 10px; border-radius: 4px; font: 12px/1.5 sans-serif; max-width: 320px;">
-          <div style="font-weight: 600;">Claimant</div>
-          {% for name, colour, count in this.entries %}
+        <details class="strikemap-legend strikemap-panel strikemap-box leaflet-control" aria-label="Legend" open>
+          <summary>Legend</summary>
+          {% for group, entries in this.sections %}
+          <div data-legend-group="{{ group|e }}">
+          <div style="font-weight: 600; margin-top: 4px;">{{ group|e }} <span style="font-weight: 400; color: #555;">(claims on the map)</span></div>
+          {% for name, colour, count in entries %}
           <div><span style="display:inline-block;width:11px;height:11px;border-radius:50%;background:{{ colour|e }};
                margin-right:6px;vertical-align:middle;"></span>{{ name|e }} ({{ count }})</div>
           {% endfor %}
-          <div style="margin-top: 6px; color: #444;">&#9679; town or site &nbsp; &#9711; region &nbsp;
-               &#9633; governorate (outline: location is somewhere inside)</div>
-          {% if this.grades %}<div style="font-weight: 600; margin-top: 6px;">Events (rings)</div>
+          </div>
+          {% endfor %}
+          <div style="margin-top: 6px; color: #444;">&#9679; a town or site &nbsp; &#9711; a region &nbsp;
+               &#9633; a province (dashed outline: somewhere inside) &nbsp; <b>3</b> claims at one point: click to spread them out</div>
+          {% if this.grades %}<div data-legend-group="Events"><div style="font-weight: 600; margin-top: 6px;">Events (rings)</div>
           {% for name, colour, dash, count in this.grades %}
           <div><span style="display:inline-block;width:11px;height:11px;border-radius:50%;border:2px {{ 'dashed' if dash else 'solid' }} {{ colour|e }};
                margin-right:6px;vertical-align:middle;"></span>{{ name|e }} ({{ count }})</div>
-          {% endfor %}{% endif %}
-        </div>
+          {% endfor %}</div>{% endif %}
+        </details>
         {% endmacro %}
         """
     )
 
-    def __init__(self, entries: list[tuple[str, str, int]], grades: list[tuple[str, str, str | None, int]] = ()):
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str, int]]]], grades: list[tuple[str, str, str | None, int]] = ()):
         super().__init__()
-        self._name = "Legend"
-        self.entries = entries
+        set_kind(self, "Legend")
+        self.sections = [(group, entries) for group, entries in sections if entries]
         self.grades = list(grades)
 
 
@@ -308,11 +313,8 @@ class SourcesPanel(_ListedPanel):
         {% macro html(this, kwargs) %}
         <p class="strikemap-description" style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);">
           {{ this.description|e }}</p>
-        <details class="strikemap-sources"
-             style="position: fixed; top: 70px; left: 60px; z-index: 999; max-width: 360px; max-height: 40%;
-                    overflow: auto; background: rgba(255,255,255,.95); padding: 6px 10px; border-radius: 4px;
-                    font: 12px/1.4 sans-serif;">
-          <summary style="font-weight: 600; cursor: pointer;">Sources ({{ this.count }} articles)</summary>
+        <details class="strikemap-sources strikemap-panel strikemap-box leaflet-control">
+          <summary>Sources ({{ this.count }} articles)</summary>
           <ol style="padding-left: 18px; margin: 4px 0;">
           {{ this.ITEMS }}
           </ol>
@@ -327,7 +329,7 @@ class SourcesPanel(_ListedPanel):
 
     def __init__(self, claims: ClaimStore, description: str):
         super().__init__()
-        self._name = "SourcesPanel"
+        set_kind(self, "SourcesPanel")
         self.claims = claims
         (self.count,) = claims.one("SELECT count(DISTINCT article) FROM claims")
         self.description = description
@@ -349,62 +351,52 @@ def _counts(rows: Iterator[tuple]) -> Counter:
     return Counter(value for (value,) in rows)
 
 
-def _description(claims: ClaimStore, events) -> str:
-    """What the map shows, in words, for people who cannot see it."""
+def _description(found: Summary, claims: ClaimStore, events) -> str:
+    """What the map shows, in words, for people who cannot see it (its counts from the summary)."""
     places = _counts(claims.query(f"SELECT place FROM claims WHERE {DRAWN} ORDER BY pos"))
     top = places.most_common(8)
     claimants = _counts(claims.query("SELECT claimant FROM claims WHERE pos IN "
                                      "(SELECT min(pos) FROM claims GROUP BY claim_id) ORDER BY pos")).most_common(5)
-    n_claims, n_articles = claims.one("SELECT count(DISTINCT claim_id), count(DISTINCT article) FROM claims")
-    (n_drawn,) = claims.one(f"SELECT count(DISTINCT claim_id) FROM claims WHERE {DRAWN}")
-    text = (f"Map of {n_claims} strike claims from {n_articles} articles; "
-            f"{n_drawn} are drawn at {len(places)} places. ")
+    text = f"Map of {found.words()}; {found.source_words()}; drawn at {found.places} places. "
     if top:
         text += "Most named places: " + ", ".join(f"{p} ({n})" for p, n in top) + ". "
     if claimants:
         text += "Main claimants: " + ", ".join(f"{c} ({n})" for c, n in claimants) + ". "
-    if events is not None and len(events):
-        grades = Counter(events["grading"])
-        text += "Events: " + ", ".join(f"{n} {g}" for g, n in sorted(grades.items())) + "."
+    if found.gradings:
+        text += "Events: " + ", ".join(f"{n} {g}" for g, n in sorted(found.gradings.items())) + "."
     return text
 
 
 class UnlocatedPanel(_ListedPanel):
-    """Claims the map cannot pin: no place named, or only a whole country."""
+    """Claims the map cannot pin: no place named, or only a whole country; who says it, and whether they assert or deny."""
 
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <details class="strikemap-unlocated"
-             style="position: fixed; bottom: 28px; right: 10px; margin-top: 0; z-index: 999; max-width: 340px;
-                    max-height: 45%; overflow: auto; background: rgba(255,255,255,.95); padding: 6px 10px;
-                    border-radius: 4px; font: 12px/1.4 sans-serif;">
-          <summary style="font-weight: 600; cursor: pointer;">Claims not on the map ({{ this.items|length }})</summary>
+        <details class="strikemap-unlocated strikemap-panel strikemap-box leaflet-control">
+          <summary>Claims not on the map ({{ this.count }})</summary>
+          <div style="color:#555;">{{ this.note|e }}</div>
           <ul style="padding-left: 16px; margin: 4px 0;">
           {{ this.ITEMS }}
           </ul>
         </details>
         {% endmacro %}
-        {% macro items(this, items) %}{% for who, where, what, quote in items %}
-            <li><b>{{ who|e }}</b> &mdash; {{ where|e }}{% if what %}: {{ what|e }}{% endif %}
-                <div style="color:#555;">&ldquo;{{ quote|e }}&rdquo;</div></li>
+        {% macro items(this, items) %}{% for who, says, where, what, quote, source in items %}
+            <li><b>{{ who|e }}</b> {{ says|e }}{% if what %} {{ what|e }}{% endif %} &mdash; {{ where|e }}
+                <div style="color:#555;">&ldquo;{{ quote|e }}&rdquo;</div><div style="color:#777;">{{ source|e }}</div></li>
           {% endfor %}{% endmacro %}
         """
     )
 
-    def __init__(self, items: list[tuple[str, str, str, str]]):
+    def __init__(self, items: list[tuple[str, str, str, str, str, str]], count: int, note: str):
         super().__init__()
-        self._name = "UnlocatedPanel"
+        set_kind(self, "UnlocatedPanel")
         self.items = items
+        self.count = count
+        self.note = note
 
-    def rows(self) -> Iterator[tuple[str, str, str, str]]:
+    def rows(self) -> Iterator[tuple[str, str, str, str, str, str]]:
         return iter(self.items)
-
-
-def claimant_colours(claimants) -> dict[str, str]:
-    """A stable colour per claimant (sorted names take palette colours in turn)."""
-    names = sorted(set(claimants))
-    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
 
 
 def _link(url: str, text: str) -> str:
@@ -422,21 +414,22 @@ def _when(row) -> str:
 
 def _popup_html(row) -> str:
     casualties = "" if row["casualties"] is None or str(row["casualties"]) == "<NA>" else row["casualties"]
+    where = where_words(row["place"], row["precision"], row["uncertainty_km"], row["country"], row["place_id"])
+    written = f" (as written: &ldquo;{_text(row['place_text'])}&rdquo;)" if row["place_text"] and row["place_text"] != row["place"] else ""
     lines = [
-        f"<b>{_text(row['claimant'])}</b> <i>({_text(row['claimant_type'])})</i>",
+        f"<b>{_text(row['claimant'])}</b> <i>({_text(row['claimant_type'])})</i> {_text(stance_words(row['stance'], ''))}",
         f"<b>Target:</b> {_text(row['target'] or 'not stated')}"
         + (f" &mdash; {_text(row['target_affiliation'])}" if row["target_affiliation"] else ""),
-        f"<b>Place:</b> {_text(row['place'])} (as written: &ldquo;{_text(row['place_text'])}&rdquo;)",
-        f"<b>Precision:</b> {_text(row['precision'])}, about {_text(row['uncertainty_km'])} km",
+        f"<b>Where:</b> {_text(where)}{written}",
         f"<b>When:</b> {_when(row)}",
         f"<b>Stance:</b> {_text(row['stance'])}"
         + (f" &nbsp; <b>Casualties:</b> {_text(casualties)}" if casualties != "" else ""),
         f"<blockquote style='margin:4px 0;padding-left:6px;border-left:3px solid #999;'>{_text(row['sentence'])}</blockquote>",
-        f"<b>Article:</b> {_link(row['article_url'], row['article_title'] or row['article'])}"
-        + (f" &mdash; {_text(row['source'])}" if row["source"] else "") + (f", {_text(row['published'])}" if row["published"] else "")
-        + f" <span style='color:#666'>[{_text(row['article'])}]</span>",
+        f"<b>Article:</b> {_link(row['article_url'], row['article_title'] or row['source'] or row['article'])}"
+        + (f" &mdash; {_text(row['source'])}" if row["source"] and row["article_title"] else "")
+        + (f", {_text(row['published'])}" if row["published"] else ""),
     ]
-    return "<div style='font:12px/1.4 sans-serif;min-width:240px;'>" + "<br>".join(lines) + "</div>"
+    return "<div style='font:12px/1.4 sans-serif;min-width:200px;'>" + "<br>".join(lines) + "</div>"
 
 
 def _tooltip(row) -> str:
@@ -477,7 +470,6 @@ def _records(frame: pd.DataFrame) -> Iterator[_Record]:
 
 
 #: The rows the map draws: located below the country level (a country-wide claim would cover it).
-DRAWN = "lon IS NOT NULL AND precision NOT IN ('country', 'macroregion')"
 _POINT_COLUMNS = ("place", "claimant")  # all a point claim's feature reads (its popup is in the popup store)
 _TIMELINE_COLUMNS = ("place", "claimant", "event_date", "date_precision")
 
@@ -487,28 +479,34 @@ class _Drawn:
     """The rows the map draws, by position in the store, and what puts each in its layers."""
 
     positions: np.ndarray
-    claimants: np.ndarray  # objects: one string each per distinct name
-    affiliations: np.ndarray
+    keys: dict[str, np.ndarray]  # grouping title -> each row's value (objects: one string per distinct value)
     points: np.ndarray  # bools: a town or a site, drawn as a point (the rest as areas)
     dated: np.ndarray
+
+    def key_at(self, title: str, position: int):
+        """The value of grouping ``title`` for the row at ``position`` in the store."""
+        return self.keys[title][int(np.searchsorted(self.positions, position))]
 
 
 def _drawn(claims: ClaimStore) -> _Drawn:
     """Read a batch at a time into machine arrays: a Python object per row would cost ten times more."""
     names: dict[str, str] = {}
     parts: list[tuple[np.ndarray, ...]] = []
-    rows = claims.query(f"SELECT pos, claimant, target_affiliation, precision, event_date FROM claims WHERE {DRAWN} "
-                        "ORDER BY pos")
+    chosen = groupings()
+    values = "".join(f"{expr}, " for _, expr in chosen)
+    rows = claims.query(f"SELECT pos, {values}precision, event_date FROM claims WHERE {DRAWN} ORDER BY pos")
     while batch := list(islice(rows, _Features.CHUNK)):
-        positions, claimants, affiliations, precisions, dates = zip(*batch)
-        parts.append((np.array(positions, dtype=np.int64),
-                      np.array([names.setdefault(c, c) for c in claimants], dtype=object),
-                      np.array([names.setdefault(a, a) for a in affiliations], dtype=object),
-                      np.array([p in POINT_PRECISIONS for p in precisions], dtype=bool),
-                      np.array([d != "" for d in dates], dtype=bool)))
+        columns = list(zip(*batch))
+        keys = [np.array([names.setdefault(v or g.empty, v or g.empty) for v in column], dtype=object)
+                for (g, _), column in zip(chosen, columns[1:-2])]
+        parts.append((np.array(columns[0], dtype=np.int64), *keys,
+                      np.array([p in POINT_PRECISIONS for p in columns[-2]], dtype=bool),
+                      np.array([d != "" for d in columns[-1]], dtype=bool)))
     if not parts:
-        return _Drawn(np.zeros(0, np.int64), np.zeros(0, object), np.zeros(0, object), np.zeros(0, bool), np.zeros(0, bool))
-    return _Drawn(*(np.concatenate(column) for column in zip(*parts)))
+        empty = np.zeros(0, object)
+        return _Drawn(np.zeros(0, np.int64), {g.title: empty for g, _ in chosen}, np.zeros(0, bool), np.zeros(0, bool))
+    joined = [np.concatenate(column) for column in zip(*parts)]
+    return _Drawn(joined[0], {g.title: keys for (g, _), keys in zip(chosen, joined[1:-2])}, joined[-2], joined[-1])
 
 
 def _reader(claims: ClaimStore, columns: tuple[str, ...]) -> Callable[[np.ndarray], Iterator[_Record]]:
@@ -589,8 +587,8 @@ class _Streamed:
 
     def render(self, **kwargs):
         super().render(**kwargs)
-        scripts = self.get_root().script._children
-        scripts[self.get_name()] = _LayerScript(scripts[self.get_name()].render(), self.features)
+        scripts = self.get_root().script
+        replace_child(scripts, self.get_name(), _LayerScript(child_named(scripts, self.get_name()).render(), self.features))
 
 
 class _StreamedGeoJson(_Streamed, folium.GeoJson):
@@ -608,7 +606,7 @@ class _PopupStore(Element):
 
     def __init__(self, claims: ClaimStore, positions: np.ndarray):
         super().__init__()
-        self._name = "PopupStore"
+        set_kind(self, "PopupStore")
         self.claims, self.positions = claims, positions
 
     def number(self, position: int) -> int:
@@ -626,7 +624,7 @@ class _PopupStore(Element):
         return "".join(self.chunks())
 
 
-class StoredPopup(MacroElement):
+class StoredPopup(Placed, MacroElement):
     """The popups (from the page's popup store, by each feature's number) and tooltips of a claims layer.
 
     Bound to every marker (``per_marker``), not to the layer: a layer handed to
@@ -638,14 +636,14 @@ class StoredPopup(MacroElement):
         """
         {% macro script(this, kwargs) %}
         {% if this.per_marker %}
-        {{ this._parent.get_name() }}.eachLayer(function(layer) {
+        {{ this.parent_name() }}.eachLayer(function(layer) {
             layer.bindPopup(function() {
                 return {{ this.store }}[layer.feature.properties.popup];
             }, {{ this.options|tojson }});
             layer.bindTooltip(layer.feature.properties.tooltip, {"sticky": true});
         });
         {% else %}
-        {{ this._parent.get_name() }}.bindPopup(function(layer) {
+        {{ this.parent_name() }}.bindPopup(function(layer) {
             return {{ this.store }}[layer.feature.properties.popup];
         }, {{ this.options|tojson }});
         {% endif %}
@@ -655,7 +653,7 @@ class StoredPopup(MacroElement):
 
     def __init__(self, max_width: int = 380, per_marker: bool = False):
         super().__init__()
-        self._name = "StoredPopup"
+        set_kind(self, "StoredPopup")
         self.store = POPUP_STORE
         self.options = {"maxWidth": max_width}
         self.per_marker = per_marker
@@ -689,19 +687,13 @@ def _claim_feature(row, tag: str, store: _PopupStore) -> dict:
     return _point_feature(row.geometry.y, row.geometry.x, tag, store.number(row.name), _tooltip(row))
 
 
-def _add_points(group: folium.FeatureGroup, features: _Features, colour: str, clusters: list | None) -> None:
-    """Point claims as one GeoJSON layer, clustered when ``clusters`` collects them."""
-    marker = folium.CircleMarker(radius=7, color=colour, weight=2, fill=True, fill_color=colour, fill_opacity=0.85)
+def _add_points(group: folium.FeatureGroup, features: _Features, colour: str, members: list) -> None:
+    """Point claims as one GeoJSON layer of ``group``; it joins its group's cluster (``members``, see
+    :class:`~geo.output.mapcontrols.SpreadClaims`), which spreads out claims at one point."""
+    marker = folium.CircleMarker(radius=7, color="#222222", weight=1, fill=True, fill_color=colour, fill_opacity=0.9)
     layer = _point_layer(features, marker)
-    if clusters is None:
-        layer.add_to(group)
-        return
-    from folium.plugins import MarkerCluster
-
-    cluster = MarkerCluster(control=False, options={"disableClusteringAtZoom": 10, "showCoverageOnHover": False})
-    layer.add_to(cluster)  # Leaflet.markercluster takes in the layer's markers one by one
-    cluster.add_to(group)
-    clusters.append(cluster)
+    layer.add_to(group)
+    members.append((group, layer))
 
 
 def _add_area(group: folium.FeatureGroup, row, colour: str) -> None:
@@ -709,7 +701,7 @@ def _add_area(group: folium.FeatureGroup, row, colour: str) -> None:
     tooltip = folium.Tooltip(_text(_tooltip(row)))
     lat, lon = row.geometry.y, row.geometry.x
     precision = row["precision"]
-    shape = outline(row["place_id"]) if precision == "admin1" else None
+    shape = _division_outline(row) if precision == "admin1" else None
     if shape is not None:
         folium.GeoJson(
             {"type": "Feature", "geometry": shape, "properties": {}},
@@ -722,6 +714,14 @@ def _add_area(group: folium.FeatureGroup, row, colour: str) -> None:
             (lat, lon), radius=float(row["uncertainty_km"] or 25) * 1000, color=colour, weight=2, dash_array="6 4",
             fill=True, fill_color=colour, fill_opacity=0.08, popup=popup, tooltip=tooltip,
         ).add_to(group)
+
+
+def _division_outline(row) -> dict | None:
+    """The province's outline: the world basemap's, else the gazetteer's bundled one."""
+    from .basemap import division
+
+    feature = division(row["country"], row["place_id"]) if row["country"] else None
+    return feature["geometry"] if feature else outline(row["place_id"])
 
 
 def _quoted(sentence: str) -> str:
@@ -753,9 +753,9 @@ def _event_popup_html(event, shown: list[_Record], n_claims: int) -> Iterator[st
         affiliation = f" &mdash; {_text(c['target_affiliation'])}" if c["target_affiliation"] else ""
         yield (
             "<td style='vertical-align:top;padding:4px 6px;border-left:2px solid #ccc;min-width:160px;'>"
-            f"<b>{_text(c['claimant'])}</b><br><i>{_text(c['stance'])}</i>: {_text(c['target'] or 'target not stated')}{affiliation}"
+            f"<b>{_text(c['claimant'])}</b><br><i>{_text(stance_words(c['stance'], c['target']))}</i>{affiliation}"
             f"<br><span style='color:#555'>{_quoted(c['sentence'])}</span>"
-            f"<br><span style='color:#777'>[{_text(c['source'] or c['article'])}]</span></td>"
+            f"<br><span style='color:#777'>{_text(source_words(c['article_title'], c['source'], '', c['article']))}</span></td>"
         )
     yield "</tr></table>"
     if len(shown) < n_claims:
@@ -781,7 +781,7 @@ def _shown_claims(claims: ClaimStore, event_id: str) -> tuple[list[int], int]:
 def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, claims: ClaimStore, layers: list) -> list[tuple[str, str, str | None, int]]:
     """One layer per grading (appended to ``layers``); each event a ring around its claims' points."""
     legend = []
-    columns = ["claim_id", "claimant", "stance", "target", "target_affiliation", "sentence", "source", "article"]
+    columns = ["claim_id", "claimant", "stance", "target", "target_affiliation", "sentence", "article_title", "source", "article"]
 
     def feature(event, grade: str) -> dict:
         shown, n_claims = _shown_claims(claims, event["event_id"])
@@ -803,18 +803,62 @@ def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, claims: ClaimStore, 
     return legend
 
 
-def _unlocated(claims: ClaimStore) -> list[tuple[str, str, str, str]]:
-    """Claims with no place, or only country-level places, in table order."""
-    rows = claims.query(f"SELECT claim_id, place, claimant, target, sentence FROM claims WHERE claim_id NOT IN "
-                        f"(SELECT claim_id FROM claims WHERE {DRAWN}) ORDER BY pos")
-    first: dict[str, tuple[str, str, str]] = {}
+def _unlocated(claims: ClaimStore) -> list[tuple[str, str, str, str, str, str]]:
+    """Claims with no place, or only country-level places, in table order: who, what they say
+    (the stance in words), where, the quote and the article by title and outlet."""
+    rows = claims.query(f"SELECT claim_id, place, claimant, stance, target, sentence, article_title, source, published, "
+                        f"article FROM claims WHERE claim_id NOT IN (SELECT claim_id FROM claims WHERE {DRAWN}) ORDER BY pos")
+    first: dict[str, tuple] = {}
     places: dict[str, set[str]] = defaultdict(set)
-    for claim_id, place, claimant, target, sentence in rows:
-        first.setdefault(claim_id, (claimant, target, sentence))
+    for claim_id, place, claimant, stance, target, sentence, title, source, published, article in rows:
+        first.setdefault(claim_id, (claimant, stance_words(stance, target), sentence,
+                                    source_words(title, source, published, article)))
         if place != "":
             places[claim_id].add(place)
-    return [(claimant, ", ".join(sorted(places[c])) if c in places else "no place named", target, sentence)
-            for c, (claimant, target, sentence) in first.items()]
+    return [(claimant, says, f"only {', '.join(sorted(places[c]))} as a whole" if c in places else "no place named",
+             "", sentence, source) for c, (claimant, says, sentence, source) in first.items()]
+
+
+def stance_words(stance: str, target: str) -> str:
+    """What a claimant says, in words: "reports a strike on a command post", "denies a strike on civilians"."""
+    verb = "denies" if stance == "denies" else "reports"
+    return f"{verb} a strike" + (f" on {target}" if target else "")
+
+
+def source_words(title: str, outlet: str, published: str = "", article: str = "") -> str:
+    """An article as a reader names it: its title and outlet (and date); its file name only when it has neither."""
+    words = " \u2014 ".join(part for part in (title, outlet) if part) or f"article {article}"
+    return words + (f", {published}" if published else "")
+
+
+def where_words(place: str, precision: str, uncertainty_km, country: str = "", place_id: str = "") -> str:
+    """Where a claim puts the strike, as a reader understands it: "somewhere in Homs province (about 230 km across)"."""
+    from .basemap import division
+
+    if not place:
+        return "no place named"
+    across = _across(uncertainty_km)
+    if precision == "site":
+        return f"at {place} (a site; within about {across} km)"
+    if precision == "locality":
+        return f"in or near {place} (a town or village; within about {across} km)"
+    if precision == "admin1":
+        feature = division(country, place_id) if country else None
+        kind = (feature["properties"].get("type") if feature else "") or "province"
+        return f"somewhere in {place} {kind} (about {across} km across)"
+    if precision in ("country", "macroregion"):
+        return f"somewhere in {place} (the whole country)"
+    return f"somewhere in the {place} area (about {across} km across)"
+
+
+def _across(radius_km) -> int:
+    """A circle's width from its radius, rounded as a reader would say it."""
+    try:
+        width = 2 * float(radius_km)
+    except (TypeError, ValueError):
+        return 0
+    step = 1 if width < 20 else 10 if width < 200 else 50
+    return int(max(step, round(width / step) * step))
 
 
 def _stable_ids(root: Element) -> None:
@@ -829,16 +873,14 @@ def _stable_ids(root: Element) -> None:
         if id(element) in seen:
             return
         seen.add(id(element))
-        element._id = hashlib.sha1(path.encode()).hexdigest()[:16]
-        children = list(element._children.values())
+        set_id(element, hashlib.sha1(path.encode()).hexdigest()[:16])
+        children = children_of(element)
         for i, child in enumerate(children):
             walk(child, f"{path}/{i}")
         # Templates use the keys of _children as variable names: re-key them too.
-        element._children = OrderedDict((child.get_name(), child) for child in children)
-        for name in sorted(vars(element)):
-            value = vars(element)[name]
-            if isinstance(value, Element) and name != "_parent":
-                walk(value, f"{path}.{name}")
+        rekey_children(element)
+        for name, value in held_elements(element):
+            walk(value, f"{path}.{name}")
 
     walk(root.get_root(), "figure")
 
@@ -850,25 +892,20 @@ INLINE_CSS = ("leaflet-1.9.3.css",)
 INLINE_JS = ("leaflet-1.9.3.js", "jquery-3.7.1.min.js")
 CLUSTER_CSS = ("MarkerCluster-1.1.0.css", "MarkerCluster.Default-1.1.0.css")
 CLUSTER_JS = ("leaflet.markercluster-1.1.0.js",)
-CLUSTER_ABOVE = 300  # point claims; beyond this, markers cluster until zoomed in
 TIMELINE_JS = ("moment-2.18.1.min.js", "leaflet.timeline-1.6.0.js")
 CONTROL_CSS = ("leaflet.groupedlayercontrol-0.6.1.min.css",)
 CONTROL_JS = ("leaflet.groupedlayercontrol-0.6.1.min.js",)
 
 
-def _inline_assets(fmap: folium.Map, clusters: list, control, slider) -> None:
-    """Put the vendored scripts and stylesheets in the page instead of CDN links."""
+def _inline_assets(fmap: folium.Map, scripted: list) -> None:
+    """Put the vendored scripts and stylesheets in the page instead of CDN links (``scripted``: the
+    elements that would link their own)."""
     fmap.default_js, fmap.default_css = [], []
-    control.default_js, control.default_css = [], []
-    css, js = [*INLINE_CSS, *CONTROL_CSS], [*INLINE_JS, *CONTROL_JS]
-    if slider is not None:
-        slider.default_js = []
-        js += TIMELINE_JS
-    if clusters:
-        css += CLUSTER_CSS
-        js += CLUSTER_JS
-    for cluster in clusters:
-        cluster.default_js, cluster.default_css = [], []
+    css, js = [*INLINE_CSS, *CONTROL_CSS, *CLUSTER_CSS], [*INLINE_JS, *CONTROL_JS, *CLUSTER_JS]
+    for element in scripted:
+        if isinstance(element, TimelineSlider):
+            js += TIMELINE_JS
+        element.default_js, element.default_css = [], []
     header = fmap.get_root().header
     for name in css:
         header.add_child(Element(f"<style>{(VENDOR / name).read_text(encoding='utf-8')}</style>"), name=name)
@@ -877,24 +914,81 @@ def _inline_assets(fmap: folium.Map, clusters: list, control, slider) -> None:
         header.add_child(Element(f"<script>{code}</script>"), name=name)
 
 
-def _offline_basemap(fmap: folium.Map) -> None:
-    """Governorate outlines from the bundled boundaries, for maps drawn with no tiles."""
-    import json
+#: Place labels at most (the most-claimed): beyond, names would only hide one another.
+MAX_PLACE_LABELS = 400
 
-    from ..gazetteer.areas import BOUNDARIES_DIR
 
-    for path in sorted(BOUNDARIES_DIR.glob("*.geojson")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        folium.GeoJson(data, name="outlines", control=False, interactive=False,
-                       style_function=lambda _f: {"color": "#9a9a9a", "weight": 0.8, "fill": True, "fillColor": "#f4f1ea",
-                                                  "fillOpacity": 1.0}).add_to(fmap)
+def _view(claims: ClaimStore) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) of the drawn claims, padded; ``None`` when nothing is drawn."""
+    low_lat, low_lon, high_lat, high_lon = claims.one(f"SELECT min(lat), min(lon), max(lat), max(lon) FROM claims WHERE {DRAWN}")
+    if low_lat is None:
+        return None
+    pad = 0.3
+    return round(low_lat - pad, 5), round(low_lon - pad, 5), round(high_lat + pad, 5), round(high_lon + pad, 5)
+
+
+def _offline_basemap(fmap: folium.Map, claims: ClaimStore, view) -> list[dict]:
+    """The world's outlines (coarse), and the countries around the claims (finer, from zoom 5), for maps
+    drawn with no tiles; returns the labels of those countries and their divisions."""
+    from . import basemap
+    from .mapcontrols import OfflineBasemap
+
+    world = basemap.world()
+    fine: list[str] = []
+    west = south = east = north = margin_lat = margin_lon = 0.0
+    if view is not None:
+        south, west, north, east = view
+        margin_lat, margin_lon = max(2.0, (north - south) / 2), max(2.0, (east - west) / 2)
+        claimed = {c for (c,) in claims.query(f"SELECT DISTINCT country FROM claims WHERE {DRAWN}")}
+        fine = basemap.countries_in(west - margin_lon, south - margin_lat, east + margin_lon, north + margin_lat, claimed)
+    outline_of = lambda f: {"type": "Feature", "properties": {"iso2": f["properties"].get("iso2", "")}, "geometry": f["geometry"]}  # noqa: E731
+    countries, divisions, labels = [], [], []
+    for iso2 in fine:
+        for f in basemap.country(iso2):
+            clipped = basemap.clipped(f["geometry"], west - 2 * margin_lon, south - 2 * margin_lat, east + 2 * margin_lon,
+                                      north + 2 * margin_lat)
+            if clipped is None:
+                continue
+            (countries if f["properties"]["kind"] == "country" else divisions).append(outline_of({**f, "geometry": clipped}))
+            if f["properties"]["kind"] == "admin1" and f["properties"]["name"]:
+                labels.append((-f["properties"]["area"], f["properties"]["name"], f["properties"]["label"]))
+    collection = lambda features: {"type": "FeatureCollection", "features": features}  # noqa: E731
+    fmap.add_child(OfflineBasemap(collection([outline_of(f) for f in world]), collection(countries), collection(divisions), fine))
+    by_area = sorted(world, key=lambda f: (-f["properties"]["area"], f["properties"]["name"]))
+    return ([{"text": f["properties"]["name"], "lon": f["properties"]["label"][0], "lat": f["properties"]["label"][1],
+              "kind": "country", "min_zoom": _country_zoom(f["properties"]["area"])} for f in by_area]
+            + [{"text": name, "lon": at[0], "lat": at[1], "kind": "division", "min_zoom": 6 if -area >= 1 else 7}
+               for area, name, at in sorted(labels)])
+
+
+def _country_zoom(area: float) -> int:
+    """The zoom from which a country's name is worth showing, by its area in square degrees."""
+    for zoom, least in ((2, 150.0), (3, 20.0), (4, 3.0), (5, 0.5)):
+        if area >= least:
+            return zoom
+    return 6
+
+
+def _place_labels(claims: ClaimStore) -> list[dict]:
+    """The strike places' names, the most-claimed first (ties by name)."""
+    points = ", ".join(repr(p) for p in POINT_PRECISIONS)
+    rows = claims.query(f"SELECT place, min(lat), min(lon), count(DISTINCT claim_id) AS n, max(precision IN ({points})) "
+                        f"FROM claims WHERE {DRAWN} AND place != '' GROUP BY place_id ORDER BY n DESC, place, place_id "
+                        f"LIMIT {MAX_PLACE_LABELS}")
+    return [{"text": place, "lat": round(lat, 5), "lon": round(lon, 5), "kind": "place" if point else "area", "min_zoom": 0}
+            for place, lat, lon, _, point in rows]
 
 
 NO_AFFILIATION = "not stated"
+_CIRCLE_POINTS = JsCode(
+    "function (feature, latlng) { return L.circleMarker(latlng, {radius: 7, color: '#222222', weight: 1, "
+    "fillColor: feature.properties.colour, fillOpacity: 0.9}); }")
 
 
-def _add_timeline(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, store: _PopupStore) -> tuple[list, object]:
-    """Dated town and site claims on a time slider (folium's Timeline), when any claim has a date.
+def _add_timeline(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, store: _PopupStore, colours: dict[str, str],
+                  count: int) -> tuple[list, object]:
+    """Dated town and site claims on a time slider (folium's Timeline), when any claim has a date; drawn as
+    the claimant layers draw them (circles in the claimant's colour, never Leaflet's image markers).
 
     Each claim shows for the days its date stands for (a day, a week, a month).
     """
@@ -905,98 +999,151 @@ def _add_timeline(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, store: _P
     dated = drawn.positions[drawn.dated & drawn.points]
     if not len(dated):
         return [], None
+    first = GROUPINGS[0].title
 
     def feature(row) -> dict:
         start, end = date_range(row["event_date"], row["date_precision"])
         made = _claim_feature(row, "claim-by-date", store)
-        made["properties"].update(start=start.isoformat(), end=(end + timedelta(days=1)).isoformat())
+        made["properties"].update(start=start.isoformat(), end=(end + timedelta(days=1)).isoformat(),
+                                  colour=colours.get(drawn.key_at(first, row.name), OTHER_COLOUR))
         return made
 
     features = _Features(_reader(claims, _TIMELINE_COLUMNS), dated, feature)
-    group = folium.FeatureGroup(name=_text(f"Claims over time ({len(features)})"), show=False)
-    timeline = _StreamedTimeline(features)
+    group = folium.FeatureGroup(name=_text(f"Claims over time ({count})"), show=False)
+    timeline = _StreamedTimeline(features, point_to_layer=_CIRCLE_POINTS)
     timeline.add_child(StoredPopup(380))
     timeline.add_to(group)
     group.add_to(fmap)
-    slider = TimelineSlider(auto_play=False, show_ticks=True, enable_keyboard_controls=True, date_options="YYYY-MM-DD")
+    slider = TimelineSlider(auto_play=False, show_ticks=True, enable_keyboard_controls=False, date_options="YYYY-MM-DD")
     slider.add_timelines(timeline)
     slider.add_to(fmap)
     return [group], slider
 
 
-def _layers_by(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, keys: np.ndarray, clusters: list | None,
-               show: bool, store: _PopupStore, others_last: str = "", tag: str = "claim") -> tuple[list, list[tuple[str, str, int]]]:
-    """One layer per value of ``keys``, coloured by it, with counts; and the legend entries.
+def group_colours(values, other: str = "") -> dict[str, str]:
+    """A stable colour per layer value (sorted values take palette colours in turn); ``other`` is grey."""
+    names = sorted(set(values) - {other})
+    colours = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+    if other:
+        colours[other] = OTHER_COLOUR
+    return colours
 
-    ``keys`` has a value per drawn row.
+
+def layer_entries(found: Summary, grouping: Grouping) -> list[tuple[str, str, int]]:
+    """A grouping's layers: (value, colour, claims on the map), sorted, the shared "other" layer last.
+
+    Counts come from the summary, so the layer list and legend add up to its claims on the map.
+    """
+    counts = Counter(found.groups.get(grouping.title, {}))
+    kept = [v for v, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    if grouping.limit and len(kept) > grouping.limit:
+        kept = kept[:grouping.limit]
+        other = sum(n for v, n in counts.items() if v not in kept)
+        counts = Counter({**{v: counts[v] for v in kept}, grouping.other: other})
+    colours = group_colours(counts, grouping.other if grouping.other in counts else "")
+    return [(v, colours[v], counts[v]) for v in sorted(counts, key=lambda v: (v == grouping.other, v))]
+
+
+def claimant_colours(claimants) -> dict[str, str]:
+    """A stable colour per claimant (sorted names take palette colours in turn)."""
+    return group_colours(claimants)
+
+
+def _layers_by(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, grouping: Grouping, entries, store: _PopupStore,
+               members: list, tag: str) -> list:
+    """One layer per entry of a grouping (value, colour, claims), drawn in its colour; each value's rows from
+    ``drawn`` (values outside the entries go to the grouping's "other" layer).
+
     Leaflet's layer control inserts names as HTML: they are escaped like any article text.
     """
-    counts = Counter(keys)
-    values = sorted(counts, key=lambda v: (v == others_last, v))
-    colours = {**claimant_colours(v for v in values if v != others_last), others_last: OTHER_COLOUR}
+    keys = drawn.keys[grouping.title]
+    named = {value for value, _, _ in entries}
+    if grouping.other in named:
+        keys = np.where(np.isin(keys, list(named)), keys, grouping.other).astype(object)
     points, positions = drawn.points, drawn.positions
     layers = []
-    for value in values:
-        group = folium.FeatureGroup(name=_text(f"{value} ({counts[value]})"), show=show)
+    for value, colour, count in entries:
+        group = folium.FeatureGroup(name=_text(f"{value} ({count})"), show=grouping.show)
         chosen = keys == value
         if (chosen & points).any():
             features = _Features(_reader(claims, _POINT_COLUMNS), positions[chosen & points],
                                  lambda r: _claim_feature(r, tag, store))
-            _add_points(group, features, colours[value], clusters)
+            _add_points(group, features, colour, members)
         for row in _records(claims.take(positions[chosen & ~points])):
-            _add_area(group, row, colours[value])
+            _add_area(group, row, colour)
         group.add_to(fmap)
         layers.append(group)
-    return layers, [(v, colours[v], counts[v]) for v in values]
+    return layers
 
 
 def build_map(table: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, title: str = "Strike claims",
-              subtitle: str = "", self_contained: bool = False, tiles: str = "openstreetmap") -> folium.Map:
+              subtitle: str | None = None, self_contained: bool = False, tiles: str = "openstreetmap",
+              summary: Summary | None = None) -> folium.Map:
     """A folium map of the claims table (see module docstring), in its store or in memory.
 
-    The rows are read from the store as the page is written, a chunk at a time.
+    Every count on it comes from ``summary`` (made here when not given); the rows
+    are read from the store as the page is written, a chunk at a time.
     """
+    from .mapcontrols import LegendFollows, PlaceLabels, ResponsiveLayout, SpreadClaims, TimeMode
+
     claims = as_store(table.to_crs("EPSG:4326") if isinstance(table, gpd.GeoDataFrame) and table.crs
                       and table.crs.to_epsg() != 4326 else table)
+    found = summary or summarise(claims, events)
+    subtitle = f"{found.words()}; {found.source_words()}" if subtitle is None else subtitle
     drawn = _drawn(claims)
-    top = [name for name, _ in Counter(drawn.claimants).most_common(MAX_CLAIMANT_LAYERS)]
-    layer = np.where(np.isin(drawn.claimants, top), drawn.claimants, OTHER_CLAIMANTS).astype(object)
-    fmap = folium.Map(location=(34.8, 38.0), zoom_start=6, tiles=None, control_scale=True)
+    view = _view(claims)
+    fmap = folium.Map(location=(20.0, 10.0), zoom_start=2, tiles=None, control_scale=False)
     # maxZoom on the map itself (folium gives max_zoom only to tile layers): clustering
     # needs it, and a map drawn with no tiles has nothing else to set it.
     fmap.options["max_zoom"] = 18
+    labels = []
     if tiles == "none":
-        _offline_basemap(fmap)
-        fmap.get_root().header.add_child(Element("<style>.leaflet-container{background:#dfe8ef}</style>"), name="sea")
+        labels = _offline_basemap(fmap, claims, view)
+        fmap.get_root().header.add_child(Element("<style>.folium-map.leaflet-container{background:#cfdfeb}</style>"), name="sea")
         fmap.add_child(Attribution(ATTRIBUTION.split(" | ", 1)[1]))  # no tiles: only the data's credits
     else:
         folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, name="OpenStreetMap", control=False).add_to(fmap)
-    clusters: list | None = [] if int(drawn.points.sum()) > CLUSTER_ABOVE else None
     store = _PopupStore(claims, drawn.positions[drawn.points])
     fmap.get_root().script.add_child(store, name=POPUP_STORE)
-    claimant_layers, legend = _layers_by(fmap, claims, drawn, layer, clusters, show=True, store=store, others_last=OTHER_CLAIMANTS)
-    affiliation = np.where(drawn.affiliations == "", NO_AFFILIATION, drawn.affiliations).astype(object)
-    target_layers, _ = _layers_by(fmap, claims, drawn, affiliation, clusters, show=False, store=store, tag="claim-by-target")
+    spreads, groups, sections, claim_layers, colours = [], [], [], [], {}
+    for grouping, _ in groupings():
+        entries = layer_entries(found, grouping)
+        members: list = []
+        tag = "claim" if not claim_layers else f"claim-by-{grouping.title.lower().replace(' ', '-')}"
+        layers = _layers_by(fmap, claims, drawn, grouping, entries, store, members, tag)
+        if members:
+            spreads.append(SpreadClaims(members, many=int(drawn.points.sum()) > CLUSTER_ABOVE))
+        groups.append((grouping.title, layers))
+        sections.append((grouping.title, entries))
+        claim_layers += layers
+        colours = colours or {value: colour for value, colour, _ in entries}
+    for spread in spreads:
+        fmap.add_child(spread)
     event_layers: list = []
     grades = _add_events(fmap, events, claims, event_layers) if events is not None and len(events) else []
-    time_layers, slider = _add_timeline(fmap, claims, drawn, store)
-    control = GroupedLayers([("Claimant", claimant_layers), ("Target affiliation", target_layers), ("Events", event_layers),
-                             ("Dates", time_layers)])
+    time_layers, slider = _add_timeline(fmap, claims, drawn, store, colours, found.dated_points)
+    control = GroupedLayers([*groups, ("Events", event_layers), ("Dates", time_layers)])
     fmap.add_child(control)
+    if slider is not None:
+        fmap.add_child(TimeMode(time_layers[0], claim_layers))
     fmap.add_child(MapTitle(title, subtitle))
-    fmap.add_child(Legend(legend, grades))
-    fmap.add_child(UnlocatedPanel(_unlocated(claims)))
-    description = _description(claims, events)
+    fmap.add_child(Legend(sections, grades))
+    first = groups[0][0] if groups else ""
+    fmap.add_child(LegendFollows([(name, layers + (time_layers if name == first else [])) for name, layers in groups]
+                                 + [("Events", event_layers)]))
+    fmap.add_child(UnlocatedPanel(_unlocated(claims), found.not_on_map, found.not_on_map_words()))
+    description = _description(found, claims, events)
     fmap.add_child(SourcesPanel(claims, description))
+    places = _place_labels(claims)
+    named = {label["text"] for label in places}
+    fmap.add_child(PlaceLabels(places + [label for label in labels if label["text"] not in named]))
     fmap.add_child(AccessibleMarkers(description))
-    if len(drawn.positions):
-        pad = 0.3
-        low_lat, low_lon, high_lat, high_lon = claims.one(f"SELECT min(lat), min(lon), max(lat), max(lon) FROM claims WHERE {DRAWN}")
-        south, west = round(low_lat - pad, 5), round(low_lon - pad, 5)
-        north, east = round(high_lat + pad, 5), round(high_lon + pad, 5)
+    fmap.add_child(ResponsiveLayout(control, slider))
+    if view is not None:
+        south, west, north, east = view
         fmap.fit_bounds([[south, west], [north, east]])
     if self_contained:
-        _inline_assets(fmap, clusters or [], control, slider)
+        _inline_assets(fmap, [control, *spreads, *([slider] if slider is not None else [])])
     _stable_ids(fmap)
     return fmap
 
@@ -1013,19 +1160,19 @@ def write_page(fmap: folium.Map, path: str | Path) -> Path:
     they go in, it never is all in memory.
     """
     figure = fmap.get_root()
-    for child in figure._children.values():  # as Figure.render: the elements fill header, html and script
+    for child in children_of(figure):  # as Figure.render: the elements fill header, html and script
         child.render()
     sections = (figure.html, figure.script)
     figure.html, figure.script = Element(_MARK.format("html")), Element(_MARK.format("script"))
     try:
-        head, _, rest = figure._template.render(this=figure, kwargs={}).partition(_MARK.format("html"))
+        head, _, rest = render_own_template(figure, this=figure, kwargs={}).partition(_MARK.format("html"))
     finally:
         figure.html, figure.script = sections
     middle, _, tail = rest.partition(_MARK.format("script"))
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as out:
         for text, section in zip((head, middle), sections):
             out.write(text)
-            for piece in section._children.values():
+            for piece in children_of(section):
                 out.write("\n    ")  # as branca's Element template joins its children
                 out.writelines(piece.chunks() if isinstance(piece, (_LayerScript, _PopupStore, _ListedText)) else [piece.render()])
         out.write(tail)

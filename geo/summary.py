@@ -1,0 +1,152 @@
+"""One account of what a run found, from which every count a reader sees is taken.
+
+The command line, ``run-report.json``, the map's header, legend, layer list and
+panels, the static map's alt text and the screen-reader description all read
+their numbers from one :class:`Summary`, so they cannot disagree. Each claim is
+counted once, by the best place it names:
+
+``at_point``
+    at least one town or site: drawn as a point;
+``as_area``
+    else a region, district or governorate: drawn as an area;
+``country_only``
+    else only a whole country: listed beside the map, not drawn;
+``no_place``
+    no place at all: listed beside the map.
+
+Layer groups (claimant, target affiliation, and any grouping the claims table
+gains, such as an event type) count the claims on the map per value, so each
+group's counts add up to ``on_map``.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .store import ClaimStore
+from .table import COLUMNS
+
+#: The precisions drawn as points; every other precision below a country is drawn as an area.
+POINT_PRECISIONS = ("site", "locality")
+#: Places that stand for a whole country (or more): not drawn, they would cover the map.
+COUNTRY_PRECISIONS = ("country", "macroregion")
+#: The rows the map draws: located below the country level.
+DRAWN = f"lon IS NOT NULL AND precision NOT IN {COUNTRY_PRECISIONS!r}"
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """A way to split the claims into map layers: by the first of ``columns`` the claims table has.
+
+    Several columns stand for one grouping where a canonical field may come beside
+    the field as written (``claimant_actor`` before ``claimant``): a claim whose
+    canonical value is empty takes the next column's.
+    """
+
+    title: str
+    columns: tuple[str, ...]
+    empty: str = "not stated"  # what a claim with no value is listed as
+    show: bool = False  # on when the map opens
+    limit: int = 0  # layers at most (the rest share one, ``other``); 0 for no limit
+    other: str = ""
+
+    def expression(self, columns=COLUMNS) -> str | None:
+        """The SQL giving a row's value, or ``None`` when the table has none of the columns."""
+        present = [c for c in self.columns if c in columns]
+        if not present:
+            return None
+        if len(present) == 1:
+            return f'"{present[0]}"'
+        return "coalesce(" + ", ".join(f"nullif(\"{c}\", '')" for c in present) + ", '')"
+
+
+#: The map's claim layer groups, in the layer list's order. A grouping whose columns the
+#: claims table lacks is left out, so a new field (an event type) needs only a line here.
+GROUPINGS = (
+    Grouping("Claimant", ("claimant_actor", "claimant"), empty="unattributed", show=True, limit=12,
+             other="Other claimants"),
+    Grouping("Target affiliation", ("target_affiliation",)),
+    Grouping("Event type", ("event_type",), empty="type not stated"),
+)
+
+
+def groupings(columns=COLUMNS) -> list[tuple[Grouping, str]]:
+    """The groupings the claims table can give, with the SQL of each row's value."""
+    return [(g, expr) for g in GROUPINGS if (expr := g.expression(columns)) is not None]
+
+
+@dataclass
+class Summary:
+    """What a run found (see the module docstring): the counts and the words for them."""
+
+    articles: int
+    claims: int
+    at_point: int
+    as_area: int
+    country_only: int
+    no_place: int
+    events: int
+    rows: int
+    places: int  # distinct places drawn on the map
+    dated_points: int  # claims at a town or site with a date (the time slider's)
+    gradings: dict[str, int] = field(default_factory=dict)
+    groups: dict[str, dict[str, int]] = field(default_factory=dict)  # grouping title -> value -> claims on the map
+
+    @property
+    def on_map(self) -> int:
+        return self.at_point + self.as_area
+
+    @property
+    def not_on_map(self) -> int:
+        return self.country_only + self.no_place
+
+    def words(self) -> str:
+        """The counts as a reader reads them: "34 claims: 8 on the map at a town or site, 4 as areas, 22 ..."."""
+        return (f"{_n(self.claims, 'claim')}: {self.at_point} on the map at a town or site, {self.as_area} as areas, "
+                f"{self.not_on_map} with no place or only a country")
+
+    def source_words(self) -> str:
+        """Where the claims come from and how they group: "from 5 articles; 3 events"."""
+        return f"from {_n(self.articles, 'article')}; {_n(self.events, 'event')}"
+
+    def not_on_map_words(self) -> str:
+        return f"{self.no_place} name no place, {self.country_only} only a whole country"
+
+    def as_dict(self) -> dict:
+        """The counts for ``run-report.json`` (JSON types; sorted, so the same run gives the same report)."""
+        return {
+            "articles": self.articles, "claims": self.claims, "on_map": self.on_map, "at_point": self.at_point,
+            "as_area": self.as_area, "not_on_map": self.not_on_map, "country_only": self.country_only,
+            "no_place": self.no_place, "events": self.events, "places": self.places, "rows": self.rows,
+            "dated_points": self.dated_points, "gradings": dict(sorted(self.gradings.items())),
+            "groups": {title: dict(sorted(values.items())) for title, values in self.groups.items()},
+            "in_words": f"{self.words()}; {self.source_words()}",
+        }
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def summarise(store: ClaimStore, events=None, articles: int | None = None) -> Summary:
+    """Count what ``store`` holds (and ``events``, the grouped incidents); ``articles`` read, else those with claims."""
+    points = ", ".join(repr(p) for p in POINT_PRECISIONS)
+    best = store.query(
+        "SELECT max(precision IN (" + points + ") AND lon IS NOT NULL), max(" + DRAWN + "), max(lon IS NOT NULL) "
+        "FROM claims GROUP BY claim_id")
+    kinds = Counter(("point" if p else "area" if a else "country" if c else "none") for p, a, c in best)
+    (n_places,) = store.one(f"SELECT count(DISTINCT place_id) FROM claims WHERE {DRAWN}")
+    (dated,) = store.one(f"SELECT count(DISTINCT claim_id) FROM claims WHERE {DRAWN} AND precision IN ({points}) "
+                         "AND event_date != ''")
+    if articles is None:
+        (articles,) = store.one("SELECT count(DISTINCT article) FROM claims")
+    groups = {}
+    for grouping, expr in groupings():
+        values = store.query(f"SELECT {expr}, count(DISTINCT claim_id) FROM claims WHERE {DRAWN} GROUP BY 1 ORDER BY 1")
+        groups[grouping.title] = {value or grouping.empty: n for value, n in values}
+    gradings = dict(Counter(events["grading"])) if events is not None and len(events) else {}
+    return Summary(
+        articles=articles, claims=sum(kinds.values()), at_point=kinds["point"], as_area=kinds["area"],
+        country_only=kinds["country"], no_place=kinds["none"], events=0 if events is None else len(events),
+        rows=len(store), places=n_places, dated_points=dated, gradings=gradings, groups=groups,
+    )
