@@ -2,8 +2,10 @@
 
 The wheel is built with this environment's setuptools (no build isolation, so no network)
 and installed with no dependencies into a fresh virtual environment that borrows the
-dependencies already installed here; then ``strikemap`` runs from a folder far from the
-checkout, so the only data it can find is what the wheel carries.
+dependencies already installed here (a ``.pth`` file naming this environment's site folders:
+they go on the path, but the editable install's own hook in them is not run); then
+``strikemap`` runs from a folder far from the checkout, so the only data it can find is what
+the wheel carries.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -32,7 +35,11 @@ def wheel(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def venv(wheel, tmp_path_factory) -> Path:
     env = tmp_path_factory.mktemp("venv") / "env"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(env)], check=True, timeout=300)
+    subprocess.run([sys.executable, "-m", "venv", str(env)], check=True, timeout=300)
+    site_folder = subprocess.run([str(env / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                 capture_output=True, text=True, check=True).stdout.strip()
+    here = {sysconfig.get_paths()[k] for k in ("purelib", "platlib")}
+    (Path(site_folder) / "borrowed-dependencies.pth").write_text("\n".join(sorted(here)) + "\n", encoding="utf-8")
     proc = subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
