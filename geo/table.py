@@ -24,7 +24,7 @@ from .gazetteer.place import Place
 COLUMNS = (
     "claim_id", "event_id", "article", "article_title", "article_url", "published", "source",
     "place", "place_text", "place_id", "precision", "country", "admin1", "uncertainty_km",
-    "claimant", "claimant_type", "claimant_country", "striker", "striker_country", "stance",
+    "claimant", "claimant_type", "claimant_country", "striker", "striker_country", "stance", "event_type",
     "target", "target_category", "target_affiliation",
     "casualties", "casualties_min", "casualties_max", "casualty_type", "casualty_phrase",
     "event_date", "date_precision", "date_phrase",
@@ -64,6 +64,7 @@ def _claim_values(claim: Claim) -> dict:
         "striker": claim.striker,
         "striker_country": claim.striker_country,
         "stance": claim.stance,
+        "event_type": claim.event_type,
         "target": claim.target,
         "target_category": claim.target_category,
         "target_affiliation": claim.target_affiliation,

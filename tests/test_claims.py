@@ -381,14 +381,14 @@ def test_demonyms_before_towns_agents_and_lists_past_a_reference():
     assert "state television" in by_place["Tallbīsah"]
 
 
-def test_suicide_and_car_bombs_and_strike_aircraft_at_a_base_are_no_air_strikes():
+def test_suicide_bombs_are_their_own_kind_of_claim_and_strike_aircraft_at_a_base_none():
     claims = _claims(
         "Jets hit a depot in Idlib, activists said.\n"
         "Turkey has been on edge since the twin suicide bombings at a peace rally in Ankara that killed 102 people.\n"
         "Russia already has more than 30 strike aircraft at its base near Latakia, on the Syrian coast.\n"
     )
-    names = {p for _, p, _ in _located(claims)}
-    assert "Ankara" not in names and "Latakia" not in names
+    kinds = {m.place.name: c.event_type for c in claims for m in c.places if m.place}
+    assert kinds == {"Idlib": "air/drone strike", "Ankara": "suicide bomb"}
 
 
 def test_the_dead_of_an_article_that_tells_of_no_strike_are_no_strike_claim():
