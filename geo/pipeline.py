@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pandas as pd
 
-from . import __version__, parallel
+from . import __version__, parallel, vocab
 from .articles import Problem, article_paths, read_path
 from .claims.extract import ClaimExtractor
 from .doc import make_doc
@@ -38,6 +38,7 @@ STRIKES_HTML = "strikes.html"
 STRIKES_GPKG = "strikes.gpkg"
 STRIKES_CSV = "strikes.csv"
 RUN_REPORT = "run-report.json"
+INTERCEPTIONS_GEOJSON = "interceptions.geojson"
 
 
 @dataclass
@@ -159,7 +160,7 @@ class NothingRead(Exception):
 
 #: Every file a run may write into its output folder: a file among these that a run did not
 #: write is the last run's, and is removed so that no stale output sits beside fresh ones.
-OUTPUT_NAMES = (STRIKES_GEOJSON, EVENTS_GEOJSON, STRIKES_HTML, STRIKES_GPKG, STRIKES_CSV, "strikes.qml", "events.qml",
+OUTPUT_NAMES = (STRIKES_GEOJSON, EVENTS_GEOJSON, INTERCEPTIONS_GEOJSON, STRIKES_HTML, STRIKES_GPKG, STRIKES_CSV, "strikes.qml", "events.qml",
                 RUN_REPORT, "embed.html", "embed-snippet.html", "strikes.png", "strikes.png.txt")
 
 
@@ -184,12 +185,15 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
         store.close()
         raise NothingRead(f"no article could be read from {', '.join(map(str, paths))}"
                           + (f" ({len(problems)} files or records skipped)" if problems else ""))
+    # Air defences' claims ("30 drones shot down over the Bryansk region") are no strikes on the
+    # places they name: kept apart, in interceptions.geojson and their own GeoPackage layer.
+    intercepted = store.split_off(f"event_type = '{vocab.INTERCEPTION}'")
     events = group_events(store)
     out = Path(out_dir)
-    found = summarise(store, events, n_articles)
+    found = summarise(store, events, n_articles, interceptions=intercepted)
     subtitle = subtitle if subtitle is not None else f"{found.words()}; {found.source_words()}"
     writers = _writers(store, events, out, title or "Who says what was hit where", subtitle, map_options or {}, embed,
-                       found)
+                       found, intercepted)
     outputs = _write(writers, forked=HEAVY_WRITERS[:jobs - 1])
     result = RunResult(n_articles, problems, store, events, found.as_dict(), outputs, notes, found)
     written = {Path(p).name for p in outputs.values()} | {RUN_REPORT}
@@ -220,7 +224,7 @@ HEAVY_WRITERS = ("map", "embed")
 
 
 def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str, subtitle: str, map_options: dict,
-             embed: bool, found: "Summary") -> dict[str, Writer]:
+             embed: bool, found: "Summary", intercepted: ClaimStore | None = None) -> dict[str, Writer]:
     """Each output's writer, in the order the command line lists what was written; each returns {kind: path}."""
     from .output.geojson import write_geojson, write_geojson_batches
     from .output.gis import write_csv, write_gpkg, write_sidecars
@@ -231,11 +235,14 @@ def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str
         "events": lambda: {"events": write_geojson(events, out / EVENTS_GEOJSON, layer="events")},
         "map": lambda: {"map": write_map(claims, out / STRIKES_HTML, events=events, title=title, subtitle=subtitle,
                                          summary=found, **map_options)},
-        "geopackage": lambda: {"geopackage": write_gpkg(claims, events, out / STRIKES_GPKG, found)},
+        "geopackage": lambda: {"geopackage": write_gpkg(claims, events, out / STRIKES_GPKG, found, intercepted)},
         "csv": lambda: {"csv": write_csv(claims, out / STRIKES_CSV)},
         "qml": lambda: dict(zip(("qml", "events_qml"), write_sidecars(claims, events, out / STRIKES_GEOJSON,
                                                                       out / EVENTS_GEOJSON, found))),
     }
+    if intercepted is not None and len(intercepted):
+        writers["interceptions"] = lambda: {"interceptions": write_geojson_batches(
+            intercepted.batches(), out / INTERCEPTIONS_GEOJSON, layer="interceptions")}
     if embed:
         from .output.embed import write_embed
 

@@ -91,6 +91,7 @@ class Summary:
     dated_points: int  # claims at a town or site with a date (the time slider's)
     gradings: dict[str, int] = field(default_factory=dict)
     groups: dict[str, dict[str, int]] = field(default_factory=dict)  # grouping title -> value -> claims on the map
+    interceptions: int = 0  # air defences' claims, kept apart: no strikes on the places they name
 
     @property
     def on_map(self) -> int:
@@ -102,8 +103,10 @@ class Summary:
 
     def words(self) -> str:
         """The counts as a reader reads them: "34 claims: 8 on the map at a town or site, 4 as areas, 22 ..."."""
-        return (f"{_n(self.claims, 'claim')}: {self.at_point} on the map at a town or site, {self.as_area} as areas, "
-                f"{self.not_on_map} with no place or only a country")
+        words = (f"{_n(self.claims, 'claim')}: {self.at_point} on the map at a town or site, {self.as_area} as areas, "
+                 f"{self.not_on_map} with no place or only a country")
+        return words + (f"; and {_n(self.interceptions, 'interception')} (weapons shot down: not mapped as strikes)"
+                        if self.interceptions else "")
 
     def source_words(self) -> str:
         """Where the claims come from and how they group: "from 5 articles; 3 events"."""
@@ -118,6 +121,7 @@ class Summary:
             "articles": self.articles, "claims": self.claims, "on_map": self.on_map, "at_point": self.at_point,
             "as_area": self.as_area, "not_on_map": self.not_on_map, "country_only": self.country_only,
             "no_place": self.no_place, "events": self.events, "places": self.places, "rows": self.rows,
+            "interceptions": self.interceptions,
             "dated_points": self.dated_points, "gradings": dict(sorted(self.gradings.items())),
             "groups": {title: dict(sorted(values.items())) for title, values in self.groups.items()},
             "in_words": f"{self.words()}; {self.source_words()}",
@@ -128,8 +132,9 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
-def summarise(store: ClaimStore, events=None, articles: int | None = None) -> Summary:
-    """Count what ``store`` holds (and ``events``, the grouped incidents); ``articles`` read, else those with claims."""
+def summarise(store: ClaimStore, events=None, articles: int | None = None, interceptions: ClaimStore | None = None) -> Summary:
+    """Count what ``store`` holds (and ``events``, the grouped incidents; ``interceptions``, the claims kept
+    apart); ``articles`` read, else those with claims."""
     points = ", ".join(repr(p) for p in POINT_PRECISIONS)
     best = store.query(
         "SELECT max(precision IN (" + points + ") AND lon IS NOT NULL), max(" + DRAWN + "), max(lon IS NOT NULL) "
@@ -149,4 +154,5 @@ def summarise(store: ClaimStore, events=None, articles: int | None = None) -> Su
         articles=articles, claims=sum(kinds.values()), at_point=kinds["point"], as_area=kinds["area"],
         country_only=kinds["country"], no_place=kinds["none"], events=0 if events is None else len(events),
         rows=len(store), places=n_places, dated_points=dated, gradings=gradings, groups=groups,
+        interceptions=interceptions.one("SELECT count(DISTINCT claim_id) FROM claims")[0] if interceptions is not None else 0,
     )

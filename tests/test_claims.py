@@ -474,3 +474,26 @@ def test_influence_on_a_capital_is_on_its_government():
     claims = _claims("A Foreign Office spokesperson in London condemned the bombing of Aleppo and called on Russia to "
                      "use its influence on Damascus to halt the bombing.", title="Russian air strikes on Aleppo")
     assert "Damascus" not in [name for _, name, _ in _located(claims)]
+
+
+def test_interceptions_are_typed_and_kept_apart_from_strikes(tmp_path):
+    """Air defences' claims are kept, typed, and never mapped as strikes on the places they name."""
+    import json
+
+    from geo.pipeline import run
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Title: Drones over Russia\n\n"
+        "Russian air defence systems destroyed 30 Ukrainian drones over the Bryansk and Kursk regions overnight, "
+        "the Defence Ministry said.\n\n"
+        "Falling debris damaged a house in the town of Klintsy, Governor Alexander Bogomaz said, after a drone struck "
+        "a fuel depot in Novozybkov.\n", encoding="utf-8")
+    result = run([tmp_path / "in"], tmp_path / "out", jobs=1)
+    strikes = json.loads((tmp_path / "out" / "strikes.geojson").read_text(encoding="utf-8"))["features"]
+    caught = json.loads((tmp_path / "out" / "interceptions.geojson").read_text(encoding="utf-8"))["features"]
+    assert {f["properties"]["place"] for f in caught} == {"Bryansk", "Kursk"}
+    assert {f["properties"]["event_type"] for f in caught} == {"interception"}
+    assert "Novozybkov" in {f["properties"]["place"] for f in strikes}
+    assert not {"Bryansk", "Kursk"} & {f["properties"]["place"] for f in strikes}
+    assert result.summary.interceptions == 1
