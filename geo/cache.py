@@ -16,8 +16,8 @@ result:
 
 - every write is a transaction, so a run killed midway leaves the results it
   committed and nothing half-written (the journal rolls the rest back); each
-  value is also zlib-compressed, whose checksum catches any damage that slips
-  through (a damaged value is read as missing);
+  value also carries a checksum, which catches any damage that slips through
+  (a damaged value is read as missing);
 - in WAL mode readers never wait for a writer, and two runs sharing the cache
   take turns for their short write transactions (a busy timeout) instead of
   racing on files;
@@ -46,7 +46,7 @@ from .articles import MAX_BYTES
 
 CACHE_FILE = "extractions.sqlite"
 #: Bump when what is stored changes shape, so old entries are not read.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: The bound on the stored results, in MB (``STRIKEMAP_CACHE_MAX_MB`` to change it).
 DEFAULT_MAX_MB = 1024
 #: Libraries whose version changes what a file gives: how pages, encodings and places are read.
@@ -217,7 +217,7 @@ class ExtractionCache:
         if row is None:
             return None
         try:
-            value = pickle.loads(zlib.decompress(row[0]))
+            value = _unpack(row[0])
         except Exception:  # damaged, or written by code that no longer reads it: read the file again
             self._write("DELETE FROM results WHERE key = ?", [(key.digest,)])
             return None
@@ -230,7 +230,7 @@ class ExtractionCache:
         """Keep ``value`` as ``path``'s result, unless the file changed since it was hashed."""
         if not key.unchanged(path):
             return
-        blob = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        blob = _pack(value)
         if len(blob) > self.limit:
             return
         if not self._pending:
@@ -294,6 +294,20 @@ class ExtractionCache:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _pack(value) -> bytes:
+    """``value`` pickled, with a CRC-32 of the pickle after it. Not compressed: results of strike
+    reports shrink by less than half, for as much time as pickling takes."""
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return data + zlib.crc32(data).to_bytes(4, "little")
+
+
+def _unpack(blob: bytes):
+    data = memoryview(blob)[:-4]
+    if zlib.crc32(data).to_bytes(4, "little") != blob[-4:]:
+        raise ValueError("damaged cache entry")
+    return pickle.loads(data)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
