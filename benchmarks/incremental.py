@@ -77,11 +77,11 @@ def breakdown(folder: Path, out: Path, env: dict[str, str]) -> dict[str, float]:
     times["claims from the cache"] = time.perf_counter() - t
     t = time.perf_counter()
     events = group_events(store)
-    times["events"] = time.perf_counter() - t
+    times["grouping events"] = time.perf_counter() - t
     for name, writer in pipeline._writers(store, events, out, "title", "subtitle", {}, False).items():
         t = time.perf_counter()
         writer()
-        times[name] = time.perf_counter() - t
+        times[f"writing {name}"] = time.perf_counter() - t
     return times
 
 

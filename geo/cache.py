@@ -126,7 +126,7 @@ def max_bytes() -> int:
     return int(float(os.environ.get("STRIKEMAP_CACHE_MAX_MB") or DEFAULT_MAX_MB) * 2**20)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per input file, all held while the run lasts: kept small
 class FileKey:
     """A file's cache key, and its size and modification time when it was hashed."""
 
@@ -321,6 +321,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         if db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
             raise sqlite3.OperationalError("the cache folder does not support SQLite's write-ahead log")
         db.execute("PRAGMA synchronous = NORMAL")  # in WAL mode: never damaged by a crash, at most the last commit lost
+        db.execute(f"PRAGMA journal_size_limit = {_COMMIT_BYTES * 8}")  # the log shrinks back after a checkpoint
         db.execute("CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB NOT NULL, "
                    "size INTEGER NOT NULL, used INTEGER NOT NULL)")
         db.execute("CREATE INDEX IF NOT EXISTS results_used ON results (used)")
