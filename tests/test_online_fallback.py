@@ -6,6 +6,7 @@ asked; a port where nothing listens stands for a service that refuses connection
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -19,6 +20,8 @@ import pytest
 from geo.gazetteer.online import OnlineFallback
 from geo.geoparser import Geoparser
 from geo.pipeline import run
+
+from .test_cache import _own_cache_dir
 
 KNOWN = {
     "zqarin kafr": {
@@ -252,17 +255,24 @@ def test_run_with_the_cache_keeps_no_result_that_lacked_an_answer(server, tmp_pa
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "geo.cli", *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "geo.cli", *args], capture_output=True, text=True, env=os.environ)
 
 
-def test_cli_geocode_online(server, tmp_path):
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    """A cache folder of the test's own: the answers the command caches go there."""
+    return _own_cache_dir(tmp_path / "cache", monkeypatch)
+
+
+def test_cli_geocode_online(server, tmp_path, cache_dir):
     out = _cli("geocode", "Zqarin Kafr", "--country", "SY", "--online", "nominatim", "--online-domain", server,
-               "--online-scheme", "http", "--online-delay", "0")  # the answer is cached under the test server's address
+               "--online-scheme", "http", "--online-delay", "0")
     assert out.returncode == 0, out.stderr
     assert "nominatim:node/424242" in out.stdout
+    assert list(cache_dir.glob("online-nominatim-*.json"))  # the answer, cached under the test server's address
 
 
-def test_cli_geocode_with_the_service_unreachable_says_so_in_one_line(refusing):
+def test_cli_geocode_with_the_service_unreachable_says_so_in_one_line(refusing, cache_dir):
     out = _cli("geocode", "Al-Mawasi", "--online", "nominatim", "--online-domain", refusing, "--online-scheme", "http")
     assert out.returncode == 1
     assert out.stderr.splitlines() == [f"strikemap: online look-up of 'Al-Mawasi' failed: nominatim at {refusing}: "
@@ -270,7 +280,7 @@ def test_cli_geocode_with_the_service_unreachable_says_so_in_one_line(refusing):
     assert out.stdout.startswith("unknown: ")
 
 
-def test_cli_run_with_the_service_unreachable(refusing, tmp_path):
+def test_cli_run_with_the_service_unreachable(refusing, tmp_path, cache_dir):
     src = _archive(tmp_path)
     out = _cli("run", str(src), "--out", str(tmp_path / "out"), "--online", "nominatim", "--online-domain", refusing,
                "--online-scheme", "http")
