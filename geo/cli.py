@@ -79,14 +79,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return EXIT_SKIPPED if result.problems else EXIT_OK
     c = result.counts
     print(f"articles read         {result.articles}" + (f" ({len(result.problems)} files or records skipped)" if result.problems else ""))
-    if result.reused:
-        print(f"files from the cache  {result.reused} (unchanged since an earlier run; --no-cache to read them again)")
-    if result.online is not None:
-        print(f"online look-ups       {_online_summary(result.online)}")
     print(f"claims found          {c['claims']}")
     print(f"claims located        {c['located']}")
     print(f"claims with no place  {c['no_place']}")
     print(f"events                {c['events']}")
+    if result.reused:
+        print(f"files from the cache  {result.reused} (unchanged since an earlier run; --no-cache to read them again)")
+    if result.online is not None:
+        print(f"online look-ups       {_online_summary(result.online)}")
     for kind, path in result.outputs.items():
         print(f"wrote {kind:11} {path}")
     return EXIT_SKIPPED if result.problems else EXIT_OK
