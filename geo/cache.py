@@ -196,6 +196,7 @@ class ExtractionCache:
         self._pending_bytes, self._pending_since = 0, 0.0
         self._used: list[bytes] = []
         self.hits = self.stored = 0
+        self.error = ""  # what went wrong with the database during the run (it then only costs speed)
 
     # -- reading -----------------------------------------------------------------
     def keys(self, paths: Sequence[str | Path]) -> list[FileKey | None]:
@@ -205,21 +206,29 @@ class ExtractionCache:
         """The digests among ``keys`` that have a stored result."""
         digests = [k.digest for k in keys if k is not None]
         found: set[bytes] = set()
-        for start in range(0, len(digests), _KEYS_PER_QUERY):
-            chunk = digests[start:start + _KEYS_PER_QUERY]
-            rows = self._db.execute(f"SELECT key FROM results WHERE key IN ({', '.join('?' * len(chunk))})", chunk)
-            found.update(row[0] for row in rows)
+        try:
+            for start in range(0, len(digests), _KEYS_PER_QUERY):
+                chunk = digests[start:start + _KEYS_PER_QUERY]
+                rows = self._db.execute(f"SELECT key FROM results WHERE key IN ({', '.join('?' * len(chunk))})", chunk)
+                found.update(row[0] for row in rows)
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return set()
         return found
 
     def get(self, key: FileKey):
         """The result stored under ``key``, or None (gone meanwhile, or damaged: then removed)."""
-        row = self._db.execute("SELECT value FROM results WHERE key = ?", (key.digest,)).fetchone()
+        try:
+            row = self._db.execute("SELECT value FROM results WHERE key = ?", (key.digest,)).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
         if row is None:
             return None
         try:
             value = _unpack(row[0])
         except Exception:  # damaged, or written by code that no longer reads it: read the file again
-            self._write("DELETE FROM results WHERE key = ?", [(key.digest,)])
+            self._guarded(self._write, "DELETE FROM results WHERE key = ?", [(key.digest,)])
             return None
         self.hits += 1
         self._used.append(key.digest)
@@ -228,7 +237,7 @@ class ExtractionCache:
     # -- writing -----------------------------------------------------------------
     def put(self, path: str | Path, key: FileKey, value) -> None:
         """Keep ``value`` as ``path``'s result, unless the file changed since it was hashed."""
-        if not key.unchanged(path):
+        if self.error or not key.unchanged(path):
             return
         blob = _pack(value)
         if len(blob) > self.limit:
@@ -242,10 +251,10 @@ class ExtractionCache:
 
     def commit(self) -> None:
         """Write the pending results, all or none, in one transaction."""
-        if self._pending:
-            self._write("INSERT OR REPLACE INTO results (key, value, size, used) VALUES (?, ?, ?, ?)", self._pending)
+        if self._pending and self._guarded(self._write, "INSERT OR REPLACE INTO results (key, value, size, used) "
+                                                        "VALUES (?, ?, ?, ?)", self._pending):
             self.stored += len(self._pending)
-            self._pending, self._pending_bytes = [], 0
+        self._pending, self._pending_bytes = [], 0
 
     def close(self) -> None:
         """Write what is pending, mark the results read as used now, keep the bound; then close."""
@@ -254,12 +263,27 @@ class ExtractionCache:
         try:
             self.commit()
             now = int(time.time())
-            self._write("UPDATE results SET used = ? WHERE key = ?", [(now, d) for d in self._used])
+            self._guarded(self._write, "UPDATE results SET used = ? WHERE key = ?", [(now, d) for d in self._used])
             self._used = []
-            self.shrink()
+            self._guarded(self.shrink)
         finally:
             self._db.close()
             self._db = None
+
+    def _guarded(self, write, *args) -> bool:
+        """``write(*args)``, unless the database failed before; whether it was done. A failure (a full
+        disk, another run holding the lock for longer than the busy timeout) ends the writing."""
+        if self.error:
+            return False
+        try:
+            write(*args)
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return False
+        return True
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        self.error = f"the extraction cache {self.path} failed ({exc}): files it could not give or keep are read again"
 
     def shrink(self) -> int:
         """Remove the least recently used results until the rest fit in the bound; the number removed."""
@@ -268,11 +292,13 @@ class ExtractionCache:
             return 0
         # Down to nine tenths, so that the next few runs need not shrink again.
         excess, doomed = total - self.limit * 0.9, []
-        for rowid, size in self._db.execute("SELECT rowid, size FROM results ORDER BY used, rowid"):
+        oldest = self._db.execute("SELECT rowid, size FROM results ORDER BY used, rowid")
+        for rowid, size in oldest:
             if excess <= 0:
                 break
             doomed.append((rowid,))
             excess -= size
+        oldest.close()  # before the write transaction
         self._write("DELETE FROM results WHERE rowid = ?", doomed)
         self._db.execute("PRAGMA incremental_vacuum")  # give the freed pages back to the file system
         return len(doomed)
@@ -316,20 +342,29 @@ def _connect(path: Path) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_MS / 1000)
         db.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
-        # Before the first table: lets shrink() hand freed pages back (set once, on an empty file).
-        db.execute("PRAGMA auto_vacuum = INCREMENTAL")
+        new = not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'results'").fetchone()
+        if new:  # set once, before the first table (it takes the write lock): lets shrink() hand freed pages back
+            db.execute("PRAGMA auto_vacuum = INCREMENTAL")
         if db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
             raise sqlite3.OperationalError("the cache folder does not support SQLite's write-ahead log")
         db.execute("PRAGMA synchronous = NORMAL")  # in WAL mode: never damaged by a crash, at most the last commit lost
         db.execute(f"PRAGMA journal_size_limit = {_COMMIT_BYTES * 8}")  # the log shrinks back after a checkpoint
-        db.execute("CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB NOT NULL, "
-                   "size INTEGER NOT NULL, used INTEGER NOT NULL)")
-        db.execute("CREATE INDEX IF NOT EXISTS results_used ON results (used)")
+        if new:
+            db.execute("CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB NOT NULL, "
+                       "size INTEGER NOT NULL, used INTEGER NOT NULL)")
+            db.execute("CREATE INDEX IF NOT EXISTS results_used ON results (used)")
     except sqlite3.Error as exc:
-        raise CacheUnavailable(f"the extraction cache {path} cannot be used ({exc})") from exc
+        damaged = isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+        hint = "; 'strikemap cache clear' removes it" if damaged else ""
+        raise CacheUnavailable(f"the extraction cache {path} cannot be used ({exc}){hint}") from exc
     except OSError as exc:
         raise CacheUnavailable(f"the extraction cache folder {path.parent} cannot be used ({exc.strerror or exc})") from exc
     return db
+
+
+def _files(path: Path) -> list[Path]:
+    """The database and its write-ahead log and shared-memory index, those that exist."""
+    return [f for f in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")) if f.exists()]
 
 
 def stats(path: Path | None = None) -> CacheStats:
@@ -346,8 +381,18 @@ def stats(path: Path | None = None) -> CacheStats:
 
 
 def clear(path: Path | None = None) -> CacheStats:
-    """Empty the cache (waiting for a run that is writing to it); what it held."""
-    held = stats(path)
+    """Empty the cache (waiting for a run that is writing to it); what it held. A damaged
+    database file is removed."""
+    path = Path(path) if path is not None else cache_path()
+    try:
+        held = stats(path)
+    except CacheUnavailable as exc:
+        if not isinstance(exc.__cause__, sqlite3.DatabaseError) or isinstance(exc.__cause__, sqlite3.OperationalError):
+            raise
+        size = sum(f.stat().st_size for f in _files(path))
+        for f in _files(path):
+            f.unlink()
+        return CacheStats(0, size, path, max_bytes())
     if held.entries == 0 and not held.path.exists():
         return held
     db = _connect(held.path)

@@ -217,6 +217,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     finally:
         if extraction_cache is not None:
             extraction_cache.close()
+            cache_error = extraction_cache.error and f"{extraction_cache.error}; the run went on"
     events = group_events(store)
     out = Path(out_dir)
     counts = {**summary(store), "events": len(events)}

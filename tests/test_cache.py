@@ -245,3 +245,38 @@ def test_an_unusable_cache_folder_costs_only_speed(tmp_path, monkeypatch):
     result = run([src], tmp_path / "out", cache=True)
     assert result.reused is None and "cannot be used" in result.cache_error
     assert result.articles == 7
+
+
+def test_a_damaged_database_file_is_said_and_cleared(cache_dir, tmp_path):
+    src = _archive(tmp_path / "in", 2)
+    (cache_dir / cache.CACHE_FILE).write_bytes(b"not a database " * 1000)
+    damaged = run([src], tmp_path / "damaged", cache=True)
+    assert damaged.articles == 7 and damaged.reused is None
+    assert "file is not a database" in damaged.cache_error and "strikemap cache clear" in damaged.cache_error
+    cleared = subprocess.run([sys.executable, "-m", "geo.cli", "cache", "clear"], capture_output=True, text=True,
+                             env=os.environ)
+    assert cleared.returncode == 0 and cleared.stdout.startswith("removed 0 cached file results (0.0 MB)")
+    run([src], tmp_path / "first", cache=True)
+    again = run([src], tmp_path / "again", cache=True)
+    assert again.reused == 8 and not again.cache_error
+    _same_outputs(again, damaged)
+
+
+def test_a_database_failure_during_the_run_costs_only_speed(cache_dir, tmp_path, monkeypatch):
+    src = _archive(tmp_path / "in", 2)
+    run([src], tmp_path / "first", cache=True)
+    (src / "new.txt").write_text(_strike(50), encoding="utf-8")
+    monkeypatch.setattr(cache, "_BUSY_MS", 200)
+    holder = sqlite3.connect(cache_dir / cache.CACHE_FILE, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process writes, for longer than a run waits
+    holder.execute("UPDATE results SET used = used")
+    try:
+        held = run([src], tmp_path / "held", cache=True)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert held.reused == 8  # read while the other process writes
+    assert "database is locked" in held.cache_error and "the run went on" in held.cache_error
+    _same_outputs(held, run([src], tmp_path / "full"))
+    assert _entries(cache_dir) == 8  # the new file's result could not be kept: read again next time
+    assert run([src], tmp_path / "later", cache=True).reused == 8

@@ -1,12 +1,15 @@
 """The compiled gazetteer index's cache keeps only the current index, and removes none in use."""
 from __future__ import annotations
 
-import fcntl
 import os
 import time
 
+import pytest
+
 from geo.gazetteer import index as index_module
 from geo.gazetteer.sources import DATA_DIR, extra
+
+fcntl = pytest.importorskip("fcntl", reason="the locks that keep an index being loaded are POSIX file locks")
 
 
 def _sources(path=None):
