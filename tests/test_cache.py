@@ -125,8 +125,11 @@ def test_a_killed_run_leaves_a_usable_cache(cache_dir, tmp_path):
     deadline = time.monotonic() + 300
     try:
         while child.poll() is None and time.monotonic() < deadline:
-            if (cache_dir / cache.CACHE_FILE).exists() and _entries(cache_dir) > 0:
-                break
+            try:
+                if (cache_dir / cache.CACHE_FILE).exists() and _entries(cache_dir) > 0:
+                    break
+            except sqlite3.OperationalError:  # created, its table not yet
+                pass
             time.sleep(0.05)
     finally:
         child.send_signal(signal.SIGKILL)
