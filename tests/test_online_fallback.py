@@ -287,3 +287,21 @@ def test_cli_run_with_the_service_unreachable(refusing, tmp_path, cache_dir):
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr and len(out.stderr.splitlines()) == 1
     assert "online look-ups       1 names sent, 0 found, 0 not found, 1 failed" in out.stdout
+
+
+def test_no_network_at_all_reads_as_unreachable():
+    """What geopy raises on a machine with no network (no name server answers): one kind, one line."""
+    from urllib.error import URLError
+
+    from geopy.exc import GeocoderServiceError
+
+    from geo.gazetteer.online import classify
+
+    try:
+        try:
+            raise URLError(socket.gaierror(-3, "Temporary failure in name resolution"))
+        except URLError as error:  # as geopy's urllib adapter turns it into its own error
+            raise GeocoderServiceError(str(error.args[0]))  # noqa: B904 (geopy raises it so: the URLError is its context)
+    except GeocoderServiceError as exc:
+        failure = classify(exc, 10)
+    assert (failure.kind, str(failure)) == ("unreachable", "unreachable (Temporary failure in name resolution)")
