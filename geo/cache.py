@@ -123,7 +123,12 @@ def cache_path() -> Path:
 
 
 def max_bytes() -> int:
-    return int(float(os.environ.get("STRIKEMAP_CACHE_MAX_MB") or DEFAULT_MAX_MB) * 2**20)
+    """The bound in bytes, from ``STRIKEMAP_CACHE_MAX_MB``."""
+    given = os.environ.get("STRIKEMAP_CACHE_MAX_MB") or DEFAULT_MAX_MB
+    try:
+        return int(float(given) * 2**20)
+    except ValueError:
+        raise ValueError(f"STRIKEMAP_CACHE_MAX_MB must be a number of megabytes, not {given!r}") from None
 
 
 @dataclass(frozen=True, slots=True)  # one per input file, all held while the run lasts: kept small
@@ -167,6 +172,8 @@ class CacheUnavailable(Exception):
 
 @dataclass
 class CacheStats:
+    """What the cache holds: results, their bytes, where it is, its bound in bytes."""
+
     entries: int
     bytes: int
     path: Path
@@ -190,7 +197,10 @@ class ExtractionCache:
     def __init__(self, path: Path | None = None, salt: str = "", limit: int | None = None):
         self.path = Path(path) if path is not None else cache_path()
         self.limit = max_bytes() if limit is None else limit
-        self._salt = f"{fingerprint()}\n{salt}\n".encode()
+        try:
+            self._salt = f"{fingerprint()}\n{salt}\n".encode()
+        except OSError as exc:  # a data or layer file that cannot be read: extraction will say so itself
+            raise CacheUnavailable(f"the extraction cache cannot be used ({exc.filename}: {exc.strerror or exc})") from exc
         self._db = _connect(self.path)
         self._pending: list[tuple[bytes, bytes, int, int]] = []
         self._pending_bytes, self._pending_since = 0, 0.0
