@@ -21,6 +21,7 @@ import pandas as pd
 
 from . import __version__, parallel, vocab
 from .articles import Problem, article_paths, read_path
+from .cache import CacheUnavailable, ExtractionCache
 from .claims.extract import ClaimExtractor
 from .doc import make_doc
 from .events import group_events
@@ -54,6 +55,9 @@ class FileResult:
     articles: int = 0
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # read, but something to say (an encoding guess)
+    # False when a later run must read the file again: extraction failed, its process died,
+    # or an online look-up it needed did not get an answer.
+    cacheable: bool = True
 
 
 @dataclass
@@ -69,6 +73,9 @@ class RunResult:
     notes: list[Problem] = field(default_factory=list)
     summary: "Summary | None" = None  # what the counts are taken from (geo.summary)
     stale: list[str] = field(default_factory=list)  # an earlier run's outputs this run removed
+    reused: int | None = None  # files whose claims came from the extraction cache (None: no cache)
+    cache_error: str = ""  # why the extraction cache could not be used
+    online: dict | None = None  # the online look-ups' counts, when the fallback was on
 
     @property
     def table(self) -> gpd.GeoDataFrame:
@@ -77,12 +84,15 @@ class RunResult:
 
 
 _worker: tuple[Geoparser, ClaimExtractor] | None = None
+_online_worker: tuple[object, Geoparser, ClaimExtractor] | None = None
 
 
 def _tools(online=None) -> tuple[Geoparser, ClaimExtractor]:
-    global _worker
+    global _worker, _online_worker
     if online is not None:
-        return Geoparser(online=online), ClaimExtractor()
+        if _online_worker is None or _online_worker[0] is not online:  # one set per fallback, not one per file
+            _online_worker = (online, Geoparser(online=online), ClaimExtractor())
+        return _online_worker[1:]
     if _worker is None:
         _worker = (Geoparser(), ClaimExtractor())
     return _worker
@@ -92,6 +102,7 @@ def process_file(path: str | Path, online=None) -> FileResult:
     """Read one file and extract its claims; every failure is reported, none raised."""
     result = FileResult(str(path))
     parser, extractor = _tools(online)
+    unanswered = online.unanswered if online is not None else 0
     for item in read_path(path):
         if isinstance(item, Problem):
             result.problems.append(item)
@@ -101,6 +112,7 @@ def process_file(path: str | Path, online=None) -> FileResult:
             rows = [row for claim in doc.claims for row in claim_rows(claim)] if doc is not None else []
         except Exception as exc:  # a defect on one article must not lose the others
             result.problems.append(Problem(item.path, f"skipped: extraction failed ({type(exc).__name__}: {exc})"))
+            result.cacheable = False
             continue
         result.rows.extend(rows)
         result.articles += 1
@@ -109,16 +121,39 @@ def process_file(path: str | Path, online=None) -> FileResult:
         if doc is not None and doc.cuts:
             result.notes.append(Problem(item.path, f"{doc.cuts} cut(s) made in runs of text longer than {MAX_SENTENCE:,} "
                                                    "characters with no sentence end; a claim across a cut may miss places"))
+    if online is not None and online.unanswered > unanswered:
+        result.cacheable = False  # asked again next run, when the service may answer
     return result
 
 
 def _lost(path: str, how: str) -> FileResult:
     """The result of a file whose process died reading it, alone: not read, and why."""
-    return FileResult(path, problems=[Problem(path, f"skipped: the process reading it died: {how}")])
+    return FileResult(path, problems=[Problem(path, f"skipped: the process reading it died: {how}")], cacheable=False)
 
 
-def _results(files: list[Path], jobs: int, online, scheduler: str | None = None,
-             notes: list[Problem] | None = None) -> Iterator[FileResult]:
+def _results(files: list[Path], jobs: int, online, scheduler: str | None = None, notes: list[Problem] | None = None,
+             cache: ExtractionCache | None = None) -> Iterator[FileResult]:
+    """Each file's result, in input order: from ``cache`` where it holds the file as it is now,
+    else extracted (over ``jobs`` processes or the Dask ``scheduler``) and then kept there."""
+    if cache is None:
+        yield from _extracted(files, jobs, online, scheduler, notes)
+        return
+    keys = cache.keys(files)
+    stored = cache.present(keys)
+    reused = [key is not None and key.digest in stored for key in keys]
+    fresh = _extracted([f for f, hit in zip(files, reused) if not hit], jobs, online, scheduler, notes)
+    for path, key, hit in zip(files, keys, reused):
+        result = cache.get(key) if hit else None
+        if result is None:
+            # Extracted by the pool; or here, when another run's bound removed it meanwhile.
+            result = next(fresh) if not hit else process_file(path, online)
+            if key is not None and result.cacheable:
+                cache.put(path, key, result)
+        yield result
+
+
+def _extracted(files: list[Path], jobs: int, online, scheduler: str | None = None,
+               notes: list[Problem] | None = None) -> Iterator[FileResult]:
     paths = [str(f) for f in files]
     if scheduler:
         yield from parallel.dask_results(process_file, paths, scheduler, _lost)
@@ -133,9 +168,11 @@ def _results(files: list[Path], jobs: int, online, scheduler: str | None = None,
 
 
 def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: Callable[[int], None] | None = None,
-            scheduler: str | None = None) -> tuple[ClaimStore, int, list[Problem], list[Problem]]:
+            scheduler: str | None = None,
+            cache: ExtractionCache | None = None) -> tuple[ClaimStore, int, list[Problem], list[Problem]]:
     """Read the articles under ``paths`` and build their claims table, on disk as they are read.
 
+    Files ``cache`` holds as they are now are not read again (:mod:`geo.cache`).
     Returns the table's store, the number of articles read, the files (or records)
     not read with the reason, and notes on files read with a caveat.
     """
@@ -143,7 +180,7 @@ def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: C
     store = ClaimStore()
     for item in article_paths(paths):
         (problems if isinstance(item, Problem) else files).append(item)
-    for result in _results(files, jobs, online, scheduler, notes):
+    for result in _results(files, jobs, online, scheduler, notes, cache):
         store.add(result.rows)
         n_articles += result.articles
         problems.extend(result.problems)
@@ -166,21 +203,34 @@ OUTPUT_NAMES = (STRIKES_GEOJSON, EVENTS_GEOJSON, INTERCEPTIONS_GEOJSON, STRIKES_
 
 def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | None = None, online=None,
         jobs: int | None = None, progress: Callable[[int], None] | None = None, map_options: dict | None = None,
-        scheduler: str | None = None, embed: bool = False, subtitle: str | None = None) -> RunResult:
+        scheduler: str | None = None, embed: bool = False, subtitle: str | None = None, cache: bool = False) -> RunResult:
     """Extract claims and events and write ``strikes.geojson``, ``events.geojson``,
     ``strikes.html`` and ``run-report.json`` into ``out_dir``.
 
     With more than one job the map (and the embed) is written in a forked process
-    while this one writes the other outputs: the same bytes, sooner. Outputs of an
-    earlier run that this one did not write are removed (and listed in the report).
-    Raises :class:`NothingRead`, writing nothing, when no article could be read.
+    while this one writes the other outputs: the same bytes, sooner. With ``cache``,
+    files read by an earlier run and unchanged since are not read again
+    (:mod:`geo.cache`); the outputs are the same bytes. Outputs of an earlier run that
+    this one did not write are removed (and listed in the report). Raises
+    :class:`NothingRead`, writing nothing, when no article could be read.
     """
     from .output.atomic import write_text
     from .summary import summarise
 
     paths = list(paths)
     jobs = jobs or os.cpu_count() or 1
-    store, n_articles, problems, notes = extract(paths, online, jobs, progress, scheduler)
+    extraction_cache, cache_error = None, ""
+    if cache:
+        try:
+            extraction_cache = ExtractionCache(salt=online.cache_salt if online is not None else "")
+        except CacheUnavailable as exc:
+            cache_error = f"{exc}; the run goes on without it"
+    try:
+        store, n_articles, problems, notes = extract(paths, online, jobs, progress, scheduler, extraction_cache)
+    finally:
+        if extraction_cache is not None:
+            extraction_cache.close()
+            cache_error = extraction_cache.error and f"{extraction_cache.error}; the run went on"
     if not n_articles:
         store.close()
         raise NothingRead(f"no article could be read from {', '.join(map(str, paths))}"
@@ -195,7 +245,9 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     writers = _writers(store, events, out, title or "Who says what was hit where", subtitle, map_options or {}, embed,
                        found, intercepted)
     outputs = _write(writers, forked=HEAVY_WRITERS[:jobs - 1])
-    result = RunResult(n_articles, problems, store, events, found.as_dict(), outputs, notes, found)
+    result = RunResult(n_articles, problems, store, events, found.as_dict(), outputs, notes, found,
+                       reused=extraction_cache.hits if extraction_cache is not None else None,
+                       cache_error=cache_error, online=online.counts() if online is not None else None)
     written = {Path(p).name for p in outputs.values()} | {RUN_REPORT}
     result.stale = _remove_stale(out, written)
     outputs["report"] = write_text(out / RUN_REPORT, run_report(paths, result))
@@ -290,4 +342,6 @@ def run_report(paths: list, result: RunResult) -> str:
         "outputs": {kind: Path(path).name for kind, path in sorted(result.outputs.items())},  # beside this report
         "removed_stale_outputs": result.stale,  # an earlier run's outputs that this run did not write
     }
+    if result.online is not None:
+        report["online"] = result.online
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
