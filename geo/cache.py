@@ -64,13 +64,14 @@ def fingerprint() -> str:
     strikemap's version and its code (so an edited checkout never reuses stale
     results), the Python version, the libraries in :data:`LIBRARIES`, every file
     under the data folder (``DATA_DIR``: vocabularies, gazetteer extras), the
-    user gazetteer layers in use, and, when ``STRIKEMAP_VOCAB_DIR`` is set, every
-    file under it (user vocabulary layers). Any change to one of them changes
+    user gazetteer layers in use, and the user vocabulary layers (every file under
+    the user vocabulary folder, which ``STRIKEMAP_VOCAB_DIR`` moves). Any change to one of them changes
     the key of every file, so nothing extracted with the old ones is reused.
     """
     from . import __version__
     from .gazetteer.sources import DATA_DIR
     from .gazetteer.user import layer_files
+    from .resources import user_vocab_dir
 
     digest = hashlib.sha256(f"strikemap {__version__}; cache format {CACHE_FORMAT}; "
                             f"python {sys.version_info[0]}.{sys.version_info[1]}\n".encode())
@@ -80,9 +81,7 @@ def fingerprint() -> str:
     _hash_tree(digest, "data", DATA_DIR)
     for path in layer_files():
         _hash_file(digest, f"gazetteer layer {path.name}", path)
-    vocab_dir = os.environ.get("STRIKEMAP_VOCAB_DIR")
-    if vocab_dir:
-        _hash_tree(digest, "vocabulary layers", Path(vocab_dir))
+    _hash_tree(digest, "vocabulary layers", user_vocab_dir())
     return digest.hexdigest()
 
 
@@ -94,8 +93,7 @@ def _hash_file(digest, label: str, path: Path) -> None:
 
 def _hash_tree(digest, label: str, folder: Path, pattern: str = "*") -> None:
     """Every file under ``folder`` (its path inside it and its bytes), in a fixed order."""
-    if not folder.is_dir():
-        digest.update(f"{label}: no folder {folder}\n".encode())
+    if not folder.is_dir():  # as an empty folder: where it would be changes nothing extracted
         return
     files = sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
     for path in files:

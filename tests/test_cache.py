@@ -145,9 +145,8 @@ def test_a_killed_run_leaves_a_usable_cache(cache_dir, tmp_path):
 
 
 def test_a_vocabulary_change_invalidates_the_cache(cache_dir, tmp_path, monkeypatch):
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    monkeypatch.setenv("STRIKEMAP_DATA", str(data))  # read by the strikemap processes started here
+    layers = tmp_path / "vocab"
+    monkeypatch.setenv("STRIKEMAP_VOCAB_DIR", str(layers))  # read by the strikemap processes started here
     src = _archive(tmp_path / "in", 6)
     cli = [sys.executable, "-m", "geo.cli", "run", str(src), "--jobs", "1", "--out"]
 
@@ -157,8 +156,8 @@ def test_a_vocabulary_change_invalidates_the_cache(cache_dir, tmp_path, monkeypa
 
     assert '"Ar Rastan"' in places("before")
     stored = _entries(cache_dir)
-    with open(data / "vocab" / "not_places.txt", "a", encoding="utf-8") as fh:
-        fh.write("rastan\n")  # "Rastan" is no place any more
+    (layers / "mine").mkdir(parents=True)
+    (layers / "mine" / "not_places.txt").write_text("rastan\n", encoding="utf-8")  # "Rastan" is no place any more
     after = places("after")
     assert '"Ar Rastan"' not in after  # not the claims the cache kept from before
     assert _entries(cache_dir) == 2 * stored  # every file read again, under new keys
