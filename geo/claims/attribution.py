@@ -31,7 +31,9 @@ _TRAILING_AUX_RE = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION_RE = re.compile(r"^(?:a|an|the)\s+[^,]*$", re.IGNORECASE)
-_ADVERBIAL_RE = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last|this|late|meanwhile)\b", re.IGNORECASE)
+_ADVERBIAL_RE = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last|this|late|meanwhile|overnight|today|"
+                           r"yesterday|tonight|separately|elsewhere|however|afterwards|recently|previously|initially|"
+                           r"also|still|then|now)\b", re.IGNORECASE)
 # A comma-separated piece that describes the claimant rather than names it: a relative
 # clause ("which monitors the war from Britain"), a participle ("citing a military source",
 # "speaking by phone"), a prepositional phrase ("from a group fighting in Idlib").

@@ -214,8 +214,8 @@ STEPS: RuleSet[SentenceState] = RuleSet("step")
 
 
 @STEPS.rule(10, "source of last resort", decides="the lead's source, the narrator, or the article text",
-            why="a sentence nobody is quoted in: a wire lead takes the next sentence's source; a publisher's "
-                "report its publisher's; else the article asserts it",
+            why="a sentence nobody is quoted in: a wire lead, or the article's own account of an attack, takes the "
+                "next sentence's source when that one speaks of the same attack",
             examples=[Example("Russian bombers have pounded Raqqa for a third day running. The Defence Ministry said the raids went on.", "",
                               "Defence Ministry")])
 def _last_resort_source(s: SentenceState) -> str | None:
@@ -225,6 +225,11 @@ def _last_resort_source(s: SentenceState) -> str | None:
     if lead is not None:
         s.att, s.source = lead
         return f"the lead's source, named in the next sentence: {s.source.name}"
+    if s.doc.attacks(s.si):
+        after = s.speakers.next_source(s.si)
+        if after is not None:
+            s.att, s.source = after
+            return f"the source of the sentence after, on the same attack: {s.source.name}"
     return None
 
 
