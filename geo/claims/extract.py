@@ -22,6 +22,7 @@ from ..articles import Article
 from ..doc import Doc, make_doc
 from ..geoparser import Mention, parse
 from ..text import Span
+from .actors import canonical_actor
 from .attribution import Attribution
 from .casualties import HARM_WORDS, NONE, Casualties, casualties, tells_of_harm
 from .dates import UNKNOWN, EventDate, resolve
@@ -441,6 +442,7 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
             sentence_end=sentence.end,
             places=tuple(places),
             event_type=event_type,
+            claimant_actor=canonical_actor(s.source.name, s.source.country),
         ))
     return out
 

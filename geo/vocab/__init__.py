@@ -151,6 +151,13 @@ def demonyms() -> dict[str, str]:
 
 
 @cached
+def demonym_rows() -> tuple[tuple[str, str], ...]:
+    """(demonym, country) in the order the files give them: the curated ones first."""
+    rows_ = [(r.values["demonym"], r.values["country"]) for r in rows("demonyms.csv")]
+    return tuple(rows_ + [(r.values["demonym"], r.values["country"]) for r in rows("demonyms_countries.csv")])
+
+
+@cached
 def organisation_words() -> frozenset[str]:
     """Words that make a capitalised run an organisation's name, not a person's (lower case)."""
     return frozenset(w.lower() for w in _lines("organisation_words.txt"))
@@ -190,6 +197,12 @@ def boilerplate_regex() -> re.Pattern:
 def actors() -> tuple[Pattern, ...]:
     """Who makes claims: pattern -> claimant_type (and the actor's country when fixed)."""
     return _patterns("actors.csv", "claimant_type")
+
+
+@cached
+def actor_names() -> tuple[Pattern, ...]:
+    """One name for each actor: pattern -> canonical (``{country}``: the claimant's country's adjective)."""
+    return _patterns("actor_names.csv", "canonical")
 
 
 @cached
