@@ -130,8 +130,9 @@ def words(name: str) -> frozenset[str]:
 @cached
 def words_pattern(name: str) -> str:
     """The words of list ``name`` as a regular-expression alternation, longest first (so that
-    "warplanes" is tried before "warplane"), for a rule's pattern to hold."""
-    return "|".join(re.escape(w) for w in sorted(word_list(name), key=lambda w: (-len(w), w)))
+    "warplanes" is tried before "warplane"), for a rule's pattern to hold; "_" in a word stands for
+    the white space of a phrase ("home_invasion")."""
+    return "|".join(re.escape(w).replace("_", r"\s+") for w in sorted(word_list(name), key=lambda w: (-len(w), w)))
 
 
 @cached
