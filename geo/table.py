@@ -23,7 +23,7 @@ from .gazetteer.place import Place
 #: Columns of the claims table, in output order (geometry comes last).
 COLUMNS = (
     "claim_id", "event_id", "article", "article_title", "article_url", "published", "source",
-    "place", "place_text", "place_id", "precision", "country", "admin1", "uncertainty_km",
+    "place", "place_text", "place_id", "precision", "location_qualifier", "country", "admin1", "uncertainty_km",
     "claimant", "claimant_actor", "claimant_type", "claimant_country", "striker", "striker_country", "stance", "event_type",
     "target", "target_category", "target_affiliation",
     "casualties", "casualties_min", "casualties_max", "casualty_type", "casualty_phrase",
@@ -47,6 +47,23 @@ def uncertainty_km(place: Place) -> float:
         radius = math.sqrt(area / math.pi)
         return round(radius / 2 if "#" in place.place_id else radius, 1)
     return {"admin1": 100.0, "country": 300.0}.get(place.precision, 1000.0)
+
+
+# How far from a place a strike said to be only near it may be, in km, added to the place's
+# own radius: "near X", "on the outskirts of X", "north of X" (with no distance given),
+# "on the road to X", "between X and Y". A stated distance ("30 km south of") is used instead.
+QUALIFIER_KM = {"near": 10.0, "outskirts": 5.0, "road to": 30.0, "between": 20.0}
+_DIRECTION_KM = 25.0
+
+
+def qualified_uncertainty_km(place: Place, qualifier: str, distance_km: float | None) -> float:
+    """The radius of a place's point grown by how far from it the text puts the strike."""
+    radius = uncertainty_km(place)
+    if not qualifier or qualifier == "in":
+        return radius
+    if distance_km is not None:
+        return round(radius + distance_km * 1.2, 1)  # a stated distance is rounded: a fifth more
+    return round(radius + QUALIFIER_KM.get(qualifier, _DIRECTION_KM), 1)
 
 
 def _claim_values(claim: Claim) -> dict:
@@ -99,14 +116,17 @@ def claim_rows(claim: Claim) -> list[Row]:
     row = _claim_values(claim)
     located = [m for m in claim.places if m.place is not None]
     if not located:
-        row.update(place="", place_text="", place_id="", precision="", country="", admin1="",
+        row.update(place="", place_text="", place_id="", precision="", location_qualifier="", country="", admin1="",
                    uncertainty_km=None, mention_start=None, mention_end=None)
         return [(*_IN_COLUMN_ORDER(row), None)]
     rows = []
     for m in located:  # one dict for all the claim's rows: each row's values are taken before the next
         p = m.place
         row["place"], row["place_text"], row["place_id"], row["precision"] = p.name, m.text, p.place_id, p.precision
-        row["country"], row["admin1"], row["uncertainty_km"] = p.country, p.admin1, uncertainty_km(p)
+        qualifier, distance = claim.qualifier_of(m)
+        row["location_qualifier"] = qualifier or "in"
+        row["country"], row["admin1"] = p.country, p.admin1
+        row["uncertainty_km"] = qualified_uncertainty_km(p, qualifier, distance)
         row["mention_start"], row["mention_end"] = m.start, m.end
         rows.append((*_IN_COLUMN_ORDER(row), (round(p.lon, 7), round(p.lat, 7))))
     return rows

@@ -65,13 +65,43 @@ def test_places_that_are_not_strike_locations():
         "After talks in Geneva, the minister said airstrikes would continue.\n"
         "Rebels made rapid gains in Hama province earlier this year, the report said.\n"
         "The navy said its warships in the Mediterranean fired missiles at targets in Aleppo.\n"
-        "Jets struck targets north of Latakia, the army said.\n"
     )
     names = {p for _, p, _ in _located(claims)}
     assert "Moscow" not in names and "Ankara" not in names and "Geneva" not in names
     assert not any("Hama" in n for n in names)
-    assert "Aleppo" in names
-    assert not any("Latakia" in n or "Lattakia" in n for n in names if n != "Aleppo")
+    assert names == {"Aleppo"}
+
+
+def _qualified(text):
+    return {(m.text, *c.qualifier_of(m)) for c in _claims(text) for m in c.places if m.place}
+
+
+def test_relative_locations_are_near_their_place():
+    assert _qualified("Jets struck targets north of Latakia, the army said.") == {("Latakia", "north of", None)}
+    assert _qualified("Coalition jets struck a camp 20 km south-west of Hodeidah.") == {("Hodeidah", "south-west of", 20.0)}
+    assert _qualified("Russian shelling hit houses on the outskirts of Kherson, the governor said.") == {
+        ("Kherson", "outskirts", None)}
+    assert _qualified("A drone strike hit a bus on the road to Marib, officials said.") == {("Marib", "road to", None)}
+    assert _qualified("An air strike hit a convoy near Iskandariya on Tuesday.") == {("Iskandariya", "near", None)}
+    assert _qualified("Army jets bombed a column between Djibo and Arbinda, the army said.") == {
+        ("Djibo", "between", None), ("Arbinda", "between", None)}
+
+
+def test_a_place_a_direction_describes_stays_a_reference():
+    assert _qualified("Russian jets struck Khan Sheikhoun, 30 km south of Idlib, the ministry said.") == {
+        ("Khan Sheikhoun", "", None)}
+
+
+def test_qualified_places_grow_their_uncertainty_and_read_as_acled_precision_2(tmp_path):
+    from geo.pipeline import run
+    (tmp_path / "a.txt").write_text("Title: Strikes\n\nCoalition jets struck a camp 20 km south of Hodeidah on Monday, "
+                                    "the Houthi health ministry said. Jets also struck the port in Hodeidah.\n", encoding="utf-8")
+    result = run([tmp_path / "a.txt"], tmp_path / "out")
+    table = result.table.set_index("location_qualifier")
+    assert table.loc["south of", "uncertainty_km"] >= table.loc["in", "uncertainty_km"] + 20
+    import csv
+    rows = list(csv.DictReader(open(tmp_path / "out" / "strikes.csv", encoding="utf-8-sig")))
+    assert {(r["location_qualifier"], r["geo_precision"]) for r in rows} == {("south of", "2"), ("in", "1")}
 
 
 def test_denial_stance_and_casualties():

@@ -443,6 +443,8 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
             places=tuple(places),
             event_type=event_type,
             claimant_actor=canonical_actor(s.source.name, s.source.country),
+            qualifiers=tuple((r.mention.start, r.qualifier, r.distance_km) for r in s.roles
+                             if r.qualifier and r.role == "strike" and any(r.mention is m for m in places)),
         ))
     return out
 

@@ -48,6 +48,15 @@ class Claim:
     places: tuple[Mention, ...] = field(default=())
     event_type: str = ""  # vocab.EVENT_TYPES, or "" when the text does not say how the attack was made
     claimant_actor: str = ""  # one name for the claimant, however the text writes it (geo.claims.actors)
+    # Places the strike was only near: (mention start, location qualifier, distance in km or None).
+    qualifiers: tuple[tuple[int, str, float | None], ...] = ()
+
+    def qualifier_of(self, mention: Mention) -> tuple[str, float | None]:
+        """Where the strike was relative to one of its places: ("", None) when in it."""
+        for start, qualifier, distance in self.qualifiers:
+            if start == mention.start:
+                return qualifier, distance
+        return "", None
 
 
 class Source:

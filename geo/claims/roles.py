@@ -77,6 +77,10 @@ class PlaceRole:
     mention: Mention
     role: str  # strike | container | reference | origin | other
     link: int | None = None  # index of the mention it is coordinated with
+    # Where a strike was relative to the place (vocab.LOCATION_QUALIFIERS): "" is in it,
+    # "near", "outskirts", "north of", "road to", "between"; with the distance given, if any.
+    qualifier: str = ""
+    distance_km: float | None = None
 
 
 def assign_roles(mentions: list[Mention], toks: TokenIndex, content: tuple[int, int],
@@ -198,12 +202,14 @@ class PlaceContext:
     preposition or verb that governs it (``prev``, and the word before that, ``prev2``),
     past determiners, place-type words and adjectives ("in the northern Syrian town of")."""
 
-    __slots__ = ("i", "m", "mentions", "roles", "toks", "content", "before", "j", "prev", "prev2", "locative", "of_direction")
+    __slots__ = ("i", "m", "mentions", "roles", "toks", "content", "before", "j", "prev", "prev2", "locative", "of_direction",
+                 "qualifier", "distance_km")
 
     def __init__(self, i: int, m: Mention, mentions: list[Mention], roles: list[PlaceRole], toks: TokenIndex,
                  content: tuple[int, int], demonyms: set[int]):
         self.i, self.m, self.mentions, self.roles, self.toks, self.content = i, m, mentions, roles, toks, content
         self.of_direction = False
+        self.qualifier, self.distance_km = "", None
         if not self.in_content():
             return
         before = self.before = toks.within(content[0], m.start)
@@ -214,8 +220,11 @@ class PlaceContext:
             if before[j].lower in SKIPPABLE or before[j].start in demonyms:
                 if before[j].lower == "of" and j >= 1 and before[j - 1].lower in RELATIONAL:
                     self.of_direction = True  # "north of the city of Homs"
+                    self.qualifier = _direction(before[j - 1].lower)
+                    self.distance_km = _distance_before(before, j - 2)
                     break
                 if before[j].lower == "of" and j >= 1 and before[j - 1].lower in PLACE_PARTS:
+                    self.qualifier = self.qualifier or _PART_QUALIFIERS.get(before[j - 1].lower, "")
                     j = _over_modifiers(before, j - 2)  # "struck several densely populated neighbourhoods of"
                     continue
                 j -= 1
@@ -228,12 +237,20 @@ class PlaceContext:
         self.prev2 = before[j - 1].lower if j >= 1 else ""
         # "a repair shop close to Dar al-Kabira" is near it
         self.locative = "near" if self.prev == "to" and self.prev2 in ("close", "next") else self.prev
+        if self.locative in _NEAR:
+            self.qualifier = self.qualifier or "near"
+        elif self.prev == "to" and self.prev2 in ROUTE_WORDS:
+            self.qualifier = "road to"  # "on the road to Marib": somewhere along it
+        elif self.prev == "between":
+            self.qualifier = "between"
 
     def in_content(self) -> bool:
         m = self.m
         return self.content[0] <= m.start and m.end <= self.content[1] and m.literal and m.place is not None
 
     def role(self, role: str, link: int | None = None) -> PlaceRole:
+        if role == "strike" and self.qualifier:
+            return PlaceRole(self.m, role, link, self.qualifier, self.distance_km)
         return PlaceRole(self.m, role, link)
 
 
@@ -262,11 +279,20 @@ def _kind_of_next(c: PlaceContext) -> PlaceRole | None:
     return c.role("other") if _names_the_kind_of(c.m, c.toks, c.content) else None
 
 
-@ROLES.rule(30, "direction of a place", decides="reference",
-            why="a place others are placed relative to: 'north of the city of Homs'",
-            examples=[Example("Jets struck a camp north of the city of Homs.", "city of Homs", "reference")])
+@ROLES.rule(30, "direction of a place before", decides="reference",
+            why="a direction that says where the place before lies: 'Khan Sheikhoun, 30 km south of Idlib'",
+            examples=[Example("Jets struck Khan Sheikhoun, 30 km south of Idlib.", "Idlib", "reference")])
 def _direction_of(c: PlaceContext) -> PlaceRole | None:
-    return c.role("reference") if c.of_direction else None
+    if c.of_direction and c.i > 0 and _places_previous(c.mentions[c.i - 1], c.before, c.j - 1):
+        return c.role("reference")
+    return None
+
+
+@ROLES.rule(35, "direction of a place", decides="strike, near it",
+            why="a strike placed by a direction from a place: 'a camp south of Hodeidah' (location_qualifier 'south of')",
+            examples=[Example("Jets struck a camp 20 km south of Hodeidah.", "Hodeidah", "strike")])
+def _direction_from(c: PlaceContext) -> PlaceRole | None:
+    return c.role("strike") if c.of_direction else None
 
 
 @ROLES.rule(40, "where the strike came from", decides="origin",
@@ -299,7 +325,12 @@ def _listed(c: PlaceContext) -> PlaceRole | None:
     linked = _previous_listed(c.i, c.mentions, c.roles, c.toks)
     if linked is None and c.prev == "as":  # "struck Kafr Nabudah on October 5, as well as Khan Sheikhoun"
         linked = next((k for k in range(c.i - 1, -1, -1) if c.roles[k].role == "strike"), None)
-    return c.role(c.roles[linked].role, linked) if linked is not None else None
+    if linked is None:
+        return None
+    first = c.roles[linked]
+    if first.role == "strike" and first.qualifier:  # "between Djibo and Arbinda", "near Hodeidah and Zabid"
+        return PlaceRole(c.m, "strike", linked, first.qualifier, first.distance_km)
+    return c.role(first.role, linked)
 
 
 @ROLES.rule(80, "stands for its government", decides="other",
@@ -343,7 +374,16 @@ def _launch_site(c: PlaceContext) -> PlaceRole | None:
     # unless the base is what was struck: "struck bases outside X"
     struck = any(t.lower in STRIKE_PARTICIPLES or t.lower in _STRIKING or t.lower == "by"
                  for t in c.before[max(0, c.j - 1 - _OBJECT_REACH):c.j - 1])
+    if not struck and c.prev2 in _BASE_NOUNS:  # "hit one of its headquarters at the Kalsu military base near X"
+        clause = c.before[:c.j - 1]
+        opened = max((k for k, t in enumerate(clause) if t.text in _CLAUSE_ENDS), default=-1)
+        struck = any(t.lower in _STRUCK or t.lower in STRIKE_PARTICIPLES for t in clause[opened + 1:])
     return None if struck else c.role("origin")
+
+
+_BASE_NOUNS = frozenset(("base", "bases", "airbase", "airfield"))
+# Strike verbs that are no nouns ("strike aircraft at its base" strikes nothing there).
+_STRUCK = frozenset(w for w in STRIKE_VERBS if w.endswith(("ed", "ing")) or w in ("hit", "hits", "struck"))
 
 
 @ROLES.rule(130, "where people meet, speak or govern", decides="other",
@@ -364,7 +404,13 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
             why="governed by a preposition of place inside the reported words: 'in Idlib', 'around the towns of'",
             examples=[Example("Russian jets struck a command post in Hama.", "Hama", "strike")])
 def _locative(c: PlaceContext) -> PlaceRole | None:
-    return c.role("strike") if c.locative in LOCATIVE else None
+    if c.qualifier == "between" and c.m.place.precision in _WIDE:  # "the border between Lebanon and Israel"
+        return None
+    return c.role("strike") if c.locative in LOCATIVE or c.qualifier in _PHRASE_QUALIFIERS else None
+
+
+_PHRASE_QUALIFIERS = ("road to", "between")
+_WIDE = frozenset(("country", "admin1", "macroregion"))
 
 
 @ROLES.rule(1000, "no locative phrase", decides="other",
@@ -409,6 +455,48 @@ def _object_apposition(before: list, comma: int) -> bool:
         if word in ",;:" or word in _PASSIVE_AUXILIARIES or word in LOCATIVE:
             return False
     return False
+
+
+def _direction(word: str) -> str:
+    """"south-west of", whichever way the direction is written ("southwest", "southwestern")."""
+    word = word.removesuffix("ern")
+    for a in ("north", "south"):
+        if word.startswith(a) and len(word) > len(a) and word[len(a)] != "-":
+            word = f"{a}-{word[len(a):]}"
+    return f"{word} of"
+
+
+_UNITS_KM = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometer": 1.0,
+             "miles": 1.609, "mile": 1.609, "mi": 1.609}
+_PART_QUALIFIERS = {"outskirts": "outskirts", "edge": "outskirts", "edges": "outskirts",
+                    "vicinity": "near", "environs": "near"}
+_NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def _distance_before(before: list, k: int) -> float | None:
+    """The distance written before a direction: "30 km", "20 kilometres", "some 12 miles", "25km"."""
+    if k < 0:
+        return None
+    unit = before[k].lower
+    if unit in _UNITS_KM and k >= 1 and _NUMBER_RE.match(before[k - 1].text):
+        return round(float(before[k - 1].text.replace(",", "")) * _UNITS_KM[unit], 1)
+    glued = re.match(r"^(\d+(?:\.\d+)?)(km|kms|mi)$", unit)
+    return round(float(glued.group(1)) * _UNITS_KM[glued.group(2)], 1) if glued else None
+
+
+# Words that may stand between a place and the direction that places it ("Khan Sheikhoun, some 30 km south of").
+_PLACING_WORDS = frozenset("some about around roughly approximately nearly almost just located lying situated which is "
+                           "the a area town village city district".split()) | frozenset(_UNITS_KM)
+
+
+def _places_previous(previous: Mention, before: list, k: int) -> bool:
+    """The direction ending at ``before[k]`` says where the place before lies: only a comma,
+    a distance and a few words stand between ("Khan Sheikhoun, 30 km south of Idlib")."""
+    if previous.place is None or not previous.literal:
+        return False
+    gap = [t for t in before[:max(k, 0)] if t.start >= previous.end]
+    return len(gap) <= 6 and all(t.text in ",(" or t.lower in _PLACING_WORDS or _NUMBER_RE.match(t.text)
+                                 or re.match(r"^\d+(?:km|mi)$", t.lower) for t in gap)
 
 
 def _describes_previous(m: Mention, previous: Mention, toks: TokenIndex) -> bool:

@@ -50,9 +50,10 @@ ACLED_COLUMNS = (
     ("country", "ISO 3166-1 alpha-2 code of the place"),
     ("admin1", "GeoNames first-level division code of the place"),
     ("location", "the place's name"),
+    ("location_qualifier", "where the strike was relative to the location: in, near, outskirts, north of ..., road to, between"),
     ("latitude", "WGS84, 7 decimals; empty for claims with no place"),
     ("longitude", "WGS84, 7 decimals"),
-    ("geo_precision", "ACLED's code: 1 a town or site, 2 a region or district near it, 3 a province or larger"),
+    ("geo_precision", "ACLED's code: 1 a town or site, 2 near a town or a district, 3 a province or larger"),
     ("fatalities", "the conservative casualty figure (casualties); empty when none is stated"),
     ("fatalities_max", "the upper bound when one is stated"),
     ("source", "the outlet, else the article file"),
@@ -67,12 +68,18 @@ _SUB_EVENT_TYPES = {"air/drone strike": "Air/drone strike", "shelling/artillery/
 _GEO_PRECISION = {"site": "1", "locality": "1", "region": "2", "admin2": "2", "admin1": "3", "country": "3", "macroregion": "3"}
 
 
+def _geo_precision(precision: str, qualifier: str) -> str:
+    """ACLED's code, 2 for a town the strike was only near ("south of Hodeidah")."""
+    code = _GEO_PRECISION.get(precision, "")
+    return "2" if code == "1" and qualifier not in ("", "in") else code
+
+
 def write_csv(claims: ClaimStore | gpd.GeoDataFrame, path: str | Path) -> Path:
     """``strikes.csv``: the claims table with the columns of :data:`ACLED_COLUMNS`, written as the rows are read."""
     rows = as_store(claims).query(
         "SELECT event_id, claim_id, event_date, date_precision, event_type, striker, striker_country, claimant, "
         "claimant_actor, claimant_type, stance, "
-        "target, target_affiliation, country, admin1, place, lat, lon, precision, casualties, casualties_max, source, "
+        "target, target_affiliation, country, admin1, place, location_qualifier, lat, lon, precision, casualties, casualties_max, source, "
         "article, article_url, sentence FROM claims ORDER BY pos")
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
@@ -82,15 +89,15 @@ def write_csv(claims: ClaimStore | gpd.GeoDataFrame, path: str | Path) -> Path:
 
 
 def _acled_row(event_id, claim_id, event_date, date_precision, event_type, striker, striker_country, claimant, claimant_actor,
-               claimant_type, stance, target, target_affiliation, country, admin1, place, lat, lon, precision, casualties,
-               casualties_max, source, article, article_url, sentence) -> list:
+               claimant_type, stance, target, target_affiliation, country, admin1, place, qualifier, lat, lon, precision,
+               casualties, casualties_max, source, article, article_url, sentence) -> list:
     located = lon is not None
     return [
         event_id or claim_id, claim_id, event_date, _TIME_PRECISION.get(date_precision, ""),
         "Explosions/Remote violence", _SUB_EVENT_TYPES.get(event_type, ""),
         striker, striker_country, claimant, claimant_actor, claimant_type, stance, target, target_affiliation,
-        country, admin1, place, f"{lat:.7f}" if located else "", f"{lon:.7f}" if located else "",
-        _GEO_PRECISION.get(precision, ""), "" if casualties is None else casualties,
+        country, admin1, place, qualifier, f"{lat:.7f}" if located else "", f"{lon:.7f}" if located else "",
+        _geo_precision(precision, qualifier), "" if casualties is None else casualties,
         "" if casualties_max is None else casualties_max, source or article, article_url, sentence,
     ]
 
