@@ -24,12 +24,16 @@ from .gazetteer.place import Place
 COLUMNS = (
     "claim_id", "event_id", "article", "article_title", "article_url", "published", "source",
     "place", "place_text", "place_id", "precision", "country", "admin1", "uncertainty_km",
-    "claimant", "claimant_type", "claimant_country", "striker", "striker_country", "stance",
+    "claimant", "claimant_type", "claimant_country", "striker", "striker_country", "stance", "event_type",
     "target", "target_category", "target_affiliation",
     "casualties", "casualties_min", "casualties_max", "casualty_type", "casualty_phrase",
     "event_date", "date_precision", "date_phrase",
     "trigger", "sentence", "sentence_start", "sentence_end", "mention_start", "mention_end",
+    "review_status", "review_note", "reviewed_by", "reviewed_at",
 )
+#: What a reviewer made of a row (``review_status``): nothing yet, checked as extracted, changed, or added by hand.
+#: Rejected claims leave the table (see :mod:`geo.corrections`).
+REVIEW_STATUSES = ("unreviewed", "verified", "corrected", "added")
 INTEGER_COLUMNS = ("casualties", "casualties_min", "casualties_max", "sentence_start", "sentence_end", "mention_start", "mention_end")
 _TEXT_COLUMNS = [c for c in COLUMNS if c not in INTEGER_COLUMNS and c != "uncertainty_km"]
 
@@ -64,6 +68,7 @@ def _claim_values(claim: Claim) -> dict:
         "striker": claim.striker,
         "striker_country": claim.striker_country,
         "stance": claim.stance,
+        "event_type": getattr(claim, "event_type", ""),  # a claim field to come; a reviewer may set it already
         "target": claim.target,
         "target_category": claim.target_category,
         "target_affiliation": claim.target_affiliation,
@@ -79,6 +84,7 @@ def _claim_values(claim: Claim) -> dict:
         "sentence": claim.sentence,
         "sentence_start": claim.sentence_start,
         "sentence_end": claim.sentence_end,
+        "review_status": REVIEW_STATUSES[0], "review_note": "", "reviewed_by": "", "reviewed_at": "",
     }
 
 
