@@ -2,7 +2,7 @@
 
 Every claim's popup, and every claim in the list of claims not on the map, gets the review
 buttons (correct, wrong place, wrong claimant, not a strike, note); :class:`ReviewDesk`, a panel
-in the top-right corner, keeps the reviewer's name and decisions (in the browser's storage, so a
+in the top-left corner under the title, keeps the reviewer's name and decisions (in the browser's storage, so a
 closed tab loses nothing) and downloads them as the corrections CSV that ``strikemap run
 --corrections`` applies (:mod:`geo.corrections.decisions`): a browser download, no server, so the
 page works offline. Each claim is named in the file by what a person sees (article, sentence,
@@ -25,8 +25,8 @@ from .webmap import _RenderedOnce
 BUTTONS = (
     {"decision": "correct", "label": "Correct", "fields": []},
     {"decision": "wrong place", "label": "Wrong place",
-     "hint": "Give the right place by name or gazetteer id, or by latitude and longitude; leave all empty if the "
-             "article gives no better place (the place is taken away).",
+     "hint": "A name or gazetteer id, or latitude and longitude; all empty if the article gives no better place "
+             "(the place is taken away).",
      "fields": [{"name": "new_place", "label": "Right place (name or gazetteer id)"},
                 {"name": "new_lat", "label": "or latitude"}, {"name": "new_lon", "label": "and longitude"},
                 {"name": "new_precision", "label": "a", "choices": ["", *POINT_PRECISIONS]}]},
@@ -70,8 +70,8 @@ class ReviewDesk(Placed, _RenderedOnce):
         </style>
         {% endmacro %}
         {% macro html(this, kwargs) %}
-        <details class="strikemap-review-desk strikemap-panel strikemap-box" open>
-          <summary>Review: <span class="strikemap-review-count">0</span> decisions</summary>
+        <details class="strikemap-review-desk strikemap-panel strikemap-box">
+          <summary>Review: <span class="strikemap-review-count">0</span> decided</summary>
           <label>Your name <input type="text" class="strikemap-reviewer" autocomplete="name"></label>
           <div class="strikemap-review-message" role="status"></div>
           <button type="button" class="strikemap-review-export">Download corrections (CSV)</button>
@@ -93,7 +93,7 @@ class ReviewDesk(Placed, _RenderedOnce):
                     return desk;
                 }
             });
-            new Holder({position: "topright"}).addTo(map);
+            new Holder({position: "topleft"}).addTo(map);  // under the title: the top-right stack is long already
             var reviewer = desk.querySelector(".strikemap-reviewer");
             var message = desk.querySelector(".strikemap-review-message");
             var storage = null;
@@ -250,6 +250,7 @@ class ReviewDesk(Placed, _RenderedOnce):
             map.on("popupopen", function (event) {
                 var el = event.popup.getElement();
                 if (el) { el.querySelectorAll(".strikemap-review[data-row]").forEach(fill); }
+                if (reviewer.value.trim()) { desk.open = false; }  // the popup says what was decided: room for it
             });
             boxes().forEach(fill);
             log();
