@@ -398,3 +398,29 @@ def test_the_map_of_reviewed_claims_only(extracted, tmp_path):
     assert "Events: multiple sources" not in page
     claims = json.loads((tmp_path / "out" / "strikes.geojson").read_text(encoding="utf-8"))["features"]
     assert len({f["properties"]["claim_id"] for f in claims}) == 34
+
+
+def test_an_edited_article_keeps_its_decisions_where_the_sentence_reads_nearly_the_same(extracted, tmp_path):
+    """A typo fixed in the sentence: found by its offsets, as it reads nearly the same. Offsets alone never
+    find a sentence that reads otherwise."""
+    from geo.pipeline import extract
+
+    from .conftest import copy_seeds
+
+    idlib = claim_row(extracted, MINISTRY, "Idlib")
+    kremlin = claim_row(extracted, MINISTRY, "", start=1117)
+    folder = copy_seeds(tmp_path / "in")
+    article = folder / f"{MINISTRY}.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("had flown 18 sorties", "had flown eighteen sorties"),
+                       encoding="utf-8")
+    store, _, _, _ = extract([folder], jobs=1)
+    at = lambda row: {"sentence_start": row["sentence_start"], "sentence_end": row["sentence_end"]}  # noqa: E731
+    path = write_decisions(tmp_path / "decided.csv", [
+        {**about(idlib, decision="correct"), **at(idlib)},
+        {**about(kremlin, decision="verify"), **at(kremlin), "sentence": "The Kremlin said nothing of the kind, ever."},
+    ])
+    review = apply_corrections(store, read_books([path]), [folder])
+    assert [o.kind for o in review.outcomes] == ["applied", "stale"]
+    row = next(r for r in rows_of(review.store) if r["place_text"] == "Idlib")
+    assert row["review_status"] == "verified" and "eighteen sorties" in row["sentence"]
+    store.close()

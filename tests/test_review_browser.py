@@ -15,7 +15,7 @@ import pytest
 from geo.corrections import CORRECTION_COLUMNS
 from geo.pipeline import run
 
-from .conftest import ROOT, copy_seeds
+from .conftest import copy_seeds
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")

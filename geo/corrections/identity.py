@@ -7,8 +7,9 @@ sentence and the place as written, and is matched here against the claims of thi
 
 1. The sentence: the claims whose sentence reads the same (spaces, quotes and case aside);
    else, where sentences are now split differently, whose sentence holds the quoted one or is
-   held in it; else, with no sentence quoted or none found, whose sentence overlaps the
-   decision's offsets. Where the text comes twice, the offsets choose.
+   held in it; else whose sentence overlaps the decision's offsets and, where a sentence is
+   quoted, reads nearly as it does (the article was edited: a typo fixed). Where the text comes
+   twice, the offsets choose.
 2. The place: the row naming the place as written; else a row whose place as written holds its
    words or is held in them ("Aleppo" and "province of Aleppo"). An empty place is the claim as a
    whole (the sentence's one claim, or its claim with no place).
@@ -21,10 +22,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from .decisions import Decision, normal
 
 MIN_QUOTED = 20  # characters: a shorter quote says too little to be found inside another sentence
+SAME_SENTENCE = 0.8  # likeness (difflib's ratio) of a quoted sentence and the one at its offsets, to be taken for it
 
 
 @dataclass
@@ -102,7 +105,8 @@ class ArticleClaims:
             if not found and not exact_only and len(want) >= MIN_QUOTED:
                 found = [span for span, text in sentences.items() if want in text or (len(text) >= MIN_QUOTED and text in want)]
         if not found and d.sentence_start is not None and d.sentence_end is not None and not exact_only:
-            found = [span for span in sentences if span[0] < d.sentence_end and d.sentence_start < span[1]]
+            found = [span for span in sentences if span[0] < d.sentence_end and d.sentence_start < span[1]
+                     and (not d.sentence or _alike(normal(d.sentence), sentences[span]))]
         if not found:
             said = "no claim of this run is made in the sentence" if d.sentence else "no claim of this run is made at characters"
             where = "" if d.sentence else f" {d.sentence_start}-{d.sentence_end}"
@@ -131,6 +135,11 @@ class ArticleClaims:
             placeless = [c for c in claims if not any(r["place_text"] or r["place"] for r in c.rows)]
             hits = [(c, None) for c in (claims if len(claims) == 1 or not placeless else placeless)]
         return _one(hits, d)
+
+
+def _alike(a: str, b: str) -> bool:
+    """Whether two sentences are one, edited (a typo fixed, a word changed): offsets alone never find another."""
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= SAME_SENTENCE
 
 
 def _by_offsets(spans: list[tuple[int, int]], d: Decision) -> tuple[int, int] | None:
