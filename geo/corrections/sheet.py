@@ -53,43 +53,59 @@ class _Place:
 
 
 def write_sheet(store: ClaimStore, events: gpd.GeoDataFrame, path: str | Path) -> tuple[Path, int]:
-    """Write the review sheet of ``store`` (its events in ``events``) to ``path``; returns the path and its rows."""
+    """Write the review sheet of ``store`` (its events in ``events``) to ``path``; returns the path and its rows.
+
+    The rows are ranked a batch of articles at a time, keeping only each row's rank and checks, then read
+    back in the sheet's order: memory grows by a small record per row, not by the rows.
+    """
     from ..output.atomic import atomic_path
 
-    rows = sorted(sheet_rows(store, events), key=lambda r: r.pop("_order"))
+    ranked = sorted(_ranked(store, events))
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as out:
-        write_csv(rows, SHEET_COLUMNS, out)
-    return Path(path), len(rows)
+        write_csv(_in_order(store, ranked), SHEET_COLUMNS, out)
+    return Path(path), len(ranked)
 
 
-def sheet_rows(store: ClaimStore, events: gpd.GeoDataFrame) -> Iterator[dict]:
-    """The sheet's rows in table order, each with its checks and ``_order``, its sort key."""
+_NAMES = ", ".join(f'"{c}"' for c in COLUMNS)
+_READ_BACK = 500  # rows fetched at once, by position
+
+
+def _in_order(store: ClaimStore, ranked: list[tuple]) -> Iterator[dict]:
+    for start in range(0, len(ranked), _READ_BACK):
+        chunk = ranked[start:start + _READ_BACK]
+        positions = [pos for _, pos, *_ in chunk]
+        rows = {r[0]: r for r in store.query(f"SELECT pos, {_NAMES}, lon, lat FROM claims WHERE pos IN "
+                                             f"({', '.join('?' * len(positions))})", positions)}
+        for _, pos, check, score, grading in chunk:
+            row = dict(zip(("pos", *COLUMNS, "lon", "lat"), rows[pos]))
+            yield {**row, "check": check, "check_score": score, "event_grading": grading,
+                   "latitude": "" if row["lat"] is None else f"{row['lat']:.7f}",
+                   "longitude": "" if row["lon"] is None else f"{row['lon']:.7f}"}
+
+
+def _ranked(store: ClaimStore, events: gpd.GeoDataFrame) -> Iterator[tuple]:
+    """Each row's sort key (reviewed last, then the highest score first, then table order), position, checks in
+    words, score and its event's grading, an article at a time."""
     from ..claims.model import UNATTRIBUTED
 
     gradings = {} if events is None or not len(events) else dict(
         zip(events["event_id"], zip(events["grading"], events["grading_reason"])))
-    names = ", ".join(f'"{c}"' for c in COLUMNS)
-    fetched = store.query(f"SELECT pos, {names}, lon, lat FROM claims ORDER BY pos")
-    for _, group in groupby(fetched, key=lambda r: r[3]):  # by article
-        rows = [dict(zip(("pos", *COLUMNS, "lon", "lat"), values)) for values in group]
+    columns = ("pos", "article", "event_id", "place", "place_text", "place_id", "precision", "claimant",
+               "review_status", "lon", "lat")
+    fetched = store.query(f"SELECT {', '.join(columns)} FROM claims ORDER BY pos")
+    for _, group in groupby(fetched, key=lambda r: r[1]):  # by article
+        rows = [dict(zip(columns, values)) for values in group]
         places = _places_of(rows)
         for row in rows:
             grading, reason = gradings.get(row["event_id"], ("", ""))
-            reasons = list(_place_checks(row, places)) + ([("unattributed", "no one is quoted: the article's own words")]
-                                                          if row["claimant"] == UNATTRIBUTED else [])
+            reasons = list(_place_checks(row, places))
+            if row["claimant"] == UNATTRIBUTED:
+                reasons.append(("unattributed", "no one is quoted: the article's own words"))
             if grading in ("contested", "denied"):
                 reasons.append((grading, f"its event is {grading}: {reason}"))
             score = sum(CHECKS[kind] for kind, _ in reasons)
             reviewed = row["review_status"] not in ("", "unreviewed")
-            yield {
-                **{c: row[c] for c in COLUMNS},
-                "check": "; ".join(words for _, words in reasons),
-                "check_score": score,
-                "latitude": "" if row["lat"] is None else f"{row['lat']:.7f}",
-                "longitude": "" if row["lon"] is None else f"{row['lon']:.7f}",
-                "event_grading": grading,
-                "_order": (reviewed, -score, row["pos"]),
-            }
+            yield (reviewed, -score, row["pos"]), row["pos"], "; ".join(words for _, words in reasons), score, grading
 
 
 def _places_of(rows: list[dict]) -> list[_Place]:
