@@ -20,7 +20,6 @@ Figures only; nothing here asserts a speed.
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import sys
 import tempfile
