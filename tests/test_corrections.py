@@ -309,6 +309,10 @@ def test_events_grading_and_every_output_come_from_the_corrected_claims(extracte
     assert f"1 of {report['counts']['claims']} claims reviewed (1 verified); 1 rejected" in proc.stdout
     page = (out / "strikes.html").read_text(encoding="utf-8")
     assert f"1 of {report['counts']['claims']} claims reviewed (1 verified); 1 rejected" in page
+    import pyogrio
+
+    layer = pyogrio.read_dataframe(out / "strikes.gpkg", layer="claims")
+    assert set(layer["review_status"]) == {"unreviewed", "verified"} and khoja["claim_id"] not in set(layer["claim_id"])
     audit = list(csv.DictReader(open(out / "review-audit.csv", encoding="utf-8")))
     assert {a["decision"] for a in audit} == {"duplicate", "correct"}
     # A later run with no corrections leaves no stale audit behind.
@@ -424,3 +428,19 @@ def test_an_edited_article_keeps_its_decisions_where_the_sentence_reads_nearly_t
     row = next(r for r in rows_of(review.store) if r["place_text"] == "Idlib")
     assert row["review_status"] == "verified" and "eighteen sorties" in row["sentence"]
     store.close()
+
+
+def test_a_reviewers_value_empties_what_extraction_derived_from_the_old_one():
+    """Where the claims table has a canonical actor or place beside the one as written, a new claimant or place
+    makes it stale: it is emptied, and the map's groupings read the reviewer's value."""
+    from geo.corrections.apply import _move, _set
+    from geo.corrections.places import Located
+
+    row = {"claimant": "SANA", "claimant_actor": "Syrian Arab News Agency", "claimant_type": "state media",
+           "claimant_country": "SY", "place": "Idlib", "place_canonical": "Idlib", "point": (36.6, 35.9)}
+    _set(row, {"claimant": "Syrian Civil Defence"})
+    assert (row["claimant"], row["claimant_actor"]) == ("Syrian Civil Defence", "")
+    _move(row, Located("Ariha", "geonames:1", "locality", "SY", "13", 5.0, 36.6, 35.8))
+    assert (row["place"], row["place_canonical"], row["point"]) == ("Ariha", "", (36.6, 35.8))
+    _set(row, {"claimant": "Syrian Civil Defence", "claimant_type": "other"})  # the same claimant: nothing derived
+    assert row["claimant_type"] == "other" and row["claimant_actor"] == ""

@@ -35,7 +35,7 @@ from ..table import COLUMNS, REVIEW_STATUSES, Row
 from .added import find_articles, locate_mention, locate_sentence
 from .decisions import ADD, CHANGE, NOTE, REJECT, VERIFY, Book, Decision, Invalid, normal
 from .identity import ArticleClaims, Found, Miss, WorkingClaim
-from .places import PlaceError, locate
+from .places import Located, PlaceError, locate
 
 UNREVIEWED, VERIFIED, CORRECTED, ADDED = REVIEW_STATUSES
 REJECTED = "rejected"
@@ -44,6 +44,10 @@ REJECTED = "rejected"
 AUDIT_COLUMNS = ("file", "line", "decision", "reason", "note", "decided_by", "decided_at", "outcome", "field", "before",
                  "after", *(c for c in COLUMNS if c != "event_id"), "latitude", "longitude")
 _PLACE_COLUMNS = ("place", "place_id", "precision", "country", "admin1", "uncertainty_km")
+#: Columns extraction derives from a field (a canonical actor from the claimant as written, a canonical place
+#: from the mention), where the claims table has them: a reviewer's new value makes them stale, so they are
+#: emptied, and readers (the map's groupings) fall back to the reviewer's value.
+DERIVED = {"claimant": ("claimant_actor",), "place": ("place_canonical",)}
 _CLAIM_FIELDS = ("claimant", "claimant_type", "claimant_country", "striker", "striker_country", "stance", "event_type",
                  "target", "target_affiliation", "casualties", "casualties_min", "casualties_max", "event_date",
                  "date_precision")
@@ -225,8 +229,7 @@ class _Article:
         for r in claim.rows:
             _set(r, d.values)
         if moved is not None:
-            row.update(moved.columns())
-            row["point"] = moved.point
+            _move(row, moved)
         elif d.label == "wrong place":
             self._take_place(claim, row, d, done, audit)
         for r in claim.rows:
@@ -246,7 +249,7 @@ class _Article:
             for r in claim.rows:
                 self._status(d, done, r, CORRECTED, audit)
             return
-        row.update({c: "" for c in _PLACE_COLUMNS}, uncertainty_km=None, point=None)
+        row.update({c: "" for c in (*_PLACE_COLUMNS, *DERIVED["place"]) if c in row}, uncertainty_km=None, point=None)
 
     def _status(self, d: Decision, done: Outcome, row: dict, status: str, audit: list[dict]) -> None:
         """Set a row's review status (an added row stays added; a corrected one is not downgraded by a check)."""
@@ -300,9 +303,7 @@ class _Article:
             row["review_note"] = f"{d.note} ({d.decided_by}, {d.decided_at})"
         if d.place is not None:
             countries = [r["country"] for c in self.claims.live() for r in c.rows if r["country"]]
-            moved = locate(d.place, tuple(Counter(countries)))
-            row.update(moved.columns())
-            row["point"] = moved.point
+            _move(row, locate(d.place, tuple(Counter(countries))))
         key = f"{article.id}|{start}|{end}|{normal(d.place_text)}|{normal(row['claimant'])}"
         row["claim_id"] = "a" + hashlib.sha1(key.encode()).hexdigest()[:12]
         return row
@@ -325,11 +326,18 @@ def _set(row: dict, values: dict[str, object]) -> None:
             kind, country = classify(name, (0, len(name)), []) if name != UNATTRIBUTED else ("", "")
             values.setdefault("claimant_type", kind)
             values["claimant_country"] = country
+            values.update({c: "" for c in DERIVED["claimant"] if c in row})
     if "striker" in values and values["striker"] != row["striker"]:
         values["striker_country"] = _striker_country(str(values["striker"]))
     row.update(values)
     if "casualties_min" in values or "casualties_max" in values:
         row["casualties"] = row["casualties_min"] if row["casualties_min"] is not None else row["casualties_max"]
+
+
+def _move(row: dict, moved: Located) -> None:
+    """Put a row at a reviewer's place (its columns derived from the old place emptied)."""
+    row.update(moved.columns(), **{c: "" for c in DERIVED["place"] if c in row})
+    row["point"] = moved.point
 
 
 def _striker_country(striker: str) -> str:
