@@ -1,6 +1,8 @@
 """Run a Python child process and measure its wall time, its own peak memory and its workers'."""
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -55,3 +57,18 @@ def timed(args: list[str], env: dict[str, str], stdout=subprocess.DEVNULL, one_c
     """Wall seconds and the process's own peak RSS (MB), as :func:`measured` gives them."""
     m = measured(args, env, stdout, one_core)
     return m.wall, m.peak_mb
+
+
+def own_cache(folder: Path) -> dict[str, str]:
+    """An environment whose cache folder (``STRIKEMAP_CACHE_DIR``) is ``folder``, made empty, with
+    links to the compiled gazetteer index of the usual one: a run there starts with no extraction
+    cache, and the user's is not touched."""
+    from geo.gazetteer import Gazetteer
+    from geo.gazetteer.index import cache_dir
+
+    Gazetteer.default()  # compiled, if need be, in the usual cache folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for index in cache_dir().glob("gazetteer-*.pickle"):
+        (folder / index.name).symlink_to(index.resolve())
+    return {**os.environ, "STRIKEMAP_CACHE_DIR": str(folder)}

@@ -36,6 +36,7 @@ from datetime import date
 from pathlib import Path
 
 from . import vocab
+from .text import unwrap
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
 MAX_BYTES = int(os.environ.get("STRIKEMAP_MAX_BYTES", 50 * 1024 * 1024))
@@ -97,14 +98,33 @@ def clean_boilerplate(text: str) -> str:
 
 def title_of(text: str) -> str:
     """The first line with something on it (as ``str.splitlines`` cuts lines), its white space
-    made single spaces: the line that holds the text's first non-space character."""
+    made single spaces, when it reads like a headline (:func:`reads_like_title`); else "".
+
+    Wire copy pasted without its headline opens with the lead ("ODESA, June 3 (Reuters) -
+    Russian drones struck ..."): taken for a title, the lead would never be read.
+    """
     first = _NON_SPACE_RE.search(text)
     if first is None:
         return ""
     end = _LINE_BREAK_RE.search(text, first.start())
-    return " ".join(text[first.start():end.start() if end else len(text)].split())
+    if end is None:  # the whole text is one line: no headline above it
+        return ""
+    line = " ".join(text[first.start():end.start()].split())
+    return line if reads_like_title(line) else ""
 
 
+def reads_like_title(line: str) -> bool:
+    """A headline: short, no dateline before it, not a long sentence with its full stop."""
+    words = line.split()
+    if len(words) > _TITLE_MAX_WORDS or _DATELINE_RE.match(line):
+        return False
+    return not (line.endswith(".") and len(words) >= _SENTENCE_WORDS)
+
+
+_TITLE_MAX_WORDS = 25
+_SENTENCE_WORDS = 12  # a line this long ending in a full stop is a sentence, not a headline
+# A wire story's dateline: "KYIV, Ukraine (AP) —", "ODESA, June 3 (Reuters) -", "BEIRUT -".
+_DATELINE_RE = re.compile(r"[A-Z][A-Z'’.\- ]{2,}(?:,\s*[^—–(\n]{1,40}?)?(?:\s*\([^)\n]{1,30}\))?\s*(?:--|[-—–])\s")
 _NON_SPACE_RE = re.compile(r"\S")
 _LINE_BREAK_RE = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # where str.splitlines cuts
 
@@ -147,7 +167,7 @@ def _article(article_id: str, path: str, text: str, title: str = "", url: str = 
              source: str = "", titles: bool = True) -> Article | Problem:
     if not text.strip():
         return Problem(path, "skipped: no article text")
-    cleaned = clean_boilerplate(text)
+    cleaned = unwrap(clean_boilerplate(text))
     title = " ".join(title.split()) or (title_of(cleaned) if titles else "")
     return Article(_SAFE_ID_RE.sub("_", article_id).strip("_") or "article", path, title,
                    cleaned, url.strip(), parse_date(published), source.strip())

@@ -27,7 +27,7 @@ def _online(args: argparse.Namespace):
     from .gazetteer.online import OnlineFallback
 
     return OnlineFallback(args.online, domain=args.online_domain, scheme=args.online_scheme,
-                          min_delay_seconds=args.online_delay)
+                          min_delay_seconds=args.online_delay, timeout=args.online_timeout)
 
 
 SHOWN_PROBLEMS = 20
@@ -108,7 +108,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     try:
         result = run(paths, args.out, title=args.title, subtitle=args.subtitle, online=_online(args), jobs=args.jobs,
                      progress=update, map_options=map_options, scheduler=args.scheduler if args.engine == "dask" else None,
-                     embed=args.embed, corrections=args.corrections or (), verified_only=args.verified_only)
+                     embed=args.embed, cache=not args.no_cache, corrections=args.corrections or (),
+                     verified_only=args.verified_only)
     except (NothingRead, CorrectionsError) as exc:
         close()
         print(f"strikemap: {exc}; nothing written", file=sys.stderr)
@@ -116,6 +117,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     finally:
         close()
     _report_problems(result.problems, result.notes, args.verbose, result.outputs.get("report"))
+    if result.cache_error:
+        print(f"strikemap: {result.cache_error}", file=sys.stderr)
     not_applied = _report_decisions(result.review, args.verbose, result.outputs.get("report"))
     status = EXIT_SKIPPED if result.problems or not_applied else EXIT_OK
     if args.quiet:
@@ -125,6 +128,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     print(f"claims found          {found.claims}")
     print(f"  on the map          {found.on_map} ({found.at_point} at a town or site, {found.as_area} as areas)")
     print(f"  not on the map      {found.not_on_map} ({found.not_on_map_words()})")
+    if found.interceptions:
+        print(f"interceptions         {found.interceptions} (weapons shot down: kept apart, not mapped as strikes)")
     print(f"events                {found.events}")
     if result.review is not None:
         report = result.review.report()
@@ -135,6 +140,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.verified_only:
         print(f"the map shows         only the reviewed claims ({found.claims - found.review['unreviewed']} of {found.claims})")
     print(f"in words: {found.words()}; {found.source_words()}")
+    if result.reused:
+        print(f"files from the cache  {result.reused} (unchanged since an earlier run; --no-cache to read them again)")
+    if result.online is not None:
+        print(f"online look-ups       {_online_summary(result.online)}")
     for kind, path in result.outputs.items():
         print(f"wrote {kind:11} {path}")
     for name in result.stale:
@@ -173,7 +182,8 @@ def _cmd_review(args: argparse.Namespace) -> int:
     update, close = _progress_bar(args, ", ".join(map(str, paths)))
     try:
         result = review_sheet(paths, out, corrections=args.corrections or (), online=_online(args), jobs=args.jobs,
-                              progress=update, scheduler=args.scheduler if args.engine == "dask" else None)
+                              progress=update, scheduler=args.scheduler if args.engine == "dask" else None,
+                              cache=not args.no_cache)
     except (NothingRead, CorrectionsError) as exc:
         close()
         print(f"strikemap: {exc}; nothing written", file=sys.stderr)
@@ -198,6 +208,31 @@ def _has_decisions(path: Path) -> bool:
     except CorrectionsError:
         return False  # not a corrections file: nothing of a reviewer's to lose
     return bool(book.decisions or book.invalid)
+
+
+def _online_summary(counts: dict) -> str:
+    said = f"{counts['names_sent']} names sent, {counts['found']} found, {counts['not_found']} not found, " \
+           f"{counts['failed']} failed, {counts['answered_from_cache']} answered from the cache"
+    if counts["stopped"]:
+        said += f"; stopped ({counts['stopped']}), {counts['not_sent']} names not sent"
+    return said
+
+
+def _cmd_cache_clear(args: argparse.Namespace) -> int:
+    from .cache import clear
+
+    held = clear()
+    print(f"removed {held.entries} cached file results ({held.bytes / 2**20:.1f} MB) from {held.path}")
+    return EXIT_OK
+
+
+def _cmd_cache_info(args: argparse.Namespace) -> int:
+    from .cache import stats
+
+    held = stats()
+    print(f"{held.path}: {held.entries} file results, {held.bytes / 2**20:.1f} MB of at most {held.limit / 2**20:.0f} MB"
+          " (STRIKEMAP_CACHE_MAX_MB)")
+    return EXIT_OK
 
 
 def _cmd_geoparse(args: argparse.Namespace) -> int:
@@ -381,6 +416,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="also write embed.html, embed-snippet.html (for a CMS) and strikes.png (static map, with alt text)")
     run.add_argument("--title", help="the map's title (default: 'Who says what was hit where')")
     run.add_argument("--subtitle", help="the line under the title (default: the counts in words)")
+    run.add_argument("--no-cache", action="store_true",
+                     help="read every file again, not the results an earlier run kept for unchanged files")
     run.add_argument("--corrections", action="append", metavar="FILE",
                      help="apply a reviewer's corrections (a review sheet or the review map's download); repeatable, "
                           "applied in the order given")
@@ -400,6 +437,8 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--corrections", action="append", metavar="FILE",
                         help="decisions already made: the sheet shows the claims as corrected (repeatable)")
     review.add_argument("--force", action="store_true", help="overwrite a sheet that holds decisions")
+    review.add_argument("--no-cache", action="store_true",
+                        help="read every file again, not the results an earlier run kept for unchanged files")
     review.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="processes to use")
     review.add_argument("--engine", choices=["local", "dask"], default="local", help=argparse.SUPPRESS)
     review.add_argument("--scheduler", metavar="ADDRESS", help=argparse.SUPPRESS)
@@ -429,6 +468,7 @@ def build_parser() -> argparse.ArgumentParser:
         group.add_argument("--online-domain", help="the service's host[:port] (e.g. a self-hosted Nominatim)")
         group.add_argument("--online-scheme", choices=["https", "http"], help="default https")
         group.add_argument("--online-delay", type=float, default=1.0, help="seconds between requests (default 1)")
+        group.add_argument("--online-timeout", type=float, default=10.0, help="seconds to wait for an answer (default 10)")
     gazetteer = sub.add_parser("gazetteer", help="manage the gazetteer's user layers")
     gsub = gazetteer.add_subparsers(dest="gazetteer_command", required=True)
     imp = gsub.add_parser("import", help="add a GeoNames dump (SY.txt, allCountries.zip) or a CSV of places")
@@ -444,6 +484,10 @@ def build_parser() -> argparse.ArgumentParser:
     vimp.add_argument("--name", help="layer name (default: the file name)")
     vimp.set_defaults(func=_cmd_vocab_import)
     vsub.add_parser("list", help="the vocabulary layers in use").set_defaults(func=_cmd_vocab_list)
+    cache = sub.add_parser("cache", help="the results kept for files that have not changed since an earlier run")
+    csub = cache.add_subparsers(dest="cache_command", required=True)
+    csub.add_parser("clear", help="empty it: the next run reads every file").set_defaults(func=_cmd_cache_clear)
+    csub.add_parser("info", help="where it is, how many results it holds, its size").set_defaults(func=_cmd_cache_info)
     return parser
 
 

@@ -15,6 +15,8 @@ attribute                what                                  added by
 ``quotations``           quoted passages across sentences      on first use
 ``actors``               names of sources (the actor           on first use
                          vocabulary), with their types
+``attacks``              strike words that tell of an attack,  on first use (geo.claims.frame)
+                         with its kind
 ``times``                time phrases ("on Tuesday")           on first use
 ``numbers``              casualty figures ("at least 12        on first use
                          civilians")
@@ -27,6 +29,7 @@ once, per sentence, so an article with no strike word never pays for them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -37,6 +40,7 @@ if TYPE_CHECKING:  # the stages import this module, not the other way round
     from .articles import Article
     from .claims.casualties import Casualties
     from .claims.dates import TimePhrase
+    from .claims.frame import AttackWord
     from .geoparser import Mention
 
 
@@ -94,31 +98,55 @@ class Doc:
 
     def actors(self, si: int) -> list[ActorMention]:
         """Names of sources in sentence ``si`` that the actor vocabulary knows."""
-        return self._annotation("actors", si, _find_actors)
+        return self.annotation("actors", si, _find_actors)
+
+    def attacks(self, si: int) -> list[AttackWord]:
+        """The strike words of sentence ``si`` that tell of an attack, with its kind."""
+        key = ("attacks", si)
+        found = self._per_sentence.get(key)
+        if found is None:
+            from .claims.frame import attack_words
+
+            found = self._per_sentence[key] = attack_words(self, si)
+        return found
+
+    def paragraph_before(self, si: int, reach: int) -> list[int]:
+        """Up to ``reach`` sentences before ``si`` in its paragraph (no blank line between), nearest first."""
+        out, j = [], si
+        while j > 0 and len(out) < reach and _BLANK_LINE_RE.search(self.text, self.sentences[j - 1].end,
+                                                                    self.sentences[j].start) is None:
+            j -= 1
+            out.append(j)
+        return out
 
     def times(self, si: int) -> list[TimePhrase]:
         """Time phrases of sentence ``si`` ("on Tuesday", "overnight"), in text order."""
         from .claims.dates import time_phrases
 
-        return self._annotation("times", si, time_phrases)
+        return self.annotation("times", si, time_phrases)
 
     def numbers(self, si: int) -> list[Casualties]:
         """Casualty figures of sentence ``si`` ("at least 12 civilians"), in text order."""
         from .claims.casualties import casualty_phrases
 
-        return self._annotation("numbers", si, casualty_phrases)
+        return self.annotation("numbers", si, casualty_phrases)
 
-    def _annotation(self, kind: str, si: int, find) -> list:
+    def annotation(self, kind: str, si: int, find) -> list:
+        """Sentence ``si``'s annotation ``kind``: ``find(sentence text, its offset)``, made once
+        (``si`` -1: the whole text's)."""
         key = (kind, si)
         found = self._per_sentence.get(key)
         if found is None:
-            sentence = self.sentences[si]
-            found = self._per_sentence[key] = find(sentence.text, sentence.start)
+            text, offset = (self.text, 0) if si < 0 else (self.sentences[si].text, self.sentences[si].start)
+            found = self._per_sentence[key] = find(text, offset)
         return found
 
     @property
     def title(self) -> str:
         return self.article.title if self.article is not None else ""
+
+
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
 def _find_actors(text: str, offset: int) -> list[ActorMention]:

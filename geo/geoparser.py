@@ -172,7 +172,7 @@ class Geoparser:
         the offline gazetteer does not know (off unless the user asks for it)."""
         self.gazetteer = gazetteer or Gazetteer.default()
         self.online = online
-        self.recogniser = Recogniser(self.gazetteer)
+        self.recogniser = Recogniser(self.gazetteer, unknown_names=online is not None)
         self.demonyms = self.recogniser.demonyms
         self._memo: dict[tuple, Resolution] = {}
         self._vote_memo: dict[str, tuple[tuple[str, float], ...]] = {}

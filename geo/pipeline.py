@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pandas as pd
 
-from . import __version__, parallel
+from . import __version__, parallel, vocab
 from .articles import Problem, article_paths, read_path
+from .cache import CacheUnavailable, ExtractionCache
 from .claims.extract import ClaimExtractor
 from .doc import make_doc
 from .events import group_events
@@ -39,6 +40,7 @@ STRIKES_HTML = "strikes.html"
 STRIKES_GPKG = "strikes.gpkg"
 STRIKES_CSV = "strikes.csv"
 RUN_REPORT = "run-report.json"
+INTERCEPTIONS_GEOJSON = "interceptions.geojson"
 REVIEW_AUDIT = "review-audit.csv"
 
 
@@ -55,6 +57,9 @@ class FileResult:
     articles: int = 0
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # read, but something to say (an encoding guess)
+    # False when a later run must read the file again: extraction failed, its process died,
+    # or an online look-up it needed did not get an answer.
+    cacheable: bool = True
 
 
 @dataclass
@@ -70,6 +75,9 @@ class RunResult:
     notes: list[Problem] = field(default_factory=list)
     summary: "Summary | None" = None  # what the counts are taken from (geo.summary)
     stale: list[str] = field(default_factory=list)  # an earlier run's outputs this run removed
+    reused: int | None = None  # files whose claims came from the extraction cache (None: no cache)
+    cache_error: str = ""  # why the extraction cache could not be used
+    online: dict | None = None  # the online look-ups' counts, when the fallback was on
     review: "Review | None" = None  # the reviewer's corrections applied, where any were given (geo.corrections)
 
     @property
@@ -79,12 +87,15 @@ class RunResult:
 
 
 _worker: tuple[Geoparser, ClaimExtractor] | None = None
+_online_worker: tuple[object, Geoparser, ClaimExtractor] | None = None
 
 
 def _tools(online=None) -> tuple[Geoparser, ClaimExtractor]:
-    global _worker
+    global _worker, _online_worker
     if online is not None:
-        return Geoparser(online=online), ClaimExtractor()
+        if _online_worker is None or _online_worker[0] is not online:  # one set per fallback, not one per file
+            _online_worker = (online, Geoparser(online=online), ClaimExtractor())
+        return _online_worker[1:]
     if _worker is None:
         _worker = (Geoparser(), ClaimExtractor())
     return _worker
@@ -94,6 +105,7 @@ def process_file(path: str | Path, online=None) -> FileResult:
     """Read one file and extract its claims; every failure is reported, none raised."""
     result = FileResult(str(path))
     parser, extractor = _tools(online)
+    unanswered = online.unanswered if online is not None else 0
     for item in read_path(path):
         if isinstance(item, Problem):
             result.problems.append(item)
@@ -103,6 +115,7 @@ def process_file(path: str | Path, online=None) -> FileResult:
             rows = [row for claim in doc.claims for row in claim_rows(claim)] if doc is not None else []
         except Exception as exc:  # a defect on one article must not lose the others
             result.problems.append(Problem(item.path, f"skipped: extraction failed ({type(exc).__name__}: {exc})"))
+            result.cacheable = False
             continue
         result.rows.extend(rows)
         result.articles += 1
@@ -111,16 +124,39 @@ def process_file(path: str | Path, online=None) -> FileResult:
         if doc is not None and doc.cuts:
             result.notes.append(Problem(item.path, f"{doc.cuts} cut(s) made in runs of text longer than {MAX_SENTENCE:,} "
                                                    "characters with no sentence end; a claim across a cut may miss places"))
+    if online is not None and online.unanswered > unanswered:
+        result.cacheable = False  # asked again next run, when the service may answer
     return result
 
 
 def _lost(path: str, how: str) -> FileResult:
     """The result of a file whose process died reading it, alone: not read, and why."""
-    return FileResult(path, problems=[Problem(path, f"skipped: the process reading it died: {how}")])
+    return FileResult(path, problems=[Problem(path, f"skipped: the process reading it died: {how}")], cacheable=False)
 
 
-def _results(files: list[Path], jobs: int, online, scheduler: str | None = None,
-             notes: list[Problem] | None = None) -> Iterator[FileResult]:
+def _results(files: list[Path], jobs: int, online, scheduler: str | None = None, notes: list[Problem] | None = None,
+             cache: ExtractionCache | None = None) -> Iterator[FileResult]:
+    """Each file's result, in input order: from ``cache`` where it holds the file as it is now,
+    else extracted (over ``jobs`` processes or the Dask ``scheduler``) and then kept there."""
+    if cache is None:
+        yield from _extracted(files, jobs, online, scheduler, notes)
+        return
+    keys = cache.keys(files)
+    stored = cache.present(keys)
+    reused = [key is not None and key.digest in stored for key in keys]
+    fresh = _extracted([f for f, hit in zip(files, reused) if not hit], jobs, online, scheduler, notes)
+    for path, key, hit in zip(files, keys, reused):
+        result = cache.get(key) if hit else None
+        if result is None:
+            # Extracted by the pool; or here, when another run's bound removed it meanwhile.
+            result = next(fresh) if not hit else process_file(path, online)
+            if key is not None and result.cacheable:
+                cache.put(path, key, result)
+        yield result
+
+
+def _extracted(files: list[Path], jobs: int, online, scheduler: str | None = None,
+               notes: list[Problem] | None = None) -> Iterator[FileResult]:
     paths = [str(f) for f in files]
     if scheduler:
         yield from parallel.dask_results(process_file, paths, scheduler, _lost)
@@ -135,9 +171,11 @@ def _results(files: list[Path], jobs: int, online, scheduler: str | None = None,
 
 
 def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: Callable[[int], None] | None = None,
-            scheduler: str | None = None) -> tuple[ClaimStore, int, list[Problem], list[Problem]]:
+            scheduler: str | None = None,
+            cache: ExtractionCache | None = None) -> tuple[ClaimStore, int, list[Problem], list[Problem]]:
     """Read the articles under ``paths`` and build their claims table, on disk as they are read.
 
+    Files ``cache`` holds as they are now are not read again (:mod:`geo.cache`).
     Returns the table's store, the number of articles read, the files (or records)
     not read with the reason, and notes on files read with a caveat.
     """
@@ -145,7 +183,7 @@ def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: C
     store = ClaimStore()
     for item in article_paths(paths):
         (problems if isinstance(item, Problem) else files).append(item)
-    for result in _results(files, jobs, online, scheduler, notes):
+    for result in _results(files, jobs, online, scheduler, notes, cache):
         store.add(result.rows)
         n_articles += result.articles
         problems.extend(result.problems)
@@ -162,28 +200,30 @@ class NothingRead(Exception):
 
 #: Every file a run may write into its output folder: a file among these that a run did not
 #: write is the last run's, and is removed so that no stale output sits beside fresh ones.
-OUTPUT_NAMES = (STRIKES_GEOJSON, EVENTS_GEOJSON, STRIKES_HTML, STRIKES_GPKG, STRIKES_CSV, "strikes.qml", "events.qml",
+OUTPUT_NAMES = (STRIKES_GEOJSON, EVENTS_GEOJSON, INTERCEPTIONS_GEOJSON, STRIKES_HTML, STRIKES_GPKG, STRIKES_CSV, "strikes.qml", "events.qml",
                 RUN_REPORT, "embed.html", "embed-snippet.html", "strikes.png", "strikes.png.txt", REVIEW_AUDIT)
 
 
 def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | None = None, online=None,
         jobs: int | None = None, progress: Callable[[int], None] | None = None, map_options: dict | None = None,
-        scheduler: str | None = None, embed: bool = False, subtitle: str | None = None,
+        scheduler: str | None = None, embed: bool = False, subtitle: str | None = None, cache: bool = False,
         corrections: Iterable[str | Path] = (), verified_only: bool = False) -> RunResult:
     """Extract claims and events and write ``strikes.geojson``, ``events.geojson``,
     ``strikes.html`` and ``run-report.json`` into ``out_dir``.
 
     With more than one job the map (and the embed) is written in a forked process
-    while this one writes the other outputs: the same bytes, sooner. Outputs of an
-    earlier run that this one did not write are removed (and listed in the report).
-    Raises :class:`NothingRead`, writing nothing, when no article could be read.
+    while this one writes the other outputs: the same bytes, sooner. With ``cache``,
+    files read by an earlier run and unchanged since are not read again
+    (:mod:`geo.cache`); the outputs are the same bytes. Outputs of an earlier run that
+    this one did not write are removed (and listed in the report). Raises
+    :class:`NothingRead`, writing nothing, when no article could be read.
 
     ``corrections``: reviewers' corrections files (:mod:`geo.corrections`), applied to the
-    claims before events are grouped; the audit goes to ``review-audit.csv``. ``verified_only``:
-    the map (and embed) shows only the claims a reviewer verified, corrected or added.
-    ``map_options`` may ask for the review map (``review``: buttons in every popup).
-    Raises :class:`geo.corrections.CorrectionsError`, before reading any article, for a
-    corrections file that cannot be read.
+    claims before interceptions are kept apart and events grouped; the audit goes to
+    ``review-audit.csv``. ``verified_only``: the map (and embed) shows only the claims a
+    reviewer verified, corrected or added. ``map_options`` may ask for the review map
+    (``review``: buttons in every popup). Raises :class:`geo.corrections.CorrectionsError`,
+    before reading any article, for a corrections file that cannot be read.
     """
     from .output.atomic import write_text
     from .summary import summarise
@@ -191,21 +231,38 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     paths = list(paths)
     jobs = jobs or os.cpu_count() or 1
     book = _read_corrections(corrections)
-    store, n_articles, problems, notes = extract(paths, online, jobs, progress, scheduler)
+    extraction_cache, cache_error = None, ""
+    if cache:
+        try:
+            extraction_cache = ExtractionCache(salt=online.cache_salt if online is not None else "")
+        except CacheUnavailable as exc:
+            cache_error = f"{exc}; the run goes on without it"
+    try:
+        store, n_articles, problems, notes = extract(paths, online, jobs, progress, scheduler, extraction_cache)
+    finally:
+        if extraction_cache is not None:
+            extraction_cache.close()
+            cache_error = extraction_cache.error and f"{extraction_cache.error}; the run went on"
     if not n_articles:
         store.close()
         raise NothingRead(f"no article could be read from {', '.join(map(str, paths))}"
                           + (f" ({len(problems)} files or records skipped)" if problems else ""))
-    store, review = _corrected(store, book, paths)
+    store, review = _corrected(store, book, paths)  # a reviewer may make a claim an interception, or none
+    # Air defences' claims ("30 drones shot down over the Bryansk region") are no strikes on the
+    # places they name: kept apart, in interceptions.geojson and their own GeoPackage layer.
+    intercepted = store.split_off(f"event_type = '{vocab.INTERCEPTION}'")
     events = group_events(store)
     out = Path(out_dir)
-    found = summarise(store, events, n_articles, review=_review_counts(store, review, verified_only))
+    found = summarise(store, events, n_articles, interceptions=intercepted,
+                      review=_review_counts(store, intercepted, review, verified_only))
     shown = _reviewed_only(store, found, n_articles) if verified_only else (store, events, found)
     subtitle = subtitle if subtitle is not None else f"{shown[2].words()}; {shown[2].source_words()}"
     writers = _writers(store, events, out, title or "Who says what was hit where", subtitle, map_options or {}, embed,
-                       found, shown, review)
+                       found, intercepted, shown, review)
     outputs = _write(writers, forked=HEAVY_WRITERS[:jobs - 1])
-    result = RunResult(n_articles, problems, store, events, found.as_dict(), outputs, notes, found, review=review)
+    result = RunResult(n_articles, problems, store, events, found.as_dict(), outputs, notes, found,
+                       reused=extraction_cache.hits if extraction_cache is not None else None,
+                       cache_error=cache_error, online=online.counts() if online is not None else None, review=review)
     written = {Path(p).name for p in outputs.values()} | {RUN_REPORT}
     result.stale = _remove_stale(out, written)
     outputs["report"] = write_text(out / RUN_REPORT, run_report(paths, result))
@@ -233,13 +290,14 @@ def _corrected(store: ClaimStore, book, paths: list) -> tuple[ClaimStore, "Revie
     return review.store, review
 
 
-def _review_counts(store: ClaimStore, review: "Review | None", asked: bool) -> dict | None:
-    """Claims by review status where corrections were applied, or a map of reviewed claims was asked for."""
+def _review_counts(store: ClaimStore, intercepted: ClaimStore, review: "Review | None", asked: bool) -> dict | None:
+    """Claims (interceptions too) by review status where corrections were applied, or a map of reviewed claims
+    was asked for."""
     if review is None and not asked:
         return None
     from .summary import review_counts
 
-    return review_counts(store, review.rejected if review is not None else 0)
+    return review_counts([store, intercepted], review.rejected if review is not None else 0)
 
 
 def _reviewed_only(store: ClaimStore, found: "Summary", articles: int) -> tuple:
@@ -266,8 +324,10 @@ class SheetResult:
 
 def review_sheet(paths: Iterable[str | Path], out_file: str | Path = "review.csv",
                  corrections: Iterable[str | Path] = (), online=None, jobs: int | None = None,
-                 progress: Callable[[int], None] | None = None, scheduler: str | None = None) -> SheetResult:
-    """Extract the claims (with ``corrections`` applied) and write the review sheet to ``out_file``.
+                 progress: Callable[[int], None] | None = None, scheduler: str | None = None,
+                 cache: bool = False) -> SheetResult:
+    """Extract the claims (with ``corrections`` applied; ``cache``: through the extraction cache, as
+    :func:`run`) and write the review sheet to ``out_file``.
 
     Raises :class:`NothingRead` when no article could be read, and
     :class:`geo.corrections.CorrectionsError` for a corrections file that cannot be read.
@@ -276,15 +336,28 @@ def review_sheet(paths: Iterable[str | Path], out_file: str | Path = "review.csv
 
     paths = list(paths)
     book = _read_corrections(corrections)
-    store, n_articles, problems, notes = extract(paths, online, jobs or os.cpu_count() or 1, progress, scheduler)
+    extraction_cache = None
+    if cache:
+        try:
+            extraction_cache = ExtractionCache(salt=online.cache_salt if online is not None else "")
+        except CacheUnavailable:
+            pass  # the sheet is made all the same, the files read again
+    try:
+        store, n_articles, problems, notes = extract(paths, online, jobs or os.cpu_count() or 1, progress, scheduler,
+                                                     extraction_cache)
+    finally:
+        if extraction_cache is not None:
+            extraction_cache.close()
     if not n_articles:
         store.close()
         raise NothingRead(f"no article could be read from {', '.join(map(str, paths))}")
     store, review = _corrected(store, book, paths)
+    intercepted = store.split_off(f"event_type = '{vocab.INTERCEPTION}'")  # events as a run groups them
     try:
-        path, rows = write_sheet(store, group_events(store), out_file)
+        path, rows = write_sheet(store, group_events(store), out_file, also=[intercepted])
     finally:
         store.close()
+        intercepted.close()
     return SheetResult(path, rows, n_articles, problems, notes, review)
 
 
@@ -310,8 +383,8 @@ HEAVY_WRITERS = ("map", "embed")
 
 
 def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str, subtitle: str, map_options: dict,
-             embed: bool, found: "Summary", shown: tuple | None = None, review: "Review | None" = None
-             ) -> dict[str, Writer]:
+             embed: bool, found: "Summary", intercepted: ClaimStore | None = None, shown: tuple | None = None,
+             review: "Review | None" = None) -> dict[str, Writer]:
     """Each output's writer, in the order the command line lists what was written; each returns {kind: path}.
 
     ``shown``: the claims, events and summary the map draws, where they are not all (a map of reviewed claims).
@@ -327,11 +400,14 @@ def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str
         "events": lambda: {"events": write_geojson(events, out / EVENTS_GEOJSON, layer="events")},
         "map": lambda: {"map": write_map(map_claims, out / STRIKES_HTML, events=map_events, title=title,
                                          subtitle=subtitle, summary=map_found, **map_options)},
-        "geopackage": lambda: {"geopackage": write_gpkg(claims, events, out / STRIKES_GPKG, found)},
+        "geopackage": lambda: {"geopackage": write_gpkg(claims, events, out / STRIKES_GPKG, found, intercepted)},
         "csv": lambda: {"csv": write_csv(claims, out / STRIKES_CSV)},
         "qml": lambda: dict(zip(("qml", "events_qml"), write_sidecars(claims, events, out / STRIKES_GEOJSON,
                                                                       out / EVENTS_GEOJSON, found))),
     }
+    if intercepted is not None and len(intercepted):
+        writers["interceptions"] = lambda: {"interceptions": write_geojson_batches(
+            intercepted.batches(), out / INTERCEPTIONS_GEOJSON, layer="interceptions")}
     if review is not None:
         from .corrections import write_audit
 
@@ -384,4 +460,6 @@ def run_report(paths: list, result: RunResult) -> str:
         "removed_stale_outputs": result.stale,  # an earlier run's outputs that this run did not write
         **({"corrections": result.review.report()} if result.review is not None else {}),
     }
+    if result.online is not None:
+        report["online"] = result.online
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

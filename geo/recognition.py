@@ -57,6 +57,8 @@ AREA_PRECISIONS = ("region", "admin1", "country", "macroregion")
 LOCAL_INSTITUTION_WORDS = vocab.words("local_institution_words")
 # Prepositions of place: "in Riverdale" is a place even where the text also names "Riverdale Luke Oil".
 LOCATIVE_BEFORE = vocab.words("locative_before")
+# Before a name the gazetteer lacks, these make it a place worth asking an online service about.
+_UNKNOWN_PLACE_BEFORE = LOCATIVE_BEFORE | {"at"}
 # A name followed by one of these is a person's ("the Obama administration").
 NOT_PLACE_BEFORE = vocab.words("not_place_before")
 # Lower-case words that end facility and landform names ("the Sha’ar gas field").
@@ -249,8 +251,11 @@ def strip_possessive(word: str) -> tuple[str, bool]:
 class Recogniser:
     """Finds the names a text may use for places; one instance serves many texts."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, unknown_names: bool = False):
+        """``unknown_names``: also yield names the gazetteer lacks where the text puts them as
+        places ("in Mawasi"), for an online fallback to look up (off: offline they resolve to nothing)."""
         self.gazetteer = gazetteer
+        self.unknown_names = unknown_names
         self.not_places = vocab.not_places()
         self.demonyms = vocab.demonyms()
         self.given_names, self.surnames = vocab.given_names(), vocab.surnames()
@@ -669,7 +674,9 @@ class Recogniser:
             if form.personal and not cue:  # "Tyler Williams", "Peter Cook": no town in it, nor a spelling of one
                 return []
             if not cue and not (self._skeleton_allowed(doc, form, f, last, lo, hi) and self._spelled_close(form)):
-                return _placed(self._inside(form, doc.person_parts), offset, si)
+                inside = self._inside(form, doc.person_parts)
+                if inside or not (self.unknown_names and self._unknown_place(doc, form, f, lo)):
+                    return _placed(inside, offset, si)
         cued = cue or (not form.possessive and f > lo and words[f - 1].lower() in LOCATIVE_BEFORE)
         # A word the text also writes in lower case ("a strike hit ...") is that word, unless the
         # text says it is a place: "the town of Hit", or "near Hit" after the headline.
@@ -683,6 +690,13 @@ class Recogniser:
         # "Border Patrol", "Star paid": an everyday word is a small place only where the text says so.
         common = form.common and not cued and not self._apposition_follows(doc, last, hi)
         return [PlaceName(start, end, name, query, si, True, "name", form.possessive, common=common)]
+
+    def _unknown_place(self, doc: _Document, form: RunForm, f: int, lo: int) -> bool:
+        """A name the gazetteer lacks after a preposition of place ("in Mawasi", "at Kafr Zita"):
+        not a person's or an organisation's, nor a word the text also writes in lower case."""
+        return (f > lo and doc.lower(f - 1) in _UNKNOWN_PLACE_BEFORE and not form.possessive and not form.personal
+                and not form.common and form.lower not in doc.lowercase
+                and not any(t.lower in self.organisation_words for t in form.chunk))
 
     def _names_a_site(self, form: RunForm) -> bool:
         """An institution's name the gazetteer holds as a site ("Damascus International

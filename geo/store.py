@@ -166,6 +166,31 @@ class ClaimStore:
         db.execute("COMMIT")
         self.rows = self.one("SELECT count(*) FROM claims")[0]
 
+    def split_off(self, where: str) -> ClaimStore:
+        """Move the rows ``where`` holds for (SQL over the claims table, after :meth:`finish`) into a
+        store of their own; both keep table order and number their rows from 0."""
+        other = ClaimStore(os.path.dirname(self._dir))
+        db = self._connection()
+        (moving,) = self.one(f"SELECT count(*) FROM claims WHERE {where}")
+        if moving:
+            db.execute("ATTACH DATABASE ? AS other", (other.path,))
+            db.execute("BEGIN")
+            db.execute(f"INSERT INTO other.arrived ({_NAMES}) SELECT {_NAMES} FROM claims WHERE {where} ORDER BY pos")
+            db.execute("COMMIT")
+            db.execute("DETACH DATABASE other")
+            db.execute("BEGIN")
+            db.execute(f"DELETE FROM claims WHERE {where}")
+            # Positions 0, 1 ... again, through negative ones so that no two rows ever share one.
+            db.execute("CREATE TEMP TABLE renumbered (old INTEGER PRIMARY KEY, new INTEGER)")
+            db.execute("INSERT INTO renumbered SELECT pos, row_number() OVER (ORDER BY pos) - 1 FROM claims")
+            db.execute("UPDATE claims SET pos = -1 - (SELECT new FROM renumbered WHERE old = claims.pos)")
+            db.execute("UPDATE claims SET pos = -1 - pos")
+            db.execute("DROP TABLE renumbered")
+            db.execute("COMMIT")
+            self.rows -= moving
+        other.finish(sort=False)
+        return other
+
     def set_membership(self, membership: Iterable[tuple[int, int]]) -> None:
         """Each grouped row's event number, as ``(position, event number)`` in position order."""
         self._insert("membership", membership)

@@ -54,7 +54,6 @@ class Grouping:
     show: bool = False  # on when the map opens
     limit: int = 0  # layers at most (the rest share one, ``other``); 0 for no limit
     other: str = ""
-    when_stated: bool = False  # left out while no claim on the map has a value (a field extraction may not fill yet)
 
     def expression(self, columns=COLUMNS) -> str | None:
         """The SQL giving a row's value, or ``None`` when the table has none of the columns."""
@@ -72,7 +71,7 @@ GROUPINGS = (
     Grouping("Claimant", ("claimant_actor", "claimant"), empty="unattributed", show=True, limit=12,
              other="Other claimants"),
     Grouping("Target affiliation", ("target_affiliation",)),
-    Grouping("Event type", ("event_type",), empty="type not stated", when_stated=True),
+    Grouping("Event type", ("event_type",), empty="type not stated"),
 )
 
 
@@ -97,6 +96,7 @@ class Summary:
     dated_points: int  # claims at a town or site with a date (the time slider's)
     gradings: dict[str, int] = field(default_factory=dict)
     groups: dict[str, dict[str, int]] = field(default_factory=dict)  # grouping title -> value -> claims on the map
+    interceptions: int = 0  # air defences' claims, kept apart: no strikes on the places they name
     review: dict[str, int] | None = None  # claims by review status and "rejected" (of the whole run); None: no review
     reviewed_only: bool = False  # these counts are of the reviewed claims alone (a map drawn with --verified-only)
 
@@ -110,8 +110,10 @@ class Summary:
 
     def words(self) -> str:
         """The counts as a reader reads them: "34 claims: 8 on the map at a town or site, 4 as areas, 22 ..."."""
-        return (f"{_n(self.claims, 'claim')}: {self.at_point} on the map at a town or site, {self.as_area} as areas, "
-                f"{self.not_on_map} with no place or only a country")
+        words = (f"{_n(self.claims, 'claim')}: {self.at_point} on the map at a town or site, {self.as_area} as areas, "
+                 f"{self.not_on_map} with no place or only a country")
+        return words + (f"; and {_n(self.interceptions, 'interception')} (weapons shot down: not mapped as strikes)"
+                        if self.interceptions else "")
 
     def source_words(self) -> str:
         """Where the claims come from and how they group: "from 5 articles; 3 events"."""
@@ -140,6 +142,7 @@ class Summary:
             "articles": self.articles, "claims": self.claims, "on_map": self.on_map, "at_point": self.at_point,
             "as_area": self.as_area, "not_on_map": self.not_on_map, "country_only": self.country_only,
             "no_place": self.no_place, "events": self.events, "places": self.places, "rows": self.rows,
+            "interceptions": self.interceptions,
             "dated_points": self.dated_points, "gradings": dict(sorted(self.gradings.items())),
             "groups": {title: dict(sorted(values.items())) for title, values in self.groups.items()},
             "in_words": f"{self.words()}; {self.source_words()}",
@@ -151,17 +154,19 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
-def review_counts(store: ClaimStore, rejected: int = 0) -> dict[str, int]:
-    """Claims by review status (each by its most reviewed row), and ``rejected``: the claims a reviewer took out."""
+def review_counts(stores: list[ClaimStore], rejected: int = 0) -> dict[str, int]:
+    """Claims of ``stores`` (the strikes, the interceptions) by review status, each by its most reviewed row, and
+    ``rejected``: the claims a reviewer took out."""
     rank = " ".join(f"WHEN '{status}' THEN {i}" for i, status in enumerate(REVIEW_STATUSES))
-    best = Counter(REVIEW_STATUSES[n or 0] for (n,) in store.query(
+    best = Counter(REVIEW_STATUSES[n or 0] for store in stores for (n,) in store.query(
         f"SELECT max(CASE review_status {rank} ELSE 0 END) FROM claims GROUP BY claim_id"))
     return {**{status: best[status] for status in REVIEW_STATUSES}, "rejected": rejected}
 
 
-def summarise(store: ClaimStore, events=None, articles: int | None = None, review: dict[str, int] | None = None,
-              reviewed_only: bool = False) -> Summary:
-    """Count what ``store`` holds (and ``events``, the grouped incidents); ``articles`` read, else those with claims.
+def summarise(store: ClaimStore, events=None, articles: int | None = None, interceptions: ClaimStore | None = None,
+              review: dict[str, int] | None = None, reviewed_only: bool = False) -> Summary:
+    """Count what ``store`` holds (and ``events``, the grouped incidents; ``interceptions``, the claims kept
+    apart); ``articles`` read, else those with claims.
 
     ``review``: the run's :func:`review_counts` where corrections were applied; ``reviewed_only``: ``store``
     holds only the reviewed claims (the map of ``--verified-only``).
@@ -179,13 +184,12 @@ def summarise(store: ClaimStore, events=None, articles: int | None = None, revie
     groups = {}
     for grouping, expr in groupings():
         values = store.query(f"SELECT {expr}, count(DISTINCT claim_id) FROM claims WHERE {DRAWN} GROUP BY 1 ORDER BY 1")
-        counted = {value or grouping.empty: n for value, n in values}
-        if not grouping.when_stated or set(counted) - {grouping.empty}:
-            groups[grouping.title] = counted
+        groups[grouping.title] = {value or grouping.empty: n for value, n in values}
     gradings = dict(Counter(events["grading"])) if events is not None and len(events) else {}
     return Summary(
         articles=articles, claims=sum(kinds.values()), at_point=kinds["point"], as_area=kinds["area"],
         country_only=kinds["country"], no_place=kinds["none"], events=0 if events is None else len(events),
-        rows=len(store), places=n_places, dated_points=dated, gradings=gradings, groups=groups, review=review,
-        reviewed_only=reviewed_only,
+        rows=len(store), places=n_places, dated_points=dated, gradings=gradings, groups=groups,
+        interceptions=interceptions.one("SELECT count(DISTINCT claim_id) FROM claims")[0] if interceptions is not None else 0,
+        review=review, reviewed_only=reviewed_only,
     )

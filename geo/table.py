@@ -68,7 +68,7 @@ def _claim_values(claim: Claim) -> dict:
         "striker": claim.striker,
         "striker_country": claim.striker_country,
         "stance": claim.stance,
-        "event_type": getattr(claim, "event_type", ""),  # a claim field to come; a reviewer may set it already
+        "event_type": claim.event_type,
         "target": claim.target,
         "target_category": claim.target_category,
         "target_affiliation": claim.target_affiliation,

@@ -172,6 +172,47 @@ def split_sentences(text: str) -> tuple[list[Span], int]:
     return cut, len(cut) - len(spans)
 
 
+#: Hard-wrapped text ("... slammed into\ntowns behind the front line ..."): most lines are cut
+#: near one width, between these many characters.
+_WRAP_WIDTHS = (40, 100)
+_WRAPPED_SHARE = 0.5  # of the lines that stand within 20 characters under the width
+_WRAP_LINES = 6  # lines a text must have for its wrapping to show
+_LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*•–—]\s|\d{1,2}[:.]\d{2}\b|\d+[.)]\s)")
+
+
+def unwrap(text: str) -> str:
+    """``text`` with the line breaks of hard-wrapped paragraphs (:func:`soft_line_breaks`) made
+    spaces: the same length, so every offset still indexes the original."""
+    soft = soft_line_breaks(text)
+    if not soft:
+        return text
+    chars = list(text)
+    for at in soft:
+        chars[at] = " "
+    return "".join(chars)
+
+
+def soft_line_breaks(text: str) -> frozenset[int]:
+    """The line breaks of a hard-wrapped text that end no sentence: a line cut near the text's
+    width, with more of its paragraph on the next line (not a blank line, a list item or a live
+    blog's time stamp). Empty for text written one paragraph a line."""
+    if text.count("\n") < _WRAP_LINES:
+        return frozenset()
+    lines = text.split("\n")
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < _WRAP_LINES:
+        return frozenset()
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if not _WRAP_WIDTHS[0] <= width <= _WRAP_WIDTHS[1] or sum(width - 20 <= n <= width for n in lengths) < _WRAPPED_SHARE * len(lengths):
+        return frozenset()
+    soft, at = set(), 0
+    for line, following in zip(lines, lines[1:]):
+        at += len(line) + 1
+        if len(line.rstrip()) >= 0.6 * width and following.strip() and not _LIST_ITEM_RE.match(following):
+            soft.add(at - 1)
+    return frozenset(soft)
+
+
 def _append_cut(spans: list[Span], text: str, span: Span) -> None:
     """``span`` in pieces of at most MAX_SENTENCE characters, cut at the last white space that
     allows (or the first after, in a longer run without any)."""

@@ -34,14 +34,16 @@ def test_bad_files_are_reported_one_message_each(tmp_path):
 
 def test_title_is_the_first_line_with_text_as_splitting_the_text_into_lines_finds_it():
     """title_of finds the line around the first non-space character; it answers as splitting
-    the whole text into lines would."""
+    the whole text into lines would (a text of one line has no headline above it)."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
     import geo.articles as articles
 
     def whole(text):
-        return next((" ".join(line.split()) for line in text.splitlines() if line.strip()), "")
+        line = next((line for line in text.splitlines(keepends=True) if line.strip()), "")
+        ended = line != line.rstrip("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        return " ".join(line.split()) if ended else ""
 
     @settings(max_examples=500, deadline=None)
     @given(st.lists(st.sampled_from(["a", " ", "\n", "\r", "\r\n", "\x1c", "\x0b", "\x85", "\u2028", "\u2029", "bc", "\t",
@@ -51,6 +53,32 @@ def test_title_is_the_first_line_with_text_as_splitting_the_text_into_lines_find
         assert articles.title_of(text) == whole(text)
 
     check()
+
+
+def test_a_wire_lead_or_a_long_sentence_is_no_headline():
+    from geo.articles import title_of
+
+    assert title_of("KYIV, Ukraine (AP) — Russian glide bombs and drones slammed into\ntowns ...") == ""
+    assert title_of("ODESA, June 3 (Reuters) - Russian drones struck port facilities.\n\nMore text.") == ""
+    assert title_of("Russian jets struck a hospital in the town of Sarmin in Idlib province on Tuesday, killing 12.\nMore.") == ""
+    assert title_of("Russian drones pound Odesa and Danube ports\n\nRussian attack drones struck ...") == (
+        "Russian drones pound Odesa and Danube ports")
+    assert title_of("All on one line: no headline above it.") == ""
+
+
+def test_hard_wrapped_paragraphs_read_as_running_text_offsets_kept():
+    from geo.text import sentences, unwrap
+
+    wrapped = ("Title\n\nTwo aerial bombs struck the center of Dobropillia, about 20\nkilometers north of Pokrovsk, "
+               "shortly after 10 a.m., when the\ntown's open-air market was crowded with shoppers, regional Gov.\n"
+               "Vadym Filashkin said. Seven people were killed and 26 wounded, and a\ndrone then hit a fire truck as "
+               "rescuers arrived, he said.\n\nA short line\n- a list item\n")
+    flat = unwrap(wrapped * 3)
+    assert len(flat) == len(wrapped) * 3
+    texts = [s.text for s in sentences(flat)]
+    assert "regional Gov. Vadym Filashkin said." in texts[1] and texts[1].startswith("Two aerial bombs")
+    assert "A short line" in texts and "- a list item" in texts
+    assert unwrap("one paragraph a line\n" * 10) == "one paragraph a line\n" * 10
 
 
 def test_readers_that_need_no_titles_get_the_same_articles_without_derived_titles(tmp_path):

@@ -381,14 +381,14 @@ def test_demonyms_before_towns_agents_and_lists_past_a_reference():
     assert "state television" in by_place["Tallbīsah"]
 
 
-def test_suicide_and_car_bombs_and_strike_aircraft_at_a_base_are_no_air_strikes():
+def test_suicide_bombs_are_their_own_kind_of_claim_and_strike_aircraft_at_a_base_none():
     claims = _claims(
         "Jets hit a depot in Idlib, activists said.\n"
         "Turkey has been on edge since the twin suicide bombings at a peace rally in Ankara that killed 102 people.\n"
         "Russia already has more than 30 strike aircraft at its base near Latakia, on the Syrian coast.\n"
     )
-    names = {p for _, p, _ in _located(claims)}
-    assert "Ankara" not in names and "Latakia" not in names
+    kinds = {m.place.name: c.event_type for c in claims for m in c.places if m.place}
+    assert kinds == {"Idlib": "air/drone strike", "Ankara": "suicide bomb"}
 
 
 def test_the_dead_of_an_article_that_tells_of_no_strike_are_no_strike_claim():
@@ -474,3 +474,26 @@ def test_influence_on_a_capital_is_on_its_government():
     claims = _claims("A Foreign Office spokesperson in London condemned the bombing of Aleppo and called on Russia to "
                      "use its influence on Damascus to halt the bombing.", title="Russian air strikes on Aleppo")
     assert "Damascus" not in [name for _, name, _ in _located(claims)]
+
+
+def test_interceptions_are_typed_and_kept_apart_from_strikes(tmp_path):
+    """Air defences' claims are kept, typed, and never mapped as strikes on the places they name."""
+    import json
+
+    from geo.pipeline import run
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Title: Drones over Russia\n\n"
+        "Russian air defence systems destroyed 30 Ukrainian drones over the Bryansk and Kursk regions overnight, "
+        "the Defence Ministry said.\n\n"
+        "Falling debris damaged a house in the town of Klintsy, Governor Alexander Bogomaz said, after a drone struck "
+        "a fuel depot in Novozybkov.\n", encoding="utf-8")
+    result = run([tmp_path / "in"], tmp_path / "out", jobs=1)
+    strikes = json.loads((tmp_path / "out" / "strikes.geojson").read_text(encoding="utf-8"))["features"]
+    caught = json.loads((tmp_path / "out" / "interceptions.geojson").read_text(encoding="utf-8"))["features"]
+    assert {f["properties"]["place"] for f in caught} == {"Bryansk", "Kursk"}
+    assert {f["properties"]["event_type"] for f in caught} == {"interception"}
+    assert "Novozybkov" in {f["properties"]["place"] for f in strikes}
+    assert not {"Bryansk", "Kursk"} & {f["properties"]["place"] for f in strikes}
+    assert result.summary.interceptions == 1

@@ -6,11 +6,13 @@ import pytest
 from geo.pipeline import run
 
 from .conftest import copy_seeds
+from .test_cache import _own_cache_dir
 
 distributed = pytest.importorskip("distributed")
 
 
-def test_dask_local_cluster_gives_identical_output(tmp_path):
+def test_dask_local_cluster_gives_identical_output(tmp_path, monkeypatch):
+    _own_cache_dir(tmp_path / "cache", monkeypatch)
     src = copy_seeds(tmp_path / "in")
     for i in range(12):
         (src / f"extra{i:02d}.txt").write_text(
@@ -20,7 +22,17 @@ def test_dask_local_cluster_gives_identical_output(tmp_path):
     local = run([src], tmp_path / "local", jobs=1)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         remote = run([src], tmp_path / "dask", scheduler=cluster.scheduler_address)
+        # With the extraction cache: the client keeps the results, and sends the cluster only the files it lacks.
+        (src / "extra05.txt").write_text("Title: Changed\n\nSANA said Russian jets struck Talbiseh.\n", encoding="utf-8")
+        local_changed = run([src], tmp_path / "local-changed", jobs=1)
+        filled = run([src], tmp_path / "dask-filled", scheduler=cluster.scheduler_address, cache=True)
+        (src / "extra05.txt").write_text("Title: Changed again\n\nSANA said Russian jets struck Rastan.\n", encoding="utf-8")
+        reused = run([src], tmp_path / "dask-reused", scheduler=cluster.scheduler_address, cache=True)
+    local_again = run([src], tmp_path / "local-again", jobs=1)
+    assert (filled.reused, reused.reused) == (0, 17)
     assert remote.articles == local.articles == 17
     assert [p.path for p in remote.problems] == [p.path for p in local.problems]
     for kind in ("geojson", "events", "map", "geopackage", "csv", "report"):
         assert remote.outputs[kind].read_bytes() == local.outputs[kind].read_bytes(), kind
+        assert filled.outputs[kind].read_bytes() == local_changed.outputs[kind].read_bytes(), kind
+        assert reused.outputs[kind].read_bytes() == local_again.outputs[kind].read_bytes(), kind

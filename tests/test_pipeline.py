@@ -137,14 +137,18 @@ def test_map_has_a_layer_per_claimant_and_a_marker_per_located_row(seed_run):
         [f"{name} ({n})" for name, n in mapped.groupby("claimant")["claim_id"].nunique().items()]
         + [f"{name} ({n})" for name, n in mapped.assign(a=affiliations).groupby("a")["claim_id"].nunique().items()]
         + [f"Events: {grade} ({n})" for grade, n in events["grading"].value_counts().items()]
+        + [f"{kind} ({n})" for kind, n in mapped.assign(k=mapped["event_type"].replace("", "type not stated"))
+           .groupby("k")["claim_id"].nunique().items()]
     )
     assert sorted(layers) == expected
     assert any(name.startswith("Syrian state news agency SANA") for name in layers)
     assert "Events: contested (1)" in layers
     # One point per town or site claim, and one ring per event.
     assert points == int(mapped["precision"].isin(["site", "locality"]).sum()) + len(events)
-    # Area claims are drawn in their claimant's layer and again in their target-affiliation layer.
-    assert areas == 2 * int((~mapped["precision"].isin(["site", "locality"])).sum())
+    # Area claims are drawn in the layer of each grouping (claimant, target affiliation, event type).
+    from geo.summary import groupings
+
+    assert areas == len(groupings()) * int((~mapped["precision"].isin(["site", "locality"])).sum())
     assert "GeoNames" in html and "CC BY 4.0" in html
 
 

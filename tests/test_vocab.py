@@ -118,8 +118,8 @@ def test_a_bad_user_layer_is_refused_whole_with_file_and_row(tmp_path):
         import_file(bad, folder=tmp_path / "vocab")
     assert not (tmp_path / "vocab").exists()
     unknown = tmp_path / "unknown.csv"
-    unknown.write_text("vocabulary,pattern\nweapons,Shahed\n", encoding="utf-8")
-    with pytest.raises(vocab.VocabularyError, match="no vocabulary 'weapons'"):
+    unknown.write_text("vocabulary,pattern\nmunitions,Shahed\n", encoding="utf-8")
+    with pytest.raises(vocab.VocabularyError, match="no vocabulary 'munitions'"):
         import_file(unknown, folder=tmp_path / "vocab")
 
 

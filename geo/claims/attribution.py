@@ -31,7 +31,9 @@ _TRAILING_AUX_RE = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION_RE = re.compile(r"^(?:a|an|the)\s+[^,]*$", re.IGNORECASE)
-_ADVERBIAL_RE = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last|this|late|meanwhile)\b", re.IGNORECASE)
+_ADVERBIAL_RE = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last|this|late|meanwhile|overnight|today|"
+                           r"yesterday|tonight|separately|elsewhere|however|afterwards|recently|previously|initially|"
+                           r"also|still|then|now)\b", re.IGNORECASE)
 # A comma-separated piece that describes the claimant rather than names it: a relative
 # clause ("which monitors the war from Britain"), a participle ("citing a military source",
 # "speaking by phone"), a prepositional phrase ("from a group fighting in Idlib").
@@ -346,6 +348,16 @@ _TAIL_END_RE = re.compile(
     r"in [A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)?)\b\s*)?(?:[,.;:!?—–]|-\s|$)")
 
 _CONTENT_LEAD_RE = re.compile(r"^\s*(?:that\b|:)?\s*")
+# After "..., X said" to the sentence's end: only whom it told and where or how it spoke
+# ("reported on its Telegram channel on Tuesday.", "told President Putin at a meeting.").
+_SPOKE_WHERE_RE = re.compile(r"\s*(?:(?:reporters|journalists|[A-Z][\w’'.-]*)\s){0,4}(?:on|in|at|via|through|during|to|from|by)\s"
+                             r"(?:(?!\bthat\b)[^,;:.!?“”\"]){0,70}[.!?]?[\"”’)]*\s*")
+
+
+def _spoke_where(after: str) -> bool:
+    return _SPOKE_WHERE_RE.fullmatch(after) is not None and vocab.alternation("triggers", vocab.STRIKE).regex.search(after) is None
+
+
 # How and where the source spoke, before "that": "said in a statement issued in Washington that",
 # "said on Tuesday that", "told reporters by telephone from Riyadh that". Not the content.
 _LEAD_TO_THAT_RE = re.compile(
@@ -414,8 +426,8 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         # "“...,” it says, adding that bombers also hit X": the source's words go on after it.
         end = len(text) if _GOES_ON_RE.match(after) else prior[-1][1]
         return Attribution(claimant, cs, ce, prior[-1][0], end, m.group(), denial)
-    if _TAIL_END_RE.match(after) and not after.lstrip().startswith(":"):
-        comma = text.rfind(",", 0, cs)
+    comma = text.rfind(",", 0, cs)
+    if (_TAIL_END_RE.match(after) or (comma > 0 and _spoke_where(after))) and not after.lstrip().startswith(":"):
         if comma > 0 and _PARENTHETICAL_RE.match(after):
             # "In Homs province, the spokesman said, air strikes hit ...": the source
             # stands inside its content, which runs on both sides.

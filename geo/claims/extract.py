@@ -25,40 +25,16 @@ from ..text import Span
 from .attribution import Attribution
 from .casualties import HARM_WORDS, NONE, Casualties, casualties, tells_of_harm
 from .dates import UNKNOWN, EventDate, resolve
+from .frame import AttackWord, attack_context
 from .model import UNATTRIBUTED, Claim, Source, Target
 from .roles import STRIKE_PARTICIPLES, PlaceRole, assign_roles
 from .rules import Example, RuleSet, Trace
 from .scan import TokenIndex
-from .screen import LISTED_TARGETS_RE, claim_words, tells_of_a_strike
+from .screen import LISTED_TARGETS_ANYWHERE_RE, LISTED_TARGETS_RE, claim_words, tells_of_a_strike
 from .sources import Speakers, byline_source, headline_source
 from .targets import affiliation, find_strikers, find_targets, segments, words_after
 
 __all__ = ["Claim", "ClaimExtractor", "STEPS", "extract_claims"]
-
-
-def _strike(content: str) -> re.Match | None:
-    """The first strike pattern's first match in ``content`` that tells of an air or artillery
-    strike (not "suicide bombings" or "a car bomb")."""
-    first = vocab.alternation("triggers", "strike").regex.search(content)
-    if first is None:
-        return None
-    if first.lastgroup != "p0":  # another pattern may match earlier in pattern order
-        first = next((m for p in vocab.triggers()["strike"] for m in [p.regex.search(content)] if m), None)
-    if first is not None and not _from_afar(first, content):
-        rest = [m for m in vocab.alternation("triggers", "strike").regex.finditer(content) if _from_afar(m, content)]
-        return rest[0] if rest else None
-    return first
-
-
-def _from_afar(m: re.Match, content: str) -> bool:
-    """Not a bomb carried or driven to its target: "twin suicide bombings", "a car bomb"."""
-    # Only the words just before it can say so: look at those, not the whole sentence.
-    return _GROUND_BOMB_RE.search(content, max(0, m.start() - _GROUND_BOMB_REACH), m.start()) is None
-
-
-# Right before a strike word: what makes it no strike from the air ("suicide bombings", "car bomb").
-_GROUND_BOMB_RE = re.compile(rf"(?<![\w-])(?:{vocab.words_pattern('ground_bomb_words')})\s+$", re.IGNORECASE)
-_GROUND_BOMB_REACH = max(map(len, vocab.words("ground_bomb_words"))) + 4  # characters: the longest word and the spaces after it
 
 
 def _point_like(m: Mention, precisions: tuple[str, ...] = ("locality", "site")) -> bool:
@@ -119,20 +95,23 @@ def _background_after(roles: list[PlaceRole], cut: int, triggers: tuple[int, ...
     return [PlaceRole(r.mention, "other") if r.mention.start >= cut and r.role == "strike" else r for r in roles]
 
 
-def _trigger_offsets(content: str, offset: int) -> tuple[int, ...]:
-    """Where strike and casualty words stand in ``content`` (shifted by ``offset``)."""
-    strikes = [m for m in vocab.alternation("triggers", "strike").regex.finditer(content) if _from_afar(m, content)]
-    listed = LISTED_TARGETS_RE.finditer(content)  # "Among the targets ... was": what a strike hit
-    return tuple(sorted([m.start() + offset for m in strikes] + [m.start() + offset for m in _HARM_WORD_RE.finditer(content)]
-                        + [m.start() + offset for m in listed]))
+def _trigger_offsets(s: SentenceState) -> tuple[int, ...]:
+    """Where the attack and casualty words of the reported words stand (text offsets)."""
+    lo, hi = s.content_span
+    content = s.content
+    attacks = [a.start for a in s.attacks]
+    listed = [m.start() + lo for m in LISTED_TARGETS_RE.finditer(content)]  # "Among the targets ... was": what a strike hit
+    return tuple(sorted(attacks + [m.start() + lo for m in _HARM_WORD_RE.finditer(content)] + listed))
 
 
-def _theatre_only(claims: list[Claim], generic: set[str]) -> list[Claim]:
-    """Claims told with the generic "attack(s)" keep only places in the countries the
-    article's other strike claims are in ("the deadliest attack fell on a hospital in
-    Maarat al-Numan" in a report on Syria), not "the attacks in Paris"; those left with no
-    place are dropped."""
+def _theatre_only(claims: list[Claim], generic: set[str], about: dict[str, float]) -> list[Claim]:
+    """Claims whose attack only their paragraph or headline told of, and those placed outside
+    their reported words, keep only places in the countries the article's other claims are in
+    ("the hospital in Maarat al-Numan was hit" in a report on Syria), not "the blasts in
+    Paris"; those left with no place are dropped."""
     theatre = {m.place.country for c in claims if c.claim_id not in generic for m in c.places if m.place is not None}
+    if not theatre:  # no claim of its own places the article: the countries the text is about
+        theatre = {cc for cc, weight in about.items() if weight >= _THEATRE_WEIGHT}
     out = []
     for c in claims:
         if c.claim_id in generic and c.places:
@@ -144,17 +123,9 @@ def _theatre_only(claims: list[Claim], generic: set[str]) -> list[Claim]:
     return out
 
 
-def _only_generic(strike: re.Match | None, content: str) -> bool:
-    """Whether the sentence's only strike word is the generic "attack(s)" with nothing from
-    the air or from afar beside it ("jets", "missiles", "shelling"): "the attacks in Paris"
-    may be no air strike at all (see :meth:`ClaimExtractor.extract`)."""
-    return (strike is not None and _GENERIC_ATTACK_RE.fullmatch(strike.group()) is not None
-            and _AERIAL_RE.search(content) is None)
-
-
-_GENERIC_ATTACK_RE = re.compile(r"attack(?:ed|ing|s)?", re.IGNORECASE)
-_AERIAL_RE = re.compile(rf"\b(?:{vocab.words_pattern('aerial_words')})\b", re.IGNORECASE)
-
+_THEATRE_WEIGHT = 0.5  # of the strongest country's: the countries a text is about
+# Claimants who speak from capitals and headquarters, not from where strikes fell.
+_SPEAK_FROM_AFAR = frozenset((vocab.GOVERNMENT, vocab.FOREIGN_GOVERNMENT, vocab.MILITARY, vocab.INTERNATIONAL, vocab.THINK_TANK))
 
 # Unnamed sources a publisher cites as its own: "according to reliable sources".
 _OWN_SOURCES_RE = re.compile(rf"(?:the\s+)?(?:{vocab.words_pattern('own_sources_words')})?\s*sources?", re.IGNORECASE)
@@ -165,7 +136,7 @@ _LOCAL_WITNESS_RE = re.compile(
 # A sentence that opens by setting the scene in a place: "In Saraqeb, ...", "Near Raqqa, ...".
 _FRONTED_PLACE_RE = re.compile(r"^\s*(?:(?i:further|farther|meanwhile|elsewhere|separately)(?:\s+(?i:south|north|east|west|afield))?,\s*)?"
                                r"(?i:in|near|around|outside|at)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?"
-                               rf"(?:(?:{vocab.words_pattern('arabic_articles')})-)?[A-Z][^,]{{0,40}},(?:[^,]{{0,80}},)?\s*$")
+                               rf"(?:(?:{vocab.words_pattern('arabic_articles')})-)?[A-Z][^,]{{0,60}},(?:[^,]{{0,80}},)?\s*$")
 # A sentence that opens by saying "it" or "the town" was struck: the place is the one named before.
 _ANAPHOR_STRUCK_RE = re.compile(
     r"^\W*(?:it|the (?:town|city|village|area|district|base|airport|camp))\s+(?:was|were|had been|has been|is)\s+"
@@ -200,7 +171,8 @@ class SentenceState:
     generic: set[str]  # claims (of the whole article) told only with the generic "attack"
     cs: int = 0  # the reported content, sentence-relative
     ce: int = 0
-    strike: re.Match | None = None
+    strike: AttackWord | None = None  # the first word that tells of the attack
+    attacks: list[AttackWord] = field(default_factory=list)
     harm: Casualties = NONE
     when: EventDate = UNKNOWN
     toks: TokenIndex | None = None
@@ -242,8 +214,8 @@ STEPS: RuleSet[SentenceState] = RuleSet("step")
 
 
 @STEPS.rule(10, "source of last resort", decides="the lead's source, the narrator, or the article text",
-            why="a sentence nobody is quoted in: a wire lead takes the next sentence's source; a publisher's "
-                "report its publisher's; else the article asserts it",
+            why="a sentence nobody is quoted in: a wire lead, or the article's own account of an attack, takes the "
+                "next sentence's source when that one speaks of the same attack",
             examples=[Example("Russian bombers have pounded Raqqa for a third day running. The Defence Ministry said the raids went on.", "",
                               "Defence Ministry")])
 def _last_resort_source(s: SentenceState) -> str | None:
@@ -253,29 +225,36 @@ def _last_resort_source(s: SentenceState) -> str | None:
     if lead is not None:
         s.att, s.source = lead
         return f"the lead's source, named in the next sentence: {s.source.name}"
+    if s.doc.attacks(s.si):
+        after = s.speakers.next_source(s.si)
+        if after is not None:
+            s.att, s.source = after
+            return f"the source of the sentence after, on the same attack: {s.source.name}"
     return None
 
 
-@STEPS.rule(20, "strike or casualty words", decides="no claim without them",
-            why="the reported words tell of a strike ('air strikes', 'shelled', a list of targets) or count dead",
-            examples=[Example("After the air strikes, the minister said talks would go on.", "", "no strike or casualty word")])
+@STEPS.rule(20, "an attack told", decides="no claim without one",
+            why="the reported words hold a word that tells of an attack (geo.claims.frame), a list of targets after "
+                "one, or count the dead of an attack its paragraph or headline tells of",
+            examples=[Example("After the air strikes, the minister said talks would go on.", "", "no attack"),
+                      Example("Jets struck Idlib.\n\nThe floods killed 1,600 people, the UN said.", "", "casualties with no attack")])
 def _screen(s: SentenceState) -> str | None:
     s.cs, s.ce = (s.att.content_start, s.att.content_end) if s.att else (0, len(s.sentence.text))
-    content = s.content
-    s.strike = _strike(content) or LISTED_TARGETS_RE.search(content)
+    lo, hi = s.content_span
+    s.attacks = [a for a in s.doc.attacks(s.si) if lo <= a.start and a.end <= hi]
     s.harm = _casualties(s)
-    if s.strike is None and not s.harm.phrase:
-        return s.drop("no strike or casualty word in the reported words")
-    return None
-
-
-@STEPS.rule(30, "dead of a bomb carried or driven", decides="no claim",
-            why="casualties with no strike word but a suicide, car or roadside bombing: 'twin suicide bombings at a rally'",
-            examples=[Example("Twin suicide bombings at a rally in Ankara killed 95 people.", "", "bomb carried or driven")])
-def _ground_bomb_dead(s: SentenceState) -> str | None:
-    if s.strike is None and any(not _from_afar(m, s.content) for m in vocab.alternation("triggers", "strike").regex.finditer(s.content)):
-        return s.drop("the dead of a bomb carried or driven to its target, not a strike from afar")
-    return None
+    if s.attacks:
+        s.strike = s.attacks[0]
+        return f"{s.strike.text!r}: {s.strike.event_type or 'an attack'} ({s.strike.evidence})"
+    context = attack_context(s.doc, s.si)
+    listed = LISTED_TARGETS_RE.search(s.content)
+    if listed is not None and context:  # "Among the targets were ...": what the attack told before hit
+        s.strike = AttackWord(lo + listed.start(), lo + listed.end(), listed.group(), "", f"a list of targets after {context}", True)
+        return f"targets listed after {context}"
+    if s.harm.phrase and context:
+        return f"the dead of {context}"
+    return s.drop("no attack told in the reported words" + (" (casualties with no attack told in their paragraph)"
+                                                           if s.harm.phrase else ""))
 
 
 @STEPS.rule(40, "date", decides="the event date",
@@ -298,7 +277,7 @@ def _date(s: SentenceState) -> str | None:
 def _roles(s: SentenceState) -> str | None:
     s.toks = TokenIndex(s.doc.sentence_tokens(s.si))  # made only for sentences that get this far
     lo, _ = s.content_span
-    s.roles = assign_roles(s.mentions, s.toks, s.content_span, partial(_trigger_offsets, s.content, lo), s.doc.trace, s.si)
+    s.roles = assign_roles(s.mentions, s.toks, s.content_span, partial(_trigger_offsets, s), s.doc.trace, s.si)
     struck = [r.mention.text for r in s.roles if r.role == "strike"]
     return f"strike: {', '.join(struck)}" if struck else None
 
@@ -312,7 +291,7 @@ def _timing_frame(s: SentenceState) -> str | None:
         return None
     lo, _ = s.content_span
     before = s.roles
-    s.roles = _background_after(s.roles, lo + timing.end(), _trigger_offsets(s.content, lo))
+    s.roles = _background_after(s.roles, lo + timing.end(), _trigger_offsets(s))
     moved = [r.mention.text for r, was in zip(s.roles, before) if r.role != was.role]
     return f"background: {', '.join(moved)}" if moved else None
 
@@ -323,6 +302,8 @@ def _timing_frame(s: SentenceState) -> str | None:
             examples=[Example("In Latamneh, the rebel group said its headquarters had been hit.", "", "strike: Latamneh")])
 def _fronted_place(s: SentenceState) -> str | None:
     if s.strike is None or any(r.role == "strike" for r in s.roles):
+        return None
+    if s.source is not None and s.source.type in _SPEAK_FROM_AFAR:  # "In Washington, the defence secretary said ..."
         return None
     s.fronted = _place_outside_content(s.sentence, s.att, s.mentions)
     if s.fronted is None:
@@ -395,20 +376,16 @@ def _claims(s: SentenceState) -> str | None:
     return f"{len(s.claims)} claim(s)" if s.claims else s.drop("no place, target or casualty to claim")
 
 
-@STEPS.rule(140, "generic 'attack'", decides="no claim, or kept inside the article's theatre",
-            why="the only strike word is 'attack(s)' with nothing from the air here or just before: a ground attack",
-            examples=[Example("Gunmen attacked a checkpoint in Homs, killing 12 soldiers.", "", "a ground attack")])
-def _generic_attack(s: SentenceState) -> str | None:
-    if s.claims and s.fronted is not None:
-        s.generic.update(c.claim_id for c in s.claims)  # kept only inside the article's theatre
-    if not (s.claims and _only_generic(s.strike, s.content)):
-        return None
-    before = (s.doc.sentences[s.si - 1].text if s.si > s.first else "") + " " + s.doc.title
-    if _AERIAL_RE.search(before) is None:  # nothing from the air here or just before: a ground attack
-        s.claims = []
-        return s.drop("'attack' with nothing from the air: a ground attack")
-    s.generic.update(c.claim_id for c in s.claims)
-    return "'attack' kept inside the article's theatre"
+@STEPS.rule(140, "an attack told only around it", decides="kept inside the article's theatre",
+            why="claims whose attack only the paragraph or headline told of, or placed outside their reported words, keep "
+                "the places in the countries the article's other claims are in",
+            examples=[Example("Air strikes pounded Idlib on Tuesday. A market in Ariha was hit.", "", "theatre")])
+def _told_around(s: SentenceState) -> str | None:
+    if s.claims and (s.fronted is not None or (s.attacks and all(a.from_context for a in s.attacks))
+                     or (not s.attacks and s.strike is not None and s.strike.from_context)):
+        s.generic.update(c.claim_id for c in s.claims)
+        return "kept inside the article's theatre"
+    return None
 
 
 def _casualties(s: SentenceState) -> Casualties:
@@ -430,6 +407,7 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
         if not _worth_keeping(s.att, places, chosen, count, s.strike):
             continue
         striker, striker_country = _segment_striker(s.strikers, places)
+        event_type = _segment_event_type(s, places)
         target_text = _target_text(doc.text, chosen)
         near_target = _near_target(doc.text, chosen, places, s.content_span)
         place_countries = {m.place.country for m in places if m.place}
@@ -457,13 +435,33 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
             event_date=s.when.date,
             date_precision=s.when.precision,
             date_phrase=s.when.phrase,
-            trigger=s.strike.group() if s.strike else "",
+            trigger=(_segment_word(s, places) or s.strike).text if s.strike else "",
             sentence=sentence.text,
             sentence_start=sentence.start,
             sentence_end=sentence.end,
             places=tuple(places),
+            event_type=event_type,
         ))
     return out
+
+
+def _segment_word(s: SentenceState, places: list[Mention]) -> AttackWord | None:
+    """The attack word a segment's places belong to: the last one before its first place, else the first."""
+    if not s.attacks:
+        return None
+    first = places[0].start if places else None
+    before = [a for a in s.attacks if first is not None and a.start < first]
+    return before[-1] if before else s.attacks[0]
+
+
+def _segment_event_type(s: SentenceState, places: list[Mention]) -> str:
+    """The kind of attack a segment's claim tells of: its attack word's, else any word's of the
+    sentence that says, else what its paragraph told (the dead of an attack told before)."""
+    word = _segment_word(s, places)
+    if word is not None and word.event_type:
+        return word.event_type
+    typed = next((a.event_type for a in s.attacks if a.event_type and not a.interception), "")
+    return typed or (s.strike.event_type if s.strike is not None else "")
 
 
 def _near_target(text: str, chosen: list[Target], places: list[Mention], content: tuple[int, int]) -> str:
@@ -546,13 +544,13 @@ class ClaimExtractor:
         words = claim_words()
         for si in range(first, len(doc.sentences)):
             text = doc.sentences[si].text
-            if words is not None and not words.search(text) and not LISTED_TARGETS_RE.search(text):
+            if words is not None and not words.search(text) and not LISTED_TARGETS_ANYWHERE_RE.search(text):
                 continue
             att, source = speakers.speaker(si) or (None, None)
             state = SentenceState(doc, si, first, att, source, narrator, speakers, generic)
             STEPS.run_all(state, doc.trace, si, stop=SentenceState.is_dropped)
             claims.extend(state.claims)
-        return _theatre_only(claims, generic) if generic else claims
+        return _theatre_only(claims, generic, doc.countries) if generic else claims
 
 
 def extract_claims(article: Article, doc: Doc | None = None) -> list[Claim]:

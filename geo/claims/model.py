@@ -46,6 +46,7 @@ class Claim:
     sentence_start: int
     sentence_end: int
     places: tuple[Mention, ...] = field(default=())
+    event_type: str = ""  # vocab.EVENT_TYPES, or "" when the text does not say how the attack was made
 
 
 class Source:

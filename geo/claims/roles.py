@@ -48,6 +48,7 @@ _COORDINATED_REACH = 7  # tokens of a noun phrase joined to the place before the
 _APPOSITION_REACH = 12  # tokens an apposition between a place and its passive verb may take
 _APPOSED_OBJECT_WORDS = 6  # words of the object a name after a comma may restate
 SKIPPABLE = vocab.words("skippable")
+PLACE_PARTS = vocab.words("place_parts")
 COORDINATORS = vocab.words("coordinators")  # and "as well as"
 LAUNCH_NOUNS = vocab.words("launch_nouns")
 VENUE_NOUNS = vocab.words("venue_nouns")
@@ -214,6 +215,9 @@ class PlaceContext:
                 if before[j].lower == "of" and j >= 1 and before[j - 1].lower in RELATIONAL:
                     self.of_direction = True  # "north of the city of Homs"
                     break
+                if before[j].lower == "of" and j >= 1 and before[j - 1].lower in PLACE_PARTS:
+                    j = _over_modifiers(before, j - 2)  # "struck several densely populated neighbourhoods of"
+                    continue
                 j -= 1
             elif i > 0 and before[j].end == mentions[i - 1].end and _names_the_kind_of(mentions[i - 1], toks, content):
                 j -= sum(1 for t in before if mentions[i - 1].start <= t.start < mentions[i - 1].end)  # the whole name
@@ -364,6 +368,21 @@ def _no_locative(c: PlaceContext) -> PlaceRole | None:
 
 
 _KIND_WORDS = vocab.words("kind_words")
+
+
+def _over_modifiers(before: list, j: int) -> int:
+    """Back from ``j`` over the words that qualify a part of a place ("several densely
+    populated"), to the verb or preposition that governs the phrase (at most a few words)."""
+    k = j
+    while k >= 0 and j - k < _MODIFIER_REACH and before[k].text.isalpha() and before[k].text.islower() and not (
+            before[k].lower in LOCATIVE or before[k].lower in ORIGIN or before[k].lower in STRIKE_VERBS
+            or before[k].lower in _BOUNDARY_WORDS):
+        k -= 1
+    return k if k >= 0 and (before[k].lower in LOCATIVE or before[k].lower in STRIKE_VERBS) else j
+
+
+_MODIFIER_REACH = 4
+_BOUNDARY_WORDS = frozenset("of by for to with and or but that which who as than".split())
 
 
 def _names_the_kind_of(m: Mention, toks: TokenIndex, content: tuple[int, int]) -> bool:

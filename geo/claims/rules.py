@@ -137,6 +137,9 @@ def _words(decision: Any) -> str:
     """A decision in words: a role's name, a source's name, or the value itself."""
     if isinstance(decision, tuple) and decision:  # (attribution, source): who speaks
         decision = decision[-1]
+    describe = getattr(decision, "describe", None)
+    if callable(describe):
+        return describe()
     for attribute in ("role", "name"):
         value = getattr(decision, attribute, None)
         if isinstance(value, str):

@@ -18,7 +18,7 @@ _LISTED_TARGETS = (r"(?:among (?:them|the targets|those hit)|(?:they|these|the t
                    r"(?:other |the )?targets\b[^.;]{0,60}\bincluded)\b")
 LISTED_TARGETS_RE = re.compile(rf"^\W*{_LISTED_TARGETS}", re.IGNORECASE)
 # The same words anywhere in a text: a sentence opening with them holds them after a word boundary.
-_LISTED_TARGETS_ANYWHERE_RE = re.compile(rf"\b{_LISTED_TARGETS}", re.IGNORECASE)
+LISTED_TARGETS_ANYWHERE_RE = re.compile(rf"\b{_LISTED_TARGETS}", re.IGNORECASE)
 
 # What makes a pattern depend on the text around its match: anchors, word
 # boundaries, lookarounds, back-references, conditionals (checked conservatively).
@@ -68,7 +68,7 @@ def tells_of_a_strike(text: str) -> bool:
         elif not index.any(text.translate(ASCII_TWINS).lower()):  # lower case moved some positions: no place to start from
             return False
     return bool(vocab.alternation("triggers", vocab.STRIKE).regex.search(text, start)
-                or _LISTED_TARGETS_ANYWHERE_RE.search(text, start))
+                or LISTED_TARGETS_ANYWHERE_RE.search(text, start))
 
 
 @vocab.cached

@@ -61,6 +61,11 @@ _LOOKBACK_DEPTH = 40
 _TITLE_WORDS = vocab.words_pattern("title_words")
 
 
+# Words by which a sentence speaks of an attack told just before: its dead and wounded, its damage.
+_SAME_ATTACK_RE = re.compile(r"\b(?:killed|dead|died|wounded|injured|hurt|casualties|damaged|destroyed|the (?:strike|attack|"
+                             r"blast|explosion|shelling|raid|bombing)s?|it|they)\b", re.IGNORECASE)
+
+
 class Speakers:
     """Who speaks in each sentence of an article, worked out only for the sentences that need it.
 
@@ -111,6 +116,21 @@ class Speakers:
             return None
         text = self.doc.sentences[si].text
         return Attribution(att.claimant, 0, 0, 0, len(text), att.verb, False), self.source(si + 1)
+
+    def next_source(self, si: int) -> Speaker | None:
+        """A sentence of the article's own that tells of an attack takes the source of the sentence
+        after it, in its paragraph, when that one names its source and speaks of the same attack's
+        toll or damage: "Shells struck the Sabreen market in Omdurman. The health ministry said 56
+        people were killed." (not a denial, nor someone with words of their own in quotes)."""
+        if si + 1 >= len(self.doc.sentences) or not self.doc.paragraph_before(si + 1, 1) or quote_spans(self.doc.sentences[si].text):
+            return None
+        att = self.attribution(si + 1)
+        if att is None or att.denial:
+            return None
+        following = self.doc.sentences[si + 1].text[att.content_start:att.content_end]
+        if not _SAME_ATTACK_RE.search(following) or quote_spans(following):
+            return None
+        return Attribution(att.claimant, 0, 0, 0, len(self.doc.sentences[si].text), att.verb, False), self.source(si + 1)
 
     def _lead(self) -> int:
         """The first sentence of the story: after the headline and any short date or byline lines."""

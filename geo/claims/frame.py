@@ -1,0 +1,332 @@
+"""The attack frame: which strike words in a sentence tell of an attack, and of what kind.
+
+Claims are military attacks at a distance, typed after ACLED's "Explosions/Remote violence"
+(``event_type``: air/drone strike, shelling/artillery/missile attack, remote explosive/IED,
+suicide bomb; and interception, when air defences shot weapons down). Some words tell of an
+attack by themselves ("air strike", "shelled", "car bomb": ``certainty`` sure in
+``triggers.csv``); the others ("hit", "struck", "targeted", "destroyed", "attack", "fired",
+"blast") only with something military beside them: a weapon (``weapons.csv``), an armed
+force or a war (``words.csv``: ``attack_agents``, ``war_setting``) in their sentence, or an
+attack told in their paragraph or headline. Inside a phrase of ``not_attacks.csv`` ("struck
+by a car", "hit a record high", "heart attack", "went on strike") no word tells of one.
+
+Each strike word of a sentence goes through :data:`ATTACK_WORDS`, a rule set; the words it
+keeps are the sentence's :class:`AttackWord` annotation (:meth:`geo.doc.Doc.attacks`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .. import vocab
+from .rules import Example, RuleSet
+from .scan import VocabularyScan
+
+if TYPE_CHECKING:
+    from ..doc import Doc
+
+_PARAGRAPH_REACH = 3  # sentences back, inside the paragraph, an attack may be told in
+_ARTICLE_AT_WAR = 3  # sure strike words in an article that make it an article about attacks
+
+
+@dataclass(frozen=True)
+class AttackWord:
+    """A strike word that tells of an attack: its offsets in the text, the kind of attack, and why."""
+
+    start: int
+    end: int
+    text: str
+    event_type: str  # vocab.EVENT_TYPES, or "" when nothing says how
+    evidence: str  # what made it an attack, in words
+    from_context: bool = False  # only the paragraph or the headline said it was war
+
+    @property
+    def interception(self) -> bool:
+        return self.event_type == vocab.INTERCEPTION
+
+    def describe(self) -> str:
+        return f"{self.event_type or 'an attack'} ({self.evidence})"
+
+    def group(self) -> str:  # reads like the regular-expression match it stands for
+        return self.text
+
+
+@dataclass
+class WordContext:
+    """One strike word of a sentence, with what the rules look at around it."""
+
+    doc: Doc
+    si: int
+    match: re.Match  # in the sentence's text
+    pattern: vocab.Pattern
+
+    @property
+    def sentence(self):
+        return self.doc.sentences[self.si]
+
+    @property
+    def kind(self) -> str:
+        return self.pattern.label
+
+    @property
+    def certainty(self) -> str:
+        return self.pattern.attrs.get("certainty", "")
+
+    def word(self, event_type: str, evidence: str, from_context: bool = False) -> AttackWord:
+        offset = self.sentence.start
+        return AttackWord(offset + self.match.start(), offset + self.match.end(), self.match.group(),
+                          event_type, evidence, from_context)
+
+    def others(self, found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+        """Matches that are not this word itself (a weapon noun is no evidence for itself)."""
+        s, e = self.match.span()
+        return [f for f in found if f[1] <= s or f[0] >= e]
+
+    def nearest(self, found: list[tuple[int, int, str, str]]) -> tuple[int, int, str, str] | None:
+        others = self.others(found)
+        return min(others, key=lambda f: abs(f[0] - self.match.start())) if others else None
+
+
+#: What a strike word tells of: the first rule that decides, from the top.
+ATTACK_WORDS: RuleSet[WordContext] = RuleSet("attack word")
+
+
+@ATTACK_WORDS.rule(10, "no attack in this phrase", decides="no attack",
+                   why="the word stands in a phrase of not_attacks.csv: a crash, weather, crime, sport, the economy "
+                       "or a figure of speech, a labour strike, an arms deal, an illness",
+                   examples=[Example("A woman was struck by a car in Kharkiv during the war.", "struck", "no attack: vehicle"),
+                             Example("Stock markets in Kyiv hit all-time highs despite the war.", "hit",
+                                     "no attack: economy or figure of speech")])
+def _not_an_attack(c: WordContext) -> str | None:
+    s, e = c.match.span()
+    for start, end, label, _ in _not_attacks(c.doc, c.si):
+        if start <= s and e <= end:
+            return f"no attack: {label}"
+    return None
+
+
+@ATTACK_WORDS.rule(20, "an attack by itself", decides="attack",
+                   why="a sure strike word: 'air strike', 'shelled', 'car bomb', 'suicide bomber'",
+                   examples=[Example("An air strike hit a market in Ariha.", "air strike", "air/drone strike")])
+def _sure(c: WordContext) -> AttackWord | None:
+    if c.kind != vocab.STRIKE or c.certainty != vocab.SURE:
+        return None
+    event_type = c.pattern.attrs.get("event_type") or _weapon_type(c)
+    return c.word(event_type, "a strike word by itself")
+
+
+@ATTACK_WORDS.rule(30, "weapons shot down", decides="interception",
+                   why="air defences at work ('air defences destroyed'), or 'shot down', 'intercepted' with a weapon "
+                       "beside it: not a strike on the place named",
+                   examples=[Example("Ukraine's air force said 30 drones were shot down over the Poltava region.", "shot down",
+                                     "interception")])
+def _interception(c: WordContext) -> AttackWord | str | None:
+    if c.kind != vocab.INTERCEPTION_WORDS:
+        return None
+    if c.certainty == vocab.SURE:
+        return c.word(vocab.INTERCEPTION, "air defences")
+    weapon = c.nearest(_weapons(c.doc, c.si))
+    return c.word(vocab.INTERCEPTION, f"weapon: {weapon[3]}") if weapon else "no attack: nothing shot down"
+
+
+@ATTACK_WORDS.rule(40, "a weapon beside it", decides="attack",
+                   why="a weapon in the sentence (weapons.csv): 'drones hit', 'a missile struck', 'struck by artillery'",
+                   examples=[Example("A Russian missile hit an apartment block in Dnipro.", "hit",
+                                     "shelling/artillery/missile attack")])
+def _weapon_beside(c: WordContext) -> AttackWord | None:
+    weapon = c.nearest(_weapons(c.doc, c.si))
+    return c.word(weapon[2], f"weapon: {weapon[3]}") if weapon else None
+
+
+@ATTACK_WORDS.rule(50, "'attack' by armed men", decides="no attack",
+                   why="'attack(s)' beside gunmen, a storming, an ambush, clashes, a stabbing: an attack at close "
+                       "quarters, not from a distance",
+                   examples=[Example("Gunmen attacked a checkpoint near Homs, killing 12 soldiers.", "attacked",
+                                     "no attack: at close quarters")])
+def _attack_by_armed_men(c: WordContext) -> str | None:
+    if not _is_attack_word(c) or not _words(c.doc, c.si, "close_quarters_words"):
+        return None
+    return "no attack: at close quarters"
+
+
+@ATTACK_WORDS.rule(60, "an armed force beside it", decides="attack",
+                   why="an armed force in the sentence (attack_agents): 'Russian forces struck Kharkiv'",
+                   examples=[Example("Russian forces struck a power plant in Kharkiv.", "struck", "armed force")])
+def _armed_force(c: WordContext) -> AttackWord | None:
+    if _is_attack_word(c):  # "rebels attacked government positions" may be a ground assault: a weapon must say
+        return None
+    agent = c.nearest(_words(c.doc, c.si, "attack_agents"))
+    return c.word(_weapon_type(c), f"armed force: {agent[3]}") if agent else None
+
+
+@ATTACK_WORDS.rule(70, "a war in its sentence", decides="attack",
+                   why="a war named in the sentence (war_setting): 'the offensive', 'the front line', 'the ceasefire'",
+                   examples=[Example("Despite the ceasefire, a depot in Idlib was hit overnight.", "hit", "war")])
+def _war(c: WordContext) -> AttackWord | None:
+    if _is_attack_word(c):
+        return None
+    war = c.nearest(_words(c.doc, c.si, "war_setting"))
+    return c.word(_weapon_type(c), f"war: {war[3]}") if war else None
+
+
+@ATTACK_WORDS.rule(75, "the dead beside it", decides="attack",
+                   why="people killed or hurt in its sentence ('its strikes had killed 14 civilians'): labour strikes "
+                       "and market hits kill nobody, and crashes, storms and crime are phrases of not_attacks.csv",
+                   examples=[Example("The Kremlin denied reports that its strikes had killed at least 14 civilians in Homs.",
+                                     "strikes", "the dead")])
+def _the_dead(c: WordContext) -> AttackWord | None:
+    if _is_attack_word(c) or not _harm(c.doc, c.si):
+        return None
+    return c.word(_weapon_type(c), f"the dead: {_harm(c.doc, c.si)[0][3]}")
+
+
+@ATTACK_WORDS.rule(80, "an attack told in its paragraph", decides="attack (kept inside the article's theatre)",
+                   why="an attack or a weapon in the sentences just before it in its paragraph, or in the headline",
+                   examples=[Example("Air strikes pounded Idlib on Tuesday. A market and a school were hit.", "hit",
+                                     "paragraph")])
+def _paragraph(c: WordContext) -> AttackWord | None:
+    told = _told_before(c.doc, c.si)
+    return c.word(_weapon_type(c) or told[1], f"paragraph: {told[0]}", from_context=True) if told else None
+
+
+@ATTACK_WORDS.rule(90, "an article at war", decides="attack (kept inside the article's theatre)",
+                   why=f"the article tells of attacks in so many words ({_ARTICLE_AT_WAR} or more strike words that are "
+                       "attacks by themselves, or weapons): a strike word there is one",
+                   examples=[Example("Shelling hit Kharkiv.\n\nThe air raid siren sounded.\n\nA drone strike followed.\n\n"
+                                     "Rescuers said the strike brought down a roof.", "strike", "article at war")])
+def _article_at_war(c: WordContext) -> AttackWord | None:
+    if _is_attack_word(c):  # "fighters launched a dawn attack" in a report on air strikes: a ground assault
+        return None
+    told = _article_attacks(c.doc)
+    return c.word(_weapon_type(c), f"article at war: {told}", from_context=True) if told else None
+
+
+@ATTACK_WORDS.rule(1000, "nothing military beside it", decides="no attack",
+                   why="an ambiguous strike word with no weapon, armed force or war near it: 'profits were hit'",
+                   examples=[Example("GM said its profits were also hit by higher healthcare costs in the US.", "hit",
+                                     "no attack")])
+def _nothing_military(c: WordContext) -> str:
+    return "no attack: nothing military beside it"
+
+
+# -- the sentence's annotations ----------------------------------------------------------------
+def attack_words(doc: Doc, si: int) -> list[AttackWord]:
+    """The strike words of sentence ``si`` that tell of an attack (:data:`ATTACK_WORDS`)."""
+    sentence = doc.sentences[si]
+    found: list[AttackWord] = []
+    taken: list[tuple[int, int]] = []  # a word inside a longer one ("strike" in "air strike") is that one
+    for pattern, m in sorted(_trigger_scan().finditer(sentence.text), key=_leftmost_longest):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        taken.append(m.span())
+        decision = ATTACK_WORDS.decide(WordContext(doc, si, m, pattern), doc.trace, si, m.group())
+        if isinstance(decision, AttackWord):
+            found.append(decision)
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def _leftmost_longest(found: tuple[vocab.Pattern, re.Match]) -> tuple[int, int]:
+    return found[1].start(), -found[1].end()
+
+
+def attack_context(doc: Doc, si: int) -> str:
+    """Why the sentence's paragraph (before it), the headline or the whole article tells of attacks, or ""."""
+    told = _told_before(doc, si)
+    return told[0] if told else _article_attacks(doc)
+
+
+def _told_before(doc: Doc, si: int) -> tuple[str, str] | None:
+    """(what, event type) of an attack told before sentence ``si`` in its paragraph, or in the headline."""
+    for j in doc.paragraph_before(si, _PARAGRAPH_REACH):
+        for a in doc.attacks(j):
+            if not a.from_context:
+                return f"{a.text!r} in the sentence before", a.event_type
+        weapons = _weapons(doc, j)
+        if weapons:
+            return f"{weapons[0][3]!r} in the sentence before", weapons[0][2]
+    headline = _headline_attack(doc)
+    return (f"{headline[0]!r} in the headline", headline[1]) if headline else None
+
+
+def _article_attacks(doc: Doc) -> str:
+    """The first words of an article that tells of attacks in so many words, or "": sure strike
+    words (as written in the text, outside quotations of no one in particular) counted once each."""
+    return doc.annotation("article at war", -1, lambda text, _: _count_sure(text))
+
+
+def _count_sure(text: str) -> str:
+    found = [m.group() for p, m in _trigger_scan().finditer(text)
+             if p.label == vocab.STRIKE and p.attrs.get("certainty") == vocab.SURE]
+    found += [m.group() for _, m in _weapon_scan().finditer(text)]
+    return ", ".join(repr(w) for w in found[:_ARTICLE_AT_WAR]) if len(found) >= _ARTICLE_AT_WAR else ""
+
+
+def _headline_attack(doc: Doc) -> tuple[str, str] | None:
+    title = doc.title
+    if not title:
+        return None
+    for pattern, m in _trigger_scan().finditer(title):
+        if pattern.label == vocab.STRIKE and pattern.attrs.get("certainty") == vocab.SURE:
+            return m.group(), pattern.attrs.get("event_type", "")
+    for pattern, m in _weapon_scan().finditer(title):
+        return m.group(), pattern.label
+    return None
+
+
+def _is_attack_word(c: WordContext) -> bool:
+    """"attack", "attacks", "attacked": the word that most often tells of other violence."""
+    return c.match.group().lower().startswith("attack")
+
+
+def _weapon_type(c: WordContext) -> str:
+    """The kind of attack the weapon nearest the word says, else ""."""
+    weapon = c.nearest(_weapons(c.doc, c.si))
+    return weapon[2] if weapon else ""
+
+
+def _weapons(doc: Doc, si: int) -> list[tuple[int, int, str, str]]:
+    """(start, end, event type, words) of the weapons in sentence ``si`` (sentence offsets)."""
+    return doc.annotation("weapons", si, lambda text, _: [(m.start(), m.end(), p.label, m.group())
+                                                          for p, m in _weapon_scan().finditer(text)])
+
+
+def _harm(doc: Doc, si: int) -> list[tuple[int, int, str, str]]:
+    return doc.annotation("harm", si, lambda text, _: [(m.start(), m.end(), "harm", m.group()) for m in _harm_regex().finditer(text)])
+
+
+@vocab.cached
+def _harm_regex() -> re.Pattern:
+    return re.compile(rf"\b(?:{'|'.join(p.body for p in vocab.triggers().get(vocab.CASUALTY, ()))})\b", re.IGNORECASE)
+
+
+def _not_attacks(doc: Doc, si: int) -> list[tuple[int, int, str, str]]:
+    return doc.annotation("not attacks", si, lambda text, _: [(m.start(), m.end(), p.label, m.group())
+                                                              for p, m in _not_attack_scan().finditer(text)])
+
+
+def _words(doc: Doc, si: int, name: str) -> list[tuple[int, int, str, str]]:
+    regex = _word_regex(name)
+    return doc.annotation(name, si, lambda text, _: [(m.start(), m.end(), name, m.group()) for m in regex.finditer(text)])
+
+
+@vocab.cached
+def _word_regex(name: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{vocab.words_pattern(name)})(?![\w-])", re.IGNORECASE)
+
+
+@vocab.cached
+def _trigger_scan() -> VocabularyScan:
+    kinds = vocab.triggers()
+    return VocabularyScan(kinds.get(vocab.STRIKE, ()) + kinds.get(vocab.INTERCEPTION_WORDS, ()))
+
+
+@vocab.cached
+def _weapon_scan() -> VocabularyScan:
+    return VocabularyScan(vocab.weapons())
+
+
+@vocab.cached
+def _not_attack_scan() -> VocabularyScan:
+    return VocabularyScan(vocab.not_attacks())
