@@ -154,7 +154,7 @@ def test_change_the_claims_values(extracted, tmp_path):
     kremlin = claim_row(extracted, MINISTRY, "", start=1117)
     review, rows = apply(extracted, tmp_path, [
         about(homs, decision="change", new_striker="Syrian government jets", new_target="a bakery",
-              new_target_affiliation="civilians", new_event_type="air strike", new_event_date="2015-09-30",
+              new_target_affiliation="civilians", new_event_type="Shelling/artillery/missile attack", new_event_date="2015-09-30",
               new_casualties_min="12", new_casualties_max="15", new_claimant_type="opposition"),
         about(kremlin, decision="wrong claimant", new_claimant="Kremlin spokesman Dmitry Peskov", new_stance="asserts",
               new_event_date="2015-09", new_casualties_min="-", new_casualties_max="-"),
@@ -163,7 +163,8 @@ def test_change_the_claims_values(extracted, tmp_path):
     changed = next(r for r in rows if r["claim_id"] == homs["claim_id"])
     assert (changed["striker"], changed["striker_country"], changed["target"], changed["target_affiliation"]) == (
         "Syrian government jets", "SY", "a bakery", "civilians")
-    assert (changed["event_type"], changed["event_date"], changed["date_precision"]) == ("air strike", "2015-09-30", "day")
+    assert (changed["event_type"], changed["event_date"], changed["date_precision"]) == (
+        "shelling/artillery/missile attack", "2015-09-30", "day")
     assert (changed["casualties"], changed["casualties_min"], changed["casualties_max"]) == (12, 12, 15)
     assert changed["claimant_type"] == "opposition" and changed["review_status"] == "corrected"
     peskov = next(r for r in rows if r["claim_id"] == kremlin["claim_id"])
@@ -230,7 +231,7 @@ def test_decisions_that_cannot_be_applied_are_reported_and_never_applied_elsewhe
         {**about(aleppo, decision="verify"), "article": "no_such_article"},
         about(aleppo, decision="wrong claimant"),  # no claimant given
         about(aleppo, decision="change", new_place="Narnia"),  # only a likeness of spelling (Nizhyn): not taken
-        about(aleppo, decision="change", new_stance="perhaps"),
+        about(aleppo, decision="change", new_stance="perhaps", new_event_type="carpet bombing"),
         about(aleppo, decision="verify", decided_by=""),
         about(aleppo, decision="verify", decided_at="last Tuesday"),
         {**about(aleppo, decision="verify"), "place_text": ""},  # the sentence has three claims: which?
@@ -447,3 +448,16 @@ def test_a_reviewers_value_empties_what_extraction_derived_from_the_old_one():
     assert (row["place"], row["place_canonical"], row["point"]) == ("Ariha", "", (36.6, 35.8))
     _set(row, {"claimant": "Syrian Civil Defence", "claimant_type": "other"})  # the same claimant: nothing derived
     assert row["claimant_type"] == "other" and row["claimant_actor"] == ""
+
+
+def test_a_claim_a_reviewer_calls_an_interception_is_kept_apart_from_the_strikes(extracted, tmp_path):
+    idlib = claim_row(extracted, MINISTRY, "Idlib")
+    path = write_decisions(tmp_path / "decided.csv", [about(idlib, decision="change", new_event_type="interception")])
+    proc = _run("--out", tmp_path / "out", "--corrections", path)
+    assert proc.returncode == 0, proc.stderr
+    strikes = json.loads((tmp_path / "out" / "strikes.geojson").read_text(encoding="utf-8"))["features"]
+    assert idlib["claim_id"] not in {f["properties"]["claim_id"] for f in strikes}
+    (kept,) = json.loads((tmp_path / "out" / "interceptions.geojson").read_text(encoding="utf-8"))["features"]
+    assert (kept["properties"]["claim_id"], kept["properties"]["review_status"]) == (idlib["claim_id"], "corrected")
+    counts = json.loads((tmp_path / "out" / "run-report.json").read_text(encoding="utf-8"))["counts"]
+    assert counts["interceptions"] == 1 and counts["review"]["corrected"] == 1

@@ -286,9 +286,12 @@ def _choice(value: str, name: str, allowed: tuple[str, ...]) -> str:
 def _values(new: dict[str, str]) -> tuple[dict[str, object], NewPlace | None]:
     """The new claim values of a row, checked, and its new place."""
     values: dict[str, object] = {}
-    for name in ("claimant", "striker", "target", "target_affiliation", "event_type"):
+    for name in ("claimant", "striker", "target", "target_affiliation"):
         if new[name]:
             values[name] = "" if new[name] == CLEAR else new[name]
+    if new["event_type"]:  # "interception" keeps the claim apart from the strikes, as extraction's do
+        values["event_type"] = "" if new["event_type"] == CLEAR else _choice(new["event_type"], "event_type",
+                                                                             tuple(vocab.EVENT_TYPES))
     if new["claimant_type"]:
         types = tuple(vocab.CLAIMANT_TYPES)
         values["claimant_type"] = _choice(new["claimant_type"], "claimant_type", types)
