@@ -24,7 +24,7 @@ from .gazetteer.place import Place
 COLUMNS = (
     "claim_id", "event_id", "article", "article_title", "article_url", "published", "source",
     "place", "place_text", "place_id", "precision", "country", "admin1", "uncertainty_km",
-    "claimant", "claimant_type", "claimant_country", "striker", "striker_country", "stance", "event_type",
+    "claimant", "claimant_actor", "claimant_type", "claimant_country", "striker", "striker_country", "stance", "event_type",
     "target", "target_category", "target_affiliation",
     "casualties", "casualties_min", "casualties_max", "casualty_type", "casualty_phrase",
     "event_date", "date_precision", "date_phrase",
@@ -63,6 +63,7 @@ def _claim_values(claim: Claim) -> dict:
         "published": claim.published,
         "source": claim.source,
         "claimant": claim.claimant,
+        "claimant_actor": claim.claimant_actor,
         "claimant_type": claim.claimant_type,
         "claimant_country": claim.claimant_country,
         "striker": claim.striker,

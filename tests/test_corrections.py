@@ -434,20 +434,21 @@ def test_an_edited_article_keeps_its_decisions_where_the_sentence_reads_nearly_t
     store.close()
 
 
-def test_a_reviewers_value_empties_what_extraction_derived_from_the_old_one():
-    """Where the claims table has a canonical actor or place beside the one as written, a new claimant or place
-    makes it stale: it is emptied, and the map's groupings read the reviewer's value."""
+def test_a_reviewers_value_carries_what_extraction_derives_from_it():
+    """A new claimant gets its one name as extraction gives it (the map's layers group by it); a canonical place
+    beside a moved one, where the table has it, is emptied."""
+    from geo.claims.actors import canonical_actor
     from geo.corrections.apply import _move, _set
     from geo.corrections.places import Located
 
     row = {"claimant": "SANA", "claimant_actor": "Syrian Arab News Agency", "claimant_type": "state media",
            "claimant_country": "SY", "place": "Idlib", "place_canonical": "Idlib", "point": (36.6, 35.9)}
-    _set(row, {"claimant": "Syrian Civil Defence"})
-    assert (row["claimant"], row["claimant_actor"]) == ("Syrian Civil Defence", "")
+    _set(row, {"claimant": "the Syrian Observatory for Human Rights"})
+    assert row["claimant"] == "the Syrian Observatory for Human Rights"
+    assert row["claimant_actor"] == canonical_actor(row["claimant"], row["claimant_country"]) != "Syrian Arab News Agency"
     _move(row, Located("Ariha", "geonames:1", "locality", "SY", "13", 5.0, 36.6, 35.8))
     assert (row["place"], row["place_canonical"], row["point"]) == ("Ariha", "", (36.6, 35.8))
-    _set(row, {"claimant": "Syrian Civil Defence", "claimant_type": "other"})  # the same claimant: nothing derived
-    assert row["claimant_type"] == "other" and row["claimant_actor"] == ""
+
 
 
 def test_a_claim_a_reviewer_calls_an_interception_is_kept_apart_from_the_strikes(extracted, tmp_path):

@@ -144,9 +144,10 @@ def test_the_geopackage_renders_with_labels_and_claims_above_areas(loaded, tmp_p
     table = result.table
     colours = {value: colour for value, colour, _ in layer_entries(result.summary, GROUPINGS[0])}
     towns = table[table["precision"].isin(["site", "locality"]) & table.geometry.notna()]
+    towns = towns.assign(actor=towns["claimant_actor"].where(towns["claimant_actor"] != "", towns["claimant"]))
     # Town claims whose place only one claimant names (the point's colour is then that claimant's).
-    single = towns.groupby("place_id").filter(lambda g: g["claimant"].nunique() == 1).drop_duplicates("place_id")
-    points = {row.claimant + "|" + row.place: [row.geometry.x, row.geometry.y] for row in single.itertuples()
+    single = towns.groupby("place_id").filter(lambda g: g["actor"].nunique() == 1).drop_duplicates("place_id")
+    points = {row.actor + "|" + row.place: [row.geometry.x, row.geometry.y] for row in single.itertuples()
               if 35.9 < row.geometry.x < 38.1 and 34.1 < row.geometry.y < 36.3}
     assert points
     image = Path(os.environ.get("STRIKEMAP_QGIS_IMAGE", tmp_path / "claims.png"))

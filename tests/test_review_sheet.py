@@ -98,7 +98,8 @@ def test_review_fill_in_and_run_is_the_whole_workflow(tmp_path):
     rows = _read(sheet)
     total = len({r["claim_id"] for r in rows})
     assert f"{len(rows)} rows (one per claim and place) from 5 articles" in proc.stdout
-    assert rows[0]["place_text"] == "village of Qaryatain" and rows[0]["check"].startswith("fuzzy")
+    qaryatain = next(r for r in rows if r["place_text"] == "village of Qaryatain")
+    assert qaryatain["check"].startswith("fuzzy place match") and qaryatain["check_score"] == rows[0]["check_score"]
     assert all(r["sentence"] and r["article_title"] and r["article"] for r in rows)
     assert [int(r["check_score"]) for r in rows] == sorted((int(r["check_score"]) for r in rows), reverse=True)
     # The reviewer fills in a few rows, as in a spreadsheet, and saves.

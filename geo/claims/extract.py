@@ -22,6 +22,7 @@ from ..articles import Article
 from ..doc import Doc, make_doc
 from ..geoparser import Mention, parse
 from ..text import Span
+from .actors import canonical_actor
 from .attribution import Attribution
 from .casualties import HARM_WORDS, NONE, Casualties, casualties, tells_of_harm
 from .dates import UNKNOWN, EventDate, resolve
@@ -441,6 +442,7 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
             sentence_end=sentence.end,
             places=tuple(places),
             event_type=event_type,
+            claimant_actor=canonical_actor(s.source.name, s.source.country),
         ))
     return out
 
@@ -484,9 +486,11 @@ def _segment_striker(strikers: list[tuple[int, str, str]], places: list[Mention]
 
 
 def _worth_keeping(att, places, targets, casualties, strike) -> bool:
-    if att is None:  # the article's own narration: only concrete, located strikes
-        return strike is not None and bool(places) and (
-            any(t.specific for t in targets) or any(m.place.precision in ("locality", "site") for m in places))
+    if att is None:  # the article's own narration: a strike word of its own, and something concrete
+        if strike is None:
+            return False
+        located = any(m.place.precision in ("locality", "site") for m in places) or (places and any(t.specific for t in targets))
+        return bool(located or (not strike.from_context and (any(t.specific for t in targets) or casualties is not None)))
     return bool(places or targets or casualties is not None)
 
 

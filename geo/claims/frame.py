@@ -40,6 +40,7 @@ class AttackWord:
     event_type: str  # vocab.EVENT_TYPES, or "" when nothing says how
     evidence: str  # what made it an attack, in words
     from_context: bool = False  # only the paragraph or the headline said it was war
+    strong: bool = True  # told by itself, or by a weapon, an armed force or a war beside it
 
     @property
     def interception(self) -> bool:
@@ -73,10 +74,10 @@ class WordContext:
     def certainty(self) -> str:
         return self.pattern.attrs.get("certainty", "")
 
-    def word(self, event_type: str, evidence: str, from_context: bool = False) -> AttackWord:
+    def word(self, event_type: str, evidence: str, from_context: bool = False, strong: bool = True) -> AttackWord:
         offset = self.sentence.start
         return AttackWord(offset + self.match.start(), offset + self.match.end(), self.match.group(),
-                          event_type, evidence, from_context)
+                          event_type, evidence, from_context, strong and not from_context)
 
     def others(self, found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
         """Matches that are not this word itself (a weapon noun is no evidence for itself)."""
@@ -150,6 +151,15 @@ def _attack_by_armed_men(c: WordContext) -> str | None:
     return "no attack: at close quarters"
 
 
+@ATTACK_WORDS.rule(55, "crime or the police around it", decides="no attack",
+                   why="police, a robbery, a suspect, an arrest in its sentence (crime_words): a raid or a shot, no attack "
+                       "from a distance (a weapon beside it would have said so)",
+                   examples=[Example("The man's house in Ankara was raided and his roommate, a police officer, was taken into "
+                                     "custody during the war.", "raided", "no attack: crime or police")])
+def _crime(c: WordContext) -> str | None:
+    return "no attack: crime or police" if _words(c.doc, c.si, "crime_words") else None
+
+
 @ATTACK_WORDS.rule(60, "an armed force beside it", decides="attack",
                    why="an armed force in the sentence (attack_agents): 'Russian forces struck Kharkiv'",
                    examples=[Example("Russian forces struck a power plant in Kharkiv.", "struck", "armed force")])
@@ -176,9 +186,9 @@ def _war(c: WordContext) -> AttackWord | None:
                    examples=[Example("The Kremlin denied reports that its strikes had killed at least 14 civilians in Homs.",
                                      "strikes", "the dead")])
 def _the_dead(c: WordContext) -> AttackWord | None:
-    if _is_attack_word(c) or not _harm(c.doc, c.si):
-        return None
-    return c.word(_weapon_type(c), f"the dead: {_harm(c.doc, c.si)[0][3]}")
+    if _is_attack_word(c) or _BLAST_RE.match(c.match.group()) or not _killed(c.doc, c.si):
+        return None  # a gas explosion kills too: blasts need a weapon or a war
+    return c.word(_weapon_type(c), f"the dead: {_killed(c.doc, c.si)[0][3]}", strong=False)
 
 
 @ATTACK_WORDS.rule(80, "an attack told in its paragraph", decides="attack (kept inside the article's theatre)",
@@ -232,16 +242,17 @@ def _leftmost_longest(found: tuple[vocab.Pattern, re.Match]) -> tuple[int, int]:
 
 
 def attack_context(doc: Doc, si: int) -> str:
-    """Why the sentence's paragraph (before it), the headline or the whole article tells of attacks, or ""."""
+    """Why the sentence's paragraph (before it) or the headline tells of an attack, or "": the dead a
+    sentence counts, and the targets it lists, are that attack's."""
     told = _told_before(doc, si)
-    return told[0] if told else _article_attacks(doc)
+    return told[0] if told else ""
 
 
 def _told_before(doc: Doc, si: int) -> tuple[str, str] | None:
     """(what, event type) of an attack told before sentence ``si`` in its paragraph, or in the headline."""
     for j in doc.paragraph_before(si, _PARAGRAPH_REACH):
         for a in doc.attacks(j):
-            if not a.from_context:
+            if a.strong:  # an attack the sentence before tells of by itself, not one it took from around it
                 return f"{a.text!r} in the sentence before", a.event_type
         weapons = _weapons(doc, j)
         if weapons:
@@ -292,13 +303,13 @@ def _weapons(doc: Doc, si: int) -> list[tuple[int, int, str, str]]:
                                                           for p, m in _weapon_scan().finditer(text)])
 
 
-def _harm(doc: Doc, si: int) -> list[tuple[int, int, str, str]]:
-    return doc.annotation("harm", si, lambda text, _: [(m.start(), m.end(), "harm", m.group()) for m in _harm_regex().finditer(text)])
+def _killed(doc: Doc, si: int) -> list[tuple[int, int, str, str]]:
+    """People killed or wounded in the sentence ("killed", "wounded", "dead"; not "lives", "deaths")."""
+    return doc.annotation("killed", si, lambda text, _: [(m.start(), m.end(), "harm", m.group()) for m in _KILLED_RE.finditer(text)])
 
 
-@vocab.cached
-def _harm_regex() -> re.Pattern:
-    return re.compile(rf"\b(?:{'|'.join(p.body for p in vocab.triggers().get(vocab.CASUALTY, ()))})\b", re.IGNORECASE)
+_KILLED_RE = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|dead|casualties)\b", re.IGNORECASE)
+_BLAST_RE = re.compile(r"blasts?|explosions?|exploded|detonated", re.IGNORECASE)
 
 
 def _not_attacks(doc: Doc, si: int) -> list[tuple[int, int, str, str]]:

@@ -47,6 +47,7 @@ class Claim:
     sentence_end: int
     places: tuple[Mention, ...] = field(default=())
     event_type: str = ""  # vocab.EVENT_TYPES, or "" when the text does not say how the attack was made
+    claimant_actor: str = ""  # one name for the claimant, however the text writes it (geo.claims.actors)
 
 
 class Source:

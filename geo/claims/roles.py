@@ -248,9 +248,16 @@ def _outside_content(c: PlaceContext) -> PlaceRole | None:
     return None if c.in_content() else c.role("other")
 
 
+@ROLES.rule(15, "a continent or a world region", decides="other",
+            why="'in the Middle East', 'across Europe': a place too wide to say where anything was hit",
+            examples=[Example("Russian jets struck targets across the Middle East.", "Middle East", "other")])
+def _too_wide(c: PlaceContext) -> PlaceRole | None:
+    return c.role("other") if c.m.place.precision == "macroregion" else None
+
+
 @ROLES.rule(20, "says what kind of place the next one is", decides="other",
             why="a place before a kind of place and 'of' another name: 'the Red Sea port of Mokha'",
-            examples=[Example("Jets struck the Red Sea port of Mokha.", "Red Sea", "other")])
+            examples=[Example("Jets struck the Hama town of Kafr Zita.", "Hama", "other")])
 def _kind_of_next(c: PlaceContext) -> PlaceRole | None:
     return c.role("other") if _names_the_kind_of(c.m, c.toks, c.content) else None
 
@@ -264,7 +271,7 @@ def _direction_of(c: PlaceContext) -> PlaceRole | None:
 
 @ROLES.rule(40, "where the strike came from", decides="origin",
             why="after 'from' or 'off': 'missiles fired from the Caspian'",
-            examples=[Example("Warships fired missiles from the Caspian Sea at a camp.", "Caspian Sea", "origin")])
+            examples=[Example("Warships fired missiles from Crimea at a depot in Odesa.", "Crimea", "origin")])
 def _origin(c: PlaceContext) -> PlaceRole | None:
     return c.role("origin") if c.prev in ORIGIN else None
 

@@ -44,11 +44,12 @@ REJECTED = "rejected"
 AUDIT_COLUMNS = ("file", "line", "decision", "reason", "note", "decided_by", "decided_at", "outcome", "field", "before",
                  "after", *(c for c in COLUMNS if c != "event_id"), "latitude", "longitude")
 _PLACE_COLUMNS = ("place", "place_id", "precision", "country", "admin1", "uncertainty_km")
-#: Columns extraction derives from a field (a canonical actor from the claimant as written, a canonical place
-#: from the mention), where the claims table has them: a reviewer's new value makes them stale, so they are
-#: emptied, and readers (the map's groupings) fall back to the reviewer's value.
-DERIVED = {"claimant": ("claimant_actor",), "place": ("place_canonical",)}
-_CLAIM_FIELDS = ("claimant", "claimant_type", "claimant_country", "striker", "striker_country", "stance", "event_type",
+#: Columns extraction derives from a field that no rule here can derive again (a canonical place from the
+#: mention), where the claims table has them: a reviewer's new value makes them stale, so they are emptied,
+#: and readers fall back to the reviewer's value. (A new claimant's one name, ``claimant_actor``, is derived
+#: as extraction derives it.)
+DERIVED = {"place": ("place_canonical",)}
+_CLAIM_FIELDS = ("claimant", "claimant_actor", "claimant_type", "claimant_country", "striker", "striker_country", "stance", "event_type",
                  "target", "target_affiliation", "casualties", "casualties_min", "casualties_max", "event_date",
                  "date_precision")
 
@@ -317,6 +318,7 @@ def _set(row: dict, values: dict[str, object]) -> None:
     """Give a row a decision's new values, with what follows from them where they change it: a new claimant's
     type and country from the actor vocabulary (unless the type is given), a new striker's country from its
     demonym; the conservative casualty figure follows the range (the minimum, else the maximum)."""
+    from ..claims.actors import canonical_actor
     from ..claims.model import UNATTRIBUTED, classify
 
     values = dict(values)
@@ -326,7 +328,7 @@ def _set(row: dict, values: dict[str, object]) -> None:
             kind, country = classify(name, (0, len(name)), []) if name != UNATTRIBUTED else ("", "")
             values.setdefault("claimant_type", kind)
             values["claimant_country"] = country
-            values.update({c: "" for c in DERIVED["claimant"] if c in row})
+            values["claimant_actor"] = canonical_actor(name, country)  # the map groups the claim by it
     if "striker" in values and values["striker"] != row["striker"]:
         values["striker_country"] = _striker_country(str(values["striker"]))
     row.update(values)

@@ -36,9 +36,13 @@ ACLED_COLUMNS = (
     ("claim_id", "the claim"),
     ("event_date", "ISO date of the claim (event_date); empty when unknown"),
     ("time_precision", "ACLED's code: 1 day, 2 week, 3 month; empty when the date is unknown"),
+    ("event_type", "ACLED's: Explosions/Remote violence"),
+    ("sub_event_type", "ACLED's: Air/drone strike, Shelling/artillery/missile attack, Remote explosive/landmine/IED, "
+                       "Suicide bomb; empty when the text does not say how"),
     ("actor1", "the striker as written"),
     ("actor1_country", "ISO 3166-1 alpha-2 code of the striker's country"),
-    ("claimant", "who makes the claim (ACLED's source for the event's reporting)"),
+    ("claimant", "who makes the claim (ACLED's source for the event's reporting), as written"),
+    ("claimant_actor", "the claimant's one name, however the articles write it"),
     ("claimant_type", "kind of claimant"),
     ("stance", "asserts or denies"),
     ("target", "the target as written"),
@@ -59,13 +63,17 @@ ACLED_COLUMNS = (
 )
 FIXED_TIMESTAMP = "2000-01-01T00:00:00.000Z"
 _TIME_PRECISION = {"day": "1", "week": "2", "month": "3"}
+# ACLED's sub-event types for strikemap's event types.
+_SUB_EVENT_TYPES = {"air/drone strike": "Air/drone strike", "shelling/artillery/missile attack": "Shelling/artillery/missile attack",
+                    "remote explosive/IED": "Remote explosive/landmine/IED", "suicide bomb": "Suicide bomb"}
 _GEO_PRECISION = {"site": "1", "locality": "1", "region": "2", "admin2": "2", "admin1": "3", "country": "3", "macroregion": "3"}
 
 
 def write_csv(claims: ClaimStore | gpd.GeoDataFrame, path: str | Path) -> Path:
     """``strikes.csv``: the claims table with the columns of :data:`ACLED_COLUMNS`, written as the rows are read."""
     rows = as_store(claims).query(
-        "SELECT event_id, claim_id, event_date, date_precision, striker, striker_country, claimant, claimant_type, stance, "
+        "SELECT event_id, claim_id, event_date, date_precision, event_type, striker, striker_country, claimant, "
+        "claimant_actor, claimant_type, stance, "
         "target, target_affiliation, country, admin1, place, lat, lon, precision, casualties, casualties_max, source, "
         "article, article_url, sentence, review_status, review_note FROM claims ORDER BY pos")
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as out:
@@ -75,13 +83,14 @@ def write_csv(claims: ClaimStore | gpd.GeoDataFrame, path: str | Path) -> Path:
     return Path(path)
 
 
-def _acled_row(event_id, claim_id, event_date, date_precision, striker, striker_country, claimant, claimant_type, stance,
-               target, target_affiliation, country, admin1, place, lat, lon, precision, casualties, casualties_max, source,
-               article, article_url, sentence, review_status, review_note) -> list:
+def _acled_row(event_id, claim_id, event_date, date_precision, event_type, striker, striker_country, claimant, claimant_actor,
+               claimant_type, stance, target, target_affiliation, country, admin1, place, lat, lon, precision, casualties,
+               casualties_max, source, article, article_url, sentence, review_status, review_note) -> list:
     located = lon is not None
     return [
         event_id or claim_id, claim_id, event_date, _TIME_PRECISION.get(date_precision, ""),
-        striker, striker_country, claimant, claimant_type, stance, target, target_affiliation,
+        "Explosions/Remote violence", _SUB_EVENT_TYPES.get(event_type, ""),
+        striker, striker_country, claimant, claimant_actor, claimant_type, stance, target, target_affiliation,
         country, admin1, place, f"{lat:.7f}" if located else "", f"{lon:.7f}" if located else "",
         _GEO_PRECISION.get(precision, ""), "" if casualties is None else casualties,
         "" if casualties_max is None else casualties_max, source or article, article_url, sentence, review_status,
@@ -214,7 +223,7 @@ def claims_qml(claims: ClaimStore | gpd.GeoDataFrame, summary=None, labelled: bo
                   for value, colour, count in entries]
     if not any(value == "" for value, _, _ in categories):
         categories.append(("", grouping.other, OTHER_GREY))
-    return categorized_qml("claimant", categories, defined={"size": AREA_SIZE, "fillColor": AREA_FILL,
+    return categorized_qml(grouping.expression(), categories, defined={"size": AREA_SIZE, "fillColor": AREA_FILL,
                                                            "outlineStyle": AREA_OUTLINE},
                            order_by=POINTS_LAST, label="place" if labelled else None)
 

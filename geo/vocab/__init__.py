@@ -130,8 +130,9 @@ def words(name: str) -> frozenset[str]:
 @cached
 def words_pattern(name: str) -> str:
     """The words of list ``name`` as a regular-expression alternation, longest first (so that
-    "warplanes" is tried before "warplane"), for a rule's pattern to hold."""
-    return "|".join(re.escape(w) for w in sorted(word_list(name), key=lambda w: (-len(w), w)))
+    "warplanes" is tried before "warplane"), for a rule's pattern to hold; "_" in a word stands for
+    the white space of a phrase ("home_invasion")."""
+    return "|".join(re.escape(w).replace("_", r"\s+") for w in sorted(word_list(name), key=lambda w: (-len(w), w)))
 
 
 @cached
@@ -148,6 +149,13 @@ def demonyms() -> dict[str, str]:
     """
     derived = {r.values["demonym"]: r.values["country"] for r in rows("demonyms_countries.csv")}
     return derived | {r.values["demonym"]: r.values["country"] for r in rows("demonyms.csv")}
+
+
+@cached
+def demonym_rows() -> tuple[tuple[str, str], ...]:
+    """(demonym, country) in the order the files give them: the curated ones first."""
+    rows_ = [(r.values["demonym"], r.values["country"]) for r in rows("demonyms.csv")]
+    return tuple(rows_ + [(r.values["demonym"], r.values["country"]) for r in rows("demonyms_countries.csv")])
 
 
 @cached
@@ -190,6 +198,12 @@ def boilerplate_regex() -> re.Pattern:
 def actors() -> tuple[Pattern, ...]:
     """Who makes claims: pattern -> claimant_type (and the actor's country when fixed)."""
     return _patterns("actors.csv", "claimant_type")
+
+
+@cached
+def actor_names() -> tuple[Pattern, ...]:
+    """One name for each actor: pattern -> canonical (``{country}``: the claimant's country's adjective)."""
+    return _patterns("actor_names.csv", "canonical")
 
 
 @cached
