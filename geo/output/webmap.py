@@ -418,8 +418,11 @@ def _review_line(row) -> str:
     status, note = row.get("review_status", ""), row.get("review_note", "")
     if status in ("", "unreviewed") and not note:
         return ""
-    who = f" by {_text(row['reviewed_by'])}, {_text(str(row['reviewed_at'])[:10])}" if row.get("reviewed_by") else ""
-    line = f"<b>Review:</b> {_text(status or 'unreviewed')}{who}" if status not in ("", "unreviewed") else "<b>Review:</b> unreviewed"
+    if status in ("", "unreviewed"):  # a note alone decides nothing
+        line = "<b>Review:</b> unreviewed"
+    else:
+        who = f" by {_text(row['reviewed_by'])}, {_text(str(row['reviewed_at'])[:10])}" if row.get("reviewed_by") else ""
+        line = f"<b>Review:</b> {_text(status)}{who}"
     return line + (f" &mdash; <i>{_text(note)}</i>" if note else "")
 
 
