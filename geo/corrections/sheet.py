@@ -37,9 +37,9 @@ _EVIDENCE_FIRST = ("check", "article_title", "sentence", "place_text", "place", 
                    "stance")
 _EVIDENCE_AFTER = ("article", "article_url", "source", "published", "striker", "target_affiliation", "event_type",
                    "event_date", "date_precision", "casualties_min", "casualties_max", "claimant_type", "country",
-                   "place_id", "latitude", "longitude", "event_id", "event_grading", "review_status", "review_note", "reviewed_by",
-                   "reviewed_at",
-                   "sentence_start", "sentence_end", "mention_start", "check_score", "claim_id")
+                   "place_id", "latitude", "longitude", "event_id", "event_grading", "review_status", "review_note",
+                   "reviewed_by", "reviewed_at", "sentence_start", "sentence_end", "mention_start", "check_score",
+                   "claim_id")
 #: The sheet's columns: what to read first, the decision columns, then the rest of the evidence.
 SHEET_COLUMNS = (*_EVIDENCE_FIRST, *DECISION_COLUMNS, *_EVIDENCE_AFTER)
 _COUNTRY_PRECISIONS = ("country", "macroregion")
