@@ -1,7 +1,8 @@
 """The ``strikemap`` command.
 
-Exit status: 0 when every input was read, 2 when some files were skipped (each
-is named with the reason), 1 when the run could not be done at all.
+Exit status: 0 when every input was read, 2 when some files were skipped or some
+reviewer's decisions could not be applied (each is named with the reason), 1 when
+the run could not be done at all.
 """
 from __future__ import annotations
 
@@ -75,26 +76,41 @@ def _prepare_gazetteer(args: argparse.Namespace) -> None:
               file=sys.stderr, flush=True)
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
-    from .pipeline import NothingRead, run
-
-    paths = args.paths or [DEFAULT_INPUT]
+def _inputs_ok(args: argparse.Namespace, paths: list[str]) -> bool:
+    """Whether the paths, corrections files and engine make a run: else one line saying why."""
     missing = [p for p in paths if not Path(p).exists()]
     if missing and len(missing) == len(paths):
         print(f"strikemap: no such file or folder: {', '.join(missing)}", file=sys.stderr)
-        return EXIT_FAILED
+        return False
+    absent = [f for f in args.corrections or () if not Path(f).is_file()]
+    if absent:
+        print(f"strikemap: no such corrections file: {', '.join(absent)}", file=sys.stderr)
+        return False
     if args.engine == "dask" and not args.scheduler:
         print("strikemap: --engine dask needs --scheduler ADDRESS (the address of a running Dask scheduler)", file=sys.stderr)
+        return False
+    return True
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .corrections import CorrectionsError
+    from .pipeline import NothingRead, run
+
+    paths = args.paths or [DEFAULT_INPUT]
+    if not _inputs_ok(args, paths):
         return EXIT_FAILED
     if args.engine != "dask":
         _prepare_gazetteer(args)
     update, close = _progress_bar(args, ", ".join(map(str, paths)))
+    # The review map must work with no network: its scripts go into the page.
+    map_options = {"self_contained": args.self_contained or args.review, "tiles": args.tiles,
+                   **({"review": True} if args.review else {})}
     try:
         result = run(paths, args.out, title=args.title, subtitle=args.subtitle, online=_online(args), jobs=args.jobs,
-                     progress=update, map_options={"self_contained": args.self_contained, "tiles": args.tiles},
-                     scheduler=args.scheduler if args.engine == "dask" else None, embed=args.embed,
-                     cache=not args.no_cache)
-    except NothingRead as exc:
+                     progress=update, map_options=map_options, scheduler=args.scheduler if args.engine == "dask" else None,
+                     embed=args.embed, cache=not args.no_cache, corrections=args.corrections or (),
+                     verified_only=args.verified_only)
+    except (NothingRead, CorrectionsError) as exc:
         close()
         print(f"strikemap: {exc}; nothing written", file=sys.stderr)
         return EXIT_FAILED
@@ -103,8 +119,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     _report_problems(result.problems, result.notes, args.verbose, result.outputs.get("report"))
     if result.cache_error:
         print(f"strikemap: {result.cache_error}", file=sys.stderr)
+    not_applied = _report_decisions(result.review, args.verbose, result.outputs.get("report"))
+    status = EXIT_SKIPPED if result.problems or not_applied else EXIT_OK
     if args.quiet:
-        return EXIT_SKIPPED if result.problems else EXIT_OK
+        return status
     found = result.summary
     print(f"articles read         {result.articles}" + (f" ({len(result.problems)} files or records skipped)" if result.problems else ""))
     print(f"claims found          {found.claims}")
@@ -113,6 +131,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if found.interceptions:
         print(f"interceptions         {found.interceptions} (weapons shot down: kept apart, not mapped as strikes)")
     print(f"events                {found.events}")
+    if result.review is not None:
+        report = result.review.report()
+        print(f"corrections           {report['applied']} of {report['decisions']} decisions applied"
+              + (f" ({len(not_applied)} not: see above)" if not_applied else ""))
+    if found.review is not None:
+        print(f"reviewed              {found.review_words()}")
+    if args.verified_only:
+        print(f"the map shows         only the reviewed claims ({found.claims - found.review['unreviewed']} of {found.claims})")
     print(f"in words: {found.words()}; {found.source_words()}")
     if result.reused:
         print(f"files from the cache  {result.reused} (unchanged since an earlier run; --no-cache to read them again)")
@@ -122,7 +148,66 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(f"wrote {kind:11} {path}")
     for name in result.stale:
         print(f"removed     {Path(args.out) / name} (an earlier run's; this run did not write it)")
-    return EXIT_SKIPPED if result.problems else EXIT_OK
+    return status
+
+
+def _report_decisions(review, verbose: bool, report) -> list:
+    """Name every reviewer's decision that could not be applied, and why (on stderr); returns them."""
+    if review is None:
+        return []
+    missed = review.not_applied()
+    shown = missed if verbose else missed[:SHOWN_PROBLEMS]
+    for outcome in shown:
+        print(f"not applied {outcome.file}:{outcome.line} ({outcome.decision}): {outcome.kind}: {outcome.message}",
+              file=sys.stderr)
+    if len(missed) > len(shown):
+        print(f"... and {len(missed) - len(shown)} more decisions not applied: see {report}", file=sys.stderr)
+    return missed
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from .corrections import CorrectionsError
+    from .pipeline import NothingRead, review_sheet
+
+    paths = args.paths or [DEFAULT_INPUT]
+    if not _inputs_ok(args, paths):
+        return EXIT_FAILED
+    out = Path(args.out)
+    if out.exists() and not args.force and _has_decisions(out):
+        print(f"strikemap: {out} holds a reviewer's decisions: pass it to 'strikemap run --corrections {out}', or "
+              "write the new sheet elsewhere (--out FILE), or --force to overwrite it", file=sys.stderr)
+        return EXIT_FAILED
+    if args.engine != "dask":
+        _prepare_gazetteer(args)
+    update, close = _progress_bar(args, ", ".join(map(str, paths)))
+    try:
+        result = review_sheet(paths, out, corrections=args.corrections or (), online=_online(args), jobs=args.jobs,
+                              progress=update, scheduler=args.scheduler if args.engine == "dask" else None,
+                              cache=not args.no_cache)
+    except (NothingRead, CorrectionsError) as exc:
+        close()
+        print(f"strikemap: {exc}; nothing written", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        close()
+    _report_problems(result.problems, result.notes, args.verbose, None)
+    not_applied = _report_decisions(result.review, args.verbose, None)
+    if not args.quiet:
+        print(f"wrote {result.path}: {result.rows} rows (one per claim and place) from {result.articles} articles, "
+              "the likely wrong first; fill in the decision columns and pass it back with "
+              f"'strikemap run --corrections {result.path}'")
+    return EXIT_SKIPPED if result.problems or not_applied else EXIT_OK
+
+
+def _has_decisions(path: Path) -> bool:
+    """Whether a file holds decisions a reviewer filled in (a sheet not to overwrite)."""
+    from .corrections import CorrectionsError, read_books
+
+    try:
+        book = read_books([path])
+    except CorrectionsError:
+        return False  # not a corrections file: nothing of a reviewer's to lose
+    return bool(book.decisions or book.invalid)
 
 
 def _online_summary(counts: dict) -> str:
@@ -333,9 +418,33 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--subtitle", help="the line under the title (default: the counts in words)")
     run.add_argument("--no-cache", action="store_true",
                      help="read every file again, not the results an earlier run kept for unchanged files")
+    run.add_argument("--corrections", action="append", metavar="FILE",
+                     help="apply a reviewer's corrections (a review sheet or the review map's download); repeatable, "
+                          "applied in the order given")
+    run.add_argument("--review", action="store_true",
+                     help="review map: buttons in every popup (correct, wrong place, wrong claimant, not a strike, note) "
+                          "and a download of the decisions as a corrections file; the page works offline")
+    run.add_argument("--verified-only", action="store_true",
+                     help="the map shows only the claims a reviewer verified, corrected or added")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
     run.add_argument("--verbose", action="store_true", help="name every skipped file and every encoding guess")
     run.set_defaults(func=_cmd_run)
+
+    review = sub.add_parser("review", help="write a review sheet: every claim and place with its evidence and empty "
+                                           "decision columns, the likely wrong first")
+    review.add_argument("paths", nargs="*", metavar="PATH", help=f"article files or folders (default: {DEFAULT_INPUT}/)")
+    review.add_argument("--out", default="review.csv", metavar="FILE", help="the sheet (default: review.csv)")
+    review.add_argument("--corrections", action="append", metavar="FILE",
+                        help="decisions already made: the sheet shows the claims as corrected (repeatable)")
+    review.add_argument("--force", action="store_true", help="overwrite a sheet that holds decisions")
+    review.add_argument("--no-cache", action="store_true",
+                        help="read every file again, not the results an earlier run kept for unchanged files")
+    review.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="processes to use")
+    review.add_argument("--engine", choices=["local", "dask"], default="local", help=argparse.SUPPRESS)
+    review.add_argument("--scheduler", metavar="ADDRESS", help=argparse.SUPPRESS)
+    review.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    review.add_argument("--verbose", action="store_true", help="name every skipped file and every decision not applied")
+    review.set_defaults(func=_cmd_review)
 
     geoparse = sub.add_parser("geoparse", help="list the places each article names")
     geoparse.add_argument("paths", nargs="+", metavar="PATH")
@@ -353,7 +462,7 @@ def build_parser() -> argparse.ArgumentParser:
     geocode.add_argument("--limit", type=int, default=5)
     geocode.set_defaults(func=_cmd_geocode)
 
-    for command in (run, geoparse, geocode, explain):
+    for command in (run, review, geoparse, geocode, explain):
         group = command.add_argument_group("online fallback (off by default)")
         group.add_argument("--online", choices=["nominatim"], help="ask this service for names the offline gazetteer lacks")
         group.add_argument("--online-domain", help="the service's host[:port] (e.g. a self-hosted Nominatim)")

@@ -46,8 +46,10 @@ EVENT_COLUMNS = (
     "event_id", "place", "place_id", "precision", "country", "admin1", "uncertainty_km", "places",
     "event_date", "date_precision", "striker", "striker_country", "grading", "grading_reason",
     "n_claims", "n_sources", "claimants", "claimant_types", "sources", "targets", "target_affiliations",
-    "casualties_min", "casualties_max", "claim_ids",
+    "casualties_min", "casualties_max", "review_status", "n_reviewed", "claim_ids",
 )
+#: An event's ``review_status``: how many of its claims a reviewer checked (see :mod:`geo.corrections`).
+EVENT_REVIEW = ("unreviewed", "partly reviewed", "reviewed")
 
 
 SAME_CLAIM_KM = 50.0  # places one claim lists together ("Talbiseh, Rastan and Salamiyah") are one operation
@@ -312,7 +314,7 @@ _EVENT_ROWS = (
     "c.lon, c.lat, row_number() OVER (PARTITION BY m.event, c.claim_id ORDER BY c.pos) = 1, c.striker_country, "
     "c.stance, c.claimant_country, c.claimant_type, c.claimant, CASE WHEN c.stance = 'denies' THEN c.sentence END, "
     "c.target_affiliation, CASE WHEN c.source = '' THEN c.article ELSE c.source END, c.event_date, c.date_precision, "
-    "c.casualties_min, c.casualties_max, c.striker, c.target "
+    "c.casualties_min, c.casualties_max, c.striker, c.target, c.claim_id, c.review_status "
     "FROM membership m JOIN claims c ON c.pos = m.pos ORDER BY c.pos")
 
 
@@ -341,11 +343,14 @@ class _Event:
         self.date: tuple[int, str] | None = None
         self.casualties_min: int | None = None
         self.casualties_max: int | None = None
+        self.reviewed: set[str] = set()  # claims with a row a reviewer checked
 
     def add(self, r: tuple) -> None:
         (_, pos, place, place_id, precision, country, admin1, radius, mention, lon, lat, first, striker_country, stance,
          claimant_country, claimant_type, claimant, sentence, affiliation, source_key, date, date_precision, low, high,
-         striker, target) = r
+         striker, target, claim_id, review_status) = r
+        if review_status not in ("", "unreviewed"):
+            self.reviewed.add(claim_id)
         key = (_RANK.get(precision, math.inf), math.inf if mention is None else mention, pos)
         if self.finest is None or key < self.finest[0]:
             self.finest = (key, place, place_id, precision, country, admin1, radius, lon, lat)
@@ -405,6 +410,8 @@ class _Event:
             "sources": "; ".join(k for k in self.source_keys if k and k != "<NA>"), "targets": self.targets.joined(),
             "target_affiliations": self.affiliations.joined(),
             "casualties_min": self.casualties_min, "casualties_max": self.casualties_max,
+            "review_status": EVENT_REVIEW[0 if not self.reviewed else 2 if len(self.reviewed) == len(claim_ids) else 1],
+            "n_reviewed": len(self.reviewed),
             "claim_ids": "; ".join(claim_ids),
             "geometry": shapely.Point(lon, lat),
         }
@@ -429,7 +436,7 @@ def group_events(store: ClaimStore) -> gpd.GeoDataFrame:
     events = [parts[event].fields([claim for _, claim in rows]) for event, rows in groupby(claim_ids, key=lambda r: r[0])]
     store.set_event_ids([e["event_id"] for e in events])
     frame = pd.DataFrame(events, columns=[*EVENT_COLUMNS, "geometry"])
-    for col in ("n_claims", "n_sources", "casualties_min", "casualties_max"):
+    for col in ("n_claims", "n_sources", "casualties_min", "casualties_max", "n_reviewed"):
         frame[col] = frame[col].astype("Int64")
     frame["uncertainty_km"] = frame["uncertainty_km"].astype("Float64")
     events_gdf = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326").sort_values("event_id", kind="stable")

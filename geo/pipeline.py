@@ -31,6 +31,7 @@ from .table import Row, claim_rows
 from .text import MAX_SENTENCE
 
 if TYPE_CHECKING:
+    from .corrections import Review
     from .summary import Summary
 
 STRIKES_GEOJSON = "strikes.geojson"
@@ -40,6 +41,7 @@ STRIKES_GPKG = "strikes.gpkg"
 STRIKES_CSV = "strikes.csv"
 RUN_REPORT = "run-report.json"
 INTERCEPTIONS_GEOJSON = "interceptions.geojson"
+REVIEW_AUDIT = "review-audit.csv"
 
 
 @dataclass
@@ -76,6 +78,7 @@ class RunResult:
     reused: int | None = None  # files whose claims came from the extraction cache (None: no cache)
     cache_error: str = ""  # why the extraction cache could not be used
     online: dict | None = None  # the online look-ups' counts, when the fallback was on
+    review: "Review | None" = None  # the reviewer's corrections applied, where any were given (geo.corrections)
 
     @property
     def table(self) -> gpd.GeoDataFrame:
@@ -198,12 +201,13 @@ class NothingRead(Exception):
 #: Every file a run may write into its output folder: a file among these that a run did not
 #: write is the last run's, and is removed so that no stale output sits beside fresh ones.
 OUTPUT_NAMES = (STRIKES_GEOJSON, EVENTS_GEOJSON, INTERCEPTIONS_GEOJSON, STRIKES_HTML, STRIKES_GPKG, STRIKES_CSV, "strikes.qml", "events.qml",
-                RUN_REPORT, "embed.html", "embed-snippet.html", "strikes.png", "strikes.png.txt")
+                RUN_REPORT, "embed.html", "embed-snippet.html", "strikes.png", "strikes.png.txt", REVIEW_AUDIT)
 
 
 def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | None = None, online=None,
         jobs: int | None = None, progress: Callable[[int], None] | None = None, map_options: dict | None = None,
-        scheduler: str | None = None, embed: bool = False, subtitle: str | None = None, cache: bool = False) -> RunResult:
+        scheduler: str | None = None, embed: bool = False, subtitle: str | None = None, cache: bool = False,
+        corrections: Iterable[str | Path] = (), verified_only: bool = False) -> RunResult:
     """Extract claims and events and write ``strikes.geojson``, ``events.geojson``,
     ``strikes.html`` and ``run-report.json`` into ``out_dir``.
 
@@ -213,12 +217,20 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     (:mod:`geo.cache`); the outputs are the same bytes. Outputs of an earlier run that
     this one did not write are removed (and listed in the report). Raises
     :class:`NothingRead`, writing nothing, when no article could be read.
+
+    ``corrections``: reviewers' corrections files (:mod:`geo.corrections`), applied to the
+    claims before interceptions are kept apart and events grouped; the audit goes to
+    ``review-audit.csv``. ``verified_only``: the map (and embed) shows only the claims a
+    reviewer verified, corrected or added. ``map_options`` may ask for the review map
+    (``review``: buttons in every popup). Raises :class:`geo.corrections.CorrectionsError`,
+    before reading any article, for a corrections file that cannot be read.
     """
     from .output.atomic import write_text
     from .summary import summarise
 
     paths = list(paths)
     jobs = jobs or os.cpu_count() or 1
+    book = _read_corrections(corrections)
     extraction_cache, cache_error = None, ""
     if cache:
         try:
@@ -235,23 +247,118 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
         store.close()
         raise NothingRead(f"no article could be read from {', '.join(map(str, paths))}"
                           + (f" ({len(problems)} files or records skipped)" if problems else ""))
+    store, review = _corrected(store, book, paths)  # a reviewer may make a claim an interception, or none
     # Air defences' claims ("30 drones shot down over the Bryansk region") are no strikes on the
     # places they name: kept apart, in interceptions.geojson and their own GeoPackage layer.
     intercepted = store.split_off(f"event_type = '{vocab.INTERCEPTION}'")
     events = group_events(store)
     out = Path(out_dir)
-    found = summarise(store, events, n_articles, interceptions=intercepted)
-    subtitle = subtitle if subtitle is not None else f"{found.words()}; {found.source_words()}"
+    found = summarise(store, events, n_articles, interceptions=intercepted,
+                      review=_review_counts(store, intercepted, review, verified_only))
+    shown = _reviewed_only(store, found, n_articles) if verified_only else (store, events, found)
+    subtitle = subtitle if subtitle is not None else f"{shown[2].words()}; {shown[2].source_words()}"
     writers = _writers(store, events, out, title or "Who says what was hit where", subtitle, map_options or {}, embed,
-                       found, intercepted)
+                       found, intercepted, shown, review)
     outputs = _write(writers, forked=HEAVY_WRITERS[:jobs - 1])
     result = RunResult(n_articles, problems, store, events, found.as_dict(), outputs, notes, found,
                        reused=extraction_cache.hits if extraction_cache is not None else None,
-                       cache_error=cache_error, online=online.counts() if online is not None else None)
+                       cache_error=cache_error, online=online.counts() if online is not None else None, review=review)
     written = {Path(p).name for p in outputs.values()} | {RUN_REPORT}
     result.stale = _remove_stale(out, written)
     outputs["report"] = write_text(out / RUN_REPORT, run_report(paths, result))
     return result
+
+
+def _read_corrections(files: Iterable[str | Path]):
+    """The decisions of the corrections files, read before any article is (a file that cannot be read stops the run)."""
+    files = list(files)
+    if not files:
+        return None
+    from .corrections import read_books
+
+    return read_books(files)
+
+
+def _corrected(store: ClaimStore, book, paths: list) -> tuple[ClaimStore, "Review | None"]:
+    """The claims table with the reviewers' decisions applied (a new store; the extracted one is closed)."""
+    if book is None:
+        return store, None
+    from .corrections import apply_corrections
+
+    review = apply_corrections(store, book, paths)
+    store.close()
+    return review.store, review
+
+
+def _review_counts(store: ClaimStore, intercepted: ClaimStore, review: "Review | None", asked: bool) -> dict | None:
+    """Claims (interceptions too) by review status where corrections were applied, or a map of reviewed claims
+    was asked for."""
+    if review is None and not asked:
+        return None
+    from .summary import review_counts
+
+    return review_counts([store, intercepted], review.rejected if review is not None else 0)
+
+
+def _reviewed_only(store: ClaimStore, found: "Summary", articles: int) -> tuple:
+    """The map's claims, events and counts when it shows only reviewed claims."""
+    from .corrections import reviewed_store
+    from .summary import summarise
+
+    reviewed = reviewed_store(store)
+    events = group_events(reviewed)
+    return reviewed, events, summarise(reviewed, events, articles, review=found.review, reviewed_only=True)
+
+
+@dataclass
+class SheetResult:
+    """What ``strikemap review`` read and wrote: the review sheet and its rows (see :mod:`geo.corrections.sheet`)."""
+
+    path: Path
+    rows: int
+    articles: int
+    problems: list[Problem]
+    notes: list[Problem]
+    review: "Review | None" = None
+
+
+def review_sheet(paths: Iterable[str | Path], out_file: str | Path = "review.csv",
+                 corrections: Iterable[str | Path] = (), online=None, jobs: int | None = None,
+                 progress: Callable[[int], None] | None = None, scheduler: str | None = None,
+                 cache: bool = False) -> SheetResult:
+    """Extract the claims (with ``corrections`` applied; ``cache``: through the extraction cache, as
+    :func:`run`) and write the review sheet to ``out_file``.
+
+    Raises :class:`NothingRead` when no article could be read, and
+    :class:`geo.corrections.CorrectionsError` for a corrections file that cannot be read.
+    """
+    from .corrections.sheet import write_sheet
+
+    paths = list(paths)
+    book = _read_corrections(corrections)
+    extraction_cache = None
+    if cache:
+        try:
+            extraction_cache = ExtractionCache(salt=online.cache_salt if online is not None else "")
+        except CacheUnavailable:
+            pass  # the sheet is made all the same, the files read again
+    try:
+        store, n_articles, problems, notes = extract(paths, online, jobs or os.cpu_count() or 1, progress, scheduler,
+                                                     extraction_cache)
+    finally:
+        if extraction_cache is not None:
+            extraction_cache.close()
+    if not n_articles:
+        store.close()
+        raise NothingRead(f"no article could be read from {', '.join(map(str, paths))}")
+    store, review = _corrected(store, book, paths)
+    intercepted = store.split_off(f"event_type = '{vocab.INTERCEPTION}'")  # events as a run groups them
+    try:
+        path, rows = write_sheet(store, group_events(store), out_file, also=[intercepted])
+    finally:
+        store.close()
+        intercepted.close()
+    return SheetResult(path, rows, n_articles, problems, notes, review)
 
 
 def _remove_stale(out: Path, written: set[str]) -> list[str]:
@@ -276,17 +383,23 @@ HEAVY_WRITERS = ("map", "embed")
 
 
 def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str, subtitle: str, map_options: dict,
-             embed: bool, found: "Summary", intercepted: ClaimStore | None = None) -> dict[str, Writer]:
-    """Each output's writer, in the order the command line lists what was written; each returns {kind: path}."""
+             embed: bool, found: "Summary", intercepted: ClaimStore | None = None, shown: tuple | None = None,
+             review: "Review | None" = None) -> dict[str, Writer]:
+    """Each output's writer, in the order the command line lists what was written; each returns {kind: path}.
+
+    ``shown``: the claims, events and summary the map draws, where they are not all (a map of reviewed claims).
+    """
     from .output.geojson import write_geojson, write_geojson_batches
     from .output.gis import write_csv, write_gpkg, write_sidecars
     from .output.webmap import write_map
 
+    map_claims, map_events, map_found = shown or (claims, events, found)
+    embed_options = {k: v for k, v in map_options.items() if k != "review"}  # a page to publish has no review buttons
     writers: dict[str, Writer] = {
         "geojson": lambda: {"geojson": write_geojson_batches(claims.batches(), out / STRIKES_GEOJSON)},
         "events": lambda: {"events": write_geojson(events, out / EVENTS_GEOJSON, layer="events")},
-        "map": lambda: {"map": write_map(claims, out / STRIKES_HTML, events=events, title=title, subtitle=subtitle,
-                                         summary=found, **map_options)},
+        "map": lambda: {"map": write_map(map_claims, out / STRIKES_HTML, events=map_events, title=title,
+                                         subtitle=subtitle, summary=map_found, **map_options)},
         "geopackage": lambda: {"geopackage": write_gpkg(claims, events, out / STRIKES_GPKG, found, intercepted)},
         "csv": lambda: {"csv": write_csv(claims, out / STRIKES_CSV)},
         "qml": lambda: dict(zip(("qml", "events_qml"), write_sidecars(claims, events, out / STRIKES_GEOJSON,
@@ -295,10 +408,14 @@ def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str
     if intercepted is not None and len(intercepted):
         writers["interceptions"] = lambda: {"interceptions": write_geojson_batches(
             intercepted.batches(), out / INTERCEPTIONS_GEOJSON, layer="interceptions")}
+    if review is not None:
+        from .corrections import write_audit
+
+        writers["audit"] = lambda: {"audit": write_audit(review, out / REVIEW_AUDIT)}
     if embed:
         from .output.embed import write_embed
 
-        writers["embed"] = lambda: write_embed(claims, events, out, title, subtitle, map_options, found)
+        writers["embed"] = lambda: write_embed(map_claims, map_events, out, title, subtitle, embed_options, map_found)
     return writers
 
 
@@ -341,6 +458,7 @@ def run_report(paths: list, result: RunResult) -> str:
         "warnings": sorted(({"path": p.path, "message": p.message} for p in result.notes), key=lambda r: r["path"]),
         "outputs": {kind: Path(path).name for kind, path in sorted(result.outputs.items())},  # beside this report
         "removed_stale_outputs": result.stale,  # an earlier run's outputs that this run did not write
+        **({"corrections": result.review.report()} if result.review is not None else {}),
     }
     if result.online is not None:
         report["online"] = result.online

@@ -17,6 +17,11 @@ counted once, by the best place it names:
 Layer groups (claimant, target affiliation, and any grouping the claims table
 gains, such as an event type) count the claims on the map per value, so each
 group's counts add up to ``on_map``.
+
+Where a reviewer's corrections were applied (:mod:`geo.corrections`), ``review``
+counts the claims by review status -- a claim counts as its most reviewed row:
+added, else corrected, else verified -- and the claims rejected; the map header
+says it in words (:meth:`Summary.review_words`).
 """
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .store import ClaimStore
-from .table import COLUMNS
+from .table import COLUMNS, REVIEW_STATUSES
 
 #: The precisions drawn as points; every other precision below a country is drawn as an area.
 POINT_PRECISIONS = ("site", "locality")
@@ -92,6 +97,8 @@ class Summary:
     gradings: dict[str, int] = field(default_factory=dict)
     groups: dict[str, dict[str, int]] = field(default_factory=dict)  # grouping title -> value -> claims on the map
     interceptions: int = 0  # air defences' claims, kept apart: no strikes on the places they name
+    review: dict[str, int] | None = None  # claims by review status and "rejected" (of the whole run); None: no review
+    reviewed_only: bool = False  # these counts are of the reviewed claims alone (a map drawn with --verified-only)
 
     @property
     def on_map(self) -> int:
@@ -115,6 +122,20 @@ class Summary:
     def not_on_map_words(self) -> str:
         return f"{self.no_place} name no place, {self.country_only} only a whole country"
 
+    def review_words(self) -> str:
+        """How much of the run a reviewer checked: "9 of 34 claims reviewed (6 verified, 2 corrected, 1 added);
+        2 rejected"; "" when no corrections were applied."""
+        if self.review is None:
+            return ""
+        r = self.review
+        total = sum(r.get(status, 0) for status in REVIEW_STATUSES)
+        reviewed = total - r.get(REVIEW_STATUSES[0], 0)
+        kinds = ", ".join(f"{r[s]} {s}" for s in REVIEW_STATUSES[1:] if r.get(s))
+        text = f"{reviewed} of {_n(total, 'claim')} reviewed" + (f" ({kinds})" if kinds else "")
+        if r.get("rejected"):
+            text += f"; {r['rejected']} rejected"
+        return ("only reviewed claims shown: " if self.reviewed_only else "") + text
+
     def as_dict(self) -> dict:
         """The counts for ``run-report.json`` (JSON types; sorted, so the same run gives the same report)."""
         return {
@@ -125,6 +146,7 @@ class Summary:
             "dated_points": self.dated_points, "gradings": dict(sorted(self.gradings.items())),
             "groups": {title: dict(sorted(values.items())) for title, values in self.groups.items()},
             "in_words": f"{self.words()}; {self.source_words()}",
+            **({"review": {**self.review, "in_words": self.review_words()}} if self.review is not None else {}),
         }
 
 
@@ -132,9 +154,23 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
-def summarise(store: ClaimStore, events=None, articles: int | None = None, interceptions: ClaimStore | None = None) -> Summary:
+def review_counts(stores: list[ClaimStore], rejected: int = 0) -> dict[str, int]:
+    """Claims of ``stores`` (the strikes, the interceptions) by review status, each by its most reviewed row, and
+    ``rejected``: the claims a reviewer took out."""
+    rank = " ".join(f"WHEN '{status}' THEN {i}" for i, status in enumerate(REVIEW_STATUSES))
+    best = Counter(REVIEW_STATUSES[n or 0] for store in stores for (n,) in store.query(
+        f"SELECT max(CASE review_status {rank} ELSE 0 END) FROM claims GROUP BY claim_id"))
+    return {**{status: best[status] for status in REVIEW_STATUSES}, "rejected": rejected}
+
+
+def summarise(store: ClaimStore, events=None, articles: int | None = None, interceptions: ClaimStore | None = None,
+              review: dict[str, int] | None = None, reviewed_only: bool = False) -> Summary:
     """Count what ``store`` holds (and ``events``, the grouped incidents; ``interceptions``, the claims kept
-    apart); ``articles`` read, else those with claims."""
+    apart); ``articles`` read, else those with claims.
+
+    ``review``: the run's :func:`review_counts` where corrections were applied; ``reviewed_only``: ``store``
+    holds only the reviewed claims (the map of ``--verified-only``).
+    """
     points = ", ".join(repr(p) for p in POINT_PRECISIONS)
     best = store.query(
         "SELECT max(precision IN (" + points + ") AND lon IS NOT NULL), max(" + DRAWN + "), max(lon IS NOT NULL) "
@@ -155,4 +191,5 @@ def summarise(store: ClaimStore, events=None, articles: int | None = None, inter
         country_only=kinds["country"], no_place=kinds["none"], events=0 if events is None else len(events),
         rows=len(store), places=n_places, dated_points=dated, gradings=gradings, groups=groups,
         interceptions=interceptions.one("SELECT count(DISTINCT claim_id) FROM claims")[0] if interceptions is not None else 0,
+        review=review, reviewed_only=reviewed_only,
     )

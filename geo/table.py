@@ -29,7 +29,11 @@ COLUMNS = (
     "casualties", "casualties_min", "casualties_max", "casualty_type", "casualty_phrase",
     "event_date", "date_precision", "date_phrase",
     "trigger", "sentence", "sentence_start", "sentence_end", "mention_start", "mention_end",
+    "review_status", "review_note", "reviewed_by", "reviewed_at",
 )
+#: What a reviewer made of a row (``review_status``): nothing yet, checked as extracted, changed, or added by hand.
+#: Rejected claims leave the table (see :mod:`geo.corrections`).
+REVIEW_STATUSES = ("unreviewed", "verified", "corrected", "added")
 INTEGER_COLUMNS = ("casualties", "casualties_min", "casualties_max", "sentence_start", "sentence_end", "mention_start", "mention_end")
 _TEXT_COLUMNS = [c for c in COLUMNS if c not in INTEGER_COLUMNS and c != "uncertainty_km"]
 
@@ -98,6 +102,7 @@ def _claim_values(claim: Claim) -> dict:
         "sentence": claim.sentence,
         "sentence_start": claim.sentence_start,
         "sentence_end": claim.sentence_end,
+        "review_status": REVIEW_STATUSES[0], "review_note": "", "reviewed_by": "", "reviewed_at": "",
     }
 
 

@@ -59,6 +59,8 @@ ACLED_COLUMNS = (
     ("source", "the outlet, else the article file"),
     ("source_url", "the article's address"),
     ("notes", "the quoted sentence"),
+    ("review_status", "unreviewed, verified, corrected or added (by a reviewer; see strikemap review)"),
+    ("review_note", "the reviewer's notes, each with who wrote it and when"),
 )
 FIXED_TIMESTAMP = "2000-01-01T00:00:00.000Z"
 _TIME_PRECISION = {"day": "1", "week": "2", "month": "3"}
@@ -79,8 +81,8 @@ def write_csv(claims: ClaimStore | gpd.GeoDataFrame, path: str | Path) -> Path:
     rows = as_store(claims).query(
         "SELECT event_id, claim_id, event_date, date_precision, event_type, striker, striker_country, claimant, "
         "claimant_actor, claimant_type, stance, "
-        "target, target_affiliation, country, admin1, place, location_qualifier, lat, lon, precision, casualties, casualties_max, source, "
-        "article, article_url, sentence FROM claims ORDER BY pos")
+        "target, target_affiliation, country, admin1, place, location_qualifier, lat, lon, precision, casualties, casualties_max, "
+        "source, article, article_url, sentence, review_status, review_note FROM claims ORDER BY pos")
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([c for c, _ in ACLED_COLUMNS])
@@ -90,7 +92,7 @@ def write_csv(claims: ClaimStore | gpd.GeoDataFrame, path: str | Path) -> Path:
 
 def _acled_row(event_id, claim_id, event_date, date_precision, event_type, striker, striker_country, claimant, claimant_actor,
                claimant_type, stance, target, target_affiliation, country, admin1, place, qualifier, lat, lon, precision,
-               casualties, casualties_max, source, article, article_url, sentence) -> list:
+               casualties, casualties_max, source, article, article_url, sentence, review_status, review_note) -> list:
     located = lon is not None
     return [
         event_id or claim_id, claim_id, event_date, _TIME_PRECISION.get(date_precision, ""),
@@ -98,7 +100,8 @@ def _acled_row(event_id, claim_id, event_date, date_precision, event_type, strik
         striker, striker_country, claimant, claimant_actor, claimant_type, stance, target, target_affiliation,
         country, admin1, place, qualifier, f"{lat:.7f}" if located else "", f"{lon:.7f}" if located else "",
         _geo_precision(precision, qualifier), "" if casualties is None else casualties,
-        "" if casualties_max is None else casualties_max, source or article, article_url, sentence,
+        "" if casualties_max is None else casualties_max, source or article, article_url, sentence, review_status,
+        review_note,
     ]
 
 

@@ -158,17 +158,18 @@ class MapTitle(_RenderedOnce):
         """
         {% macro html(this, kwargs) %}
         <div class="strikemap-title strikemap-box leaflet-control" role="heading" aria-level="1">
-          {{ this.title|e }}<div class="strikemap-subtitle">{{ this.subtitle|e }}</div>
+          {{ this.title|e }}<div class="strikemap-subtitle">{{ this.subtitle|e }}</div>{% if this.review %}<div class="strikemap-subtitle strikemap-review-status">{{ this.review|e }}</div>{% endif %}
         </div>
         {% endmacro %}
         """
     )
 
-    def __init__(self, title: str, subtitle: str = ""):
+    def __init__(self, title: str, subtitle: str = "", review: str = ""):
         super().__init__()
         set_kind(self, "MapTitle")
         self.title = title
         self.subtitle = subtitle
+        self.review = review  # how many claims a reviewer checked (where corrections were applied)
 
 
 class GroupedLayers(Placed, JSCSSMixin, MacroElement):
@@ -381,21 +382,21 @@ class UnlocatedPanel(_ListedPanel):
           </ul>
         </details>
         {% endmacro %}
-        {% macro items(this, items) %}{% for who, says, where, what, quote, source in items %}
+        {% macro items(this, items) %}{% for who, says, where, what, quote, source, row in items %}
             <li><b>{{ who|e }}</b> {{ says|e }}{% if what %} {{ what|e }}{% endif %} &mdash; {{ where|e }}
-                <div style="color:#555;">&ldquo;{{ quote|e }}&rdquo;</div><div style="color:#777;">{{ source|e }}</div></li>
+                <div style="color:#555;">&ldquo;{{ quote|e }}&rdquo;</div><div style="color:#777;">{{ source|e }}</div>{% if row is not none %}<div class="strikemap-review" data-row="{{ row }}"></div>{% endif %}</li>
           {% endfor %}{% endmacro %}
         """
     )
 
-    def __init__(self, items: list[tuple[str, str, str, str, str, str]], count: int, note: str):
+    def __init__(self, items: list[tuple[str, str, str, str, str, str, int | None]], count: int, note: str):
         super().__init__()
         set_kind(self, "UnlocatedPanel")
         self.items = items
         self.count = count
         self.note = note
 
-    def rows(self) -> Iterator[tuple[str, str, str, str, str, str]]:
+    def rows(self) -> Iterator[tuple[str, str, str, str, str, str, int | None]]:
         return iter(self.items)
 
 
@@ -412,7 +413,21 @@ def _when(row) -> str:
     return f"unknown (&ldquo;{_text(row['date_phrase'])}&rdquo;)" if row["date_phrase"] else "not stated"
 
 
-def _popup_html(row) -> str:
+def _review_line(row) -> str:
+    """What a reviewer made of the row, for its popup ("" while unreviewed, with no note)."""
+    status, note = row.get("review_status", ""), row.get("review_note", "")
+    if status in ("", "unreviewed") and not note:
+        return ""
+    if status in ("", "unreviewed"):  # a note alone decides nothing
+        line = "<b>Review:</b> unreviewed"
+    else:
+        who = f" by {_text(row['reviewed_by'])}, {_text(str(row['reviewed_at'])[:10])}" if row.get("reviewed_by") else ""
+        line = f"<b>Review:</b> {_text(status)}{who}"
+    return line + (f" &mdash; <i>{_text(note)}</i>" if note else "")
+
+
+def _popup_html(row, review: bool = False) -> str:
+    """A claim's popup; ``review``: with a place for the review buttons (see :mod:`geo.output.reviewmap`)."""
     casualties = "" if row["casualties"] is None or str(row["casualties"]) == "<NA>" else row["casualties"]
     where = where_words(row["place"], row["precision"], row["uncertainty_km"], row["country"], row["place_id"])
     written = f" (as written: &ldquo;{_text(row['place_text'])}&rdquo;)" if row["place_text"] and row["place_text"] != row["place"] else ""
@@ -429,7 +444,10 @@ def _popup_html(row) -> str:
         + (f" &mdash; {_text(row['source'])}" if row["source"] and row["article_title"] else "")
         + (f", {_text(row['published'])}" if row["published"] else ""),
     ]
-    return "<div style='font:12px/1.4 sans-serif;min-width:200px;'>" + "<br>".join(lines) + "</div>"
+    if reviewed := _review_line(row):
+        lines.append(reviewed)
+    buttons = f"<div class='strikemap-review' data-row='{int(row.name)}'></div>" if review else ""
+    return "<div style='font:12px/1.4 sans-serif;min-width:200px;'>" + "<br>".join(lines) + buttons + "</div>"
 
 
 def _tooltip(row) -> str:
@@ -604,10 +622,10 @@ class _PopupStore(Element):
     and timeline layers show the same claims, and their features point here by number
     (``popup``) instead of carrying three copies of each popup."""
 
-    def __init__(self, claims: ClaimStore, positions: np.ndarray):
+    def __init__(self, claims: ClaimStore, positions: np.ndarray, review: bool = False):
         super().__init__()
         set_kind(self, "PopupStore")
-        self.claims, self.positions = claims, positions
+        self.claims, self.positions, self.review = claims, positions, review
 
     def number(self, position: int) -> int:
         """The popup's number: where the row is among the stored ones (a search in their sorted positions)."""
@@ -617,7 +635,7 @@ class _PopupStore(Element):
         yield f"var {POPUP_STORE} = ["
         for start in range(0, len(self.positions), _Features.CHUNK):
             for i, row in enumerate(_records(self.claims.take(self.positions[start:start + _Features.CHUNK]))):
-                yield (", " if start or i else "") + _script_json(_popup_html(row))
+                yield (", " if start or i else "") + _script_json(_popup_html(row, self.review))
         yield "];"
 
     def render(self, **kwargs) -> str:
@@ -696,8 +714,8 @@ def _add_points(group: folium.FeatureGroup, features: _Features, colour: str, me
     members.append((group, layer))
 
 
-def _add_area(group: folium.FeatureGroup, row, colour: str) -> None:
-    popup = folium.Popup(_popup_html(row), max_width=380)
+def _add_area(group: folium.FeatureGroup, row, colour: str, review: bool = False) -> None:
+    popup = folium.Popup(_popup_html(row, review), max_width=380)
     tooltip = folium.Tooltip(_text(_tooltip(row)))
     lat, lon = row.geometry.y, row.geometry.x
     precision = row["precision"]
@@ -803,20 +821,22 @@ def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, claims: ClaimStore, 
     return legend
 
 
-def _unlocated(claims: ClaimStore) -> list[tuple[str, str, str, str, str, str]]:
+def _unlocated(claims: ClaimStore, review: bool = False) -> list[tuple[str, str, str, str, str, str, int | None]]:
     """Claims with no place, or only country-level places, in table order: who, what they say
-    (the stance in words), where, the quote and the article by title and outlet."""
+    (the stance in words), where, the quote, the article by title and outlet, and (``review``) the
+    position of the claim's first row, where its review buttons go (else ``None``)."""
     rows = claims.query(f"SELECT claim_id, place, claimant, stance, target, sentence, article_title, source, published, "
-                        f"article FROM claims WHERE claim_id NOT IN (SELECT claim_id FROM claims WHERE {DRAWN}) ORDER BY pos")
+                        f"article, pos FROM claims WHERE claim_id NOT IN (SELECT claim_id FROM claims WHERE {DRAWN}) "
+                        f"ORDER BY pos")
     first: dict[str, tuple] = {}
     places: dict[str, set[str]] = defaultdict(set)
-    for claim_id, place, claimant, stance, target, sentence, title, source, published, article in rows:
+    for claim_id, place, claimant, stance, target, sentence, title, source, published, article, pos in rows:
         first.setdefault(claim_id, (claimant, stance_words(stance, target), sentence,
-                                    source_words(title, source, published, article)))
+                                    source_words(title, source, published, article), pos if review else None))
         if place != "":
             places[claim_id].add(place)
     return [(claimant, says, f"only {', '.join(sorted(places[c]))} as a whole" if c in places else "no place named",
-             "", sentence, source) for c, (claimant, says, sentence, source) in first.items()]
+             "", sentence, source, pos) for c, (claimant, says, sentence, source, pos) in first.items()]
 
 
 def stance_words(stance: str, target: str) -> str:
@@ -1050,7 +1070,7 @@ def claimant_colours(claimants) -> dict[str, str]:
 
 
 def _layers_by(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, grouping: Grouping, entries, store: _PopupStore,
-               members: list, tag: str) -> list:
+               members: list, tag: str, review: bool = False) -> list:
     """One layer per entry of a grouping (value, colour, claims), drawn in its colour; each value's rows from
     ``drawn`` (values outside the entries go to the grouping's "other" layer).
 
@@ -1070,7 +1090,7 @@ def _layers_by(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, grouping: Gr
                                  lambda r: _claim_feature(r, tag, store))
             _add_points(group, features, colour, members)
         for row in _records(claims.take(positions[chosen & ~points])):
-            _add_area(group, row, colour)
+            _add_area(group, row, colour, review)
         group.add_to(fmap)
         layers.append(group)
     return layers
@@ -1078,11 +1098,12 @@ def _layers_by(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, grouping: Gr
 
 def build_map(table: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, title: str = "Strike claims",
               subtitle: str | None = None, self_contained: bool = False, tiles: str = "openstreetmap",
-              summary: Summary | None = None) -> folium.Map:
+              summary: Summary | None = None, review: bool = False) -> folium.Map:
     """A folium map of the claims table (see module docstring), in its store or in memory.
 
     Every count on it comes from ``summary`` (made here when not given); the rows
-    are read from the store as the page is written, a chunk at a time.
+    are read from the store as the page is written, a chunk at a time. ``review``:
+    the review map, with review buttons for every claim (:mod:`geo.output.reviewmap`).
     """
     from .mapcontrols import LegendFollows, PlaceLabels, ResponsiveLayout, SpreadClaims, TimeMode
 
@@ -1103,14 +1124,14 @@ def build_map(table: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame | N
         fmap.add_child(Attribution(ATTRIBUTION.split(" | ", 1)[1]))  # no tiles: only the data's credits
     else:
         folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, name="OpenStreetMap", control=False).add_to(fmap)
-    store = _PopupStore(claims, drawn.positions[drawn.points])
+    store = _PopupStore(claims, drawn.positions[drawn.points], review)
     fmap.get_root().script.add_child(store, name=POPUP_STORE)
     spreads, groups, sections, claim_layers, colours = [], [], [], [], {}
     for grouping, _ in groupings():
         entries = layer_entries(found, grouping)
         members: list = []
         tag = "claim" if not claim_layers else f"claim-by-{grouping.title.lower().replace(' ', '-')}"
-        layers = _layers_by(fmap, claims, drawn, grouping, entries, store, members, tag)
+        layers = _layers_by(fmap, claims, drawn, grouping, entries, store, members, tag, review)
         if members:
             spreads.append(SpreadClaims(members, many=int(drawn.points.sum()) > CLUSTER_ABOVE))
         groups.append((grouping.title, layers))
@@ -1126,12 +1147,12 @@ def build_map(table: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame | N
     fmap.add_child(control)
     if slider is not None:
         fmap.add_child(TimeMode(time_layers[0], claim_layers))
-    fmap.add_child(MapTitle(title, subtitle))
+    fmap.add_child(MapTitle(title, subtitle, found.review_words()))
     fmap.add_child(Legend(sections, grades))
     first = groups[0][0] if groups else ""
     fmap.add_child(LegendFollows([(name, layers + (time_layers if name == first else [])) for name, layers in groups]
                                  + [("Events", event_layers)]))
-    fmap.add_child(UnlocatedPanel(_unlocated(claims), found.not_on_map, found.not_on_map_words()))
+    fmap.add_child(UnlocatedPanel(_unlocated(claims, review), found.not_on_map, found.not_on_map_words()))
     description = _description(found, claims, events)
     fmap.add_child(SourcesPanel(claims, description))
     places = _place_labels(claims)
@@ -1139,6 +1160,10 @@ def build_map(table: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame | N
     fmap.add_child(PlaceLabels(places + [label for label in labels if label["text"] not in named]))
     fmap.add_child(AccessibleMarkers(description))
     fmap.add_child(ResponsiveLayout(control, slider))
+    if review:
+        from .reviewmap import ReviewDesk, review_rows
+
+        fmap.add_child(ReviewDesk(review_rows(claims)))
     if view is not None:
         south, west, north, east = view
         fmap.fit_bounds([[south, west], [north, east]])
