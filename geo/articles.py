@@ -36,7 +36,7 @@ from datetime import date
 from pathlib import Path
 
 from . import vocab
-from .text import unwrap
+from .text import DATELINE_RE, unwrap
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
 MAX_BYTES = int(os.environ.get("STRIKEMAP_MAX_BYTES", 50 * 1024 * 1024))
@@ -116,15 +116,13 @@ def title_of(text: str) -> str:
 def reads_like_title(line: str) -> bool:
     """A headline: short, no dateline before it, not a long sentence with its full stop."""
     words = line.split()
-    if len(words) > _TITLE_MAX_WORDS or _DATELINE_RE.match(line):
+    if len(words) > _TITLE_MAX_WORDS or DATELINE_RE.match(line):
         return False
     return not (line.endswith(".") and len(words) >= _SENTENCE_WORDS)
 
 
 _TITLE_MAX_WORDS = 25
 _SENTENCE_WORDS = 12  # a line this long ending in a full stop is a sentence, not a headline
-# A wire story's dateline: "KYIV, Ukraine (AP) —", "ODESA, June 3 (Reuters) -", "BEIRUT -".
-_DATELINE_RE = re.compile(r"[A-Z][A-Z'’.\- ]{2,}(?:,\s*[^—–(\n]{1,40}?)?(?:\s*\([^)\n]{1,30}\))?\s*(?:--|[-—–])\s")
 _NON_SPACE_RE = re.compile(r"\S")
 _LINE_BREAK_RE = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # where str.splitlines cuts
 

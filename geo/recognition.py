@@ -28,6 +28,7 @@ from .text import TextTokens, Token, tokens
 # Lower-case particles that may stand inside a name ("Jisr al-Shughour",
 # "Deir ez Zor", "Bosnia and Herzegovina" is handled by the gazetteer key).
 NAME_PARTICLES = vocab.words("name_particles")
+_ENGLISH_PARTICLES = frozenset(("as", "at", "an"))
 # Division words after a name, plurals too: "Raqqa, Aleppo and Idlib provinces".
 _ADMIN1_AFTER = frozenset(ADMIN1_WORDS) | frozenset(w + "s" for w in ADMIN1_WORDS if w != "countryside")
 PLACE_TYPE_WORDS = frozenset(ADMIN1_WORDS + LOCALITY_WORDS) | vocab.words("place_type_plurals")
@@ -333,8 +334,7 @@ class Recogniser:
             found = self._lone[word] = self._common_word(word)
         return found
 
-    @staticmethod
-    def _run_end(words: list[str], starts: list[int], ends: list[int], i: int, hi: int) -> int:
+    def _run_end(self, words: list[str], starts: list[int], ends: list[int], i: int, hi: int) -> int:
         last, j = i, i + 1
         while j < hi:
             text = words[last]
@@ -346,6 +346,10 @@ class Recogniser:
             if starts[j] - ends[last] <= 1 and (nxt[0].isupper() or "-" in nxt[1:5]) and _name_word(nxt):
                 last, j = j, j + 1
             elif nxt.lower() in NAME_PARTICLES and j + 1 < hi and words[j + 1][0].isupper() and words[j + 1][0].isalpha():
+                # "Tall as Sultan", but not "Syria as Turkish forces": a particle that is an English
+                # word joins only a name the gazetteer holds.
+                if nxt.lower() in _ENGLISH_PARTICLES and not self._known(" ".join(words[i:j + 2])):
+                    break
                 last, j = j + 1, j + 2
             else:
                 break

@@ -17,6 +17,12 @@ from . import vocab
 
 # A word: letters/digits, with inner apostrophes, ʿayn marks, hyphens and dots
 # kept inside ("Sha’ar", "al-Numan", "U.S.", "Su-24M").
+# A wire story's dateline: "KYIV, Ukraine (AP) —", "ODESA, June 3 (Reuters) -", "BEIRUT -",
+# "MINNEAPOLIS -- ", "Washington (CNN)"; a dash lost in copying reads "\ufffd".
+DATELINE_RE = re.compile(
+    r"(?:[A-Z][A-Z'’.\- ]{2,}(?:,\s*[^—–(\n]{1,40}?)?(?:\s*\([^)\n]{1,30}\))?\s*(?:--|[-—–\ufffd])\s"
+    r"|[A-Z][A-Za-z'’.\- ]{2,30}?(?:,\s*[^—–(\n]{1,40}?)?\s*\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua|Anadolu|IANS|PTI)\)"
+    r"\s*(?:(?:--|[-—–\ufffd:])\s*)?)")
 _TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[^\W_]+(?:[’'‘ʿ`\-\.][^\W_]+)*\.?|[^\w\s]", re.UNICODE)
 _ABBREVIATIONS = vocab.words("abbreviations")
 # Sentence ends: r"[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n", written to open with the one character

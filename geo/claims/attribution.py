@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from .. import vocab
+from ..text import DATELINE_RE
 from .scan import VocabularyScan
 
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
@@ -170,6 +171,10 @@ def _clean(phrase: str, start: int) -> tuple[str, int, int]:
     stripped = phrase.lstrip(" ,;:”\"’\n")
     start += len(phrase) - len(stripped)
     phrase = stripped
+    dateline = DATELINE_RE.match(phrase)  # "BEIRUT (AP) — A Kurdish militia spokesman": the spokesman
+    if dateline and dateline.end() < len(phrase):
+        start += dateline.end()
+        phrase = phrase[dateline.end():]
     m = _LEADING_FILLER_RE.match(phrase)
     if m:
         start += m.end()
@@ -260,7 +265,43 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
     while len(parts) > 1 and (not parts[-1].strip() or _ADVERBIAL_RE.match(parts[-1].strip())
                               or _DETAIL_RE.match(parts[-1].strip())):
         parts.pop()
-    return _clean(",".join(parts), phrase_start)
+    phrase = ",".join(parts)
+    tail = _trailing_source(phrase)
+    if tail is not None:
+        return _clean(phrase[tail:], phrase_start + tail)
+    return _clean(phrase, phrase_start)
+
+
+def _trailing_source(phrase: str) -> int | None:
+    """Where the source starts in a "subject" that runs over what it reports, in text that lost
+    its commas ("A bomb blast killed six people in Aleppo Syrian state television reported"):
+    the actor's noun phrase at its end, or None when the phrase reads as one subject."""
+    words = list(_PHRASE_WORD_RE.finditer(phrase))
+    if len(words) <= _SUBJECT_MAX_WORDS or vocab.alternation("triggers", "strike").regex.search(phrase) is None:
+        return None
+    found = None
+    for found in vocab.alternation("actors").regex.finditer(phrase):
+        pass
+    if found is None or found.end() < len(phrase.rstrip()) - _ACTOR_TAIL_CHARS:
+        return None
+    k = next(i for i, w in enumerate(words) if w.end() > found.start())
+    first = k
+    while first > 0 and k - first < _SOURCE_WORDS and (
+            words[first - 1].group()[:1].isupper() or words[first - 1].group().lower() in _SOURCE_MODIFIERS):
+        first -= 1
+    if first > 0 and words[first - 1].group().lower() in _PREPOSITIONS:  # "of Aleppo Syrian state television"
+        demonyms = vocab.demonyms()
+        while first < k and words[first].group() not in demonyms:
+            first += 1
+    return words[first].start()
+
+
+_PHRASE_WORD_RE = re.compile(r"[\w’'().-]+")
+_SUBJECT_MAX_WORDS = 12
+_ACTOR_TAIL_CHARS = 25  # the actor's words end the phrase, give or take a name after them
+_SOURCE_WORDS = 5
+_SOURCE_MODIFIERS = frozenset("the a an state local official news media activist government opposition military".split())
+_PREPOSITIONS = frozenset("of in at on near from to into across".split())
 
 
 def named_opening(text: str) -> re.Match | None:
@@ -340,13 +381,20 @@ def find_attribution(text: str) -> Attribution | None:
     return None
 
 
-_STOP_RE = re.compile(r"[,;.]|$")
+# Where a source's words stop: a comma, a semicolon, a full stop that ends no abbreviation
+# ("according to the U.S. Geological Survey", "Gen. Igor Konashenkov").
+_ABBREVIATIONS = ("Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Mr", "Mrs", "Ms", "Dr", "St", "Rep", "Sen", "Gov",
+                  "Brig", "Cmdr", "Prof", "Pres", "Jr", "Sr", "No", "Inc", "Co", "Corp", "Dept")
+_STOP_RE = re.compile(r"[,;]|(?<!\b[A-Z])" + "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS)
+                      .replace(r"\.)", ")") + r"\.(?![\w,])|$")
 # The verb ends the source's part ("..., X said." / "X said on Monday."), unless a clause
 # follows ("X said on Monday that ...").
 _TAIL_END_RE = re.compile(
     r"^\s*(?:(?:on \w+day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tonight|afterward|later|"
     r"in [A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)?)\b\s*)?(?:[,.;:!?—–]|-\s|$)")
 
+# "..., the ministry said on Tuesday without giving details.": how it spoke, not what.
+_WITHOUT_RE = re.compile(r"\s*(?:on \w+day\s+|late \w+\s+|earlier\s+)?,?\s*without\s[^,;:.!?“”\"]{0,60}[.!?]?\s*")
 _CONTENT_LEAD_RE = re.compile(r"^\s*(?:that\b|:)?\s*")
 # After "..., X said" to the sentence's end: only whom it told and where or how it spoke
 # ("reported on its Telegram channel on Tuesday.", "told President Putin at a meeting.").
@@ -427,7 +475,10 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         end = len(text) if _GOES_ON_RE.match(after) else prior[-1][1]
         return Attribution(claimant, cs, ce, prior[-1][0], end, m.group(), denial)
     comma = text.rfind(",", 0, cs)
-    if (_TAIL_END_RE.match(after) or (comma > 0 and _spoke_where(after))) and not after.lstrip().startswith(":"):
+    if comma < 0 and cs > 0 and _trailing_source(text[:m.start()].rstrip()) is not None:
+        comma = cs  # no comma left before the source ("... in Aleppo Syrian state television reported"): it starts there
+    if (_TAIL_END_RE.match(after) or _WITHOUT_RE.fullmatch(after) or (comma > 0 and _spoke_where(after))) \
+            and not after.lstrip().startswith(":"):
         if comma > 0 and _PARENTHETICAL_RE.match(after):
             # "In Homs province, the spokesman said, air strikes hit ...": the source
             # stands inside its content, which runs on both sides.

@@ -40,6 +40,12 @@ _VAGUE = "|".join(sorted(VAGUE, key=len, reverse=True))
 _WHO = (r"(?P<who>civilians?|people|persons|children|kids|women|men|fighters|militants|soldiers|troops|rebels|"
         r"members|residents|villagers|jihadists|combatants|lives|dead|family|families|others|insurgents|terrorists)")
 _MODS = r"(?:[\w-]+\s+){0,2}?"
+# Right after a verb of harm (fixed-width look-behinds, one per form).
+_AFTER_HARM = "(?:" + "|".join(f"(?<={verb} )" for verb in ("killed", "killing", "kills", "wounded", "wounding", "injured",
+                                                             "injuring", "injures", "wounds")) + ")"
+# ... and counting no people named after it, nor distances, ages, times or shares.
+_NOT_COUNTED = (rf"(?!\s+{_MODS}{_WHO.replace('(?P<who>', '(?:')})(?!\s*(?:km|kilomet|mile|metre|meter|%|per|years?|hours?|days?|weeks?|months?|"
+                r"minutes?|times|of\b|and\s+\d+\s+\w+\s+(?:people|civilians)))")
 
 _PATTERNS = tuple(
     (kind, re.compile(p, re.IGNORECASE))
@@ -52,6 +58,10 @@ _PATTERNS = tuple(
         ("atleast", rf"\b(?:at least|at minimum|a minimum of)\s+(?P<a>{_NUM})\s+{_MODS}{_WHO}"),
         ("vague", rf"\b(?P<v>{_VAGUE})\s+(?:of\s+)?{_MODS}{_WHO}"),
         ("exact", rf"\b(?:some\s+|about\s+|around\s+|nearly\s+|almost\s+|roughly\s+)?(?P<a>{_NUM})\s+{_MODS}{_WHO}"),
+        # A figure right after the verb, with nobody named: "the raids killed 19 and wounded 22".
+        ("atleast", rf"{_AFTER_HARM}(?:at least|at minimum)\s+(?P<a>{_NUM})\b{_NOT_COUNTED}(?P<who>)"),
+        ("more", rf"{_AFTER_HARM}(?:more than|over)\s+(?P<a>{_NUM})\b{_NOT_COUNTED}(?P<who>)"),
+        ("exact", rf"{_AFTER_HARM}(?:some\s+|about\s+|around\s+|nearly\s+)?(?P<a>{_NUM})\b{_NOT_COUNTED}(?P<who>)"),
     )
 )
 _FIRST_FIGURE = FirstOf(tuple(p for _, p in _PATTERNS))

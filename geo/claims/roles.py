@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import vocab
+from ..gazetteer.place import distance_km
 from ..geoparser import Mention
 from .rules import Example, RuleSet, Trace
 from .scan import TokenIndex
@@ -276,7 +277,19 @@ def _too_wide(c: PlaceContext) -> PlaceRole | None:
             why="a place before a kind of place and 'of' another name: 'the Red Sea port of Mokha'",
             examples=[Example("Jets struck the Hama town of Kafr Zita.", "Hama", "other")])
 def _kind_of_next(c: PlaceContext) -> PlaceRole | None:
-    return c.role("other") if _names_the_kind_of(c.m, c.toks, c.content) else None
+    if not _names_the_kind_of(c.m, c.toks, c.content):
+        return None
+    # "the Saltivka district of Kharkiv": a neighbourhood the gazetteer has, in that city, is the place
+    return None if _quarter_of(c.m, c.mentions[c.i + 1] if c.i + 1 < len(c.mentions) else None, c.toks) else c.role("other")
+
+
+@ROLES.rule(25, "the city of a neighbourhood named before", decides="container",
+            why="'the Saltivka district of Kharkiv' where the gazetteer has Saltivka in Kharkiv: the city holds the strike place",
+            examples=[Example("Shelling hit the Saltivka district of Kharkiv.", "district of Kharkiv", "container")])
+def _city_of_quarter(c: PlaceContext) -> PlaceRole | None:
+    if c.i > 0 and c.in_content() and _quarter_of(c.mentions[c.i - 1], c.m, c.toks):
+        return c.role("container", c.i - 1)
+    return None
 
 
 @ROLES.rule(30, "direction of a place before", decides="reference",
@@ -371,6 +384,8 @@ def _container(c: PlaceContext) -> PlaceRole | None:
 def _launch_site(c: PlaceContext) -> PlaceRole | None:
     if c.locative not in LOCATIVE or c.prev2 not in LAUNCH_NOUNS:
         return None
+    if c.prev2 in _FIRING and c.prev in _AIMED:  # "Turkey fired on Qamishli": where the fire went
+        return None
     # unless the base is what was struck: "struck bases outside X"
     struck = any(t.lower in STRIKE_PARTICIPLES or t.lower in _STRIKING or t.lower == "by"
                  for t in c.before[max(0, c.j - 1 - _OBJECT_REACH):c.j - 1])
@@ -382,6 +397,8 @@ def _launch_site(c: PlaceContext) -> PlaceRole | None:
 
 
 _BASE_NOUNS = frozenset(("base", "bases", "airbase", "airfield"))
+_FIRING = frozenset(("fired", "launched"))
+_AIMED = frozenset(("on", "upon", "into", "onto", "toward", "towards", "at"))
 # Strike verbs that are no nouns ("strike aircraft at its base" strikes nothing there).
 _STRUCK = frozenset(w for w in STRIKE_VERBS if w.endswith(("ed", "ing")) or w in ("hit", "hits", "struck"))
 
@@ -420,14 +437,16 @@ def _no_locative(c: PlaceContext) -> PlaceRole | None:
     return c.role("other")
 
 
-_KIND_WORDS = vocab.words("kind_words")
+_QUARTER_WORDS = vocab.words("quarter_words")
+_KIND_WORDS = vocab.words("kind_words") | _QUARTER_WORDS
+_QUARTER_KM = 20.0  # a neighbourhood the gazetteer places this close to its city is mapped itself
 
 
 def _over_modifiers(before: list, j: int) -> int:
     """Back from ``j`` over the words that qualify a part of a place ("several densely
     populated"), to the verb or preposition that governs the phrase (at most a few words)."""
     k = j
-    while k >= 0 and j - k < _MODIFIER_REACH and before[k].text.isalpha() and before[k].text.islower() and not (
+    while k >= 0 and j - k < _MODIFIER_REACH and _modifier_word(before[k].text) and not (
             before[k].lower in LOCATIVE or before[k].lower in ORIGIN or before[k].lower in STRIKE_VERBS
             or before[k].lower in _BOUNDARY_WORDS):
         k -= 1
@@ -435,6 +454,11 @@ def _over_modifiers(before: list, j: int) -> int:
 
 
 _MODIFIER_REACH = 4
+
+
+def _modifier_word(text: str) -> bool:
+    """A word that may qualify or name a part of a place: "densely populated", "Shuja'iyya", "al-Shaar"."""
+    return text.replace("'", "").replace("’", "").replace("-", "").isalpha() and (text.islower() or text[:1].isupper())
 _BOUNDARY_WORDS = frozenset("of by for to with and or but that which who as than".split())
 
 
@@ -443,6 +467,22 @@ def _names_the_kind_of(m: Mention, toks: TokenIndex, content: tuple[int, int]) -
     after = toks.within(m.end, content[1])[:3]
     return (len(after) == 3 and after[0].lower in _KIND_WORDS and after[1].lower == "of"
             and (after[2].is_capitalised or after[2].lower in ("al", "el")))
+
+
+def _quarter_of(quarter: Mention, city: Mention | None, toks: TokenIndex) -> bool:
+    """The gazetteer's place for a neighbourhood's name lies in the city written after it:
+    "the Saltivka district of Kharkiv" (not "the Salah al-Din district of Aleppo", which it
+    places in Iraq)."""
+    if city is None or quarter.place is None or city.place is None or not quarter.literal:
+        return False
+    gap = [t.lower for t in toks.within(quarter.end, city.start)]
+    written = city.text.lower().split()[:2]
+    if not ((len(gap) == 2 and gap[0] in _QUARTER_WORDS and gap[1] == "of")
+            or (not gap and len(written) == 2 and written[0] in _QUARTER_WORDS and written[1] == "of")):
+        return False
+    q, p = quarter.place, city.place
+    return (q.precision in ("locality", "site") and q.country == p.country
+            and distance_km(q.lat, q.lon, p.lat, p.lon) <= _QUARTER_KM)
 
 
 def _object_apposition(before: list, comma: int) -> bool:
@@ -475,6 +515,8 @@ _NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 def _distance_before(before: list, k: int) -> float | None:
     """The distance written before a direction: "30 km", "20 kilometres", "some 12 miles", "25km"."""
+    if k >= 0 and before[k].text == ")":  # "35 kilometers (20 miles) east of": the first figure
+        k = next((i for i in range(k - 1, max(-1, k - 5), -1) if before[i].text == "("), 0) - 1
     if k < 0:
         return None
     unit = before[k].lower
@@ -495,6 +537,10 @@ def _places_previous(previous: Mention, before: list, k: int) -> bool:
     if previous.place is None or not previous.literal:
         return False
     gap = [t for t in before[:max(k, 0)] if t.start >= previous.end]
+    if ")" in [t.text for t in gap] and "(" in [t.text for t in gap]:  # a conversion in brackets: "35 kilometers (20 miles)"
+        opened = max(i for i, t in enumerate(gap) if t.text == "(")
+        closed = max(i for i, t in enumerate(gap) if t.text == ")")
+        gap = gap[:opened] + gap[closed + 1:]
     return len(gap) <= 6 and all(t.text in ",(" or t.lower in _PLACING_WORDS or _NUMBER_RE.match(t.text)
                                  or re.match(r"^\d+(?:km|mi)$", t.lower) for t in gap)
 

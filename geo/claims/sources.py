@@ -415,8 +415,13 @@ def _head_named(c: ReferenceContext) -> Source | None:
 def _group_head(c: ReferenceContext) -> Source | None:
     if not c.described() or c.words[-1].lower() not in _GROUP_HEADS:
         return None
+    if len(c.words) >= 4 and all(w[:1].isupper() for w in c.words[1:]):  # "the Sudan Doctors Network": a name
+        return None
     kind = actor_in(c.name)
-    return c.speakers._subject_of(c.si - 1) or next(
+    subject = c.speakers._subject_of(c.si - 1)
+    if subject is not None and (kind is None or subject.type == kind.label):  # "the monitor" is no armed group
+        return subject
+    return next(
         (s for s in c.seen() if s.type not in (vocab.PERSON, vocab.OTHER, "") and (kind is None or s.type == kind.label)), None)
 
 

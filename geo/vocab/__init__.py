@@ -283,8 +283,9 @@ def affiliation_labels(kind: str) -> frozenset[str]:
 MILITARY, GOVERNMENT, FOREIGN_GOVERNMENT, STATE_MEDIA, MEDIA = "military", "government", "foreign government", "state media", "media"
 OPPOSITION, ARMED_GROUP, MONITOR, THINK_TANK, INTERNATIONAL = "opposition", "armed group", "monitor/NGO", "think tank", "international organisation"
 LOCAL_SOURCES, PERSON, OTHER = "local sources", "person", "other"
-CLAIMANT_TYPES = (MILITARY, GOVERNMENT, FOREIGN_GOVERNMENT, STATE_MEDIA, MEDIA, OPPOSITION, ARMED_GROUP, MONITOR, THINK_TANK,
-                  INTERNATIONAL, LOCAL_SOURCES, PERSON, OTHER)
+LOCAL_AUTHORITIES = "local authorities"  # governors, mayors, regional administrations: they speak where strikes fell
+CLAIMANT_TYPES = (MILITARY, GOVERNMENT, FOREIGN_GOVERNMENT, LOCAL_AUTHORITIES, STATE_MEDIA, MEDIA, OPPOSITION, ARMED_GROUP, MONITOR,
+                  THINK_TANK, INTERNATIONAL, LOCAL_SOURCES, PERSON, OTHER)
 
 
 #: The kinds of trigger words (``triggers.csv``'s kind column).
