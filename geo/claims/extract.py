@@ -243,6 +243,10 @@ def _screen(s: SentenceState) -> str | None:
     s.cs, s.ce = (s.att.content_start, s.att.content_end) if s.att else (0, len(s.sentence.text))
     lo, hi = s.content_span
     s.attacks = [a for a in s.doc.attacks(s.si) if lo <= a.start and a.end <= hi]
+    told = [a for a in s.attacks if _said_as_done(s.doc.text, s.sentence.start, a)]
+    if s.attacks and not told:
+        return s.drop(f"{s.attacks[0].text!r} said as what may come, not as done")
+    s.attacks = told
     s.harm = _casualties(s)
     if s.attacks:
         s.strike = s.attacks[0]
@@ -404,8 +408,9 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
     harm = s.harm
     count = harm.minimum if harm.minimum is not None else harm.maximum
     out: list[Claim] = []
+    told = _told_plainly(s)
     for places, chosen in segments(s.roles, s.targets, s.content_span):
-        if not _worth_keeping(s.att, places, chosen, count, s.strike):
+        if not _worth_keeping(s.att, places, chosen, count, s.strike, told):
             continue
         striker, striker_country = _segment_striker(s.strikers, places)
         event_type = _segment_event_type(s, places)
@@ -487,13 +492,45 @@ def _segment_striker(strikers: list[tuple[int, str, str]], places: list[Mention]
     return phrase, country
 
 
-def _worth_keeping(att, places, targets, casualties, strike) -> bool:
+def _worth_keeping(att, places, targets, casualties, strike, told: bool) -> bool:
+    """Whether a segment makes a claim: something concrete (a place, a target, a toll), or an
+    attack the sentence tells of plainly ("Then violence erupted: shelling and then airstrikes"),
+    kept with no place rather than dropped."""
     if att is None:  # the article's own narration: a strike word of its own, and something concrete
         if strike is None:
             return False
         located = any(m.place.precision in ("locality", "site") for m in places) or (places and any(t.specific for t in targets))
-        return bool(located or (not strike.from_context and (any(t.specific for t in targets) or casualties is not None)))
-    return bool(places or targets or casualties is not None)
+        return bool(located or (not strike.from_context and (any(t.specific for t in targets) or casualties is not None))
+                    or (told and not places))  # a country or a province named in passing makes no claim of its own
+    return bool(places or targets or casualties is not None or told)
+
+
+def _told_plainly(s: SentenceState) -> bool:
+    """An attack word sure of itself, said as done: not 'would strike', 'threatened to bomb', 'if'."""
+    word = s.strike
+    if word is None or not word.sure or word.interception or word.text.lower().endswith(("ers", "er")):
+        return False  # nor "suicide bombers", "attackers": people, not an attack
+    before = s.doc.text[max(s.sentence.start, word.start - _MODAL_REACH):word.start]
+    return _MODAL_RE.search(before) is None and _MODAL_AFTER_RE.match(s.doc.text, word.end) is None
+
+
+_MODAL_REACH = 60  # characters before the attack word
+# A verb of what may come right before an attack word: "would stop air strikes", "threatened to
+# bomb", "if the jets strike" (not "may have struck": a hedged report is a claim).
+_MAY_COME_RE = re.compile(
+    r"\b(?:would|could|will|shall|might|may|must|should|can|cannot|won't|wouldn't|threaten\w* to|vow\w* to|"
+    r"plan\w* to|prepar\w* to|ready to|intend\w* to|seek\w* to|aim\w* to|wants? to|if|unless)\s+"
+    r"(?:(?:not|also|soon|further|continue to|be able to|start|begin|stop|halt|end|resume|carry out|launch|conduct|"
+    r"step up|use|allow|permit|the|a|an|its|their|more|new|any)\s+){0,3}$", re.IGNORECASE)
+
+
+def _said_as_done(text: str, floor: int, word: AttackWord) -> bool:
+    """Whether an attack word tells of an attack said as done, not one that may come."""
+    return _MAY_COME_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start) is None
+_MODAL_RE = re.compile(r"\b(?:would|could|will|may|might|shall|should|must|can|threat\w*|vow\w*|plan\w*|prepar\w*|ready|"
+                       r"if|unless|whether|risk\w*|fear\w*|warn\w*|avoid\w*|prevent\w*|stop\w*|against|no|any|possible)"
+                       r"\b(?:\W+\w+){0,4}\W*$", re.IGNORECASE)
+_MODAL_AFTER_RE = re.compile(r"\s+(?:would|could|will|may|might|threat\w*|are|is)\b", re.IGNORECASE)  # nor "barrel bombs are crude weapons"
 
 
 def _target_text(text: str, chosen: list[Target]) -> str:

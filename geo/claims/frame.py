@@ -41,6 +41,7 @@ class AttackWord:
     evidence: str  # what made it an attack, in words
     from_context: bool = False  # only the paragraph or the headline said it was war
     strong: bool = True  # told by itself, or by a weapon, an armed force or a war beside it
+    sure: bool = False  # told by itself or by a weapon beside it: an attack even with no place or target named
 
     @property
     def interception(self) -> bool:
@@ -74,10 +75,11 @@ class WordContext:
     def certainty(self) -> str:
         return self.pattern.attrs.get("certainty", "")
 
-    def word(self, event_type: str, evidence: str, from_context: bool = False, strong: bool = True) -> AttackWord:
+    def word(self, event_type: str, evidence: str, from_context: bool = False, strong: bool = True,
+             sure: bool = False) -> AttackWord:
         offset = self.sentence.start
         return AttackWord(offset + self.match.start(), offset + self.match.end(), self.match.group(),
-                          event_type, evidence, from_context, strong and not from_context)
+                          event_type, evidence, from_context, strong and not from_context, sure and not from_context)
 
     def others(self, found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
         """Matches that are not this word itself (a weapon noun is no evidence for itself)."""
@@ -114,7 +116,7 @@ def _sure(c: WordContext) -> AttackWord | None:
     if c.kind != vocab.STRIKE or c.certainty != vocab.SURE:
         return None
     event_type = c.pattern.attrs.get("event_type") or _weapon_type(c)
-    return c.word(event_type, "a strike word by itself")
+    return c.word(event_type, "a strike word by itself", sure=True)
 
 
 @ATTACK_WORDS.rule(30, "weapons shot down", decides="interception",
@@ -137,7 +139,7 @@ def _interception(c: WordContext) -> AttackWord | str | None:
                                      "shelling/artillery/missile attack")])
 def _weapon_beside(c: WordContext) -> AttackWord | None:
     weapon = c.nearest(_weapons(c.doc, c.si))
-    return c.word(weapon[2], f"weapon: {weapon[3]}") if weapon else None
+    return c.word(weapon[2], f"weapon: {weapon[3]}", sure=True) if weapon else None
 
 
 @ATTACK_WORDS.rule(50, "'attack' by armed men", decides="no attack",
