@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from .. import vocab
 from .scan import FirstOf
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -88,7 +89,18 @@ def time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
     """The time phrases of ``text``, in order (offsets shifted by ``offset``): the document's
     annotation (:meth:`geo.doc.Doc.times`)."""
     return [TimePhrase(offset + m.start(), offset + m.end(), m.group(), _PATTERNS[index][0], m)
-            for index, m in _FIRST_PHRASE.finditer(text)]
+            for index, m in _FIRST_PHRASE.finditer(text) if not _names_an_event(text, m)]
+
+
+# A date that names an event is no date of what the sentence reports: "the October 7 attack",
+# "the September 11 attacks", "the 2015 Paris bombings".
+_EVENT_AFTER_RE = re.compile(rf"\s*(?:(?-i:[A-Z])[\w’'-]+\s+){{0,2}}(?:{vocab.words_pattern('event_nouns')})\b", re.IGNORECASE)
+_THE_BEFORE_RE = re.compile(r"\b(?:the|since|after|before|of)\s+$", re.IGNORECASE)
+
+
+def _names_an_event(text: str, m: re.Match) -> bool:
+    return (_EVENT_AFTER_RE.match(text, m.end()) is not None
+            and _THE_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()) is not None)
 
 
 def resolve_date(text: str, published: date | None) -> EventDate:

@@ -26,7 +26,7 @@ from .actors import canonical_actor
 from .attribution import Attribution
 from .casualties import HARM_WORDS, NONE, Casualties, casualties, tells_of_harm
 from .dates import UNKNOWN, EventDate, resolve
-from .frame import AttackWord, attack_context
+from .frame import AttackWord, attack_context, spoken_of_otherwise
 from .model import UNATTRIBUTED, Claim, Source, Target
 from .roles import STRIKE_PARTICIPLES, PlaceRole, assign_roles
 from .rules import Example, RuleSet, Trace
@@ -102,7 +102,10 @@ def _trigger_offsets(s: SentenceState) -> tuple[int, ...]:
     content = s.content
     attacks = [a.start for a in s.attacks]
     listed = [m.start() + lo for m in LISTED_TARGETS_RE.finditer(content)]  # "Among the targets ... was": what a strike hit
-    return tuple(sorted(attacks + [m.start() + lo for m in _HARM_WORD_RE.finditer(content)] + listed))
+    otherwise = spoken_of_otherwise(s.doc, s.si)
+    harm = [m.start() + lo for m in _HARM_WORD_RE.finditer(content)]
+    harm = [at for at in harm if not any(a <= at < b for a, b in otherwise)]
+    return tuple(sorted(attacks + harm + listed))
 
 
 def _theatre_only(claims: list[Claim], generic: set[str], about: dict[str, float]) -> list[Claim]:
@@ -184,6 +187,7 @@ class SentenceState:
     denial: bool = False
     claims: list[Claim] = field(default_factory=list)
     dropped: str = ""  # why the sentence holds no claim, once a step says so
+    denied_from: int | None = None  # where a denial inside the source's assertion starts (text offset)
 
     @property
     def sentence(self) -> Span:
@@ -287,6 +291,23 @@ def _roles(s: SentenceState) -> str | None:
     return f"strike: {', '.join(struck)}" if struck else None
 
 
+@STEPS.rule(55, "places of what was no attack", decides="other",
+            why="a place in a clause that opens with a phrase telling of no attack: 'The October 7 attack killed "
+                "1,200 people in Israel, and on Tuesday an air strike hit Khan Younis'",
+            examples=[Example("The October 7 attack killed about 1,200 people in Israel, and on Tuesday an Israeli air "
+                              "strike hit a school in Khan Younis.", "", "not struck: Israel")])
+def _told_otherwise(s: SentenceState) -> str | None:
+    otherwise = spoken_of_otherwise(s.doc, s.si)
+    if not otherwise or not s.roles:
+        return None
+    moved = [r.mention.text for r in s.roles if r.role == "strike" and any(a <= r.mention.start < b for a, b in otherwise)]
+    if not moved:
+        return None
+    s.roles = [PlaceRole(r.mention, "other") if r.role == "strike" and r.mention.text in moved
+               and any(a <= r.mention.start < b for a, b in otherwise) else r for r in s.roles]
+    return f"not struck: {', '.join(moved)}"
+
+
 @STEPS.rule(60, "places that date the strikes", decides="background",
             why="places after 'came after', 'comes as' ... with no strike word after them date the strikes",
             examples=[Example("The raids came as rebels advanced near Hama.", "", "background: Hama")])
@@ -338,7 +359,9 @@ def _anaphor_struck(s: SentenceState) -> str | None:
             why="target phrases in the reported words (targets.csv), widened to their modifiers",
             examples=[Example("Jets struck a command post in Hama.", "", "a command post")])
 def _targets(s: SentenceState) -> str | None:
-    s.targets = find_targets(s.doc.text, *s.content_span, s.toks, s.mentions)
+    otherwise = spoken_of_otherwise(s.doc, s.si)
+    s.targets = [t for t in find_targets(s.doc.text, *s.content_span, s.toks, s.mentions)
+                 if not any(a <= t.start < b for a, b in otherwise)]
     return ", ".join(s.doc.text[t.start:t.end] for t in s.targets) or None
 
 
@@ -372,6 +395,28 @@ def _stance(s: SentenceState) -> str | None:
     return "denies" if s.denial else None
 
 
+@STEPS.rule(125, "a denial inside an assertion", decides="denies, for the places after it",
+            why="'said it struck a workshop in Odesa and denied hitting civilian areas in Mykolaiv': the places after "
+                "the denial are denied, those before asserted",
+            examples=[Example("The Defence Ministry said its missiles struck a depot in Odesa and denied hitting homes in Mykolaiv.", "",
+                              "denied from 'denied hitting'")])
+def _inner_denial(s: SentenceState) -> str | None:
+    if s.denial:
+        return None
+    found = _INNER_DENIAL_RE.search(s.content)
+    if found is None:
+        return None
+    s.denied_from = s.content_span[0] + found.start()
+    return f"denied from {found.group(1)!r}"
+
+
+# "... and denied hitting civilian areas", "but rejected claims that": the source's own words turn to a denial.
+_INNER_DENIAL_RE = re.compile(
+    r"(?:,\s*|\s)(?:and|but|while)\s+(?:also\s+|flatly\s+|strongly\s+)?((?:denied|denies|denying|rejected|rejects|dismissed|"
+    r"dismisses)\s+(?:hitting|striking|targeting|targetting|attacking|bombing|shelling|that|any|claims|reports|accusations|"
+    r"responsibility|involvement))", re.IGNORECASE)
+
+
 @STEPS.rule(130, "claims", decides="one claim per group of places",
             why="each group of strike places, with the targets written before it; the article's own narration only "
                 "when it locates a concrete strike",
@@ -399,7 +444,9 @@ def _casualties(s: SentenceState) -> Casualties:
     if not tells_of_harm(content):
         return NONE
     lo, hi = s.content_span
-    figure = next((f for f in s.doc.numbers(s.si) if lo <= f.start and f.end <= hi), None)
+    otherwise = spoken_of_otherwise(s.doc, s.si)  # "The October 7 attack killed 1,200": no toll of this attack
+    figure = next((f for f in s.doc.numbers(s.si) if lo <= f.start and f.end <= hi
+                   and not any(a <= f.start < b for a, b in otherwise)), None)
     return casualties(figure, s.doc.text[figure.end:min(figure.end + 40, hi)]) if figure else NONE
 
 
@@ -432,7 +479,8 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
             target=target_text,
             target_category="; ".join(dict.fromkeys(t.category for t in chosen)),
             target_affiliation=affiliation(target_text, near_target) if chosen else "",
-            stance="denies" if s.denial else "asserts",
+            stance="denies" if s.denial or (s.denied_from is not None and places and places[0].start > s.denied_from)
+            else "asserts",
             casualties=count,
             casualties_min=harm.minimum,
             casualties_max=harm.maximum,

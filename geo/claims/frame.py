@@ -314,6 +314,22 @@ _KILLED_RE = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|inj
 _BLAST_RE = re.compile(r"blasts?|explosions?|exploded|detonated", re.IGNORECASE)
 
 
+def spoken_of_otherwise(doc: Doc, si: int) -> list[tuple[int, int]]:
+    """Text offsets of the clauses that open with a phrase telling of no attack ("The October
+    7 attack killed 1,200 people", "a car struck and killed a woman"), up to the next clause
+    break: the dead counted there are no attack's."""
+    sentence = doc.sentences[si]
+    text = sentence.text
+    out = []
+    for start, end, _, _ in _not_attacks(doc, si):
+        brk = _CLAUSE_BREAK_RE.search(text, end)
+        out.append((sentence.start + start, sentence.start + (brk.start() if brk else len(text))))
+    return out
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[,;:](?=\s)|\s(?:and|but|while|as)\s")  # not the comma of "1,200"
+
+
 def _not_attacks(doc: Doc, si: int) -> list[tuple[int, int, str, str]]:
     return doc.annotation("not attacks", si, lambda text, _: [(m.start(), m.end(), p.label, m.group())
                                                               for p, m in _not_attack_scan().finditer(text)])

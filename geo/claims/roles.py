@@ -140,6 +140,28 @@ def _country_overview(state: SentenceRoles) -> str | None:
     return f"overview: {', '.join(moved)}" if moved else None
 
 
+@SENTENCE_ROLES.rule(30, "a list after an area", decides="reference",
+                     why="'several villages west of Kherson, including Bilozerka and Antonivka': the places listed are "
+                         "the strike places, the area they are said to lie in only places them",
+                     examples=[Example("Several villages west of Kherson, including Bilozerka, Antonivka and Zelenyi Hai, were "
+                                       "shelled.",
+                                       "", "an area of a list: Kherson")])
+def _area_of_a_list(state: SentenceRoles) -> str | None:
+    roles, moved = state.roles, []
+    for k, r in enumerate(roles[:-1]):
+        if r.role != "strike" or not (r.qualifier or r.mention.place.precision in ("admin1", "admin2", "region")):
+            continue
+        listed = roles[k + 1]
+        gap = [t.lower for t in state.toks.within(r.mention.end, listed.mention.start)]
+        if listed.role == "strike" and tuple(w for w in gap if w != ",") in _INCLUDING:
+            roles[k] = PlaceRole(r.mention, "reference" if r.qualifier else "container", r.link)
+            moved.append(r.mention.text)
+    return f"an area of a list: {', '.join(moved)}" if moved else None
+
+
+_INCLUDING = frozenset((("including",), ("such", "as"), ("among", "them"), ("notably",), ("namely",), ("in", "particular")))
+
+
 def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: tuple[int, int],
                             find_triggers: Callable[[], tuple[int, ...]]) -> list[PlaceRole]:
     """Strike places moved to ``other`` when their clause tells of no strike."""
