@@ -202,21 +202,27 @@ def soft_line_breaks(text: str) -> frozenset[int]:
     """The line breaks of a hard-wrapped text that end no sentence: a line cut near the text's
     width, with more of its paragraph on the next line (not a blank line, a list item or a live
     blog's time stamp). Empty for text written one paragraph a line."""
+    continued = frozenset(m.end() - 1 for m in _CONTINUED_RE.finditer(text))  # "damaging\ngrain silos": one sentence
     if text.count("\n") < _WRAP_LINES:
-        return frozenset()
+        return continued
     lines = text.split("\n")
     lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
     if len(lengths) < _WRAP_LINES:
-        return frozenset()
+        return continued
     width = lengths[int(0.9 * (len(lengths) - 1))]
     if not _WRAP_WIDTHS[0] <= width <= _WRAP_WIDTHS[1] or sum(width - 20 <= n <= width for n in lengths) < _WRAPPED_SHARE * len(lengths):
-        return frozenset()
+        return continued
     soft, at = set(), 0
     for line, following in zip(lines, lines[1:]):
         at += len(line) + 1
         if len(line.rstrip()) >= 0.6 * width and following.strip() and not _LIST_ITEM_RE.match(following):
             soft.add(at - 1)
-    return frozenset(soft)
+    return frozenset(soft) | continued
+
+
+# A line break inside a sentence wherever the text is wrapped: a line that ends in a word or a
+# comma and a next line that goes on in lower case.
+_CONTINUED_RE = re.compile(r"(?:^|(?<=\n))[^\n]{40,}?[a-z,]\n(?=[a-z])")
 
 
 def _append_cut(spans: list[Span], text: str, span: Span) -> None:

@@ -308,6 +308,38 @@ def _told_otherwise(s: SentenceState) -> str | None:
     return f"not struck: {', '.join(moved)}"
 
 
+@STEPS.rule(57, "where a reaction happens", decides="other",
+            why="attacks that are the object of a reaction ('officials in Amman condemned the raids', 'In Washington, "
+                "officials declined to comment on the strikes'): the places before are where people reacted",
+            examples=[Example("In Washington, officials declined to comment on the air strikes.", "",
+                              "reacted in: Washington")])
+def _reaction_places(s: SentenceState) -> str | None:
+    if not s.attacks or not any(r.role == "strike" for r in s.roles):
+        return None
+    text, floor = s.doc.text, s.sentence.start
+    if not all(_REACTION_RE.search(text, max(floor, a.start - _REACTION_REACH), a.start) for a in s.attacks):
+        return None
+    first = min(a.start for a in s.attacks)
+    moved = [r.mention.text for r in s.roles if r.role == "strike" and r.mention.start < first]
+    if not moved:
+        return None
+    s.roles = [PlaceRole(r.mention, "other") if r.role == "strike" and r.mention.start < first else r for r in s.roles]
+    if not any(r.role == "strike" for r in s.roles):
+        s.fronted = None
+    return f"reacted in: {', '.join(moved)}"
+
+
+_REACTION_REACH = 50  # characters before the attack word
+# A reaction whose object is the attacks: "condemned the raids", "comment on the strikes", "an end to the attacks".
+_REACTION_RE = re.compile(
+    r"\b(?:condemn\w*|denounc\w*|criticis\w*|criticiz\w*|deplor\w*|welcom\w*|discuss\w*|debat\w*|protest\w*|"
+    r"mourn\w*|decr[iy]\w*|(?:comment|react\w*|respond\w*|reply|replied|spoke|speak\w*|talk\w*) (?:on|to|about)|"
+    r"(?:an? )?(?:end|halt|stop|pause|moratorium) (?:to|of|on)|(?:revenge|retaliat\w*|respon\w*|reaction) (?:for|to)|"
+    r"calls? for|called for|outrage (?:at|over)|anger (?:at|over))"
+    r"(?:\s+(?:the|these|those|such|recent|latest|continued|ongoing|russian|israeli|american|us|u\.s\.|its|their|any|all|"
+    r"deadly|overnight))*\s*$", re.IGNORECASE)
+
+
 @STEPS.rule(60, "places that date the strikes", decides="background",
             why="places after 'came after', 'comes as' ... with no strike word after them date the strikes",
             examples=[Example("The raids came as rebels advanced near Hama.", "", "background: Hama")])
@@ -559,7 +591,8 @@ def _told_plainly(s: SentenceState) -> bool:
     if word is None or not word.sure or word.interception or word.text.lower().endswith(("ers", "er")):
         return False  # nor "suicide bombers", "attackers": people, not an attack
     before = s.doc.text[max(s.sentence.start, word.start - _MODAL_REACH):word.start]
-    return _MODAL_RE.search(before) is None and _MODAL_AFTER_RE.match(s.doc.text, word.end) is None
+    return (_MODAL_RE.search(before) is None and _MODAL_AFTER_RE.match(s.doc.text, word.end) is None
+            and _REACTION_RE.search(before) is None)  # nor "condemned the air strikes": a reaction
 
 
 _MODAL_REACH = 60  # characters before the attack word

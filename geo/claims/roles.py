@@ -240,6 +240,9 @@ class PlaceContext:
         # and over a place that says what kind of place this one is ("the Red Sea port of").
         j = len(before) - 1
         while j >= 0:
+            if before[j].lower in _OWNERS:  # "the city's Saltivka district"
+                j -= 1
+                continue
             if before[j].lower in SKIPPABLE or before[j].start in demonyms:
                 if before[j].lower == "of" and j >= 1 and before[j - 1].lower in RELATIONAL:
                     self.of_direction = True  # "north of the city of Homs"
@@ -303,6 +306,28 @@ def _kind_of_next(c: PlaceContext) -> PlaceRole | None:
         return None
     # "the Saltivka district of Kharkiv": a neighbourhood the gazetteer has, in that city, is the place
     return None if _quarter_of(c.m, c.mentions[c.i + 1] if c.i + 1 < len(c.mentions) else None, c.toks) else c.role("other")
+
+
+@ROLES.rule(22, "a district of the place before", decides="other",
+            why="'Kharkiv's Kyivskyi district': a district of the city before, named after another place, is no place "
+                "of its own (the city is where it is), unless the gazetteer has it in that city",
+            examples=[Example("Shelling hit Kharkiv's Kyivskyi district overnight.", "Kyivskyi district", "other")])
+def _district_of_owner(c: PlaceContext) -> PlaceRole | None:
+    if c.i == 0 or not c.in_content():
+        return None
+    owner = c.mentions[c.i - 1]
+    gap = c.toks.within(owner.end, c.m.start)
+    possessive = owner.text.endswith(("'s", "’s")) or (len(gap) == 1 and gap[0].text in ("'s", "’s")) or any(
+        t.start < owner.end < t.end and t.text.endswith(("'s", "’s")) for t in c.toks.within(owner.start, c.m.start))
+    if not possessive or owner.place is None or gap and not (len(gap) == 1 and gap[0].text in ("'s", "’s")):
+        return None
+    words = c.m.text.lower().split()
+    after = c.toks.within(c.m.end, c.content[1])[:1]
+    if not (words[-1] in _QUARTER_WORDS or (after and after[0].lower in _QUARTER_WORDS)):
+        return None
+    q, p = c.m.place, owner.place
+    near = q.precision in ("locality", "site") and distance_km(q.lat, q.lon, p.lat, p.lon) <= _QUARTER_KM
+    return None if near else c.role("other")
 
 
 @ROLES.rule(25, "the city of a neighbourhood named before", decides="container",
@@ -461,7 +486,10 @@ def _no_locative(c: PlaceContext) -> PlaceRole | None:
 
 _QUARTER_WORDS = vocab.words("quarter_words")
 _KIND_WORDS = vocab.words("kind_words") | _QUARTER_WORDS
-_QUARTER_KM = 20.0  # a neighbourhood the gazetteer places this close to its city is mapped itself
+_QUARTER_KM = 20.0
+# "the city's", "the capital's": a place the text has named already, owning the part named next.
+_OWNERS = frozenset(f"{w}{a}s" for w in ("city", "town", "capital", "village", "region", "province", "port")
+                    for a in ("'", "’"))  # a neighbourhood the gazetteer places this close to its city is mapped itself
 
 
 def _over_modifiers(before: list, j: int) -> int:
