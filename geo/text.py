@@ -202,7 +202,7 @@ def soft_line_breaks(text: str) -> frozenset[int]:
     """The line breaks of a hard-wrapped text that end no sentence: a line cut near the text's
     width, with more of its paragraph on the next line (not a blank line, a list item or a live
     blog's time stamp). Empty for text written one paragraph a line."""
-    continued = frozenset(m.end() - 1 for m in _CONTINUED_RE.finditer(text))  # "damaging\ngrain silos": one sentence
+    continued = _continued_lines(text)  # "damaging\ngrain silos": one sentence
     if text.count("\n") < _WRAP_LINES:
         return continued
     lines = text.split("\n")
@@ -220,9 +220,21 @@ def soft_line_breaks(text: str) -> frozenset[int]:
     return frozenset(soft) | continued
 
 
-# A line break inside a sentence wherever the text is wrapped: a line that ends in a word or a
-# comma and a next line that goes on in lower case.
-_CONTINUED_RE = re.compile(r"(?:^|(?<=\n))[^\n]{40,}?[a-z,]\n(?=[a-z])")
+def _continued_lines(text: str) -> frozenset[int]:
+    """Line breaks inside a sentence wherever the text is wrapped: a line of some length that ends
+    in a word or a comma, and a next line that goes on in lower case."""
+    out, line_start, at = [], 0, text.find("\n")
+    while at >= 0:
+        if (at - line_start >= _CONTINUED_LINE and text[at - 1] in _GOES_ON and at + 1 < len(text)
+                and text[at + 1] in _LOWER):
+            out.append(at)
+        line_start, at = at + 1, text.find("\n", at + 1)
+    return frozenset(out)
+
+
+_CONTINUED_LINE = 40  # characters: shorter lines are headings, list items, verse
+_GOES_ON = frozenset("abcdefghijklmnopqrstuvwxyz,")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 def _append_cut(spans: list[Span], text: str, span: Span) -> None:
