@@ -166,7 +166,9 @@ def _crime(c: WordContext) -> str | None:
                    why="an armed force in the sentence (attack_agents): 'Russian forces struck Kharkiv'",
                    examples=[Example("Russian forces struck a power plant in Kharkiv.", "struck", "armed force")])
 def _armed_force(c: WordContext) -> AttackWord | None:
-    if _is_attack_word(c):  # "rebels attacked government positions" may be a ground assault: a weapon must say
+    # "rebels attacked government positions", "the army destroyed hideouts": a ground assault as
+    # often as not; a weapon must say
+    if _is_attack_word(c) or _is_destroy_word(c):
         return None
     agent = c.nearest(_words(c.doc, c.si, "attack_agents"))
     return c.word(_weapon_type(c), f"armed force: {agent[3]}") if agent else None
@@ -291,6 +293,11 @@ def _headline_attack(doc: Doc) -> tuple[str, str] | None:
 def _is_attack_word(c: WordContext) -> bool:
     """"attack", "attacks", "attacked": the word that most often tells of other violence."""
     return c.match.group().lower().startswith("attack")
+
+
+def _is_destroy_word(c: WordContext) -> bool:
+    """"destroyed", "destroying": what troops on the ground do as often as aircraft."""
+    return c.match.group().lower().startswith("destroy")
 
 
 def _weapon_type(c: WordContext) -> str:
