@@ -237,7 +237,7 @@ class Geoparser:
         for c in names:
             literal = c.literal and not non_literal(tt, c.sentence, c)
             countries_for = votes.without(name_key(c.name))
-            key = (c.query, c.name, c.kind, c.common, c.local, id(countries_for))
+            key = (c.query, c.name, c.kind, c.common, c.local, c.evidence, id(countries_for))
             reading = readings.get(key)
             if reading is None:
                 reading = readings[key] = self._reading(c, countries_for)
@@ -254,10 +254,14 @@ class Geoparser:
         doc.countries = countries
         return doc
 
-    def _lookup(self, query: str, countries: dict[str, float], divisions: dict | None = None) -> Resolution:
+    def _lookup(self, query: str, countries: dict[str, float], divisions: dict | None = None,
+                evidence: bool = False) -> Resolution:
         """Gazetteer resolution, remembered across documents: names repeat, and so do the
-        contexts of a corpus about one conflict."""
+        contexts of a corpus about one conflict. ``evidence``: the words around say it is a place."""
         divisions = divisions or {}
+        if evidence:
+            found = self.gazetteer.resolve(query, Context(countries=countries, admin1=divisions, evidence=True))
+            return found
         known = countries.memo_keys if isinstance(countries, _Weights) and not divisions else None
         key = known.get(query) if known is not None else None
         if key is None:
@@ -276,15 +280,15 @@ class Geoparser:
     def _reading(self, c: PlaceName, countries: dict[str, float]) -> tuple:
         """What a name in the text is: (query, place, score, reason, runners-up, divisions, margin)."""
         query = self.demonym_country_query(c) if c.kind == "demonym" else c.query
-        res = self._lookup(query, countries) if query else None
+        res = self._lookup(query, countries, evidence=c.evidence) if query else None
         place, score, reason = None, 0.0, "stateless demonym"
         if res is not None:
             place, score, reason = res.place, res.score, res.reason
             # A small town far from the document's countries needs more evidence; a
             # country, division or continent named outright does not.
             elsewhere = place is not None and place.country not in countries and not major_area(place)
-            needed = MIN_SCORE_ELSEWHERE if elsewhere else MIN_SCORE
-            if place is not None and elsewhere and res.candidates[0].match == "skeleton":
+            needed = MIN_SCORE_ELSEWHERE if elsewhere and (countries or not c.evidence) else MIN_SCORE
+            if place is not None and elsewhere and res.candidates[0].match == "skeleton" and (countries or not c.evidence):
                 # A spelling the gazetteer lacks is read as a known one only near the document.
                 place, reason = None, f"{c.name!r} is spelled like {res.place.name!r}, which lies outside the text's countries"
             elif place is not None and c.common and not major(place):

@@ -38,6 +38,17 @@ _DIRECTION_RE = re.compile(
     r"^(?P<dir>(?:north|south)[\s-]?(?:east|west)(?:ern)?|" + "|".join(sorted(DIRECTIONS, key=len, reverse=True)) + r")\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
+
+
+@vocab.cached
+def not_place_names() -> dict[str, str]:
+    """Name key -> kind ("armed group", "person" ...) of the names that are never places
+    (``data/vocab/not_place_names.csv`` and the user's layers of it)."""
+    from ..vocab.layers import rows
+
+    return {name_key(r.values["name"]): r.values["kind"] for r in rows("not_place_names.csv")}
+
+
 _OF_RE = re.compile(r"^(?:the\s+)?(?P<word>\w+)\s+of\s+(?P<rest>.+)$", re.IGNORECASE)
 _SUFFIX_RE = re.compile(r"^(?P<rest>.+?)\s+(?P<word>\w+)$")
 
@@ -92,10 +103,15 @@ class Context:
     admin1 : mapping of (country, admin1 code) to weight in [0, 1]
         Divisions the text places this mention in: 1 for "X in Homs province",
         less for a division named elsewhere in the document.
+    evidence : bool
+        The text says the name is a place ("jets pounded X"): its skeleton may match anywhere.
     """
 
     countries: Mapping[str, float] = field(default_factory=dict)
     admin1: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    # The words around the name say it is a place ("jets pounded X", "X city"): a spelling
+    # close to a known place's may then be read as that place in any country.
+    evidence: bool = False
 
 
 @dataclass(frozen=True)
@@ -300,18 +316,28 @@ class Gazetteer:
         return bool(countries), tuple(relevant), ()
 
     @staticmethod
-    def _uses_skeleton(prepared: _Prepared, countries: Mapping[str, float]) -> bool:
+    def _uses_skeleton(prepared: _Prepared, countries: Mapping[str, float], evidence: bool = False) -> bool:
         """Whether rows matching the skeleton join those matching the name: when the name
-        alone finds nothing, or nothing in the document's countries."""
-        if len(prepared.skeleton) < 3:
+        alone finds nothing, or nothing in the document's countries; and only with evidence
+        for them (see :meth:`_entries`)."""
+        if len(prepared.skeleton) < 3 or not (countries or prepared.query.want or evidence):
             return False
         return not prepared.by_name or (bool(countries) and prepared.countries.isdisjoint(countries))
 
     def _entries(self, prepared: _Prepared, context: Context) -> list[_Entry]:
         """Rows matching the name; rows matching its skeleton too when the name alone finds
-        nothing, or nothing in the document's countries."""
-        if self._uses_skeleton(prepared, context.countries):
-            return prepared.by_name + self._skeleton_entries(prepared)
+        nothing, or nothing in the document's countries.
+
+        A skeleton is coarse ("Erdogan" is Ardahan's, "Holopaw" Aleppo's), so a spelling the
+        gazetteer lacks is read as a known one only with evidence: in a country the document is
+        about, or, in a text that names no country, where the words around say it is a place
+        ("the town of X", "jets pounded X")."""
+        if self._uses_skeleton(prepared, context.countries, context.evidence):
+            skeletons = self._skeleton_entries(prepared)
+            countries = context.countries
+            if countries:
+                skeletons = [e for e in skeletons if countries.get(e.country, 0.0) > 0.0]
+            return prepared.by_name + skeletons
         return prepared.by_name
 
     def _entry(self, row: int, match: str, q: _Prepared) -> _Entry:
@@ -402,7 +428,7 @@ class Gazetteer:
 
     def candidates(self, text: str, context: Context | None = None, limit: int = 10) -> list[Candidate]:
         """Ranked places ``text`` may name, best first (ties broken by place id)."""
-        if (context is None or not (context.countries or context.admin1)) and limit <= PLAIN_LIMIT:
+        if (context is None or not (context.countries or context.admin1 or context.evidence)) and limit <= PLAIN_LIMIT:
             # One ranking per name serves every shorter list asked for (1, 3, 5 ...).
             cached = self._plain_cache.get(text)
             if cached is None:
@@ -437,6 +463,10 @@ class Gazetteer:
         context = context or Context()
         prepared, scored = self._scored(text, context)
         query = prepared.query
+        kind = not_place_names().get(prepared.key)
+        if kind:
+            article = "an" if kind[:1] in "aeiou" else "a"
+            return Resolution(text, None, (), f"{query.name!r} names {article} {kind}, not a place (data/vocab/not_place_names.csv)")
         ranked = self._made(prepared, scored[:RESOLVE_LIMIT], context)
         divisions = frozenset(e.division for _, _, e in scored)
         if not ranked:
