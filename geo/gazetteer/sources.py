@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 
@@ -164,6 +165,8 @@ def extra(path: Path | None = None, source: str = "extra") -> Iterator[PlaceReco
     for row in _csv_rows(path or DATA_DIR / "places_extra.csv"):
         place = _csv_place(row, country=row["country"], admin1=row.get("admin1", ""), precision=row["precision"],
                            kind=row["kind"], source=source)
+        if row.get("english_name"):
+            place = replace(place, english_name=row["english_name"])
         # Curated names are kept as written, abbreviations included ("EU"): unlike
         # GeoNames' alternate names, they hold no stray codes.
         names = {row["name"], *(n.strip() for n in _split(row.get("alternate_names", "")) if n.strip())}
