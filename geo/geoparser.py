@@ -14,6 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, fields
 
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
+from .gazetteer.gazetteer import KNOWN_TOWN_POPULATION
 from .gazetteer.place import EARTH_RADIUS_KM, distance_km
 from .recognition import PlaceName, Recogniser, major, major_area, non_literal
 from .doc import Doc, make_doc
@@ -343,8 +344,12 @@ class Geoparser:
         if not near:
             return None
         res = self._lookup(query, votes.without(key))
-        # Only readings within W_NEAR of the best can overtake it.
-        contenders = [c for c in res.candidates[:8] if c.score >= res.candidates[0].score - W_NEAR]
+        # Only readings within W_NEAR of the best can overtake it; a village with no recorded population
+        # overtakes a town of the same name only where it lies among the text's other places.
+        top = res.candidates[0]
+        contenders = [c for c in res.candidates[:8] if c.score >= top.score - W_NEAR
+                      and not (c.place.precision == "locality" and c.place.population == 0
+                               and top.place.population >= KNOWN_TOWN_POPULATION and _closeness(c.place, near) < W_NEAR)]
         if len(contenders) <= 1:
             return contenders[0] if contenders else None
         return min(contenders, key=lambda c: (-(c.score + _closeness(c.place, near)), c.place.place_id))

@@ -200,6 +200,31 @@ class _Prepared:
     divisions: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) of those rows
 
 
+# A village a dump lists with no population yields a name to a town of at least this many people,
+# unless the text places the name in the village's division (see _known_town_first).
+KNOWN_TOWN_POPULATION = 1_000
+
+
+def _unpopulated_village(place: Place) -> bool:
+    return place.precision == "locality" and place.population == 0
+
+
+def _known_town_first(ranked: list[Candidate], context: Context) -> list[Candidate]:
+    """A village of no recorded population never takes a name from a known town without evidence:
+    downloaded dumps hold hundreds of hamlets named like towns, and one of them in a country the
+    text is about outranks the town abroad it means. Evidence is the text placing the name in the
+    village's division in the same sentence ("X in Homs province"); the other places the text names
+    nearby are weighed later (the geoparser's proximity step)."""
+    best = ranked[0].place
+    if not _unpopulated_village(best) or context.admin1.get(best.admin1_key, 0.0) >= 1.0:
+        return ranked
+    for i, c in enumerate(ranked[1:], start=1):
+        p = c.place
+        if c.match == "name" and (p.population >= KNOWN_TOWN_POPULATION or p.precision in ("admin1", "country")):
+            return [c, *ranked[:i], *ranked[i + 1:]]
+    return ranked
+
+
 # Caches kept across documents, bounded so that memory stays flat over any corpus:
 # context-free candidate lists (a few KB each), prepared queries, places by row.
 PLAIN_CACHE_SIZE = 20_000
@@ -471,6 +496,7 @@ class Gazetteer:
         divisions = frozenset(e.division for _, _, e in scored)
         if not ranked:
             return Resolution(text, None, (), f"no place named {query.name!r} in the gazetteer")
+        ranked = _known_town_first(ranked, context)
         best = ranked[0].place
         if query.direction and best.precision in ("admin1", "country"):
             best = self._part_of(best, query.direction)
