@@ -62,12 +62,15 @@ class Mention:
     # change the reading when it holds one of them.
     candidate_divisions: frozenset = field(default=frozenset(), compare=False, repr=False)
     margin: float = field(default=0.0, compare=False, repr=False)  # lead of the best reading over the next
+    # The place's name for readers: the article's own spelling of it ("Hama", "Talbiseh"), else the
+    # gazetteer's English or plain-letter name; set once the mention is resolved (see place_label).
+    label: str = field(default="", compare=False, repr=False)
 
     def placed_at(self, place: Place, score: float | None = None, reason: str | None = None) -> Mention:
         """This mention read as ``place`` (``dataclasses.replace`` does the same, ten times slower)."""
         return _mention(self.start, self.end, self.text, self.query, self.sentence, self.literal, self.kind, place,
                         self.score if score is None else score, self.reason if reason is None else reason,
-                        self.alternatives, self.candidate_divisions, self.margin)
+                        self.alternatives, self.candidate_divisions, self.margin, self.label)
 
     def record(self, file: str = "") -> dict:
         """The JSON-lines record of ``strikemap geoparse``."""
@@ -249,11 +252,17 @@ class Geoparser:
         mentions = self._apply_proximity(self._apply_containers(mentions, votes), votes)
         mentions = self._apply_listed_kinds(text, mentions, votes)
         mentions = _apply_same_name(mentions)
-        doc.mentions = [m for m in mentions if _worth_reporting(m)]
+        doc.mentions = [self._labelled(m) for m in mentions if _worth_reporting(m)]
         if doc.trace is not None:  # explaining: the names set aside, with why
             doc.unplaced = [m for m in mentions if not _worth_reporting(m)]
         doc.countries = countries
         return doc
+
+    def _labelled(self, m: Mention) -> Mention:
+        """``m`` with its :attr:`Mention.label` set (a resolved mention's only)."""
+        if m.place is not None:
+            object.__setattr__(m, "label", place_label(m, self.gazetteer))
+        return m
 
     def _lookup(self, query: str, countries: dict[str, float], divisions: dict | None = None,
                 evidence: bool = False) -> Resolution:
@@ -464,6 +473,31 @@ def _apply_same_name(mentions: list[Mention]) -> list[Mention]:
     return [m.placed_at(named[key], reason="named as a place elsewhere in the text")
             if m.kind == "embedded" and m.place is None and (key := name_key(m.query)) in named else m
             for m in mentions]
+
+
+def place_label(m: Mention, gazetteer: Gazetteer) -> str:
+    """The name a reader of English news knows a mention's place by: the article's own spelling
+    when the mention names the place ("Hama" for Ḩamāh, "Khan Younis" for Khān Yūnis; "northern Homs"
+    for the northern part of Ḩimş), else the gazetteer's English name or its name in plain letters
+    (a demonym's country, an abbreviation, a name written in capitals)."""
+    place = m.place
+    if place is None:
+        return ""
+    if m.kind in ("name", "embedded"):
+        query = gazetteer.parse_query(m.query)
+        if _written_plainly(query.name):
+            if query.direction and "#" in place.place_id:
+                word = query.direction if query.direction == "central" else f"{query.direction}ern"
+                return f"{word} {query.name}"
+            if "#" not in place.place_id:
+                return query.name
+    return place.readable_name
+
+
+def _written_plainly(name: str) -> bool:
+    """A name as a reader would write it: not in capitals ("ALEPPO", "US"), no abbreviation ("U.S."), no line break."""
+    return (0 < len(name) <= 60 and any(c.isalpha() for c in name) and not name.isupper() and "." not in name
+            and "\n" not in name)
 
 
 def _worth_reporting(m: Mention) -> bool:

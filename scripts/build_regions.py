@@ -51,7 +51,7 @@ UNIONS = [
 # (slug, name, alternate names, country, admin1, kind, lat, lon, source) ...
 POINTS = [
     ("qandil-mountains", "Qandil Mountains", "Qandil|Qandil mountains|Kandil Mountains|Mount Qandil", "IQ", "11",
-     "mountains", 36.40, 44.95, "Wikipedia: Qandil Mountains (coordinates; approximate)"),
+     "mountains", 36.50, 44.97, "Wikipedia: Qandil Mountains (coordinates; approximate, the Iraqi side of the range)"),
     ("south-ossetia", "South Ossetia", "Tskhinvali Region|Tskhinvali region", "GE", "", "breakaway region", 42.33, 43.97,
      "Wikipedia: South Ossetia (coordinates; approximate)"),
     ("nagorno-karabakh", "Nagorno-Karabakh", "Nagorno Karabakh|Karabakh|Artsakh", "AZ", "", "region", 39.85, 46.75,

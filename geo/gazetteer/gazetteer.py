@@ -24,6 +24,8 @@ from .place import Candidate, Place
 from .sources import DEFAULT_LAYERS
 from .user import user_sources
 
+# Countries whose own place names are in Latin letters: no skeleton matches among their places.
+LATIN_SCRIPT_COUNTRIES = vocab.words("latin_script_countries")
 # Words that turn a name into a first-level division, before or after it.
 ADMIN1_WORDS = vocab.word_list("admin1_words")
 LOCALITY_WORDS = vocab.word_list("locality_words")
@@ -212,15 +214,18 @@ def _unpopulated_village(place: Place) -> bool:
 def _known_town_first(ranked: list[Candidate], context: Context) -> list[Candidate]:
     """A village of no recorded population never takes a name from a known town without evidence:
     downloaded dumps hold hundreds of hamlets named like towns, and one of them in a country the
-    text is about outranks the town abroad it means. Evidence is the text placing the name in the
-    village's division in the same sentence ("X in Homs province"); the other places the text names
-    nearby are weighed later (the geoparser's proximity step)."""
+    text is about outranks the town it means. Evidence is the text placing the name in the
+    village's division in the same sentence ("X in Homs province"), or being more about the
+    village's country than the town's; the other places the text names nearby are weighed later
+    (the geoparser's proximity step)."""
     best = ranked[0].place
     if not _unpopulated_village(best) or context.admin1.get(best.admin1_key, 0.0) >= 1.0:
         return ranked
+    weight = context.countries.get(best.country, 0.0)  # a town in a country the text is less about is no rival
     for i, c in enumerate(ranked[1:], start=1):
         p = c.place
-        if c.match == "name" and (p.population >= KNOWN_TOWN_POPULATION or p.precision in ("admin1", "country")):
+        if (c.match == "name" and (p.population >= KNOWN_TOWN_POPULATION or p.precision in ("admin1", "country"))
+                and context.countries.get(p.country, 0.0) >= weight):
             return [c, *ranked[:i], *ranked[i + 1:]]
     return ranked
 
@@ -318,7 +323,9 @@ class Gazetteer:
         if prepared.by_skeleton is None:
             seen, skel = prepared.rows, prepared.skeleton
             rows = self.index.rows_by_skeleton(skel) if len(skel) >= 3 else []
-            prepared.by_skeleton = [self._entry(r, "skeleton", prepared) for r in rows if r not in seen]
+            country = self.index.columns["country"]
+            prepared.by_skeleton = [self._entry(r, "skeleton", prepared) for r in rows
+                                    if r not in seen and country[r].upper() not in LATIN_SCRIPT_COUNTRIES]
         return prepared.by_skeleton
 
     def context_key(self, text: str, countries: Mapping[str, float], admin1: Mapping[tuple[str, str], float]) -> tuple | None:
@@ -353,7 +360,8 @@ class Gazetteer:
         """Rows matching the name; rows matching its skeleton too when the name alone finds
         nothing, or nothing in the document's countries.
 
-        A skeleton is coarse ("Erdogan" is Ardahan's, "Holopaw" Aleppo's), so a spelling the
+        A skeleton is coarse ("Erdogan" is Ardahan's, "Holopaw" Aleppo's), so it is tried only among
+        places whose names are transliterated (not in LATIN_SCRIPT_COUNTRIES), and a spelling the
         gazetteer lacks is read as a known one only with evidence: in a country the document is
         about, or, in a text that names no country, where the words around say it is a place
         ("the town of X", "jets pounded X")."""

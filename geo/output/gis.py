@@ -44,7 +44,7 @@ ACLED_COLUMNS = (
     ("target_affiliation", "whose target it was"),
     ("country", "ISO 3166-1 alpha-2 code of the place"),
     ("admin1", "GeoNames first-level division code of the place"),
-    ("location", "the place's name"),
+    ("location", "the place's name as readers know it (the article's spelling, else an English or plain-letter one)"),
     ("latitude", "WGS84, 7 decimals; empty for claims with no place"),
     ("longitude", "WGS84, 7 decimals"),
     ("geo_precision", "ACLED's code: 1 a town or site, 2 a region or district near it, 3 a province or larger"),
@@ -65,7 +65,9 @@ def write_csv(claims: ClaimStore | gpd.GeoDataFrame, path: str | Path) -> Path:
         "SELECT event_id, claim_id, event_date, date_precision, striker, striker_country, claimant, claimant_type, stance, "
         "target, target_affiliation, country, admin1, place, lat, lon, precision, casualties, casualties_max, source, "
         "article, article_url, sentence FROM claims ORDER BY pos")
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as out:
+    # UTF-8 with a byte-order mark: Excel opens the file as UTF-8 only when it has one
+    # ("Ḩamāh" would read "á¸¨amÄh"); pandas, R, QGIS and LibreOffice read it either way.
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([c for c, _ in ACLED_COLUMNS])
         writer.writerows(_acled_row(*r) for r in rows)

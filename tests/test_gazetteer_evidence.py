@@ -1,0 +1,83 @@
+"""What a name needs to become a place: no false namesakes (groups and people are never places; a
+skeleton match needs evidence), a hamlet never takes a known town's name without evidence, and
+the names readers see."""
+from __future__ import annotations
+
+import pytest
+
+from geo.gazetteer import Context, Gazetteer
+from geo.gazetteer.place import ascii_name
+from geo.gazetteer.user import import_file
+from geo.geoparser import Geoparser
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return Geoparser()
+
+
+@pytest.mark.parametrize("name, kind", [("Hamas", "armed group"), ("Hezbollah", "armed group"), ("Erdogan", "person"),
+                                        ("Houthis", "armed group"), ("Netanyahu", "person")])
+def test_groups_and_people_are_never_places(gazetteer, name, kind):
+    resolution = gazetteer.resolve(name)
+    assert resolution.place is None and f"names an {kind}" in resolution.reason or f"names a {kind}" in resolution.reason
+
+
+def test_a_group_in_running_text_is_no_place(parser):
+    doc = parser.parse("A Hamas commander was killed in a strike on Khan Younis, Hezbollah said. Erdogan condemned it.")
+    assert [(m.text, m.place.country) for m in doc.mentions] == [("Khan Younis", "PS")]
+
+
+@pytest.mark.parametrize("name", ["Donbas", "Darfur", "Qandil"])
+def test_regions_are_found_without_context(gazetteer, name):
+    assert gazetteer.resolve(name).place.precision == "region"
+
+
+def test_a_skeleton_match_needs_evidence(gazetteer):
+    # With no context, no spelling is stretched to a namesake anywhere ("Holopaw" is no Aleppo, "Prisi" no Bursa).
+    for name in ("Holopaw", "Prisi", "Akuressa", "Tamarasheni", "Erdogan"):
+        assert gazetteer.resolve(name).place is None, name
+    # In a text about a country, a spelling close to one of its places counts; one abroad does not.
+    assert gazetteer.resolve("Talbeeseh", Context(countries={"SY": 1.0})).place.place_id == "geonames:163779"
+    assert gazetteer.resolve("Holopaw", Context(countries={"US": 1.0})).place is None  # Latin script: no skeleton
+    assert gazetteer.resolve("Tamarasheni", Context(countries={"DE": 1.0})).place is None
+    # A text naming no country: a place cue lets the spelling count anywhere.
+    assert gazetteer.resolve("Talbeeseh").place is None
+    assert gazetteer.resolve("Talbeeseh", Context(evidence=True)).place.place_id == "geonames:163779"
+    assert gazetteer.resolve("the town of Talbeeseh").place.place_id == "geonames:163779"
+
+
+def test_a_hamlet_never_takes_a_known_towns_name_without_evidence(tmp_path):
+    hamlet = ["9990101", "Saraqib", "Saraqib", "Saraqeb", "34.90", "36.90", "P", "PPL", "SY", "", "11", "", "", "",
+              "0", "", "400", "Asia/Damascus", "2024-01-01"]
+    dump = tmp_path / "SY.txt"
+    dump.write_text("\t".join(hamlet) + "\n", encoding="utf-8")
+    import_file(dump, folder=tmp_path / "layers")
+    gaz = Gazetteer.load(tmp_path / "layers")
+    syria = {"SY": 1.0}
+    assert gaz.resolve("Saraqeb", Context(countries=syria)).place.place_id == "geonames:164816"  # the town of 34,000
+    in_homs = Context(countries=syria, admin1={("SY", "11"): 1.0})  # "Saraqeb in Homs province"
+    assert gaz.resolve("Saraqeb", in_homs).place.place_id == "geonames:9990101"
+
+
+def test_readers_see_the_articles_spelling_or_a_plain_one(parser, gazetteer):
+    doc = parser.parse("ALEPPO, Syria - Jets struck Hama province, northern Homs and Talbiseh, Syrian media said.")
+    labels = {m.text: (m.label, m.place.name) for m in doc.mentions if m.place}
+    assert labels["Hama province"] == ("Hama", "Hama")
+    assert labels["northern Homs"][0] == "northern Homs"
+    assert labels["Talbiseh"] == ("Talbiseh", "Tallbīsah")
+    assert labels["ALEPPO"] == ("Aleppo", "Aleppo")  # capitals: the gazetteer's name
+    assert labels["Syrian"][0] == "Syria"
+    assert ascii_name("Khān Yūnis") == "Khan Yunis" and ascii_name("Al Ḩudaydah") == "Al Hudaydah"
+    assert gazetteer.resolve("Hodeidah").place.readable_name == "Al Hudaydah"
+
+
+def test_the_claims_table_carries_both_names():
+    from geo.articles import Article
+    from geo.claims.extract import extract_claims
+    from geo.table import claims_table
+
+    text = "Test\nSyrian state media said Russian jets hit Talbiseh and Rastan."
+    table = claims_table(extract_claims(Article(id="t", path="t.txt", title="Test", text=text)))
+    located = table[table["place"] != ""]
+    assert set(zip(located["place"], located["place_canonical"])) == {("Talbiseh", "Tallbīsah"), ("Rastan", "Ar Rastan")}
