@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
 from .gazetteer.gazetteer import KNOWN_TOWN_POPULATION
 from .gazetteer.place import EARTH_RADIUS_KM, distance_km
+from .gazetteer.source_prior import source_countries
 from .recognition import PlaceName, Recogniser, major, major_area, non_literal
 from .doc import Doc, make_doc
 
@@ -26,6 +27,8 @@ MIN_SCORE = 1.3
 MIN_SCORE_ELSEWHERE = 2.4
 RESOLUTION_MEMO_SIZE = 5_000  # resolutions kept between documents (then forgotten at once): ~3.5 KB each
 DOCUMENT_DIVISION_WEIGHT = 0.6
+# The article's source (address, outlet, the user's --region) votes for its country as a demonym does.
+SOURCE_VOTE, _SOURCE_VOTE = 1.0, "\x00source"
 OWN_VOTE_WEIGHT = 0.5
 # Co-mentioned places: a reading within NEAR_KM of a confidently placed town gains W_NEAR.
 ANCHOR_MARGIN, NEAR_KM, W_NEAR = 1.2, 150.0, 0.8
@@ -171,11 +174,14 @@ class _Weights(dict):
 class Geoparser:
     """Finds and resolves place mentions; one instance can parse many texts."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, online=None):
+    def __init__(self, gazetteer: Gazetteer | None = None, online=None, regions: tuple[str, ...] | list[str] = ()):
         """``online``: an optional :class:`~geo.gazetteer.online.OnlineFallback` for names
-        the offline gazetteer does not know (off unless the user asks for it)."""
+        the offline gazetteer does not know (off unless the user asks for it). ``regions``: ISO
+        codes of the countries the articles are about (a newsroom's ``--region``), counted as
+        the articles' source (see :mod:`geo.gazetteer.source_prior`)."""
         self.gazetteer = gazetteer or Gazetteer.default()
         self.online = online
+        self.regions = tuple(c.upper() for c in regions)
         self.recogniser = Recogniser(self.gazetteer)
         self.demonyms = self.recogniser.demonyms
         self._memo: dict[tuple, Resolution] = {}
@@ -234,7 +240,11 @@ class Geoparser:
             self._vote_memo.clear()
         text, tt = doc.text, doc.tokens
         names = self.recogniser.find(text, tt)
-        votes = _CountryWeights(self._country_votes(names))
+        cast = self._country_votes(names)
+        source = source_countries(doc.article, self.regions)
+        if source:  # the outlet's or the newsroom's country: one strong vote among the text's own
+            cast[_SOURCE_VOTE] = {cc: SOURCE_VOTE / len(source) for cc in source}
+        votes = _CountryWeights(cast)
         countries = votes.without("")
         mentions = []
         readings: dict[tuple, tuple] = {}  # names repeat in a text: each reading is worked out once
@@ -339,15 +349,18 @@ class Geoparser:
             if (m.kind in _RERANKED_KINDS and m.place is not None and m.margin < ANCHOR_MARGIN
                     and m.place.precision in ("locality", "site", "admin2")):
                 if m.query not in winners:
-                    winners[m.query] = self._nearest_reading(m.query, points, votes)
+                    winners[m.query] = self._nearest_reading(m.query, points, votes, m.place)
                 best = winners[m.query]
                 if best is not None and best.place.place_id != m.place.place_id and best.score >= MIN_SCORE:
                     m = m.placed_at(best.place, best.score)
             out.append(m)
         return out
 
-    def _nearest_reading(self, query: str, points: dict[str, set[tuple[float, float]]], votes: _CountryWeights) -> Candidate | None:
-        """The reading of ``query`` that wins once closeness to the other names' places counts."""
+    def _nearest_reading(self, query: str, points: dict[str, set[tuple[float, float]]], votes: _CountryWeights,
+                         current: Place | None = None) -> Candidate | None:
+        """The reading of ``query`` that wins once closeness to the other names' places counts; None
+        when it lies no closer to them than ``current`` does (the reading the other steps made, with
+        what the text says of divisions, stands then)."""
         key = name_key(query)
         near = sorted(pt for k, pts in points.items() if k != key for pt in pts)  # by latitude, for _closeness
         if not near:
@@ -360,8 +373,12 @@ class Geoparser:
                       and not (c.place.precision == "locality" and c.place.population == 0
                                and top.place.population >= KNOWN_TOWN_POPULATION and _closeness(c.place, near) < W_NEAR)]
         if len(contenders) <= 1:
-            return contenders[0] if contenders else None
-        return min(contenders, key=lambda c: (-(c.score + _closeness(c.place, near)), c.place.place_id))
+            best = contenders[0] if contenders else None
+        else:
+            best = min(contenders, key=lambda c: (-(c.score + _closeness(c.place, near)), c.place.place_id))
+        if best is not None and current is not None and _closeness(best.place, near) <= _closeness(current, near):
+            return None
+        return best
 
     def _apply_listed_kinds(self, text: str, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
         """"the provinces of Hama, Idlib, Latakia and Deir al-Zour": the names listed after a

@@ -81,3 +81,22 @@ def test_the_claims_table_carries_both_names():
     table = claims_table(extract_claims(Article(id="t", path="t.txt", title="Test", text=text)))
     located = table[table["place"] != ""]
     assert set(zip(located["place"], located["place_canonical"])) == {("Talbiseh", "Tallbīsah"), ("Rastan", "Ar Rastan")}
+
+
+def test_the_source_and_the_divisions_named_rank_namesakes(parser):
+    from geo.articles import Article
+    from geo.doc import make_doc
+    from geo.gazetteer.source_prior import source_countries, url_country
+
+    assert [url_country(u) for u in ("https://www.bbc.co.uk/news", "http://sana.sy/en/", "https://kyivindependent.com/a",
+                                      "https://www.pravda.com.ua/eng/", "https://news.google.com/", "")] == \
+        ["GB", "SY", "UA", "UA", "", ""]
+    assert source_countries(None, ("sy",)) == ["SY"]
+    # A division the text names elsewhere is not undone by the nearness step ("Parkland" with "Florida").
+    doc = parser.parse("Students returned to class in Parkland. Florida lawmakers met in Tallahassee.")
+    assert next(m for m in doc.mentions if m.text == "Parkland").place.admin1 == "FL"
+    # The outlet's country counts as the text's own word for it.
+    text = "The strike hit Kherson and Odesa overnight."
+    article = Article(id="a", path="a.txt", title="", text=text, url="https://kyivindependent.com/x")
+    assert parser(make_doc(text, article)).countries.get("UA") == 1.0
+    assert Geoparser(regions=("UA",))(make_doc(text)).countries.get("UA") == 1.0
