@@ -55,7 +55,7 @@ def url_country(url: str) -> str:
 def source_countries(article, regions: tuple[str, ...] = ()) -> list[str]:
     """The countries an article's source points to: the given regions, the record's own ``region``
     field, else its address's country."""
-    given = list(regions) + region_codes(getattr(article, "region", "") if article is not None else "")
+    given = [c.upper() for c in regions] + region_codes(getattr(article, "region", "") if article is not None else "")
     if given:
         return list(dict.fromkeys(given))
     country = url_country(getattr(article, "url", "") or "") if article is not None else ""
