@@ -387,6 +387,8 @@ class Recogniser:
             return form
         words = [t.text for t in chunk]
         words[-1], form.possessive = strip_possessive(words[-1])
+        if len(chunk) == 1 and not form.possessive:
+            words[-1], form.possessive = self._bare_possessive(words[-1])
         form.end = last.start + len(words[-1])
         form.name = " ".join(words) if all(t.end == n.start - 1 for t, n in zip(chunk, chunk[1:])) else run[first.start:form.end]
         form.lower, form.all_caps = first.lower, first.text.isupper()
@@ -408,6 +410,20 @@ class Recogniser:
             form.personal = self._is_personal_name(chunk)
         form.common = single and words[0].lower() in self.common_words
         return form
+
+    def _bare_possessive(self, word: str) -> tuple[str, bool]:
+        """A possessive that lost its apostrophe in copying ("Syrias capital", "Aleppos Sukkari"):
+        a word the gazetteer does not know whose stem, one "s" shorter, names a country, a
+        division or a city of a million ("the Carolinas" are no Carolina, Puerto Rico). Returns the
+        name and whether it was one."""
+        if not (len(word) > 4 and word.endswith("s") and not word.endswith("ss") and word[0].isupper()
+                and not word.isupper() and not self._known(word) and self._known(word[:-1])):
+            return word, False
+        index = self.gazetteer.index
+        precision, population = index.columns["precision"], index.columns["population"]
+        if any(precision[r] in _MAJOR_AREA_PRECISIONS or population[r] >= 1_000_000 for r in index.rows_by_name(name_key(word[:-1]))):
+            return word[:-1], True
+        return word, False
 
     def _common_word(self, word: str) -> bool:
         """A lone capitalised common word ("The", "But"): no place, and nothing inside it is one.

@@ -100,3 +100,9 @@ def test_the_source_and_the_divisions_named_rank_namesakes(parser):
     article = Article(id="a", path="a.txt", title="", text=text, url="https://kyivindependent.com/x")
     assert parser(make_doc(text, article)).countries.get("UA") == 1.0
     assert Geoparser(regions=("UA",))(make_doc(text)).countries.get("UA") == 1.0
+
+
+def test_a_possessive_that_lost_its_apostrophe(parser):
+    # Copied text without apostrophes: "Syrias capital" is Syria's; "Kansas" stays Kansas.
+    doc = parser.parse("Three suicide bombers blew themselves up in Syrias capital. He flew to Kansas and Athens.")
+    assert [(m.text, m.place.name) for m in doc.mentions] == [("Syria", "Syria"), ("Kansas", "Kansas"), ("Athens", "Athens")]
