@@ -106,3 +106,10 @@ def test_a_possessive_that_lost_its_apostrophe(parser):
     # Copied text without apostrophes: "Syrias capital" is Syria's; "Kansas" stays Kansas.
     doc = parser.parse("Three suicide bombers blew themselves up in Syrias capital. He flew to Kansas and Athens.")
     assert [(m.text, m.place.name) for m in doc.mentions] == [("Syria", "Syria"), ("Kansas", "Kansas"), ("Athens", "Athens")]
+
+
+def test_a_world_city_over_a_small_namesake_in_the_texts_country(gazetteer):
+    us = Context(countries={"US": 1.0})
+    assert gazetteer.resolve("London", us).place.country == "GB"  # not London, Kentucky
+    kentucky = Context(countries={"US": 1.0}, admin1={("US", "KY"): 1.0})  # "London, Kentucky"
+    assert gazetteer.resolve("London", kentucky).place.admin1 == "KY"

@@ -230,6 +230,27 @@ def _known_town_first(ranked: list[Candidate], context: Context) -> list[Candida
     return ranked
 
 
+# A city this big is the one meant by its name over a namesake a hundredth its size, unless the text
+# places the name in the namesake's division (see _world_city_first).
+WORLD_CITY_POPULATION, WORLD_CITY_RATIO = 1_000_000, 100
+
+
+def _world_city_first(ranked: list[Candidate], context: Context) -> list[Candidate]:
+    """"London" in an American story is London, England, not London, Kentucky: the country a text is
+    about lifts its own small namesakes, but not over a city of a million a hundred times their
+    size; the text naming the namesake's division (or its neighbours, weighed in the geoparser's
+    proximity step) is what makes the small one meant."""
+    best = ranked[0].place
+    if best.precision != "locality" or (context.admin1 and context.admin1.get(best.admin1_key, 0.0) > 0.0):
+        return ranked
+    for i, c in enumerate(ranked[1:], start=1):
+        p = c.place
+        if (c.match == "name" and p.precision == "locality" and p.population >= WORLD_CITY_POPULATION
+                and p.population >= WORLD_CITY_RATIO * max(best.population, 1)):
+            return [c, *ranked[:i], *ranked[i + 1:]]
+    return ranked
+
+
 # Caches kept across documents, bounded so that memory stays flat over any corpus:
 # context-free candidate lists (a few KB each), prepared queries, places by row.
 PLAIN_CACHE_SIZE = 20_000
@@ -504,7 +525,7 @@ class Gazetteer:
         divisions = frozenset(e.division for _, _, e in scored)
         if not ranked:
             return Resolution(text, None, (), f"no place named {query.name!r} in the gazetteer")
-        ranked = _known_town_first(ranked, context)
+        ranked = _world_city_first(_known_town_first(ranked, context), context)
         best = ranked[0].place
         if query.direction and best.precision in ("admin1", "country"):
             best = self._part_of(best, query.direction)
