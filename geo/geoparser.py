@@ -347,7 +347,7 @@ class Geoparser:
         out = []
         for m in mentions:
             if (m.kind in _RERANKED_KINDS and m.place is not None and m.margin < ANCHOR_MARGIN
-                    and m.place.precision in ("locality", "site", "admin2")):
+                    and m.reason != _TOWN_BEFORE_DIVISION and m.place.precision in ("locality", "site", "admin2")):
                 if m.query not in winners:
                     winners[m.query] = self._nearest_reading(m.query, points, votes, m.place)
                 best = winners[m.query]
@@ -411,13 +411,27 @@ class Geoparser:
         for i in range(1, len(out)):
             town, area = out[i - 1], out[i]
             if (area.kind != "name" or town.kind != "name" or town.sentence != area.sentence
-                    or text[town.end:area.start] != ", " or area.place is None or area.place.precision == "admin1"):
+                    or text[town.end:area.start] != ", " or area.place is None):
                 continue
-            res = self._lookup(area.query, votes.without(name_key(area.query)))
-            holding = [c for c in res.candidates if c.place.precision == "admin1" and c.place.admin1_key in town.candidate_divisions]
-            if holding:
-                out[i] = area.placed_at(holding[0].place, holding[0].score, "the division written after a town it holds")
+            if area.place.precision != "admin1":
+                res = self._lookup(area.query, votes.without(name_key(area.query)))
+                holding = [c for c in res.candidates if c.place.precision == "admin1" and c.place.admin1_key in town.candidate_divisions]
+                if not holding:
+                    continue
+                area = out[i] = area.placed_at(holding[0].place, holding[0].score, "the division written after a town it holds")
+            out[i - 1] = self._town_in(town, area.place, votes)
         return out
+
+    def _town_in(self, town: Mention, division: Place, votes: _CountryWeights) -> Mention:
+        """"Lebanon, Tenn.": the town written before a division is that division's, whatever else
+        its name names (a country, a bigger namesake), when one of its readings lies there."""
+        if town.place is not None and town.place.admin1_key == division.admin1_key:
+            return town
+        if division.admin1_key not in town.candidate_divisions:
+            return town
+        res = self._lookup(town.query, votes.without(name_key(town.query)), {division.admin1_key: 1.0})
+        inside = next((c for c in res.candidates if c.place.admin1_key == division.admin1_key and c.place.precision != "admin1"), None)
+        return town if inside is None else town.placed_at(inside.place, inside.score, _TOWN_BEFORE_DIVISION)
 
     def _apply_containers(self, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
         """Re-resolve places with the divisions the text names: fully for one named in the
@@ -435,7 +449,8 @@ class Geoparser:
             in_sentence.setdefault(o.sentence, dict(document))[o.place.admin1_key] = 1.0
         out = []
         for m in mentions:
-            if m.kind not in _RERANKED_KINDS or not m.candidate_divisions or (m.place is not None and m.place.precision == "admin1"):
+            if (m.kind not in _RERANKED_KINDS or not m.candidate_divisions or m.reason == _TOWN_BEFORE_DIVISION
+                    or (m.place is not None and m.place.precision == "admin1")):
                 out.append(m)
                 continue
             divisions = _among(in_sentence.get(m.sentence, document), m.candidate_divisions, rank)
@@ -449,6 +464,7 @@ class Geoparser:
 
 
 _TOP_COUNTRIES = 8  # countries a document's weights name at most
+_TOWN_BEFORE_DIVISION = "the town written before its division"  # "Lebanon, Tenn.": no later step moves it
 # A plural division word before a list of names, and what may stand between the names.
 _LIST_HEAD_RE = re.compile(r"^(?:the\s+)?(provinces|governorates|regions|states|districts)\s+of\s", re.IGNORECASE)
 _LIST_TAIL_RE = re.compile(r"\s(provinces|governorates|regions|states|districts)$", re.IGNORECASE)

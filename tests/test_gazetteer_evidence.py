@@ -113,3 +113,9 @@ def test_a_world_city_over_a_small_namesake_in_the_texts_country(gazetteer):
     assert gazetteer.resolve("London", us).place.country == "GB"  # not London, Kentucky
     kentucky = Context(countries={"US": 1.0}, admin1={("US", "KY"): 1.0})  # "London, Kentucky"
     assert gazetteer.resolve("London", kentucky).place.admin1 == "KY"
+
+
+def test_a_town_written_before_its_division_is_that_divisions(parser):
+    doc = parser.parse("A fire in Lebanon, Tenn., killed two. Officials in Paris, Texas said.")
+    assert [(m.text, m.place.country, m.place.admin1) for m in doc.mentions] == [
+        ("Lebanon", "US", "TN"), ("Tenn", "US", "TN"), ("Paris", "US", "TX"), ("Texas", "US", "TX")]
