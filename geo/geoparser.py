@@ -426,7 +426,7 @@ class Geoparser:
         """"Lebanon, Tenn.": the town written before a division is that division's, whatever else
         its name names (a country, a bigger namesake), when one of its readings lies there."""
         if town.place is not None and town.place.admin1_key == division.admin1_key:
-            return town
+            return town.placed_at(town.place, reason=_TOWN_BEFORE_DIVISION)  # settled: no later step moves it
         if division.admin1_key not in town.candidate_divisions:
             return town
         res = self._lookup(town.query, votes.without(name_key(town.query)), {division.admin1_key: 1.0})
