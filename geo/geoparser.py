@@ -185,6 +185,7 @@ class Geoparser:
         self.recogniser = Recogniser(self.gazetteer)
         self.demonyms = self.recogniser.demonyms
         self._memo: dict[tuple, Resolution] = {}
+        self._labels: dict[tuple, str] = {}
         self._vote_memo: dict[str, tuple[tuple[str, float], ...]] = {}
 
     @property
@@ -269,9 +270,16 @@ class Geoparser:
         return doc
 
     def _labelled(self, m: Mention) -> Mention:
-        """``m`` with its :attr:`Mention.label` set (a resolved mention's only)."""
+        """``m`` with its :attr:`Mention.label` set (a resolved mention's only); labels are
+        remembered across documents, as names and their readings repeat."""
         if m.place is not None:
-            object.__setattr__(m, "label", place_label(m, self.gazetteer))
+            key = (m.kind, m.query, m.place.place_id)
+            label = self._labels.get(key)
+            if label is None:
+                if len(self._labels) > RESOLUTION_MEMO_SIZE:
+                    self._labels.clear()
+                label = self._labels[key] = place_label(m, self.gazetteer)
+            object.__setattr__(m, "label", label)
         return m
 
     def _lookup(self, query: str, countries: dict[str, float], divisions: dict | None = None,
@@ -279,8 +287,12 @@ class Geoparser:
         """Gazetteer resolution, remembered across documents: names repeat, and so do the
         contexts of a corpus about one conflict. ``evidence``: the words around say it is a place."""
         divisions = divisions or {}
-        if evidence:
-            found = self.gazetteer.resolve(query, Context(countries=countries, admin1=divisions, evidence=True))
+        if evidence:  # rare: remembered under a key of its own
+            countries_key = countries.key if isinstance(countries, _Weights) else tuple(sorted(countries.items()))
+            key = ("evidence", query, countries_key, tuple(sorted(divisions.items())))
+            found = self._memo.get(key)
+            if found is None:
+                found = self._memo[key] = self.gazetteer.resolve(query, Context(countries, divisions, evidence=True))
             return found
         known = countries.memo_keys if isinstance(countries, _Weights) and not divisions else None
         key = known.get(query) if known is not None else None
