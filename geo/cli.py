@@ -353,6 +353,66 @@ def _cmd_gazetteer_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _download_progress(args: argparse.Namespace):
+    """A byte progress bar per file on a terminal; nothing in pipes, CI or with --quiet."""
+    if args.quiet or not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+    from tqdm import tqdm
+
+    def for_file(label: str):
+        bar = tqdm(unit="B", unit_scale=True, unit_divisor=1024, desc=label, file=sys.stderr, leave=False)
+
+        def update(received: int, total: int | None) -> None:
+            if total is not None and bar.total != total:
+                bar.total = total
+            bar.update(received)
+            if total is not None and bar.n >= total:
+                bar.close()
+        return update
+    return for_file
+
+
+def _cmd_gazetteer_download(args: argparse.Namespace) -> int:
+    from .gazetteer.download import ENV_URL, DownloadError, country_code, fetch_country
+    from .gazetteer.user import GazetteerImportError, import_file
+
+    if args.url:
+        os.environ[ENV_URL] = args.url
+    done, failed = 0, 0
+    for text in args.countries:
+        try:
+            code = country_code(text)
+            dump, names = fetch_country(code, alternate_names=args.alternate_names, refresh=args.refresh,
+                                        progress=_download_progress(args))
+            layer, skipped = import_file(dump.path, name=f"geonames-{code}", alternate_names=names.path if names else None)
+        except (DownloadError, GazetteerImportError, OSError) as exc:
+            print(f"strikemap: {text}: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        done += 1
+        if not args.quiet:
+            how = "from the cache" if dump.cached else ("downloaded, resumed" if dump.resumed else "downloaded")
+            print(f"{code}: {layer.places:,} places as layer {layer.name!r} ({dump.size / 1e6:.1f} MB {how}"
+                  + (f"; with alternate names" if names else "")
+                  + (f"; {layer.left_out:,} features no strike map needs left out" if layer.left_out else "")
+                  + (f"; {skipped:,} bad rows skipped" if skipped else "") + ")")
+    if done:
+        _prepare_user_layers(args)
+    return EXIT_OK if not failed else EXIT_SKIPPED if done else EXIT_FAILED
+
+
+def _prepare_user_layers(args: argparse.Namespace) -> None:
+    """Compile the user layers' index now, so that the next run does not wait for it."""
+    import time
+
+    from .gazetteer import Gazetteer
+
+    start = time.perf_counter()
+    Gazetteer.load()
+    if not args.quiet:
+        print(f"gazetteer index ready ({time.perf_counter() - start:.1f} s); later runs use the new places")
+
+
 def _cmd_gazetteer_list(args: argparse.Namespace) -> int:
     from .gazetteer import Gazetteer
     from .gazetteer.user import list_layers, user_dir
@@ -475,6 +535,17 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.add_argument("--name", help="layer name (default: the file name)")
     imp.set_defaults(func=_cmd_gazetteer_import)
+    dl = gsub.add_parser("download", help="fetch GeoNames' dumps of countries and import them: village-level coverage",
+                         description="Fetch GeoNames' per-country dumps (every village, neighbourhood, district, site, "
+                                     "mountain, area, river and wadi a strike report may name) and import each as the "
+                                     "user layer geonames-CC. Downloads resume after a cut and are kept in the cache.")
+    dl.add_argument("countries", nargs="+", metavar="CC", help="ISO 3166-1 alpha-2 codes: SY IQ YE UA ...")
+    dl.add_argument("--alternate-names", action="store_true",
+                    help="also fetch the countries' alternate names (every spelling, and the English name outputs show)")
+    dl.add_argument("--refresh", action="store_true", help="download again even when the cache has the files")
+    dl.add_argument("--url", help="GeoNames' dump folder or a mirror of it (default https://download.geonames.org/export/dump/)")
+    dl.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    dl.set_defaults(func=_cmd_gazetteer_download)
     gsub.add_parser("list", help="the layers in use and their sizes").set_defaults(func=_cmd_gazetteer_list)
 
     vocabulary = sub.add_parser("vocab", help="manage the vocabularies' user layers (outlets, officials, armed groups ...)")

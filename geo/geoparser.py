@@ -14,7 +14,9 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, fields
 
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
+from .gazetteer.gazetteer import KNOWN_TOWN_POPULATION
 from .gazetteer.place import EARTH_RADIUS_KM, distance_km
+from .gazetteer.source_prior import source_countries
 from .recognition import PlaceName, Recogniser, major, major_area, non_literal
 from .doc import Doc, make_doc
 
@@ -25,6 +27,8 @@ MIN_SCORE = 1.3
 MIN_SCORE_ELSEWHERE = 2.4
 RESOLUTION_MEMO_SIZE = 5_000  # resolutions kept between documents (then forgotten at once): ~3.5 KB each
 DOCUMENT_DIVISION_WEIGHT = 0.6
+# The article's source (address, outlet, the user's --region) votes for its country as a demonym does.
+SOURCE_VOTE, _SOURCE_VOTE = 1.0, "\x00source"
 OWN_VOTE_WEIGHT = 0.5
 # Co-mentioned places: a reading within NEAR_KM of a confidently placed town gains W_NEAR.
 ANCHOR_MARGIN, NEAR_KM, W_NEAR = 1.2, 150.0, 0.8
@@ -61,12 +65,15 @@ class Mention:
     # change the reading when it holds one of them.
     candidate_divisions: frozenset = field(default=frozenset(), compare=False, repr=False)
     margin: float = field(default=0.0, compare=False, repr=False)  # lead of the best reading over the next
+    # The place's name for readers: the article's own spelling of it ("Hama", "Talbiseh"), else the
+    # gazetteer's English or plain-letter name; set once the mention is resolved (see place_label).
+    label: str = field(default="", compare=False, repr=False)
 
     def placed_at(self, place: Place, score: float | None = None, reason: str | None = None) -> Mention:
         """This mention read as ``place`` (``dataclasses.replace`` does the same, ten times slower)."""
         return _mention(self.start, self.end, self.text, self.query, self.sentence, self.literal, self.kind, place,
                         self.score if score is None else score, self.reason if reason is None else reason,
-                        self.alternatives, self.candidate_divisions, self.margin)
+                        self.alternatives, self.candidate_divisions, self.margin, self.label)
 
     def record(self, file: str = "") -> dict:
         """The JSON-lines record of ``strikemap geoparse``."""
@@ -167,14 +174,22 @@ class _Weights(dict):
 class Geoparser:
     """Finds and resolves place mentions; one instance can parse many texts."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, online=None):
+    def __init__(self, gazetteer: Gazetteer | None = None, online=None, regions: tuple[str, ...] | list[str] = ()):
         """``online``: an optional :class:`~geo.gazetteer.online.OnlineFallback` for names
-        the offline gazetteer does not know (off unless the user asks for it)."""
+        the offline gazetteer does not know (off unless the user asks for it). ``regions``: ISO
+        codes of the countries the articles are about (a newsroom's ``--region``), counted as
+        the articles' source (see :mod:`geo.gazetteer.source_prior`)."""
         self.gazetteer = gazetteer or Gazetteer.default()
         self.online = online
+<<<<<<< HEAD
         self.recogniser = Recogniser(self.gazetteer, unknown_names=online is not None)
+=======
+        self.regions = tuple(c.upper() for c in regions)
+        self.recogniser = Recogniser(self.gazetteer)
+>>>>>>> issue-17
         self.demonyms = self.recogniser.demonyms
         self._memo: dict[tuple, Resolution] = {}
+        self._labels: dict[tuple, str] = {}
         self._vote_memo: dict[str, tuple[tuple[str, float], ...]] = {}
 
     @property
@@ -230,14 +245,18 @@ class Geoparser:
             self._vote_memo.clear()
         text, tt = doc.text, doc.tokens
         names = self.recogniser.find(text, tt)
-        votes = _CountryWeights(self._country_votes(names))
+        cast = self._country_votes(names)
+        source = source_countries(doc.article, self.regions)
+        if source:  # the outlet's or the newsroom's country: one strong vote among the text's own
+            cast[_SOURCE_VOTE] = {cc: SOURCE_VOTE / len(source) for cc in source}
+        votes = _CountryWeights(cast)
         countries = votes.without("")
         mentions = []
         readings: dict[tuple, tuple] = {}  # names repeat in a text: each reading is worked out once
         for c in names:
             literal = c.literal and not non_literal(tt, c.sentence, c)
             countries_for = votes.without(name_key(c.name))
-            key = (c.query, c.name, c.kind, c.common, c.local, id(countries_for))
+            key = (c.query, c.name, c.kind, c.common, c.local, c.evidence, id(countries_for))
             reading = readings.get(key)
             if reading is None:
                 reading = readings[key] = self._reading(c, countries_for)
@@ -248,16 +267,37 @@ class Geoparser:
         mentions = self._apply_proximity(self._apply_containers(mentions, votes), votes)
         mentions = self._apply_listed_kinds(text, mentions, votes)
         mentions = _apply_same_name(mentions)
-        doc.mentions = [m for m in mentions if _worth_reporting(m)]
+        doc.mentions = [self._labelled(m) for m in mentions if _worth_reporting(m)]
         if doc.trace is not None:  # explaining: the names set aside, with why
             doc.unplaced = [m for m in mentions if not _worth_reporting(m)]
         doc.countries = countries
         return doc
 
-    def _lookup(self, query: str, countries: dict[str, float], divisions: dict | None = None) -> Resolution:
+    def _labelled(self, m: Mention) -> Mention:
+        """``m`` with its :attr:`Mention.label` set (a resolved mention's only); labels are
+        remembered across documents, as names and their readings repeat."""
+        if m.place is not None:
+            key = (m.kind, m.query, m.place.place_id)
+            label = self._labels.get(key)
+            if label is None:
+                if len(self._labels) > RESOLUTION_MEMO_SIZE:
+                    self._labels.clear()
+                label = self._labels[key] = place_label(m, self.gazetteer)
+            object.__setattr__(m, "label", label)
+        return m
+
+    def _lookup(self, query: str, countries: dict[str, float], divisions: dict | None = None,
+                evidence: bool = False) -> Resolution:
         """Gazetteer resolution, remembered across documents: names repeat, and so do the
-        contexts of a corpus about one conflict."""
+        contexts of a corpus about one conflict. ``evidence``: the words around say it is a place."""
         divisions = divisions or {}
+        if evidence:  # rare: remembered under a key of its own
+            countries_key = countries.key if isinstance(countries, _Weights) else tuple(sorted(countries.items()))
+            key = ("evidence", query, countries_key, tuple(sorted(divisions.items())))
+            found = self._memo.get(key)
+            if found is None:
+                found = self._memo[key] = self.gazetteer.resolve(query, Context(countries, divisions, evidence=True))
+            return found
         known = countries.memo_keys if isinstance(countries, _Weights) and not divisions else None
         key = known.get(query) if known is not None else None
         if key is None:
@@ -276,15 +316,15 @@ class Geoparser:
     def _reading(self, c: PlaceName, countries: dict[str, float]) -> tuple:
         """What a name in the text is: (query, place, score, reason, runners-up, divisions, margin)."""
         query = self.demonym_country_query(c) if c.kind == "demonym" else c.query
-        res = self._lookup(query, countries) if query else None
+        res = self._lookup(query, countries, evidence=c.evidence) if query else None
         place, score, reason = None, 0.0, "stateless demonym"
         if res is not None:
             place, score, reason = res.place, res.score, res.reason
             # A small town far from the document's countries needs more evidence; a
             # country, division or continent named outright does not.
             elsewhere = place is not None and place.country not in countries and not major_area(place)
-            needed = MIN_SCORE_ELSEWHERE if elsewhere else MIN_SCORE
-            if place is not None and elsewhere and res.candidates[0].match == "skeleton":
+            needed = MIN_SCORE_ELSEWHERE if elsewhere and (countries or not c.evidence) else MIN_SCORE
+            if place is not None and elsewhere and res.candidates[0].match == "skeleton" and (countries or not c.evidence):
                 # A spelling the gazetteer lacks is read as a known one only near the document.
                 place, reason = None, f"{c.name!r} is spelled like {res.place.name!r}, which lies outside the text's countries"
             elif place is not None and c.common and not major(place):
@@ -323,27 +363,38 @@ class Geoparser:
         out = []
         for m in mentions:
             if (m.kind in _RERANKED_KINDS and m.place is not None and m.margin < ANCHOR_MARGIN
-                    and m.place.precision in ("locality", "site", "admin2")):
+                    and m.reason != _TOWN_BEFORE_DIVISION and m.place.precision in ("locality", "site", "admin2")):
                 if m.query not in winners:
-                    winners[m.query] = self._nearest_reading(m.query, points, votes)
+                    winners[m.query] = self._nearest_reading(m.query, points, votes, m.place)
                 best = winners[m.query]
                 if best is not None and best.place.place_id != m.place.place_id and best.score >= MIN_SCORE:
                     m = m.placed_at(best.place, best.score)
             out.append(m)
         return out
 
-    def _nearest_reading(self, query: str, points: dict[str, set[tuple[float, float]]], votes: _CountryWeights) -> Candidate | None:
-        """The reading of ``query`` that wins once closeness to the other names' places counts."""
+    def _nearest_reading(self, query: str, points: dict[str, set[tuple[float, float]]], votes: _CountryWeights,
+                         current: Place | None = None) -> Candidate | None:
+        """The reading of ``query`` that wins once closeness to the other names' places counts; None
+        when it lies no closer to them than ``current`` does (the reading the other steps made, with
+        what the text says of divisions, stands then)."""
         key = name_key(query)
         near = sorted(pt for k, pts in points.items() if k != key for pt in pts)  # by latitude, for _closeness
         if not near:
             return None
         res = self._lookup(query, votes.without(key))
-        # Only readings within W_NEAR of the best can overtake it.
-        contenders = [c for c in res.candidates[:8] if c.score >= res.candidates[0].score - W_NEAR]
+        # Only readings within W_NEAR of the best can overtake it; a village with no recorded population
+        # overtakes a town of the same name only where it lies among the text's other places.
+        top = res.candidates[0]
+        contenders = [c for c in res.candidates[:8] if c.score >= top.score - W_NEAR
+                      and not (c.place.precision == "locality" and c.place.population == 0
+                               and top.place.population >= KNOWN_TOWN_POPULATION and _closeness(c.place, near) < W_NEAR)]
         if len(contenders) <= 1:
-            return contenders[0] if contenders else None
-        return min(contenders, key=lambda c: (-(c.score + _closeness(c.place, near)), c.place.place_id))
+            best = contenders[0] if contenders else None
+        else:
+            best = min(contenders, key=lambda c: (-(c.score + _closeness(c.place, near)), c.place.place_id))
+        if best is not None and current is not None and _closeness(best.place, near) <= _closeness(current, near):
+            return None
+        return best
 
     def _apply_listed_kinds(self, text: str, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
         """"the provinces of Hama, Idlib, Latakia and Deir al-Zour": the names listed after a
@@ -376,13 +427,27 @@ class Geoparser:
         for i in range(1, len(out)):
             town, area = out[i - 1], out[i]
             if (area.kind != "name" or town.kind != "name" or town.sentence != area.sentence
-                    or text[town.end:area.start] != ", " or area.place is None or area.place.precision == "admin1"):
+                    or text[town.end:area.start] != ", " or area.place is None):
                 continue
-            res = self._lookup(area.query, votes.without(name_key(area.query)))
-            holding = [c for c in res.candidates if c.place.precision == "admin1" and c.place.admin1_key in town.candidate_divisions]
-            if holding:
-                out[i] = area.placed_at(holding[0].place, holding[0].score, "the division written after a town it holds")
+            if area.place.precision != "admin1":
+                res = self._lookup(area.query, votes.without(name_key(area.query)))
+                holding = [c for c in res.candidates if c.place.precision == "admin1" and c.place.admin1_key in town.candidate_divisions]
+                if not holding:
+                    continue
+                area = out[i] = area.placed_at(holding[0].place, holding[0].score, "the division written after a town it holds")
+            out[i - 1] = self._town_in(town, area.place, votes)
         return out
+
+    def _town_in(self, town: Mention, division: Place, votes: _CountryWeights) -> Mention:
+        """"Lebanon, Tenn.": the town written before a division is that division's, whatever else
+        its name names (a country, a bigger namesake), when one of its readings lies there."""
+        if town.place is not None and town.place.admin1_key == division.admin1_key:
+            return town.placed_at(town.place, reason=_TOWN_BEFORE_DIVISION)  # settled: no later step moves it
+        if division.admin1_key not in town.candidate_divisions:
+            return town
+        res = self._lookup(town.query, votes.without(name_key(town.query)), {division.admin1_key: 1.0})
+        inside = next((c for c in res.candidates if c.place.admin1_key == division.admin1_key and c.place.precision != "admin1"), None)
+        return town if inside is None else town.placed_at(inside.place, inside.score, _TOWN_BEFORE_DIVISION)
 
     def _apply_containers(self, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
         """Re-resolve places with the divisions the text names: fully for one named in the
@@ -400,7 +465,8 @@ class Geoparser:
             in_sentence.setdefault(o.sentence, dict(document))[o.place.admin1_key] = 1.0
         out = []
         for m in mentions:
-            if m.kind not in _RERANKED_KINDS or not m.candidate_divisions or (m.place is not None and m.place.precision == "admin1"):
+            if (m.kind not in _RERANKED_KINDS or not m.candidate_divisions or m.reason == _TOWN_BEFORE_DIVISION
+                    or (m.place is not None and m.place.precision == "admin1")):
                 out.append(m)
                 continue
             divisions = _among(in_sentence.get(m.sentence, document), m.candidate_divisions, rank)
@@ -414,6 +480,7 @@ class Geoparser:
 
 
 _TOP_COUNTRIES = 8  # countries a document's weights name at most
+_TOWN_BEFORE_DIVISION = "the town written before its division"  # "Lebanon, Tenn.": no later step moves it
 # A plural division word before a list of names, and what may stand between the names.
 _LIST_HEAD_RE = re.compile(r"^(?:the\s+)?(provinces|governorates|regions|states|districts)\s+of\s", re.IGNORECASE)
 _LIST_TAIL_RE = re.compile(r"\s(provinces|governorates|regions|states|districts)$", re.IGNORECASE)
@@ -455,6 +522,31 @@ def _apply_same_name(mentions: list[Mention]) -> list[Mention]:
     return [m.placed_at(named[key], reason="named as a place elsewhere in the text")
             if m.kind == "embedded" and m.place is None and (key := name_key(m.query)) in named else m
             for m in mentions]
+
+
+def place_label(m: Mention, gazetteer: Gazetteer) -> str:
+    """The name a reader of English news knows a mention's place by: the article's own spelling
+    when the mention names the place ("Hama" for Ḩamāh, "Khan Younis" for Khān Yūnis; "northern Homs"
+    for the northern part of Ḩimş), else the gazetteer's English name or its name in plain letters
+    (a demonym's country, an abbreviation, a name written in capitals)."""
+    place = m.place
+    if place is None:
+        return ""
+    if m.kind in ("name", "embedded"):
+        query = gazetteer.parse_query(m.query)
+        if _written_plainly(query.name):
+            if query.direction and "#" in place.place_id:
+                word = query.direction if query.direction == "central" else f"{query.direction}ern"
+                return f"{word} {query.name}"
+            if "#" not in place.place_id:
+                return query.name
+    return place.readable_name
+
+
+def _written_plainly(name: str) -> bool:
+    """A name as a reader would write it: not in capitals ("ALEPPO", "US"), no abbreviation ("U.S."), no line break."""
+    return (0 < len(name) <= 60 and any(c.isalpha() for c in name) and not name.isupper() and "." not in name
+            and "\n" not in name)
 
 
 def _worth_reporting(m: Mention) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from . import vocab
 from .gazetteer import Gazetteer, Place, name_key, skeleton_key
-from .gazetteer.gazetteer import ADMIN1_WORDS, DIRECTIONS, LOCALITY_WORDS
+from .gazetteer.gazetteer import ADMIN1_WORDS, DIRECTIONS, LOCALITY_WORDS, not_place_names
 from .text import TextTokens, Token, tokens
 
 # Lower-case particles that may stand inside a name ("Jisr al-Shughour",
@@ -41,6 +41,8 @@ AUXILIARIES = vocab.words("auxiliaries")
 POSSESSIVE_RE = re.compile(r"[’']s?$")
 # Words before a name that make an unusual spelling of a known place acceptable.
 _PLACE_CONTEXT = vocab.words("place_context")
+# Words before a name that say it is a place whatever the text is about ("pounded X").
+_PLACE_EVIDENCE = vocab.words("place_evidence")
 _CALENDAR_WORDS = vocab.words("calendar_words")
 _AIRFIELD_WORDS = vocab.word_list("airfield_words")
 _OF_TYPE_RE = re.compile(r"^(?:town|city|village|province|governorate|district|region)s? of\s")
@@ -107,11 +109,14 @@ class PlaceName:
     possessive: bool = False
     local: bool = False  # embedded in the name of a local institution ("Slidell Police")
     common: bool = False  # an everyday word standing alone ("Star", "Border")
+    # The words around say it is a place ("the town of X", "X city", "jets pounded X"): enough
+    # to read an unusual spelling as a known place's in a country the text does not name.
+    evidence: bool = False
 
     def placed(self, offset: int, sentence: int) -> PlaceName:
         """This name found ``offset`` characters further on, in sentence ``sentence``."""
         return PlaceName(self.start + offset, self.end + offset, self.name, self.query, sentence, self.literal,
-                         self.kind, self.possessive, self.local, self.common)
+                         self.kind, self.possessive, self.local, self.common, self.evidence)
 
 
 def _placed(names: list[PlaceName], offset: int, sentence: int) -> list[PlaceName]:
@@ -258,6 +263,8 @@ class Recogniser:
         self.gazetteer = gazetteer
         self.unknown_names = unknown_names
         self.not_places = vocab.not_places()
+        # Groups' and people's names that some gazetteer entry carries ("Hamas", "Nasrallah"): never places.
+        self.never_places = frozenset(not_place_names())
         self.demonyms = vocab.demonyms()
         self.given_names, self.surnames = vocab.given_names(), vocab.surnames()
         self.organisation_words = vocab.organisation_words()
@@ -389,6 +396,8 @@ class Recogniser:
             return form
         words = [t.text for t in chunk]
         words[-1], form.possessive = strip_possessive(words[-1])
+        if len(chunk) == 1 and not form.possessive:
+            words[-1], form.possessive = self._bare_possessive(words[-1])
         form.end = last.start + len(words[-1])
         form.name = " ".join(words) if all(t.end == n.start - 1 for t, n in zip(chunk, chunk[1:])) else run[first.start:form.end]
         form.lower, form.all_caps = first.lower, first.text.isupper()
@@ -399,6 +408,9 @@ class Recogniser:
         if single and strip_possessive(first.text)[0].lower() in self.not_places and not (form.all_caps and len(first.text) > 1):
             form.verdict = "none"
             return form
+        if single and name_key(strip_possessive(first.text)[0]) in self.never_places:
+            form.verdict = "none"
+            return form
         letters = list(filter(str.isalpha, first.text))
         form.upper = single and bool(letters) and all(map(str.isupper, letters))
         form.short = len(letters) <= 4
@@ -407,6 +419,20 @@ class Recogniser:
             form.personal = self._is_personal_name(chunk)
         form.common = single and words[0].lower() in self.common_words
         return form
+
+    def _bare_possessive(self, word: str) -> tuple[str, bool]:
+        """A possessive that lost its apostrophe in copying ("Syrias capital", "Aleppos Sukkari"):
+        a word the gazetteer does not know whose stem, one "s" shorter, names a country, a
+        division or a city of a million ("the Carolinas" are no Carolina, Puerto Rico). Returns the
+        name and whether it was one."""
+        if not (len(word) > 4 and word.endswith("s") and not word.endswith("ss") and word[0].isupper()
+                and not word.isupper() and not self._known(word) and self._known(word[:-1])):
+            return word, False
+        index = self.gazetteer.index
+        precision, population = index.columns["precision"], index.columns["population"]
+        if any(precision[r] in _MAJOR_AREA_PRECISIONS or population[r] >= 1_000_000 for r in index.rows_by_name(name_key(word[:-1]))):
+            return word[:-1], True
+        return word, False
 
     def _common_word(self, word: str) -> bool:
         """A lone capitalised common word ("The", "But"): no place, and nothing inside it is one.
@@ -469,14 +495,15 @@ class Recogniser:
             head = tok.text.rsplit("-", 1)[0]
             if head in self.demonyms:  # "Turkish-backed"
                 return [PlaceName(tok.start, tok.start + len(head), head, head, 0, False, "demonym")]
-            if self._known(head) and head.lower() not in self.not_places:
+            if self._known(head) and head.lower() not in self.not_places and name_key(head) not in self.never_places:
                 return [PlaceName(tok.start, tok.start + len(head), head, head, 0, False, "adjective")]
             return []
         parts, out, offset = tok.text.split("-"), [], tok.start
         for part in parts:
             if part in self.demonyms:  # "the Syrian-Turkish border"
                 out.append(PlaceName(offset, offset + len(part), part, part, 0, False, "demonym"))
-            elif part[:1].isupper() and len(part) > 1 and self._known(part) and part.lower() not in self.not_places:
+            elif (part[:1].isupper() and len(part) > 1 and self._known(part) and part.lower() not in self.not_places
+                  and name_key(part) not in self.never_places):
                 out.append(PlaceName(offset, offset + len(part), part, part, 0, True, "name"))
             offset += len(part) + 1
         return out if len(parts) > 1 and len(out) == len(parts) else None
@@ -499,7 +526,8 @@ class Recogniser:
                 words = chunk[i : i + n]
                 name = " ".join(t.text for t in words)
                 name, _ = strip_possessive(name)
-                if n == 1 and (words[0].lower in self.not_places or words[0].text in person_parts):
+                if n == 1 and (words[0].lower in self.not_places or words[0].text in person_parts
+                               or name_key(strip_possessive(words[0].text)[0]) in self.never_places):
                     continue
                 if self._known(name) and not _is_acronym_or_label(chunk, words[0]) or (
                     n == 1 and _is_acronym_or_label(chunk, words[0]) and self._acronym_candidates(words[0])
@@ -693,7 +721,8 @@ class Recogniser:
         query = text[start:end] if end > first_start + len(name) and not form.possessive else query
         # "Border Patrol", "Star paid": an everyday word is a small place only where the text says so.
         common = form.common and not cued and not self._apposition_follows(doc, last, hi)
-        return [PlaceName(start, end, name, query, si, True, "name", form.possessive, common=common)]
+        evidence = cue or (k < hi and words[k].lower() in PLACE_TYPE_WORDS) or (f > lo and doc.lower(f - 1) in _PLACE_EVIDENCE)
+        return [PlaceName(start, end, name, query, si, True, "name", form.possessive, common=common, evidence=evidence)]
 
     def _unknown_place(self, doc: _Document, form: RunForm, f: int, lo: int) -> bool:
         """A name the gazetteer lacks after a preposition of place ("in Mawasi", "at Kafr Zita"):

@@ -23,7 +23,7 @@ from .gazetteer.place import Place
 #: Columns of the claims table, in output order (geometry comes last).
 COLUMNS = (
     "claim_id", "event_id", "article", "article_title", "article_url", "published", "source",
-    "place", "place_text", "place_id", "precision", "location_qualifier", "country", "admin1", "uncertainty_km",
+    "place", "place_canonical", "place_text", "place_id", "precision", "location_qualifier", "country", "admin1", "uncertainty_km",
     "claimant", "claimant_actor", "claimant_type", "claimant_country", "striker", "striker_country", "stance", "event_type",
     "target", "target_category", "target_affiliation",
     "casualties", "casualties_min", "casualties_max", "casualty_type", "casualty_phrase",
@@ -121,13 +121,15 @@ def claim_rows(claim: Claim) -> list[Row]:
     row = _claim_values(claim)
     located = [m for m in claim.places if m.place is not None]
     if not located:
-        row.update(place="", place_text="", place_id="", precision="", location_qualifier="", country="", admin1="",
-                   uncertainty_km=None, mention_start=None, mention_end=None)
+        row.update(place="", place_canonical="", place_text="", place_id="", precision="", location_qualifier="", country="",
+                   admin1="", uncertainty_km=None, mention_start=None, mention_end=None)
         return [(*_IN_COLUMN_ORDER(row), None)]
     rows = []
     for m in located:  # one dict for all the claim's rows: each row's values are taken before the next
         p = m.place
-        row["place"], row["place_text"], row["place_id"], row["precision"] = p.name, m.text, p.place_id, p.precision
+        # The name readers know (the article's spelling, else an English or plain-letter one); GeoNames' beside it.
+        row["place"], row["place_canonical"] = getattr(m, "label", "") or p.readable_name, p.name
+        row["place_text"], row["place_id"], row["precision"] = m.text, p.place_id, p.precision
         qualifier, distance = claim.qualifier_of(m)
         row["location_qualifier"] = qualifier or "in"
         row["country"], row["admin1"] = p.country, p.admin1

@@ -1,8 +1,8 @@
 """Areas and outlines of first-level divisions and countries.
 
 Areas (km², Natural Earth polygons in an equal-area projection) come from
-``data/admin1.csv`` and ``data/countries.csv``; outlines from
-``data/boundaries/*.geojson`` (Natural Earth admin-1, simplified). Both are
+``data/admin1.csv``, ``data/countries.csv`` and ``data/regions.csv``; outlines from
+``data/boundaries/*.geojson`` (Natural Earth admin-1 and the regions made of it, simplified). Both are
 small and read once, on first use.
 """
 from __future__ import annotations
@@ -19,9 +19,9 @@ BOUNDARIES_DIR = DATA_DIR / "boundaries"
 @lru_cache(maxsize=1)
 def _areas() -> dict[str, float]:
     areas: dict[str, float] = {}
-    for name in ("admin1.csv", "countries.csv"):
+    for name in ("admin1.csv", "countries.csv", "regions.csv"):
         with open(DATA_DIR / name, encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
+            for row in csv.DictReader(line for line in fh if not line.startswith("#")):
                 if row.get("area_km2"):
                     areas[row["place_id"]] = float(row["area_km2"])
     return areas

@@ -24,6 +24,8 @@ from .place import Candidate, Place
 from .sources import DEFAULT_LAYERS
 from .user import user_sources
 
+# Countries whose own place names are in Latin letters: no skeleton matches among their places.
+LATIN_SCRIPT_COUNTRIES = vocab.words("latin_script_countries")
 # Words that turn a name into a first-level division, before or after it.
 ADMIN1_WORDS = vocab.word_list("admin1_words")
 LOCALITY_WORDS = vocab.word_list("locality_words")
@@ -38,6 +40,17 @@ _DIRECTION_RE = re.compile(
     r"^(?P<dir>(?:north|south)[\s-]?(?:east|west)(?:ern)?|" + "|".join(sorted(DIRECTIONS, key=len, reverse=True)) + r")\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
+
+
+@vocab.cached
+def not_place_names() -> dict[str, str]:
+    """Name key -> kind ("armed group", "person" ...) of the names that are never places
+    (``data/vocab/not_place_names.csv`` and the user's layers of it)."""
+    from ..vocab.layers import rows
+
+    return {name_key(r.values["name"]): r.values["kind"] for r in rows("not_place_names.csv")}
+
+
 _OF_RE = re.compile(r"^(?:the\s+)?(?P<word>\w+)\s+of\s+(?P<rest>.+)$", re.IGNORECASE)
 _SUFFIX_RE = re.compile(r"^(?P<rest>.+?)\s+(?P<word>\w+)$")
 
@@ -92,10 +105,15 @@ class Context:
     admin1 : mapping of (country, admin1 code) to weight in [0, 1]
         Divisions the text places this mention in: 1 for "X in Homs province",
         less for a division named elsewhere in the document.
+    evidence : bool
+        The text says the name is a place ("jets pounded X"): its skeleton may match anywhere.
     """
 
     countries: Mapping[str, float] = field(default_factory=dict)
     admin1: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    # The words around the name say it is a place ("jets pounded X", "X city"): a spelling
+    # close to a known place's may then be read as that place in any country.
+    evidence: bool = False
 
 
 @dataclass(frozen=True)
@@ -182,6 +200,55 @@ class _Prepared:
     by_skeleton: list[_Entry] | None = None  # computed when a context first needs them
     countries: frozenset[str] = frozenset()  # of the rows the name matches
     divisions: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) of those rows
+
+
+# A village a dump lists with no population yields a name to a town of at least this many people,
+# unless the text places the name in the village's division (see _known_town_first).
+KNOWN_TOWN_POPULATION = 1_000
+
+
+def _unpopulated_village(place: Place) -> bool:
+    return place.precision == "locality" and place.population == 0
+
+
+def _known_town_first(ranked: list[Candidate], context: Context) -> list[Candidate]:
+    """A village of no recorded population never takes a name from a known town without evidence:
+    downloaded dumps hold hundreds of hamlets named like towns, and one of them in a country the
+    text is about outranks the town it means. Evidence is the text placing the name in the
+    village's division in the same sentence ("X in Homs province"), or being more about the
+    village's country than the town's; the other places the text names nearby are weighed later
+    (the geoparser's proximity step)."""
+    best = ranked[0].place
+    if not _unpopulated_village(best) or context.admin1.get(best.admin1_key, 0.0) >= 1.0:
+        return ranked
+    weight = context.countries.get(best.country, 0.0)  # a town in a country the text is less about is no rival
+    for i, c in enumerate(ranked[1:], start=1):
+        p = c.place
+        if (c.match == "name" and (p.population >= KNOWN_TOWN_POPULATION or p.precision in ("admin1", "country"))
+                and context.countries.get(p.country, 0.0) >= weight):
+            return [c, *ranked[:i], *ranked[i + 1:]]
+    return ranked
+
+
+# A city this big is the one meant by its name over a namesake a hundredth its size, unless the text
+# places the name in the namesake's division (see _world_city_first).
+WORLD_CITY_POPULATION, WORLD_CITY_RATIO = 1_000_000, 100
+
+
+def _world_city_first(ranked: list[Candidate], context: Context) -> list[Candidate]:
+    """"London" in an American story is London, England, not London, Kentucky: the country a text is
+    about lifts its own small namesakes, but not over a city of a million a hundred times their
+    size; the text naming the namesake's division (or its neighbours, weighed in the geoparser's
+    proximity step) is what makes the small one meant."""
+    best = ranked[0].place
+    if best.precision != "locality" or (context.admin1 and context.admin1.get(best.admin1_key, 0.0) > 0.0):
+        return ranked
+    for i, c in enumerate(ranked[1:], start=1):
+        p = c.place
+        if (c.match == "name" and p.precision == "locality" and p.population >= WORLD_CITY_POPULATION
+                and p.population >= WORLD_CITY_RATIO * max(best.population, 1)):
+            return [c, *ranked[:i], *ranked[i + 1:]]
+    return ranked
 
 
 # Caches kept across documents, bounded so that memory stays flat over any corpus:
@@ -277,7 +344,9 @@ class Gazetteer:
         if prepared.by_skeleton is None:
             seen, skel = prepared.rows, prepared.skeleton
             rows = self.index.rows_by_skeleton(skel) if len(skel) >= 3 else []
-            prepared.by_skeleton = [self._entry(r, "skeleton", prepared) for r in rows if r not in seen]
+            country = self.index.columns["country"]
+            prepared.by_skeleton = [self._entry(r, "skeleton", prepared) for r in rows
+                                    if r not in seen and country[r].upper() not in LATIN_SCRIPT_COUNTRIES]
         return prepared.by_skeleton
 
     def context_key(self, text: str, countries: Mapping[str, float], admin1: Mapping[tuple[str, str], float]) -> tuple | None:
@@ -300,18 +369,29 @@ class Gazetteer:
         return bool(countries), tuple(relevant), ()
 
     @staticmethod
-    def _uses_skeleton(prepared: _Prepared, countries: Mapping[str, float]) -> bool:
+    def _uses_skeleton(prepared: _Prepared, countries: Mapping[str, float], evidence: bool = False) -> bool:
         """Whether rows matching the skeleton join those matching the name: when the name
-        alone finds nothing, or nothing in the document's countries."""
-        if len(prepared.skeleton) < 3:
+        alone finds nothing, or nothing in the document's countries; and only with evidence
+        for them (see :meth:`_entries`)."""
+        if len(prepared.skeleton) < 3 or not (countries or prepared.query.want or evidence):
             return False
         return not prepared.by_name or (bool(countries) and prepared.countries.isdisjoint(countries))
 
     def _entries(self, prepared: _Prepared, context: Context) -> list[_Entry]:
         """Rows matching the name; rows matching its skeleton too when the name alone finds
-        nothing, or nothing in the document's countries."""
-        if self._uses_skeleton(prepared, context.countries):
-            return prepared.by_name + self._skeleton_entries(prepared)
+        nothing, or nothing in the document's countries.
+
+        A skeleton is coarse ("Erdogan" is Ardahan's, "Holopaw" Aleppo's), so it is tried only among
+        places whose names are transliterated (not in LATIN_SCRIPT_COUNTRIES), and a spelling the
+        gazetteer lacks is read as a known one only with evidence: in a country the document is
+        about, or, in a text that names no country, where the words around say it is a place
+        ("the town of X", "jets pounded X")."""
+        if self._uses_skeleton(prepared, context.countries, context.evidence):
+            skeletons = self._skeleton_entries(prepared)
+            countries = context.countries
+            if countries:
+                skeletons = [e for e in skeletons if countries.get(e.country, 0.0) > 0.0]
+            return prepared.by_name + skeletons
         return prepared.by_name
 
     def _entry(self, row: int, match: str, q: _Prepared) -> _Entry:
@@ -402,7 +482,7 @@ class Gazetteer:
 
     def candidates(self, text: str, context: Context | None = None, limit: int = 10) -> list[Candidate]:
         """Ranked places ``text`` may name, best first (ties broken by place id)."""
-        if (context is None or not (context.countries or context.admin1)) and limit <= PLAIN_LIMIT:
+        if (context is None or not (context.countries or context.admin1 or context.evidence)) and limit <= PLAIN_LIMIT:
             # One ranking per name serves every shorter list asked for (1, 3, 5 ...).
             cached = self._plain_cache.get(text)
             if cached is None:
@@ -437,10 +517,15 @@ class Gazetteer:
         context = context or Context()
         prepared, scored = self._scored(text, context)
         query = prepared.query
+        kind = not_place_names().get(prepared.key)
+        if kind:
+            article = "an" if kind[:1] in "aeiou" else "a"
+            return Resolution(text, None, (), f"{query.name!r} names {article} {kind}, not a place (data/vocab/not_place_names.csv)")
         ranked = self._made(prepared, scored[:RESOLVE_LIMIT], context)
         divisions = frozenset(e.division for _, _, e in scored)
         if not ranked:
             return Resolution(text, None, (), f"no place named {query.name!r} in the gazetteer")
+        ranked = _world_city_first(_known_town_first(ranked, context), context)
         best = ranked[0].place
         if query.direction and best.precision in ("admin1", "country"):
             best = self._part_of(best, query.direction)

@@ -23,7 +23,7 @@ import pickle
 import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate, chain
 from pathlib import Path
 
@@ -33,13 +33,13 @@ from .normalize import name_key, skeleton_key
 from ..resources import user_cache_dir
 from .place import Place, PlaceRecord
 
-INDEX_FORMAT = 7  # bump when the compiled layout or the normalisation changes
+INDEX_FORMAT = 8  # bump when the compiled layout or the normalisation changes
 # Countries whose place names are romanised from Arabic, where a final tā' marbūṭa is written
 # "-ah" or "-a" alike ("Rabī‘ah" / "Rabia", "As Salamīyah" / "Salamiya"): both spellings are keys.
 ARABIC_ROMANISED = frozenset("SY IQ LB JO PS SA YE EG LY TN DZ MA SD KW QA BH AE OM MR".split())
 _PLACE_FIELDS = Place.__slots__
 _NUMERIC = {"lat": "d", "lon": "d", "population": "q"}  # array type codes
-_SHARED = frozenset({"country", "admin1", "precision", "kind", "source"})  # few distinct values
+_SHARED = frozenset({"country", "admin1", "precision", "kind", "source", "english_name"})  # few distinct values
 _PACKED = ("place_id", "name")  # a different value for nearly every place
 # has_name answers are remembered: running text asks for the same few thousand
 # keys over and over, and a dict lookup is a few times faster than the trie's.
@@ -149,6 +149,13 @@ class AreaRows:
             elif precision == "country":
                 country[cc] = r
         return cls(admin1, country, {k: array("i", v) for k, v in localities.items()})
+
+    def without(self, rows: set[int]) -> "AreaRows":
+        """These rows less the divisions and countries among ``rows``."""
+        if not rows:
+            return self
+        return AreaRows({k: r for k, r in self.admin1.items() if r not in rows},
+                        {k: r for k, r in self.country.items() if r not in rows}, self.localities)
 
     def stacked(self, top: "AreaRows", offset: int) -> "AreaRows":
         """These rows with ``top``'s after them (numbered from ``offset``); later rows win."""
@@ -278,13 +285,33 @@ class StackedIndex:
         self.columns = {f: _Concat(base.columns[f], top.columns[f]) for f in base.columns}
         self.primary_keys = _Concat(base.primary_keys, top.primary_keys)
         self.layers = {**base.layers, **top.layers}
-        self.areas = base.areas.stacked(top.areas, self.offset)
+        self.points, duplicates = self._own_points()
+        self.areas = base.areas.stacked(top.areas.without(duplicates), self.offset)
+
+    def _own_points(self) -> tuple[dict[int, tuple[float, float]], set[int]]:
+        """A country's or division's own GeoNames row in a downloaded dump gives the bundled
+        row of the same id its point (the bundled points are centres of outlines or the
+        Factbook's); the bundled row keeps its names. Returns those points by base row, and
+        the top rows that gave them."""
+        areas = self.base.areas
+        by_id = {self.base.columns["place_id"][r]: r for r in (*areas.admin1.values(), *areas.country.values())}
+        points, duplicates = {}, set()
+        precision, ids, lat, lon = (self.top.columns[f] for f in ("precision", "place_id", "lat", "lon"))
+        for r in range(len(self.top)):
+            if precision[r] in ("admin1", "country") and ids[r] in by_id:
+                points[by_id[ids[r]]] = (lat[r], lon[r])
+                duplicates.add(r)
+        return points, duplicates
 
     def __len__(self) -> int:
         return self.offset + len(self.top)
 
     def place(self, row: int) -> Place:
-        return self.base.place(row) if row < self.offset else self.top.place(row - self.offset)
+        if row >= self.offset:
+            return self.top.place(row - self.offset)
+        place = self.base.place(row)
+        point = self.points.get(row)
+        return place if point is None else replace(place, lat=point[0], lon=point[1])
 
     def has_name(self, key: str) -> bool:
         return self.base.has_name(key) or self.top.has_name(key)

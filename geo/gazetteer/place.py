@@ -46,6 +46,9 @@ class Place:
         What the place is, in words ("populated place", "air base" ...).
     source : str
         The gazetteer layer it comes from.
+    english_name : str
+        The name English news knows it by, where the source gives one (GeoNames' English
+        alternate name, downloaded with ``--alternate-names``); "" otherwise.
     """
 
     place_id: str
@@ -58,10 +61,31 @@ class Place:
     precision: str
     kind: str
     source: str
+    english_name: str = ""
 
     @property
     def admin1_key(self) -> tuple[str, str]:
         return (self.country, self.admin1)
+
+    @property
+    def readable_name(self) -> str:
+        """The name a reader of English news can read: the English name where known, else the
+        name with its diacritics and ʿayn/hamza marks dropped, as GeoNames' ASCII name has it
+        ("Ḩamāh" -> "Hamah", "Khān Yūnis" -> "Khan Yunis")."""
+        return self.english_name or ascii_name(self.name)
+
+
+_MARKS = str.maketrans("", "", "’‘`´ʿʾʻʼ′")
+
+
+def ascii_name(name: str) -> str:
+    """``name`` in plain letters: combining marks and ʿayn/hamza signs removed."""
+    if name.isascii():
+        return name
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return plain.translate(_MARKS)
 
 
 @dataclass(frozen=True, slots=True)

