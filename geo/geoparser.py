@@ -181,12 +181,8 @@ class Geoparser:
         the articles' source (see :mod:`geo.gazetteer.source_prior`)."""
         self.gazetteer = gazetteer or Gazetteer.default()
         self.online = online
-<<<<<<< HEAD
-        self.recogniser = Recogniser(self.gazetteer, unknown_names=online is not None)
-=======
         self.regions = tuple(c.upper() for c in regions)
-        self.recogniser = Recogniser(self.gazetteer)
->>>>>>> issue-17
+        self.recogniser = Recogniser(self.gazetteer, unknown_names=online is not None)
         self.demonyms = self.recogniser.demonyms
         self._memo: dict[tuple, Resolution] = {}
         self._labels: dict[tuple, str] = {}
