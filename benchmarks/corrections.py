@@ -127,12 +127,12 @@ def main() -> int:
             print(f"{articles:,} articles, {len(store):,} rows; {len(made):,} decisions ({applied:,} applied, "
                   f"{len(review.not_applied()):,} not); extraction {extraction:.1f} s")
             figures = {
-                "copy the table (the floor)": step(lambda: copied(store)),
-                "read the corrections file": step(lambda: read_books([path])),
-                "apply the decisions": step(lambda: apply_corrections(store, book, [corpus])),
-                "group events (for scale)": step(lambda: group_events(copied(review.store))),
-                "write the review sheet": step(lambda: write_sheet(review.store, group_events(review.store),
-                                                                            Path(scratch) / "sheet.csv")),
+                "copy the table (the floor)": step(lambda store=store: copied(store)),
+                "read the corrections file": step(lambda path=path: read_books([path])),
+                "apply the decisions": step(lambda store=store, book=book, corpus=corpus: apply_corrections(store, book, [corpus])),
+                "group events (for scale)": step(lambda review=review: group_events(copied(review.store))),
+                "write the review sheet": step(lambda review=review: write_sheet(review.store, group_events(review.store),
+                                                                                  Path(scratch) / "sheet.csv")),
             }
             for name, (wall, peak) in figures.items():
                 print(f"  {name:30} {wall:7.2f} s   peak {peak:7.1f} MB allocated")

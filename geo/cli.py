@@ -393,7 +393,7 @@ def _cmd_gazetteer_download(args: argparse.Namespace) -> int:
         if not args.quiet:
             how = "from the cache" if dump.cached else ("downloaded, resumed" if dump.resumed else "downloaded")
             print(f"{code}: {layer.places:,} places as layer {layer.name!r} ({dump.size / 1e6:.1f} MB {how}"
-                  + (f"; with alternate names" if names else "")
+                  + ("; with alternate names" if names else "")
                   + (f"; {layer.left_out:,} features no strike map needs left out" if layer.left_out else "")
                   + (f"; {skipped:,} bad rows skipped" if skipped else "") + ")")
     if done:

@@ -40,7 +40,7 @@ def maps(tmp_path_factory):
     for name, source in (("syria", ROOT / "seeds"), ("ukraine", UKRAINE)):
         out = folder / name
         run([source], out, map_options={"self_contained": True, "tiles": "none"}, jobs=1)
-        for size, (width, height) in SIZES.items():
+        for size, (_width, height) in SIZES.items():
             host = out / f"host-{size}.html"
             host.write_text(HOST.format(page="strikes.html", height=min(640, height - 60)), encoding="utf-8")
             pages[name, size] = host

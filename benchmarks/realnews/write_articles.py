@@ -44,7 +44,6 @@ import io
 import os
 import re
 import subprocess
-import sys
 import urllib.parse
 import xml.etree.ElementTree as ET
 

@@ -279,9 +279,8 @@ def _trailing_source(phrase: str) -> int | None:
     words = list(_PHRASE_WORD_RE.finditer(phrase))
     if len(words) <= _SUBJECT_MAX_WORDS or vocab.alternation("triggers", "strike").regex.search(phrase) is None:
         return None
-    found = None
-    for found in vocab.alternation("actors").regex.finditer(phrase):
-        pass
+    matches = list(vocab.alternation("actors").regex.finditer(phrase))
+    found = matches[-1] if matches else None  # the last actor named
     if found is None or found.end() < len(phrase.rstrip()) - _ACTOR_TAIL_CHARS:
         return None
     k = next(i for i, w in enumerate(words) if w.end() > found.start())
