@@ -489,7 +489,7 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
     out: list[Claim] = []
     told = _told_plainly(s)
     for places, chosen in segments(s.roles, s.targets, s.content_span):
-        if not _worth_keeping(s.att, places, chosen, count, s.strike, told):
+        if not _worth_keeping(s.att, places, chosen, count, s.strike, told, bool(s.when.phrase)):
             continue
         striker, striker_country = _segment_striker(s.strikers, places)
         event_type = _segment_event_type(s, places)
@@ -572,7 +572,7 @@ def _segment_striker(strikers: list[tuple[int, str, str]], places: list[Mention]
     return phrase, country
 
 
-def _worth_keeping(att, places, targets, casualties, strike, told: bool) -> bool:
+def _worth_keeping(att, places, targets, casualties, strike, told: bool, dated: bool = False) -> bool:
     """Whether a segment makes a claim: something concrete (a place, a target, a toll), or an
     attack the sentence tells of plainly ("Then violence erupted: shelling and then airstrikes"),
     kept with no place rather than dropped."""
@@ -581,7 +581,8 @@ def _worth_keeping(att, places, targets, casualties, strike, told: bool) -> bool
             return False
         located = any(m.place.precision in ("locality", "site") for m in places) or (places and any(t.specific for t in targets))
         return bool(located or (not strike.from_context and (any(t.specific for t in targets) or casualties is not None))
-                    or (told and not places))  # a country or a province named in passing makes no claim of its own
+                    # nor a country named in passing; the narrator's own plain account needs a time ("on Monday")
+                    or (told and not places and dated))
     return bool(places or targets or casualties is not None or told)
 
 
