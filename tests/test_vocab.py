@@ -13,7 +13,9 @@ from geo.vocab.layers import file_rows
 def test_the_openings_every_match_starts_with():
     from geo.vocab.keywords import KeywordIndex, openings
 
-    assert openings(r"Sky News(?: Arabia)?|Al[- ]Jazeera") == ["sky news", "al"]  # up to the first group or class
+    # up to the first group or class; a class of a few plain characters gives one opening for each
+    assert openings(r"Sky News(?: Arabia)?|Al[- ]Jazeera") == ["sky news", "al-jazeera", "al jazeera"]
+    assert openings(r"al[- ]?Nusra") == ["al"] and openings(r"x[a-z]y") == ["x"]
     assert openings(r"University of (?:[A-Z][\w’'-]+ ?)+") == ["university of "]
     assert openings(r"(?:field |s)?strikes?") == ["field strikes", "field strike", "sstrikes", "sstrike", "strikes", "strike"]
     assert openings(r"[A-Z]+") == [""] and openings(r"(?:a){2}b") is None

@@ -23,6 +23,7 @@ import ahocorasick
 
 # Characters that end a run of plain characters in a pattern.
 _SPECIAL = frozenset("()[]{}?*+|.^$\\")
+_SMALL_CLASS = 4  # characters: a class this small is read as that many openings
 # Letters that match an ASCII letter in a pattern that ignores case, but lower-case to something else.
 ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
@@ -173,8 +174,28 @@ def _openings(rest: str, head: str, out: list[str], limit: int) -> bool:
         i += 1
         if after == "+":
             break
+    chars = _small_class(rest, i)
+    if chars is not None:  # "al[- ]": "al-" and "al ", far rarer in text than "al"
+        end = rest.index("]", i) + 1
+        return all(_openings(rest[end:], head + rest[:i] + ch, out, limit) for ch in chars)
     out.append((head + rest[:i]).lower())
     return len(out) <= limit
+
+
+def _small_class(rest: str, i: int) -> str | None:
+    """The characters of a class of a few plain characters at ``rest[i]`` ("[- ]", "[’']"), when
+    nothing makes it optional or repeats it; else None."""
+    if i >= len(rest) or rest[i] != "[":
+        return None
+    end = rest.find("]", i + 1)
+    if end < 0 or end == i + 1:
+        return None
+    body = rest[i + 1:end]
+    if len(body) > _SMALL_CLASS or any(ch in "\\^[" for ch in body) or "-" in body.strip("-"):
+        return None
+    if rest[end + 1:end + 2] in ("?", "*", "+", "{"):
+        return None
+    return body
 
 
 # -- finding them ------------------------------------------------------------------------------
