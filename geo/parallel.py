@@ -110,7 +110,8 @@ def dask_results(work: Work, files: Sequence[str], scheduler: str, lost: Lost) -
     time, so neither the client nor the workers hold more than that whatever
     the archive's size. Dask itself runs a lost worker's tasks again elsewhere;
     a chunk that kills worker after worker (``KilledWorker``) is run again one
-    file per task, and a file that does so alone is reported as not read.
+    file per task, one task at a time, and a file that does so alone is
+    reported as not read.
     """
     try:
         from distributed import Client
@@ -134,7 +135,10 @@ def _in_order(client, work: Work, chunks: Iterator[list[str]], window: int, lost
         try:
             results = future.result()
         except killed as exc:  # run again a file a task, or report the file that alone kills its workers
-            results = (_in_order(client, work, ([p] for p in paths), len(paths), lost, killed) if len(paths) > 1
+            # One file in flight at a time: a worker that dies takes every task it
+            # holds with it, so an innocent file sent beside the killer could die
+            # with it often enough for the scheduler to give up on it too.
+            results = (_in_order(client, work, ([p] for p in paths), 1, lost, killed) if len(paths) > 1
                        else [lost(paths[0], _killed(exc))])
         finally:
             future.release()
