@@ -391,14 +391,16 @@ class _Event:
             return "multiple sources", f"reported by {len(sources)} sources: {', '.join(sources)}"
         return "single source", f"reported only by {sources[0]}"
 
-    def fields(self, claim_ids: list[str]) -> dict:
-        """The event's row of the events table; ``claim_ids`` sorted."""
+    def fields(self, rows: list[tuple[str, str]]) -> dict:
+        """The event's row of the events table; ``rows``: its (claim id, place id) pairs, sorted."""
+        claim_ids = sorted({claim for claim, _ in rows})
+        row_keys = [f"{claim}@{place}" for claim, place in rows]
         _, place, place_id, precision, country, admin1, radius, lon, lat = self.finest
         striker_country = self.striker_countries.most_common(1)
         striker_country = striker_country[0][0] if striker_country else ""
         grading, reason = self._grade(striker_country)
         return {
-            "event_id": "e" + hashlib.sha1("|".join(claim_ids).encode()).hexdigest()[:12],
+            "event_id": "e" + hashlib.sha1("|".join(row_keys).encode()).hexdigest()[:12],
             "place": place, "place_id": place_id, "precision": precision, "country": country, "admin1": admin1,
             "uncertainty_km": radius, "places": self.places.joined(),
             "event_date": self.date[1] if self.date else "",
@@ -431,9 +433,12 @@ def group_events(store: ClaimStore) -> gpd.GeoDataFrame:
     parts = [_Event() for _ in event_of_root]
     for r in store.query(_EVENT_ROWS):
         parts[r[0]].add(r)
-    claim_ids = store.query("SELECT m.event, c.claim_id FROM membership m JOIN claims c ON c.pos = m.pos "
-                            "GROUP BY m.event, c.claim_id ORDER BY m.event, c.claim_id")
-    events = [parts[event].fields([claim for _, claim in rows]) for event, rows in groupby(claim_ids, key=lambda r: r[0])]
+    # A claim naming several places is a row per place, and its places may fall in
+    # different events: an event's id hashes its rows (claim and place), not its claims.
+    rows = store.query("SELECT DISTINCT m.event, c.claim_id, coalesce(c.place_id, c.place, '') FROM membership m "
+                       "JOIN claims c ON c.pos = m.pos ORDER BY m.event, c.claim_id, 3")
+    events = [parts[event].fields([(claim, place) for _, claim, place in group])
+              for event, group in groupby(rows, key=lambda r: r[0])]
     store.set_event_ids([e["event_id"] for e in events])
     frame = pd.DataFrame(events, columns=[*EVENT_COLUMNS, "geometry"])
     for col in ("n_claims", "n_sources", "casualties_min", "casualties_max", "n_reviewed"):

@@ -63,6 +63,15 @@ def test_different_dates_or_strikers_are_different_events(tmp_path):
     assert len(result.events) == 3
 
 
+def test_a_claim_whose_places_fall_in_different_events_gives_each_event_its_own_id(tmp_path):
+    _write(tmp_path / "in", "a.txt", "Raids", "Outlet A",
+           "State television said government forces had targeted militants around Rastan and Palmyra on Wednesday.")
+    result = run([tmp_path / "in"], tmp_path / "out")
+    assert len(result.table) == 2 and result.table["claim_id"].nunique() == 1
+    assert len(result.events) == 2 and result.events["event_id"].is_unique
+    assert set(result.table["event_id"]) == set(result.events["event_id"])
+
+
 def test_events_geojson_is_flat_and_claims_carry_event_ids(tmp_path):
     _write(tmp_path / "in", "a.txt", "A", "Outlet A", "SANA reported that Russian jets struck positions in Rastan on Monday.")
     run([tmp_path / "in"], tmp_path / "out")
