@@ -280,7 +280,27 @@ def _records(path: Path, text: str) -> Iterator[tuple[int, dict | None, str]]:
             yield number, {(k or "").strip().lower(): v for k, v in row.items()}, ""
 
 
+def _csv_without_text(path: Path, text: str) -> str | None:
+    """Why a CSV file holds no articles at all (no ``text`` column), said once for
+    the file rather than once a row; a review sheet or a claims table saved
+    beside the articles is the usual case."""
+    if path.suffix.lower() != ".csv":
+        return None
+    header = {(name or "").strip().lower() for name in next(csv.reader(io.StringIO(text)), [])}
+    if "text" in header:
+        return None
+    if "decision" in header:
+        return "skipped: a review sheet of decisions, not articles (pass it with --corrections FILE)"
+    if "claim_id" in header:
+        return "skipped: a claims table strikemap wrote, not articles"
+    return "skipped: a CSV of articles needs a 'text' column (and may have id, title, url, published, source)"
+
+
 def _from_records(path: Path, text: str, titles: bool = True) -> Iterator[Article | Problem]:
+    reason = _csv_without_text(path, text)
+    if reason is not None:
+        yield Problem(str(path), reason)
+        return
     for number, record, error in _records(path, text):
         where = f"{path}:{number}"
         if record is None:

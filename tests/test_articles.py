@@ -116,3 +116,18 @@ def test_each_file_is_read_once_whatever_links_lead_to_it(tmp_path):
     os.symlink(outside, inside / "outdir")
     names = [p.relative_to(tmp_path).as_posix() for p in article_paths([inside, inside / "sub", outside / "c.txt"])]
     assert names == ["in/a.txt", "in/broken.txt", "in/c_link.txt", "in/loop1.txt", "in/loop2.txt", "in/sub/b.txt"]
+
+
+def test_a_review_sheet_or_claims_table_beside_the_articles_is_one_message_not_articles(tmp_path):
+    (tmp_path / "story.txt").write_text("A title\nRussian jets struck Idlib.", encoding="utf-8")
+    (tmp_path / "review.csv").write_text("\ufeffarticle,sentence,place,decision,reason\nstory,Jets struck Idlib.,Idlib,reject,\n"
+                                         "story,Jets struck Idlib.,Idlib,accept,\n", encoding="utf-8")
+    (tmp_path / "strikes.csv").write_text("claim_id,place\nc1,Idlib\n", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("who,what\nme,todo\n", encoding="utf-8")
+    (tmp_path / "export.csv").write_text("id,title,text\nx1,Raid,Russian jets struck Hama.\n", encoding="utf-8")
+    articles, problems = read_articles([tmp_path])
+    assert sorted(a.id for a in articles) == ["story", "x1"]
+    messages = {p.path.rsplit("/", 1)[-1]: p.message for p in problems}
+    assert set(messages) == {"review.csv", "strikes.csv", "notes.csv"}
+    assert "--corrections" in messages["review.csv"] and "claims table" in messages["strikes.csv"]
+    assert "'text' column" in messages["notes.csv"]
