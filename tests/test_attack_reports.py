@@ -169,3 +169,26 @@ def test_a_user_layer_for_a_new_theatre(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("STRIKEMAP_VOCAB_DIR")
         vocab.reload()
+
+
+def test_a_place_named_twice_in_the_same_words_is_one_claim_unless_the_words_add_a_target():
+    claims = _claims("Ukraine's General Staff said Russian forces shelled positions in the Pokrovsk direction on Tuesday, "
+                     "with heavy artillery fire reported near Pokrovsk.\n\n"
+                     "The governor said Russian drones struck Kharkiv overnight and that debris fell across Kharkiv.\n\n"
+                     "The governor said a missile hit a school in Sumy, and a second missile hit a hospital in Sumy.")
+    by_place = {}
+    for c in claims:
+        for m in c.places:
+            by_place.setdefault(m.text, []).append(c)
+    assert len(by_place["Pokrovsk"]) == 1 and len(by_place["Kharkiv"]) == 1
+    assert {c.target for c in by_place["Sumy"]} == {"a school", "a hospital"}
+
+
+def test_nobody_named_is_no_claimant_and_weapons_fired_at_a_place_are_an_attack():
+    claims = _claims("No Palestinian group claimed responsibility for the rocket fire on Sderot.\n\n"
+                     "Rockets were fired at Kiryat Shmona on Friday, the Israeli military said.\n\n"
+                     "The coach was fired after the defeat in Kharkiv during the war.")
+    by_place = {m.text: c for c in claims for m in c.places if m.place is not None}
+    assert set(by_place) == {"Sderot", "Kiryat Shmona"}
+    assert "no " not in by_place["Sderot"].claimant.lower()
+    assert by_place["Kiryat Shmona"].claimant == "Israeli military"

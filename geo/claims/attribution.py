@@ -147,6 +147,8 @@ def looks_like_source(phrase: str) -> bool:
     words = phrase.split()
     if not words or _CLAUSE_INSIDE_RE.search(_RELATIVE_TAIL_RE.sub("", phrase)):
         return False
+    if words[0].lower() in _NOBODY:  # "No Palestinian group claimed responsibility": nobody speaks
+        return False
     if phrase.lower() in PRONOUNS or words[0].lower() in ("the", "a", "an") and len(words) <= 3 and words[-1].islower():
         return True
     if actor_in(phrase):
@@ -154,6 +156,8 @@ def looks_like_source(phrase: str) -> bool:
     return any(w[:1].isupper() or _PARTICLE_NAME_RE.match(w) for w in words[1:] + ([words[0]] if len(words) == 1 else []))
 
 
+# Words that open a phrase naming nobody: "no group", "none of the factions", "neither side".
+_NOBODY = frozenset(("no", "none", "nobody", "neither", "nor", "noone", "no-one"))
 # A surname after a particle: "al-Dulaimi", "el-Sisi", "ad-Din".
 _PARTICLE_NAME_RE = re.compile(rf"(?:{vocab.words_pattern('arabic_articles')}|{vocab.words_pattern('arabic_particles')})-[A-Z]")
 _RELATIVE_TAIL_RE = re.compile(r"\s(?:that|which|who|whose)\s.*$", re.IGNORECASE | re.DOTALL)

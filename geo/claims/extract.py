@@ -488,9 +488,20 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
     count = harm.minimum if harm.minimum is not None else harm.maximum
     out: list[Claim] = []
     told = _told_plainly(s)
+    claimed: set[tuple[str, str]] = set()  # (stance, place) the sentence's claims so far hold
     for places, chosen in segments(s.roles, s.targets, s.content_span):
         if not _worth_keeping(s.att, places, chosen, count, s.strike, told, bool(s.when.phrase)):
             continue
+        stance = ("denies" if s.denial or (s.denied_from is not None and places and places[0].start > s.denied_from)
+                  else "asserts")
+        # A place named again in the same words ("in the Pokrovsk direction ... near Pokrovsk") is the
+        # same claim: a second point only where the words add a target of their own.
+        fresh = _first_naming(places, stance, claimed)
+        target_keys = {(stance, f"target@{t.start}") for t in chosen}
+        if places and not fresh and target_keys <= claimed:
+            continue
+        claimed |= target_keys
+        places = fresh or places
         striker, striker_country = _segment_striker(s.strikers, places)
         event_type = _segment_event_type(s, places)
         target_text = _target_text(doc.text, chosen)
@@ -511,8 +522,7 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
             target=target_text,
             target_category="; ".join(dict.fromkeys(t.category for t in chosen)),
             target_affiliation=affiliation(target_text, near_target) if chosen else "",
-            stance="denies" if s.denial or (s.denied_from is not None and places and places[0].start > s.denied_from)
-            else "asserts",
+            stance=stance,
             casualties=count,
             casualties_min=harm.minimum,
             casualties_max=harm.maximum,
@@ -532,6 +542,18 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
                              if r.qualifier and r.role == "strike" and any(r.mention is m for m in places)),
         ))
     return out
+
+
+def _first_naming(places: list[Mention], stance: str, claimed: set[tuple[str, str]]) -> list[Mention]:
+    """The places of a segment the sentence's earlier claims of this stance do not hold yet,
+    each once; ``claimed`` takes them in."""
+    fresh = []
+    for m in places:
+        key = (stance, m.place.place_id if m.place is not None else m.text.lower())
+        if key not in claimed:
+            claimed.add(key)
+            fresh.append(m)
+    return fresh
 
 
 def _segment_word(s: SentenceState, places: list[Mention]) -> AttackWord | None:
