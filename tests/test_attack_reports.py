@@ -192,3 +192,16 @@ def test_nobody_named_is_no_claimant_and_weapons_fired_at_a_place_are_an_attack(
     assert set(by_place) == {"Sderot", "Kiryat Shmona"}
     assert "no " not in by_place["Sderot"].claimant.lower()
     assert by_place["Kiryat Shmona"].claimant == "Israeli military"
+
+
+def test_a_live_blog_entry_names_its_source_as_a_label_and_its_time_never_joins_a_claimant():
+    claims = _claims("10:42 Kharkiv governor Oleh Syniehubov says a guided bomb hit a warehouse in Kharkiv.\n\n"
+                     "11:05 Ukraine's air force: 38 of 45 drones were shot down overnight. Drones struck an energy "
+                     "facility in Odesa.\n\n"
+                     "12:10 From the Israeli military: jets struck Hezbollah rocket launchers near Nabatieh.\n\n"
+                     "Ukraine: Russian drones hit Sumy overnight.")
+    by_place = {m.text: c for c in claims for m in c.places if m.place is not None}
+    assert by_place["Kharkiv"].claimant == "Kharkiv governor Oleh Syniehubov"
+    assert by_place["Odesa"].claimant == "Ukraine's air force"
+    assert by_place["Nabatieh"].claimant == "Israeli military" and by_place["Nabatieh"].claimant_type == "military"
+    assert by_place["Sumy"].claimant.startswith("unattributed")  # a place as a heading is no source

@@ -162,6 +162,8 @@ _NOBODY = frozenset(("no", "none", "nobody", "neither", "nor", "noone", "no-one"
 _PARTICLE_NAME_RE = re.compile(rf"(?:{vocab.words_pattern('arabic_articles')}|{vocab.words_pattern('arabic_particles')})-[A-Z]")
 _RELATIVE_TAIL_RE = re.compile(r"\s(?:that|which|who|whose)\s.*$", re.IGNORECASE | re.DOTALL)
 _CLAUSE_INSIDE_RE = re.compile(r"\s(?:has|have|had|was|were|is|are)\s+[a-z]+\s+\S", re.IGNORECASE)
+_LEADING_TIME_RE = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|GMT|UTC|BST|CET|CEST|EET|EEST|local time))?"
+                              r"\s*(?:[-–—|:]\s*)?(?=\S)", re.IGNORECASE)
 _TRAILING_DETAIL_RE = re.compile(r"\s+(?:with|who|which|whose)\b.*$|,\s+(?:who|which)\b.*$", re.IGNORECASE | re.DOTALL)
 
 
@@ -179,6 +181,10 @@ def _clean(phrase: str, start: int) -> tuple[str, int, int]:
     if dateline and dateline.end() < len(phrase):
         start += dateline.end()
         phrase = phrase[dateline.end():]
+    stamp = _LEADING_TIME_RE.match(phrase)  # a live blog's entry time: "10:42 Kharkiv governor ..."
+    if stamp and stamp.end() < len(phrase):
+        start += stamp.end()
+        phrase = phrase[stamp.end():]
     m = _LEADING_FILLER_RE.match(phrase)
     if m:
         start += m.end()
@@ -197,7 +203,7 @@ _SUBORDINATOR_RE = re.compile(r"\b(?:after|before|when|while|because|since|altho
 
 def _clause_start(text: str, end: int, quotes) -> int:
     """Where the clause ending at ``end`` starts: after the last break, closed quote or "that"."""
-    brk = max(text.rfind(";", 0, end), text.rfind(":", 0, end), text.rfind("—", 0, end), text.rfind("–", 0, end))
+    brk = max(text.rfind(";", 0, end), _colon_before(text, end), text.rfind("—", 0, end), text.rfind("–", 0, end))
     hyphen = text.rfind(_SPACED_HYPHEN, 0, end)
     if hyphen >= 0:
         brk = max(brk, hyphen + len(_SPACED_HYPHEN) - 1)
@@ -219,6 +225,14 @@ def _clause_start(text: str, end: int, quotes) -> int:
     # subordinate phrase the writer left without a comma.
     name = _NAME_AFTER_PHRASE_RE.search(text, joins[-1].end(), end)
     return name.start(1) if name else joins[-1].end()
+
+
+def _colon_before(text: str, end: int) -> int:
+    """The last colon before ``end`` that breaks a clause: a time's ("10:42") does not."""
+    at = text.rfind(":", 0, end)
+    while at > 0 and text[at - 1:at].isdigit() and text[at + 1:at + 2].isdigit():
+        at = text.rfind(":", 0, at)
+    return at
 
 
 def _after_actor_noun(text: str, at: int) -> bool:
@@ -381,7 +395,31 @@ def find_attribution(text: str) -> Attribution | None:
             att = _speech_frame(text, m, quotes, denial)
         if att and looks_like_source(att.claimant):
             return att
-    return None
+    return labelled(text)
+
+
+#: The verb of a source given as a label: "Ukraine's air force: 38 of 45 drones were shot down".
+LABEL = ":"
+# A live blog's or a digest's label before a colon: "11:05 Ukraine's air force:", "From the Israeli
+# military:", "Gaza civil defence -" is not (a dash is a dateline's).
+_LABEL_RE = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|BST|CET|CEST|EET|EEST|local time)?\s*[-–—|]?\s*)?"
+                       r"(?:(?:from|per|via)\s+)?([^:;,.!?“”\"()\d][^:;,.!?“”\"()]{1,70}?)\s*:\s+(?=\S)", re.IGNORECASE)
+_LABEL_MAX_WORDS = 7
+
+
+def labelled(text: str) -> Attribution | None:
+    """A source given as a label at the sentence's start, its words after the colon: only a
+    short phrase that names a known kind of source ("the Israeli military", "Kharkiv governor"),
+    never a place or a heading ("Ukraine:", "Breaking:")."""
+    m = _LABEL_RE.match(text)
+    if m is None:
+        return None
+    phrase = m.group(1)
+    if (len(phrase.split()) > _LABEL_MAX_WORDS or actor_in(phrase) is None or _FINITE_VERB_RE.search(phrase)
+            or vocab.alternation("triggers", vocab.STRIKE).regex.search(phrase)):
+        return None
+    claimant, cs, ce = _clean(phrase, m.start(1))
+    return Attribution(claimant, cs, ce, m.end(), len(text), LABEL, False) if claimant else None
 
 
 # Where a source's words stop: a comma, a semicolon, a full stop that ends no abbreviation

@@ -645,12 +645,16 @@ def _target_text(text: str, chosen: list[Target]) -> str:
 
 
 def _relative_type(source: Source, place_countries: set[str], striker_country: str) -> str:
-    """Governments other than the struck country's and the striker's are foreign governments."""
-    if source.type in (vocab.GOVERNMENT, vocab.MILITARY) and source.country:
-        involved = place_countries | {striker_country}
-        if involved - {""} and source.country not in involved:
-            return vocab.FOREIGN_GOVERNMENT
-    return source.type
+    """Governments other than the struck country's and the striker's are foreign governments.
+
+    With no struck country named nothing says so; nor when a military tells of strikes by
+    nobody named ("the Israeli military said jets struck Nabatieh"): its own."""
+    struck = place_countries - {""}
+    if source.type not in (vocab.GOVERNMENT, vocab.MILITARY) or not source.country or not struck:
+        return source.type
+    if source.type == vocab.MILITARY and not striker_country:
+        return source.type
+    return vocab.FOREIGN_GOVERNMENT if source.country not in struck | {striker_country} else source.type
 
 
 # -- the extractor -----------------------------------------------------------------------

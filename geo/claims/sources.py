@@ -22,7 +22,7 @@ from typing import Any
 
 from .. import vocab
 from ..doc import Doc
-from .attribution import LEAD_SUBJECT_RE, PRONOUNS, QUOTE_PAIRS, Attribution, actor_in, find_attribution, named_opening, quote_spans
+from .attribution import LABEL, LEAD_SUBJECT_RE, PRONOUNS, QUOTE_PAIRS, Attribution, actor_in, find_attribution, named_opening, quote_spans
 from .model import Source
 from .rules import Example, RuleSet
 
@@ -46,6 +46,7 @@ _MEMBER_OF_RE = re.compile(
 _SUBJECT_RE = re.compile(r"\s*((?:The\s+)?(?:[A-Z][\w’'.-]*)(?:\s+(?:of|for|the|and|on|[A-Z][\w’'.-]*))*)[\s,(]")
 _SUBJECT_MAX_WORDS = 8
 _INTRODUCTION_REACH = 3  # sentences back from "The key lines:" to the organisation they quote
+_LABEL_REACH = 4  # sentences of a live blog's entry that go on in its label source's words
 _BYLINE_WORDS = 6  # a line this short before the story ("17 November 2015", "By Jane Doe") is no lead
 # An opening that tells when: "Days later", "Two weeks ago", "Last month".
 _TIME_PHRASE_RE = re.compile(r"(?:\w+\s+){0,2}(?:later|ago|earlier|afterwards|since)|(?:last|this|next)\s+\w+", re.IGNORECASE)
@@ -150,6 +151,18 @@ class Speakers:
         if att is None or att.denial:
             return None
         return Attribution(att.claimant, 0, 0, 0, len(text), att.verb, False), self.source(si - 1)
+
+    def _labelled_paragraph(self, si: int) -> Speaker | None:
+        """The label source of the paragraph's first sentence, when no sentence between names its own."""
+        for j in self.doc.paragraph_before(si, _LABEL_REACH):
+            if j < self.first:
+                return None
+            att = self.attribution(j)
+            if att is not None:
+                if att.verb != LABEL:
+                    return None
+                return Attribution(att.claimant, 0, 0, 0, len(self.doc.sentences[si].text), att.verb, False), self.source(j)
+        return None
 
     def _continued(self, si: int, previous: Speaker | None) -> Speaker | None:
         """A quoted sentence with no source, right after an attributed quote, continues it."""
@@ -317,6 +330,15 @@ def _reported_speech(c: SpeakerContext) -> Speaker | None:
                                  "", "ministry")])
 def _continued_quote(c: SpeakerContext) -> Speaker | None:
     return c.speakers._continued(c.si, c.previous) if c.speakers.quoted(c.si) else None
+
+
+@SPEAKERS.rule(35, "a labelled entry goes on", decides="the source its paragraph opens with as a label",
+               why="a live blog's entry that opens with its source as a label ('11:05 Ukraine's air force: ...') "
+                   "goes on in that source's words to the paragraph's end",
+               examples=[Example("11:05 Ukraine's air force: 38 of 45 drones were shot down. Drones struck an energy "
+                                 "facility in Odesa region.", "", "Ukraine's air force")])
+def _labelled_entry(c: SpeakerContext) -> Speaker | None:
+    return None if c.speakers.quoted(c.si) else c.speakers._labelled_paragraph(c.si)
 
 
 @SPEAKERS.rule(40, "introduced by a colon", decides="the organisation the lines before open with",
