@@ -205,3 +205,21 @@ def test_a_live_blog_entry_names_its_source_as_a_label_and_its_time_never_joins_
     assert by_place["Odesa"].claimant == "Ukraine's air force"
     assert by_place["Nabatieh"].claimant == "Israeli military" and by_place["Nabatieh"].claimant_type == "military"
     assert by_place["Sumy"].claimant.startswith("unattributed")  # a place as a heading is no source
+
+
+def test_sources_of_other_sides_stay_apart_and_police_speak_where_shells_fell():
+    claims = _claims("An Israeli strike hit a car near Tyre, Lebanon's health ministry said.\n\n"
+                     "A drone struck a checkpoint at the entrance to Jenin, the Palestinian health ministry said.\n\n"
+                     "Houthi missiles targeted a ship off the coast of Hodeidah, the U.S. military said.\n\n"
+                     "Shells fell in fields around Sderot, police said.")
+    by_place = {m.text: c for c in claims for m in c.places if m.place is not None}
+    assert by_place["Jenin"].claimant == "Palestinian health ministry"
+    assert by_place["Hodeidah"].claimant == "U.S. military"
+    assert by_place["Sderot"].claimant == "police" and by_place["Sderot"].claimant_type == "local authorities"
+    assert [q[1] for q in by_place["Jenin"].qualifiers] == ["outskirts"]
+    assert [q[1] for q in by_place["Hodeidah"].qualifiers] == ["near"]
+
+
+def test_warships_off_a_coast_are_where_the_missiles_came_from():
+    claims = _claims("Russian warships off the coast of Crimea fired Kalibr missiles at Odesa, the air force said.")
+    assert _places(claims) == {"Odesa"}

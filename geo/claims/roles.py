@@ -243,6 +243,10 @@ class PlaceContext:
             if before[j].lower in _OWNERS:  # "the city's Saltivka district"
                 j -= 1
                 continue
+            if before[j].lower == "to" and j >= 1 and before[j - 1].lower in _PARTS_TO:
+                self.qualifier = self.qualifier or _PART_QUALIFIERS[before[j - 1].lower]
+                j -= 2
+                continue
             if before[j].lower in SKIPPABLE or before[j].start in demonyms:
                 if before[j].lower == "of" and j >= 1 and before[j - 1].lower in RELATIONAL:
                     self.of_direction = True  # "north of the city of Homs"
@@ -359,7 +363,17 @@ def _direction_from(c: PlaceContext) -> PlaceRole | None:
             why="after 'from' or 'off': 'missiles fired from the Caspian'",
             examples=[Example("Warships fired missiles from Crimea at a depot in Odesa.", "Crimea", "origin")])
 def _origin(c: PlaceContext) -> PlaceRole | None:
-    return c.role("origin") if c.prev in ORIGIN else None
+    if c.prev not in ORIGIN or (c.prev == "off" and _off_the_struck(c)):
+        return None
+    return c.role("origin")
+
+
+def _off_the_struck(c: PlaceContext) -> bool:
+    """"targeted a ship off the coast of Hodeidah": after the strike verb, with no "from" between,
+    "off" says where the struck thing was, not where the fire came from ("warships off Crimea fired")."""
+    before = c.before[:c.j]
+    verb = next((k for k in range(len(before) - 1, -1, -1) if before[k].lower in STRIKE_VERBS), None)
+    return verb is not None and not any(t.lower == "from" for t in before[verb:])
 
 
 @ROLES.rule(50, "object of a strike verb", decides="strike",
@@ -559,7 +573,11 @@ def _direction(word: str) -> str:
 _UNITS_KM = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometer": 1.0,
              "miles": 1.609, "mile": 1.609, "mi": 1.609}
 _PART_QUALIFIERS = {"outskirts": "outskirts", "edge": "outskirts", "edges": "outskirts",
-                    "vicinity": "near", "environs": "near"}
+                    "entrance": "outskirts", "entrances": "outskirts", "approaches": "outskirts", "gates": "outskirts",
+                    "vicinity": "near", "environs": "near", "coast": "near", "coasts": "near", "coastline": "near",
+                    "shore": "near", "shores": "near", "waters": "near"}
+# "at the entrance to Jenin", "on the approaches to Kherson": a part of the place, as "of" gives it.
+_PARTS_TO = frozenset(("entrance", "entrances", "approaches", "gates", "outskirts"))
 _NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 

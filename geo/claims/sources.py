@@ -426,7 +426,19 @@ def _head_named(c: ReferenceContext) -> Source | None:
         return None
     head = c.words[-1].lower()
     heads = (head, *_HEAD_ABBREVIATIONS.get(head, ()))
-    return next((s for s in c.seen() if any(h in s.name.lower() for h in heads)), None)
+    return next((s for s in c.seen() if any(h in s.name.lower() for h in heads) and _same_names(c.words, s.name)), None)
+
+
+def _same_names(words: list[str], name: str) -> bool:
+    """The names inside a description are in the source's name: "the Palestinian health ministry"
+    is not "Lebanon's health ministry", nor "the US military" "Ukraine's military"."""
+    own = [w.lower() for w in re.findall(r"[\w-]+", name.replace(".", ""))]
+    for word in words[1:-1]:
+        if word[:1].isupper():
+            stem = word.lower().replace(".", "").removesuffix("'s").removesuffix("’s")[:5]
+            if not any(w.startswith(stem) for w in own):
+                return False
+    return True
 
 
 @REFERENCES.rule(60, "the group: an organisation before", decides="the organisation the sentence before opens with, "
