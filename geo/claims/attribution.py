@@ -268,6 +268,11 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
     if relative:  # "Saada province, ..., where the agency said": the verb is the relative clause's own
         at = left.index(relative.group(1), pieces[idx])
         return _clean(left[at:], at)
+    # "U.S. Africa Command, which is headquartered in Stuttgart, Germany, said": a relative
+    # clause inside the subject, its own commas included, is no part of the name.
+    clause = next((k for k in range(idx, max(0, idx - _RELATIVE_PIECES), -1) if _WHICH_RE.match(piece(k))), None)
+    if clause is not None:
+        idx = clause - 1
     while idx > 0:
         here = piece(idx)
         if not here or _ADVERBIAL_RE.match(here) or _DETAIL_RE.match(here):
@@ -288,6 +293,10 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
     if tail is not None:
         return _clean(phrase[tail:], phrase_start + tail)
     return _clean(phrase, phrase_start)
+
+
+_WHICH_RE = re.compile(r"(?:which|who|whose)\s", re.IGNORECASE)
+_RELATIVE_PIECES = 3  # comma-separated pieces a relative clause inside a source may run over
 
 
 def _trailing_source(phrase: str) -> int | None:

@@ -449,6 +449,25 @@ _INNER_DENIAL_RE = re.compile(
     r"responsibility|involvement))", re.IGNORECASE)
 
 
+@STEPS.rule(128, "a history, not an event", decides="no claim",
+            why="the article's own words, with no time, of what usually happens or has gone on for years ('U.S. "
+                "strikes in Somalia are usually carried out by drones', 'It has carried out large bomb attacks in "
+                "Mogadishu'): background, not an attack that happened",
+            examples=[Example("U.S. strikes in Somalia are usually carried out by armed drones.", "", "a history")])
+def _history(s: SentenceState) -> str | None:
+    if s.att is not None or s.when.phrase:
+        return None
+    found = _HISTORY_RE.search(s.content)
+    return s.drop(f"a history, not an event: {found.group()!r}") if found else None
+
+
+# How the narrator tells of a history or a habit rather than of an attack that happened.
+_HISTORY_RE = re.compile(
+    r"\b(?:usually|typically|generally|normally|often|routinely|traditionally)\b|"
+    r"\b(?:has|have)\s+(?:long\s+|repeatedly\s+|also\s+|frequently\s+|often\s+)?(?:carried out|conducted|launched|"
+    r"staged|mounted|waged|claimed)\s+(?:[\w-]+\s+){0,3}(?:attacks|strikes|bombings|raids|campaigns?)\b", re.IGNORECASE)
+
+
 @STEPS.rule(130, "claims", decides="one claim per group of places",
             why="each group of strike places, with the targets written before it; the article's own narration only "
                 "when it locates a concrete strike",

@@ -152,6 +152,17 @@ class Speakers:
             return None
         return Attribution(att.claimant, 0, 0, 0, len(text), att.verb, False), self.source(si - 1)
 
+    def _paragraph_source(self, si: int) -> Speaker | None:
+        """The speaker of the sentence before, when it is in this sentence's paragraph and names
+        (or carries) a source that asserts."""
+        if not self.doc.paragraph_before(si, 1) or si - 1 < self.first:
+            return None
+        previous = self.speaker(si - 1)
+        if previous is None or previous[0].denial or quote_spans(self.doc.sentences[si].text):
+            return None
+        att, source = previous
+        return Attribution(att.claimant, 0, 0, 0, len(self.doc.sentences[si].text), att.verb, False), source
+
     def _labelled_paragraph(self, si: int) -> Speaker | None:
         """The label source of the paragraph's first sentence, when no sentence between names its own."""
         for j in self.doc.paragraph_before(si, _LABEL_REACH):
@@ -339,6 +350,16 @@ def _continued_quote(c: SpeakerContext) -> Speaker | None:
                                  "facility in Odesa region.", "", "Ukraine's air force")])
 def _labelled_entry(c: SpeakerContext) -> Speaker | None:
     return None if c.speakers.quoted(c.si) else c.speakers._labelled_paragraph(c.si)
+
+
+@SPEAKERS.rule(38, "the paragraph's source goes on", decides="the source of the sentence before, in its paragraph",
+               why="wire copy tells a source's details in the sentences after the one that names it: 'Russian "
+                   "forces shelled 11 settlements, Fedorov reported. A woman was killed in Huliaipole when a shell "
+                   "hit her house.' (not after a denial, nor into a quotation)",
+               examples=[Example("Russian forces shelled 11 settlements, Governor Ivan Fedorov reported. A woman was killed "
+                                 "in Huliaipole when a shell hit her house.", "", "Governor Ivan Fedorov")])
+def _paragraph_goes_on(c: SpeakerContext) -> Speaker | None:
+    return None if c.speakers.quoted(c.si) else c.speakers._paragraph_source(c.si)
 
 
 @SPEAKERS.rule(40, "introduced by a colon", decides="the organisation the lines before open with",
