@@ -223,3 +223,33 @@ def test_sources_of_other_sides_stay_apart_and_police_speak_where_shells_fell():
 def test_warships_off_a_coast_are_where_the_missiles_came_from():
     claims = _claims("Russian warships off the coast of Crimea fired Kalibr missiles at Odesa, the air force said.")
     assert _places(claims) == {"Odesa"}
+
+
+def test_a_paragraph_source_goes_on_but_vouches_for_no_more_than_narration():
+    claims = _claims("Russian forces launched 390 attacks on 11 settlements in the oblast, Governor Ivan Fedorov reported. "
+                     "A 70-year-old woman was killed in Huliaipole when a shell hit her house. "
+                     "More than 300,000 people have been killed since the war began.")
+    by_place = {m.text: c for c in claims for m in c.places if m.place is not None}
+    assert by_place["Huliaipole"].claimant == "Governor Ivan Fedorov"
+    assert all(c.casualties != 300000 for c in claims)  # background the governor did not vouch for
+
+
+def test_histories_and_past_attacks_named_by_their_year_are_no_claims():
+    claims = _claims("U.S. strikes in Somalia are usually carried out by armed drones from Baledogle.\n\n"
+                     "Al-Shabaab has carried out large bomb attacks in Mogadishu over the years.\n\n"
+                     "The offensive revived memories of the 2013 chemical attack on Eastern Ghouta outside Damascus.")
+    assert _places(claims) == set()
+
+
+def test_lists_bullets_and_weapons_shot_down():
+    claims = _claims("- Civil defence says at least 25 killed in strikes on Idlib city\n\n"
+                     "The NNA reported Israeli air strikes on the villages of Zzyzxville, Bint Jbeil and Qana.\n\n"
+                     "The Israeli military said all the rockets fired towards the Haifa area had been intercepted.\n\n"
+                     "Israeli artillery also shelled the hills around Kfar Kila, the NNA said.\n\n"
+                     "An Israeli drone struck a motorcycle on the road leading out of Tyre, the NNA reported.")
+    by_place = {m.text: c for c in claims for m in c.places if m.place is not None}
+    assert by_place["Idlib"].claimant == "Civil defence"
+    assert {"Bint Jbeil", "Qana"} <= set(by_place)
+    assert by_place["Haifa"].event_type == "interception"
+    assert by_place["Kfar Kila"].target == ""
+    assert [q[1] for q in by_place["Tyre"].qualifiers] == ["road to"]

@@ -174,7 +174,7 @@ def _clean(phrase: str, start: int) -> tuple[str, int, int]:
     opposition leader"; "a monitoring group with extensive contacts" -> "a
     monitoring group".
     """
-    stripped = phrase.lstrip(" ,;:”\"’\n")
+    stripped = phrase.lstrip(" ,;:”\"’\n-–—•*·")  # a list's bullet is no part of a name
     start += len(phrase) - len(stripped)
     phrase = stripped
     dateline = DATELINE_RE.match(phrase)  # "BEIRUT (AP) — A Kurdish militia spokesman": the spokesman
@@ -407,6 +407,9 @@ def find_attribution(text: str) -> Attribution | None:
     return labelled(text)
 
 
+#: The verb of a source carried on from the sentence before, in its paragraph: who speaks, but
+#: with no frame of its own that vouches for the words as a report (they need what narration needs).
+CARRIED = "(goes on)"
 #: The verb of a source given as a label: "Ukraine's air force: 38 of 45 drones were shot down".
 LABEL = ":"
 # A live blog's or a digest's label before a colon: "11:05 Ukraine's air force:", "From the Israeli

@@ -23,7 +23,7 @@ from ..doc import Doc, make_doc
 from ..geoparser import Mention, parse
 from ..text import Span
 from .actors import canonical_actor
-from .attribution import Attribution
+from .attribution import CARRIED, Attribution
 from .casualties import HARM_WORDS, NONE, Casualties, casualties, tells_of_harm
 from .dates import UNKNOWN, EventDate, resolve
 from .frame import AttackWord, attack_context, spoken_of_otherwise
@@ -455,7 +455,7 @@ _INNER_DENIAL_RE = re.compile(
                 "Mogadishu'): background, not an attack that happened",
             examples=[Example("U.S. strikes in Somalia are usually carried out by armed drones.", "", "a history")])
 def _history(s: SentenceState) -> str | None:
-    if s.att is not None or s.when.phrase:
+    if (s.att is not None and s.att.verb != CARRIED) or s.when.phrase:
         return None
     found = _HISTORY_RE.search(s.content)
     return s.drop(f"a history, not an event: {found.group()!r}") if found else None
@@ -617,7 +617,8 @@ def _worth_keeping(att, places, targets, casualties, strike, told: bool, dated: 
     """Whether a segment makes a claim: something concrete (a place, a target, a toll), or an
     attack the sentence tells of plainly ("Then violence erupted: shelling and then airstrikes"),
     kept with no place rather than dropped."""
-    if att is None:  # the article's own narration: a strike word of its own, and something concrete
+    if att is None or att.verb == CARRIED:  # narration (a source carried on vouches for nothing more): a
+        # strike word of its own, and something concrete
         if strike is None:
             return False
         located = any(m.place.precision in ("locality", "site") for m in places) or (places and any(t.specific for t in targets))

@@ -133,6 +133,26 @@ def _interception(c: WordContext) -> AttackWord | str | None:
     return c.word(vocab.INTERCEPTION, f"weapon: {weapon[3]}") if weapon else "no attack: nothing shot down"
 
 
+@ATTACK_WORDS.rule(35, "the weapons then shot down", decides="interception",
+                   why="a weapon or a launch in the subject of 'were intercepted', 'had been shot down': 'all the "
+                       "rockets fired towards Haifa had been intercepted' tells of no hit on Haifa",
+                   examples=[Example("The army said all the rockets fired towards the Haifa area had been intercepted.",
+                                     "fired", "interception")])
+def _then_shot_down(c: WordContext) -> AttackWord | None:
+    if c.kind != vocab.STRIKE or c.certainty == vocab.SURE:
+        return None
+    text = c.sentence.text
+    after = _SHOT_DOWN_AFTER_RE.match(text, c.match.end())
+    return c.word(vocab.INTERCEPTION, f"then {after.group(1)}") if after else None
+
+
+# From a weapon or a launch to the passive that says it was shot down, in the same clause:
+# "rockets fired towards the Haifa area had been intercepted" (not "...; 30 were intercepted").
+_SHOT_DOWN_AFTER_RE = re.compile(
+    r"[^;:.!?,]{0,80}?\b(?:was|were|had been|have been|has been|being)\s+(?:\w+ly\s+)?"
+    r"(intercepted|shot down|downed|destroyed in the air|neutrali[sz]ed)\b", re.IGNORECASE)
+
+
 @ATTACK_WORDS.rule(40, "a weapon beside it", decides="attack",
                    why="a weapon in the sentence (weapons.csv): 'drones hit', 'a missile struck', 'struck by artillery'",
                    examples=[Example("A Russian missile hit an apartment block in Dnipro.", "hit",

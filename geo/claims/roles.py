@@ -233,7 +233,7 @@ class PlaceContext:
         self.i, self.m, self.mentions, self.roles, self.toks, self.content = i, m, mentions, roles, toks, content
         self.of_direction = False
         self.qualifier, self.distance_km = "", None
-        if not self.in_content():
+        if not (content[0] <= m.start and m.end <= content[1] and m.literal):
             return
         before = self.before = toks.within(content[0], m.start)
         # Walk back over determiners, place-type words and adjectives ("the northern Syrian town of"),
@@ -269,8 +269,9 @@ class PlaceContext:
         self.locative = "near" if self.prev == "to" and self.prev2 in ("close", "next") else self.prev
         if self.locative in _NEAR:
             self.qualifier = self.qualifier or "near"
-        elif self.prev == "to" and self.prev2 in ROUTE_WORDS:
-            self.qualifier = "road to"  # "on the road to Marib": somewhere along it
+        elif self.prev in ("to", "out") and (self.prev2 in ROUTE_WORDS or self.prev2 in _HEADING and j >= 2
+                                             and before[j - 2].lower in ROUTE_WORDS):
+            self.qualifier = "road to"  # "on the road to Marib", "the road leading out of Bint Jbeil": along it
         elif self.prev == "between":
             self.qualifier = "between"
 
@@ -401,10 +402,22 @@ def _listed(c: PlaceContext) -> PlaceRole | None:
         linked = next((k for k in range(c.i - 1, -1, -1) if c.roles[k].role == "strike"), None)
     if linked is None:
         return None
+    if c.mentions[linked].place is None:  # "on the villages of Aitaroun, Bint Jbeil and Qana": the list's phrase
+        return _after_unknown_head(c, linked)
     first = c.roles[linked]
     if first.role == "strike" and first.qualifier:  # "between Djibo and Arbinda", "near Hodeidah and Zabid"
         return PlaceRole(c.m, "strike", linked, first.qualifier, first.distance_km)
     return c.role(first.role, linked)
+
+
+def _after_unknown_head(c: PlaceContext, linked: int) -> PlaceRole | None:
+    """A list whose first name the gazetteer does not know takes its role from the phrase that
+    governs that name: a strike place in a locative phrase, nothing otherwise."""
+    demonyms = {d.start for d in c.mentions if d.kind == "demonym"}
+    head = PlaceContext(linked, c.mentions[linked], c.mentions, c.roles, c.toks, c.content, demonyms)
+    if not hasattr(head, "prev") or head.locative not in LOCATIVE:
+        return None
+    return PlaceRole(c.m, "strike", linked, head.qualifier, head.distance_km) if head.qualifier else c.role("strike", linked)
 
 
 @ROLES.rule(80, "stands for its government", decides="other",
@@ -488,6 +501,7 @@ def _locative(c: PlaceContext) -> PlaceRole | None:
 
 
 _PHRASE_QUALIFIERS = ("road to", "between")
+_HEADING = frozenset(("leading", "heading", "running", "going"))
 _WIDE = frozenset(("country", "admin1", "macroregion"))
 
 

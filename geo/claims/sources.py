@@ -22,7 +22,7 @@ from typing import Any
 
 from .. import vocab
 from ..doc import Doc
-from .attribution import LABEL, LEAD_SUBJECT_RE, PRONOUNS, QUOTE_PAIRS, Attribution, actor_in, find_attribution, named_opening, quote_spans
+from .attribution import CARRIED, LABEL, LEAD_SUBJECT_RE, PRONOUNS, QUOTE_PAIRS, Attribution, actor_in, find_attribution, named_opening, quote_spans
 from .model import Source
 from .rules import Example, RuleSet
 
@@ -160,8 +160,10 @@ class Speakers:
         previous = self.speaker(si - 1)
         if previous is None or previous[0].denial or quote_spans(self.doc.sentences[si].text):
             return None
+        if self.next_source(si) is not None:  # the toll the next sentence's source gives is the surer reading
+            return None
         att, source = previous
-        return Attribution(att.claimant, 0, 0, 0, len(self.doc.sentences[si].text), att.verb, False), source
+        return Attribution(att.claimant, 0, 0, 0, len(self.doc.sentences[si].text), CARRIED, False), source
 
     def _labelled_paragraph(self, si: int) -> Speaker | None:
         """The label source of the paragraph's first sentence, when no sentence between names its own."""
