@@ -253,3 +253,22 @@ def test_lists_bullets_and_weapons_shot_down():
     assert by_place["Haifa"].event_type == "interception"
     assert by_place["Kfar Kila"].target == ""
     assert [q[1] for q in by_place["Tyre"].qualifiers] == ["road to"]
+
+
+def test_sources_after_their_verb_for_their_group_and_after_a_time():
+    claims = _claims("The shells hit the Mugunga camp near Goma shortly before noon, said Lieutenant Colonel Guillaume "
+                     "Ndjike Kaiko, the army spokesman in North Kivu province.\n\n"
+                     "The M23 denied responsibility. The group's spokesman Lawrence Kanyuka said the rebels \"have never "
+                     "targeted displaced people\" near Sake.\n\n"
+                     "Earlier this week the army said rebel shells had landed in Bukavu, killing two people.")
+    by_place = {m.text: c for c in claims for m in c.places if m.place is not None}
+    assert by_place["Goma"].claimant == "Lieutenant Colonel Guillaume Ndjike Kaiko"
+    assert by_place["Sake"].claimant == "M23 spokesman Lawrence Kanyuka"
+    assert by_place["Sake"].claimant_type == "armed group" and by_place["Sake"].stance == "denies"
+    assert by_place["Bukavu"].claimant == "army"
+
+
+def test_a_list_after_a_comma_and_said_is_no_source():
+    claims = _claims("At a briefing, the ministry's spokesman, Major-General Igor Konashenkov, said Su-24M and Su-34 jets "
+                     "had struck targets in Idlib.")
+    assert {c.claimant for c in claims} == {"Major-General Igor Konashenkov"}

@@ -23,7 +23,10 @@ from .scan import VocabularyScan
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
 _LEADING_FILLER_RE = re.compile(
     r"^(?:(?:meanwhile|however|but|and|also|earlier|later|separately|in addition|in a statement|"
-    r"at the same time|on \w+day|earlier in the day|in an interview)\b[\s,]*)+",
+    r"at the same time|(?:earlier |late )?(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: (?:morning|afternoon|"
+    r"evening|night))?|on \w+day|earlier in the day|in an interview|(?:earlier |later )?(?:this|last|that|the same|"
+    r"the previous|the following) (?:week|month|morning|evening|afternoon|night|day|year|weekend)|"
+    r"overnight|yesterday|today|tonight)\b[\s,]*)+",
     re.IGNORECASE,
 )
 _TRAILING_AUX_RE = re.compile(
@@ -499,6 +502,27 @@ def _according_to(text: str, m: re.Match) -> Attribution | None:
     return Attribution(claimant, cs, ce, 0, m.start(), m.group(), False)
 
 
+def _inverted(text: str, m: re.Match, after: str, denial: bool) -> Attribution | None:
+    """"The shells hit the Mugunga camp shortly before noon, said Lieutenant Colonel Guillaume
+    Ndjike": the verb before its subject, after a comma; the words before the comma are said."""
+    comma = text.rfind(",", 0, m.start())
+    if comma < 0 or text[comma + 1:m.start()].strip() or m.group().lower() not in _INVERTING_VERBS:
+        return None
+    stop = _STOP_RE.search(after)
+    claimant, cs, ce = _clean(after[:stop.start()], m.end())
+    if not claimant or not looks_like_source(claimant) or _FINITE_VERB_RE.search(claimant) or _THAT_RE.search(claimant):
+        return None
+    if actor_in(claimant) is None and sum(w[:1].isupper() for w in claimant.split()) < 2:
+        return None  # "said Su-24M, Su-25 and Su-34 jets had flown": a list, no source
+    rest = after[stop.start():]  # only an apposition may follow: ", the army spokesman in North Kivu."
+    if _FINITE_VERB_RE.search(rest) or vocab.alternation("triggers", "strike").regex.search(after):
+        return None
+    return Attribution(claimant, cs, ce, 0, comma, m.group(), denial)
+
+
+_INVERTING_VERBS = frozenset(("said", "says", "added", "adds", "wrote", "writes", "stated"))
+
+
 def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     after = text[m.end():]
     # "“...,” said X." — source after the verb, content the quote.
@@ -508,6 +532,9 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         claimant, cs, ce = _clean(after[: stop.start()], m.end())
         q = closing[-1]
         return Attribution(claimant, cs, ce, q[0], q[1], m.group(), denial)
+    inverted = _inverted(text, m, after, denial)
+    if inverted is not None:
+        return inverted
     agent = _AGENT_RE.match(after)
     if agent and (_PASSIVE_BEFORE_RE.search(text, 0, m.start()) or m.group().lower() in _PARTICIPLE_VERBS):
         # "The raids were announced on Tuesday by Russia's Defence Ministry, which said ...":

@@ -539,6 +539,24 @@ def _member_for(c: ReferenceContext) -> Source | None:
     return Source(_LEADING_THE_RE.sub("", name), group.name, c.span, c.speakers.doc.mentions_in(c.si))
 
 
+@REFERENCES.rule(115, "a member of a group before, by its possessive", decides="the member, of the group's type",
+                 why="'the group's spokesman Lawrence Kanyuka': someone speaking for a group the text names before",
+                 examples=[Example("The M23 denied responsibility. The group's spokesman Lawrence Kanyuka said the army shelled "
+                                   "the camps near Goma.", "The group's spokesman Lawrence Kanyuka",
+                                   "M23 spokesman Lawrence Kanyuka")])
+def _member_by_possessive(c: ReferenceContext) -> Source | None:
+    member = _MEMBER_POSSESSIVE_RE.match(c.name)
+    group = c.speakers.earlier(member.group(1), c.si, c.span, c.depth) if member else None
+    if group is None:
+        return None
+    return Source(f"{group.name} {member.group(2)}", group.name, c.span, c.speakers.doc.mentions_in(c.si))
+
+
+_MEMBER_POSSESSIVE_RE = re.compile(
+    rf"^((?:the|its)\s+[\w-]+(?:\s+[\w-]+)?)['’]s\s+((?:\w+\s+)?(?:{vocab.words_pattern('member_words')})(?:\s+[A-Z][\w’'.-]*)*)$",
+    re.IGNORECASE)
+
+
 # -- the narrator -----------------------------------------------------------------------
 def headline_source(title: str) -> Source | None:
     """The source a headline names before a colon ("SOHR: 31 civilians killed ..."), or that
