@@ -27,6 +27,17 @@ def _outlets() -> dict[str, str]:
                 for r in csv.DictReader(line for line in fh if not line.startswith("#"))}
 
 
+@lru_cache(maxsize=1)
+def _neighbours() -> dict[str, frozenset[str]]:
+    with open(DATA_DIR / "country_neighbours.csv", encoding="utf-8", newline="") as fh:
+        return {r["iso2"]: frozenset(r["neighbours"].split()) for r in csv.DictReader(fh)}
+
+
+def borders(country: str, countries) -> bool:
+    """Whether ``country`` borders one of ``countries`` (ISO codes): ``data/country_neighbours.csv``."""
+    return not _neighbours().get(country, frozenset()).isdisjoint(countries)
+
+
 def region_codes(value: str) -> list[str]:
     """ISO codes from a region field or option: "SY", "sy, iq", "UA IL"."""
     return [c.upper() for c in _CODES.findall(value or "") if len(c) == 2]
