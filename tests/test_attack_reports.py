@@ -272,3 +272,15 @@ def test_a_list_after_a_comma_and_said_is_no_source():
     claims = _claims("At a briefing, the ministry's spokesman, Major-General Igor Konashenkov, said Su-24M and Su-34 jets "
                      "had struck targets in Idlib.")
     assert {c.claimant for c in claims} == {"Major-General Igor Konashenkov"}
+
+
+def test_in_what_a_source_said_and_a_dismissal_from_a_post():
+    claims = _claims("On Saturday night, drones struck a warehouse in the coastal city of Zawiya, in what the defence "
+                     "ministry said was an operation against smuggling gangs.\n\n"
+                     "The Presidential Council in Tripoli announced it had fired Kabir and appointed a new board, a decision "
+                     "rejected by the House of Representatives in Benghazi during the war.")
+    by_place = {m.text: c for c in claims for m in c.places if m.place is not None}
+    assert set(by_place) == {"city of Zawiya"}
+    assert by_place["city of Zawiya"].claimant == "defence ministry"
+    sderot = _claims("Militants fired Katyushas and mortars at Sderot in Israel, police said.")
+    assert [c.target for c in sderot] == [""]

@@ -520,6 +520,8 @@ def _inverted(text: str, m: re.Match, after: str, denial: bool) -> Attribution |
     return Attribution(claimant, cs, ce, 0, comma, m.group(), denial)
 
 
+# "..., in what the ministry said was ...": the source tells what the whole event was.
+_IN_WHAT_RE = re.compile(r"\b[Ii]n what\s+([^,;:“”\"]{2,90}?)\s*$")
 _INVERTING_VERBS = frozenset(("said", "says", "added", "adds", "wrote", "writes", "stated"))
 
 
@@ -535,6 +537,11 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     inverted = _inverted(text, m, after, denial)
     if inverted is not None:
         return inverted
+    what = _IN_WHAT_RE.search(text, 0, m.start())
+    if what is not None:  # "drones struck Zawiya, in what the defence ministry said was an operation against gangs"
+        claimant, cs, ce = _clean(what.group(1), what.start(1))
+        if claimant and looks_like_source(claimant):
+            return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
     agent = _AGENT_RE.match(after)
     if agent and (_PASSIVE_BEFORE_RE.search(text, 0, m.start()) or m.group().lower() in _PARTICIPLE_VERBS):
         # "The raids were announced on Tuesday by Russia's Defence Ministry, which said ...":

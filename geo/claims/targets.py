@@ -37,8 +37,8 @@ def find_targets(text: str, start: int, end: int, toks: TokenIndex, places: list
     return found
 
 
-# Target categories that may also strike: artillery, tanks, launchers.
-_ARMS = frozenset(("equipment / vehicles",))
+# Target categories that may also strike: artillery, tanks, launchers; fighters and militants.
+_ARMS = frozenset(("equipment / vehicles", "fighters"))
 # A strike verb in the active right after a phrase that opens a clause: the phrase is its subject.
 _CLAUSE_OPENS_RE = re.compile(r"(?:^|[,;:]|\b(?:and|but|while|as|when|after))\s*$", re.IGNORECASE)
 _ACTIVE_STRIKE_AFTER_RE = re.compile(
