@@ -284,3 +284,17 @@ def test_in_what_a_source_said_and_a_dismissal_from_a_post():
     assert by_place["city of Zawiya"].claimant == "defence ministry"
     sderot = _claims("Militants fired Katyushas and mortars at Sderot in Israel, police said.")
     assert [c.target for c in sderot] == [""]
+
+
+def test_fire_in_the_direction_of_towns_and_a_capital_that_speaks_for_its_government():
+    claims = _claims("Armenia's defence ministry said Azerbaijani forces opened fire with artillery and drones in the "
+                     "direction of the towns of Goris and Jermuk.\n\n"
+                     "Baku denied that its forces had shelled civilians in Jermuk.")
+    by_place = {}
+    for c in claims:
+        for m in c.places:
+            by_place.setdefault(m.text, []).append(c)
+    assert {"towns of Goris", "Jermuk"} <= set(by_place)
+    assert all(c.target != "artillery" for c in by_place["towns of Goris"])
+    baku = [c for c in claims if c.claimant == "Baku"]
+    assert baku and baku[0].claimant_type == "government" and baku[0].stance == "denies"

@@ -122,8 +122,10 @@ def classify(name: str, span: tuple[int, int], mentions: list[Mention]) -> tuple
     country = inner or country
     if not ctype:
         whole = [m for m in mentions if m.start <= span[0] and span[1] <= m.end + 1 and m.place is not None]
-        if whole and whole[0].place.precision == "country":
-            ctype = vocab.GOVERNMENT  # "France said": a country speaks through its government
+        if whole and (whole[0].place.precision == "country" or not whole[0].literal):
+            # "France said", and a city that stands for its government ("Baku denied"): a country speaks
+            ctype = vocab.GOVERNMENT
+            country = country or whole[0].place.country
         elif name[:1].isupper():
             ctype = vocab.PERSON
         else:

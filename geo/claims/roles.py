@@ -589,7 +589,7 @@ _UNITS_KM = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilom
 _PART_QUALIFIERS = {"outskirts": "outskirts", "edge": "outskirts", "edges": "outskirts",
                     "entrance": "outskirts", "entrances": "outskirts", "approaches": "outskirts", "gates": "outskirts",
                     "vicinity": "near", "environs": "near", "coast": "near", "coasts": "near", "coastline": "near",
-                    "shore": "near", "shores": "near", "waters": "near"}
+                    "shore": "near", "shores": "near", "waters": "near", "direction": "near"}
 # "at the entrance to Jenin", "on the approaches to Kherson": a part of the place, as "of" gives it.
 _PARTS_TO = frozenset(("entrance", "entrances", "approaches", "gates", "outskirts"))
 _NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
