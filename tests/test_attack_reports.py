@@ -298,3 +298,16 @@ def test_fire_in_the_direction_of_towns_and_a_capital_that_speaks_for_its_govern
     assert all(c.target != "artillery" for c in by_place["towns of Goris"])
     baku = [c for c in claims if c.claimant == "Baku"]
     assert baku and baku[0].claimant_type == "government" and baku[0].stance == "denies"
+
+
+def test_claimants_by_acronym_by_apposition_and_speaking_for_a_group():
+    claims = _claims("In Rakhine State, the Arakan Army (AA) has seized several towns. The AA said junta jets hit the "
+                     "central market in Mrauk U.\n\n"
+                     "Meanwhile, residents of Loikaw, the state capital, said junta troops fired artillery into Loikaw.\n\n"
+                     "A spokesperson for the Fano forces said a drone struck a bus station in Finote Selam.\n\n"
+                     "Drones of the Ethiopian army hit Merawi on Tuesday, the Ethiopian Human Rights Commission said.")
+    by_place = {m.place.name: c for c in claims for m in c.places if m.place is not None}
+    assert by_place["Mrauk U"].claimant == "Arakan Army" and by_place["Mrauk U"].claimant_type == "armed group"
+    assert by_place["Loikaw"].claimant.startswith("residents of Loikaw")
+    assert by_place["Finote Selam"].claimant_type == "armed group"
+    assert by_place["Mer’āwī"].claimant_type == "monitor/NGO"

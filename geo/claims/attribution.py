@@ -384,7 +384,8 @@ def _names_something(piece: str) -> bool:
     ("In Idlib province, the ministry"), nor a clause ("..., and three were killed in X,
     the monitoring group said")."""
     words = piece.split()
-    return (0 < len(words) <= _NAME_PIECE_MAX_WORDS and (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an"))
+    return (0 < len(words) <= _NAME_PIECE_MAX_WORDS
+            and (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an") or actor_in(piece) is not None)
             and not _ADVERBIAL_RE.match(piece)
             and not _CONJUNCTION_RE.match(piece) and not _DETAIL_RE.match(piece)
             and not _FINITE_VERB_RE.search(piece) and vocab.alternation("triggers", "strike").regex.search(piece) is None)

@@ -522,7 +522,7 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
         claimed |= target_keys
         places = fresh or places
         striker, striker_country = _segment_striker(s.strikers, places)
-        event_type = _segment_event_type(s, places)
+        event_type = _segment_event_type(s, places, stance)
         target_text = _target_text(doc.text, chosen)
         near_target = _near_target(doc.text, chosen, places, s.content_span)
         place_countries = {m.place.country for m in places if m.place}
@@ -584,11 +584,13 @@ def _segment_word(s: SentenceState, places: list[Mention]) -> AttackWord | None:
     return before[-1] if before else s.attacks[0]
 
 
-def _segment_event_type(s: SentenceState, places: list[Mention]) -> str:
+def _segment_event_type(s: SentenceState, places: list[Mention], stance: str = "asserts") -> str:
     """The kind of attack a segment's claim tells of: its attack word's, else any word's of the
-    sentence that says, else what its paragraph told (the dead of an attack told before)."""
+    sentence that says, else what its paragraph told (the dead of an attack told before). A
+    denial denies a hit, not an interception ("drones were shot down over Millerovo but the air
+    base had not been hit")."""
     word = _segment_word(s, places)
-    if word is not None and word.event_type:
+    if word is not None and word.event_type and not (stance == "denies" and word.interception):
         return word.event_type
     typed = next((a.event_type for a in s.attacks if a.event_type and not a.interception), "")
     return typed or (s.strike.event_type if s.strike is not None else "")

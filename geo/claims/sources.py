@@ -502,6 +502,49 @@ def _named_before(c: ReferenceContext) -> Source | None:
     return c.speakers._named_before(c.words[-1].lower(), c.span[0]) or NOBODY
 
 
+@REFERENCES.rule(45, "an acronym the text defined", decides="the name written before it in brackets",
+                 why="'AA' after 'the Arakan Army (AA)': a short name the article gave a group, read as the group",
+                 examples=[Example("Fighting between the junta and the Arakan Army (AA) went on. The AA said jets hit the "
+                                   "market in Mrauk U.", "The AA", "Arakan Army")])
+def _acronym_defined(c: ReferenceContext) -> Source | None:
+    words = c.words
+    acronym = words[-1] if len(words) <= 2 and (len(words) == 1 or words[0].lower() == "the") else ""
+    if not _ACRONYM_RE.fullmatch(acronym):
+        return None
+    text = c.speakers.doc.text
+    at = text.rfind(f"({acronym})", 0, c.span[0])
+    if at < 0:
+        return None
+    name = _name_before(text, at, len(acronym))
+    if not name:
+        return None
+    return Source(name, name, c.span, c.speakers.doc.mentions_in(c.si))
+
+
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&]{1,6}")
+_SMALL_WORDS = frozenset(("of", "for", "the", "and", "de", "du", "al", "el", "in", "on", "to"))
+
+
+def _name_before(text: str, end: int, letters: int) -> str:
+    """The capitalised name that ends at ``end``, of as many capitalised words as the acronym has
+    letters (small words between them counted free): "Arakan Army" before "(AA)"."""
+    words = re.findall(r"[\w’'.-]+", text[max(0, end - 120):end])
+    taken, capitals = [], 0
+    for word in reversed(words):
+        if word[:1].isupper():
+            taken.append(word)
+            capitals += 1
+            if capitals == letters:
+                break
+        elif word.lower() in _SMALL_WORDS and taken:
+            taken.append(word)
+        else:
+            break
+    while taken and taken[-1].lower() in _SMALL_WORDS:
+        taken.pop()
+    return " ".join(reversed(taken)) if capitals == letters else ""
+
+
 @REFERENCES.rule(90, "a surname quoted before", decides="the source quoted before whose name holds it",
                  why="one capitalised word that a source quoted before holds: 'Lavrov' after 'Sergey Lavrov said'",
                  examples=[Example("Russian Foreign Minister Sergey Lavrov said talks began. Lavrov said bombs hit a school "
