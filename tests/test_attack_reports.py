@@ -311,3 +311,18 @@ def test_claimants_by_acronym_by_apposition_and_speaking_for_a_group():
     assert by_place["Loikaw"].claimant.startswith("residents of Loikaw")
     assert by_place["Finote Selam"].claimant_type == "armed group"
     assert by_place["Mer’āwī"].claimant_type == "monitor/NGO"
+
+
+def test_sources_in_text_that_lost_its_commas():
+    claims = _claims("Terrorist groups fired several rocket shells on neighborhoods in Aleppo city on Saturday leaving 12 "
+                     "civilians dead a source at Aleppo Police Command told SANA.\n\n"
+                     "Air raids on the rebel-held parts of Idlib killed 13 civilians Monday the Observatory said most of "
+                     "them near the front line.\n\n"
+                     "Airstrikes hit a school and a bakery in the small town of al-Mayadin tweeted the Syrian Network "
+                     "for Human Rights.\n\n"
+                     "Russian forces targeted Kupiansk with guided aerial bombs, artillery and drones, Syniehubov said on Telegram.")
+    by_place = {m.place.name: c for c in claims for m in c.places if m.place is not None}
+    assert "Police Command" in by_place["Aleppo"].claimant
+    assert by_place["Idlib"].claimant == "Observatory"
+    assert by_place["Al Mayādīn"].claimant == "Syrian Network for Human Rights"
+    assert by_place["Kupyansk"].claimant == "Syniehubov"

@@ -307,7 +307,8 @@ def _trailing_source(phrase: str) -> int | None:
     its commas ("A bomb blast killed six people in Aleppo Syrian state television reported"):
     the actor's noun phrase at its end, or None when the phrase reads as one subject."""
     words = list(_PHRASE_WORD_RE.finditer(phrase))
-    if len(words) <= _SUBJECT_MAX_WORDS or vocab.alternation("triggers", "strike").regex.search(phrase) is None:
+    if len(words) <= _SUBJECT_MAX_WORDS or (vocab.alternation("triggers", "strike").regex.search(phrase) is None
+                                            and vocab.alternation("triggers", "casualty").regex.search(phrase) is None):
         return None
     matches = list(vocab.alternation("actors").regex.finditer(phrase))
     found = matches[-1] if matches else None  # the last actor named
@@ -456,7 +457,12 @@ _CONTENT_LEAD_RE = re.compile(r"^\s*(?:that\b|:)?\s*")
 # After "..., X said" to the sentence's end: only whom it told and where or how it spoke
 # ("reported on its Telegram channel on Tuesday.", "told President Putin at a meeting.").
 _SPOKE_WHERE_RE = re.compile(r"\s*(?:(?:reporters|journalists|[A-Z][\w’'.-]*)\s){0,4}(?:on|in|at|via|through|during|to|from|by)\s"
-                             r"(?:(?!\bthat\b)[^,;:.!?“”\"]){0,70}[.!?]?[\"”’)]*\s*")
+                             r"(?:(?!\bthat\b)[^,;:.!?“”\"]){0,140}[.!?]?[\"”’)]*\s*")
+
+
+# Whom a source told, and nothing after: "... a source at Aleppo Police Command told SANA."
+_TOLD_WHOM_RE = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w.&-]*|reporters|journalists|a reporter|a journalist|local media)"
+                           r"(?:\s+[A-Z][\w.&-]*){0,3}(?:\s+(?:on \w+day|by (?:tele)?phone|late \w+))?\s*[.!?]?[\"”’)]*\s*")
 
 
 def _spoke_where(after: str) -> bool:
@@ -506,9 +512,11 @@ def _according_to(text: str, m: re.Match) -> Attribution | None:
 def _inverted(text: str, m: re.Match, after: str, denial: bool) -> Attribution | None:
     """"The shells hit the Mugunga camp shortly before noon, said Lieutenant Colonel Guillaume
     Ndjike": the verb before its subject, after a comma; the words before the comma are said."""
-    comma = text.rfind(",", 0, m.start())
-    if comma < 0 or text[comma + 1:m.start()].strip() or m.group().lower() not in _INVERTING_VERBS:
+    if m.group().lower() not in _INVERTING_VERBS:
         return None
+    comma = text.rfind(",", 0, m.start())
+    if comma < 0 or text[comma + 1:m.start()].strip():
+        return _inverted_without_comma(text, m, after, denial)
     stop = _STOP_RE.search(after)
     claimant, cs, ce = _clean(after[:stop.start()], m.end())
     if not claimant or not looks_like_source(claimant) or _FINITE_VERB_RE.search(claimant) or _THAT_RE.search(claimant):
@@ -523,7 +531,25 @@ def _inverted(text: str, m: re.Match, after: str, denial: bool) -> Attribution |
 
 # "..., in what the ministry said was ...": the source tells what the whole event was.
 _IN_WHAT_RE = re.compile(r"\b[Ii]n what\s+([^,;:“”\"]{2,90}?)\s*$")
-_INVERTING_VERBS = frozenset(("said", "says", "added", "adds", "wrote", "writes", "stated"))
+_INVERTING_VERBS = frozenset(("said", "says", "added", "adds", "wrote", "writes", "stated", "tweeted", "posted"))
+
+
+def _inverted_without_comma(text: str, m: re.Match, after: str, denial: bool) -> Attribution | None:
+    """"Airstrikes hit a school in al-Mayadin tweeted the Syrian Network for Human Rights.": in text
+    that lost its commas, a known source right after the verb and ending the sentence, the attack before."""
+    before = text[:m.start()].split()
+    if not before or before[-1][:1].isupper():  # "..., Syniehubov said on Telegram": the subject stands before
+        return None
+    end = _SENTENCE_END_RE.search(after)
+    claimant, cs, ce = _clean(after[:end.start()], m.end())
+    if (not claimant or actor_in(claimant) is None or claimant.split()[0].lower() in _PREPOSITIONS or len(claimant.split()) > _NAME_PIECE_MAX_WORDS
+            or _FINITE_VERB_RE.search(claimant) or _THAT_RE.search(claimant)
+            or not vocab.alternation("triggers", "strike").regex.search(text, 0, m.start())):
+        return None
+    return Attribution(claimant, cs, ce, 0, m.start(), m.group(), denial)
+
+
+_SENTENCE_END_RE = re.compile(r"\s*[.!?]?[\"”’)]*\s*$")
 
 
 def _speech_frame(text, m, quotes, denial) -> Attribution | None:
@@ -565,7 +591,8 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     comma = text.rfind(",", 0, cs)
     if comma < 0 and cs > 0 and _trailing_source(text[:m.start()].rstrip()) is not None:
         comma = cs  # no comma left before the source ("... in Aleppo Syrian state television reported"): it starts there
-    if (_TAIL_END_RE.match(after) or _WITHOUT_RE.fullmatch(after) or (comma > 0 and _spoke_where(after))) \
+    if (_TAIL_END_RE.match(after) or _WITHOUT_RE.fullmatch(after) or (comma > 0 and _spoke_where(after))
+            or (m.group().lower() in ("told", "tells") and _TOLD_WHOM_RE.fullmatch(after))) \
             and not after.lstrip().startswith(":"):
         if comma > 0 and _PARENTHETICAL_RE.match(after):
             # "In Homs province, the spokesman said, air strikes hit ...": the source
@@ -575,6 +602,11 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         if comma > 0:
             return Attribution(claimant, cs, ce, 0, comma, m.group(), denial)
         return None
+    strike_words = vocab.alternation("triggers", "strike").regex
+    if comma == cs and strike_words.search(text, 0, cs) and not strike_words.search(after):
+        # Text that lost its commas: "Air raids on Aleppo killed 13 civilians Monday the Observatory
+        # said most of them in the Bab al-Maqam neighborhood": the source's words run on both sides.
+        return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
     content = _LEAD_TO_THAT_RE.match(after)
     if content is None or vocab.alternation("triggers", "strike").regex.search(content.group()):
         content = _CONTENT_LEAD_RE.match(after)  # no "that", or the words before it tell of a strike: content
