@@ -326,3 +326,9 @@ def test_sources_in_text_that_lost_its_commas():
     assert by_place["Idlib"].claimant == "Observatory"
     assert by_place["Al Mayādīn"].claimant == "Syrian Network for Human Rights"
     assert by_place["Kupyansk"].claimant == "Syniehubov"
+
+
+def test_a_chemical_attack_is_an_attack_of_its_own_type():
+    claims = _claims("Activists said a chlorine gas attack on Saraqeb killed six people on Tuesday.\n\n"
+                     "The minister said Assad had used chemical weapons against his own people.")
+    assert [(c.event_type, [m.text for m in c.places]) for c in claims] == [("chemical weapon", ["Saraqeb"])]

@@ -2,7 +2,7 @@
 
 Claims are military attacks at a distance, typed after ACLED's "Explosions/Remote violence"
 (``event_type``: air/drone strike, shelling/artillery/missile attack, remote explosive/IED,
-suicide bomb; and interception, when air defences shot weapons down). Some words tell of an
+suicide bomb, chemical weapon; and interception, when air defences shot weapons down). Some words tell of an
 attack by themselves ("air strike", "shelled", "car bomb": ``certainty`` sure in
 ``triggers.csv``); the others ("hit", "struck", "targeted", "destroyed", "attack", "fired",
 "blast") only with something military beside them: a weapon (``weapons.csv``), an armed
