@@ -332,3 +332,14 @@ def test_a_chemical_attack_is_an_attack_of_its_own_type():
     claims = _claims("Activists said a chlorine gas attack on Saraqeb killed six people on Tuesday.\n\n"
                      "The minister said Assad had used chemical weapons against his own people.")
     assert [(c.event_type, [m.text for m in c.places]) for c in claims] == [("chemical weapon", ["Saraqeb"])]
+
+
+def test_according_to_a_source_in_text_that_lost_its_commas():
+    claims = _claims("According to Reuters over a dozen airstrikes on the town of Saraqeb killed at least seven people.\n\n"
+                     "MOSCOW (Sputnik) According to the Sana news agency the coalition's strikes hit the city of Al Bukamal "
+                     "killing five civilians.\n\n"
+                     "The Observatory said helicopters dropped explosive barrels on Anadan.")
+    by_place = {m.place.name: c for c in claims for m in c.places if m.place is not None}
+    assert by_place["Saraqib"].claimant == "Reuters"
+    assert by_place["Ālbū Kamāl"].claimant == "Sana news agency"
+    assert by_place["Anadan"].event_type == "air/drone strike"

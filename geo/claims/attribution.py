@@ -497,12 +497,23 @@ _RELATIVE_AFTER_RE = re.compile(r"\s+(?:that|which|who|whose)\s")
 _PARENTHETICAL_RE = re.compile(r"^\s*,\s*(?!adding\b|saying\b|citing\b|according\b|which\b|who\b|whose\b)[\w“\"]")
 
 
+def _opens(text: str, at: int) -> bool:
+    """Whether ``at`` opens the sentence, past a dateline ("MOSCOW (Sputnik) According to ...")."""
+    before = text[:at]
+    return at < 3 or (len(before) < 60 and not any(ch.islower() for ch in re.sub(r"\([^)]*\)", "", before)))
+
+
 def _according_to(text: str, m: re.Match) -> Attribution | None:
     rest = text[m.end():]
     stop = _STOP_RE.search(rest)
     relative = _RELATIVE_AFTER_RE.search(rest, 0, stop.start())  # "according to a charity that supports it"
     claimant, cs, ce = _clean(rest[: relative.start() if relative else stop.start()], m.end())
-    if m.start() < 3:  # "According to X, content"
+    name_end = _runaway_source_end(claimant)
+    if name_end is not None:  # text that lost its commas: "According to Reuters over a dozen airstrikes ..."
+        claimant, ce = claimant[:name_end].rstrip(), cs + len(claimant[:name_end].rstrip())
+        if _opens(text, m.start()):
+            return Attribution(claimant, cs, ce, ce, len(text), m.group(), False)
+    if _opens(text, m.start()):  # "According to X, content"
         return Attribution(claimant, cs, ce, m.end() + stop.end(), len(text), m.group(), False)
     if _PARENTHETICAL_RE.match(rest[stop.start():]):  # "In Latakia, according to X, a bunker was hit"
         return Attribution(claimant, cs, ce, 0, len(text), m.group(), False)
@@ -550,6 +561,31 @@ def _inverted_without_comma(text: str, m: re.Match, after: str, denial: bool) ->
 
 
 _SENTENCE_END_RE = re.compile(r"\s*[.!?]?[\"”’)]*\s*$")
+
+
+# Words that go on with a source's name in lower case: "the Sana news agency", "Syria's state television".
+_NAME_GOES_ON = frozenset("of for news agency agencies ministry media television tv radio channel group monitor network "
+                          "office service command committee council spokesman spokeswoman officials".split())
+
+
+def _runaway_source_end(phrase: str) -> int | None:
+    """Where the source's name ends in an according-to phrase that ran on into what it reports
+    (the text lost its commas): after the actor named first and the capitalised words that go on
+    with it ("the Sana news agency | the coalition's strikes hit ..."), or after the capitalised
+    words it opens with ("Reuters | over a dozen airstrikes ..."). None when the phrase is a name."""
+    words = phrase.split()
+    if len(words) <= _SUBJECT_MAX_WORDS or not vocab.alternation("triggers", "strike").regex.search(phrase):
+        return None
+    found = vocab.alternation("actors").regex.search(phrase)
+    end = found.end() if found else 0
+    for word in _PHRASE_WORD_RE.finditer(phrase, end):
+        between = phrase[end:word.start()]
+        if between.strip() or not (word.group()[:1].isupper() or word.group().lower() in _NAME_GOES_ON):
+            break
+        end = word.end()
+    while phrase[:end].split() and phrase[:end].split()[-1].lower() in ("of", "for"):
+        end = phrase.rfind(" ", 0, end)
+    return end if 0 < end < len(phrase) else None
 
 
 def _speech_frame(text, m, quotes, denial) -> Attribution | None:
