@@ -343,3 +343,18 @@ def test_according_to_a_source_in_text_that_lost_its_commas():
     assert by_place["Saraqib"].claimant == "Reuters"
     assert by_place["Ālbū Kamāl"].claimant == "Sana news agency"
     assert by_place["Anadan"].event_type == "air/drone strike"
+
+
+@pytest.mark.parametrize("sentence", [
+    "More than 290,000 people have been killed in Syria since the conflict began, the monitor said.",
+    "The United Nations says the war has killed more than 220,000 people.",
+    "The Observatory said shots were fired at the protesters in Douma, leaving five injured.",
+    "It made no mention of any strikes in Idlib.",
+    "Syria was hit by the unrest in Homs, the ministry said.",
+    "Fighting struck the southern edges of Aleppo on Wednesday night.",
+    "Terrorists have used this hub to launch attacks on Palmyra, the ministry said.",
+    "An 80-year-old woman was killed in Kharkiv when a neighbor hit her while backing out of a driveway.",
+])
+def test_war_tolls_ground_fighting_and_what_may_come_make_no_claim(sentence):
+    claims = _claims(WAR_LEAD + sentence)
+    assert all(c.sentence.startswith("Russian forces") for c in claims)  # the lead's claims only

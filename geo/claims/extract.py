@@ -261,6 +261,9 @@ def _screen(s: SentenceState) -> str | None:
         s.strike = AttackWord(lo + listed.start(), lo + listed.end(), listed.group(), "", f"a list of targets after {context}", True)
         return f"targets listed after {context}"
     if s.harm.phrase and context:
+        toll = _WAR_TOLL_RE.search(s.content)
+        if toll is not None:  # "More than 290,000 people have been killed since the conflict began"
+            return s.drop(f"the toll of a war or of fighting, not of an attack: {toll.group()!r}")
         return f"the dead of {context}"
     return s.drop("no attack told in the reported words" + (" (casualties with no attack told in their paragraph)"
                                                            if s.harm.phrase else ""))
@@ -489,6 +492,15 @@ def _told_around(s: SentenceState) -> str | None:
     return None
 
 
+# The dead of a whole war, or of fighting on the ground: no attack's toll.
+_WAR_TOLL_RE = re.compile(
+    r"\b(?:war|conflict|fighting|uprising|violence|crisis|unrest|insurgency|battle|clashes|offensive)\b[^.;]{0,60}?\b"
+    r"(?:has|have|had)\s+(?:\w+\s+)?(?:killed|claimed|cost|left)|\bsince\s+(?:the\s+)?(?:\w+\s+)?(?:war|conflict|uprising|"
+    r"crisis|fighting|revolution|unrest)\s+(?:first\s+)?(?:began|started|erupted|broke out)|\bsince\s+(?:(?:early|mid-?|late)\s*)?"
+    r"(?:March\s+)?20\d\d\b|\b(?:died|killed|dead)\s+in\s+(?:the\s+)?(?:\w+\s+)?(?:combat|fighting|clashes|battles?)\b",
+    re.IGNORECASE)
+
+
 def _casualties(s: SentenceState) -> Casualties:
     """The first casualty figure in the reported words, if they tell of harm."""
     content = s.content
@@ -645,7 +657,8 @@ _MODAL_REACH = 60  # characters before the attack word
 # bomb", "if the jets strike" (not "may have struck": a hedged report is a claim).
 _MAY_COME_RE = re.compile(
     r"\b(?:would|could|will|shall|might|may|must|should|can|cannot|won't|wouldn't|threaten\w* to|vow\w* to|"
-    r"plan\w* to|prepar\w* to|ready to|intend\w* to|seek\w* to|aim\w* to|wants? to|if|unless)\s+"
+    r"plan\w* to|prepar\w* to|ready to|intend\w* to|seek\w* to|aim\w* to|wants? to|if|unless|(?:in order |so as )?to "
+    r"(?=launch|carry out|conduct|stage|mount))\s*"
     r"(?:(?:not|also|soon|further|continue to|be able to|start|begin|stop|halt|end|resume|carry out|launch|conduct|"
     r"step up|use|allow|permit|the|a|an|its|their|more|new|any)\s+){0,3}$", re.IGNORECASE)
 

@@ -204,14 +204,20 @@ def _war(c: WordContext) -> AttackWord | None:
     return c.word(_weapon_type(c), f"war: {war[3]}") if war else None
 
 
+# Nouns that name attacks ("its strikes had killed 14"); verbs such as "hit" or "destroyed" kill in crashes and fires too.
+_ATTACK_NOUN_RE = re.compile(r"(?:air ?)?(?:strikes?|raids?|attacks?|bombings?|bombardments?|barrages?|salvos?|shelling)$",
+                             re.IGNORECASE)
+
+
 @ATTACK_WORDS.rule(75, "the dead beside it", decides="attack",
                    why="people killed or hurt in its sentence ('its strikes had killed 14 civilians'): labour strikes "
                        "and market hits kill nobody, and crashes, storms and crime are phrases of not_attacks.csv",
                    examples=[Example("The Kremlin denied reports that its strikes had killed at least 14 civilians in Homs.",
                                      "strikes", "the dead")])
 def _the_dead(c: WordContext) -> AttackWord | None:
-    if _is_attack_word(c) or _BLAST_RE.match(c.match.group()) or not _killed(c.doc, c.si):
-        return None  # a gas explosion kills too: blasts need a weapon or a war
+    if _is_attack_word(c) or _BLAST_RE.match(c.match.group()) or not _ATTACK_NOUN_RE.match(c.match.group()) \
+            or not _killed(c.doc, c.si):
+        return None  # a gas explosion kills too, and a car that "hit" a woman: blasts and verbs need a weapon or a war
     return c.word(_weapon_type(c), f"the dead: {_killed(c.doc, c.si)[0][3]}", strong=False)
 
 
