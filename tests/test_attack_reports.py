@@ -358,3 +358,16 @@ def test_according_to_a_source_in_text_that_lost_its_commas():
 def test_war_tolls_ground_fighting_and_what_may_come_make_no_claim(sentence):
     claims = _claims(WAR_LEAD + sentence)
     assert all(c.sentence.startswith("Russian forces") for c in claims)  # the lead's claims only
+
+
+def test_lists_that_came_under_fire_and_a_source_who_told_an_outlet():
+    claims = _claims("According to the administration, the communities of Yunakivka, Khotin, Myropillia and Esman came under "
+                     "fire.\n\n"
+                     "Russian missiles and drones struck Kyiv overnight. An energy facility was also damaged on the "
+                     "outskirts of Bila Tserkva, the governor said.")
+    by_place = {m.place.name: c for c in claims for m in c.places if m.place is not None}
+    assert {"Yunakivka", "Khotin", "Myropillia", "Esman"} <= set(by_place)
+    assert [q[1] for q in by_place["Bila Tserkva"].qualifiers] == ["outskirts"]
+    sinjar = _claims("In Sinjar, a Turkish drone hit a building in the centre of the town before dawn, a local official "
+                     "told Rudaw, killing one fighter.")
+    assert [(c.claimant, [m.text for m in c.places]) for c in sinjar] == [("a local official", ["Sinjar"])]

@@ -462,7 +462,8 @@ _SPOKE_WHERE_RE = re.compile(r"\s*(?:(?:reporters|journalists|[A-Z][\w’'.-]*)\
 
 # Whom a source told, and nothing after: "... a source at Aleppo Police Command told SANA."
 _TOLD_WHOM_RE = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w.&-]*|reporters|journalists|a reporter|a journalist|local media)"
-                           r"(?:\s+[A-Z][\w.&-]*){0,3}(?:\s+(?:on \w+day|by (?:tele)?phone|late \w+))?\s*[.!?]?[\"”’)]*\s*")
+                           r"(?:\s+[A-Z][\w.&-]*){0,3}(?:\s+(?:on \w+day|by (?:tele)?phone|late \w+))?"
+                           r"(?:,\s*(?:killing|wounding|injuring|leaving|destroying|damaging)\b[^;:“”\"]*)?\s*[.!?]?[\"”’)]*\s*")
 
 
 def _spoke_where(after: str) -> bool:

@@ -434,6 +434,38 @@ def _passive_subject(c: PlaceContext) -> PlaceRole | None:
     return c.role("strike") if _struck_in_passive(c.m, c.toks, c.content) else None
 
 
+@ROLES.rule(95, "a list that came under fire", decides="strike",
+            why="places listed as the subject of 'came under fire', 'were shelled': 'the communities of Yunakivka, "
+                "Khotin and Esman came under fire'",
+            examples=[Example("The villages of Yunakivka, Khotin and Esman came under fire.", "villages of Yunakivka",
+                              "strike")])
+def _list_under_fire(c: PlaceContext) -> PlaceRole | None:
+    return c.role("strike") if _list_then_struck(c.i, c.mentions, c.toks, c.content) else None
+
+
+def _list_then_struck(i: int, mentions: list[Mention], toks: TokenIndex, content: tuple[int, int]) -> bool:
+    """Whether the list this place stands in (names, commas, "and", "the communities of") is
+    followed by "came under fire" or a passive strike verb."""
+    k = i
+    while k + 1 < len(mentions) and mentions[k + 1].start < content[1]:
+        gap = toks.within(mentions[k].end, mentions[k + 1].start)
+        if not gap or len(gap) > 4 or not all(t.text == "," or t.lower in _LIST_JOINERS for t in gap):
+            break
+        k += 1
+    after = toks.within(mentions[k].end, content[1])[:6]
+    words = [t.lower for t in after]
+    if len(words) >= 2 and words[0] in ("came", "come", "comes") and words[1] == "under":
+        return True
+    if k == i:  # a single place before a passive verb: the passive-subject rule reads it
+        return False
+    aux = next((j for j, w in enumerate(words[:3]) if w in _PASSIVE_AUXILIARIES), None)
+    return aux is not None and any(w in STRIKE_PARTICIPLES for w in words[aux + 1:aux + 3])
+
+
+_LIST_JOINERS = frozenset(("and", "or", "the", "communities", "community", "villages", "village", "towns", "town",
+                           "settlements", "settlement", "districts", "of", "as", "well"))
+
+
 @ROLES.rule(100, "describes the place before", decides="reference",
             why="'Hmeimim airbase, near Latakia': where the place before lies, not a strike of its own",
             examples=[Example("Jets struck the Shaer gas field, near Palmyra.", "Palmyra", "reference")])

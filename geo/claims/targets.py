@@ -44,7 +44,7 @@ _INSTRUMENT_BEFORE_RE = re.compile(r"\b(?:with|using|by|from)\s+$", re.IGNORECAS
 # A strike verb in the active right after a phrase that opens a clause: the phrase is its subject.
 _CLAUSE_OPENS_RE = re.compile(r"(?:^|[,;:]|\b(?:and|but|while|as|when|after))\s*$", re.IGNORECASE)
 _ACTIVE_STRIKE_AFTER_RE = re.compile(
-    r"\s+(?:also\s+|again\s+|then\s+|later\s+|reportedly\s+|repeatedly\s+|heavily\s+)?"
+    r"(?:\s+and\s+[\w-]+)?\s+(?:also\s+|again\s+|then\s+|later\s+|reportedly\s+|repeatedly\s+|heavily\s+)?"
     r"(?:shelled|pounded|bombarded|struck|hit|fired|targeted|attacked|bombed|opened fire)\b(?!\s+by\b)", re.IGNORECASE)
 
 
