@@ -371,3 +371,15 @@ def test_lists_that_came_under_fire_and_a_source_who_told_an_outlet():
     sinjar = _claims("In Sinjar, a Turkish drone hit a building in the centre of the town before dawn, a local official "
                      "told Rudaw, killing one fighter.")
     assert [(c.claimant, [m.text for m in c.places]) for c in sinjar] == [("a local official", ["Sinjar"])]
+
+
+def test_drones_that_dropped_explosives_and_a_fire_after_a_drone_attack():
+    claims = _claims("Ukrainian drones struck Belgorod, Kursk and Bryansk overnight, Russian officials said.\n\n"
+                     "In the Grayvoron district, drones dropped explosives on a farm, killing livestock, the governor said.\n\n"
+                     "In Crimea, Sergei Aksyonov reported a fire at an industrial facility in Feodosia after a drone attack "
+                     "but gave no further details.")
+    by_place = {m.place.name: c for c in claims for m in c.places if m.place is not None}
+    assert {"Grayvoron", "Feodosiya"} <= set(by_place)
+    headquarters = find_attribution("In the Krasnodar region, the regional emergency headquarters said debris from a "
+                                    "downed drone had sparked a fire at an oil depot in Tikhoretsk.")
+    assert headquarters is not None and headquarters.claimant == "the regional emergency headquarters"

@@ -109,6 +109,19 @@ def _not_an_attack(c: WordContext) -> str | None:
     return None
 
 
+@ATTACK_WORDS.rule(15, "damage told beside its cause", decides="no attack",
+                   why="'their clinic was damaged after jets struck Saraqeb': the attack is the cause told after it",
+                   examples=[Example("Their clinic in Ariha was damaged after Russian jets struck Saraqeb.", "was damaged",
+                                     "no attack: damage told beside its cause")])
+def _damage_beside_cause(c: WordContext) -> str | None:
+    if c.match.group().lower().endswith("damaged") and _CAUSE_AFTER_RE.match(c.sentence.text, c.match.end()):
+        return "no attack: damage told beside its cause"
+    return None
+
+
+_CAUSE_AFTER_RE = re.compile(r"\s+(?:after|when|as|while)\b", re.IGNORECASE)
+
+
 @ATTACK_WORDS.rule(20, "an attack by itself", decides="attack",
                    why="a sure strike word: 'air strike', 'shelled', 'car bomb', 'suicide bomber'",
                    examples=[Example("An air strike hit a market in Ariha.", "air strike", "air/drone strike")])

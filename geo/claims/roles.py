@@ -174,7 +174,8 @@ def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: t
         return next((clause for s, e, clause in ranges if s <= pos < e), 0)
 
     struck = {clause_of(t) for t in triggers if content[0] <= t < content[1]}
-    if struck and 0 not in struck and _refers_back(toks.within(*content), ranges, struck):
+    if struck and 0 not in struck and (_refers_back(toks.within(*content), ranges, struck)
+                                       or _caused_by(toks.within(*content), ranges, struck)):
         struck.add(0)  # "a hospital in Ariha was put out of service after its entrance was hit": the same hospital
     out: list[PlaceRole] = []
     for r in roles:
@@ -187,6 +188,25 @@ def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: t
 
 # Words by which a subordinate clause speaks of what the main clause names.
 _BACK_REFERENCES = vocab.words("back_references")
+
+
+def _caused_by(toks: list, ranges: list[tuple[int, int, int]], struck: set[int]) -> bool:
+    """A struck "clause" that is only a phrase of cause ("a fire at a facility in Feodosia after a
+    drone attack"): what the main clause tells, the attack did."""
+    for s, e, clause in ranges:
+        if clause not in struck:
+            continue
+        words = [t.lower for t in toks if s <= t.start < e]
+        cut = next((k for k, w in enumerate(words) if w in ("but", "and", "while", "as")), len(words))
+        words = words[:cut]  # "after a drone attack but gave no details": the phrase ends at "but"
+        if words and words[0] in ("after", "following") and len(words) <= _CAUSE_WORDS and not any(
+                w in _PASSIVE_AUXILIARIES or w in ("had", "has", "have") or w in STRIKE_VERBS or w.endswith("ed")
+                for w in words[1:]):  # a noun phrase ("after a drone attack"), not a clause ("after jets struck X")
+            return True
+    return False
+
+
+_CAUSE_WORDS = 6  # "after a Ukrainian drone attack": a phrase, not a clause
 
 
 def _refers_back(toks: list, ranges: list[tuple[int, int, int]], struck: set[int]) -> bool:
