@@ -383,3 +383,15 @@ def test_drones_that_dropped_explosives_and_a_fire_after_a_drone_attack():
     headquarters = find_attribution("In the Krasnodar region, the regional emergency headquarters said debris from a "
                                     "downed drone had sparked a fire at an oil depot in Tikhoretsk.")
     assert headquarters is not None and headquarters.claimant == "the regional emergency headquarters"
+
+
+def test_a_bulletin_a_monitor_publishes_is_its_own_narration():
+    body = ("The monitor recorded 27 incidents this week.\n\n"
+            "On 3 May, drones struck the main power substation in Atbara, causing a blackout across the city.")
+    article = Article(id="t", path="t.txt", title="Weekly incident bulletin No. 41", text=f"Weekly incident bulletin No. 41\n{body}",
+                      published="2025-05-08", source="Sudan Civilian Harm Monitor")
+    claims = extract_claims(article)
+    assert [(c.claimant, c.claimant_type) for c in claims] == [("Sudan Civilian Harm Monitor", "monitor/NGO")]
+    outlet = extract_claims(Article(id="u", path="u.txt", title="Drones hit Atbara", text=f"Drones hit Atbara\n{body}",
+                                    published="2025-05-08", source="Reuters"))
+    assert [c.claimant for c in outlet] == ["unattributed (article text)"]

@@ -32,7 +32,7 @@ from .roles import STRIKE_PARTICIPLES, PlaceRole, assign_roles
 from .rules import Example, RuleSet, Trace
 from .scan import TokenIndex
 from .screen import LISTED_TARGETS_ANYWHERE_RE, LISTED_TARGETS_RE, claim_words, tells_of_a_strike
-from .sources import Speakers, byline_source, headline_source
+from .sources import Speakers, byline_source, headline_source, publisher_source
 from .targets import affiliation, find_strikers, find_targets, segments, words_after
 
 __all__ = ["Claim", "ClaimExtractor", "STEPS", "extract_claims"]
@@ -724,7 +724,7 @@ class ClaimExtractor:
         # A headline is not anybody's claim.
         first = 1 if doc.sentences and doc.sentences[0].text.strip() == article.title else 0
         speakers = Speakers(doc, first)
-        narrator = headline_source(article.title) or byline_source(doc, first)
+        narrator = headline_source(article.title) or byline_source(doc, first) or publisher_source(article.source)
         claims: list[Claim] = []
         generic: set[str] = set()  # claims whose only strike word is "attack(s)", nothing aerial beside it
         words = claim_words()

@@ -612,6 +612,16 @@ def headline_source(title: str) -> Source | None:
     return Source(_LEADING_THE_RE.sub("", name), name, (0, 0), [])
 
 
+def publisher_source(source: str) -> Source | None:
+    """The publisher a record names (its ``Source:`` line or field) when it is no news outlet: a
+    monitor's bulletin, a ministry's or an army's statement narrate that body's own findings."""
+    name = (source or "").strip()
+    actor = actor_in(name) if name else None
+    if actor is None or actor.label in (vocab.MEDIA, vocab.STATE_MEDIA) or not _PUBLISHER_RE.fullmatch(name):
+        return None
+    return Source(_LEADING_THE_RE.sub("", name), name, (0, 0), [])
+
+
 # A title line that is only a name: capitalised words, "for"/"of"/"and", an acronym in brackets.
 _PUBLISHER_RE = re.compile(r"(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:for|of|and|the|[A-Z][\w’'.-]*))*(?:\s+\([A-Z]{2,8}\))?")
 
