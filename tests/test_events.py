@@ -133,3 +133,22 @@ def test_a_large_event_popup_shows_every_voice_and_says_how_many_more():
     assert n_claims == len(voices)
     assert len(shown) == EVENT_POPUP_CLAIMS and shown == sorted(shown)
     assert {0, 30, 35} <= set(shown)  # each claimant's each stance is there
+
+
+def test_a_wide_region_joins_one_town_event_and_never_chains_two(tmp_path):
+    # Horlivka and Debaltseve lie 28 km apart, both well within the Donbas's 130 km: a claim
+    # of shelling "across the Donbas" joins one of their events, as a governorate's claim would,
+    # never both (which would make the two strikes one).
+    day = "2022-06-01"
+    _write(tmp_path / "in", "a.txt", "Horlivka", "Outlet A", "Russian forces shelled Horlivka on Tuesday, officials said.", day)
+    _write(tmp_path / "in", "b.txt", "Debaltseve", "Outlet B",
+           "Russian forces shelled Debaltseve on Tuesday, officials said.", day)
+    _write(tmp_path / "in", "c.txt", "Donbas", "Outlet C",
+           "Russian forces shelled towns across the Donbas on Tuesday, Ukrainian officials said.", day)
+    result = run([tmp_path / "in"], tmp_path / "out", jobs=1)
+    table = result.table
+    assert set(table["precision"]) == {"locality", "region"}
+    assert len(result.events) == 2
+    donbas = table[table["place_id"] == "strikemap:donbas"].iloc[0]
+    joined = result.events[result.events["event_id"] == donbas["event_id"]].iloc[0]
+    assert joined["n_claims"] == 2 and joined["precision"] == "locality"  # the event is placed at its town
