@@ -11,7 +11,7 @@ Two claims are about the same event when
 All places of one claim stay in one event. Country-level and place-less claims
 join no event (they would swallow every incident in the country). A region with an
 extent of its own wider than a town's surroundings (Donbas, Darfur) is grouped as a
-governorate is: it joins one event of the towns within its radius, never two.
+governorate is: it joins one event of the towns inside its outline, never two.
 
 Grading, after Airwars, in this order:
 
@@ -30,15 +30,17 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 
 import geopandas as gpd
 import pandas as pd
 import shapely
+from shapely.geometry import shape
 
 from . import vocab
 from .claims.dates import date_range
-from .gazetteer.areas import region_areas
+from .gazetteer.areas import outline, region_areas
 from .gazetteer.place import PRECISIONS, distance_km
 from .store import ClaimStore, store_of
 
@@ -102,7 +104,32 @@ def _places_compatible(a: _Row, b: _Row, distance: float) -> bool:
         if area.precision == "admin1" and other.precision != "admin1":
             # A part of a division ("northern Homs") holds only what lies within its radius.
             return area.division == other.division and ("#" not in area.place_id or distance <= area.radius)
+        if area.place_id in WIDE_REGIONS and is_fine(other.precision, other.place_id):
+            return in_region(area, other)
     return distance <= max(a.radius, b.radius)
+
+
+_OUTLINE_SLACK = 0.05  # degrees (~5 km) around a region's outline, simplified to 0.01 degrees
+
+
+@lru_cache(maxsize=64)
+def _region_shape(place_id: str):
+    """A wide region's outline (grown by the slack its simplification needs), prepared; None without one."""
+    geometry = outline(place_id)
+    if geometry is None:
+        return None
+    grown = shape(geometry).buffer(_OUTLINE_SLACK)
+    shapely.prepare(grown)
+    return grown
+
+
+def in_region(region: _Row, other: _Row) -> bool:
+    """Whether ``other``'s point lies in the wide region's outline (else, with none, within its radius):
+    Kirkuk lies within 110 km of the Kurdistan Region's centre, but outside it."""
+    drawn = _region_shape(region.place_id)
+    if drawn is None:
+        return distance_km(region.lat, region.lon, other.lat, other.lon) <= region.radius
+    return bool(shapely.contains_xy(drawn, other.lon, other.lat))
 
 
 def _compatible(a: _Row, b: _Row) -> bool:
@@ -313,7 +340,7 @@ class _Grouping:
 
 class _Areas:
     """The fine rows (kinds) a coarse row may join: a division's own, or, for a wide region (which
-    spans divisions), those of its country within its radius and its own claim's there."""
+    spans divisions), those of its country inside its outline and its own claim's there."""
 
     def __init__(self, grouping: _Grouping, by_division: dict[tuple[str, str], list[_Kind]]):
         self.grouping, self.by_division = grouping, by_division
@@ -332,8 +359,7 @@ class _Areas:
         country = row.division[0]
         near = self.near.get(signature := _signature(row))
         if near is None:
-            near = self.near[signature] = [k for k in self.by_country.get(country, ())
-                                           if distance_km(row.lat, row.lon, k.row.lat, k.row.lon) <= row.radius]
+            near = self.near[signature] = [k for k in self.by_country.get(country, ()) if in_region(row, k.row)]
         mine = self.grouping.claim_kinds.get(row.claim_id, ())
         if not mine:
             return near
