@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
 from .gazetteer.gazetteer import KNOWN_TOWN_POPULATION
 from .gazetteer.place import EARTH_RADIUS_KM, distance_km
-from .gazetteer.source_prior import borders, source_countries
+from .gazetteer.source_prior import borders, regions_given, source_countries
 from .recognition import PlaceName, Recogniser, major, major_area, non_literal
 from .doc import Doc, make_doc
 
@@ -177,14 +177,15 @@ class _Weights(dict):
 class Geoparser:
     """Finds and resolves place mentions; one instance can parse many texts."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, online=None, regions: tuple[str, ...] | list[str] = ()):
+    def __init__(self, gazetteer: Gazetteer | None = None, online=None, regions: tuple[str, ...] | list[str] | str = ()):
         """``online``: an optional :class:`~geo.gazetteer.online.OnlineFallback` for names
         the offline gazetteer does not know (off unless the user asks for it). ``regions``: ISO
-        codes of the countries the articles are about (a newsroom's ``--region``), counted as
-        the articles' source (see :mod:`geo.gazetteer.source_prior`)."""
+        codes (or names) of the countries the articles are about (a newsroom's ``--region``),
+        counted as the source of each article that names no region of its own (see
+        :mod:`geo.gazetteer.source_prior`); :class:`ValueError` for one that is no country."""
         self.gazetteer = gazetteer or Gazetteer.default()
         self.online = online
-        self.regions = tuple(c.upper() for c in regions)
+        self.regions = regions_given(regions)
         self.recogniser = Recogniser(self.gazetteer, unknown_names=online is not None)
         self.demonyms = self.recogniser.demonyms
         self._memo: dict[tuple, Resolution] = {}
