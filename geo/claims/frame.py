@@ -156,7 +156,12 @@ def _then_shot_down(c: WordContext) -> AttackWord | None:
         return None
     text = c.sentence.text
     after = _SHOT_DOWN_AFTER_RE.match(text, c.match.end())
-    return c.word(vocab.INTERCEPTION, f"then {after.group(1)}") if after else None
+    if after is None or _ATTACK_NOUN_RE.match(c.match.group()) or _CLAUSE_BETWEEN_RE.search(after.group()):
+        return None  # "12 strikes on Jabal al-Akrad since the plane was shot down": another clause's plane
+    return c.word(vocab.INTERCEPTION, f"then {after.group(1)}")
+
+
+_CLAUSE_BETWEEN_RE = re.compile(r"\b(?:since|after|when|before|because|while|until|where|which|that|but)\b", re.IGNORECASE)
 
 
 # From a weapon or a launch to the passive that says it was shot down, in the same clause:
