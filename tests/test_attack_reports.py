@@ -395,3 +395,9 @@ def test_a_bulletin_a_monitor_publishes_is_its_own_narration():
     outlet = extract_claims(Article(id="u", path="u.txt", title="Drones hit Atbara", text=f"Drones hit Atbara\n{body}",
                                     published="2025-05-08", source="Reuters"))
     assert [c.claimant for c in outlet] == ["unattributed (article text)"]
+
+
+def test_a_substation_serving_a_town_is_there_and_a_pipeline_supplying_a_port_is_not():
+    claims = _claims("On 3 May, drones struck the main power substation serving Atbara, causing a blackout.\n\n"
+                     "Drones struck the pumping station, a node of the pipeline network supplying the port of Novorossiysk.")
+    assert _places(claims) == {"Atbara"}
