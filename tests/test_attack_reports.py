@@ -401,3 +401,9 @@ def test_a_substation_serving_a_town_is_there_and_a_pipeline_supplying_a_port_is
     claims = _claims("On 3 May, drones struck the main power substation serving Atbara, causing a blackout.\n\n"
                      "Drones struck the pumping station, a node of the pipeline network supplying the port of Novorossiysk.")
     assert _places(claims) == {"Atbara"}
+
+
+def test_where_sirens_sounded_is_no_strike_place():
+    claims = _claims("Sirens sounded in Jerusalem after a missile was launched from Yemen, the Israeli military said.\n\n"
+                     "Air raid alerts were declared across Kyiv as Russian drones struck Odesa, the air force said.")
+    assert _places(claims) == {"Odesa"}
