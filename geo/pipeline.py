@@ -26,7 +26,7 @@ from .claims.extract import ClaimExtractor
 from .doc import make_doc
 from .events import group_events
 from .geoparser import Geoparser
-from .store import ClaimStore
+from .store import ClaimStore, prepared
 from .table import Row, claim_rows
 from .text import MAX_SENTENCE
 
@@ -48,8 +48,9 @@ REVIEW_AUDIT = "review-audit.csv"
 class FileResult:
     """What one input file gave: its claims as table rows, how many articles, and what went wrong.
 
-    Rows, not claim objects: this is what a worker process sends back, and all of
-    a claim the parent keeps.
+    Rows, not claim objects, and as the claims store keeps them (:func:`geo.store.prepared`):
+    this is what a worker process sends back and the extraction cache keeps, and all of a
+    claim the parent keeps.
     """
 
     path: str
@@ -112,7 +113,7 @@ def process_file(path: str | Path, online=None) -> FileResult:
             continue
         try:
             doc = extractor(parser(make_doc(item.text, item))) if extractor.may_claim(item.text) else None
-            rows = [row for claim in doc.claims for row in claim_rows(claim)] if doc is not None else []
+            rows = prepared(row for claim in doc.claims for row in claim_rows(claim)) if doc is not None else []
         except Exception as exc:  # a defect on one article must not lose the others
             result.problems.append(Problem(item.path, f"skipped: extraction failed ({type(exc).__name__}: {exc})"))
             result.cacheable = False
@@ -145,14 +146,21 @@ def _results(files: list[Path], jobs: int, online, scheduler: str | None = None,
     stored = cache.present(keys)
     reused = [key is not None and key.digest in stored for key in keys]
     fresh = _extracted([f for f, hit in zip(files, reused) if not hit], jobs, online, scheduler, notes)
-    for path, key, hit in zip(files, keys, reused):
-        result = cache.get(key) if hit else None
-        if result is None:
-            # Extracted by the pool; or here, when another run's bound removed it meanwhile.
-            result = next(fresh) if not hit else process_file(path, online)
-            if key is not None and result.cacheable:
-                cache.put(path, key, result)
-        yield result
+    for start in range(0, len(files), _CACHE_READ):
+        chunk = range(start, min(start + _CACHE_READ, len(files)))
+        kept = cache.get_many([keys[i] for i in chunk if reused[i]])  # the chunk's stored results, in one read
+        for i in chunk:
+            path, key, hit = files[i], keys[i], reused[i]
+            result = kept.get(key.digest) if hit else None
+            if result is None:
+                # Extracted by the pool; or here, when another run's bound removed it meanwhile.
+                result = next(fresh) if not hit else process_file(path, online)
+                if key is not None and result.cacheable:
+                    cache.put(path, key, result)
+            yield result
+
+
+_CACHE_READ = 1000  # files whose stored results are read from the extraction cache at once
 
 
 def _extracted(files: list[Path], jobs: int, online, scheduler: str | None = None,
@@ -184,7 +192,7 @@ def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: C
     for item in article_paths(paths):
         (problems if isinstance(item, Problem) else files).append(item)
     for result in _results(files, jobs, online, scheduler, notes, cache):
-        store.add(result.rows)
+        store.add_prepared(result.rows)
         n_articles += result.articles
         problems.extend(result.problems)
         notes.extend(result.notes)

@@ -40,6 +40,7 @@ _ORDER = ('"article", "sentence_start" IS NULL, "sentence_start", "mention_start
           '"claim_id", seq')
 _FIELDS = (*COLUMNS, "lon", "lat")
 _NAMES = ", ".join(f'"{c}"' for c in _FIELDS)  # quoted: "trigger" and "precision" are SQL words
+_ARRIVED_NAMES = ", ".join(f'a."{c}"' for c in _FIELDS)
 _INSERT = f"INSERT INTO arrived ({_NAMES}) VALUES ({', '.join('?' * len(_FIELDS))})"
 # BIGINT, not INTEGER: GDAL reads INTEGER columns as 32-bit (the GeoPackage is written from this file through GDAL).
 _DECLARED = ", ".join(f'"{c}" {"BIGINT" if c in INTEGER_COLUMNS else "REAL" if c == "uncertainty_km" else "TEXT"}'
@@ -84,6 +85,20 @@ def batch_rows() -> int:
 
 def _quoted(names: Iterable[str]) -> str:
     return ", ".join(f'c."{n}"' for n in names)
+
+
+def prepared(rows: Iterable[Row]) -> list[tuple]:
+    """Rows of the claims table (:data:`geo.table.Row`) as the store keeps them: each cell as the table
+    holds it (see :func:`_cell`), then lon and lat (None for no place).
+
+    Plain tuples of plain values: made once, where a file is read (a worker), and kept so in the
+    extraction cache, they go into the store as they are.
+    """
+    made = []
+    for *values, point in rows:
+        lon, lat = point if point is not None else (None, None)
+        made.append((*map(_cell, COLUMNS, values), lon, lat))
+    return made
 
 
 def _cell(name: str, value):
@@ -134,11 +149,13 @@ class ClaimStore:
     # -- writing ---------------------------------------------------------------
     def add(self, rows: Iterable[Row]) -> None:
         """Rows of the claims table (:data:`geo.table.Row`), in any order."""
-        for *values, point in rows:
-            lon, lat = point if point is not None else (None, None)
-            self._pending.append((*(_cell(n, v) for n, v in zip(COLUMNS, values)), lon, lat))
-            if len(self._pending) >= self.INSERT_BATCH:
-                self._flush()
+        self.add_prepared(prepared(rows))
+
+    def add_prepared(self, rows: list[tuple]) -> None:
+        """Rows as :func:`prepared` makes them (a worker, or the extraction cache, made them): in any order."""
+        self._pending.extend(rows)
+        if len(self._pending) >= self.INSERT_BATCH:
+            self._flush()
 
     def _flush(self) -> None:
         if self._pending:
@@ -156,8 +173,13 @@ class ClaimStore:
         db.execute("BEGIN")
         db.execute(f"CREATE TABLE claims (pos INTEGER PRIMARY KEY, {_DECLARED}, lon REAL, lat REAL, geometry BLOB)")
         db.create_function("wkb_point", 2, _wkb_point, deterministic=True)
-        db.execute(f"INSERT INTO claims SELECT row_number() OVER (ORDER BY {order}) - 1, {_NAMES}, wkb_point(lon, lat) "
-                   f"FROM arrived ORDER BY {order}")
+        # The sort keys alone are sorted (the rows whole would be, spilled to files, for twice the time);
+        # then the rows are copied in their order.
+        db.execute("CREATE TEMP TABLE sorted (pos INTEGER PRIMARY KEY, seq INTEGER NOT NULL)")
+        db.execute(f"INSERT INTO sorted SELECT row_number() OVER (ORDER BY {order}) - 1, seq FROM arrived ORDER BY {order}")
+        db.execute(f"INSERT INTO claims SELECT s.pos, {_ARRIVED_NAMES}, wkb_point(a.lon, a.lat) "
+                   "FROM sorted s JOIN arrived a ON a.seq = s.seq ORDER BY s.pos")
+        db.execute("DROP TABLE sorted")
         db.execute("DROP TABLE arrived")
         for statement in _LAYER_METADATA:
             db.execute(statement)
