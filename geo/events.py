@@ -153,6 +153,41 @@ def _neighbours(cells: dict[tuple[int, int], list], cell: tuple[int, int]) -> It
             yield from cells.get((cell[0] + dy, cell[1] + dx), ())
 
 
+def _join_overlapping(kinds: list[_Kind], groups: _Groups) -> None:
+    """Join the kinds (of sites compatible with each other) whose strikers and dates are compatible
+    (see :func:`_compatible`): the same striker or one not named, and overlapping dates or one unknown.
+
+    Undated kinds are compatible with every kind of a compatible striker. The dated ones are swept in
+    order of their first day: the dated kinds of one striker that are still open when a kind begins
+    (their last day not before its first) overlap it and each other, so they are already one cluster;
+    of them only one kind and the last of their last days are kept, per striker.
+    """
+    by_striker: dict[str, list[_Kind]] = defaultdict(list)
+    for kind in kinds:
+        by_striker[kind.row.striker].append(kind)
+    undated = {kind.row.striker for kind in kinds if not kind.row.dates}
+    if "" in undated:  # an undated kind naming no striker is compatible with every kind
+        _chain(kinds, groups)
+    else:
+        for striker in undated:  # with every kind of its striker, and every kind naming none
+            _chain(by_striker[striker] + by_striker.get("", []), groups)
+    open_: dict[str, tuple[object, int]] = {}  # striker -> (the last last day of its open kinds, one of them)
+    for kind in sorted((k for k in kinds if k.row.dates), key=lambda k: k.row.dates[0]):
+        (start, end), striker = kind.row.dates, kind.row.striker
+        for other in (open_ if not striker else (striker, "")):
+            held = open_.get(other)
+            if held is not None and held[0] >= start:
+                groups.union(kind.first, held[1])
+        held = open_.get(striker)
+        open_[striker] = (max(held[0], end), held[1]) if held is not None and held[0] >= start else (end, kind.first)
+
+
+def _chain(kinds: list[_Kind], groups: _Groups) -> None:
+    """Join all of ``kinds`` into one cluster."""
+    for kind in kinds[1:]:
+        groups.union(kinds[0].first, kind.first)
+
+
 def _signature(r: _Row) -> tuple:
     """All that :func:`_compatible` reads of a row: rows alike in it are compatible with
     the same rows, so one of them can stand for all (a town reported a thousand times
@@ -230,17 +265,67 @@ class _Grouping:
                         self.groups.union(self.kinds[_signature(a)].first, self.kinds[_signature(b)].first)
 
     def _compatible_kinds(self) -> None:
-        groups, kinds = self.groups, list(self.kinds.values())
-        cells: dict[tuple[int, int], list[_Kind]] = defaultdict(list)
+        """Kinds compatible with each other join (and, through them, their clusters).
+
+        Compatibility of two fine kinds is that of their sites (place, precision, division,
+        point and radius: compared once per pair of sites in neighbouring grid cells), of their
+        strikers and of their dates. So the kinds of two compatible sites are joined by a sweep
+        through their dates (:func:`_join_overlapping`), in time linear in their number, not
+        compared pair by pair: a town reported ten thousand times costs ten thousand steps,
+        not fifty million comparisons. The clusters are those of comparing every pair.
+        """
+        sites: dict[tuple, list[_Kind]] = defaultdict(list)
+        for kind in self.kinds.values():
+            r = kind.row
+            sites[(r.place_id, r.precision, r.division, r.lat, r.lon, r.radius)].append(kind)
+        held = list(sites.values())
+        cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for n, kinds in enumerate(held):
+            cells[kinds[0].row.cell].append(n)
+        apart = self._one_claim_apart(held)
+        for m, kinds in enumerate(held):
+            a = kinds[0].row
+            for n in _neighbours(cells, a.cell):
+                if n < m:
+                    continue
+                if n == m:
+                    _join_overlapping(kinds, self.groups)
+                    continue
+                b = held[n][0].row
+                forward = _places_compatible(a, b, distance_km(a.lat, a.lon, b.lat, b.lon))
+                if forward != _places_compatible(b, a, distance_km(b.lat, b.lon, a.lat, a.lon)) or (m, n) in apart:
+                    self._pairwise(kinds, held[n])  # never so far: compared as before, pair by pair
+                elif forward and a.division[0] == b.division[0]:
+                    _join_overlapping(kinds + held[n], self.groups)
+
+    def _one_claim_apart(self, held: list[list[_Kind]]) -> set[tuple[int, int]]:
+        """Pairs of sites (by index in ``held``) with kinds of one claim alone that are not yet in one
+        cluster: such kinds are never joined for being compatible (they are one report), so those
+        sites are compared pair by pair. Kinds of one claim lying close together already are."""
+        by_claim: dict[str, list[tuple[int, _Kind]]] = defaultdict(list)
+        for n, kinds in enumerate(held):
+            for kind in kinds:
+                if kind.claim is not None:
+                    by_claim[kind.claim].append((n, kind))
+        apart = set()
+        for kinds in by_claim.values():
+            for x, (m, a) in enumerate(kinds):
+                for n, b in kinds[x + 1:]:
+                    if m != n and self.groups.find(a.first) != self.groups.find(b.first):
+                        apart.add((min(m, n), max(m, n)))
+        return apart
+
+    def _pairwise(self, kinds: list[_Kind], others: list[_Kind]) -> None:
+        """The kinds of two sites compared pair by pair."""
+        groups = self.groups
         for kind in kinds:
-            cells[kind.row.cell].append(kind)
-        for kind in kinds:
-            for other in _neighbours(cells, kind.row.cell):
-                i, j = kind.first, other.first
-                if j <= i or groups.find(i) == groups.find(j):  # already joined: nothing to learn
+            for other in others:
+                first, second = (kind, other) if kind.first < other.first else (other, kind)
+                i, j = first.first, second.first
+                if groups.find(i) == groups.find(j):  # already joined: nothing to learn
                     continue
                 # Some row of one and some row of the other must be of different claims.
-                if (kind.claim is None or kind.claim != other.claim) and _compatible(kind.row, other.row):
+                if (first.claim is None or first.claim != second.claim) and _compatible(first.row, second.row):
                     groups.union(i, j)
 
     def _coarse_rows(self) -> None:
