@@ -52,6 +52,7 @@ EVENT_COLUMNS = (
 EVENT_REVIEW = ("unreviewed", "partly reviewed", "reviewed")
 
 
+_NODES_BATCH = 4096  # rows' nodes sent to the store at once
 SAME_CLAIM_KM = 50.0  # places one claim lists together ("Talbiseh, Rastan and Salamiyah") are one operation
 CELL_DEGREES = 0.25  # grid for finding neighbours: wider (~28 km) than any uncertainty radius of a fine row
 FINE_PRECISIONS = ("site", "locality", "region")
@@ -226,21 +227,25 @@ class _Grouping:
         clusters with other such rows. Returns each cluster's event number by its root,
         numbered in the order of their first rows."""
         self._fine_kinds()
-        self._close_in_one_claim()
         self._compatible_kinds()
         self._coarse_rows()
         roots = sorted({self.groups.find(i) for i in list(self.groups.parent)})
         return {root: n for n, root in enumerate(roots)}
 
-    def node(self, pos: int, row: _Row) -> int:
-        """The union-find node a row belongs to: its kind's first row, or (coarse) itself."""
-        return self.kinds[_signature(row)].first if row.precision in FINE_PRECISIONS else pos
+    def nodes(self) -> Iterator[int]:
+        """Every union-find node: each kind's first row, and each coarse row. A row's node (recorded in the
+        store as it is read) is its kind's first row, or (coarse) itself."""
+        return iter(self.groups.parent)
 
     def _fine_kinds(self) -> None:
+        """The fine rows' kinds, read once in table order; each row's node is recorded in the store, and a
+        claim's places close together are joined as each article's rows are read (see :meth:`_close_in_one_claim`)."""
         coarse = list(self.store.query(f"SELECT DISTINCT c.claim_id, c.article, c.sentence_start FROM claims c "
                                        f"WHERE {_ELIGIBLE} AND NOT {_FINE}"))
         self.claim_kinds = {claim: set() for claim, _, _ in coarse}
         self.sentence_kinds = {(article, start): set() for _, article, start in coarse}
+        nodes: list[tuple[int, int]] = []
+        article, claims = None, {}  # the rows of the article being read, by claim
         for pos, row in _eligible(self.store, f"AND {_FINE}"):
             kind = self.kinds.get(signature := _signature(row))
             if kind is None:
@@ -253,12 +258,24 @@ class _Grouping:
                 self.claim_kinds[row.claim_id].add(kind.first)
             if row.sentence in self.sentence_kinds:
                 self.sentence_kinds[row.sentence].add(kind.first)
+            nodes.append((pos, kind.first))
+            if len(nodes) >= _NODES_BATCH:
+                self.store.record_nodes(nodes)
+                nodes = []
+            if row.sentence[0] != article:  # an article's rows come together: its claims are all read
+                self._close_in_one_claim(claims)
+                article, claims = row.sentence[0], {}
+            claims.setdefault(row.claim_id, []).append(row)
+        self._close_in_one_claim(claims)
+        self.store.record_nodes(nodes)
 
-    def _close_in_one_claim(self) -> None:
-        """A claim's places close together are one operation ("Talbiseh, Rastan and Salamiyah")."""
-        rows = _eligible(self.store, f"AND {_FINE}", order="c.claim_id, c.pos")
-        for _, claim in groupby(rows, key=lambda r: r[1].claim_id):
-            members = [row for _, row in claim]  # a claim lists few places: compare them all
+    def _close_in_one_claim(self, claims: dict[str, list[_Row]]) -> None:
+        """A claim's places close together are one operation ("Talbiseh, Rastan and Salamiyah").
+
+        ``claims``: the fine rows of each claim of one article, in table order (a claim id
+        hashes its article, so a claim's rows are all in one).
+        """
+        for members in claims.values():  # a claim lists few places: compare them all
             for x, a in enumerate(members):
                 for b in members[x + 1:]:
                     if distance_km(a.lat, a.lon, b.lat, b.lon) <= SAME_CLAIM_KM:
@@ -336,8 +353,10 @@ class _Grouping:
             by_division[kind.row.division].append(kind)
             sizes[groups.find(kind.first)] += kind.rows
         left: dict[tuple, tuple[int, _Row, set[str]]] = {}  # unplaced rows by signature: first, its row, their claims
+        coarse: list[tuple[int, int]] = []
         for pos, row in _eligible(self.store, f"AND NOT {_FINE}"):
             groups.add(pos)
+            coarse.append((pos, pos))
             target = self._best_cluster(row, by_division, sizes)
             if target is not None:
                 groups.union(target, pos)
@@ -345,6 +364,7 @@ class _Grouping:
             first, _, claims = left.setdefault(_signature(row), (pos, row, set()))
             groups.union(first, pos)
             claims.add(row.claim_id)
+        self.store.record_nodes(coarse)
         unplaced = list(left.values())
         for x, (i, a, claims) in enumerate(unplaced):
             for j, b, others in unplaced[x + 1:]:
@@ -396,11 +416,15 @@ _DATE_RANK = {"day": 0, "week": 1, "month": 2}
 # An event's rows in table order; ``first``: the row is its claim's first in the event (the claim's values are its).
 _EVENT_ROWS = (
     "SELECT m.event, c.pos, c.place, c.place_id, c.precision, c.country, c.admin1, c.uncertainty_km, c.mention_start, "
-    "c.lon, c.lat, row_number() OVER (PARTITION BY m.event, c.claim_id ORDER BY c.pos) = 1, c.striker_country, "
+    "c.lon, c.lat, f.pos IS NOT NULL, c.striker_country, "
     "c.stance, c.claimant_country, c.claimant_type, c.claimant, CASE WHEN c.stance = 'denies' THEN c.sentence END, "
     "c.target_affiliation, CASE WHEN c.source = '' THEN c.article ELSE c.source END, c.event_date, c.date_precision, "
     "c.casualties_min, c.casualties_max, c.striker, c.target, c.claim_id, c.review_status "
-    "FROM membership m JOIN claims c ON c.pos = m.pos ORDER BY c.pos")
+    "FROM membership m JOIN claims c ON c.pos = m.pos LEFT JOIN temp.firsts f ON f.pos = m.pos ORDER BY c.pos")
+# The first row of each claim in each event (a narrow sort: a window over the rows whole sorts them whole, twice).
+_FIRSTS = ("CREATE TEMP TABLE firsts (pos INTEGER PRIMARY KEY)",
+           "INSERT INTO temp.firsts SELECT min(c.pos) FROM membership m JOIN claims c ON c.pos = m.pos "
+           "GROUP BY m.event, c.claim_id")
 
 
 class _Distinct(dict):
@@ -513,11 +537,13 @@ def group_events(store: ClaimStore) -> gpd.GeoDataFrame:
     """
     grouping = _Grouping(store)
     event_of_root = grouping.run()
-    membership = ((pos, event_of_root[grouping.groups.find(grouping.node(pos, row))]) for pos, row in _eligible(store))
-    store.set_membership(membership)
+    store.set_membership_of_nodes((node, event_of_root[grouping.groups.find(node)]) for node in grouping.nodes())
     parts = [_Event() for _ in event_of_root]
+    for statement in _FIRSTS:
+        store.scratch(statement)
     for r in store.query(_EVENT_ROWS):
         parts[r[0]].add(r)
+    store.scratch("DROP TABLE temp.firsts")
     # A claim naming several places is a row per place, and its places may fall in
     # different events: an event's id hashes its rows (claim and place), not its claims.
     rows = store.query("SELECT DISTINCT m.event, c.claim_id, coalesce(c.place_id, c.place, '') FROM membership m "

@@ -217,6 +217,33 @@ class ClaimStore:
         """Each grouped row's event number, as ``(position, event number)`` in position order."""
         self._insert("membership", membership)
 
+    def scratch(self, sql: str) -> None:
+        """Run ``sql`` that makes or drops a temporary table (a stage's working table)."""
+        self._connection().execute(sql)
+
+    def record_nodes(self, nodes: Iterable[tuple[int, int]]) -> None:
+        """Grouping's node of rows, as ``(position, node)``: see :meth:`set_membership_of_nodes`."""
+        db = self._connection()
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS nodes (pos INTEGER PRIMARY KEY, node INTEGER NOT NULL)")
+        db.execute("BEGIN")
+        db.executemany("INSERT INTO nodes VALUES (?, ?)", nodes)
+        db.execute("COMMIT")
+
+    def set_membership_of_nodes(self, node_events: Iterable[tuple[int, int]]) -> None:
+        """Each recorded row's event number, from the event number of each node, as ``(node, event number)``
+        (the nodes recorded are then forgotten)."""
+        db = self._connection()
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS nodes (pos INTEGER PRIMARY KEY, node INTEGER NOT NULL)")
+        db.execute("CREATE TEMP TABLE node_events (node INTEGER PRIMARY KEY, event INTEGER NOT NULL)")
+        db.execute("BEGIN")
+        db.executemany("INSERT INTO node_events VALUES (?, ?)", node_events)
+        db.execute("DELETE FROM membership")
+        db.execute("INSERT INTO membership SELECT n.pos, e.event FROM nodes n JOIN node_events e ON e.node = n.node "
+                   "ORDER BY n.pos")
+        db.execute("DROP TABLE nodes")
+        db.execute("DROP TABLE node_events")
+        db.execute("COMMIT")
+
     def set_event_ids(self, event_ids: Sequence[str]) -> None:
         """Each event number's id, and each row's ``event_id`` from them ("" for rows in no event)."""
         self._insert("events", enumerate(event_ids))
