@@ -397,14 +397,14 @@ def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str
 
     ``shown``: the claims, events and summary the map draws, where they are not all (a map of reviewed claims).
     """
-    from .output.geojson import write_geojson, write_geojson_batches
+    from .output.geojson import write_claims_geojson, write_geojson
     from .output.gis import write_csv, write_gpkg, write_sidecars
     from .output.webmap import write_map
 
     map_claims, map_events, map_found = shown or (claims, events, found)
     embed_options = {k: v for k, v in map_options.items() if k != "review"}  # a page to publish has no review buttons
     writers: dict[str, Writer] = {
-        "geojson": lambda: {"geojson": write_geojson_batches(claims.batches(), out / STRIKES_GEOJSON)},
+        "geojson": lambda: {"geojson": write_claims_geojson(claims, out / STRIKES_GEOJSON)},
         "events": lambda: {"events": write_geojson(events, out / EVENTS_GEOJSON, layer="events")},
         "map": lambda: {"map": write_map(map_claims, out / STRIKES_HTML, events=map_events, title=title,
                                          subtitle=subtitle, summary=map_found, **map_options)},
@@ -414,8 +414,8 @@ def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str
                                                                       out / EVENTS_GEOJSON, found))),
     }
     if intercepted is not None and len(intercepted):
-        writers["interceptions"] = lambda: {"interceptions": write_geojson_batches(
-            intercepted.batches(), out / INTERCEPTIONS_GEOJSON, layer="interceptions")}
+        writers["interceptions"] = lambda: {"interceptions": write_claims_geojson(
+            intercepted, out / INTERCEPTIONS_GEOJSON, layer="interceptions")}
     if review is not None:
         from .corrections import write_audit
 
