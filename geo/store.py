@@ -294,14 +294,25 @@ class ClaimStore:
 
     def take(self, positions: Sequence[int] | np.ndarray, columns: Sequence[str] = COLUMNS) -> gpd.GeoDataFrame:
         """Rows at ``positions`` (ascending), labelled by position."""
+        return _frame(self.take_rows(positions, columns), columns)
+
+    def take_rows(self, positions: Sequence[int] | np.ndarray, columns: Sequence[str] = COLUMNS) -> list[tuple]:
+        """Rows at ``positions`` (ascending) as the store holds them: (position, the values of ``columns``, lon, lat)."""
         fetched: list[tuple] = []
         positions = np.asarray(positions, dtype=np.int64)
+        low, high = (int(positions.min()), int(positions.max())) if len(positions) else (0, 0)
+        if len(positions) > 1 and high - low < 2 * len(positions):
+            # Most rows of a stretch of the table: read the stretch in one query, keep those asked for.
+            wanted = set(positions.tolist())
+            rows = self._connection().execute(f"{self._select(columns)} WHERE c.pos >= ? AND c.pos <= ? ORDER BY c.pos",
+                                              (low, high))
+            return [row for row in rows if row[0] in wanted]
         step = 500  # SQLite's limit on bound parameters is far above; a few hundred keep each query cheap
         for start in range(0, len(positions), step):
             chunk = positions[start:start + step].tolist()
             fetched += self._connection().execute(
                 f"{self._select(columns)} WHERE c.pos IN ({', '.join('?' * len(chunk))}) ORDER BY c.pos", chunk).fetchall()
-        return _frame(fetched, columns)
+        return fetched
 
     def batches(self, columns: Sequence[str] = COLUMNS, size: int | None = None) -> Iterator[gpd.GeoDataFrame]:
         """The whole table, a frame of ``size`` rows (default :func:`batch_rows`) at a time; one empty frame if it has none."""

@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 import geopandas as gpd
 import numpy as np
@@ -29,10 +31,11 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from ..gazetteer.areas import outline
 from ..store import ClaimStore, as_store
+from ..table import COLUMNS, INTEGER_COLUMNS
 from ..summary import DRAWN, GROUPINGS, POINT_PRECISIONS, Grouping, Summary, groupings, summarise
 from .atomic import atomic_path
-from .branca_adapter import (Placed, child_named, children_of, held_elements, macros, render_own_template, rekey_children, replace_child,
-                             set_id, set_kind)
+from .branca_adapter import (Placed, child_named, children_of, held_elements, macros, plain_text_elements, render_own_template,
+                             rekey_children, replace_child, set_id, set_kind)
 from .mapcontrols import CLUSTER_ABOVE  # noqa: F401  (where tests and callers look for it)
 
 try:  # folium is a core dependency; the import is here to keep start-up light.
@@ -64,14 +67,20 @@ GRADE_STYLE = {
 }
 
 
+_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#x27;",
+            ord("$"): "&#36;", ord("`"): "&#96;", ord("{"): "&#123;", ord("}"): "&#125;"}
+_ESCAPED = re.compile("[&<>\"'$`{}]")
+
+
 def _text(value) -> str:
-    """Escape text for HTML that folium embeds in a JavaScript template literal.
+    """Escape text for HTML that folium embeds in a JavaScript template literal: ``html.escape``, and
+    ``$``, backquote and braces made entities too (in one pass, where there is any to escape).
 
     Braces too: branca renders some rendered pieces again as Jinja templates, where
     an article's "{{ ... }}" or "{% ... %}" would run and a stray "{#" would break the page.
     """
-    return (html.escape("" if value is None else str(value)).replace("$", "&#36;").replace("`", "&#96;")
-            .replace("{", "&#123;").replace("}", "&#125;"))
+    text = "" if value is None else str(value)
+    return text.translate(_ESCAPES) if _ESCAPED.search(text) else text
 
 
 class _Verbatim(Element):
@@ -494,12 +503,18 @@ _TIMELINE_COLUMNS = ("place", "claimant", "event_date", "date_precision")
 
 @dataclass
 class _Drawn:
-    """The rows the map draws, by position in the store, and what puts each in its layers."""
+    """The rows the map draws, by position in the store, and what puts each in its layers and draws its point."""
 
     positions: np.ndarray
     keys: dict[str, np.ndarray]  # grouping title -> each row's value (objects: one string per distinct value)
     points: np.ndarray  # bools: a town or a site, drawn as a point (the rest as areas)
     dated: np.ndarray
+    lon: np.ndarray
+    lat: np.ndarray
+    tooltips: np.ndarray  # each row's (place, claimant), as its number in ``tooltip_texts``
+    tooltip_texts: list[tuple[str, str]]
+    dates: np.ndarray  # each row's (event date, date precision), as its number in ``date_texts``
+    date_texts: list[tuple[str, str]]
 
     def key_at(self, title: str, position: int):
         """The value of grouping ``title`` for the row at ``position`` in the store."""
@@ -509,26 +524,56 @@ class _Drawn:
 def _drawn(claims: ClaimStore) -> _Drawn:
     """Read a batch at a time into machine arrays: a Python object per row would cost ten times more."""
     names: dict[str, str] = {}
+    tooltips: dict[tuple[str, str], int] = {}
+    dates: dict[tuple[str, str], int] = {}
     parts: list[tuple[np.ndarray, ...]] = []
     chosen = groupings()
     values = "".join(f"{expr}, " for _, expr in chosen)
-    rows = claims.query(f"SELECT pos, {values}precision, event_date FROM claims WHERE {DRAWN} ORDER BY pos")
+    rows = claims.query(f"SELECT pos, {values}precision, event_date, lon, lat, place, claimant, date_precision "
+                        f"FROM claims WHERE {DRAWN} ORDER BY pos")
     while batch := list(islice(rows, _Features.CHUNK)):
         columns = list(zip(*batch))
         keys = [np.array([names.setdefault(v or g.empty, v or g.empty) for v in column], dtype=object)
-                for (g, _), column in zip(chosen, columns[1:-2])]
+                for (g, _), column in zip(chosen, columns[1:-7])]
+        place, claimant, date, precision = columns[-3], columns[-2], columns[-6], columns[-1]
         parts.append((np.array(columns[0], dtype=np.int64), *keys,
-                      np.array([p in POINT_PRECISIONS for p in columns[-2]], dtype=bool),
-                      np.array([d != "" for d in columns[-1]], dtype=bool)))
+                      np.array([p in POINT_PRECISIONS for p in columns[-7]], dtype=bool),
+                      np.array([d != "" for d in date], dtype=bool),
+                      np.array(columns[-5], dtype=np.float64), np.array(columns[-4], dtype=np.float64),
+                      np.array([tooltips.setdefault(t, len(tooltips)) for t in zip(place, claimant)], dtype=np.int32),
+                      np.array([dates.setdefault(d, len(dates)) for d in zip(date, precision)], dtype=np.int32)))
     if not parts:
-        empty = np.zeros(0, object)
-        return _Drawn(np.zeros(0, np.int64), {g.title: empty for g, _ in chosen}, np.zeros(0, bool), np.zeros(0, bool))
+        empty, none = np.zeros(0, object), np.zeros(0, bool)
+        return _Drawn(np.zeros(0, np.int64), {g.title: empty for g, _ in chosen}, none, none, np.zeros(0), np.zeros(0),
+                      np.zeros(0, np.int32), [], np.zeros(0, np.int32), [])
     joined = [np.concatenate(column) for column in zip(*parts)]
-    return _Drawn(joined[0], {g.title: keys for (g, _), keys in zip(chosen, joined[1:-2])}, joined[-2], joined[-1])
+    n = len(chosen)
+    return _Drawn(joined[0], {g.title: keys for (g, _), keys in zip(chosen, joined[1:1 + n])}, *joined[1 + n:5 + n],
+                  joined[5 + n], list(tooltips), joined[6 + n], list(dates))
 
 
 def _reader(claims: ClaimStore, columns: tuple[str, ...]) -> Callable[[np.ndarray], Iterator[_Record]]:
-    return lambda positions: _records(claims.take(positions, columns))
+    return lambda positions: _plain_records(claims, positions, columns)
+
+
+class _Point(NamedTuple):
+    """A row's point, read as a shapely point is (``x`` the longitude, ``y`` the latitude)."""
+
+    x: float
+    y: float
+
+
+def _plain_records(claims: ClaimStore, positions: np.ndarray, columns: Sequence[str] = COLUMNS) -> Iterator[_Record]:
+    """The rows at ``positions`` (ascending) as ``_records(claims.take(positions, columns))`` gives them, the
+    same values, read from the store with no frame made: a frame costs more than the rows' popups."""
+    missing = [math.nan if c not in INTEGER_COLUMNS and c != "uncertainty_km" else pd.NA for c in columns]
+    for pos, *values, lon, lat in claims.take_rows(positions, columns):
+        if None in values:  # as the table's frames hold missing values
+            values = [gone if value is None else value for value, gone in zip(values, missing)]
+        record = _Record(zip(columns, values))
+        record["geometry"] = None if lon is None else _Point(lon, lat)
+        record.name = pos
+        yield record
 
 
 class _Features:
@@ -541,8 +586,10 @@ class _Features:
     CHUNK = 1024  # rows read from the store at a time
 
     def __init__(self, rows: Callable[[np.ndarray], Iterator[_Record]], positions: np.ndarray,
-                 make: Callable[[_Record], dict]):
+                 make: Callable[[_Record], dict], texts: Callable[[np.ndarray], Iterator[str]] | None = None):
         self.rows, self.positions, self.make = rows, positions, make
+        # The features of rows at some positions as JSON, the text _feature_json gives (made faster), if known.
+        self.texts = texts
         first = next(iter(self))
         # What folium checks the popup fields against and writes into the script, to be
         # replaced by the features: the first one's shape, with no article text in it.
@@ -555,6 +602,17 @@ class _Features:
         for start in range(0, len(self.positions), self.CHUNK):
             for row in self.rows(self.positions[start:start + self.CHUNK]):
                 yield self.make(row)
+
+    def json(self) -> Iterator[str]:
+        """The features as JSON (``_json`` of each), in pieces, ", " between them."""
+        if self.texts is None:
+            for i, feature in enumerate(self):
+                if i:
+                    yield ", "
+                yield from _feature_json(feature)
+            return
+        for start in range(0, len(self.positions), self.CHUNK):
+            yield (", " if start else "") + ", ".join(self.texts(self.positions[start:start + self.CHUNK]))
 
 
 def _feature_json(feature: dict) -> Iterator[str]:
@@ -586,10 +644,7 @@ class _LayerScript(Element):
 
     def chunks(self) -> Iterator[str]:
         yield self.head
-        for i, feature in enumerate(self.features):
-            if i:
-                yield ", "
-            yield from _feature_json(feature)
+        yield from self.features.json()
         yield self.tail
 
     def render(self, **kwargs) -> str:
@@ -634,7 +689,7 @@ class _PopupStore(Element):
     def chunks(self) -> Iterator[str]:
         yield f"var {POPUP_STORE} = ["
         for start in range(0, len(self.positions), _Features.CHUNK):
-            for i, row in enumerate(_records(self.claims.take(self.positions[start:start + _Features.CHUNK]))):
+            for i, row in enumerate(_plain_records(self.claims, self.positions[start:start + _Features.CHUNK])):
                 yield (", " if start or i else "") + _script_json(_popup_html(row, self.review))
         yield "];"
 
@@ -703,6 +758,56 @@ def _point_feature(lat: float, lon: float, layer: str, popup: str | int | Iterat
 
 def _claim_feature(row, tag: str, store: _PopupStore) -> dict:
     return _point_feature(row.geometry.y, row.geometry.x, tag, store.number(row.name), _tooltip(row))
+
+
+class _ClaimFeatureTexts:
+    """Point claims' features as JSON: what ``_json`` gives of :func:`_claim_feature` (and, with ``colours``,
+    of the timeline's features), written from the drawn rows' arrays.
+
+    ``_json`` sorts the keys and escapes character by character, so each value's JSON is made on its own;
+    a tooltip (a place and a claimant) is made once for all the rows with it, and so are a date's days.
+    """
+
+    def __init__(self, drawn: _Drawn, tag: str, store: _PopupStore, colours: Callable[[np.ndarray], list[str]] | None = None):
+        self.drawn, self.layer, self.store, self.colours = drawn, _json(tag), store, colours
+        self.tooltips: dict[int, str] = {}
+        self.days: dict[int, tuple[str, str]] = {}
+
+    def _tooltip(self, code: int) -> str:
+        made = self.tooltips.get(code)
+        if made is None:
+            place, claimant = self.drawn.tooltip_texts[code]
+            made = self.tooltips[code] = _json(_text(f"{place} — {claimant}"))
+        return made
+
+    def _days(self, code: int) -> tuple[str, str]:
+        """The timeline's start and end (the day after the last) of a date, as JSON."""
+        from datetime import timedelta
+
+        from ..claims.dates import date_range
+
+        made = self.days.get(code)
+        if made is None:
+            start, end = date_range(*self.drawn.date_texts[code])
+            made = self.days[code] = (_json(start.isoformat()), _json((end + timedelta(days=1)).isoformat()))
+        return made
+
+    def __call__(self, positions: np.ndarray) -> Iterator[str]:
+        drawn = self.drawn
+        at = np.searchsorted(drawn.positions, positions)
+        rows = zip(drawn.lon[at].tolist(), drawn.lat[at].tolist(), np.searchsorted(self.store.positions, positions).tolist(),
+                   drawn.tooltips[at].tolist())
+        if self.colours is None:
+            for lon, lat, number, tooltip in rows:
+                yield (f'{{"geometry": {{"coordinates": [{round(lon, 7)!r}, {round(lat, 7)!r}], "type": "Point"}}, '
+                       f'"properties": {{"layer": {self.layer}, "popup": {number}, '
+                       f'"tooltip": {self._tooltip(tooltip)}}}, "type": "Feature"}}')
+            return
+        for (lon, lat, number, tooltip), date, colour in zip(rows, drawn.dates[at].tolist(), self.colours(positions)):
+            start, end = self._days(date)
+            yield (f'{{"geometry": {{"coordinates": [{round(lon, 7)!r}, {round(lat, 7)!r}], "type": "Point"}}, '
+                   f'"properties": {{"colour": {_json(colour)}, "end": {end}, "layer": {self.layer}, "popup": {number}, '
+                   f'"start": {start}, "tooltip": {self._tooltip(tooltip)}}}, "type": "Feature"}}')
 
 
 def _add_points(group: folium.FeatureGroup, features: _Features, colour: str, members: list) -> None:
@@ -1028,7 +1133,12 @@ def _add_timeline(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, store: _P
                                   colour=colours.get(drawn.key_at(first, row.name), OTHER_COLOUR))
         return made
 
-    features = _Features(_reader(claims, _TIMELINE_COLUMNS), dated, feature)
+    def colours_at(positions: np.ndarray) -> list[str]:
+        keys = drawn.keys[first][np.searchsorted(drawn.positions, positions)]
+        return [colours.get(key, OTHER_COLOUR) for key in keys]
+
+    features = _Features(_reader(claims, _TIMELINE_COLUMNS), dated, feature,
+                         _ClaimFeatureTexts(drawn, "claim-by-date", store, colours_at))
     group = folium.FeatureGroup(name=_text(f"Claims over time ({count})"), show=False)
     timeline = _StreamedTimeline(features, point_to_layer=_CIRCLE_POINTS)
     timeline.add_child(StoredPopup(380))
@@ -1087,7 +1197,7 @@ def _layers_by(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, grouping: Gr
         chosen = keys == value
         if (chosen & points).any():
             features = _Features(_reader(claims, _POINT_COLUMNS), positions[chosen & points],
-                                 lambda r: _claim_feature(r, tag, store))
+                                 lambda r: _claim_feature(r, tag, store), _ClaimFeatureTexts(drawn, tag, store))
             _add_points(group, features, colour, members)
         for row in _records(claims.take(positions[chosen & ~points])):
             _add_area(group, row, colour, review)
@@ -1105,6 +1215,11 @@ def build_map(table: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame | N
     are read from the store as the page is written, a chunk at a time. ``review``:
     the review map, with review buttons for every claim (:mod:`geo.output.reviewmap`).
     """
+    with plain_text_elements():
+        return _build_map(table, events, title, subtitle, self_contained, tiles, summary, review)
+
+
+def _build_map(table, events, title, subtitle, self_contained, tiles, summary, review) -> folium.Map:
     from .mapcontrols import LegendFollows, PlaceLabels, ResponsiveLayout, SpreadClaims, TimeMode
 
     claims = as_store(table.to_crs("EPSG:4326") if isinstance(table, gpd.GeoDataFrame) and table.crs
@@ -1184,6 +1299,11 @@ def write_page(fmap: folium.Map, path: str | Path) -> Path:
     its encoding); written a piece at a time, with the layers' features made as
     they go in, it never is all in memory.
     """
+    with plain_text_elements():
+        return _write_page(fmap, path)
+
+
+def _write_page(fmap: folium.Map, path: str | Path) -> Path:
     figure = fmap.get_root()
     for child in children_of(figure):  # as Figure.render: the elements fill header, html and script
         child.render()
