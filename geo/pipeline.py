@@ -22,16 +22,14 @@ import pandas as pd
 from . import __version__, parallel, vocab
 from .articles import Problem, article_paths, read_path
 from .cache import CacheUnavailable, ExtractionCache
-from .claims.extract import ClaimExtractor
-from .doc import make_doc
 from .events import group_events
-from .geoparser import Geoparser
 from .store import ClaimStore, prepared
-from .table import Row, claim_rows
-from .text import MAX_SENTENCE
+from .table import Row
 
 if TYPE_CHECKING:
+    from .claims.extract import ClaimExtractor
     from .corrections import Review
+    from .geoparser import Geoparser
     from .summary import Summary
 
 STRIKES_GEOJSON = "strikes.geojson"
@@ -92,6 +90,11 @@ _online_worker: tuple[object, Geoparser, ClaimExtractor] | None = None
 
 
 def _tools(online=None) -> tuple[Geoparser, ClaimExtractor]:
+    """The geoparser and the claim extractor (loaded once per process: a run whose files all come from the
+    extraction cache never loads them)."""
+    from .claims.extract import ClaimExtractor
+    from .geoparser import Geoparser
+
     global _worker, _online_worker
     if online is not None:
         if _online_worker is None or _online_worker[0] is not online:  # one set per fallback, not one per file
@@ -104,6 +107,10 @@ def _tools(online=None) -> tuple[Geoparser, ClaimExtractor]:
 
 def process_file(path: str | Path, online=None) -> FileResult:
     """Read one file and extract its claims; every failure is reported, none raised."""
+    from .doc import make_doc
+    from .table import claim_rows
+    from .text import MAX_SENTENCE
+
     result = FileResult(str(path))
     parser, extractor = _tools(online)
     unanswered = online.unanswered if online is not None else 0
@@ -136,16 +143,26 @@ def _lost(path: str, how: str) -> FileResult:
 
 
 def _results(files: list[Path], jobs: int, online, scheduler: str | None = None, notes: list[Problem] | None = None,
-             cache: ExtractionCache | None = None) -> Iterator[FileResult]:
+             cache: ExtractionCache | None = None, prepare: Callable[[], None] | None = None) -> Iterator[FileResult]:
     """Each file's result, in input order: from ``cache`` where it holds the file as it is now,
-    else extracted (over ``jobs`` processes or the Dask ``scheduler``) and then kept there."""
+    else extracted (over ``jobs`` processes or the Dask ``scheduler``) and then kept there.
+
+    ``prepare`` is called first if any file is to be read (the gazetteer is loaded then). A pool of
+    processes starts on the files to read before the others' results are read from the cache.
+    """
     if cache is None:
+        if files and prepare:
+            prepare()
         yield from _extracted(files, jobs, online, scheduler, notes)
         return
     keys = cache.keys(files)
     stored = cache.present(keys)
     reused = [key is not None and key.digest in stored for key in keys]
-    fresh = _extracted([f for f, hit in zip(files, reused) if not hit], jobs, online, scheduler, notes)
+    if not all(reused) and prepare:
+        prepare()
+    fresh = _extracted([f for f, hit in zip(files, reused) if not hit], jobs, online, scheduler, notes, begin=True)
+    if next(fresh) is not parallel.BEGUN:
+        raise AssertionError("extraction did not begin")
     for start in range(0, len(files), _CACHE_READ):
         chunk = range(start, min(start + _CACHE_READ, len(files)))
         kept = cache.get_many([keys[i] for i in chunk if reused[i]])  # the chunk's stored results, in one read
@@ -164,26 +181,33 @@ _CACHE_READ = 1000  # files whose stored results are read from the extraction ca
 
 
 def _extracted(files: list[Path], jobs: int, online, scheduler: str | None = None,
-               notes: list[Problem] | None = None) -> Iterator[FileResult]:
+               notes: list[Problem] | None = None, begin: bool = False) -> Iterator[FileResult]:
+    """Each file's result, in input order; ``begin``: :data:`geo.parallel.BEGUN` first, once the work has
+    begun (a pool of processes started on the files: the caller may do other things meanwhile)."""
     paths = [str(f) for f in files]
     if scheduler:
+        if begin:
+            yield parallel.BEGUN
         yield from parallel.dask_results(process_file, paths, scheduler, _lost)
         return
     if jobs <= 1 or len(files) < 2 or online is not None:  # the online fallback keeps one rate limiter
+        if begin:
+            yield parallel.BEGUN
         for path in files:
             yield process_file(path, online)
         return
     _tools()  # load the gazetteer once; forked workers share it
     notice = (lambda path, message: notes.append(Problem(path, message))) if notes is not None else None
-    yield from parallel.local_results(process_file, paths, jobs, _lost, notice)
+    yield from parallel.local_results(process_file, paths, jobs, _lost, notice, begin=begin)
 
 
 def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: Callable[[int], None] | None = None,
-            scheduler: str | None = None,
-            cache: ExtractionCache | None = None) -> tuple[ClaimStore, int, list[Problem], list[Problem]]:
+            scheduler: str | None = None, cache: ExtractionCache | None = None,
+            prepare: Callable[[], None] | None = None) -> tuple[ClaimStore, int, list[Problem], list[Problem]]:
     """Read the articles under ``paths`` and build their claims table, on disk as they are read.
 
-    Files ``cache`` holds as they are now are not read again (:mod:`geo.cache`).
+    Files ``cache`` holds as they are now are not read again (:mod:`geo.cache`); ``prepare`` is
+    called before any file is read (never, when all come from the cache).
     Returns the table's store, the number of articles read, the files (or records)
     not read with the reason, and notes on files read with a caveat.
     """
@@ -191,7 +215,7 @@ def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: C
     store = ClaimStore()
     for item in article_paths(paths):
         (problems if isinstance(item, Problem) else files).append(item)
-    for result in _results(files, jobs, online, scheduler, notes, cache):
+    for result in _results(files, jobs, online, scheduler, notes, cache, prepare):
         store.add_prepared(result.rows)
         n_articles += result.articles
         problems.extend(result.problems)
@@ -215,7 +239,8 @@ OUTPUT_NAMES = (STRIKES_GEOJSON, EVENTS_GEOJSON, INTERCEPTIONS_GEOJSON, STRIKES_
 def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | None = None, online=None,
         jobs: int | None = None, progress: Callable[[int], None] | None = None, map_options: dict | None = None,
         scheduler: str | None = None, embed: bool = False, subtitle: str | None = None, cache: bool = False,
-        corrections: Iterable[str | Path] = (), verified_only: bool = False) -> RunResult:
+        corrections: Iterable[str | Path] = (), verified_only: bool = False,
+        prepare: Callable[[], None] | None = None) -> RunResult:
     """Extract claims and events and write ``strikes.geojson``, ``events.geojson``,
     ``strikes.html`` and ``run-report.json`` into ``out_dir``.
 
@@ -225,6 +250,8 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     (:mod:`geo.cache`); the outputs are the same bytes. Outputs of an earlier run that
     this one did not write are removed (and listed in the report). Raises
     :class:`NothingRead`, writing nothing, when no article could be read.
+
+    ``prepare``: called before any article is read (never, when every file comes from the cache).
 
     ``corrections``: reviewers' corrections files (:mod:`geo.corrections`), applied to the
     claims before interceptions are kept apart and events grouped; the audit goes to
@@ -246,7 +273,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
         except CacheUnavailable as exc:
             cache_error = f"{exc}; the run goes on without it"
     try:
-        store, n_articles, problems, notes = extract(paths, online, jobs, progress, scheduler, extraction_cache)
+        store, n_articles, problems, notes = extract(paths, online, jobs, progress, scheduler, extraction_cache, prepare)
     finally:
         if extraction_cache is not None:
             extraction_cache.close()
@@ -399,7 +426,11 @@ def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str
     """
     from .output.geojson import write_claims_geojson, write_geojson
     from .output.gis import write_csv, write_gpkg, write_sidecars
-    from .output.webmap import write_map
+
+    def write_map(*args, **kwargs) -> Path:  # the map library is loaded only where the map is written
+        from .output.webmap import write_map
+
+        return write_map(*args, **kwargs)
 
     map_claims, map_events, map_found = shown or (claims, events, found)
     embed_options = {k: v for k, v in map_options.items() if k != "review"}  # a page to publish has no review buttons
