@@ -446,6 +446,57 @@ def _popup_html(row, review: bool = False) -> str:
     return "<div style='font:12px/1.4 sans-serif;min-width:200px;'>" + "<br>".join(lines) + buttons + "</div>"
 
 
+class _Popups:
+    """Popups as :func:`_popup_html` makes them, each line made once for all the rows that share what it shows
+    (a claimant and their stance, a place, a date, an article): only the quoted sentence is new in most popups.
+    What is kept is bounded: a line's table is emptied when it grows past :attr:`KEPT` entries."""
+
+    KEPT = 4096
+
+    def __init__(self, review: bool = False):
+        self.review = review
+        self.lines: list[dict] = [{} for _ in range(6)]
+
+    def _line(self, n: int, key: tuple, make: Callable[[], str]) -> str:
+        made = self.lines[n].get(key)
+        if made is None:
+            if len(self.lines[n]) >= self.KEPT:
+                self.lines[n].clear()
+            made = self.lines[n][key] = make()
+        return made
+
+    def __call__(self, row) -> str:
+        r = row
+        casualties = "" if r["casualties"] is None or str(r["casualties"]) == "<NA>" else r["casualties"]
+        lines = [
+            self._line(0, (r["claimant"], r["claimant_type"], r["stance"]), lambda: (
+                f"<b>{_text(r['claimant'])}</b> <i>({_text(r['claimant_type'])})</i> {_text(stance_words(r['stance'], ''))}")),
+            self._line(1, (r["target"], r["target_affiliation"]), lambda: (
+                f"<b>Target:</b> {_text(r['target'] or 'not stated')}"
+                + (f" &mdash; {_text(r['target_affiliation'])}" if r["target_affiliation"] else ""))),
+            self._line(2, (r["place"], r["precision"], r["uncertainty_km"], r["country"], r["place_id"], r["place_text"]),
+                       lambda: self._where(r)),
+            self._line(3, (r["event_date"], r["date_precision"], r["date_phrase"]), lambda: f"<b>When:</b> {_when(r)}"),
+            self._line(4, (r["stance"], casualties), lambda: (
+                f"<b>Stance:</b> {_text(r['stance'])}" + (f" &nbsp; <b>Casualties:</b> {_text(casualties)}" if casualties != "" else ""))),
+            f"<blockquote style='margin:4px 0;padding-left:6px;border-left:3px solid #999;'>{_text(r['sentence'])}</blockquote>",
+            self._line(5, (r["article_url"], r["article_title"], r["source"], r["article"], r["published"]), lambda: (
+                f"<b>Article:</b> {_link(r['article_url'], r['article_title'] or r['source'] or r['article'])}"
+                + (f" &mdash; {_text(r['source'])}" if r["source"] and r["article_title"] else "")
+                + (f", {_text(r['published'])}" if r["published"] else ""))),
+        ]
+        if reviewed := _review_line(r):
+            lines.append(reviewed)
+        buttons = f"<div class='strikemap-review' data-row='{int(r.name)}'></div>" if self.review else ""
+        return "<div style='font:12px/1.4 sans-serif;min-width:200px;'>" + "<br>".join(lines) + buttons + "</div>"
+
+    @staticmethod
+    def _where(r) -> str:
+        where = where_words(r["place"], r["precision"], r["uncertainty_km"], r["country"], r["place_id"])
+        written = f" (as written: &ldquo;{_text(r['place_text'])}&rdquo;)" if r["place_text"] and r["place_text"] != r["place"] else ""
+        return f"<b>Where:</b> {_text(where)}{written}"
+
+
 def _tooltip(row) -> str:
     return f"{row['place']} — {row['claimant']}"
 
@@ -486,6 +537,11 @@ def _records(frame: pd.DataFrame) -> Iterator[_Record]:
 #: The rows the map draws: located below the country level (a country-wide claim would cover it).
 _POINT_COLUMNS = ("place", "claimant")  # all a point claim's feature reads (its popup is in the popup store)
 _TIMELINE_COLUMNS = ("place", "claimant", "event_date", "date_precision")
+# All a popup reads (see _popup_html).
+_POPUP_COLUMNS = ("claimant", "claimant_type", "stance", "target", "target_affiliation", "place", "precision",
+                  "uncertainty_km", "country", "place_id", "place_text", "event_date", "date_precision", "date_phrase",
+                  "casualties", "sentence", "article_url", "article_title", "source", "article", "published",
+                  "review_status", "review_note", "reviewed_by", "reviewed_at")
 
 
 @dataclass
@@ -506,6 +562,18 @@ class _Drawn:
     def key_at(self, title: str, position: int):
         """The value of grouping ``title`` for the row at ``position`` in the store."""
         return self.keys[title][int(np.searchsorted(self.positions, position))]
+
+    def geometry(self, at: np.ndarray) -> list[str]:
+        """The point of the rows at indices ``at``, as ``_json`` writes a feature's geometry (made once a row:
+        a claim is drawn in several layers)."""
+        made = self.__dict__.setdefault("_geometries", {})
+        out = []
+        for i, lon, lat in zip(at.tolist(), self.lon[at].tolist(), self.lat[at].tolist()):
+            text = made.get(i)
+            if text is None:
+                text = made[i] = f'{{"coordinates": [{round(lon, 7)!r}, {round(lat, 7)!r}], "type": "Point"}}'
+            out.append(text)
+        return out
 
 
 def _drawn(claims: ClaimStore) -> _Drawn:
@@ -675,9 +743,10 @@ class _PopupStore(Element):
 
     def chunks(self) -> Iterator[str]:
         yield f"var {POPUP_STORE} = ["
+        popup = _Popups(self.review)
         for start in range(0, len(self.positions), _Features.CHUNK):
-            for i, row in enumerate(_plain_records(self.claims, self.positions[start:start + _Features.CHUNK])):
-                yield (", " if start or i else "") + _script_json(_popup_html(row, self.review))
+            rows = _plain_records(self.claims, self.positions[start:start + _Features.CHUNK], _POPUP_COLUMNS)
+            yield (", " if start else "") + ", ".join([_script_json(popup(row)) for row in rows])
         yield "];"
 
     def render(self, **kwargs) -> str:
@@ -782,17 +851,15 @@ class _ClaimFeatureTexts:
     def __call__(self, positions: np.ndarray) -> Iterator[str]:
         drawn = self.drawn
         at = np.searchsorted(drawn.positions, positions)
-        rows = zip(drawn.lon[at].tolist(), drawn.lat[at].tolist(), np.searchsorted(self.store.positions, positions).tolist(),
-                   drawn.tooltips[at].tolist())
+        rows = zip(drawn.geometry(at), np.searchsorted(self.store.positions, positions).tolist(), drawn.tooltips[at].tolist())
         if self.colours is None:
-            for lon, lat, number, tooltip in rows:
-                yield (f'{{"geometry": {{"coordinates": [{round(lon, 7)!r}, {round(lat, 7)!r}], "type": "Point"}}, '
-                       f'"properties": {{"layer": {self.layer}, "popup": {number}, '
+            for geometry, number, tooltip in rows:
+                yield (f'{{"geometry": {geometry}, "properties": {{"layer": {self.layer}, "popup": {number}, '
                        f'"tooltip": {self._tooltip(tooltip)}}}, "type": "Feature"}}')
             return
-        for (lon, lat, number, tooltip), date, colour in zip(rows, drawn.dates[at].tolist(), self.colours(positions)):
+        for (geometry, number, tooltip), date, colour in zip(rows, drawn.dates[at].tolist(), self.colours(positions)):
             start, end = self._days(date)
-            yield (f'{{"geometry": {{"coordinates": [{round(lon, 7)!r}, {round(lat, 7)!r}], "type": "Point"}}, '
+            yield (f'{{"geometry": {geometry}, '
                    f'"properties": {{"colour": {_json(colour)}, "end": {end}, "layer": {self.layer}, "popup": {number}, '
                    f'"start": {start}, "tooltip": {self._tooltip(tooltip)}}}, "type": "Feature"}}')
 
@@ -896,7 +963,7 @@ def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, claims: ClaimStore, 
     def feature(event, grade: str) -> dict:
         shown, n_claims = _shown_claims(claims, event["event_id"])
         return _point_feature(event.geometry.y, event.geometry.x, "event",
-                              _event_popup_html(event, list(_records(claims.take(shown, columns))), n_claims),
+                              _event_popup_html(event, list(_plain_records(claims, np.asarray(shown, dtype=np.int64), columns)), n_claims),
                               f"Event at {event['place']}: {grade}")
 
     for grade, (colour, dash, radius) in GRADE_STYLE.items():
@@ -1157,7 +1224,7 @@ def _layers_by(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, grouping: Gr
             features = _Features(_reader(claims, _POINT_COLUMNS), positions[chosen & points],
                                  lambda r: _claim_feature(r, tag, store), _ClaimFeatureTexts(drawn, tag, store))
             _add_points(group, features, colour, members)
-        for row in _records(claims.take(positions[chosen & ~points])):
+        for row in _plain_records(claims, positions[chosen & ~points]):
             _add_area(group, row, colour, review)
         group.add_to(fmap)
         layers.append(group)
