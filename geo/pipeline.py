@@ -244,8 +244,10 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     """Extract claims and events and write ``strikes.geojson``, ``events.geojson``,
     ``strikes.html`` and ``run-report.json`` into ``out_dir``.
 
-    With more than one job the map (and the embed) is written in a forked process
-    while this one writes the other outputs: the same bytes, sooner. With ``cache``,
+    With more than one job the map is written in a forked process begun while the events
+    are grouped (what it draws of the claims does not depend on them), and the GeoPackage
+    and the embed each in another, while this one writes the other outputs: the same
+    bytes, sooner. With ``cache``,
     files read by an earlier run and unchanged since are not read again
     (:mod:`geo.cache`); the outputs are the same bytes. Outputs of an earlier run that
     this one did not write are removed (and listed in the report). Raises
@@ -286,15 +288,24 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     # Air defences' claims ("30 drones shot down over the Bryansk region") are no strikes on the
     # places they name: kept apart, in interceptions.geojson and their own GeoPackage layer.
     intercepted = store.split_off(f"event_type = '{vocab.INTERCEPTION}'")
-    events = group_events(store)
     out = Path(out_dir)
-    found = summarise(store, events, n_articles, interceptions=intercepted,
-                      review=_review_counts(store, intercepted, review, verified_only))
-    shown = _reviewed_only(store, found, n_articles) if verified_only else (store, events, found)
-    subtitle = subtitle if subtitle is not None else f"{shown[2].words()}; {shown[2].source_words()}"
-    writers = _writers(store, events, out, title or "Who says what was hit where", subtitle, map_options or {}, embed,
-                       found, intercepted, shown, review)
-    outputs = _write(writers, forked=HEAVY_WRITERS[:jobs - 1])
+    # With processes to spare, the map is begun now: what it draws of the claims does not wait for their events.
+    early = _early_map(store, out / STRIKES_HTML, map_options or {}) if jobs > 1 and not verified_only else None
+    try:
+        events = group_events(store)
+        found = summarise(store, events, n_articles, interceptions=intercepted,
+                          review=_review_counts(store, intercepted, review, verified_only))
+        shown = _reviewed_only(store, found, n_articles) if verified_only else (store, events, found)
+        subtitle = subtitle if subtitle is not None else f"{shown[2].words()}; {shown[2].source_words()}"
+        title = title or "Who says what was hit where"
+        writers = _writers(store, events, out, title, subtitle, map_options or {}, embed, found, intercepted, shown,
+                           review)
+    except BaseException:
+        if early is not None:
+            early.cancel()
+        raise
+    started = {"map": (early, {"events": events, "title": title, "subtitle": subtitle, "summary": found})} if early else {}
+    outputs = _write(writers, forked=FORKED_WRITERS if jobs > 1 else (), started=started)
     result = RunResult(n_articles, problems, store, events, found.as_dict(), outputs, notes, found,
                        reused=extraction_cache.hits if extraction_cache is not None else None,
                        cache_error=cache_error, online=online.counts() if online is not None else None, review=review)
@@ -412,9 +423,32 @@ def _remove_stale(out: Path, written: set[str]) -> list[str]:
 
 Writer = Callable[[], dict[str, Path]]
 
-#: Writers that take much longer than the others (rendering a map): with more than
+#: Writers that take much longer than the others (rendering a map, GDAL's GeoPackage): with more than
 #: one job, each runs in a forked process of its own while this one writes the rest.
-HEAVY_WRITERS = ("map", "embed")
+HEAVY_WRITERS = ("map", "embed", "geopackage")
+FORKED_WRITERS = HEAVY_WRITERS
+
+
+def _early_map(store: ClaimStore, path: Path, map_options: dict):
+    """The map's writer, forked now (before the events are grouped: see :func:`geo.output.webmap.prepare_map`) and
+    waiting for the events, the title and the counts to finish the map; None where this system cannot fork."""
+    from .output.forked import Forked, can_fork
+
+    if not can_fork():
+        return None
+
+    def write(receive) -> dict[str, Path]:
+        from .output.webmap import prepare_map, write_map
+
+        parts = prepare_map(store, bool(map_options.get("review")))
+        try:
+            given = receive()
+        except BaseException:
+            parts.remove()
+            raise
+        return {"map": write_map(store, path, parts=parts, **given, **map_options)}
+
+    return Forked("the map output", write, waits=True)
 
 
 def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str, subtitle: str, map_options: dict,
@@ -458,9 +492,10 @@ def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str
     return writers
 
 
-def _write(writers: dict[str, Writer], forked: Iterable[str] = ()) -> dict[str, Path]:
+def _write(writers: dict[str, Writer], forked: Iterable[str] = (), started: dict | None = None) -> dict[str, Path]:
     """Run the writers: those named in ``forked`` each in a forked process (when this
-    system can fork), the others here, one after the other, meanwhile.
+    system can fork), the others here, one after the other, meanwhile. ``started``: writers
+    already forked and waiting, by name, with what to send them (they are sent it first).
 
     Every writer computes its output from the same finished tables, so where it
     runs changes no byte; the paths come back in the writers' order whatever
@@ -468,7 +503,17 @@ def _write(writers: dict[str, Writer], forked: Iterable[str] = ()) -> dict[str, 
     """
     from .output.forked import Forked, can_fork
 
-    children = {name: Forked(f"the {name} output", writers[name]) for name in forked if name in writers and can_fork()}
+    children = {}
+    for name, (child, message) in (started or {}).items():
+        child.send(message)
+        children[name] = child
+    try:
+        children |= {name: Forked(f"the {name} output", writers[name]) for name in forked
+                     if name in writers and name not in children and can_fork()}
+    except BaseException:
+        for child in children.values():
+            child.cancel()
+        raise
     done: dict[str, dict[str, Path]] = {}
     try:
         for name, writer in writers.items():

@@ -58,6 +58,7 @@ def _wkb_point(lon: float | None, lat: float | None) -> bytes | None:
     return None if lon is None else struct.pack("<BIdd", 1, 1, lon, lat)  # little-endian Point
 
 
+_BUSY_MS = 600_000  # how long a statement waits for another process's on the same store
 PREFIX = "strikemap-claims-"  # then the process id: a folder whose process is gone is left over
 
 
@@ -142,7 +143,9 @@ class ClaimStore:
             self._pid = os.getpid()
             # A scratch file: nothing to recover after a crash, so no journal and no syncing;
             # a bounded page cache and sorts spilled to files keep SQLite's own memory flat too.
-            for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -4096", "temp_store = FILE"):
+            # Another process may read it while this one groups events (the map's): each waits for the other.
+            for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -4096", "temp_store = FILE",
+                           f"busy_timeout = {_BUSY_MS}"):
                 self._db.execute(f"PRAGMA {pragma}")
         return self._db
 
@@ -216,6 +219,10 @@ class ClaimStore:
     def set_membership(self, membership: Iterable[tuple[int, int]]) -> None:
         """Each grouped row's event number, as ``(position, event number)`` in position order."""
         self._insert("membership", membership)
+
+    def scratch_file(self, name: str) -> str:
+        """A path in the store's own folder, for a file made from the store (removed with the store)."""
+        return os.path.join(self._dir, name)
 
     def scratch(self, sql: str) -> None:
         """Run ``sql`` that makes or drops a temporary table (a stage's working table)."""

@@ -14,6 +14,7 @@ import hashlib
 import html
 import json
 import math
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -732,21 +733,31 @@ class _PopupStore(Element):
     and timeline layers show the same claims, and their features point here by number
     (``popup``) instead of carrying three copies of each popup."""
 
-    def __init__(self, claims: ClaimStore, positions: np.ndarray, review: bool = False):
+    def __init__(self, claims: ClaimStore, positions: np.ndarray, review: bool = False, written: str | None = None):
         super().__init__()
         set_kind(self, "PopupStore")
         self.claims, self.positions, self.review = claims, positions, review
+        self.written = written  # a file holding the popups' text, made beforehand (see prepare_map)
 
     def number(self, position: int) -> int:
         """The popup's number: where the row is among the stored ones (a search in their sorted positions)."""
         return int(np.searchsorted(self.positions, position))
 
-    def chunks(self) -> Iterator[str]:
-        yield f"var {POPUP_STORE} = ["
+    def popups(self) -> Iterator[str]:
+        """The popups as JSON, ", " between them, a chunk of rows at a time."""
         popup = _Popups(self.review)
         for start in range(0, len(self.positions), _Features.CHUNK):
             rows = _plain_records(self.claims, self.positions[start:start + _Features.CHUNK], _POPUP_COLUMNS)
             yield (", " if start else "") + ", ".join([_script_json(popup(row)) for row in rows])
+
+    def chunks(self) -> Iterator[str]:
+        yield f"var {POPUP_STORE} = ["
+        if self.written is None:
+            yield from self.popups()
+        else:
+            with open(self.written, encoding="utf-8", newline="") as made:
+                while block := made.read(1 << 20):
+                    yield block
         yield "];"
 
     def render(self, **kwargs) -> str:
@@ -1231,27 +1242,57 @@ def _layers_by(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, grouping: Gr
     return layers
 
 
+@dataclass
+class MapParts:
+    """What the map draws of the claims that does not depend on their events, made beforehand (while the
+    events are grouped, in another process): the drawn rows and the popups' text, in a file (removed with it)."""
+
+    drawn: _Drawn
+    popups: str
+    review: bool
+
+    def remove(self) -> None:
+        try:
+            os.unlink(self.popups)
+        except OSError:
+            pass
+
+
+def prepare_map(claims: ClaimStore, review: bool = False) -> MapParts:
+    """The parts of the map of ``claims`` that their events do not change (see :class:`MapParts`); the popups'
+    text is written to a file in the store's folder. The store may be grouping its events meanwhile."""
+    drawn = _drawn(claims)
+    path = claims.scratch_file("popups.json")
+    popups = _PopupStore(claims, drawn.positions[drawn.points], review)
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.writelines(popups.popups())
+    return MapParts(drawn, path, review)
+
+
 def build_map(table: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, title: str = "Strike claims",
               subtitle: str | None = None, self_contained: bool = False, tiles: str = "openstreetmap",
-              summary: Summary | None = None, review: bool = False) -> folium.Map:
+              summary: Summary | None = None, review: bool = False, parts: MapParts | None = None) -> folium.Map:
     """A folium map of the claims table (see module docstring), in its store or in memory.
 
     Every count on it comes from ``summary`` (made here when not given); the rows
     are read from the store as the page is written, a chunk at a time. ``review``:
     the review map, with review buttons for every claim (:mod:`geo.output.reviewmap`).
+    ``parts``: what :func:`prepare_map` made of these claims beforehand.
     """
     with plain_text_elements():
-        return _build_map(table, events, title, subtitle, self_contained, tiles, summary, review)
+        return _build_map(table, events, title, subtitle, self_contained, tiles, summary, review, parts)
 
 
-def _build_map(table, events, title, subtitle, self_contained, tiles, summary, review) -> folium.Map:
+def _build_map(table, events, title, subtitle, self_contained, tiles, summary, review, parts) -> folium.Map:
     from .mapcontrols import LegendFollows, PlaceLabels, ResponsiveLayout, SpreadClaims, TimeMode
 
     claims = as_store(table.to_crs("EPSG:4326") if isinstance(table, gpd.GeoDataFrame) and table.crs
                       and table.crs.to_epsg() != 4326 else table)
     found = summary or summarise(claims, events)
     subtitle = f"{found.words()}; {found.source_words()}" if subtitle is None else subtitle
-    drawn = _drawn(claims)
+    if parts is not None and parts.review != review:
+        raise ValueError("the map's parts were made for another kind of map")
+    drawn = _drawn(claims) if parts is None else parts.drawn
     view = _view(claims)
     fmap = folium.Map(location=(20.0, 10.0), zoom_start=2, tiles=None, control_scale=False)
     # maxZoom on the map itself (folium gives max_zoom only to tile layers): clustering
@@ -1264,7 +1305,7 @@ def _build_map(table, events, title, subtitle, self_contained, tiles, summary, r
         fmap.add_child(Attribution(ATTRIBUTION.split(" | ", 1)[1]))  # no tiles: only the data's credits
     else:
         folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, name="OpenStreetMap", control=False).add_to(fmap)
-    store = _PopupStore(claims, drawn.positions[drawn.points], review)
+    store = _PopupStore(claims, drawn.positions[drawn.points], review, None if parts is None else parts.popups)
     fmap.get_root().script.add_child(store, name=POPUP_STORE)
     spreads, groups, sections, claim_layers, colours = [], [], [], [], {}
     for grouping, _ in groupings():
@@ -1349,6 +1390,10 @@ def _write_page(fmap: folium.Map, path: str | Path) -> Path:
     return Path(path)
 
 
-def write_map(table: ClaimStore | gpd.GeoDataFrame, path: str | Path, **options) -> Path:
-    """Render the map to ``path`` atomically; returns the path."""
-    return write_page(build_map(table, **options), path)
+def write_map(table: ClaimStore | gpd.GeoDataFrame, path: str | Path, parts: MapParts | None = None, **options) -> Path:
+    """Render the map to ``path`` atomically; returns the path. ``parts``: see :func:`prepare_map` (removed once used)."""
+    try:
+        return write_page(build_map(table, parts=parts, **options), path)
+    finally:
+        if parts is not None:
+            parts.remove()
