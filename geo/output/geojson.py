@@ -176,12 +176,8 @@ def _geometry(lon, lat) -> str:
     return f'{{ "type": "Point", "coordinates": [ {gdal_coordinate(lon)}, {gdal_coordinate(lat)} ] }}'
 
 
-def _features(store: "ClaimStore") -> Iterable[str]:
-    """Each row's feature, as GDAL writes it.
-
-    The text columns are read first and encoded in one pass each row; the feature's
-    template puts every value back in the table's column order.
-    """
+def _template():
+    """The columns read for each row (text first) and the feature's template putting their JSON in the table's order."""
     from ..table import COLUMNS, INTEGER_COLUMNS
 
     texts = [c for c in COLUMNS if c not in INTEGER_COLUMNS and c != "uncertainty_km"]
@@ -190,7 +186,24 @@ def _features(store: "ClaimStore") -> Iterable[str]:
     template = ('{{ "type": "Feature", "properties": {{ ' + ", ".join(f'"{c}": {{{slot[c]}}}' for c in COLUMNS)
                 + f' }}}}, "geometry": {{{len(selected)}}} }}}}').format
     kinds = [_integer if c in INTEGER_COLUMNS else _real if c == "uncertainty_km" else _text for c in selected]
-    n_texts, n_integers = len(texts), len(INTEGER_COLUMNS)
+    return selected, len(texts), len(INTEGER_COLUMNS), template, kinds
+
+
+def _feature_of(row: tuple, template, kinds) -> str:
+    """A row's feature (the values of :func:`_template`'s columns, then lon and lat), each value on its own."""
+    return template(*(kind(value) for kind, value in zip(kinds, row)), _geometry(row[-2], row[-1]))
+
+
+def _features(store: "ClaimStore") -> Iterable[str]:
+    """Each row's feature, as GDAL writes it: made by SQLite where it quotes text as GDAL does and the
+    cells are of the table's types (see :func:`_features_in_sql`), else here."""
+    return _features_in_sql(store) if _sql_writes_them(store) else _features_here(store)
+
+
+def _features_here(store: "ClaimStore") -> Iterable[str]:
+    """Each row's feature. The text columns are read first and encoded in one pass each row; the feature's
+    template puts every value back in the table's column order."""
+    selected, n_texts, n_integers, template, kinds = _template()
     columns = ", ".join(f'"{c}"' for c in selected)
     for row in store.query(f"SELECT {columns}, lon, lat FROM claims ORDER BY pos"):
         try:
@@ -202,8 +215,66 @@ def _features(store: "ClaimStore") -> Iterable[str]:
             values = None
         feature = template(*values) if values is not None else ""
         if values is None or "\\u0000" in feature:  # a NUL (or its escape written out) in some text: each value apart
-            feature = template(*(kind(value) for kind, value in zip(kinds, row)), _geometry(row[-2], row[-1]))
+            feature = _feature_of(row, template, kinds)
         yield feature
+
+
+_PROBE = "".join(map(chr, range(1, 0x80))) + " \u00e9\u1e24\u2028\u2029\ufeff\U0001F600"
+
+
+def _sql_writes_them(store: "ClaimStore") -> bool:
+    """Whether SQLite's ``json_quote`` quotes text as GDAL does (as Python's JSON encoder does, but a NUL).
+
+    The store holds each cell in its column's type (text; a whole number or nothing; a real number or
+    nothing: see :func:`geo.store.prepared`), which is what GDAL is given too."""
+    import sqlite3
+
+    try:
+        return store.one("SELECT json_quote(?)", (_PROBE,))[0] == encode_basestring(_PROBE)
+    except sqlite3.Error:  # an SQLite without its JSON functions
+        return False
+
+
+def _features_in_sql(store: "ClaimStore") -> Iterable[str]:
+    """Each row's feature, its properties but the real number quoted and joined by SQLite (a few strings a row
+    come back, not fifty values); the number and the point made here, once for all the rows that share them.
+
+    A row with a NUL in some text (GDAL ends the text there), or its escape written out, is made value by value.
+    """
+    from ..table import COLUMNS, INTEGER_COLUMNS
+
+    def joined(columns) -> str:  # one printf a row: a chain of || would copy the growing text at each step
+        text = ", ".join(f'"{c}": %s' for c in columns)
+        values = ", ".join(f"coalesce(\"{c}\", 'null')" if c in INTEGER_COLUMNS else f"json_quote(\"{c}\")"
+                           for c in columns)
+        return f"printf('{text}', {values})"
+
+    cut = COLUMNS.index("uncertainty_km")
+    selected, _, _, template, kinds = _template()
+    reals: dict = {}
+    points: dict = {}
+    rows = store.query(f"SELECT {joined(COLUMNS[:cut])}, uncertainty_km, {joined(COLUMNS[cut + 1:])}, lon, lat, pos "
+                       "FROM claims ORDER BY pos")
+    for before, radius, after, lon, lat, pos in rows:
+        if "\\u0000" in before or "\\u0000" in after:
+            row = store.one(f"SELECT {', '.join(f'{chr(34)}{c}{chr(34)}' for c in selected)}, lon, lat FROM claims "
+                            "WHERE pos = ?", (pos,))
+            yield _feature_of(row, template, kinds)
+            continue
+        real = reals.get(radius)
+        if real is None:
+            if len(reals) > _KEPT:
+                reals.clear()
+            real = reals[radius] = _real(radius)
+        point = points.get((lon, lat))
+        if point is None:
+            if len(points) > _KEPT:
+                points.clear()
+            point = points[(lon, lat)] = _geometry(lon, lat)
+        yield f'{{ "type": "Feature", "properties": {{ {before}, "uncertainty_km": {real}, {after} }}, "geometry": {point} }}'
+
+
+_KEPT = 100_000  # numbers and points made once, at most
 
 
 def write_claims_geojson(store: "ClaimStore", path: str | Path, layer: str = "strikes") -> Path:
