@@ -4,16 +4,21 @@ Formats, by file name:
 
 ``.txt``
     UTF-8 text. It may open with a header block of ``Title:``, ``Date:``,
-    ``URL:`` and ``Source:`` lines, ended by a blank line; otherwise the first
-    non-empty line is the title.
+    ``URL:``, ``Source:`` and ``Region:`` lines, ended by a blank line; otherwise
+    the first non-empty line is the title.
 ``.html``, ``.htm``
     A saved web page: the article body, title, date, URL and site name are
     extracted with trafilatura, which drops navigation, comments and share widgets.
 ``.jsonl``
     One article per line: a JSON object with ``text`` and optionally ``id``,
-    ``url``, ``title``, ``published``, ``source`` (what newsroom and scraper tools export).
+    ``url``, ``title``, ``published``, ``source`` (what newsroom and scraper tools export)
+    and ``region`` (a string, or a list of strings).
 ``.csv``
     The same fields as columns, with a header row.
+
+An article's region names the countries it is about ("UA", "SY, IQ", "Ukraine"): evidence for
+which of same-named places it means, ahead of ``--region`` and the address's country (see
+:mod:`geo.gazetteer.source_prior`). A part that names no country is left out, with a note.
 
 Web boilerplate lines ("Share this article", comment forms, messaging
 widgets; patterns in ``data/vocab/boilerplate.txt``) and the ``.txt`` header are
@@ -41,7 +46,7 @@ from .text import DATELINE_RE, unwrap
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
 MAX_BYTES = int(os.environ.get("STRIKEMAP_MAX_BYTES", 50 * 1024 * 1024))
 _HTML_START_RE = re.compile(r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
-_HEADER_RE = re.compile(r"^(?P<key>title|date|published|url|source)\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+_HEADER_RE = re.compile(r"^(?P<key>title|date|published|url|source|region)\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 _SAFE_ID_RE = re.compile(r"[^\w.-]+")
 
 
@@ -60,6 +65,9 @@ class Article:
         The text with boilerplate blanked (for ``.txt``, the same length as the file).
     url, published, source : str
         Where and when it was published ("" when unknown); ``published`` is an ISO date.
+    region : str
+        The countries the article says it is about, as alpha-2 codes joined by commas
+        ("UA", "SY,IQ"; "" when it says none).
     """
 
     id: str
@@ -70,6 +78,7 @@ class Article:
     published: str = ""
     source: str = ""
     note: str = ""  # how it was read when that needs saying ("decoded as cp1252")
+    region: str = ""
 
     @property
     def published_date(self) -> date | None:
@@ -145,7 +154,7 @@ def parse_date(value: str) -> str:
 
 
 def _header(text: str) -> tuple[dict[str, str], str]:
-    """The ``Title:``/``Date:``/``URL:``/``Source:`` block at the top, and the text with it blanked."""
+    """The ``Title:``/``Date:``/``URL:``/``Source:``/``Region:`` block at the top, and the text with it blanked."""
     meta: dict[str, str] = {}
     lines = text.splitlines(keepends=True)
     used = 0
@@ -162,13 +171,24 @@ def _header(text: str) -> tuple[dict[str, str], str]:
 
 
 def _article(article_id: str, path: str, text: str, title: str = "", url: str = "", published: str = "",
-             source: str = "", titles: bool = True) -> Article | Problem:
+             source: str = "", titles: bool = True, region: str | list = "") -> Article | Problem:
     if not text.strip():
         return Problem(path, "skipped: no article text")
     cleaned = unwrap(clean_boilerplate(text))
     title = " ".join(title.split()) or (title_of(cleaned) if titles else "")
+    codes, note = _region(region) if region else ("", "")
     return Article(_SAFE_ID_RE.sub("_", article_id).strip("_") or "article", path, title,
-                   cleaned, url.strip(), parse_date(published), source.strip())
+                   cleaned, url.strip(), parse_date(published), source.strip(), note, codes)
+
+
+def _region(value: str | list) -> tuple[str, str]:
+    """An article's region as codes joined by commas, and a note on the parts that name no country."""
+    from .gazetteer.source_prior import parse_regions
+
+    codes, unknown = parse_regions(value)
+    note = (f"region {', '.join(map(repr, unknown))} names no country (ISO codes such as UA or SY, or country names): "
+            + ("the rest is used" if codes else "not used")) if unknown else ""
+    return ",".join(codes), note
 
 
 def _decode(path: Path) -> tuple[str, str] | Problem:
@@ -246,7 +266,7 @@ def _from_txt(path: Path, text: str, titles: bool = True) -> Iterator[Article | 
         return
     meta, body = _header(text)
     yield _article(path.stem, str(path), body, meta.get("title", ""), meta.get("url", ""), meta.get("date", ""),
-                   meta.get("source", ""), titles)
+                   meta.get("source", ""), titles, meta.get("region", ""))
 
 
 def _from_html(path: Path, text: str, titles: bool = True) -> Iterator[Article | Problem]:
@@ -312,7 +332,14 @@ def _from_records(path: Path, text: str, titles: bool = True) -> Iterator[Articl
             continue
         fields = {key: "" if record.get(key) is None else str(record[key]) for key in ("id", "title", "url", "published", "date", "source")}
         yield _article(fields["id"] or f"{path.stem}-{number}", where, body, fields["title"], fields["url"],
-                       fields["published"] or fields["date"], fields["source"], titles)
+                       fields["published"] or fields["date"], fields["source"], titles, _record_region(record.get("region")))
+
+
+def _record_region(value) -> str | list[str]:
+    """A record's ``region``: a string ("UA", "SY, IQ"), a list of them, or nothing."""
+    if isinstance(value, list):
+        return [str(v) for v in value if v is not None]
+    return "" if value is None else str(value)
 
 
 _READERS = {".txt": _from_txt, ".html": _from_html, ".htm": _from_html, ".jsonl": _from_records, ".csv": _from_records}
@@ -332,7 +359,7 @@ def read_path(path: str | Path, titles: bool = True) -> Iterator[Article | Probl
     text, note = decoded
     reader = _READERS.get(path.suffix.lower(), _from_txt)
     for item in reader(path, text, titles):
-        yield replace(item, note=note) if note and isinstance(item, Article) else item
+        yield replace(item, note="; ".join(filter(None, (note, item.note)))) if note and isinstance(item, Article) else item
 
 
 def read_article(path: str | Path) -> Article | Problem:

@@ -30,6 +30,21 @@ def _online(args: argparse.Namespace):
                           min_delay_seconds=args.online_delay, timeout=args.online_timeout)
 
 
+def _region_arg(value: str) -> tuple[str, ...]:
+    """``--region``'s value as alpha-2 codes; an argument error naming a part that is no country."""
+    from .gazetteer.source_prior import regions_given
+
+    try:
+        return regions_given(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _regions(args: argparse.Namespace) -> tuple[str, ...]:
+    """The countries every ``--region`` names, in order, once each."""
+    return tuple(dict.fromkeys(code for given in getattr(args, "region", None) or () for code in given))
+
+
 SHOWN_PROBLEMS = 20
 
 
@@ -108,7 +123,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         result = run(paths, args.out, title=args.title, subtitle=args.subtitle, online=_online(args), jobs=args.jobs,
                      progress=update, map_options=map_options, scheduler=args.scheduler if args.engine == "dask" else None,
                      embed=args.embed, cache=not args.no_cache, corrections=args.corrections or (),
-                     verified_only=args.verified_only,
+                     verified_only=args.verified_only, regions=_regions(args),
                      prepare=(lambda: _prepare_gazetteer(args)) if args.engine != "dask" else None)
     except (NothingRead, CorrectionsError) as exc:
         close()
@@ -183,7 +198,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
     try:
         result = review_sheet(paths, out, corrections=args.corrections or (), online=_online(args), jobs=args.jobs,
                               progress=update, scheduler=args.scheduler if args.engine == "dask" else None,
-                              cache=not args.no_cache)
+                              cache=not args.no_cache, regions=_regions(args))
     except (NothingRead, CorrectionsError) as exc:
         close()
         print(f"strikemap: {exc}; nothing written", file=sys.stderr)
@@ -237,9 +252,10 @@ def _cmd_cache_info(args: argparse.Namespace) -> int:
 
 def _cmd_geoparse(args: argparse.Namespace) -> int:
     from .articles import Problem, iter_articles
+    from .doc import make_doc
     from .geoparser import Geoparser
 
-    parser = Geoparser(online=_online(args))
+    parser = Geoparser(online=_online(args), regions=_regions(args))
     _settle_for_batch()
     rejected = False
     for article in iter_articles(args.paths, titles=False):  # streamed, one file at a time; only the text is needed
@@ -247,7 +263,7 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
             print(f"skipped {article.path}: {article.message}", file=sys.stderr)
             rejected = True
             continue
-        mentions = parser.parse(article.text).mentions
+        mentions = parser(make_doc(article.text, article)).mentions  # with its record: its region, its address
         lines = (_json_lines(article.path, mentions) if args.json
                  else [_geoparse_line(article.id, m.record(article.path)) for m in mentions])
         if lines:
@@ -302,7 +318,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     from .claims.extract import ClaimExtractor, explain
     from .geoparser import Geoparser
 
-    parser, extractor = Geoparser(online=_online(args)), ClaimExtractor()
+    parser, extractor = Geoparser(online=_online(args), regions=_regions(args)), ClaimExtractor()
     rejected = False
     for article in iter_articles(args.paths):
         if isinstance(article, Problem):
@@ -522,6 +538,11 @@ def build_parser() -> argparse.ArgumentParser:
     geocode.add_argument("--limit", type=int, default=5)
     geocode.set_defaults(func=_cmd_geocode)
 
+    for command in (run, review, geoparse, explain):
+        command.add_argument("--region", action="append", type=_region_arg, metavar="CC[,CC...]",
+                             help="the countries the articles are about (ISO codes such as UA or SY,IQ, or country "
+                                  "names; repeatable): which of same-named places is meant, where the text does not "
+                                  "say; an article's own 'Region:' line or 'region' field comes first")
     for command in (run, review, geoparse, geocode, explain):
         group = command.add_argument_group("online fallback (off by default)")
         group.add_argument("--online", choices=["nominatim"], help="ask this service for names the offline gazetteer lacks")

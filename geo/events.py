@@ -9,7 +9,9 @@ Two claims are about the same event when
 - they name the same striker, or one names none.
 
 All places of one claim stay in one event. Country-level and place-less claims
-join no event (they would swallow every incident in the country).
+join no event (they would swallow every incident in the country). A region with an
+extent of its own wider than a town's surroundings (Donbas, Darfur) is grouped as a
+governorate is: it joins one event of the towns inside its outline, never two.
 
 Grading, after Airwars, in this order:
 
@@ -28,14 +30,17 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 
 import geopandas as gpd
 import pandas as pd
 import shapely
+from shapely.geometry import shape
 
 from . import vocab
 from .claims.dates import date_range
+from .gazetteer.areas import outline, region_areas
 from .gazetteer.place import PRECISIONS, distance_km
 from .store import ClaimStore, store_of
 
@@ -56,6 +61,21 @@ _NODES_BATCH = 4096  # rows' nodes sent to the store at once
 SAME_CLAIM_KM = 50.0  # places one claim lists together ("Talbiseh, Rastan and Salamiyah") are one operation
 CELL_DEGREES = 0.25  # grid for finding neighbours: wider (~28 km) than any uncertainty radius of a fine row
 FINE_PRECISIONS = ("site", "locality", "region")
+_CELL_KM = CELL_DEGREES * 111.2
+
+
+def _wide_regions() -> tuple[str, ...]:
+    """The regions whose extent is wider than a grid cell (Donbas, Darfur: equal-area radius over
+    ~28 km): areas, grouped as divisions are, not the fine points other regions are."""
+    return tuple(sorted(pid for pid, area in region_areas().items() if math.sqrt(area / math.pi) > _CELL_KM))
+
+
+WIDE_REGIONS = frozenset(_wide_regions())
+
+
+def is_fine(precision: str, place_id: str) -> bool:
+    """Whether a row of this place clusters as a point (a town, a site, a region of a town's size)."""
+    return precision in FINE_PRECISIONS and place_id not in WIDE_REGIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +105,32 @@ def _places_compatible(a: _Row, b: _Row, distance: float) -> bool:
         if area.precision == "admin1" and other.precision != "admin1":
             # A part of a division ("northern Homs") holds only what lies within its radius.
             return area.division == other.division and ("#" not in area.place_id or distance <= area.radius)
+        if area.place_id in WIDE_REGIONS and is_fine(other.precision, other.place_id):
+            return in_region(area, other)
     return distance <= max(a.radius, b.radius)
+
+
+_OUTLINE_SLACK = 0.05  # degrees (~5 km) around a region's outline, simplified to 0.01 degrees
+
+
+@lru_cache(maxsize=64)
+def _region_shape(place_id: str):
+    """A wide region's outline (grown by the slack its simplification needs), prepared; None without one."""
+    geometry = outline(place_id)
+    if geometry is None:
+        return None
+    grown = shape(geometry).buffer(_OUTLINE_SLACK)
+    shapely.prepare(grown)
+    return grown
+
+
+def in_region(region: _Row, other: _Row) -> bool:
+    """Whether ``other``'s point lies in the wide region's outline (else, with none, within its radius):
+    Kirkuk lies within 110 km of the Kurdistan Region's centre, but outside it."""
+    drawn = _region_shape(region.place_id)
+    if drawn is None:
+        return distance_km(region.lat, region.lon, other.lat, other.lon) <= region.radius
+    return bool(shapely.contains_xy(drawn, other.lon, other.lat))
 
 
 def _compatible(a: _Row, b: _Row) -> bool:
@@ -100,7 +145,8 @@ def _compatible(a: _Row, b: _Row) -> bool:
 
 # Eligible rows: located, at a precision events are made of.
 _ELIGIBLE = "c.lon IS NOT NULL AND c.precision IN ({})".format(", ".join(f"'{p}'" for p in EVENT_PRECISIONS))
-_FINE = "c.precision IN ({})".format(", ".join(f"'{p}'" for p in FINE_PRECISIONS))
+_FINE = "(c.precision IN ({}) AND c.place_id NOT IN ({}))".format(", ".join(f"'{p}'" for p in FINE_PRECISIONS),
+                                                                   ", ".join(f"'{p}'" for p in sorted(WIDE_REGIONS)) or "''")
 _ROW_COLUMNS = ("c.pos, c.claim_id, c.place_id, c.precision, c.country, c.admin1, c.lat, c.lon, c.uncertainty_km, "
                 "c.event_date, c.date_precision, c.striker_country, c.article, c.sentence_start")
 
@@ -352,12 +398,13 @@ class _Grouping:
         for kind in self.kinds.values():
             by_division[kind.row.division].append(kind)
             sizes[groups.find(kind.first)] += kind.rows
+        areas = _Areas(self, by_division)
         left: dict[tuple, tuple[int, _Row, set[str]]] = {}  # unplaced rows by signature: first, its row, their claims
         coarse: list[tuple[int, int]] = []
         for pos, row in _eligible(self.store, f"AND NOT {_FINE}"):
             groups.add(pos)
             coarse.append((pos, pos))
-            target = self._best_cluster(row, by_division, sizes)
+            target = self._best_cluster(row, areas.kinds_for(row), sizes)
             if target is not None:
                 groups.union(target, pos)
                 continue
@@ -371,14 +418,14 @@ class _Grouping:
                 if claims & others or _compatible(a, b):
                     groups.union(i, j)
 
-    def _best_cluster(self, row: _Row, by_division: dict[tuple[str, str], list[_Kind]], sizes: Counter) -> int | None:
-        """The cluster a governorate-level row belongs to: one with its own claim, else
-        with its sentence, else the largest compatible one (the nearest among equals)."""
+    def _best_cluster(self, row: _Row, kinds: list[_Kind], sizes: Counter) -> int | None:
+        """The cluster a governorate-level row belongs to, of those of ``kinds`` (the fine rows of its area):
+        one with its own claim, else with its sentence, else the largest compatible one (the nearest among equals)."""
         groups = self.groups
         mine, said = self.claim_kinds.get(row.claim_id, ()), self.sentence_kinds.get(row.sentence, ())
         # Per cluster: whether it holds the row's claim, its sentence, and its nearest distance.
         found: dict[int, tuple[bool, bool, float]] = {}
-        for kind in by_division.get(row.division, ()):
+        for kind in kinds:
             other = kind.row
             if _compatible(row, other):
                 same_claim, same_sentence = kind.first in mine, kind.first in said
@@ -394,6 +441,36 @@ class _Grouping:
         if not found:
             return None
         return min(found, key=lambda root: (not found[root][0], not found[root][1], -sizes[root], found[root][2], root))
+
+
+class _Areas:
+    """The fine rows (kinds) a coarse row may join: a division's own, or, for a wide region (which
+    spans divisions), those of its country inside its outline and its own claim's there."""
+
+    def __init__(self, grouping: _Grouping, by_division: dict[tuple[str, str], list[_Kind]]):
+        self.grouping, self.by_division = grouping, by_division
+        self.by_country: dict[str, list[_Kind]] | None = None  # made at the first wide region's row
+        self.by_first: dict[int, _Kind] = {}
+        self.near: dict[tuple, list[_Kind]] = {}  # by the region row's signature
+
+    def kinds_for(self, row: _Row) -> list[_Kind]:
+        if row.precision != "region":
+            return self.by_division.get(row.division, [])
+        if self.by_country is None:
+            self.by_country = defaultdict(list)
+            for kind in self.grouping.kinds.values():
+                self.by_country[kind.row.division[0]].append(kind)
+                self.by_first[kind.first] = kind
+        country = row.division[0]
+        near = self.near.get(signature := _signature(row))
+        if near is None:
+            near = self.near[signature] = [k for k in self.by_country.get(country, ()) if in_region(row, k.row)]
+        mine = self.grouping.claim_kinds.get(row.claim_id, ())
+        if not mine:
+            return near
+        taken = {k.first for k in near}
+        own = [self.by_first[f] for f in sorted(mine) if f not in taken and self.by_first[f].row.division[0] == country]
+        return near + own if own else near
 
 
 def _disagree(a: set[str], b: set[str]) -> bool:

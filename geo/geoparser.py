@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
 from .gazetteer.gazetteer import KNOWN_TOWN_POPULATION
 from .gazetteer.place import EARTH_RADIUS_KM, distance_km
-from .gazetteer.source_prior import source_countries
+from .gazetteer.source_prior import borders, regions_given, source_countries
 from .recognition import PlaceName, Recogniser, major, major_area, non_literal
 from .doc import Doc, make_doc
 
@@ -25,6 +25,9 @@ from .doc import Doc, make_doc
 # surname or a word: "Obama", a city in Japan).
 MIN_SCORE = 1.3
 MIN_SCORE_ELSEWHERE = 2.4
+# Less when it lies in a country bordering theirs: strikes cross borders (a Turkish drone over
+# Iraqi Kurdistan, an Israeli jet over southern Lebanon), namesakes far away are the risk.
+MIN_SCORE_NEIGHBOUR = 1.9
 RESOLUTION_MEMO_SIZE = 5_000  # resolutions kept between documents (then forgotten at once): ~3.5 KB each
 DOCUMENT_DIVISION_WEIGHT = 0.6
 # The article's source (address, outlet, the user's --region) votes for its country as a demonym does.
@@ -174,14 +177,15 @@ class _Weights(dict):
 class Geoparser:
     """Finds and resolves place mentions; one instance can parse many texts."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, online=None, regions: tuple[str, ...] | list[str] = ()):
+    def __init__(self, gazetteer: Gazetteer | None = None, online=None, regions: tuple[str, ...] | list[str] | str = ()):
         """``online``: an optional :class:`~geo.gazetteer.online.OnlineFallback` for names
         the offline gazetteer does not know (off unless the user asks for it). ``regions``: ISO
-        codes of the countries the articles are about (a newsroom's ``--region``), counted as
-        the articles' source (see :mod:`geo.gazetteer.source_prior`)."""
+        codes (or names) of the countries the articles are about (a newsroom's ``--region``),
+        counted as the source of each article that names no region of its own (see
+        :mod:`geo.gazetteer.source_prior`); :class:`ValueError` for one that is no country."""
         self.gazetteer = gazetteer or Gazetteer.default()
         self.online = online
-        self.regions = tuple(c.upper() for c in regions)
+        self.regions = regions_given(regions)
         self.recogniser = Recogniser(self.gazetteer, unknown_names=online is not None)
         self.demonyms = self.recogniser.demonyms
         self._memo: dict[tuple, Resolution] = {}
@@ -320,6 +324,8 @@ class Geoparser:
             # country, division or continent named outright does not.
             elsewhere = place is not None and place.country not in countries and not major_area(place)
             needed = MIN_SCORE_ELSEWHERE if elsewhere and (countries or not c.evidence) else MIN_SCORE
+            if needed == MIN_SCORE_ELSEWHERE and borders(place.country, [cc for cc, w in countries.items() if w >= 0.5]):
+                needed = MIN_SCORE_NEIGHBOUR
             if place is not None and elsewhere and res.candidates[0].match == "skeleton" and (countries or not c.evidence):
                 # A spelling the gazetteer lacks is read as a known one only near the document.
                 place, reason = None, f"{c.name!r} is spelled like {res.place.name!r}, which lies outside the text's countries"

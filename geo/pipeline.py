@@ -13,6 +13,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from . import __version__, parallel, vocab
 from .articles import Problem, article_paths, read_path
 from .cache import CacheUnavailable, ExtractionCache
 from .events import group_events
+from .gazetteer.source_prior import regions_given
 from .store import ClaimStore, prepared
 from .table import Row
 
@@ -78,6 +80,7 @@ class RunResult:
     cache_error: str = ""  # why the extraction cache could not be used
     online: dict | None = None  # the online look-ups' counts, when the fallback was on
     review: "Review | None" = None  # the reviewer's corrections applied, where any were given (geo.corrections)
+    regions: tuple[str, ...] = ()  # the countries the run was told the archive is about (--region)
 
     @property
     def table(self) -> gpd.GeoDataFrame:
@@ -85,34 +88,40 @@ class RunResult:
         return pd.concat(list(self.claims.batches()))
 
 
-_worker: tuple[Geoparser, ClaimExtractor] | None = None
-_online_worker: tuple[object, Geoparser, ClaimExtractor] | None = None
+_worker: tuple[tuple, Geoparser, ClaimExtractor] | None = None
+_online_worker: tuple[object, tuple, Geoparser, ClaimExtractor] | None = None
 
 
-def _tools(online=None) -> tuple[Geoparser, ClaimExtractor]:
-    """The geoparser and the claim extractor (loaded once per process: a run whose files all come from the
-    extraction cache never loads them)."""
+def _tools(online=None, regions: tuple[str, ...] = ()) -> tuple[Geoparser, ClaimExtractor]:
+    """The geoparser and extractor of this process, for ``online`` and ``regions``: made once
+    (one set per fallback and regions, not one per file; a run whose files all come from the
+    extraction cache never makes them)."""
     from .claims.extract import ClaimExtractor
     from .geoparser import Geoparser
 
     global _worker, _online_worker
+    regions = tuple(regions)
     if online is not None:
-        if _online_worker is None or _online_worker[0] is not online:  # one set per fallback, not one per file
-            _online_worker = (online, Geoparser(online=online), ClaimExtractor())
-        return _online_worker[1:]
-    if _worker is None:
-        _worker = (Geoparser(), ClaimExtractor())
-    return _worker
+        if _online_worker is None or _online_worker[0] is not online or _online_worker[1] != regions:
+            _online_worker = (online, regions, Geoparser(online=online, regions=regions), ClaimExtractor())
+        return _online_worker[2:]
+    if _worker is None or _worker[0] != regions:
+        extractor = _worker[2] if _worker is not None else ClaimExtractor()
+        _worker = (regions, Geoparser(regions=regions), extractor)
+    return _worker[1:]
 
 
-def process_file(path: str | Path, online=None) -> FileResult:
-    """Read one file and extract its claims; every failure is reported, none raised."""
+def process_file(path: str | Path, online=None, regions: tuple[str, ...] = ()) -> FileResult:
+    """Read one file and extract its claims; every failure is reported, none raised.
+
+    ``regions``: alpha-2 codes of the countries the archive is about (``--region``), evidence
+    for the articles that name no region of their own."""
     from .doc import make_doc
     from .table import claim_rows
     from .text import MAX_SENTENCE
 
     result = FileResult(str(path))
-    parser, extractor = _tools(online)
+    parser, extractor = _tools(online, regions)
     unanswered = online.unanswered if online is not None else 0
     for item in read_path(path):
         if isinstance(item, Problem):
@@ -143,7 +152,8 @@ def _lost(path: str, how: str) -> FileResult:
 
 
 def _results(files: list[Path], jobs: int, online, scheduler: str | None = None, notes: list[Problem] | None = None,
-             cache: ExtractionCache | None = None, prepare: Callable[[], None] | None = None) -> Iterator[FileResult]:
+             cache: ExtractionCache | None = None, prepare: Callable[[], None] | None = None,
+             regions: tuple[str, ...] = ()) -> Iterator[FileResult]:
     """Each file's result, in input order: from ``cache`` where it holds the file as it is now,
     else extracted (over ``jobs`` processes or the Dask ``scheduler``) and then kept there.
 
@@ -153,14 +163,15 @@ def _results(files: list[Path], jobs: int, online, scheduler: str | None = None,
     if cache is None:
         if files and prepare:
             prepare()
-        yield from _extracted(files, jobs, online, scheduler, notes)
+        yield from _extracted(files, jobs, online, scheduler, notes, regions=regions)
         return
     keys = cache.keys(files)
     stored = cache.present(keys)
     reused = [key is not None and key.digest in stored for key in keys]
     if not all(reused) and prepare:
         prepare()
-    fresh = _extracted([f for f, hit in zip(files, reused) if not hit], jobs, online, scheduler, notes, begin=True)
+    fresh = _extracted([f for f, hit in zip(files, reused) if not hit], jobs, online, scheduler, notes, begin=True,
+                       regions=regions)
     if next(fresh) is not parallel.BEGUN:
         raise AssertionError("extraction did not begin")
     for start in range(0, len(files), _CACHE_READ):
@@ -171,7 +182,7 @@ def _results(files: list[Path], jobs: int, online, scheduler: str | None = None,
             result = kept.get(key.digest) if hit else None
             if result is None:
                 # Extracted by the pool; or here, when another run's bound removed it meanwhile.
-                result = next(fresh) if not hit else process_file(path, online)
+                result = next(fresh) if not hit else process_file(path, online, regions)
                 if key is not None and result.cacheable:
                     cache.put(path, key, result)
             yield result
@@ -181,33 +192,37 @@ _CACHE_READ = 1000  # files whose stored results are read from the extraction ca
 
 
 def _extracted(files: list[Path], jobs: int, online, scheduler: str | None = None,
-               notes: list[Problem] | None = None, begin: bool = False) -> Iterator[FileResult]:
+               notes: list[Problem] | None = None, begin: bool = False,
+               regions: tuple[str, ...] = ()) -> Iterator[FileResult]:
     """Each file's result, in input order; ``begin``: :data:`geo.parallel.BEGUN` first, once the work has
     begun (a pool of processes started on the files: the caller may do other things meanwhile)."""
     paths = [str(f) for f in files]
+    work = partial(process_file, regions=tuple(regions)) if regions else process_file
     if scheduler:
         if begin:
             yield parallel.BEGUN
-        yield from parallel.dask_results(process_file, paths, scheduler, _lost)
+        yield from parallel.dask_results(work, paths, scheduler, _lost)
         return
     if jobs <= 1 or len(files) < 2 or online is not None:  # the online fallback keeps one rate limiter
         if begin:
             yield parallel.BEGUN
         for path in files:
-            yield process_file(path, online)
+            yield process_file(path, online, regions)
         return
-    _tools()  # load the gazetteer once; forked workers share it
+    _tools(regions=regions)  # load the gazetteer once; forked workers share it
     notice = (lambda path, message: notes.append(Problem(path, message))) if notes is not None else None
-    yield from parallel.local_results(process_file, paths, jobs, _lost, notice, begin=begin)
+    yield from parallel.local_results(work, paths, jobs, _lost, notice, begin=begin)
 
 
 def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: Callable[[int], None] | None = None,
-            scheduler: str | None = None, cache: ExtractionCache | None = None,
+            scheduler: str | None = None, cache: ExtractionCache | None = None, regions: tuple[str, ...] = (),
             prepare: Callable[[], None] | None = None) -> tuple[ClaimStore, int, list[Problem], list[Problem]]:
     """Read the articles under ``paths`` and build their claims table, on disk as they are read.
 
-    Files ``cache`` holds as they are now are not read again (:mod:`geo.cache`); ``prepare`` is
-    called before any file is read (never, when all come from the cache).
+    Files ``cache`` holds as they are now are not read again (:mod:`geo.cache`; its key must
+    hold ``regions``, see :func:`cache_salt`); ``prepare`` is called before any file is read (never,
+    when all come from the cache). ``regions``: alpha-2 codes of the countries the archive is about
+    (``--region``), for the articles that name no region of their own.
     Returns the table's store, the number of articles read, the files (or records)
     not read with the reason, and notes on files read with a caveat.
     """
@@ -215,7 +230,7 @@ def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: C
     store = ClaimStore()
     for item in article_paths(paths):
         (problems if isinstance(item, Problem) else files).append(item)
-    for result in _results(files, jobs, online, scheduler, notes, cache, prepare):
+    for result in _results(files, jobs, online, scheduler, notes, cache, prepare, regions):
         store.add_prepared(result.rows)
         n_articles += result.articles
         problems.extend(result.problems)
@@ -224,6 +239,14 @@ def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: C
             progress(1)
     store.finish()
     return store, n_articles, problems, notes
+
+
+def cache_salt(online=None, regions: tuple[str, ...] = ()) -> str:
+    """What a run's cached results depend on beyond the files and the code: the online service
+    asked, and the regions given (the same file read for another region may place its names
+    elsewhere). A file's own ``Region:`` is in its bytes, and so in its key already."""
+    salt = online.cache_salt if online is not None else ""
+    return salt + (f"\nregions {','.join(regions)}" if regions else "")
 
 
 class NothingRead(Exception):
@@ -240,7 +263,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
         jobs: int | None = None, progress: Callable[[int], None] | None = None, map_options: dict | None = None,
         scheduler: str | None = None, embed: bool = False, subtitle: str | None = None, cache: bool = False,
         corrections: Iterable[str | Path] = (), verified_only: bool = False,
-        prepare: Callable[[], None] | None = None) -> RunResult:
+        regions: Iterable[str] | str = (), prepare: Callable[[], None] | None = None) -> RunResult:
     """Extract claims and events and write ``strikes.geojson``, ``events.geojson``,
     ``strikes.html`` and ``run-report.json`` into ``out_dir``.
 
@@ -261,21 +284,27 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     reviewer verified, corrected or added. ``map_options`` may ask for the review map
     (``review``: buttons in every popup). Raises :class:`geo.corrections.CorrectionsError`,
     before reading any article, for a corrections file that cannot be read.
+
+    ``regions``: the countries the archive is about (alpha-2 or alpha-3 codes, or names; ``--region``),
+    evidence for which of same-named places an article means when it names no region of its own
+    (:mod:`geo.gazetteer.source_prior`). Raises :class:`ValueError` for one that is no country.
     """
     from .output.atomic import write_text
     from .summary import summarise
 
     paths = list(paths)
     jobs = jobs or os.cpu_count() or 1
+    regions = regions_given(regions)
     book = _read_corrections(corrections)
     extraction_cache, cache_error = None, ""
     if cache:
         try:
-            extraction_cache = ExtractionCache(salt=online.cache_salt if online is not None else "")
+            extraction_cache = ExtractionCache(salt=cache_salt(online, regions))
         except CacheUnavailable as exc:
             cache_error = f"{exc}; the run goes on without it"
     try:
-        store, n_articles, problems, notes = extract(paths, online, jobs, progress, scheduler, extraction_cache, prepare)
+        store, n_articles, problems, notes = extract(paths, online, jobs, progress, scheduler, extraction_cache, regions,
+                                                     prepare)
     finally:
         if extraction_cache is not None:
             extraction_cache.close()
@@ -308,7 +337,8 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     outputs = _write(writers, forked=FORKED_WRITERS if jobs > 1 else (), started=started)
     result = RunResult(n_articles, problems, store, events, found.as_dict(), outputs, notes, found,
                        reused=extraction_cache.hits if extraction_cache is not None else None,
-                       cache_error=cache_error, online=online.counts() if online is not None else None, review=review)
+                       cache_error=cache_error, online=online.counts() if online is not None else None, review=review,
+                       regions=regions)
     written = {Path(p).name for p in outputs.values()} | {RUN_REPORT}
     result.stale = _remove_stale(out, written)
     outputs["report"] = write_text(out / RUN_REPORT, run_report(paths, result))
@@ -371,9 +401,9 @@ class SheetResult:
 def review_sheet(paths: Iterable[str | Path], out_file: str | Path = "review.csv",
                  corrections: Iterable[str | Path] = (), online=None, jobs: int | None = None,
                  progress: Callable[[int], None] | None = None, scheduler: str | None = None,
-                 cache: bool = False) -> SheetResult:
-    """Extract the claims (with ``corrections`` applied; ``cache``: through the extraction cache, as
-    :func:`run`) and write the review sheet to ``out_file``.
+                 cache: bool = False, regions: Iterable[str] | str = ()) -> SheetResult:
+    """Extract the claims (with ``corrections`` applied; ``cache`` and ``regions`` as :func:`run`)
+    and write the review sheet to ``out_file``.
 
     Raises :class:`NothingRead` when no article could be read, and
     :class:`geo.corrections.CorrectionsError` for a corrections file that cannot be read.
@@ -381,16 +411,17 @@ def review_sheet(paths: Iterable[str | Path], out_file: str | Path = "review.csv
     from .corrections.sheet import write_sheet
 
     paths = list(paths)
+    regions = regions_given(regions)
     book = _read_corrections(corrections)
     extraction_cache = None
     if cache:
         try:
-            extraction_cache = ExtractionCache(salt=online.cache_salt if online is not None else "")
+            extraction_cache = ExtractionCache(salt=cache_salt(online, regions))
         except CacheUnavailable:
             pass  # the sheet is made all the same, the files read again
     try:
         store, n_articles, problems, notes = extract(paths, online, jobs or os.cpu_count() or 1, progress, scheduler,
-                                                     extraction_cache)
+                                                     extraction_cache, regions)
     finally:
         if extraction_cache is not None:
             extraction_cache.close()
@@ -536,6 +567,7 @@ def run_report(paths: list, result: RunResult) -> str:
     report = {
         "strikemap": __version__,
         "inputs": [str(p) for p in paths],
+        **({"regions": list(result.regions)} if result.regions else {}),  # --region: what the archive is about
         "articles_read": result.articles,
         "counts": result.counts,
         "files_rejected": sorted(({"path": p.path, "reason": p.message} for p in result.problems), key=lambda r: r["path"]),

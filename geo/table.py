@@ -40,17 +40,21 @@ _TEXT_COLUMNS = [c for c in COLUMNS if c not in INTEGER_COLUMNS and c != "uncert
 # How far a point of each precision may be from where the event was, in km,
 # when the gazetteer has no area for the place.
 UNCERTAINTY_KM = {"site": 1.0, "locality": 5.0, "region": 25.0, "admin2": 30.0}
+# Precisions whose radius is always the one above: points, and second-level divisions (no areas bundled).
+_FIXED = frozenset(("site", "locality", "admin2"))
 
 
 def uncertainty_km(place: Place) -> float:
-    """Radius of the area a point of this place stands for (an equal-area circle for divisions)."""
-    if place.precision in UNCERTAINTY_KM:
+    """Radius of the area a point of this place stands for: an equal-area circle for divisions,
+    countries and the regions with an extent of their own (Donbas, Darfur: ``data/regions.csv``),
+    half of it for a part of one ("northern Homs"); else the precision's own radius."""
+    if place.precision in _FIXED:
         return UNCERTAINTY_KM[place.precision]
     area = area_km2(place.place_id.split("#")[0])
     if area:
         radius = math.sqrt(area / math.pi)
         return round(radius / 2 if "#" in place.place_id else radius, 1)
-    return {"admin1": 100.0, "country": 300.0}.get(place.precision, 1000.0)
+    return UNCERTAINTY_KM.get(place.precision) or {"admin1": 100.0, "country": 300.0}.get(place.precision, 1000.0)
 
 
 # How far from a place a strike said to be only near it may be, in km, added to the place's

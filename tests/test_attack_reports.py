@@ -223,3 +223,175 @@ def test_sources_of_other_sides_stay_apart_and_police_speak_where_shells_fell():
 def test_warships_off_a_coast_are_where_the_missiles_came_from():
     claims = _claims("Russian warships off the coast of Crimea fired Kalibr missiles at Odesa, the air force said.")
     assert _places(claims) == {"Odesa"}
+
+
+def test_a_paragraph_source_goes_on_but_vouches_for_no_more_than_narration():
+    claims = _claims("Russian forces launched 390 attacks on 11 settlements in the oblast, Governor Ivan Fedorov reported. "
+                     "A 70-year-old woman was killed in Huliaipole when a shell hit her house. "
+                     "More than 300,000 people have been killed since the war began.")
+    by_place = {m.text: c for c in claims for m in c.places if m.place is not None}
+    assert by_place["Huliaipole"].claimant == "Governor Ivan Fedorov"
+    assert all(c.casualties != 300000 for c in claims)  # background the governor did not vouch for
+
+
+def test_histories_and_past_attacks_named_by_their_year_are_no_claims():
+    claims = _claims("U.S. strikes in Somalia are usually carried out by armed drones from Baledogle.\n\n"
+                     "Al-Shabaab has carried out large bomb attacks in Mogadishu over the years.\n\n"
+                     "The offensive revived memories of the 2013 chemical attack on Eastern Ghouta outside Damascus.")
+    assert _places(claims) == set()
+
+
+def test_lists_bullets_and_weapons_shot_down():
+    claims = _claims("- Civil defence says at least 25 killed in strikes on Idlib city\n\n"
+                     "The NNA reported Israeli air strikes on the villages of Zzyzxville, Bint Jbeil and Qana.\n\n"
+                     "The Israeli military said all the rockets fired towards the Haifa area had been intercepted.\n\n"
+                     "Israeli artillery also shelled the hills around Kfar Kila, the NNA said.\n\n"
+                     "An Israeli drone struck a motorcycle on the road leading out of Tyre, the NNA reported.")
+    by_place = {m.text: c for c in claims for m in c.places if m.place is not None}
+    assert by_place["Idlib"].claimant == "Civil defence"
+    assert {"Bint Jbeil", "Qana"} <= set(by_place)
+    assert by_place["Haifa"].event_type == "interception"
+    assert by_place["Kfar Kila"].target == ""
+    assert [q[1] for q in by_place["Tyre"].qualifiers] == ["road to"]
+
+
+def test_sources_after_their_verb_for_their_group_and_after_a_time():
+    claims = _claims("The shells hit the Mugunga camp near Goma shortly before noon, said Lieutenant Colonel Guillaume "
+                     "Ndjike Kaiko, the army spokesman in North Kivu province.\n\n"
+                     "The M23 denied responsibility. The group's spokesman Lawrence Kanyuka said the rebels \"have never "
+                     "targeted displaced people\" near Sake.\n\n"
+                     "Earlier this week the army said rebel shells had landed in Bukavu, killing two people.")
+    by_place = {m.text: c for c in claims for m in c.places if m.place is not None}
+    assert by_place["Goma"].claimant == "Lieutenant Colonel Guillaume Ndjike Kaiko"
+    assert by_place["Sake"].claimant == "M23 spokesman Lawrence Kanyuka"
+    assert by_place["Sake"].claimant_type == "armed group" and by_place["Sake"].stance == "denies"
+    assert by_place["Bukavu"].claimant == "army"
+
+
+def test_a_list_after_a_comma_and_said_is_no_source():
+    claims = _claims("At a briefing, the ministry's spokesman, Major-General Igor Konashenkov, said Su-24M and Su-34 jets "
+                     "had struck targets in Idlib.")
+    assert {c.claimant for c in claims} == {"Major-General Igor Konashenkov"}
+
+
+def test_in_what_a_source_said_and_a_dismissal_from_a_post():
+    claims = _claims("On Saturday night, drones struck a warehouse in the coastal city of Zawiya, in what the defence "
+                     "ministry said was an operation against smuggling gangs.\n\n"
+                     "The Presidential Council in Tripoli announced it had fired Kabir and appointed a new board, a decision "
+                     "rejected by the House of Representatives in Benghazi during the war.")
+    by_place = {m.text: c for c in claims for m in c.places if m.place is not None}
+    assert set(by_place) == {"city of Zawiya"}
+    assert by_place["city of Zawiya"].claimant == "defence ministry"
+    sderot = _claims("Militants fired Katyushas and mortars at Sderot in Israel, police said.")
+    assert [c.target for c in sderot] == [""]
+
+
+def test_fire_in_the_direction_of_towns_and_a_capital_that_speaks_for_its_government():
+    claims = _claims("Armenia's defence ministry said Azerbaijani forces opened fire with artillery and drones in the "
+                     "direction of the towns of Goris and Jermuk.\n\n"
+                     "Baku denied that its forces had shelled civilians in Jermuk.")
+    by_place = {}
+    for c in claims:
+        for m in c.places:
+            by_place.setdefault(m.text, []).append(c)
+    assert {"towns of Goris", "Jermuk"} <= set(by_place)
+    assert all(c.target != "artillery" for c in by_place["towns of Goris"])
+    baku = [c for c in claims if c.claimant == "Baku"]
+    assert baku and baku[0].claimant_type == "government" and baku[0].stance == "denies"
+
+
+def test_claimants_by_acronym_by_apposition_and_speaking_for_a_group():
+    claims = _claims("In Rakhine State, the Arakan Army (AA) has seized several towns. The AA said junta jets hit the "
+                     "central market in Mrauk U.\n\n"
+                     "Meanwhile, residents of Loikaw, the state capital, said junta troops fired artillery into Loikaw.\n\n"
+                     "A spokesperson for the Fano forces said a drone struck a bus station in Finote Selam.\n\n"
+                     "Drones of the Ethiopian army hit Merawi on Tuesday, the Ethiopian Human Rights Commission said.")
+    by_place = {m.place.name: c for c in claims for m in c.places if m.place is not None}
+    assert by_place["Mrauk U"].claimant == "Arakan Army" and by_place["Mrauk U"].claimant_type == "armed group"
+    assert by_place["Loikaw"].claimant.startswith("residents of Loikaw")
+    assert by_place["Finote Selam"].claimant_type == "armed group"
+    assert by_place["Mer’āwī"].claimant_type == "monitor/NGO"
+
+
+def test_sources_in_text_that_lost_its_commas():
+    claims = _claims("Terrorist groups fired several rocket shells on neighborhoods in Aleppo city on Saturday leaving 12 "
+                     "civilians dead a source at Aleppo Police Command told SANA.\n\n"
+                     "Air raids on the rebel-held parts of Idlib killed 13 civilians Monday the Observatory said most of "
+                     "them near the front line.\n\n"
+                     "Airstrikes hit a school and a bakery in the small town of al-Mayadin tweeted the Syrian Network "
+                     "for Human Rights.\n\n"
+                     "Russian forces targeted Kupiansk with guided aerial bombs, artillery and drones, Syniehubov said on Telegram.")
+    by_place = {m.place.name: c for c in claims for m in c.places if m.place is not None}
+    assert "Police Command" in by_place["Aleppo"].claimant
+    assert by_place["Idlib"].claimant == "Observatory"
+    assert by_place["Al Mayādīn"].claimant == "Syrian Network for Human Rights"
+    assert by_place["Kupyansk"].claimant == "Syniehubov"
+
+
+def test_a_chemical_attack_is_an_attack_of_its_own_type():
+    claims = _claims("Activists said a chlorine gas attack on Saraqeb killed six people on Tuesday.\n\n"
+                     "The minister said Assad had used chemical weapons against his own people.")
+    assert [(c.event_type, [m.text for m in c.places]) for c in claims] == [("chemical weapon", ["Saraqeb"])]
+
+
+def test_according_to_a_source_in_text_that_lost_its_commas():
+    claims = _claims("According to Reuters over a dozen airstrikes on the town of Saraqeb killed at least seven people.\n\n"
+                     "MOSCOW (Sputnik) According to the Sana news agency the coalition's strikes hit the city of Al Bukamal "
+                     "killing five civilians.\n\n"
+                     "The Observatory said helicopters dropped explosive barrels on Anadan.")
+    by_place = {m.place.name: c for c in claims for m in c.places if m.place is not None}
+    assert by_place["Saraqib"].claimant == "Reuters"
+    assert by_place["Ālbū Kamāl"].claimant == "Sana news agency"
+    assert by_place["Anadan"].event_type == "air/drone strike"
+
+
+@pytest.mark.parametrize("sentence", [
+    "More than 290,000 people have been killed in Syria since the conflict began, the monitor said.",
+    "The United Nations says the war has killed more than 220,000 people.",
+    "The Observatory said shots were fired at the protesters in Douma, leaving five injured.",
+    "It made no mention of any strikes in Idlib.",
+    "Syria was hit by the unrest in Homs, the ministry said.",
+    "Fighting struck the southern edges of Aleppo on Wednesday night.",
+    "Terrorists have used this hub to launch attacks on Palmyra, the ministry said.",
+    "An 80-year-old woman was killed in Kharkiv when a neighbor hit her while backing out of a driveway.",
+])
+def test_war_tolls_ground_fighting_and_what_may_come_make_no_claim(sentence):
+    claims = _claims(WAR_LEAD + sentence)
+    assert all(c.sentence.startswith("Russian forces") for c in claims)  # the lead's claims only
+
+
+def test_lists_that_came_under_fire_and_a_source_who_told_an_outlet():
+    claims = _claims("According to the administration, the communities of Yunakivka, Khotin, Myropillia and Esman came under "
+                     "fire.\n\n"
+                     "Russian missiles and drones struck Kyiv overnight. An energy facility was also damaged on the "
+                     "outskirts of Bila Tserkva, the governor said.")
+    by_place = {m.place.name: c for c in claims for m in c.places if m.place is not None}
+    assert {"Yunakivka", "Khotin", "Myropillia", "Esman"} <= set(by_place)
+    assert [q[1] for q in by_place["Bila Tserkva"].qualifiers] == ["outskirts"]
+    sinjar = _claims("In Sinjar, a Turkish drone hit a building in the centre of the town before dawn, a local official "
+                     "told Rudaw, killing one fighter.")
+    assert [(c.claimant, [m.text for m in c.places]) for c in sinjar] == [("a local official", ["Sinjar"])]
+
+
+def test_drones_that_dropped_explosives_and_a_fire_after_a_drone_attack():
+    claims = _claims("Ukrainian drones struck Belgorod, Kursk and Bryansk overnight, Russian officials said.\n\n"
+                     "In the Grayvoron district, drones dropped explosives on a farm, killing livestock, the governor said.\n\n"
+                     "In Crimea, Sergei Aksyonov reported a fire at an industrial facility in Feodosia after a drone attack "
+                     "but gave no further details.")
+    by_place = {m.place.name: c for c in claims for m in c.places if m.place is not None}
+    assert {"Grayvoron", "Feodosiya"} <= set(by_place)
+    headquarters = find_attribution("In the Krasnodar region, the regional emergency headquarters said debris from a "
+                                    "downed drone had sparked a fire at an oil depot in Tikhoretsk.")
+    assert headquarters is not None and headquarters.claimant == "the regional emergency headquarters"
+
+
+def test_a_bulletin_a_monitor_publishes_is_its_own_narration():
+    body = ("The monitor recorded 27 incidents this week.\n\n"
+            "On 3 May, drones struck the main power substation in Atbara, causing a blackout across the city.")
+    article = Article(id="t", path="t.txt", title="Weekly incident bulletin No. 41", text=f"Weekly incident bulletin No. 41\n{body}",
+                      published="2025-05-08", source="Sudan Civilian Harm Monitor")
+    claims = extract_claims(article)
+    assert [(c.claimant, c.claimant_type) for c in claims] == [("Sudan Civilian Harm Monitor", "monitor/NGO")]
+    outlet = extract_claims(Article(id="u", path="u.txt", title="Drones hit Atbara", text=f"Drones hit Atbara\n{body}",
+                                    published="2025-05-08", source="Reuters"))
+    assert [c.claimant for c in outlet] == ["unattributed (article text)"]

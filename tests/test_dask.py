@@ -28,7 +28,15 @@ def test_dask_local_cluster_gives_identical_output(tmp_path, monkeypatch):
         filled = run([src], tmp_path / "dask-filled", scheduler=cluster.scheduler_address, cache=True)
         (src / "extra05.txt").write_text("Title: Changed again\n\nSANA said Russian jets struck Rastan.\n", encoding="utf-8")
         reused = run([src], tmp_path / "dask-reused", scheduler=cluster.scheduler_address, cache=True)
+        # The archive's region goes to the workers: "Al Bayda" is the Yemeni town there too.
+        bayda = tmp_path / "bayda"
+        bayda.mkdir()
+        (bayda / "a.txt").write_text("Title: Raid\n\nCoalition jets struck Al Bayda on Monday, killing five people, "
+                                     "residents said.\n", encoding="utf-8")
+        (bayda / "b.txt").write_text("Title: Raid\n\nJets struck Al Bayda again on Tuesday, residents said.\n", encoding="utf-8")
+        in_yemen = run([bayda], tmp_path / "dask-yemen", scheduler=cluster.scheduler_address, regions=("YE",))
     local_again = run([src], tmp_path / "local-again", jobs=1)
+    assert set(in_yemen.table["country"]) == {"YE"}
     assert (filled.reused, reused.reused) == (0, 17)
     assert remote.articles == local.articles == 17
     assert [p.path for p in remote.problems] == [p.path for p in local.problems]

@@ -71,3 +71,8 @@ def test_casualty_phrasings(text, low, high, kind):
 def test_counts_that_are_not_casualties():
     assert parse_casualties("jets hit three depots and 12 vehicles").minimum is None
     assert parse_casualties("Russian aircraft destroyed 12 targets").phrase == ""
+
+
+def test_a_date_that_names_an_event_after_a_possessive_is_no_date():
+    from geo.claims.dates import time_phrases
+    assert [t.text for t in time_phrases("since Hamas's October 7 attack on southern Israel, and on Tuesday")] == ["on Tuesday"]

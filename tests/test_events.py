@@ -210,3 +210,38 @@ def test_compatible_kinds_are_joined_as_comparing_every_pair_joins_them(monkeypa
             patched.setattr(events._Grouping, "_compatible_kinds", _pairwise_compatible_kinds)
             compared = membership(_random_claims(seed))
         assert swept == compared, seed
+
+
+def test_a_wide_region_joins_one_town_event_and_never_chains_two(tmp_path):
+    # Horlivka and Debaltseve lie 28 km apart, both well within the Donbas's 130 km: a claim
+    # of shelling "across the Donbas" joins one of their events, as a governorate's claim would,
+    # never both (which would make the two strikes one).
+    day = "2022-06-01"
+    _write(tmp_path / "in", "a.txt", "Horlivka", "Outlet A", "Russian forces shelled Horlivka on Tuesday, officials said.", day)
+    _write(tmp_path / "in", "b.txt", "Debaltseve", "Outlet B",
+           "Russian forces shelled Debaltseve on Tuesday, officials said.", day)
+    _write(tmp_path / "in", "c.txt", "Donbas", "Outlet C",
+           "Russian forces shelled towns across the Donbas on Tuesday, Ukrainian officials said.", day)
+    result = run([tmp_path / "in"], tmp_path / "out", jobs=1)
+    table = result.table
+    assert set(table["precision"]) == {"locality", "region"}
+    assert len(result.events) == 2
+    donbas = table[table["place_id"] == "strikemap:donbas"].iloc[0]
+    joined = result.events[result.events["event_id"] == donbas["event_id"]].iloc[0]
+    assert joined["n_claims"] == 2 and joined["precision"] == "locality"  # the event is placed at its town
+
+
+def test_a_wide_region_holds_the_towns_inside_its_outline_not_its_circle(tmp_path):
+    # Kirkuk lies 70 km from the Kurdistan Region's centre, within its 110 km radius, but outside it: the
+    # region's claim joins Erbil's event, not Kirkuk's, though Kirkuk's is the larger.
+    day = "2024-02-06"
+    _write(tmp_path / "in", "a.txt", "Kirkuk", "Outlet A", "Turkish drones struck a car in Kirkuk on Tuesday, officials said.", day)
+    _write(tmp_path / "in", "a2.txt", "Kirkuk", "Outlet D", "A Turkish drone hit a car in Kirkuk on Tuesday, police said.", day)
+    _write(tmp_path / "in", "b.txt", "Erbil", "Outlet B", "Turkish drones struck a car in Erbil on Tuesday, officials said.", day)
+    _write(tmp_path / "in", "c.txt", "Kurdistan", "Outlet C",
+           "Turkish drones struck targets in the Kurdistan Region on Tuesday, officials said.", day)
+    result = run([tmp_path / "in"], tmp_path / "out", jobs=1)
+    table = result.table
+    event_of = dict(zip(table["place"], table["event_id"]))
+    assert set(event_of) == {"Kirkuk", "Erbil", "Kurdistan Region"} and len(result.events) == 2
+    assert event_of["Kurdistan Region"] == event_of["Erbil"] != event_of["Kirkuk"]

@@ -104,6 +104,13 @@ def test_sites_from_places_extra(gazetteer):
     assert gazetteer.resolve("Khmeimim air base").place.place_id == "strikemap:hmeimim-air-base"
 
 
+def test_airports_and_air_bases_by_their_names_and_their_towns(gazetteer):
+    assert gazetteer.resolve("Millerovo air base").place.place_id == "ourairports:RU-0282"
+    kassala = gazetteer.resolve("Kassala airport").place
+    assert (kassala.precision, kassala.kind, kassala.country) == ("site", "airport", "SD")
+    assert gazetteer.resolve("Kassala").place.precision == "locality"  # the town stays the town
+
+
 @pytest.mark.parametrize("name", ["Xqzvbnmwpt", "", "   ", "!!!", "\x00"])
 def test_unknown_names_give_unknown_not_an_exception(gazetteer, name):
     resolution = gazetteer.resolve(name)

@@ -334,3 +334,10 @@ def test_names_listed_after_a_plural_division_word_are_divisions():
     mentions = geoparse("Jets struck targets in the provinces of Hama, Idlib, Latakia and Deir al-Zour, the ministry said.")
     assert [(m.place.name, m.place.precision) for m in mentions if m.place][-3:] == [
         ("Idlib", "admin1"), ("Latakia", "admin1"), ("Deir ez-Zor", "admin1")]
+
+
+def test_a_town_across_the_border_of_the_texts_country_needs_less_evidence_than_one_far_away():
+    text = ("The Israeli army said a rocket fired from Lebanon struck an orchard in Israel on the outskirts of "
+            "Majdal Shams, lightly injuring two farm workers in Israel.")
+    found = _by_text(text)
+    assert found["Majdal Shams"].place is not None and found["Majdal Shams"].place.country == "SY"

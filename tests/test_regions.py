@@ -53,3 +53,53 @@ def test_regions_resolve_by_the_names_news_uses(gazetteer):
     assert where("the Gaza Strip") == ("geonames:281132", "admin1")
     assert where("Idlib countryside", SY=1.0) == ("geonames:169387", "admin1")
     assert where("eastern Ghouta", SY=1.0) == ("strikemap:eastern-ghouta", "region")
+
+
+@pytest.mark.parametrize("row", _regions(), ids=lambda r: r["name"])
+def test_a_regions_uncertainty_is_its_extent(row, gazetteer):
+    import math
+
+    import geopandas as gpd
+
+    from geo.table import UNCERTAINTY_KM, uncertainty_km
+
+    place = gazetteer.get(row["place_id"])
+    if not row["area_km2"]:  # a point with no agreed outline: a region's usual radius
+        assert uncertainty_km(place) == UNCERTAINTY_KM["region"]
+        return
+    # The radius of a circle of the region's area, as a governorate's is of its own ...
+    assert uncertainty_km(place) == round(math.sqrt(float(row["area_km2"]) / math.pi), 1) > UNCERTAINTY_KM["region"]
+    # ... and that area is the outline's, measured in an equal-area projection (Mollweide).
+    drawn = gpd.GeoSeries([shape(outline(row["place_id"]))], crs="EPSG:4326").to_crs("ESRI:54009").area.iloc[0] / 1e6
+    assert drawn == pytest.approx(float(row["area_km2"]), rel=0.01)
+
+
+def test_a_union_of_divisions_is_as_uncertain_as_a_division_of_its_size(gazetteer):
+    import math
+
+    from geo.table import uncertainty_km
+
+    donetsk, luhansk = gazetteer.get("geonames:709716"), gazetteer.get("geonames:702657")
+    together = math.sqrt((area_km2(donetsk.place_id) + area_km2(luhansk.place_id)) / math.pi)
+    assert uncertainty_km(gazetteer.get("strikemap:donbas")) == pytest.approx(together, abs=0.5)  # 130 km, not 25
+    assert uncertainty_km(donetsk) < uncertainty_km(gazetteer.get("strikemap:donbas")) < 2 * uncertainty_km(donetsk)
+
+
+def test_claims_in_a_region_carry_its_extent(tmp_path):
+    from geo.pipeline import run
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Title: Shelling\nDate: 2022-06-01\n\nRussian forces shelled towns across the Donbas "
+                                  "on Tuesday, Ukrainian officials said.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Title: Raids\nDate: 2018-02-20\n\nSyrian jets bombed Eastern Ghouta on Tuesday, "
+                                  "rescuers said.\n", encoding="utf-8")
+    table = run([folder], tmp_path / "out", jobs=1).table
+    row = table[table["place_id"] == "strikemap:donbas"].iloc[0]
+    assert row["precision"] == "region" and row["uncertainty_km"] == 129.7
+    assert table[table["place_id"] == "strikemap:eastern-ghouta"].iloc[0]["uncertainty_km"] == 25.0
+    # The map draws a region by its outline where it has one (as a governorate), else as a circle of its radius.
+    html = (tmp_path / "out" / "strikes.html").read_text(encoding="utf-8")
+    ring = shape(outline("strikemap:donbas")).exterior.coords
+    assert all(f"[{x}, {y}]" in html for x, y in ring[:20]) and '"radius": 129700' not in html
+    assert '"radius": 25000.0' in html

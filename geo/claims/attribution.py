@@ -23,7 +23,10 @@ from .scan import VocabularyScan
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
 _LEADING_FILLER_RE = re.compile(
     r"^(?:(?:meanwhile|however|but|and|also|earlier|later|separately|in addition|in a statement|"
-    r"at the same time|on \w+day|earlier in the day|in an interview)\b[\s,]*)+",
+    r"at the same time|(?:earlier |late )?(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: (?:morning|afternoon|"
+    r"evening|night))?|on \w+day|earlier in the day|in an interview|(?:earlier |later )?(?:this|last|that|the same|"
+    r"the previous|the following) (?:week|month|morning|evening|afternoon|night|day|year|weekend)|"
+    r"overnight|yesterday|today|tonight)\b[\s,]*)+",
     re.IGNORECASE,
 )
 _TRAILING_AUX_RE = re.compile(
@@ -174,7 +177,7 @@ def _clean(phrase: str, start: int) -> tuple[str, int, int]:
     opposition leader"; "a monitoring group with extensive contacts" -> "a
     monitoring group".
     """
-    stripped = phrase.lstrip(" ,;:”\"’\n")
+    stripped = phrase.lstrip(" ,;:”\"’\n-–—•*·")  # a list's bullet is no part of a name
     start += len(phrase) - len(stripped)
     phrase = stripped
     dateline = DATELINE_RE.match(phrase)  # "BEIRUT (AP) — A Kurdish militia spokesman": the spokesman
@@ -304,7 +307,8 @@ def _trailing_source(phrase: str) -> int | None:
     its commas ("A bomb blast killed six people in Aleppo Syrian state television reported"):
     the actor's noun phrase at its end, or None when the phrase reads as one subject."""
     words = list(_PHRASE_WORD_RE.finditer(phrase))
-    if len(words) <= _SUBJECT_MAX_WORDS or vocab.alternation("triggers", "strike").regex.search(phrase) is None:
+    if len(words) <= _SUBJECT_MAX_WORDS or (vocab.alternation("triggers", "strike").regex.search(phrase) is None
+                                            and vocab.alternation("triggers", "casualty").regex.search(phrase) is None):
         return None
     matches = list(vocab.alternation("actors").regex.finditer(phrase))
     found = matches[-1] if matches else None  # the last actor named
@@ -381,7 +385,8 @@ def _names_something(piece: str) -> bool:
     ("In Idlib province, the ministry"), nor a clause ("..., and three were killed in X,
     the monitoring group said")."""
     words = piece.split()
-    return (0 < len(words) <= _NAME_PIECE_MAX_WORDS and (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an"))
+    return (0 < len(words) <= _NAME_PIECE_MAX_WORDS
+            and (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an") or actor_in(piece) is not None)
             and not _ADVERBIAL_RE.match(piece)
             and not _CONJUNCTION_RE.match(piece) and not _DETAIL_RE.match(piece)
             and not _FINITE_VERB_RE.search(piece) and vocab.alternation("triggers", "strike").regex.search(piece) is None)
@@ -407,6 +412,9 @@ def find_attribution(text: str) -> Attribution | None:
     return labelled(text)
 
 
+#: The verb of a source carried on from the sentence before, in its paragraph: who speaks, but
+#: with no frame of its own that vouches for the words as a report (they need what narration needs).
+CARRIED = "(goes on)"
 #: The verb of a source given as a label: "Ukraine's air force: 38 of 45 drones were shot down".
 LABEL = ":"
 # A live blog's or a digest's label before a colon: "11:05 Ukraine's air force:", "From the Israeli
@@ -449,7 +457,13 @@ _CONTENT_LEAD_RE = re.compile(r"^\s*(?:that\b|:)?\s*")
 # After "..., X said" to the sentence's end: only whom it told and where or how it spoke
 # ("reported on its Telegram channel on Tuesday.", "told President Putin at a meeting.").
 _SPOKE_WHERE_RE = re.compile(r"\s*(?:(?:reporters|journalists|[A-Z][\w’'.-]*)\s){0,4}(?:on|in|at|via|through|during|to|from|by)\s"
-                             r"(?:(?!\bthat\b)[^,;:.!?“”\"]){0,70}[.!?]?[\"”’)]*\s*")
+                             r"(?:(?!\bthat\b)[^,;:.!?“”\"]){0,140}[.!?]?[\"”’)]*\s*")
+
+
+# Whom a source told, and nothing after: "... a source at Aleppo Police Command told SANA."
+_TOLD_WHOM_RE = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w.&-]*|reporters|journalists|a reporter|a journalist|local media)"
+                           r"(?:\s+[A-Z][\w.&-]*){0,3}(?:\s+(?:on \w+day|by (?:tele)?phone|late \w+))?"
+                           r"(?:,\s*(?:killing|wounding|injuring|leaving|destroying|damaging)\b[^;:“”\"]*)?\s*[.!?]?[\"”’)]*\s*")
 
 
 def _spoke_where(after: str) -> bool:
@@ -484,16 +498,95 @@ _RELATIVE_AFTER_RE = re.compile(r"\s+(?:that|which|who|whose)\s")
 _PARENTHETICAL_RE = re.compile(r"^\s*,\s*(?!adding\b|saying\b|citing\b|according\b|which\b|who\b|whose\b)[\w“\"]")
 
 
+def _opens(text: str, at: int) -> bool:
+    """Whether ``at`` opens the sentence, past a dateline ("MOSCOW (Sputnik) According to ...")."""
+    before = text[:at]
+    return at < 3 or (len(before) < 60 and not any(ch.islower() for ch in re.sub(r"\([^)]*\)", "", before)))
+
+
 def _according_to(text: str, m: re.Match) -> Attribution | None:
     rest = text[m.end():]
     stop = _STOP_RE.search(rest)
     relative = _RELATIVE_AFTER_RE.search(rest, 0, stop.start())  # "according to a charity that supports it"
     claimant, cs, ce = _clean(rest[: relative.start() if relative else stop.start()], m.end())
-    if m.start() < 3:  # "According to X, content"
+    name_end = _runaway_source_end(claimant)
+    if name_end is not None:  # text that lost its commas: "According to Reuters over a dozen airstrikes ..."
+        claimant, ce = claimant[:name_end].rstrip(), cs + len(claimant[:name_end].rstrip())
+        if _opens(text, m.start()):
+            return Attribution(claimant, cs, ce, ce, len(text), m.group(), False)
+    if _opens(text, m.start()):  # "According to X, content"
         return Attribution(claimant, cs, ce, m.end() + stop.end(), len(text), m.group(), False)
     if _PARENTHETICAL_RE.match(rest[stop.start():]):  # "In Latakia, according to X, a bunker was hit"
         return Attribution(claimant, cs, ce, 0, len(text), m.group(), False)
     return Attribution(claimant, cs, ce, 0, m.start(), m.group(), False)
+
+
+def _inverted(text: str, m: re.Match, after: str, denial: bool) -> Attribution | None:
+    """"The shells hit the Mugunga camp shortly before noon, said Lieutenant Colonel Guillaume
+    Ndjike": the verb before its subject, after a comma; the words before the comma are said."""
+    if m.group().lower() not in _INVERTING_VERBS:
+        return None
+    comma = text.rfind(",", 0, m.start())
+    if comma < 0 or text[comma + 1:m.start()].strip():
+        return _inverted_without_comma(text, m, after, denial)
+    stop = _STOP_RE.search(after)
+    claimant, cs, ce = _clean(after[:stop.start()], m.end())
+    if not claimant or not looks_like_source(claimant) or _FINITE_VERB_RE.search(claimant) or _THAT_RE.search(claimant):
+        return None
+    if actor_in(claimant) is None and sum(w[:1].isupper() for w in claimant.split()) < 2:
+        return None  # "said Su-24M, Su-25 and Su-34 jets had flown": a list, no source
+    rest = after[stop.start():]  # only an apposition may follow: ", the army spokesman in North Kivu."
+    if _FINITE_VERB_RE.search(rest) or vocab.alternation("triggers", "strike").regex.search(after):
+        return None
+    return Attribution(claimant, cs, ce, 0, comma, m.group(), denial)
+
+
+# "..., in what the ministry said was ...": the source tells what the whole event was.
+_IN_WHAT_RE = re.compile(r"\b[Ii]n what\s+([^,;:“”\"]{2,90}?)\s*$")
+_INVERTING_VERBS = frozenset(("said", "says", "added", "adds", "wrote", "writes", "stated", "tweeted", "posted"))
+
+
+def _inverted_without_comma(text: str, m: re.Match, after: str, denial: bool) -> Attribution | None:
+    """"Airstrikes hit a school in al-Mayadin tweeted the Syrian Network for Human Rights.": in text
+    that lost its commas, a known source right after the verb and ending the sentence, the attack before."""
+    before = text[:m.start()].split()
+    if not before or before[-1][:1].isupper():  # "..., Syniehubov said on Telegram": the subject stands before
+        return None
+    end = _SENTENCE_END_RE.search(after)
+    claimant, cs, ce = _clean(after[:end.start()], m.end())
+    if (not claimant or actor_in(claimant) is None or claimant.split()[0].lower() in _PREPOSITIONS or len(claimant.split()) > _NAME_PIECE_MAX_WORDS
+            or _FINITE_VERB_RE.search(claimant) or _THAT_RE.search(claimant)
+            or not vocab.alternation("triggers", "strike").regex.search(text, 0, m.start())):
+        return None
+    return Attribution(claimant, cs, ce, 0, m.start(), m.group(), denial)
+
+
+_SENTENCE_END_RE = re.compile(r"\s*[.!?]?[\"”’)]*\s*$")
+
+
+# Words that go on with a source's name in lower case: "the Sana news agency", "Syria's state television".
+_NAME_GOES_ON = frozenset("of for news agency agencies ministry media television tv radio channel group monitor network "
+                          "office service command committee council spokesman spokeswoman officials".split())
+
+
+def _runaway_source_end(phrase: str) -> int | None:
+    """Where the source's name ends in an according-to phrase that ran on into what it reports
+    (the text lost its commas): after the actor named first and the capitalised words that go on
+    with it ("the Sana news agency | the coalition's strikes hit ..."), or after the capitalised
+    words it opens with ("Reuters | over a dozen airstrikes ..."). None when the phrase is a name."""
+    words = phrase.split()
+    if len(words) <= _SUBJECT_MAX_WORDS or not vocab.alternation("triggers", "strike").regex.search(phrase):
+        return None
+    found = vocab.alternation("actors").regex.search(phrase)
+    end = found.end() if found else 0
+    for word in _PHRASE_WORD_RE.finditer(phrase, end):
+        between = phrase[end:word.start()]
+        if between.strip() or not (word.group()[:1].isupper() or word.group().lower() in _NAME_GOES_ON):
+            break
+        end = word.end()
+    while phrase[:end].split() and phrase[:end].split()[-1].lower() in ("of", "for"):
+        end = phrase.rfind(" ", 0, end)
+    return end if 0 < end < len(phrase) else None
 
 
 def _speech_frame(text, m, quotes, denial) -> Attribution | None:
@@ -505,6 +598,14 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         claimant, cs, ce = _clean(after[: stop.start()], m.end())
         q = closing[-1]
         return Attribution(claimant, cs, ce, q[0], q[1], m.group(), denial)
+    inverted = _inverted(text, m, after, denial)
+    if inverted is not None:
+        return inverted
+    what = _IN_WHAT_RE.search(text, 0, m.start())
+    if what is not None:  # "drones struck Zawiya, in what the defence ministry said was an operation against gangs"
+        claimant, cs, ce = _clean(what.group(1), what.start(1))
+        if claimant and looks_like_source(claimant):
+            return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
     agent = _AGENT_RE.match(after)
     if agent and (_PASSIVE_BEFORE_RE.search(text, 0, m.start()) or m.group().lower() in _PARTICIPLE_VERBS):
         # "The raids were announced on Tuesday by Russia's Defence Ministry, which said ...":
@@ -527,7 +628,8 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     comma = text.rfind(",", 0, cs)
     if comma < 0 and cs > 0 and _trailing_source(text[:m.start()].rstrip()) is not None:
         comma = cs  # no comma left before the source ("... in Aleppo Syrian state television reported"): it starts there
-    if (_TAIL_END_RE.match(after) or _WITHOUT_RE.fullmatch(after) or (comma > 0 and _spoke_where(after))) \
+    if (_TAIL_END_RE.match(after) or _WITHOUT_RE.fullmatch(after) or (comma > 0 and _spoke_where(after))
+            or (m.group().lower() in ("told", "tells") and _TOLD_WHOM_RE.fullmatch(after))) \
             and not after.lstrip().startswith(":"):
         if comma > 0 and _PARENTHETICAL_RE.match(after):
             # "In Homs province, the spokesman said, air strikes hit ...": the source
@@ -537,6 +639,11 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         if comma > 0:
             return Attribution(claimant, cs, ce, 0, comma, m.group(), denial)
         return None
+    strike_words = vocab.alternation("triggers", "strike").regex
+    if comma == cs and strike_words.search(text, 0, cs) and not strike_words.search(after):
+        # Text that lost its commas: "Air raids on Aleppo killed 13 civilians Monday the Observatory
+        # said most of them in the Bab al-Maqam neighborhood": the source's words run on both sides.
+        return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
     content = _LEAD_TO_THAT_RE.match(after)
     if content is None or vocab.alternation("triggers", "strike").regex.search(content.group()):
         content = _CONTENT_LEAD_RE.match(after)  # no "that", or the words before it tell of a strike: content

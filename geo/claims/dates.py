@@ -95,7 +95,7 @@ def time_phrases(text: str, offset: int = 0) -> list[TimePhrase]:
 # A date that names an event is no date of what the sentence reports: "the October 7 attack",
 # "the September 11 attacks", "the 2015 Paris bombings".
 _EVENT_AFTER_RE = re.compile(rf"\s*(?:(?-i:[A-Z])[\w’'-]+\s+){{0,2}}(?:{vocab.words_pattern('event_nouns')})\b", re.IGNORECASE)
-_THE_BEFORE_RE = re.compile(r"\b(?:the|since|after|before|of)\s+$", re.IGNORECASE)
+_THE_BEFORE_RE = re.compile(r"(?:\b(?:the|since|after|before|of)|\w['’]s)\s+$", re.IGNORECASE)  # "Hamas's October 7 attack"
 
 
 def _names_an_event(text: str, m: re.Match) -> bool:

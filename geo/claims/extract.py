@@ -23,7 +23,7 @@ from ..doc import Doc, make_doc
 from ..geoparser import Mention, parse
 from ..text import Span
 from .actors import canonical_actor
-from .attribution import Attribution
+from .attribution import CARRIED, Attribution
 from .casualties import HARM_WORDS, NONE, Casualties, casualties, tells_of_harm
 from .dates import UNKNOWN, EventDate, resolve
 from .frame import AttackWord, attack_context, spoken_of_otherwise
@@ -32,7 +32,7 @@ from .roles import STRIKE_PARTICIPLES, PlaceRole, assign_roles
 from .rules import Example, RuleSet, Trace
 from .scan import TokenIndex
 from .screen import LISTED_TARGETS_ANYWHERE_RE, LISTED_TARGETS_RE, claim_words, tells_of_a_strike
-from .sources import Speakers, byline_source, headline_source
+from .sources import Speakers, byline_source, headline_source, publisher_source
 from .targets import affiliation, find_strikers, find_targets, segments, words_after
 
 __all__ = ["Claim", "ClaimExtractor", "STEPS", "extract_claims"]
@@ -261,6 +261,9 @@ def _screen(s: SentenceState) -> str | None:
         s.strike = AttackWord(lo + listed.start(), lo + listed.end(), listed.group(), "", f"a list of targets after {context}", True)
         return f"targets listed after {context}"
     if s.harm.phrase and context:
+        toll = _WAR_TOLL_RE.search(s.content)
+        if toll is not None:  # "More than 290,000 people have been killed since the conflict began"
+            return s.drop(f"the toll of a war or of fighting, not of an attack: {toll.group()!r}")
         return f"the dead of {context}"
     return s.drop("no attack told in the reported words" + (" (casualties with no attack told in their paragraph)"
                                                            if s.harm.phrase else ""))
@@ -455,7 +458,7 @@ _INNER_DENIAL_RE = re.compile(
                 "Mogadishu'): background, not an attack that happened",
             examples=[Example("U.S. strikes in Somalia are usually carried out by armed drones.", "", "a history")])
 def _history(s: SentenceState) -> str | None:
-    if s.att is not None or s.when.phrase:
+    if (s.att is not None and s.att.verb != CARRIED) or s.when.phrase:
         return None
     found = _HISTORY_RE.search(s.content)
     return s.drop(f"a history, not an event: {found.group()!r}") if found else None
@@ -487,6 +490,15 @@ def _told_around(s: SentenceState) -> str | None:
         s.generic.update(c.claim_id for c in s.claims)
         return "kept inside the article's theatre"
     return None
+
+
+# The dead of a whole war, or of fighting on the ground: no attack's toll.
+_WAR_TOLL_RE = re.compile(
+    r"\b(?:war|conflict|fighting|uprising|violence|crisis|unrest|insurgency|battle|clashes|offensive)\b[^.;]{0,60}?\b"
+    r"(?:has|have|had)\s+(?:\w+\s+)?(?:killed|claimed|cost|left)|\bsince\s+(?:the\s+)?(?:\w+\s+)?(?:war|conflict|uprising|"
+    r"crisis|fighting|revolution|unrest)\s+(?:first\s+)?(?:began|started|erupted|broke out)|\bsince\s+(?:(?:early|mid-?|late)\s*)?"
+    r"(?:March\s+)?20\d\d\b|\b(?:died|killed|dead)\s+in\s+(?:the\s+)?(?:\w+\s+)?(?:combat|fighting|clashes|battles?)\b",
+    re.IGNORECASE)
 
 
 def _casualties(s: SentenceState) -> Casualties:
@@ -522,7 +534,7 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
         claimed |= target_keys
         places = fresh or places
         striker, striker_country = _segment_striker(s.strikers, places)
-        event_type = _segment_event_type(s, places)
+        event_type = _segment_event_type(s, places, stance)
         target_text = _target_text(doc.text, chosen)
         near_target = _near_target(doc.text, chosen, places, s.content_span)
         place_countries = {m.place.country for m in places if m.place}
@@ -584,11 +596,13 @@ def _segment_word(s: SentenceState, places: list[Mention]) -> AttackWord | None:
     return before[-1] if before else s.attacks[0]
 
 
-def _segment_event_type(s: SentenceState, places: list[Mention]) -> str:
+def _segment_event_type(s: SentenceState, places: list[Mention], stance: str = "asserts") -> str:
     """The kind of attack a segment's claim tells of: its attack word's, else any word's of the
-    sentence that says, else what its paragraph told (the dead of an attack told before)."""
+    sentence that says, else what its paragraph told (the dead of an attack told before). A
+    denial denies a hit, not an interception ("drones were shot down over Millerovo but the air
+    base had not been hit")."""
     word = _segment_word(s, places)
-    if word is not None and word.event_type:
+    if word is not None and word.event_type and not (stance == "denies" and word.interception):
         return word.event_type
     typed = next((a.event_type for a in s.attacks if a.event_type and not a.interception), "")
     return typed or (s.strike.event_type if s.strike is not None else "")
@@ -617,7 +631,8 @@ def _worth_keeping(att, places, targets, casualties, strike, told: bool, dated: 
     """Whether a segment makes a claim: something concrete (a place, a target, a toll), or an
     attack the sentence tells of plainly ("Then violence erupted: shelling and then airstrikes"),
     kept with no place rather than dropped."""
-    if att is None:  # the article's own narration: a strike word of its own, and something concrete
+    if att is None or att.verb == CARRIED:  # narration (a source carried on vouches for nothing more): a
+        # strike word of its own, and something concrete
         if strike is None:
             return False
         located = any(m.place.precision in ("locality", "site") for m in places) or (places and any(t.specific for t in targets))
@@ -642,7 +657,8 @@ _MODAL_REACH = 60  # characters before the attack word
 # bomb", "if the jets strike" (not "may have struck": a hedged report is a claim).
 _MAY_COME_RE = re.compile(
     r"\b(?:would|could|will|shall|might|may|must|should|can|cannot|won't|wouldn't|threaten\w* to|vow\w* to|"
-    r"plan\w* to|prepar\w* to|ready to|intend\w* to|seek\w* to|aim\w* to|wants? to|if|unless)\s+"
+    r"plan\w* to|prepar\w* to|ready to|intend\w* to|seek\w* to|aim\w* to|wants? to|if|unless|(?:in order |so as )?to "
+    r"(?=launch|carry out|conduct|stage|mount))\s*"
     r"(?:(?:not|also|soon|further|continue to|be able to|start|begin|stop|halt|end|resume|carry out|launch|conduct|"
     r"step up|use|allow|permit|the|a|an|its|their|more|new|any)\s+){0,3}$", re.IGNORECASE)
 
@@ -708,7 +724,7 @@ class ClaimExtractor:
         # A headline is not anybody's claim.
         first = 1 if doc.sentences and doc.sentences[0].text.strip() == article.title else 0
         speakers = Speakers(doc, first)
-        narrator = headline_source(article.title) or byline_source(doc, first)
+        narrator = headline_source(article.title) or byline_source(doc, first) or publisher_source(article.source)
         claims: list[Claim] = []
         generic: set[str] = set()  # claims whose only strike word is "attack(s)", nothing aerial beside it
         words = claim_words()

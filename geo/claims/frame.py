@@ -2,7 +2,7 @@
 
 Claims are military attacks at a distance, typed after ACLED's "Explosions/Remote violence"
 (``event_type``: air/drone strike, shelling/artillery/missile attack, remote explosive/IED,
-suicide bomb; and interception, when air defences shot weapons down). Some words tell of an
+suicide bomb, chemical weapon; and interception, when air defences shot weapons down). Some words tell of an
 attack by themselves ("air strike", "shelled", "car bomb": ``certainty`` sure in
 ``triggers.csv``); the others ("hit", "struck", "targeted", "destroyed", "attack", "fired",
 "blast") only with something military beside them: a weapon (``weapons.csv``), an armed
@@ -109,6 +109,19 @@ def _not_an_attack(c: WordContext) -> str | None:
     return None
 
 
+@ATTACK_WORDS.rule(15, "damage told beside its cause", decides="no attack",
+                   why="'their clinic was damaged after jets struck Saraqeb': the attack is the cause told after it",
+                   examples=[Example("Their clinic in Ariha was damaged after Russian jets struck Saraqeb.", "was damaged",
+                                     "no attack: damage told beside its cause")])
+def _damage_beside_cause(c: WordContext) -> str | None:
+    if c.match.group().lower().endswith("damaged") and _CAUSE_AFTER_RE.match(c.sentence.text, c.match.end()):
+        return "no attack: damage told beside its cause"
+    return None
+
+
+_CAUSE_AFTER_RE = re.compile(r"\s+(?:after|when|as|while)\b", re.IGNORECASE)
+
+
 @ATTACK_WORDS.rule(20, "an attack by itself", decides="attack",
                    why="a sure strike word: 'air strike', 'shelled', 'car bomb', 'suicide bomber'",
                    examples=[Example("An air strike hit a market in Ariha.", "air strike", "air/drone strike")])
@@ -131,6 +144,26 @@ def _interception(c: WordContext) -> AttackWord | str | None:
         return c.word(vocab.INTERCEPTION, "air defences")
     weapon = c.nearest(_weapons(c.doc, c.si))
     return c.word(vocab.INTERCEPTION, f"weapon: {weapon[3]}") if weapon else "no attack: nothing shot down"
+
+
+@ATTACK_WORDS.rule(35, "the weapons then shot down", decides="interception",
+                   why="a weapon or a launch in the subject of 'were intercepted', 'had been shot down': 'all the "
+                       "rockets fired towards Haifa had been intercepted' tells of no hit on Haifa",
+                   examples=[Example("The army said all the rockets fired towards the Haifa area had been intercepted.",
+                                     "fired", "interception")])
+def _then_shot_down(c: WordContext) -> AttackWord | None:
+    if c.kind != vocab.STRIKE or c.certainty == vocab.SURE:
+        return None
+    text = c.sentence.text
+    after = _SHOT_DOWN_AFTER_RE.match(text, c.match.end())
+    return c.word(vocab.INTERCEPTION, f"then {after.group(1)}") if after else None
+
+
+# From a weapon or a launch to the passive that says it was shot down, in the same clause:
+# "rockets fired towards the Haifa area had been intercepted" (not "...; 30 were intercepted").
+_SHOT_DOWN_AFTER_RE = re.compile(
+    r"[^;:.!?,]{0,80}?\b(?:was|were|had been|have been|has been|being)\s+(?:\w+ly\s+)?"
+    r"(intercepted|shot down|downed|destroyed in the air|neutrali[sz]ed)\b", re.IGNORECASE)
 
 
 @ATTACK_WORDS.rule(40, "a weapon beside it", decides="attack",
@@ -184,14 +217,20 @@ def _war(c: WordContext) -> AttackWord | None:
     return c.word(_weapon_type(c), f"war: {war[3]}") if war else None
 
 
+# Nouns that name attacks ("its strikes had killed 14"); verbs such as "hit" or "destroyed" kill in crashes and fires too.
+_ATTACK_NOUN_RE = re.compile(r"(?:air ?)?(?:strikes?|raids?|attacks?|bombings?|bombardments?|barrages?|salvos?|shelling)$",
+                             re.IGNORECASE)
+
+
 @ATTACK_WORDS.rule(75, "the dead beside it", decides="attack",
                    why="people killed or hurt in its sentence ('its strikes had killed 14 civilians'): labour strikes "
                        "and market hits kill nobody, and crashes, storms and crime are phrases of not_attacks.csv",
                    examples=[Example("The Kremlin denied reports that its strikes had killed at least 14 civilians in Homs.",
                                      "strikes", "the dead")])
 def _the_dead(c: WordContext) -> AttackWord | None:
-    if _is_attack_word(c) or _BLAST_RE.match(c.match.group()) or not _killed(c.doc, c.si):
-        return None  # a gas explosion kills too: blasts need a weapon or a war
+    if _is_attack_word(c) or _BLAST_RE.match(c.match.group()) or not _ATTACK_NOUN_RE.match(c.match.group()) \
+            or not _killed(c.doc, c.si):
+        return None  # a gas explosion kills too, and a car that "hit" a woman: blasts and verbs need a weapon or a war
     return c.word(_weapon_type(c), f"the dead: {_killed(c.doc, c.si)[0][3]}", strong=False)
 
 

@@ -1,6 +1,7 @@
 """What the claim stage produces: a :class:`Claim`, and the sources and targets it is built from."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -110,20 +111,27 @@ def country_in(span: tuple[int, int], mentions: list[Mention]) -> str:
     return ""
 
 
+_MEMBER_FOR_RE = re.compile(rf"^(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:{vocab.words_pattern('member_words')})s?\s+(?:for|of)\s+(.+)$",
+                            re.IGNORECASE)
+
+
 def classify(name: str, span: tuple[int, int], mentions: list[Mention]) -> tuple[str, str]:
     """Claimant type and country, from the actor vocabulary and the places in the name."""
     ctype, country = "", ""
     # The actor word nearest the start of the phrase is its head: "the defence
     # ministry in Moscow" is a ministry, not the Kremlin.
-    actor = actor_in(name)
+    member = _MEMBER_FOR_RE.match(name)  # "a spokesperson for the Fano forces": the group's kind
+    actor = (actor_in(member.group(1)) if member else None) or actor_in(name)
     if actor:
         ctype, country = actor.label, actor.attrs.get("country", "")
     inner = country_in(span, mentions)
     country = inner or country
     if not ctype:
         whole = [m for m in mentions if m.start <= span[0] and span[1] <= m.end + 1 and m.place is not None]
-        if whole and whole[0].place.precision == "country":
-            ctype = vocab.GOVERNMENT  # "France said": a country speaks through its government
+        if whole and (whole[0].place.precision == "country" or not whole[0].literal):
+            # "France said", and a city that stands for its government ("Baku denied"): a country speaks
+            ctype = vocab.GOVERNMENT
+            country = country or whole[0].place.country
         elif name[:1].isupper():
             ctype = vocab.PERSON
         else:

@@ -174,7 +174,8 @@ def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: t
         return next((clause for s, e, clause in ranges if s <= pos < e), 0)
 
     struck = {clause_of(t) for t in triggers if content[0] <= t < content[1]}
-    if struck and 0 not in struck and _refers_back(toks.within(*content), ranges, struck):
+    if struck and 0 not in struck and (_refers_back(toks.within(*content), ranges, struck)
+                                       or _caused_by(toks.within(*content), ranges, struck)):
         struck.add(0)  # "a hospital in Ariha was put out of service after its entrance was hit": the same hospital
     out: list[PlaceRole] = []
     for r in roles:
@@ -187,6 +188,25 @@ def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: t
 
 # Words by which a subordinate clause speaks of what the main clause names.
 _BACK_REFERENCES = vocab.words("back_references")
+
+
+def _caused_by(toks: list, ranges: list[tuple[int, int, int]], struck: set[int]) -> bool:
+    """A struck "clause" that is only a phrase of cause ("a fire at a facility in Feodosia after a
+    drone attack"): what the main clause tells, the attack did."""
+    for s, e, clause in ranges:
+        if clause not in struck:
+            continue
+        words = [t.lower for t in toks if s <= t.start < e]
+        cut = next((k for k, w in enumerate(words) if w in ("but", "and", "while", "as")), len(words))
+        words = words[:cut]  # "after a drone attack but gave no details": the phrase ends at "but"
+        if words and words[0] in ("after", "following") and len(words) <= _CAUSE_WORDS and not any(
+                w in _PASSIVE_AUXILIARIES or w in ("had", "has", "have") or w in STRIKE_VERBS or w.endswith("ed")
+                for w in words[1:]):  # a noun phrase ("after a drone attack"), not a clause ("after jets struck X")
+            return True
+    return False
+
+
+_CAUSE_WORDS = 6  # "after a Ukrainian drone attack": a phrase, not a clause
 
 
 def _refers_back(toks: list, ranges: list[tuple[int, int, int]], struck: set[int]) -> bool:
@@ -233,7 +253,7 @@ class PlaceContext:
         self.i, self.m, self.mentions, self.roles, self.toks, self.content = i, m, mentions, roles, toks, content
         self.of_direction = False
         self.qualifier, self.distance_km = "", None
-        if not self.in_content():
+        if not (content[0] <= m.start and m.end <= content[1] and m.literal):
             return
         before = self.before = toks.within(content[0], m.start)
         # Walk back over determiners, place-type words and adjectives ("the northern Syrian town of"),
@@ -269,8 +289,9 @@ class PlaceContext:
         self.locative = "near" if self.prev == "to" and self.prev2 in ("close", "next") else self.prev
         if self.locative in _NEAR:
             self.qualifier = self.qualifier or "near"
-        elif self.prev == "to" and self.prev2 in ROUTE_WORDS:
-            self.qualifier = "road to"  # "on the road to Marib": somewhere along it
+        elif self.prev in ("to", "out") and (self.prev2 in ROUTE_WORDS or self.prev2 in _HEADING and j >= 2
+                                             and before[j - 2].lower in ROUTE_WORDS):
+            self.qualifier = "road to"  # "on the road to Marib", "the road leading out of Bint Jbeil": along it
         elif self.prev == "between":
             self.qualifier = "between"
 
@@ -401,10 +422,22 @@ def _listed(c: PlaceContext) -> PlaceRole | None:
         linked = next((k for k in range(c.i - 1, -1, -1) if c.roles[k].role == "strike"), None)
     if linked is None:
         return None
+    if c.mentions[linked].place is None:  # "on the villages of Aitaroun, Bint Jbeil and Qana": the list's phrase
+        return _after_unknown_head(c, linked)
     first = c.roles[linked]
     if first.role == "strike" and first.qualifier:  # "between Djibo and Arbinda", "near Hodeidah and Zabid"
         return PlaceRole(c.m, "strike", linked, first.qualifier, first.distance_km)
     return c.role(first.role, linked)
+
+
+def _after_unknown_head(c: PlaceContext, linked: int) -> PlaceRole | None:
+    """A list whose first name the gazetteer does not know takes its role from the phrase that
+    governs that name: a strike place in a locative phrase, nothing otherwise."""
+    demonyms = {d.start for d in c.mentions if d.kind == "demonym"}
+    head = PlaceContext(linked, c.mentions[linked], c.mentions, c.roles, c.toks, c.content, demonyms)
+    if not hasattr(head, "prev") or head.locative not in LOCATIVE:
+        return None
+    return PlaceRole(c.m, "strike", linked, head.qualifier, head.distance_km) if head.qualifier else c.role("strike", linked)
 
 
 @ROLES.rule(80, "stands for its government", decides="other",
@@ -419,6 +452,38 @@ def _government(c: PlaceContext) -> PlaceRole | None:
             examples=[Example("The nearby town of Rastan was also bombarded.", "town of Rastan", "strike")])
 def _passive_subject(c: PlaceContext) -> PlaceRole | None:
     return c.role("strike") if _struck_in_passive(c.m, c.toks, c.content) else None
+
+
+@ROLES.rule(95, "a list that came under fire", decides="strike",
+            why="places listed as the subject of 'came under fire', 'were shelled': 'the communities of Yunakivka, "
+                "Khotin and Esman came under fire'",
+            examples=[Example("The villages of Yunakivka, Khotin and Esman came under fire.", "villages of Yunakivka",
+                              "strike")])
+def _list_under_fire(c: PlaceContext) -> PlaceRole | None:
+    return c.role("strike") if _list_then_struck(c.i, c.mentions, c.toks, c.content) else None
+
+
+def _list_then_struck(i: int, mentions: list[Mention], toks: TokenIndex, content: tuple[int, int]) -> bool:
+    """Whether the list this place stands in (names, commas, "and", "the communities of") is
+    followed by "came under fire" or a passive strike verb."""
+    k = i
+    while k + 1 < len(mentions) and mentions[k + 1].start < content[1]:
+        gap = toks.within(mentions[k].end, mentions[k + 1].start)
+        if not gap or len(gap) > 4 or not all(t.text == "," or t.lower in _LIST_JOINERS for t in gap):
+            break
+        k += 1
+    after = toks.within(mentions[k].end, content[1])[:6]
+    words = [t.lower for t in after]
+    if len(words) >= 2 and words[0] in ("came", "come", "comes") and words[1] == "under":
+        return True
+    if k == i:  # a single place before a passive verb: the passive-subject rule reads it
+        return False
+    aux = next((j for j, w in enumerate(words[:3]) if w in _PASSIVE_AUXILIARIES), None)
+    return aux is not None and any(w in STRIKE_PARTICIPLES for w in words[aux + 1:aux + 3])
+
+
+_LIST_JOINERS = frozenset(("and", "or", "the", "communities", "community", "villages", "village", "towns", "town",
+                           "settlements", "settlement", "districts", "of", "as", "well"))
 
 
 @ROLES.rule(100, "describes the place before", decides="reference",
@@ -488,6 +553,7 @@ def _locative(c: PlaceContext) -> PlaceRole | None:
 
 
 _PHRASE_QUALIFIERS = ("road to", "between")
+_HEADING = frozenset(("leading", "heading", "running", "going"))
 _WIDE = frozenset(("country", "admin1", "macroregion"))
 
 
@@ -575,7 +641,7 @@ _UNITS_KM = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilom
 _PART_QUALIFIERS = {"outskirts": "outskirts", "edge": "outskirts", "edges": "outskirts",
                     "entrance": "outskirts", "entrances": "outskirts", "approaches": "outskirts", "gates": "outskirts",
                     "vicinity": "near", "environs": "near", "coast": "near", "coasts": "near", "coastline": "near",
-                    "shore": "near", "shores": "near", "waters": "near"}
+                    "shore": "near", "shores": "near", "waters": "near", "direction": "near"}
 # "at the entrance to Jenin", "on the approaches to Kherson": a part of the place, as "of" gives it.
 _PARTS_TO = frozenset(("entrance", "entrances", "approaches", "gates", "outskirts"))
 _NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)?$")

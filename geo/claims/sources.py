@@ -22,7 +22,7 @@ from typing import Any
 
 from .. import vocab
 from ..doc import Doc
-from .attribution import LABEL, LEAD_SUBJECT_RE, PRONOUNS, QUOTE_PAIRS, Attribution, actor_in, find_attribution, named_opening, quote_spans
+from .attribution import CARRIED, LABEL, LEAD_SUBJECT_RE, PRONOUNS, QUOTE_PAIRS, Attribution, actor_in, find_attribution, named_opening, quote_spans
 from .model import Source
 from .rules import Example, RuleSet
 
@@ -160,8 +160,10 @@ class Speakers:
         previous = self.speaker(si - 1)
         if previous is None or previous[0].denial or quote_spans(self.doc.sentences[si].text):
             return None
+        if self.next_source(si) is not None:  # the toll the next sentence's source gives is the surer reading
+            return None
         att, source = previous
-        return Attribution(att.claimant, 0, 0, 0, len(self.doc.sentences[si].text), att.verb, False), source
+        return Attribution(att.claimant, 0, 0, 0, len(self.doc.sentences[si].text), CARRIED, False), source
 
     def _labelled_paragraph(self, si: int) -> Speaker | None:
         """The label source of the paragraph's first sentence, when no sentence between names its own."""
@@ -500,6 +502,49 @@ def _named_before(c: ReferenceContext) -> Source | None:
     return c.speakers._named_before(c.words[-1].lower(), c.span[0]) or NOBODY
 
 
+@REFERENCES.rule(45, "an acronym the text defined", decides="the name written before it in brackets",
+                 why="'AA' after 'the Arakan Army (AA)': a short name the article gave a group, read as the group",
+                 examples=[Example("Fighting between the junta and the Arakan Army (AA) went on. The AA said jets hit the "
+                                   "market in Mrauk U.", "The AA", "Arakan Army")])
+def _acronym_defined(c: ReferenceContext) -> Source | None:
+    words = c.words
+    acronym = words[-1] if len(words) <= 2 and (len(words) == 1 or words[0].lower() == "the") else ""
+    if not _ACRONYM_RE.fullmatch(acronym):
+        return None
+    text = c.speakers.doc.text
+    at = text.rfind(f"({acronym})", 0, c.span[0])
+    if at < 0:
+        return None
+    name = _name_before(text, at, len(acronym))
+    if not name:
+        return None
+    return Source(name, name, c.span, c.speakers.doc.mentions_in(c.si))
+
+
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&]{1,6}")
+_SMALL_WORDS = frozenset(("of", "for", "the", "and", "de", "du", "al", "el", "in", "on", "to"))
+
+
+def _name_before(text: str, end: int, letters: int) -> str:
+    """The capitalised name that ends at ``end``, of as many capitalised words as the acronym has
+    letters (small words between them counted free): "Arakan Army" before "(AA)"."""
+    words = re.findall(r"[\w’'.-]+", text[max(0, end - 120):end])
+    taken, capitals = [], 0
+    for word in reversed(words):
+        if word[:1].isupper():
+            taken.append(word)
+            capitals += 1
+            if capitals == letters:
+                break
+        elif word.lower() in _SMALL_WORDS and taken:
+            taken.append(word)
+        else:
+            break
+    while taken and taken[-1].lower() in _SMALL_WORDS:
+        taken.pop()
+    return " ".join(reversed(taken)) if capitals == letters else ""
+
+
 @REFERENCES.rule(90, "a surname quoted before", decides="the source quoted before whose name holds it",
                  why="one capitalised word that a source quoted before holds: 'Lavrov' after 'Sergey Lavrov said'",
                  examples=[Example("Russian Foreign Minister Sergey Lavrov said talks began. Lavrov said bombs hit a school "
@@ -537,6 +582,24 @@ def _member_for(c: ReferenceContext) -> Source | None:
     return Source(_LEADING_THE_RE.sub("", name), group.name, c.span, c.speakers.doc.mentions_in(c.si))
 
 
+@REFERENCES.rule(115, "a member of a group before, by its possessive", decides="the member, of the group's type",
+                 why="'the group's spokesman Lawrence Kanyuka': someone speaking for a group the text names before",
+                 examples=[Example("The M23 denied responsibility. The group's spokesman Lawrence Kanyuka said the army shelled "
+                                   "the camps near Goma.", "The group's spokesman Lawrence Kanyuka",
+                                   "M23 spokesman Lawrence Kanyuka")])
+def _member_by_possessive(c: ReferenceContext) -> Source | None:
+    member = _MEMBER_POSSESSIVE_RE.match(c.name)
+    group = c.speakers.earlier(member.group(1), c.si, c.span, c.depth) if member else None
+    if group is None:
+        return None
+    return Source(f"{group.name} {member.group(2)}", group.name, c.span, c.speakers.doc.mentions_in(c.si))
+
+
+_MEMBER_POSSESSIVE_RE = re.compile(
+    rf"^((?:the|its)\s+[\w-]+(?:\s+[\w-]+)?)['’]s\s+((?:\w+\s+)?(?:{vocab.words_pattern('member_words')})(?:\s+[A-Z][\w’'.-]*)*)$",
+    re.IGNORECASE)
+
+
 # -- the narrator -----------------------------------------------------------------------
 def headline_source(title: str) -> Source | None:
     """The source a headline names before a colon ("SOHR: 31 civilians killed ..."), or that
@@ -545,6 +608,16 @@ def headline_source(title: str) -> Source | None:
     m = _HEADLINE_SOURCE_RE.match(title or "")
     name = m.group(1).strip() if m else (title or "").strip()
     if not name or actor_in(name) is None or (m is None and not _PUBLISHER_RE.fullmatch(name)):
+        return None
+    return Source(_LEADING_THE_RE.sub("", name), name, (0, 0), [])
+
+
+def publisher_source(source: str) -> Source | None:
+    """The publisher a record names (its ``Source:`` line or field) when it is no news outlet: a
+    monitor's bulletin, a ministry's or an army's statement narrate that body's own findings."""
+    name = (source or "").strip()
+    actor = actor_in(name) if name else None
+    if actor is None or actor.label in (vocab.MEDIA, vocab.STATE_MEDIA) or not _PUBLISHER_RE.fullmatch(name):
         return None
     return Source(_LEADING_THE_RE.sub("", name), name, (0, 0), [])
 

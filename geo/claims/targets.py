@@ -2,6 +2,8 @@
 targets to the places of a sentence ("a command post in Hama, a camp in Idlib")."""
 from __future__ import annotations
 
+import re
+
 
 from .. import vocab
 from ..geoparser import Mention
@@ -26,9 +28,24 @@ def find_targets(text: str, start: int, end: int, toks: TokenIndex, places: list
         if any(s < b and a < e for a, b in taken):
             continue
         taken.append((s, e))
-        found.append(Target(_widen(s, toks, start), e, p.label, p.attrs.get("specific") != "no"))
+        widened = _widen(s, toks, start)
+        if p.label in _ARMS and ((_ACTIVE_STRIKE_AFTER_RE.match(text, e, end) and _CLAUSE_OPENS_RE.search(text[start:widened]))
+                                 or _INSTRUMENT_BEFORE_RE.search(text, start, widened)):
+            continue  # "Israeli artillery also shelled", "opened fire with artillery": what struck, not what was hit
+        found.append(Target(widened, e, p.label, p.attrs.get("specific") != "no"))
     found.sort(key=lambda t: t.start)
     return found
+
+
+# Target categories that may also strike: artillery, tanks, launchers; fighters and militants.
+_ARMS = frozenset(("equipment / vehicles", "fighters"))
+# "fire with artillery", "using drones": the arms are the instrument.
+_INSTRUMENT_BEFORE_RE = re.compile(r"\b(?:with|using|by|from)\s+$", re.IGNORECASE)
+# A strike verb in the active right after a phrase that opens a clause: the phrase is its subject.
+_CLAUSE_OPENS_RE = re.compile(r"(?:^|[,;:]|\b(?:and|but|while|as|when|after))\s*$", re.IGNORECASE)
+_ACTIVE_STRIKE_AFTER_RE = re.compile(
+    r"(?:\s+and\s+[\w-]+)?\s+(?:also\s+|again\s+|then\s+|later\s+|reportedly\s+|repeatedly\s+|heavily\s+)?"
+    r"(?:shelled|pounded|bombarded|struck|hit|fired|targeted|attacked|bombed|opened fire)\b(?!\s+by\b)", re.IGNORECASE)
 
 
 @vocab.cached

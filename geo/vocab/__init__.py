@@ -315,9 +315,10 @@ def not_attacks() -> tuple[Pattern, ...]:
 
 
 #: The kinds of attack (``event_type``), after ACLED's "Explosions/Remote violence".
-AIR_STRIKE, SHELLING, REMOTE_EXPLOSIVE, SUICIDE_BOMB, INTERCEPTION = (
-    "air/drone strike", "shelling/artillery/missile attack", "remote explosive/IED", "suicide bomb", "interception")
-EVENT_TYPES = (AIR_STRIKE, SHELLING, REMOTE_EXPLOSIVE, SUICIDE_BOMB, INTERCEPTION)
+AIR_STRIKE, SHELLING, REMOTE_EXPLOSIVE, SUICIDE_BOMB, CHEMICAL, INTERCEPTION = (
+    "air/drone strike", "shelling/artillery/missile attack", "remote explosive/IED", "suicide bomb", "chemical weapon",
+    "interception")
+EVENT_TYPES = (AIR_STRIKE, SHELLING, REMOTE_EXPLOSIVE, SUICIDE_BOMB, CHEMICAL, INTERCEPTION)
 SURE, AMBIGUOUS = "sure", "ambiguous"
 
 

