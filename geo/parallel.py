@@ -69,6 +69,9 @@ def local_results(work: Work, files: Sequence[str], jobs: int, lost: Lost, notic
                     yield result
                     start += 1
         except BrokenProcessPool:
+            if begin:  # broken before it began: the files are read again, from here on
+                begin = False
+                yield BEGUN
             held, died = files[start:start + chunk * (2 * jobs + 1)], 0
             for path in held:
                 result, how = _alone(work, path, context)
@@ -78,6 +81,8 @@ def local_results(work: Work, files: Sequence[str], jobs: int, lost: Lost, notic
                 notice(held[0], f"a worker process died while it held this file or one of the {len(held) - 1} after it; "
                                 "each was read again in a process of its own, and all were read")
             start += len(held)
+    if begin:  # no file to read
+        yield BEGUN
 
 
 def _alone(work: Work, path: str, context) -> tuple[T | None, str | None]:
