@@ -66,19 +66,23 @@ def breakdown(folder: Path, out: Path, env: dict[str, str]) -> dict[str, float]:
     start_up = measured(["-c", "import geo.cli, geo.pipeline, geo.output.webmap, geo.output.gis, geo.output.geojson"],
                         env).wall
     os.environ["STRIKEMAP_CACHE_DIR"] = env["STRIKEMAP_CACHE_DIR"]
-    from geo import pipeline
+    from geo import pipeline, vocab
     from geo.cache import ExtractionCache
     from geo.events import group_events
+    from geo.summary import summarise
 
     times = {"start-up": start_up}
     t = time.perf_counter()
     with ExtractionCache() as cache:
-        store, *_ = pipeline.extract([folder], jobs=1, cache=cache)
+        store, articles, *_ = pipeline.extract([folder], jobs=1, cache=cache)
     times["claims from the cache"] = time.perf_counter() - t
     t = time.perf_counter()
+    intercepted = store.split_off(f"event_type = '{vocab.INTERCEPTION}'")  # as a run does, before grouping
     events = group_events(store)
+    found = summarise(store, events, articles, interceptions=intercepted)
     times["grouping events"] = time.perf_counter() - t
-    for name, writer in pipeline._writers(store, events, out, "title", "subtitle", {}, False).items():
+    for name, writer in pipeline._writers(store, events, out, "title", "subtitle", {}, False, found,
+                                          intercepted).items():
         t = time.perf_counter()
         writer()
         times[f"writing {name}"] = time.perf_counter() - t

@@ -46,7 +46,7 @@ from .articles import MAX_BYTES
 
 CACHE_FILE = "extractions.sqlite"
 #: Bump when what is stored changes shape, so old entries are not read.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 #: The bound on the stored results, in MB (``STRIKEMAP_CACHE_MAX_MB`` to change it).
 DEFAULT_MAX_MB = 1024
 #: Libraries whose version changes what a file gives: how pages, encodings and places are read.
@@ -56,6 +56,8 @@ _KEYS_PER_QUERY = 500  # bound parameters per IN (...): well under SQLite's limi
 _COMMIT_BYTES = 8 << 20  # pending results written in one transaction once they reach this size ...
 _COMMIT_SECONDS = 1.0  # ... or once the oldest has waited this long: a killed run loses at most that
 _BUSY_MS = 60_000  # how long a write waits for another run's transaction
+#: Seconds within which a result used again is not marked used again (least recently used out first, to this).
+USED_RESOLUTION = 60
 
 
 def fingerprint() -> str:
@@ -226,21 +228,31 @@ class ExtractionCache:
 
     def get(self, key: FileKey):
         """The result stored under ``key``, or None (gone meanwhile, or damaged: then removed)."""
+        return self.get_many([key]).get(key.digest)
+
+    def get_many(self, keys: Sequence[FileKey]) -> dict:
+        """The results stored under ``keys``, by digest, read in a few queries; a key gone meanwhile,
+        or whose result is damaged (then removed), is not among them."""
+        digests = list(dict.fromkeys(k.digest for k in keys))
+        found, damaged = {}, []
         try:
-            row = self._db.execute("SELECT value FROM results WHERE key = ?", (key.digest,)).fetchone()
+            for start in range(0, len(digests), _KEYS_PER_QUERY):
+                chunk = digests[start:start + _KEYS_PER_QUERY]
+                rows = self._db.execute(f"SELECT key, value FROM results WHERE key IN ({', '.join('?' * len(chunk))})",
+                                        chunk)
+                for digest, blob in rows:
+                    try:
+                        found[digest] = _unpack(blob)
+                    except Exception:  # damaged, or written by code that no longer reads it: read the file again
+                        damaged.append((digest,))
         except sqlite3.Error as exc:
             self._failed(exc)
-            return None
-        if row is None:
-            return None
-        try:
-            value = _unpack(row[0])
-        except Exception:  # damaged, or written by code that no longer reads it: read the file again
-            self._guarded(self._write, "DELETE FROM results WHERE key = ?", [(key.digest,)])
-            return None
-        self.hits += 1
-        self._used.append(key.digest)
-        return value
+            return {}
+        if damaged:
+            self._guarded(self._write, "DELETE FROM results WHERE key = ?", damaged)
+        self.hits += len(found)
+        self._used.extend(found)
+        return found
 
     # -- writing -----------------------------------------------------------------
     def put(self, path: str | Path, key: FileKey, value) -> None:
@@ -271,7 +283,11 @@ class ExtractionCache:
         try:
             self.commit()
             now = int(time.time())
-            self._guarded(self._write, "UPDATE results SET used = ? WHERE key = ?", [(now, d) for d in self._used])
+            # Marked only where the mark is older than USED_RESOLUTION: a run soon after another rewrites no
+            # page (each mark would rewrite the page its result sits in), and the order out stays the same
+            # but among results used within that time of each other.
+            self._guarded(self._write, "UPDATE results SET used = ? WHERE key = ? AND used < ?",
+                          [(now, d, now - USED_RESOLUTION) for d in self._used])
             self._used = []
             self._guarded(self.shrink)
         finally:

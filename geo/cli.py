@@ -73,7 +73,8 @@ SLOW_LOAD_SECONDS = 2.0  # a gazetteer load slower than this was a build of its 
 
 
 def _prepare_gazetteer(args: argparse.Namespace) -> None:
-    """Load the gazetteer before the progress bar starts, saying so when its index is being built (the first run)."""
+    """Load the gazetteer before the first article is read (a run whose files all come from the extraction cache
+    never loads it), saying so when its index is being built (the first run)."""
     import time
 
     from .gazetteer import Gazetteer
@@ -114,8 +115,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
     paths = args.paths or [DEFAULT_INPUT]
     if not _inputs_ok(args, paths):
         return EXIT_FAILED
-    if args.engine != "dask":
-        _prepare_gazetteer(args)
     update, close = _progress_bar(args, ", ".join(map(str, paths)))
     # The review map must work with no network: its scripts go into the page.
     map_options = {"self_contained": args.self_contained or args.review, "tiles": args.tiles,
@@ -124,7 +123,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         result = run(paths, args.out, title=args.title, subtitle=args.subtitle, online=_online(args), jobs=args.jobs,
                      progress=update, map_options=map_options, scheduler=args.scheduler if args.engine == "dask" else None,
                      embed=args.embed, cache=not args.no_cache, corrections=args.corrections or (),
-                     verified_only=args.verified_only, regions=_regions(args))
+                     verified_only=args.verified_only, regions=_regions(args),
+                     prepare=(lambda: _prepare_gazetteer(args)) if args.engine != "dask" else None)
     except (NothingRead, CorrectionsError) as exc:
         close()
         print(f"strikemap: {exc}; nothing written", file=sys.stderr)

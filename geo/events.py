@@ -57,6 +57,7 @@ EVENT_COLUMNS = (
 EVENT_REVIEW = ("unreviewed", "partly reviewed", "reviewed")
 
 
+_NODES_BATCH = 4096  # rows' nodes sent to the store at once
 SAME_CLAIM_KM = 50.0  # places one claim lists together ("Talbiseh, Rastan and Salamiyah") are one operation
 CELL_DEGREES = 0.25  # grid for finding neighbours: wider (~28 km) than any uncertainty radius of a fine row
 FINE_PRECISIONS = ("site", "locality", "region")
@@ -199,6 +200,41 @@ def _neighbours(cells: dict[tuple[int, int], list], cell: tuple[int, int]) -> It
             yield from cells.get((cell[0] + dy, cell[1] + dx), ())
 
 
+def _join_overlapping(kinds: list[_Kind], groups: _Groups) -> None:
+    """Join the kinds (of sites compatible with each other) whose strikers and dates are compatible
+    (see :func:`_compatible`): the same striker or one not named, and overlapping dates or one unknown.
+
+    Undated kinds are compatible with every kind of a compatible striker. The dated ones are swept in
+    order of their first day: the dated kinds of one striker that are still open when a kind begins
+    (their last day not before its first) overlap it and each other, so they are already one cluster;
+    of them only one kind and the last of their last days are kept, per striker.
+    """
+    by_striker: dict[str, list[_Kind]] = defaultdict(list)
+    for kind in kinds:
+        by_striker[kind.row.striker].append(kind)
+    undated = {kind.row.striker for kind in kinds if not kind.row.dates}
+    if "" in undated:  # an undated kind naming no striker is compatible with every kind
+        _chain(kinds, groups)
+    else:
+        for striker in undated:  # with every kind of its striker, and every kind naming none
+            _chain(by_striker[striker] + by_striker.get("", []), groups)
+    open_: dict[str, tuple[object, int]] = {}  # striker -> (the last last day of its open kinds, one of them)
+    for kind in sorted((k for k in kinds if k.row.dates), key=lambda k: k.row.dates[0]):
+        (start, end), striker = kind.row.dates, kind.row.striker
+        for other in (open_ if not striker else (striker, "")):
+            held = open_.get(other)
+            if held is not None and held[0] >= start:
+                groups.union(kind.first, held[1])
+        held = open_.get(striker)
+        open_[striker] = (max(held[0], end), held[1]) if held is not None and held[0] >= start else (end, kind.first)
+
+
+def _chain(kinds: list[_Kind], groups: _Groups) -> None:
+    """Join all of ``kinds`` into one cluster."""
+    for kind in kinds[1:]:
+        groups.union(kinds[0].first, kind.first)
+
+
 def _signature(r: _Row) -> tuple:
     """All that :func:`_compatible` reads of a row: rows alike in it are compatible with
     the same rows, so one of them can stand for all (a town reported a thousand times
@@ -237,21 +273,25 @@ class _Grouping:
         clusters with other such rows. Returns each cluster's event number by its root,
         numbered in the order of their first rows."""
         self._fine_kinds()
-        self._close_in_one_claim()
         self._compatible_kinds()
         self._coarse_rows()
         roots = sorted({self.groups.find(i) for i in list(self.groups.parent)})
         return {root: n for n, root in enumerate(roots)}
 
-    def node(self, pos: int, row: _Row) -> int:
-        """The union-find node a row belongs to: its kind's first row, or (coarse) itself."""
-        return self.kinds[_signature(row)].first if is_fine(row.precision, row.place_id) else pos
+    def nodes(self) -> Iterator[int]:
+        """Every union-find node: each kind's first row, and each coarse row. A row's node (recorded in the
+        store as it is read) is its kind's first row, or (coarse) itself."""
+        return iter(self.groups.parent)
 
     def _fine_kinds(self) -> None:
+        """The fine rows' kinds, read once in table order; each row's node is recorded in the store, and a
+        claim's places close together are joined as each article's rows are read (see :meth:`_close_in_one_claim`)."""
         coarse = list(self.store.query(f"SELECT DISTINCT c.claim_id, c.article, c.sentence_start FROM claims c "
                                        f"WHERE {_ELIGIBLE} AND NOT {_FINE}"))
         self.claim_kinds = {claim: set() for claim, _, _ in coarse}
         self.sentence_kinds = {(article, start): set() for _, article, start in coarse}
+        nodes: list[tuple[int, int]] = []
+        article, claims = None, {}  # the rows of the article being read, by claim
         for pos, row in _eligible(self.store, f"AND {_FINE}"):
             kind = self.kinds.get(signature := _signature(row))
             if kind is None:
@@ -264,29 +304,91 @@ class _Grouping:
                 self.claim_kinds[row.claim_id].add(kind.first)
             if row.sentence in self.sentence_kinds:
                 self.sentence_kinds[row.sentence].add(kind.first)
+            nodes.append((pos, kind.first))
+            if len(nodes) >= _NODES_BATCH:
+                self.store.record_nodes(nodes)
+                nodes = []
+            if row.sentence[0] != article:  # an article's rows come together: its claims are all read
+                self._close_in_one_claim(claims)
+                article, claims = row.sentence[0], {}
+            claims.setdefault(row.claim_id, []).append(row)
+        self._close_in_one_claim(claims)
+        self.store.record_nodes(nodes)
 
-    def _close_in_one_claim(self) -> None:
-        """A claim's places close together are one operation ("Talbiseh, Rastan and Salamiyah")."""
-        rows = _eligible(self.store, f"AND {_FINE}", order="c.claim_id, c.pos")
-        for _, claim in groupby(rows, key=lambda r: r[1].claim_id):
-            members = [row for _, row in claim]  # a claim lists few places: compare them all
+    def _close_in_one_claim(self, claims: dict[str, list[_Row]]) -> None:
+        """A claim's places close together are one operation ("Talbiseh, Rastan and Salamiyah").
+
+        ``claims``: the fine rows of each claim of one article, in table order (a claim id
+        hashes its article, so a claim's rows are all in one).
+        """
+        for members in claims.values():  # a claim lists few places: compare them all
             for x, a in enumerate(members):
                 for b in members[x + 1:]:
                     if distance_km(a.lat, a.lon, b.lat, b.lon) <= SAME_CLAIM_KM:
                         self.groups.union(self.kinds[_signature(a)].first, self.kinds[_signature(b)].first)
 
     def _compatible_kinds(self) -> None:
-        groups, kinds = self.groups, list(self.kinds.values())
-        cells: dict[tuple[int, int], list[_Kind]] = defaultdict(list)
+        """Kinds compatible with each other join (and, through them, their clusters).
+
+        Compatibility of two fine kinds is that of their sites (place, precision, division,
+        point and radius: compared once per pair of sites in neighbouring grid cells), of their
+        strikers and of their dates. So the kinds of two compatible sites are joined by a sweep
+        through their dates (:func:`_join_overlapping`), in time linear in their number, not
+        compared pair by pair: a town reported ten thousand times costs ten thousand steps,
+        not fifty million comparisons. The clusters are those of comparing every pair.
+        """
+        sites: dict[tuple, list[_Kind]] = defaultdict(list)
+        for kind in self.kinds.values():
+            r = kind.row
+            sites[(r.place_id, r.precision, r.division, r.lat, r.lon, r.radius)].append(kind)
+        held = list(sites.values())
+        cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for n, kinds in enumerate(held):
+            cells[kinds[0].row.cell].append(n)
+        apart = self._one_claim_apart(held)
+        for m, kinds in enumerate(held):
+            a = kinds[0].row
+            for n in _neighbours(cells, a.cell):
+                if n < m:
+                    continue
+                if n == m:
+                    _join_overlapping(kinds, self.groups)
+                    continue
+                b = held[n][0].row
+                forward = _places_compatible(a, b, distance_km(a.lat, a.lon, b.lat, b.lon))
+                if forward != _places_compatible(b, a, distance_km(b.lat, b.lon, a.lat, a.lon)) or (m, n) in apart:
+                    self._pairwise(kinds, held[n])  # never so far: compared as before, pair by pair
+                elif forward and a.division[0] == b.division[0]:
+                    _join_overlapping(kinds + held[n], self.groups)
+
+    def _one_claim_apart(self, held: list[list[_Kind]]) -> set[tuple[int, int]]:
+        """Pairs of sites (by index in ``held``) with kinds of one claim alone that are not yet in one
+        cluster: such kinds are never joined for being compatible (they are one report), so those
+        sites are compared pair by pair. Kinds of one claim lying close together already are."""
+        by_claim: dict[str, list[tuple[int, _Kind]]] = defaultdict(list)
+        for n, kinds in enumerate(held):
+            for kind in kinds:
+                if kind.claim is not None:
+                    by_claim[kind.claim].append((n, kind))
+        apart = set()
+        for kinds in by_claim.values():
+            for x, (m, a) in enumerate(kinds):
+                for n, b in kinds[x + 1:]:
+                    if m != n and self.groups.find(a.first) != self.groups.find(b.first):
+                        apart.add((min(m, n), max(m, n)))
+        return apart
+
+    def _pairwise(self, kinds: list[_Kind], others: list[_Kind]) -> None:
+        """The kinds of two sites compared pair by pair."""
+        groups = self.groups
         for kind in kinds:
-            cells[kind.row.cell].append(kind)
-        for kind in kinds:
-            for other in _neighbours(cells, kind.row.cell):
-                i, j = kind.first, other.first
-                if j <= i or groups.find(i) == groups.find(j):  # already joined: nothing to learn
+            for other in others:
+                first, second = (kind, other) if kind.first < other.first else (other, kind)
+                i, j = first.first, second.first
+                if groups.find(i) == groups.find(j):  # already joined: nothing to learn
                     continue
                 # Some row of one and some row of the other must be of different claims.
-                if (kind.claim is None or kind.claim != other.claim) and _compatible(kind.row, other.row):
+                if (first.claim is None or first.claim != second.claim) and _compatible(first.row, second.row):
                     groups.union(i, j)
 
     def _coarse_rows(self) -> None:
@@ -298,8 +400,10 @@ class _Grouping:
             sizes[groups.find(kind.first)] += kind.rows
         areas = _Areas(self, by_division)
         left: dict[tuple, tuple[int, _Row, set[str]]] = {}  # unplaced rows by signature: first, its row, their claims
+        coarse: list[tuple[int, int]] = []
         for pos, row in _eligible(self.store, f"AND NOT {_FINE}"):
             groups.add(pos)
+            coarse.append((pos, pos))
             target = self._best_cluster(row, areas.kinds_for(row), sizes)
             if target is not None:
                 groups.union(target, pos)
@@ -307,6 +411,7 @@ class _Grouping:
             first, _, claims = left.setdefault(_signature(row), (pos, row, set()))
             groups.union(first, pos)
             claims.add(row.claim_id)
+        self.store.record_nodes(coarse)
         unplaced = list(left.values())
         for x, (i, a, claims) in enumerate(unplaced):
             for j, b, others in unplaced[x + 1:]:
@@ -388,11 +493,15 @@ _DATE_RANK = {"day": 0, "week": 1, "month": 2}
 # An event's rows in table order; ``first``: the row is its claim's first in the event (the claim's values are its).
 _EVENT_ROWS = (
     "SELECT m.event, c.pos, c.place, c.place_id, c.precision, c.country, c.admin1, c.uncertainty_km, c.mention_start, "
-    "c.lon, c.lat, row_number() OVER (PARTITION BY m.event, c.claim_id ORDER BY c.pos) = 1, c.striker_country, "
+    "c.lon, c.lat, f.pos IS NOT NULL, c.striker_country, "
     "c.stance, c.claimant_country, c.claimant_type, c.claimant, CASE WHEN c.stance = 'denies' THEN c.sentence END, "
     "c.target_affiliation, CASE WHEN c.source = '' THEN c.article ELSE c.source END, c.event_date, c.date_precision, "
     "c.casualties_min, c.casualties_max, c.striker, c.target, c.claim_id, c.review_status "
-    "FROM membership m JOIN claims c ON c.pos = m.pos ORDER BY c.pos")
+    "FROM membership m JOIN claims c ON c.pos = m.pos LEFT JOIN temp.firsts f ON f.pos = m.pos ORDER BY c.pos")
+# The first row of each claim in each event (a narrow sort: a window over the rows whole sorts them whole, twice).
+_FIRSTS = ("CREATE TEMP TABLE firsts (pos INTEGER PRIMARY KEY)",
+           "INSERT INTO temp.firsts SELECT min(c.pos) FROM membership m JOIN claims c ON c.pos = m.pos "
+           "GROUP BY m.event, c.claim_id")
 
 
 class _Distinct(dict):
@@ -505,11 +614,13 @@ def group_events(store: ClaimStore) -> gpd.GeoDataFrame:
     """
     grouping = _Grouping(store)
     event_of_root = grouping.run()
-    membership = ((pos, event_of_root[grouping.groups.find(grouping.node(pos, row))]) for pos, row in _eligible(store))
-    store.set_membership(membership)
+    store.set_membership_of_nodes((node, event_of_root[grouping.groups.find(node)]) for node in grouping.nodes())
     parts = [_Event() for _ in event_of_root]
+    for statement in _FIRSTS:
+        store.scratch(statement)
     for r in store.query(_EVENT_ROWS):
         parts[r[0]].add(r)
+    store.scratch("DROP TABLE temp.firsts")
     # A claim naming several places is a row per place, and its places may fall in
     # different events: an event's id hashes its rows (claim and place), not its claims.
     rows = store.query("SELECT DISTINCT m.event, c.claim_id, coalesce(c.place_id, c.place, '') FROM membership m "

@@ -39,8 +39,16 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
 
 
-def local_results(work: Work, files: Sequence[str], jobs: int, lost: Lost, notice: Notice | None = None) -> Iterator[T]:
+#: What :func:`local_results` yields first when asked to begin at once: the pool is at work.
+BEGUN = object()
+
+
+def local_results(work: Work, files: Sequence[str], jobs: int, lost: Lost, notice: Notice | None = None,
+                  begin: bool = False) -> Iterator[T]:
     """``work`` on each file in a pool of ``jobs`` processes, the results in input order.
+
+    ``begin``: the first item is :data:`BEGUN`, yielded as soon as every file is handed to
+    the pool, so that a caller can set the pool to work and do other things meanwhile.
 
     When a pool process dies, the pool is lost with every task not yet returned.
     The files of the earliest of those tasks, as many as the pool runs and
@@ -53,10 +61,17 @@ def local_results(work: Work, files: Sequence[str], jobs: int, lost: Lost, notic
     while start < len(files):
         try:
             with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-                for result in pool.map(work, files[start:], chunksize=chunk):
+                results = pool.map(work, files[start:], chunksize=chunk)
+                if begin:
+                    begin = False
+                    yield BEGUN
+                for result in results:
                     yield result
                     start += 1
         except BrokenProcessPool:
+            if begin:  # broken before it began: the files are read again, from here on
+                begin = False
+                yield BEGUN
             held, died = files[start:start + chunk * (2 * jobs + 1)], 0
             for path in held:
                 result, how = _alone(work, path, context)
@@ -66,6 +81,8 @@ def local_results(work: Work, files: Sequence[str], jobs: int, lost: Lost, notic
                 notice(held[0], f"a worker process died while it held this file or one of the {len(held) - 1} after it; "
                                 "each was read again in a process of its own, and all were read")
             start += len(held)
+    if begin:  # no file to read
+        yield BEGUN
 
 
 def _alone(work: Work, path: str, context) -> tuple[T | None, str | None]:

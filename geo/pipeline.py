@@ -23,17 +23,15 @@ import pandas as pd
 from . import __version__, parallel, vocab
 from .articles import Problem, article_paths, read_path
 from .cache import CacheUnavailable, ExtractionCache
-from .claims.extract import ClaimExtractor
-from .doc import make_doc
 from .events import group_events
 from .gazetteer.source_prior import regions_given
-from .geoparser import Geoparser
-from .store import ClaimStore
-from .table import Row, claim_rows
-from .text import MAX_SENTENCE
+from .store import ClaimStore, prepared
+from .table import Row
 
 if TYPE_CHECKING:
+    from .claims.extract import ClaimExtractor
     from .corrections import Review
+    from .geoparser import Geoparser
     from .summary import Summary
 
 STRIKES_GEOJSON = "strikes.geojson"
@@ -50,8 +48,9 @@ REVIEW_AUDIT = "review-audit.csv"
 class FileResult:
     """What one input file gave: its claims as table rows, how many articles, and what went wrong.
 
-    Rows, not claim objects: this is what a worker process sends back, and all of
-    a claim the parent keeps.
+    Rows, not claim objects, and as the claims store keeps them (:func:`geo.store.prepared`):
+    this is what a worker process sends back and the extraction cache keeps, and all of a
+    claim the parent keeps.
     """
 
     path: str
@@ -95,7 +94,11 @@ _online_worker: tuple[object, tuple, Geoparser, ClaimExtractor] | None = None
 
 def _tools(online=None, regions: tuple[str, ...] = ()) -> tuple[Geoparser, ClaimExtractor]:
     """The geoparser and extractor of this process, for ``online`` and ``regions``: made once
-    (one set per fallback and regions, not one per file)."""
+    (one set per fallback and regions, not one per file; a run whose files all come from the
+    extraction cache never makes them)."""
+    from .claims.extract import ClaimExtractor
+    from .geoparser import Geoparser
+
     global _worker, _online_worker
     regions = tuple(regions)
     if online is not None:
@@ -113,6 +116,10 @@ def process_file(path: str | Path, online=None, regions: tuple[str, ...] = ()) -
 
     ``regions``: alpha-2 codes of the countries the archive is about (``--region``), evidence
     for the articles that name no region of their own."""
+    from .doc import make_doc
+    from .table import claim_rows
+    from .text import MAX_SENTENCE
+
     result = FileResult(str(path))
     parser, extractor = _tools(online, regions)
     unanswered = online.unanswered if online is not None else 0
@@ -122,7 +129,7 @@ def process_file(path: str | Path, online=None, regions: tuple[str, ...] = ()) -
             continue
         try:
             doc = extractor(parser(make_doc(item.text, item))) if extractor.may_claim(item.text) else None
-            rows = [row for claim in doc.claims for row in claim_rows(claim)] if doc is not None else []
+            rows = prepared(row for claim in doc.claims for row in claim_rows(claim)) if doc is not None else []
         except Exception as exc:  # a defect on one article must not lose the others
             result.problems.append(Problem(item.path, f"skipped: extraction failed ({type(exc).__name__}: {exc})"))
             result.cacheable = False
@@ -145,50 +152,77 @@ def _lost(path: str, how: str) -> FileResult:
 
 
 def _results(files: list[Path], jobs: int, online, scheduler: str | None = None, notes: list[Problem] | None = None,
-             cache: ExtractionCache | None = None, regions: tuple[str, ...] = ()) -> Iterator[FileResult]:
+             cache: ExtractionCache | None = None, prepare: Callable[[], None] | None = None,
+             regions: tuple[str, ...] = ()) -> Iterator[FileResult]:
     """Each file's result, in input order: from ``cache`` where it holds the file as it is now,
-    else extracted (over ``jobs`` processes or the Dask ``scheduler``) and then kept there."""
+    else extracted (over ``jobs`` processes or the Dask ``scheduler``) and then kept there.
+
+    ``prepare`` is called first if any file is to be read (the gazetteer is loaded then). A pool of
+    processes starts on the files to read before the others' results are read from the cache.
+    """
     if cache is None:
-        yield from _extracted(files, jobs, online, scheduler, notes, regions)
+        if files and prepare:
+            prepare()
+        yield from _extracted(files, jobs, online, scheduler, notes, regions=regions)
         return
     keys = cache.keys(files)
     stored = cache.present(keys)
     reused = [key is not None and key.digest in stored for key in keys]
-    fresh = _extracted([f for f, hit in zip(files, reused) if not hit], jobs, online, scheduler, notes, regions)
-    for path, key, hit in zip(files, keys, reused):
-        result = cache.get(key) if hit else None
-        if result is None:
-            # Extracted by the pool; or here, when another run's bound removed it meanwhile.
-            result = next(fresh) if not hit else process_file(path, online, regions)
-            if key is not None and result.cacheable:
-                cache.put(path, key, result)
-        yield result
+    if not all(reused) and prepare:
+        prepare()
+    fresh = _extracted([f for f, hit in zip(files, reused) if not hit], jobs, online, scheduler, notes, begin=True,
+                       regions=regions)
+    if next(fresh) is not parallel.BEGUN:
+        raise AssertionError("extraction did not begin")
+    for start in range(0, len(files), _CACHE_READ):
+        chunk = range(start, min(start + _CACHE_READ, len(files)))
+        kept = cache.get_many([keys[i] for i in chunk if reused[i]])  # the chunk's stored results, in one read
+        for i in chunk:
+            path, key, hit = files[i], keys[i], reused[i]
+            result = kept.get(key.digest) if hit else None
+            if result is None:
+                # Extracted by the pool; or here, when another run's bound removed it meanwhile.
+                result = next(fresh) if not hit else process_file(path, online, regions)
+                if key is not None and result.cacheable:
+                    cache.put(path, key, result)
+            yield result
+
+
+_CACHE_READ = 1000  # files whose stored results are read from the extraction cache at once
 
 
 def _extracted(files: list[Path], jobs: int, online, scheduler: str | None = None,
-               notes: list[Problem] | None = None, regions: tuple[str, ...] = ()) -> Iterator[FileResult]:
+               notes: list[Problem] | None = None, begin: bool = False,
+               regions: tuple[str, ...] = ()) -> Iterator[FileResult]:
+    """Each file's result, in input order; ``begin``: :data:`geo.parallel.BEGUN` first, once the work has
+    begun (a pool of processes started on the files: the caller may do other things meanwhile)."""
     paths = [str(f) for f in files]
     work = partial(process_file, regions=tuple(regions)) if regions else process_file
     if scheduler:
+        if begin:
+            yield parallel.BEGUN
         yield from parallel.dask_results(work, paths, scheduler, _lost)
         return
     if jobs <= 1 or len(files) < 2 or online is not None:  # the online fallback keeps one rate limiter
+        if begin:
+            yield parallel.BEGUN
         for path in files:
             yield process_file(path, online, regions)
         return
     _tools(regions=regions)  # load the gazetteer once; forked workers share it
     notice = (lambda path, message: notes.append(Problem(path, message))) if notes is not None else None
-    yield from parallel.local_results(work, paths, jobs, _lost, notice)
+    yield from parallel.local_results(work, paths, jobs, _lost, notice, begin=begin)
 
 
 def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: Callable[[int], None] | None = None,
-            scheduler: str | None = None, cache: ExtractionCache | None = None,
-            regions: tuple[str, ...] = ()) -> tuple[ClaimStore, int, list[Problem], list[Problem]]:
+            scheduler: str | None = None, cache: ExtractionCache | None = None, regions: tuple[str, ...] = (),
+            prepare: Callable[[], None] | None = None) -> tuple[ClaimStore, int, list[Problem], list[Problem]]:
     """Read the articles under ``paths`` and build their claims table, on disk as they are read.
 
     Files ``cache`` holds as they are now are not read again (:mod:`geo.cache`; its key must
-    hold ``regions``, see :func:`cache_salt`). ``regions``: alpha-2 codes of the countries the
-    archive is about (``--region``), for the articles that name no region of their own.
+    hold ``regions``, see :func:`cache_salt`); ``prepare`` is called before any file is read (never,
+    when all come from the cache). ``regions``: alpha-2 codes of the countries the archive is about
+    (``--region``), for the articles that name no region of their own.
     Returns the table's store, the number of articles read, the files (or records)
     not read with the reason, and notes on files read with a caveat.
     """
@@ -196,8 +230,8 @@ def extract(paths: Iterable[str | Path], online=None, jobs: int = 1, progress: C
     store = ClaimStore()
     for item in article_paths(paths):
         (problems if isinstance(item, Problem) else files).append(item)
-    for result in _results(files, jobs, online, scheduler, notes, cache, regions):
-        store.add(result.rows)
+    for result in _results(files, jobs, online, scheduler, notes, cache, prepare, regions):
+        store.add_prepared(result.rows)
         n_articles += result.articles
         problems.extend(result.problems)
         notes.extend(result.notes)
@@ -229,16 +263,20 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
         jobs: int | None = None, progress: Callable[[int], None] | None = None, map_options: dict | None = None,
         scheduler: str | None = None, embed: bool = False, subtitle: str | None = None, cache: bool = False,
         corrections: Iterable[str | Path] = (), verified_only: bool = False,
-        regions: Iterable[str] | str = ()) -> RunResult:
+        regions: Iterable[str] | str = (), prepare: Callable[[], None] | None = None) -> RunResult:
     """Extract claims and events and write ``strikes.geojson``, ``events.geojson``,
     ``strikes.html`` and ``run-report.json`` into ``out_dir``.
 
-    With more than one job the map (and the embed) is written in a forked process
-    while this one writes the other outputs: the same bytes, sooner. With ``cache``,
+    With more than one job the map is written in a forked process begun while the events
+    are grouped (what it draws of the claims does not depend on them), and the GeoPackage
+    and the embed each in another, while this one writes the other outputs: the same
+    bytes, sooner. With ``cache``,
     files read by an earlier run and unchanged since are not read again
     (:mod:`geo.cache`); the outputs are the same bytes. Outputs of an earlier run that
     this one did not write are removed (and listed in the report). Raises
     :class:`NothingRead`, writing nothing, when no article could be read.
+
+    ``prepare``: called before any article is read (never, when every file comes from the cache).
 
     ``corrections``: reviewers' corrections files (:mod:`geo.corrections`), applied to the
     claims before interceptions are kept apart and events grouped; the audit goes to
@@ -265,7 +303,8 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
         except CacheUnavailable as exc:
             cache_error = f"{exc}; the run goes on without it"
     try:
-        store, n_articles, problems, notes = extract(paths, online, jobs, progress, scheduler, extraction_cache, regions)
+        store, n_articles, problems, notes = extract(paths, online, jobs, progress, scheduler, extraction_cache, regions,
+                                                     prepare)
     finally:
         if extraction_cache is not None:
             extraction_cache.close()
@@ -278,15 +317,24 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     # Air defences' claims ("30 drones shot down over the Bryansk region") are no strikes on the
     # places they name: kept apart, in interceptions.geojson and their own GeoPackage layer.
     intercepted = store.split_off(f"event_type = '{vocab.INTERCEPTION}'")
-    events = group_events(store)
     out = Path(out_dir)
-    found = summarise(store, events, n_articles, interceptions=intercepted,
-                      review=_review_counts(store, intercepted, review, verified_only))
-    shown = _reviewed_only(store, found, n_articles) if verified_only else (store, events, found)
-    subtitle = subtitle if subtitle is not None else f"{shown[2].words()}; {shown[2].source_words()}"
-    writers = _writers(store, events, out, title or "Who says what was hit where", subtitle, map_options or {}, embed,
-                       found, intercepted, shown, review)
-    outputs = _write(writers, forked=HEAVY_WRITERS[:jobs - 1])
+    # With processes to spare, the map is begun now: what it draws of the claims does not wait for their events.
+    early = _early_map(store, out / STRIKES_HTML, map_options or {}) if jobs > 1 and not verified_only else None
+    try:
+        events = group_events(store)
+        found = summarise(store, events, n_articles, interceptions=intercepted,
+                          review=_review_counts(store, intercepted, review, verified_only))
+        shown = _reviewed_only(store, found, n_articles) if verified_only else (store, events, found)
+        subtitle = subtitle if subtitle is not None else f"{shown[2].words()}; {shown[2].source_words()}"
+        title = title or "Who says what was hit where"
+        writers = _writers(store, events, out, title, subtitle, map_options or {}, embed, found, intercepted, shown,
+                           review)
+    except BaseException:
+        if early is not None:
+            early.cancel()
+        raise
+    started = {"map": (early, {"events": events, "title": title, "subtitle": subtitle, "summary": found})} if early else {}
+    outputs = _write(writers, forked=FORKED_WRITERS if jobs > 1 else (), started=started)
     result = RunResult(n_articles, problems, store, events, found.as_dict(), outputs, notes, found,
                        reused=extraction_cache.hits if extraction_cache is not None else None,
                        cache_error=cache_error, online=online.counts() if online is not None else None, review=review,
@@ -406,9 +454,32 @@ def _remove_stale(out: Path, written: set[str]) -> list[str]:
 
 Writer = Callable[[], dict[str, Path]]
 
-#: Writers that take much longer than the others (rendering a map): with more than
+#: Writers that take much longer than the others (rendering a map, GDAL's GeoPackage): with more than
 #: one job, each runs in a forked process of its own while this one writes the rest.
-HEAVY_WRITERS = ("map", "embed")
+HEAVY_WRITERS = ("map", "embed", "geopackage")
+FORKED_WRITERS = HEAVY_WRITERS
+
+
+def _early_map(store: ClaimStore, path: Path, map_options: dict):
+    """The map's writer, forked now (before the events are grouped: see :func:`geo.output.webmap.prepare_map`) and
+    waiting for the events, the title and the counts to finish the map; None where this system cannot fork."""
+    from .output.forked import Forked, can_fork
+
+    if not can_fork():
+        return None
+
+    def write(receive) -> dict[str, Path]:
+        from .output.webmap import prepare_map, write_map
+
+        parts = prepare_map(store, bool(map_options.get("review")))
+        try:
+            given = receive()
+        except BaseException:
+            parts.remove()
+            raise
+        return {"map": write_map(store, path, parts=parts, **given, **map_options)}
+
+    return Forked("the map output", write, waits=True)
 
 
 def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str, subtitle: str, map_options: dict,
@@ -418,14 +489,18 @@ def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str
 
     ``shown``: the claims, events and summary the map draws, where they are not all (a map of reviewed claims).
     """
-    from .output.geojson import write_geojson, write_geojson_batches
+    from .output.geojson import write_claims_geojson, write_geojson
     from .output.gis import write_csv, write_gpkg, write_sidecars
-    from .output.webmap import write_map
+
+    def write_map(*args, **kwargs) -> Path:  # the map library is loaded only where the map is written
+        from .output.webmap import write_map
+
+        return write_map(*args, **kwargs)
 
     map_claims, map_events, map_found = shown or (claims, events, found)
     embed_options = {k: v for k, v in map_options.items() if k != "review"}  # a page to publish has no review buttons
     writers: dict[str, Writer] = {
-        "geojson": lambda: {"geojson": write_geojson_batches(claims.batches(), out / STRIKES_GEOJSON)},
+        "geojson": lambda: {"geojson": write_claims_geojson(claims, out / STRIKES_GEOJSON)},
         "events": lambda: {"events": write_geojson(events, out / EVENTS_GEOJSON, layer="events")},
         "map": lambda: {"map": write_map(map_claims, out / STRIKES_HTML, events=map_events, title=title,
                                          subtitle=subtitle, summary=map_found, **map_options)},
@@ -435,8 +510,8 @@ def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str
                                                                       out / EVENTS_GEOJSON, found))),
     }
     if intercepted is not None and len(intercepted):
-        writers["interceptions"] = lambda: {"interceptions": write_geojson_batches(
-            intercepted.batches(), out / INTERCEPTIONS_GEOJSON, layer="interceptions")}
+        writers["interceptions"] = lambda: {"interceptions": write_claims_geojson(
+            intercepted, out / INTERCEPTIONS_GEOJSON, layer="interceptions")}
     if review is not None:
         from .corrections import write_audit
 
@@ -448,9 +523,10 @@ def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str
     return writers
 
 
-def _write(writers: dict[str, Writer], forked: Iterable[str] = ()) -> dict[str, Path]:
+def _write(writers: dict[str, Writer], forked: Iterable[str] = (), started: dict | None = None) -> dict[str, Path]:
     """Run the writers: those named in ``forked`` each in a forked process (when this
-    system can fork), the others here, one after the other, meanwhile.
+    system can fork), the others here, one after the other, meanwhile. ``started``: writers
+    already forked and waiting, by name, with what to send them (they are sent it first).
 
     Every writer computes its output from the same finished tables, so where it
     runs changes no byte; the paths come back in the writers' order whatever
@@ -458,7 +534,17 @@ def _write(writers: dict[str, Writer], forked: Iterable[str] = ()) -> dict[str, 
     """
     from .output.forked import Forked, can_fork
 
-    children = {name: Forked(f"the {name} output", writers[name]) for name in forked if name in writers and can_fork()}
+    children = {}
+    for name, (child, message) in (started or {}).items():
+        child.send(message)
+        children[name] = child
+    try:
+        children |= {name: Forked(f"the {name} output", writers[name]) for name in forked
+                     if name in writers and name not in children and can_fork()}
+    except BaseException:
+        for child in children.values():
+            child.cancel()
+        raise
     done: dict[str, dict[str, Path]] = {}
     try:
         for name, writer in writers.items():

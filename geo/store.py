@@ -40,6 +40,7 @@ _ORDER = ('"article", "sentence_start" IS NULL, "sentence_start", "mention_start
           '"claim_id", seq')
 _FIELDS = (*COLUMNS, "lon", "lat")
 _NAMES = ", ".join(f'"{c}"' for c in _FIELDS)  # quoted: "trigger" and "precision" are SQL words
+_ARRIVED_NAMES = ", ".join(f'a."{c}"' for c in _FIELDS)
 _INSERT = f"INSERT INTO arrived ({_NAMES}) VALUES ({', '.join('?' * len(_FIELDS))})"
 # BIGINT, not INTEGER: GDAL reads INTEGER columns as 32-bit (the GeoPackage is written from this file through GDAL).
 _DECLARED = ", ".join(f'"{c}" {"BIGINT" if c in INTEGER_COLUMNS else "REAL" if c == "uncertainty_km" else "TEXT"}'
@@ -57,6 +58,7 @@ def _wkb_point(lon: float | None, lat: float | None) -> bytes | None:
     return None if lon is None else struct.pack("<BIdd", 1, 1, lon, lat)  # little-endian Point
 
 
+_BUSY_MS = 600_000  # how long a statement waits for another process's on the same store
 PREFIX = "strikemap-claims-"  # then the process id: a folder whose process is gone is left over
 
 
@@ -84,6 +86,20 @@ def batch_rows() -> int:
 
 def _quoted(names: Iterable[str]) -> str:
     return ", ".join(f'c."{n}"' for n in names)
+
+
+def prepared(rows: Iterable[Row]) -> list[tuple]:
+    """Rows of the claims table (:data:`geo.table.Row`) as the store keeps them: each cell as the table
+    holds it (see :func:`_cell`), then lon and lat (None for no place).
+
+    Plain tuples of plain values: made once, where a file is read (a worker), and kept so in the
+    extraction cache, they go into the store as they are.
+    """
+    made = []
+    for *values, point in rows:
+        lon, lat = point if point is not None else (None, None)
+        made.append((*map(_cell, COLUMNS, values), lon, lat))
+    return made
 
 
 def _cell(name: str, value):
@@ -127,18 +143,22 @@ class ClaimStore:
             self._pid = os.getpid()
             # A scratch file: nothing to recover after a crash, so no journal and no syncing;
             # a bounded page cache and sorts spilled to files keep SQLite's own memory flat too.
-            for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -4096", "temp_store = FILE"):
+            # Another process may read it while this one groups events (the map's): each waits for the other.
+            for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -4096", "temp_store = FILE",
+                           f"busy_timeout = {_BUSY_MS}"):
                 self._db.execute(f"PRAGMA {pragma}")
         return self._db
 
     # -- writing ---------------------------------------------------------------
     def add(self, rows: Iterable[Row]) -> None:
         """Rows of the claims table (:data:`geo.table.Row`), in any order."""
-        for *values, point in rows:
-            lon, lat = point if point is not None else (None, None)
-            self._pending.append((*(_cell(n, v) for n, v in zip(COLUMNS, values)), lon, lat))
-            if len(self._pending) >= self.INSERT_BATCH:
-                self._flush()
+        self.add_prepared(prepared(rows))
+
+    def add_prepared(self, rows: list[tuple]) -> None:
+        """Rows as :func:`prepared` makes them (a worker, or the extraction cache, made them): in any order."""
+        self._pending.extend(rows)
+        if len(self._pending) >= self.INSERT_BATCH:
+            self._flush()
 
     def _flush(self) -> None:
         if self._pending:
@@ -156,8 +176,13 @@ class ClaimStore:
         db.execute("BEGIN")
         db.execute(f"CREATE TABLE claims (pos INTEGER PRIMARY KEY, {_DECLARED}, lon REAL, lat REAL, geometry BLOB)")
         db.create_function("wkb_point", 2, _wkb_point, deterministic=True)
-        db.execute(f"INSERT INTO claims SELECT row_number() OVER (ORDER BY {order}) - 1, {_NAMES}, wkb_point(lon, lat) "
-                   f"FROM arrived ORDER BY {order}")
+        # The sort keys alone are sorted (the rows whole would be, spilled to files, for twice the time);
+        # then the rows are copied in their order.
+        db.execute("CREATE TEMP TABLE sorted (pos INTEGER PRIMARY KEY, seq INTEGER NOT NULL)")
+        db.execute(f"INSERT INTO sorted SELECT row_number() OVER (ORDER BY {order}) - 1, seq FROM arrived ORDER BY {order}")
+        db.execute(f"INSERT INTO claims SELECT s.pos, {_ARRIVED_NAMES}, wkb_point(a.lon, a.lat) "
+                   "FROM sorted s JOIN arrived a ON a.seq = s.seq ORDER BY s.pos")
+        db.execute("DROP TABLE sorted")
         db.execute("DROP TABLE arrived")
         for statement in _LAYER_METADATA:
             db.execute(statement)
@@ -194,6 +219,37 @@ class ClaimStore:
     def set_membership(self, membership: Iterable[tuple[int, int]]) -> None:
         """Each grouped row's event number, as ``(position, event number)`` in position order."""
         self._insert("membership", membership)
+
+    def scratch_file(self, name: str) -> str:
+        """A path in the store's own folder, for a file made from the store (removed with the store)."""
+        return os.path.join(self._dir, name)
+
+    def scratch(self, sql: str) -> None:
+        """Run ``sql`` that makes or drops a temporary table (a stage's working table)."""
+        self._connection().execute(sql)
+
+    def record_nodes(self, nodes: Iterable[tuple[int, int]]) -> None:
+        """Grouping's node of rows, as ``(position, node)``: see :meth:`set_membership_of_nodes`."""
+        db = self._connection()
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS nodes (pos INTEGER PRIMARY KEY, node INTEGER NOT NULL)")
+        db.execute("BEGIN")
+        db.executemany("INSERT INTO nodes VALUES (?, ?)", nodes)
+        db.execute("COMMIT")
+
+    def set_membership_of_nodes(self, node_events: Iterable[tuple[int, int]]) -> None:
+        """Each recorded row's event number, from the event number of each node, as ``(node, event number)``
+        (the nodes recorded are then forgotten)."""
+        db = self._connection()
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS nodes (pos INTEGER PRIMARY KEY, node INTEGER NOT NULL)")
+        db.execute("CREATE TEMP TABLE node_events (node INTEGER PRIMARY KEY, event INTEGER NOT NULL)")
+        db.execute("BEGIN")
+        db.executemany("INSERT INTO node_events VALUES (?, ?)", node_events)
+        db.execute("DELETE FROM membership")
+        db.execute("INSERT INTO membership SELECT n.pos, e.event FROM nodes n JOIN node_events e ON e.node = n.node "
+                   "ORDER BY n.pos")
+        db.execute("DROP TABLE nodes")
+        db.execute("DROP TABLE node_events")
+        db.execute("COMMIT")
 
     def set_event_ids(self, event_ids: Sequence[str]) -> None:
         """Each event number's id, and each row's ``event_id`` from them ("" for rows in no event)."""
@@ -245,14 +301,25 @@ class ClaimStore:
 
     def take(self, positions: Sequence[int] | np.ndarray, columns: Sequence[str] = COLUMNS) -> gpd.GeoDataFrame:
         """Rows at ``positions`` (ascending), labelled by position."""
+        return _frame(self.take_rows(positions, columns), columns)
+
+    def take_rows(self, positions: Sequence[int] | np.ndarray, columns: Sequence[str] = COLUMNS) -> list[tuple]:
+        """Rows at ``positions`` (ascending) as the store holds them: (position, the values of ``columns``, lon, lat)."""
         fetched: list[tuple] = []
         positions = np.asarray(positions, dtype=np.int64)
+        low, high = (int(positions.min()), int(positions.max())) if len(positions) else (0, 0)
+        if len(positions) > 1 and high - low < 2 * len(positions):
+            # Most rows of a stretch of the table: read the stretch in one query, keep those asked for.
+            wanted = set(positions.tolist())
+            rows = self._connection().execute(f"{self._select(columns)} WHERE c.pos >= ? AND c.pos <= ? ORDER BY c.pos",
+                                              (low, high))
+            return [row for row in rows if row[0] in wanted]
         step = 500  # SQLite's limit on bound parameters is far above; a few hundred keep each query cheap
         for start in range(0, len(positions), step):
             chunk = positions[start:start + step].tolist()
             fetched += self._connection().execute(
                 f"{self._select(columns)} WHERE c.pos IN ({', '.join('?' * len(chunk))}) ORDER BY c.pos", chunk).fetchall()
-        return _frame(fetched, columns)
+        return fetched
 
     def batches(self, columns: Sequence[str] = COLUMNS, size: int | None = None) -> Iterator[gpd.GeoDataFrame]:
         """The whole table, a frame of ``size`` rows (default :func:`batch_rows`) at a time; one empty frame if it has none."""

@@ -172,19 +172,45 @@ def summarise(store: ClaimStore, events=None, articles: int | None = None, inter
     holds only the reviewed claims (the map of ``--verified-only``).
     """
     points = ", ".join(repr(p) for p in POINT_PRECISIONS)
-    best = store.query(
-        "SELECT max(precision IN (" + points + ") AND lon IS NOT NULL), max(" + DRAWN + "), max(lon IS NOT NULL) "
-        "FROM claims GROUP BY claim_id")
-    kinds = Counter(("point" if p else "area" if a else "country" if c else "none") for p, a, c in best)
-    (n_places,) = store.one(f"SELECT count(DISTINCT place_id) FROM claims WHERE {DRAWN}")
-    (dated,) = store.one(f"SELECT count(DISTINCT claim_id) FROM claims WHERE {DRAWN} AND precision IN ({points}) "
-                         "AND event_date != ''")
+    chosen = groupings()
+    # One pass in table order. A claim's rows are all in its article (its id hashes the article), and an
+    # article's rows come together: what is counted by claim is counted an article at a time.
+    rows = store.query(f"SELECT claim_id, article, precision IN ({points}) AND lon IS NOT NULL, {DRAWN}, lon IS NOT NULL, "
+                       f"place_id, event_date != '' AND precision IN ({points}), "
+                       + "".join(f"{expr}, " for _, expr in chosen) + "1 FROM claims ORDER BY pos")
+    kinds: Counter = Counter()
+    places: set[str] = set()
+    dated = n_articles = 0
+    counts: list[Counter] = [Counter() for _ in chosen]
+    article, best, dated_here, grouped = None, {}, set(), [set() for _ in chosen]
+
+    def counted() -> None:
+        nonlocal dated
+        kinds.update(("point" if p else "area" if a else "country" if c else "none") for p, a, c in best.values())
+        dated += len(dated_here)
+        for count, pairs in zip(counts, grouped):
+            count.update(value for value, _ in pairs)
+
+    for claim, here, point, drawn, located, place, dated_point, *values in rows:
+        if here != article:
+            counted()
+            article, best, dated_here, grouped = here, {}, set(), [set() for _ in chosen]
+            n_articles += 1
+        was = best.get(claim)
+        best[claim] = (point, drawn, located) if was is None else (was[0] or point, was[1] or drawn, was[2] or located)
+        if drawn:
+            places.add(place)
+            if dated_point:
+                dated_here.add(claim)
+            for pairs, value in zip(grouped, values):
+                pairs.add((value, claim))
+    counted()
+    n_places = len(places)
     if articles is None:
-        (articles,) = store.one("SELECT count(DISTINCT article) FROM claims")
+        articles = n_articles
     groups = {}
-    for grouping, expr in groupings():
-        values = store.query(f"SELECT {expr}, count(DISTINCT claim_id) FROM claims WHERE {DRAWN} GROUP BY 1 ORDER BY 1")
-        groups[grouping.title] = {value or grouping.empty: n for value, n in values}
+    for (grouping, _), count in zip(chosen, counts):
+        groups[grouping.title] = {value or grouping.empty: count[value] for value in sorted(count)}
     gradings = dict(Counter(events["grading"])) if events is not None and len(events) else {}
     return Summary(
         articles=articles, claims=sum(kinds.values()), at_point=kinds["point"], as_area=kinds["area"],

@@ -49,3 +49,26 @@ def test_held_elements_and_macros_and_the_own_template():
     assert adapter.macros(piece).script(piece, {}).strip().startswith("var x = map_")
     figure = folium.Map(tiles=None).get_root()
     assert adapter.render_own_template(figure, this=figure, kwargs={}).startswith("<!DOCTYPE html>")
+
+
+def test_plain_text_elements_render_as_their_templates_would():
+    from geo.output.webmap import _stable_ids
+
+    texts = ["plain", "two\nlines\n", "crlf\r\nand cr\rend\r\n", "\n", "", "ends in two\n\n", "{{ 1 + 1 }} runs",
+             "{% if true %}yes{% endif %}", "{# a comment #}left", "a { brace } and }} alone", "$ ` { }"]
+    compiled = [Element(text).render() for text in texts]
+
+    def page() -> str:
+        fmap = folium.Map(tiles=None)
+        folium.Marker((1, 2), popup="a <b>popup</b>\r\n{{ not run }}", tooltip="a tip").add_to(fmap)
+        folium.Circle((3, 4), radius=10, popup=folium.Popup("x\n"), tooltip=folium.Tooltip("t")).add_to(fmap)
+        _stable_ids(fmap)
+        return fmap.get_root().render()
+
+    with adapter.plain_text_elements():
+        made = [Element(text) for text in texts]
+        assert [e.render() for e in made] == compiled
+        assert isinstance(made[0]._template, adapter._PlainText) and not isinstance(made[6]._template, adapter._PlainText)
+        plain = page()
+    assert Element("x")._template.__class__ is Template  # as it was, once the map is made
+    assert plain == page()

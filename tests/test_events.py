@@ -144,6 +144,74 @@ def test_a_large_event_popup_shows_every_voice_and_says_how_many_more():
     assert {0, 30, 35} <= set(shown)  # each claimant's each stance is there
 
 
+def _pairwise_compatible_kinds(self) -> None:
+    """Grouping's compatible kinds as it first compared them: every pair in neighbouring grid cells."""
+    from collections import defaultdict
+
+    from geo.events import _compatible, _neighbours
+
+    groups, kinds = self.groups, list(self.kinds.values())
+    cells = defaultdict(list)
+    for kind in kinds:
+        cells[kind.row.cell].append(kind)
+    for kind in kinds:
+        for other in _neighbours(cells, kind.row.cell):
+            i, j = kind.first, other.first
+            if j <= i or groups.find(i) == groups.find(j):
+                continue
+            if (kind.claim is None or kind.claim != other.claim) and _compatible(kind.row, other.row):
+                groups.union(i, j)
+
+
+def _random_claims(seed: int):
+    """A store of random claims at a few places close together: dates known or not, strikers named or not,
+    claims naming several places (some far apart, with radii wider than a claim's own 50 km)."""
+    import random
+
+    from geo.store import ClaimStore
+    from geo.table import COLUMNS, INTEGER_COLUMNS
+
+    rng = random.Random(seed)
+    sparse = rng.random() < 0.5  # few claims, each on its own day: a claim's places meet only one another
+    spread = 0.5 if sparse else 0.8  # degrees: the sparse places in neighbouring grid cells, often over 50 km apart
+    places = [(f"p{n}" + ("#n" if rng.random() < 0.15 else ""),
+               rng.choice(["site", "locality", "region"] + ([] if sparse else ["admin1"])),
+               rng.choice(["SY", "SY", "IQ"]), rng.choice(["01", "02"]), round(35 + rng.random() * spread, 4),
+               round(36 + rng.random() * spread, 4), rng.choice([60.0, 130.0] if sparse else [1.0, 5.0, 25.0, 60.0, 130.0]))
+              for n in range(rng.randint(2, 7))]
+    empty = {c: None if c in INTEGER_COLUMNS or c == "uncertainty_km" else "" for c in COLUMNS}
+    rows = []
+    for n in range(rng.randint(2, 6) if sparse else rng.randint(5, 60)):
+        day = rng.randint(1, 28)
+        date, precision = (f"2015-10-{day:02d}", "day") if sparse else rng.choice(
+            [(f"2015-10-{day:02d}", "day"), (f"2015-10-{day:02d}", "week"), ("2015-10-01", "month"), ("", "unknown")])
+        striker = rng.choice(["", "RU", "RU", "US"])
+        for m, (place_id, kind, country, admin1, lat, lon, radius) in enumerate(rng.sample(places, rng.randint(1, min(3, len(places))))):
+            rows.append((*({**empty, "claim_id": f"c{n:03d}", "article": f"a{n % 7}", "sentence_start": n, "mention_start": m,
+                            "place_id": place_id, "place": place_id, "precision": kind, "country": country,
+                            "admin1": admin1, "uncertainty_km": radius, "event_date": date, "date_precision": precision,
+                            "striker_country": striker}[c] for c in COLUMNS), (lon, lat)))
+    store = ClaimStore()
+    store.add(rows)
+    store.finish()
+    return store
+
+
+def test_compatible_kinds_are_joined_as_comparing_every_pair_joins_them(monkeypatch):
+    from geo import events
+
+    def membership(store) -> list:
+        events.group_events(store)
+        return list(store.query("SELECT pos, event_id FROM claims ORDER BY pos"))
+
+    for seed in range(300):
+        swept = membership(_random_claims(seed))
+        with monkeypatch.context() as patched:
+            patched.setattr(events._Grouping, "_compatible_kinds", _pairwise_compatible_kinds)
+            compared = membership(_random_claims(seed))
+        assert swept == compared, seed
+
+
 def test_a_wide_region_joins_one_town_event_and_never_chains_two(tmp_path):
     # Horlivka and Debaltseve lie 28 km apart, both well within the Donbas's 130 km: a claim
     # of shelling "across the Donbas" joins one of their events, as a governorate's claim would,

@@ -96,3 +96,46 @@ def test_a_writer_ends_with_its_killed_parent_and_leaves_the_output_as_it_was(tm
         time.sleep(0.05)
     time.sleep(0.5)
     assert out.read_text() == "old"
+
+
+def test_a_child_started_early_waits_for_what_it_is_sent(tmp_path):
+    made = tmp_path / "made"
+
+    def work(receive):
+        made.write_text("ready")  # its own work first
+        return receive() * 2
+
+    child = Forked("early", work, waits=True)
+    deadline = time.monotonic() + 60
+    while not made.exists():
+        assert time.monotonic() < deadline, "the child did not begin"
+        time.sleep(0.01)
+    child.send(21)
+    assert child.result() == 42
+
+
+def test_a_child_left_waiting_is_cancelled_or_ends_when_the_parent_gives_up():
+    child = Forked("early", lambda receive: receive(), waits=True)
+    child.cancel()  # the parent failed before it could send anything
+    assert not child._process.is_alive()
+    child = Forked("early", lambda receive: receive(), waits=True)
+    child._outbox.close()  # the parent is gone: the child stops waiting
+    with pytest.raises(RuntimeError, match="nothing was sent"):
+        child.result()
+
+
+def test_a_run_that_fails_while_the_map_waits_leaves_no_process(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from geo import pipeline
+
+    from .conftest import copy_seeds
+
+    def fail(store):
+        raise RuntimeError("grouping failed")
+
+    monkeypatch.setattr(pipeline, "group_events", fail)
+    with pytest.raises(RuntimeError, match="grouping failed"):
+        pipeline.run([copy_seeds(tmp_path / "in")], tmp_path / "out", jobs=2)
+    assert not multiprocessing.active_children()
+    assert not (tmp_path / "out" / "strikes.html").exists()

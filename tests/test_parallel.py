@@ -60,6 +60,14 @@ def test_local_results_keep_input_order_whatever_the_pool():
     assert list(parallel.local_results(_work, files, 2, _lost)) == [f.upper() for f in files]
 
 
+def test_a_pool_asked_to_begin_at_once_says_so_first_whatever_happens():
+    files = _files(50)
+    assert list(parallel.local_results(_work, files, 2, _lost, begin=True)) == [parallel.BEGUN, *(f.upper() for f in files)]
+    assert list(parallel.local_results(_work, [], 2, _lost, begin=True)) == [parallel.BEGUN]
+    poisoned = list(parallel.local_results(_work, _files(6, poison_at=0), 2, _lost, begin=True))
+    assert poisoned[0] is parallel.BEGUN and poisoned[1].startswith("LOST f000poison") and len(poisoned) == 7
+
+
 def test_dask_chunk_that_kills_workers_is_run_again_file_by_file():
     distributed = pytest.importorskip("distributed")
 

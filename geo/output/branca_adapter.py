@@ -9,7 +9,10 @@ one-module change that the tests catch.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+import branca.element as branca_element
 from branca.element import Element
 
 
@@ -69,3 +72,40 @@ class Placed:
 
     def parent_name(self) -> str:
         return parent_of(self).get_name()
+
+
+class _PlainText:
+    """What a jinja2 ``Template`` of a text with no template syntax renders: the text, its line ends made
+    ``\\n`` and one last line end dropped (jinja2's defaults); compiled after all only if asked for more."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    def render(self, *args, **kwargs) -> str:
+        text = self.source.replace("\r\n", "\n").replace("\r", "\n")
+        return text[:-1] if text.endswith("\n") else text
+
+    def __getattr__(self, name: str):
+        return getattr(_TEMPLATE(self.source), name)
+
+
+def _lazy_template(source: str):
+    """A jinja2 ``Template`` of ``source``, or (no ``{{``, ``{%`` or ``{#`` in it) the plain text it renders."""
+    if "{{" in source or "{%" in source or "{#" in source:
+        return _TEMPLATE(source)
+    return _PlainText(source)
+
+
+_TEMPLATE = branca_element.Template
+
+
+@contextmanager
+def plain_text_elements() -> Iterator[None]:
+    """While the map is made and rendered, an element made of text with no template syntax (branca makes
+    one of every rendered piece, and compiles it as a template: a thousandth of a second each) keeps its text
+    as the template would render it, uncompiled. The page is the same."""
+    previous, branca_element.Template = branca_element.Template, _lazy_template
+    try:
+        yield
+    finally:
+        branca_element.Template = previous

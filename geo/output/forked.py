@@ -31,20 +31,34 @@ def can_fork() -> bool:
 
 
 class Forked(Generic[T]):
-    """``function()`` running in a forked child; :meth:`result` waits for it and returns or raises what it did."""
+    """``function()`` running in a forked child; :meth:`result` waits for it and returns or raises what it did.
 
-    def __init__(self, name: str, function: Callable[[], T]):
+    ``waits``: the child is started before all it needs is known; ``function(receive)`` is then called,
+    and ``receive()`` gives the child what the parent :meth:`send` s it (waiting for it).
+    """
+
+    def __init__(self, name: str, function: Callable[..., T], waits: bool = False):
         context = multiprocessing.get_context("fork")
         self.name = name
         self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_child, args=(send, function, os.getpid()), name=f"strikemap: {name}",
-                                        daemon=True)
+        self._inbox, self._outbox = context.Pipe(duplex=False) if waits else (None, None)
+        self._process = context.Process(target=_child, args=(send, function, os.getpid(), self._inbox, self._outbox),
+                                        name=f"strikemap: {name}", daemon=True)
         gc.freeze()  # the child's collections then leave the parent's objects, and their pages, alone
         try:
             self._process.start()
         finally:
             gc.unfreeze()
         send.close()  # the child holds the only sending end: when it dies, receiving ends instead of waiting forever
+        if self._inbox is not None:
+            self._inbox.close()
+
+    def send(self, value) -> None:
+        """Give the child (started with ``waits``) what it waits for."""
+        try:
+            self._outbox.send(value)
+        except OSError:  # the child is gone: result() says how
+            pass
 
     def result(self) -> T:
         try:
@@ -56,6 +70,8 @@ class Forked(Generic[T]):
         finally:
             self._receive.close()
         self._process.join()
+        if self._outbox is not None:
+            self._outbox.close()
         if ok:
             return value
         raise value
@@ -69,13 +85,25 @@ class Forked(Generic[T]):
                 self._process.kill()
         self._process.join()
         self._receive.close()
+        if self._outbox is not None:
+            self._outbox.close()
 
 
-def _child(send: Connection, function: Callable[[], object], parent: int) -> None:
+def _child(send: Connection, function: Callable[..., object], parent: int, inbox: Connection | None = None,
+           outbox: Connection | None = None) -> None:
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     _end_with_parent(parent)
+    if outbox is not None:
+        outbox.close()  # the parent holds the only sending end: when it dies, the child stops waiting
+
+    def receive():
+        try:
+            return inbox.recv()
+        except (EOFError, OSError):  # the parent is gone, or gave up on this child
+            raise RuntimeError("nothing was sent to the waiting child") from None
+
     try:
-        outcome = (True, function())
+        outcome = (True, function(receive) if inbox is not None else function())
     except BaseException as exc:  # every failure goes back to the parent, none is printed here
         outcome = (False, _portable(exc))
     try:

@@ -224,7 +224,7 @@ def claims_qml(claims: ClaimStore | gpd.GeoDataFrame, summary=None, labelled: bo
     claims drawn above province-wide ones, labelled by place (unless ``labelled`` is false: in the GeoPackage
     the places layer names them, once each)."""
     from ..summary import GROUPINGS, summarise
-    from .webmap import layer_entries
+    from .styles import layer_entries
 
     store = as_store(claims)
     grouping = GROUPINGS[0]
@@ -242,7 +242,7 @@ OTHER_GREY = "#888888"
 
 
 def events_qml(events: gpd.GeoDataFrame) -> str:
-    from .webmap import GRADE_STYLE
+    from .styles import GRADE_STYLE
 
     counts = events["grading"].value_counts() if len(events) else pd.Series(dtype=int)
     cats = [(g, f"{g} ({int(counts.get(g, 0))})", colour) for g, (colour, _, _) in GRADE_STYLE.items()]

@@ -13,12 +13,15 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import math
+import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 import geopandas as gpd
 import numpy as np
@@ -29,11 +32,13 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from ..gazetteer.areas import outline
 from ..store import ClaimStore, as_store
+from ..table import COLUMNS, INTEGER_COLUMNS
 from ..summary import DRAWN, GROUPINGS, POINT_PRECISIONS, Grouping, Summary, groupings, summarise
 from .atomic import atomic_path
-from .branca_adapter import (Placed, child_named, children_of, held_elements, macros, render_own_template, rekey_children, replace_child,
-                             set_id, set_kind)
+from .branca_adapter import (Placed, child_named, children_of, held_elements, macros, plain_text_elements, render_own_template,
+                             rekey_children, replace_child, set_id, set_kind)
 from .mapcontrols import CLUSTER_ABOVE  # noqa: F401  (where tests and callers look for it)
+from .styles import GRADE_STYLE, OTHER_COLOUR, PALETTE, claimant_colours, group_colours, layer_entries  # noqa: F401
 
 try:  # folium is a core dependency; the import is here to keep start-up light.
     import folium
@@ -47,31 +52,23 @@ ATTRIBUTION = (
     ' | Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
     ' | Boundaries: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 )
-# Colour-blind-safe qualitative palette (Okabe–Ito first, then Tableau).
-# Event rings use colours of their own (red, black, dark green, grey).
-PALETTE = (
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#332288", "#F0E442",
-    "#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#9C755F", "#76B7B2", "#EDC948", "#FF9DA7",
-)
 OTHER_CLAIMANTS = GROUPINGS[0].other  # the claimants past the twelve with most claims on the map share one layer
-OTHER_COLOUR = "#888888"
-# Event rings by grading: colour, dash pattern, radius (px).
-GRADE_STYLE = {
-    "denied": ("#000000", "2 4", 16),
-    "contested": ("#E31A1C", "7 4", 16),
-    "multiple sources": ("#1B5E20", None, 13),
-    "single source": ("#777777", None, 12),
-}
+
+
+_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#x27;",
+            ord("$"): "&#36;", ord("`"): "&#96;", ord("{"): "&#123;", ord("}"): "&#125;"}
+_ESCAPED = re.compile("[&<>\"'$`{}]")
 
 
 def _text(value) -> str:
-    """Escape text for HTML that folium embeds in a JavaScript template literal.
+    """Escape text for HTML that folium embeds in a JavaScript template literal: ``html.escape``, and
+    ``$``, backquote and braces made entities too (in one pass, where there is any to escape).
 
     Braces too: branca renders some rendered pieces again as Jinja templates, where
     an article's "{{ ... }}" or "{% ... %}" would run and a stray "{#" would break the page.
     """
-    return (html.escape("" if value is None else str(value)).replace("$", "&#36;").replace("`", "&#96;")
-            .replace("{", "&#123;").replace("}", "&#125;"))
+    text = "" if value is None else str(value)
+    return text.translate(_ESCAPES) if _ESCAPED.search(text) else text
 
 
 class _Verbatim(Element):
@@ -450,6 +447,57 @@ def _popup_html(row, review: bool = False) -> str:
     return "<div style='font:12px/1.4 sans-serif;min-width:200px;'>" + "<br>".join(lines) + buttons + "</div>"
 
 
+class _Popups:
+    """Popups as :func:`_popup_html` makes them, each line made once for all the rows that share what it shows
+    (a claimant and their stance, a place, a date, an article): only the quoted sentence is new in most popups.
+    What is kept is bounded: a line's table is emptied when it grows past :attr:`KEPT` entries."""
+
+    KEPT = 4096
+
+    def __init__(self, review: bool = False):
+        self.review = review
+        self.lines: list[dict] = [{} for _ in range(6)]
+
+    def _line(self, n: int, key: tuple, make: Callable[[], str]) -> str:
+        made = self.lines[n].get(key)
+        if made is None:
+            if len(self.lines[n]) >= self.KEPT:
+                self.lines[n].clear()
+            made = self.lines[n][key] = make()
+        return made
+
+    def __call__(self, row) -> str:
+        r = row
+        casualties = "" if r["casualties"] is None or str(r["casualties"]) == "<NA>" else r["casualties"]
+        lines = [
+            self._line(0, (r["claimant"], r["claimant_type"], r["stance"]), lambda: (
+                f"<b>{_text(r['claimant'])}</b> <i>({_text(r['claimant_type'])})</i> {_text(stance_words(r['stance'], ''))}")),
+            self._line(1, (r["target"], r["target_affiliation"]), lambda: (
+                f"<b>Target:</b> {_text(r['target'] or 'not stated')}"
+                + (f" &mdash; {_text(r['target_affiliation'])}" if r["target_affiliation"] else ""))),
+            self._line(2, (r["place"], r["precision"], r["uncertainty_km"], r["country"], r["place_id"], r["place_text"]),
+                       lambda: self._where(r)),
+            self._line(3, (r["event_date"], r["date_precision"], r["date_phrase"]), lambda: f"<b>When:</b> {_when(r)}"),
+            self._line(4, (r["stance"], casualties), lambda: (
+                f"<b>Stance:</b> {_text(r['stance'])}" + (f" &nbsp; <b>Casualties:</b> {_text(casualties)}" if casualties != "" else ""))),
+            f"<blockquote style='margin:4px 0;padding-left:6px;border-left:3px solid #999;'>{_text(r['sentence'])}</blockquote>",
+            self._line(5, (r["article_url"], r["article_title"], r["source"], r["article"], r["published"]), lambda: (
+                f"<b>Article:</b> {_link(r['article_url'], r['article_title'] or r['source'] or r['article'])}"
+                + (f" &mdash; {_text(r['source'])}" if r["source"] and r["article_title"] else "")
+                + (f", {_text(r['published'])}" if r["published"] else ""))),
+        ]
+        if reviewed := _review_line(r):
+            lines.append(reviewed)
+        buttons = f"<div class='strikemap-review' data-row='{int(r.name)}'></div>" if self.review else ""
+        return "<div style='font:12px/1.4 sans-serif;min-width:200px;'>" + "<br>".join(lines) + buttons + "</div>"
+
+    @staticmethod
+    def _where(r) -> str:
+        where = where_words(r["place"], r["precision"], r["uncertainty_km"], r["country"], r["place_id"])
+        written = f" (as written: &ldquo;{_text(r['place_text'])}&rdquo;)" if r["place_text"] and r["place_text"] != r["place"] else ""
+        return f"<b>Where:</b> {_text(where)}{written}"
+
+
 def _tooltip(row) -> str:
     return f"{row['place']} — {row['claimant']}"
 
@@ -490,45 +538,98 @@ def _records(frame: pd.DataFrame) -> Iterator[_Record]:
 #: The rows the map draws: located below the country level (a country-wide claim would cover it).
 _POINT_COLUMNS = ("place", "claimant")  # all a point claim's feature reads (its popup is in the popup store)
 _TIMELINE_COLUMNS = ("place", "claimant", "event_date", "date_precision")
+# All a popup reads (see _popup_html).
+_POPUP_COLUMNS = ("claimant", "claimant_type", "stance", "target", "target_affiliation", "place", "precision",
+                  "uncertainty_km", "country", "place_id", "place_text", "event_date", "date_precision", "date_phrase",
+                  "casualties", "sentence", "article_url", "article_title", "source", "article", "published",
+                  "review_status", "review_note", "reviewed_by", "reviewed_at")
 
 
 @dataclass
 class _Drawn:
-    """The rows the map draws, by position in the store, and what puts each in its layers."""
+    """The rows the map draws, by position in the store, and what puts each in its layers and draws its point."""
 
     positions: np.ndarray
     keys: dict[str, np.ndarray]  # grouping title -> each row's value (objects: one string per distinct value)
     points: np.ndarray  # bools: a town or a site, drawn as a point (the rest as areas)
     dated: np.ndarray
+    lon: np.ndarray
+    lat: np.ndarray
+    tooltips: np.ndarray  # each row's (place, claimant), as its number in ``tooltip_texts``
+    tooltip_texts: list[tuple[str, str]]
+    dates: np.ndarray  # each row's (event date, date precision), as its number in ``date_texts``
+    date_texts: list[tuple[str, str]]
 
     def key_at(self, title: str, position: int):
         """The value of grouping ``title`` for the row at ``position`` in the store."""
         return self.keys[title][int(np.searchsorted(self.positions, position))]
 
+    def geometry(self, at: np.ndarray) -> list[str]:
+        """The point of the rows at indices ``at``, as ``_json`` writes a feature's geometry (made once a row:
+        a claim is drawn in several layers)."""
+        made = self.__dict__.setdefault("_geometries", {})
+        out = []
+        for i, lon, lat in zip(at.tolist(), self.lon[at].tolist(), self.lat[at].tolist()):
+            text = made.get(i)
+            if text is None:
+                text = made[i] = f'{{"coordinates": [{round(lon, 7)!r}, {round(lat, 7)!r}], "type": "Point"}}'
+            out.append(text)
+        return out
+
 
 def _drawn(claims: ClaimStore) -> _Drawn:
     """Read a batch at a time into machine arrays: a Python object per row would cost ten times more."""
     names: dict[str, str] = {}
+    tooltips: dict[tuple[str, str], int] = {}
+    dates: dict[tuple[str, str], int] = {}
     parts: list[tuple[np.ndarray, ...]] = []
     chosen = groupings()
     values = "".join(f"{expr}, " for _, expr in chosen)
-    rows = claims.query(f"SELECT pos, {values}precision, event_date FROM claims WHERE {DRAWN} ORDER BY pos")
+    rows = claims.query(f"SELECT pos, {values}precision, event_date, lon, lat, place, claimant, date_precision "
+                        f"FROM claims WHERE {DRAWN} ORDER BY pos")
     while batch := list(islice(rows, _Features.CHUNK)):
         columns = list(zip(*batch))
         keys = [np.array([names.setdefault(v or g.empty, v or g.empty) for v in column], dtype=object)
-                for (g, _), column in zip(chosen, columns[1:-2])]
+                for (g, _), column in zip(chosen, columns[1:-7])]
+        place, claimant, date, precision = columns[-3], columns[-2], columns[-6], columns[-1]
         parts.append((np.array(columns[0], dtype=np.int64), *keys,
-                      np.array([p in POINT_PRECISIONS for p in columns[-2]], dtype=bool),
-                      np.array([d != "" for d in columns[-1]], dtype=bool)))
+                      np.array([p in POINT_PRECISIONS for p in columns[-7]], dtype=bool),
+                      np.array([d != "" for d in date], dtype=bool),
+                      np.array(columns[-5], dtype=np.float64), np.array(columns[-4], dtype=np.float64),
+                      np.array([tooltips.setdefault(t, len(tooltips)) for t in zip(place, claimant)], dtype=np.int32),
+                      np.array([dates.setdefault(d, len(dates)) for d in zip(date, precision)], dtype=np.int32)))
     if not parts:
-        empty = np.zeros(0, object)
-        return _Drawn(np.zeros(0, np.int64), {g.title: empty for g, _ in chosen}, np.zeros(0, bool), np.zeros(0, bool))
+        empty, none = np.zeros(0, object), np.zeros(0, bool)
+        return _Drawn(np.zeros(0, np.int64), {g.title: empty for g, _ in chosen}, none, none, np.zeros(0), np.zeros(0),
+                      np.zeros(0, np.int32), [], np.zeros(0, np.int32), [])
     joined = [np.concatenate(column) for column in zip(*parts)]
-    return _Drawn(joined[0], {g.title: keys for (g, _), keys in zip(chosen, joined[1:-2])}, joined[-2], joined[-1])
+    n = len(chosen)
+    return _Drawn(joined[0], {g.title: keys for (g, _), keys in zip(chosen, joined[1:1 + n])}, *joined[1 + n:5 + n],
+                  joined[5 + n], list(tooltips), joined[6 + n], list(dates))
 
 
 def _reader(claims: ClaimStore, columns: tuple[str, ...]) -> Callable[[np.ndarray], Iterator[_Record]]:
-    return lambda positions: _records(claims.take(positions, columns))
+    return lambda positions: _plain_records(claims, positions, columns)
+
+
+class _Point(NamedTuple):
+    """A row's point, read as a shapely point is (``x`` the longitude, ``y`` the latitude)."""
+
+    x: float
+    y: float
+
+
+def _plain_records(claims: ClaimStore, positions: np.ndarray, columns: Sequence[str] = COLUMNS) -> Iterator[_Record]:
+    """The rows at ``positions`` (ascending) as ``_records(claims.take(positions, columns))`` gives them, the
+    same values, read from the store with no frame made: a frame costs more than the rows' popups."""
+    missing = [math.nan if c not in INTEGER_COLUMNS and c != "uncertainty_km" else pd.NA for c in columns]
+    for pos, *values, lon, lat in claims.take_rows(positions, columns):
+        if None in values:  # as the table's frames hold missing values
+            values = [gone if value is None else value for value, gone in zip(values, missing)]
+        record = _Record(zip(columns, values))
+        record["geometry"] = None if lon is None else _Point(lon, lat)
+        record.name = pos
+        yield record
 
 
 class _Features:
@@ -541,8 +642,10 @@ class _Features:
     CHUNK = 1024  # rows read from the store at a time
 
     def __init__(self, rows: Callable[[np.ndarray], Iterator[_Record]], positions: np.ndarray,
-                 make: Callable[[_Record], dict]):
+                 make: Callable[[_Record], dict], texts: Callable[[np.ndarray], Iterator[str]] | None = None):
         self.rows, self.positions, self.make = rows, positions, make
+        # The features of rows at some positions as JSON, the text _feature_json gives (made faster), if known.
+        self.texts = texts
         first = next(iter(self))
         # What folium checks the popup fields against and writes into the script, to be
         # replaced by the features: the first one's shape, with no article text in it.
@@ -555,6 +658,17 @@ class _Features:
         for start in range(0, len(self.positions), self.CHUNK):
             for row in self.rows(self.positions[start:start + self.CHUNK]):
                 yield self.make(row)
+
+    def json(self) -> Iterator[str]:
+        """The features as JSON (``_json`` of each), in pieces, ", " between them."""
+        if self.texts is None:
+            for i, feature in enumerate(self):
+                if i:
+                    yield ", "
+                yield from _feature_json(feature)
+            return
+        for start in range(0, len(self.positions), self.CHUNK):
+            yield (", " if start else "") + ", ".join(self.texts(self.positions[start:start + self.CHUNK]))
 
 
 def _feature_json(feature: dict) -> Iterator[str]:
@@ -586,10 +700,7 @@ class _LayerScript(Element):
 
     def chunks(self) -> Iterator[str]:
         yield self.head
-        for i, feature in enumerate(self.features):
-            if i:
-                yield ", "
-            yield from _feature_json(feature)
+        yield from self.features.json()
         yield self.tail
 
     def render(self, **kwargs) -> str:
@@ -622,20 +733,31 @@ class _PopupStore(Element):
     and timeline layers show the same claims, and their features point here by number
     (``popup``) instead of carrying three copies of each popup."""
 
-    def __init__(self, claims: ClaimStore, positions: np.ndarray, review: bool = False):
+    def __init__(self, claims: ClaimStore, positions: np.ndarray, review: bool = False, written: str | None = None):
         super().__init__()
         set_kind(self, "PopupStore")
         self.claims, self.positions, self.review = claims, positions, review
+        self.written = written  # a file holding the popups' text, made beforehand (see prepare_map)
 
     def number(self, position: int) -> int:
         """The popup's number: where the row is among the stored ones (a search in their sorted positions)."""
         return int(np.searchsorted(self.positions, position))
 
+    def popups(self) -> Iterator[str]:
+        """The popups as JSON, ", " between them, a chunk of rows at a time."""
+        popup = _Popups(self.review)
+        for start in range(0, len(self.positions), _Features.CHUNK):
+            rows = _plain_records(self.claims, self.positions[start:start + _Features.CHUNK], _POPUP_COLUMNS)
+            yield (", " if start else "") + ", ".join([_script_json(popup(row)) for row in rows])
+
     def chunks(self) -> Iterator[str]:
         yield f"var {POPUP_STORE} = ["
-        for start in range(0, len(self.positions), _Features.CHUNK):
-            for i, row in enumerate(_records(self.claims.take(self.positions[start:start + _Features.CHUNK]))):
-                yield (", " if start or i else "") + _script_json(_popup_html(row, self.review))
+        if self.written is None:
+            yield from self.popups()
+        else:
+            with open(self.written, encoding="utf-8", newline="") as made:
+                while block := made.read(1 << 20):
+                    yield block
         yield "];"
 
     def render(self, **kwargs) -> str:
@@ -703,6 +825,54 @@ def _point_feature(lat: float, lon: float, layer: str, popup: str | int | Iterat
 
 def _claim_feature(row, tag: str, store: _PopupStore) -> dict:
     return _point_feature(row.geometry.y, row.geometry.x, tag, store.number(row.name), _tooltip(row))
+
+
+class _ClaimFeatureTexts:
+    """Point claims' features as JSON: what ``_json`` gives of :func:`_claim_feature` (and, with ``colours``,
+    of the timeline's features), written from the drawn rows' arrays.
+
+    ``_json`` sorts the keys and escapes character by character, so each value's JSON is made on its own;
+    a tooltip (a place and a claimant) is made once for all the rows with it, and so are a date's days.
+    """
+
+    def __init__(self, drawn: _Drawn, tag: str, store: _PopupStore, colours: Callable[[np.ndarray], list[str]] | None = None):
+        self.drawn, self.layer, self.store, self.colours = drawn, _json(tag), store, colours
+        self.tooltips: dict[int, str] = {}
+        self.days: dict[int, tuple[str, str]] = {}
+
+    def _tooltip(self, code: int) -> str:
+        made = self.tooltips.get(code)
+        if made is None:
+            place, claimant = self.drawn.tooltip_texts[code]
+            made = self.tooltips[code] = _json(_text(f"{place} — {claimant}"))
+        return made
+
+    def _days(self, code: int) -> tuple[str, str]:
+        """The timeline's start and end (the day after the last) of a date, as JSON."""
+        from datetime import timedelta
+
+        from ..claims.dates import date_range
+
+        made = self.days.get(code)
+        if made is None:
+            start, end = date_range(*self.drawn.date_texts[code])
+            made = self.days[code] = (_json(start.isoformat()), _json((end + timedelta(days=1)).isoformat()))
+        return made
+
+    def __call__(self, positions: np.ndarray) -> Iterator[str]:
+        drawn = self.drawn
+        at = np.searchsorted(drawn.positions, positions)
+        rows = zip(drawn.geometry(at), np.searchsorted(self.store.positions, positions).tolist(), drawn.tooltips[at].tolist())
+        if self.colours is None:
+            for geometry, number, tooltip in rows:
+                yield (f'{{"geometry": {geometry}, "properties": {{"layer": {self.layer}, "popup": {number}, '
+                       f'"tooltip": {self._tooltip(tooltip)}}}, "type": "Feature"}}')
+            return
+        for (geometry, number, tooltip), date, colour in zip(rows, drawn.dates[at].tolist(), self.colours(positions)):
+            start, end = self._days(date)
+            yield (f'{{"geometry": {geometry}, '
+                   f'"properties": {{"colour": {_json(colour)}, "end": {end}, "layer": {self.layer}, "popup": {number}, '
+                   f'"start": {start}, "tooltip": {self._tooltip(tooltip)}}}, "type": "Feature"}}')
 
 
 def _add_points(group: folium.FeatureGroup, features: _Features, colour: str, members: list) -> None:
@@ -804,7 +974,7 @@ def _add_events(fmap: folium.Map, events: gpd.GeoDataFrame, claims: ClaimStore, 
     def feature(event, grade: str) -> dict:
         shown, n_claims = _shown_claims(claims, event["event_id"])
         return _point_feature(event.geometry.y, event.geometry.x, "event",
-                              _event_popup_html(event, list(_records(claims.take(shown, columns))), n_claims),
+                              _event_popup_html(event, list(_plain_records(claims, np.asarray(shown, dtype=np.int64), columns)), n_claims),
                               f"Event at {event['place']}: {grade}")
 
     for grade, (colour, dash, radius) in GRADE_STYLE.items():
@@ -1028,7 +1198,12 @@ def _add_timeline(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, store: _P
                                   colour=colours.get(drawn.key_at(first, row.name), OTHER_COLOUR))
         return made
 
-    features = _Features(_reader(claims, _TIMELINE_COLUMNS), dated, feature)
+    def colours_at(positions: np.ndarray) -> list[str]:
+        keys = drawn.keys[first][np.searchsorted(drawn.positions, positions)]
+        return [colours.get(key, OTHER_COLOUR) for key in keys]
+
+    features = _Features(_reader(claims, _TIMELINE_COLUMNS), dated, feature,
+                         _ClaimFeatureTexts(drawn, "claim-by-date", store, colours_at))
     group = folium.FeatureGroup(name=_text(f"Claims over time ({count})"), show=False)
     timeline = _StreamedTimeline(features, point_to_layer=_CIRCLE_POINTS)
     timeline.add_child(StoredPopup(380))
@@ -1038,35 +1213,6 @@ def _add_timeline(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, store: _P
     slider.add_timelines(timeline)
     slider.add_to(fmap)
     return [group], slider
-
-
-def group_colours(values, other: str = "") -> dict[str, str]:
-    """A stable colour per layer value (sorted values take palette colours in turn); ``other`` is grey."""
-    names = sorted(set(values) - {other})
-    colours = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
-    if other:
-        colours[other] = OTHER_COLOUR
-    return colours
-
-
-def layer_entries(found: Summary, grouping: Grouping) -> list[tuple[str, str, int]]:
-    """A grouping's layers: (value, colour, claims on the map), sorted, the shared "other" layer last.
-
-    Counts come from the summary, so the layer list and legend add up to its claims on the map.
-    """
-    counts = Counter(found.groups.get(grouping.title, {}))
-    kept = [v for v, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
-    if grouping.limit and len(kept) > grouping.limit:
-        kept = kept[:grouping.limit]
-        other = sum(n for v, n in counts.items() if v not in kept)
-        counts = Counter({**{v: counts[v] for v in kept}, grouping.other: other})
-    colours = group_colours(counts, grouping.other if grouping.other in counts else "")
-    return [(v, colours[v], counts[v]) for v in sorted(counts, key=lambda v: (v == grouping.other, v))]
-
-
-def claimant_colours(claimants) -> dict[str, str]:
-    """A stable colour per claimant (sorted names take palette colours in turn)."""
-    return group_colours(claimants)
 
 
 def _layers_by(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, grouping: Grouping, entries, store: _PopupStore,
@@ -1087,31 +1233,66 @@ def _layers_by(fmap: folium.Map, claims: ClaimStore, drawn: _Drawn, grouping: Gr
         chosen = keys == value
         if (chosen & points).any():
             features = _Features(_reader(claims, _POINT_COLUMNS), positions[chosen & points],
-                                 lambda r: _claim_feature(r, tag, store))
+                                 lambda r: _claim_feature(r, tag, store), _ClaimFeatureTexts(drawn, tag, store))
             _add_points(group, features, colour, members)
-        for row in _records(claims.take(positions[chosen & ~points])):
+        for row in _plain_records(claims, positions[chosen & ~points]):
             _add_area(group, row, colour, review)
         group.add_to(fmap)
         layers.append(group)
     return layers
 
 
+@dataclass
+class MapParts:
+    """What the map draws of the claims that does not depend on their events, made beforehand (while the
+    events are grouped, in another process): the drawn rows and the popups' text, in a file (removed with it)."""
+
+    drawn: _Drawn
+    popups: str
+    review: bool
+
+    def remove(self) -> None:
+        try:
+            os.unlink(self.popups)
+        except OSError:
+            pass
+
+
+def prepare_map(claims: ClaimStore, review: bool = False) -> MapParts:
+    """The parts of the map of ``claims`` that their events do not change (see :class:`MapParts`); the popups'
+    text is written to a file in the store's folder. The store may be grouping its events meanwhile."""
+    drawn = _drawn(claims)
+    path = claims.scratch_file("popups.json")
+    popups = _PopupStore(claims, drawn.positions[drawn.points], review)
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.writelines(popups.popups())
+    return MapParts(drawn, path, review)
+
+
 def build_map(table: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame | None = None, title: str = "Strike claims",
               subtitle: str | None = None, self_contained: bool = False, tiles: str = "openstreetmap",
-              summary: Summary | None = None, review: bool = False) -> folium.Map:
+              summary: Summary | None = None, review: bool = False, parts: MapParts | None = None) -> folium.Map:
     """A folium map of the claims table (see module docstring), in its store or in memory.
 
     Every count on it comes from ``summary`` (made here when not given); the rows
     are read from the store as the page is written, a chunk at a time. ``review``:
     the review map, with review buttons for every claim (:mod:`geo.output.reviewmap`).
+    ``parts``: what :func:`prepare_map` made of these claims beforehand.
     """
+    with plain_text_elements():
+        return _build_map(table, events, title, subtitle, self_contained, tiles, summary, review, parts)
+
+
+def _build_map(table, events, title, subtitle, self_contained, tiles, summary, review, parts) -> folium.Map:
     from .mapcontrols import LegendFollows, PlaceLabels, ResponsiveLayout, SpreadClaims, TimeMode
 
     claims = as_store(table.to_crs("EPSG:4326") if isinstance(table, gpd.GeoDataFrame) and table.crs
                       and table.crs.to_epsg() != 4326 else table)
     found = summary or summarise(claims, events)
     subtitle = f"{found.words()}; {found.source_words()}" if subtitle is None else subtitle
-    drawn = _drawn(claims)
+    if parts is not None and parts.review != review:
+        raise ValueError("the map's parts were made for another kind of map")
+    drawn = _drawn(claims) if parts is None else parts.drawn
     view = _view(claims)
     fmap = folium.Map(location=(20.0, 10.0), zoom_start=2, tiles=None, control_scale=False)
     # maxZoom on the map itself (folium gives max_zoom only to tile layers): clustering
@@ -1124,7 +1305,7 @@ def build_map(table: ClaimStore | gpd.GeoDataFrame, events: gpd.GeoDataFrame | N
         fmap.add_child(Attribution(ATTRIBUTION.split(" | ", 1)[1]))  # no tiles: only the data's credits
     else:
         folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, name="OpenStreetMap", control=False).add_to(fmap)
-    store = _PopupStore(claims, drawn.positions[drawn.points], review)
+    store = _PopupStore(claims, drawn.positions[drawn.points], review, None if parts is None else parts.popups)
     fmap.get_root().script.add_child(store, name=POPUP_STORE)
     spreads, groups, sections, claim_layers, colours = [], [], [], [], {}
     for grouping, _ in groupings():
@@ -1184,6 +1365,11 @@ def write_page(fmap: folium.Map, path: str | Path) -> Path:
     its encoding); written a piece at a time, with the layers' features made as
     they go in, it never is all in memory.
     """
+    with plain_text_elements():
+        return _write_page(fmap, path)
+
+
+def _write_page(fmap: folium.Map, path: str | Path) -> Path:
     figure = fmap.get_root()
     for child in children_of(figure):  # as Figure.render: the elements fill header, html and script
         child.render()
@@ -1204,6 +1390,10 @@ def write_page(fmap: folium.Map, path: str | Path) -> Path:
     return Path(path)
 
 
-def write_map(table: ClaimStore | gpd.GeoDataFrame, path: str | Path, **options) -> Path:
-    """Render the map to ``path`` atomically; returns the path."""
-    return write_page(build_map(table, **options), path)
+def write_map(table: ClaimStore | gpd.GeoDataFrame, path: str | Path, parts: MapParts | None = None, **options) -> Path:
+    """Render the map to ``path`` atomically; returns the path. ``parts``: see :func:`prepare_map` (removed once used)."""
+    try:
+        return write_page(build_map(table, parts=parts, **options), path)
+    finally:
+        if parts is not None:
+            parts.remove()
