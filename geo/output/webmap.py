@@ -11,7 +11,6 @@ claims give the same file.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import math
 import os
