@@ -165,8 +165,9 @@ _NOBODY = frozenset(("no", "none", "nobody", "neither", "nor", "noone", "no-one"
 _PARTICLE_NAME_RE = re.compile(rf"(?:{vocab.words_pattern('arabic_articles')}|{vocab.words_pattern('arabic_particles')})-[A-Z]")
 _RELATIVE_TAIL_RE = re.compile(r"\s(?:that|which|who|whose)\s.*$", re.IGNORECASE | re.DOTALL)
 _CLAUSE_INSIDE_RE = re.compile(r"\s(?:has|have|had|was|were|is|are)\s+[a-z]+\s+\S", re.IGNORECASE)
-_LEADING_TIME_RE = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|GMT|UTC|BST|CET|CEST|EET|EEST|local time))?"
-                              r"\s*(?:[-–—|:]\s*)?(?=\S)", re.IGNORECASE)
+# A live blog entry's time: "10:42", "17:55 GMT", "9.30am".
+_ENTRY_TIME = r"\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|GMT|UTC|BST|CET|CEST|EET|EEST|local time))?"
+_LEADING_TIME_RE = re.compile(rf"{_ENTRY_TIME}\s*(?:[-–—|:]\s*)?(?=\S)", re.IGNORECASE)
 _TRAILING_DETAIL_RE = re.compile(r"\s+(?:with|who|which|whose)\b.*$|,\s+(?:who|which)\b.*$", re.IGNORECASE | re.DOTALL)
 
 
@@ -419,7 +420,7 @@ CARRIED = "(goes on)"
 LABEL = ":"
 # A live blog's or a digest's label before a colon: "11:05 Ukraine's air force:", "From the Israeli
 # military:", "Gaza civil defence -" is not (a dash is a dateline's).
-_LABEL_RE = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|BST|CET|CEST|EET|EEST|local time)?\s*[-–—|]?\s*)?"
+_LABEL_RE = re.compile(rf"\s*(?:{_ENTRY_TIME}\s*[-–—|]?\s*)?"
                        r"(?:(?:from|per|via)\s+)?([^:;,.!?“”\"()\d][^:;,.!?“”\"()]{1,70}?)\s*:\s+(?=\S)", re.IGNORECASE)
 _LABEL_MAX_WORDS = 7
 

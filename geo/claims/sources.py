@@ -16,7 +16,7 @@ that need them; they are what reading the article from its start would give.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -575,11 +575,16 @@ def _surname_titled(c: ReferenceContext) -> Source | None:
                                    "spokesman for Army of Conquest alliance")])
 def _member_for(c: ReferenceContext) -> Source | None:
     member = _MEMBER_OF_RE.match(c.name)
-    group = c.speakers.earlier(member.group(2), c.si, c.span, c.depth) if member else None
+    return _member(c, member.group(2), lambda group: f"{member.group(1)} for {group}") if member else None
+
+
+def _member(c: ReferenceContext, group_words: str, named: Callable[[str], str]) -> Source | None:
+    """Someone speaking for the group ``group_words`` refers back to, named by ``named(group)``,
+    classified as the group is."""
+    group = c.speakers.earlier(group_words, c.si, c.span, c.depth)
     if group is None:
         return None
-    name = f"{member.group(1)} for {group.name}"
-    return Source(_LEADING_THE_RE.sub("", name), group.name, c.span, c.speakers.doc.mentions_in(c.si))
+    return Source(_LEADING_THE_RE.sub("", named(group.name)), group.name, c.span, c.speakers.doc.mentions_in(c.si))
 
 
 @REFERENCES.rule(115, "a member of a group before, by its possessive", decides="the member, of the group's type",
@@ -589,10 +594,7 @@ def _member_for(c: ReferenceContext) -> Source | None:
                                    "M23 spokesman Lawrence Kanyuka")])
 def _member_by_possessive(c: ReferenceContext) -> Source | None:
     member = _MEMBER_POSSESSIVE_RE.match(c.name)
-    group = c.speakers.earlier(member.group(1), c.si, c.span, c.depth) if member else None
-    if group is None:
-        return None
-    return Source(f"{group.name} {member.group(2)}", group.name, c.span, c.speakers.doc.mentions_in(c.si))
+    return _member(c, member.group(1), lambda group: f"{group} {member.group(2)}") if member else None
 
 
 _MEMBER_POSSESSIVE_RE = re.compile(
