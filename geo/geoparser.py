@@ -17,7 +17,7 @@ from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, 
 from .gazetteer.gazetteer import KNOWN_TOWN_POPULATION
 from .gazetteer.place import EARTH_RADIUS_KM, distance_km
 from .gazetteer.source_prior import borders, regions_given, source_countries
-from .recognition import PlaceName, Recogniser, major, major_area, non_literal
+from .recognition import PlaceName, Recogniser, opens_line, major, major_area, non_literal
 from .doc import Doc, make_doc
 
 # A match must score this much to count as a place: more when it lies outside the
@@ -266,7 +266,7 @@ class Geoparser:
         mentions = self._apply_appositions(text, mentions, votes)
         mentions = self._apply_proximity(self._apply_containers(mentions, votes), votes)
         mentions = self._apply_listed_kinds(text, mentions, votes)
-        mentions = _apply_same_name(mentions)
+        mentions = _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer)
         doc.mentions = [self._labelled(m) for m in mentions if _worth_reporting(m)]
         if doc.trace is not None:  # explaining: the names set aside, with why
             doc.unplaced = [m for m in mentions if not _worth_reporting(m)]
@@ -315,6 +315,8 @@ class Geoparser:
 
     def _reading(self, c: PlaceName, countries: dict[str, float]) -> tuple:
         """What a name in the text is: (query, place, score, reason, runners-up, divisions, margin)."""
+        if c.kind == "city part":  # placed at its city once the text's places are known (_apply_city_parts)
+            return c.query, None, 0.0, "a part of a city the gazetteer lacks", (), frozenset(), 9.0
         query = self.demonym_country_query(c) if c.kind == "demonym" else c.query
         res = self._lookup(query, countries, evidence=c.evidence) if query else None
         place, score, reason = None, 0.0, "stateless demonym"
@@ -526,6 +528,52 @@ def _apply_same_name(mentions: list[Mention]) -> list[Mention]:
             for m in mentions]
 
 
+def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A part of a city the gazetteer lacks ("the western Sviatoshynskyi district") is placed at the
+    city the text is about there: the last city named before it in its paragraph, else in the
+    paragraph before, else the dateline's. Only a city large enough to have named districts."""
+    if not any(m.kind == "city part" for m in mentions):
+        return mentions
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        if m.kind != "city part":
+            continue
+        city = _city_before(doc, mentions, i, gazetteer)
+        if city is not None:
+            out[i] = m.placed_at(city, reason=f"a part of {city.name}, the city named before it")
+    return out
+
+
+def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer) -> Place | None:
+    """The city a part named at ``mentions[i]`` belongs to (see :func:`_apply_city_parts`); a region
+    named instead stands for its city of the same name ("the Kharkiv region ... the city's")."""
+    si = mentions[i].sentence
+    paragraph = {si, *doc.paragraph_before(si, 50)}
+    first = min(paragraph)
+    previous = set(doc.paragraph_before(first - 1, 50)) | {first - 1} if first > 0 else set()
+    cities = [(m, city) for m in mentions[:i] if m.literal and m.kind == "name" and m.place is not None
+              and (city := _city_of(m.place, m.query, gazetteer)) is not None]
+    for sentences in (paragraph, previous):
+        near = [city for m, city in cities if m.sentence in sentences]
+        if near:
+            return near[-1]
+    # A dateline: the city in capitals that opens a paragraph ("KYIV, July 10 (Reuters) -").
+    dateline = [city for m, city in cities if m.text.isupper() and opens_line(doc.text, m.start)]
+    return dateline[0] if dateline else None
+
+
+def _city_of(place: Place, query: str, gazetteer: Gazetteer) -> Place | None:
+    """``place`` if it is a city with districts; for a first-level division, its city of the same name."""
+    if place.precision == "locality":
+        return place if place.population >= CITY_WITH_DISTRICTS else None
+    if place.precision != "admin1":
+        return None
+    name = Query.parse(query).name
+    return next((c.place for c in gazetteer.candidates(name, limit=5)
+                 if c.place.precision == "locality" and c.place.country == place.country
+                 and c.place.admin1 == place.admin1 and c.place.population >= CITY_WITH_DISTRICTS), None)
+
+
 def place_label(m: Mention, gazetteer: Gazetteer) -> str:
     """The name a reader of English news knows a mention's place by: the article's own spelling
     when the mention names the place ("Hama" for Ḩamāh, "Khan Younis" for Khān Yūnis; "northern Homs"
@@ -558,6 +606,9 @@ def _worth_reporting(m: Mention) -> bool:
     query = Query.parse(m.query)
     return m.kind == "name" and bool(query.want or query.direction)
 
+
+# A city with named districts: smaller towns' quarters are rarely news.
+CITY_WITH_DISTRICTS = 100_000
 
 _default_parser: Geoparser | None = None
 

@@ -68,6 +68,10 @@ NOT_PLACE_BEFORE = vocab.words("not_place_before")
 FACILITY_WORDS = vocab.words("facility_words")
 # Words that end place names, not people's ("Jordan Valley", "Victoria Station").
 _PLACE_WORDS = FACILITY_WORDS | PLACE_TYPE_WORDS | frozenset(DIRECTIONS)
+# Parts of a city named by a word after the name ("the Sviatoshynskyi district"): placed at the city
+# the text is about there (geoparser), when the gazetteer lacks the part itself.
+CITY_PART_WORDS = vocab.words("city_part_words")
+_CITY_OWNERS = frozenset(f"{w}{a}s" for w in ("city", "capital") for a in ("'", "’"))
 # Distinct runs remembered between documents (then forgotten at once): ~1 KB each.
 FORM_MEMO_SIZE = 20_000
 
@@ -96,7 +100,8 @@ def major(place: Place) -> bool:
 class PlaceName:
     """A name in the text that may be a place, before it is resolved.
 
-    ``kind``: name | demonym | adjective | embedded (inside a longer name) | modifier.
+    ``kind``: name | demonym | adjective | embedded (inside a longer name) | modifier | city part
+    ("the Sviatoshynskyi district", placed at its city).
     """
 
     start: int
@@ -691,14 +696,22 @@ class Recogniser:
         after = words[f + 1].lower() if f + 1 < hi else ""
         if single and after in NOT_PLACE_BEFORE:
             return []
-        if form.upper and (form.short or after == ":"):
-            return _placed(self._acronyms(form), offset, si)
+        if form.upper and (form.short or after == ":") and not (single and after in (",", "(") and opens_line(text, first_start)):
+            return _placed(self._acronyms(form), offset, si)  # but a dateline's "KYIV, July 10" is the city
         k = last + 1  # the first word after the run
+        # "the city's Kyivskyi district" is a part of the city, even when named after a place elsewhere
+        owned = f > lo and doc.lower(f - 1) in _CITY_OWNERS
+        part = (k < hi and words[k].lower() in CITY_PART_WORDS and not form.personal and not form.upper and not form.common
+                and _CALENDAR_WORDS.isdisjoint(re.split(r"[\s-]+", form.name.lower())))  # not "the October-December quarter"
+        if part and owned:
+            return self._city_part(doc, first_start, k, hi, si)
         # A facility name ends in a lower-case facility word, so only words written so need a look.
         if k < hi and not FACILITY_WORDS.isdisjoint(words[k:min(k + NAME_TAILS, hi)]):
             facility = self._facility(doc, first_start, last, hi, si)
             if facility is not None:
                 return [facility]
+        if part and not form.known:
+            return self._city_part(doc, first_start, k, hi, si)
         # "the village of X", "X province": the text itself says X is a place.
         cue = ((f - lo >= 2 and words[f - 1].lower() == "of" and words[f - 2].lower() in PLACE_TYPE_WORDS)
                or (k < hi and words[k].lower() in _ADMIN1_AFTER))
@@ -723,6 +736,15 @@ class Recogniser:
         common = form.common and not cued and not self._apposition_follows(doc, last, hi)
         evidence = cue or (k < hi and words[k].lower() in PLACE_TYPE_WORDS) or (f > lo and doc.lower(f - 1) in _PLACE_EVIDENCE)
         return [PlaceName(start, end, name, query, si, True, "name", form.possessive, common=common, evidence=evidence)]
+
+    @staticmethod
+    def _city_part(doc: _Document, first_start: int, k: int, hi: int, si: int) -> list[PlaceName]:
+        """"the western Sviatoshynskyi district": a part of a city the gazetteer lacks, to be placed at
+        its city. Not where the city follows ("the Shuja'iyya neighbourhood of Gaza City"): that names it."""
+        if k + 2 < hi and doc.lower(k + 1) == "of" and doc.tt.words[k + 2][:1].isupper():
+            return []
+        end = doc.tt.ends[k]
+        return [PlaceName(first_start, end, doc.text[first_start:end], doc.text[first_start:end], si, True, "city part")]
 
     def _unknown_place(self, doc: _Document, form: RunForm, f: int, lo: int) -> bool:
         """A name the gazetteer lacks after a preposition of place ("in Mawasi", "at Kafr Zita"):
@@ -795,6 +817,11 @@ class Recogniser:
         if k < hi and doc.lower(k) in _ADMIN1_AFTER and not POSSESSIVE_RE.search(doc.tt.words[last]):
             return doc.tt.ends[k]
         return 0
+
+
+def opens_line(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is the first on its line (a dateline's place)."""
+    return not text[text.rfind("\n", 0, start) + 1:start].strip()
 
 
 def _short_lower(word: str) -> str:

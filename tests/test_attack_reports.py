@@ -407,3 +407,134 @@ def test_where_sirens_sounded_is_no_strike_place():
     claims = _claims("Sirens sounded in Jerusalem after a missile was launched from Yemen, the Israeli military said.\n\n"
                      "Air raid alerts were declared across Kyiv as Russian drones struck Odesa, the air force said.")
     assert _places(claims) == {"Odesa"}
+
+
+def test_a_district_the_gazetteer_lacks_is_placed_at_the_city_the_text_is_about():
+    text = ("KYIV, July 10 (Reuters) - Russia launched a large drone attack on the capital overnight, officials said.\n\n"
+            "Buildings were damaged in six of the capital's ten districts. A nine-storey block in the western "
+            "Zoriantskyi district was destroyed by a direct hit, the mayor said.\n\n"
+            "In Kharkiv, glide bombs struck a factory. Another bomb hit the Barvinskyi district, he added.\n")
+    claims = extract_claims(Article(id="t", path="t.txt", title="", text=text))
+    parts = {m.text: m.place.name for c in claims for m in c.places if m.place is not None and "district" in m.text}
+    assert parts == {"Zoriantskyi district": "Kyiv", "Barvinskyi district": "Kharkiv"}
+    # "he added" at the sentence's end is the one quoted before, not the clause before it
+    assert {c.claimant for c in claims if "Barvinskyi" in c.sentence} == {"mayor"}
+
+
+def test_a_part_named_with_its_city_or_no_city_at_all_is_not_guessed():
+    claims = _claims("Air strikes hit the Shujaiyyiz neighbourhood of Gaza City, the civil defence said.\n\n"
+                     "Profits in the October-December quarter fell.\n\n"
+                     "Shells hit the Ploskyi district, residents said.\n")
+    assert _places(claims) == {"Gaza City"}
+
+
+def test_an_airfield_an_attack_went_against_is_struck_near_its_town():
+    claims = _claims("The defence ministry said its forces had carried out a massive strike on enterprises and on a "
+                     "military airfield near Starokostiantyniv.\n")
+    assert _places(claims) == {"Starokostiantyniv"}
+
+
+def test_a_strike_that_hit_a_home_is_no_figure_of_speech():
+    claims = _claims("Five people were killed when an Israeli air strike hit a home in Deir al-Balah, medics said.\n")
+    assert _places(claims) == {"Deir al-Balah"}
+
+
+# Leads that set an article at war in a theatre (Pakistan, Gaza): sure strike words, counted.
+PK_LEAD = ("Indian missile strikes hit Bahawalpur overnight and shelling hit Poonch, Pakistan's army said. "
+           "A drone strike also hit Lahore.\n\n")
+GAZA_LEAD = ("Israeli air strikes hit Gaza City overnight and shelling hit Jabalia, the civil defence said. "
+             "A drone strike also hit Deir al-Balah.\n\n")
+
+
+def _struck(claims) -> set[str]:
+    return {m.text for c in claims if c.event_type != "interception" for m in c.places if m.place is not None}
+
+
+def test_drones_destroyed_over_regions_one_after_another_are_interceptions():
+    claims = _claims("According to the ministry, 21 drones were destroyed over the Saratov region, 16 over the Rostov "
+                     "region and six over the Bryansk region.\n\n"
+                     "Governors also reported drones brought down over their regions.\n")
+    assert _struck(claims) == set()
+
+
+def test_a_town_subjected_to_an_attack_or_on_fire_after_one_is_struck():
+    claims = _claims("An industrial enterprise in Engels caught fire overnight after an attack by Ukrainian unmanned "
+                     "aerial vehicles, the governor said.\n\n"
+                     "Last night Morozovsk was subjected to an attack by UAVs, the governor said.\n")
+    assert _struck(claims) == {"Engels", "Morozovsk"}
+
+
+def test_the_citys_district_named_after_another_place_is_in_the_city_of_the_region_named():
+    claims = _claims("The heaviest damage was in the Kharkiv region. Two drones hit a block in the city's Kyivskyi "
+                     "district, the governor said.\n")
+    parts = {m.text: m.place.name for c in claims for m in c.places if m.place is not None and "district" in m.text}
+    assert parts == {"Kyivskyi district": "Kharkiv"}
+
+
+def test_a_place_an_attack_by_gunmen_names_and_a_venue_are_no_strike_places():
+    claims = _claims("India says the strikes were a response to the April 22 attack on tourists at Pahalgam, in which "
+                     "gunmen killed 26 men.\n\n"
+                     "The spokesman told a news conference at army headquarters in Rawalpindi that Indian missiles had "
+                     "struck a mosque in Muridke.\n\n"
+                     "The minister, speaking in Port Sudan, called the attack on Kosti a war crime.\n")
+    assert "Pahalgam" not in _struck(claims) and "Rawalpindi" not in _struck(claims)
+    assert "Port Sudan" not in _struck(claims) and "Muridke" in _struck(claims)
+
+
+def test_the_subject_of_a_main_clause_says_what_follows_saying():
+    claims = _claims("India launched missile strikes on nine sites in Pakistan early on Wednesday, saying it had hit "
+                     "a camp in Bahawalpur.\n")
+    assert {c.claimant for c in claims if "Bahawalpur" in {m.text for m in c.places}} == {"India"}
+
+
+def test_a_district_named_after_a_town_holds_the_place_before_it():
+    claims = _claims("He said the mosque in Ahmedpur East, in Bahawalpur district, had been hit by missiles.\n")
+    assert _struck(claims) == {"Ahmedpur East"}
+
+
+def test_targets_listed_after_an_article_at_war_and_other_sites():
+    claims = _claims(PK_LEAD + "Two military officers named the targets. They included what they described as a camp at "
+                     "Muridke.\n\n"
+                     "Other sites were in Sialkot district, and in Kotli and Bhimber in Pakistan-administered Kashmir, "
+                     "the officials said.\n")
+    assert {"Muridke", "Kotli", "Bhimber"} <= _struck(claims)
+    assert {c.claimant for c in claims if "Kotli" in {m.text for m in c.places}} == {"officials"}
+
+
+def test_a_clause_before_a_comma_is_no_subject_for_he():
+    claims = _claims("The general said jets struck Kotli. Two people were killed at Muridke, where he said a mosque "
+                     "was struck.\n")
+    assert {c.claimant for c in claims if c.sentence.startswith("Two people")} == {"general"}
+
+
+def test_an_army_that_carried_out_no_attack_denies_it():
+    claims = _claims(GAZA_LEAD + "Asked about the strike, the army said it had not carried out an air strike on Rafah.\n")
+    assert {c.stance for c in claims if "Rafah" in {m.text for m in c.places}} == {"denies"}
+
+
+def test_a_term_in_scare_quotes_does_not_stop_the_next_sentence_naming_the_source():
+    claims = _claims(GAZA_LEAD + "Hours later, a strike hit tents in Khan Younis, in what Israel had called a \"humanitarian "
+                     "zone\". The health ministry said nine people were killed.\n")
+    assert {c.claimant for c in claims if "Khan Younis" in {m.text for m in c.places}} == {"health ministry"}
+
+
+def test_a_full_name_is_not_read_as_another_name_with_the_same_head():
+    claims = _claims("Drones launched by the Rapid Support Forces struck Kosti. The Sudanese Armed Forces said its "
+                     "air force had struck Kabkabiya.\n")
+    assert {c.claimant for c in claims if "Kabkabiya" in {m.text for m in c.places}} == {"Sudanese Armed Forces"}
+
+
+def test_a_place_that_owns_what_was_hit_and_a_state_beside_a_town_in_it():
+    claims = _claims("An air strike by army warplanes hit the main market of Kabkabiya on Monday.\n\n"
+                     "Meanwhile, in Borno State, a suicide bomber detonated explosives at a fish market in Konduga.\n")
+    assert _struck(claims) == {"Kabkabiya", "Konduga"}
+
+
+def test_a_drone_shot_down_over_a_town_is_an_interception_whatever_it_carried():
+    claims = _claims("The coalition said air defences had intercepted and destroyed an explosive-laden drone over Jazan.\n")
+    assert _struck(claims) == set()
+
+
+def test_a_habit_of_attacks_is_no_event():
+    claims = _claims("Kyiv has responded with drone attacks on Russian refineries deep inside Russia.\n")
+    assert _struck(claims) == set()

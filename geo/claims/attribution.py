@@ -390,7 +390,12 @@ def _names_something(piece: str) -> bool:
             and (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an") or actor_in(piece) is not None)
             and not _ADVERBIAL_RE.match(piece)
             and not _CONJUNCTION_RE.match(piece) and not _DETAIL_RE.match(piece)
-            and not _FINITE_VERB_RE.search(piece) and vocab.alternation("triggers", "strike").regex.search(piece) is None)
+            and not _FINITE_VERB_RE.search(piece) and vocab.alternation("triggers", "strike").regex.search(piece) is None
+            and not _PLACES_LISTED_RE.search(piece))
+
+
+# "Kotli and Bhimber in Pakistan-administered Kashmir, the officials said": places listed, no name
+_PLACES_LISTED_RE = re.compile(r"\band\b.*\b(?:in|near|outside)\s+[A-Z]")
 
 
 def find_attribution(text: str) -> Attribution | None:
@@ -490,6 +495,8 @@ _AGENT_RE = re.compile(r"^\s*(?:on \w+day\s+|\w+ly\s+)?by\s+([^,;:]+?)(?=\s*(?:,
 # A verb joined to an earlier one, with no subject of its own: "..., but said", "... and added".
 _JOINED_VERB_RE = re.compile(r"(?:,\s*|\s)(?:but|and)\s+(?:also\s+)?$")
 # A sentence's subject, up to its first auxiliary or negation.
+_PARTICIPLES_OF_SPEECH = frozenset(("saying", "adding", "claiming", "insisting", "stressing", "stating"))
+_SUBJECT_WORDS = 6  # a longer "source" before ", saying" is a clause, not a name
 LEAD_SUBJECT_RE = re.compile(
     r"^\s*((?:[\w’'().-]+\s+){0,7}?[\w’'().-]+)\s+(?:did|does|do|has|have|had|was|were|is|are|would|will|"
     r"could|can|may|might|also|not|never)\b")
@@ -614,6 +621,16 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         claimant, cs, ce = _clean(agent.group(1), m.end() + agent.start(1))
         return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
     claimant, cs, ce = _claimant_before(text, m.start(), quotes)
+    if m.group().lower() in _PARTICIPLES_OF_SPEECH and text[:m.start()].rstrip().endswith(",") and (
+            len(claimant.split()) > _SUBJECT_WORDS or vocab.alternation("triggers", "strike").regex.search(claimant)):
+        # "India launched missile strikes on nine sites, saying it had hit ...": the main clause's subject speaks
+        lead = named_opening(text)
+        if lead is not None:
+            claimant, cs, ce = lead.group(1), lead.start(1), lead.end(1)
+        elif (verb := vocab.alternation("triggers", "strike").regex.search(text, 0, m.start())) is not None:
+            subject = text[:verb.start()].strip()  # the words before the main clause's strike verb
+            if subject[:1].isupper() and 0 < len(subject.split()) <= _SUBJECT_WORDS and "," not in subject:
+                claimant, cs, ce = _clean(subject, text.index(subject))
     if _JOINED_VERB_RE.search(text, 0, m.start()):
         # "SANA did not mention Sarmin, but said ...", "The committees, an activist network, gave a
         # similar account and said ...": the verb shares the sentence's subject.

@@ -26,7 +26,7 @@ from .actors import canonical_actor
 from .attribution import CARRIED, Attribution
 from .casualties import HARM_WORDS, NONE, Casualties, casualties, tells_of_harm
 from .dates import UNKNOWN, EventDate, resolve
-from .frame import AttackWord, attack_context, spoken_of_otherwise
+from .frame import AttackWord, article_at_war, attack_context, spoken_of_otherwise
 from .model import UNATTRIBUTED, Claim, Source, Target
 from .roles import STRIKE_PARTICIPLES, PlaceRole, assign_roles
 from .rules import Example, RuleSet, Trace
@@ -256,9 +256,15 @@ def _screen(s: SentenceState) -> str | None:
         s.strike = s.attacks[0]
         return f"{s.strike.text!r}: {s.strike.event_type or 'an attack'} ({s.strike.evidence})"
     context = attack_context(s.doc, s.si)
-    listed = LISTED_TARGETS_RE.search(s.content)
+    # "They included what they described as the headquarters ...": the list may open the sentence before its source
+    listed, base = LISTED_TARGETS_RE.search(s.content), lo
+    if listed is None:
+        listed, base = LISTED_TARGETS_RE.search(s.sentence.text, 0, s.cs), s.sentence.start
+    if listed is not None and not context:  # "Two officers named the targets. They included ...": an article at war
+        war = article_at_war(s.doc)
+        context = f"an article at war ({war})" if war else ""
     if listed is not None and context:  # "Among the targets were ...": what the attack told before hit
-        s.strike = AttackWord(lo + listed.start(), lo + listed.end(), listed.group(), "", f"a list of targets after {context}", True)
+        s.strike = AttackWord(base + listed.start(), base + listed.end(), listed.group(), "", f"a list of targets after {context}", True)
         return f"targets listed after {context}"
     if s.harm.phrase and context:
         toll = _WAR_TOLL_RE.search(s.content)
@@ -468,7 +474,8 @@ def _history(s: SentenceState) -> str | None:
 _HISTORY_RE = re.compile(
     r"\b(?:usually|typically|generally|normally|often|routinely|traditionally)\b|"
     r"\b(?:has|have)\s+(?:long\s+|repeatedly\s+|also\s+|frequently\s+|often\s+)?(?:carried out|conducted|launched|"
-    r"staged|mounted|waged|claimed)\s+(?:[\w-]+\s+){0,3}(?:attacks|strikes|bombings|raids|campaigns?)\b", re.IGNORECASE)
+    r"staged|mounted|waged|claimed|stepped up|intensified|escalated|responded with|retaliated with)\s+"
+    r"(?:[\w-]+\s+){0,3}(?:attacks|strikes|bombings|raids|campaigns?)\b", re.IGNORECASE)
 
 
 @STEPS.rule(130, "claims", decides="one claim per group of places",
@@ -593,7 +600,13 @@ def _segment_word(s: SentenceState, places: list[Mention]) -> AttackWord | None:
         return None
     first = places[0].start if places else None
     before = [a for a in s.attacks if first is not None and a.start < first]
+    if len(before) >= 2 and before[-2].interception and not before[-1].interception and len(
+            s.doc.text[before[-2].end:before[-1].start].split()) <= _SHOT_DOWN_OBJECT_WORDS:
+        return before[-2]  # "intercepted and destroyed an explosive-laden drone over Jazan": what was shot down
     return before[-1] if before else s.attacks[0]
+
+
+_SHOT_DOWN_OBJECT_WORDS = 2  # words between an interception verb and the weapon it names: "an", "Iranian-made"
 
 
 def _segment_event_type(s: SentenceState, places: list[Mention], stance: str = "asserts") -> str:

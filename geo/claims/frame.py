@@ -256,7 +256,7 @@ def _paragraph(c: WordContext) -> AttackWord | None:
 def _article_at_war(c: WordContext) -> AttackWord | None:
     if _is_attack_word(c):  # "fighters launched a dawn attack" in a report on air strikes: a ground assault
         return None
-    told = _article_attacks(c.doc)
+    told = article_at_war(c.doc)
     return c.word(_weapon_type(c), f"article at war: {told}", from_context=True) if told else None
 
 
@@ -274,6 +274,7 @@ def attack_words(doc: Doc, si: int) -> list[AttackWord]:
     sentence = doc.sentences[si]
     found: list[AttackWord] = []
     taken: list[tuple[int, int]] = []  # a word inside a longer one ("strike" in "air strike") is that one
+    rejected: list[tuple[int, int, str, str]] = []  # "the attack on tourists at Pahalgam ... by gunmen"
     for pattern, m in sorted(_trigger_scan().finditer(sentence.text), key=_leftmost_longest):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
@@ -281,8 +282,16 @@ def attack_words(doc: Doc, si: int) -> list[AttackWord]:
         decision = ATTACK_WORDS.decide(WordContext(doc, si, m, pattern), doc.trace, si, m.group())
         if isinstance(decision, AttackWord):
             found.append(decision)
+        elif decision in _OWN_PHRASE_VERDICTS:
+            rejected.append((m.start(), m.end(), decision, m.group()))
     found.sort(key=lambda a: a.start)
+    doc._per_sentence[("words of no attack", si)] = rejected
     return found
+
+
+# Verdicts a strike word gets from its own phrase, not from the sentence around it: what that
+# phrase places ("the attack on tourists at Pahalgam, in which gunmen ...") is no strike place.
+_OWN_PHRASE_VERDICTS = frozenset(("no attack: at close quarters",))
 
 
 def _leftmost_longest(found: tuple[vocab.Pattern, re.Match]) -> tuple[int, int]:
@@ -300,7 +309,7 @@ def _told_before(doc: Doc, si: int) -> tuple[str, str] | None:
     """(what, event type) of an attack told before sentence ``si`` in its paragraph, or in the headline."""
     for j in doc.paragraph_before(si, _PARAGRAPH_REACH):
         for a in doc.attacks(j):
-            if a.strong:  # an attack the sentence before tells of by itself, not one it took from around it
+            if a.strong and not a.interception:  # an attack the sentence before tells of by itself (a weapon shot down is none)
                 return f"{a.text!r} in the sentence before", a.event_type
         weapons = _weapons(doc, j)
         if weapons:
@@ -309,7 +318,7 @@ def _told_before(doc: Doc, si: int) -> tuple[str, str] | None:
     return (f"{headline[0]!r} in the headline", headline[1]) if headline else None
 
 
-def _article_attacks(doc: Doc) -> str:
+def article_at_war(doc: Doc) -> str:
     """The first words of an article that tells of attacks in so many words, or "": sure strike
     words (as written in the text, outside quotations of no one in particular) counted once each."""
     return doc.annotation("article at war", -1, lambda text, _: _count_sure(text))
@@ -367,12 +376,14 @@ _BLAST_RE = re.compile(r"blasts?|explosions?|exploded|detonated", re.IGNORECASE)
 
 def spoken_of_otherwise(doc: Doc, si: int) -> list[tuple[int, int]]:
     """Text offsets of the clauses that open with a phrase telling of no attack ("The October
-    7 attack killed 1,200 people", "a car struck and killed a woman"), up to the next clause
+    7 attack killed 1,200 people", "a car struck and killed a woman", a strike word the attack
+    frame finds no attack: "the attack on tourists at Pahalgam, in which gunmen ..."), up to the next clause
     break: the dead counted there are no attack's."""
     sentence = doc.sentences[si]
     text = sentence.text
     out = []
-    for start, end, _, _ in _not_attacks(doc, si):
+    doc.attacks(si)  # and with them the strike words that tell of no attack
+    for start, end, _, _ in _not_attacks(doc, si) + doc._per_sentence.get(("words of no attack", si), []):
         brk = _CLAUSE_BREAK_RE.search(text, end)
         out.append((sentence.start + start, sentence.start + (brk.start() if brk else len(text))))
     return out

@@ -197,8 +197,8 @@ def _caused_by(toks: list, ranges: list[tuple[int, int, int]], struck: set[int])
         if clause not in struck:
             continue
         words = [t.lower for t in toks if s <= t.start < e]
-        cut = next((k for k, w in enumerate(words) if w in ("but", "and", "while", "as")), len(words))
-        words = words[:cut]  # "after a drone attack but gave no details": the phrase ends at "but"
+        cut = next((k for k, w in enumerate(words) if w in ("but", "and", "while", "as", "by", "from")), len(words))
+        words = words[:cut]  # "after a drone attack but gave no details", "after an attack by Ukrainian UAVs": the phrase's head
         if words and words[0] in ("after", "following") and len(words) <= _CAUSE_WORDS and not any(
                 w in _PASSIVE_AUXILIARIES or w in ("had", "has", "have") or w in STRIKE_VERBS or w.endswith("ed")
                 for w in words[1:]):  # a noun phrase ("after a drone attack"), not a clause ("after jets struck X")
@@ -404,6 +404,25 @@ def _strike_object(c: PlaceContext) -> PlaceRole | None:
     return c.role("strike") if c.prev in STRIKE_VERBS else None
 
 
+@ROLES.rule(55, "owns a strike verb's object", decides="strike",
+            why="'of' a place after what a strike verb hit: 'hit the main market of Kabkabiya'",
+            examples=[Example("An air strike hit the main market of Kabkabiya on Monday.", "Kabkabiya", "strike")])
+def _object_of_place(c: PlaceContext) -> PlaceRole | None:
+    before, j = c.before, c.j
+    if not (0 <= j + 1 < len(before) and before[j + 1].lower == "of" and before[-1].lower in ("of", "the")):
+        return None  # the place's "of" is the word after the noun before it ("the main market of")
+    for k in range(j - 1, max(-1, j - 1 - _OWNED_OBJECT_REACH), -1):
+        word = before[k].lower
+        if word in _STRUCK or word in STRIKE_PARTICIPLES:
+            return c.role("strike")
+        if before[k].text in _CLAUSE_ENDS or not (word in SKIPPABLE or word.isalpha()):
+            break
+    return None
+
+
+_OWNED_OBJECT_REACH = 3  # words between the strike verb and the noun: "hit the main market of"
+
+
 @ROLES.rule(60, "restates a strike verb's object", decides="strike",
             why="a name after a comma that restates a strike verb's object: 'pounded Islamic State's capital, Raqqa'",
             examples=[Example("Bombers pounded Islamic State's self-declared capital, Raqqa.", "Raqqa", "strike")])
@@ -516,13 +535,17 @@ def _launch_site(c: PlaceContext) -> PlaceRole | None:
     struck = any(t.lower in STRIKE_PARTICIPLES or t.lower in _STRIKING or t.lower == "by"
                  for t in c.before[max(0, c.j - 1 - _OBJECT_REACH):c.j - 1])
     if not struck and c.prev2 in _BASE_NOUNS:  # "hit one of its headquarters at the Kalsu military base near X"
+        # "a strike ... on a military airfield near X": the base is what the attack went against
+        struck = any(t.lower in _ATTACKED_BASE for t in c.before[max(0, c.j - 1 - _BASE_MODIFIERS):c.j - 1])
         clause = c.before[:c.j - 1]
         opened = max((k for k, t in enumerate(clause) if t.text in _CLAUSE_ENDS), default=-1)
-        struck = any(t.lower in _STRUCK or t.lower in STRIKE_PARTICIPLES for t in clause[opened + 1:])
+        struck = struck or any(t.lower in _STRUCK or t.lower in STRIKE_PARTICIPLES for t in clause[opened + 1:])
     return None if struck else c.role("origin")
 
 
 _BASE_NOUNS = frozenset(("base", "bases", "airbase", "airfield"))
+_ATTACKED_BASE = frozenset(("on", "against", "targeting", "targeted"))  # ... a base: what an attack went at
+_BASE_MODIFIERS = 4  # words between such a word and the base noun: "on a Russian military air base"
 _FIRING = frozenset(("fired", "launched"))
 _AIMED = frozenset(("on", "upon", "into", "onto", "toward", "towards", "at"))
 # Strike verbs that are no nouns ("strike aircraft at its base" strikes nothing there).
@@ -540,7 +563,16 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
     if c.prev2 in VENUE_NOUNS or (c.prev == "on" and c.prev2 in _CALLS_ON) or _names_route(c.m, c.toks, c.content) or (
             c.prev in PATH_PREPOSITIONS and any(t.lower in MOTION_VERBS for t in before[max(0, j - _MOTION_REACH):j])):
         return c.role("other")
+    # "a news conference at army headquarters in Rawalpindi": the venue's own place
+    for k in range(j - 2, max(0, j - 2 - _VENUE_REACH), -1):
+        if before[k].lower in ("at", "in") and before[k - 1].lower in VENUE_NOUNS:
+            return c.role("other")
+        if before[k].text in _CLAUSE_ENDS or before[k].lower in STRIKE_VERBS:
+            break
     return None
+
+
+_VENUE_REACH = 3  # words between a venue's "at" and the place's preposition: "at army headquarters in"
 
 
 @ROLES.rule(140, "in a locative phrase", decides="strike",
@@ -720,7 +752,9 @@ def _struck_in_passive(m: Mention, toks: TokenIndex, content: tuple[int, int]) -
     start = k
     while k < len(after) and after[k].lower in _PASSIVE_FILLERS:
         k += 1
-    return start < k < len(after) and after[k].lower in STRIKE_PARTICIPLES and any(
+    # "X was subjected to an attack by UAVs": the attack the sentence tells was on X
+    subjected = k + 1 < len(after) and after[k].lower == "subjected" and after[k + 1].lower == "to"
+    return start < k < len(after) and (after[k].lower in STRIKE_PARTICIPLES or subjected) and any(
         t.lower in _PASSIVE_AUXILIARIES for t in after[start:k])
 
 
@@ -758,8 +792,9 @@ def _previous_listed(i, mentions, roles, toks) -> int | None:
 
 
 def _is_container(i, m, mentions, toks, before, j) -> bool:
-    """"X in Y" where Y is the division or country X lies in."""
-    if i == 0 or m.place.precision not in ("admin1", "country"):
+    """"X in Y" where Y is the division or country X lies in, or the district named after a town
+    near X ("Ahmedpur East, in Bahawalpur district")."""
+    if i == 0 or m.place.precision not in ("admin1", "country", "locality"):
         return False
     prev_m = mentions[i - 1]
     if prev_m.place is None:
@@ -767,17 +802,30 @@ def _is_container(i, m, mentions, toks, before, j) -> bool:
     gap = toks.within(prev_m.end, m.start)
     if len(gap) > 8:
         return False
+    if m.place.precision == "locality":
+        after = toks.within(m.end, m.end + 12)[:1]
+        p, q = prev_m.place, m.place
+        return (bool(after) and after[0].lower in _DISTRICT_WORDS and p.precision == "locality" and p is not q
+                and [t.lower for t in gap] in ([",", "in"], ["in"])
+                and distance_km(p.lat, p.lon, q.lat, q.lon) <= _DISTRICT_KM)
     if m.place.precision == "admin1":
         return prev_m.place.admin1_key == m.place.admin1_key and prev_m.place.precision != "admin1"
     return prev_m.place.country == m.place.country and prev_m.place.precision != "country"
 
 
+_DISTRICT_WORDS = frozenset(("district", "county", "raion", "municipality", "tehsil"))
+_DISTRICT_KM = 100.0  # how far from the town a district named after it may hold a place
+
+
 def _demote_overviews(roles: list[PlaceRole]) -> list[PlaceRole]:
-    """A country named beside finer strike places in it is their overview, not a location."""
-    finer = {r.mention.place.country for r in roles if r.role == "strike" and r.mention.place.precision != "country"}
-    return [
-        PlaceRole(r.mention, "container", r.link)
-        if r.role == "strike" and r.mention.place.precision == "country" and r.mention.place.country in finer
-        else r
-        for r in roles
-    ]
+    """A country or first-level division named beside finer strike places in it is their overview,
+    not a location ("in Borno State, ... a suicide bomber struck a market in Konduga")."""
+    struck = [r.mention.place for r in roles if r.role == "strike"]
+    countries = {p.country for p in struck if p.precision != "country"}
+    divisions = {p.admin1_key for p in struck if p.precision not in ("country", "admin1", "region", "macroregion")}
+
+    def overview(p) -> bool:
+        return p.country in countries if p.precision == "country" else p.precision == "admin1" and p.admin1_key in divisions
+
+    return [PlaceRole(r.mention, "container", r.link) if r.role == "strike" and overview(r.mention.place) else r
+            for r in roles]

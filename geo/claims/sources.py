@@ -45,6 +45,9 @@ _MEMBER_OF_RE = re.compile(
 # A sentence's opening name, up to its first comma or verb-like word: what "it" may refer back to.
 _SUBJECT_RE = re.compile(r"\s*((?:The\s+)?(?:[A-Z][\w’'.-]*)(?:\s+(?:of|for|the|and|on|[A-Z][\w’'.-]*))*)[\s,(]")
 _SUBJECT_MAX_WORDS = 8
+_CLAUSE_VERB_RE = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|will|would)\b", re.IGNORECASE)
+# A pronoun this close to its sentence's end speaks the whole sentence ("..., he added on Telegram.").
+_TRAILING_SOURCE_WORDS = 5
 _INTRODUCTION_REACH = 3  # sentences back from "The key lines:" to the organisation they quote
 _LABEL_REACH = 4  # sentences of a live blog's entry that go on in its label source's words
 _BYLINE_WORDS = 6  # a line this short before the story ("17 November 2015", "By Jane Doe") is no lead
@@ -64,7 +67,15 @@ _TITLE_WORDS = vocab.words_pattern("title_words")
 
 # Words by which a sentence speaks of an attack told just before: its dead and wounded, its damage.
 _SAME_ATTACK_RE = re.compile(r"\b(?:killed|dead|died|wounded|injured|hurt|casualties|damaged|destroyed|the (?:strike|attack|"
-                             r"blast|explosion|shelling|raid|bombing)s?|it|they)\b", re.IGNORECASE)
+                             r"blast|explosion|shelling|raid|bombing|missile|rocket|drone|shell|bomb|projectile)s?|it|they)\b", re.IGNORECASE)
+
+
+def _quotes_words(text: str) -> bool:
+    """Whether ``text`` quotes someone's words: more than a term in scare quotes ("a "humanitarian zone"")."""
+    return any(len(text[a:b].split()) > _SCARE_QUOTE_WORDS for a, b in quote_spans(text))
+
+
+_SCARE_QUOTE_WORDS = 4
 
 
 class Speakers:
@@ -123,7 +134,7 @@ class Speakers:
         after it, in its paragraph, when that one names its source and speaks of the same attack's
         toll or damage: "Shells struck the Sabreen market in Omdurman. The health ministry said 56
         people were killed." (not a denial, nor someone with words of their own in quotes)."""
-        if si + 1 >= len(self.doc.sentences) or not self.doc.paragraph_before(si + 1, 1) or quote_spans(self.doc.sentences[si].text):
+        if si + 1 >= len(self.doc.sentences) or not self.doc.paragraph_before(si + 1, 1) or _quotes_words(self.doc.sentences[si].text):
             return None
         att = self.attribution(si + 1)
         if att is None or att.denial:
@@ -225,6 +236,8 @@ class Speakers:
         comma = sentence.text.find(",")
         if start <= sentence.start or comma < 0 or sentence.start + comma >= start:
             return None
+        if len(self.doc.text[start:sentence.end].split()) <= _TRAILING_SOURCE_WORDS:
+            return None  # "Another bomb hit the Barskyi district, he added.": the one quoted before, not the clause
         phrase = sentence.text[:comma].strip()
         if _NOT_A_SUBJECT_RE.match(phrase) or _TIME_PHRASE_RE.fullmatch(phrase):
             # "Days later, Colonel-General Andrei Kartapolov of the General Staff showed reporters ..."
@@ -238,7 +251,8 @@ class Speakers:
         if phrase[:1] in QUOTE_MARKS:  # a quote's words, not its speaker
             return None
         if (not 1 <= len(words) <= _SUBJECT_MAX_WORDS or not any(w[:1].isupper() for w in words[1:] or words)
-                or _NOT_A_SUBJECT_RE.match(phrase) or phrase.isupper()):  # nor a dateline's "BEIRUT"
+                or _NOT_A_SUBJECT_RE.match(phrase) or phrase.isupper()  # nor a dateline's "BEIRUT"
+                or _CLAUSE_VERB_RE.search(phrase)):  # nor a clause: "Two people were killed at Muridke, where he said"
             return None
         span = (sentence.start, sentence.start + len(phrase))
         return Source(_LEADING_THE_RE.sub("", phrase), phrase, span, self.doc.mentions_in(si))
@@ -499,7 +513,10 @@ def _title_head(c: ReferenceContext) -> Source | None:
 def _named_before(c: ReferenceContext) -> Source | None:
     if not c.described():
         return None
-    return c.speakers._named_before(c.words[-1].lower(), c.span[0]) or NOBODY
+    found = c.speakers._named_before(c.words[-1].lower(), c.span[0])
+    if found is not None and not _same_names(c.words, found.name):
+        return None  # "The Sudanese Armed Forces" is no "Rapid Support Forces": a name of its own
+    return found or NOBODY
 
 
 @REFERENCES.rule(45, "an acronym the text defined", decides="the name written before it in brackets",
