@@ -394,7 +394,7 @@ def test_a_bulletin_a_monitor_publishes_is_its_own_narration():
     assert [(c.claimant, c.claimant_type) for c in claims] == [("Sudan Civilian Harm Monitor", "monitor/NGO")]
     outlet = extract_claims(Article(id="u", path="u.txt", title="Drones hit Atbara", text=f"Drones hit Atbara\n{body}",
                                     published="2025-05-08", source="Reuters"))
-    assert [c.claimant for c in outlet] == ["unattributed (article text)"]
+    assert [(c.claimant, c.claimant_type) for c in outlet] == [("Reuters (article text)", "media")]
 
 
 def test_a_substation_serving_a_town_is_there_and_a_pipeline_supplying_a_port_is_not():
@@ -538,3 +538,45 @@ def test_a_drone_shot_down_over_a_town_is_an_interception_whatever_it_carried():
 def test_a_habit_of_attacks_is_no_event():
     claims = _claims("Kyiv has responded with drone attacks on Russian refineries deep inside Russia.\n")
     assert _struck(claims) == set()
+
+
+def test_a_list_introduced_by_a_colon_is_in_its_introducers_words():
+    claims = _claims("Russian forces attacked the Sumy region 104 times, the Sumy Regional Military Administration "
+                     "reported.\n\nThe regional administration published the following breakdown by community:\n\n"
+                     "- Krasnopillia community: shelling and an FPV drone attack on Uhroidy.\n"
+                     "- Vorozhba community: five FPV drone attacks on Vorozhba.\n")
+    by_place = {m.text: c.claimant for c in claims for m in c.places if m.place is not None}
+    assert by_place["Uhroidy"] == by_place["Vorozhba"] == "Sumy Regional Military Administration"
+
+
+def test_an_outlet_telling_a_strike_in_its_own_words_is_its_claimant():
+    text = "ODESA, June 3 (Reuters) - Russian drones struck port facilities in Odesa overnight, damaging grain silos.\n"
+    claims = extract_claims(Article(id="t", path="t.txt", title="", text=text))
+    assert [c.claimant for c in claims] == ["Reuters (article text)"]
+    record = extract_claims(Article(id="u", path="u.txt", title="Drones hit Khor Mor", source="Kurdistan24",
+                                    text="Drones hit Khor Mor\nDrones struck the Khor Mor gas field on Tuesday night.\n"))
+    assert [c.claimant for c in record] == ["Kurdistan24 (article text)"]
+
+
+def test_a_report_that_names_who_produced_it_is_their_narration():
+    body = ("This flash update is produced by OCHA Sudan in collaboration with humanitarian partners.\n\n"
+            "- Shelling on Kadugli and Dilling continues; both towns remain cut off.\n")
+    claims = extract_claims(Article(id="t", path="t.txt", title="SUDAN: Flash Update No. 4",
+                                    text=f"SUDAN: Flash Update No. 4\n{body}"))
+    assert {c.claimant for c in claims} == {"OCHA Sudan"}
+
+
+def test_a_fleets_headquarters_struck_is_where_the_strike_was_and_ships_fired_from_are_not():
+    claims = _claims("Storm Shadow missiles struck the headquarters of the Black Sea Fleet in Sevastopol.\n\n"
+                     "Russia hit targets in Syria with cruise missiles fired from ships in the Caspian Sea.\n")
+    assert _struck(claims) == {"Sevastopol", "Syria"}
+
+
+def test_a_place_said_in_and_a_town_an_apposition_places_before_a_direction():
+    claims = _claims(GAZA_LEAD + "The minister said in London that a drone struck a car in Khan Younis.\n")
+    assert "London" not in _struck(claims) and "Khan Younis" in _struck(claims)
+    assert {c.claimant for c in claims if c.sentence.startswith("The minister")} == {"minister"}  # not the civil defence
+    syria = _claims("Turkish drones struck Qamishli overnight, the SDF said. Shelling hit Amuda.\n\n"
+                    "A second drone hit a truck on the outskirts of Tal Tamr, a mainly Assyrian Christian town "
+                    "40 kilometres northwest of Hasakah, the SDF said.\n")
+    assert "Hasakah" not in _struck(syria) and "Tal Tamr" in _struck(syria)

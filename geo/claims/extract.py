@@ -32,7 +32,8 @@ from .roles import STRIKE_PARTICIPLES, PlaceRole, assign_roles
 from .rules import Example, RuleSet, Trace
 from .scan import TokenIndex
 from .screen import LISTED_TARGETS_ANYWHERE_RE, LISTED_TARGETS_RE, claim_words, tells_of_a_strike
-from .sources import Speakers, byline_source, headline_source, publisher_source
+from .sources import (Speakers, byline_source, headline_source, outlet_narrator, publisher_source,
+                      self_named_publisher)
 from .targets import affiliation, find_strikers, find_targets, segments, words_after
 
 __all__ = ["Claim", "ClaimExtractor", "STEPS", "extract_claims"]
@@ -407,8 +408,9 @@ def _targets(s: SentenceState) -> str | None:
 
 
 @STEPS.rule(100, "the narrator speaks", decides="the publisher, or the article text",
-            why="nobody quoted: the publisher the headline or a byline names, else the article itself; a publisher's "
-                "own 'reliable sources' are the publisher",
+            why="nobody quoted: the publisher the headline or a byline names, else the news outlet telling the article "
+                "in its own words (its Source: line or dateline agency), else the article itself; a publisher's own "
+                "'reliable sources' are the publisher",
             examples=[Example("Jets struck a market in Ariha, killing 12 people.", "", UNATTRIBUTED)])
 def _narrator(s: SentenceState) -> str | None:
     if s.source is None:
@@ -737,7 +739,8 @@ class ClaimExtractor:
         # A headline is not anybody's claim.
         first = 1 if doc.sentences and doc.sentences[0].text.strip() == article.title else 0
         speakers = Speakers(doc, first)
-        narrator = headline_source(article.title) or byline_source(doc, first) or publisher_source(article.source)
+        narrator = (headline_source(article.title) or byline_source(doc, first) or publisher_source(article.source)
+                    or self_named_publisher(doc, first) or outlet_narrator(article, doc))
         claims: list[Claim] = []
         generic: set[str] = set()  # claims whose only strike word is "attack(s)", nothing aerial beside it
         words = claim_words()

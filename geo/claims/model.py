@@ -10,6 +10,18 @@ from ..geoparser import Mention
 from .attribution import actor_in
 
 UNATTRIBUTED = "unattributed (article text)"
+_NARRATION = " (article text)"
+
+
+def narration(outlet: str = "") -> str:
+    """The claimant of what an article tells in its own words: its outlet's, where the record or the
+    dateline names one ("Reuters (article text)"), else nobody's in particular."""
+    return f"{outlet}{_NARRATION}" if outlet else UNATTRIBUTED
+
+
+def is_narration(claimant: str) -> bool:
+    """Whether a claimant is an article's own words (:func:`narration`)."""
+    return claimant.endswith(_NARRATION)
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,16 @@ class Source:
         if self._kind is None:
             self._kind = classify(self._phrase, self._span, self._mentions)
         return self._kind
+
+    @property
+    def phrase(self) -> str:
+        """The words the text names the source by."""
+        return self._phrase
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """Where those words stand in the text."""
+        return self._span
 
     @property
     def type(self) -> str:

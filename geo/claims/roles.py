@@ -537,13 +537,20 @@ def _launch_site(c: PlaceContext) -> PlaceRole | None:
     if not struck and c.prev2 in _BASE_NOUNS:  # "hit one of its headquarters at the Kalsu military base near X"
         # "a strike ... on a military airfield near X": the base is what the attack went against
         struck = any(t.lower in _ATTACKED_BASE for t in c.before[max(0, c.j - 1 - _BASE_MODIFIERS):c.j - 1])
+    if not struck:
+        # "missiles struck the headquarters of the Black Sea Fleet in Sevastopol": what the verb hit, unless
+        # the launcher is where the fire came from ("hit targets in Syria from ships in the Caspian")
         clause = c.before[:c.j - 1]
         opened = max((k for k, t in enumerate(clause) if t.text in _CLAUSE_ENDS), default=-1)
-        struck = struck or any(t.lower in _STRUCK or t.lower in STRIKE_PARTICIPLES for t in clause[opened + 1:])
+        verb = max((k for k in range(opened + 1, len(clause)) if clause[k].lower in _STRUCK
+                    or clause[k].lower in STRIKE_PARTICIPLES), default=None)
+        struck = verb is not None and (c.prev2 in _BASE_NOUNS or not any(
+            t.lower in _LAUNCHED_FROM for t in clause[verb + 1:]))
     return None if struck else c.role("origin")
 
 
 _BASE_NOUNS = frozenset(("base", "bases", "airbase", "airfield"))
+_LAUNCHED_FROM = frozenset(("from", "by", "aboard", "off", "using", "with"))
 _ATTACKED_BASE = frozenset(("on", "against", "targeting", "targeted"))  # ... a base: what an attack went at
 _BASE_MODIFIERS = 4  # words between such a word and the base noun: "on a Russian military air base"
 _FIRING = frozenset(("fired", "launched"))
@@ -707,8 +714,16 @@ def _places_previous(previous: Mention, before: list, k: int) -> bool:
         opened = max(i for i, t in enumerate(gap) if t.text == "(")
         closed = max(i for i, t in enumerate(gap) if t.text == ")")
         gap = gap[:opened] + gap[closed + 1:]
+    # ", a mainly Assyrian Christian town 40 km northwest of Hasakah": an apposition saying what it is, first
+    kind = next((i for i, t in enumerate(gap[:_APPOSED_KIND_WORDS]) if t.lower in _KIND_WORDS), None)
+    if kind is not None and len(gap) > 1 and gap[0].text == "," and gap[1].lower in ("a", "an", "the") and all(
+            t.text[:1].isupper() or t.lower.isalpha() and t.lower not in STRIKE_VERBS for t in gap[2:kind]):
+        gap = gap[kind + 1:]
     return len(gap) <= 6 and all(t.text in ",(" or t.lower in _PLACING_WORDS or _NUMBER_RE.match(t.text)
                                  or re.match(r"^\d+(?:km|mi)$", t.lower) for t in gap)
+
+
+_APPOSED_KIND_WORDS = 8  # "a mainly Assyrian Christian town": the kind of place within these words
 
 
 def _describes_previous(m: Mention, previous: Mention, toks: TokenIndex) -> bool:

@@ -23,7 +23,7 @@ from typing import Any
 from .. import vocab
 from ..doc import Doc
 from .attribution import CARRIED, LABEL, LEAD_SUBJECT_RE, PRONOUNS, QUOTE_PAIRS, Attribution, actor_in, find_attribution, named_opening, quote_spans
-from .model import Source
+from .model import Source, narration
 from .rules import Example, RuleSet
 
 Speaker = tuple[Attribution, Source]
@@ -48,6 +48,7 @@ _SUBJECT_MAX_WORDS = 8
 _CLAUSE_VERB_RE = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|will|would)\b", re.IGNORECASE)
 # A pronoun this close to its sentence's end speaks the whole sentence ("..., he added on Telegram.").
 _TRAILING_SOURCE_WORDS = 5
+_BULLET_RE = re.compile(r"[ \t]*[-•*–—▪·][ \t]")  # a list item's mark at its line's start
 _INTRODUCTION_REACH = 3  # sentences back from "The key lines:" to the organisation they quote
 _LABEL_REACH = 4  # sentences of a live blog's entry that go on in its label source's words
 _BYLINE_WORDS = 6  # a line this short before the story ("17 November 2015", "By Jane Doe") is no lead
@@ -288,6 +289,30 @@ class Speakers:
                 return Attribution(subject.name, 0, 0, 0, len(self.doc.sentences[si].text), "quoted", False), subject
         return None
 
+    def _listed_under(self, si: int) -> Speaker | None:
+        """The source of the line that introduces, with a colon, the bulleted list sentence ``si`` stands in."""
+        text = self.doc.text
+        line = text.rfind("\n", 0, self.doc.sentences[si].start) + 1
+        if not _BULLET_RE.match(text, line):
+            return None
+        j = si
+        while j > self.first:  # back over the list's items, to the line before them
+            j -= 1
+            start = text.rfind("\n", 0, self.doc.sentences[j].start) + 1
+            if not _BULLET_RE.match(text, start):
+                break
+        intro = self.doc.sentences[j]
+        if j < self.first or not intro.text.rstrip().endswith(":") or text.find("\n", intro.end, line) < 0:
+            return None
+        att = self.attribution(j)
+        if att is not None:
+            return Attribution(att.claimant, 0, 0, 0, len(self.doc.sentences[si].text), att.verb, False), self.source(j)
+        subject = self._subject_of(j)
+        if subject is None:
+            return None
+        subject = self.earlier(subject.phrase, j, subject.span, 0) or subject  # "The regional administration": the one named before
+        return Attribution(subject.name, 0, 0, 0, len(self.doc.sentences[si].text), "listed", False), subject
+
     def _named_before(self, head: str, before: int) -> Source | None:
         """"the same ministry": the last capitalised name ending in that word before ``before``
         ("Russia's Defence Ministry"), though nobody was quoted under it."""
@@ -384,6 +409,15 @@ def _paragraph_goes_on(c: SpeakerContext) -> Speaker | None:
                                  '"Near Raqqa, two strikes destroyed a fighting position."', "", "US-led coalition")])
 def _introduced_quote(c: SpeakerContext) -> Speaker | None:
     return c.speakers._introduced(c.si) if c.speakers.quoted(c.si) else None
+
+
+@SPEAKERS.rule(42, "a list introduced by a colon", decides="the source of the line before the list",
+               why="a bulleted list after a line ending in a colon ('The regional administration published the following "
+                   "breakdown:') is in the words of that line's source or subject, item by item",
+               examples=[Example("The regional administration published the following breakdown:\n\n- Krasnopillia "
+                                 "community: a drone attack on Uhroidy.", "", "regional administration")])
+def _introduced_list(c: SpeakerContext) -> Speaker | None:
+    return c.speakers._listed_under(c.si)
 
 
 # -- who a source that refers back stands for -------------------------------------------
@@ -503,7 +537,27 @@ def _group_head(c: ReferenceContext) -> Source | None:
 def _title_head(c: ReferenceContext) -> Source | None:
     if not c.described() or c.words[-1].lower() not in _TITLE_HEADS:
         return None
-    return next(c.seen(), None)
+    head = c.words[-1].lower()
+    # the last source quoted, if a title can be its: a person, or a name holding the title ("the
+    # minister" is no "civil defence" quoted before)
+    last = next(c.seen(), None)
+    return last if last is not None and (head in last.name.lower() or _may_be_person(last.name)) else None
+
+
+def _may_be_person(name: str) -> bool:
+    """A name written as a person's: a title and a capitalised name after it ("defence ministry
+    spokesman Igor Konashenkov"), or a few capitalised words with no organisation's word in them."""
+    words = [w.strip(",.").replace("’s", "").replace("'s", "") for w in name.split()]
+    if not words or not words[-1][:1].isupper():
+        return False
+    titled = next((k for k, w in enumerate(words) if w.lower() in _PERSON_TITLES), None)
+    tail = words[titled + 1:] if titled is not None else words
+    return 0 < len(tail) <= _PERSON_NAME_WORDS and all(w[:1].isupper() for w in tail) and not any(
+        w.lower() in vocab.organisation_words() or w.lower() in _GROUP_HEADS for w in tail)
+
+
+_PERSON_TITLES = vocab.words("titles") | vocab.words("title_heads")
+_PERSON_NAME_WORDS = 3  # "Igor Konashenkov", "Yahya Saree", "Mohammed Abdul Salam"
 
 
 @REFERENCES.rule(80, "the X: a name before", decides="the last capitalised name ending in the head word",
@@ -631,6 +685,22 @@ def headline_source(title: str) -> Source | None:
     return Source(_LEADING_THE_RE.sub("", name), name, (0, 0), [])
 
 
+def outlet_narrator(article, doc: Doc) -> Source | None:
+    """The news outlet that tells an article in its own words: its record's ``Source:`` line, else
+    the agency its dateline names ("ODESA, June 3 (Reuters) -")."""
+    name = " ".join((getattr(article, "source", "") or "").split())
+    if not (name and len(name.split()) <= _OUTLET_WORDS and _PUBLISHER_RE.fullmatch(name)):
+        agency = _DATELINE_AGENCY_RE.search(doc.text, 0, _DATELINE_REACH)
+        name = agency.group(1) if agency else ""
+    return Source.known(narration(name), vocab.MEDIA, "") if name else None
+
+
+_OUTLET_WORDS = 6
+_DATELINE_REACH = 600  # characters from the text's start a dateline stands in
+_DATELINE_AGENCY_RE = re.compile(r"^[A-Z][A-Za-z'’.\- ]{2,30}?(?:,[^\n(]{1,40}?)?\s*\((AP|AFP|Reuters|UPI|dpa|Xinhua|"
+                                 r"Anadolu|IANS|PTI|Sputnik|TASS|Interfax|Ukrinform|WAFA|SANA|IRNA)\)", re.MULTILINE)
+
+
 def publisher_source(source: str) -> Source | None:
     """The publisher a record names (its ``Source:`` line or field) when it is no news outlet: a
     monitor's bulletin, a ministry's or an army's statement narrate that body's own findings."""
@@ -649,6 +719,23 @@ _BYLINE_LINES = 2  # lines under a headline that may name the publisher
 _BYLINE_MAX_WORDS = 12
 _BYLINE_SPLIT_RE = re.compile(r"\s+[-–—|]\s+|\s*[|•]\s*")
 _HEADLINE_SOURCE_RE = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s+\S")
+
+
+def self_named_publisher(doc: Doc, first: int) -> Source | None:
+    """A report that names who produced it near its top ("This flash update is produced by OCHA
+    Sudan in collaboration with partners."): that body narrates it."""
+    for sentence in doc.sentences[first:first + _SELF_NAMED_REACH]:
+        found = _PRODUCED_BY_RE.match(sentence.text.strip())
+        if found is not None and actor_in(found.group(1)) is not None:
+            return Source(found.group(1), found.group(1), (sentence.start, sentence.end), [])
+    return None
+
+
+_SELF_NAMED_REACH = 6  # sentences from the top
+_PRODUCED_BY_RE = re.compile(
+    r"This (?:flash |situation |weekly |daily |monthly )?(?:update|report|bulletin|sitrep|brief(?:ing)?|release|"
+    r"statement|overview|snapshot|digest) (?:is|was|has been) (?:produced|published|issued|prepared|compiled|written) "
+    r"by (?:the )?([A-Z][\w&.’'-]*(?: (?:of |for |and )?[A-Z][\w&.’'-]*){0,6})")
 
 
 def byline_source(doc: Doc, first: int) -> Source | None:

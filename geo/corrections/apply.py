@@ -319,13 +319,13 @@ def _set(row: dict, values: dict[str, object]) -> None:
     type and country from the actor vocabulary (unless the type is given), a new striker's country from its
     demonym; the conservative casualty figure follows the range (the minimum, else the maximum)."""
     from ..claims.actors import canonical_actor
-    from ..claims.model import UNATTRIBUTED, classify
+    from ..claims.model import UNATTRIBUTED, classify, is_narration
 
     values = dict(values)
     if "claimant" in values:
         name = values["claimant"] = values["claimant"] or UNATTRIBUTED
         if name != row["claimant"]:
-            kind, country = classify(name, (0, len(name)), []) if name != UNATTRIBUTED else ("", "")
+            kind, country = classify(name, (0, len(name)), []) if not is_narration(name) else ("", "")
             values.setdefault("claimant_type", kind)
             values["claimant_country"] = country
             values["claimant_actor"] = canonical_actor(name, country)  # the map groups the claim by it

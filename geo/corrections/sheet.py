@@ -95,7 +95,7 @@ def _in_order(stores: list[ClaimStore], ranked: list[tuple]) -> Iterator[dict]:
 def _ranked(store: ClaimStore, events: gpd.GeoDataFrame) -> Iterator[tuple]:
     """Each row's sort key (reviewed last, then the highest score first, then table order), position, checks in
     words, score and its event's grading (``events``: None for claims in no event), an article at a time."""
-    from ..claims.model import UNATTRIBUTED
+    from ..claims.model import is_narration
 
     gradings = {} if events is None or not len(events) else dict(
         zip(events["event_id"], zip(events["grading"], events["grading_reason"])))
@@ -108,7 +108,7 @@ def _ranked(store: ClaimStore, events: gpd.GeoDataFrame) -> Iterator[tuple]:
         for row in rows:
             grading, reason = gradings.get(row["event_id"], ("", ""))
             reasons = list(_place_checks(row, places))
-            if row["claimant"] == UNATTRIBUTED:
+            if is_narration(row["claimant"]):
                 reasons.append(("unattributed", "no one is quoted: the article's own words"))
             if grading in ("contested", "denied"):
                 reasons.append((grading, f"its event is {grading}: {reason}"))
