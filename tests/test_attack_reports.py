@@ -580,3 +580,8 @@ def test_a_place_said_in_and_a_town_an_apposition_places_before_a_direction():
                     "A second drone hit a truck on the outskirts of Tal Tamr, a mainly Assyrian Christian town "
                     "40 kilometres northwest of Hasakah, the SDF said.\n")
     assert "Hasakah" not in _struck(syria) and "Tal Tamr" in _struck(syria)
+
+
+def test_a_place_listed_after_the_time_of_the_first_is_struck_too():
+    claims = _claims("Drones struck the port of Reni on 2 August 2023 and Izmail repeatedly through August, officials said.\n")
+    assert _struck(claims) == {"Reni", "Izmail"}

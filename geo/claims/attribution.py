@@ -495,7 +495,7 @@ _AGENT_RE = re.compile(r"^\s*(?:on \w+day\s+|\w+ly\s+)?by\s+([^,;:]+?)(?=\s*(?:,
 # A verb joined to an earlier one, with no subject of its own: "..., but said", "... and added".
 _JOINED_VERB_RE = re.compile(r"(?:,\s*|\s)(?:but|and)\s+(?:also\s+)?$")
 # A sentence's subject, up to its first auxiliary or negation.
-_PARTICIPLES_OF_SPEECH = frozenset(("saying", "adding", "claiming", "insisting", "stressing", "stating"))
+_PARTICIPLES_OF_SPEECH = vocab.words("participles_of_speech")
 _SUBJECT_WORDS = 6  # a longer "source" before ", saying" is a clause, not a name
 LEAD_SUBJECT_RE = re.compile(
     r"^\s*((?:[\w’'().-]+\s+){0,7}?[\w’'().-]+)\s+(?:did|does|do|has|have|had|was|were|is|are|would|will|"
@@ -551,7 +551,7 @@ def _inverted(text: str, m: re.Match, after: str, denial: bool) -> Attribution |
 
 # "..., in what the ministry said was ...": the source tells what the whole event was.
 _IN_WHAT_RE = re.compile(r"\b[Ii]n what\s+([^,;:“”\"]{2,90}?)\s*$")
-_INVERTING_VERBS = frozenset(("said", "says", "added", "adds", "wrote", "writes", "stated", "tweeted", "posted"))
+_INVERTING_VERBS = vocab.words("inverting_verbs")
 
 
 def _inverted_without_comma(text: str, m: re.Match, after: str, denial: bool) -> Attribution | None:

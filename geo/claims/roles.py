@@ -501,8 +501,7 @@ def _list_then_struck(i: int, mentions: list[Mention], toks: TokenIndex, content
     return aux is not None and any(w in STRIKE_PARTICIPLES for w in words[aux + 1:aux + 3])
 
 
-_LIST_JOINERS = frozenset(("and", "or", "the", "communities", "community", "villages", "village", "towns", "town",
-                           "settlements", "settlement", "districts", "of", "as", "well"))
+_LIST_JOINERS = frozenset(("and", "or", "the", "of", "as", "well")) | vocab.words("list_kind_words")
 
 
 @ROLES.rule(100, "describes the place before", decides="reference",
@@ -549,7 +548,7 @@ def _launch_site(c: PlaceContext) -> PlaceRole | None:
     return None if struck else c.role("origin")
 
 
-_BASE_NOUNS = frozenset(("base", "bases", "airbase", "airfield"))
+_BASE_NOUNS = vocab.words("base_nouns")
 _LAUNCHED_FROM = frozenset(("from", "by", "aboard", "off", "using", "with"))
 _ATTACKED_BASE = frozenset(("on", "against", "targeting", "targeted"))  # ... a base: what an attack went at
 _BASE_MODIFIERS = 4  # words between such a word and the base noun: "on a Russian military air base"
@@ -592,7 +591,7 @@ def _locative(c: PlaceContext) -> PlaceRole | None:
 
 
 _PHRASE_QUALIFIERS = ("road to", "between")
-_HEADING = frozenset(("leading", "heading", "running", "going"))
+_HEADING = vocab.words("heading_words")
 _WIDE = frozenset(("country", "admin1", "macroregion"))
 
 
@@ -682,7 +681,7 @@ _PART_QUALIFIERS = {"outskirts": "outskirts", "edge": "outskirts", "edges": "out
                     "vicinity": "near", "environs": "near", "coast": "near", "coasts": "near", "coastline": "near",
                     "shore": "near", "shores": "near", "waters": "near", "direction": "near"}
 # "at the entrance to Jenin", "on the approaches to Kherson": a part of the place, as "of" gives it.
-_PARTS_TO = frozenset(("entrance", "entrances", "approaches", "gates", "outskirts"))
+_PARTS_TO = vocab.words("parts_to")
 _NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 
@@ -794,6 +793,7 @@ def _previous_listed(i, mentions, roles, toks) -> int | None:
         close = next((j for j in range(2, len(gap)) if gap[j].text == ","), None)
         if close is not None:
             gap = gap[close:]
+    gap = _past_time(gap)  # "struck the port of Reni on 2 August 2023 and Izmail": the time is the first's
     # Names the gazetteer does not know may stand in the list too: "in al-Hader, al-Eis and Khan Touman".
     listed = len(gap) <= _LIST_GAP_TOKENS and all(
         t.lower in _LISTING or t.text in ",;" or _UNKNOWN_NAME_RE.match(t.text) for t in gap)
@@ -804,6 +804,19 @@ def _previous_listed(i, mentions, roles, toks) -> int | None:
     if roles[k].role == "reference" and k > 0:  # "Saraqeb, east of Ariha, and Kafr Nubl": the list is Saraqeb's
         k -= 1
     return k
+
+
+def _past_time(gap: list) -> list:
+    """``gap`` without a time phrase it opens with ("on 2 August 2023", "early on Monday")."""
+    k = 0
+    while k < len(gap) and (gap[k].lower in _TIME_FILLERS or gap[k].lower in _CALENDAR_WORDS or gap[k].text.isdigit()):
+        k += 1
+    timed = any(t.lower in _CALENDAR_WORDS or t.text.isdigit() for t in gap[:k])
+    return gap[k:] if timed and k < len(gap) else gap
+
+
+_TIME_FILLERS = frozenset(("on", "in", "early", "late", "last", "this", "the", "of"))
+_CALENDAR_WORDS = vocab.words("calendar_words")
 
 
 def _is_container(i, m, mentions, toks, before, j) -> bool:
@@ -828,7 +841,7 @@ def _is_container(i, m, mentions, toks, before, j) -> bool:
     return prev_m.place.country == m.place.country and prev_m.place.precision != "country"
 
 
-_DISTRICT_WORDS = frozenset(("district", "county", "raion", "municipality", "tehsil"))
+_DISTRICT_WORDS = vocab.words("district_words")
 _DISTRICT_KM = 100.0  # how far from the town a district named after it may hold a place
 
 
