@@ -585,3 +585,9 @@ def test_a_place_said_in_and_a_town_an_apposition_places_before_a_direction():
 def test_a_place_listed_after_the_time_of_the_first_is_struck_too():
     claims = _claims("Drones struck the port of Reni on 2 August 2023 and Izmail repeatedly through August, officials said.\n")
     assert _struck(claims) == {"Reni", "Izmail"}
+
+
+def test_a_list_item_set_in_a_place_is_a_strike_there():
+    claims = _claims("Shelling hit Kadugli, residents said. Drones struck El Obeid.\n\n"
+                     "- In Dilling, local sources reported artillery shelling on residential neighbourhoods.\n")
+    assert {c.claimant for c in claims if "Dilling" in {m.text for m in c.places}} == {"local sources"}

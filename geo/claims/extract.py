@@ -139,7 +139,7 @@ _LOCAL_WITNESS_RE = re.compile(
     rf"^(?:an?\s+|the\s+|some\s+|several\s+|two\s+|three\s+)?(?:local\s+)?(?:{vocab.words_pattern('witness_words')})"
     r"\s+(?:in|of|from|at)\b", re.IGNORECASE)
 # A sentence that opens by setting the scene in a place: "In Saraqeb, ...", "Near Raqqa, ...".
-_FRONTED_PLACE_RE = re.compile(r"^\s*(?:(?i:further|farther|meanwhile|elsewhere|separately)(?:\s+(?i:south|north|east|west|afield))?,\s*)?"
+_FRONTED_PLACE_RE = re.compile(r"^\s*(?:[-•*–—▪·]\s+)?(?:(?i:further|farther|meanwhile|elsewhere|separately)(?:\s+(?i:south|north|east|west|afield))?,\s*)?"
                                r"(?i:in|near|around|outside|at)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?"
                                rf"(?:(?:{vocab.words_pattern('arabic_articles')})-)?[A-Z][^,]{{0,60}},(?:[^,]{{0,80}},)?\s*$")
 # A sentence that opens by saying "it" or "the town" was struck: the place is the one named before.
