@@ -591,3 +591,9 @@ def test_a_list_item_set_in_a_place_is_a_strike_there():
     claims = _claims("Shelling hit Kadugli, residents said. Drones struck El Obeid.\n\n"
                      "- In Dilling, local sources reported artillery shelling on residential neighbourhoods.\n")
     assert {c.claimant for c in claims if "Dilling" in {m.text for m in c.places}} == {"local sources"}
+
+
+def test_a_place_naming_a_facility_an_attack_went_against_is_struck():
+    claims = _claims("The ministry said its forces delivered a group strike against the infrastructure of the "
+                     "Starokostiantyniv military airfield overnight.\n")
+    assert _struck(claims) == {"Starokostiantyniv"}

@@ -413,7 +413,7 @@ def _object_of_place(c: PlaceContext) -> PlaceRole | None:
         return None  # the place's "of" is the word after the noun before it ("the main market of")
     for k in range(j - 1, max(-1, j - 1 - _OWNED_OBJECT_REACH), -1):
         word = before[k].lower
-        if word in _STRUCK or word in STRIKE_PARTICIPLES:
+        if word in _STRUCK or word in STRIKE_PARTICIPLES or word in _AIMED_AT:  # "a strike against the infrastructure of"
             return c.role("strike")
         if before[k].text in _CLAUSE_ENDS or not (word in SKIPPABLE or word.isalpha()):
             break
@@ -421,6 +421,7 @@ def _object_of_place(c: PlaceContext) -> PlaceRole | None:
 
 
 _OWNED_OBJECT_REACH = 3  # words between the strike verb and the noun: "hit the main market of"
+_AIMED_AT = frozenset(("against", "targeting", "targetting"))
 
 
 @ROLES.rule(60, "restates a strike verb's object", decides="strike",
