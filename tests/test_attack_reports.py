@@ -597,3 +597,9 @@ def test_a_place_naming_a_facility_an_attack_went_against_is_struck():
     claims = _claims("The ministry said its forces delivered a group strike against the infrastructure of the "
                      "Starokostiantyniv military airfield overnight.\n")
     assert _struck(claims) == {"Starokostiantyniv"}
+
+
+def test_a_quotation_over_two_sentences_is_the_words_of_whom_it_ends_with():
+    claims = _claims(PK_LEAD + "Pakistan's military rejected that account. \"Our troops have not targeted any civilians in "
+                     "Poonch or anywhere else. We only responded to Indian fire,\" Chaudhry said.\n")
+    assert {c.claimant for c in claims if c.sentence.startswith("\"Our troops")} == {"Chaudhry"}

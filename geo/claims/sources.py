@@ -49,6 +49,7 @@ _CLAUSE_VERB_RE = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|will|w
 # A pronoun this close to its sentence's end speaks the whole sentence ("..., he added on Telegram.").
 _TRAILING_SOURCE_WORDS = 5
 _BULLET_RE = re.compile(r"[ \t]*[-•*–—▪·][ \t]")  # a list item's mark at its line's start
+_QUOTE_SENTENCES = 5  # sentences a quotation attributed at its end may run over
 _INTRODUCTION_REACH = 3  # sentences back from "The key lines:" to the organisation they quote
 _LABEL_REACH = 4  # sentences of a live blog's entry that go on in its label source's words
 _BYLINE_WORDS = 6  # a line this short before the story ("17 November 2015", "By Jane Doe") is no lead
@@ -187,6 +188,26 @@ class Speakers:
                 if att.verb != LABEL:
                     return None
                 return Attribution(att.claimant, 0, 0, 0, len(self.doc.sentences[si].text), att.verb, False), self.source(j)
+        return None
+
+    def _attributed_at_close(self, si: int) -> Speaker | None:
+        """The source of the sentence in which a quotation that runs on past sentence ``si`` closes,
+        in its paragraph, when that sentence attributes it."""
+        sentence = self.doc.sentences[si]
+        closing = next((closed for opened, closed in self.doc.quotations
+                        if opened < sentence.end and sentence.end <= closed), None)
+        if closing is None:
+            return None
+        for sj in range(si + 1, min(len(self.doc.sentences), si + 1 + _QUOTE_SENTENCES)):
+            if self.doc.sentences[sj].start > closing:
+                return None
+            if si not in self.doc.paragraph_before(sj, _QUOTE_SENTENCES):
+                return None
+            if self.doc.sentences[sj].end > closing:
+                att = self.attribution(sj)
+                if att is None:
+                    return None
+                return Attribution(att.claimant, 0, 0, 0, len(sentence.text), att.verb, att.denial), self.source(sj)
         return None
 
     def _continued(self, si: int, previous: Speaker | None) -> Speaker | None:
@@ -382,6 +403,15 @@ def _reported_speech(c: SpeakerContext) -> Speaker | None:
                                  "", "ministry")])
 def _continued_quote(c: SpeakerContext) -> Speaker | None:
     return c.speakers._continued(c.si, c.previous) if c.speakers.quoted(c.si) else None
+
+
+@SPEAKERS.rule(32, "a quotation attributed at its end", decides="the source named after the quotation closes",
+               why="a quotation running over several sentences, its source named after its last one: '\"Our troops "
+                   "have not targeted Poonch. We only responded to fire,\" Chaudhry said.'",
+               examples=[Example('"Our troops have not targeted any civilians in Poonch. We only responded to Indian '
+                                 'fire," Chaudhry said.', "", "Chaudhry")])
+def _quotation_attributed_later(c: SpeakerContext) -> Speaker | None:
+    return c.speakers._attributed_at_close(c.si) if c.speakers.quoted(c.si) else None
 
 
 @SPEAKERS.rule(35, "a labelled entry goes on", decides="the source its paragraph opens with as a label",
