@@ -603,3 +603,10 @@ def test_a_quotation_over_two_sentences_is_the_words_of_whom_it_ends_with():
     claims = _claims(PK_LEAD + "Pakistan's military rejected that account. \"Our troops have not targeted any civilians in "
                      "Poonch or anywhere else. We only responded to Indian fire,\" Chaudhry said.\n")
     assert {c.claimant for c in claims if c.sentence.startswith("\"Our troops")} == {"Chaudhry"}
+
+
+def test_explosive_laden_drones_are_drone_strikes_and_an_explosive_laden_car_a_bomb():
+    claims = _claims("Explosive-laden drones struck the Khor Mor gas field near Chamchamal, officials said.\n\n"
+                     "An explosive-laden car blew up at a checkpoint in Kirkuk, police said.\n")
+    kinds = {m.text: c.event_type for c in claims for m in c.places if m.place is not None}
+    assert kinds["Chamchamal"] == "air/drone strike" and kinds["Kirkuk"] == "remote explosive/IED"
