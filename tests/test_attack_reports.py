@@ -610,3 +610,17 @@ def test_explosive_laden_drones_are_drone_strikes_and_an_explosive_laden_car_a_b
                      "An explosive-laden car blew up at a checkpoint in Kirkuk, police said.\n")
     kinds = {m.text: c.event_type for c in claims for m in c.places if m.place is not None}
     assert kinds["Chamchamal"] == "air/drone strike" and kinds["Kirkuk"] == "remote explosive/IED"
+
+
+def test_no_reported_strikes_and_an_attack_retaliated_for_are_no_strikes_there():
+    claims = _claims("Drones hit Bila Tserkva, the governor said. There were no reported strikes on Kyiv itself, "
+                     "where alerts lasted four hours.\n\n"
+                     "Turkish jets struck Qandil in retaliation for Wednesday's deadly attack on a defence company "
+                     "near Ankara, the ministry said.\n")
+    assert "Kyiv" not in _struck(claims) and "Ankara" not in _struck(claims)
+    assert {"Bila Tserkva", "Qandil"} <= _struck(claims)
+
+
+def test_a_headline_missile_intercepted_over_a_city_is_an_interception():
+    claims = _claims(GAZA_LEAD + "08:25 GMT - Missile from Yemen intercepted over Jerusalem area\n")
+    assert "Jerusalem" not in _struck(claims)

@@ -158,7 +158,7 @@ def _then_shot_down(c: WordContext) -> AttackWord | None:
     after = _SHOT_DOWN_AFTER_RE.match(text, c.match.end())
     if after is None or _ATTACK_NOUN_RE.match(c.match.group()) or _CLAUSE_BETWEEN_RE.search(after.group()):
         return None  # "12 strikes on Jabal al-Akrad since the plane was shot down": another clause's plane
-    return c.word(vocab.INTERCEPTION, f"then {after.group(1)}")
+    return c.word(vocab.INTERCEPTION, f"then {after.group(1) or after.group(2)}")
 
 
 _CLAUSE_BETWEEN_RE = re.compile(r"\b(?:since|after|when|before|because|while|until|where|which|that|but)\b", re.IGNORECASE)
@@ -167,8 +167,9 @@ _CLAUSE_BETWEEN_RE = re.compile(r"\b(?:since|after|when|before|because|while|unt
 # From a weapon or a launch to the passive that says it was shot down, in the same clause:
 # "rockets fired towards the Haifa area had been intercepted" (not "...; 30 were intercepted").
 _SHOT_DOWN_AFTER_RE = re.compile(
-    r"[^;:.!?,]{0,80}?\b(?:was|were|had been|have been|has been|being)\s+(?:\w+ly\s+)?"
-    r"(intercepted|shot down|downed|destroyed in the air|neutrali[sz]ed)\b", re.IGNORECASE)
+    r"[^;:.!?,]{0,80}?\b(?:(?:was|were|had been|have been|has been|being)\s+(?:\w+ly\s+)?"
+    r"(intercepted|shot down|downed|destroyed in the air|neutrali[sz]ed)\b"
+    r"|(intercepted|shot down|downed)\s+(?:over|above)\b)", re.IGNORECASE)  # a headline's "Missile ... intercepted over X"
 
 
 @ATTACK_WORDS.rule(40, "a weapon beside it", decides="attack",
