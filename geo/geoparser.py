@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, fields
 
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
-from .gazetteer.gazetteer import KNOWN_TOWN_POPULATION
+from .gazetteer.gazetteer import BIG_CITY_POPULATION, KNOWN_TOWN_POPULATION
 from .gazetteer.place import EARTH_RADIUS_KM, distance_km
 from .gazetteer.source_prior import borders, regions_given, source_countries
 from .recognition import PlaceName, Recogniser, major, major_area, non_literal
@@ -353,29 +353,36 @@ class Geoparser:
 
     def _apply_proximity(self, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
         """Re-rank ambiguous towns by the towns the text places with confidence: a reading
-        near the article's other places beats a namesake far away ("Parkland" beside "Broward")."""
+        near the article's other places beats a namesake far away ("Parkland" beside "Broward").
+        What the text says of divisions still counts, as it did in the containers step ("Pike County"
+        in an article about Kentucky stays in Kentucky when an Ohio namesake lies nearer one of its
+        towns). A division named is no anchor: its weight lifts the readings inside it already, and
+        its point says little of nearness (the centre of Kentucky lies 130 km from an Ohio county)."""
         anchors = [m for m in mentions if m.kind == "name" and m.place is not None and m.margin >= ANCHOR_MARGIN
-                   and m.place.precision in ("locality", "site", "admin1")]
+                   and m.place.precision in ("locality", "site", "admin2")]
         if not anchors:
             return mentions
         points: dict[str, set[tuple[float, float]]] = {}  # anchor points by name key
         for a in anchors:
             points.setdefault(name_key(a.query), set()).add((a.place.lat, a.place.lon))
-        winners: dict[str, Candidate | None] = {}  # by query: names repeat in a document
+        divisions_of = _DivisionWeights(mentions)
+        winners: dict[tuple, Candidate | None] = {}  # by query and divisions: names repeat in a document
         out = []
         for m in mentions:
             if (m.kind in _RERANKED_KINDS and m.place is not None and m.margin < ANCHOR_MARGIN
                     and m.reason != _TOWN_BEFORE_DIVISION and m.place.precision in ("locality", "site", "admin2")):
-                if m.query not in winners:
-                    winners[m.query] = self._nearest_reading(m.query, points, votes, m.place)
-                best = winners[m.query]
+                divisions = divisions_of(m)
+                key = (m.query, tuple(divisions.items()))
+                if key not in winners:
+                    winners[key] = self._nearest_reading(m.query, points, votes, m.place, divisions)
+                best = winners[key]
                 if best is not None and best.place.place_id != m.place.place_id and best.score >= MIN_SCORE:
                     m = m.placed_at(best.place, best.score)
             out.append(m)
         return out
 
     def _nearest_reading(self, query: str, points: dict[str, set[tuple[float, float]]], votes: _CountryWeights,
-                         current: Place | None = None) -> Candidate | None:
+                         current: Place | None = None, divisions: dict | None = None) -> Candidate | None:
         """The reading of ``query`` that wins once closeness to the other names' places counts; None
         when it lies no closer to them than ``current`` does (the reading the other steps made, with
         what the text says of divisions, stands then)."""
@@ -383,17 +390,24 @@ class Geoparser:
         near = sorted(pt for k, pts in points.items() if k != key for pt in pts)  # by latitude, for _closeness
         if not near:
             return None
-        res = self._lookup(query, votes.without(key))
+        res = self._lookup(query, votes.without(key), divisions)
         # Only readings within W_NEAR of the best can overtake it; a village with no recorded population
         # overtakes a town of the same name only where it lies among the text's other places.
+        # A reading the gazetteer put first over better-scored ones (a known town over a hamlet, a big
+        # city over a small namesake) counts as scoring as well as they do: a namesake then overtakes it
+        # only by lying nearer the text's other places.
         top = res.candidates[0]
-        contenders = [c for c in res.candidates[:8] if c.score >= top.score - W_NEAR
+        top_score = max(c.score for c in res.candidates[:8])
+        contenders = [c for c in res.candidates[:8] if c.score >= top_score - W_NEAR
                       and not (c.place.precision == "locality" and c.place.population == 0
                                and top.place.population >= KNOWN_TOWN_POPULATION and _closeness(c.place, near) < W_NEAR)]
+        if top not in contenders:
+            contenders.insert(0, top)
         if len(contenders) <= 1:
             best = contenders[0] if contenders else None
         else:
-            best = min(contenders, key=lambda c: (-(c.score + _closeness(c.place, near)), c.place.place_id))
+            best = min(contenders, key=lambda c: (-((top_score if c is top else c.score) + _closeness(c.place, near)),
+                                                  c is not top, c.place.place_id))
         if best is not None and current is not None and _closeness(best.place, near) <= _closeness(current, near):
             return None
         return best
@@ -434,11 +448,23 @@ class Geoparser:
             if area.place.precision != "admin1":
                 res = self._lookup(area.query, votes.without(name_key(area.query)))
                 holding = [c for c in res.candidates if c.place.precision == "admin1" and c.place.admin1_key in town.candidate_divisions]
-                if not holding:
+                if not holding or self._listed_cities(text, out, i, holding[0].place):
                     continue
                 area = out[i] = area.placed_at(holding[0].place, holding[0].score, "the division written after a town it holds")
             out[i - 1] = self._town_in(town, area.place, votes)
         return out
+
+    @staticmethod
+    def _listed_cities(text: str, mentions: list[Mention], i: int, division: Place) -> bool:
+        """"stops in Washington, New York and Boston": a list of towns, not a town and its division,
+        when the list goes on after the second name, that name is a town before it is a division, and
+        the first is a big city outside that division (BIG_CITY_POPULATION)."""
+        town, area = mentions[i - 1], mentions[i]
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        listed = (nxt is not None and nxt.sentence == area.sentence and nxt.kind == "name"
+                  and _LIST_GAP_RE.fullmatch(text[area.end:nxt.start]) is not None)
+        return (listed and town.place is not None and town.place.precision == "locality"
+                and town.place.population >= BIG_CITY_POPULATION and town.place.admin1_key != division.admin1_key)
 
     def _town_in(self, town: Mention, division: Place, votes: _CountryWeights) -> Mention:
         """"Lebanon, Tenn.": the town written before a division is that division's, whatever else
@@ -455,23 +481,16 @@ class Geoparser:
         """Re-resolve places with the divisions the text names: fully for one named in the
         same sentence ("Qaryatain in Homs province"), partly for one named elsewhere in
         the document ("Alexandria" in an article that mentions Louisiana)."""
-        named = [m for m in mentions if m.literal and m.place is not None and m.place.precision == "admin1"]
-        if not named:
+        divisions_of = _DivisionWeights(mentions)
+        if not divisions_of.document:
             return mentions
-        document = {m.place.admin1_key: DOCUMENT_DIVISION_WEIGHT for m in named}
-        rank = {k: i for i, k in enumerate(document)}  # a sentence's weights keep the document's order
-        # Each sentence's weights are built once: a sentence listing thousands of divisions
-        # (a garbled page, a table) would otherwise cost the square of its length.
-        in_sentence: dict[int, dict[str, float]] = {}
-        for o in named:
-            in_sentence.setdefault(o.sentence, dict(document))[o.place.admin1_key] = 1.0
         out = []
         for m in mentions:
             if (m.kind not in _RERANKED_KINDS or not m.candidate_divisions or m.reason == _TOWN_BEFORE_DIVISION
                     or (m.place is not None and m.place.precision == "admin1")):
                 out.append(m)
                 continue
-            divisions = _among(in_sentence.get(m.sentence, document), m.candidate_divisions, rank)
+            divisions = divisions_of(m)
             if divisions:
                 countries = votes.without(name_key(m.query))
                 better = self._lookup(m.query, countries, divisions)
@@ -480,6 +499,26 @@ class Geoparser:
             out.append(m)
         return out
 
+
+class _DivisionWeights:
+    """The divisions a text names, as weights for each of its mentions: 1 for one named in the
+    mention's sentence, DOCUMENT_DIVISION_WEIGHT for one named elsewhere; only those that hold
+    one of the mention's readings."""
+
+    def __init__(self, mentions: list[Mention]):
+        named = [m for m in mentions if m.literal and m.place is not None and m.place.precision == "admin1"]
+        self.document = {m.place.admin1_key: DOCUMENT_DIVISION_WEIGHT for m in named}
+        self.rank = {k: i for i, k in enumerate(self.document)}  # a sentence's weights keep the document's order
+        # Each sentence's weights are built once: a sentence listing thousands of divisions
+        # (a garbled page, a table) would otherwise cost the square of its length.
+        self.in_sentence: dict[int, dict[str, float]] = {}
+        for o in named:
+            self.in_sentence.setdefault(o.sentence, dict(self.document))[o.place.admin1_key] = 1.0
+
+    def __call__(self, m: Mention) -> dict[tuple[str, str], float]:
+        if not self.document or not m.candidate_divisions:
+            return {}
+        return _among(self.in_sentence.get(m.sentence, self.document), m.candidate_divisions, self.rank)
 
 _TOP_COUNTRIES = 8  # countries a document's weights name at most
 _TOWN_BEFORE_DIVISION = "the town written before its division"  # "Lebanon, Tenn.": no later step moves it

@@ -341,3 +341,37 @@ def test_a_town_across_the_border_of_the_texts_country_needs_less_evidence_than_
             "Majdal Shams, lightly injuring two farm workers in Israel.")
     found = _by_text(text)
     assert found["Majdal Shams"].place is not None and found["Majdal Shams"].place.country == "SY"
+
+
+def test_a_division_named_is_evidence_not_an_anchor_point():
+    """The division the text names keeps its county when the proximity step weighs the text's places:
+    the centre of Kentucky ("eastern Kentucky") lies nearer an Ohio namesake than Kentucky's own."""
+    found = _by_text("Coal counties in eastern Kentucky will share the money. Pike County will get the most.")
+    assert found["Pike County"].place.admin1 == "KY"
+
+
+def test_a_division_named_elsewhere_does_not_take_a_big_city_s_name():
+    """A namesake a thirtieth the size of a big city, in a division the text names in another
+    sentence only, does not take the city's name; named in the same sentence, it does."""
+    found = _by_text("Louisville beat Baylor on Sunday. Fans in Mississippi cheered the result on Monday.")
+    assert (found["Louisville"].place.admin1, found["Mississippi"].place.admin1) == ("KY", "MS")
+    found = _by_text("The senator from West Virginia spoke on Monday. Later, officials in Washington said the bill would pass.")
+    assert found["Washington"].place.admin1 == "DC"
+    found = _by_text("Fans in Louisville, Mississippi cheered on Monday.")
+    assert found["Louisville"].place.admin1 == "MS"
+
+
+def test_a_list_of_cities_is_no_town_and_its_division():
+    """"stops in Washington, New York and Boston" lists three cities; "Tacoma, Washington" and
+    "Lebanon, Tenn., and Nashville" still place a town in its division."""
+    found = _by_text("After stops in Washington, New York and Boston, the prince flew home.")
+    assert [(found[n].place.admin1, found[n].place.precision) for n in ("Washington", "New York", "Boston")] == [
+        ("DC", "locality"), ("NY", "locality"), ("MA", "locality")]
+    found = _by_text("Protesters marched in Tacoma, Washington, and Seattle on Friday.")
+    assert (found["Tacoma"].place.admin1, found["Washington"].place.precision) == ("WA", "admin1")
+
+
+def test_a_county_the_text_names_decides_between_namesakes():
+    """A county named with no namesake is an anchor for the towns around it, like a town."""
+    found = _by_text("Two people were hurt in a crash in Garden City on Friday, the coroner of Horry County said.")
+    assert found["Garden City"].place.admin1 == "SC"
