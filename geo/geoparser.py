@@ -336,6 +336,11 @@ class Geoparser:
             elif place is not None and c.kind == "embedded" and not major(place) and not (
                     c.local and countries.get(place.country, 0.0) >= 0.5 and score >= needed):
                 place, reason = None, f"{res.place.name!r} is too small to be named inside another name"
+            elif (place is not None and c.kind == "embedded" and place.precision == "admin1"
+                  and countries.get(place.country, 0.0) < 0.5):
+                # "Macmillan Support Centre", "Federal University of Technology": a division abroad named
+                # inside another name is a word of that name (Centre, Burkina Faso; Federal, Brazil).
+                place, reason = None, f"{res.place.name!r} is a division outside the text's countries, named inside another name"
             if place is None and self.online is not None and c.kind == "name" and res.place is None:
                 name = Query.parse(query).name
                 place = self.online.resolve(name, [cc for cc, w in countries.items() if w >= 0.5])
@@ -445,6 +450,9 @@ class Geoparser:
             if (area.kind != "name" or town.kind != "name" or town.sentence != area.sentence
                     or text[town.end:area.start] != ", " or area.place is None):
                 continue
+            if area.place.precision == "country":  # "Bogota, Colombia"
+                out[i - 1] = self._town_in_country(town, area.place, votes)
+                continue
             if area.place.precision != "admin1":
                 res = self._lookup(area.query, votes.without(name_key(area.query)))
                 holding = [c for c in res.candidates if c.place.precision == "admin1" and c.place.admin1_key in town.candidate_divisions]
@@ -465,6 +473,18 @@ class Geoparser:
                   and _LIST_GAP_RE.fullmatch(text[area.end:nxt.start]) is not None)
         return (listed and town.place is not None and town.place.precision == "locality"
                 and town.place.population >= BIG_CITY_POPULATION and town.place.admin1_key != division.admin1_key)
+
+    def _town_in_country(self, town: Mention, country: Place, votes: _CountryWeights) -> Mention:
+        """"Bogota, Colombia", "Paris, France": the town written before a country is that country's
+        when one of its readings lies there; no later step moves it."""
+        if town.place is None or town.place.precision not in ("locality", "site", "admin2"):
+            return town
+        if town.place.country == country.country:
+            return town.placed_at(town.place, reason=_TOWN_BEFORE_DIVISION)
+        res = self._lookup(town.query, {country.country: 1.0})
+        inside = next((c for c in res.candidates if c.place.country == country.country
+                       and c.place.precision in ("locality", "site", "admin2")), None)
+        return town if inside is None else town.placed_at(inside.place, inside.score, _TOWN_BEFORE_DIVISION)
 
     def _town_in(self, town: Mention, division: Place, votes: _CountryWeights) -> Mention:
         """"Lebanon, Tenn.": the town written before a division is that division's, whatever else

@@ -375,3 +375,28 @@ def test_a_county_the_text_names_decides_between_namesakes():
     """A county named with no namesake is an anchor for the towns around it, like a town."""
     found = _by_text("Two people were hurt in a crash in Garden City on Friday, the coroner of Horry County said.")
     assert found["Garden City"].place.admin1 == "SC"
+
+
+def test_a_division_abroad_inside_another_name_is_a_word_of_that_name():
+    """"the Northwest Cancer Centre": Centre is a word of the hospital's name, not Centre province
+    of Burkina Faso or Cameroon; a division of the text's own country inside a name still counts."""
+    found = _by_text("Patients at the Northwest Cancer Centre in Derry will be moved. The Macmillan Support Centre "
+                     "stays open, staff in Northern Ireland said.")
+    assert "Centre" not in found and found["Derry"].place.country == "GB"
+    found = _by_text("Students at Florida Atlantic University in Boca Raton, Florida, walked out.")
+    assert found["Florida"].place.admin1 == "FL"
+
+
+def test_a_town_written_before_its_country_lies_in_it():
+    """"Cordoba, Spain" in a story about Argentina is the Spanish city, not Argentina's bigger one."""
+    found = _by_text("Argentine officials met in Buenos Aires and Rosario on Monday. The minister later spoke in "
+                     "Cordoba, Spain, about olive oil.")
+    assert (found["Cordoba"].place.country, found["Rosario"].place.country) == ("ES", "AR")
+
+
+def test_a_two_word_demonym_is_one():
+    """"Central American migrants" are not American; "Latin American" is no United States."""
+    found = _by_text("A caravan of Central American migrants reached the border. It was a Latin American summit.")
+    assert "American" not in found
+    assert found["Central American"].kind == "demonym" and found["Central American"].place.country != "US"
+    assert found["Latin American"].place.country != "US"
