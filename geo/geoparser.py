@@ -35,8 +35,11 @@ SOURCE_VOTE, _SOURCE_VOTE = 1.0, "\x00source"
 OWN_VOTE_WEIGHT = 0.5
 # Co-mentioned places: a reading within NEAR_KM of a confidently placed town gains W_NEAR.
 ANCHOR_MARGIN, NEAR_KM, W_NEAR = 1.2, 150.0, 0.8
+# ... and W_WEAK within NEAR_KM of where another ambiguous name is read: a tie-break among close readings.
+W_WEAK = 0.2
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
-_REACH = 3 * NEAR_KM / KM_PER_DEGREE * 1.001  # degrees of latitude beyond which no point is near
+_REACH = 3 * NEAR_KM / KM_PER_DEGREE * 1.001
+WEAK_READINGS = 5  # readings of an ambiguous name that may support another's (see Geoparser._plausible_points)  # degrees of latitude beyond which no point is near
 # Mentions the rest of the text may re-place: names, and names inside others
 # ("the Montgomery County Democrats" in an article set in Iowa).
 _RERANKED_KINDS = ("name", "embedded")
@@ -363,13 +366,14 @@ class Geoparser:
         in an article about Kentucky stays in Kentucky when an Ohio namesake lies nearer one of its
         towns). A division named is no anchor: its weight lifts the readings inside it already, and
         its point says little of nearness (the centre of Kentucky lies 130 km from an Ohio county)."""
-        anchors = [m for m in mentions if m.kind == "name" and m.place is not None and m.margin >= ANCHOR_MARGIN
-                   and m.place.precision in ("locality", "site", "admin2")]
-        if not anchors:
-            return mentions
+        anchors = [m for m in mentions if m.kind == "name" and m.place is not None
+                   and m.place.precision in ("locality", "site", "admin2") and self._sure(m, votes)]
         points: dict[str, set[tuple[float, float]]] = {}  # anchor points by name key
         for a in anchors:
             points.setdefault(name_key(a.query), set()).add((a.place.lat, a.place.lon))
+        weak = self._plausible_points(mentions, votes)
+        if not points and len(weak) < 2:
+            return mentions
         divisions_of = _DivisionWeights(mentions)
         winners: dict[tuple, Candidate | None] = {}  # by query and divisions: names repeat in a document
         out = []
@@ -379,7 +383,7 @@ class Geoparser:
                 divisions = divisions_of(m)
                 key = (m.query, tuple(divisions.items()))
                 if key not in winners:
-                    winners[key] = self._nearest_reading(m.query, points, votes, m.place, divisions)
+                    winners[key] = self._nearest_reading(m.query, points, votes, m.place, divisions, weak)
                 best = winners[key]
                 if best is not None and best.place.place_id != m.place.place_id and best.score >= MIN_SCORE:
                     m = m.placed_at(best.place, best.score)
@@ -387,35 +391,70 @@ class Geoparser:
         return out
 
     def _nearest_reading(self, query: str, points: dict[str, set[tuple[float, float]]], votes: _CountryWeights,
-                         current: Place | None = None, divisions: dict | None = None) -> Candidate | None:
+                         current: Place | None = None, divisions: dict | None = None,
+                         weak: dict[str, tuple[tuple[float, float], ...]] | None = None) -> Candidate | None:
         """The reading of ``query`` that wins once closeness to the other names' places counts; None
         when it lies no closer to them than ``current`` does (the reading the other steps made, with
-        what the text says of divisions, stands then)."""
+        what the text says of divisions, stands then). ``weak``: the plausible readings of the text's
+        other ambiguous names (see :meth:`_plausible_points`)."""
         key = name_key(query)
         near = sorted(pt for k, pts in points.items() if k != key for pt in pts)  # by latitude, for _closeness
-        if not near:
+        others = [pts for k, pts in (weak or {}).items() if k != key]
+        if not near and not others:
             return None
+
+        def closeness(place: Place) -> float:
+            found = _closeness(place, near) if near else 0.0
+            return found if found >= W_NEAR or not others else max(found, _support(place, others))
+
         res = self._lookup(query, votes.without(key), divisions)
         # Only readings within W_NEAR of the best can overtake it; a village with no recorded population
         # overtakes a town of the same name only where it lies among the text's other places.
         # A reading the gazetteer put first over better-scored ones (a known town over a hamlet, a big
         # city over a small namesake) counts as scoring as well as they do: a namesake then overtakes it
-        # only by lying nearer the text's other places.
+        # only by lying among the text's other places (within NEAR_KM of one).
         top = res.candidates[0]
         top_score = max(c.score for c in res.candidates[:8])
+        promoted = top.score < top_score
         contenders = [c for c in res.candidates[:8] if c.score >= top_score - W_NEAR
-                      and not (c.place.precision == "locality" and c.place.population == 0
-                               and top.place.population >= KNOWN_TOWN_POPULATION and _closeness(c.place, near) < W_NEAR)]
+                      and not ((promoted or (c.place.precision == "locality" and c.place.population == 0
+                                             and top.place.population >= KNOWN_TOWN_POPULATION))
+                               and closeness(c.place) < W_NEAR)]
         if top not in contenders:
             contenders.insert(0, top)
         if len(contenders) <= 1:
             best = contenders[0] if contenders else None
         else:
-            best = min(contenders, key=lambda c: (-((top_score if c is top else c.score) + _closeness(c.place, near)),
+            best = min(contenders, key=lambda c: (-((top_score if c is top else c.score) + closeness(c.place)),
                                                   c is not top, c.place.place_id))
-        if best is not None and current is not None and _closeness(best.place, near) <= _closeness(current, near):
+        if best is not None and current is not None and closeness(best.place) <= closeness(current):
             return None
         return best
+
+    def _sure(self, m: Mention, votes: _CountryWeights) -> bool:
+        """Whether a mention's reading is sure enough to anchor others: it leads the next by
+        ANCHOR_MARGIN, or every reading that comes that close lies within NEAR_KM of it ("Kyiv",
+        the city, and Kyiv, the division that is the city)."""
+        if m.margin >= ANCHOR_MARGIN:
+            return True
+        ranked = self._lookup(m.query, votes.without(name_key(m.query))).candidates
+        if not ranked or ranked[0].place.place_id != m.place.place_id:
+            return False
+        top = ranked[0]
+        return all(distance_km(top.place.lat, top.place.lon, c.place.lat, c.place.lon) <= NEAR_KM
+                   for c in ranked[1:] if c.score > top.score - ANCHOR_MARGIN)
+
+    @staticmethod
+    def _plausible_points(mentions: list[Mention], votes: _CountryWeights) -> dict[str, tuple[tuple[float, float], ...]]:
+        """Where the text's ambiguous town names are read, by name key: too unsure to anchor others
+        alone, two such readings side by side ("Riverdale" and "Morris County", both in New Jersey)
+        still say where the story is."""
+        out: dict[str, set[tuple[float, float]]] = {}
+        for m in mentions:
+            if (m.kind == "name" and m.place is not None and m.margin < ANCHOR_MARGIN
+                    and m.place.precision in ("locality", "site", "admin2")):
+                out.setdefault(name_key(m.query), set()).add((m.place.lat, m.place.lon))
+        return {k: tuple(sorted(v)) for k, v in out.items()}
 
     def _apply_listed_kinds(self, text: str, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
         """"the provinces of Hama, Idlib, Latakia and Deir al-Zour": the names listed after a
@@ -574,6 +613,15 @@ def _closeness(place: Place, near: list[tuple[float, float]]) -> float:
             if best <= NEAR_KM:
                 break
     return W_NEAR if best <= NEAR_KM else W_NEAR / 2 if best <= 3 * NEAR_KM else 0.0
+
+
+def _support(place: Place, others: list[tuple[tuple[float, float], ...]]) -> float:
+    """W_WEAK for a reading within NEAR_KM of where another ambiguous name of the text is read."""
+    for pts in others:
+        if any(abs(lat - place.lat) <= NEAR_KM / KM_PER_DEGREE and distance_km(place.lat, place.lon, lat, lon) <= NEAR_KM
+               for lat, lon in pts):
+            return W_WEAK
+    return 0.0
 
 
 def _apply_same_name(mentions: list[Mention]) -> list[Mention]:

@@ -400,3 +400,20 @@ def test_a_two_word_demonym_is_one():
     assert "American" not in found
     assert found["Central American"].kind == "demonym" and found["Central American"].place.country != "US"
     assert found["Latin American"].place.country != "US"
+
+
+def test_ambiguous_names_read_side_by_side_settle_each_other():
+    """Neither "Riverdale" (twenty namesakes) nor "Morris County" is sure enough to anchor the other,
+    but a Riverdale beside New Jersey's Morris County beats Georgia's, a little bigger, far away."""
+    found = _by_text("The winning ticket was sold at a gas station in Riverdale. Lottery officials in Morris County "
+                     "praised the owner.")
+    assert found["Morris County"].place.admin1 == "NJ"
+    assert found["Riverdale"].place.admin1 in ("NJ", "NY")  # the Riverdales of New Jersey and the Bronx, 35 km apart
+
+
+def test_a_name_whose_readings_lie_together_is_an_anchor():
+    """"Kyiv" reads as the city or as the division that is the city, both in one spot: sure enough to
+    place "Bila Tserkva" beside it, not at a village of that name near Stryi, 500 km west."""
+    found = _by_text("A missile hit an energy plant in Bila Tserkva, south of Kyiv. Another hit a substation in Stryi.")
+    assert found["Bila Tserkva"].place.admin1 == "13"  # Kyiv Oblast
+    assert found["Bila Tserkva"].place.population > 100_000
