@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, fields
 
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
-from .gazetteer.gazetteer import BIG_CITY_POPULATION, KNOWN_TOWN_POPULATION
+from .gazetteer.gazetteer import BIG_CITY_POPULATION, KNOWN_TOWN_POPULATION, WORLD_CITY_POPULATION
 from .gazetteer.place import EARTH_RADIUS_KM, distance_km
 from .gazetteer.source_prior import borders, regions_given, source_countries
 from .recognition import PlaceName, Recogniser, major, major_area, non_literal
@@ -339,11 +339,14 @@ class Geoparser:
             elif place is not None and c.kind == "embedded" and not major(place) and not (
                     c.local and countries.get(place.country, 0.0) >= 0.5 and score >= needed):
                 place, reason = None, f"{res.place.name!r} is too small to be named inside another name"
-            elif (place is not None and c.kind == "embedded" and place.precision == "admin1"
-                  and countries.get(place.country, 0.0) < 0.5):
-                # "Macmillan Support Centre", "Federal University of Technology": a division abroad named
-                # inside another name is a word of that name (Centre, Burkina Faso; Federal, Brazil).
-                place, reason = None, f"{res.place.name!r} is a division outside the text's countries, named inside another name"
+            elif (place is not None and c.kind == "embedded" and place.precision in ("admin1", "locality", "site")
+                  and countries.get(place.country, 0.0) < 0.5
+                  and (place.precision == "admin1" or place.population < WORLD_CITY_POPULATION)):
+                # "Macmillan Support Centre", "Federal University of Technology", "Human Rights Watch": a division
+                # or town abroad read inside another name is a word of that name (Centre, Burkina Faso; Federal,
+                # Brazil; Uman, Ukraine), unless the text is about its country or it is a city of millions
+                # ("Istanbul Bilgi University").
+                place, reason = None, f"{res.place.name!r} lies outside the text's countries, and is read inside another name"
             if place is None and self.online is not None and c.kind == "name" and res.place is None:
                 name = Query.parse(query).name
                 place = self.online.resolve(name, [cc for cc, w in countries.items() if w >= 0.5])

@@ -387,6 +387,14 @@ def test_a_division_abroad_inside_another_name_is_a_word_of_that_name():
     assert found["Florida"].place.admin1 == "FL"
 
 
+def test_a_town_abroad_inside_another_name_is_a_word_of_that_name():
+    """"Human Rights Watch" holds no Uman in a story about the United States; a city of millions inside
+    a name is still reported ("Istanbul Bilgi University", see above)."""
+    found = _by_text("Human Rights Watch said police in Chicago beat protesters on Monday. Officers in Evanston denied it, "
+                     "and the mayor of Chicago said the United States has laws against it.")
+    assert "Human" not in found and found["Evanston"].place.country == "US"
+
+
 def test_a_town_written_before_its_country_lies_in_it():
     """"Cordoba, Spain" in a story about Argentina is the Spanish city, not Argentina's bigger one."""
     found = _by_text("Argentine officials met in Buenos Aires and Rosario on Monday. The minister later spoke in "
