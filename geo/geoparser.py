@@ -556,7 +556,10 @@ class Geoparser:
             if divisions:
                 countries = votes.without(name_key(m.query))
                 better = self._lookup(m.query, countries, divisions)
-                if better.place is not None and better.score >= MIN_SCORE:
+                # A word of a longer name set aside as too small a place stays aside unless the division
+                # makes it a major one ("Crossroads Correctional Center" holds no Powells Crossroads).
+                if better.place is not None and better.score >= MIN_SCORE and not (
+                        m.place is None and m.kind == "embedded" and not major(better.place)):
                     m = m.placed_at(better.place, better.score)
             out.append(m)
         return out

@@ -425,3 +425,12 @@ def test_a_name_whose_readings_lie_together_is_an_anchor():
     found = _by_text("A missile hit an energy plant in Bila Tserkva, south of Kyiv. Another hit a substation in Stryi.")
     assert found["Bila Tserkva"].place.admin1 == "13"  # Kyiv Oblast
     assert found["Bila Tserkva"].place.population > 100_000
+
+
+def test_a_word_of_a_longer_name_set_aside_stays_aside_when_a_division_is_named():
+    """"the Commerce Department", "the Star Tribune": the small towns of Commerce, Texas, and Star, Idaho,
+    are not read into names because the text names their states."""
+    found = _by_text("An inmate escaped from the Crossroads Correctional Center in Montana on Tuesday, officials in "
+                     "Tennessee said. The Commerce Department in Texas said sales rose. Fans of the Star Tribune met in Idaho.")
+    assert not {"Crossroads", "Commerce", "Star"} & set(found)
+    assert {found[n].place.precision for n in ("Montana", "Tennessee", "Texas", "Idaho")} == {"admin1"}
