@@ -81,6 +81,8 @@ _CONTRACTION_RE = re.compile(r"^(?:i|you|he|she|it|we|they|who|that|there|what)[
 
 
 _MAJOR_AREA_PRECISIONS = ("country", "admin1", "macroregion")
+# A short acronym with a capital after a small letter names a body ("MoD", "DoD", "DfE"), never a place.
+_CAMEL_ACRONYM_RE = re.compile(r"[A-Z][a-z]{1,2}[A-Z][a-z]?")
 
 
 def major_area(place: Place) -> bool:
@@ -404,6 +406,9 @@ class Recogniser:
         single = len(chunk) == 1
         if words[0] in self.demonyms if single else form.name in self.demonyms:  # "Syrian", "Central American"
             form.verdict = "demonym"
+            return form
+        if single and _CAMEL_ACRONYM_RE.fullmatch(strip_possessive(first.text)[0]):  # "MoD", "DoD", "DfE": bodies, no places
+            form.verdict = "none"
             return form
         if single and strip_possessive(first.text)[0].lower() in self.not_places and not (form.all_caps and len(first.text) > 1):
             form.verdict = "none"

@@ -434,3 +434,10 @@ def test_a_word_of_a_longer_name_set_aside_stays_aside_when_a_division_is_named(
                      "Tennessee said. The Commerce Department in Texas said sales rose. Fans of the Star Tribune met in Idaho.")
     assert not {"Crossroads", "Commerce", "Star"} & set(found)
     assert {found[n].place.precision for n in ("Montana", "Tennessee", "Texas", "Idaho")} == {"admin1"}
+
+
+def test_a_short_camel_case_acronym_is_a_body_not_a_place():
+    """"the MoD" is the Ministry of Defence, not Maud, Texas; longer names written so are places."""
+    found = _by_text("The MoD said a soldier from Manchester died. The DoD agreed. Floods hit McAllen and DeKalb.")
+    assert not {"MoD", "DoD"} & set(found)
+    assert found["McAllen"].place.admin1 == "TX" and found["DeKalb"].place is not None
