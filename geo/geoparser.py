@@ -267,7 +267,8 @@ class Geoparser:
             mentions.append(_mention(c.start, c.end, text[c.start:c.end], query, c.sentence, literal, c.kind, place, score,
                                      reason, alts, held, margin))
         mentions = self._apply_appositions(text, mentions, votes)
-        mentions = self._apply_proximity(self._apply_containers(mentions, votes), votes)
+        divisions_of = _DivisionWeights(mentions)  # the divisions named: the containers step leaves them as they are
+        mentions = self._apply_proximity(self._apply_containers(mentions, votes, divisions_of), votes, divisions_of)
         mentions = self._apply_listed_kinds(text, mentions, votes)
         mentions = _apply_same_name(mentions)
         doc.mentions = [self._labelled(m) for m in mentions if _worth_reporting(m)]
@@ -362,31 +363,43 @@ class Geoparser:
             return country.name if country else ""
         return target
 
-    def _apply_proximity(self, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
+    def _apply_proximity(self, mentions: list[Mention], votes: _CountryWeights,
+                         divisions_of: _DivisionWeights | None = None) -> list[Mention]:
         """Re-rank ambiguous towns by the towns the text places with confidence: a reading
         near the article's other places beats a namesake far away ("Parkland" beside "Broward").
         What the text says of divisions still counts, as it did in the containers step ("Pike County"
         in an article about Kentucky stays in Kentucky when an Ohio namesake lies nearer one of its
         towns). A division named is no anchor: its weight lifts the readings inside it already, and
         its point says little of nearness (the centre of Kentucky lies 130 km from an Ohio county)."""
-        anchors = [m for m in mentions if m.kind == "name" and m.place is not None
-                   and m.place.precision in ("locality", "site", "admin2") and self._sure(m, votes)]
+        sure: dict[tuple[str, str], bool] = {}  # by query and reading: names repeat in a document
+        anchors = []
+        for m in mentions:
+            if m.kind == "name" and m.place is not None and m.place.precision in ("locality", "site", "admin2"):
+                key = (m.query, m.place.place_id)
+                found = sure.get(key)
+                if found is None:
+                    found = sure[key] = self._sure(m, votes)
+                if found:
+                    anchors.append(m)
         points: dict[str, set[tuple[float, float]]] = {}  # anchor points by name key
         for a in anchors:
             points.setdefault(name_key(a.query), set()).add((a.place.lat, a.place.lon))
         weak = self._plausible_points(mentions, votes)
         if not points and len(weak) < 2:
             return mentions
-        divisions_of = _DivisionWeights(mentions)
+        divisions_of = divisions_of or _DivisionWeights(mentions)
         winners: dict[tuple, Candidate | None] = {}  # by query and divisions: names repeat in a document
+        spots: dict[str, tuple[list, list]] = {}  # the other names' points, by name key
         out = []
         for m in mentions:
-            if (m.kind in _RERANKED_KINDS and m.place is not None and m.margin < ANCHOR_MARGIN
+            if (m.kind in _RERANKED_KINDS and m.place is not None and m.margin < (ANCHOR_MARGIN if points else W_WEAK)
                     and m.reason != _TOWN_BEFORE_DIVISION and m.place.precision in ("locality", "site", "admin2")):
+                # (with no anchor, only where the other ambiguous names are read can tip the reading: a lead
+                # over W_WEAK stands)
                 divisions = divisions_of(m)
                 key = (m.query, tuple(divisions.items()))
                 if key not in winners:
-                    winners[key] = self._nearest_reading(m.query, points, votes, m.place, divisions, weak)
+                    winners[key] = self._nearest_reading(m.query, points, votes, m.place, divisions, weak, spots)
                 best = winners[key]
                 if best is not None and best.place.place_id != m.place.place_id and best.score >= MIN_SCORE:
                     m = m.placed_at(best.place, best.score)
@@ -395,20 +408,34 @@ class Geoparser:
 
     def _nearest_reading(self, query: str, points: dict[str, set[tuple[float, float]]], votes: _CountryWeights,
                          current: Place | None = None, divisions: dict | None = None,
-                         weak: dict[str, tuple[tuple[float, float], ...]] | None = None) -> Candidate | None:
+                         weak: dict[str, tuple[tuple[float, float], ...]] | None = None,
+                         spots: dict[str, tuple[list, list]] | None = None) -> Candidate | None:
         """The reading of ``query`` that wins once closeness to the other names' places counts; None
         when it lies no closer to them than ``current`` does (the reading the other steps made, with
-        what the text says of divisions, stands then). ``weak``: the plausible readings of the text's
-        other ambiguous names (see :meth:`_plausible_points`)."""
+        what the text says of divisions, stands then). ``weak``: where the text's other ambiguous names
+        are read (see :meth:`_plausible_points`); ``spots``: the points of the other names, by name key,
+        kept for the document."""
         key = name_key(query)
-        near = sorted(pt for k, pts in points.items() if k != key for pt in pts)  # by latitude, for _closeness
-        others = [pts for k, pts in (weak or {}).items() if k != key]
+        found = spots.get(key) if spots is not None else None
+        if found is None:
+            near = sorted(pt for k, pts in points.items() if k != key for pt in pts)  # by latitude, for _closeness
+            others = sorted(pt for k, pts in (weak or {}).items() if k != key for pt in pts)
+            if spots is not None:
+                spots[key] = near, others
+        else:
+            near, others = found
         if not near and not others:
             return None
+        known: dict[str, float] = {}  # by place id: each reading is weighed a few times
 
         def closeness(place: Place) -> float:
-            found = _closeness(place, near) if near else 0.0
-            return found if found >= W_NEAR or not others else max(found, _support(place, others))
+            found = known.get(place.place_id)
+            if found is None:
+                found = _closeness(place, near) if near else 0.0
+                if found < W_WEAK and others and _within(place, others, NEAR_KM):
+                    found = W_WEAK
+                known[place.place_id] = found
+            return found
 
         res = self._lookup(query, votes.without(key), divisions)
         # Only readings within W_NEAR of the best can overtake it; a village with no recorded population
@@ -539,11 +566,12 @@ class Geoparser:
         inside = next((c for c in res.candidates if c.place.admin1_key == division.admin1_key and c.place.precision != "admin1"), None)
         return town if inside is None else town.placed_at(inside.place, inside.score, _TOWN_BEFORE_DIVISION)
 
-    def _apply_containers(self, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
+    def _apply_containers(self, mentions: list[Mention], votes: _CountryWeights,
+                          divisions_of: _DivisionWeights | None = None) -> list[Mention]:
         """Re-resolve places with the divisions the text names: fully for one named in the
         same sentence ("Qaryatain in Homs province"), partly for one named elsewhere in
         the document ("Alexandria" in an article that mentions Louisiana)."""
-        divisions_of = _DivisionWeights(mentions)
+        divisions_of = divisions_of or _DivisionWeights(mentions)
         if not divisions_of.document:
             return mentions
         out = []
@@ -621,13 +649,15 @@ def _closeness(place: Place, near: list[tuple[float, float]]) -> float:
     return W_NEAR if best <= NEAR_KM else W_NEAR / 2 if best <= 3 * NEAR_KM else 0.0
 
 
-def _support(place: Place, others: list[tuple[tuple[float, float], ...]]) -> float:
-    """W_WEAK for a reading within NEAR_KM of where another ambiguous name of the text is read."""
-    for pts in others:
-        if any(abs(lat - place.lat) <= NEAR_KM / KM_PER_DEGREE and distance_km(place.lat, place.lon, lat, lon) <= NEAR_KM
-               for lat, lon in pts):
-            return W_WEAK
-    return 0.0
+def _within(place: Place, points: list[tuple[float, float]], km: float) -> bool:
+    """Whether a point of ``points`` (sorted by latitude) lies within ``km`` of ``place``."""
+    reach = km / KM_PER_DEGREE * 1.001
+    for lat, lon in points[bisect_left(points, (place.lat - reach,)):]:
+        if lat > place.lat + reach:
+            return False
+        if distance_km(place.lat, place.lon, lat, lon) <= km:
+            return True
+    return False
 
 
 def _apply_same_name(mentions: list[Mention]) -> list[Mention]:
