@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, fields
 
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
-from .gazetteer.gazetteer import KNOWN_TOWN_POPULATION
+from .gazetteer.gazetteer import BIG_CITY_POPULATION, KNOWN_TOWN_POPULATION, WORLD_CITY_POPULATION
 from .gazetteer.place import EARTH_RADIUS_KM, distance_km
 from .gazetteer.source_prior import borders, regions_given, source_countries
 from .recognition import PlaceName, Recogniser, opens_line, major, major_area, non_literal
@@ -35,8 +35,11 @@ SOURCE_VOTE, _SOURCE_VOTE = 1.0, "\x00source"
 OWN_VOTE_WEIGHT = 0.5
 # Co-mentioned places: a reading within NEAR_KM of a confidently placed town gains W_NEAR.
 ANCHOR_MARGIN, NEAR_KM, W_NEAR = 1.2, 150.0, 0.8
+# ... and W_WEAK within NEAR_KM of where another ambiguous name is read: a tie-break among close readings.
+W_WEAK = 0.2
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
-_REACH = 3 * NEAR_KM / KM_PER_DEGREE * 1.001  # degrees of latitude beyond which no point is near
+_REACH = 3 * NEAR_KM / KM_PER_DEGREE * 1.001
+WEAK_READINGS = 5  # readings of an ambiguous name that may support another's (see Geoparser._plausible_points)  # degrees of latitude beyond which no point is near
 # Mentions the rest of the text may re-place: names, and names inside others
 # ("the Montgomery County Democrats" in an article set in Iowa).
 _RERANKED_KINDS = ("name", "embedded")
@@ -264,7 +267,8 @@ class Geoparser:
             mentions.append(_mention(c.start, c.end, text[c.start:c.end], query, c.sentence, literal, c.kind, place, score,
                                      reason, alts, held, margin))
         mentions = self._apply_appositions(text, mentions, votes)
-        mentions = self._apply_proximity(self._apply_containers(mentions, votes), votes)
+        divisions_of = _DivisionWeights(mentions)  # the divisions named: the containers step leaves them as they are
+        mentions = self._apply_proximity(self._apply_containers(mentions, votes, divisions_of), votes, divisions_of)
         mentions = self._apply_listed_kinds(text, mentions, votes)
         mentions = _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer)
         doc.mentions = [self._labelled(m) for m in mentions if _worth_reporting(m)]
@@ -338,6 +342,14 @@ class Geoparser:
             elif place is not None and c.kind == "embedded" and not major(place) and not (
                     c.local and countries.get(place.country, 0.0) >= 0.5 and score >= needed):
                 place, reason = None, f"{res.place.name!r} is too small to be named inside another name"
+            elif (place is not None and c.kind == "embedded" and place.precision in ("admin1", "locality", "site")
+                  and countries.get(place.country, 0.0) < 0.5
+                  and (place.precision == "admin1" or place.population < WORLD_CITY_POPULATION)):
+                # "Macmillan Support Centre", "Federal University of Technology", "Human Rights Watch": a division
+                # or town abroad read inside another name is a word of that name (Centre, Burkina Faso; Federal,
+                # Brazil; Uman, Ukraine), unless the text is about its country or it is a city of millions
+                # ("Istanbul Bilgi University").
+                place, reason = None, f"{res.place.name!r} lies outside the text's countries, and is read inside another name"
             if place is None and self.online is not None and c.kind == "name" and res.place is None:
                 name = Query.parse(query).name
                 place = self.online.resolve(name, [cc for cc, w in countries.items() if w >= 0.5])
@@ -353,52 +365,128 @@ class Geoparser:
             return country.name if country else ""
         return target
 
-    def _apply_proximity(self, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
+    def _apply_proximity(self, mentions: list[Mention], votes: _CountryWeights,
+                         divisions_of: _DivisionWeights | None = None) -> list[Mention]:
         """Re-rank ambiguous towns by the towns the text places with confidence: a reading
-        near the article's other places beats a namesake far away ("Parkland" beside "Broward")."""
-        anchors = [m for m in mentions if m.kind == "name" and m.place is not None and m.margin >= ANCHOR_MARGIN
-                   and m.place.precision in ("locality", "site", "admin1")]
-        if not anchors:
-            return mentions
+        near the article's other places beats a namesake far away ("Parkland" beside "Broward").
+        What the text says of divisions still counts, as it did in the containers step ("Pike County"
+        in an article about Kentucky stays in Kentucky when an Ohio namesake lies nearer one of its
+        towns). A division named is no anchor: its weight lifts the readings inside it already, and
+        its point says little of nearness (the centre of Kentucky lies 130 km from an Ohio county)."""
+        sure: dict[tuple[str, str], bool] = {}  # by query and reading: names repeat in a document
+        anchors = []
+        for m in mentions:
+            if m.kind == "name" and m.place is not None and m.place.precision in ("locality", "site", "admin2"):
+                key = (m.query, m.place.place_id)
+                found = sure.get(key)
+                if found is None:
+                    found = sure[key] = self._sure(m, votes)
+                if found:
+                    anchors.append(m)
         points: dict[str, set[tuple[float, float]]] = {}  # anchor points by name key
         for a in anchors:
             points.setdefault(name_key(a.query), set()).add((a.place.lat, a.place.lon))
-        winners: dict[str, Candidate | None] = {}  # by query: names repeat in a document
+        weak = self._plausible_points(mentions, votes)
+        if not points and len(weak) < 2:
+            return mentions
+        divisions_of = divisions_of or _DivisionWeights(mentions)
+        winners: dict[tuple, Candidate | None] = {}  # by query and divisions: names repeat in a document
+        spots: dict[str, tuple[list, list]] = {}  # the other names' points, by name key
         out = []
         for m in mentions:
-            if (m.kind in _RERANKED_KINDS and m.place is not None and m.margin < ANCHOR_MARGIN
+            if (m.kind in _RERANKED_KINDS and m.place is not None and m.margin < (ANCHOR_MARGIN if points else W_WEAK)
                     and m.reason != _TOWN_BEFORE_DIVISION and m.place.precision in ("locality", "site", "admin2")):
-                if m.query not in winners:
-                    winners[m.query] = self._nearest_reading(m.query, points, votes, m.place)
-                best = winners[m.query]
+                # (with no anchor, only where the other ambiguous names are read can tip the reading: a lead
+                # over W_WEAK stands)
+                divisions = divisions_of(m)
+                key = (m.query, tuple(divisions.items()))
+                if key not in winners:
+                    winners[key] = self._nearest_reading(m.query, points, votes, m.place, divisions, weak, spots)
+                best = winners[key]
                 if best is not None and best.place.place_id != m.place.place_id and best.score >= MIN_SCORE:
                     m = m.placed_at(best.place, best.score)
             out.append(m)
         return out
 
     def _nearest_reading(self, query: str, points: dict[str, set[tuple[float, float]]], votes: _CountryWeights,
-                         current: Place | None = None) -> Candidate | None:
+                         current: Place | None = None, divisions: dict | None = None,
+                         weak: dict[str, tuple[tuple[float, float], ...]] | None = None,
+                         spots: dict[str, tuple[list, list]] | None = None) -> Candidate | None:
         """The reading of ``query`` that wins once closeness to the other names' places counts; None
         when it lies no closer to them than ``current`` does (the reading the other steps made, with
-        what the text says of divisions, stands then)."""
+        what the text says of divisions, stands then). ``weak``: where the text's other ambiguous names
+        are read (see :meth:`_plausible_points`); ``spots``: the points of the other names, by name key,
+        kept for the document."""
         key = name_key(query)
-        near = sorted(pt for k, pts in points.items() if k != key for pt in pts)  # by latitude, for _closeness
-        if not near:
+        found = spots.get(key) if spots is not None else None
+        if found is None:
+            near = sorted(pt for k, pts in points.items() if k != key for pt in pts)  # by latitude, for _closeness
+            others = sorted(pt for k, pts in (weak or {}).items() if k != key for pt in pts)
+            if spots is not None:
+                spots[key] = near, others
+        else:
+            near, others = found
+        if not near and not others:
             return None
-        res = self._lookup(query, votes.without(key))
+        known: dict[str, float] = {}  # by place id: each reading is weighed a few times
+
+        def closeness(place: Place) -> float:
+            found = known.get(place.place_id)
+            if found is None:
+                found = _closeness(place, near) if near else 0.0
+                if found < W_WEAK and others and _within(place, others, NEAR_KM):
+                    found = W_WEAK
+                known[place.place_id] = found
+            return found
+
+        res = self._lookup(query, votes.without(key), divisions)
         # Only readings within W_NEAR of the best can overtake it; a village with no recorded population
         # overtakes a town of the same name only where it lies among the text's other places.
+        # A reading the gazetteer put first over better-scored ones (a known town over a hamlet, a big
+        # city over a small namesake) counts as scoring as well as they do: a namesake then overtakes it
+        # only by lying among the text's other places (within NEAR_KM of one).
         top = res.candidates[0]
-        contenders = [c for c in res.candidates[:8] if c.score >= top.score - W_NEAR
-                      and not (c.place.precision == "locality" and c.place.population == 0
-                               and top.place.population >= KNOWN_TOWN_POPULATION and _closeness(c.place, near) < W_NEAR)]
+        top_score = max(c.score for c in res.candidates[:8])
+        promoted = top.score < top_score
+        contenders = [c for c in res.candidates[:8] if c.score >= top_score - W_NEAR
+                      and not ((promoted or (c.place.precision == "locality" and c.place.population == 0
+                                             and top.place.population >= KNOWN_TOWN_POPULATION))
+                               and closeness(c.place) < W_NEAR)]
+        if top not in contenders:
+            contenders.insert(0, top)
         if len(contenders) <= 1:
             best = contenders[0] if contenders else None
         else:
-            best = min(contenders, key=lambda c: (-(c.score + _closeness(c.place, near)), c.place.place_id))
-        if best is not None and current is not None and _closeness(best.place, near) <= _closeness(current, near):
+            best = min(contenders, key=lambda c: (-((top_score if c is top else c.score) + closeness(c.place)),
+                                                  c is not top, c.place.place_id))
+        if best is not None and current is not None and closeness(best.place) <= closeness(current):
             return None
         return best
+
+    def _sure(self, m: Mention, votes: _CountryWeights) -> bool:
+        """Whether a mention's reading is sure enough to anchor others: it leads the next by
+        ANCHOR_MARGIN, or every reading that comes that close lies within NEAR_KM of it ("Kyiv",
+        the city, and Kyiv, the division that is the city)."""
+        if m.margin >= ANCHOR_MARGIN:
+            return True
+        ranked = self._lookup(m.query, votes.without(name_key(m.query))).candidates
+        if not ranked or ranked[0].place.place_id != m.place.place_id:
+            return False
+        top = ranked[0]
+        return all(distance_km(top.place.lat, top.place.lon, c.place.lat, c.place.lon) <= NEAR_KM
+                   for c in ranked[1:] if c.score > top.score - ANCHOR_MARGIN)
+
+    @staticmethod
+    def _plausible_points(mentions: list[Mention], votes: _CountryWeights) -> dict[str, tuple[tuple[float, float], ...]]:
+        """Where the text's ambiguous town names are read, by name key: too unsure to anchor others
+        alone, two such readings side by side ("Riverdale" and "Morris County", both in New Jersey)
+        still say where the story is."""
+        out: dict[str, set[tuple[float, float]]] = {}
+        for m in mentions:
+            if (m.kind == "name" and m.place is not None and m.margin < ANCHOR_MARGIN
+                    and m.place.precision in ("locality", "site", "admin2")):
+                out.setdefault(name_key(m.query), set()).add((m.place.lat, m.place.lon))
+        return {k: tuple(sorted(v)) for k, v in out.items()}
 
     def _apply_listed_kinds(self, text: str, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
         """"the provinces of Hama, Idlib, Latakia and Deir al-Zour": the names listed after a
@@ -433,14 +521,41 @@ class Geoparser:
             if (area.kind != "name" or town.kind != "name" or town.sentence != area.sentence
                     or text[town.end:area.start] != ", " or area.place is None):
                 continue
+            if area.place.precision == "country":  # "Bogota, Colombia"
+                out[i - 1] = self._town_in_country(town, area.place, votes)
+                continue
             if area.place.precision != "admin1":
                 res = self._lookup(area.query, votes.without(name_key(area.query)))
                 holding = [c for c in res.candidates if c.place.precision == "admin1" and c.place.admin1_key in town.candidate_divisions]
-                if not holding:
+                if not holding or self._listed_cities(text, out, i, holding[0].place):
                     continue
                 area = out[i] = area.placed_at(holding[0].place, holding[0].score, "the division written after a town it holds")
             out[i - 1] = self._town_in(town, area.place, votes)
         return out
+
+    @staticmethod
+    def _listed_cities(text: str, mentions: list[Mention], i: int, division: Place) -> bool:
+        """"stops in Washington, New York and Boston": a list of towns, not a town and its division,
+        when the list goes on after the second name, that name is a town before it is a division, and
+        the first is a big city outside that division (BIG_CITY_POPULATION)."""
+        town, area = mentions[i - 1], mentions[i]
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        listed = (nxt is not None and nxt.sentence == area.sentence and nxt.kind == "name"
+                  and _LIST_GAP_RE.fullmatch(text[area.end:nxt.start]) is not None)
+        return (listed and town.place is not None and town.place.precision == "locality"
+                and town.place.population >= BIG_CITY_POPULATION and town.place.admin1_key != division.admin1_key)
+
+    def _town_in_country(self, town: Mention, country: Place, votes: _CountryWeights) -> Mention:
+        """"Bogota, Colombia", "Paris, France": the town written before a country is that country's
+        when one of its readings lies there; no later step moves it."""
+        if town.place is None or town.place.precision not in ("locality", "site", "admin2"):
+            return town
+        if town.place.country == country.country:
+            return town.placed_at(town.place, reason=_TOWN_BEFORE_DIVISION)
+        res = self._lookup(town.query, {country.country: 1.0})
+        inside = next((c for c in res.candidates if c.place.country == country.country
+                       and c.place.precision in ("locality", "site", "admin2")), None)
+        return town if inside is None else town.placed_at(inside.place, inside.score, _TOWN_BEFORE_DIVISION)
 
     def _town_in(self, town: Mention, division: Place, votes: _CountryWeights) -> Mention:
         """"Lebanon, Tenn.": the town written before a division is that division's, whatever else
@@ -453,35 +568,52 @@ class Geoparser:
         inside = next((c for c in res.candidates if c.place.admin1_key == division.admin1_key and c.place.precision != "admin1"), None)
         return town if inside is None else town.placed_at(inside.place, inside.score, _TOWN_BEFORE_DIVISION)
 
-    def _apply_containers(self, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
+    def _apply_containers(self, mentions: list[Mention], votes: _CountryWeights,
+                          divisions_of: _DivisionWeights | None = None) -> list[Mention]:
         """Re-resolve places with the divisions the text names: fully for one named in the
         same sentence ("Qaryatain in Homs province"), partly for one named elsewhere in
         the document ("Alexandria" in an article that mentions Louisiana)."""
-        named = [m for m in mentions if m.literal and m.place is not None and m.place.precision == "admin1"]
-        if not named:
+        divisions_of = divisions_of or _DivisionWeights(mentions)
+        if not divisions_of.document:
             return mentions
-        document = {m.place.admin1_key: DOCUMENT_DIVISION_WEIGHT for m in named}
-        rank = {k: i for i, k in enumerate(document)}  # a sentence's weights keep the document's order
-        # Each sentence's weights are built once: a sentence listing thousands of divisions
-        # (a garbled page, a table) would otherwise cost the square of its length.
-        in_sentence: dict[int, dict[str, float]] = {}
-        for o in named:
-            in_sentence.setdefault(o.sentence, dict(document))[o.place.admin1_key] = 1.0
         out = []
         for m in mentions:
             if (m.kind not in _RERANKED_KINDS or not m.candidate_divisions or m.reason == _TOWN_BEFORE_DIVISION
                     or (m.place is not None and m.place.precision == "admin1")):
                 out.append(m)
                 continue
-            divisions = _among(in_sentence.get(m.sentence, document), m.candidate_divisions, rank)
+            divisions = divisions_of(m)
             if divisions:
                 countries = votes.without(name_key(m.query))
                 better = self._lookup(m.query, countries, divisions)
-                if better.place is not None and better.score >= MIN_SCORE:
+                # A word of a longer name set aside as too small a place stays aside unless the division
+                # makes it a major one ("Crossroads Correctional Center" holds no Powells Crossroads).
+                if better.place is not None and better.score >= MIN_SCORE and not (
+                        m.place is None and m.kind == "embedded" and not major(better.place)):
                     m = m.placed_at(better.place, better.score)
             out.append(m)
         return out
 
+
+class _DivisionWeights:
+    """The divisions a text names, as weights for each of its mentions: 1 for one named in the
+    mention's sentence, DOCUMENT_DIVISION_WEIGHT for one named elsewhere; only those that hold
+    one of the mention's readings."""
+
+    def __init__(self, mentions: list[Mention]):
+        named = [m for m in mentions if m.literal and m.place is not None and m.place.precision == "admin1"]
+        self.document = {m.place.admin1_key: DOCUMENT_DIVISION_WEIGHT for m in named}
+        self.rank = {k: i for i, k in enumerate(self.document)}  # a sentence's weights keep the document's order
+        # Each sentence's weights are built once: a sentence listing thousands of divisions
+        # (a garbled page, a table) would otherwise cost the square of its length.
+        self.in_sentence: dict[int, dict[str, float]] = {}
+        for o in named:
+            self.in_sentence.setdefault(o.sentence, dict(self.document))[o.place.admin1_key] = 1.0
+
+    def __call__(self, m: Mention) -> dict[tuple[str, str], float]:
+        if not self.document or not m.candidate_divisions:
+            return {}
+        return _among(self.in_sentence.get(m.sentence, self.document), m.candidate_divisions, self.rank)
 
 _TOP_COUNTRIES = 8  # countries a document's weights name at most
 _TOWN_BEFORE_DIVISION = "the town written before its division"  # "Lebanon, Tenn.": no later step moves it
@@ -517,6 +649,17 @@ def _closeness(place: Place, near: list[tuple[float, float]]) -> float:
             if best <= NEAR_KM:
                 break
     return W_NEAR if best <= NEAR_KM else W_NEAR / 2 if best <= 3 * NEAR_KM else 0.0
+
+
+def _within(place: Place, points: list[tuple[float, float]], km: float) -> bool:
+    """Whether a point of ``points`` (sorted by latitude) lies within ``km`` of ``place``."""
+    reach = km / KM_PER_DEGREE * 1.001
+    for lat, lon in points[bisect_left(points, (place.lat - reach,)):]:
+        if lat > place.lat + reach:
+            return False
+        if distance_km(place.lat, place.lon, lat, lon) <= km:
+            return True
+    return False
 
 
 def _apply_same_name(mentions: list[Mention]) -> list[Mention]:

@@ -85,6 +85,8 @@ _CONTRACTION_RE = re.compile(r"^(?:i|you|he|she|it|we|they|who|that|there|what)[
 
 
 _MAJOR_AREA_PRECISIONS = ("country", "admin1", "macroregion")
+# A short acronym with a capital after a small letter names a body ("MoD", "DoD", "DfE"), never a place.
+_CAMEL_ACRONYM_RE = re.compile(r"[A-Z][a-z]{1,2}[A-Z][a-z]?")
 
 
 def major_area(place: Place) -> bool:
@@ -407,8 +409,11 @@ class Recogniser:
         form.name = " ".join(words) if all(t.end == n.start - 1 for t, n in zip(chunk, chunk[1:])) else run[first.start:form.end]
         form.lower, form.all_caps = first.lower, first.text.isupper()
         single = len(chunk) == 1
-        if single and words[0] in self.demonyms:
+        if words[0] in self.demonyms if single else form.name in self.demonyms:  # "Syrian", "Central American"
             form.verdict = "demonym"
+            return form
+        if single and _CAMEL_ACRONYM_RE.fullmatch(strip_possessive(first.text)[0]):  # "MoD", "DoD", "DfE": bodies, no places
+            form.verdict = "none"
             return form
         if single and strip_possessive(first.text)[0].lower() in self.not_places and not (form.all_caps and len(first.text) > 1):
             form.verdict = "none"
@@ -573,7 +578,16 @@ class Recogniser:
         that premodifies an institution ("US Defense Secretary Ash Carter").
         """
         out = []
-        for t in chunk:
+        skip = -1
+        for i, t in enumerate(chunk):
+            if i <= skip:
+                continue
+            if i + 1 < len(chunk) and chunk[i + 1].start == t.end + 1:  # two words: "Central American migrants"
+                pair, _ = strip_possessive(f"{t.text} {chunk[i + 1].text}")
+                if pair in self.demonyms:
+                    out.append(PlaceName(t.start, t.start + len(pair), pair, pair, 0, False, "demonym"))
+                    skip = i + 1
+                    continue
             word, _ = strip_possessive(t.text)
             if word in self.demonyms:
                 out.append(PlaceName(t.start, t.start + len(word), word, word, 0, False, "demonym"))

@@ -341,3 +341,103 @@ def test_a_town_across_the_border_of_the_texts_country_needs_less_evidence_than_
             "Majdal Shams, lightly injuring two farm workers in Israel.")
     found = _by_text(text)
     assert found["Majdal Shams"].place is not None and found["Majdal Shams"].place.country == "SY"
+
+
+def test_a_division_named_is_evidence_not_an_anchor_point():
+    """The division the text names keeps its county when the proximity step weighs the text's places:
+    the centre of Kentucky ("eastern Kentucky") lies nearer an Ohio namesake than Kentucky's own."""
+    found = _by_text("Coal counties in eastern Kentucky will share the money. Pike County will get the most.")
+    assert found["Pike County"].place.admin1 == "KY"
+
+
+def test_a_division_named_elsewhere_does_not_take_a_big_city_s_name():
+    """A namesake a thirtieth the size of a big city, in a division the text names in another
+    sentence only, does not take the city's name; named in the same sentence, it does."""
+    found = _by_text("Louisville beat Baylor on Sunday. Fans in Mississippi cheered the result on Monday.")
+    assert (found["Louisville"].place.admin1, found["Mississippi"].place.admin1) == ("KY", "MS")
+    found = _by_text("The senator from West Virginia spoke on Monday. Later, officials in Washington said the bill would pass.")
+    assert found["Washington"].place.admin1 == "DC"
+    found = _by_text("Fans in Louisville, Mississippi cheered on Monday.")
+    assert found["Louisville"].place.admin1 == "MS"
+
+
+def test_a_list_of_cities_is_no_town_and_its_division():
+    """"stops in Washington, New York and Boston" lists three cities; "Tacoma, Washington" and
+    "Lebanon, Tenn., and Nashville" still place a town in its division."""
+    found = _by_text("After stops in Washington, New York and Boston, the prince flew home.")
+    assert [(found[n].place.admin1, found[n].place.precision) for n in ("Washington", "New York", "Boston")] == [
+        ("DC", "locality"), ("NY", "locality"), ("MA", "locality")]
+    found = _by_text("Protesters marched in Tacoma, Washington, and Seattle on Friday.")
+    assert (found["Tacoma"].place.admin1, found["Washington"].place.precision) == ("WA", "admin1")
+
+
+def test_a_county_the_text_names_decides_between_namesakes():
+    """A county named with no namesake is an anchor for the towns around it, like a town."""
+    found = _by_text("Two people were hurt in a crash in Garden City on Friday, the coroner of Horry County said.")
+    assert found["Garden City"].place.admin1 == "SC"
+
+
+def test_a_division_abroad_inside_another_name_is_a_word_of_that_name():
+    """"the Northwest Cancer Centre": Centre is a word of the hospital's name, not Centre province
+    of Burkina Faso or Cameroon; a division of the text's own country inside a name still counts."""
+    found = _by_text("Patients at the Northwest Cancer Centre in Derry will be moved. The Macmillan Support Centre "
+                     "stays open, staff in Northern Ireland said.")
+    assert "Centre" not in found and found["Derry"].place.country == "GB"
+    found = _by_text("Students at Florida Atlantic University in Boca Raton, Florida, walked out.")
+    assert found["Florida"].place.admin1 == "FL"
+
+
+def test_a_town_abroad_inside_another_name_is_a_word_of_that_name():
+    """"Human Rights Watch" holds no Uman in a story about the United States; a city of millions inside
+    a name is still reported ("Istanbul Bilgi University", see above)."""
+    found = _by_text("Human Rights Watch said police in Chicago beat protesters on Monday. Officers in Evanston denied it, "
+                     "and the mayor of Chicago said the United States has laws against it.")
+    assert "Human" not in found and found["Evanston"].place.country == "US"
+
+
+def test_a_town_written_before_its_country_lies_in_it():
+    """"Cordoba, Spain" in a story about Argentina is the Spanish city, not Argentina's bigger one."""
+    found = _by_text("Argentine officials met in Buenos Aires and Rosario on Monday. The minister later spoke in "
+                     "Cordoba, Spain, about olive oil.")
+    assert (found["Cordoba"].place.country, found["Rosario"].place.country) == ("ES", "AR")
+
+
+def test_a_two_word_demonym_is_one():
+    """"Central American migrants" are not American; "Latin American" is no United States."""
+    found = _by_text("A caravan of Central American migrants reached the border. It was a Latin American summit.")
+    assert "American" not in found
+    assert found["Central American"].kind == "demonym" and found["Central American"].place.country != "US"
+    assert found["Latin American"].place.country != "US"
+
+
+def test_ambiguous_names_read_side_by_side_settle_each_other():
+    """Neither "Riverdale" (twenty namesakes) nor "Morris County" is sure enough to anchor the other,
+    but a Riverdale beside New Jersey's Morris County beats Georgia's, a little bigger, far away."""
+    found = _by_text("The winning ticket was sold at a gas station in Riverdale. Lottery officials in Morris County "
+                     "praised the owner.")
+    assert found["Morris County"].place.admin1 == "NJ"
+    assert found["Riverdale"].place.admin1 in ("NJ", "NY")  # the Riverdales of New Jersey and the Bronx, 35 km apart
+
+
+def test_a_name_whose_readings_lie_together_is_an_anchor():
+    """"Kyiv" reads as the city or as the division that is the city, both in one spot: sure enough to
+    place "Bila Tserkva" beside it, not at a village of that name near Stryi, 500 km west."""
+    found = _by_text("A missile hit an energy plant in Bila Tserkva, south of Kyiv. Another hit a substation in Stryi.")
+    assert found["Bila Tserkva"].place.admin1 == "13"  # Kyiv Oblast
+    assert found["Bila Tserkva"].place.population > 100_000
+
+
+def test_a_word_of_a_longer_name_set_aside_stays_aside_when_a_division_is_named():
+    """"the Commerce Department", "the Star Tribune": the small towns of Commerce, Texas, and Star, Idaho,
+    are not read into names because the text names their states."""
+    found = _by_text("An inmate escaped from the Crossroads Correctional Center in Montana on Tuesday, officials in "
+                     "Tennessee said. The Commerce Department in Texas said sales rose. Fans of the Star Tribune met in Idaho.")
+    assert not {"Crossroads", "Commerce", "Star"} & set(found)
+    assert {found[n].place.precision for n in ("Montana", "Tennessee", "Texas", "Idaho")} == {"admin1"}
+
+
+def test_a_short_camel_case_acronym_is_a_body_not_a_place():
+    """"the MoD" is the Ministry of Defence, not Maud, Texas; longer names written so are places."""
+    found = _by_text("The MoD said a soldier from Manchester died. The DoD agreed. Floods hit McAllen and DeKalb.")
+    assert not {"MoD", "DoD"} & set(found)
+    assert found["McAllen"].place.admin1 == "TX" and found["DeKalb"].place is not None

@@ -233,20 +233,34 @@ def _known_town_first(ranked: list[Candidate], context: Context) -> list[Candida
 # A city this big is the one meant by its name over a namesake a hundredth its size, unless the text
 # places the name in the namesake's division (see _world_city_first).
 WORLD_CITY_POPULATION, WORLD_CITY_RATIO = 1_000_000, 100
+# A city this big keeps its name from a namesake a thirtieth its size that lies in a division the text
+# names only elsewhere, not beside the name: "Louisville" in a story that also names Mississippi.
+BIG_CITY_POPULATION, BIG_CITY_RATIO = 100_000, 30
 
 
 def _world_city_first(ranked: list[Candidate], context: Context) -> list[Candidate]:
     """"London" in an American story is London, England, not London, Kentucky: the country a text is
     about lifts its own small namesakes, but not over a city of a million a hundred times their
     size; the text naming the namesake's division (or its neighbours, weighed in the geoparser's
-    proximity step) is what makes the small one meant."""
+    proximity step) is what makes the small one meant. A division named only elsewhere in the text
+    (weight under 1) lifts a small namesake over neither a world city nor a big city (BIG_CITY_*) of a
+    country the text is as much about: "Washington" in a story that names California is still the capital."""
     best = ranked[0].place
-    if best.precision != "locality" or (context.admin1 and context.admin1.get(best.admin1_key, 0.0) > 0.0):
+    if best.precision != "locality":
         return ranked
+    division = context.admin1.get(best.admin1_key, 0.0) if context.admin1 else 0.0
+    if division >= 1.0:
+        return ranked
+    weight = context.countries.get(best.country, 0.0)
     for i, c in enumerate(ranked[1:], start=1):
         p = c.place
-        if (c.match == "name" and p.precision == "locality" and p.population >= WORLD_CITY_POPULATION
-                and p.population >= WORLD_CITY_RATIO * max(best.population, 1)):
+        if c.match != "name" or p.precision != "locality":
+            continue
+        world = (not division and p.population >= WORLD_CITY_POPULATION
+                 and p.population >= WORLD_CITY_RATIO * max(best.population, 1))
+        big = (division and p.population >= BIG_CITY_POPULATION and p.population >= BIG_CITY_RATIO * max(best.population, 1)
+               and context.countries.get(p.country, 0.0) >= weight)
+        if world or big:
             return [c, *ranked[:i], *ranked[i + 1:]]
     return ranked
 
