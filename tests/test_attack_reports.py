@@ -624,3 +624,10 @@ def test_no_reported_strikes_and_an_attack_retaliated_for_are_no_strikes_there()
 def test_a_headline_missile_intercepted_over_a_city_is_an_interception():
     claims = _claims(GAZA_LEAD + "08:25 GMT - Missile from Yemen intercepted over Jerusalem area\n")
     assert "Jerusalem" not in _struck(claims)
+
+
+def test_a_digest_entry_labelled_with_its_place_and_shelling_with_promises():
+    claims = _claims(WAR_LEAD + "Dnipro ‼️ Ballistic missile strike on the city.\n\n"
+                     "Kryvyi Rih: Shahed hit a residential nine-storey building, says the head of the city council.\n\n"
+                     "In Poltava, a deputy accused the government of \"shelling the public with promises\".\n")
+    assert {"Dnipro", "Kryvyi Rih"} <= _struck(claims) and "Poltava" not in _struck(claims)

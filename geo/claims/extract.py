@@ -63,6 +63,24 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
     return None
 
 
+def _place_label(sentence: Span, mentions: list[Mention]) -> Mention | None:
+    """The place a digest's or live blog's entry is labelled with ("Kryvyi Rih: Shahed hit a
+    building", "Dnipro ‼️ Ballistic missile strike on the city"): a town the line opens with."""
+    first = next((m for m in mentions if m.literal and m.place is not None), None)
+    if first is None or not _point_like(first):
+        return None
+    text = sentence.text
+    at = first.start - sentence.start
+    if not _LABEL_BEFORE_RE.fullmatch(text[:at]) or not _LABEL_AFTER_RE.match(text, at + len(first.text)):
+        return None
+    return first
+
+
+# Before a place label: nothing, a list mark or an entry's time ("06:40 "); after it, a colon or a mark.
+_LABEL_BEFORE_RE = re.compile(r"\s*(?:[-•*–—▪·]\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:GMT|UTC|local time)?\s*[-–—|]?\s*)?")
+_LABEL_AFTER_RE = re.compile(r"\s*(?::(?!\d)|[‼❗❕⚡🔴🟠🟡💥]|\s[-–—]\s)")
+
+
 # "..., where the agency said 24 air raids hit": the source speaks of the place "where" refers to.
 _WHERE_BEFORE_SOURCE_RE = re.compile(r",\s*where\s+$", re.IGNORECASE)
 # A piece between commas that describes the name before it: "the mountainous heartland of ...".
@@ -371,9 +389,10 @@ def _timing_frame(s: SentenceState) -> str | None:
 def _fronted_place(s: SentenceState) -> str | None:
     if s.strike is None or any(r.role == "strike" for r in s.roles):
         return None
-    if s.source is not None and s.source.type in _SPEAK_FROM_AFAR:  # "In Washington, the defence secretary said ..."
-        return None
-    s.fronted = _place_outside_content(s.sentence, s.att, s.mentions)
+    s.fronted = _place_label(s.sentence, s.mentions)  # a digest's entry labelled with its place: "Kryvyi Rih: ..."
+    if s.fronted is None and s.source is not None and s.source.type in _SPEAK_FROM_AFAR:
+        return None  # "In Washington, the defence secretary said ..."
+    s.fronted = s.fronted or _place_outside_content(s.sentence, s.att, s.mentions)
     if s.fronted is None:
         return None
     s.roles = [PlaceRole(s.fronted, "strike"), *[r for r in s.roles if r.mention is not s.fronted]]
