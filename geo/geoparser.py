@@ -695,6 +695,7 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
     first = min(paragraph)
     previous = set(doc.paragraph_before(first - 1, 50)) | {first - 1} if first > 0 else set()
     cities = [(m, city) for m in mentions[:i] if m.literal and m.kind == "name" and m.place is not None
+              and not _WATER_AFTER_RE.match(doc.text, m.end)  # "the Dnipro river" is no city
               and (city := _city_of(m.place, m.query, gazetteer)) is not None]
     for sentences in (paragraph, previous):
         near = [city for m, city in cities if m.sentence in sentences]
@@ -750,6 +751,7 @@ def _worth_reporting(m: Mention) -> bool:
     return m.kind == "name" and bool(query.want or query.direction)
 
 
+_WATER_AFTER_RE = re.compile(r"\s+(?:river|sea|lake|canal|bay|reservoir|estuary|delta)\b", re.IGNORECASE)
 # A city with named districts: smaller towns' quarters are rarely news.
 CITY_WITH_DISTRICTS = 100_000
 

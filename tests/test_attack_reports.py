@@ -631,3 +631,10 @@ def test_a_digest_entry_labelled_with_its_place_and_shelling_with_promises():
                      "Kryvyi Rih: Shahed hit a residential nine-storey building, says the head of the city council.\n\n"
                      "In Poltava, a deputy accused the government of \"shelling the public with promises\".\n")
     assert {"Dnipro", "Kryvyi Rih"} <= _struck(claims) and "Poltava" not in _struck(claims)
+
+
+def test_a_river_named_after_a_city_owns_no_district():
+    claims = _claims("In Kyiv, the mayor said a missile hit a building on the left bank of the Dnipro river. A drone "
+                     "struck a kindergarten in the Zoriantskyi district, he said.\n")
+    parts = {m.text: m.place.name for c in claims for m in c.places if m.place is not None and "district" in m.text}
+    assert parts == {"Zoriantskyi district": "Kyiv"}
