@@ -638,3 +638,9 @@ def test_a_river_named_after_a_city_owns_no_district():
                      "struck a kindergarten in the Zoriantskyi district, he said.\n")
     parts = {m.text: m.place.name for c in claims for m in c.places if m.place is not None and "district" in m.text}
     assert parts == {"Zoriantskyi district": "Kyiv"}
+
+
+def test_a_township_named_after_its_town_is_placed_at_the_town():
+    claims = _claims("The Arakan Army said junta aircraft had bombed a residential ward of Kyauktaw Township in Rakhine "
+                     "State on Thursday, killing two civilians.\n")
+    assert "Kyauktaw Township" in _struck(claims)
