@@ -644,3 +644,9 @@ def test_a_township_named_after_its_town_is_placed_at_the_town():
     claims = _claims("The Arakan Army said junta aircraft had bombed a residential ward of Kyauktaw Township in Rakhine "
                      "State on Thursday, killing two civilians.\n")
     assert "Kyauktaw Township" in _struck(claims)
+
+
+def test_a_relative_clause_far_before_the_source_is_no_part_of_its_name():
+    claims = _claims("In Kupiansk, which has been under constant artillery fire for months, Russian shelling damaged a "
+                     "five-storey building, the prosecutor's office reported.\n")
+    assert {c.claimant for c in claims} == {"prosecutor's office"}

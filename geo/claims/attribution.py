@@ -274,7 +274,8 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
         return _clean(left[at:], at)
     # "U.S. Africa Command, which is headquartered in Stuttgart, Germany, said": a relative
     # clause inside the subject, its own commas included, is no part of the name.
-    clause = next((k for k in range(idx, max(0, idx - _RELATIVE_PIECES), -1) if _WHICH_RE.match(piece(k))), None)
+    clause = next((k for k in range(idx, max(0, idx - _RELATIVE_PIECES), -1) if _WHICH_RE.match(piece(k))
+                   and all(len(piece(n).split()) <= _RELATIVE_TAIL_WORDS for n in range(k + 1, idx))), None)
     if clause is not None:
         idx = clause - 1
     while idx > 0:
@@ -301,6 +302,7 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
 
 _WHICH_RE = re.compile(r"(?:which|who|whose)\s", re.IGNORECASE)
 _RELATIVE_PIECES = 3  # comma-separated pieces a relative clause inside a source may run over
+_RELATIVE_TAIL_WORDS = 3  # ... its pieces after the first are short ("Stuttgart, Germany"), no clause of their own
 
 
 def _trailing_source(phrase: str) -> int | None:
