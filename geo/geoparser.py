@@ -8,14 +8,12 @@ names nearby.
 """
 from __future__ import annotations
 
-import math
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field, fields
 
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
 from .gazetteer.gazetteer import BIG_CITY_POPULATION, KNOWN_TOWN_POPULATION, WORLD_CITY_POPULATION
-from .gazetteer.place import EARTH_RADIUS_KM, distance_km
+from .gazetteer.place import PointSet, distance_km, haversine_term
 from .gazetteer.source_prior import borders, regions_given, source_countries
 from .recognition import PlaceName, Recogniser, opens_line, major, major_area, non_literal
 from .doc import Doc, make_doc
@@ -37,9 +35,8 @@ OWN_VOTE_WEIGHT = 0.5
 ANCHOR_MARGIN, NEAR_KM, W_NEAR = 1.2, 150.0, 0.8
 # ... and W_WEAK within NEAR_KM of where another ambiguous name is read: a tie-break among close readings.
 W_WEAK = 0.2
-KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
-_REACH = 3 * NEAR_KM / KM_PER_DEGREE * 1.001
-WEAK_READINGS = 5  # readings of an ambiguous name that may support another's (see Geoparser._plausible_points)  # degrees of latitude beyond which no point is near
+_NEAR_TERM, _FAIRLY_NEAR_TERM = haversine_term(NEAR_KM), haversine_term(3 * NEAR_KM)  # see PointSet
+WEAK_READINGS = 5  # readings of an ambiguous name that may support another's (see Geoparser._plausible_points)
 # Mentions the rest of the text may re-place: names, and names inside others
 # ("the Montgomery County Democrats" in an article set in Iowa).
 _RERANKED_KINDS = ("name", "embedded")
@@ -391,7 +388,9 @@ class Geoparser:
             return mentions
         divisions_of = divisions_of or _DivisionWeights(mentions)
         winners: dict[tuple, Candidate | None] = {}  # by query and divisions: names repeat in a document
-        spots: dict[str, tuple[list, list]] = {}  # the other names' points, by name key
+        near = PointSet((lat, lon, k) for k, pts in points.items() for lat, lon in pts)
+        others = PointSet((lat, lon, k) for k, pts in weak.items() for lat, lon in pts)
+        box = _union_box(near.box(3 * NEAR_KM), others.box(NEAR_KM))
         out = []
         for m in mentions:
             if (m.kind in _RERANKED_KINDS and m.place is not None and m.margin < (ANCHOR_MARGIN if points else W_WEAK)
@@ -401,51 +400,49 @@ class Geoparser:
                 divisions = divisions_of(m)
                 key = (m.query, tuple(divisions.items()))
                 if key not in winners:
-                    winners[key] = self._nearest_reading(m.query, points, votes, m.place, divisions, weak, spots)
+                    winners[key] = self._nearest_reading(m.query, near, votes, m.place, divisions, others, box)
                 best = winners[key]
                 if best is not None and best.place.place_id != m.place.place_id and best.score >= MIN_SCORE:
                     m = m.placed_at(best.place, best.score)
             out.append(m)
         return out
 
-    def _nearest_reading(self, query: str, points: dict[str, set[tuple[float, float]]], votes: _CountryWeights,
-                         current: Place | None = None, divisions: dict | None = None,
-                         weak: dict[str, tuple[tuple[float, float], ...]] | None = None,
-                         spots: dict[str, tuple[list, list]] | None = None) -> Candidate | None:
+    def _nearest_reading(self, query: str, near: PointSet, votes: _CountryWeights, current: Place,
+                         divisions: dict | None = None, others: PointSet | None = None,
+                         box: tuple[float, float, float, float] | None = None) -> Candidate | None:
         """The reading of ``query`` that wins once closeness to the other names' places counts; None
         when it lies no closer to them than ``current`` does (the reading the other steps made, with
-        what the text says of divisions, stands then). ``weak``: where the text's other ambiguous names
-        are read (see :meth:`_plausible_points`); ``spots``: the points of the other names, by name key,
-        kept for the document."""
+        what the text says of divisions, stands then). ``near``: where the text's sure names are read,
+        labelled by name key; ``others``: where its ambiguous names are (see :meth:`_plausible_points`);
+        ``box``: a box outside which no reading is near either (None: no box)."""
         key = name_key(query)
-        found = spots.get(key) if spots is not None else None
-        if found is None:
-            near = sorted(pt for k, pts in points.items() if k != key for pt in pts)  # by latitude, for _closeness
-            others = sorted(pt for k, pts in (weak or {}).items() if k != key for pt in pts)
-            if spots is not None:
-                spots[key] = near, others
-        else:
-            near, others = found
-        if not near and not others:
+        res = self._lookup(query, votes.without(key), divisions)
+        top = res.candidates[0] if res.candidates else None
+        if top is None or (top.place.place_id == current.place_id and not any(
+                c.score >= top.score - W_NEAR for c in res.candidates[1:8])):
+            # No namesake scores close enough to overtake the reading held: nothing for nearness to decide.
+            return None
+        others = others if others is not None and others.has_other_than(key) else None
+        if not near.has_other_than(key) and others is None:
             return None
         known: dict[str, float] = {}  # by place id: each reading is weighed a few times
 
         def closeness(place: Place) -> float:
             found = known.get(place.place_id)
+            if found is None and box is not None and not (box[0] <= place.lat <= box[1] and box[2] <= place.lon <= box[3]):
+                found = known[place.place_id] = 0.0  # most namesakes lie far from all the text's places
             if found is None:
-                found = _closeness(place, near) if near else 0.0
-                if found < W_WEAK and others and _within(place, others, NEAR_KM):
+                found = _closeness(place, near, key)
+                if found < W_WEAK and others is not None and others.any_within(place.lat, place.lon, NEAR_KM, key):
                     found = W_WEAK
                 known[place.place_id] = found
             return found
 
-        res = self._lookup(query, votes.without(key), divisions)
         # Only readings within W_NEAR of the best can overtake it; a village with no recorded population
         # overtakes a town of the same name only where it lies among the text's other places.
         # A reading the gazetteer put first over better-scored ones (a known town over a hamlet, a big
         # city over a small namesake) counts as scoring as well as they do: a namesake then overtakes it
         # only by lying among the text's other places (within NEAR_KM of one).
-        top = res.candidates[0]
         top_score = max(c.score for c in res.candidates[:8])
         promoted = top.score < top_score
         contenders = [c for c in res.candidates[:8] if c.score >= top_score - W_NEAR
@@ -459,7 +456,7 @@ class Geoparser:
         else:
             best = min(contenders, key=lambda c: (-((top_score if c is top else c.score) + closeness(c.place)),
                                                   c is not top, c.place.place_id))
-        if best is not None and current is not None and closeness(best.place) <= closeness(current):
+        if best is not None and closeness(best.place) <= closeness(current):
             return None
         return best
 
@@ -609,11 +606,17 @@ class _DivisionWeights:
         self.in_sentence: dict[int, dict[str, float]] = {}
         for o in named:
             self.in_sentence.setdefault(o.sentence, dict(self.document))[o.place.admin1_key] = 1.0
+        self._memo: dict[tuple[int, frozenset], dict[tuple[str, str], float]] = {}  # names repeat
 
     def __call__(self, m: Mention) -> dict[tuple[str, str], float]:
         if not self.document or not m.candidate_divisions:
             return {}
-        return _among(self.in_sentence.get(m.sentence, self.document), m.candidate_divisions, self.rank)
+        weights = self.in_sentence.get(m.sentence, self.document)
+        key = (id(weights), m.candidate_divisions)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = _among(weights, m.candidate_divisions, self.rank)
+        return found
 
 _TOP_COUNTRIES = 8  # countries a document's weights name at most
 _TOWN_BEFORE_DIVISION = "the town written before its division"  # "Lebanon, Tenn.": no later step moves it
@@ -636,30 +639,23 @@ def _strongest_first(row: tuple[str, float, int]) -> tuple[float, int]:
     return -row[1], row[2]
 
 
-def _closeness(place: Place, near: list[tuple[float, float]]) -> float:
-    """Bonus for a reading close to the places the text already fixes (``near``: sorted by latitude)."""
-    # A great-circle distance is at least the latitude difference: only points within reach
-    # in latitude are measured, found by bisection (the window a little wider; the test exact).
-    best = math.inf
-    for lat, lon in near[bisect_left(near, (place.lat - _REACH - 1e-6,)):]:
-        if lat > place.lat + _REACH + 1e-6:
-            break
-        if abs(lat - place.lat) <= _REACH:
-            best = min(best, distance_km(place.lat, place.lon, lat, lon))
-            if best <= NEAR_KM:
-                break
-    return W_NEAR if best <= NEAR_KM else W_NEAR / 2 if best <= 3 * NEAR_KM else 0.0
+def _union_box(a: tuple[float, float, float, float] | None,
+               b: tuple[float, float, float, float] | None) -> tuple[float, float, float, float] | None:
+    """The smallest box that holds boxes ``a`` and ``b`` (see :meth:`PointSet.box`; None: no box)."""
+    if a is None or b is None:
+        return None
+    if a[0] > a[1]:
+        return b
+    if b[0] > b[1]:
+        return a
+    return min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3])
 
 
-def _within(place: Place, points: list[tuple[float, float]], km: float) -> bool:
-    """Whether a point of ``points`` (sorted by latitude) lies within ``km`` of ``place``."""
-    reach = km / KM_PER_DEGREE * 1.001
-    for lat, lon in points[bisect_left(points, (place.lat - reach,)):]:
-        if lat > place.lat + reach:
-            return False
-        if distance_km(place.lat, place.lon, lat, lon) <= km:
-            return True
-    return False
+def _closeness(place: Place, near: PointSet, key: str) -> float:
+    """Bonus for a reading close to the places the text already fixes (``near``), those of the
+    name read (``key``) left out."""
+    term = near.nearest_term(place.lat, place.lon, 3 * NEAR_KM, NEAR_KM, key)
+    return W_NEAR if term <= _NEAR_TERM else W_NEAR / 2 if term <= _FAIRLY_NEAR_TERM else 0.0
 
 
 def _apply_same_name(mentions: list[Mention]) -> list[Mention]:

@@ -188,3 +188,37 @@ def test_arabic_names_ending_in_ta_marbuta_match_either_spelling(gazetteer):
 
     res = gazetteer.resolve("Rabia", Context(countries={"SY": 1.0}))
     assert res.place is not None and res.place.country == "SY" and res.place.name.startswith("Rab")
+
+
+def test_point_set_answers_as_distance_km_does():
+    """The proximity step's point set: the nearest point within a distance, a label left out, and a
+    bounding box that holds every place within reach (checked against plain great-circle distances)."""
+    import random
+
+    from geo.gazetteer.place import PointSet, distance_km, haversine_term
+
+    rng = random.Random(7)
+    points = [(rng.uniform(-60, 70), rng.uniform(-170, 170), rng.choice("abc")) for _ in range(60)]
+    near = PointSet(points)
+    for _ in range(400):
+        lat, lon = rng.uniform(-60, 70), rng.uniform(-175, 175)
+        for exclude in (None, "a"):
+            kept = [distance_km(lat, lon, p, q) for p, q, label in points if label != exclude]
+            within = [d for d in kept if d <= 450]
+            term = near.nearest_term(lat, lon, 450, exclude=exclude)
+            assert (term < 1.0) == bool(within)
+            if within:
+                assert abs(term - haversine_term(min(within))) < 1e-9
+            assert near.any_within(lat, lon, 450, exclude) == bool(within)
+        box = near.box(450)
+        if box is not None and any(distance_km(lat, lon, p, q) <= 450 for p, q, _ in points):
+            assert box[0] <= lat <= box[1] and box[2] <= lon <= box[3]
+    regional = [(rng.uniform(29, 37), rng.uniform(35, 48), "a") for _ in range(20)]
+    box = PointSet(regional).box(450)
+    assert box is not None
+    for _ in range(2000):
+        lat, lon = rng.uniform(15, 50), rng.uniform(20, 65)
+        if any(distance_km(lat, lon, p, q) <= 450 for p, q, _ in regional):
+            assert box[0] <= lat <= box[1] and box[2] <= lon <= box[3]
+    assert PointSet([]).nearest_term(10, 10, 450) == 1.0
+    assert PointSet([(89.0, 0.0, "a")]).box(450) is None  # a box over the pole is no box
