@@ -16,6 +16,7 @@ from .gazetteer.gazetteer import BIG_CITY_POPULATION, KNOWN_TOWN_POPULATION, WOR
 from .gazetteer.place import PointSet, distance_km, haversine_term
 from .gazetteer.source_prior import borders, regions_given, source_countries
 from .recognition import PlaceName, Recogniser, opens_line, major, major_area, non_literal
+from . import vocab
 from .doc import Doc, make_doc
 
 # A match must score this much to count as a place: more when it lies outside the
@@ -267,7 +268,7 @@ class Geoparser:
         divisions_of = _DivisionWeights(mentions)  # the divisions named: the containers step leaves them as they are
         mentions = self._apply_proximity(self._apply_containers(mentions, votes, divisions_of), votes, divisions_of)
         mentions = self._apply_listed_kinds(text, mentions, votes)
-        mentions = _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer)
+        mentions = _apply_parts_of(text, _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer))
         doc.mentions = [self._labelled(m) for m in mentions if _worth_reporting(m)]
         if doc.trace is not None:  # explaining: the names set aside, with why
             doc.unplaced = [m for m in mentions if not _worth_reporting(m)]
@@ -326,7 +327,10 @@ class Geoparser:
             # A small town far from the document's countries needs more evidence; a
             # country, division or continent named outright does not.
             elsewhere = place is not None and place.country not in countries and not major_area(place)
-            needed = MIN_SCORE_ELSEWHERE if elsewhere and (countries or not c.evidence) else MIN_SCORE
+            # A facility named in full ("Ben Gurion Airport") is its own evidence: no namesake town shares the name.
+            named_site = (place is not None and place.precision == "site" and res.candidates[0].match == "name"
+                          and any(w in _SITE_WORDS for w in query.lower().split()[1:]))
+            needed = MIN_SCORE_ELSEWHERE if elsewhere and (countries or not c.evidence) and not named_site else MIN_SCORE
             if needed == MIN_SCORE_ELSEWHERE and borders(place.country, [cc for cc, w in countries.items() if w >= 0.5]):
                 needed = MIN_SCORE_NEIGHBOUR
             if place is not None and elsewhere and res.candidates[0].match == "skeleton" and (countries or not c.evidence):
@@ -618,6 +622,7 @@ class _DivisionWeights:
             found = self._memo[key] = _among(weights, m.candidate_divisions, self.rank)
         return found
 
+_SITE_WORDS = vocab.words("site_words")
 _TOP_COUNTRIES = 8  # countries a document's weights name at most
 _TOWN_BEFORE_DIVISION = "the town written before its division"  # "Lebanon, Tenn.": no later step moves it
 # A plural division word before a list of names, and what may stand between the names.
@@ -667,6 +672,30 @@ def _apply_same_name(mentions: list[Mention]) -> list[Mention]:
             for m in mentions]
 
 
+def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"the Sahar district of Saada province": a part whose reading lies away from the place it is
+    said to be part of is a namesake (a village near Sanaa); the part is placed at its container."""
+    out = list(mentions)
+    for i in range(len(mentions) - 1):
+        part, whole = mentions[i], mentions[i + 1]
+        if part.kind != "name" or whole.place is None or whole.place.precision not in _CONTAINER_PRECISIONS:
+            continue
+        gap = text[part.end:whole.start]
+        if not (_PART_OF_RE.fullmatch(gap) or (not gap.strip() and _PART_OF_RE.match(" " + whole.text.lower()))):
+            continue
+        p, w = part.place, whole.place
+        if p is None or (p.place_id != w.place_id and not (w.precision == "admin1" and p.admin1_key == w.admin1_key)
+                         and distance_km(p.lat, p.lon, w.lat, w.lon) > _PART_KM):
+            out[i] = part.placed_at(whole.place, reason=f"a part of {whole.place.name}, as the text says")
+    return out
+
+
+# "X district of Y", "X neighbourhood of Y" (Y's own words may hold "district of": "district of Saada province").
+_PART_OF_RE = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_CONTAINER_PRECISIONS = ("locality", "admin2", "admin1")
+_PART_KM = 40.0  # a city's part lies this near its point; a province's, by the text's word, anywhere in it
+
+
 def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """A part of a city the gazetteer lacks ("the western Sviatoshynskyi district") is placed at the
     city the text is about there: the last city named before it in its paragraph, else in the
@@ -692,14 +721,27 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
     previous = set(doc.paragraph_before(first - 1, 50)) | {first - 1} if first > 0 else set()
     cities = [(m, city) for m in mentions[:i] if m.literal and m.kind == "name" and m.place is not None
               and not _WATER_AFTER_RE.match(doc.text, m.end)  # "the Dnipro river" is no city
+              and not _VENUE_BEFORE_RE.search(doc.text, max(0, m.start - 40), m.start)  # nor where someone spoke
               and (city := _city_of(m.place, m.query, gazetteer)) is not None]
+    # A district is as often a country's division as a city's ("the Kurram district"): a dateline's
+    # city holds it only while the story stays there.
+    district = _DISTRICT_PART_RE.search(mentions[i].text) is not None
     for sentences in (paragraph, previous):
         near = [city for m, city in cities if m.sentence in sentences]
         if near:
             return near[-1]
     # A dateline: the city in capitals that opens a paragraph ("KYIV, July 10 (Reuters) -").
     dateline = [city for m, city in cities if m.text.isupper() and opens_line(doc.text, m.start)]
+    if dateline and district and any(m.literal and m.place is not None and m.place.precision in ("locality", "admin2", "site")
+                                     and m.place.place_id != dateline[0].place_id for m in mentions[:i]):
+        return None  # "ISLAMABAD - ... Barmal, Paktika ... the Kurram district": the story has left the dateline's city
     return dateline[0] if dateline else None
+
+
+_DISTRICT_PART_RE = re.compile(r"\bdistricts?\b", re.IGNORECASE)
+# Where someone spoke or is based holds no district the text goes on to name: "ISPR said in Rawalpindi".
+_VENUE_BEFORE_RE = re.compile(r"\b(?:said|says|told|speaking|spoke|announced|based|headquartered|met|meeting|"
+                              r"briefing|reporters)\s+(?:\w+\s+){0,2}in\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _city_of(place: Place, query: str, gazetteer: Gazetteer) -> Place | None:

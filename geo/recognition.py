@@ -37,6 +37,7 @@ NAME_TAILS = 3
 ADJECTIVE_SUFFIXES = vocab.word_list("adjective_suffixes")
 # Verbs that make a capital or country stand for its government ("Moscow had informed Ankara").
 AGENT_VERBS = vocab.words("agent_verbs")
+RELATION_NOUNS = vocab.words("relation_nouns")  # "relations between Islamabad and Kabul"
 AUXILIARIES = vocab.words("auxiliaries")
 POSSESSIVE_RE = re.compile(r"[’']s?$")
 # Words before a name that make an unusual spelling of a known place acceptable.
@@ -855,6 +856,11 @@ def non_literal(tt: TextTokens, si: int, name: PlaceName) -> bool:
         return False
     if name.query[:1].islower() and _OF_TYPE_RE.match(name.query):  # "the town of X" names a place, never a government
         return False
+    back = [_short_lower(w) for w in words[max(lo, first_in - 5):first_in]]
+    if "between" in back[:-1] or back[-1:] == ["between"]:
+        k = len(back) - 1 - back[::-1].index("between")
+        if k > 0 and back[k - 1] in RELATION_NOUNS:  # "relations between Islamabad and Kabul": two governments
+            return True
     words_after = list(map(_short_lower, words[first_after: min(first_after + 3, hi)]))
     while words_after and words_after[0] in AUXILIARIES:
         words_after.pop(0)

@@ -650,3 +650,42 @@ def test_a_relative_clause_far_before_the_source_is_no_part_of_its_name():
     claims = _claims("In Kupiansk, which has been under constant artillery fire for months, Russian shelling damaged a "
                      "five-storey building, the prosecutor's office reported.\n")
     assert {c.claimant for c in claims} == {"prosecutor's office"}
+
+
+def test_a_roundup_with_police_craft_similes_and_scare_quotes_is_no_article_at_war():
+    # Three "sure" words that are none (a police helicopter, a surveillance drone, a coach's "shelled")
+    # must not make the ambiguous words of a labour strike or a flu wave into attacks.
+    body = ("Dock workers in Marseille began a 48-hour strike, and the union warned it could hit the Fos-sur-Mer "
+            "terminals if talks in Paris failed.\n\n"
+            "Officers, backed by a police helicopter and a surveillance drone, raided an estate in Nimes.\n\n"
+            "In Montpellier, nurses said the flu wave had \"hit the system like a bomb\".\n\n"
+            "Lyon's coach said his players had been \"shelled\" by Marseille's attack.\n")
+    assert _claims(body, title="France roundup") == []
+
+
+def test_according_to_someones_account_is_their_word():
+    claims = _claims(WAR_LEAD + "Governor Vyacheslav Gladkov said two people were hurt. A drone attacked a car in the "
+                     "village of Urazovo, according to Gladkov's account.\n")
+    assert {c.claimant for c in claims if "Urazovo" in c.sentence} == {"Governor Vyacheslav Gladkov"}
+
+
+def test_weapons_listed_after_shot_down_are_interceptions_over_each_region():
+    claims = _claims(WAR_LEAD + "Russia's Defence Ministry said air defences had shot down four missiles over Crimea "
+                     "and 17 drones over the Krasnodar region overnight.\n")
+    assert not {"Crimea", "Krasnodar region"} & _struck(claims)
+
+
+def test_a_district_of_a_province_whose_namesake_lies_elsewhere_is_placed_in_the_province():
+    claims = _claims("US warplanes struck Hodeidah, the Houthis said. Saba said air strikes hit the Sahar district of Saada province and the area of Sanaa International "
+                     "Airport overnight.\n")
+    placed = {m.text: m.place.name for c in claims for m in c.places if m.place is not None}
+    assert placed["Sahar"] == "Sa'dah"  # not the village of Saḩar near Sanaa
+    assert "Airport" in placed["area of Sanaa International Airport"]
+
+
+def test_a_dateline_city_holds_no_district_once_the_story_has_moved_on():
+    text = ("ISLAMABAD, March 19 (Reuters) - Pakistani jets struck hideouts in Barmal in Afghanistan's Paktika "
+            "province, officials said. Relations between Islamabad and Kabul have soured. A security official said "
+            "Afghan forces fired mortars at border posts in the Kurram district.\n")
+    claims = extract_claims(Article(id="t", path="t.txt", title="", text=text))
+    assert not any(m.text == "Kurram district" and m.place is not None for c in claims for m in c.places)

@@ -508,6 +508,12 @@ _RELATIVE_AFTER_RE = re.compile(r"\s+(?:that|which|who|whose)\s")
 _PARENTHETICAL_RE = re.compile(r"^\s*,\s*(?!adding\b|saying\b|citing\b|according\b|which\b|who\b|whose\b)[\w“\"]")
 
 
+# "Gladkov's account", "the ministry's latest figures": what someone said, named by its owner.
+_ACCOUNT_OF_RE = re.compile(r"(.+?)['’]s?\s+(?:own\s+|latest\s+|daily\s+|official\s+|preliminary\s+|initial\s+)*"
+                            r"(?:account|statement|tally|figures|count|post|posts|report|reports|data|update|"
+                            r"estimates?|records|toll|summary|version)$")
+
+
 def _opens(text: str, at: int) -> bool:
     """Whether ``at`` opens the sentence, past a dateline ("MOSCOW (Sputnik) According to ...")."""
     before = text[:at]
@@ -519,6 +525,9 @@ def _according_to(text: str, m: re.Match) -> Attribution | None:
     stop = _STOP_RE.search(rest)
     relative = _RELATIVE_AFTER_RE.search(rest, 0, stop.start())  # "according to a charity that supports it"
     claimant, cs, ce = _clean(rest[: relative.start() if relative else stop.start()], m.end())
+    owner = _ACCOUNT_OF_RE.match(claimant)
+    if owner:  # "according to Gladkov's account": the account's owner speaks
+        claimant, ce = owner.group(1), cs + owner.end(1)
     name_end = _runaway_source_end(claimant)
     if name_end is not None:  # text that lost its commas: "According to Reuters over a dozen airstrikes ..."
         claimant, ce = claimant[:name_end].rstrip(), cs + len(claimant[:name_end].rstrip())

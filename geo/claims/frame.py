@@ -161,6 +161,29 @@ def _then_shot_down(c: WordContext) -> AttackWord | None:
     return c.word(vocab.INTERCEPTION, f"then {after.group(1) or after.group(2)}")
 
 
+@ATTACK_WORDS.rule(37, "the weapons shot down before", decides="interception",
+                   why="a weapon that is what 'shot down', 'intercepted' or 'destroyed' took, in the same clause: "
+                       "'shot down four missiles over Crimea and 17 drones over the Krasnodar region' tells of no hit",
+                   examples=[Example("Air defences shot down four missiles over Crimea and 17 drones over the Krasnodar "
+                                     "region.", "drones", "interception")])
+def _shot_down_before(c: WordContext) -> AttackWord | None:
+    if c.kind != vocab.STRIKE or c.certainty == vocab.SURE or not _WEAPON_NOUN_RE.fullmatch(c.match.group()):
+        return None
+    before = c.sentence.text[max(0, c.match.start() - 120):c.match.start()]
+    found = _SHOT_DOWN_BEFORE_RE.search(before)
+    if found is None or _CLAUSE_BETWEEN_RE.search(found.group()):
+        return None
+    return c.word(vocab.INTERCEPTION, f"{found.group(1)} before it")
+
+
+# What air defences took, up to the weapon noun: "shot down four US-made ATACMS missiles over Crimea
+# and 17" (a list of weapons and where), with no clause break between.
+_SHOT_DOWN_BEFORE_RE = re.compile(
+    r"\b(shot down|intercepted|downed|destroyed|neutrali[sz]ed)\s+(?:[^;:.!?]{0,80}?\s(?:and|as well as)\s+)?"
+    r"(?:[\w’'-]+\s+){0,4}$", re.IGNORECASE)
+_WEAPON_NOUN_RE = re.compile(r"(?:\w+[- ])?(?:missiles?|rockets?|drones?|UAVs?|projectiles?|bombs?|shells?)", re.IGNORECASE)
+
+
 _CLAUSE_BETWEEN_RE = re.compile(r"\b(?:since|after|when|before|because|while|until|where|which|that|but)\b", re.IGNORECASE)
 
 
@@ -169,7 +192,7 @@ _CLAUSE_BETWEEN_RE = re.compile(r"\b(?:since|after|when|before|because|while|unt
 _SHOT_DOWN_AFTER_RE = re.compile(
     r"[^;:.!?,]{0,80}?\b(?:(?:was|were|had been|have been|has been|being)\s+(?:\w+ly\s+)?"
     r"(intercepted|shot down|downed|destroyed in the air|neutrali[sz]ed)\b"
-    r"|(intercepted|shot down|downed)\s+(?:over|above)\b)", re.IGNORECASE)  # a headline's "Missile ... intercepted over X"
+    r"|(intercepted|shot down|downed|destroyed)\s+(?:over|above)\b)", re.IGNORECASE)  # a headline's "Missile ... intercepted over X"
 
 
 @ATTACK_WORDS.rule(40, "a weapon beside it", decides="attack",
@@ -326,10 +349,27 @@ def article_at_war(doc: Doc) -> str:
 
 
 def _count_sure(text: str) -> str:
+    # Words inside a phrase of no attack ("his players had been \"shelled\"", "a police helicopter")
+    # do not count: a sports page or a police report is no article at war.
+    otherwise = [m.span() for _, m in _not_attack_scan().finditer(text)]
     found = [m.group() for p, m in _trigger_scan().finditer(text)
-             if p.label == vocab.STRIKE and p.attrs.get("certainty") == vocab.SURE]
-    found += [m.group() for _, m in _weapon_scan().finditer(text)]
+             if p.label == vocab.STRIKE and p.attrs.get("certainty") == vocab.SURE and not _inside(m.span(), otherwise)]
+    found += [m.group() for _, m in _weapon_matches(text) if not _inside(m.span(), otherwise)]
     return ", ".join(repr(w) for w in found[:_ARTICLE_AT_WAR]) if len(found) >= _ARTICLE_AT_WAR else ""
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in spans)
+
+
+def _weapon_matches(text: str):
+    """The weapons ``text`` names, leaving out craft that carry no arms ("a police helicopter",
+    "a surveillance drone") and similes ("like a bomb")."""
+    for pattern, m in _weapon_scan().finditer(text):
+        before = text[max(0, m.start() - 24):m.start()].lower().split()
+        if before and (before[-1] in vocab.words("unarmed_craft_words") or before[-2:] in (["like", "a"], ["like", "an"])):
+            continue
+        yield pattern, m
 
 
 def _headline_attack(doc: Doc) -> tuple[str, str] | None:
@@ -339,7 +379,7 @@ def _headline_attack(doc: Doc) -> tuple[str, str] | None:
     for pattern, m in _trigger_scan().finditer(title):
         if pattern.label == vocab.STRIKE and pattern.attrs.get("certainty") == vocab.SURE:
             return m.group(), pattern.attrs.get("event_type", "")
-    for pattern, m in _weapon_scan().finditer(title):
+    for pattern, m in _weapon_matches(title):
         return m.group(), pattern.label
     return None
 
@@ -363,7 +403,7 @@ def _weapon_type(c: WordContext) -> str:
 def _weapons(doc: Doc, si: int) -> list[tuple[int, int, str, str]]:
     """(start, end, event type, words) of the weapons in sentence ``si`` (sentence offsets)."""
     return doc.annotation("weapons", si, lambda text, _: [(m.start(), m.end(), p.label, m.group())
-                                                          for p, m in _weapon_scan().finditer(text)])
+                                                          for p, m in _weapon_matches(text)])
 
 
 def _killed(doc: Doc, si: int) -> list[tuple[int, int, str, str]]:

@@ -279,6 +279,22 @@ class Speakers:
         span = (sentence.start, sentence.start + len(phrase))
         return Source(_LEADING_THE_RE.sub("", phrase), phrase, span, self.doc.mentions_in(si))
 
+    def _person_introduced(self, si: int) -> Source | None:
+        """The person a sentence before ``si``, in its paragraph, opens with and describes, quoting
+        nobody: "Mikhail Razvozhayev, the Moscow-appointed governor of Sevastopol, gave a different
+        account." ("he" in the sentence after is he, not the last source quoted)."""
+        before = self.doc.paragraph_before(si, 1)
+        if not before or before[0] < self.first or self.attribution(before[0]) is not None:
+            return None
+        sentence = self.doc.sentences[before[0]]
+        m = _INTRODUCED_RE.match(sentence.text)
+        if m is None or not _may_be_person(m.group(1)) or not any(
+                w.lower().strip(",.") in _PERSON_TITLES for w in m.group(2).split()):
+            return None
+        phrase = m.group(1) + ", " + m.group(2)
+        span = (sentence.start + m.start(1), sentence.start + m.end(2))
+        return Source(phrase, phrase, span, self.doc.mentions_in(before[0]))
+
     def _subject_of(self, si: int) -> Source | None:
         """The organisation a sentence that quotes nobody opens with, as "it" refers back to it:
         "The Syrian Observatory for Human Rights, a British-based group, gave a different picture."."""
@@ -501,6 +517,15 @@ def _it_subject(c: ReferenceContext) -> Source | None:
     return c.speakers._subject_of(c.si - 1) if c.name.lower() == "it" else None
 
 
+@REFERENCES.rule(25, "he, she: the person introduced before", decides="the person the sentence before opens with",
+                 why="'he' or 'she' after a sentence that opens with a person's name and title and quotes nobody",
+                 examples=[Example("Pletenchuk said the ship was hit. Mikhail Razvozhayev, the governor of Sevastopol, gave a "
+                                   "different account. He said missiles hit a pier in Sevastopol.", "He",
+                                   "Mikhail Razvozhayev, the governor of Sevastopol")])
+def _pronoun_introduced(c: ReferenceContext) -> Source | None:
+    return c.speakers._person_introduced(c.si) if c.name.lower() in ("he", "she") else None
+
+
 @REFERENCES.rule(30, "pronoun: the last source quoted", decides="the last source quoted before",
                  why="any other pronoun",
                  examples=[Example("Lavrov said talks would go on. He said jets hit a camp in Homs.", "He", "Lavrov")])
@@ -572,6 +597,10 @@ def _title_head(c: ReferenceContext) -> Source | None:
     # minister" is no "civil defence" quoted before)
     last = next(c.seen(), None)
     return last if last is not None and (head in last.name.lower() or _may_be_person(last.name)) else None
+
+
+# A sentence that opens with a person's name and a description set off by commas.
+_INTRODUCED_RE = re.compile(r"\s*([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2}),\s+((?:the|a|an)\s+[^,;:“”\"]{3,80}?),\s+[a-z]")
 
 
 def _may_be_person(name: str) -> bool:

@@ -88,6 +88,8 @@ class Query:
         m = _OF_RE.match(name)
         if m and _type_word(m["word"]):
             want, name = _type_word(m["word"]), m["rest"]
+        elif m and m["word"].lower() in vocab.words("area_words"):  # "the area of Sanaa airport": no kind said
+            name = m["rest"]
         m = _SUFFIX_RE.match(name)  # also a division word after "of": "the countryside of Hama province"
         if m and _type_word(m["word"]) and (not want or _type_word(m["word"]) == "admin1"):
             want, name = want or _type_word(m["word"]), m["rest"]
