@@ -723,22 +723,30 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
               and not _WATER_AFTER_RE.match(doc.text, m.end)  # "the Dnipro river" is no city
               and not _VENUE_BEFORE_RE.search(doc.text, max(0, m.start - 40), m.start)  # nor where someone spoke
               and (city := _city_of(m.place, m.query, gazetteer)) is not None]
-    # A district is as often a country's division as a city's ("the Kurram district"): a dateline's
-    # city holds it only while the story stays there.
-    district = _DISTRICT_PART_RE.search(mentions[i].text) is not None
+    part = mentions[i]
+    district = (_DISTRICT_PART_RE.search(part.text) is not None  # but "the capital's Shoub district" is the city's
+                and not _CITYS_RE.search(doc.text, max(0, part.start - 30), part.start))
+
+    def moved_on(m: Mention, city: Place) -> bool:
+        """Whether the story names places away from a dateline's city after it: "ISLAMABAD - ... Barmal,
+        Paktika ... the Kurram district" (a district is as often a country's division as a city's)."""
+        return district and m.text.isupper() and opens_line(doc.text, m.start) and any(
+            o.literal and o.place is not None and o.start > m.end
+            and (o.place.precision in ("locality", "admin2", "site") and o.place.place_id != city.place_id
+                 or o.place.precision == "admin1" and o.place.admin1_key != city.admin1_key)
+            for o in mentions[:i])
+
     for sentences in (paragraph, previous):
-        near = [city for m, city in cities if m.sentence in sentences]
+        near = [(m, city) for m, city in cities if m.sentence in sentences]
         if near:
-            return near[-1]
+            return None if moved_on(*near[-1]) else near[-1][1]
     # A dateline: the city in capitals that opens a paragraph ("KYIV, July 10 (Reuters) -").
-    dateline = [city for m, city in cities if m.text.isupper() and opens_line(doc.text, m.start)]
-    if dateline and district and any(m.literal and m.place is not None and m.place.precision in ("locality", "admin2", "site")
-                                     and m.place.place_id != dateline[0].place_id for m in mentions[:i]):
-        return None  # "ISLAMABAD - ... Barmal, Paktika ... the Kurram district": the story has left the dateline's city
-    return dateline[0] if dateline else None
+    dateline = [(m, city) for m, city in cities if m.text.isupper() and opens_line(doc.text, m.start)]
+    return None if not dateline or moved_on(*dateline[0]) else dateline[0][1]
 
 
 _DISTRICT_PART_RE = re.compile(r"\bdistricts?\b", re.IGNORECASE)
+_CITYS_RE = re.compile(r"\b(?:city|capital|town)['’]s\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Where someone spoke or is based holds no district the text goes on to name: "ISPR said in Rawalpindi".
 _VENUE_BEFORE_RE = re.compile(r"\b(?:said|says|told|speaking|spoke|announced|based|headquartered|met|meeting|"
                               r"briefing|reporters)\s+(?:\w+\s+){0,2}in\s+(?:the\s+)?$", re.IGNORECASE)
