@@ -689,3 +689,26 @@ def test_a_dateline_city_holds_no_district_once_the_story_has_moved_on():
             "Afghan forces fired mortars at border posts in the Kurram district.\n")
     claims = extract_claims(Article(id="t", path="t.txt", title="", text=text))
     assert not any(m.text == "Kurram district" and m.place is not None for c in claims for m in c.places)
+
+
+def test_launch_sites_a_war_named_as_background_and_a_vow_are_no_strike_places():
+    launch = _claims(WAR_LEAD + "The bombs are released by Su-34 jets flying from airfields in Russia's Rostov region.\n")
+    assert "Rostov region" not in _struck(launch)
+    war = _claims("Iranian missiles struck Panjgur, in a region strained by the war in Gaza.\n")
+    assert _struck(war) == {"Panjgur"}
+    vow = _claims(GAZA_LEAD + "Houthi leaders in Sanaa vowed to keep firing at Israel.\n")
+    assert not {"Sanaa", "Israel"} & _struck(vow)
+
+
+def test_an_insurgents_raid_and_a_train_that_struck_a_wagon_are_no_strikes():
+    raid = _claims("Turkish jets struck Duhok in northern Iraq overnight, the ministry said. The strikes followed a PKK "
+                   "attack on an outpost in Turkey's Sirnak province, which killed two soldiers.\n")
+    assert _struck(raid) == {"Duhok"}
+    train = _claims(WAR_LEAD + "Three people were killed when a regional train derailed and struck a freight wagon near "
+                    "Poltava, police said.\n")
+    assert "Poltava" not in _struck(train)
+
+
+def test_the_owner_of_a_port_of_a_city_is_its_container():
+    claims = _claims("Israeli warplanes struck Yemen's Houthi-held port of Hodeidah on Monday, the military said.\n")
+    assert _struck(claims) == {"Hodeidah"}

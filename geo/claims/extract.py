@@ -693,7 +693,7 @@ _MAY_COME_RE = re.compile(
     r"\b(?:would|could|will|shall|might|may|must|should|can|cannot|won't|wouldn't|threaten\w* to|vow\w* to|"
     r"plan\w* to|prepar\w* to|ready to|intend\w* to|seek\w* to|aim\w* to|wants? to|if|unless|(?:in order |so as )?to "
     r"(?=launch|carry out|conduct|stage|mount))\s*"
-    r"(?:(?:not|also|soon|further|continue to|be able to|start|begin|stop|halt|end|resume|carry out|launch|conduct|"
+    r"(?:(?:not|also|soon|further|continue to|continue|keep|keep on|go on|be able to|start|begin|stop|halt|end|resume|carry out|launch|conduct|"
     r"step up|use|allow|permit|the|a|an|its|their|more|new|any)\s+){0,3}$", re.IGNORECASE)
 
 

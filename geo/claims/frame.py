@@ -210,9 +210,15 @@ def _weapon_beside(c: WordContext) -> AttackWord | None:
                    examples=[Example("Gunmen attacked a checkpoint near Homs, killing 12 soldiers.", "attacked",
                                      "no attack: at close quarters")])
 def _attack_by_armed_men(c: WordContext) -> str | None:
-    if not _is_attack_word(c) or not _words(c.doc, c.si, "close_quarters_words"):
+    if not _is_attack_word(c):
         return None
-    return "no attack: at close quarters"
+    if _words(c.doc, c.si, "close_quarters_words"):
+        return "no attack: at close quarters"
+    # "a PKK attack on a military outpost": an insurgency's raid, unless a weapon beside it says otherwise
+    words = c.sentence.text[max(0, c.match.start() - 30):c.match.start()].split()
+    if words and _POSSESSIVE_RE.sub("", words[-1]).lower() in vocab.words("insurgent_names") and not _weapons(c.doc, c.si):
+        return _INSURGENTS_RAID
+    return None
 
 
 @ATTACK_WORDS.rule(55, "crime or the police around it", decides="no attack",
@@ -315,7 +321,8 @@ def attack_words(doc: Doc, si: int) -> list[AttackWord]:
 
 # Verdicts a strike word gets from its own phrase, not from the sentence around it: what that
 # phrase places ("the attack on tourists at Pahalgam, in which gunmen ...") is no strike place.
-_OWN_PHRASE_VERDICTS = frozenset(("no attack: at close quarters",))
+_INSURGENTS_RAID = "no attack: an insurgents' raid"
+_OWN_PHRASE_VERDICTS = frozenset(("no attack: at close quarters", _INSURGENTS_RAID))
 
 
 def _leftmost_longest(found: tuple[vocab.Pattern, re.Match]) -> tuple[int, int]:
@@ -355,6 +362,7 @@ def _count_sure(text: str) -> str:
     found = [m.group() for p, m in _trigger_scan().finditer(text)
              if p.label == vocab.STRIKE and p.attrs.get("certainty") == vocab.SURE and not _inside(m.span(), otherwise)]
     found += [m.group() for _, m in _weapon_matches(text) if not _inside(m.span(), otherwise)]
+    found = list(dict.fromkeys(w.lower() for w in found))  # each word once: one figure of speech repeated is no war
     return ", ".join(repr(w) for w in found[:_ARTICLE_AT_WAR]) if len(found) >= _ARTICLE_AT_WAR else ""
 
 
@@ -382,6 +390,9 @@ def _headline_attack(doc: Doc) -> tuple[str, str] | None:
     for pattern, m in _weapon_matches(title):
         return m.group(), pattern.label
     return None
+
+
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
 
 
 def _is_attack_word(c: WordContext) -> bool:

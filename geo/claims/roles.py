@@ -49,6 +49,8 @@ _COORDINATED_REACH = 7  # tokens of a noun phrase joined to the place before the
 _APPOSITION_REACH = 12  # tokens an apposition between a place and its passive verb may take
 _APPOSED_OBJECT_WORDS = 6  # words of the object a name after a comma may restate
 SKIPPABLE = vocab.words("skippable")
+_OPENING_QUOTES = frozenset('"“‘')
+_HELD_RE = re.compile(r"[a-z]+-(?:held|controlled|run|occupied)")  # "Houthi-held", "Russian-occupied"
 PLACE_PARTS = vocab.words("place_parts")
 COORDINATORS = vocab.words("coordinators")  # and "as well as"
 LAUNCH_NOUNS = vocab.words("launch_nouns")
@@ -260,14 +262,19 @@ class PlaceContext:
         # and over a place that says what kind of place this one is ("the Red Sea port of").
         j = len(before) - 1
         while j >= 0:
-            if before[j].lower in _OWNERS:  # "the city's Saltivka district"
+            if before[j].lower in _OWNERS or (before[j].text[:1].isupper() and before[j].lower.endswith(("'s", "’s"))
+                                                and j >= 1 and (before[j - 1].lower in ("of", "in", "at", "near", "on")
+                                                                or before[j - 1].lower in STRIKE_VERBS)):
+                j -= 1  # "the city's Saltivka district", "near the main terminal of Israel's Ben Gurion Airport"
+                continue
+            if before[j].text in _OPENING_QUOTES:  # fired at "the so-called Ben Gurion airport"
                 j -= 1
                 continue
             if before[j].lower == "to" and j >= 1 and before[j - 1].lower in _PARTS_TO:
                 self.qualifier = self.qualifier or _PART_QUALIFIERS[before[j - 1].lower]
                 j -= 2
                 continue
-            if before[j].lower in SKIPPABLE or before[j].start in demonyms:
+            if before[j].lower in SKIPPABLE or before[j].start in demonyms or _HELD_RE.fullmatch(before[j].lower):
                 if before[j].lower == "of" and j >= 1 and before[j - 1].lower in RELATIONAL:
                     self.of_direction = True  # "north of the city of Homs"
                     self.qualifier = _direction(before[j - 1].lower)
@@ -384,9 +391,27 @@ def _direction_from(c: PlaceContext) -> PlaceRole | None:
             why="after 'from' or 'off': 'missiles fired from the Caspian'",
             examples=[Example("Warships fired missiles from Crimea at a depot in Odesa.", "Crimea", "origin")])
 def _origin(c: PlaceContext) -> PlaceRole | None:
+    if c.prev in ("in", "at", "near") and _launch_site_before(c):
+        return c.role("origin")  # "jets flying from airfields in Russia's Rostov region"
     if c.prev not in ORIGIN or (c.prev == "off" and _off_the_struck(c)):
         return None
     return c.role("origin")
+
+
+def _launch_site_before(c: PlaceContext) -> bool:
+    """"from airfields in", "from Primorsko-Akhtarsk in": "from", a short noun phrase or a place, then this
+    place's preposition, with no strike verb or clause break between."""
+    before = c.before[:c.j]
+    for k in range(len(before) - 1, max(-1, len(before) - 1 - _LAUNCH_PHRASE_REACH), -1):
+        word = before[k].lower
+        if word in ORIGIN and word != "off":
+            return True
+        if before[k].text in _CLAUSE_ENDS or word in STRIKE_VERBS or word in ("at", "on", "against", "into", "to"):
+            return False
+    return False
+
+
+_LAUNCH_PHRASE_REACH = 5  # tokens from "from" to the place's "in": "from military airfields in"
 
 
 def _off_the_struck(c: PlaceContext) -> bool:
@@ -401,7 +426,28 @@ def _off_the_struck(c: PlaceContext) -> bool:
             why="right after a strike verb: 'jets pounded Kafr Zita'",
             examples=[Example("Russian jets pounded Kafr Zita on Tuesday.", "Kafr Zita", "strike")])
 def _strike_object(c: PlaceContext) -> PlaceRole | None:
-    return c.role("strike") if c.prev in STRIKE_VERBS else None
+    if c.prev not in STRIKE_VERBS:
+        return None
+    # "struck Yemen's Houthi-held port of Hodeidah": the owner holds the place its object names
+    return c.role("container") if _owns_a_place_of(c) else c.role("strike")
+
+
+def _owns_a_place_of(c: PlaceContext) -> bool:
+    """The place is a possessive whose noun phrase goes on to "of" another place the text names."""
+    own = c.toks.within(c.m.start, c.m.end + 2)
+    if not own or not own[-1].text.endswith(("'s", "’s")) or own[-1].end != c.m.end + 2:
+        return False
+    after = c.toks.within(c.m.end + 2, c.content[1])
+    for k, t in enumerate(after[:_OWNED_PHRASE_REACH]):
+        if t.text in _CLAUSE_ENDS:
+            return False
+        if t.lower == "of" and k + 1 < len(after):
+            return any(o.start == after[k + 1].start or o.start == after[min(k + 2, len(after) - 1)].start and after[k + 1].lower == "the"
+                       for o in c.mentions if o.place is not None and o.literal)
+    return False
+
+
+_OWNED_PHRASE_REACH = 6  # tokens from "Yemen's" to the "of" of "Houthi-held port of"
 
 
 @ROLES.rule(55, "owns a strike verb's object", decides="strike",
@@ -582,6 +628,16 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
 _VENUE_REACH = 3  # words between a venue's "at" and the place's preposition: "at army headquarters in"
 
 
+@ROLES.rule(135, "where a war is", decides="other",
+            why="'the war in Gaza', 'the conflict in Sudan': the setting a text names as background, not a strike's place",
+            examples=[Example("Iranian missiles struck Panjgur, in a region strained by the war in Gaza.", "Gaza", "other")])
+def _war_setting(c: PlaceContext) -> PlaceRole | None:
+    return c.role("other") if c.prev in ("in", "on") and c.prev2 in _WAR_NOUNS else None
+
+
+_WAR_NOUNS = vocab.words("war_nouns")
+
+
 @ROLES.rule(140, "in a locative phrase", decides="strike",
             why="governed by a preposition of place inside the reported words: 'in Idlib', 'around the towns of'",
             examples=[Example("Russian jets struck a command post in Hama.", "Hama", "strike")])
@@ -702,6 +758,8 @@ def _distance_before(before: list, k: int) -> float | None:
 # Words that may stand between a place and the direction that places it ("Khan Sheikhoun, some 30 km south of").
 _PLACING_WORDS = frozenset("some about around roughly approximately nearly almost just located lying situated which is "
                            "the a area town village city district".split()) | frozenset(_UNITS_KM)
+# ... and, after a kind of place in an apposition, where it lies: "a small town in the mountains about 100 km north-east of".
+_SETTING_WORDS = frozenset("in on the mountains mountain hills desert valley coast plain plains countryside".split())
 
 
 def _places_previous(previous: Mention, before: list, k: int) -> bool:
@@ -719,6 +777,8 @@ def _places_previous(previous: Mention, before: list, k: int) -> bool:
     if kind is not None and len(gap) > 1 and gap[0].text == "," and gap[1].lower in ("a", "an", "the") and all(
             t.text[:1].isupper() or t.lower.isalpha() and t.lower not in STRIKE_VERBS for t in gap[2:kind]):
         gap = gap[kind + 1:]
+        if gap and gap[0].lower in ("in", "on"):  # "in the mountains"
+            gap = gap[next((i for i, t in enumerate(gap) if t.lower not in _SETTING_WORDS), len(gap)):]
     return len(gap) <= 6 and all(t.text in ",(" or t.lower in _PLACING_WORDS or _NUMBER_RE.match(t.text)
                                  or re.match(r"^\d+(?:km|mi)$", t.lower) for t in gap)
 
