@@ -216,7 +216,8 @@ def _attack_by_armed_men(c: WordContext) -> str | None:
         return "no attack: at close quarters"
     # "a PKK attack on a military outpost": an insurgency's raid, unless a weapon beside it says otherwise
     words = c.sentence.text[max(0, c.match.start() - 30):c.match.start()].split()
-    if words and _POSSESSIVE_RE.sub("", words[-1]).lower() in vocab.words("insurgent_names") and not _weapons(c.doc, c.si):
+    if (words and _POSSESSIVE_RE.sub("", words[-1]).lower() in vocab.words("insurgent_names") and not _weapons(c.doc, c.si)
+            and _ASSAULTED_RE.match(c.sentence.text, c.match.end())):
         return _INSURGENTS_RAID
     return None
 
@@ -362,7 +363,6 @@ def _count_sure(text: str) -> str:
     found = [m.group() for p, m in _trigger_scan().finditer(text)
              if p.label == vocab.STRIKE and p.attrs.get("certainty") == vocab.SURE and not _inside(m.span(), otherwise)]
     found += [m.group() for _, m in _weapon_matches(text) if not _inside(m.span(), otherwise)]
-    found = list(dict.fromkeys(w.lower() for w in found))  # each word once: one figure of speech repeated is no war
     return ", ".join(repr(w) for w in found[:_ARTICLE_AT_WAR]) if len(found) >= _ARTICLE_AT_WAR else ""
 
 
@@ -393,6 +393,10 @@ def _headline_attack(doc: Doc) -> tuple[str, str] | None:
 
 
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
+# What an insurgency storms ("a PKK attack on Sunday on a military outpost"), not what a bomb hits ("in Istanbul").
+_ASSAULTED_RE = re.compile(r"\s+(?:[\w,]+\s+){0,3}?on\s+(?:an?|the|two|three|several)\s+(?:\w+\s+){0,2}?"
+                           r"(?:outposts?|checkpoints?|posts?|bases?|convoys?|patrols?|police stations?|barracks|positions?)\b",
+                           re.IGNORECASE)
 
 
 def _is_attack_word(c: WordContext) -> bool:
