@@ -712,3 +712,10 @@ def test_an_insurgents_raid_and_a_train_that_struck_a_wagon_are_no_strikes():
 def test_the_owner_of_a_port_of_a_city_is_its_container():
     claims = _claims("Israeli warplanes struck Yemen's Houthi-held port of Hodeidah on Monday, the military said.\n")
     assert _struck(claims) == {"Hodeidah"}
+
+
+def test_a_byline_names_the_narrator_when_no_outlet_does():
+    text = ("By a staff correspondent | Analysis | 2 October 2025\n\n"
+            "Russian drones slammed into grain terminals at the port of Izmail overnight, damaging a berth.\n")
+    claims = extract_claims(Article(id="t", path="t.txt", title="Black Sea ports", text="Black Sea ports\n" + text))
+    assert {c.claimant for c in claims} == {"staff correspondent (article text)"}

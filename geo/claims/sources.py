@@ -750,11 +750,15 @@ def outlet_narrator(article, doc: Doc) -> Source | None:
     name = " ".join((getattr(article, "source", "") or "").split())
     if not (name and len(name.split()) <= _OUTLET_WORDS and _PUBLISHER_RE.fullmatch(name)):
         agency = _DATELINE_AGENCY_RE.search(doc.text, 0, _DATELINE_REACH)
-        name = agency.group(1) if agency else ""
+        byline = _BYLINE_RE.search(doc.text, 0, _DATELINE_REACH)
+        name = agency.group(1) if agency else byline.group(1) if byline else ""
     return Source.known(narration(name), vocab.MEDIA, "") if name else None
 
 
 _OUTLET_WORDS = 6
+# A byline line near the top: "By a staff correspondent | Analysis | 2 October 2025", "By Jane Doe".
+_BYLINE_RE = re.compile(r"^By\s+(?:an?\s+|our\s+)?([A-Za-z][\w’'.-]*(?:\s+[\w’'.-]+){0,3}?)\s*(?:[|•–—,]|\s-\s|$)",
+                        re.MULTILINE)
 _DATELINE_REACH = 600  # characters from the text's start a dateline stands in
 _DATELINE_AGENCY_RE = re.compile(r"^[A-Z][A-Za-z'’.\- ]{2,30}?(?:,[^\n(]{1,40}?)?\s*\((AP|AFP|Reuters|UPI|dpa|Xinhua|"
                                  r"Anadolu|IANS|PTI|Sputnik|TASS|Interfax|Ukrinform|WAFA|SANA|IRNA)\)", re.MULTILINE)
