@@ -25,6 +25,14 @@ result:
   keeping the bound (least recently used out first) is one indexed query, not a
   scan of a folder.
 
+A file's bytes are hashed once: the digest is kept with the file's status (device,
+inode, size, modification and change times) in the table ``contents``, and taken
+from there while the status is the same. The kernel sets a file's change time on
+every write and nobody can set it back, so a file written since it was hashed has
+another status; one that changed in the two seconds before it was hashed is hashed
+again next time (a write within the file system's clock tick would leave the status
+as it was), as git treats its index.
+
 WAL needs memory shared between processes, which network file systems lack:
 keep the cache directory on a local disk.
 """
@@ -45,8 +53,8 @@ from pathlib import Path
 from .articles import MAX_BYTES
 
 CACHE_FILE = "extractions.sqlite"
-#: Bump when what is stored changes shape, so old entries are not read.
-CACHE_FORMAT = 3
+#: Bump when what is stored changes shape, so old entries are not read (4: keys hash the bytes' digest).
+CACHE_FORMAT = 4
 #: The bound on the stored results, in MB (``STRIKEMAP_CACHE_MAX_MB`` to change it).
 DEFAULT_MAX_MB = 1024
 #: Libraries whose version changes what a file gives: how pages, encodings and places are read.
@@ -58,6 +66,11 @@ _COMMIT_SECONDS = 1.0  # ... or once the oldest has waited this long: a killed r
 _BUSY_MS = 60_000  # how long a write waits for another run's transaction
 #: Seconds within which a result used again is not marked used again (least recently used out first, to this).
 USED_RESOLUTION = 60
+#: A kept digest is trusted only for a file unchanged for this long (ns) before it was hashed: see the module's notes.
+RACY_NS = 2_000_000_000
+#: A known file's last sighting is rewritten at most this often (s); one not seen for FORGET_AFTER (s) is forgotten.
+SEEN_RESOLUTION = 86_400
+FORGET_AFTER = 30 * 86_400
 
 
 def fingerprint() -> str:
@@ -152,8 +165,35 @@ class FileKey:
 def file_key(path: str | Path, salt: bytes) -> FileKey | None:
     """The key of ``path`` (its name, its bytes and ``salt``), or None for a file that
     cannot be read or is over the size limit: such files are always read afresh."""
-    digest = hashlib.sha256(salt)
-    digest.update(os.fsencode(str(path)) + b"\0")
+    hashed = _hashed(str(path))
+    return None if hashed is None else _key(str(path), salt, hashed)
+
+
+Status = tuple[int, int, int, int, int]  # a file's device, inode, size, modification and change times (ns)
+
+
+@dataclass(frozen=True, slots=True)
+class Hashed:
+    """A file's bytes' digest, its status when it was hashed, and when that was (ns since the epoch)."""
+
+    status: Status
+    digest: bytes
+    at: int
+
+    def still(self, status: Status) -> bool:
+        """Whether the digest holds for a file of ``status``: the same status, and none of its times
+        within :data:`RACY_NS` of the hashing (a write in the same clock tick would not show)."""
+        return status == self.status and max(status[3], status[4]) < self.at - RACY_NS
+
+
+def _status(stat: os.stat_result) -> Status:
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+
+
+def _hashed(path: str) -> Hashed | None:
+    """The digest of the file's bytes, read now; None for a file that cannot be read or is over the size limit."""
+    at = time.time_ns()  # before the read: a write during it leaves a later change time
+    digest = hashlib.sha256()
     try:
         with open(path, "rb") as fh:
             stat = os.fstat(fh.fileno())
@@ -163,7 +203,14 @@ def file_key(path: str | Path, salt: bytes) -> FileKey | None:
                 digest.update(chunk)
     except OSError:
         return None
-    return FileKey(digest.digest(), stat.st_size, stat.st_mtime_ns)
+    return Hashed(_status(stat), digest.digest(), at)
+
+
+def _key(path: str, salt: bytes, hashed: Hashed) -> FileKey:
+    digest = hashlib.sha256(salt)
+    digest.update(os.fsencode(path) + b"\0" + hashed.digest)
+    _, _, size, mtime_ns, _ = hashed.status
+    return FileKey(digest.digest(), size, mtime_ns)
 
 
 class CacheUnavailable(Exception):
@@ -205,12 +252,56 @@ class ExtractionCache:
         self._pending: list[tuple[bytes, bytes, int, int]] = []
         self._pending_bytes, self._pending_since = 0, 0.0
         self._used: list[bytes] = []
+        self._rehashed: list[tuple] = []  # files hashed this run: (path, *status, digest, when), kept at close
+        self._sighted: list[str] = []  # files whose kept digest was used, last seen long ago
         self.hits = self.stored = 0
         self.error = ""  # what went wrong with the database during the run (it then only costs speed)
 
     # -- reading -----------------------------------------------------------------
     def keys(self, paths: Sequence[str | Path]) -> list[FileKey | None]:
-        return [file_key(path, self._salt) for path in paths]
+        """Each file's key (None for one that cannot be read or is too large): a file whose status is
+        as when it was last hashed is not read again (see the module's notes)."""
+        names = [str(p) for p in paths]
+        known = self._known(names)
+        keys = []
+        for name in names:
+            hashed = self._content(name, known.get(name))
+            keys.append(None if hashed is None else _key(name, self._salt, hashed))
+        return keys
+
+    def _content(self, path: str, known: tuple[Hashed, int] | None) -> Hashed | None:
+        """The file's digest: ``known`` (the kept one, and when the file was last seen) where it still holds,
+        else read now (and kept at :meth:`close`)."""
+        if known is not None:
+            try:
+                status = _status(os.stat(path))
+            except OSError:
+                return None
+            if status[2] > MAX_BYTES:
+                return None
+            if known[0].still(status):
+                if known[1] < time.time() - SEEN_RESOLUTION:
+                    self._sighted.append(path)
+                return known[0]
+        hashed = _hashed(path)
+        if hashed is not None:
+            self._rehashed.append((path, *hashed.status, hashed.digest, hashed.at))
+        return hashed
+
+    def _known(self, paths: list[str]) -> dict[str, tuple[Hashed, int]]:
+        """The kept digests of ``paths``, with when each file was last seen (s)."""
+        found = {}
+        try:
+            for start in range(0, len(paths), _KEYS_PER_QUERY):
+                chunk = paths[start:start + _KEYS_PER_QUERY]
+                rows = self._db.execute("SELECT path, dev, ino, size, mtime_ns, ctime_ns, digest, hashed, seen "
+                                        f"FROM contents WHERE path IN ({', '.join('?' * len(chunk))})", chunk)
+                for path, *status, digest, hashed, seen in rows:
+                    found[path] = (Hashed(tuple(status), digest, hashed), seen)
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return {}
+        return found
 
     def present(self, keys: Iterable[FileKey | None]) -> set[bytes]:
         """The digests among ``keys`` that have a stored result."""
@@ -289,10 +380,20 @@ class ExtractionCache:
             self._guarded(self._write, "UPDATE results SET used = ? WHERE key = ? AND used < ?",
                           [(now, d, now - USED_RESOLUTION) for d in self._used])
             self._used = []
+            self._keep_digests()
             self._guarded(self.shrink)
         finally:
             self._db.close()
             self._db = None
+
+    def _keep_digests(self) -> None:
+        """Keep the digests of the files hashed this run, mark those used again as seen, forget files long unseen."""
+        now = int(time.time())
+        self._guarded(self._write, "INSERT OR REPLACE INTO contents (path, dev, ino, size, mtime_ns, ctime_ns, digest, "
+                                   f"hashed, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, {now})", self._rehashed)
+        self._guarded(self._write, "UPDATE contents SET seen = ? WHERE path = ?", [(now, p) for p in self._sighted])
+        self._guarded(self._write, "DELETE FROM contents WHERE seen < ?", [(now - FORGET_AFTER,)])
+        self._rehashed, self._sighted = [], []
 
     def _guarded(self, write, *args) -> bool:
         """``write(*args)``, unless the database failed before; whether it was done. A failure (a full
@@ -377,6 +478,10 @@ def _connect(path: Path) -> sqlite3.Connection:
             db.execute("CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB NOT NULL, "
                        "size INTEGER NOT NULL, used INTEGER NOT NULL)")
             db.execute("CREATE INDEX IF NOT EXISTS results_used ON results (used)")
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'contents'").fetchone():  # new, or made by an older strikemap
+            db.execute("CREATE TABLE IF NOT EXISTS contents (path TEXT PRIMARY KEY, dev INTEGER, ino INTEGER, size INTEGER, "
+                       "mtime_ns INTEGER, ctime_ns INTEGER, digest BLOB NOT NULL, hashed INTEGER NOT NULL, "
+                       "seen INTEGER NOT NULL)")
     except sqlite3.Error as exc:
         damaged = isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
         hint = "; 'strikemap cache clear' removes it" if damaged else ""
@@ -423,6 +528,7 @@ def clear(path: Path | None = None) -> CacheStats:
     try:
         db.execute("BEGIN IMMEDIATE")
         db.execute("DELETE FROM results")
+        db.execute("DELETE FROM contents")
         db.execute("COMMIT")
         db.execute("PRAGMA incremental_vacuum")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -584,6 +584,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; ``argv`` None: the program's own (then the process ends after this)."""
+    status = _main(argv)
+    if argv is None:
+        # The interpreter's last collection visits every object left (a loaded gazetteer's, the
+        # claims' ...) only to free them as the process ends: frozen objects are passed over.
+        gc.freeze()
+    return status
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

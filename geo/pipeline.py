@@ -290,7 +290,6 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     (:mod:`geo.gazetteer.source_prior`). Raises :class:`ValueError` for one that is no country.
     """
     from .output.atomic import write_text
-    from .summary import summarise
 
     paths = list(paths)
     jobs = jobs or os.cpu_count() or 1
@@ -305,10 +304,31 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     try:
         store, n_articles, problems, notes = extract(paths, online, jobs, progress, scheduler, extraction_cache, regions,
                                                      prepare)
+        result = _grouped_and_written(store, n_articles, problems, notes, paths, book, Path(out_dir), jobs, title,
+                                      subtitle, map_options or {}, embed, verified_only, extraction_cache)
     finally:
         if extraction_cache is not None:
             extraction_cache.close()
-            cache_error = extraction_cache.error and f"{extraction_cache.error}; the run went on"
+    result.cache_error = cache_error or (extraction_cache is not None and extraction_cache.error
+                                         and f"{extraction_cache.error}; the run went on") or ""
+    result.online, result.regions = (online.counts() if online is not None else None), regions
+    written = {Path(p).name for p in result.outputs.values()} | {RUN_REPORT}
+    result.stale = _remove_stale(Path(out_dir), written)
+    result.outputs["report"] = write_text(Path(out_dir) / RUN_REPORT, run_report(paths, result))
+    return result
+
+
+def _grouped_and_written(store: ClaimStore, n_articles: int, problems: list[Problem], notes: list[Problem],
+                         paths: list, book, out: Path, jobs: int, title: str | None, subtitle: str | None,
+                         map_options: dict, embed: bool, verified_only: bool,
+                         extraction_cache: ExtractionCache | None) -> RunResult:
+    """The events grouped and every output written (the report aside), from the extracted claims in ``store``.
+
+    The extraction cache is closed (results kept, entries marked used) once this process's own
+    writers are done, while forked ones finish: off the run's critical path.
+    """
+    from .summary import summarise
+
     if not n_articles:
         store.close()
         raise NothingRead(f"no article could be read from {', '.join(map(str, paths))}"
@@ -317,7 +337,6 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     # Air defences' claims ("30 drones shot down over the Bryansk region") are no strikes on the
     # places they name: kept apart, in interceptions.geojson and their own GeoPackage layer.
     intercepted = store.split_off(f"event_type = '{vocab.INTERCEPTION}'")
-    out = Path(out_dir)
     # With processes to spare, the map is begun now: what it draws of the claims does not wait for their events.
     early = _early_map(store, out / STRIKES_HTML, map_options or {}) if jobs > 1 and not verified_only else None
     try:
@@ -334,15 +353,10 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
             early.cancel()
         raise
     started = {"map": (early, {"events": events, "title": title, "subtitle": subtitle, "summary": found})} if early else {}
-    outputs = _write(writers, forked=FORKED_WRITERS if jobs > 1 else (), started=started)
-    result = RunResult(n_articles, problems, store, events, found.as_dict(), outputs, notes, found,
-                       reused=extraction_cache.hits if extraction_cache is not None else None,
-                       cache_error=cache_error, online=online.counts() if online is not None else None, review=review,
-                       regions=regions)
-    written = {Path(p).name for p in outputs.values()} | {RUN_REPORT}
-    result.stale = _remove_stale(out, written)
-    outputs["report"] = write_text(out / RUN_REPORT, run_report(paths, result))
-    return result
+    outputs = _write(writers, forked=FORKED_WRITERS if jobs > 1 else (), started=started,
+                     meanwhile=extraction_cache.close if extraction_cache is not None else None)
+    return RunResult(n_articles, problems, store, events, found.as_dict(), outputs, notes, found,
+                     reused=extraction_cache.hits if extraction_cache is not None else None, review=review)
 
 
 def _read_corrections(files: Iterable[str | Path]):
@@ -523,10 +537,12 @@ def _writers(claims: ClaimStore, events: gpd.GeoDataFrame, out: Path, title: str
     return writers
 
 
-def _write(writers: dict[str, Writer], forked: Iterable[str] = (), started: dict | None = None) -> dict[str, Path]:
+def _write(writers: dict[str, Writer], forked: Iterable[str] = (), started: dict | None = None,
+           meanwhile: Callable[[], None] | None = None) -> dict[str, Path]:
     """Run the writers: those named in ``forked`` each in a forked process (when this
     system can fork), the others here, one after the other, meanwhile. ``started``: writers
     already forked and waiting, by name, with what to send them (they are sent it first).
+    ``meanwhile``: called once this process's writers are done, before the forked ones are waited for.
 
     Every writer computes its output from the same finished tables, so where it
     runs changes no byte; the paths come back in the writers' order whatever
@@ -550,6 +566,8 @@ def _write(writers: dict[str, Writer], forked: Iterable[str] = (), started: dict
         for name, writer in writers.items():
             if name not in children:
                 done[name] = writer()
+        if meanwhile is not None:
+            meanwhile()
         for name, child in children.items():
             done[name] = child.result()
     except BaseException:

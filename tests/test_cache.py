@@ -282,3 +282,77 @@ def test_a_database_failure_during_the_run_costs_only_speed(cache_dir, tmp_path,
     _same_outputs(held, run([src], tmp_path / "full"))
     assert _entries(cache_dir) == 8  # the new file's result could not be kept: read again next time
     assert run([src], tmp_path / "later", cache=True).reused == 8
+
+
+def _age_digests(folder: Path, seconds: int) -> None:
+    """Make the kept digests as if the files had been hashed ``seconds`` ago, long after they were written."""
+    with sqlite3.connect(folder / cache.CACHE_FILE) as db:
+        db.execute("UPDATE contents SET hashed = hashed + ?", (seconds * 10**9,))
+
+
+def test_a_file_hashed_once_is_not_read_again_until_it_changes(cache_dir, tmp_path, monkeypatch):
+    src = _archive(tmp_path / "in", 3)
+    files = sorted(src.glob("*.txt"))
+    with cache.ExtractionCache() as kept:
+        first = kept.keys(files)
+    _age_digests(cache_dir, 10)  # the files' times now lie well before their hashing: trusted
+    reads = []
+    hashed = cache._hashed
+    monkeypatch.setattr(cache, "_hashed", lambda path: reads.append(Path(path).name) or hashed(path))
+    changed = src / "extra01.txt"
+    stat = changed.stat()
+    text = changed.read_bytes()
+    changed.write_bytes(text.replace(b"Title", b"title", 1))  # the same size ...
+    os.utime(changed, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # ... and modification time: only the change time tells
+    with cache.ExtractionCache() as kept:
+        again = kept.keys(files)
+    assert reads == ["extra01.txt"]
+    assert [k.digest for k in again if k] != [k.digest for k in first if k]
+    assert [a.digest == b.digest for a, b in zip(first, again) if a] == [f.name != "extra01.txt" for f, a in zip(files, first) if a]
+    changed.write_bytes(text)  # back as it was: the key it had
+    with cache.ExtractionCache() as kept:
+        assert kept.keys([changed])[0].digest == first[files.index(changed)].digest
+
+
+def test_a_file_changed_soon_after_hashing_is_hashed_again(cache_dir, tmp_path, monkeypatch):
+    """Written in the two seconds before it was hashed: a later write in the same clock tick would not show."""
+    src = _archive(tmp_path / "in", 1)
+    with cache.ExtractionCache() as kept:
+        kept.keys([src / "extra00.txt"])
+    reads = []
+    hashed = cache._hashed
+    monkeypatch.setattr(cache, "_hashed", lambda path: reads.append(path) or hashed(path))
+    with cache.ExtractionCache() as kept:
+        kept.keys([src / "extra00.txt"])
+    assert reads == [str(src / "extra00.txt")]
+
+
+def test_digests_of_files_long_unseen_are_forgotten_and_cache_clear_empties_them(cache_dir, tmp_path):
+    src = _archive(tmp_path / "in", 2)
+    with cache.ExtractionCache() as kept:
+        kept.keys([src / "extra00.txt", src / "extra01.txt"])
+    with sqlite3.connect(cache_dir / cache.CACHE_FILE) as db:
+        db.execute("UPDATE contents SET seen = seen - ? WHERE path LIKE '%extra00.txt'", (cache.FORGET_AFTER + 1,))
+    with cache.ExtractionCache() as kept:
+        pass
+    with sqlite3.connect(cache_dir / cache.CACHE_FILE) as db:
+        assert [Path(p).name for (p,) in db.execute("SELECT path FROM contents")] == ["extra01.txt"]
+    cache.clear()
+    with sqlite3.connect(cache_dir / cache.CACHE_FILE) as db:
+        assert db.execute("SELECT count(*) FROM contents").fetchone()[0] == 0
+
+
+def test_the_cache_is_closed_while_forked_writers_finish(cache_dir, tmp_path, monkeypatch):
+    from geo import pipeline
+
+    order = []
+    close = cache.ExtractionCache.close
+    monkeypatch.setattr(cache.ExtractionCache, "close", lambda self: order.append("closed") or close(self))
+    write = pipeline._write
+    monkeypatch.setattr(pipeline, "_write", lambda *a, **k: order.append("writing") or write(*a, **k))
+    src = _archive(tmp_path / "in", 2)
+    result = run([src], tmp_path / "out", jobs=2, cache=True)
+    assert order[:2] == ["writing", "closed"] and result.reused == 0 and _entries(cache_dir) == 8
+    calls = []
+    pipeline._write({"a": lambda: calls.append("a") or {}}, meanwhile=lambda: calls.append("meanwhile"))
+    assert calls == ["a", "meanwhile"]
