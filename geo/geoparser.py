@@ -268,6 +268,7 @@ class Geoparser:
         divisions_of = _DivisionWeights(mentions)  # the divisions named: the containers step leaves them as they are
         mentions = self._apply_proximity(self._apply_containers(mentions, votes, divisions_of), votes, divisions_of)
         mentions = self._apply_listed_kinds(text, mentions, votes)
+        mentions = self._apply_distances(text, mentions, votes)
         mentions = _apply_parts_of(text, _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer))
         doc.mentions = [self._labelled(m) for m in mentions if _worth_reporting(m)]
         if doc.trace is not None:  # explaining: the names set aside, with why
@@ -488,6 +489,29 @@ class Geoparser:
                     and m.place.precision in ("locality", "site", "admin2")):
                 out.setdefault(name_key(m.query), set()).add((m.place.lat, m.place.lon))
         return {k: tuple(sorted(v)) for k, v in out.items()}
+
+    def _apply_distances(self, text: str, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
+        """"the town of Martuni, about 30 km east of Stepanakert": the text says how far the place lies
+        from another; a reading that far off (Martuni in Armenia) gives way to one that lies there
+        (Martuni, the Karabakh town also called Khojavend)."""
+        out = list(mentions)
+        for i in range(len(out) - 1):
+            m, ref = out[i], out[i + 1]
+            if m.place is None or ref.place is None or m.kind != "name" or m.place.precision not in ("locality", "site"):
+                continue
+            said = _DISTANCE_APPOSITION_RE.fullmatch(text, m.end, ref.start)
+            if said is None:
+                continue
+            km = float(said.group(1).replace(",", "")) * (1.609 if said.group(2).lower().startswith("mile") else 1.0)
+            reach = km * 1.5 + _DISTANCE_SLACK_KM
+            if distance_km(m.place.lat, m.place.lon, ref.place.lat, ref.place.lon) <= reach:
+                continue
+            res = self._lookup(m.query, votes.without(name_key(m.query)))
+            there = [c for c in res.candidates[:RESOLVE_CANDIDATES]
+                     if distance_km(c.place.lat, c.place.lon, ref.place.lat, ref.place.lon) <= reach]
+            if there:
+                out[i] = m.placed_at(there[0].place, there[0].score, f"the reading {km:g} km from {ref.text}, as the text says")
+        return out
 
     def _apply_listed_kinds(self, text: str, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
         """"the provinces of Hama, Idlib, Latakia and Deir al-Zour": the names listed after a
@@ -745,6 +769,14 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
     return None if not dateline or moved_on(*dateline[0]) else dateline[0][1]
 
 
+# ", about 30 km east of ", ", some 20 miles (32 km) north-west of the city of ": a distance and a direction.
+_DISTANCE_APPOSITION_RE = re.compile(
+    r",?\s+(?:(?:about|some|around|roughly|approximately|nearly|almost|just|over|under|more than|less than)\s+)?"
+    r"(\d[\d,]*(?:\.\d+)?)\s*(km|kilomet(?:er|re)s?|miles?)\s+(?:\([^)]{1,20}\)\s+)?"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+    r"(?:ern)?\s+of\s+(?:the\s+)?(?:(?:city|town|village|capital)\s+of\s+)?", re.IGNORECASE)
+_DISTANCE_SLACK_KM = 25.0  # what "about 30 km" may be off by, and the size of the places
+RESOLVE_CANDIDATES = 8
 _DISTRICT_PART_RE = re.compile(r"\bdistricts?\b", re.IGNORECASE)
 _CITYS_RE = re.compile(r"\b(?:city|capital|town)['’]s\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Where someone spoke or is based holds no district the text goes on to name: "ISPR said in Rawalpindi".

@@ -441,3 +441,15 @@ def test_a_short_camel_case_acronym_is_a_body_not_a_place():
     found = _by_text("The MoD said a soldier from Manchester died. The DoD agreed. Floods hit McAllen and DeKalb.")
     assert not {"MoD", "DoD"} & set(found)
     assert found["McAllen"].place.admin1 == "TX" and found["DeKalb"].place is not None
+
+
+def test_a_distance_from_another_place_picks_the_reading_that_lies_there():
+    """'the town of Martuni, about 30 km east of Stepanakert': not Martuni in Armenia, 150 km away."""
+    found = _by_text("Karabakh officials said the town of Martuni, about 30 km east of Stepanakert, had been shelled.")
+    assert found["town of Martuni"].place.country == "AZ"
+
+
+def test_a_district_of_a_province_and_relations_between_capitals():
+    found = _by_text("Strikes hit the Sahar district of Saada province. Relations between Islamabad and Kabul soured.")
+    assert found["Sahar"].place.name == found["district of Saada province"].place.name
+    assert not found["Islamabad"].literal and not found["Kabul"].literal
