@@ -15,7 +15,9 @@ keeps are the sentence's :class:`AttackWord` annotation (:meth:`geo.doc.Doc.atta
 """
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -352,22 +354,31 @@ def _told_before(doc: Doc, si: int) -> tuple[str, str] | None:
 
 def article_at_war(doc: Doc) -> str:
     """The first words of an article that tells of attacks in so many words, or "": sure strike
-    words (as written in the text, outside quotations of no one in particular) counted once each."""
-    return doc.annotation("article at war", -1, lambda text, _: _count_sure(text))
+    words and weapons (as written in the text, outside phrases of no attack) counted once each."""
+    return doc.annotation("article at war", -1, lambda text, _: _count_sure(doc))
 
 
-def _count_sure(text: str) -> str:
+def _count_sure(doc: Doc) -> str:
     # Words inside a phrase of no attack ("his players had been \"shelled\"", "a police helicopter")
-    # do not count: a sports page or a police report is no article at war.
-    otherwise = [m.span() for _, m in _not_attack_scan().finditer(text)]
-    found = [m.group() for p, m in _trigger_scan().finditer(text)
-             if p.label == vocab.STRIKE and p.attrs.get("certainty") == vocab.SURE and not _inside(m.span(), otherwise)]
-    found += [m.group() for _, m in _weapon_matches(text) if not _inside(m.span(), otherwise)]
-    return ", ".join(repr(w) for w in found[:_ARTICLE_AT_WAR]) if len(found) >= _ARTICLE_AT_WAR else ""
+    # do not count: a sports page or a police report is no article at war. Only the sentences that
+    # hold such words are scanned for those phrases (their annotation serves the attack frame too).
+    text, starts = doc.text, [sentence.start for sentence in doc.sentences]
+    sure = (m for p, m in _trigger_scan().finditer(text) if p.label == vocab.STRIKE and p.attrs.get("certainty") == vocab.SURE)
+    found: list[str] = []
+    for m in itertools.chain(sure, (m for _, m in _weapon_matches(text))):
+        if not _in_a_phrase_of_no_attack(doc, starts, m.span()):
+            found.append(m.group())
+            if len(found) == _ARTICLE_AT_WAR:
+                return ", ".join(repr(w) for w in found)
+    return ""
 
 
-def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(a <= span[0] and span[1] <= b for a, b in spans)
+def _in_a_phrase_of_no_attack(doc: Doc, starts: list[int], span: tuple[int, int]) -> bool:
+    si = bisect_right(starts, span[0]) - 1
+    if si < 0:
+        return False
+    offset = doc.sentences[si].start
+    return any(a <= span[0] - offset and span[1] - offset <= b for a, b, _, _ in _not_attacks(doc, si))
 
 
 def _weapon_matches(text: str):
