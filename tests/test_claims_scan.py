@@ -117,4 +117,7 @@ def test_literal_openings_read_optional_characters_and_stop_at_groups():
     assert openings(r"kill(?:ed|ing)?|Dead") == ["kill", "dead"]
     assert openings(r"(?:other |the )?targets\b") == ["other targets", "the targets", "targets"]
     assert openings(r"shel+s") == ["shel"]
-    assert openings(r"\bx") == [""]
+    assert openings(r"\bx") == ["x"]  # a word boundary takes no characters
+    assert openings(r"(?<=\bthe )x") == ["x"]  # nor does a look-behind
+    assert openings(r"\$|\d") == ["$", *"0123456789"]
+    assert openings(r"(?-i:Shells?)") == ["shells", "shell"]

@@ -23,6 +23,7 @@ import ahocorasick
 
 # Characters that end a run of plain characters in a pattern.
 _SPECIAL = frozenset("()[]{}?*+|.^$\\")
+_ESCAPED_LITERALS = frozenset(".$^*+?()[]{}|\\-/ #&~")  # "\\$" stands for "$"
 _SMALL_CLASS = 4  # characters: a class this small is read as that many openings
 # Letters that match an ASCII letter in a pattern that ignores case, but lower-case to something else.
 ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
@@ -89,6 +90,13 @@ def expand(pattern: str, limit: int = 512) -> list[str] | None:
 
 
 def _expand(branch: str, out: list[str], limit: int) -> bool:
+    if branch.startswith("\\b"):  # a word boundary takes no characters: the match opens with what follows
+        return _expand(branch[2:], out, limit)
+    if branch.startswith(("(?<=", "(?<!")):  # nor does a look-behind (tried against the text before the opening)
+        close = _closing(branch)
+        return close > 0 and _expand(branch[close + 1:], out, limit)
+    if branch.startswith("(?-i:"):  # a case-sensitive group opens with the same letters
+        branch = "(?:" + branch[5:]
     if not branch.startswith("(?:"):
         out.append(branch)
         return len(out) <= limit
@@ -163,6 +171,10 @@ def openings(pattern: str, limit: int = 256) -> list[str] | None:
 
 
 def _openings(rest: str, head: str, out: list[str], limit: int) -> bool:
+    if rest.startswith("\\d") and not head and _required(rest[2:]):  # a digit: one of ten openings
+        return all(_openings(rest[2:], digit, out, limit) for digit in "0123456789")
+    if rest[:1] == "\\" and rest[1:2] in _ESCAPED_LITERALS and _required(rest[2:]):  # "\$", "\.": the character itself
+        return _openings(rest[2:], head + rest[1], out, limit)
     i = 0
     while i < len(rest) and rest[i] not in _SPECIAL:
         after = rest[i + 1:i + 2]
