@@ -121,3 +121,14 @@ def test_literal_openings_read_optional_characters_and_stop_at_groups():
     assert openings(r"(?<=\bthe )x") == ["x"]  # nor does a look-behind
     assert openings(r"\$|\d") == ["$", *"0123456789"]
     assert openings(r"(?-i:Shells?)") == ["shells", "shell"]
+
+
+def test_the_bundled_vocabularies_keep_their_keyword_indexes():
+    """A pattern whose opening cannot be read turns its whole vocabulary's index off, and every
+    sentence is then scanned with every regex: a new row must not do that silently."""
+    from geo.claims import attribution, frame, screen, targets
+
+    scans = [frame._trigger_scan(), frame._weapon_scan(), frame._not_attack_scan(), attribution._verb_scan(),
+             targets._scan("targets"), targets._scan("strikers")]
+    assert all(s.index.usable for s in scans)
+    assert screen._strike_openings().usable
