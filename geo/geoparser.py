@@ -36,6 +36,7 @@ OWN_VOTE_WEIGHT = 0.5
 ANCHOR_MARGIN, NEAR_KM, W_NEAR = 1.2, 150.0, 0.8
 # ... and W_WEAK within NEAR_KM of where another ambiguous name is read: a tie-break among close readings.
 W_WEAK = 0.2
+_READINGS_WEIGHED = 8  # a name's best readings the proximity and distance steps weigh
 _NEAR_TERM, _FAIRLY_NEAR_TERM = haversine_term(NEAR_KM), haversine_term(3 * NEAR_KM)  # see PointSet
 WEAK_READINGS = 5  # readings of an ambiguous name that may support another's (see Geoparser._plausible_points)
 # Mentions the rest of the text may re-place: names, and names inside others
@@ -424,7 +425,7 @@ class Geoparser:
         res = self._lookup(query, votes.without(key), divisions)
         top = res.candidates[0] if res.candidates else None
         if top is None or (top.place.place_id == current.place_id and not any(
-                c.score >= top.score - W_NEAR for c in res.candidates[1:8])):
+                c.score >= top.score - W_NEAR for c in res.candidates[1:_READINGS_WEIGHED])):
             # No namesake scores close enough to overtake the reading held: nothing for nearness to decide.
             return None
         others = others if others is not None and others.has_other_than(key) else None
@@ -448,9 +449,9 @@ class Geoparser:
         # A reading the gazetteer put first over better-scored ones (a known town over a hamlet, a big
         # city over a small namesake) counts as scoring as well as they do: a namesake then overtakes it
         # only by lying among the text's other places (within NEAR_KM of one).
-        top_score = max(c.score for c in res.candidates[:8])
+        top_score = max(c.score for c in res.candidates[:_READINGS_WEIGHED])
         promoted = top.score < top_score
-        contenders = [c for c in res.candidates[:8] if c.score >= top_score - W_NEAR
+        contenders = [c for c in res.candidates[:_READINGS_WEIGHED] if c.score >= top_score - W_NEAR
                       and not ((promoted or (c.place.precision == "locality" and c.place.population == 0
                                              and top.place.population >= KNOWN_TOWN_POPULATION))
                                and closeness(c.place) < W_NEAR)]
@@ -507,7 +508,7 @@ class Geoparser:
             if distance_km(m.place.lat, m.place.lon, ref.place.lat, ref.place.lon) <= reach:
                 continue
             res = self._lookup(m.query, votes.without(name_key(m.query)))
-            there = [c for c in res.candidates[:RESOLVE_CANDIDATES]
+            there = [c for c in res.candidates[:_READINGS_WEIGHED]
                      if distance_km(c.place.lat, c.place.lon, ref.place.lat, ref.place.lon) <= reach]
             if there:
                 out[i] = m.placed_at(there[0].place, there[0].score, f"the reading {km:g} km from {ref.text}, as the text says")
@@ -776,7 +777,6 @@ _DISTANCE_APPOSITION_RE = re.compile(
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
     r"(?:ern)?\s+of\s+(?:the\s+)?(?:(?:city|town|village|capital)\s+of\s+)?", re.IGNORECASE)
 _DISTANCE_SLACK_KM = 25.0  # what "about 30 km" may be off by, and the size of the places
-RESOLVE_CANDIDATES = 8
 _DISTRICT_PART_RE = re.compile(r"\bdistricts?\b", re.IGNORECASE)
 _CITYS_RE = re.compile(r"\b(?:city|capital|town)['’]s\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Where someone spoke or is based holds no district the text goes on to name: "ISPR said in Rawalpindi".

@@ -442,8 +442,8 @@ def _owns_a_place_of(c: PlaceContext) -> bool:
         if t.text in _CLAUSE_ENDS:
             return False
         if t.lower == "of" and k + 1 < len(after):
-            return any(o.start == after[k + 1].start or o.start == after[min(k + 2, len(after) - 1)].start and after[k + 1].lower == "the"
-                       for o in c.mentions if o.place is not None and o.literal)
+            named = after[k + 2] if after[k + 1].lower == "the" and k + 2 < len(after) else after[k + 1]
+            return any(o.start == named.start for o in c.mentions if o.place is not None and o.literal)
     return False
 
 
