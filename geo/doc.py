@@ -107,8 +107,16 @@ class Doc:
         if found is None:
             from .claims.frame import attack_words
 
-            found = self._per_sentence[key] = attack_words(self, si)
+            found, rejected = attack_words(self, si)
+            self._per_sentence[key] = found
+            self._per_sentence[("words of no attack", si)] = rejected
         return found
+
+    def words_of_no_attack(self, si: int) -> list[tuple[int, int, str, str]]:
+        """The strike words of sentence ``si`` whose own phrase tells of no attack ("a car struck
+        and killed a woman"): (start, end, verdict, word), offsets in the sentence."""
+        self.attacks(si)
+        return self._per_sentence[("words of no attack", si)]
 
     def paragraph_before(self, si: int, reach: int) -> list[int]:
         """Up to ``reach`` sentences before ``si`` in its paragraph (no blank line between), nearest first."""

@@ -19,10 +19,16 @@ from . import vocab
 # kept inside ("Sha’ar", "al-Numan", "U.S.", "Su-24M").
 # A wire story's dateline: "KYIV, Ukraine (AP) —", "ODESA, June 3 (Reuters) -", "BEIRUT -",
 # "MINNEAPOLIS -- ", "Washington (CNN)"; a dash lost in copying reads "\ufffd".
+# The agencies and broadcasters a dateline names in brackets.
+DATELINE_AGENCIES = ("AP", "AFP", "Reuters", "CNN", "UPI", "dpa", "Xinhua", "Anadolu", "IANS", "PTI", "Sputnik", "TASS",
+                     "Interfax", "Ukrinform", "WAFA", "SANA", "IRNA")
+_AGENCY_DATELINE = (r"[A-Z][A-Za-z'’.\- ]{2,30}?(?:,\s*[^—–(\n]{1,40}?)?\s*\((?P<agency>"
+                    + "|".join(DATELINE_AGENCIES) + r")\)")
 DATELINE_RE = re.compile(
     r"(?:[A-Z][A-Z'’.\- ]{2,}(?:,\s*[^—–(\n]{1,40}?)?(?:\s*\([^)\n]{1,30}\))?\s*(?:--|[-—–\ufffd])\s"
-    r"|[A-Z][A-Za-z'’.\- ]{2,30}?(?:,\s*[^—–(\n]{1,40}?)?\s*\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua|Anadolu|IANS|PTI)\)"
-    r"\s*(?:(?:--|[-—–\ufffd:])\s*)?)")
+    r"|" + _AGENCY_DATELINE + r"\s*(?:(?:--|[-—–\ufffd:])\s*)?)")
+# A line that opens with an agency's dateline, its ``agency`` group naming the agency.
+AGENCY_DATELINE_LINE_RE = re.compile("^" + _AGENCY_DATELINE, re.MULTILINE)
 _TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[^\W_]+(?:[’'‘ʿ`\-\.][^\W_]+)*\.?|[^\w\s]", re.UNICODE)
 _ABBREVIATIONS = vocab.words("abbreviations")
 # Sentence ends: r"[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n", written to open with the one character

@@ -302,8 +302,9 @@ def _nothing_military(c: WordContext) -> str:
 
 
 # -- the sentence's annotations ----------------------------------------------------------------
-def attack_words(doc: Doc, si: int) -> list[AttackWord]:
-    """The strike words of sentence ``si`` that tell of an attack (:data:`ATTACK_WORDS`)."""
+def attack_words(doc: Doc, si: int) -> tuple[list[AttackWord], list[tuple[int, int, str, str]]]:
+    """The strike words of sentence ``si`` that tell of an attack (:data:`ATTACK_WORDS`), and those
+    whose own phrase tells of none (start, end, verdict, word). :meth:`Doc.attacks` keeps both."""
     sentence = doc.sentences[si]
     found: list[AttackWord] = []
     taken: list[tuple[int, int]] = []  # a word inside a longer one ("strike" in "air strike") is that one
@@ -318,8 +319,7 @@ def attack_words(doc: Doc, si: int) -> list[AttackWord]:
         elif decision in _OWN_PHRASE_VERDICTS:
             rejected.append((m.start(), m.end(), decision, m.group()))
     found.sort(key=lambda a: a.start)
-    doc._per_sentence[("words of no attack", si)] = rejected
-    return found
+    return found, rejected
 
 
 # Verdicts a strike word gets from its own phrase, not from the sentence around it: what that
@@ -449,8 +449,7 @@ def spoken_of_otherwise(doc: Doc, si: int) -> list[tuple[int, int]]:
     sentence = doc.sentences[si]
     text = sentence.text
     out = []
-    doc.attacks(si)  # and with them the strike words that tell of no attack
-    for start, end, _, _ in _not_attacks(doc, si) + doc._per_sentence.get(("words of no attack", si), []):
+    for start, end, _, _ in _not_attacks(doc, si) + doc.words_of_no_attack(si):
         brk = _CLAUSE_BREAK_RE.search(text, end)
         out.append((sentence.start + start, sentence.start + (brk.start() if brk else len(text))))
     return out

@@ -22,6 +22,7 @@ from typing import Any
 
 from .. import vocab
 from ..doc import Doc
+from ..text import AGENCY_DATELINE_LINE_RE
 from .attribution import CARRIED, LABEL, LEAD_SUBJECT_RE, PRONOUNS, QUOTE_PAIRS, Attribution, actor_in, find_attribution, named_opening, quote_spans
 from .model import Source, narration
 from .rules import Example, RuleSet
@@ -749,9 +750,9 @@ def outlet_narrator(article, doc: Doc) -> Source | None:
     the agency its dateline names ("ODESA, June 3 (Reuters) -")."""
     name = " ".join((getattr(article, "source", "") or "").split())
     if not (name and len(name.split()) <= _OUTLET_WORDS and _PUBLISHER_RE.fullmatch(name)):
-        agency = _DATELINE_AGENCY_RE.search(doc.text, 0, _DATELINE_REACH)
+        agency = AGENCY_DATELINE_LINE_RE.search(doc.text, 0, _DATELINE_REACH)
         byline = _BYLINE_RE.search(doc.text, 0, _DATELINE_REACH)
-        name = agency.group(1) if agency else byline.group(1) if byline else ""
+        name = agency['agency'] if agency else byline.group(1) if byline else ""
     return Source.known(narration(name), vocab.MEDIA, "") if name else None
 
 
@@ -760,8 +761,6 @@ _OUTLET_WORDS = 6
 _BYLINE_RE = re.compile(r"^By\s+(?:an?\s+|our\s+)?([A-Za-z][\w’'.-]*(?:\s+[\w’'.-]+){0,3}?)\s*(?:[|•–—,]|\s-\s|$)",
                         re.MULTILINE)
 _DATELINE_REACH = 600  # characters from the text's start a dateline stands in
-_DATELINE_AGENCY_RE = re.compile(r"^[A-Z][A-Za-z'’.\- ]{2,30}?(?:,[^\n(]{1,40}?)?\s*\((AP|AFP|Reuters|UPI|dpa|Xinhua|"
-                                 r"Anadolu|IANS|PTI|Sputnik|TASS|Interfax|Ukrinform|WAFA|SANA|IRNA)\)", re.MULTILINE)
 
 
 def publisher_source(source: str) -> Source | None:
