@@ -109,6 +109,26 @@ def test_airports_and_air_bases_by_their_names_and_their_towns(gazetteer):
     kassala = gazetteer.resolve("Kassala airport").place
     assert (kassala.precision, kassala.kind, kassala.country) == ("site", "airport", "SD")
     assert gazetteer.resolve("Kassala").place.precision == "locality"  # the town stays the town
+    # the names news gives an airport without the town it serves, or by a former name
+    assert gazetteer.resolve("Heathrow Airport").place.place_id == "ourairports:EGLL"
+    assert gazetteer.resolve("Schiphol Airport").place.place_id == "ourairports:EHAM"
+    assert gazetteer.resolve("Ringway Airport").place.place_id == "ourairports:EGCC"
+    assert gazetteer.resolve("International Airport").place is None  # what is left of "Damascus International Airport"
+
+
+@pytest.mark.parametrize("name,country,not_meant", [
+    ("Broken Hill", "AU", "Kabwe"),  # Kabwe's colonial name
+    ("Garden City", "US", "Singapore"),  # a nickname
+    ("White House", "US", "Casablanca"),  # a translation
+])
+def test_everyday_words_name_the_place_they_are_the_own_name_of(gazetteer, name, country, not_meant):
+    place = gazetteer.resolve(name).place
+    assert (place.country, place.name) == (country, name), place
+    assert not_meant in [c.place.name for c in gazetteer.candidates(name, limit=50)]  # still a reading
+
+
+def test_a_shortened_own_name_is_no_nickname(gazetteer):
+    assert gazetteer.resolve("New York").place.name == "New York City"
 
 
 @pytest.mark.parametrize("name", ["Xqzvbnmwpt", "", "   ", "!!!", "\x00"])

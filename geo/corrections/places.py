@@ -73,7 +73,7 @@ def locate(new: NewPlace, countries: tuple[str, ...] = ()) -> Located:
         raise PlaceError(f"the gazetteer knows no place {text!r}: give its gazetteer id ('strikemap geocode "
                          f"{text}' lists them) or new_lat and new_lon")
     base = resolution.place.place_id.split("#")[0]
-    if not any(c.place.place_id == base and c.match == "name" for c in resolution.candidates):
+    if not any(c.place.place_id == base and c.match != "skeleton" for c in resolution.candidates):
         # A reviewer's name is taken as written: a likeness of spelling is the geoparser's guess, not theirs.
         raise PlaceError(f"the gazetteer knows no place named {text!r} (the nearest spelling is {resolution.place.name}, "
                          f"{resolution.place.country}): give its gazetteer id, or new_lat and new_lon")

@@ -158,4 +158,4 @@ def _gazetteer():
 @lru_cache(maxsize=65536)
 def _read_by_name(text: str, place_id: str) -> bool:
     """Whether the gazetteer finds the place by one of its names in ``text`` (not by spelling likeness alone)."""
-    return any(c.place.place_id == place_id and c.match == "name" for c in _gazetteer().candidates(text, limit=50))
+    return any(c.place.place_id == place_id and c.match != "skeleton" for c in _gazetteer().candidates(text, limit=50))

@@ -170,6 +170,9 @@ W_COUNTRY, W_ADMIN1, W_HINT, W_HINT_MISS = 0.8, 1.0, 2.0, -0.5
 # A town named like a country, ocean or continent ("Mexico", Missouri; "Atlantic",
 # Iowa) is meant only when the text says so: named beside its division.
 W_NAMESAKE = 0.8
+# A name of everyday words that is one place's own name and another's nickname or translation
+# ("Garden City": Singapore; "White House": Casablanca; "Broken Hill": Kabwe) means the first.
+W_NICKNAME = 0.8
 
 
 class _Entry(NamedTuple):
@@ -179,7 +182,7 @@ class _Entry(NamedTuple):
     hint: float  # what the phrase asks for ("province", "northern")
     place_id: str
     row: int
-    match: str  # "name" | "skeleton"
+    match: str  # "name" | "nickname" | "skeleton"
     country: str
     division: tuple[str, str]  # (country, admin1)
     precision: str
@@ -199,6 +202,7 @@ class _Prepared:
     rows: frozenset[int]  # rows the name itself matches (to see whether a town names its division)
     by_name: list[_Entry]
     names_big_area: bool  # the name is also a country's, an ocean's, a continent's
+    everyday_own_name: bool = False  # everyday words ("Garden City") that are some row's own name
     by_skeleton: list[_Entry] | None = None  # computed when a context first needs them
     countries: frozenset[str] = frozenset()  # of the rows the name matches
     divisions: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) of those rows
@@ -348,13 +352,28 @@ class Gazetteer:
             key = name_key(query.name)
             rows = self.index.rows_by_name(key)
             big = any(self.index.columns["precision"][r] in ("country", "macroregion") for r in rows)
-            prepared = _Prepared(query, key, skeleton_key(key), frozenset(rows), [], big)
-            prepared.by_name = [self._entry(r, "name", prepared) for r in rows]
+            prepared = _Prepared(query, key, skeleton_key(key), frozenset(rows), [], big,
+                                 self._everyday_own_name(query.name, key, rows))
+            prepared.by_name = [self._entry(r, self._name_match(r, prepared), prepared) for r in rows]
             prepared.countries = frozenset(e.country for e in prepared.by_name)
             prepared.divisions = frozenset(e.division for e in prepared.by_name)
             if len(self._prepared) < PREPARED_CACHE_SIZE:
                 self._prepared[text] = prepared
         return prepared
+
+    def _everyday_own_name(self, name: str, key: str, rows: Sequence[int]) -> bool:
+        """Whether ``name`` is two or more everyday English words and some row's own name."""
+        words = name.lower().split()
+        common = vocab.common_words()
+        return (len(words) > 1 and all(w in common for w in words)
+                and any(self.index.primary_keys[r] == key for r in rows))
+
+    def _name_match(self, row: int, q: _Prepared) -> str:
+        """"name", or "nickname" for a row that bears everyday words that are another row's own name
+        and share no word with its own ("White House" for Casablanca, not "New York" for New York City)."""
+        if not q.everyday_own_name or self.index.primary_keys[row] == q.key:
+            return "name"
+        return "name" if set(q.key.split()) & set(self.index.primary_keys[row].split()) else "nickname"
 
     def _skeleton_entries(self, prepared: _Prepared) -> list[_Entry]:
         if prepared.by_skeleton is None:
@@ -422,13 +441,17 @@ class Gazetteer:
         cols = self.index.columns
         precision, country = cols["precision"][row], cols["country"][row]
         reasons: list[str] = []
-        score = W_NAME if match == "name" else W_SKELETON
+        score = W_SKELETON if match == "skeleton" else W_NAME
         if explain:
             reasons.append(f"{match} match")
         if self.index.primary_keys[row] == q.key:
             score += W_PRIMARY
             if explain:
                 reasons.append("canonical name")
+        elif match == "nickname":
+            score -= W_NICKNAME
+            if explain:
+                reasons.append("a nickname: another place's own name")
         score += W_KIND.get(precision, 0.0)
         pop = cols["population"][row]
         if precision == "locality":

@@ -187,7 +187,8 @@ class Candidate:
 
     place: Place
     score: float
-    match: str  # "name" (normalised name equal) or "skeleton" (consonant skeleton equal)
+    match: str  # "name" (normalised name equal), "nickname" (equal to an alternate name of everyday
+    # words that is another place's own name: "White House" for Casablanca) or "skeleton" (consonant skeleton equal)
     explain: Callable[[], tuple[str, ...]] = field(default=tuple, compare=False, repr=False)
 
     @property
