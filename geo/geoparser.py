@@ -701,23 +701,34 @@ def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
     """"the Sahar district of Saada province": a part whose reading lies away from the place it is
     said to be part of is a namesake (a village near Sanaa); the part is placed at its container."""
     out = list(mentions)
+    moved: dict[tuple[str, str], Place] = {}  # (query, the namesake read) -> the container the text says
     for i in range(len(mentions) - 1):
-        part, whole = mentions[i], mentions[i + 1]
-        if part.kind != "name" or whole.place is None or whole.place.precision not in _CONTAINER_PRECISIONS:
+        first, second = mentions[i], mentions[i + 1]
+        gap = text[first.end:second.start]
+        if _PART_OF_RE.fullmatch(gap) or (not gap.strip() and _PART_OF_RE.match(" " + second.text.lower())):
+            k, part, whole = i, first, second
+        elif _OWNED_RE.fullmatch(gap) and first.place is not None and first.place.precision == "locality":
+            k, part, whole = i + 1, second, first  # "Mogadishu's Lido Beach"
+        else:
             continue
-        gap = text[part.end:whole.start]
-        if not (_PART_OF_RE.fullmatch(gap) or (not gap.strip() and _PART_OF_RE.match(" " + whole.text.lower()))):
+        if part.kind != "name" or whole.place is None or whole.place.precision not in _CONTAINER_PRECISIONS:
             continue
         p, w = part.place, whole.place
         if p is None or (p.place_id != w.place_id and not (w.precision == "admin1" and p.admin1_key == w.admin1_key)
                          and distance_km(p.lat, p.lon, w.lat, w.lon) > _PART_KM):
-            out[i] = part.placed_at(whole.place, reason=f"a part of {whole.place.name}, as the text says")
+            out[k] = part.placed_at(whole.place, reason=f"a part of {whole.place.name}, as the text says")
+            if p is not None:
+                moved[(part.query, p.place_id)] = whole.place
+    if moved:  # the namesake read elsewhere in the text is the same part
+        out = [m.placed_at(moved[(m.query, m.place.place_id)], reason="a part of a place, as the text says elsewhere")
+               if m.place is not None and (m.query, m.place.place_id) in moved else m for m in out]
     return out
 
 
 # "X district of Y", "X neighbourhood of Y" (Y's own words may hold "district of": "district of Saada province").
 _PART_OF_RE = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _CONTAINER_PRECISIONS = ("locality", "admin2", "admin1")
+_OWNED_RE = re.compile(r"['’]s\s+")  # a city's own part: "Mogadishu's Lido Beach"
 _PART_KM = 40.0  # a city's part lies this near its point; a province's, by the text's word, anywhere in it
 
 

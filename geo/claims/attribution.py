@@ -468,6 +468,10 @@ _SPOKE_WHERE_RE = re.compile(r"\s*(?:(?:reporters|journalists|[A-Z][\w’'.-]*)\
                              r"(?:(?!\bthat\b)[^,;:.!?“”\"]){0,140}[.!?]?[\"”’)]*\s*")
 
 
+# Where and when a source spoke, then more of its words: "in a statement on Wednesday, adding that".
+_WHERE_THEN_GOES_ON_RE = re.compile(r"([^,;:“”\"]{0,140}),\s*(?:and\s+)?(?:adding|saying|added|adds)\b")
+
+
 # Whom a source told, and nothing after: "... a source at Aleppo Police Command told SANA."
 _TOLD_WHOM_RE = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w.&-]*|reporters|journalists|a reporter|a journalist|local media)"
                            r"(?:\s+[A-Z][\w.&-]*){0,3}(?:\s+(?:on \w+day|by (?:tele)?phone|late \w+))?"
@@ -668,6 +672,10 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         if comma > 0:
             return Attribution(claimant, cs, ce, 0, comma, m.group(), denial)
         return None
+    goes_on = _WHERE_THEN_GOES_ON_RE.match(after)
+    if comma > 0 and goes_on and _spoke_where(goes_on.group(1)):
+        # "X was hit, the ministry said in a statement on Wednesday, adding that ...": its words on both sides
+        return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
     strike_words = vocab.alternation("triggers", "strike").regex
     if comma == cs and strike_words.search(text, 0, cs) and not strike_words.search(after):
         # Text that lost its commas: "Air raids on Aleppo killed 13 civilians Monday the Observatory

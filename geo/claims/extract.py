@@ -491,6 +491,28 @@ def _history(s: SentenceState) -> str | None:
     return s.drop(f"a history, not an event: {found.group()!r}") if found else None
 
 
+@STEPS.rule(129, "a war's toll", decides="no claim",
+            why="the dead counted since a war or an operation began ('Since the start of the Gaza war, more than 850 "
+                "Palestinians have been killed in the West Bank'): a war's sum, not an attack that happened",
+            examples=[Example("Since the start of the war in October 2023, more than 850 Palestinians have been killed in "
+                              "the West Bank by Israeli troops, according to the health ministry.", "", "a war's toll")])
+def _war_toll(s: SentenceState) -> str | None:
+    since = _SINCE_WAR_RE.search(s.sentence.text)
+    if since is None or not _TOLL_SO_FAR_RE.search(s.sentence.text):
+        return None
+    return s.drop(f"a war's toll: {since.group()!r}")
+
+
+# "Since the start of the Gaza war", "since the war began", "since October 2023": the time a toll counts from.
+_SINCE_WAR_RE = re.compile(
+    r"\bsince\s+(?:(?:the\s+)?(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}"
+    r"(?:war|conflict|fighting|offensive|invasion|operation|campaign|hostilities|uprising)\b"
+    r"|(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:war|conflict|fighting|offensive|invasion|operation|hostilities|uprising)\s+"
+    r"(?:first\s+)?(?:began|started|erupted|broke out)\b)", re.IGNORECASE)
+# A sum of the dead so far: "have been killed", "has killed more than".
+_TOLL_SO_FAR_RE = re.compile(r"\b(?:have|has)\s+(?:now\s+)?(?:been\s+)?(?:killed|died|wounded|injured)\b", re.IGNORECASE)
+
+
 # How the narrator tells of a history or a habit rather than of an attack that happened.
 _HISTORY_RE = re.compile(
     r"\b(?:usually|typically|generally|normally|often|routinely|traditionally)\b|"

@@ -292,6 +292,9 @@ class PlaceContext:
         self.j = j
         self.prev = before[j].lower if j >= 0 else ""
         self.prev2 = before[j - 1].lower if j >= 1 else ""
+        if self.prev == "from" and (km := _distance_before(before, j - 1)) is not None:
+            # "about 15 kilometres from Tera": a distance from the place, as "15 km south of" is
+            self.of_direction, self.qualifier, self.distance_km = True, "near", km
         # "a repair shop close to Dar al-Kabira" is near it
         self.locative = "near" if self.prev == "to" and self.prev2 in ("close", "next") else self.prev
         if self.locative in _NEAR:
@@ -378,6 +381,24 @@ def _direction_of(c: PlaceContext) -> PlaceRole | None:
     if c.of_direction and c.i > 0 and _places_previous(c.mentions[c.i - 1], c.before, c.j - 1):
         return c.role("reference")
     return None
+
+
+@ROLES.rule(32, "the road a place before lies on", decides="reference",
+            why="a road that says where the place before lies: 'about 15 km from Tera, on the road to Dori'",
+            examples=[Example("A bomb hit a patrol about 15 km from Tera, on the road to Dori.", "Dori", "reference")])
+def _road_of(c: PlaceContext) -> PlaceRole | None:
+    if c.qualifier == "road to" and c.i > 0 and _road_after_previous(c.mentions[c.i - 1], c.before, c.j):
+        return c.role("reference")
+    return None
+
+
+def _road_after_previous(previous: Mention, before: list, j: int) -> bool:
+    """Only a comma and "on the road" stand between the place before and the road's "to"."""
+    if previous.place is None or not previous.literal:
+        return False
+    gap = [t for t in before[:max(j - 1, 0)] if t.start >= previous.end]  # up to the route word
+    return bool(gap) and gap[0].text == "," and len(gap) <= 4 and all(
+        t.text == "," or t.lower in ("on", "along", "the", "main", "a") for t in gap)
 
 
 @ROLES.rule(35, "direction of a place", decides="strike, near it",
