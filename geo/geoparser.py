@@ -707,8 +707,9 @@ def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
         gap = text[first.end:second.start]
         if _PART_OF_RE.fullmatch(gap) or (not gap.strip() and _PART_OF_RE.match(" " + second.text.lower())):
             k, part, whole = i, first, second
-        elif _OWNED_RE.fullmatch(gap) and first.place is not None and first.place.precision == "locality":
-            k, part, whole = i + 1, second, first  # "Mogadishu's Lido Beach"
+        elif (_OWNED_RE.fullmatch(gap) and first.place is not None and first.place.precision == "locality"
+              and second.place is not None and second.place.country != first.place.country):
+            k, part, whole = i + 1, second, first  # "Mogadishu's Lido Beach": no beach in New York
         else:
             continue
         if part.kind != "name" or whole.place is None or whole.place.precision not in _CONTAINER_PRECISIONS:
@@ -778,7 +779,20 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
             return None if moved_on(*near[-1]) else near[-1][1]
     # A dateline: the city in capitals that opens a paragraph ("KYIV, July 10 (Reuters) -").
     dateline = [(m, city) for m, city in cities if m.text.isupper() and opens_line(doc.text, m.start)]
-    return None if not dateline or moved_on(*dateline[0]) else dateline[0][1]
+    if dateline:
+        return None if moved_on(*dateline[0]) else dateline[0][1]
+    # A headline's one city: "LIVE: Deadly attack on Mogadishu's Lido Beach" ... "the nearby Wadajir district"
+    headline = {city.place_id: city for m, city in cities if m.sentence == 0 and _is_headline(doc)}
+    return next(iter(headline.values())) if len(headline) == 1 else None
+
+
+def _is_headline(doc: Doc) -> bool:
+    """Whether the text's first sentence is the article's title."""
+    title = doc.title.strip()
+    return bool(title and doc.sentences) and title.startswith(doc.sentences[0].text.strip()[:_TITLE_PREFIX])
+
+
+_TITLE_PREFIX = 30
 
 
 # ", about 30 km east of ", ", some 20 miles (32 km) north-west of the city of ": a distance and a direction.

@@ -26,7 +26,7 @@ _LEADING_FILLER_RE = re.compile(
     r"at the same time|(?:earlier |late )?(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: (?:morning|afternoon|"
     r"evening|night))?|on \w+day|earlier in the day|in an interview|(?:earlier |later )?(?:this|last|that|the same|"
     r"the previous|the following) (?:week|month|morning|evening|afternoon|night|day|year|weekend)|"
-    r"overnight|yesterday|today|tonight)\b[\s,]*)+",
+    r"overnight|yesterday|today|tonight)\b[\s,]*|asked (?:about|whether|if|on|for)\b[^,;:“”\"]{0,80},\s*)+",
     re.IGNORECASE,
 )
 _TRAILING_AUX_RE = re.compile(
@@ -43,7 +43,8 @@ _ADVERBIAL_RE = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last
 # "speaking by phone"), a prepositional phrase ("from a group fighting in Idlib").
 _DETAIL_RE = re.compile(
     r"^(?:which|who|whom|whose|that|where|from|with|for|by|under|near|inside|outside|based|one of|"
-    r"among|[a-z]+ing)\b")
+    r"among|[a-z]+ing)\b"
+    r"|^(?:(?:about|some|around|roughly|nearly|almost|just|more than)\s+)?[\d,.]+\s*(?:km|kilomet(?:re|er)s|miles?)\b")  # "about 230 km to the southwest"
 # The piece just before a speech verb opened by a relative word with its own subject:
 # "where the agency", "which the ministry" (not "who", whose subject is the name before it).
 _RELATIVE_SUBJECT_RE = re.compile(r"^(?:where|which|whom)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
@@ -641,7 +642,7 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         # "India launched missile strikes on nine sites, saying it had hit ...": the main clause's subject speaks
         lead = named_opening(text)
         if lead is not None:
-            claimant, cs, ce = lead.group(1), lead.start(1), lead.end(1)
+            claimant, cs, ce = _clean(lead.group(1), lead.start(1))
         elif (verb := vocab.alternation("triggers", "strike").regex.search(text, 0, m.start())) is not None:
             subject = text[:verb.start()].strip()  # the words before the main clause's strike verb
             if subject[:1].isupper() and 0 < len(subject.split()) <= _SUBJECT_WORDS and "," not in subject:
@@ -651,7 +652,7 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         # similar account and said ...": the verb shares the sentence's subject.
         lead = named_opening(text) or (None if claimant else LEAD_SUBJECT_RE.match(text))
         if lead:
-            claimant, cs, ce = lead.group(1), lead.start(1), lead.end(1)
+            claimant, cs, ce = _clean(lead.group(1), lead.start(1))
     # "“...,” X wrote on Twitter." — a quote right before the source is its content.
     prior = [q for q in quotes if q[1] <= cs]
     if prior and _only_source_between(text, prior[-1], m.start()):

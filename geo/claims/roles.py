@@ -385,7 +385,7 @@ def _direction_of(c: PlaceContext) -> PlaceRole | None:
 
 @ROLES.rule(32, "the road a place before lies on", decides="reference",
             why="a road that says where the place before lies: 'about 15 km from Tera, on the road to Dori'",
-            examples=[Example("A bomb hit a patrol about 15 km from Tera, on the road to Dori.", "Dori", "reference")])
+            examples=[Example("A roadside bomb hit an army patrol about 15 km from Tera, on the road to Dori.", "Dori", "reference")])
 def _road_of(c: PlaceContext) -> PlaceRole | None:
     if c.qualifier == "road to" and c.i > 0 and _road_after_previous(c.mentions[c.i - 1], c.before, c.j):
         return c.role("reference")

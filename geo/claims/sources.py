@@ -568,6 +568,19 @@ def _same_names(words: list[str], name: str) -> bool:
     return True
 
 
+@REFERENCES.rule(55, "the statement: its author before", decides="the last source quoted",
+                 why="'the statement said', 'the communique added': a document the text named with its author before",
+                 examples=[Example("The Syrian Foreign Ministry said in a statement that Israel struck Hama. The statement said "
+                                   "the strikes also targeted Latakia.", "The statement", "Syrian Foreign Ministry")])
+def _document_head(c: ReferenceContext) -> Source | None:
+    if not (c.described() and len(c.words) <= 3 and c.words[-1].lower() in _DOCUMENT_HEADS):
+        return None
+    return next(c.seen(), None)
+
+
+_DOCUMENT_HEADS = frozenset("statement communique communiqué report post release bulletin update message".split())
+
+
 @REFERENCES.rule(60, "the group: an organisation before", decides="the organisation the sentence before opens with, "
                  "else the last one of the same kind quoted", why="'the group', 'the monitor', 'the Britain-based watchdog'",
                  examples=[Example("The Syrian Observatory for Human Rights gave a different picture. The Britain-based "
@@ -766,13 +779,17 @@ _DATELINE_REACH = 600  # characters from the text's start a dateline stands in
 def publisher_source(source: str) -> Source | None:
     """The publisher a record names (its ``Source:`` line or field) when it is no news outlet: a
     monitor's bulletin, a ministry's or an army's statement narrate that body's own findings."""
-    name = (source or "").strip()
+    name = _DOCUMENT_KIND_RE.sub("", (source or "").strip())  # "Amnesty International (press release)"
     actor = actor_in(name) if name else None
     if actor is None or actor.label in (vocab.MEDIA, vocab.STATE_MEDIA) or not _PUBLISHER_RE.fullmatch(name):
         return None
     return Source(_LEADING_THE_RE.sub("", name), name, (0, 0), [])
 
 
+# What kind of document a publisher's record is, after its name.
+_DOCUMENT_KIND_RE = re.compile(r"\s*(?:[(\[]\s*(?:KINDS)\s*[)\]]|\s[-–—|:]\s*(?:KINDS))$".replace(
+    "KINDS", r"(?:press|news|media) release|(?:press |official )?statement|report|bulletin|briefing|update|communiqu[eé]"),
+    re.IGNORECASE)
 # A title line that is only a name: capitalised words, "for"/"of"/"and", an acronym in brackets.
 _PUBLISHER_RE = re.compile(r"(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:for|of|and|the|[A-Z][\w’'.-]*))*(?:\s+\([A-Z]{2,8}\))?")
 
