@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
 from .gazetteer.gazetteer import BIG_CITY_POPULATION, KNOWN_TOWN_POPULATION, WORLD_CITY_POPULATION
@@ -18,6 +19,9 @@ from .gazetteer.source_prior import borders, regions_given, source_countries
 from .recognition import PlaceName, Recogniser, opens_line, major, major_area, non_literal
 from . import vocab
 from .doc import Doc, make_doc
+
+if TYPE_CHECKING:
+    from .articles import Article
 
 # A match must score this much to count as a place: more when it lies outside the
 # countries the document is about (a small namesake far away is more likely a
@@ -861,12 +865,13 @@ CITY_WITH_DISTRICTS = 100_000
 _default_parser: Geoparser | None = None
 
 
-def parse(text: str) -> Doc:
-    """Parse ``text`` with the default gazetteer (see :class:`Geoparser`)."""
+def parse(text: str, article: Article | None = None) -> Doc:
+    """Parse ``text`` (``article``'s, whose title and source the geoparser weighs) with the default
+    gazetteer (see :class:`Geoparser`)."""
     global _default_parser
     if _default_parser is None:
         _default_parser = Geoparser()
-    return _default_parser.parse(text)
+    return _default_parser(make_doc(text, article))
 
 
 def geoparse(text: str) -> list[Mention]:

@@ -719,3 +719,57 @@ def test_a_byline_names_the_narrator_when_no_outlet_does():
             "Russian drones slammed into grain terminals at the port of Izmail overnight, damaging a berth.\n")
     claims = extract_claims(Article(id="t", path="t.txt", title="Black Sea ports", text="Black Sea ports\n" + text))
     assert {c.claimant for c in claims} == {"staff correspondent (article text)"}
+
+
+def test_air_defences_activated_over_a_city_are_an_interception():
+    claims = _claims("Israeli warplanes struck Isfahan overnight, the military said.\n\nState television said explosions "
+                     "were heard in the west of the capital and that air defences were activated over Tehran and the city of "
+                     "Karaj.\n")
+    assert _struck(claims) == {"Isfahan"}
+    assert {m.text for c in claims if c.event_type == "interception" for m in c.places} >= {"Tehran", "city of Karaj"}
+
+
+def test_a_distance_from_a_town_places_the_strike_near_it_and_the_road_after_is_a_reference():
+    claims = _claims("The ministry said a roadside bomb hit an army patrol about 15 kilometres from Tera, on the road to "
+                     "Dori, killing 12 soldiers.\n")
+    assert _struck(claims) == {"Tera"}
+    far = _claims(WAR_LEAD + "Shakhtar bombarded the Scottish visitors from the first whistle, 1,000 km from the Donbas "
+                  "city they left.\n")
+    assert not {"Donbas", "Donetsk"} & _struck(far)
+
+
+def test_a_source_that_goes_on_after_where_it_spoke_reports_both_sides():
+    claims = _claims("At least 12 soldiers were killed when a roadside bomb struck a patrol in the Tillaberi region, the "
+                     "defence ministry said in a statement late on Wednesday, adding that the army had carried out drone "
+                     "strikes on the attackers.\n", title="NIAMEY - Niger patrol hit")
+    assert "Tillaberi region" in _struck(claims)
+
+
+def test_a_wars_toll_is_no_event_and_a_denial_says_there_was_no_strike():
+    toll = _claims(GAZA_LEAD + "Since the start of the Gaza war, more than 850 Palestinians have been killed in the West "
+                   "Bank, according to the health ministry, while 30 Israelis have been killed in rocket attacks.\n")
+    assert "West Bank" not in _struck(toll)
+    denial = _claims(GAZA_LEAD + "Asked about the Zeitoun incident, an Israeli military spokesman said there had been "
+                     "\"no IDF strike in Zeitoun at the time mentioned\".\n")
+    said = [c for c in denial if "spokesman" in c.claimant]
+    assert said and all(c.stance == "denies" for c in said)
+    assert all(not c.claimant.startswith("Asked") for c in said)
+
+
+def test_a_publishers_record_named_with_its_kind_narrates_and_the_statement_is_its_authors():
+    text = "Amnesty International documented air strikes on Mekelle, the capital of the Tigray region, in October 2021.\n"
+    claims = extract_claims(Article(id="t", path="t.txt", title="Drone strikes", text="Drone strikes\n" + text,
+                                    source="Amnesty International (press release)"))
+    assert {c.claimant for c in claims} == {"Amnesty International"}
+    statement = _claims("The Syrian Foreign Ministry said in a statement that Israeli jets struck Hama air base. The "
+                        "statement said the strikes also targeted military infrastructure near the port of Latakia.\n")
+    assert {c.claimant for c in statement if any(m.text == "Latakia" for m in c.places)} == {"Syrian Foreign Ministry"}
+
+
+def test_a_city_owns_a_beach_a_namesake_abroad_bears_and_a_headline_city_holds_a_district():
+    text = ("Deadly attack on Mogadishu's Lido Beach\n\nA suicide bomber blew himself up at a hotel on Lido Beach on "
+            "Friday, police said.\n\nPolice say some mortar shells landed in the nearby Wadajir district.\n")
+    claims = extract_claims(Article(id="t", path="t.txt", title="Deadly attack on Mogadishu's Lido Beach", text=text))
+    countries = {m.place.country for c in claims for m in c.places if m.place is not None}
+    assert countries == {"SO"}
+    assert "Wadajir district" in _struck(claims)

@@ -781,7 +781,7 @@ class ClaimExtractor:
         if not self.may_claim(article.text):
             return []
         if doc is None:
-            doc = parse(article.text)
+            doc = parse(article.text, article)
         doc.article = article
         # A headline is not anybody's claim.
         first = 1 if doc.sentences and doc.sentences[0].text.strip() == article.title else 0

@@ -292,7 +292,7 @@ class PlaceContext:
         self.j = j
         self.prev = before[j].lower if j >= 0 else ""
         self.prev2 = before[j - 1].lower if j >= 1 else ""
-        if self.prev == "from" and (km := _distance_before(before, j - 1)) is not None:
+        if self.prev == "from" and (km := _distance_before(before, j - 1)) is not None and km <= _NEAR_FROM_KM:
             # "about 15 kilometres from Tera": a distance from the place, as "15 km south of" is
             self.of_direction, self.qualifier, self.distance_km = True, "near", km
         # "a repair shop close to Dar al-Kabira" is near it
@@ -669,6 +669,7 @@ def _locative(c: PlaceContext) -> PlaceRole | None:
 
 
 _PHRASE_QUALIFIERS = ("road to", "between")
+_NEAR_FROM_KM = 100.0  # "15 km from Tera" places a strike near it; "1,000 kilometres from the Donbas city" does not
 _HEADING = vocab.words("heading_words")
 _WIDE = frozenset(("country", "admin1", "macroregion"))
 
