@@ -773,3 +773,11 @@ def test_a_city_owns_a_beach_a_namesake_abroad_bears_and_a_headline_city_holds_a
     countries = {m.place.country for c in claims for m in c.places if m.place is not None}
     assert countries == {"SO"}
     assert "Wadajir district" in _struck(claims)
+
+
+def test_a_person_named_with_an_apposition_who_denies_one_thing_but_tells_another_is_the_source():
+    claims = _claims("Ahmed al-Mismari, the spokesman for the Libyan National Army led by Khalifa Hifter, did not claim "
+                     "responsibility, but told a TV station that \"there will be more strikes\". He said the army's drones "
+                     "had struck an air defence battery near the city of Misrata.\n")
+    assert {c.claimant for c in claims if _struck([c])} == {
+        "Ahmed al-Mismari, the spokesman for the Libyan National Army led by Khalifa Hifter"}

@@ -501,6 +501,10 @@ _AGENT_RE = re.compile(r"^\s*(?:on \w+day\s+|\w+ly\s+)?by\s+([^,;:]+?)(?=\s*(?:,
                        r"included|includes|include|were|was|had|has|have|is|are)\b))")
 # A verb joined to an earlier one, with no subject of its own: "..., but said", "... and added".
 _JOINED_VERB_RE = re.compile(r"(?:,\s*|\s)(?:but|and)\s+(?:also\s+)?$")
+# A person's name and the apposition that says who they are, then the sentence's verb: "Ahmed al-Mismari,
+# the spokesman for the Libyan National Army, did not claim responsibility, but told ...".
+_NAME_APPOSED_RE = re.compile(r"\s*([A-Z][\w’'.-]+(?:\s+(?:[A-Z]|(?:al|el|ad|as|ash|at|az|bin|ibn|abu|de|van|von)[- ])[\w’'.-]+){1,3},\s+(?:the|a|an)\s[^,;:“”\"]{3,120}?),\s+"
+                              r"(?:did|does|has|had|was|were|is|are|would|will|could|also|however|then|later)\b")
 # A sentence's subject, up to its first auxiliary or negation.
 _PARTICIPLES_OF_SPEECH = vocab.words("participles_of_speech")
 _SUBJECT_WORDS = 6  # a longer "source" before ", saying" is a clause, not a name
@@ -650,7 +654,7 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     if _JOINED_VERB_RE.search(text, 0, m.start()):
         # "SANA did not mention Sarmin, but said ...", "The committees, an activist network, gave a
         # similar account and said ...": the verb shares the sentence's subject.
-        lead = named_opening(text) or (None if claimant else LEAD_SUBJECT_RE.match(text))
+        lead = named_opening(text) or _NAME_APPOSED_RE.match(text) or (None if claimant else LEAD_SUBJECT_RE.match(text))
         if lead:
             claimant, cs, ce = _clean(lead.group(1), lead.start(1))
     # "“...,” X wrote on Twitter." — a quote right before the source is its content.
