@@ -781,3 +781,18 @@ def test_a_person_named_with_an_apposition_who_denies_one_thing_but_tells_anothe
                      "had struck an air defence battery near the city of Misrata.\n")
     assert {c.claimant for c in claims if _struck([c])} == {
         "Ahmed al-Mismari, the spokesman for the Libyan National Army led by Khalifa Hifter"}
+
+
+def test_a_name_the_gazetteer_lacks_before_a_district_of_a_province_leaves_the_province_struck():
+    claims = _claims("In Kabul, Taliban spokesman Zabihullah Mujahid said on X that Pakistani aircraft had bombed homes in "
+                     "the Barmal district of Paktika province, killing eight people.\n")
+    assert {m.place.name for c in claims for m in c.places if m.place is not None} == {"Paktika"}
+
+
+def test_whom_a_source_told_and_where_is_no_strike_place():
+    claims = _claims("Junta spokesman Maj-Gen Zaw Min Tun told state media in Naypyitaw that the air force had attacked "
+                     "a gathering of fighters near Ye-U.\n")
+    assert "Naypyitaw" not in _struck(claims)
+    later = _claims("The mayor, Andriy Sadovyi, said the city was under attack. Sadovyi has now said on Telegram that a "
+                    "missile hit a residential building in Lviv.\n")
+    assert {c.claimant for c in later if "Lviv" in _struck([c])} == {"Andriy Sadovyi"}

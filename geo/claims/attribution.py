@@ -31,7 +31,8 @@ _LEADING_FILLER_RE = re.compile(
 )
 _TRAILING_AUX_RE = re.compile(
     r"(?:\s+(?:has|had|have|also|would|will|did|does|later|then|further|again|earlier|repeatedly|"
-    r"went on to|on \w+day|previously|separately|quickly|immediately|publicly))+\s*$",
+    r"went on to|on \w+day|previously|separately|quickly|immediately|publicly|now|just|since|already|reportedly|"
+    r"subsequently|officially))+\s*$",
     re.IGNORECASE,
 )
 _APPOSITION_RE = re.compile(r"^(?:a|an|the)\s+[^,]*$", re.IGNORECASE)
@@ -488,6 +489,8 @@ def _spoke_where(after: str) -> bool:
 _LEAD_TO_THAT_RE = re.compile(
     r"^\s*(?:in|on|at|from|during|by|via|through|late|early|earlier|later|reporters|journalists|\w+day)\b"
     r"[^,;:.“”\"]{0,80}?\bthat\b\s*")
+# Whom a source told, and where, up to "that": "told state media in Naypyitaw that".
+_TOLD_TO_THAT_RE = re.compile(r"^\s*(?:[\w’'.-]+\s+){1,8}?that\b\s*")
 # A subject pronoun right before the verb, inside a longer clause.
 _PRONOUN_BEFORE_RE = re.compile(r"\s(he|she|they|we|it)\s+(?:also\s+|later\s+)?$")
 # After a quote's source: more of the source's words ("..., adding that ...", "and said ...").
@@ -687,6 +690,8 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         # said most of them in the Bab al-Maqam neighborhood": the source's words run on both sides.
         return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
     content = _LEAD_TO_THAT_RE.match(after)
+    if content is None and m.group().lower() in ("told", "tells", "telling"):
+        content = _TOLD_TO_THAT_RE.match(after)  # "told state media in Naypyitaw that": whom and where, not what
     if content is None or vocab.alternation("triggers", "strike").regex.search(content.group()):
         content = _CONTENT_LEAD_RE.match(after)  # no "that", or the words before it tell of a strike: content
     return Attribution(claimant, cs, ce, m.end() + content.end(), len(text), m.group(), denial)

@@ -261,6 +261,14 @@ class PlaceContext:
         # Walk back over determiners, place-type words and adjectives ("the northern Syrian town of"),
         # and over a place that says what kind of place this one is ("the Red Sea port of").
         j = len(before) - 1
+        if m.text.split(maxsplit=1)[0].lower() in _KIND_WORDS:
+            # "the Barmal district of Paktika province": a name the gazetteer lacks before the kind of place
+            k = j
+            while k >= 0 and j - k < _UNKNOWN_NAME_WORDS and before[k].text[:1].isupper() and not any(
+                    o.start <= before[k].start < o.end for o in mentions):
+                k -= 1
+            if k < j and k >= 0 and before[k].lower in SKIPPABLE:
+                j = k
         while j >= 0:
             if before[j].lower in _OWNERS or (before[j].text[:1].isupper() and before[j].lower.endswith(("'s", "’s"))
                                                 and j >= 1 and (before[j - 1].lower in ("of", "in", "at", "near", "on")
@@ -669,6 +677,7 @@ def _locative(c: PlaceContext) -> PlaceRole | None:
 
 
 _PHRASE_QUALIFIERS = ("road to", "between")
+_UNKNOWN_NAME_WORDS = 3  # "the Tungar Kara village of": capitalised words the gazetteer does not know
 _NEAR_FROM_KM = 100.0  # "15 km from Tera" places a strike near it; "1,000 kilometres from the Donbas city" does not
 _HEADING = vocab.words("heading_words")
 _WIDE = frozenset(("country", "admin1", "macroregion"))

@@ -67,7 +67,8 @@ def _clean_names(primary: str, alternates: list[str] | tuple[str, ...]) -> tuple
     names = {primary}
     for alt in alternates:
         alt = alt.strip()
-        if alt and not _CODE_RE.match(alt) and _readable_script(alt):
+        # codes ("CL-LL") and single letters (Los Lagos's "X", which is also a social network) name nothing in news
+        if alt and not _CODE_RE.match(alt) and sum(map(str.isalpha, alt)) > 1 and _readable_script(alt):
             names.add(alt)
     return tuple(sorted(names))
 
