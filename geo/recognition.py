@@ -711,9 +711,13 @@ class Recogniser:
         after = words[f + 1].lower() if f + 1 < hi else ""
         if single and after in NOT_PLACE_BEFORE:
             return []
-        if form.upper and (form.short or after == ":") and not (single and after in (",", "(") and opens_line(text, first_start)):
-            return _placed(self._acronyms(form), offset, si)  # but a dateline's "KYIV, July 10" is the city
         k = last + 1  # the first word after the run
+        if form.upper and (form.short or after == ":") and not (single and after in (",", "(") and opens_line(text, first_start)):
+            # "the T4 airbase": a facility the gazetteer holds under a short capitalised name
+            facility = (self._facility(doc, first_start, last, hi, si)
+                        if k < hi and not FACILITY_WORDS.isdisjoint(words[k:min(k + NAME_TAILS, hi)]) else None)
+            # (but a dateline's "KYIV, July 10" is the city)
+            return [facility] if facility is not None else _placed(self._acronyms(form), offset, si)
         # "the city's Kyivskyi district" is a part of the city, even when named after a place elsewhere
         owned = f > lo and doc.lower(f - 1) in _CITY_OWNERS
         part = (k < hi and words[k].lower() in CITY_PART_WORDS and not form.personal and not form.upper and not form.common

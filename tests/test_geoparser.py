@@ -453,3 +453,10 @@ def test_a_district_of_a_province_and_relations_between_capitals():
     found = _by_text("Strikes hit the Sahar district of Saada province. Relations between Islamabad and Kabul soured.")
     assert found["Sahar"].place.name == found["district of Saada province"].place.name
     assert not found["Islamabad"].literal and not found["Kabul"].literal
+
+
+def test_a_facility_named_by_a_short_capitalised_name_is_the_facility():
+    mentions = geoparse("Israeli jets struck the T4 airbase in Homs province, the army said. Nobody spoke on X.")
+    found = {m.text: m.place for m in mentions}
+    assert found["T4 airbase"].precision == "site"
+    assert "X" not in found  # a single letter names no place (Los Lagos's code)
