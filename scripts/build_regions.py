@@ -72,6 +72,17 @@ POINTS = [
      "Wikipedia: Western Ghouta (coordinates; approximate)"),
     ("qalamoun", "Qalamoun", "Qalamoun mountains|Qalamoun Mountains|al-Qalamoun|Qalamun", "SY", "08", "mountains",
      33.90, 36.50, "Wikipedia: Qalamoun Mountains (coordinates; approximate)"),
+    ("netzarim-corridor", "Netzarim corridor", "Netzarim Corridor|the Netzarim corridor|Netzarim", "PS", "GZ",
+     "military corridor", 31.46, 34.42, "Wikipedia: Netzarim Corridor (coordinates; approximate, its middle)"),
+    ("philadelphi-corridor", "Philadelphi corridor", "Philadelphi Corridor|Philadelphi Route|Philadelphi route|"
+     "Salah al-Din axis", "PS", "GZ", "border strip", 31.28, 34.25,
+     "Wikipedia: Philadelphi Route (coordinates; approximate, its middle)"),
+    ("sambisa-forest", "Sambisa Forest", "Sambisa forest|Sambisa|the Sambisa|Sambisa Game Reserve", "NG", "27", "forest",
+     11.25, 13.50, "Wikipedia: Sambisa Forest (coordinates; approximate)"),
+    ("jebel-marra", "Jebel Marra", "Jebel Mara|Jabal Marra|Jebel Marrah", "SD", "", "mountains", 12.95, 24.27,
+     "Wikipedia: Marrah Mountains (coordinates; approximate, the caldera)"),
+    ("nuba-mountains", "Nuba Mountains", "Nuba mountains|the Nuba Mountains|Nuba Hills", "SD", "50", "mountains",
+     11.00, 30.00, "Wikipedia: Nuba Mountains (coordinates; approximate)"),
     ("liptako-gourma", "Liptako-Gourma", "Liptako Gourma|the three-border area|tri-border area", "ML", "", "region",
      15.00, 0.50, "Wikipedia: Liptako-Gourma (coordinates; approximate)"),
 ]
