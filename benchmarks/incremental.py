@@ -31,8 +31,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from _measure import measured, own_cache
+from _measure import ROOT, measured, own_cache
 from make_corpus import write as write_corpus
+
+# The checkout's own code, in this process too (the stage breakdown): not an installed strikemap, whose
+# fingerprint would not match the cache the timed runs filled, nor its code the one timed.
+sys.path.insert(0, str(ROOT))
 
 
 def corpus(root: Path, size: int, seed: int, strike_share: float) -> Path:
