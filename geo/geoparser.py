@@ -711,6 +711,10 @@ def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
         gap = text[first.end:second.start]
         if _PART_OF_RE.fullmatch(gap) or (not gap.strip() and _PART_OF_RE.match(" " + second.text.lower())):
             k, part, whole = i, first, second
+        elif (_IN_DISTRICT_RE.fullmatch(gap) and _DISTRICT_AFTER_RE.match(text, second.end) and first.place is not None
+              and second.place is not None and second.place.precision in ("locality", "admin2")
+              and first.place.precision == "locality"):
+            k, part, whole = i, first, second  # "Serhiivka in Bilhorod-Dnistrovskyi district": a village of that district
         elif (_OWNED_RE.fullmatch(gap) and first.place is not None and first.place.precision == "locality"
               and second.place is not None and second.place.country != first.place.country):
             k, part, whole = i + 1, second, first  # "Mogadishu's Lido Beach": no beach in New York
@@ -719,8 +723,9 @@ def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
         if part.kind != "name" or whole.place is None or whole.place.precision not in _CONTAINER_PRECISIONS:
             continue
         p, w = part.place, whole.place
+        reach = _DISTRICT_KM if k == i and _IN_DISTRICT_RE.fullmatch(gap) else _PART_KM
         if p is None or (p.place_id != w.place_id and not (w.precision == "admin1" and p.admin1_key == w.admin1_key)
-                         and distance_km(p.lat, p.lon, w.lat, w.lon) > _PART_KM):
+                         and distance_km(p.lat, p.lon, w.lat, w.lon) > reach):
             out[k] = part.placed_at(whole.place, reason=f"a part of {whole.place.name}, as the text says")
             if p is not None:
                 moved[(part.query, p.place_id)] = whole.place
@@ -733,6 +738,10 @@ def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
 # "X district of Y", "X neighbourhood of Y" (Y's own words may hold "district of": "district of Saada province").
 _PART_OF_RE = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _CONTAINER_PRECISIONS = ("locality", "admin2", "admin1")
+# "Serhiivka in Bilhorod-Dnistrovskyi district": a place in the district a town names, which lies this near the town.
+_IN_DISTRICT_RE = re.compile(r",?\s+in\s+(?:the\s+)?")
+_DISTRICT_AFTER_RE = re.compile(r"\s+(?:district|raion|rayon|county|tehsil|township|municipality|hromada)\b", re.IGNORECASE)
+_DISTRICT_KM = 80.0
 _OWNED_RE = re.compile(r"['’]s\s+")  # a city's own part: "Mogadishu's Lido Beach"
 _PART_KM = 40.0  # a city's part lies this near its point; a province's, by the text's word, anywhere in it
 

@@ -37,8 +37,9 @@ VAGUE = {"dozens": (12, None), "scores": (20, None), "hundreds": (100, None), "s
 
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _VAGUE = "|".join(sorted(VAGUE, key=len, reverse=True))
-_WHO = (r"(?P<who>civilians?|people|persons|children|kids|women|men|fighters|militants|soldiers|troops|rebels|"
-        r"members|residents|villagers|jihadists|combatants|lives|dead|family|families|others|insurgents|terrorists)")
+_WHO = (r"(?P<who>civilians?|people|persons?|children|child|kids|women|woman|men|man|boys?|girls?|teenagers?|drivers?|"
+        r"fighters?|militants?|soldiers?|servicem[ae]n|troops|rebels?|members|residents?|villagers?|jihadists|combatants|"
+        r"lives|dead|family|families|others|insurgents|terrorists)\b")
 _MODS = r"(?:[\w-]+\s+){0,2}?"
 # Right after a verb of harm (fixed-width look-behinds, one per form).
 _AFTER_HARM = "(?:" + "|".join(f"(?<={verb} )" for verb in ("killed", "killing", "kills", "wounded", "wounding", "injured",

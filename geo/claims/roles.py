@@ -282,6 +282,11 @@ class PlaceContext:
                 self.qualifier = self.qualifier or _PART_QUALIFIERS[before[j - 1].lower]
                 j -= 2
                 continue
+            following = before[j + 1].lower if j + 1 < len(before) else m.text.split(maxsplit=1)[0].lower()
+            if (j >= 1 and following in _KIND_WORDS and before[j].text.isalpha()
+                    and before[j].text.islower() and before[j].lower not in SKIPPABLE and before[j - 1].lower in _ARTICLES):
+                j -= 1  # "the resort village of", "the fishing town of": a word that says what kind of town
+                continue
             if before[j].lower in SKIPPABLE or before[j].start in demonyms or _HELD_RE.fullmatch(before[j].lower):
                 if before[j].lower == "of" and j >= 1 and before[j - 1].lower in RELATIONAL:
                     self.of_direction = True  # "north of the city of Homs"
@@ -677,6 +682,7 @@ def _locative(c: PlaceContext) -> PlaceRole | None:
 
 
 _PHRASE_QUALIFIERS = ("road to", "between")
+_ARTICLES = frozenset(("the", "a", "an"))
 _UNKNOWN_NAME_WORDS = 3  # "the Tungar Kara village of": capitalised words the gazetteer does not know
 _NEAR_FROM_KM = 100.0  # "15 km from Tera" places a strike near it; "1,000 kilometres from the Donbas city" does not
 _HEADING = vocab.words("heading_words")
