@@ -796,3 +796,30 @@ def test_whom_a_source_told_and_where_is_no_strike_place():
     later = _claims("The mayor, Andriy Sadovyi, said the city was under attack. Sadovyi has now said on Telegram that a "
                     "missile hit a residential building in Lviv.\n")
     assert {c.claimant for c in later if "Lviv" in _struck([c])} == {"Andriy Sadovyi"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The minister said the government had launched a \"full-scale offensive\" against smog and that teams had raided "
+    "and sealed 112 brick kilns and factories in Lahore.",
+    "The strike was also observed in Pishin and Chaman, where traders have been staging a sit-in against the new border "
+    "regime.",
+    "In Karachi, more than 500 exhibitors are expected to showcase drones, missiles and armoured vehicles at the expo.",
+])
+def test_a_campaign_against_smog_a_traders_strike_and_an_arms_expo_are_no_attacks(sentence):
+    claims = _claims(WAR_LEAD + sentence + "\n")
+    assert not [c for c in claims if c.sentence == sentence], sentence
+
+
+def test_a_dateline_in_capitals_is_no_digest_label_and_a_bracketed_source_keeps_its_comma():
+    text = ("BEIRUT — Israeli strikes hit border villages on Friday, a day after Hezbollah said it had fired 200 rockets "
+            "at Israeli military positions.\n\nThe National News Agency (NNA, official) also reported an Israeli drone "
+            "strike on a house in Bint Jbeil.\n")
+    claims = extract_claims(Article(id="t", path="t.txt", title="", text=text))
+    assert "BEIRUT" not in _struck(claims)
+    assert any(c.claimant == "National News Agency (NNA, official)" for c in claims)
+
+
+def test_one_killed_in_a_village_counts_the_dead_of_the_attacks_before():
+    claims = _claims("Russian attacks killed two civilians over the past day, Governor Vadym Filashkin said. One person "
+                     "was killed in Rodynske and another in Bilytske.\n", title="Drones struck Donetsk Oblast")
+    assert {"Rodynske", "Bilytske"} <= _struck(claims)

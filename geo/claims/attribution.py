@@ -261,7 +261,8 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
     pieces = [start]
     comma = left.find(",", start)
     while comma >= 0:
-        pieces.append(comma + 1)
+        if left.count("(", start, comma) <= left.count(")", start, comma):  # not "(NNA, official)"
+            pieces.append(comma + 1)
         comma = left.find(",", comma + 1)
     # Walk back over comma-separated pieces: an apposition ("a Pentagon spokesman"),
     # an adverbial ("on Tuesday") or a description ("citing a military source") is not

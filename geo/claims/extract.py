@@ -71,8 +71,11 @@ def _place_label(sentence: Span, mentions: list[Mention]) -> Mention | None:
         return None
     text = sentence.text
     at = first.start - sentence.start
-    if not _LABEL_BEFORE_RE.fullmatch(text[:at]) or not _LABEL_AFTER_RE.match(text, at + len(first.text)):
+    after = _LABEL_AFTER_RE.match(text, at + len(first.text))
+    if not _LABEL_BEFORE_RE.fullmatch(text[:at]) or after is None:
         return None
+    if first.text.isupper() and ":" not in after.group():
+        return None  # "BEIRUT — Israeli strikes hit ...": a dateline says where the story was filed, not where it hit
     return first
 
 
@@ -207,6 +210,7 @@ class SentenceState:
     claims: list[Claim] = field(default_factory=list)
     dropped: str = ""  # why the sentence holds no claim, once a step says so
     denied_from: int | None = None  # where a denial inside the source's assertion starts (text offset)
+    dead_after_attack: bool = False  # its dead are those of an attack the sentence right before told
 
     @property
     def sentence(self) -> Span:
@@ -289,6 +293,7 @@ def _screen(s: SentenceState) -> str | None:
         toll = _WAR_TOLL_RE.search(s.content)
         if toll is not None:  # "More than 290,000 people have been killed since the conflict began"
             return s.drop(f"the toll of a war or of fighting, not of an attack: {toll.group()!r}")
+        s.dead_after_attack = context.endswith(_TOLD_JUST_BEFORE) and _WAR_DEAD_RE.search(s.content) is None
         return f"the dead of {context}"
     return s.drop("no attack told in the reported words" + (" (casualties with no attack told in their paragraph)"
                                                            if s.harm.phrase else ""))
@@ -557,6 +562,11 @@ _WAR_TOLL_RE = re.compile(
     re.IGNORECASE)
 
 
+_TOLD_JUST_BEFORE = ("in the sentence before", "in the headline")
+# The dead of a war, a conflict or an operation on the ground, not of one attack.
+_WAR_DEAD_RE = re.compile(r"\b(?:war|conflict|uprising|operation|assault|offensive|fighting|clashes|since)\b", re.IGNORECASE)
+
+
 def _casualties(s: SentenceState) -> Casualties:
     """The first casualty figure in the reported words, if they tell of harm."""
     content = s.content
@@ -577,7 +587,7 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
     told = _told_plainly(s)
     claimed: set[tuple[str, str]] = set()  # (stance, place) the sentence's claims so far hold
     for places, chosen in segments(s.roles, s.targets, s.content_span):
-        if not _worth_keeping(s.att, places, chosen, count, s.strike, told, bool(s.when.phrase)):
+        if not _worth_keeping(s.att, places, chosen, count, s.strike, told, bool(s.when.phrase), s.dead_after_attack):
             continue
         stance = ("denies" if s.denial or (s.denied_from is not None and places and places[0].start > s.denied_from)
                   else "asserts")
@@ -689,15 +699,17 @@ def _segment_striker(strikers: list[tuple[int, str, str]], places: list[Mention]
     return phrase, country
 
 
-def _worth_keeping(att, places, targets, casualties, strike, told: bool, dated: bool = False) -> bool:
+def _worth_keeping(att, places, targets, casualties, strike, told: bool, dated: bool = False,
+                   dead_after_attack: bool = False) -> bool:
     """Whether a segment makes a claim: something concrete (a place, a target, a toll), or an
     attack the sentence tells of plainly ("Then violence erupted: shelling and then airstrikes"),
     kept with no place rather than dropped."""
     if att is None or att.verb == CARRIED:  # narration (a source carried on vouches for nothing more): a
         # strike word of its own, and something concrete
-        if strike is None:
-            return False
         located = any(m.place.precision in ("locality", "site") for m in places) or (places and any(t.specific for t in targets))
+        if strike is None:  # a named source's dead, counted town by town right after its attack: "One person was killed in X"
+            return bool(att is not None and dead_after_attack and casualties is not None
+                        and any(m.place.precision in ("locality", "site") for m in places))
         return bool(located or (not strike.from_context and (any(t.specific for t in targets) or casualties is not None))
                     # nor a country named in passing; the narrator's own plain account needs a time ("on Monday")
                     or (told and not places and dated))

@@ -662,6 +662,29 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
 _VENUE_REACH = 3  # words between a venue's "at" and the place's preposition: "at army headquarters in"
 
 
+@ROLES.rule(133, "the cause a strike was for", decides="other",
+            why="a place inside 'in support of', 'in solidarity with', 'in retaliation for', 'to avenge' ... : whom or "
+                "what the attackers name as their cause ('in support of our people in the Gaza Strip'), not where they hit",
+            examples=[Example("Hezbollah said it had targeted the Metula settlement with guided missiles in support of "
+                              "the Palestinian people in the Gaza Strip.", "Gaza Strip", "other")])
+def _cause(c: PlaceContext) -> PlaceRole | None:
+    if c.locative not in LOCATIVE:
+        return None
+    before = c.before[:c.j]
+    for k in range(len(before) - 1, max(-1, len(before) - 1 - _CAUSE_REACH), -1):
+        word = before[k].lower
+        if word in STRIKE_VERBS or before[k].text in _CLAUSE_ENDS:
+            return None
+        if word in _CAUSE_HEADS and _CAUSE_RE.match(" ".join(t.lower for t in before[max(0, k - 1):k + 2])):
+            return c.role("other")
+    return None
+
+
+_CAUSE_REACH = 14  # words from "in support of" to the place: "in support of our steadfast Palestinian people in"
+_CAUSE_HEADS = frozenset(("support", "solidarity", "retaliation", "revenge", "response", "avenge", "defence", "defense"))
+_CAUSE_RE = re.compile(r"^(?:in (?:support|solidarity|retaliation|revenge|response|defen[cs]e) (?:of|with|for|to)|to avenge \S+)")
+
+
 @ROLES.rule(135, "where a war is", decides="other",
             why="'the war in Gaza', 'the conflict in Sudan': the setting a text names as background, not a strike's place",
             examples=[Example("Iranian missiles struck Panjgur, in a region strained by the war in Gaza.", "Gaza", "other")])
