@@ -27,8 +27,11 @@ _AGENCY_DATELINE = (r"[A-Z][A-Za-z'’.\- ]{2,30}?(?:,\s*[^—–(\n]{1,40}?)?\s
 DATELINE_RE = re.compile(
     r"(?:[A-Z][A-Z'’.\- ]{2,}(?:,\s*[^—–(\n]{1,40}?)?(?:\s*\([^)\n]{1,30}\))?\s*(?:--|[-—–\ufffd])\s"
     r"|" + _AGENCY_DATELINE + r"\s*(?:(?:--|[-—–\ufffd:])\s*)?)")
-# A line that opens with an agency's dateline, its ``agency`` group naming the agency.
-AGENCY_DATELINE_LINE_RE = re.compile("^" + _AGENCY_DATELINE, re.MULTILINE)
+# A line that opens with an agency's dateline, its ``agency`` group naming the agency: "ODESA, June 3
+# (Reuters) -", "GAZA, November 14, 2024, WAFA -" (the agency after a comma), "MOSCOW, February 21. /TASS/."
+AGENCY_DATELINE_LINE_RE = re.compile(
+    "^(?:" + _AGENCY_DATELINE + r"|[A-Z][A-Z'’.\- ]{2,}(?:,[^\n,]{1,30}){0,2}(?:,\s*|\.?\s*/)(?P<after>"
+    + "|".join(DATELINE_AGENCIES) + r")(?:/\.?|\s*[-—–]))", re.MULTILINE)
 _TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[^\W_]+(?:[’'‘ʿ`\-\.][^\W_]+)*\.?|[^\w\s]", re.UNICODE)
 _ABBREVIATIONS = vocab.words("abbreviations")
 # Sentence ends: r"[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n", written to open with the one character

@@ -823,3 +823,18 @@ def test_one_killed_in_a_village_counts_the_dead_of_the_attacks_before():
     claims = _claims("Russian attacks killed two civilians over the past day, Governor Vadym Filashkin said. One person "
                      "was killed in Rodynske and another in Bilytske.\n", title="Drones struck Donetsk Oblast")
     assert {"Rodynske", "Bilytske"} <= _struck(claims)
+
+
+def test_agency_datelines_without_brackets_name_the_narrator():
+    text = ("GAZA, November 14, 2024, WAFA - Israeli artillery shelled the Zeitoun neighbourhood of Gaza City at "
+            "dawn today.\n")
+    claims = extract_claims(Article(id="t", path="t.txt", title="", text=text))
+    assert {c.claimant for c in claims} == {"WAFA (article text)"}
+
+
+def test_temporarily_occupied_a_bazaar_of_a_town_and_a_list_that_goes_on_after_its_countryside():
+    claims = _claims(WAR_LEAD + "The General Staff said Ukrainian units had hit an ammunition depot in the vicinity of "
+                     "temporarily occupied Horlivka.\n\nAn IED planted in a motorcycle damaged shops in the main bazaar "
+                     "of Turbat, officials said.\n\nThe Civil Defence said regime shelling targeted Ariha, Jisr al-Shughur "
+                     "and its countryside, and the town of al-Atarib.\n")
+    assert {"Horlivka", "Turbat", "town of al-Atarib"} <= _struck(claims)

@@ -72,7 +72,7 @@ def _is_time(tok) -> bool:
     return tok.lower in _TIME_WORDS or tok.text[:1].isdigit()
 
 # Words that may stand between two places listed together.
-_LISTING = COORDINATORS | SKIPPABLE | {"as", "well"}
+_LISTING = COORDINATORS | SKIPPABLE | {"as", "well", "its", "their"}  # "Jisr al-Shughur and its countryside, and"
 
 
 @dataclass(frozen=True)
@@ -485,8 +485,8 @@ _OWNED_PHRASE_REACH = 6  # tokens from "Yemen's" to the "of" of "Houthi-held por
 
 
 @ROLES.rule(55, "owns a strike verb's object", decides="strike",
-            why="'of' a place after what a strike verb hit: 'hit the main market of Kabkabiya'",
-            examples=[Example("An air strike hit the main market of Kabkabiya on Monday.", "Kabkabiya", "strike")])
+            why="'of' a place after what a strike verb hit: 'hit the main hospital of Kabkabiya'",
+            examples=[Example("An air strike hit the main hospital of Kabkabiya on Monday.", "Kabkabiya", "strike")])
 def _object_of_place(c: PlaceContext) -> PlaceRole | None:
     before, j = c.before, c.j
     if not (0 <= j + 1 < len(before) and before[j + 1].lower == "of" and before[-1].lower in ("of", "the")):

@@ -765,7 +765,7 @@ def outlet_narrator(article, doc: Doc) -> Source | None:
     if not (name and len(name.split()) <= _OUTLET_WORDS and _PUBLISHER_RE.fullmatch(name)):
         agency = AGENCY_DATELINE_LINE_RE.search(doc.text, 0, _DATELINE_REACH)
         byline = _BYLINE_RE.search(doc.text, 0, _DATELINE_REACH)
-        name = agency['agency'] if agency else byline.group(1) if byline else ""
+        name = (agency['agency'] or agency['after']) if agency else byline.group(1) if byline else ""
     return Source.known(narration(name), vocab.MEDIA, "") if name else None
 
 
