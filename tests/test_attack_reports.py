@@ -841,3 +841,10 @@ def test_temporarily_occupied_a_bazaar_of_a_town_and_a_list_that_goes_on_after_i
     listed = _claims("The Civil Defence said regime shelling targeted Ariha, Jisr al-Shughur and its countryside, and the "
                      "town of al-Atarib.\n")
     assert "town of al-Atarib" in _struck(listed)
+
+
+def test_officials_informed_and_sectors_named_by_two_unknown_names_of_a_district():
+    claims = _claims("Officials further informed that Pakistani troops also targeted forward villages in the Mendhar and "
+                     "Krishna Ghati sectors of Poonch, where a woman was killed.\n", title="Pakistan shells Poonch")
+    assert {c.claimant for c in claims if _struck([c])} == {"Officials"}
+    assert "Poonch" in _struck(claims)

@@ -733,12 +733,18 @@ def _over_modifiers(before: list, j: int) -> int:
     k = j
     while k >= 0 and j - k < _MODIFIER_REACH and _modifier_word(before[k].text) and not (
             before[k].lower in LOCATIVE or before[k].lower in ORIGIN or before[k].lower in STRIKE_VERBS
-            or before[k].lower in _BOUNDARY_WORDS):
+            or (before[k].lower in _BOUNDARY_WORDS and not _joins_names(before, k))):
         k -= 1
     return k if k >= 0 and (before[k].lower in LOCATIVE or before[k].lower in STRIKE_VERBS) else j
 
 
-_MODIFIER_REACH = 4
+_MODIFIER_REACH = 6
+
+
+def _joins_names(before: list, k: int) -> bool:
+    """"and" between two names that qualify a part: "the Mendhar and Krishna Ghati sectors of"."""
+    return (before[k].lower == "and" and 0 < k < len(before) - 1 and before[k - 1].text[:1].isupper()
+            and before[k + 1].text[:1].isupper())
 
 
 def _modifier_word(text: str) -> bool:
