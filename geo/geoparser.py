@@ -705,7 +705,7 @@ def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
     """"the Sahar district of Saada province": a part whose reading lies away from the place it is
     said to be part of is a namesake (a village near Sanaa); the part is placed at its container."""
     out = list(mentions)
-    moved: dict[tuple[str, str], Place] = {}  # (query, the namesake read) -> the container the text says
+    moved: dict[str, Place] = {}  # the namesake read -> the container the text says
     for i in range(len(mentions) - 1):
         first, second = mentions[i], mentions[i + 1]
         gap = text[first.end:second.start]
@@ -715,9 +715,10 @@ def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
               and second.place is not None and second.place.precision in ("locality", "admin2")
               and first.place.precision == "locality"):
             k, part, whole = i, first, second  # "Serhiivka in Bilhorod-Dnistrovskyi district": a village of that district
-        elif (_OWNED_RE.fullmatch(gap) and first.place is not None and first.place.precision == "locality"
+        elif (_OWNED_RE.fullmatch(gap) and first.place is not None and first.place.precision in ("locality", "admin1")
               and second.place is not None and second.place.country != first.place.country):
-            k, part, whole = i + 1, second, first  # "Mogadishu's Lido Beach": no beach in New York
+            # "Mogadishu's Lido Beach": no beach in New York; "Sagaing Region's Kani Township": no town in Japan
+            k, part, whole = i + 1, second, first
         else:
             continue
         if part.kind != "name" or whole.place is None or whole.place.precision not in _CONTAINER_PRECISIONS:
@@ -728,10 +729,10 @@ def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
                          and distance_km(p.lat, p.lon, w.lat, w.lon) > reach):
             out[k] = part.placed_at(whole.place, reason=f"a part of {whole.place.name}, as the text says")
             if p is not None:
-                moved[(part.query, p.place_id)] = whole.place
-    if moved:  # the namesake read elsewhere in the text is the same part
-        out = [m.placed_at(moved[(m.query, m.place.place_id)], reason="a part of a place, as the text says elsewhere")
-               if m.place is not None and (m.query, m.place.place_id) in moved else m for m in out]
+                moved[p.place_id] = whole.place
+    if moved:  # the namesake read elsewhere in the text ("Kani town") is the same part
+        out = [m.placed_at(moved[m.place.place_id], reason="a part of a place, as the text says elsewhere")
+               if m.place is not None and m.place.place_id in moved and m.kind != "demonym" else m for m in out]
     return out
 
 

@@ -848,3 +848,11 @@ def test_officials_informed_and_sectors_named_by_two_unknown_names_of_a_district
                      "Krishna Ghati sectors of Poonch, where a woman was killed.\n", title="Pakistan shells Poonch")
     assert {c.claimant for c in claims if _struck([c])} == {"Officials"}
     assert "Poonch" in _struck(claims)
+
+
+def test_a_regions_township_a_namesake_abroad_bears_is_placed_in_the_region_and_a_release_is_a_venue():
+    claims = _claims("In Sagaing Region's Kani Township, a junta fighter jet dropped two bombs on a monastery on the "
+                     "outskirts of Kani town, a resident said.\n\nThe junta denied that any airstrike had been carried out "
+                     "in Kani Township, in a statement released in Naypyitaw on Sunday.\n", title="Myanmar air strikes")
+    assert {m.place.country for c in claims for m in c.places if m.place is not None} == {"MM"}
+    assert "Naypyitaw" not in _struck(claims)
