@@ -856,3 +856,9 @@ def test_a_regions_township_a_namesake_abroad_bears_is_placed_in_the_region_and_
                      "in Kani Township, in a statement released in Naypyitaw on Sunday.\n", title="Myanmar air strikes")
     assert {m.place.country for c in claims for m in c.places if m.place is not None} == {"MM"}
     assert "Naypyitaw" not in _struck(claims)
+
+
+def test_a_place_of_an_earlier_event_that_was_no_strike_dates_the_strikes():
+    claims = _claims("India said it had carried out missile strikes on nine sites in Pakistan, two weeks after the killing "
+                     "of 26 people near the resort town of Pahalgam.\n")
+    assert "town of Pahalgam" not in _struck(claims)

@@ -111,6 +111,12 @@ _TIMING_FRAME_RE = re.compile(
     r"hours?|months?|shortly|soon|less|more|than)\s+){0,4}(?:after|as|amid|since|while|despite)\b", re.IGNORECASE)
 
 
+# "two weeks after the", "days after": the time since an earlier event.
+_ELAPSED_AFTER_RE = re.compile(r"\b(?:a|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
+                               r"(?:after|since)\s+(?:the\s+)?", re.IGNORECASE)
+_CLAUSE_STOP_RE = re.compile(r"[;.!?]|,\s+(?:and|but|while|as)\b")
+
+
 def _background_after(roles: list[PlaceRole], cut: int, triggers: tuple[int, ...]) -> list[PlaceRole]:
     """Places after ``cut`` are background, unless a strike or casualty word follows it."""
     if any(t >= cut for t in triggers):
@@ -377,6 +383,18 @@ _REACTION_RE = re.compile(
             why="places after 'came after', 'comes as' ... with no strike word after them date the strikes",
             examples=[Example("The raids came as rebels advanced near Hama.", "", "background: Hama")])
 def _timing_frame(s: SentenceState) -> str | None:
+    if s.roles and (elapsed := _ELAPSED_AFTER_RE.search(s.content)) is not None:
+        # "two weeks after the killing of 26 people near Pahalgam": an earlier event that is no strike dates this one
+        lo, _ = s.content_span
+        start = lo + elapsed.end()
+        stop = _CLAUSE_STOP_RE.search(s.doc.text, start, lo + len(s.content))
+        end = stop.start() if stop else lo + len(s.content)
+        if vocab.alternation("triggers", vocab.STRIKE).regex.search(s.doc.text, start, end) is None:
+            moved = [r.mention.text for r in s.roles if r.role == "strike" and start <= r.mention.start < end]
+            if moved:
+                s.roles = [PlaceRole(r.mention, "other") if r.role == "strike" and start <= r.mention.start < end
+                           else r for r in s.roles]
+                return f"background: {', '.join(moved)}"
     timing = _TIMING_FRAME_RE.search(s.content)
     if timing is None or not s.roles:
         return None
