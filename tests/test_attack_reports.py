@@ -862,3 +862,13 @@ def test_a_place_of_an_earlier_event_that_was_no_strike_dates_the_strikes():
     claims = _claims("India said it had carried out missile strikes on nine sites in Pakistan, two weeks after the killing "
                      "of 26 people near the resort town of Pahalgam.\n")
     assert "town of Pahalgam" not in _struck(claims)
+
+
+def test_a_digests_source_in_brackets_and_its_publisher_desk():
+    text = ("STRIKE LOCATIONS\n\n- Druzhkivka: Two S-300 missiles hit an industrial enterprise overnight, injuring three "
+            "workers (National Police).\n")
+    claims = extract_claims(Article(id="t", path="t.txt", title="Weekly digest", text="Weekly digest\n\n" + text,
+                                    source="Conflict Events Monitor - Ukraine Desk"))
+    assert {c.claimant for c in claims} == {"National Police"}
+    from geo.claims.attribution import find_attribution
+    assert find_attribution("A drone hit a car in Idlib (3 killed).") is None  # a figure is no source

@@ -420,7 +420,23 @@ def find_attribution(text: str) -> Attribution | None:
             att = _speech_frame(text, m, quotes, denial)
         if att and looks_like_source(att.claimant):
             return att
-    return labelled(text)
+    return labelled(text) or bracketed(text)
+
+
+#: The verb of a source given in brackets after its words: "... injuring three workers (National Police)."
+BRACKETED = "()"
+_BRACKETED_RE = re.compile(r"\s\(\s*(?:(?:per|via|source|sources|according to)\s*:?\s*)?([^()\d][^()]{1,60}?)\s*\)[\s.;]*$",
+                           re.IGNORECASE)
+
+
+def bracketed(text: str) -> Attribution | None:
+    """A digest's source in brackets after the words it gave ("Two missiles hit an enterprise, injuring
+    three workers (National Police)."): only a known kind of source, never a place or a figure."""
+    m = _BRACKETED_RE.search(text)
+    if m is None or actor_in(m.group(1)) is None or vocab.alternation("triggers", vocab.STRIKE).regex.search(m.group(1)):
+        return None
+    claimant, cs, ce = _clean(m.group(1), m.start(1))
+    return Attribution(claimant, cs, ce, 0, m.start(), BRACKETED, False) if claimant else None
 
 
 #: The verb of a source carried on from the sentence before, in its paragraph: who speaks, but

@@ -787,7 +787,7 @@ def publisher_source(source: str) -> Source | None:
 
 
 # What kind of document a publisher's record is, after its name.
-_DOCUMENT_KIND_RE = re.compile(r"\s*(?:[(\[]\s*(?:KINDS)\s*[)\]]|\s[-–—|:]\s*(?:KINDS))$".replace(
+_DOCUMENT_KIND_RE = re.compile(r"\s*(?:[(\[]\s*(?:KINDS)\s*[)\]]|\s[-–—|:]\s*(?:KINDS|(?:[A-Z][\w-]*\s+){1,3}(?:Desk|Team|Unit|Bureau)))$".replace(
     "KINDS", r"(?:press|news|media) release|(?:press |official )?statement|report|bulletin|briefing|update|communiqu[eé]"),
     re.IGNORECASE)
 # A title line that is only a name: capitalised words, "for"/"of"/"and", an acronym in brackets.
