@@ -137,6 +137,18 @@ class ClaimStore:
         db = self._connection()
         db.execute(f'CREATE TABLE arrived (seq INTEGER PRIMARY KEY, {_DECLARED}, lon REAL, lat REAL)')
 
+    def __getstate__(self) -> dict:
+        """What a store sent to another process is (see :meth:`__setstate__`): its file and its size."""
+        self._flush()
+        return {"path": self.path, "dir": self._dir, "rows": self.rows}
+
+    def __setstate__(self, state: dict) -> None:
+        """The store as another process (a writer forked before the claims were read) receives it: the
+        same file, opened by a connection of its own, to read; the sender removes it."""
+        self.path, self._dir, self.rows = state["path"], state["dir"], state["rows"]
+        self._db, self._pid, self._pending = None, 0, []
+        self._cleanup = lambda: None
+
     def _connection(self) -> sqlite3.Connection:
         if self._db is None or self._pid != os.getpid():  # a forked child opens its own
             self._db = sqlite3.connect(self.path, isolation_level=None)

@@ -61,6 +61,20 @@ def test_a_table_in_memory_keeps_its_order_and_event_ids():
     pd.testing.assert_frame_equal(pd.concat(list(store_of(table).batches())), table)
 
 
+def test_a_store_sent_to_another_process_reads_the_same_file_which_only_the_sender_removes(tmp_path, monkeypatch):
+    import pickle
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    store = _store(ROWS)
+    received = pickle.loads(pickle.dumps(store))  # as the map's writer, forked before the claims were read, gets it
+    assert received.path == store.path and len(received) == len(store)
+    pd.testing.assert_frame_equal(pd.concat(list(received.batches())), pd.concat(list(store.batches())))
+    received.close()
+    assert Path(store.path).exists()
+    store.close()
+    assert not Path(store.path).parent.exists()
+
+
 def test_the_file_is_removed_when_the_store_is_closed_or_collected(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     store = _store(ROWS)
