@@ -25,7 +25,7 @@ from .articles import Problem, article_paths, read_path
 from .cache import CacheUnavailable, ExtractionCache
 from .events import group_events
 from .gazetteer.source_prior import regions_given
-from .store import ClaimStore, prepared
+from .store import ClaimStore, order_key, prepared
 from .table import Row
 
 if TYPE_CHECKING:
@@ -143,6 +143,9 @@ def process_file(path: str | Path, online=None, regions: tuple[str, ...] = ()) -
                                                    "characters with no sentence end; a claim across a cut may miss places"))
     if online is not None and online.unanswered > unanswered:
         result.cacheable = False  # asked again next run, when the service may answer
+    # In table order (stably: rows alike keep theirs), so that the claims store, given the files in order,
+    # takes the rows as its table with no sort (see ClaimStore.finish).
+    result.rows.sort(key=order_key)
     return result
 
 

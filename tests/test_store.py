@@ -13,7 +13,7 @@ import pytest
 from geo.events import build_events
 from geo.output import webmap
 from geo.pipeline import run
-from geo.store import PREFIX, ClaimStore, store_of
+from geo.store import PREFIX, ClaimStore, order_key, prepared, store_of
 from geo.table import TableBuilder
 
 from .conftest import copy_seeds
@@ -46,6 +46,24 @@ def test_the_store_reads_back_the_table_the_builder_makes(size):
     assert len(store) == len(expected)
     pd.testing.assert_frame_equal(pd.concat(list(store.batches(size=size))), expected)
     pd.testing.assert_frame_equal(store.take([1, 3]), expected.iloc[[1, 3]])
+
+
+def test_rows_that_arrive_in_table_order_are_kept_as_they_are_others_sorted():
+    """A store given its rows in table order keeps them unsorted (the fast way); given them in any other
+    order, it sorts them: the same table either way, points and ties (arrival order) included."""
+    rows = [row for batch in ROWS for row in prepared(batch)]
+    rows += [rows[-1][:-2] + (36.5, 35.0)]  # a tie with the row before it in every sort key: arrival order decides
+    ordered = sorted(rows, key=order_key)
+    fast, slow = ClaimStore(), ClaimStore()
+    fast.add_prepared(ordered[:2])
+    fast.add_prepared(ordered[2:])
+    slow.add_prepared(rows)  # out of order ("b" first): sorted by SQLite, ties in arrival order
+    fast.finish(), slow.finish()
+    assert fast._in_order and not slow._in_order
+    every = "SELECT * FROM claims ORDER BY pos"
+    assert list(fast.query(every)) == list(slow.query(every))
+    assert [r[0] for r in fast.query(every)] == list(range(len(rows)))
+    assert fast.one("SELECT count(*) FROM claims WHERE geometry IS NULL AND lon IS NOT NULL")[0] == 0
 
 
 def test_an_empty_store_reads_as_one_empty_table():
