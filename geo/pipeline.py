@@ -25,7 +25,7 @@ from .articles import Problem, article_paths, read_path
 from .cache import CacheUnavailable, ExtractionCache
 from .events import group_events
 from .gazetteer.source_prior import regions_given
-from .store import ClaimStore, prepared
+from .store import ClaimStore, order_key, prepared
 from .table import Row
 
 if TYPE_CHECKING:
@@ -143,6 +143,9 @@ def process_file(path: str | Path, online=None, regions: tuple[str, ...] = ()) -
                                                    "characters with no sentence end; a claim across a cut may miss places"))
     if online is not None and online.unanswered > unanswered:
         result.cacheable = False  # asked again next run, when the service may answer
+    # In table order (stably: rows alike keep theirs), so that the claims store, given the files in order,
+    # takes the rows as its table with no sort (see ClaimStore.finish).
+    result.rows.sort(key=order_key)
     return result
 
 
@@ -295,6 +298,10 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
     jobs = jobs or os.cpu_count() or 1
     regions = regions_given(regions)
     book = _read_corrections(corrections)
+    # With processes to spare, the map's writer is forked now: it loads the map library while the claims
+    # are read (a core is free then: in a run from the cache, all of it), and draws what of them does not
+    # wait for their events while they are grouped.
+    early = _early_map(Path(out_dir) / STRIKES_HTML, map_options or {}) if jobs > 1 and not verified_only else None
     extraction_cache, cache_error = None, ""
     if cache:
         try:
@@ -305,7 +312,11 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
         store, n_articles, problems, notes = extract(paths, online, jobs, progress, scheduler, extraction_cache, regions,
                                                      prepare)
         result = _grouped_and_written(store, n_articles, problems, notes, paths, book, Path(out_dir), jobs, title,
-                                      subtitle, map_options or {}, embed, verified_only, extraction_cache)
+                                      subtitle, map_options or {}, embed, verified_only, extraction_cache, early)
+    except BaseException:
+        if early is not None:
+            early.cancel()
+        raise
     finally:
         if extraction_cache is not None:
             extraction_cache.close()
@@ -321,8 +332,10 @@ def run(paths: Iterable[str | Path], out_dir: str | Path = "maps", title: str | 
 def _grouped_and_written(store: ClaimStore, n_articles: int, problems: list[Problem], notes: list[Problem],
                          paths: list, book, out: Path, jobs: int, title: str | None, subtitle: str | None,
                          map_options: dict, embed: bool, verified_only: bool,
-                         extraction_cache: ExtractionCache | None) -> RunResult:
+                         extraction_cache: ExtractionCache | None, early=None) -> RunResult:
     """The events grouped and every output written (the report aside), from the extracted claims in ``store``.
+
+    ``early``: the map's writer, forked before the claims were read and waiting for them (see :func:`_early_map`).
 
     The extraction cache is closed (results kept, entries marked used) once this process's own
     writers are done, while forked ones finish: off the run's critical path.
@@ -337,8 +350,9 @@ def _grouped_and_written(store: ClaimStore, n_articles: int, problems: list[Prob
     # Air defences' claims ("30 drones shot down over the Bryansk region") are no strikes on the
     # places they name: kept apart, in interceptions.geojson and their own GeoPackage layer.
     intercepted = store.split_off(f"event_type = '{vocab.INTERCEPTION}'")
-    # With processes to spare, the map is begun now: what it draws of the claims does not wait for their events.
-    early = _early_map(store, out / STRIKES_HTML, map_options or {}) if jobs > 1 and not verified_only else None
+    # The map is begun now: what it draws of the claims does not wait for their events.
+    if early is not None:
+        early.send(store)
     try:
         events = group_events(store)
         found = summarise(store, events, n_articles, interceptions=intercepted,
@@ -474,9 +488,14 @@ HEAVY_WRITERS = ("map", "embed", "geopackage")
 FORKED_WRITERS = HEAVY_WRITERS
 
 
-def _early_map(store: ClaimStore, path: Path, map_options: dict):
-    """The map's writer, forked now (before the events are grouped: see :func:`geo.output.webmap.prepare_map`) and
-    waiting for the events, the title and the counts to finish the map; None where this system cannot fork."""
+def _early_map(path: Path, map_options: dict):
+    """The map's writer, forked now; None where this system cannot fork.
+
+    It loads the map library at once, then waits for the claims' store (sent once the claims
+    are read), draws what of them does not depend on their events (see
+    :func:`geo.output.webmap.prepare_map`) while they are grouped, and waits for the
+    events, the title and the counts to finish the map.
+    """
     from .output.forked import Forked, can_fork
 
     if not can_fork():
@@ -485,6 +504,7 @@ def _early_map(store: ClaimStore, path: Path, map_options: dict):
     def write(receive) -> dict[str, Path]:
         from .output.webmap import prepare_map, write_map
 
+        store = receive()
         parts = prepare_map(store, bool(map_options.get("review")))
         try:
             given = receive()

@@ -35,13 +35,23 @@ from .table import COLUMNS, INTEGER_COLUMNS, Row, _text, rows_frame
 #: Rows per batch read back (``STRIKEMAP_BATCH_ROWS`` to change: small values test the batching).
 DEFAULT_BATCH_ROWS = 2048
 
-# Table order, as TableBuilder sorts (stable, missing offsets last); seq keeps arrival order among equals.
+# Table order, as TableBuilder sorts (stable, missing offsets last); pos keeps arrival order among equals.
 _ORDER = ('"article", "sentence_start" IS NULL, "sentence_start", "mention_start" IS NULL, "mention_start", '
-          '"claim_id", seq')
+          '"claim_id", pos')
 _FIELDS = (*COLUMNS, "lon", "lat")
 _NAMES = ", ".join(f'"{c}"' for c in _FIELDS)  # quoted: "trigger" and "precision" are SQL words
 _ARRIVED_NAMES = ", ".join(f'a."{c}"' for c in _FIELDS)
-_INSERT = f"INSERT INTO arrived ({_NAMES}) VALUES ({', '.join('?' * len(_FIELDS))})"
+# The point is made as the row goes in (numbered parameters: lon and lat are given once).
+_INSERT = (f"INSERT INTO arrived ({_NAMES}, geometry) VALUES ({', '.join(f'?{i}' for i in range(1, len(_FIELDS) + 1))}, "
+           f"wkb_point(?{len(_FIELDS) - 1}, ?{len(_FIELDS)}))")
+_ARTICLE, _SENTENCE, _MENTION, _CLAIM = (COLUMNS.index(c) for c in ("article", "sentence_start", "mention_start", "claim_id"))
+
+
+def order_key(row: tuple) -> tuple:
+    """A prepared row's place in table order (:data:`_ORDER` but arrival), as Python compares: SQLite
+    compares text as Python does (code point by code point) and numbers as numbers."""
+    sentence, mention = row[_SENTENCE], row[_MENTION]
+    return (row[_ARTICLE], sentence is None, sentence or 0, mention is None, mention or 0, row[_CLAIM])
 # BIGINT, not INTEGER: GDAL reads INTEGER columns as 32-bit (the GeoPackage is written from this file through GDAL).
 _DECLARED = ", ".join(f'"{c}" {"BIGINT" if c in INTEGER_COLUMNS else "REAL" if c == "uncertainty_km" else "TEXT"}'
                       for c in COLUMNS)
@@ -134,8 +144,26 @@ class ClaimStore:
         self._pid = 0
         self._pending: list[tuple] = []
         self.rows = 0
+        self._last: tuple | None = None  # the order key of the last row added while they come in table order
+        self._in_order = True
         db = self._connection()
-        db.execute(f'CREATE TABLE arrived (seq INTEGER PRIMARY KEY, {_DECLARED}, lon REAL, lat REAL)')
+        # The rows go in as the claims table holds them, numbered from 0 (SQLite numbers a row one past the
+        # largest number: a placeholder at -1 makes it start at 0): rows that arrive in table order are the
+        # table as they are, with no sorted copy (see finish).
+        db.execute(f"CREATE TABLE arrived (pos INTEGER PRIMARY KEY, {_DECLARED}, lon REAL, lat REAL, geometry BLOB)")
+        db.execute("INSERT INTO arrived (pos) VALUES (-1)")
+
+    def __getstate__(self) -> dict:
+        """What a store sent to another process is (see :meth:`__setstate__`): its file and its size."""
+        self._flush()
+        return {"path": self.path, "dir": self._dir, "rows": self.rows}
+
+    def __setstate__(self, state: dict) -> None:
+        """The store as another process (a writer forked before the claims were read) receives it: the
+        same file, opened by a connection of its own, to read; the sender removes it."""
+        self.path, self._dir, self.rows = state["path"], state["dir"], state["rows"]
+        self._db, self._pid, self._pending = None, 0, []
+        self._cleanup = lambda: None
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None or self._pid != os.getpid():  # a forked child opens its own
@@ -155,7 +183,13 @@ class ClaimStore:
         self.add_prepared(prepared(rows))
 
     def add_prepared(self, rows: list[tuple]) -> None:
-        """Rows as :func:`prepared` makes them (a worker, or the extraction cache, made them): in any order."""
+        """Rows as :func:`prepared` makes them (a worker, or the extraction cache, made them): in any order;
+        in table order (see :func:`order_key`), :meth:`finish` need not sort them."""
+        if self._in_order and rows:
+            keys = list(map(order_key, rows))
+            if (self._last is not None and keys[0] < self._last) or any(b < a for a, b in zip(keys, keys[1:])):
+                self._in_order = False
+            self._last = keys[-1]
         self._pending.extend(rows)
         if len(self._pending) >= self.INSERT_BATCH:
             self._flush()
@@ -163,6 +197,7 @@ class ClaimStore:
     def _flush(self) -> None:
         if self._pending:
             db = self._connection()
+            db.create_function("wkb_point", 2, _wkb_point, deterministic=True)
             db.execute("BEGIN")
             db.executemany(_INSERT, self._pending)
             db.execute("COMMIT")
@@ -172,18 +207,20 @@ class ClaimStore:
         """Sort the rows into table order (``sort=False``: keep the order they came in); positions are 0, 1, ... in it."""
         self._flush()
         db = self._connection()
-        order = _ORDER if sort else "seq"
         db.execute("BEGIN")
-        db.execute(f"CREATE TABLE claims (pos INTEGER PRIMARY KEY, {_DECLARED}, lon REAL, lat REAL, geometry BLOB)")
-        db.create_function("wkb_point", 2, _wkb_point, deterministic=True)
-        # The sort keys alone are sorted (the rows whole would be, spilled to files, for twice the time);
-        # then the rows are copied in their order.
-        db.execute("CREATE TEMP TABLE sorted (pos INTEGER PRIMARY KEY, seq INTEGER NOT NULL)")
-        db.execute(f"INSERT INTO sorted SELECT row_number() OVER (ORDER BY {order}) - 1, seq FROM arrived ORDER BY {order}")
-        db.execute(f"INSERT INTO claims SELECT s.pos, {_ARRIVED_NAMES}, wkb_point(a.lon, a.lat) "
-                   "FROM sorted s JOIN arrived a ON a.seq = s.seq ORDER BY s.pos")
-        db.execute("DROP TABLE sorted")
-        db.execute("DROP TABLE arrived")
+        db.execute("DELETE FROM arrived WHERE pos = -1")
+        if sort and not self._in_order:
+            # The sort keys alone are sorted (the rows whole would be, spilled to files, for twice the time);
+            # then the rows are copied in their order.
+            db.execute(f"CREATE TABLE claims (pos INTEGER PRIMARY KEY, {_DECLARED}, lon REAL, lat REAL, geometry BLOB)")
+            db.execute("CREATE TEMP TABLE sorted (pos INTEGER PRIMARY KEY, seq INTEGER NOT NULL)")
+            db.execute(f"INSERT INTO sorted SELECT row_number() OVER (ORDER BY {_ORDER}) - 1, pos FROM arrived ORDER BY {_ORDER}")
+            db.execute(f"INSERT INTO claims SELECT s.pos, {_ARRIVED_NAMES}, a.geometry "
+                       "FROM sorted s JOIN arrived a ON a.pos = s.seq ORDER BY s.pos")
+            db.execute("DROP TABLE sorted")
+            db.execute("DROP TABLE arrived")
+        else:  # already in table order, numbered from 0: the table as it is
+            db.execute("ALTER TABLE arrived RENAME TO claims")
         for statement in _LAYER_METADATA:
             db.execute(statement)
         db.execute("CREATE TABLE membership (pos INTEGER PRIMARY KEY, event INTEGER NOT NULL)")
@@ -200,7 +237,8 @@ class ClaimStore:
         if moving:
             db.execute("ATTACH DATABASE ? AS other", (other.path,))
             db.execute("BEGIN")
-            db.execute(f"INSERT INTO other.arrived ({_NAMES}) SELECT {_NAMES} FROM claims WHERE {where} ORDER BY pos")
+            db.execute(f"INSERT INTO other.arrived ({_NAMES}, geometry) SELECT {_NAMES}, geometry FROM claims "
+                       f"WHERE {where} ORDER BY pos")
             db.execute("COMMIT")
             db.execute("DETACH DATABASE other")
             db.execute("BEGIN")

@@ -72,3 +72,24 @@ def test_plain_text_elements_render_as_their_templates_would():
         plain = page()
     assert Element("x")._template.__class__ is Template  # as it was, once the map is made
     assert plain == page()
+
+
+def test_names_inside_plain_text_elements_are_branca_s_own():
+    import branca.element as branca_element
+
+    kinds = ["GeoJson", "CircleMarker", "PopupStore", "HTMLElement", "ABCDef", "x"]
+    outside = []
+    for kind in kinds:
+        element = Element()
+        adapter.set_kind(element, kind)
+        outside.append(element.get_name().rpartition("_")[0])
+    original = branca_element._camelify
+    with adapter.plain_text_elements():
+        assert branca_element._camelify is not original  # each kind's name made once
+        inside = []
+        for kind in kinds * 2:
+            element = Element()
+            adapter.set_kind(element, kind)
+            inside.append(element.get_name().rpartition("_")[0])
+    assert branca_element._camelify is original  # as it was, once the map is made
+    assert inside == outside * 2

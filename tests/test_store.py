@@ -13,7 +13,7 @@ import pytest
 from geo.events import build_events
 from geo.output import webmap
 from geo.pipeline import run
-from geo.store import PREFIX, ClaimStore, store_of
+from geo.store import PREFIX, ClaimStore, order_key, prepared, store_of
 from geo.table import TableBuilder
 
 from .conftest import copy_seeds
@@ -48,6 +48,24 @@ def test_the_store_reads_back_the_table_the_builder_makes(size):
     pd.testing.assert_frame_equal(store.take([1, 3]), expected.iloc[[1, 3]])
 
 
+def test_rows_that_arrive_in_table_order_are_kept_as_they_are_others_sorted():
+    """A store given its rows in table order keeps them unsorted (the fast way); given them in any other
+    order, it sorts them: the same table either way, points and ties (arrival order) included."""
+    rows = [row for batch in ROWS for row in prepared(batch)]
+    rows += [rows[-1][:-2] + (36.5, 35.0)]  # a tie with the row before it in every sort key: arrival order decides
+    ordered = sorted(rows, key=order_key)
+    fast, slow = ClaimStore(), ClaimStore()
+    fast.add_prepared(ordered[:2])
+    fast.add_prepared(ordered[2:])
+    slow.add_prepared(rows)  # out of order ("b" first): sorted by SQLite, ties in arrival order
+    fast.finish(), slow.finish()
+    assert fast._in_order and not slow._in_order
+    every = "SELECT * FROM claims ORDER BY pos"
+    assert list(fast.query(every)) == list(slow.query(every))
+    assert [r[0] for r in fast.query(every)] == list(range(len(rows)))
+    assert fast.one("SELECT count(*) FROM claims WHERE geometry IS NULL AND lon IS NOT NULL")[0] == 0
+
+
 def test_an_empty_store_reads_as_one_empty_table():
     (frame,) = list(_store([]).batches())
     pd.testing.assert_frame_equal(frame, TableBuilder().table())
@@ -59,6 +77,20 @@ def test_a_table_in_memory_keeps_its_order_and_event_ids():
         table.add(batch)
     table = table.table().iloc[::-1].reset_index(drop=True).assign(event_id=pd.array(["e1", "", "e2", ""], dtype="str"))
     pd.testing.assert_frame_equal(pd.concat(list(store_of(table).batches())), table)
+
+
+def test_a_store_sent_to_another_process_reads_the_same_file_which_only_the_sender_removes(tmp_path, monkeypatch):
+    import pickle
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    store = _store(ROWS)
+    received = pickle.loads(pickle.dumps(store))  # as the map's writer, forked before the claims were read, gets it
+    assert received.path == store.path and len(received) == len(store)
+    pd.testing.assert_frame_equal(pd.concat(list(received.batches())), pd.concat(list(store.batches())))
+    received.close()
+    assert Path(store.path).exists()
+    store.close()
+    assert not Path(store.path).parent.exists()
 
 
 def test_the_file_is_removed_when_the_store_is_closed_or_collected(tmp_path, monkeypatch):

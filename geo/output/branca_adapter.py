@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 
 import branca.element as branca_element
 from branca.element import Element
@@ -103,9 +104,18 @@ _TEMPLATE = branca_element.Template
 def plain_text_elements() -> Iterator[None]:
     """While the map is made and rendered, an element made of text with no template syntax (branca makes
     one of every rendered piece, and compiles it as a template: a thousandth of a second each) keeps its text
-    as the template would render it, uncompiled. The page is the same."""
-    previous, branca_element.Template = branca_element.Template, _lazy_template
+    as the template would render it, uncompiled; and an element's name is made of its kind's name made once
+    (branca rewrites the kind character by character each time a template asks an element its name: tens of
+    thousands of times a map). The page is the same."""
+    previous = branca_element.Template, branca_element._camelify
+    branca_element.Template, branca_element._camelify = _lazy_template, _remembered_camelify(previous[1])
     try:
         yield
     finally:
-        branca_element.Template = previous
+        branca_element.Template, branca_element._camelify = previous
+
+
+@lru_cache(maxsize=4)
+def _remembered_camelify(camelify):
+    """branca's ``_camelify`` (a kind's name as a variable's: "GeoJson" -> "geo_json"), each name made once."""
+    return lru_cache(maxsize=1024)(camelify)

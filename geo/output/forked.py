@@ -93,6 +93,7 @@ def _child(send: Connection, function: Callable[..., object], parent: int, inbox
            outbox: Connection | None = None) -> None:
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     _end_with_parent(parent)
+    _name_process("strikemap " + multiprocessing.current_process().name.removeprefix("strikemap: the "))
     if outbox is not None:
         outbox.close()  # the parent holds the only sending end: when it dies, the child stops waiting
 
@@ -127,6 +128,18 @@ def _end_with_parent(parent: int) -> None:
             pass
     if os.getppid() != parent:
         raise SystemExit(1)
+
+
+def _name_process(name: str) -> None:
+    """Name this process (Linux; ``ps`` and ``/proc/PID/comm`` show the first 15 bytes): a writer
+    forked before an extraction pool is told apart from the pool's workers."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(15, name.encode()[:15] + b"\0")  # 15: PR_SET_NAME
+        except (OSError, AttributeError):
+            pass
 
 
 def _portable(exc: BaseException) -> BaseException:

@@ -575,6 +575,21 @@ class _Drawn:
             out.append(text)
         return out
 
+    def tooltip_json(self) -> list[str]:
+        """Each tooltip (a place and a claimant, by its number) as ``_json`` writes it into a feature: made once
+        for all the layers that draw the rows."""
+        made = self.__dict__.get("_tooltip_json")
+        if made is None:
+            made = self.__dict__["_tooltip_json"] = [_json(_text(f"{place} — {claimant}"))
+                                                     for place, claimant in self.tooltip_texts]
+        return made
+
+    def made_beforehand(self) -> None:
+        """The points' and tooltips' text, made now: the map's process makes them while the events are
+        grouped, when it would otherwise wait, rather than while the page is written, the run's last step."""
+        self.geometry(np.flatnonzero(self.points))
+        self.tooltip_json()
+
 
 def _drawn(claims: ClaimStore) -> _Drawn:
     """Read a batch at a time into machine arrays: a Python object per row would cost ten times more."""
@@ -836,15 +851,7 @@ class _ClaimFeatureTexts:
 
     def __init__(self, drawn: _Drawn, tag: str, store: _PopupStore, colours: Callable[[np.ndarray], list[str]] | None = None):
         self.drawn, self.layer, self.store, self.colours = drawn, _json(tag), store, colours
-        self.tooltips: dict[int, str] = {}
         self.days: dict[int, tuple[str, str]] = {}
-
-    def _tooltip(self, code: int) -> str:
-        made = self.tooltips.get(code)
-        if made is None:
-            place, claimant = self.drawn.tooltip_texts[code]
-            made = self.tooltips[code] = _json(_text(f"{place} — {claimant}"))
-        return made
 
     def _days(self, code: int) -> tuple[str, str]:
         """The timeline's start and end (the day after the last) of a date, as JSON."""
@@ -861,17 +868,18 @@ class _ClaimFeatureTexts:
     def __call__(self, positions: np.ndarray) -> Iterator[str]:
         drawn = self.drawn
         at = np.searchsorted(drawn.positions, positions)
+        tooltips = drawn.tooltip_json()
         rows = zip(drawn.geometry(at), np.searchsorted(self.store.positions, positions).tolist(), drawn.tooltips[at].tolist())
         if self.colours is None:
             for geometry, number, tooltip in rows:
                 yield (f'{{"geometry": {geometry}, "properties": {{"layer": {self.layer}, "popup": {number}, '
-                       f'"tooltip": {self._tooltip(tooltip)}}}, "type": "Feature"}}')
+                       f'"tooltip": {tooltips[tooltip]}}}, "type": "Feature"}}')
             return
         for (geometry, number, tooltip), date, colour in zip(rows, drawn.dates[at].tolist(), self.colours(positions)):
             start, end = self._days(date)
             yield (f'{{"geometry": {geometry}, '
                    f'"properties": {{"colour": {_json(colour)}, "end": {end}, "layer": {self.layer}, "popup": {number}, '
-                   f'"start": {start}, "tooltip": {self._tooltip(tooltip)}}}, "type": "Feature"}}')
+                   f'"start": {start}, "tooltip": {tooltips[tooltip]}}}, "type": "Feature"}}')
 
 
 def _add_points(group: folium.FeatureGroup, features: _Features, colour: str, members: list) -> None:
@@ -1261,6 +1269,7 @@ def prepare_map(claims: ClaimStore, review: bool = False) -> MapParts:
     """The parts of the map of ``claims`` that their events do not change (see :class:`MapParts`); the popups'
     text is written to a file in the store's folder. The store may be grouping its events meanwhile."""
     drawn = _drawn(claims)
+    drawn.made_beforehand()
     path = claims.scratch_file("popups.json")
     popups = _PopupStore(claims, drawn.positions[drawn.points], review)
     with open(path, "w", encoding="utf-8", newline="") as out:
