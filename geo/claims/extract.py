@@ -299,7 +299,8 @@ def _screen(s: SentenceState) -> str | None:
         toll = _WAR_TOLL_RE.search(s.content)
         if toll is not None:  # "More than 290,000 people have been killed since the conflict began"
             return s.drop(f"the toll of a war or of fighting, not of an attack: {toll.group()!r}")
-        s.dead_after_attack = context.endswith(_TOLD_JUST_BEFORE) and _WAR_DEAD_RE.search(s.content) is None
+        # attack_context finds attacks only in the paragraph just before or in the headline
+        s.dead_after_attack = _WAR_DEAD_RE.search(s.content) is None
         return f"the dead of {context}"
     return s.drop("no attack told in the reported words" + (" (casualties with no attack told in their paragraph)"
                                                            if s.harm.phrase else ""))
@@ -580,7 +581,6 @@ _WAR_TOLL_RE = re.compile(
     re.IGNORECASE)
 
 
-_TOLD_JUST_BEFORE = ("in the sentence before", "in the headline")
 # The dead of a war, a conflict or an operation on the ground, not of one attack.
 _WAR_DEAD_RE = re.compile(r"\b(?:war|conflict|uprising|operation|assault|offensive|fighting|clashes|since)\b", re.IGNORECASE)
 
