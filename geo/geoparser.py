@@ -715,6 +715,13 @@ def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
               and second.place is not None and second.place.precision in ("locality", "admin2")
               and first.place.precision == "locality"):
             k, part, whole = i, first, second  # "Serhiivka in Bilhorod-Dnistrovskyi district": a village of that district
+        elif (gap == ", " and second.kind == "name" and second.place is not None
+              and second.place.precision in ("admin1", "admin2") and not _list_goes_on(text, mentions, i + 1)
+              and (first.place.precision == "locality" and first.place.country != second.place.country
+                   if first.place is not None else first.kind == "name")):
+            # "Rockingham, Northamptonshire", "Kani, Sagaing Region": a town the gazetteer reads abroad, or
+            # set aside as too small a place abroad, is one it lacks in the division written after it
+            k, part, whole = i, first, second
         elif (_OWNED_RE.fullmatch(gap) and first.place is not None and first.place.precision in ("locality", "admin1")
               and second.place is not None and second.place.country != first.place.country):
             # "Mogadishu's Lido Beach": no beach in New York; "Sagaing Region's Kani Township": no town in Japan
@@ -734,6 +741,13 @@ def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
         out = [m.placed_at(moved[m.place.place_id], reason="a part of a place, as the text says elsewhere")
                if m.place is not None and m.place.place_id in moved and m.kind != "demonym" else m for m in out]
     return out
+
+
+def _list_goes_on(text: str, mentions: list[Mention], i: int) -> bool:
+    """Whether another name follows ``mentions[i]`` in a list ("Paris, Kent and Essex")."""
+    nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+    return (nxt is not None and nxt.sentence == mentions[i].sentence
+            and _LIST_GAP_RE.fullmatch(text[mentions[i].end:nxt.start]) is not None)
 
 
 # "X district of Y", "X neighbourhood of Y" (Y's own words may hold "district of": "district of Saada province").

@@ -103,6 +103,18 @@ def test_a_division_after_a_town_and_a_comma_holds_the_town():
     assert found["Tacoma"].place.admin1_key == found["Washington"].place.admin1_key
 
 
+def test_a_town_read_abroad_is_placed_at_the_division_written_after_it():
+    """The gazetteer lacks the English village and the Myanmar town, so their namesakes abroad
+    must not stand in: each is placed, with a division's precision, at the division written."""
+    found = _by_text("The race at Rockingham, Northamptonshire, was won by a local driver.")
+    assert found["Rockingham"].place.name == "Northamptonshire" and found["Rockingham"].place.country == "GB"
+    found = _by_text("Junta jets bombed Kani, Sagaing Region, on Monday, residents said.")
+    assert found["Kani"].place.country == "MM" and found["Kani"].place.precision == "admin1"
+    # a list of places goes on after the second name: no town and its division
+    found = _by_text("Officials from Paris, Kent and Essex met on Friday.")
+    assert found["Paris"].place.precision == "locality"
+
+
 def test_abbreviations_of_unions_and_initials_of_people():
     found = _by_text("Lowering the cost of the EU's airports. Police said Gino D. Bassett was charged. Bassett denied it.")
     assert found["EU"].place.precision == "macroregion"
