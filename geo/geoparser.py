@@ -715,7 +715,7 @@ def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
               and second.place is not None and second.place.precision in ("locality", "admin2")
               and first.place.precision == "locality"):
             k, part, whole = i, first, second  # "Serhiivka in Bilhorod-Dnistrovskyi district": a village of that district
-        elif (gap == ", " and second.kind == "name" and second.place is not None
+        elif (_TOWN_DIVISION_GAP_RE.fullmatch(gap) and second.kind == "name" and second.place is not None
               and second.place.precision in ("admin1", "admin2") and not _list_goes_on(text, mentions, i + 1)
               and (first.place.precision == "locality" and first.place.country != second.place.country
                    if first.place is not None else first.kind == "name")):
@@ -757,6 +757,9 @@ _CONTAINER_PRECISIONS = ("locality", "admin2", "admin1")
 _IN_DISTRICT_RE = re.compile(r",?\s+in\s+(?:the\s+)?")
 _DISTRICT_AFTER_RE = re.compile(r"\s+(?:district|raion|rayon|county|tehsil|township|municipality|hromada)\b", re.IGNORECASE)
 _DISTRICT_KM = 80.0
+# "Rockingham, Northamptonshire", "the town of Léré, in the region of Timbuktu" (the mention may hold "region of")
+_TOWN_DIVISION_GAP_RE = re.compile(r",\s+(?:in\s+(?:the\s+)?(?:(?:region|province|governorate|state|department|district|"
+                                   r"county|oblast|prefecture)\s+of\s+)?)?")
 _OWNED_RE = re.compile(r"['’]s\s+")  # a city's own part: "Mogadishu's Lido Beach"
 _PART_KM = 40.0  # a city's part lies this near its point; a province's, by the text's word, anywhere in it
 

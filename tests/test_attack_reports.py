@@ -42,6 +42,8 @@ def _places(claims) -> set[str]:
     "Dock workers in Odesa went on strike over unpaid wages.",
     # arms deals
     "Kyiv struck a deal to buy 40 missiles and 12 launchers from Germany.",
+    # weapons found or seized
+    "In Gao, an arms cache containing several hundred rockets and mortar rounds was discovered on Sunday.",
     # illness
     "Cholera killed 12 people in camps near Kherson, the health ministry said.",
     # what may come, not what was done

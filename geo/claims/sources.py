@@ -779,9 +779,10 @@ _DATELINE_REACH = 600  # characters from the text's start a dateline stands in
 def publisher_source(source: str) -> Source | None:
     """The publisher a record names (its ``Source:`` line or field) when it is no news outlet: a
     monitor's bulletin, a ministry's or an army's statement narrate that body's own findings."""
-    name = _DOCUMENT_KIND_RE.sub("", (source or "").strip())  # "Amnesty International (press release)"
+    name = _DOCUMENT_KIND_RE.sub("", _TRANSLATION_NOTE_RE.sub("", (source or "").strip()))  # "Amnesty International (press release)"
+    body = _SUB_BODY_RE.split(name, 1)[0]  # "Ministère de la Défense - État-major des armées": a ministry's office
     actor = actor_in(name) if name else None
-    if actor is None or actor.label in (vocab.MEDIA, vocab.STATE_MEDIA) or not _PUBLISHER_RE.fullmatch(name):
+    if actor is None or actor.label in (vocab.MEDIA, vocab.STATE_MEDIA) or not _PUBLISHER_RE.fullmatch(body):
         return None
     return Source(_LEADING_THE_RE.sub("", name), name, (0, 0), [])
 
@@ -790,8 +791,13 @@ def publisher_source(source: str) -> Source | None:
 _DOCUMENT_KIND_RE = re.compile(r"\s*(?:[(\[]\s*(?:KINDS)\s*[)\]]|\s[-–—|:]\s*(?:KINDS|(?:[A-Z][\w-]*\s+){1,3}(?:Desk|Team|Unit|Bureau)))$".replace(
     "KINDS", r"(?:press|news|media) release|(?:press |official )?statement|report|bulletin|briefing|update|communiqu[eé]"),
     re.IGNORECASE)
-# A title line that is only a name: capitalised words, "for"/"of"/"and", an acronym in brackets.
-_PUBLISHER_RE = re.compile(r"(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:for|of|and|the|[A-Z][\w’'.-]*))*(?:\s+\([A-Z]{2,8}\))?")
+# A note that the record is a translation: "(unofficial English translation)", "[translated]".
+_TRANSLATION_NOTE_RE = re.compile(r"\s*[(\[][^()\[\]]*\btranslat(?:ion|ed)\b[^()\[\]]*[)\]]\s*$", re.IGNORECASE)
+_SUB_BODY_RE = re.compile(r"\s+[-–—|]\s+")  # "Ministry - Staff": the body, then its office
+# A title line that is only a name: capitalised words, "for"/"of"/"and" (and French or Spanish "de la",
+# "des"), an acronym in brackets.
+_PUBLISHER_RE = re.compile(r"(?:The\s+)?[A-Z\u00c0-\u00de][\w’'.-]*(?:\s+(?:for|of|and|the|de|la|des|du|del|[A-Z\u00c0-\u00de][\w’'.-]*))*"
+                           r"(?:\s+\([A-Z]{2,8}\))?")
 
 
 _BYLINE_LINES = 2  # lines under a headline that may name the publisher
