@@ -269,10 +269,9 @@ class Geoparser:
             query, place, score, reason, alts, held, margin = reading
             mentions.append(_mention(c.start, c.end, text[c.start:c.end], query, c.sentence, literal, c.kind, place, score,
                                      reason, alts, held, margin))
-        mentions = self._apply_appositions(text, mentions, votes)
+        mentions = self._apply_listed_kinds(text, self._apply_appositions(text, mentions, votes), votes)
         divisions_of = _DivisionWeights(mentions)  # the divisions named: the containers step leaves them as they are
         mentions = self._apply_proximity(self._apply_containers(mentions, votes, divisions_of), votes, divisions_of)
-        mentions = self._apply_listed_kinds(text, mentions, votes)
         mentions = self._apply_distances(text, mentions, votes)
         mentions = _apply_parts_of(text, _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer))
         doc.mentions = [self._labelled(m) for m in mentions if _worth_reporting(m)]
@@ -536,7 +535,9 @@ class Geoparser:
                    and _LIST_GAP_RE.fullmatch(text[min(out[j].end, out[j - step].end):max(out[j].start, out[j - step].start)])):
                 m = out[j]
                 if m.place is not None and m.place.precision != "admin1":
-                    res = self._lookup(f"{word} of {m.query}", votes.without(name_key(m.query)))
+                    # "the frontline towns of Donetsk, Kharkiv and Zaporizhzhia oblasts": the towns lie in them
+                    name = Query.parse(m.query).name
+                    res = self._lookup(f"{word} of {name}", votes.without(name_key(name)))
                     if res.place is not None and res.place.precision == "admin1":
                         out[j] = m.placed_at(res.place, res.score, f"listed with {listed.group(0).strip()!r}")
                 j += step
@@ -655,10 +656,10 @@ _SITE_WORDS = vocab.words("site_words")
 _TOP_COUNTRIES = 8  # countries a document's weights name at most
 _TOWN_BEFORE_DIVISION = "the town written before its division"  # "Lebanon, Tenn.": no later step moves it
 # A plural division word before a list of names, and what may stand between the names.
-_LIST_HEAD_RE = re.compile(r"^(?:the\s+)?(provinces|governorates|regions|states|districts)\s+of\s", re.IGNORECASE)
-_LIST_TAIL_RE = re.compile(r"\s(provinces|governorates|regions|states|districts)$", re.IGNORECASE)
+_LIST_HEAD_RE = re.compile(r"^(?:the\s+)?(provinces|governorates|regions|states|districts|oblasts)\s+of\s", re.IGNORECASE)
+_LIST_TAIL_RE = re.compile(r"\s(provinces|governorates|regions|states|districts|oblasts)$", re.IGNORECASE)
 _SINGULAR = {"provinces": "province", "governorates": "governorate", "regions": "region", "states": "state",
-             "districts": "district"}
+             "districts": "district", "oblasts": "oblast"}
 _LIST_GAP_RE = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
@@ -723,8 +724,9 @@ def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
             # set aside as too small a place abroad, is one it lacks in the division written after it
             k, part, whole = i, first, second
         elif (_OWNED_RE.fullmatch(gap) and first.place is not None and first.place.precision in ("locality", "admin1")
-              and second.place is not None and second.place.country != first.place.country):
-            # "Mogadishu's Lido Beach": no beach in New York; "Sagaing Region's Kani Township": no town in Japan
+              and second.place is not None):
+            # "Mogadishu's Lido Beach": no beach in New York; "Sagaing Region's Kani Township": no town in Japan;
+            # "Kherson's Dniprovskyi district": not Kyiv's (a part is placed at its owner only when read far from it)
             k, part, whole = i + 1, second, first
         else:
             continue

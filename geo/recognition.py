@@ -72,6 +72,7 @@ _PLACE_WORDS = FACILITY_WORDS | PLACE_TYPE_WORDS | frozenset(DIRECTIONS)
 # Parts of a city named by a word after the name ("the Sviatoshynskyi district"): placed at the city
 # the text is about there (geoparser), when the gazetteer lacks the part itself.
 CITY_PART_WORDS = vocab.words("city_part_words")
+_CITY_NOUNS = frozenset(("city", "capital", "town"))  # "the X district of the city"
 _CITY_OWNERS = frozenset(f"{w}{a}s" for w in ("city", "capital") for a in ("'", "’"))
 # Distinct runs remembered between documents (then forgotten at once): ~1 KB each.
 FORM_MEMO_SIZE = 20_000
@@ -722,7 +723,9 @@ class Recogniser:
         owned = f > lo and doc.lower(f - 1) in _CITY_OWNERS
         part = (k < hi and words[k].lower() in CITY_PART_WORDS and not form.personal and not form.upper and not form.common
                 and _CALENDAR_WORDS.isdisjoint(re.split(r"[\s-]+", form.name.lower())))  # not "the October-December quarter"
-        if part and owned:
+        # ... and so is "the Shevchenkivskyi district of the city"
+        of_city = k + 3 < hi and words[k + 1].lower() == "of" and doc.lower(k + 2) == "the" and doc.lower(k + 3) in _CITY_NOUNS
+        if part and (owned or of_city):
             return self._city_part(doc, first_start, k, hi, si)
         # A facility name ends in a lower-case facility word, so only words written so need a look.
         if k < hi and not FACILITY_WORDS.isdisjoint(words[k:min(k + NAME_TAILS, hi)]):

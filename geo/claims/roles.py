@@ -199,8 +199,10 @@ def _caused_by(toks: list, ranges: list[tuple[int, int, int]], struck: set[int])
         if clause not in struck:
             continue
         words = [t.lower for t in toks if s <= t.start < e]
-        cut = next((k for k, w in enumerate(words) if w in ("but", "and", "while", "as", "by", "from")), len(words))
-        words = words[:cut]  # "after a drone attack but gave no details", "after an attack by Ukrainian UAVs": the phrase's head
+        cut = next((k for k, w in enumerate(words) if w in _CAUSE_ENDS), len(words))
+        # "after a drone attack but gave no details", "after an attack by Ukrainian UAVs", "after a series of
+        # Russian drone strikes on energy infrastructure": the phrase's head
+        words = words[:cut]
         if words and words[0] in ("after", "following") and len(words) <= _CAUSE_WORDS and not any(
                 w in _PASSIVE_AUXILIARIES or w in ("had", "has", "have") or w in STRIKE_VERBS or w.endswith("ed")
                 for w in words[1:]):  # a noun phrase ("after a drone attack"), not a clause ("after jets struck X")
@@ -208,7 +210,8 @@ def _caused_by(toks: list, ranges: list[tuple[int, int, int]], struck: set[int])
     return False
 
 
-_CAUSE_WORDS = 6  # "after a Ukrainian drone attack": a phrase, not a clause
+_CAUSE_WORDS = 7  # "after a series of Russian drone strikes": a phrase, not a clause
+_CAUSE_ENDS = frozenset(("but", "and", "while", "as", "by", "from", "on", "against", "targeting", "in", "at"))
 
 
 def _refers_back(toks: list, ranges: list[tuple[int, int, int]], struck: set[int]) -> bool:
@@ -359,7 +362,7 @@ def _kind_of_next(c: PlaceContext) -> PlaceRole | None:
 @ROLES.rule(22, "a district of the place before", decides="other",
             why="'Kharkiv's Kyivskyi district': a district of the city before, named after another place, is no place "
                 "of its own (the city is where it is), unless the gazetteer has it in that city",
-            examples=[Example("Shelling hit Kharkiv's Kyivskyi district overnight.", "Kyivskyi district", "other")])
+            examples=[Example("Shelling hit the Gaza Strip's Zeitoun neighbourhood overnight.", "Zeitoun", "other")])
 def _district_of_owner(c: PlaceContext) -> PlaceRole | None:
     if c.i == 0 or not c.in_content():
         return None
@@ -530,6 +533,21 @@ def _listed(c: PlaceContext) -> PlaceRole | None:
     return c.role(first.role, linked)
 
 
+@ROLES.rule(72, "the next group of a list by divisions", decides="the role of the places of the group before",
+            why="a summary lists places by division, the groups set apart by semicolons: 'air strikes on the areas of "
+                "Kostiantynivka and Druzhkivka in Donetsk region; Huliaipole and Stepnohirsk in Zaporizhzhia region'",
+            examples=[Example("Jets struck Kostiantynivka and Druzhkivka in Donetsk region; Huliaipole and Stepnohirsk "
+                              "in Zaporizhzhia region.", "Huliaipole", "strike")])
+def _next_group(c: PlaceContext) -> PlaceRole | None:
+    if not (c.prev == ";" or c.prev in COORDINATORS and c.prev2 == ";") or c.i < 2:
+        return None
+    division = c.i - 1  # the group before ends on its division ("in Donetsk region")
+    if c.roles[division].role != "container" or c.roles[division].link is None:
+        return None
+    first = c.roles[c.roles[division].link]
+    return c.role("strike", c.roles[division].link) if first.role == "strike" and not first.qualifier else None
+
+
 def _after_unknown_head(c: PlaceContext, linked: int) -> PlaceRole | None:
     """A list whose first name the gazetteer does not know takes its role from the phrase that
     governs that name: a strike place in a locative phrase, nothing otherwise."""
@@ -554,11 +572,31 @@ def _passive_subject(c: PlaceContext) -> PlaceRole | None:
     return c.role("strike") if _struck_in_passive(c.m, c.toks, c.content) else None
 
 
+@ROLES.rule(93, "left without power by the attack", decides="strike",
+            why="the place whose power or water an attack cut is where it struck: 'Chernihiv is almost entirely "
+                "without electricity after a series of Russian drone strikes on energy infrastructure'",
+            examples=[Example("Chernihiv is almost entirely without electricity after Russian drone strikes on energy "
+                              "infrastructure.", "Chernihiv", "strike")])
+def _left_without_power(c: PlaceContext) -> PlaceRole | None:
+    words = [t.lower for t in c.toks.within(c.m.end, c.content[1])[:_OUTAGE_REACH]]
+    if not words or words[0] not in _OUTAGE_VERBS:
+        return None
+    k = next((j for j, w in enumerate(words) if w in _OUTAGE_OPENERS), None)
+    return c.role("strike") if k is not None and k + 1 < len(words) and words[k + 1] in _SUPPLIES else None
+
+
+_OUTAGE_REACH = 8  # "Chernihiv is almost entirely without electricity": words after the name
+_OUTAGE_VERBS = frozenset(("is", "was", "were", "are", "remains", "remained", "has", "have", "had", "lost", "left"))
+_OUTAGE_OPENERS = frozenset(("without", "lost", "losing"))
+_SUPPLIES = frozenset(("power", "electricity", "water", "heat", "heating", "gas", "light"))
+
+
 @ROLES.rule(95, "a list that came under fire", decides="strike",
             why="places listed as the subject of 'came under fire', 'were shelled': 'the communities of Yunakivka, "
                 "Khotin and Esman came under fire'",
             examples=[Example("The villages of Yunakivka, Khotin and Esman came under fire.", "villages of Yunakivka",
-                              "strike")])
+                              "strike"),
+                      Example("Nikopol, Marhanets and Pokrovske communities came under fire.", "Nikopol", "strike")])
 def _list_under_fire(c: PlaceContext) -> PlaceRole | None:
     return c.role("strike") if _list_then_struck(c.i, c.mentions, c.toks, c.content) else None
 
@@ -574,6 +612,8 @@ def _list_then_struck(i: int, mentions: list[Mention], toks: TokenIndex, content
         k += 1
     after = toks.within(mentions[k].end, content[1])[:6]
     words = [t.lower for t in after]
+    if words and words[0] in _LIST_KIND_WORDS:  # "Nikopol, Marhanets and Pokrovske communities came under fire"
+        words = words[1:]
     if len(words) >= 2 and words[0] in ("came", "come", "comes") and words[1] == "under":
         return True
     if k == i:  # a single place before a passive verb: the passive-subject rule reads it
@@ -582,7 +622,8 @@ def _list_then_struck(i: int, mentions: list[Mention], toks: TokenIndex, content
     return aux is not None and any(w in STRIKE_PARTICIPLES for w in words[aux + 1:aux + 3])
 
 
-_LIST_JOINERS = frozenset(("and", "or", "the", "of", "as", "well")) | vocab.words("list_kind_words")
+_LIST_KIND_WORDS = vocab.words("list_kind_words")
+_LIST_JOINERS = frozenset(("and", "or", "the", "of", "as", "well")) | _LIST_KIND_WORDS
 
 
 @ROLES.rule(100, "describes the place before", decides="reference",
@@ -772,6 +813,8 @@ def _quarter_of(quarter: Mention, city: Mention | None, toks: TokenIndex) -> boo
             or (not gap and len(written) == 2 and written[0] in _QUARTER_WORDS and written[1] == "of")):
         return False
     q, p = quarter.place, city.place
+    if q.place_id == p.place_id:  # placed at the place it is said to be part of (the geoparser's parts step)
+        return True
     return (q.precision in ("locality", "site") and q.country == p.country
             and distance_km(q.lat, q.lon, p.lat, p.lon) <= _QUARTER_KM)
 

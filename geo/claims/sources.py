@@ -621,15 +621,21 @@ def _may_be_person(name: str) -> bool:
     """A name written as a person's: a title and a capitalised name after it ("defence ministry
     spokesman Igor Konashenkov"), or a few capitalised words with no organisation's word in them."""
     words = [w.strip(",.").replace("’s", "").replace("'s", "") for w in name.split()]
-    if not words or not words[-1][:1].isupper():
-        return False
-    titled = next((k for k, w in enumerate(words) if w.lower() in _PERSON_TITLES), None)
-    tail = words[titled + 1:] if titled is not None else words
-    return 0 < len(tail) <= _PERSON_NAME_WORDS and all(w[:1].isupper() for w in tail) and not any(
-        w.lower() in vocab.organisation_words() or w.lower() in _GROUP_HEADS for w in tail)
+    tail = 0  # the capitalised words that close the name and are no organisation's or title's
+    while tail < len(words) and _may_be_name_word(words[-1 - tail]):
+        tail += 1
+    rest = words[:len(words) - tail]
+    # "head of the Dnipropetrovsk Regional Military Administration Serhiy Lysak": a title, then the person
+    return 0 < tail <= _PERSON_NAME_WORDS and (not rest or any(w.lower() in _PERSON_TITLES for w in rest))
 
 
-_PERSON_TITLES = vocab.words("titles") | vocab.words("title_heads")
+def _may_be_name_word(word: str) -> bool:
+    low = word.lower()
+    return (word[:1].isupper() and low not in vocab.organisation_words() and low not in _GROUP_HEADS
+            and low not in _PERSON_TITLES)
+
+
+_PERSON_TITLES = vocab.words("titles") | vocab.words("title_heads") | vocab.words("title_words")
 _PERSON_NAME_WORDS = 3  # "Igor Konashenkov", "Yahya Saree", "Mohammed Abdul Salam"
 
 

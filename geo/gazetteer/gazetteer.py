@@ -92,7 +92,8 @@ class Query:
             name = m["rest"]
         m = _SUFFIX_RE.match(name)  # also a division word after "of": "the countryside of Hama province"
         if m and _type_word(m["word"]) and (not want or _type_word(m["word"]) == "admin1"):
-            want, name = want or _type_word(m["word"]), m["rest"]
+            # the division word after the name is the outer one: "the Nikopol district of Dnipropetrovsk region"
+            want, name = _type_word(m["word"]) if _type_word(m["word"]) == "admin1" else want or _type_word(m["word"]), m["rest"]
         return cls(text=text, name=name, want=want, direction=direction)
 
 
