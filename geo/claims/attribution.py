@@ -590,7 +590,10 @@ def _inverted(text: str, m: re.Match, after: str, denial: bool) -> Attribution |
 
 
 # "..., in what the ministry said was ...": the source tells what the whole event was.
-_IN_WHAT_RE = re.compile(r"\b[Ii]n what\s+([^,;:“”\"]{2,90}?)\s*$")
+# "in what the ministry said was ...", "in raids that Syria's Foreign Ministry said had left ...": the source
+# vouches for the main clause's attack too
+_IN_WHAT_RE = re.compile(r"\b[Ii]n (?:what|(?:the |an? )?(?:[\w-]+ )?(?:raids?|strikes?|attacks?|bombings?|shelling|barrages?|"
+                         r"operations?) (?:that|which))\s+([^,;:“”\"]{2,90}?)\s*$")
 _INVERTING_VERBS = vocab.words("inverting_verbs")
 
 

@@ -167,7 +167,7 @@ _LOCAL_WITNESS_RE = re.compile(
     r"\s+(?:in|of|from|at)\b", re.IGNORECASE)
 # A sentence that opens by setting the scene in a place: "In Saraqeb, ...", "Near Raqqa, ...".
 _FRONTED_PLACE_RE = re.compile(r"^\s*(?:[-•*–—▪·]\s+)?(?:(?i:further|farther|meanwhile|elsewhere|separately)(?:\s+(?i:south|north|east|west|afield))?,\s*)?"
-                               r"(?i:in|near|around|outside|at)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?"
+                               r"(?i:in|near|around|outside|at)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}(?:town|city|village|port|capital)\s+of\s+)?"
                                rf"(?:(?:{vocab.words_pattern('arabic_articles')})-)?[A-Z][^,]{{0,60}},(?:[^,]{{0,80}},)?\s*$")
 # A sentence that opens by saying "it" or "the town" was struck: the place is the one named before.
 _ANAPHOR_STRUCK_RE = re.compile(
@@ -357,9 +357,12 @@ def _reaction_places(s: SentenceState) -> str | None:
     if not s.attacks or not any(r.role == "strike" for r in s.roles):
         return None
     text, floor = s.doc.text, s.sentence.start
-    if not all(_REACTION_RE.search(text, max(floor, a.start - _REACTION_REACH), a.start) for a in s.attacks):
-        return None
     first = min(a.start for a in s.attacks)
+    judged = _JUDGED_RE.search(text, floor, first)  # "called the attack on X 'a deliberate targeting'"
+    if judged is not None:
+        first = judged.start()
+    elif not all(_REACTION_RE.search(text, max(floor, a.start - _REACTION_REACH), a.start) for a in s.attacks):
+        return None
     moved = [r.mention.text for r in s.roles if r.role == "strike" and r.mention.start < first]
     if not moved:
         return None
@@ -370,6 +373,11 @@ def _reaction_places(s: SentenceState) -> str | None:
 
 
 _REACTION_REACH = 50  # characters before the attack word
+# A judgement of an attack named before the sentence's attack words: "Mikati called the attack on the
+# Nabatieh municipality 'a deliberate targeting of a civilian institution'".
+_JUDGED_RE = re.compile(r"\b(?:called|calls|described|describes|branded|brands|termed|labell?ed|denounced|condemned)\s+"
+                        r"(?:the|this|that|these|those|an|a|Israel's|Russia's)\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:attacks?|strikes?|air ?strikes?|raids?|bombings?|shelling|bombardment)\b", re.IGNORECASE)
 # A reaction whose object is the attacks: "condemned the raids", "comment on the strikes", "an end to the attacks".
 _REACTION_RE = re.compile(
     r"\b(?:condemn\w*|denounc\w*|criticis\w*|criticiz\w*|deplor\w*|welcom\w*|discuss\w*|debat\w*|protest\w*|"

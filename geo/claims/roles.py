@@ -161,6 +161,28 @@ def _area_of_a_list(state: SentenceRoles) -> str | None:
     return f"an area of a list: {', '.join(moved)}" if moved else None
 
 
+@SENTENCE_ROLES.rule(35, "places inside a launch area", decides="origin",
+                     why="'the missiles were launched from sites in western Iran, including launchers positioned around "
+                         "Tabriz and Kermanshah': the places an origin includes are where the attack came from",
+                     examples=[Example("Iranian missiles hit Beersheba overnight, the IDF said. The missiles were launched from "
+                                       "sites in western Iran, including launchers positioned around Tabriz and Kermanshah.",
+                                       "", "inside a launch area: Tabriz, Kermanshah")])
+def _inside_launch_area(state: SentenceRoles) -> str | None:
+    roles, moved = state.roles, []
+    for k, r in enumerate(roles[:-1]):
+        if r.role != "origin":
+            continue
+        words = [t.lower for t in state.toks.within(r.mention.end, roles[k + 1].mention.start)]
+        if not any(tuple(words[j:j + len(w)]) in _INCLUDING for w in _INCLUDING for j in range(min(len(words), 3))):
+            continue
+        for j in range(k + 1, len(roles)):  # the first place after "including" and the places listed with it
+            if roles[j].role != "strike" or (j > k + 1 and roles[j].link is None):
+                break
+            roles[j] = PlaceRole(roles[j].mention, "origin", k)
+            moved.append(roles[j].mention.text)
+    return f"inside a launch area: {', '.join(moved)}" if moved else None
+
+
 _INCLUDING = frozenset((("including",), ("such", "as"), ("among", "them"), ("notably",), ("namely",), ("in", "particular")))
 
 

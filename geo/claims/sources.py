@@ -592,11 +592,16 @@ def _group_head(c: ReferenceContext) -> Source | None:
     if len(c.words) >= 4 and all(w[:1].isupper() for w in c.words[1:]):  # "the Sudan Doctors Network": a name
         return None
     kind = actor_in(c.name)
+    # "the monitor" is no armed group; "the channel" may be a state broadcaster
+    kinds = None if kind is None else _MEDIA_KINDS if kind.label in _MEDIA_KINDS else (kind.label,)
     subject = c.speakers._subject_of(c.si - 1)
-    if subject is not None and (kind is None or subject.type == kind.label):  # "the monitor" is no armed group
+    if subject is not None and (kinds is None or subject.type in kinds):
         return subject
     return next(
-        (s for s in c.seen() if s.type not in (vocab.PERSON, vocab.OTHER, "") and (kind is None or s.type == kind.label)), None)
+        (s for s in c.seen() if s.type not in (vocab.PERSON, vocab.OTHER, "") and (kinds is None or s.type in kinds)), None)
+
+
+_MEDIA_KINDS = (vocab.MEDIA, vocab.STATE_MEDIA)
 
 
 @REFERENCES.rule(70, "the title: the last person quoted", decides="the last source quoted",
