@@ -689,8 +689,14 @@ def _union_box(a: tuple[float, float, float, float] | None,
 def _closeness(place: Place, near: PointSet, key: str) -> float:
     """Bonus for a reading close to the places the text already fixes (``near``), those of the
     name read (``key``) left out."""
-    term = near.nearest_term(place.lat, place.lon, 3 * NEAR_KM, NEAR_KM, key)
+    term = near.nearest_term(place.lat, place.lon, 3 * NEAR_KM, _BESIDE_KM, key)
+    if term <= _BESIDE_TERM:  # beside one of them: "Nikopol, Marhanets and Pokrovske" (not the Pokrovske 140 km off)
+        return W_NEAR + W_BESIDE
     return W_NEAR if term <= _NEAR_TERM else W_NEAR / 2 if term <= _FAIRLY_NEAR_TERM else 0.0
+
+
+_BESIDE_KM, W_BESIDE = 30.0, 0.2
+_BESIDE_TERM = haversine_term(_BESIDE_KM)
 
 
 def _apply_same_name(mentions: list[Mention]) -> list[Mention]:

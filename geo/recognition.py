@@ -72,6 +72,7 @@ _PLACE_WORDS = FACILITY_WORDS | PLACE_TYPE_WORDS | frozenset(DIRECTIONS)
 # Parts of a city named by a word after the name ("the Sviatoshynskyi district"): placed at the city
 # the text is about there (geoparser), when the gazetteer lacks the part itself.
 CITY_PART_WORDS = vocab.words("city_part_words")
+_CITY_PARTS_PLURAL = frozenset(w + "s" for w in CITY_PART_WORDS)  # "the Solomianskyi and Darnytskyi districts"
 _CITY_NOUNS = frozenset(("city", "capital", "town"))  # "the X district of the city"
 _CITY_OWNERS = frozenset(f"{w}{a}s" for w in ("city", "capital") for a in ("'", "’"))
 # Distinct runs remembered between documents (then forgotten at once): ~1 KB each.
@@ -721,7 +722,11 @@ class Recogniser:
             return [facility] if facility is not None else _placed(self._acronyms(form), offset, si)
         # "the city's Kyivskyi district" is a part of the city, even when named after a place elsewhere
         owned = f > lo and doc.lower(f - 1) in _CITY_OWNERS
-        part = (k < hi and words[k].lower() in CITY_PART_WORDS and not form.personal and not form.upper and not form.common
+        # "Kyiv's Solomianskyi and Darnytskyi districts": the first of two parts named with one plural word
+        paired = k + 2 < hi and words[k] == "and" and words[k + 1][:1].isupper() and words[k + 2].lower() in _CITY_PARTS_PLURAL
+        part = ((k < hi and (words[k].lower() in CITY_PART_WORDS or words[k].lower() in _CITY_PARTS_PLURAL) or paired)
+                and not form.personal and not form.upper
+                and not form.common
                 and _CALENDAR_WORDS.isdisjoint(re.split(r"[\s-]+", form.name.lower())))  # not "the October-December quarter"
         # ... and so is "the Shevchenkivskyi district of the city"
         of_city = k + 3 < hi and words[k + 1].lower() == "of" and doc.lower(k + 2) == "the" and doc.lower(k + 3) in _CITY_NOUNS
@@ -765,7 +770,7 @@ class Recogniser:
         its city. Not where the city follows ("the Shuja'iyya neighbourhood of Gaza City"): that names it."""
         if k + 2 < hi and doc.lower(k + 1) == "of" and doc.tt.words[k + 2][:1].isupper():
             return []
-        end = doc.tt.ends[k]
+        end = doc.tt.ends[k - 1 if doc.lower(k) == "and" else k]  # "Solomianskyi and Darnytskyi districts": the name
         return [PlaceName(first_start, end, doc.text[first_start:end], doc.text[first_start:end], si, True, "city part")]
 
     def _unknown_place(self, doc: _Document, form: RunForm, f: int, lo: int) -> bool:
