@@ -453,6 +453,60 @@ def _anaphor_struck(s: SentenceState) -> str | None:
     return f"strike: {named[-1].text}"
 
 
+@STEPS.rule(82, "the facility named before", decides="strike",
+            why="a report that 'the airbase' or 'the refinery' was hit, with no place of its own: the place the "
+                "article last named with that facility ('the Engels military airbase' ... 'rejected reports that "
+                "the airbase had been hit')",
+            examples=[Example("Drones struck the Engels military airbase overnight, the General Staff said. The governor "
+                              "said windows were broken in Saratov. He rejected reports that the airbase had been hit.",
+                              "", "strike: Engels")])
+def _facility_named_before(s: SentenceState) -> str | None:
+    if s.strike is None or s.fronted is not None or any(r.role == "strike" for r in s.roles):
+        return None
+    struck = _FACILITY_STRUCK_RE.search(s.content)
+    if struck is None:
+        return None
+    kind = _FACILITY_KIND_RE.compile_for(struck["kind"])
+    for si in range(s.si - 1, max(s.first, s.si - _FACILITY_REACH) - 1, -1):
+        sentence = s.doc.sentences[si]
+        for found in kind.finditer(sentence.text):
+            at = sentence.start + found.start()
+            end = at + len(found.group())
+            # the place named nearest the facility word: "the Engels military airbase", "the airbase at Engels"
+            gaps = [(0 if m.start <= at < m.end else at - m.end if m.end <= at else m.start - end + 1, m)
+                    for m in s.doc.mentions_in(si) if _point_like(m)]
+            named = [(gap, m.start, m) for gap, m in gaps if 0 <= gap <= _FACILITY_GAP]
+            if named:
+                place = min(named, key=lambda row: row[:2])[2]
+                s.roles = [PlaceRole(place, "strike"), *s.roles]
+                return f"strike: {place.text}"
+    return None
+
+
+class _FacilityKinds:
+    """The words by which a report names a facility again ("the airbase"), each with the spellings
+    the article may have used before ("the Engels military airbase", "Engels air base")."""
+
+    _spellings = {"airbase": r"air ?base", "air base": r"air ?base", "airfield": "airfield", "refinery": "refinery",
+                  "port": "port", "plant": r"(?:power )?plant", "depot": r"(?:oil |fuel |ammunition )?depot",
+                  "airport": "airport", "terminal": "terminal"}
+
+    @property
+    def pattern(self) -> str:
+        return "|".join(sorted(self._spellings, key=len, reverse=True))
+
+    def compile_for(self, kind: str) -> re.Pattern:
+        return re.compile(rf"\b(?:{self._spellings[kind.lower()]})\b", re.IGNORECASE)
+
+
+_FACILITY_KIND_RE = _FacilityKinds()
+_FACILITY_STRUCK_RE = re.compile(
+    rf"\bthe (?P<kind>{_FACILITY_KIND_RE.pattern})\s+(?:was|were|had been|has been|is|had|have been)\s+"
+    r"(?:(?:also|again|reportedly|\w+ly)\s+)*" rf"(?:{'|'.join(sorted(STRIKE_PARTICIPLES))})\b", re.IGNORECASE)
+_FACILITY_REACH = 10  # sentences back
+_FACILITY_GAP = 25  # characters between the place and its facility word ("Engels military airbase")
+
+
 @STEPS.rule(90, "targets", decides="what was hit",
             why="target phrases in the reported words (targets.csv), widened to their modifiers",
             examples=[Example("Jets struck a command post in Hama.", "", "a command post")])
