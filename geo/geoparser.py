@@ -267,7 +267,10 @@ class Geoparser:
             if reading is None:
                 reading = readings[key] = self._reading(c, countries_for)
             query, place, score, reason, alts, held, margin = reading
-            mentions.append(_mention(c.start, c.end, text[c.start:c.end], query, c.sentence, literal, c.kind, place, score,
+            kind = c.kind
+            if place is None and kind == "name" and _PART_WORD_AFTER_RE.match(text, c.end):
+                kind = "city part"  # "the Zeitoun neighbourhood": no town of its own, a part of the city the text is in
+            mentions.append(_mention(c.start, c.end, text[c.start:c.end], query, c.sentence, literal, kind, place, score,
                                      reason, alts, held, margin))
         mentions = self._apply_listed_kinds(text, self._apply_appositions(text, mentions, votes), votes)
         divisions_of = _DivisionWeights(mentions)  # the divisions named: the containers step leaves them as they are
@@ -761,6 +764,7 @@ def _list_goes_on(text: str, mentions: list[Mention], i: int) -> bool:
 # "X district of Y", "X neighbourhood of Y" (Y's own words may hold "district of": "district of Saada province").
 _PART_OF_RE = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _CONTAINER_PRECISIONS = ("locality", "admin2", "admin1")
+_PART_WORD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?)\b(?!\s+of\b)", re.IGNORECASE)
 # "Serhiivka in Bilhorod-Dnistrovskyi district": a place in the district a town names, which lies this near the town.
 _IN_DISTRICT_RE = re.compile(r",?\s+in\s+(?:the\s+)?")
 _DISTRICT_AFTER_RE = re.compile(r"\s+(?:district|raion|rayon|county|tehsil|township|municipality|hromada)\b", re.IGNORECASE)

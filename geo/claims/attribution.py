@@ -154,13 +154,14 @@ def looks_like_source(phrase: str) -> bool:
         return False
     if words[0].lower() in _NOBODY:  # "No Palestinian group claimed responsibility": nobody speaks
         return False
-    if phrase.lower() in PRONOUNS or words[0].lower() in ("the", "a", "an") and len(words) <= 3 and words[-1].islower():
+    if phrase.lower() in PRONOUNS or words[0].lower() in _DETERMINERS and len(words) <= 3 and words[-1].islower():
         return True
     if actor_in(phrase):
         return True
     return any(w[:1].isupper() or _PARTICLE_NAME_RE.match(w) for w in words[1:] + ([words[0]] if len(words) == 1 else []))
 
 
+_DETERMINERS = frozenset(("the", "a", "an", "its", "their"))  # "the spokesman", "its director"
 # Words that open a phrase naming nobody: "no group", "none of the factions", "neither side".
 _NOBODY = frozenset(("no", "none", "nobody", "neither", "nor", "noone", "no-one"))
 # A surname after a particle: "al-Dulaimi", "el-Sisi", "ad-Din".

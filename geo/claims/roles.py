@@ -812,7 +812,8 @@ def _joins_names(before: list, k: int) -> bool:
 
 def _modifier_word(text: str) -> bool:
     """A word that may qualify or name a part of a place: "densely populated", "Shuja'iyya", "al-Shaar"."""
-    return text.replace("'", "").replace("’", "").replace("-", "").isalpha() and (text.islower() or text[:1].isupper())
+    return text.replace("'", "").replace("’", "").replace("-", "").isalpha() and (
+        text.islower() or text[:1].isupper() or "-" in text[1:4] and text.split("-", 1)[1][:1].isupper())  # "an-Najjar"
 _BOUNDARY_WORDS = frozenset("of by for to with and or but that which who as than".split())
 
 
