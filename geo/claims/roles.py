@@ -580,6 +580,17 @@ def _after_unknown_head(c: PlaceContext, linked: int) -> PlaceRole | None:
     return PlaceRole(c.m, "strike", linked, head.qualifier, head.distance_km) if head.qualifier else c.role("strike", linked)
 
 
+@ROLES.rule(75, "named among what was hit", decides="strike",
+            why="a place after 'including' once a strike verb has named what was hit: 'had hit dozens of military "
+                "centres and air bases, including the Nevatim air base'",
+            examples=[Example("The missiles hit dozens of military centres and air bases, including the Nevatim air base.",
+                              "Nevatim air base", "strike")])
+def _among_the_hit(c: PlaceContext) -> PlaceRole | None:
+    if not (c.prev == "including" or (c.prev, c.prev2) in (("as", "such"), ("them", "among"))):
+        return None
+    return c.role("strike") if any(t.lower in STRIKE_VERBS for t in c.before[:c.j]) else None
+
+
 @ROLES.rule(80, "stands for its government", decides="other",
             why="a place whose possessive owns a stance or a policy: 'Moscow's insistence'",
             examples=[Example("Jets struck Idlib despite Moscow's insistence on a truce.", "Moscow", "other")])
@@ -987,6 +998,8 @@ def _previous_listed(i, mentions, roles, toks) -> int | None:
         if close is not None:
             gap = gap[close:]
     gap = _past_time(gap)  # "struck the port of Reni on 2 August 2023 and Izmail": the time is the first's
+    if gap and gap[0].lower in _WHERE_NOUNS:  # "Hodeidah on the Red Sea coast and the Bajil cement factory"
+        gap = gap[1:]
     # Names the gazetteer does not know may stand in the list too: "in al-Hader, al-Eis and Khan Touman".
     listed = len(gap) <= _LIST_GAP_TOKENS and all(
         t.lower in _LISTING or t.text in ",;" or _UNKNOWN_NAME_RE.match(t.text) for t in gap)
@@ -996,7 +1009,19 @@ def _previous_listed(i, mentions, roles, toks) -> int | None:
         k = roles[k].link
     if roles[k].role == "reference" and k > 0:  # "Saraqeb, east of Ariha, and Kafr Nubl": the list is Saraqeb's
         k -= 1
+    elif roles[k].role == "other" and k > 0 and roles[k - 1].role == "strike" and _where_of(toks, mentions[k - 1], mentions[k]):
+        k -= 1  # "the port of Hodeidah on the Red Sea coast and the Bajil cement factory": the list is Hodeidah's
     return k
+
+
+def _where_of(toks: TokenIndex, place: Mention, where: Mention) -> bool:
+    """``where`` only says where ``place`` lies: "Hodeidah on the Red Sea coast"."""
+    gap = [t.lower for t in toks.within(place.end, where.start)]
+    return bool(gap) and gap[0] in _WHERE_OF and all(w in _WHERE_OF or w == "the" for w in gap)
+
+
+_WHERE_OF = frozenset(("on", "in", "near", "along", "off", "at", "by"))
+_WHERE_NOUNS = frozenset(("coast", "coastline", "shore", "border", "desert", "valley", "frontier", "outskirts"))
 
 
 def _past_time(gap: list) -> list:
@@ -1015,7 +1040,7 @@ _CALENDAR_WORDS = vocab.words("calendar_words")
 def _is_container(i, m, mentions, toks, before, j) -> bool:
     """"X in Y" where Y is the division or country X lies in, or the district named after a town
     near X ("Ahmedpur East, in Bahawalpur district")."""
-    if i == 0 or m.place.precision not in ("admin1", "country", "locality"):
+    if i == 0 or m.place.precision not in ("admin1", "country", "locality", "region"):
         return False
     prev_m = mentions[i - 1]
     if prev_m.place is None:
@@ -1031,11 +1056,16 @@ def _is_container(i, m, mentions, toks, before, j) -> bool:
                 and distance_km(p.lat, p.lon, q.lat, q.lon) <= _DISTRICT_KM)
     if m.place.precision == "admin1":
         return prev_m.place.admin1_key == m.place.admin1_key and prev_m.place.precision != "admin1"
+    if m.place.precision == "region":  # "the Nevatim air base in the Negev desert"
+        p, q = prev_m.place, m.place
+        return (p.precision in ("locality", "site") and all(t.lower in ("in", "the", ",") for t in gap)
+                and distance_km(p.lat, p.lon, q.lat, q.lon) <= _REGION_KM)
     return prev_m.place.country == m.place.country and prev_m.place.precision != "country"
 
 
 _DISTRICT_WORDS = vocab.words("district_words")
 _DISTRICT_KM = 100.0  # how far from the town a district named after it may hold a place
+_REGION_KM = 150.0  # how far from a region's point a place it holds may lie
 
 
 def _demote_overviews(roles: list[PlaceRole]) -> list[PlaceRole]:
