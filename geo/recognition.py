@@ -65,6 +65,7 @@ LOCATIVE_BEFORE = vocab.words("locative_before")
 _UNKNOWN_PLACE_BEFORE = LOCATIVE_BEFORE | {"at"}
 # A name followed by one of these is a person's ("the Obama administration").
 NOT_PLACE_BEFORE = vocab.words("not_place_before")
+_KIN_WORDS = vocab.words("kin_words")
 # Lower-case words that end facility and landform names ("the Sha’ar gas field").
 FACILITY_WORDS = vocab.words("facility_words")
 # Words that end place names, not people's ("Jordan Valley", "Victoria Station").
@@ -711,8 +712,8 @@ class Recogniser:
             return [PlaceName(first_start, end, name, name, si, False, "demonym", form.possessive)] if form.verdict == "demonym" else []
         single = f == last
         after = words[f + 1].lower() if f + 1 < hi else ""
-        if single and after in NOT_PLACE_BEFORE:
-            return []
+        if single and (after in NOT_PLACE_BEFORE or f > lo and doc.lower(f - 1) in _KIN_WORDS):
+            return []  # "the Obama administration", "his brother Alex"
         k = last + 1  # the first word after the run
         if form.upper and (form.short or after == ":") and not (single and after in (",", "(") and opens_line(text, first_start)):
             # "the T4 airbase": a facility the gazetteer holds under a short capitalised name

@@ -472,3 +472,9 @@ def test_a_facility_named_by_a_short_capitalised_name_is_the_facility():
     found = {m.text: m.place for m in mentions}
     assert found["T4 airbase"].precision == "site"
     assert "X" not in found  # a single letter names no place (Los Lagos's code)
+
+
+def test_a_name_after_a_kin_word_is_a_person():
+    found = _by_text("Sgt Tonroe, born in Manchester, leaves his mother Michelle, his brother Alex and girlfriend Olivia.")
+    assert "Alex" not in found and "Olivia" not in found
+    assert "Manchester" in found
