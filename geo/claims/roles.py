@@ -439,6 +439,28 @@ def _road_after_previous(previous: Mention, before: list, j: int) -> bool:
         t.text == "," or t.lower in ("on", "along", "the", "main", "a") for t in gap)
 
 
+@ROLES.rule(33, "where the facility before lies", decides="reference",
+            why="a direction after a struck place and its facility word only says where that facility lies: "
+                "'near the Baiji refinery north of Baghdad' (the strike is at Baiji, 200 km from Baghdad)",
+            examples=[Example("Aircraft carried out strikes near the Baiji refinery north of Baghdad.", "Baghdad", "reference")])
+def _facility_lies(c: PlaceContext) -> PlaceRole | None:
+    if not c.of_direction or c.i == 0 or c.roles[c.i - 1].role != "strike":
+        return None
+    prev = c.mentions[c.i - 1]
+    if prev.place is None or prev.place.precision not in ("locality", "site"):
+        return None
+    gap = c.toks.within(prev.end, c.m.start)
+    # "refinery north of", "air base, 30 km south of" are the facility's words, then the direction
+    k = next((n for n, t in enumerate(gap) if t.lower in RELATIONAL or t.text[:1].isdigit()), None)
+    head = gap[:k] if k is not None else gap
+    return c.role("reference", c.i - 1) if head and len(head) <= 3 and all(
+        t.lower in _FACILITY_NOUNS for t in head) else None
+
+
+_FACILITY_NOUNS = vocab.words("facility_words") | vocab.words("facility_fillers") | frozenset(
+    ("air", "gas", "oil", "power", "naval", "nuclear", "cement", "fuel"))
+
+
 @ROLES.rule(35, "direction of a place", decides="strike, near it",
             why="a strike placed by a direction from a place: 'a camp south of Hodeidah' (location_qualifier 'south of')",
             examples=[Example("Jets struck a camp 20 km south of Hodeidah.", "Hodeidah", "strike")])
@@ -578,6 +600,35 @@ def _after_unknown_head(c: PlaceContext, linked: int) -> PlaceRole | None:
     if not hasattr(head, "prev") or head.locative not in LOCATIVE:
         return None
     return PlaceRole(c.m, "strike", linked, head.qualifier, head.distance_km) if head.qualifier else c.role("strike", linked)
+
+
+@ROLES.rule(73, "where observers are", decides="other",
+            why="the place of people who comment from afar: 'Analysts in Islamabad believe the resumption of drone "
+                "strikes ...'",
+            examples=[Example("Analysts in Islamabad believe the drone strikes will resume.", "Islamabad", "other")])
+def _observers_in(c: PlaceContext) -> PlaceRole | None:
+    return c.role("other") if c.prev in ("in", "from", "based") and c.prev2 in _OBSERVERS else None
+
+
+_OBSERVERS = frozenset(("analysts", "experts", "observers", "commentators", "diplomats", "investors", "traders",
+                        "economists", "academics", "scholars", "pundits", "analyst", "diplomat"))
+
+
+@ROLES.rule(74, "between two governments", decides="other",
+            why="places that stand for the two sides of a relation: 'tacit coordination between Islamabad and "
+                "Washington', 'talks between Moscow and Kyiv'",
+            examples=[Example("The drone strikes signalled tacit coordination between Islamabad and Washington.",
+                              "Islamabad", "other")])
+def _between_governments(c: PlaceContext) -> PlaceRole | None:
+    if c.prev != "between":
+        return None
+    words = [t.lower for t in c.before[max(0, c.j - 3):c.j]]
+    return c.role("other") if any(w in _RELATION_NOUNS for w in words) else None
+
+
+_RELATION_NOUNS = frozenset(("coordination", "cooperation", "talks", "negotiations", "relations", "ties", "tensions",
+                             "tension", "agreement", "deal", "dialogue", "contacts", "rift", "rapprochement", "trade",
+                             "flights", "diplomacy", "channel", "hotline", "summit", "meeting", "meetings", "mediation"))
 
 
 @ROLES.rule(75, "named among what was hit", decides="strike",
