@@ -277,6 +277,7 @@ class Geoparser:
         mentions = self._apply_proximity(self._apply_containers(mentions, votes, divisions_of), votes, divisions_of)
         mentions = self._apply_distances(text, mentions, votes)
         mentions = _apply_parts_of(text, _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer))
+        mentions = _apply_parts_in_sentence(mentions)
         doc.mentions = [self._labelled(m) for m in mentions if _worth_reporting(m)]
         if doc.trace is not None:  # explaining: the names set aside, with why
             doc.unplaced = [m for m in mentions if not _worth_reporting(m)]
@@ -774,6 +775,29 @@ _TOWN_DIVISION_GAP_RE = re.compile(r",\s+(?:in\s+(?:the\s+)?(?:(?:region|provinc
                                    r"county|oblast|prefecture)\s+of\s+)?)?")
 _OWNED_RE = re.compile(r"['’]s\s+")  # a city's own part: "Mogadishu's Lido Beach"
 _PART_KM = 40.0  # a city's part lies this near its point; a province's, by the text's word, anywhere in it
+
+
+def _apply_parts_in_sentence(mentions: list[Mention]) -> list[Mention]:
+    """"In the city of Zaporizhzhia, a drone hit a house in the Shevchenkivskyi district": a district the
+    gazetteer places far from the city its sentence names before it (Kyiv's district of that name) is that
+    city's part, placed at the city."""
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        if (m.kind != "name" or m.place is None or m.place.precision != "locality"
+                or _PART_NAME_END_RE.search(m.text) is None):
+            continue
+        # (the city named as one: "in the city of Zaporizhzhia", not "In Peshawar, ... in Bannu district")
+        city = next((o for o in reversed(mentions[:i]) if o.sentence == m.sentence and o.literal and o.kind == "name"
+                     and o.place is not None and o.place.precision == "locality" and _CITY_OF_RE.match(o.text)
+                     and o.place.population >= _CITY_WITH_PARTS), None)
+        if city is not None and distance_km(m.place.lat, m.place.lon, city.place.lat, city.place.lon) > _PART_KM:
+            out[i] = m.placed_at(city.place, reason=f"a part of {city.place.name}, the city its sentence names")
+    return out
+
+
+_PART_NAME_END_RE = re.compile(r"\s(?:district|neighbou?rhood|quarter|microdistrict)$", re.IGNORECASE)
+_CITY_WITH_PARTS = 100_000  # a city large enough to have named districts
+_CITY_OF_RE = re.compile(r"(?:the\s+)?(?:[a-z-]+\s+)?city\s+of\s", re.IGNORECASE)
 
 
 def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:

@@ -478,3 +478,11 @@ def test_a_name_after_a_kin_word_is_a_person():
     found = _by_text("Sgt Tonroe, born in Manchester, leaves his mother Michelle, his brother Alex and girlfriend Olivia.")
     assert "Alex" not in found and "Olivia" not in found
     assert "Manchester" in found
+
+
+def test_a_district_of_the_city_its_sentence_names_is_placed_at_that_city():
+    """Kyiv has a Shevchenkivskyi district too; this one is Zaporizhzhia's."""
+    found = _by_text("In the city of Zaporizhzhia, a drone hit a private house in the Shevchenkivskyi district.")
+    assert found["Shevchenkivskyi district"].place.name == found["city of Zaporizhzhia"].place.name
+    found = _by_text("In Peshawar, officials said a drone struck a house in the Bannu district.")
+    assert found["Bannu"].place.name == "Bannu"

@@ -49,7 +49,8 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
     headquarters had been hit"), or where witnesses speak from ("Doctors in al-Lataminah said
     their clinic was damaged"). Kept only inside the article's theatre ("In Moscow, the ministry
     said ..." is where it spoke; see :func:`_theatre_only`)."""
-    if att is None or att.claimant_start == 0 and not _LOCAL_WITNESS_RE.search(att.claimant):
+    if att is None or att.claimant_start == 0 and not (_LOCAL_WITNESS_RE.search(att.claimant) or _THE_TOWN_RE.search(
+            sentence.text, att.content_start, att.content_end)):
         return None
     start, claimant_end = sentence.start + att.claimant_start, sentence.start + att.claimant_end
     if att.claimant_start > 0 and _FRONTED_PLACE_RE.match(sentence.text[:att.claimant_start]):
@@ -58,8 +59,14 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
         where = _WHERE_BEFORE_SOURCE_RE.search(sentence.text, 0, att.claimant_start)
         if where is not None:
             return _where_antecedent(sentence, where.start(), mentions)
-    if _LOCAL_WITNESS_RE.search(att.claimant):
+    if _LOCAL_WITNESS_RE.search(att.claimant):  # "Doctors in Kafr Nabl said ..."
         return next((m for m in mentions if start <= m.start < claimant_end and _point_like(m)), None)
+    if _THE_TOWN_RE.search(sentence.text, att.content_start, att.content_end):
+        # "the head of the Chernihiv city military administration, Dmytro Bryzhynskyi, said a drone hit an energy
+        # facility in the city": the town the source's words call "the city" is the one named before them
+        before = [m for m in mentions if m.end <= sentence.start + att.content_start and _point_like(m, ("locality",))]
+        # (not a town things were shot down over: "Over Jerusalem, interceptors lit up the sky; police said")
+        return before[-1] if before and not _OVER_BEFORE_RE.search(sentence.text, 0, before[-1].start - sentence.start) else None
     return None
 
 
@@ -431,6 +438,7 @@ def _fronted_place(s: SentenceState) -> str | None:
     return f"strike: {s.fronted.text}"
 
 
+_OVER_BEFORE_RE = re.compile(r"\b[Oo]ver\s+(?:the\s+)?$")
 # The reported words speak of the place set before them as "the city": "In Omdurman, the ministry said
 # shelling hit a market in the north of the city".
 _THE_TOWN_RE = re.compile(r"\b(?:the|that) (?:city|town|village|capital|camp)\b(?! of\b)", re.IGNORECASE)
