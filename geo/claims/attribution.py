@@ -593,6 +593,8 @@ def _inverted(text: str, m: re.Match, after: str, denial: bool) -> Attribution |
 # "..., in what the ministry said was ...": the source tells what the whole event was.
 # "in what the ministry said was ...", "in raids that Syria's Foreign Ministry said had left ...": the source
 # vouches for the main clause's attack too
+# A relative clause that opens a source's words aside: ", which the occupation claims", ", where officials say".
+_ASIDE_BEFORE_RE = re.compile(r",\s*(?:which|where|whom)\s+(?:[\w'’.-]+\s+){1,5}$")
 _IN_WHAT_RE = re.compile(r"\b[Ii]n (?:what|(?:the |an? )?(?:[\w-]+ )?(?:raids?|strikes?|attacks?|bombings?|shelling|barrages?|"
                          r"operations?) (?:that|which))\s+([^,;:“”\"]{2,90}?)\s*$")
 _INVERTING_VERBS = vocab.words("inverting_verbs")
@@ -643,6 +645,12 @@ def _runaway_source_end(phrase: str) -> int | None:
 
 def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     after = text[m.end():]
+    aside = _ASIDE_BEFORE_RE.search(text, 0, m.start())
+    if aside is not None and vocab.alternation("triggers", "strike").regex.search(text, 0, aside.start()) \
+            and not vocab.alternation("triggers", "strike").regex.search(after):
+        # "... bombed tents in the Al-Mawasi area, west of Khan Younis, which the occupation claims is a
+        # 'humanitarian zone'": a source's word on a place, said aside; the attack is the narrator's
+        return None
     # "“...,” said X." — source after the verb, content the quote.
     closing = [q for q in quotes if q[1] <= m.start() and not text[q[1]:m.start()].strip(" ,")]
     if closing:

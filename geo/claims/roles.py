@@ -258,6 +258,11 @@ def _clauses(toks: list) -> list[tuple[int, int, int]]:
         j = i + 1
         while j < n and toks[j].text not in _CLAUSE_ENDS:
             j += 1
+        while j + 2 < n and toks[j].text == "," and _says_where(toks, j + 1):
+            # "when aircraft bombed tents in the Al-Mawasi area, west of Khan Younis, ...": where it was goes on
+            j += 2
+            while j < n and toks[j].text not in _CLAUSE_ENDS:
+                j += 1
         end = toks[j].start if j < n else toks[-1].end + 1
         clause += 1
         ranges.append((toks[i].start, end, clause))
@@ -265,6 +270,13 @@ def _clauses(toks: list) -> list[tuple[int, int, int]]:
     if toks and stretch <= toks[-1].end:
         ranges.append((stretch, toks[-1].end + 1, 0))
     return ranges
+
+
+def _says_where(toks: list, k: int) -> bool:
+    """The words from ``k`` say where: "west of ...", "near ...", "on the outskirts of ..."."""
+    word = toks[k].lower
+    return (word in RELATIONAL and toks[k + 1].lower == "of") or word in ("near", "outside") or (
+        word == "on" and toks[k + 1].lower == "the" and k + 2 < len(toks) and toks[k + 2].lower == "outskirts")
 
 
 class PlaceContext:
