@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
 from .gazetteer.gazetteer import BIG_CITY_POPULATION, KNOWN_TOWN_POPULATION, WORLD_CITY_POPULATION
 from .gazetteer.place import PointSet, distance_km, haversine_term
 from .gazetteer.source_prior import borders, regions_given, source_countries
+from .gazetteer.sources import DATA_DIR, _csv_rows
 from .recognition import PlaceName, Recogniser, opens_line, major, major_area, non_literal
 from . import vocab
 from .doc import Doc, make_doc
@@ -471,6 +473,11 @@ class Geoparser:
                                                   c is not top, c.place.place_id))
         if best is not None and closeness(best.place) <= closeness(current):
             return None
+        if (best is not None and not divisions and _is_capital(current) and closeness(best.place) <= W_NEAR
+                and best.place.population * _CAPITAL_RATIO < current.population):
+            # "In Washington, some of the 60 Russian diplomats ...": the capital, in a London story too (but the
+            # village beside the story's towns in "Worthing, Storrington and Washington")
+            return None
         return best
 
     def _sure(self, m: Mention, votes: _CountryWeights) -> bool:
@@ -688,6 +695,20 @@ def _union_box(a: tuple[float, float, float, float] | None,
     if b[0] > b[1]:
         return a
     return min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3])
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[tuple[str, str]]:
+    """(country, name key) of each national capital (``data/countries.csv``)."""
+    return frozenset((row["iso2"].upper(), name_key(row["capital"])) for row in _csv_rows(DATA_DIR / "countries.csv")
+                     if row.get("capital"))
+
+
+def _is_capital(place: Place) -> bool:
+    return place.precision == "locality" and (place.country, name_key(place.name)) in _capitals()
+
+
+_CAPITAL_RATIO = 10  # a capital keeps its name, by nearness alone, from a namesake a tenth its size
 
 
 def _closeness(place: Place, near: PointSet, key: str) -> float:
