@@ -351,6 +351,13 @@ class Geoparser:
                 place, reason = None, f"{c.name!r} is an everyday word, and {res.place.name!r} a small place"
             elif place is not None and score < needed and c.kind == "name":
                 place, reason = None, f"best match {res.place.name!r} scores {score:.2f}, below {needed}"
+            elif (place is not None and c.kind == "name" and place.precision == "locality" and place.population == 0
+                  and _longer_name(place.name, query)
+                  and countries.get(place.country, 0.0) < 1.0 <= max(countries.values(), default=0.0)):
+                # "the northeastern town of Nasir" in a South Sudan story: not Khartoum's Nasir Extension, a
+                # neighbourhood with no recorded population in a country the story names less
+                place, reason = None, (f"{res.place.name!r} has no recorded population and lies outside the text's "
+                                       f"main country")
             elif place is not None and c.kind == "embedded" and not major(place) and not (
                     c.local and countries.get(place.country, 0.0) >= 0.5 and score >= needed):
                 place, reason = None, f"{res.place.name!r} is too small to be named inside another name"
@@ -695,6 +702,12 @@ def _union_box(a: tuple[float, float, float, float] | None,
     if b[0] > b[1]:
         return a
     return min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3])
+
+
+def _longer_name(name: str, query: str) -> bool:
+    """The place's own name holds the name written and more: "Nasir Extension" for "Nasir"."""
+    own, written = name_key(name).split(), name_key(Query.parse(query).name).split()
+    return len(own) > len(written) and all(w in own for w in written)
 
 
 @lru_cache(maxsize=1)

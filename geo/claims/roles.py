@@ -768,7 +768,8 @@ def _launch_site(c: PlaceContext) -> PlaceRole | None:
 
 _BASE_NOUNS = vocab.words("base_nouns")
 _LAUNCHED_FROM = frozenset(("from", "by", "aboard", "off", "using", "with"))
-_ATTACKED_BASE = frozenset(("on", "against", "targeting", "targeted"))  # ... a base: what an attack went at
+# ... a base: what an attack went at ("targets, including the air bases at Udhampur")
+_ATTACKED_BASE = frozenset(("on", "against", "targeting", "targeted", "including"))
 _BASE_MODIFIERS = 4  # words between such a word and the base noun: "on a Russian military air base"
 _FIRING = frozenset(("fired", "launched"))
 _AIMED = frozenset(("on", "upon", "into", "onto", "toward", "towards", "at"))
