@@ -158,9 +158,37 @@ def _then_shot_down(c: WordContext) -> AttackWord | None:
         return None
     text = c.sentence.text
     after = _SHOT_DOWN_AFTER_RE.match(text, c.match.end())
-    if after is None or _ATTACK_NOUN_RE.match(c.match.group()) or _CLAUSE_BETWEEN_RE.search(after.group()):
-        return None  # "12 strikes on Jabal al-Akrad since the plane was shot down": another clause's plane
+    if after is None or _ATTACK_NOUN_RE.match(c.match.group()) or (
+            _CLAUSE_BETWEEN_RE.search(after.group()) and not _AFTER_IT_RE.search(after.group())):
+        # "12 strikes on Jabal al-Akrad since the plane was shot down": another clause's plane (but "debris of a
+        # missile was found in a field after it was intercepted" is the missile's)
+        return None
     return c.word(vocab.INTERCEPTION, f"then {after.group(1) or after.group(2)}")
+
+
+@ATTACK_WORDS.rule(36, "blasts heard as air defences worked", decides="interception",
+                   why="explosions heard where air defences engaged drones or missiles are the interceptions: "
+                       "'Loud explosions were heard in Jammu and Amritsar as air defence units engaged drones'",
+                   examples=[Example("Loud explosions were heard in Jammu and Amritsar as air defence units engaged drones.",
+                                     "explosions", "interception")])
+def _heard_as_intercepted(c: WordContext) -> AttackWord | None:
+    if c.kind != vocab.STRIKE or c.certainty == vocab.SURE or not _BLAST_NOUN_RE.fullmatch(c.match.group()):
+        return None
+    text = c.sentence.text
+    if not _HEARD_RE.match(text, c.match.end()):
+        return None
+    # the air defences in its sentence, or in the next one when it is a heading ("Explosions heard in Jammu, Amritsar")
+    sentences = [c.si] + ([c.si + 1] if c.si + 1 < len(c.doc.sentences) and "\n" in c.doc.text[
+        c.sentence.end:c.doc.sentences[c.si + 1].start] else [])
+    if not any(_AIR_DEFENCE_AT_WORK_RE.search(c.doc.sentences[k].text) for k in sentences):
+        return None
+    return c.word(vocab.INTERCEPTION, "air defences at work")
+
+
+_BLAST_NOUN_RE = re.compile(r"(?:loud |powerful |several |multiple )?(?:explosions?|blasts?|booms?)", re.IGNORECASE)
+_HEARD_RE = re.compile(r"\s+(?:(?:were|was|have been|had been|could be)\s+)?heard\b", re.IGNORECASE)
+_AIR_DEFENCE_AT_WORK_RE = re.compile(r"\bair[- ]defen[cs]es?\b|\bintercept(?:ed|ing|ion|ors?)\b|\bshot down\b",
+                                     re.IGNORECASE)
 
 
 @ATTACK_WORDS.rule(37, "the weapons shot down before", decides="interception",
@@ -186,6 +214,7 @@ _SHOT_DOWN_BEFORE_RE = re.compile(
 _WEAPON_NOUN_RE = re.compile(r"(?:\w+[- ])?(?:missiles?|rockets?|drones?|UAVs?|projectiles?|bombs?|shells?)", re.IGNORECASE)
 
 
+_AFTER_IT_RE = re.compile(r"\bafter (?:it|they) (?:was|were|had been|has been|have been) (?:\w+ly )?\w+$", re.IGNORECASE)
 _CLAUSE_BETWEEN_RE = re.compile(r"\b(?:since|after|when|before|because|while|until|where|which|that|but)\b", re.IGNORECASE)
 
 
