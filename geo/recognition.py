@@ -74,6 +74,9 @@ _PLACE_WORDS = FACILITY_WORDS | PLACE_TYPE_WORDS | frozenset(DIRECTIONS)
 # the text is about there (geoparser), when the gazetteer lacks the part itself.
 CITY_PART_WORDS = vocab.words("city_part_words")
 _CITY_PARTS_PLURAL = frozenset(w + "s" for w in CITY_PART_WORDS)  # "the Solomianskyi and Darnytskyi districts"
+_ABOUT = frozenset(("about", "some", "around", "roughly", "nearly", "approximately", "just", "only"))
+_DISTANCE_RE = re.compile(r"(?:(?:about|some|around|roughly|nearly|approximately|just|only)\s+)?\d[\d,.]*\s*-?\s*"
+                          r"(?:km|kms|kilometres|kilometers|miles|mi)\b", re.IGNORECASE)
 _CITY_NOUNS = frozenset(("city", "capital", "town"))  # "the X district of the city"
 _CITY_OWNERS = frozenset(f"{w}{a}s" for w in ("city", "capital") for a in ("'", "’"))
 # Distinct runs remembered between documents (then forgotten at once): ~1 KB each.
@@ -820,9 +823,15 @@ class Recogniser:
 
     @staticmethod
     def _apposition_follows(doc: _Document, last: int, hi: int) -> bool:
-        """"Hope, Arkansas": a comma and a capitalised word after the name."""
+        """"Hope, Arkansas": a comma and a capitalised word after the name; "Sake, about 25km from Goma":
+        a comma and a distance."""
         k = last + 1
-        return k + 1 < hi and doc.tt.words[k] == "," and doc.tt.words[k + 1][0].isupper()
+        if not (k + 1 < hi and doc.tt.words[k] == ","):
+            return False
+        nxt = doc.tt.words[k + 1]
+        if nxt in _ABOUT and k + 2 < hi:
+            nxt = doc.tt.words[k + 2]
+        return nxt[0].isupper() or (nxt[0].isdigit() and _DISTANCE_RE.match(doc.text, doc.tt.starts[k + 1]) is not None)
 
     @staticmethod
     def _extend_before(doc: _Document, f: int, lo: int, name: str) -> tuple[int, str]:

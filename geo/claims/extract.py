@@ -54,7 +54,11 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
         return None
     start, claimant_end = sentence.start + att.claimant_start, sentence.start + att.claimant_end
     if att.claimant_start > 0 and _FRONTED_PLACE_RE.match(sentence.text[:att.claimant_start]):
-        return next((m for m in mentions if m.start < start and _point_like(m, ("locality", "site", "admin1"))), None)
+        fronted = next((m for m in mentions if m.start < start and _point_like(m, ("locality", "site", "admin1"))), None)
+        witness = next((m for m in mentions if start <= m.start < claimant_end and _point_like(m)), None) if (
+            _LOCAL_WITNESS_RE.search(att.claimant)) else None
+        # "In South Kordofan, residents of Kadugli said ... shelled the town": the witnesses' town, not the province
+        return witness if witness is not None and fronted is not None and fronted.place.precision == "admin1" else fronted
     if att.claimant_start > 0:
         where = _WHERE_BEFORE_SOURCE_RE.search(sentence.text, 0, att.claimant_start)
         if where is not None:
