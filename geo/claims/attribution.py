@@ -23,6 +23,8 @@ from .scan import VocabularyScan
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
 _LEADING_FILLER_RE = re.compile(
     r"^(?:(?:meanwhile|however|but|and|also|earlier|later|separately|in addition|in a statement|"
+    r"in (?:a|an|its|his|her|their) (?:(?:second|separate|later|further|another|new|earlier|follow-up) )?"
+    r"(?:message|statement|post|tweet|video|interview|briefing|note)|"
     r"at the same time|(?:earlier |late )?(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: (?:morning|afternoon|"
     r"evening|night))?|on \w+day|earlier in the day|in an interview|(?:earlier |later )?(?:this|last|that|the same|"
     r"the previous|the following) (?:week|month|morning|evening|afternoon|night|day|year|weekend)|"
@@ -134,7 +136,8 @@ def _verb_scan() -> VocabularyScan:
 def _verbs(text: str, quotes: list[tuple[int, int]]) -> list[tuple[re.Match, bool]]:
     """Speech and denial verbs outside quotes in text order, each with whether it denies."""
     found = [(m, p.label == vocab.DENIAL) for p, m in _verb_scan().finditer(text)
-             if not (quotes and _inside(m.start(), quotes))]
+             if not (quotes and _inside(m.start(), quotes))
+             and not (m.group() == "states" and _STATES_NOUN_RE.search(text, 0, m.start()))]
     found.sort(key=lambda x: x[0].start())
     return found
 
@@ -161,6 +164,9 @@ def looks_like_source(phrase: str) -> bool:
     return any(w[:1].isupper() or _PARTICLE_NAME_RE.match(w) for w in words[1:] + ([words[0]] if len(words) == 1 else []))
 
 
+# "states" as a noun: "blackouts in several states", "the Gulf states", "member states"
+_STATES_NOUN_RE = re.compile(r"\b(?:several|many|some|all|other|two|three|four|five|\d+|neighbouring|neighboring|Gulf|"
+                             r"Arab|member|federal|these|those|both|the|nine|ten|six|seven|eight)\s+$", re.IGNORECASE)
 _DETERMINERS = frozenset(("the", "a", "an", "its", "their"))  # "the spokesman", "its director"
 # Words that open a phrase naming nobody: "no group", "none of the factions", "neither side".
 _NOBODY = frozenset(("no", "none", "nobody", "neither", "nor", "noone", "no-one"))

@@ -228,6 +228,7 @@ class SentenceState:
     dropped: str = ""  # why the sentence holds no claim, once a step says so
     denied_from: int | None = None  # where a denial inside the source's assertion starts (text offset)
     dead_after_attack: bool = False  # its dead are those of an attack the sentence right before told
+    earlier: list[Claim] = field(default_factory=list)  # the article's claims before this sentence
 
     @property
     def sentence(self) -> Span:
@@ -475,31 +476,37 @@ def _anaphor_struck(s: SentenceState) -> str | None:
 def _facility_named_before(s: SentenceState) -> str | None:
     if s.strike is None or s.fronted is not None or any(r.role == "strike" for r in s.roles):
         return None
-    struck = _FACILITY_STRUCK_RE.search(s.content)
+    struck = _FACILITY_STRUCK_RE.search(s.content) or _STRUCK_IN_FACILITY_RE.search(s.content)
     if struck is None:
         return None
     kind = _FACILITY_KIND_RE.compile_for(struck["kind"])
+    named = []  # (gap, sentences back, start, place)
     for si in range(s.si - 1, max(s.first, s.si - _FACILITY_REACH) - 1, -1):
         sentence = s.doc.sentences[si]
         for found in kind.finditer(sentence.text):
             at = sentence.start + found.start()
             end = at + len(found.group())
-            # the place named nearest the facility word: "the Engels military airbase", "the airbase at Engels"
+            # the place named nearest the facility word: "the Engels military airbase", "the airbase at Engels",
+            # a name holding the word itself first ("Port Sudan" over "Suakin, the old port town")
             gaps = [(0 if m.start <= at < m.end else at - m.end if m.end <= at else m.start - end + 1, m)
                     for m in s.doc.mentions_in(si) if _point_like(m)]
-            named = [(gap, m.start, m) for gap, m in gaps if 0 <= gap <= _FACILITY_GAP]
-            if named:
-                place = min(named, key=lambda row: row[:2])[2]
-                s.roles = [PlaceRole(place, "strike"), *s.roles]
-                return f"strike: {place.text}"
-    return None
+            named += [(gap, s.si - si, m.start, m) for gap, m in gaps if 0 <= gap <= _FACILITY_GAP]
+    # a place an earlier claim struck first: not "the Savasleyka air base" the jets took off from
+    struck = {m.place.place_id for c in s.earlier for m in c.places if m.place is not None}
+    named = [row for row in named if row[3].place.place_id in struck]
+    if not named:
+        return None
+    place = min(named, key=lambda row: row[:3])[3]
+    s.roles = [PlaceRole(place, "strike"), *s.roles]
+    return f"strike: {place.text}"
 
 
 class _FacilityKinds:
     """The words by which a report names a facility again ("the airbase"), each with the spellings
     the article may have used before ("the Engels military airbase", "Engels air base")."""
 
-    _spellings = {"airbase": r"air ?base", "air base": r"air ?base", "airfield": "airfield", "refinery": "refinery",
+    _spellings = {"airbase": r"air ?base|air ?field", "air base": r"air ?base|air ?field", "airfield": r"air ?field|air ?base",
+                  "refinery": "refinery",
                   "port": "port", "plant": r"(?:power )?plant", "depot": r"(?:oil |fuel |ammunition )?depot",
                   "airport": "airport", "terminal": "terminal"}
 
@@ -515,7 +522,11 @@ _FACILITY_KIND_RE = _FacilityKinds()
 _FACILITY_STRUCK_RE = re.compile(
     rf"\bthe (?P<kind>{_FACILITY_KIND_RE.pattern})\s+(?:was|were|had been|has been|is|had|have been)\s+"
     r"(?:(?:also|again|reportedly|\w+ly)\s+)*" rf"(?:{'|'.join(sorted(STRIKE_PARTICIPLES))})\b", re.IGNORECASE)
-_FACILITY_REACH = 10  # sentences back
+# "denied that RSF drones had struck the fuel depots in the port itself"
+_STRUCK_IN_FACILITY_RE = re.compile(
+    rf"\b(?:struck|hit|targeted|attacked|bombed|shelled)\b[^.;:]{{0,60}}?\b(?:in|at|on) the (?P<kind>{_FACILITY_KIND_RE.pattern})\b"
+    r"(?!\s+(?:of|in|at|near)\s+[A-Z])", re.IGNORECASE)
+_FACILITY_REACH = 20  # sentences back
 _FACILITY_GAP = 25  # characters between the place and its facility word ("Engels military airbase")
 
 
@@ -900,7 +911,7 @@ class ClaimExtractor:
             if words is not None and not words.search(text) and not LISTED_TARGETS_ANYWHERE_RE.search(text):
                 continue
             att, source = speakers.speaker(si) or (None, None)
-            state = SentenceState(doc, si, first, att, source, narrator, speakers, generic)
+            state = SentenceState(doc, si, first, att, source, narrator, speakers, generic, earlier=claims)
             STEPS.run_all(state, doc.trace, si, stop=SentenceState.is_dropped)
             claims.extend(state.claims)
         return _theatre_only(claims, generic, doc.countries) if generic else claims
