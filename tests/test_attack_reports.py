@@ -874,3 +874,10 @@ def test_a_digests_source_in_brackets_and_its_publisher_desk():
     assert {c.claimant for c in claims} == {"National Police"}
     from geo.claims.attribution import find_attribution
     assert find_attribution("A drone hit a car in Idlib (3 killed).") is None  # a figure is no source
+
+
+def test_a_pronoun_speaking_in_a_relative_clause_is_the_sentences_subject_past_a_dateline():
+    text = ("GENEVA, March 14 (Reuters) - The United Nations human rights office on Friday condemned a string of "
+            "air strikes that it said had killed scores of civilians in Zamfara.\n")
+    claims = extract_claims(Article(id="t", path="t.txt", title="", text=text))
+    assert claims and all(c.claimant == "United Nations" for c in claims)

@@ -22,7 +22,7 @@ from typing import Any
 
 from .. import vocab
 from ..doc import Doc
-from ..text import AGENCY_DATELINE_LINE_RE
+from ..text import AGENCY_DATELINE_LINE_RE, DATELINE_RE
 from .attribution import CARRIED, LABEL, LEAD_SUBJECT_RE, PRONOUNS, QUOTE_PAIRS, Attribution, actor_in, find_attribution, named_opening, quote_spans
 from .model import Source, narration
 from .rules import Example, RuleSet
@@ -507,7 +507,29 @@ REFERENCES: RuleSet[ReferenceContext] = RuleSet("reference")
                  examples=[Example("Ministry spokesman Igor Konashenkov, briefing reporters, read out places he said were hit, "
                                    "including a camp in Idlib.", "he", "Ministry spokesman Igor Konashenkov")])
 def _pronoun_own_subject(c: ReferenceContext) -> Source | None:
-    return c.speakers._own_subject(c.si, c.span[0]) if c.name.lower() in PRONOUNS else None
+    if c.name.lower() not in PRONOUNS:
+        return None
+    return c.speakers._own_subject(c.si, c.span[0]) or _relative_subject(c)
+
+
+def _relative_subject(c: ReferenceContext) -> Source | None:
+    """"(Reuters) - The United Nations human rights office on Friday condemned strikes that it said had killed
+    scores": a pronoun opening a relative clause's speech is the sentence's own subject (past a dateline)."""
+    sentence = c.speakers.doc.sentences[c.si]
+    at = c.span[0] - sentence.start
+    if at <= 0 or not _RELATIVE_BEFORE_RE.search(sentence.text, 0, at):
+        return None
+    dateline = DATELINE_RE.match(sentence.text)
+    offset = dateline.end() if dateline else 0
+    lead = named_opening(sentence.text[offset:at])
+    if lead is None:
+        return None
+    name = lead.group(1)
+    span = (sentence.start + offset + lead.start(1), sentence.start + offset + lead.end(1))
+    return Source(_LEADING_THE_RE.sub("", name), name, span, c.speakers.doc.mentions_in(c.si))
+
+
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:that|which)\s+$")
 
 
 @REFERENCES.rule(20, "'it': the organisation before", decides="the organisation the sentence before opens with",
