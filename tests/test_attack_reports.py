@@ -878,6 +878,6 @@ def test_a_digests_source_in_brackets_and_its_publisher_desk():
 
 def test_a_pronoun_speaking_in_a_relative_clause_is_the_sentences_subject_past_a_dateline():
     text = ("GENEVA, March 14 (Reuters) - The United Nations human rights office on Friday condemned a string of "
-            "air strikes that it said had killed scores of civilians in Zamfara.\n")
+            "air strikes that it said had killed scores of civilians in the town of Gusau in Nigeria.\n")
     claims = extract_claims(Article(id="t", path="t.txt", title="", text=text))
     assert claims and all(c.claimant == "United Nations" for c in claims)

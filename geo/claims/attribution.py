@@ -597,12 +597,12 @@ def _inverted(text: str, m: re.Match, after: str, denial: bool) -> Attribution |
 
 
 # "..., in what the ministry said was ...": the source tells what the whole event was.
-# "in what the ministry said was ...", "in raids that Syria's Foreign Ministry said had left ...": the source
-# vouches for the main clause's attack too
+# "in what the ministry said was ...", "in raids that Syria's Foreign Ministry said had left ...", "strikes that
+# it said had killed scores": the source vouches for the main clause's attack too
 # A relative clause that opens a source's words aside: ", which the occupation claims", ", where officials say".
 _ASIDE_BEFORE_RE = re.compile(r",\s*(?:which|where|whom)\s+(?:[\w'’.-]+\s+){1,5}$")
-_IN_WHAT_RE = re.compile(r"\b[Ii]n (?:what|(?:the |an? )?(?:[\w-]+ )?(?:raids?|strikes?|attacks?|bombings?|shelling|barrages?|"
-                         r"operations?) (?:that|which))\s+([^,;:“”\"]{2,90}?)\s*$")
+_IN_WHAT_RE = re.compile(r"\b(?:[Ii]n what|(?:raids?|strikes?|attacks?|bombings?|shelling|barrages?|operations?) (?:that|which))"
+                         r"\s+([^,;:“”\"]{2,90}?)\s*$")
 _INVERTING_VERBS = vocab.words("inverting_verbs")
 
 
