@@ -476,7 +476,8 @@ def _anaphor_struck(s: SentenceState) -> str | None:
 def _facility_named_before(s: SentenceState) -> str | None:
     if s.strike is None or s.fronted is not None or any(r.role == "strike" for r in s.roles):
         return None
-    struck = _FACILITY_STRUCK_RE.search(s.content) or _STRUCK_IN_FACILITY_RE.search(s.content)
+    struck = (_FACILITY_STRUCK_RE.search(s.content) or _STRUCK_IN_FACILITY_RE.search(s.content)
+              or _STRUCK_FACILITY_RE.search(s.content))
     if struck is None:
         return None
     kind = _FACILITY_KIND_RE.compile_for(struck["kind"])
@@ -525,6 +526,10 @@ _FACILITY_STRUCK_RE = re.compile(
 # "denied that RSF drones had struck the fuel depots in the port itself"
 _STRUCK_IN_FACILITY_RE = re.compile(
     rf"\b(?:struck|hit|targeted|attacked|bombed|shelled)\b[^.;:]{{0,60}}?\b(?:in|at|on) the (?P<kind>{_FACILITY_KIND_RE.pattern})\b"
+    r"(?!\s+(?:of|in|at|near)\s+[A-Z])", re.IGNORECASE)
+# "denied that its forces had shelled the airport"
+_STRUCK_FACILITY_RE = re.compile(
+    rf"\b(?:struck|hit|targeted|attacked|bombed|shelled)\s+the (?P<kind>{_FACILITY_KIND_RE.pattern})\b"
     r"(?!\s+(?:of|in|at|near)\s+[A-Z])", re.IGNORECASE)
 _FACILITY_REACH = 20  # sentences back
 _FACILITY_GAP = 25  # characters between the place and its facility word ("Engels military airbase")

@@ -499,11 +499,13 @@ def _launch_site_before(c: PlaceContext) -> bool:
         word = before[k].lower
         if word in ORIGIN and word != "off":
             return True
-        if before[k].text in _CLAUSE_ENDS or word in STRIKE_VERBS or word in ("at", "on", "against", "into", "to"):
+        if (before[k].text in _CLAUSE_ENDS or word in STRIKE_VERBS or word in ("at", "on", "against", "into", "to")
+                or word in _LANDED):  # "shells fired from Congolese territory had landed in the town of Gisenyi"
             return False
     return False
 
 
+_LANDED = frozenset(("landed", "fell", "fallen", "crashed", "exploded", "impacted", "struck", "hit"))
 _LAUNCH_PHRASE_REACH = 5  # tokens from "from" to the place's "in": "from military airfields in"
 
 
