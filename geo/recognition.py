@@ -742,7 +742,12 @@ class Recogniser:
             if facility is not None:
                 return [facility]
         if part and not form.known:
-            return self._city_part(doc, first_start, k, hi, si)
+            of = next((i for i in range(f + 1, last) if words[i] == "of"), None)
+            if of is None:
+                return self._city_part(doc, first_start, k, hi, si)
+            # "tambon Ban Phue of Kantharalak district": a place, then the district it lies in
+            return (self._run_names(doc, self._form(text[tt.starts[f]:tt.ends[of - 1]]), f, of, si)
+                    + self._run_names(doc, self._form(text[tt.starts[of + 1]:tt.ends[last]]), of + 1, last + 1, si))
         # "the village of X", "X province": the text itself says X is a place.
         cue = ((f - lo >= 2 and words[f - 1].lower() == "of" and words[f - 2].lower() in PLACE_TYPE_WORDS)
                or (k < hi and words[k].lower() in _ADMIN1_AFTER))
