@@ -760,8 +760,8 @@ def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
               and second.place is not None and second.place.precision in ("locality", "admin2")
               and first.place.precision == "locality"):
             k, part, whole = i, first, second  # "Serhiivka in Bilhorod-Dnistrovskyi district": a village of that district
-        elif (_TOWN_DIVISION_GAP_RE.fullmatch(gap) and second.kind == "name" and second.place is not None
-              and second.place.precision in ("admin1", "admin2") and not _list_goes_on(text, mentions, i + 1)
+        elif (second.kind == "name" and second.place is not None and second.place.precision in ("admin1", "admin2")
+              and _TOWN_DIVISION_GAP_RE.fullmatch(gap) and not _list_goes_on(text, mentions, i + 1)
               and (first.place.precision == "locality" and first.place.country != second.place.country
                    if first.place is not None else first.kind == "name")):
             # "Rockingham, Northamptonshire", "Kani, Sagaing Region": a town the gazetteer reads abroad, or
@@ -818,7 +818,7 @@ def _apply_parts_in_sentence(mentions: list[Mention]) -> list[Mention]:
     out = list(mentions)
     for i, m in enumerate(mentions):
         if (m.kind != "name" or m.place is None or m.place.precision != "locality"
-                or _PART_NAME_END_RE.search(m.text) is None):
+                or not m.text.endswith(_PART_NAME_ENDS)):
             continue
         # (the city named as one: "in the city of Zaporizhzhia", not "In Peshawar, ... in Bannu district")
         city = next((o for o in reversed(mentions[:i]) if o.sentence == m.sentence and o.literal and o.kind == "name"
@@ -829,7 +829,8 @@ def _apply_parts_in_sentence(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_PART_NAME_END_RE = re.compile(r"\s(?:district|neighbou?rhood|quarter|microdistrict)$", re.IGNORECASE)
+_PART_NAME_ENDS = tuple(f" {w}" for word in ("district", "neighbourhood", "neighborhood", "quarter", "microdistrict")
+                        for w in (word, word.capitalize()))
 _CITY_WITH_PARTS = 100_000  # a city large enough to have named districts
 _CITY_OF_RE = re.compile(r"(?:the\s+)?(?:[a-z-]+\s+)?city\s+of\s", re.IGNORECASE)
 

@@ -74,6 +74,7 @@ _PLACE_WORDS = FACILITY_WORDS | PLACE_TYPE_WORDS | frozenset(DIRECTIONS)
 # the text is about there (geoparser), when the gazetteer lacks the part itself.
 CITY_PART_WORDS = vocab.words("city_part_words")
 _CITY_PARTS_PLURAL = frozenset(w + "s" for w in CITY_PART_WORDS)  # "the Solomianskyi and Darnytskyi districts"
+_CITY_PART_FORMS = CITY_PART_WORDS | _CITY_PARTS_PLURAL
 _ABOUT = frozenset(("about", "some", "around", "roughly", "nearly", "approximately", "just", "only"))
 _DISTANCE_RE = re.compile(r"(?:(?:about|some|around|roughly|nearly|approximately|just|only)\s+)?\d[\d,.]*\s*-?\s*"
                           r"(?:km|kms|kilometres|kilometers|miles|mi)\b", re.IGNORECASE)
@@ -715,7 +716,7 @@ class Recogniser:
             return [PlaceName(first_start, end, name, name, si, False, "demonym", form.possessive)] if form.verdict == "demonym" else []
         single = f == last
         after = words[f + 1].lower() if f + 1 < hi else ""
-        if single and (after in NOT_PLACE_BEFORE or f > lo and doc.lower(f - 1) in _KIN_WORDS):
+        if single and (after in NOT_PLACE_BEFORE or f > lo and words[f - 1] in _KIN_WORDS):
             return []  # "the Obama administration", "his brother Alex"
         k = last + 1  # the first word after the run
         if form.upper and (form.short or after == ":") and not (single and after in (",", "(") and opens_line(text, first_start)):
@@ -728,13 +729,13 @@ class Recogniser:
         owned = f > lo and doc.lower(f - 1) in _CITY_OWNERS
         # "Kyiv's Solomianskyi and Darnytskyi districts": the first of two parts named with one plural word
         paired = k + 2 < hi and words[k] == "and" and words[k + 1][:1].isupper() and words[k + 2].lower() in _CITY_PARTS_PLURAL
-        part = ((k < hi and (words[k].lower() in CITY_PART_WORDS or words[k].lower() in _CITY_PARTS_PLURAL) or paired)
+        part = ((k < hi and words[k].lower() in _CITY_PART_FORMS or paired)
                 and not form.personal and not form.upper
                 and not form.common
                 and _CALENDAR_WORDS.isdisjoint(re.split(r"[\s-]+", form.name.lower())))  # not "the October-December quarter"
         # ... and so is "the Shevchenkivskyi district of the city"
-        of_city = k + 3 < hi and words[k + 1].lower() == "of" and doc.lower(k + 2) == "the" and doc.lower(k + 3) in _CITY_NOUNS
-        if part and (owned or of_city):
+        if part and (owned or k + 3 < hi and words[k + 1] == "of" and doc.lower(k + 2) == "the"
+                     and doc.lower(k + 3) in _CITY_NOUNS):
             return self._city_part(doc, first_start, k, hi, si)
         # A facility name ends in a lower-case facility word, so only words written so need a look.
         if k < hi and not FACILITY_WORDS.isdisjoint(words[k:min(k + NAME_TAILS, hi)]):
@@ -742,9 +743,9 @@ class Recogniser:
             if facility is not None:
                 return [facility]
         if part and not form.known:
-            of = next((i for i in range(f + 1, last) if words[i] == "of"), None)
-            if of is None:
+            if "of" not in words[f + 1:last]:
                 return self._city_part(doc, first_start, k, hi, si)
+            of = words.index("of", f + 1, last)
             # "tambon Ban Phue of Kantharalak district": a place, then the district it lies in
             return (self._run_names(doc, self._form(text[tt.starts[f]:tt.ends[of - 1]]), f, of, si)
                     + self._run_names(doc, self._form(text[tt.starts[of + 1]:tt.ends[last]]), of + 1, last + 1, si))

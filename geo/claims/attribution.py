@@ -600,6 +600,7 @@ def _inverted(text: str, m: re.Match, after: str, denial: bool) -> Attribution |
 # "in what the ministry said was ...", "in raids that Syria's Foreign Ministry said had left ...", "strikes that
 # it said had killed scores": the source vouches for the main clause's attack too
 # A relative clause that opens a source's words aside: ", which the occupation claims", ", where officials say".
+_ASIDE_REACH = 80  # characters before the verb
 _ASIDE_BEFORE_RE = re.compile(r",\s*(?:which|where|whom)\s+(?:[\w'’.-]+\s+){1,5}$")
 _IN_WHAT_RE = re.compile(r"\b(?:[Ii]n what|(?:raids?|strikes?|attacks?|bombings?|shelling|barrages?|operations?) (?:that|which))"
                          r"\s+([^,;:“”\"]{2,90}?)\s*$")
@@ -651,7 +652,7 @@ def _runaway_source_end(phrase: str) -> int | None:
 
 def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     after = text[m.end():]
-    aside = _ASIDE_BEFORE_RE.search(text, 0, m.start())
+    aside = _ASIDE_BEFORE_RE.search(text, max(0, m.start() - _ASIDE_REACH), m.start())
     if aside is not None and vocab.alternation("triggers", "strike").regex.search(text, 0, aside.start()) \
             and not vocab.alternation("triggers", "strike").regex.search(after):
         # "... bombed tents in the Al-Mawasi area, west of Khan Younis, which the occupation claims is a

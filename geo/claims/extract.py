@@ -370,7 +370,8 @@ def _reaction_places(s: SentenceState) -> str | None:
         return None
     text, floor = s.doc.text, s.sentence.start
     first = min(a.start for a in s.attacks)
-    judged = _JUDGED_RE.search(text, floor, first)  # "called the attack on X 'a deliberate targeting'"
+    # "called the attack on X 'a deliberate targeting'" (a word of judgement must stand before the attack words)
+    judged = _JUDGED_RE.search(text, floor, first) if _JUDGING_WORD_RE.search(text, floor, first) else None
     if judged is not None:
         first = judged.start()
     elif not all(_REACTION_RE.search(text, max(floor, a.start - _REACTION_REACH), a.start) for a in s.attacks):
@@ -387,6 +388,7 @@ def _reaction_places(s: SentenceState) -> str | None:
 _REACTION_REACH = 50  # characters before the attack word
 # A judgement of an attack named before the sentence's attack words: "Mikati called the attack on the
 # Nabatieh municipality 'a deliberate targeting of a civilian institution'".
+_JUDGING_WORD_RE = re.compile(r"(?:call|describ|brand|term|label|denounc|condemn)", re.IGNORECASE)
 _JUDGED_RE = re.compile(r"\b(?:called|calls|described|describes|branded|brands|termed|labell?ed|denounced|condemned)\s+"
                         r"(?:the|this|that|these|those|an|a|Israel's|Russia's)\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:attacks?|strikes?|air ?strikes?|raids?|bombings?|shelling|bombardment)\b", re.IGNORECASE)
