@@ -624,8 +624,7 @@ def _observers_in(c: PlaceContext) -> PlaceRole | None:
     return c.role("other") if c.prev in ("in", "from", "based") and c.prev2 in _OBSERVERS else None
 
 
-_OBSERVERS = frozenset(("analysts", "experts", "observers", "commentators", "diplomats", "investors", "traders",
-                        "economists", "academics", "scholars", "pundits", "analyst", "diplomat"))
+_OBSERVERS = vocab.words("observer_nouns")
 
 
 @ROLES.rule(74, "between two governments", decides="other",
@@ -640,9 +639,7 @@ def _between_governments(c: PlaceContext) -> PlaceRole | None:
     return c.role("other") if any(w in _RELATION_NOUNS for w in words) else None
 
 
-_RELATION_NOUNS = frozenset(("coordination", "cooperation", "talks", "negotiations", "relations", "ties", "tensions",
-                             "tension", "agreement", "deal", "dialogue", "contacts", "rift", "rapprochement", "trade",
-                             "flights", "diplomacy", "channel", "hotline", "summit", "meeting", "meetings", "mediation"))
+_RELATION_NOUNS = vocab.words("relation_nouns")
 
 
 @ROLES.rule(75, "named among what was hit", decides="strike",
