@@ -155,3 +155,15 @@ def test_the_labels_the_code_keys_on_are_the_labels_the_files_use():
     assert "words.csv" in vocabulary_names()
     for name in ("locative", "strike_verbs", "arabic_articles", "venue_nouns", "skippable"):
         assert vocab.words(name), name
+
+
+
+def test_a_word_list_continued_on_more_rows_has_them_together():
+    """Rows of one name join into one list: rows that stand apart are two lists merged by mistake."""
+    from itertools import groupby
+
+    from geo.resources import data_file
+    names = [line.split(",", 1)[0] for line in data_file("vocab", "words.csv").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    runs = [name for name, _ in groupby(names)]
+    assert len(runs) == len(set(runs)), sorted(n for n in set(runs) if runs.count(n) > 1)

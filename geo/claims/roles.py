@@ -639,7 +639,7 @@ def _between_governments(c: PlaceContext) -> PlaceRole | None:
     return c.role("other") if any(w in _RELATION_NOUNS for w in words) else None
 
 
-_RELATION_NOUNS = vocab.words("relation_nouns")
+_RELATION_NOUNS = vocab.words("between_relation_nouns")
 
 
 @ROLES.rule(75, "named among what was hit", decides="strike",
