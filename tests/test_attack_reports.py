@@ -881,3 +881,18 @@ def test_a_pronoun_speaking_in_a_relative_clause_is_the_sentences_subject_past_a
             "air strikes that it said had killed scores of civilians in the town of Gusau in Nigeria.\n")
     claims = extract_claims(Article(id="t", path="t.txt", title="", text=text))
     assert claims and all(c.claimant == "United Nations" for c in claims)
+
+
+def test_a_byline_names_authors_and_a_digest_entry_dates_itself_after_its_place():
+    text = ("Iraq Situation Report: June 28 - July 5, 2016\n\nBy Patrick Martin and the ISW Iraq Team\n\n"
+            "1. Baghdad International Airport, July 4: ISIS claimed via Amaq to have fired Katyusha rockets at the airport.\n\n"
+            "2. Coalition aircraft struck an ISIS convoy near Fallujah on June 29.\n")
+    claims = extract_claims(Article(id="t", path="t.txt", title="Iraq Situation Report: June 28 - July 5, 2016", text=text))
+    placed = {m.text: c.claimant for c in claims for m in c.places if m.place is not None}
+    assert placed["Baghdad International Airport"] == "ISIS"
+    assert not any(c.claimant.startswith("By ") for c in claims)
+
+
+def test_facilities_reported_hit_are_no_source():
+    claims = _claims(WAR_LEAD + "At least 13 health facilities in Kharkiv have been reported hit in 48 hours.\n")
+    assert not any("facilities" in c.claimant for c in claims)

@@ -137,7 +137,9 @@ def _verbs(text: str, quotes: list[tuple[int, int]]) -> list[tuple[re.Match, boo
     """Speech and denial verbs outside quotes in text order, each with whether it denies."""
     found = [(m, p.label == vocab.DENIAL) for p, m in _verb_scan().finditer(text)
              if not (quotes and _inside(m.start(), quotes))
-             and not (m.group() == "states" and _STATES_NOUN_RE.search(text, 0, m.start()))]
+             and not (m.group() == "states" and _STATES_NOUN_RE.search(text, 0, m.start()))
+             and not (_PASSIVE_BEFORE_VERB_RE.search(text, max(0, m.start() - 12), m.start())
+                      and _REPORTED_AS_RE.match(text, m.end()))]
     found.sort(key=lambda x: x[0].start())
     return found
 
@@ -164,6 +166,9 @@ def looks_like_source(phrase: str) -> bool:
     return any(w[:1].isupper() or _PARTICLE_NAME_RE.match(w) for w in words[1:] + ([words[0]] if len(words) == 1 else []))
 
 
+# A passive speech verb tells of a report, not of who speaks: "13 health facilities have been reported hit".
+_PASSIVE_BEFORE_VERB_RE = re.compile(r"\b(?:been|being|was|were)\s+$")
+_REPORTED_AS_RE = re.compile(r"\s+(?:hit|struck|shot|[a-z]+ed)\b(?!\s+by\b)")
 # "states" as a noun: "blackouts in several states", "the Gulf states", "member states"
 _STATES_NOUN_RE = re.compile(r"\b(?:several|many|some|all|other|two|three|four|five|\d+|neighbouring|neighboring|Gulf|"
                              r"Arab|member|federal|these|those|both|the|nine|ten|six|seven|eight)\s+$", re.IGNORECASE)

@@ -91,8 +91,10 @@ def _place_label(sentence: Span, mentions: list[Mention]) -> Mention | None:
 
 
 # Before a place label: nothing, a list mark or an entry's time ("06:40 "); after it, a colon or a mark.
-_LABEL_BEFORE_RE = re.compile(r"\s*(?:[-•*–—▪·]\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:GMT|UTC|local time)?\s*[-–—|]?\s*)?")
-_LABEL_AFTER_RE = re.compile(r"\s*(?::(?!\d)|[‼❗❕⚡🔴🟠🟡💥]|\s[-–—]\s)")
+_LABEL_BEFORE_RE = re.compile(r"\s*(?:[-•*–—▪·]\s+)?(?:\d{1,2}[\s.)]+)?(?:\d{1,2}[:.]\d{2}\s*(?:GMT|UTC|local time)?\s*[-–—|]?\s*)?")
+# (a digest's entry may date itself after its place: "Baghdad International Airport, July 4: ISIS claimed ...")
+_LABEL_AFTER_RE = re.compile(r"\s*(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+                             r"(?:\s*[-–]\s*(?:[A-Z][a-z]{2,8}\.?\s+)?\d{1,2})?\s*)?(?::(?!\d)|[‼❗❕⚡🔴🟠🟡💥]|\s[-–—]\s)")
 
 
 # "..., where the agency said 24 air raids hit": the source speaks of the place "where" refers to.

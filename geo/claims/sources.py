@@ -834,6 +834,7 @@ _PUBLISHER_RE = re.compile(r"(?:The\s+)?[A-Z\u00c0-\u00de][\w’'.-]*(?:\s+(?:fo
 
 
 _BYLINE_LINES = 2  # lines under a headline that may name the publisher
+_BY_RE = re.compile(r"^By\s+")
 _BYLINE_MAX_WORDS = 12
 _BYLINE_SPLIT_RE = re.compile(r"\s+[-–—|]\s+|\s*[|•]\s*")
 _HEADLINE_SOURCE_RE = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s+\S")
@@ -863,7 +864,8 @@ def byline_source(doc: Doc, first: int) -> Source | None:
         if len(sentence.text.split()) > _BYLINE_MAX_WORDS:
             break
         for piece in _BYLINE_SPLIT_RE.split(sentence.text):
-            found = headline_source(piece.strip()) if ":" not in piece else None
+            # "By Patrick Martin and the ISW Iraq Team": the authors, not the word "By"
+            found = headline_source(_BY_RE.sub("", piece.strip())) if ":" not in piece else None
             if found is not None:
                 return found
     return None
