@@ -21,6 +21,7 @@ from .. import vocab
 from ..articles import Article
 from ..doc import Doc, make_doc
 from ..geoparser import Mention, parse
+from ..recognition import opens_line
 from ..text import Span
 from .actors import canonical_actor
 from .attribution import CARRIED, Attribution
@@ -468,6 +469,37 @@ def _anaphor_struck(s: SentenceState) -> str | None:
         return None
     s.roles = [PlaceRole(named[-1], "strike"), *s.roles]
     return f"strike: {named[-1].text}"
+
+
+@STEPS.rule(81, "the town named in the sentence before", decides="strike",
+            why="a report of an attack on 'the town's outskirts' or 'in the city', with no place of its own: the town "
+                "the sentence before names ('... around Bint Jbeil, a town a few kilometres from the border. The army "
+                "said it had called in air support against positions on the town's outskirts.')",
+            examples=[Example("Troops fought guerrillas around Bint Jbeil on Monday. The army said it had called in air "
+                              "strikes against positions on the town's outskirts.", "", "strike: Bint Jbeil")])
+def _town_before(s: SentenceState) -> str | None:
+    if s.strike is None or s.fronted is not None or any(r.role == "strike" for r in s.roles) or s.si <= s.first:
+        return None
+    found = _TOWN_ANAPHOR_RE.search(s.content)
+    if found is None:
+        return None
+    # (not a dateline's city, nor a city of a million for "the village")
+    largest = _ANAPHOR_LARGEST[(found["noun"] or found["noun2"] or found["noun3"]).lower()]
+    towns = [m for m in s.doc.mentions_in(s.si - 1) if _point_like(m, ("locality",)) and m.place.population < largest
+             and not (m.text.isupper() and opens_line(s.doc.text, m.start))]
+    if len({m.place.place_id for m in towns}) != 1:  # one town only: which one is meant is then plain
+        return None
+    part = found["part"] or found["part2"] or ""
+    s.roles = [PlaceRole(towns[-1], "strike", qualifier=_TOWN_ANAPHOR_QUALIFIER.get(part.lower(), "")), *s.roles]
+    return f"strike: {towns[-1].text}"
+
+
+# "the town's outskirts", "on the outskirts of the city", "in the village"
+_TOWN_ANAPHOR_RE = re.compile(r"\b(?:the (?P<noun>town|city|village)['’]s (?P<part>outskirts|edge|centre|center|east|west|north|south)"
+                              r"|(?:on )?the (?P<part2>outskirts|edge) of the (?P<noun2>town|city|village)\b"
+                              r"|\b(?:in|inside|across) the (?P<noun3>town|city|village)\b(?! of\b))", re.IGNORECASE)
+_ANAPHOR_LARGEST = {"village": 100_000, "town": 1_000_000, "city": 10**9}  # population of what the word may name
+_TOWN_ANAPHOR_QUALIFIER = {"outskirts": "outskirts", "edge": "outskirts"}
 
 
 @STEPS.rule(82, "the facility named before", decides="strike",
