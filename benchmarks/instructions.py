@@ -34,6 +34,13 @@ from make_corpus import write as write_corpus
 _COLLECTED_RE = re.compile(r"Collected\s*:\s*(\d+)")
 
 
+def compile_package(code: Path) -> None:
+    """Write the checkout's bytecode before counting: the first run would otherwise compile the package and the
+    second not, and the difference between them would count the compiler (PYTHONDONTWRITEBYTECODE may be set)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(code / "geo")], env=env, check=True, capture_output=True)
+
+
 def instructions(code: Path, folder: Path, out: Path) -> int:
     """Instructions ``strikemap run`` executes on ``folder`` with the checkout ``code``."""
     env = {**os.environ, "PYTHONPATH": str(code)}
@@ -81,6 +88,7 @@ def main() -> int:
         tmp = Path(tmp_name)
         folders = corpora(tmp, args.articles, args.sample, args.reports)
         for code in [ROOT, *args.code]:
+            compile_package(code)
             parts = []
             for name, (half, whole, added) in folders.items():
                 extra = instructions(code, whole, tmp / "out") - instructions(code, half, tmp / "out")
