@@ -512,11 +512,13 @@ _TOWN_ANAPHOR_QUALIFIER = {"outskirts": "outskirts", "edge": "outskirts"}
 def _facility_named_before(s: SentenceState) -> str | None:
     if s.strike is None or s.fronted is not None or any(r.role == "strike" for r in s.roles):
         return None
-    struck = (_FACILITY_STRUCK_RE.search(s.content) or _STRUCK_IN_FACILITY_RE.search(s.content)
-              or _STRUCK_FACILITY_RE.search(s.content))
-    if struck is None:
+    said = (_FACILITY_STRUCK_RE.search(s.content) or _STRUCK_IN_FACILITY_RE.search(s.content)
+            or _STRUCK_FACILITY_RE.search(s.content))
+    # only a place an earlier claim struck: not "the Savasleyka air base" the jets took off from
+    struck = {m.place.place_id for c in s.earlier for m in c.places if m.place is not None}
+    if said is None or not struck:
         return None
-    kind = _FACILITY_KIND_RE.compile_for(struck["kind"])
+    kind = _FACILITY_KIND_RE.compile_for(said["kind"])
     named = []  # (gap, sentences back, start, place)
     for si in range(s.si - 1, max(s.first, s.si - _FACILITY_REACH) - 1, -1):
         sentence = s.doc.sentences[si]
@@ -527,10 +529,8 @@ def _facility_named_before(s: SentenceState) -> str | None:
             # a name holding the word itself first ("Port Sudan" over "Suakin, the old port town")
             gaps = [(0 if m.start <= at < m.end else at - m.end if m.end <= at else m.start - end + 1, m)
                     for m in s.doc.mentions_in(si) if _point_like(m)]
-            named += [(gap, s.si - si, m.start, m) for gap, m in gaps if 0 <= gap <= _FACILITY_GAP]
-    # a place an earlier claim struck first: not "the Savasleyka air base" the jets took off from
-    struck = {m.place.place_id for c in s.earlier for m in c.places if m.place is not None}
-    named = [row for row in named if row[3].place.place_id in struck]
+            named += [(gap, s.si - si, m.start, m) for gap, m in gaps
+                      if 0 <= gap <= _FACILITY_GAP and m.place.place_id in struck]
     if not named:
         return None
     place = min(named, key=lambda row: row[:3])[3]
