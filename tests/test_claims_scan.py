@@ -11,8 +11,9 @@ from geo.claims import casualties, dates
 from geo.claims.attribution import find_attribution
 from geo.claims.casualties import parse_casualties
 from geo.claims.extract import extract_claims
-from geo.claims.screen import claim_words
+from geo.claims.screen import LISTED_TARGETS_ANYWHERE_RE, claim_words, sentences_with_claim_words, tells_of_a_strike
 from geo.claims.scan import VocabularyScan
+from geo.text import sentences
 from geo.vocab.keywords import expand, openings, starts_with_word_character
 
 _FOLDS = {"s": "ſ", "k": "\u212a", "i": "ıİ"}  # characters Python's re takes for these letters when ignoring case
@@ -98,6 +99,19 @@ def test_sentences_skipped_hold_no_strike_or_casualty_word_in_their_content():
         content = text[att.content_start:att.content_end] if att else text
         if strike.search(content) or parse_casualties(content).phrase:
             assert claim_words().search(text), text
+
+
+def test_screens_tried_at_openings_find_what_searching_finds():
+    # Both screens try their patterns only where an opening stands; searching every position must agree.
+    strike = vocab.alternation("triggers", "strike").regex
+    bodies = [*vocab.triggers()["strike"], *vocab.triggers()["casualty"]]
+    words = _words(bodies) + ["among them", "the targets included", "others were", "said", "in", "x."]
+    for k, text in enumerate(_texts(words, seed=11, n=4000)):
+        text = text + (". " + _texts(words, seed=k, n=1)[0] if k % 3 else "")
+        assert tells_of_a_strike(text) == bool(strike.search(text) or LISTED_TARGETS_ANYWHERE_RE.search(text)), text
+        spans = sentences(text)
+        expected = [bool(claim_words().search(s.text) or LISTED_TARGETS_ANYWHERE_RE.search(s.text)) for s in spans]
+        assert sentences_with_claim_words(text, spans) == expected, text
 
 
 def test_sources_resolve_through_sentences_that_claim_nothing():

@@ -32,7 +32,7 @@ from .model import UNATTRIBUTED, Claim, Source, Target
 from .roles import STRIKE_PARTICIPLES, PlaceRole, assign_roles
 from .rules import Example, RuleSet, Trace
 from .scan import TokenIndex
-from .screen import LISTED_TARGETS_ANYWHERE_RE, LISTED_TARGETS_RE, claim_words, tells_of_a_strike
+from .screen import LISTED_TARGETS_RE, sentences_with_claim_words, tells_of_a_strike
 from .sources import (Speakers, byline_source, headline_source, outlet_narrator, publisher_source,
                       self_named_publisher)
 from .targets import affiliation, find_strikers, find_targets, segments, words_after
@@ -946,10 +946,9 @@ class ClaimExtractor:
                     or self_named_publisher(doc, first) or outlet_narrator(article, doc))
         claims: list[Claim] = []
         generic: set[str] = set()  # claims whose only strike word is "attack(s)", nothing aerial beside it
-        words = claim_words()
+        worded = sentences_with_claim_words(doc.text, doc.sentences)
         for si in range(first, len(doc.sentences)):
-            text = doc.sentences[si].text
-            if words is not None and not words.search(text) and not LISTED_TARGETS_ANYWHERE_RE.search(text):
+            if worded is not None and not worded[si]:
                 continue
             att, source = speakers.speaker(si) or (None, None)
             state = SentenceState(doc, si, first, att, source, narrator, speakers, generic, earlier=claims)

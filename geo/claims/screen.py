@@ -8,9 +8,12 @@ needs no source worked out, unless a later sentence refers back to it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 
 from .. import vocab
 from .casualties import HARM_WORDS
+from ..text import Span
 from ..vocab.keywords import ASCII_TWINS, KeywordIndex, fold, starts_with_word_character
 
 # A sentence listing what a strike reported just before hit: "Among them, it said, were a command post ...".
@@ -58,18 +61,14 @@ def tells_of_a_strike(text: str) -> bool:
     whole text finds too."""
     if claim_words() is None:  # a strike pattern looks beyond its match: no shortcut
         return True
-    start, index = 0, _strike_openings()
+    index, strike = _strike_openings(), vocab.alternation("triggers", vocab.STRIKE).regex
     if index.usable:  # most texts with no such word are ruled out by plain string search
         folded = fold(text)
-        if folded is not None:
-            first = index.first(folded)
-            if first < 0:
-                return False
-            start = first  # a match opens where one of its openings stands
-        elif not index.any(text.translate(ASCII_TWINS).lower()):  # lower case moved some positions: no place to start from
+        if folded is not None:  # a match opens where one of its openings stands: try there only
+            return any(strike.match(text, at) or LISTED_TARGETS_ANYWHERE_RE.match(text, at) for at in index.starts(folded))
+        if not index.any(text.translate(ASCII_TWINS).lower()):  # lower case moved some positions: no place to start from
             return False
-    return bool(vocab.alternation("triggers", vocab.STRIKE).regex.search(text, start)
-                or LISTED_TARGETS_ANYWHERE_RE.search(text, start))
+    return bool(strike.search(text) or LISTED_TARGETS_ANYWHERE_RE.search(text))
 
 
 @vocab.cached
@@ -77,3 +76,37 @@ def _strike_openings() -> KeywordIndex:
     """The openings of every strike word and list of targets (too short ones rule little out)."""
     bodies = [p.body for p in vocab.triggers().get(vocab.STRIKE, ())]
     return KeywordIndex([*bodies, _LISTED_TARGETS], shortest=3)
+
+
+def sentences_with_claim_words(text: str, sentences: Sequence[Span]) -> list[bool] | None:
+    """For each of ``text``'s sentences, whether :func:`claim_words` or a list of targets stands
+    in it (``None``: every sentence may claim).
+
+    The words' openings are found in the whole text at once, and a sentence with
+    none of them is passed over before any regular expression runs; in one with
+    some, the patterns are tried where the openings stand (a match opens at one).
+    """
+    words = claim_words()
+    if words is None:
+        return None
+    index = _sentence_openings()
+    folded = fold(text) if index.usable else None
+    if folded is None:
+        return [bool(words.search(s.text) or LISTED_TARGETS_ANYWHERE_RE.search(s.text)) for s in sentences]
+    starts = index.starts(folded)
+    out = []
+    for s in sentences:
+        k, found = bisect_left(starts, s.start), False
+        while not found and k < len(starts) and starts[k] < s.end:
+            at = starts[k] - s.start
+            found = words.match(s.text, at) is not None or LISTED_TARGETS_ANYWHERE_RE.match(s.text, at) is not None
+            k += 1
+        out.append(found)
+    return out
+
+
+@vocab.cached
+def _sentence_openings() -> KeywordIndex:
+    """The openings of every strike and casualty word and list of targets."""
+    bodies = [p.body for kind in (vocab.STRIKE, vocab.CASUALTY) for p in vocab.triggers().get(kind, ())]
+    return KeywordIndex([*bodies, _LISTED_TARGETS])

@@ -242,10 +242,9 @@ class KeywordIndex:
         """Whether some opening stands in ``folded`` (a text in lower case)."""
         return next(self.automaton.iter(folded), None) is not None
 
-    def first(self, folded: str) -> int:
-        """Where the first opening in ``folded`` starts (-1: none)."""
-        ends = [end - length + 1 for end, (length, _) in self.automaton.iter(folded)]
-        return min(ends) if ends else -1
+    def starts(self, folded: str) -> list[int]:
+        """Where openings in ``folded`` start, in text order, each once."""
+        return sorted({end - length + 1 for end, (length, _) in self.automaton.iter(folded)})
 
     def candidates(self, folded: str, pos: int = 0) -> list[tuple[int, frozenset[int]]]:
         """(position, the patterns an opening there belongs to) from ``pos`` on, in text order."""
