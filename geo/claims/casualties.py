@@ -60,9 +60,9 @@ _PATTERNS = tuple(
         ("vague", rf"\b(?P<v>{_VAGUE})\s+(?:of\s+)?{_MODS}{_WHO}"),
         ("exact", rf"\b(?:some\s+|about\s+|around\s+|nearly\s+|almost\s+|roughly\s+)?(?P<a>{_NUM})\s+{_MODS}{_WHO}"),
         # A figure right after the verb, with nobody named: "the raids killed 19 and wounded 22".
-        ("atleast", rf"{_AFTER_HARM}(?:at least|at minimum)\s+(?P<a>{_NUM})\b{_NOT_COUNTED}(?P<who>)"),
-        ("more", rf"{_AFTER_HARM}(?:more than|over)\s+(?P<a>{_NUM})\b{_NOT_COUNTED}(?P<who>)"),
-        ("exact", rf"{_AFTER_HARM}(?:some\s+|about\s+|around\s+|nearly\s+)?(?P<a>{_NUM})\b{_NOT_COUNTED}(?P<who>)"),
+        ("atleast", rf"\b{_AFTER_HARM}(?:at least|at minimum)\s+(?P<a>{_NUM})\b{_NOT_COUNTED}(?P<who>)"),
+        ("more", rf"\b{_AFTER_HARM}(?:more than|over)\s+(?P<a>{_NUM})\b{_NOT_COUNTED}(?P<who>)"),
+        ("exact", rf"\b{_AFTER_HARM}(?:some\s+|about\s+|around\s+|nearly\s+)?(?P<a>{_NUM})\b{_NOT_COUNTED}(?P<who>)"),
     )
 )
 _FIRST_FIGURE = FirstOf(tuple(p for _, p in _PATTERNS))

@@ -25,7 +25,10 @@ class FirstOf:
             raise ValueError("patterns with different or unusual flags")
         # One alternation, the alternatives named p<index> and tried in order; groups inside unnamed.
         bodies = [_NAMED_GROUP_RE.sub("(?:", p.pattern) for p in patterns]
-        self.regex = re.compile("|".join(f"(?P<p{k}>{b})" for k, b in enumerate(bodies)), patterns[0].flags)
+        # A word boundary that opens every alternative is tested once: most positions fail it.
+        boundary = all(b.startswith(r"\b") for b in bodies)
+        alternatives = "|".join(f"(?P<p{k}>{b[2:] if boundary else b})" for k, b in enumerate(bodies))
+        self.regex = re.compile(rf"\b(?:{alternatives})" if boundary else alternatives, patterns[0].flags)
 
     def search(self, text: str, pos: int = 0) -> tuple[int, re.Match] | None:
         found = self.regex.search(text, pos)
