@@ -18,6 +18,7 @@ _NAME_WORD_RE = re.compile(r"^[A-Z][a-z’'-]+$|^(?:al|el|ad|ar|as|ash|bin|ibn|a
 _PERSON_WORDS = (2, 4)  # a person's name: so many words
 
 
+@vocab.cached(maxsize=4096)  # the same few claimants are named again and again
 def canonical_actor(name: str, country: str) -> str:
     """The one name of the actor a claimant (as written) stands for; ``country``: its ISO2 code, if known."""
     found = _registry_match(name, roles=False)
