@@ -505,7 +505,7 @@ def _launch_site_before(c: PlaceContext) -> bool:
     return False
 
 
-_LANDED = frozenset(("landed", "fell", "fallen", "crashed", "exploded", "impacted", "struck", "hit"))
+_LANDED = vocab.words("landing_verbs")
 _LAUNCH_PHRASE_REACH = 5  # tokens from "from" to the place's "in": "from military airfields in"
 
 
@@ -1084,7 +1084,7 @@ def _where_of(toks: TokenIndex, place: Mention, where: Mention) -> bool:
 
 
 _WHERE_OF = frozenset(("on", "in", "near", "along", "off", "at", "by"))
-_WHERE_NOUNS = frozenset(("coast", "coastline", "shore", "border", "desert", "valley", "frontier", "outskirts"))
+_WHERE_NOUNS = vocab.words("where_nouns")
 
 
 def _past_time(gap: list) -> list:
