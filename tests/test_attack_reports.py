@@ -44,6 +44,9 @@ def _places(claims) -> set[str]:
     "Kyiv struck a deal to buy 40 missiles and 12 launchers from Germany.",
     # weapons found or seized
     "In Gao, an arms cache containing several hundred rockets and mortar rounds was discovered on Sunday.",
+    # figures of speech and relief flights
+    "A resident of Nurgal said the noise of the landslide was \"like a bomb blast\" and the houses had gone.",
+    "The air force said it had flown 40 sorties from Kyiv and Lviv, evacuating more than 400 injured people to hospitals.",
     # illness
     "Cholera killed 12 people in camps near Kherson, the health ministry said.",
     # what may come, not what was done

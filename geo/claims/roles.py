@@ -383,6 +383,21 @@ def _too_wide(c: PlaceContext) -> PlaceRole | None:
     return c.role("other") if c.m.place.precision == "macroregion" else None
 
 
+@ROLES.rule(17, "a country naming whose forces", decides="other",
+            why="a country's name before a force or base noun says whose they are ('targeting US forces', 'strikes on "
+                "US bases in Iraq'), not where anything was hit",
+            examples=[Example("Militias began targeting US forces in Iraq and Syria.", "US", "other")])
+def _whose_forces(c: PlaceContext) -> PlaceRole | None:
+    if c.m.place.precision != "country":
+        return None
+    after = c.toks.within(c.m.end, c.content[1])[:1]
+    return c.role("other") if after and (after[0].lower in _FORCE_NOUNS or after[0].lower in _BASE_NOUNS) else None
+
+
+_FORCE_NOUNS = frozenset(w.lower() for w in vocab.words("attack_agents")) | frozenset(("personnel", "servicemen", "bases",
+                                                                                           "base", "embassy", "warplanes", "jets"))
+
+
 @ROLES.rule(20, "says what kind of place the next one is", decides="other",
             why="a place before a kind of place and 'of' another name: 'the Red Sea port of Mokha'",
             examples=[Example("Jets struck the Hama town of Kafr Zita.", "Hama", "other")])
@@ -465,6 +480,8 @@ def _facility_lies(c: PlaceContext) -> PlaceRole | None:
     # "refinery north of", "air base, 30 km south of" are the facility's words, then the direction
     k = next((n for n, t in enumerate(gap) if t.lower in RELATIONAL or t.text[:1].isdigit()), None)
     head = gap[:k] if k is not None else gap
+    if head and head[-1].text == ",":  # "the Harir base, north of Erbil"
+        head = head[:-1]
     return c.role("reference", c.i - 1) if head and len(head) <= 3 and all(
         t.lower in _FACILITY_NOUNS for t in head) else None
 
@@ -779,6 +796,8 @@ _STRUCK = frozenset(w for w in STRIKE_VERBS if w.endswith(("ed", "ing")) or w in
 @ROLES.rule(130, "where people meet, speak or govern", decides="other",
             why="a locative after a venue noun ('told reporters in Moscow'), 'called on X', a road, a flight path",
             examples=[Example("Activists said jets struck Idlib as ministers met in Vienna.", "Vienna", "other"),
+                      Example("Missiles hit Mykolaiv on Tuesday as peace talks resumed in Istanbul.", "Istanbul", "other"),
+                      Example("The raids came as the envoy was in Kabul for talks with Taliban officials.", "Kabul", "other"),
                       Example("Jets struck a convoy on the Damascus-Aleppo highway.", "Damascus", "other")])
 def _venue(c: PlaceContext) -> PlaceRole | None:
     if c.locative not in LOCATIVE:
@@ -786,6 +805,8 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
     before, j = c.before, c.j
     if c.prev2 in VENUE_NOUNS or (c.prev == "on" and c.prev2 in _CALLS_ON) or _names_route(c.m, c.toks, c.content) or (
             c.prev in PATH_PREPOSITIONS and any(t.lower in MOTION_VERBS for t in before[max(0, j - _MOTION_REACH):j])):
+        return c.role("other")
+    if c.prev in ("in", "at") and (_held_venue(before, j) or _for_a_meeting(c)):
         return c.role("other")
     # "a news conference at army headquarters in Rawalpindi": the venue's own place
     for k in range(j - 2, max(0, j - 2 - _VENUE_REACH), -1):
@@ -797,13 +818,38 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
 
 
 _VENUE_REACH = 3  # words between a venue's "at" and the place's preposition: "at army headquarters in"
+# What talks do where they are held: "as peace talks resumed in Istanbul", "the summit being held in".
+_HELD_WORDS = frozenset("resumed began begun opened continued ended held were was are is being took take place under way "
+                        "started got going".split())
+_MEETING_NOUNS = frozenset("talks meeting meetings summit visit negotiations conference consultations ceremony".split())
+
+
+def _held_venue(before: list, j: int) -> bool:
+    """A venue noun and a few words of its happening before the place's "in": "talks resumed in"."""
+    k = j - 1
+    while k >= 0 and j - 1 - k < 3 and before[k].lower in _HELD_WORDS:
+        k -= 1
+    return k < j - 1 and k >= 0 and before[k].lower in VENUE_NOUNS
+
+
+def _for_a_meeting(c: PlaceContext) -> bool:
+    """"was in Kabul for talks with Taliban officials": the place is where someone went to meet."""
+    after = c.toks.within(c.m.end, c.content[1])[:4]
+    if not after or after[0].lower != "for":
+        return False
+    rest = [t.lower for t in after[1:]]
+    if rest and rest[0] in _ARTICLES:
+        rest = rest[1:]
+    return bool(rest) and (rest[0] in _MEETING_NOUNS or len(rest) > 1 and rest[1] in _MEETING_NOUNS)
 
 
 @ROLES.rule(133, "the cause a strike was for", decides="other",
             why="a place inside 'in support of', 'in solidarity with', 'in retaliation for', 'to avenge' ... : whom or "
                 "what the attackers name as their cause ('in support of our people in the Gaza Strip'), not where they hit",
             examples=[Example("Hezbollah said it had targeted the Metula settlement with guided missiles in support of "
-                              "the Palestinian people in the Gaza Strip.", "Gaza Strip", "other")])
+                              "the Palestinian people in the Gaza Strip.", "Gaza Strip", "other"),
+                      Example("The group said it had targeted the base with missiles and would go on as long as the aggression "
+                              "on Gaza continues.", "Gaza", "other")])
 def _cause(c: PlaceContext) -> PlaceRole | None:
     if c.locative not in LOCATIVE:
         return None
@@ -817,9 +863,10 @@ def _cause(c: PlaceContext) -> PlaceRole | None:
     return None
 
 
-_CAUSE_REACH = 14  # words from "in support of" to the place: "in support of our steadfast Palestinian people in"
-_CAUSE_HEADS = frozenset(("support", "solidarity", "retaliation", "revenge", "response", "avenge", "defence", "defense"))
-_CAUSE_RE = re.compile(r"^(?:in (?:support|solidarity|retaliation|revenge|response|defen[cs]e) (?:of|with|for|to)|to avenge \S+)")
+_CAUSE_REACH = 20  # words from "in support of" to the place: "in support of our steadfast Palestinian people in"
+_CAUSE_HEADS = frozenset(("support", "solidarity", "retaliation", "revenge", "response", "avenge", "defence", "defense", "long"))
+# ... or the condition they set for going on: "as long as the aggression on Gaza continues"
+_CAUSE_RE = re.compile(r"^(?:in (?:support|solidarity|retaliation|revenge|response|defen[cs]e) (?:of|with|for|to)|to avenge \S+|as long as)")
 
 
 @ROLES.rule(135, "where a war is", decides="other",

@@ -509,7 +509,19 @@ REFERENCES: RuleSet[ReferenceContext] = RuleSet("reference")
 def _pronoun_own_subject(c: ReferenceContext) -> Source | None:
     if c.name.lower() not in PRONOUNS:
         return None
-    return c.speakers._own_subject(c.si, c.span[0]) or _relative_subject(c)
+    found = c.speakers._own_subject(c.si, c.span[0]) or _relative_subject(c)
+    if found is not None and c.name.lower() in ("he", "she") and found.name and _plural_noun(found.name.split()[0]):
+        return None  # "Villages in the Martuni region, in the south-east, were also hit, he said": no one he stands for
+    return found
+
+
+def _plural_noun(word: str) -> bool:
+    """An everyday noun in the plural ("Villages", "Residents"), which "he" or "she" never stands for."""
+    w = word.lower()
+    if not w.endswith("s") or w.endswith("ss"):
+        return False
+    common = vocab.common_words()
+    return w[:-1] in common or w.endswith("es") and w[:-2] in common or w.endswith("ies") and w[:-3] + "y" in common
 
 
 def _relative_subject(c: ReferenceContext) -> Source | None:
