@@ -23,6 +23,11 @@ def _places(claims) -> set[str]:
     return {m.text for c in claims for m in c.places if m.place is not None}
 
 
+def test_a_suicide_bombing_is_no_death_from_illness():
+    sentence = "At least 18 people have been killed in a series of suicide bombings in the north-eastern town of Gwoza."
+    assert {m.place.name for c in _claims(sentence + "\n") for m in c.places if m.place} == {"Gwoza"}
+
+
 @pytest.mark.parametrize("sentence", [
     # vehicles
     "A woman was struck by a car in Kharkiv during the air-raid alert, police said.",

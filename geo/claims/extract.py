@@ -367,7 +367,8 @@ def _told_otherwise(s: SentenceState) -> str | None:
             why="attacks that are the object of a reaction ('officials in Amman condemned the raids', 'In Washington, "
                 "officials declined to comment on the strikes'): the places before are where people reacted",
             examples=[Example("In Washington, officials declined to comment on the air strikes.", "",
-                              "reacted in: Washington")])
+                              "reacted in: Washington"),
+                      Example("In Geneva, UN officials voiced concern over the air strikes on Bahir Dar.", "", "reacted in: Geneva")])
 def _reaction_places(s: SentenceState) -> str | None:
     if not s.attacks or not any(r.role == "strike" for r in s.roles):
         return None
@@ -400,9 +401,10 @@ _REACTION_RE = re.compile(
     r"\b(?:condemn\w*|denounc\w*|criticis\w*|criticiz\w*|deplor\w*|welcom\w*|discuss\w*|debat\w*|protest\w*|"
     r"mourn\w*|decr[iy]\w*|(?:comment|react\w*|respond\w*|reply|replied|spoke|speak\w*|talk\w*) (?:on|to|about)|"
     r"(?:an? )?(?:end|halt|stop|pause|moratorium) (?:to|of|on)|(?:revenge|retaliat\w*|respon\w*|reaction) (?:for|to)|"
-    r"calls? for|called for|outrage (?:at|over)|anger (?:at|over))"
-    r"(?:\s+(?:the|these|those|such|recent|latest|continued|ongoing|russian|israeli|american|us|u\.s\.|its|their|any|all|"
-    r"deadly|overnight))*\s*$", re.IGNORECASE)
+    r"calls? for|called for|outrage (?:at|over)|anger (?:at|over)|"
+    r"(?:rais|express|voic)\w* (?:\w+ )?concerns? (?:about|over|at)|(?:concerned|alarmed|worried) (?:about|over|at|by))"
+    r"(?:\s+[\"“”']?(?:the|these|those|such|recent|latest|continued|ongoing|russian|israeli|american|us|u\.s\.|its|their|any|all|"
+    r"deadly|overnight|reports?\s+of|alleged|alarming|unconfirmed)[\"“”']?)*\s*$", re.IGNORECASE)
 
 
 @STEPS.rule(60, "places that date the strikes", decides="background",

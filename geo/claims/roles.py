@@ -798,7 +798,10 @@ _STRUCK = frozenset(w for w in STRIKE_VERBS if w.endswith(("ed", "ing")) or w in
             examples=[Example("Activists said jets struck Idlib as ministers met in Vienna.", "Vienna", "other"),
                       Example("Missiles hit Mykolaiv on Tuesday as peace talks resumed in Istanbul.", "Istanbul", "other"),
                       Example("The raids came as the envoy was in Kabul for talks with Taliban officials.", "Kabul", "other"),
-                      Example("Jets struck a convoy on the Damascus-Aleppo highway.", "Damascus", "other")])
+                      Example("Drone strikes killed 12 people and the UN office in Geneva condemned the attacks.", "Geneva", "other"),
+                      Example("Jets struck a convoy on the Damascus-Aleppo highway.", "Damascus", "other"),
+                      Example("Jets struck militants behind attacks along the Maiduguri-Damaturu and Damaturu-Biu roads.",
+                              "Maiduguri", "other")])
 def _venue(c: PlaceContext) -> PlaceRole | None:
     if c.locative not in LOCATIVE:
         return None
@@ -806,7 +809,7 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
     if c.prev2 in VENUE_NOUNS or (c.prev == "on" and c.prev2 in _CALLS_ON) or _names_route(c.m, c.toks, c.content) or (
             c.prev in PATH_PREPOSITIONS and any(t.lower in MOTION_VERBS for t in before[max(0, j - _MOTION_REACH):j])):
         return c.role("other")
-    if c.prev in ("in", "at") and (_held_venue(before, j) or _for_a_meeting(c)):
+    if c.prev in ("in", "at") and (_held_venue(before, j) or _for_a_meeting(c) or _speaks_from(c)):
         return c.role("other")
     # "a news conference at army headquarters in Rawalpindi": the venue's own place
     for k in range(j - 2, max(0, j - 2 - _VENUE_REACH), -1):
@@ -830,6 +833,15 @@ def _held_venue(before: list, j: int) -> bool:
     while k >= 0 and j - 1 - k < 3 and before[k].lower in _HELD_WORDS:
         k -= 1
     return k < j - 1 and k >= 0 and before[k].lower in VENUE_NOUNS
+
+
+def _speaks_from(c: PlaceContext) -> bool:
+    """"the UN human rights office in Geneva raised concerns": the place of whoever speaks next."""
+    after = c.toks.within(c.m.end, c.content[1])[:1]
+    return bool(after) and after[0].lower in _SPEAKING_VERBS
+
+
+_SPEAKING_VERBS = frozenset("said says raised voiced expressed condemned denounced urged warned".split())
 
 
 def _for_a_meeting(c: PlaceContext) -> bool:
@@ -1089,7 +1101,14 @@ def _struck_in_passive(m: Mention, toks: TokenIndex, content: tuple[int, int]) -
 def _names_route(m: Mention, toks: TokenIndex, content: tuple[int, int]) -> bool:
     """"on the Damascus-Aleppo highway", "the Homs road": the place names a road."""
     after = toks.within(m.end, content[1])
-    return bool(after) and after[0].lower in ROUTE_WORDS
+    k = 0  # "the Maiduguri-Damaturu and Damaturu-Biu roads": more paired names before the road word
+    while k < min(len(after), _PAIRED_ROUTES) and (after[k].lower in ("and", "or", ",")
+                                                   or "-" in after[k].text and after[k].text[:1].isupper()):
+        k += 1
+    return k < len(after) and after[k].lower in ROUTE_WORDS and (k == 0 or any("-" in t.text for t in after[:k]))
+
+
+_PAIRED_ROUTES = 4  # tokens of paired names after the place: "and Damaturu-Biu"
 
 
 def _previous_listed(i, mentions, roles, toks) -> int | None:
