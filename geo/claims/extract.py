@@ -653,7 +653,9 @@ def _history(s: SentenceState) -> str | None:
                 "Palestinians have been killed in the West Bank'): a war's sum, not an attack that happened",
             examples=[Example("Since the start of the Gaza war, more than 850 Palestinians have been killed in the West Bank, "
                               "according to the health ministry, while 30 Israelis have been killed in rocket attacks.",
-                              "", "a war's toll")])
+                              "", "a war's toll"),
+                      Example("Before Wednesday, at least 650 Palestinians had been killed in the West Bank since the start "
+                              "of the war, many of them in clashes with troops during raids.", "", "a war's toll")])
 def _war_toll(s: SentenceState) -> str | None:
     since = _SINCE_WAR_RE.search(s.sentence.text)
     if since is None or not _TOLL_SO_FAR_RE.search(s.sentence.text):
@@ -668,7 +670,7 @@ _SINCE_WAR_RE = re.compile(
     r"|(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:war|conflict|fighting|offensive|invasion|operation|hostilities|uprising)\s+"
     r"(?:first\s+)?(?:began|started|erupted|broke out)\b)", re.IGNORECASE)
 # A sum of the dead so far: "have been killed", "has killed more than".
-_TOLL_SO_FAR_RE = re.compile(r"\b(?:have|has)\s+(?:now\s+)?(?:been\s+)?(?:killed|died|wounded|injured)\b", re.IGNORECASE)
+_TOLL_SO_FAR_RE = re.compile(r"\b(?:have|has|had)\s+(?:now\s+)?(?:been\s+)?(?:killed|died|wounded|injured)\b", re.IGNORECASE)
 
 
 # How the narrator tells of a history or a habit rather than of an attack that happened.
@@ -676,7 +678,9 @@ _HISTORY_RE = re.compile(
     r"\b(?:usually|typically|generally|normally|often|routinely|traditionally)\b|"
     r"\b(?:has|have)\s+(?:long\s+|repeatedly\s+|also\s+|frequently\s+|often\s+)?(?:carried out|conducted|launched|"
     r"staged|mounted|waged|claimed|stepped up|intensified|escalated|responded with|retaliated with)\s+"
-    r"(?:[\w-]+\s+){0,3}(?:attacks|strikes|bombings|raids|campaigns?)\b", re.IGNORECASE)
+    r"(?:[\w-]+\s+){0,3}(?:attacks|strikes|bombings|raids|campaigns?)\b|"
+    r"\b(?:has|have)\s+(?:increasingly|repeatedly|long|frequently|often)\s+(?:used|relied on|turned to)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:drones|air ?strikes|airstrikes|jets|warplanes|aircraft|helicopters|artillery|missiles)\b", re.IGNORECASE)
 
 
 @STEPS.rule(130, "claims", decides="one claim per group of places",
