@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 
 from .. import vocab
 from ..text import Token
-from ..vocab.keywords import KeywordIndex, fold
+from ..vocab.keywords import KeywordIndex, branches, fold
 
 _NAMED_GROUP_RE = re.compile(r"\(\?P<\w+>")
 
@@ -26,8 +26,9 @@ class FirstOf:
         # One alternation, the alternatives named p<index> and tried in order; groups inside unnamed.
         bodies = [_NAMED_GROUP_RE.sub("(?:", p.pattern) for p in patterns]
         # A word boundary that opens every alternative is tested once: most positions fail it.
-        boundary = all(b.startswith(r"\b") for b in bodies)
-        alternatives = "|".join(f"(?P<p{k}>{b[2:] if boundary else b})" for k, b in enumerate(bodies))
+        boundary = all(all(branch.startswith(r"\b") for branch in branches(b)) for b in bodies)
+        bodies = [b if not boundary else "|".join(branch[2:] for branch in branches(b)) for b in bodies]
+        alternatives = "|".join(f"(?P<p{k}>{b})" for k, b in enumerate(bodies))
         self.regex = re.compile(rf"\b(?:{alternatives})" if boundary else alternatives, patterns[0].flags)
 
     def search(self, text: str, pos: int = 0) -> tuple[int, re.Match] | None:
