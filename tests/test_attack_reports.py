@@ -52,6 +52,8 @@ def test_a_suicide_bombing_is_no_death_from_illness():
     # figures of speech and relief flights
     "A resident of Nurgal said the noise of the landslide was \"like a bomb blast\" and the houses had gone.",
     "The air force said it had flown 40 sorties from Kyiv and Lviv, evacuating more than 400 injured people to hospitals.",
+    # a past attack named by its year
+    "The group's most lethal attack was a 2019 car bombing at a police academy in Lviv that killed 22 cadets.",
     # illness
     "Cholera killed 12 people in camps near Kherson, the health ministry said.",
     # what may come, not what was done

@@ -799,6 +799,8 @@ _STRUCK = frozenset(w for w in STRIKE_VERBS if w.endswith(("ed", "ing")) or w in
                       Example("Missiles hit Mykolaiv on Tuesday as peace talks resumed in Istanbul.", "Istanbul", "other"),
                       Example("The raids came as the envoy was in Kabul for talks with Taliban officials.", "Kabul", "other"),
                       Example("Drone strikes killed 12 people and the UN office in Geneva condemned the attacks.", "Geneva", "other"),
+                      Example("The Huthis accused the coalition of shelling Hodeidah, in breach of a ceasefire agreed in Sweden.",
+                              "Sweden", "other"),
                       Example("Jets struck a convoy on the Damascus-Aleppo highway.", "Damascus", "other"),
                       Example("Jets struck militants behind attacks along the Maiduguri-Damaturu and Damaturu-Biu roads.",
                               "Maiduguri", "other")])
@@ -824,15 +826,21 @@ _VENUE_REACH = 3  # words between a venue's "at" and the place's preposition: "a
 # What talks do where they are held: "as peace talks resumed in Istanbul", "the summit being held in".
 _HELD_WORDS = frozenset("resumed began begun opened continued ended held were was are is being took take place under way "
                         "started got going".split())
+_AGREED_WORDS = frozenset("agreed signed brokered reached negotiated".split())
+_AGREEMENT_NOUNS = frozenset("ceasefire truce agreement deal accord accords pact deals".split())
 _MEETING_NOUNS = frozenset("talks meeting meetings summit visit negotiations conference consultations ceremony".split())
 
 
 def _held_venue(before: list, j: int) -> bool:
-    """A venue noun and a few words of its happening before the place's "in": "talks resumed in"."""
+    """A venue noun and a few words of its happening before the place's "in": "talks resumed in";
+    or an agreement and where it was made: "a ceasefire agreed in Sweden"."""
     k = j - 1
-    while k >= 0 and j - 1 - k < 3 and before[k].lower in _HELD_WORDS:
+    while k >= 0 and j - 1 - k < 3 and (before[k].lower in _HELD_WORDS or before[k].lower in _AGREED_WORDS):
         k -= 1
-    return k < j - 1 and k >= 0 and before[k].lower in VENUE_NOUNS
+    if k == j - 1 or k < 0:
+        return False
+    agreed = any(t.lower in _AGREED_WORDS for t in before[k + 1:j])
+    return before[k].lower in VENUE_NOUNS or agreed and before[k].lower in _AGREEMENT_NOUNS
 
 
 def _speaks_from(c: PlaceContext) -> bool:
