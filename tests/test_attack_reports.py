@@ -906,3 +906,11 @@ def test_a_byline_names_authors_and_a_digest_entry_dates_itself_after_its_place(
 def test_facilities_reported_hit_are_no_source():
     claims = _claims(WAR_LEAD + "At least 13 health facilities in Kharkiv have been reported hit in 48 hours.\n")
     assert not any("facilities" in c.claimant for c in claims)
+
+
+def test_a_base_is_where_strikers_were_only_when_the_clause_says_they_set_out_or_are_kept_there():
+    struck = _claims("Officials described strikes on military sites around Kermanshah and at an air base on the edge "
+                     "of Tabriz.\n")
+    assert {"Kermanshah", "Tabriz"} <= _places(struck)
+    kept = _claims("Jets struck a camp in Idlib. Russia has more than 30 strike aircraft at its base near Latakia.\n")
+    assert "Latakia" not in _places(kept)

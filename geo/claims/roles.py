@@ -779,7 +779,16 @@ def _launch_site(c: PlaceContext) -> PlaceRole | None:
                     or clause[k].lower in STRIKE_PARTICIPLES), default=None)
         struck = verb is not None and (c.prev2 in _BASE_NOUNS or not any(
             t.lower in _LAUNCHED_FROM for t in clause[verb + 1:]))
+        # "air defence batteries at bases near Tabriz", "and at an air base on the edge of Tabriz": a base
+        # is where strikers were only when the clause says they set out or are kept there
+        if not struck and c.prev2 in _BASE_NOUNS and not any(t.lower in _LAUNCH_CUES for t in clause[opened + 1:]):
+            return None
     return None if struck else c.role("origin")
+
+
+_LAUNCH_CUES = frozenset("from based stationed station took taking launched launch launching flying flew flown departed "
+                         "deployed operating operate operated returned return fired firing took-off aircraft jets warplanes "
+                         "planes bombers helicopters fleet warships squadron squadrons".split())
 
 
 _BASE_NOUNS = vocab.words("base_nouns")
