@@ -106,6 +106,24 @@ def major(place: Place) -> bool:
     return major_area(place) or place.population >= MAJOR_POPULATION
 
 
+# A military or infrastructure site named after its town, written in capitals ("the Misrata Air College", "the Bannu
+# Cantonment"): the site lies at the town, so the town is named literally. The last word says what the site is.
+_SITE_HEADS = frozenset("base airbase airport airfield barracks cantonment garrison hospital refinery port prison dam "
+                        "station plant academy college".split())
+_SITE_MODIFIERS = frozenset("air military naval international main general central power oil gas nuclear police "
+                            "force army district".split())
+_SCHOOL_HEADS = frozenset(("academy", "college"))  # "Boston College" is no site: these only after a modifier
+
+
+def _names_a_site(tail: list[Token]) -> bool:
+    """Whether the words after a town inside a longer name make it a site there ("Air College")."""
+    if not tail or len(tail) > 3 or tail[-1].lower not in _SITE_HEADS:
+        return False
+    if tail[-1].lower in _SCHOOL_HEADS and len(tail) < 2:
+        return False
+    return all(t.lower in _SITE_MODIFIERS for t in tail[:-1])
+
+
 @dataclass(slots=True)
 class PlaceName:
     """A name in the text that may be a place, before it is resolved.
@@ -552,8 +570,9 @@ class Recogniser:
                 ):
                     if n == 1:
                         lone.add(words[0].text)
-                    local = any(t.lower in LOCAL_INSTITUTION_WORDS for t in chunk[i + n:])
-                    out.append(PlaceName(words[0].start, words[0].start + len(name), name, name, 0, False, "embedded", local=local))
+                    site = i == 0 and _names_a_site(chunk[n:]) and self._may_read_as(name, ("locality",))
+                    local = site or any(t.lower in LOCAL_INSTITUTION_WORDS for t in chunk[i + n:])
+                    out.append(PlaceName(words[0].start, words[0].start + len(name), name, name, 0, site, "embedded", local=local))
                     break
         return out + self._embedded_at_end(chunk, out)
 

@@ -914,3 +914,12 @@ def test_a_base_is_where_strikers_were_only_when_the_clause_says_they_set_out_or
     assert {"Kermanshah", "Tabriz"} <= _places(struck)
     kept = _claims("Jets struck a camp in Idlib. Russia has more than 30 strike aircraft at its base near Latakia.\n")
     assert "Latakia" not in _places(kept)
+
+
+def test_a_site_named_after_its_town_places_the_strike_at_the_town():
+    claims = _claims("LNA jets destroyed a drone control room at the Misrata Air College, some 200 kilometers east of "
+                     "Tripoli, the army said.\n")
+    assert {m.place.name for c in claims for m in c.places if m.place} == {"Misratah"}
+    # a demonym before "Hospital" stays a word of the name
+    claims = _claims("Shelling hit the vicinity of the Saudi Hospital in El Fasher, the monitor said.\n")
+    assert "Saudi Arabia" not in {m.place.name for c in claims for m in c.places if m.place}

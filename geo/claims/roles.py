@@ -480,8 +480,8 @@ def _facility_lies(c: PlaceContext) -> PlaceRole | None:
     # "refinery north of", "air base, 30 km south of" are the facility's words, then the direction
     k = next((n for n, t in enumerate(gap) if t.lower in RELATIONAL or t.text[:1].isdigit()), None)
     head = gap[:k] if k is not None else gap
-    if head and head[-1].text == ",":  # "the Harir base, north of Erbil"
-        head = head[:-1]
+    while head and (head[-1].text == "," or head[-1].lower in _PLACING_WORDS):  # "the Harir base, north of Erbil",
+        head = head[:-1]                                                          # "Air College, some 200 km east of"
     return c.role("reference", c.i - 1) if head and len(head) <= 3 and all(
         t.lower in _FACILITY_NOUNS for t in head) else None
 
