@@ -314,12 +314,20 @@ def _paragraph(c: WordContext) -> AttackWord | None:
                    why=f"the article tells of attacks in so many words ({_ARTICLE_AT_WAR} or more strike words that are "
                        "attacks by themselves, or weapons): a strike word there is one",
                    examples=[Example("Shelling hit Kharkiv.\n\nThe air raid siren sounded.\n\nA drone strike followed.\n\n"
-                                     "Rescuers said the strike brought down a roof.", "strike", "article at war")])
+                                     "Rescuers said the strike brought down a roof.", "strike", "article at war"),
+                             Example("Shelling hit Kharkiv.\n\nThe air raid siren sounded.\n\nA drone strike followed.\n\n"
+                                     "Officials said that attack had killed two children in a village near Panjgur.",
+                                     "attack", "article at war")])
 def _article_at_war(c: WordContext) -> AttackWord | None:
-    if _is_attack_word(c):  # "fighters launched a dawn attack" in a report on air strikes: a ground assault
+    # "fighters launched a dawn attack" in a report on air strikes: a ground assault; but "that attack",
+    # "this attack" point back to one the article told
+    if _is_attack_word(c) and not _POINTS_BACK_RE.search(c.doc.sentences[c.si].text, 0, c.match.start()):
         return None
     told = article_at_war(c.doc)
     return c.word(_weapon_type(c), f"article at war: {told}", from_context=True) if told else None
+
+
+_POINTS_BACK_RE = re.compile(r"\b(?:that|this|the same|these|those)\s+$", re.IGNORECASE)
 
 
 @ATTACK_WORDS.rule(1000, "nothing military beside it", decides="no attack",
