@@ -175,6 +175,8 @@ def split_sentences(text: str) -> tuple[list[Span], int]:
         # After five letters no abbreviation can end (one check in C, the common case).
         if text[at] == "." and not (at >= longest and text[at - longest:at].isalpha()) and _is_abbreviation_before(text, at):
             continue
+        if text[at] == "." and text[max(0, at - 4):at + 1].lower() in _CLOCK_ENDS and _ZONE_AFTER_RE.match(text, at + 1):
+            continue  # "at 12:15 a.m. Baghdad time", "at 3 p.m. GMT": the time goes on
         end = m.end()
         _append_trimmed(spans, text, start, end)
         start = end
@@ -265,6 +267,8 @@ _LAST_SPACE_RE = re.compile(r"(?s:.*\S)(\s)")  # the last white space that follo
 _SPACE_RE = re.compile(r"\s")
 
 
+_CLOCK_ENDS = frozenset((" a.m.", " p.m.", "0a.m.", "0p.m.") + tuple(f"{d}{h}.m." for d in "123456789" for h in "ap"))
+_ZONE_AFTER_RE = re.compile(r"\s+(?:[A-Z][a-z]+\s+time\b|(?:GMT|UTC|local time|EST|EDT|CET|BST)\b)")
 # No abbreviation is longer: a longer word before a full stop is none.
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 
