@@ -680,7 +680,9 @@ _HISTORY_RE = re.compile(
     r"staged|mounted|waged|claimed|stepped up|intensified|escalated|responded with|retaliated with)\s+"
     r"(?:[\w-]+\s+){0,3}(?:attacks|strikes|bombings|raids|campaigns?)\b|"
     r"\b(?:has|have)\s+(?:increasingly|repeatedly|long|frequently|often)\s+(?:used|relied on|turned to)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:drones|air ?strikes|airstrikes|jets|warplanes|aircraft|helicopters|artillery|missiles)\b", re.IGNORECASE)
+    r"(?:drones|air ?strikes|airstrikes|jets|warplanes|aircraft|helicopters|artillery|missiles)\b|"
+    r"\b(?:attacks|strikes|bombings|raids|shelling)\s+(?:[\w-]+\s+){0,3}(?:have|has|had)\s+(?:\w+\s+)?(?:declined|fallen|dropped|"
+    r"decreased|increased|risen|surged|grown|doubled|tripled|slowed)\b", re.IGNORECASE)
 
 
 @STEPS.rule(130, "claims", decides="one claim per group of places",

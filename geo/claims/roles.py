@@ -808,6 +808,8 @@ _STRUCK = frozenset(w for w in STRIKE_VERBS if w.endswith(("ed", "ing")) or w in
                       Example("Missiles hit Mykolaiv on Tuesday as peace talks resumed in Istanbul.", "Istanbul", "other"),
                       Example("The raids came as the envoy was in Kabul for talks with Taliban officials.", "Kabul", "other"),
                       Example("Drone strikes killed 12 people and the UN office in Geneva condemned the attacks.", "Geneva", "other"),
+                      Example("Jets struck camps in Sambisa on Monday, a day after a parade at the Air Force Military School "
+                              "in Jos.", "Jos", "other"),
                       Example("The Huthis accused the coalition of shelling Hodeidah, in breach of a ceasefire agreed in Sweden.",
                               "Sweden", "other"),
                       Example("Jets struck a convoy on the Damascus-Aleppo highway.", "Damascus", "other"),
@@ -820,7 +822,7 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
     if c.prev2 in VENUE_NOUNS or (c.prev == "on" and c.prev2 in _CALLS_ON) or _names_route(c.m, c.toks, c.content) or (
             c.prev in PATH_PREPOSITIONS and any(t.lower in MOTION_VERBS for t in before[max(0, j - _MOTION_REACH):j])):
         return c.role("other")
-    if c.prev in ("in", "at") and (_held_venue(before, j) or _for_a_meeting(c) or _speaks_from(c)):
+    if c.prev in ("in", "at") and (_held_venue(before, j) or _for_a_meeting(c) or _speaks_from(c) or _named_venue(before, j)):
         return c.role("other")
     # "a news conference at army headquarters in Rawalpindi": the venue's own place
     for k in range(j - 2, max(0, j - 2 - _VENUE_REACH), -1):
@@ -850,6 +852,20 @@ def _held_venue(before: list, j: int) -> bool:
         return False
     agreed = any(t.lower in _AGREED_WORDS for t in before[k + 1:j])
     return before[k].lower in VENUE_NOUNS or agreed and before[k].lower in _AGREEMENT_NOUNS
+
+
+def _named_venue(before: list, j: int) -> bool:
+    """"said at a passing-out parade at the Air Force Military School in Jos": a named hall, school or
+    base where an event or a speech took place."""
+    k = j - 1
+    while k >= 0 and j - 1 - k < _NAMED_VENUE_WORDS and (before[k].text[:1].isupper() or before[k].lower in _ARTICLES):
+        k -= 1
+    return k < j - 1 and k >= 1 and before[k].lower == "at" and (before[k - 1].lower in VENUE_NOUNS
+                                                                  or before[k - 1].lower in _EVENT_NOUNS)
+
+
+_NAMED_VENUE_WORDS = 6  # "the Air Force Military School": a venue's name between "at" and "in"
+_EVENT_NOUNS = frozenset("parade ceremony rally gathering event forum reception launch graduation".split())
 
 
 def _speaks_from(c: PlaceContext) -> bool:
