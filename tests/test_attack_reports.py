@@ -923,3 +923,9 @@ def test_a_site_named_after_its_town_places_the_strike_at_the_town():
     # a demonym before "Hospital" stays a word of the name
     claims = _claims("Shelling hit the vicinity of the Saudi Hospital in El Fasher, the monitor said.\n")
     assert "Saudi Arabia" not in {m.place.name for c in claims for m in c.places if m.place}
+
+
+def test_figures_compiled_by_a_source_are_its_words():
+    att = find_attribution("According to figures compiled by humanitarian agencies, dozens of civilians have been killed "
+                           "in air strikes in Tigray.")
+    assert att is not None and att.claimant == "humanitarian agencies"

@@ -550,6 +550,10 @@ _PARENTHETICAL_RE = re.compile(r"^\s*,\s*(?!adding\b|saying\b|citing\b|according
 
 
 # "Gladkov's account", "the ministry's latest figures": what someone said, named by its owner.
+_COMPILED_BY_RE = re.compile(r"(?:(?:the|a|an|new|latest|preliminary|official|initial)\s+)*(?:figures|data|tally|count|"
+                             r"reports?|statistics|estimates?|records|toll|documentation|tallies)\s+(?:compiled\s+|collected\s+|"
+                             r"gathered\s+|released\s+|published\s+|issued\s+|provided\s+|kept\s+)?(?:by|from)\s+(.+)$",
+                             re.IGNORECASE)
 _ACCOUNT_OF_RE = re.compile(r"(.+?)['’]s?\s+(?:own\s+|latest\s+|daily\s+|official\s+|preliminary\s+|initial\s+)*"
                             r"(?:account|statement|tally|figures|count|post|posts|report|reports|data|update|"
                             r"estimates?|records|toll|summary|version)$")
@@ -569,6 +573,9 @@ def _according_to(text: str, m: re.Match) -> Attribution | None:
     owner = _ACCOUNT_OF_RE.match(claimant)
     if owner:  # "according to Gladkov's account": the account's owner speaks
         claimant, ce = owner.group(1), cs + owner.end(1)
+    compiled = _COMPILED_BY_RE.match(claimant)
+    if compiled:  # "according to figures compiled by humanitarian agencies": who compiled them speaks
+        claimant, cs = compiled.group(1), cs + compiled.start(1)
     name_end = _runaway_source_end(claimant)
     if name_end is not None:  # text that lost its commas: "According to Reuters over a dozen airstrikes ..."
         claimant, ce = claimant[:name_end].rstrip(), cs + len(claimant[:name_end].rstrip())
