@@ -576,6 +576,11 @@ def test_a_report_that_names_who_produced_it_is_their_narration():
     claims = extract_claims(Article(id="t", path="t.txt", title="SUDAN: Flash Update No. 4",
                                     text=f"SUDAN: Flash Update No. 4\n{body}"))
     assert {c.claimant for c in claims} == {"OCHA Sudan"}
+    body = ("Issued by the UN Office for the Coordination of Humanitarian Affairs (OCHA), 22 October 2024\n\n"
+            "- An IED exploded on a track some 15 km north of Mokolo, killing two farmers.\n")
+    claims = extract_claims(Article(id="t", path="t.txt", title="CAMEROON: Flash Update No. 2",
+                                    text=f"CAMEROON: Flash Update No. 2\n{body}"))
+    assert {c.claimant for c in claims} == {"UN Office for the Coordination of Humanitarian Affairs (OCHA)"}
 
 
 def test_a_fleets_headquarters_struck_is_where_the_strike_was_and_ships_fired_from_are_not():

@@ -858,15 +858,16 @@ def self_named_publisher(doc: Doc, first: int) -> Source | None:
     for sentence in doc.sentences[first:first + _SELF_NAMED_REACH]:
         found = _PRODUCED_BY_RE.match(sentence.text.strip())
         if found is not None and actor_in(found.group(1)) is not None:
-            return Source(found.group(1), found.group(1), (sentence.start, sentence.end), [])
+            name = found.group(1) + (f" ({found.group(2)})" if found.group(2) else "")  # "... Affairs (OCHA)"
+            return Source(name, name, (sentence.start, sentence.end), [])
     return None
 
 
 _SELF_NAMED_REACH = 6  # sentences from the top
 _PRODUCED_BY_RE = re.compile(
-    r"This (?:flash |situation |weekly |daily |monthly )?(?:update|report|bulletin|sitrep|brief(?:ing)?|release|"
-    r"statement|overview|snapshot|digest) (?:is|was|has been) (?:produced|published|issued|prepared|compiled|written) "
-    r"by (?:the )?([A-Z][\w&.’'-]*(?: (?:of |for |and )?[A-Z][\w&.’'-]*){0,6})")
+    r"(?:This (?:flash |situation |weekly |daily |monthly )?(?:update|report|bulletin|sitrep|brief(?:ing)?|release|"
+    r"statement|overview|snapshot|digest) (?:is|was|has been) )?(?i:produced|published|issued|prepared|compiled|written) "
+    r"by (?:the )?([A-Z][\w&.’'-]*(?: (?:of |for |and )?(?:the )?[A-Z][\w&.’'-]*){0,6})(?: \(([A-Z][A-Za-z]{1,9})\))?")
 
 
 def byline_source(doc: Doc, first: int) -> Source | None:
