@@ -934,3 +934,10 @@ def test_figures_compiled_by_a_source_are_its_words():
     att = find_attribution("According to figures compiled by humanitarian agencies, dozens of civilians have been killed "
                            "in air strikes in Tigray.")
     assert att is not None and att.claimant == "humanitarian agencies"
+
+
+def test_fire_missions_denied_are_a_denial():
+    claims = _claims("\"The Russian armed forces did not plan and did not carry out any fire missions in the city of "
+                     "Kramatorsk on April 8,\" the ministry said.\n")
+    assert [(c.stance, {m.place.name for m in c.places if m.place}) for c in claims
+            if "Kramatorsk" in c.sentence] == [("denies", {"Kramatorsk"})]
