@@ -960,7 +960,7 @@ def _over_modifiers(before: list, j: int) -> int:
     """Back from ``j`` over the words that qualify a part of a place ("several densely
     populated"), to the verb or preposition that governs the phrase (at most a few words)."""
     k = j
-    while k >= 0 and j - k < _MODIFIER_REACH and _modifier_word(before[k].text) and not (
+    while k >= 0 and j - k < _MODIFIER_REACH and (_modifier_word(before[k].text) or before[k].text in _QUOTE_CHARS) and not (
             before[k].lower in LOCATIVE or before[k].lower in ORIGIN or before[k].lower in STRIKE_VERBS
             or (before[k].lower in _BOUNDARY_WORDS and not _joins_names(before, k))):
         k -= 1
@@ -968,6 +968,7 @@ def _over_modifiers(before: list, j: int) -> int:
 
 
 _MODIFIER_REACH = 6
+_QUOTE_CHARS = frozenset('"“”‘’')  # 'Azerbaijan "is not striking" residential areas of Khankendi'
 
 
 def _joins_names(before: list, k: int) -> bool:
