@@ -944,6 +944,8 @@ def test_fire_missions_denied_are_a_denial():
 
 
 def test_a_quoted_strike_verb_still_governs_the_place_after_it():
-    claims = _claims('Hajiyev said Azerbaijan "has not struck and is not striking" residential areas of Khankendi.\n')
+    claims = _claims("Shelling hit Stepanakert on Tuesday, officials said. Air strikes and artillery fire hit Martuni. "
+                     "Drone strikes hit Askeran.\n\n"
+                     'Hajiyev said Azerbaijan "has not struck and is not striking" residential areas of Khankendi.\n')
     assert [(c.stance, {m.place.name for m in c.places if m.place}) for c in claims
             if "Hajiyev" in c.sentence] == [("denies", {"Khankendi"})]
