@@ -170,25 +170,32 @@ def _then_shot_down(c: WordContext) -> AttackWord | None:
                    why="explosions heard where air defences engaged drones or missiles are the interceptions: "
                        "'Loud explosions were heard in Jammu and Amritsar as air defence units engaged drones'",
                    examples=[Example("Loud explosions were heard in Jammu and Amritsar as air defence units engaged drones.",
-                                     "explosions", "interception")])
+                                     "explosions", "interception"),
+                             Example("Air defences shot down a drone near Erbil airport. Residents of Ainkawa said they heard "
+                                     "a loud explosion and saw a flash in the sky.", "explosion", "interception")])
 def _heard_as_intercepted(c: WordContext) -> AttackWord | None:
     if c.kind != vocab.STRIKE or c.certainty == vocab.SURE or not _BLAST_NOUN_RE.fullmatch(c.match.group()):
         return None
-    text = c.sentence.text
-    if not _HEARD_RE.match(text, c.match.end()):
-        return None
-    # the air defences in its sentence, or in the next one when it is a heading ("Explosions heard in Jammu, Amritsar")
-    sentences = [c.si] + ([c.si + 1] if c.si + 1 < len(c.doc.sentences) and "\n" in c.doc.text[
-        c.sentence.end:c.doc.sentences[c.si + 1].start] else [])
-    if not any(_AIR_DEFENCE_AT_WORK_RE.search(c.doc.sentences[k].text) for k in sentences):
+    text, doc = c.sentence.text, c.doc
+    if not (_HEARD_RE.match(text, c.match.end()) or _HEARD_BEFORE_RE.search(text, 0, c.match.start())):
+        return None  # "explosions were heard", "they heard a loud explosion"
+    # the air defences in its sentence, or in the next one when it is a heading ("Explosions heard in Jammu, Amritsar"),
+    # or in the one before in its paragraph ("air defences had shot down a drone ... Residents heard a loud explosion")
+    sentences = [c.si] + ([c.si + 1] if c.si + 1 < len(doc.sentences) and "\n" in doc.text[
+        c.sentence.end:doc.sentences[c.si + 1].start] else [])
+    if c.si > 0 and "\n" not in doc.text[doc.sentences[c.si - 1].end:c.sentence.start]:
+        sentences.append(c.si - 1)
+    if not any(_AIR_DEFENCE_AT_WORK_RE.search(doc.sentences[k].text) for k in sentences):
         return None
     return c.word(vocab.INTERCEPTION, "air defences at work")
 
 
 _BLAST_NOUN_RE = re.compile(r"(?:loud |powerful |several |multiple )?(?:explosions?|blasts?|booms?)", re.IGNORECASE)
 _HEARD_RE = re.compile(r"\s+(?:(?:were|was|have been|had been|could be)\s+)?heard\b", re.IGNORECASE)
-_AIR_DEFENCE_AT_WORK_RE = re.compile(r"\bair[- ]defen[cs]es?\b|\bintercept(?:ed|ing|ion|ors?)\b|\bshot down\b",
-                                     re.IGNORECASE)
+_HEARD_BEFORE_RE = re.compile(r"\bheard\s+(?:an?\s+|the\s+|several\s+|multiple\s+|two\s+|three\s+)?"
+                              r"(?:(?:loud|powerful|huge|massive|big|distant)\s+)?$", re.IGNORECASE)
+_AIR_DEFENCE_AT_WORK_RE = re.compile(r"\bair[- ]defen[cs]es?\b|\bintercept(?:ed|ing|ion|ors?)\b|\bshot down\b|"
+                                     r"\bflash(?:es)? (?:of light )?in the sky\b", re.IGNORECASE)
 
 
 @ATTACK_WORDS.rule(37, "the weapons shot down before", decides="interception",
