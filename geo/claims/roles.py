@@ -941,6 +941,26 @@ _HEADING = vocab.words("heading_words")
 _WIDE = frozenset(("country", "admin1", "macroregion"))
 
 
+@ROLES.rule(145, "names the attack", decides="strike",
+            why="a town's name before an attack noun names where the attack was: 'denied that it was behind the Kosti "
+                "attack', 'the Arbil strikes had killed four civilians'",
+            examples=[Example("An RSF adviser denied that the paramilitary was behind the Kosti drone attack.", "Kosti",
+                              "strike")])
+def _names_the_attack(c: PlaceContext) -> PlaceRole | None:
+    if c.m.place.precision not in ("locality", "site") or not c.before or c.before[-1].lower not in _ARTICLES:
+        return None
+    after = c.toks.within(c.m.end, c.content[1])[:2]
+    if after and after[0].lower in _ATTACK_NOUN_WORDS or len(after) == 2 and after[0].lower in _ATTACK_NOUN_MODIFIERS \
+            and after[1].lower in _ATTACK_NOUN_WORDS:
+        return c.role("strike")
+    return None
+
+
+_ATTACK_NOUN_WORDS = frozenset("attack attacks strike strikes airstrike airstrikes bombing bombings shelling raid raids "
+                               "blast blasts bombardment".split())
+_ATTACK_NOUN_MODIFIERS = frozenset("drone missile rocket air suicide car truck mortar artillery".split())
+
+
 @ROLES.rule(1000, "no locative phrase", decides="other",
             why="anything else: subjects and objects of other verbs, demonyms, adjectives",
             examples=[Example("Jets struck a camp in Idlib while the army held Hama.", "Hama", "other")])
