@@ -619,7 +619,10 @@ _DOCUMENT_HEADS = frozenset("statement communique communiqué report post releas
                  "else the last one of the same kind quoted", why="'the group', 'the monitor', 'the Britain-based watchdog'",
                  examples=[Example("The Syrian Observatory for Human Rights gave a different picture. The Britain-based "
                                    "monitor said jets hit a market in Idlib.", "The Britain-based monitor",
-                                   "Syrian Observatory for Human Rights")])
+                                   "Syrian Observatory for Human Rights"),
+                           Example("The ELN rebels claimed the truck bomb. Police said the army base was hit. The group "
+                                   "denied any role in a motorcycle bomb that exploded in Saravena.", "The group",
+                                   "ELN rebels")])
 def _group_head(c: ReferenceContext) -> Source | None:
     if not c.described() or c.words[-1].lower() not in _GROUP_HEADS:
         return None
@@ -628,14 +631,18 @@ def _group_head(c: ReferenceContext) -> Source | None:
     kind = actor_in(c.name)
     # "the monitor" is no armed group; "the channel" may be a state broadcaster
     kinds = None if kind is None else _MEDIA_KINDS if kind.label in _MEDIA_KINDS else (kind.label,)
+    # "the group", "the faction": never the police or a ministry
+    unlike = _STATE_KINDS if c.words[-1].lower() in _NON_STATE_HEADS else ()
     subject = c.speakers._subject_of(c.si - 1)
-    if subject is not None and (kinds is None or subject.type in kinds):
+    if subject is not None and (kinds is None or subject.type in kinds) and subject.type not in unlike:
         return subject
-    return next(
-        (s for s in c.seen() if s.type not in (vocab.PERSON, vocab.OTHER, "") and (kinds is None or s.type in kinds)), None)
+    return next((s for s in c.seen() if s.type not in (vocab.PERSON, vocab.OTHER, "") and s.type not in unlike
+                 and (kinds is None or s.type in kinds)), None)
 
 
 _MEDIA_KINDS = (vocab.MEDIA, vocab.STATE_MEDIA)
+_NON_STATE_HEADS = frozenset(("group", "faction", "movement", "brigade", "alliance"))
+_STATE_KINDS = (vocab.LOCAL_AUTHORITIES, vocab.GOVERNMENT, vocab.FOREIGN_GOVERNMENT)  # (rebel "armies" are typed military)
 
 
 @REFERENCES.rule(70, "the title: the last person quoted", decides="the last source quoted",
