@@ -510,7 +510,9 @@ _TOWN_ANAPHOR_QUALIFIER = {"outskirts": "outskirts", "edge": "outskirts"}
                 "the airbase had been hit')",
             examples=[Example("Drones struck the Engels military airbase overnight, the General Staff said. The governor "
                               "said windows were broken in Saratov. He rejected reports that the airbase had been hit.",
-                              "", "strike: Engels")])
+                              "", "strike: Engels"),
+                      Example("Residents said a helicopter fired on the district hospital in Macomia. The contractor "
+                              "denied that its helicopters had fired at the hospital.", "", "strike: Macomia")])
 def _facility_named_before(s: SentenceState) -> str | None:
     if s.strike is None or s.fronted is not None or any(r.role == "strike" for r in s.roles):
         return None
@@ -547,7 +549,8 @@ class _FacilityKinds:
     _spellings = {"airbase": r"air ?base|air ?field", "air base": r"air ?base|air ?field", "airfield": r"air ?field|air ?base",
                   "refinery": "refinery",
                   "port": "port", "plant": r"(?:power )?plant", "depot": r"(?:oil |fuel |ammunition )?depot",
-                  "airport": "airport", "terminal": "terminal"}
+                  "airport": "airport", "terminal": "terminal", "hospital": "hospital", "power station": r"power station",
+                  "prison": "prison", "bridge": "bridge"}
 
     @property
     def pattern(self) -> str:
@@ -567,7 +570,7 @@ _STRUCK_IN_FACILITY_RE = re.compile(
     r"(?!\s+(?:of|in|at|near)\s+[A-Z])", re.IGNORECASE)
 # "denied that its forces had shelled the airport"
 _STRUCK_FACILITY_RE = re.compile(
-    rf"\b(?:struck|hit|targeted|attacked|bombed|shelled)\s+the (?P<kind>{_FACILITY_KIND_RE.pattern})\b"
+    rf"\b(?:struck|hit|targeted|attacked|bombed|shelled|fired (?:on|at|upon))\s+the (?P<kind>{_FACILITY_KIND_RE.pattern})\b"
     r"(?!\s+(?:of|in|at|near)\s+[A-Z])", re.IGNORECASE)
 _FACILITY_REACH = 20  # sentences back
 _FACILITY_GAP = 25  # characters between the place and its facility word ("Engels military airbase")
