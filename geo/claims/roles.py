@@ -591,7 +591,9 @@ def _apposed_object(c: PlaceContext) -> PlaceRole | None:
 
 @ROLES.rule(70, "listed with a place before", decides="the role of the place it is listed with",
             why="after 'and', 'or', a comma or 'as well as': 'Talbiseh, Rastan and Salamiyah'",
-            examples=[Example("Jets struck Talbiseh, Rastan and Salamiyah.", "Salamiyah", "strike")])
+            examples=[Example("Jets struck Talbiseh, Rastan and Salamiyah.", "Salamiyah", "strike"),
+                      Example("Warplanes struck headquarters in Idleb city and the towns of Sarmadaq and Maarat Misrin.",
+                              "Maarat Misrin", "strike")])
 def _listed(c: PlaceContext) -> PlaceRole | None:
     if not (c.prev in COORDINATORS or (c.prev == "as" and c.prev2 == "well")):
         return None
@@ -628,7 +630,13 @@ def _after_unknown_head(c: PlaceContext, linked: int) -> PlaceRole | None:
     governs that name: a strike place in a locative phrase, nothing otherwise."""
     demonyms = {d.start for d in c.mentions if d.kind == "demonym"}
     head = PlaceContext(linked, c.mentions[linked], c.mentions, c.roles, c.toks, c.content, demonyms)
-    if not hasattr(head, "prev") or head.locative not in LOCATIVE:
+    if not hasattr(head, "prev"):
+        return None
+    if head.prev in COORDINATORS and (before := _previous_listed(linked, c.mentions, c.roles, c.toks)) is not None \
+            and c.mentions[before].place is not None:
+        # "in Idleb city and the towns of Sarmada and Maarat Misrin": the unknown name is listed too
+        return c.role(c.roles[before].role, before)
+    if head.locative not in LOCATIVE:
         return None
     return PlaceRole(c.m, "strike", linked, head.qualifier, head.distance_km) if head.qualifier else c.role("strike", linked)
 
