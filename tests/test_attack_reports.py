@@ -949,3 +949,9 @@ def test_a_quoted_strike_verb_still_governs_the_place_after_it():
                      'Hajiyev said Azerbaijan "has not struck and is not striking" residential areas of Khankendi.\n')
     assert [(c.stance, {m.place.name for m in c.places if m.place}) for c in claims
             if "Hajiyev" in c.sentence] == [("denies", {"Khankendi"})]
+
+
+def test_targets_downed_over_regions_are_no_list_of_places_hit():
+    claims = _claims(WAR_LEAD + "Russia launched 60 drones overnight, the air force said. The targets were downed over "
+                                "Mykolaiv, Kirovohrad and Khmelnytskyi oblasts, it added.\n")
+    assert not [c for c in claims if "downed" in c.sentence]

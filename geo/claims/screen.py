@@ -19,7 +19,9 @@ from ..vocab.keywords import ASCII_TWINS, KeywordIndex, fold, starts_with_word_c
 # A sentence listing what a strike reported just before hit: "Among them, it said, were a command post ...".
 _LISTED_TARGETS = (r"(?:among (?:them|the targets|those hit)|(?:they|these|the targets) included|"
                    r"(?:other |the )?targets\b[^.;]{0,60}\bincluded|"
-                   r"(?:the |other )(?:sites|targets|locations) (?:hit |struck |targeted )?(?:were|was|included|lay)\b)")
+                   r"(?:the |other )(?:sites|targets|locations) (?:hit |struck |targeted )?(?:were|was|included|lay)\b"
+                   # "The targets were downed over Mykolaiv": weapons shot down, not places hit
+                   r"(?! (?:\w+ )?(?:downed|shot down|intercepted|neutrali[sz]ed)))")
 LISTED_TARGETS_RE = re.compile(rf"^\W*{_LISTED_TARGETS}", re.IGNORECASE)
 # The same words anywhere in a text: a sentence opening with them holds them after a word boundary.
 LISTED_TARGETS_ANYWHERE_RE = re.compile(rf"\b{_LISTED_TARGETS}", re.IGNORECASE)
