@@ -955,3 +955,9 @@ def test_targets_downed_over_regions_are_no_list_of_places_hit():
     claims = _claims(WAR_LEAD + "Russia launched 60 drones overnight, the air force said. The targets were downed over "
                                 "Mykolaiv, Kirovohrad and Khmelnytskyi oblasts, it added.\n")
     assert not [c for c in claims if "downed" in c.sentence]
+
+
+def test_an_attack_repelled_is_an_interception():
+    claims = _claims(WAR_LEAD + "The attack on Syzran was repelled and there is no damage there, the governor said.\n")
+    repelled = [c for c in claims if "repelled" in c.sentence]
+    assert repelled and all(c.event_type == "interception" for c in repelled)

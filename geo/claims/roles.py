@@ -748,7 +748,8 @@ _LIST_JOINERS = frozenset(("and", "or", "the", "of", "as", "well")) | _LIST_KIND
 
 @ROLES.rule(100, "describes the place before", decides="reference",
             why="'Hmeimim airbase, near Latakia': where the place before lies, not a strike of its own",
-            examples=[Example("Jets struck the Shaer gas field, near Palmyra.", "Palmyra", "reference")])
+            examples=[Example("Jets struck the Shaer gas field, near Palmyra.", "Palmyra", "reference"),
+                      Example("Indian missiles struck Muridke near Lahore.", "Lahore", "reference")])
 def _describes(c: PlaceContext) -> PlaceRole | None:
     if c.prev in _NEAR and c.i > 0 and _describes_previous(c.m, c.mentions[c.i - 1], c.toks):
         return c.role("reference")
@@ -1116,8 +1117,19 @@ _APPOSED_KIND_WORDS = 8  # "a mainly Assyrian Christian town": the kind of place
 def _describes_previous(m: Mention, previous: Mention, toks: TokenIndex) -> bool:
     """Only a comma and "near"/"outside" stand between the place before and this one."""
     gap = toks.within(previous.end, m.start)
+    if len(gap) == 1 and gap[0].lower in _NEAR and _better_known(m, previous):
+        return True  # "Muridke near Lahore": a town placed by a city far larger
     return bool(gap) and gap[0].text == "," and all(t.lower in _NEAR or t.lower in ("the", "a", ",") or t.lower in SKIPPABLE
                                                     for t in gap)
+
+
+def _better_known(m: Mention, previous: Mention) -> bool:
+    p, q = m.place, previous.place
+    return (p is not None and q is not None and p.precision == "locality" and q.precision in ("locality", "site")
+            and p.population >= _REFERENCE_RATIO * max(q.population, 1))
+
+
+_REFERENCE_RATIO = 5  # how much larger a town must be to serve as the reference for the one before it
 
 
 def _stands_for_its_government(m: Mention, toks: TokenIndex, content: tuple[int, int]) -> bool:
