@@ -961,3 +961,9 @@ def test_an_attack_repelled_is_an_interception():
     claims = _claims(WAR_LEAD + "The attack on Syzran was repelled and there is no damage there, the governor said.\n")
     repelled = [c for c in claims if "repelled" in c.sentence]
     assert repelled and all(c.event_type == "interception" for c in repelled)
+
+
+def test_nothing_hit_denies():
+    claims = _claims(WAR_LEAD + "Pakistan denied reports that Indian missiles had struck Sialkot. \"Nothing has been hit in "
+                                "Sialkot,\" the information minister said.\n")
+    assert [c.stance for c in claims if "Nothing" in c.sentence] == ["denies"]
