@@ -967,3 +967,8 @@ def test_nothing_hit_denies():
     claims = _claims(WAR_LEAD + "Pakistan denied reports that Indian missiles had struck Sialkot. \"Nothing has been hit in "
                                 "Sialkot,\" the information minister said.\n")
     assert [c.stance for c in claims if "Nothing" in c.sentence] == ["denies"]
+
+
+def test_an_adjective_before_a_part_of_a_place_is_passed_over():
+    claims = _claims(WAR_LEAD + "The army said its aircraft had destroyed combat vehicles in the industrial area of Bahri.\n")
+    assert {m.place.name for c in claims if "Bahri" in c.sentence for m in c.places if m.place} == {"Khartoum North"}

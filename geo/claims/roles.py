@@ -320,9 +320,9 @@ class PlaceContext:
                 j -= 2
                 continue
             following = before[j + 1].lower if j + 1 < len(before) else m.text.split(maxsplit=1)[0].lower()
-            if (j >= 1 and following in _KIND_WORDS and before[j].text.replace("-", "").isalpha()
+            if (j >= 1 and (following in _KIND_WORDS or following in PLACE_PARTS) and before[j].text.replace("-", "").isalpha()
                     and before[j].text.islower() and before[j].lower not in SKIPPABLE and before[j - 1].lower in _ARTICLES):
-                j -= 1  # "the resort village of", "the jade-mining town of": a word that says what kind of town
+                j -= 1  # "the resort village of", "the jade-mining town of", "the industrial area of": what kind of place
                 continue
             if before[j].lower in SKIPPABLE or before[j].start in demonyms or _HELD_RE.fullmatch(before[j].lower):
                 if before[j].lower == "of" and j >= 1 and before[j - 1].lower in RELATIONAL:
