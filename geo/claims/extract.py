@@ -697,6 +697,32 @@ def _claims(s: SentenceState) -> str | None:
     return f"{len(s.claims)} claim(s)" if s.claims else s.drop("no place, target or casualty to claim")
 
 
+@STEPS.rule(135, "the reports a denial names", decides="the reports' own claims",
+            why="a denial of reports it names ('denied reports in Indian media that missiles had struck Sialkot'): "
+                "those who reported it claim what is denied",
+            examples=[Example("Tarar denied reports in Indian media that missiles had struck a base in Sialkot.", "",
+                              "asserted by: Indian media")])
+def _denied_reports(s: SentenceState) -> str | None:
+    if not s.claims or s.att is None or not s.att.denial:
+        return None
+    found = _REPORTS_BY_RE.match(s.sentence.text, s.att.content_start)
+    if found is None:
+        return None
+    start, end = s.sentence.start + found.start("who"), s.sentence.start + found.end("who")
+    reporter = Source(found.group("who"), found.group("who"), (start, end), s.mentions)
+    copies = [replace(c, claim_id=_claim_id(s.doc.article.id, s.sentence, len(s.claims) + k), claimant=reporter.name,
+                      claimant_type=reporter.type, claimant_country=reporter.country, stance="asserts",
+                      claimant_actor=canonical_actor(reporter.name, reporter.country))
+              for k, c in enumerate(s.claims) if c.stance == "denies"]
+    s.claims = [*s.claims, *copies]
+    return f"asserted by: {reporter.name}" if copies else None
+
+
+# "denied reports in Indian media that", "rejected reports by the SDF that": who reported what is denied
+_REPORTS_BY_RE = re.compile(r"\s*(?:the\s+)?reports?\s+(?:in|by|from)\s+(?P<who>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?)"
+                            r"\s+that\b", re.IGNORECASE)
+
+
 @STEPS.rule(140, "an attack told only around it", decides="kept inside the article's theatre",
             why="claims whose attack only the paragraph or headline told of, or placed outside their reported words, keep "
                 "the places in the countries the article's other claims are in",
