@@ -795,9 +795,7 @@ def _launch_site(c: PlaceContext) -> PlaceRole | None:
     return None if struck else c.role("origin")
 
 
-_LAUNCH_CUES = frozenset("from based stationed station took taking launched launch launching flying flew flown departed "
-                         "deployed operating operate operated returned return fired firing took-off aircraft jets warplanes "
-                         "planes bombers helicopters fleet warships squadron squadrons".split())
+_LAUNCH_CUES = vocab.words("launch_cues")
 
 
 _BASE_NOUNS = vocab.words("base_nouns")
@@ -844,11 +842,10 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
 
 _VENUE_REACH = 3  # words between a venue's "at" and the place's preposition: "at army headquarters in"
 # What talks do where they are held: "as peace talks resumed in Istanbul", "the summit being held in".
-_HELD_WORDS = frozenset("resumed began begun opened continued ended held were was are is being took take place under way "
-                        "started got going".split())
-_AGREED_WORDS = frozenset("agreed signed brokered reached negotiated".split())
-_AGREEMENT_NOUNS = frozenset("ceasefire truce agreement deal accord accords pact deals".split())
-_MEETING_NOUNS = frozenset("talks meeting meetings summit visit negotiations conference consultations ceremony".split())
+_HELD_WORDS = vocab.words("held_words")
+_AGREED_WORDS = vocab.words("agreed_words")
+_AGREEMENT_NOUNS = vocab.words("agreement_nouns")
+_MEETING_NOUNS = vocab.words("meeting_nouns")
 
 
 def _held_venue(before: list, j: int) -> bool:
@@ -874,7 +871,7 @@ def _named_venue(before: list, j: int) -> bool:
 
 
 _NAMED_VENUE_WORDS = 6  # "the Air Force Military School": a venue's name between "at" and "in"
-_EVENT_NOUNS = frozenset("parade ceremony rally gathering event forum reception launch graduation".split())
+_EVENT_NOUNS = vocab.words("venue_events")
 
 
 def _speaks_from(c: PlaceContext) -> bool:
@@ -883,7 +880,7 @@ def _speaks_from(c: PlaceContext) -> bool:
     return bool(after) and after[0].lower in _SPEAKING_VERBS
 
 
-_SPEAKING_VERBS = frozenset("said says raised voiced expressed condemned denounced urged warned".split())
+_SPEAKING_VERBS = vocab.words("speaking_verbs")
 
 
 def _for_a_meeting(c: PlaceContext) -> bool:
@@ -965,9 +962,8 @@ def _names_the_attack(c: PlaceContext) -> PlaceRole | None:
     return None
 
 
-_ATTACK_NOUN_WORDS = frozenset("attack attacks strike strikes airstrike airstrikes bombing bombings shelling raid raids "
-                               "blast blasts bombardment".split())
-_ATTACK_NOUN_MODIFIERS = frozenset("drone missile rocket air suicide car truck mortar artillery".split())
+_ATTACK_NOUN_WORDS = vocab.words("attack_nouns")
+_ATTACK_NOUN_MODIFIERS = vocab.words("attack_noun_modifiers")
 
 
 @ROLES.rule(1000, "no locative phrase", decides="other",
