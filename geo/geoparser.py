@@ -270,16 +270,21 @@ class Geoparser:
                 reading = readings[key] = self._reading(c, countries_for)
             query, place, score, reason, alts, held, margin = reading
             kind = c.kind
-            if place is None and kind == "name" and _PART_WORD_AFTER_RE.match(text, c.end):
-                kind = "city part"  # "the Zeitoun neighbourhood": no town of its own, a part of the city the text is in
+            if kind == "name" and (place is None or _abroad(place, countries)):
+                if _PART_WORD_AFTER_RE.match(text, c.end) or _PART_WORD_BEFORE_RE.search(text, max(0, c.start - 40), c.start):
+                    # "the Zeitoun neighbourhood", "the residential neighbourhood of al-Hamdaniya": no town of its
+                    # own (the namesake abroad is not it: "the Mayo neighbourhood in southern Khartoum" is no
+                    # town in Maryland), a part of the city the text is in
+                    kind, place, reason = "city part", None, "a part of a city the gazetteer lacks"
             mentions.append(_mention(c.start, c.end, text[c.start:c.end], query, c.sentence, literal, kind, place, score,
                                      reason, alts, held, margin))
+        mentions = _parts_named_again(mentions, countries)
         mentions = self._apply_listed_kinds(text, self._apply_appositions(text, mentions, votes), votes)
         divisions_of = _DivisionWeights(mentions)  # the divisions named: the containers step leaves them as they are
         mentions = self._apply_proximity(self._apply_containers(mentions, votes, divisions_of), votes, divisions_of)
         mentions = self._apply_distances(text, mentions, votes)
-        mentions = _apply_parts_of(text, _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer))
-        mentions = _apply_parts_in_sentence(mentions)
+        mentions = _apply_parts_of(text, _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer, countries))
+        mentions = _divisions_abroad(text, _apply_parts_in_sentence(mentions), countries)
         doc.mentions = [self._labelled(m) for m in mentions if _worth_reporting(m)]
         if doc.trace is not None:  # explaining: the names set aside, with why
             doc.unplaced = [m for m in mentions if not _worth_reporting(m)]
@@ -737,6 +742,37 @@ _BESIDE_KM, W_BESIDE = 30.0, 0.2
 _BESIDE_TERM = haversine_term(_BESIDE_KM)
 
 
+def _abroad(place: Place, countries: dict[str, float]) -> bool:
+    """Whether ``place`` is a town or site in a country the text is little about (under half the
+    weight of its main one), and no country, division or world city named outright."""
+    return (countries.get(place.country, 0.0) < 0.5 and place.precision in ("locality", "site")
+            and place.population < WORLD_CITY_POPULATION)
+
+
+def _divisions_abroad(text: str, mentions: list[Mention], countries: dict[str, float]) -> list[Mention]:
+    """"An airstrike in Kani Township" (Sagaing, Myanmar): a district or township the gazetteer lacks,
+    not the namesake town that the reading found in a country the text is little about (Kani, Japan)."""
+    return [m.placed_at(None, 0.0, f"{m.text!r} names a division, and {m.place.name!r} lies outside the text's countries")
+            if m.kind == "name" and m.place is not None and m.place.precision == "locality" and _abroad(m.place, countries)
+            and (_DISTRICT_AFTER_RE.match(text, m.end) or _DISTRICT_AFTER_RE.search(m.text)) else m
+            for m in mentions]
+
+
+_NAMED_AGAIN = "a part of a city the text names so elsewhere"
+
+
+def _parts_named_again(mentions: list[Mention], countries: dict[str, float]) -> list[Mention]:
+    """A name the text calls a part of a city ("the Mayo neighbourhood") is that part wherever else
+    it is named ("civilian deaths in Mayo"), not the namesake abroad its reading found."""
+    parts = {name_key(m.query) for m in mentions if m.kind == "city part"}
+    if not parts:
+        return mentions
+    return [_mention(m.start, m.end, m.text, m.query, m.sentence, m.literal, "city part", None, 0.0,
+                     _NAMED_AGAIN, m.alternatives, m.candidate_divisions, m.margin, m.label)
+            if m.kind == "name" and m.place is not None and name_key(m.query) in parts and _abroad(m.place, countries)
+            else m for m in mentions]
+
+
 def _apply_same_name(mentions: list[Mention]) -> list[Mention]:
     """A name inside another name is the place the text names that way elsewhere
     ("a car in Beverly Hills ... the Beverly Hills Police Department"), however small."""
@@ -800,6 +836,8 @@ def _list_goes_on(text: str, mentions: list[Mention], i: int) -> bool:
 _PART_OF_RE = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _CONTAINER_PRECISIONS = ("locality", "admin2", "admin1")
 _PART_WORD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?)\b(?!\s+of\b)", re.IGNORECASE)
+# "the residential neighbourhood of al-Hamdaniya": the name that follows is the part's own
+_PART_WORD_BEFORE_RE = re.compile(r"\b(?:neighbou?rhoods?|quarters?|suburbs?)\s+of\s+(?:the\s+)?\Z", re.IGNORECASE)
 # "Serhiivka in Bilhorod-Dnistrovskyi district": a place in the district a town names, which lies this near the town.
 _IN_DISTRICT_RE = re.compile(r",?\s+in\s+(?:the\s+)?")
 _DISTRICT_AFTER_RE = re.compile(r"\s+(?:district|raion|rayon|county|tehsil|township|municipality|hromada)\b", re.IGNORECASE)
@@ -835,23 +873,53 @@ _CITY_WITH_PARTS = 100_000  # a city large enough to have named districts
 _CITY_OF_RE = re.compile(r"(?:the\s+)?(?:[a-z-]+\s+)?city\s+of\s", re.IGNORECASE)
 
 
-def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
+                      countries: dict[str, float]) -> list[Mention]:
     """A part of a city the gazetteer lacks ("the western Sviatoshynskyi district") is placed at the
     city the text is about there: the last city named before it in its paragraph, else in the
     paragraph before, else the dateline's. Only a city large enough to have named districts."""
     if not any(m.kind == "city part" for m in mentions):
         return mentions
     out = list(mentions)
+    placed: dict[str, Place] = {}
     for i, m in enumerate(mentions):
-        if m.kind != "city part":
+        if m.kind != "city part" or m.reason == _NAMED_AGAIN:
             continue
-        city = _city_before(doc, mentions, i, gazetteer)
+        city = _city_after(doc.text, mentions, i, gazetteer)
         if city is not None:
+            out[i] = m.placed_at(city, reason=f"a part of {city.name}, the city named after it")
+        elif (city := _city_before(doc, mentions, i, gazetteer, countries)) is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, the city named before it")
+        if city is not None:
+            placed.setdefault(name_key(m.query), city)
+    for i, m in enumerate(mentions):  # named again: where the text called it a part ("deaths in Mayo")
+        if m.kind == "city part" and m.reason == _NAMED_AGAIN and (city := placed.get(name_key(m.query))) is not None:
+            out[i] = m.placed_at(city, reason=f"a part of {city.name}, as the text names it elsewhere")
     return out
 
 
-def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer) -> Place | None:
+# "the al-Jadida neighbourhood in western Mosul", "the Mayo neighbourhood of southern Khartoum"
+# (and a list of parts: "the al-Hamdaniyah neighbourhood and the New Aleppo area of Aleppo city")
+_PART_IN_CITY_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|districts?|microdistricts?)"
+                              r"(?:\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}(?:neighbou?rhoods?|quarters?|areas?|districts?))?"
+                              r"\s+(?:in|of)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _city_after(text: str, mentions: list[Mention], i: int, gazetteer: Gazetteer) -> Place | None:
+    """The city a part named at ``mentions[i]`` is said to lie in right after it ("the al-Jadida
+    neighbourhood in western Mosul"), however little else the text is about that city's country."""
+    part = mentions[i]
+    for nxt in mentions[i + 1:i + 4]:  # (a name inside the list may come first: "New Aleppo")
+        if nxt.sentence != part.sentence:
+            break
+        said = _PART_IN_CITY_RE.match(text, part.end, nxt.end)  # (the mention may hold the words: "area of Aleppo")
+        if said is not None and nxt.start <= said.end() < nxt.end and nxt.place is not None and nxt.literal:
+            return _city_of(nxt.place, nxt.query, gazetteer)
+    return None
+
+
+def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer,
+                 countries: dict[str, float]) -> Place | None:
     """The city a part named at ``mentions[i]`` belongs to (see :func:`_apply_city_parts`); a region
     named instead stands for its city of the same name ("the Kharkiv region ... the city's")."""
     si = mentions[i].sentence
@@ -861,6 +929,7 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
     cities = [(m, city) for m in mentions[:i] if m.literal and m.kind == "name" and m.place is not None
               and not _WATER_AFTER_RE.match(doc.text, m.end)  # "the Dnipro river" is no city
               and not _VENUE_BEFORE_RE.search(doc.text, max(0, m.start - 40), m.start)  # nor where someone spoke
+              and countries.get(m.place.country, 0.0) >= 0.5  # not where a reaction came from ("in London")
               and (city := _city_of(m.place, m.query, gazetteer)) is not None]
     part = mentions[i]
     district = (_DISTRICT_PART_RE.search(part.text) is not None  # but "the capital's Shoub district" is the city's

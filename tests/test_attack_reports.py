@@ -972,3 +972,16 @@ def test_nothing_hit_denies():
 def test_an_adjective_before_a_part_of_a_place_is_passed_over():
     claims = _claims(WAR_LEAD + "The army said its aircraft had destroyed combat vehicles in the industrial area of Bahri.\n")
     assert {m.place.name for c in claims if "Bahri" in c.sentence for m in c.places if m.place} == {"Khartoum North"}
+
+
+def test_a_neighbourhood_whose_name_a_town_abroad_shares_is_a_part_of_its_city():
+    # Mayo (Maryland), Al-Hamdaniya (Iraq) and Kani (Japan) are towns the gazetteer knows; here they are a
+    # neighbourhood of the city named after or before it, and a township it lacks
+    claims = _claims("KHARTOUM, May 2 - An air strike hit the Mayo neighbourhood in southern Khartoum, volunteers said. "
+                     "Rights groups said later that 12 people were killed in Mayo.\n\n"
+                     "In Aleppo, SANA said rockets hit the al-Hamdaniya neighbourhood and the New Aleppo area of "
+                     "Aleppo city.\n\n"
+                     "In Myanmar, residents said an airstrike on Kani Township in Sagaing Region destroyed houses.\n")
+    places = {(m.text, m.place.name if m.place else None) for c in claims for m in c.places}
+    assert ("Mayo", "Khartoum") in places and ("al-Hamdaniya", "Aleppo") in places
+    assert not {name for _, name in places} & {"Mayo", "Al-Hamdaniya", "Kani"}
