@@ -278,7 +278,7 @@ class Geoparser:
                     kind, place, reason = "city part", None, "a part of a city the gazetteer lacks"
             mentions.append(_mention(c.start, c.end, text[c.start:c.end], query, c.sentence, literal, kind, place, score,
                                      reason, alts, held, margin))
-        mentions = _parts_named_again(mentions, countries)
+        mentions = self._administered_by(text, _parts_named_again(mentions, countries), votes)
         mentions = self._apply_listed_kinds(text, self._apply_appositions(text, mentions, votes), votes)
         divisions_of = _DivisionWeights(mentions)  # the divisions named: the containers step leaves them as they are
         mentions = self._apply_proximity(self._apply_containers(mentions, votes, divisions_of), votes, divisions_of)
@@ -355,7 +355,14 @@ class Geoparser:
             elif place is not None and c.common and not major(place):
                 place, reason = None, f"{c.name!r} is an everyday word, and {res.place.name!r} a small place"
             elif place is not None and score < needed and c.kind == "name":
-                place, reason = None, f"best match {res.place.name!r} scores {score:.2f}, below {needed}"
+                # "the Spera district" in a story about Afghanistan: not a hamlet in Italy, the reading in the
+                # text's countries when it is a name match that scores as a place there would
+                home = next((r for r in res.candidates[1:] if elsewhere and r.match == "name" and r.score >= MIN_SCORE
+                             and countries.get(r.place.country, 0.0) >= 0.5), None)
+                if home is not None:
+                    place, score, reason = home.place, home.score, f"the best reading in the text's countries ({res.place.name!r} lies outside them)"
+                else:
+                    place, reason = None, f"best match {res.place.name!r} scores {score:.2f}, below {needed}"
             elif (place is not None and c.kind == "name" and place.precision == "locality" and place.population == 0
                   and _longer_name(place.name, query)
                   and countries.get(place.country, 0.0) < 1.0 <= max(countries.values(), default=0.0)):
@@ -380,6 +387,22 @@ class Geoparser:
                 reason = reason if place is None else "found online"
         alts, held, margin = (res.runners_up, res.divisions, res.margin) if res else ((), frozenset(), 9.0)
         return query or c.name, place, score, reason, alts, held, margin
+
+    def _administered_by(self, text: str, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
+        """"Pakistan-occupied Jammu and Kashmir": the side a country holds of a divided region, as the
+        gazetteer names it (Azad Kashmir), not the other side that the bare name reads as."""
+        out = mentions
+        for i, m in enumerate(mentions):
+            if m.place is None or m.place.precision not in ("admin1", "region"):
+                continue
+            held = _HELD_BY_RE.search(text, max(0, m.start - 30), m.start)
+            if held is None:
+                continue
+            res = self._lookup(text[held.start():m.end], votes.without(name_key(m.query)))
+            if res.place is not None and res.place.precision == m.place.precision and res.place.place_id != m.place.place_id:
+                out = out if out is not mentions else list(mentions)
+                out[i] = m.placed_at(res.place, res.score, f"the side {held.group(1)} holds")
+        return out
 
     def demonym_country_query(self, c: PlaceName) -> str:
         """What a demonym names: a country by ISO code ("SY"), or a place by name ("Europe")."""
@@ -527,17 +550,24 @@ class Geoparser:
             if m.place is None or ref.place is None or m.kind != "name" or m.place.precision not in ("locality", "site"):
                 continue
             said = _DISTANCE_APPOSITION_RE.fullmatch(text, m.end, ref.start)
-            if said is None:
+            if said is not None:
+                km = float(said.group(1).replace(",", "")) * (1.609 if said.group(2).lower().startswith("mile") else 1.0)
+                reach, how = km * 1.5 + _DISTANCE_SLACK_KM, f"{km:g} km from {ref.text}"
+            elif (_DIRECTION_APPOSITION_RE.fullmatch(text, m.end, ref.start) and ref.place.precision in ("locality", "site")
+                  and ref.literal):
+                # "the port of Pivdennyi, east of Odesa": beside that city, not the Pivdennyi 300 km away
+                reach, how = _BESIDE_REACH_KM, f"beside {ref.text}"
+            else:
                 continue
-            km = float(said.group(1).replace(",", "")) * (1.609 if said.group(2).lower().startswith("mile") else 1.0)
-            reach = km * 1.5 + _DISTANCE_SLACK_KM
             if distance_km(m.place.lat, m.place.lon, ref.place.lat, ref.place.lon) <= reach:
                 continue
             res = self._lookup(m.query, votes.without(name_key(m.query)))
             there = [c for c in res.candidates[:_READINGS_WEIGHED]
                      if distance_km(c.place.lat, c.place.lon, ref.place.lat, ref.place.lon) <= reach]
             if there:
-                out[i] = m.placed_at(there[0].place, there[0].score, f"the reading {km:g} km from {ref.text}, as the text says")
+                out[i] = m.placed_at(there[0].place, there[0].score, f"the reading {how}, as the text says")
+            elif said is None:
+                out[i] = m.placed_at(None, 0.0, f"no reading of {m.text!r} lies {how}, as the text says")
         return out
 
     def _apply_listed_kinds(self, text: str, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
@@ -836,6 +866,7 @@ def _list_goes_on(text: str, mentions: list[Mention], i: int) -> bool:
 _PART_OF_RE = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _CONTAINER_PRECISIONS = ("locality", "admin2", "admin1")
 _PART_WORD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?)\b(?!\s+of\b)", re.IGNORECASE)
+_HELD_BY_RE = re.compile(r"\b([A-Z][a-z]+)-(?:occupied|administered|controlled|held)\s+\Z")
 # "the residential neighbourhood of al-Hamdaniya": the name that follows is the part's own
 _PART_WORD_BEFORE_RE = re.compile(r"\b(?:neighbou?rhoods?|quarters?|suburbs?)\s+of\s+(?:the\s+)?\Z", re.IGNORECASE)
 # "Serhiivka in Bilhorod-Dnistrovskyi district": a place in the district a town names, which lies this near the town.
@@ -876,8 +907,11 @@ _CITY_OF_RE = re.compile(r"(?:the\s+)?(?:[a-z-]+\s+)?city\s+of\s", re.IGNORECASE
 def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
                       countries: dict[str, float]) -> list[Mention]:
     """A part of a city the gazetteer lacks ("the western Sviatoshynskyi district") is placed at the
-    city the text is about there: the last city named before it in its paragraph, else in the
-    paragraph before, else the dateline's. Only a city large enough to have named districts."""
+    city the text is about there: the city said right after it ("the al-Jadida neighbourhood in
+    western Mosul"), else the last city named before it in its paragraph, else in the paragraph
+    before, else the dateline's. Only a city large enough to have named districts. Districts listed
+    in a sentence that names a region and no city are placed at the region; a part named again
+    where it was placed before."""
     if not any(m.kind == "city part" for m in mentions):
         return mentions
     out = list(mentions)
@@ -886,10 +920,14 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
         if m.kind != "city part" or m.reason == _NAMED_AGAIN:
             continue
         city = _city_after(doc.text, mentions, i, gazetteer)
-        if city is not None:
+        earlier = placed.get(name_key(m.query))
+        if city is None and earlier is not None and earlier.precision == "admin1":
+            # the region's districts named again ("In the Millerovsky and Kamensky districts, all the drones ...")
+            out[i] = m.placed_at(earlier, reason=f"a part of {earlier.name}, as the text names it before")
+        elif city is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, the city named after it")
         elif (city := _city_before(doc, mentions, i, gazetteer, countries)) is not None:
-            out[i] = m.placed_at(city, reason=f"a part of {city.name}, the city named before it")
+            out[i] = m.placed_at(city, reason=f"a part of {city.name}, named before it")
         if city is not None:
             placed.setdefault(name_key(m.query), city)
     for i, m in enumerate(mentions):  # named again: where the text called it a part ("deaths in Mayo")
@@ -934,6 +972,13 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
     part = mentions[i]
     district = (_DISTRICT_PART_RE.search(part.text) is not None  # but "the capital's Shoub district" is the city's
                 and not _CITYS_RE.search(doc.text, max(0, part.start - 30), part.start))
+    if _DISTRICT_LIST_RE.match(doc.text, part.start):
+        # "the Rostov region governor ... repelled in the Millerovsky and Kamensky districts": districts listed
+        # where the sentence names a region and no city are the region's, not the parts of its city
+        region = [m for m in mentions[:i] if m.sentence == si and m.literal and m.place is not None
+                  and m.place.precision in ("admin1", "locality", "admin2", "site")]
+        if region and all(m.place.precision == "admin1" for m in region):
+            return region[-1].place
 
     def moved_on(m: Mention, city: Place) -> bool:
         """Whether the story names places away from a dateline's city after it: "ISLAMABAD - ... Barmal,
@@ -973,6 +1018,13 @@ _DISTANCE_APPOSITION_RE = re.compile(
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
     r"(?:ern)?\s+of\s+(?:the\s+)?(?:(?:city|town|village|capital)\s+of\s+)?", re.IGNORECASE)
 _DISTANCE_SLACK_KM = 25.0  # what "about 30 km" may be off by, and the size of the places
+# "Pivdennyi, east of Odesa", "Kibumba, just north of Goma": a direction with no distance
+_DIRECTION_APPOSITION_RE = re.compile(
+    r",\s+(?:(?:just|some|a few|few)\s+(?:\w+\s+)?)?"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+    r"(?:ern)?\s+of\s+(?:the\s+)?(?:(?:city|town|village|capital|port)\s+of\s+)?", re.IGNORECASE)
+_BESIDE_REACH_KM = 200.0  # how far "east of X", with no distance, may lie from X
+_DISTRICT_LIST_RE = re.compile(r"(?:[\w'’-]+(?:,\s+|,?\s+and\s+))*[\w'’-]+\s+(?:districts|raions|rayons)\b")
 _DISTRICT_PART_RE = re.compile(r"\bdistricts?\b", re.IGNORECASE)
 _CITYS_RE = re.compile(r"\b(?:city|capital|town)['’]s\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Where someone spoke or is based holds no district the text goes on to name: "ISPR said in Rawalpindi".

@@ -205,7 +205,15 @@ def unwrap(text: str) -> str:
         return text
     chars = list(text)
     for at in soft:
-        chars[at] = " "
+        if 0 < at - 1 and text[at - 1] == "-" and text[at - 2].isalpha() and at + 1 < len(text) and text[at + 1].isalpha():
+            # "in Kupiansk-\nVuzlovyi": a hyphenated name cut at its hyphen is one word again, the space
+            # after it (the word moves one character: offsets elsewhere hold)
+            end = at + 1
+            while end < len(text) and (text[end].isalnum() or text[end] in "'’-"):
+                end += 1
+            chars[at:end] = [*text[at + 1:end], " "]
+        else:
+            chars[at] = " "
     return "".join(chars)
 
 

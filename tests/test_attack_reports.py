@@ -985,3 +985,51 @@ def test_a_neighbourhood_whose_name_a_town_abroad_shares_is_a_part_of_its_city()
     places = {(m.text, m.place.name if m.place else None) for c in claims for m in c.places}
     assert ("Mayo", "Khartoum") in places and ("al-Hamdaniya", "Aleppo") in places
     assert not {name for _, name in places} & {"Mayo", "Al-Hamdaniya", "Kani"}
+
+
+def test_a_habit_a_source_tells_is_no_event_but_a_habit_of_what_was_hit_after_it_is():
+    claims = _claims(WAR_LEAD + "The bombers from Millerovo regularly drop glide bombs on Sumy and Poltava, the General Staff "
+                                "said.\n\nThe navy said its drones had struck the Engels airfield in Saratov Oblast, home to "
+                                "bombers which are regularly used against Ukrainian cities.\n\n"
+                                "The junta has increasingly used paragliders to drop bombs on villages near Kherson.\n")
+    assert not [c for c in claims if "Millerovo" in c.sentence or "paragliders" in c.sentence]
+    assert {m.place.name for c in claims if "Engels" in c.sentence for m in c.places if m.place} >= {"Engels Air Base"}
+
+
+def test_districts_listed_after_a_region_are_the_regions_and_a_division_owns_the_town_after_it():
+    claims = _claims(WAR_LEAD + "The Belgorod region governor said drones had struck the Shebekinsky and Valuysky districts.\n\n"
+                                "A jet bombed a school in Sagaing Region's Kanbalu Township, residents said.\n")
+    districts = {(m.text, m.place.precision) for c in claims if "Shebekinsky" in c.sentence for m in c.places if m.place}
+    assert districts and all(precision == "admin1" for _, precision in districts)
+    assert {m.place.name for c in claims if "Kanbalu" in c.sentence for m in c.places if m.place} == {"Kanbalu"}
+
+
+def test_what_a_town_names_and_where_a_launch_site_lies():
+    claims = _claims(WAR_LEAD + "The Tuapse oil refinery in the Krasnodar region had been hit by drones, the General Staff said.\n\n"
+                                "Residents said the jet that bombed the village came from the Tada-U air base near Mandalay.\n\n"
+                                "The official said the air force had targeted hideouts of commanders responsible for recent "
+                                "attacks inside Pakistan.\n")
+    assert {m.place.name for c in claims if "Tuapse" in c.sentence for m in c.places if m.place} == {"Tuapse"}
+    assert not {m.place.name for c in claims for m in c.places if m.place} & {"Mandalay", "Pakistan"}
+
+
+def test_what_attacks_told_before_did_is_no_new_attack():
+    claims = _claims(WAR_LEAD + "Aid groups say the bombings have disrupted the delivery of food around Chuhuiv.\n")
+    assert not [c for c in claims if "disrupted" in c.sentence]
+
+
+def test_a_side_of_a_divided_region_and_a_hamlet_abroad_against_the_district_at_home():
+    claims = _claims("India said it had carried out missile strikes on sites in Pakistan-administered Kashmir.\n\n"
+                     "Officials in Afghanistan's Khost province said Pakistani mortar shells had landed in the Spera "
+                     "district on Wednesday, wounding three children.\n", title="Strikes")
+    places = {m.place.name: m.place.country for c in claims for m in c.places if m.place}
+    assert places.get("Azad Kashmir") == "PK" and "Jammu and Kashmir" not in places
+    assert places.get("Spērah") == "AF"
+
+
+def test_a_hyphenated_name_cut_at_a_line_end_is_one_name():
+    from geo.text import unwrap
+
+    line = "A drone dropped explosives on a yard in the railway town of Kupiansk-"
+    text = "\n".join([line] * 8 + ["Vuzlovyi, a town just south of the city, on Friday."])
+    assert "Kupiansk-Vuzlovyi " in unwrap(text) and len(unwrap(text)) == len(text)

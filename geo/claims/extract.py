@@ -293,7 +293,7 @@ def _screen(s: SentenceState) -> str | None:
     s.attacks = [a for a in s.doc.attacks(s.si) if lo <= a.start and a.end <= hi]
     told = [a for a in s.attacks if _said_as_done(s.doc.text, s.sentence.start, a)]
     if s.attacks and not told:
-        return s.drop(f"{s.attacks[0].text!r} said as what may come, not as done")
+        return s.drop(f"{s.attacks[0].text!r} said as what may come or as what attacks told before did, not as done")
     s.attacks = told
     s.harm = _casualties(s)
     if s.attacks:
@@ -645,10 +645,25 @@ _INNER_DENIAL_RE = re.compile(
                 "Mogadishu'): background, not an attack that happened",
             examples=[Example("U.S. strikes in Somalia are usually carried out by armed drones.", "", "a history")])
 def _history(s: SentenceState) -> str | None:
-    if (s.att is not None and s.att.verb != CARRIED) or s.when.phrase:
+    if s.when.phrase:
         return None
-    found = _HISTORY_RE.search(s.content)
+    # A source's words of a habit are no event either ("The jets from Morozovsk regularly drop glide bombs on
+    # Kharkiv, the General Staff said"); its other histories may be its own reasons for an attack it tells.
+    found = _HISTORY_RE.search(s.content) if s.att is None or s.att.verb == CARRIED else None
+    if found is None and s.strike is not None:
+        # the habit is the attack's own: said before its word in its clause ("regularly drop glide bombs"), not
+        # a clause after it ("bombers, which are regularly used to launch cruise missiles")
+        lo = s.sentence.start + s.cs
+        habit = _HABIT_RE.search(s.doc.text, lo, s.strike.start)
+        if habit is not None and not _CLAUSE_BREAK_RE.search(s.doc.text, habit.end(), s.strike.start):
+            found = habit
+        elif (habit := _HABIT_AFTER_RE.match(s.doc.text, s.strike.end)) is not None:  # "is targeted regularly by"
+            found = habit
     return s.drop(f"a history, not an event: {found.group()!r}") if found else None
+
+
+_HABIT_AFTER_RE = re.compile(r"\s+(?:usually|typically|routinely|regularly|habitually|frequently)\b", re.IGNORECASE)
+_CLAUSE_BREAK_RE = re.compile(r"[,;:]|\b(?:which|who|that|while|but|and)\b", re.IGNORECASE)
 
 
 @STEPS.rule(129, "a war's toll", decides="no claim",
@@ -686,6 +701,12 @@ _HISTORY_RE = re.compile(
     r"(?:drones|air ?strikes|airstrikes|jets|warplanes|aircraft|helicopters|artillery|missiles)\b|"
     r"\b(?:attacks|strikes|bombings|raids|shelling)\s+(?:[\w-]+\s+){0,3}(?:have|has|had)\s+(?:\w+\s+)?(?:declined|fallen|dropped|"
     r"decreased|increased|risen|surged|grown|doubled|tripled|slowed)\b", re.IGNORECASE)
+
+
+# What a source says happens as a habit (the adverbs that never tell one attack).
+# (not "a usually quiet city": an adverb of the adjective after it)
+_HABIT_RE = re.compile(r"(?<!\ba )(?<!\ban )(?<!\bthe )\b(?:usually|typically|routinely|regularly|habitually|frequently)\b"
+                       r"|\b(?:has|have)\s+increasingly\b", re.IGNORECASE)
 
 
 @STEPS.rule(130, "claims", decides="one claim per group of places",
@@ -919,8 +940,16 @@ _MAY_COME_RE = re.compile(
 
 
 def _said_as_done(text: str, floor: int, word: AttackWord) -> bool:
-    """Whether an attack word tells of an attack said as done, not one that may come."""
+    """Whether an attack word tells of an attack said as done, not one that may come, nor attacks told
+    before whose effects are told ("the bombings have disrupted the distribution of aid around Sagaing")."""
+    if _EFFECT_AFTER_RE.match(text, word.end) and _KNOWN_BEFORE_RE.search(text, max(floor, word.start - 12), word.start):
+        return False
     return _MAY_COME_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start) is None
+
+
+_KNOWN_BEFORE_RE = re.compile(r"\b(?:the|these|those|such)\s+$", re.IGNORECASE)
+_EFFECT_AFTER_RE = re.compile(r"\s+(?:have|has|had)\s+(?:also\s+|further\s+|repeatedly\s+)?(?:disrupted|hampered|hindered|"
+                              r"forced|displaced|driven|prevented|slowed|halted|complicated|cut off|deterred)\b", re.IGNORECASE)
 _MODAL_RE = re.compile(r"\b(?:would|could|will|may|might|shall|should|must|can|threat\w*|vow\w*|plan\w*|prepar\w*|ready|"
                        r"if|unless|whether|risk\w*|fear\w*|warn\w*|avoid\w*|prevent\w*|stop\w*|against|no|any|possible)"
                        r"\b(?:\W+\w+){0,4}\W*$", re.IGNORECASE)

@@ -307,6 +307,12 @@ class PlaceContext:
             if k < j and k >= 0 and before[k].lower in SKIPPABLE:
                 j = k
         while j >= 0:
+            if (i > 0 and mentions[i - 1].start <= before[j].start <= mentions[i - 1].end
+                    and before[j].lower.endswith(("'s", "’s")) and mentions[i - 1].place is not None
+                    and mentions[i - 1].place.precision in ("admin1", "admin2", "country")):
+                # "in Sagaing Region's Kanbalu Township": the division that holds this place, passed over
+                j -= sum(1 for t in before if mentions[i - 1].start <= t.start <= mentions[i - 1].end)
+                continue
             if before[j].lower in _OWNERS or (before[j].text[:1].isupper() and before[j].lower.endswith(("'s", "’s"))
                                                 and j >= 1 and (before[j - 1].lower in ("of", "in", "at", "near", "on")
                                                                 or before[j - 1].lower in STRIKE_VERBS)):
@@ -501,11 +507,23 @@ def _direction_from(c: PlaceContext) -> PlaceRole | None:
             why="after 'from' or 'off': 'missiles fired from the Caspian'",
             examples=[Example("Warships fired missiles from Crimea at a depot in Odesa.", "Crimea", "origin")])
 def _origin(c: PlaceContext) -> PlaceRole | None:
-    if c.prev in ("in", "at", "near") and _launch_site_before(c):
+    if c.prev in ("in", "at", "near") and (_launch_site_before(c) or _describes_origin(c)):
         return c.role("origin")  # "jets flying from airfields in Russia's Rostov region"
     if c.prev not in ORIGIN or (c.prev == "off" and _off_the_struck(c)):
         return None
     return c.role("origin")
+
+
+def _describes_origin(c: PlaceContext) -> bool:
+    """"came from the direction of the Tada-U air base near Mandalay": the place a launch site just named
+    lies in or near is where the attack came from too."""
+    if c.i == 0 or c.i > len(c.roles) or c.roles[c.i - 1].role != "origin":
+        return False
+    between = c.toks.within(c.mentions[c.i - 1].end, c.m.start)
+    return 0 < len(between) <= _SITE_WORDS_REACH and all(t.text.islower() for t in between)
+
+
+_SITE_WORDS_REACH = 4  # "air base near", "naval base in"
 
 
 def _launch_site_before(c: PlaceContext) -> bool:
@@ -915,9 +933,13 @@ def _cause(c: PlaceContext) -> PlaceRole | None:
 
 
 _CAUSE_REACH = 20  # words from "in support of" to the place: "in support of our steadfast Palestinian people in"
-_CAUSE_HEADS = frozenset(("support", "solidarity", "retaliation", "revenge", "response", "avenge", "defence", "defense", "long"))
-# ... or the condition they set for going on: "as long as the aggression on Gaza continues"
-_CAUSE_RE = re.compile(r"^(?:in (?:support|solidarity|retaliation|revenge|response|defen[cs]e) (?:of|with|for|to)|to avenge \S+|as long as)")
+_CAUSE_HEADS = frozenset(("support", "solidarity", "retaliation", "revenge", "response", "avenge", "defence", "defense", "long",
+                          "responsible", "blamed", "behind"))
+# ... or the condition they set for going on: "as long as the aggression on Gaza continues"; or the past
+# attacks the targets are blamed for: "commanders responsible for recent attacks inside Pakistan"
+_CAUSE_RE = re.compile(r"^(?:in (?:support|solidarity|retaliation|revenge|response|defen[cs]e) (?:of|with|for|to)|to avenge \S+|as long as"
+                       r"|(?!(?:was|were|is|are|be|been|being|held|not) )\w+ (?:responsible|blamed) for"
+                       r"|(?!(?:was|were|is|are|be|been|being|not) )\w+ behind (?:recent|previous|earlier|past|several|many|a series))")
 
 
 @ROLES.rule(135, "where a war is", decides="other",
@@ -1141,6 +1163,11 @@ def _stands_for_its_government(m: Mention, toks: TokenIndex, content: tuple[int,
     return bool(after) and after[0].lower in _STANCE_NOUNS
 
 
+_FACILITY_NAME_WORDS = 3  # "oil refinery", "thermal power plant"
+_CONTAINER_WORDS = 5  # "in the Krasnodar region", "in Russia's Rostov region"
+_REGION_WORDS = frozenset(("region", "province", "oblast", "governorate", "state", "district", "krai", "county"))
+
+
 def _struck_in_passive(m: Mention, toks: TokenIndex, content: tuple[int, int]) -> bool:
     """The place is the subject of a passive strike verb: "Darayya was hit", "X had been shelled",
     "Talbisa city, in the northern countryside of Homs, was targeted"."""
@@ -1148,6 +1175,14 @@ def _struck_in_passive(m: Mention, toks: TokenIndex, content: tuple[int, int]) -
     k = 0
     if after and after[0].lower in _TOWN_WORDS:
         k += 1
+    elif after and after[0].lower in _FACILITY_NOUNS:
+        # "the Tuapse oil refinery in the Krasnodar region had been hit": the town names what was hit
+        while k < len(after) and k < _FACILITY_NAME_WORDS and after[k].lower in _FACILITY_NOUNS:
+            k += 1
+        if k < len(after) and after[k].lower == "in":
+            k = next((i for i in range(k + 1, min(len(after), k + 1 + _CONTAINER_WORDS))
+                      if after[i].lower in _PASSIVE_AUXILIARIES or not (after[i].lower == "the" or after[i].text[:1].isupper()
+                                                                         or after[i].lower in _REGION_WORDS)), len(after))
     if k < len(after) and after[k].text == ",":  # an apposition between: up to its closing comma
         close = next((i for i in range(k + 1, min(len(after), k + 1 + _APPOSITION_REACH)) if after[i].text == ","), None)
         if close is None:
