@@ -1040,3 +1040,20 @@ def test_a_place_said_to_lie_in_a_direction_from_a_town_is_no_namesake_far_away(
     # under this spelling
     claims = _claims(WAR_LEAD + "Drones hit grain silos in Pivdennyi, east of Odesa, overnight, the governor said.\n")
     assert "Pivdennyi" not in {m.place.name for c in claims for m in c.places if m.place}
+
+
+def test_the_narrators_clause_before_a_source_brought_in_by_while_is_the_narrators_claim():
+    claims = _claims(WAR_LEAD + "Russian drones hit a depot in Kupiansk overnight, while the regional governor said a "
+                                "school in Chuhuiv was damaged.\n\n"
+                                "Residents claim drones hit Balakliia; the army says nothing was hit.\n")
+    by_place = {m.place.name: c.claimant for c in claims for m in c.places if m.place}
+    assert by_place.get("Kupyansk") == "unattributed (article text)" and "governor" in by_place.get("Chuhuyiv", "")
+    assert len({c.claim_id for c in claims}) == len(claims)
+
+
+def test_a_numbered_press_release_is_narrated_by_the_command_its_headline_opens_with():
+    text = ("U.S. Africa Command conducts airstrike against al-Shabaab near Jilib\n\nRelease Number: 24-0101\nJanuary 9, 2024\n\n"
+            "STUTTGART, Germany - U.S. Africa Command conducted an airstrike against al-Shabaab near Jilib on Jan. 7.\n")
+    claims = extract_claims(Article(id="t", path="t.txt", title="U.S. Africa Command conducts airstrike against al-Shabaab "
+                                    "near Jilib", text=text))
+    assert claims and {c.claimant for c in claims} == {"U.S. Africa Command"}

@@ -33,7 +33,7 @@ from .roles import STRIKE_PARTICIPLES, PlaceRole, assign_roles
 from .rules import Example, RuleSet, Trace
 from .scan import TokenIndex
 from .screen import LISTED_TARGETS_RE, sentences_with_claim_words, tells_of_a_strike
-from .sources import (Speakers, byline_source, headline_source, outlet_narrator, publisher_source,
+from .sources import (Speakers, byline_source, headline_source, outlet_narrator, publisher_source, release_narrator,
                       self_named_publisher)
 from .targets import affiliation, find_strikers, find_targets, segments, words_after
 
@@ -232,6 +232,7 @@ class SentenceState:
     denied_from: int | None = None  # where a denial inside the source's assertion starts (text offset)
     dead_after_attack: bool = False  # its dead are those of an attack the sentence right before told
     earlier: list[Claim] = field(default_factory=list)  # the article's claims before this sentence
+    id_offset: int = 0  # where the claim ids of this part of the sentence start (a narrated clause's apart)
 
     @property
     def sentence(self) -> Span:
@@ -731,7 +732,7 @@ def _denied_reports(s: SentenceState) -> str | None:
         return None
     start, end = s.sentence.start + found.start("who"), s.sentence.start + found.end("who")
     reporter = Source(found.group("who"), found.group("who"), (start, end), s.mentions)
-    copies = [replace(c, claim_id=_claim_id(s.doc.article.id, s.sentence, len(s.claims) + k), claimant=reporter.name,
+    copies = [replace(c, claim_id=_claim_id(s.doc.article.id, s.sentence, s.id_offset + len(s.claims) + k), claimant=reporter.name,
                       claimant_type=reporter.type, claimant_country=reporter.country, stance="asserts",
                       claimant_actor=canonical_actor(reporter.name, reporter.country))
               for k, c in enumerate(s.claims) if c.stance == "denies"]
@@ -807,7 +808,7 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
         near_target = _near_target(doc.text, chosen, places, s.content_span)
         place_countries = {m.place.country for m in places if m.place}
         out.append(Claim(
-            claim_id=_claim_id(article.id, sentence, len(out)),
+            claim_id=_claim_id(article.id, sentence, s.id_offset + len(out)),
             article=article.id,
             article_title=article.title,
             article_url=article.url,
@@ -976,6 +977,29 @@ def _relative_type(source: Source, place_countries: set[str], striker_country: s
     return vocab.FOREIGN_GOVERNMENT if source.country not in struck | {striker_country} else source.type
 
 
+NARRATED_IDS = 100  # the claims of a narrated clause before a source's are numbered from here: the others keep their ids
+# The narrator's clause ends where another clause brings in a source: "..., while Syrian state media said"
+_REPORTING_RE = re.compile(r"\b(?:said|says|say|claim(?:s|ed)?|report(?:s|ed)?|announced|stated|told|according)\b",
+                           re.IGNORECASE)
+_SOURCE_CLAUSE_RE = re.compile(r"(?:,\s+(?:while|whereas|as)|;)\s+$", re.IGNORECASE)
+
+
+def _narrated_clause(doc: Doc, si: int, att: Attribution | None) -> Attribution | None:
+    """The narrator's own clause before a source's ("Israeli warplanes struck the Hama airport and the T4
+    airbase, while Syrian state media said nine people were killed in Daraa"), when it tells of an
+    attack: an attribution of the article's own voice, up to the clause's end."""
+    if att is None or att.verb == CARRIED or att.claimant_start <= 0 or att.content_start < att.claimant_end:
+        return None
+    sentence = doc.sentences[si]
+    joined = _SOURCE_CLAUSE_RE.search(sentence.text, 0, att.claimant_start)
+    if joined is None:
+        return None
+    end = joined.start()
+    if _REPORTING_RE.search(sentence.text, 0, end) or not any(a.end <= sentence.start + end for a in doc.attacks(si)):
+        return None  # (not "Houthis claim a drone attack on Eilat; Israel says ...": a clause with its own source)
+    return Attribution("", 0, 0, 0, end, CARRIED, False)
+
+
 # -- the extractor -----------------------------------------------------------------------
 class ClaimExtractor:
     """Extracts :class:`Claim` objects from documents: the claim stage of the pipeline."""
@@ -1009,7 +1033,7 @@ class ClaimExtractor:
         first = 1 if doc.sentences and doc.sentences[0].text.strip() == article.title else 0
         speakers = Speakers(doc, first)
         narrator = (headline_source(article.title) or byline_source(doc, first) or publisher_source(article.source)
-                    or self_named_publisher(doc, first) or outlet_narrator(article, doc))
+                    or self_named_publisher(doc, first) or release_narrator(article, doc) or outlet_narrator(article, doc))
         claims: list[Claim] = []
         generic: set[str] = set()  # claims whose only strike word is "attack(s)", nothing aerial beside it
         worded = sentences_with_claim_words(doc.text, doc.sentences)
@@ -1017,6 +1041,12 @@ class ClaimExtractor:
             if worded is not None and not worded[si]:
                 continue
             att, source = speakers.speaker(si) or (None, None)
+            told = _narrated_clause(doc, si, att)
+            if told is not None:  # "Israeli jets hit the T4 airbase, while Syrian media said ...": the narrator's own
+                state = SentenceState(doc, si, first, told, None, narrator, speakers, generic, earlier=claims,
+                                      id_offset=NARRATED_IDS)
+                STEPS.run_all(state, doc.trace, si, stop=SentenceState.is_dropped)
+                claims.extend(state.claims)
             state = SentenceState(doc, si, first, att, source, narrator, speakers, generic, earlier=claims)
             STEPS.run_all(state, doc.trace, si, stop=SentenceState.is_dropped)
             claims.extend(state.claims)

@@ -870,6 +870,23 @@ def self_named_publisher(doc: Doc, first: int) -> Source | None:
     return None
 
 
+def release_narrator(article, doc: Doc) -> Source | None:
+    """A numbered press release ("Release Number: 25-0317") narrated by the body its headline opens
+    with: "U.S. Africa Command conducts airstrikes against ISIS-Somalia" is the command's own account."""
+    if _RELEASE_NUMBER_RE.search(doc.text, 0, _DATELINE_REACH) is None:
+        return None
+    found = _HEADLINE_SUBJECT_RE.match((getattr(article, "title", "") or "").strip())
+    if found is None or actor_in(found.group(1)) is None:
+        return None
+    name = found.group(1)
+    return Source(name, name, (0, 0), [])
+
+
+_RELEASE_NUMBER_RE = re.compile(r"^(?:(?:Press|News) )?Release (?:Number|No\.?|#)\s*:?\s*[\w-]+\s*$", re.MULTILINE | re.IGNORECASE)
+# The capitalised name a headline opens with, up to its lower-case verb
+_HEADLINE_SUBJECT_RE = re.compile(r"((?:[A-Z][\w.&’'-]*\s+){0,5}[A-Z][\w.&’'-]*)(?:\s+\([A-Z]{2,10}\))?\s+[a-z]")
+
+
 _SELF_NAMED_REACH = 6  # sentences from the top
 _PRODUCED_BY_RE = re.compile(
     r"(?:This (?:flash |situation |weekly |daily |monthly )?(?:update|report|bulletin|sitrep|brief(?:ing)?|release|"
