@@ -1057,3 +1057,11 @@ def test_a_numbered_press_release_is_narrated_by_the_command_its_headline_opens_
     claims = extract_claims(Article(id="t", path="t.txt", title="U.S. Africa Command conducts airstrike against al-Shabaab "
                                     "near Jilib", text=text))
     assert claims and {c.claimant for c in claims} == {"U.S. Africa Command"}
+
+
+def test_a_facility_said_not_hit_is_denied_where_it_was_last_named():
+    claims = _claims(WAR_LEAD + "Drones struck the Saratov refinery, the General Staff said. They also hit the Ryazan oil "
+                                "refinery, it added.\n\nGovernor Pavel Malkov said debris fell on a field. \"The refinery was "
+                                "not hit,\" he wrote.\n")
+    denied = [c for c in claims if "not hit" in c.sentence]
+    assert [(c.stance, {m.place.name for m in c.places if m.place}) for c in denied] == [("denies", {"Ryazan’"})]

@@ -538,7 +538,9 @@ def _facility_named_before(s: SentenceState) -> str | None:
                       if 0 <= gap <= _FACILITY_GAP and m.place.place_id in struck]
     if not named:
         return None
-    place = min(named, key=lambda row: row[:3])[3]
+    # the nearest its word ("Port Sudan" over "Suakin, the old port town"), a modifier between counting
+    # for nothing ("the Ryazan oil refinery"), then the last named
+    place = min(named, key=lambda row: (max(0, row[0] - _MODIFIER_GAP), row[1], row[2]))[3]
     s.roles = [PlaceRole(place, "strike"), *s.roles]
     return f"strike: {place.text}"
 
@@ -564,7 +566,7 @@ class _FacilityKinds:
 _FACILITY_KIND_RE = _FacilityKinds()
 _FACILITY_STRUCK_RE = re.compile(
     rf"\bthe (?P<kind>{_FACILITY_KIND_RE.pattern})\s+(?:was|were|had been|has been|is|had|have been)\s+"
-    r"(?:(?:also|again|reportedly|\w+ly)\s+)*" rf"(?:{'|'.join(sorted(STRIKE_PARTICIPLES))})\b", re.IGNORECASE)
+    r"(?:(?:also|again|reportedly|not|never|\w+ly)\s+)*" rf"(?:{'|'.join(sorted(STRIKE_PARTICIPLES))})\b", re.IGNORECASE)
 # "denied that RSF drones had struck the fuel depots in the port itself"
 _STRUCK_IN_FACILITY_RE = re.compile(
     rf"\b(?:struck|hit|targeted|attacked|bombed|shelled)\b[^.;:]{{0,60}}?\b(?:in|at|on) the (?P<kind>{_FACILITY_KIND_RE.pattern})\b"
@@ -574,6 +576,7 @@ _STRUCK_FACILITY_RE = re.compile(
     rf"\b(?:struck|hit|targeted|attacked|bombed|shelled|fired (?:on|at|upon))\s+the (?P<kind>{_FACILITY_KIND_RE.pattern})\b"
     r"(?!\s+(?:of|in|at|near)\s+[A-Z])", re.IGNORECASE)
 _FACILITY_REACH = 20  # sentences back
+_MODIFIER_GAP = 9  # characters of modifiers between a place and its facility word: "oil ", "military "
 _FACILITY_GAP = 25  # characters between the place and its facility word ("Engels military airbase")
 
 
