@@ -35,6 +35,8 @@ def test_a_suicide_bombing_is_no_death_from_illness():
     # weather and earthquakes
     "An earthquake struck near Tabriz on Tuesday, killing three people.",
     "A storm hit Odesa overnight, destroying roofs across the front-line city.",
+    "A violent hailstorm hit Poltava on Thursday, pounding the city with ice pellets for half an hour.",
+    "\"It was like we were being bombarded from the sky,\" a shopkeeper in Poltava said of the hail.",
     # crime and the police
     "Police raided a flat in Dnipro and arrested two suspects in the shooting.",
     # sport
@@ -43,6 +45,8 @@ def test_a_suicide_bombing_is_no_death_from_illness():
     "Stock markets in Kyiv hit a record high despite the shelling, traders said.",
     "The film bombed at the box office in Lviv.",
     "Websites in Kyiv were bombarded with requests in a denial-of-service attack.",
+    "A cyber attack had hit the power company's payment platform, leaving customers in Lviv unable to pay.",
+    "Opposition leaders accused the government of \"bombing\" the hospital system in Lviv with budget cuts.",
     # labour strikes
     "Dock workers in Odesa went on strike over unpaid wages.",
     # arms deals
@@ -58,6 +62,10 @@ def test_a_suicide_bombing_is_no_death_from_illness():
     "Cholera killed 12 people in camps near Kherson, the health ministry said.",
     # what may come, not what was done
     "Israel threatened to bomb Beirut if the rocket fire went on.",
+    "The defence minister said he had instructed the military to intensify strikes on targets in Beirut.",
+    # what a side does as a habit
+    "Russian forces regularly shell Nikopol and frequently target the Kherson region with glide bombs.",
+    "Kyiv says Russian forces use the border areas to fire artillery at towns in the Sumy region.",
 ])
 def test_each_negative_class_makes_no_claim_even_in_an_article_at_war(sentence):
     claims = _claims(WAR_LEAD + sentence + "\n")
@@ -1065,3 +1073,10 @@ def test_a_facility_said_not_hit_is_denied_where_it_was_last_named():
                                 "not hit,\" he wrote.\n")
     denied = [c for c in claims if "not hit" in c.sentence]
     assert [(c.stance, {m.place.name for m in c.places if m.place}) for c in denied] == [("denies", {"Ryazan’"})]
+
+
+def test_where_a_convoy_was_heading_is_no_strike_place_and_the_direction_after_it_is():
+    claims = _claims(WAR_LEAD + "A roadside bomb hit an army convoy travelling from Izium towards Lyman, about 15 kilometres "
+                                "south of Izium, officials said.\n")
+    places = {m.place.name for c in claims if "convoy" in c.sentence for m in c.places if m.place}
+    assert places == {"Izyum"}

@@ -659,13 +659,15 @@ def _history(s: SentenceState) -> str | None:
         # a clause after it ("bombers, which are regularly used to launch cruise missiles")
         lo = s.sentence.start + s.cs
         habit = _HABIT_RE.search(s.doc.text, lo, s.strike.start)
-        if habit is not None and not _CLAUSE_BREAK_RE.search(s.doc.text, habit.end(), s.strike.start):
-            found = habit
+        if habit is not None and (not _CLAUSE_BREAK_RE.search(s.doc.text, habit.end(), s.strike.start)
+                                  or _HABIT_VERB_RE.match(s.doc.text, habit.end()) or habit.group().lower().startswith("use")):
+            found = habit  # (or said of a strike verb of its own: "regularly shell Nikopol, ... and target")
         elif (habit := _HABIT_AFTER_RE.match(s.doc.text, s.strike.end)) is not None:  # "is targeted regularly by"
             found = habit
     return s.drop(f"a history, not an event: {found.group()!r}") if found else None
 
 
+_HABIT_VERB_RE = re.compile(r"\s+(?:shell|strike|bomb|hit|target|attack|pound|fire|launch|drop|use|send)\w*\b", re.IGNORECASE)
 _HABIT_AFTER_RE = re.compile(r"\s+(?:usually|typically|routinely|regularly|habitually|frequently)\b", re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\b(?:which|who|that|while|but|and)\b", re.IGNORECASE)
 
@@ -708,9 +710,12 @@ _HISTORY_RE = re.compile(
 
 
 # What a source says happens as a habit (the adverbs that never tell one attack).
-# (not "a usually quiet city": an adverb of the adjective after it)
+# (not "a usually quiet city": an adverb of the adjective after it); "Russian forces use the border areas to fire
+# artillery at towns": what a side does, in the present
 _HABIT_RE = re.compile(r"(?<!\ba )(?<!\ban )(?<!\bthe )\b(?:usually|typically|routinely|regularly|habitually|frequently)\b"
-                       r"|\b(?:has|have)\s+increasingly\b", re.IGNORECASE)
+                       r"|\b(?:has|have)\s+increasingly\b"
+                       r"|\b(?:use|uses)\s+(?:[\w-]+\s+){0,5}?to\s+(?:fire|launch|strike|shell|bomb|attack|target|hit)\b",
+                       re.IGNORECASE)
 
 
 @STEPS.rule(130, "claims", decides="one claim per group of places",
@@ -938,9 +943,9 @@ _MODAL_REACH = 60  # characters before the attack word
 _MAY_COME_RE = re.compile(
     r"\b(?:would|could|will|shall|might|may|must|should|can|cannot|won't|wouldn't|threaten\w* to|vow\w* to|"
     r"plan\w* to|prepar\w* to|ready to|intend\w* to|seek\w* to|aim\w* to|wants? to|if|unless|(?:in order |so as )?to "
-    r"(?=launch|carry out|conduct|stage|mount))\s*"
+    r"(?=launch|carry out|conduct|stage|mount)|(?:order|instruct|direct)(?:ed|s)?\s+(?:[\w-]+\s+){0,4}?to)\s*"
     r"(?:(?:not|also|soon|further|continue to|continue|keep|keep on|go on|be able to|start|begin|stop|halt|end|resume|carry out|launch|conduct|"
-    r"step up|use|allow|permit|the|a|an|its|their|more|new|any)\s+){0,3}$", re.IGNORECASE)
+    r"step up|intensify|expand|escalate|widen|use|allow|permit|the|a|an|its|their|more|new|any)\s+){0,3}$", re.IGNORECASE)
 
 
 def _said_as_done(text: str, floor: int, word: AttackWord) -> bool:

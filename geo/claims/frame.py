@@ -111,6 +111,27 @@ def _not_an_attack(c: WordContext) -> str | None:
     return None
 
 
+@ATTACK_WORDS.rule(12, "a word in scare quotes", decides="no attack",
+                   why="a strike word quoted by itself is someone's figure of speech: 'accusing it of \"bombing\" the "
+                       "hospital system with budget cuts'",
+                   examples=[Example('Critics accused the ministry of "bombing" the health system with budget cuts during the war.',
+                                     "bombing", "no attack: a word in scare quotes")])
+def _scare_quoted(c: WordContext) -> str | None:
+    text, (s, e) = c.match.string, c.match.span()
+    if (0 < s and e < len(text) and text[s - 1] in _OPENING_MARKS and text[e] in _CLOSING_MARKS
+            and " " not in c.match.group() and _ACCUSED_OF_RE.search(text, max(0, s - 40), s - 1)):
+        return "no attack: a word in scare quotes"
+    return None
+
+
+# (only where the quoted word is what someone is accused of: a source's own word quoted, "pounded", is its claim)
+_ACCUSED_OF_RE = re.compile(r"\b(?:accus\w+|charg\w+|guilty|blam\w+)\s+(?:\w+\s+){0,3}of\s+\Z", re.IGNORECASE)
+
+
+_OPENING_MARKS = frozenset("\"“‘'«")
+_CLOSING_MARKS = frozenset("\"”’'»")
+
+
 @ATTACK_WORDS.rule(15, "damage told beside its cause", decides="no attack",
                    why="'their clinic was damaged after jets struck Saraqeb': the attack is the cause told after it",
                    examples=[Example("Their clinic in Ariha was damaged after Russian jets struck Saraqeb.", "was damaged",

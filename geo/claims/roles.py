@@ -449,9 +449,16 @@ def _city_of_quarter(c: PlaceContext) -> PlaceRole | None:
             why="a direction that says where the place before lies: 'Khan Sheikhoun, 30 km south of Idlib'",
             examples=[Example("Jets struck Khan Sheikhoun, 30 km south of Idlib.", "Idlib", "reference")])
 def _direction_of(c: PlaceContext) -> PlaceRole | None:
-    if c.of_direction and c.i > 0 and _places_previous(c.mentions[c.i - 1], c.before, c.j - 1):
+    if c.of_direction and c.i > 0 and _places_previous(c.mentions[c.i - 1], c.before, c.j - 1) and not _bound_for(c):
         return c.role("reference")
     return None
+
+
+def _bound_for(c: PlaceContext) -> bool:
+    """"travelling from Macomia towards Mocimboa da Praia, about 15 kilometres north of Macomia town": after a
+    journey's destination, the direction says where the attack was, not where the destination lies."""
+    return (c.i <= len(c.roles) and c.roles[c.i - 1].role == "other"
+            and any(t.lower in _HEADING_TO for t in c.toks.within(c.mentions[c.i - 1].start - 12, c.mentions[c.i - 1].start)))
 
 
 @ROLES.rule(32, "the road a place before lies on", decides="reference",
@@ -550,6 +557,29 @@ def _off_the_struck(c: PlaceContext) -> bool:
     before = c.before[:c.j]
     verb = next((k for k in range(len(before) - 1, -1, -1) if before[k].lower in STRIKE_VERBS), None)
     return verb is not None and not any(t.lower == "from" for t in before[verb:])
+
+
+@ROLES.rule(45, "where a journey was going", decides="other",
+            why="'as a convoy was travelling from Macomia towards Mocimboa da Praia': the place a convoy or the people "
+                "hit were heading for is no strike place",
+            examples=[Example("A bomb hit a convoy travelling from Macomia towards Mocimboa da Praia.", "Mocimboa da Praia",
+                              "other")])
+def _destination(c: PlaceContext) -> PlaceRole | None:
+    if c.prev not in _HEADING_TO:
+        return None
+    before = c.before[:c.j]
+    for k in range(len(before) - 1, max(-1, len(before) - 1 - _JOURNEY_REACH), -1):
+        word = before[k].lower
+        if word in _JOURNEY_VERBS:
+            return c.role("other")
+        if before[k].text in _CLAUSE_ENDS or word in STRIKE_VERBS:
+            return None
+    return None
+
+
+_HEADING_TO = frozenset(("towards", "toward", "to", "for"))
+_JOURNEY_VERBS = vocab.words("journey_verbs")
+_JOURNEY_REACH = 6  # tokens from the verb to the place's preposition: "travelling from Macomia towards"
 
 
 @ROLES.rule(50, "object of a strike verb", decides="strike",
