@@ -562,7 +562,7 @@ def _off_the_struck(c: PlaceContext) -> bool:
 @ROLES.rule(45, "where a journey was going", decides="other",
             why="'as a convoy was travelling from Macomia towards Mocimboa da Praia': the place a convoy or the people "
                 "hit were heading for is no strike place",
-            examples=[Example("A bomb hit a convoy travelling from Macomia towards Mocimboa da Praia.", "Mocimboa da Praia",
+            examples=[Example("A roadside bomb hit an army convoy travelling from Macomia towards Mocimboa da Praia.", "Mocimboa da Praia",
                               "other")])
 def _destination(c: PlaceContext) -> PlaceRole | None:
     if c.prev not in _HEADING_TO:
