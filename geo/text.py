@@ -199,7 +199,8 @@ _LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*•–—]\s|\d{1,2}[:.]\d{2}\b|\d+[.)]
 
 def unwrap(text: str) -> str:
     """``text`` with the line breaks of hard-wrapped paragraphs (:func:`soft_line_breaks`) made
-    spaces: the same length, so every offset still indexes the original."""
+    spaces: the same length, so every offset still indexes the original (but for a word after a
+    hyphen the line was cut at, moved one character back onto the hyphen)."""
     soft = soft_line_breaks(text)
     if not soft:
         return text
