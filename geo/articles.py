@@ -178,7 +178,25 @@ def _article(article_id: str, path: str, text: str, title: str = "", url: str = 
     title = " ".join(title.split()) or (title_of(cleaned) if titles else "")
     codes, note = _region(region) if region else ("", "")
     return Article(_SAFE_ID_RE.sub("_", article_id).strip("_") or "article", path, title,
-                   cleaned, url.strip(), parse_date(published), source.strip(), note, codes)
+                   cleaned, url.strip(), parse_date(published) or _dated_line(cleaned), source.strip(), note, codes)
+
+
+# A date written out in full: "14 November 2024", "October 1, 2024", "2024-10-01"
+_MONTH_NAMES = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_FULL_DATE_RE = re.compile(rf"\b(?:\d{{1,2}}\s+{_MONTH_NAMES}\s+(?:19|20)\d\d|{_MONTH_NAMES}\s+\d{{1,2}},?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b")
+_DATED_LINES = 5  # lines from the top a byline or a release's date stands in
+_DATED_LINE_WORDS = 12  # a byline ("By Libya Herald reporter | 14 November 2024"), not a sentence of the story
+
+
+def _dated_line(text: str) -> str:
+    """The publication date a short line near the top gives when no header did: a byline's or a
+    release's date ("Rudaw English | Tuesday, October 1, 2024"); "" when none does."""
+    lines = [line.strip() for line in text.split("\n", 40)[:40] if line.strip()][:_DATED_LINES]
+    for line in lines:
+        found = _FULL_DATE_RE.search(line)
+        if found is not None and len(line.split()) <= _DATED_LINE_WORDS and not line.endswith((".", "\"", "”")):
+            return parse_date(found.group())
+    return ""
 
 
 def _region(value: str | list) -> tuple[str, str]:

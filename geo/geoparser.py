@@ -964,7 +964,9 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
     paragraph = {si, *doc.paragraph_before(si, 50)}
     first = min(paragraph)
     previous = set(doc.paragraph_before(first - 1, 50)) | {first - 1} if first > 0 else set()
-    cities = [(m, city) for m in mentions[:i] if m.literal and m.kind == "name" and m.place is not None
+    cities = [(m, city) for m in mentions[:i] if m.place is not None
+              and (m.literal and m.kind == "name" or m.kind in ("name", "embedded")
+                   and _RESIDENTS_OF_RE.search(doc.text, max(0, m.start - 20), m.start))  # "Residents of Kharkiv say"
               and not _WATER_AFTER_RE.match(doc.text, m.end)  # "the Dnipro river" is no city
               and not _VENUE_BEFORE_RE.search(doc.text, max(0, m.start - 40), m.start)  # nor where someone spoke
               and countries.get(m.place.country, 0.0) >= 0.5  # not where a reaction came from ("in London")
@@ -1024,6 +1026,7 @@ _DIRECTION_APPOSITION_RE = re.compile(
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
     r"(?:ern)?\s+of\s+(?:the\s+)?(?:(?:city|town|village|capital|port)\s+of\s+)?", re.IGNORECASE)
 _BESIDE_REACH_KM = 200.0  # how far "east of X", with no distance, may lie from X
+_RESIDENTS_OF_RE = re.compile(r"\b(?:residents|inhabitants|people|citizens)\s+(?:of|in)\s+\Z", re.IGNORECASE)
 _DISTRICT_LIST_RE = re.compile(r"(?:[\w'’-]+(?:,\s+|,?\s+and\s+))*[\w'’-]+\s+(?:districts|raions|rayons)\b")
 _DISTRICT_PART_RE = re.compile(r"\bdistricts?\b", re.IGNORECASE)
 _CITYS_RE = re.compile(r"\b(?:city|capital|town)['’]s\s+(?:\w+\s+){0,2}$", re.IGNORECASE)

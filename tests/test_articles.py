@@ -131,3 +131,14 @@ def test_a_review_sheet_or_claims_table_beside_the_articles_is_one_message_not_a
     assert set(messages) == {"review.csv", "strikes.csv", "notes.csv"}
     assert "--corrections" in messages["review.csv"] and "claims table" in messages["strikes.csv"]
     assert "'text' column" in messages["notes.csv"]
+
+
+def test_a_byline_or_a_release_date_near_the_top_dates_an_article_with_no_header(tmp_path):
+    from geo.articles import read_article
+
+    (tmp_path / "a.txt").write_text("Drone strikes hit Zawiya\n\nBy a staff reporter | 14 November 2024\n\n"
+                                    "Drones struck two sites near Zawiya on Wednesday, officials said.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Drone strikes hit Zawiya\n\nDrones struck two sites near Zawiya on 14 November 2024, "
+                                    "officials said in a statement on Wednesday.\n", encoding="utf-8")
+    assert read_article(tmp_path / "a.txt").published == "2024-11-14"
+    assert read_article(tmp_path / "b.txt").published == ""  # a date inside the story is no publication date

@@ -1080,3 +1080,8 @@ def test_where_a_convoy_was_heading_is_no_strike_place_and_the_direction_after_i
                                 "south of Izium, officials said.\n")
     places = {m.place.name for c in claims if "convoy" in c.sentence for m in c.places if m.place}
     assert places == {"Izyum"}
+
+
+def test_a_district_residents_of_a_city_speak_of_is_that_citys():
+    claims = _claims(WAR_LEAD + "Residents of Zaporizhzhia say shells landed in the Khortytskyi district overnight.\n")
+    assert {m.place.name for c in claims if "Khortytskyi" in c.sentence for m in c.places if m.place} == {"Zaporizhzhya"}
