@@ -1085,3 +1085,9 @@ def test_where_a_convoy_was_heading_is_no_strike_place_and_the_direction_after_i
 def test_a_district_residents_of_a_city_speak_of_is_that_citys():
     claims = _claims(WAR_LEAD + "Residents of Zaporizhzhia say shells landed in the Khortytskyi district overnight.\n")
     assert {m.place.name for c in claims if "Khortytskyi" in c.sentence for m in c.places if m.place} == {"Zaporizhzhya"}
+
+
+def test_one_of_the_weapons_told_before_that_fell_somewhere_is_an_attack_there():
+    claims = _claims(WAR_LEAD + "Russian forces fired two missiles at Chuhuiv overnight. One landed in a field and the "
+                                "other fell on a street in Chuhuiv, damaging cars, the mayor said.\n")
+    assert [c for c in claims if c.sentence.startswith("One landed")]

@@ -145,4 +145,6 @@ def test_the_bundled_vocabularies_keep_their_keyword_indexes():
     scans = [frame._trigger_scan(), frame._weapon_scan(), frame._not_attack_scan(), attribution._verb_scan(),
              targets._scan("targets"), targets._scan("strikers")]
     assert all(s.index.usable for s in scans)
-    assert screen._strike_openings().usable
+    assert screen._strike_openings().usable and screen._sentence_openings().usable
+    assert screen.claim_words() is not None  # (None: every sentence a candidate)
+
