@@ -1091,3 +1091,11 @@ def test_one_of_the_weapons_told_before_that_fell_somewhere_is_an_attack_there()
     claims = _claims(WAR_LEAD + "Russian forces fired two missiles at Chuhuiv overnight. One landed in a field and the "
                                 "other fell on a street in Chuhuiv, damaging cars, the mayor said.\n")
     assert [c for c in claims if c.sentence.startswith("One landed")]
+
+
+def test_a_place_set_before_a_reaction_to_the_attack_is_where_the_reaction_was():
+    reaction = "In Kyiv, President Volodymyr Zelensky called the attack a brutal blow against ordinary people."
+    told = "In Kharkiv, the mayor said drones hit a school overnight."
+    claims = _claims(WAR_LEAD + reaction + "\n\n" + told + "\n")
+    assert not [m for c in claims if c.sentence == reaction for m in c.places if m.place]
+    assert {m.place.name for c in claims if c.sentence == told for m in c.places if m.place} == {"Kharkiv"}

@@ -877,7 +877,8 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
     if c.prev2 in VENUE_NOUNS or (c.prev == "on" and c.prev2 in _CALLS_ON) or _names_route(c.m, c.toks, c.content) or (
             c.prev in PATH_PREPOSITIONS and any(t.lower in MOTION_VERBS for t in before[max(0, j - _MOTION_REACH):j])):
         return c.role("other")
-    if c.prev in ("in", "at") and (_held_venue(before, j) or _for_a_meeting(c) or _speaks_from(c) or _named_venue(before, j)):
+    if c.prev in ("in", "at") and (_held_venue(before, j) or _for_a_meeting(c) or _speaks_from(c) or _named_venue(before, j)
+                                   or _reacts_in(c)):
         return c.role("other")
     # "a news conference at army headquarters in Rawalpindi": the venue's own place
     for k in range(j - 2, max(0, j - 2 - _VENUE_REACH), -1):
@@ -920,6 +921,26 @@ def _named_venue(before: list, j: int) -> bool:
 
 _NAMED_VENUE_WORDS = 6  # "the Air Force Military School": a venue's name between "at" and "in"
 _EVENT_NOUNS = vocab.words("venue_events")
+
+
+def _reacts_in(c: PlaceContext) -> bool:
+    """"In Kyiv, President Zelensky called the attack a brutal blow": a place set before a reaction to the
+    attack (the attack its object, no strike verb in the clause) is where the reaction was."""
+    if c.j != 0:  # the place's "in" opens the reported words
+        return False
+    after = c.toks.within(c.m.end, c.content[1])
+    if not after or after[0].text != ",":
+        return False
+    for k, t in enumerate(after[1:_REACTOR_WORDS + 2], start=1):
+        if t.lower in STRIKE_VERBS or t.text in ";:":
+            return False
+        if t.lower in _REACTION_VERBS:
+            return not any(u.lower in STRIKE_VERBS for u in after[k + 1:])
+    return False
+
+
+_REACTOR_WORDS = 6  # "President Volodymyr Zelensky": the subject between the place's comma and its verb
+_REACTION_VERBS = vocab.words("reaction_verbs")
 
 
 def _speaks_from(c: PlaceContext) -> bool:
