@@ -63,6 +63,7 @@ def test_a_suicide_bombing_is_no_death_from_illness():
     # what may come, not what was done
     "Israel threatened to bomb Beirut if the rocket fire went on.",
     "The defence minister said he had instructed the military to intensify strikes on targets in Beirut.",
+    "The group still holds Izium, from where officials say many attacks on the region are planned.",
     # what a side does as a habit
     "Russian forces regularly shell Nikopol and frequently target the Kherson region with glide bombs.",
     "Kyiv says Russian forces use the border areas to fire artillery at towns in the Sumy region.",

@@ -953,9 +953,13 @@ def _said_as_done(text: str, floor: int, word: AttackWord) -> bool:
     before whose effects are told ("the bombings have disrupted the distribution of aid around Sagaing")."""
     if _EFFECT_AFTER_RE.match(text, word.end) and _KNOWN_BEFORE_RE.search(text, max(floor, word.start - 12), word.start):
         return False
+    if _PLANNED_AFTER_RE.match(text, word.end):  # "from where many attacks on the capital are planned"
+        return False
     return _MAY_COME_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start) is None
 
 
+_PLANNED_AFTER_RE = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:are|is|were|was|being|get|gets|had been|have been)\s+"
+                               r"(?:planned|plotted|prepared|organi[sz]ed|masterminded|coordinated)\b", re.IGNORECASE)
 _KNOWN_BEFORE_RE = re.compile(r"\b(?:the|these|those|such)\s+$", re.IGNORECASE)
 _EFFECT_AFTER_RE = re.compile(r"\s+(?:have|has|had)\s+(?:also\s+|further\s+|repeatedly\s+)?(?:disrupted|hampered|hindered|"
                               r"forced|displaced|driven|prevented|slowed|halted|complicated|cut off|deterred)\b", re.IGNORECASE)
