@@ -1100,3 +1100,13 @@ def test_a_place_set_before_a_reaction_to_the_attack_is_where_the_reaction_was()
     claims = _claims(WAR_LEAD + reaction + "\n\n" + told + "\n")
     assert not [m for c in claims if c.sentence == reaction for m in c.places if m.place]
     assert {m.place.name for c in claims if c.sentence == told for m in c.places if m.place} == {"Kharkiv"}
+
+
+def test_a_plant_a_strike_set_on_fire_is_struck_at_its_town_and_one_not_hit_is_denied_there():
+    claims = _claims(WAR_LEAD + "The company dismissed reports that a drone strike had set the Burshtyn thermal power plant on "
+                                "fire overnight. \"The Burshtyn plant was not hit,\" it said.\n\n"
+                                "The agency had no indication of damage to the Zaporizhzhia nuclear power plant, it said.\n")
+    by_sentence = {c.sentence[:12]: (c.stance, {m.place.name for m in c.places if m.place}) for c in claims}
+    assert by_sentence.get("The company ") == ("denies", {"Burshtyn"})
+    assert by_sentence.get("\"The Burshty") == ("denies", {"Burshtyn"})
+    assert not any("Zaporizhzhya" in places for _, places in by_sentence.values())

@@ -500,7 +500,7 @@ def _facility_lies(c: PlaceContext) -> PlaceRole | None:
 
 
 _FACILITY_NOUNS = vocab.words("facility_words") | vocab.words("facility_fillers") | frozenset(
-    ("air", "gas", "oil", "power", "naval", "nuclear", "cement", "fuel"))
+    ("air", "gas", "oil", "power", "naval", "nuclear", "cement", "fuel", "thermal", "hydroelectric", "coal", "heating"))
 
 
 @ROLES.rule(35, "direction of a place", decides="strike, near it",
@@ -1035,6 +1035,35 @@ def _names_the_attack(c: PlaceContext) -> PlaceRole | None:
     return None
 
 
+@ROLES.rule(146, "names a facility of the attack", decides="strike",
+            why="a town's name before the facility a strike hit: 'claimed a drone strike had set the Dobrotvir thermal "
+                "power plant on fire'",
+            examples=[Example("Channels claimed a drone strike had set the Dobrotvir thermal power plant on fire.", "Dobrotvir",
+                              "strike")])
+def _names_the_facility(c: PlaceContext) -> PlaceRole | None:
+    if c.m.place.precision not in ("locality", "site") or not c.before or c.before[-1].lower not in _ARTICLES:
+        return None
+    after = c.toks.within(c.m.end, c.content[1])[:_FACILITY_NAME_WORDS]
+    words = [t.lower for t in after]
+    k = 0
+    while k < len(words) and words[k] in _FACILITY_NOUNS:
+        k += 1
+    if not k or words[k - 1] not in _FACILITY_HEADS:
+        return None
+    # what a strike in its own clause hit ("a drone strike had set the Dobrotvir ... plant on fire"), not a plant
+    # the clause only names ("no indication of damage to the Bushehr nuclear power plant")
+    for t in reversed(c.before[max(0, len(c.before) - 1 - _FACILITY_OBJECT_REACH):-1]):
+        if t.text in _CLAUSE_ENDS or t.lower in ("that", "which", "who", "where"):
+            return None
+        if t.lower in STRIKE_VERBS or t.lower in _ATTACK_NOUN_WORDS:
+            return c.role("strike")
+    return None
+
+
+_FACILITY_OBJECT_REACH = 5  # tokens back from the place's article to the strike word: "strike had set the"
+_FACILITY_HEADS = vocab.words("facility_words") - frozenset((  # built sites, not parts of a town nor terrain
+    "district", "quarter", "neighbourhood", "neighborhood", "square", "road", "highway", "crossing", "sea", "lake", "river",
+    "valley", "plain", "plains", "mountain", "mountains", "mount", "hills", "desert"))
 _ATTACK_NOUN_WORDS = vocab.words("attack_nouns")
 _ATTACK_NOUN_MODIFIERS = vocab.words("attack_noun_modifiers")
 
