@@ -261,6 +261,7 @@ class Geoparser:
         countries = votes.without("")
         mentions = []
         readings: dict[tuple, tuple] = {}  # names repeat in a text: each reading is worked out once
+        parts_named = _PART_WORDS_RE.search(text) is not None  # most texts name no neighbourhood: nothing to look at
         for c in names:
             literal = c.literal and not non_literal(tt, c.sentence, c)
             countries_for = votes.without(name_key(c.name))
@@ -270,7 +271,7 @@ class Geoparser:
                 reading = readings[key] = self._reading(c, countries_for)
             query, place, score, reason, alts, held, margin = reading
             kind = c.kind
-            if kind == "name" and (place is None or _abroad(place, countries)):
+            if kind == "name" and parts_named and (place is None or _abroad(place, countries)):
                 if _PART_WORD_AFTER_RE.match(text, c.end) or _PART_WORD_BEFORE_RE.search(text, max(0, c.start - 40), c.start):
                     # "the Zeitoun neighbourhood", "the residential neighbourhood of al-Hamdaniya": no town of its
                     # own (the namesake abroad is not it: "the Mayo neighbourhood in southern Khartoum" is no
@@ -392,6 +393,8 @@ class Geoparser:
         """"Pakistan-occupied Jammu and Kashmir": the side a country holds of a divided region, as the
         gazetteer names it (Azad Kashmir), not the other side that the bare name reads as."""
         out = mentions
+        if _HELD_BY_ANYWHERE_RE.search(text) is None:
+            return out
         for i, m in enumerate(mentions):
             if m.place is None or m.place.precision not in ("admin1", "region"):
                 continue
@@ -782,6 +785,8 @@ def _abroad(place: Place, countries: dict[str, float]) -> bool:
 def _divisions_abroad(text: str, mentions: list[Mention], countries: dict[str, float]) -> list[Mention]:
     """"An airstrike in Kani Township" (Sagaing, Myanmar): a district or township the gazetteer lacks,
     not the namesake town that the reading found in a country the text is little about (Kani, Japan)."""
+    if _DISTRICT_AFTER_RE.search(text) is None:
+        return mentions
     return [m.placed_at(None, 0.0, f"{m.text!r} names a division, and {m.place.name!r} lies outside the text's countries")
             if m.kind == "name" and m.place is not None and m.place.precision == "locality" and _abroad(m.place, countries)
             and (_DISTRICT_AFTER_RE.match(text, m.end) or _DISTRICT_AFTER_RE.search(m.text)) else m
@@ -866,6 +871,8 @@ def _list_goes_on(text: str, mentions: list[Mention], i: int) -> bool:
 _PART_OF_RE = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _CONTAINER_PRECISIONS = ("locality", "admin2", "admin1")
 _PART_WORD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?)\b(?!\s+of\b)", re.IGNORECASE)
+_HELD_BY_ANYWHERE_RE = re.compile(r"[a-z]-(?:occupied|administered|controlled|held)\s")
+_PART_WORDS_RE = re.compile(r"\b(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?)\b", re.IGNORECASE)
 _HELD_BY_RE = re.compile(r"\b([A-Z][a-z]+)-(?:occupied|administered|controlled|held)\s+\Z")
 # "the residential neighbourhood of al-Hamdaniya": the name that follows is the part's own
 _PART_WORD_BEFORE_RE = re.compile(r"\b(?:neighbou?rhoods?|quarters?|suburbs?)\s+of\s+(?:the\s+)?\Z", re.IGNORECASE)

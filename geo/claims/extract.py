@@ -659,6 +659,8 @@ def _history(s: SentenceState) -> str | None:
         # a clause after it ("bombers, which are regularly used to launch cruise missiles")
         lo = s.sentence.start + s.cs
         habit = _HABIT_RE.search(s.doc.text, lo, s.strike.start)
+        if habit is not None and _ARTICLE_BEFORE_RE.search(s.doc.text, max(lo, habit.start() - 4), habit.start()):
+            habit = None  # "a usually quiet city": an adverb of the adjective after it
         if habit is not None and (not _CLAUSE_BREAK_RE.search(s.doc.text, habit.end(), s.strike.start)
                                   or _HABIT_VERB_RE.match(s.doc.text, habit.end()) or habit.group().lower().startswith("use")):
             found = habit  # (or said of a strike verb of its own: "regularly shell Nikopol, ... and target")
@@ -667,6 +669,7 @@ def _history(s: SentenceState) -> str | None:
     return s.drop(f"a history, not an event: {found.group()!r}") if found else None
 
 
+_ARTICLE_BEFORE_RE = re.compile(r"\b(?:a|an|the)\s+\Z", re.IGNORECASE)
 _HABIT_VERB_RE = re.compile(r"\s+(?:shell|strike|bomb|hit|target|attack|pound|fire|launch|drop|use|send)\w*\b", re.IGNORECASE)
 _HABIT_AFTER_RE = re.compile(r"\s+(?:usually|typically|routinely|regularly|habitually|frequently)\b", re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\b(?:which|who|that|while|but|and)\b", re.IGNORECASE)
@@ -710,9 +713,8 @@ _HISTORY_RE = re.compile(
 
 
 # What a source says happens as a habit (the adverbs that never tell one attack).
-# (not "a usually quiet city": an adverb of the adjective after it); "Russian forces use the border areas to fire
-# artillery at towns": what a side does, in the present
-_HABIT_RE = re.compile(r"(?<!\ba )(?<!\ban )(?<!\bthe )\b(?:usually|typically|routinely|regularly|habitually|frequently)\b"
+# "Russian forces use the border areas to fire artillery at towns": what a side does, in the present
+_HABIT_RE = re.compile(r"\b(?:usually|typically|routinely|regularly|habitually|frequently)\b"
                        r"|\b(?:has|have)\s+increasingly\b"
                        r"|\b(?:use|uses)\s+(?:[\w-]+\s+){0,5}?to\s+(?:fire|launch|strike|shell|bomb|attack|target|hit)\b",
                        re.IGNORECASE)
@@ -953,11 +955,14 @@ def _said_as_done(text: str, floor: int, word: AttackWord) -> bool:
     before whose effects are told ("the bombings have disrupted the distribution of aid around Sagaing")."""
     if _EFFECT_AFTER_RE.match(text, word.end) and _KNOWN_BEFORE_RE.search(text, max(floor, word.start - 12), word.start):
         return False
-    if _PLANNED_AFTER_RE.match(text, word.end):  # "from where many attacks on the capital are planned"
-        return False
+    after = text[word.end:word.end + _PLANNED_REACH]
+    if any(w in after for w in _PLANNED_WORDS) and _PLANNED_AFTER_RE.match(text, word.end):
+        return False  # "from where many attacks on the capital are planned"
     return _MAY_COME_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start) is None
 
 
+_PLANNED_WORDS = ("planned", "plotted", "prepared", "organised", "organized", "masterminded", "coordinated")
+_PLANNED_REACH = 60  # characters after the attack word its "are planned" stands in
 _PLANNED_AFTER_RE = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:are|is|were|was|being|get|gets|had been|have been)\s+"
                                r"(?:planned|plotted|prepared|organi[sz]ed|masterminded|coordinated)\b", re.IGNORECASE)
 _KNOWN_BEFORE_RE = re.compile(r"\b(?:the|these|those|such)\s+$", re.IGNORECASE)
@@ -989,6 +994,7 @@ def _relative_type(source: Source, place_countries: set[str], striker_country: s
     return vocab.FOREIGN_GOVERNMENT if source.country not in struck | {striker_country} else source.type
 
 
+_JOINER_CHARS = 12  # ", whereas " and the spaces around it
 NARRATED_IDS = 100  # the claims of a narrated clause before a source's are numbered from here: the others keep their ids
 # The narrator's clause ends where another clause brings in a source: "..., while Syrian state media said"
 _REPORTING_RE = re.compile(r"\b(?:said|says|say|claim(?:s|ed)?|report(?:s|ed)?|announced|stated|told|according)\b",
@@ -1003,7 +1009,7 @@ def _narrated_clause(doc: Doc, si: int, att: Attribution | None) -> Attribution 
     if att is None or att.verb == CARRIED or att.claimant_start <= 0 or att.content_start < att.claimant_end:
         return None
     sentence = doc.sentences[si]
-    joined = _SOURCE_CLAUSE_RE.search(sentence.text, 0, att.claimant_start)
+    joined = _SOURCE_CLAUSE_RE.search(sentence.text, max(0, att.claimant_start - _JOINER_CHARS), att.claimant_start)
     if joined is None:
         return None
     end = joined.start()
