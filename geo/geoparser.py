@@ -261,7 +261,8 @@ class Geoparser:
         countries = votes.without("")
         mentions = []
         readings: dict[tuple, tuple] = {}  # names repeat in a text: each reading is worked out once
-        parts_named = _PART_WORDS_RE.search(text) is not None  # most texts name no neighbourhood: nothing to look at
+        lowered = text.lower()  # most texts name no neighbourhood, district or held side: nothing to look at
+        parts_named = any(w in lowered for w in _PART_WORDS)
         for c in names:
             literal = c.literal and not non_literal(tt, c.sentence, c)
             countries_for = votes.without(name_key(c.name))
@@ -279,13 +280,17 @@ class Geoparser:
                     kind, place, reason = "city part", None, "a part of a city the gazetteer lacks"
             mentions.append(_mention(c.start, c.end, text[c.start:c.end], query, c.sentence, literal, kind, place, score,
                                      reason, alts, held, margin))
-        mentions = self._administered_by(text, _parts_named_again(mentions, countries), votes)
+        mentions = _parts_named_again(mentions, countries)
+        if any(w in text for w in _HELD_BY_WORDS):
+            mentions = self._administered_by(text, mentions, votes)
         mentions = self._apply_listed_kinds(text, self._apply_appositions(text, mentions, votes), votes)
         divisions_of = _DivisionWeights(mentions)  # the divisions named: the containers step leaves them as they are
         mentions = self._apply_proximity(self._apply_containers(mentions, votes, divisions_of), votes, divisions_of)
         mentions = self._apply_distances(text, mentions, votes)
         mentions = _apply_parts_of(text, _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer, countries))
-        mentions = _divisions_abroad(text, _apply_parts_in_sentence(mentions), countries)
+        mentions = _apply_parts_in_sentence(mentions)
+        if any(w in lowered for w in _DIVISION_WORDS):
+            mentions = _divisions_abroad(text, mentions, countries)
         doc.mentions = [self._labelled(m) for m in mentions if _worth_reporting(m)]
         if doc.trace is not None:  # explaining: the names set aside, with why
             doc.unplaced = [m for m in mentions if not _worth_reporting(m)]
@@ -393,8 +398,6 @@ class Geoparser:
         """"Pakistan-occupied Jammu and Kashmir": the side a country holds of a divided region, as the
         gazetteer names it (Azad Kashmir), not the other side that the bare name reads as."""
         out = mentions
-        if _HELD_BY_ANYWHERE_RE.search(text) is None:
-            return out
         for i, m in enumerate(mentions):
             if m.place is None or m.place.precision not in ("admin1", "region"):
                 continue
@@ -785,8 +788,6 @@ def _abroad(place: Place, countries: dict[str, float]) -> bool:
 def _divisions_abroad(text: str, mentions: list[Mention], countries: dict[str, float]) -> list[Mention]:
     """"An airstrike in Kani Township" (Sagaing, Myanmar): a district or township the gazetteer lacks,
     not the namesake town that the reading found in a country the text is little about (Kani, Japan)."""
-    if _DISTRICT_AFTER_RE.search(text) is None:
-        return mentions
     return [m.placed_at(None, 0.0, f"{m.text!r} names a division, and {m.place.name!r} lies outside the text's countries")
             if m.kind == "name" and m.place is not None and m.place.precision == "locality" and _abroad(m.place, countries)
             and (_DISTRICT_AFTER_RE.match(text, m.end) or _DISTRICT_AFTER_RE.search(m.text)) else m
@@ -871,8 +872,9 @@ def _list_goes_on(text: str, mentions: list[Mention], i: int) -> bool:
 _PART_OF_RE = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _CONTAINER_PRECISIONS = ("locality", "admin2", "admin1")
 _PART_WORD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?)\b(?!\s+of\b)", re.IGNORECASE)
-_HELD_BY_ANYWHERE_RE = re.compile(r"[a-z]-(?:occupied|administered|controlled|held)\s")
-_PART_WORDS_RE = re.compile(r"\b(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?)\b", re.IGNORECASE)
+_HELD_BY_WORDS = ("-occupied", "-administered", "-controlled", "-held")
+_PART_WORDS = ("neighbourhood", "neighborhood", "quarter", "suburb", "microdistrict")  # (the regexes' words)
+_DIVISION_WORDS = ("district", "raion", "rayon", "county", "tehsil", "township", "municipality", "hromada")
 _HELD_BY_RE = re.compile(r"\b([A-Z][a-z]+)-(?:occupied|administered|controlled|held)\s+\Z")
 # "the residential neighbourhood of al-Hamdaniya": the name that follows is the part's own
 _PART_WORD_BEFORE_RE = re.compile(r"\b(?:neighbou?rhoods?|quarters?|suburbs?)\s+of\s+(?:the\s+)?\Z", re.IGNORECASE)
