@@ -185,16 +185,26 @@ def _article(article_id: str, path: str, text: str, title: str = "", url: str = 
 _MONTH_NAMES = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _FULL_DATE_RE = re.compile(rf"\b(?:\d{{1,2}}\s+{_MONTH_NAMES}\s+(?:19|20)\d\d|{_MONTH_NAMES}\s+\d{{1,2}},?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b")
 _DATED_LINES = 5  # lines from the top a byline or a release's date stands in
+_DATED_SCAN = 40  # lines split off the top to find them (blank ones included)
+_DATED_LINE_CHARS = 100
 _DATED_LINE_WORDS = 12  # a byline ("By Libya Herald reporter | 14 November 2024"), not a sentence of the story
 
 
 def _dated_line(text: str) -> str:
     """The publication date a short line near the top gives when no header did: a byline's or a
     release's date ("Rudaw English | Tuesday, October 1, 2024"); "" when none does."""
-    lines = [line.strip() for line in text.split("\n", 40)[:40] if line.strip()][:_DATED_LINES]
-    for line in lines:
+    seen = 0
+    for line in text.split("\n", _DATED_SCAN)[:_DATED_SCAN]:
+        if not line or line.isspace():
+            continue
+        seen += 1
+        if seen > _DATED_LINES:
+            break
+        line = line.strip()
+        if len(line) > _DATED_LINE_CHARS or line.endswith((".", "\"", "”")) or len(line.split()) > _DATED_LINE_WORDS:
+            continue  # a sentence of the story, not a byline
         found = _FULL_DATE_RE.search(line)
-        if found is not None and len(line.split()) <= _DATED_LINE_WORDS and not line.endswith((".", "\"", "”")):
+        if found is not None:
             return parse_date(found.group())
     return ""
 
