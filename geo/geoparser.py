@@ -559,8 +559,8 @@ class Geoparser:
             if said is not None:
                 km = float(said.group(1).replace(",", "")) * (1.609 if said.group(2).lower().startswith("mile") else 1.0)
                 reach, how = km * 1.5 + _DISTANCE_SLACK_KM, f"{km:g} km from {ref.text}"
-            elif (_DIRECTION_APPOSITION_RE.fullmatch(text, m.end, ref.start) and ref.place.precision in ("locality", "site")
-                  and ref.literal):
+            elif (text.startswith(",", m.end) and ref.literal and ref.place.precision in ("locality", "site")
+                  and _DIRECTION_APPOSITION_RE.fullmatch(text, m.end, ref.start)):
                 # "the port of Pivdennyi, east of Odesa": beside that city, not the Pivdennyi 300 km away
                 reach, how = _BESIDE_REACH_KM, f"beside {ref.text}"
             else:

@@ -953,15 +953,16 @@ _MAY_COME_RE = re.compile(
 def _said_as_done(text: str, floor: int, word: AttackWord) -> bool:
     """Whether an attack word tells of an attack said as done, not one that may come, nor attacks told
     before whose effects are told ("the bombings have disrupted the distribution of aid around Sagaing")."""
-    if _EFFECT_AFTER_RE.match(text, word.end) and _KNOWN_BEFORE_RE.search(text, max(floor, word.start - 12), word.start):
+    if (text.startswith(_HAVE_AFTER, word.end) and _EFFECT_AFTER_RE.match(text, word.end)
+            and _KNOWN_BEFORE_RE.search(text, max(floor, word.start - 12), word.start)):
         return False
-    after = text[word.end:word.end + _PLANNED_REACH]
-    if any(w in after for w in _PLANNED_WORDS) and _PLANNED_AFTER_RE.match(text, word.end):
+    if _PLANNED_WORD_RE.search(text, word.end, word.end + _PLANNED_REACH) and _PLANNED_AFTER_RE.match(text, word.end):
         return False  # "from where many attacks on the capital are planned"
     return _MAY_COME_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start) is None
 
 
-_PLANNED_WORDS = ("planned", "plotted", "prepared", "organised", "organized", "masterminded", "coordinated")
+_HAVE_AFTER = (" have ", " has ", " had ")
+_PLANNED_WORD_RE = re.compile(r"planned|plotted|prepared|organi[sz]ed|masterminded|coordinated")
 _PLANNED_REACH = 60  # characters after the attack word its "are planned" stands in
 _PLANNED_AFTER_RE = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:are|is|were|was|being|get|gets|had been|have been)\s+"
                                r"(?:planned|plotted|prepared|organi[sz]ed|masterminded|coordinated)\b", re.IGNORECASE)
