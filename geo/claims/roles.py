@@ -1026,7 +1026,7 @@ _WIDE = frozenset(("country", "admin1", "macroregion"))
             examples=[Example("An RSF adviser denied that the paramilitary was behind the Kosti drone attack.", "Kosti",
                               "strike")])
 def _names_the_attack(c: PlaceContext) -> PlaceRole | None:
-    if c.m.place.precision not in ("locality", "site") or not c.before or c.before[-1].lower not in _ARTICLES:
+    if not _town_after_article(c):
         return None
     after = c.toks.within(c.m.end, c.content[1])[:2]
     if after and after[0].lower in _ATTACK_NOUN_WORDS or len(after) == 2 and after[0].lower in _ATTACK_NOUN_MODIFIERS \
@@ -1041,7 +1041,7 @@ def _names_the_attack(c: PlaceContext) -> PlaceRole | None:
             examples=[Example("Channels claimed a drone strike had set the Dobrotvir thermal power plant on fire.", "Dobrotvir",
                               "strike")])
 def _names_the_facility(c: PlaceContext) -> PlaceRole | None:
-    if c.m.place.precision not in ("locality", "site") or not c.before or c.before[-1].lower not in _ARTICLES:
+    if not _town_after_article(c):
         return None
     after = c.toks.within(c.m.end, c.content[1])[:_FACILITY_NAME_WORDS]
     words = [t.lower for t in after]
@@ -1064,6 +1064,11 @@ _FACILITY_OBJECT_REACH = 5  # tokens back from the place's article to the strike
 _FACILITY_HEADS = vocab.words("facility_words") - frozenset((  # built sites, not parts of a town nor terrain
     "district", "quarter", "neighbourhood", "neighborhood", "square", "road", "highway", "crossing", "sea", "lake", "river",
     "valley", "plain", "plains", "mountain", "mountains", "mount", "hills", "desert"))
+def _town_after_article(c: PlaceContext) -> bool:
+    """A town or site named right after "the": a name used as a modifier ("the Kosti attack", "the Dobrotvir plant")."""
+    return c.m.place.precision in ("locality", "site") and bool(c.before) and c.before[-1].lower in _ARTICLES
+
+
 _ATTACK_NOUN_WORDS = vocab.words("attack_nouns")
 _ATTACK_NOUN_MODIFIERS = vocab.words("attack_noun_modifiers")
 
