@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import vocab
+from .attribution import QUOTE_PAIRS
 from .rules import Example, RuleSet
 from .scan import VocabularyScan
 
@@ -128,8 +129,8 @@ def _scare_quoted(c: WordContext) -> str | None:
 _ACCUSED_OF_RE = re.compile(r"\b(?:accus\w+|charg\w+|guilty|blam\w+)\s+(?:\w+\s+){0,3}of\s+\Z", re.IGNORECASE)
 
 
-_OPENING_MARKS = frozenset("\"“‘'«")
-_CLOSING_MARKS = frozenset("\"”’'»")
+_OPENING_MARKS = frozenset(QUOTE_PAIRS) | frozenset("‘'")  # (single quotes too: 'scare quotes' are often single)
+_CLOSING_MARKS = frozenset(QUOTE_PAIRS.values()) | frozenset("’'")
 
 
 @ATTACK_WORDS.rule(15, "damage told beside its cause", decides="no attack",
