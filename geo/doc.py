@@ -20,6 +20,7 @@ attribute                what                                  added by
 ``times``                time phrases ("on Tuesday")           on first use
 ``numbers``              casualty figures ("at least 12        on first use
                          civilians")
+``table_row``            a sentence that is a row of a table   on first use (geo.claims.tables)
 ``claims``               strike claims                         :class:`geo.claims.ClaimExtractor`
 ``trace``                which rules fired, when asked         the claim rules (``explain``)
 =======================  ====================================  ===============================
@@ -41,6 +42,7 @@ if TYPE_CHECKING:  # the stages import this module, not the other way round
     from .claims.casualties import Casualties
     from .claims.dates import TimePhrase
     from .claims.frame import AttackWord
+    from .claims.tables import TableRow
     from .geoparser import Mention
 
 
@@ -117,6 +119,18 @@ class Doc:
         and killed a woman"): (start, end, verdict, word), offsets in the sentence."""
         self.attacks(si)
         return self._per_sentence[("words of no attack", si)]
+
+    def table_row(self, si: int) -> TableRow | None:
+        """Sentence ``si`` as a row of a table ("08 | 8 Feb | Haj Yousif | Drone strike | ..."), or None."""
+        span = self.sentences[si]
+        if "|" not in span.text:  # nearly every sentence: nothing to look up
+            return None
+        key = ("table row", si)
+        if key not in self._per_sentence:
+            from .claims.tables import table_row
+
+            self._per_sentence[key] = table_row(self.text, span.start, span.end)
+        return self._per_sentence[key]
 
     def paragraph_before(self, si: int, reach: int) -> list[int]:
         """Up to ``reach`` sentences before ``si`` in its paragraph (no blank line between), nearest first."""

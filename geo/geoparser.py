@@ -291,6 +291,8 @@ class Geoparser:
         mentions = _apply_parts_in_sentence(mentions)
         if any(w in lowered for w in _DIVISION_WORDS):
             mentions = _divisions_abroad(text, mentions, countries)
+        if "river" in lowered:
+            mentions = _rivers(text, mentions)
         doc.mentions = [self._labelled(m) for m in mentions if _worth_reporting(m)]
         if doc.trace is not None:  # explaining: the names set aside, with why
             doc.unplaced = [m for m in mentions if not _worth_reporting(m)]
@@ -347,8 +349,10 @@ class Geoparser:
         if res is not None:
             place, score, reason = res.place, res.score, res.reason
             # A small town far from the document's countries needs more evidence; a
-            # country, division or continent named outright does not.
-            elsewhere = place is not None and place.country not in countries and not major_area(place)
+            # country, division or continent named outright does not, nor a region the news
+            # names (the Golan Heights, Darfur: a curated list, no namesakes).
+            elsewhere = (place is not None and place.country not in countries and not major_area(place)
+                         and not (place.precision == "region" and place.place_id.startswith("strikemap:")))
             # A facility named in full ("Ben Gurion Airport") is its own evidence: no namesake town shares the name.
             named_site = (place is not None and place.precision == "site" and res.candidates[0].match == "name"
                           and any(w in _SITE_WORDS for w in query.lower().split()[1:]))
@@ -792,6 +796,19 @@ def _divisions_abroad(text: str, mentions: list[Mention], countries: dict[str, f
             if m.kind == "name" and m.place is not None and m.place.precision == "locality" and _abroad(m.place, countries)
             and (_DISTRICT_AFTER_RE.match(text, m.end) or _DISTRICT_AFTER_RE.search(m.text)) else m
             for m in mentions]
+
+
+def _rivers(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Across the Volga river", "the banks of the river Dnipro": a river, not the town that shares its name
+    (a reading that is no town, a river in a downloaded dump, stays)."""
+    return [m.placed_at(None, 0.0, f"{m.text!r} names a river, and {m.place.name!r} is a town")
+            if m.place is not None and m.place.precision in ("locality", "site") and m.kind == "name"
+            and (_RIVER_AFTER_RE.match(text, m.end) or _RIVER_BEFORE_RE.search(text, max(0, m.start - 12), m.start)) else m
+            for m in mentions]
+
+
+_RIVER_AFTER_RE = re.compile(r"\s+river\b", re.IGNORECASE)
+_RIVER_BEFORE_RE = re.compile(r"\b(?:the|a)\s+river\s+$", re.IGNORECASE)
 
 
 _NAMED_AGAIN = "a part of a city the text names so elsewhere"

@@ -290,6 +290,8 @@ def _is_abbreviation_before(text: str, dot: int) -> bool:
     if dot - word_start > _LONGEST_ABBREVIATION:
         return False
     word = text[word_start:dot].lower()
+    if word == "x" and text[max(0, word_start - 5):word_start].endswith((" on ", " via ")):
+        return False  # "..., the governor said on X. Video showed ...": the platform, no initial
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 

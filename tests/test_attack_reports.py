@@ -1110,3 +1110,84 @@ def test_a_plant_a_strike_set_on_fire_is_struck_at_its_town_and_one_not_hit_is_d
     assert by_sentence.get("The company ") == ("denies", {"Burshtyn"})
     assert by_sentence.get("\"The Burshty") == ("denies", {"Burshtyn"})
     assert not any("Zaporizhzhya" in places for _, places in by_sentence.values())
+
+
+def test_the_subject_before_said_speaks_not_the_agency_that_carried_its_statement():
+    claims = _claims("Shells landed in the main market of Kadugli on Sunday, killing seven people, the state's acting "
+                     "governor said in a statement carried by the official SUNA news agency.\n")
+    assert [c.claimant for c in claims] == ["state's acting governor"]
+
+
+def test_a_vehicle_that_hit_an_explosive_device_is_an_ied_not_a_road_crash():
+    claims = _claims("Six soldiers were killed when their vehicle hit an explosive device about 10 kilometres from Tera, "
+                     "in the Tillaberi region, the defence ministry said.\n")
+    assert _places(claims) == {"Tera"}
+    assert not _claims("A delivery van hit a cyclist in Tera on Monday, police said.\n")
+
+
+def test_a_place_after_the_airport_of_is_where_the_strike_near_the_airport_was():
+    claims = _claims("A drone struck a fuel depot near the airport of El Obeid, the capital of North Kordofan state, "
+                     "before dawn on Monday, military sources said.\n")
+    assert _places(claims) == {"El Obeid"}
+
+
+def test_places_a_source_names_after_its_words_are_the_strike_places():
+    claims = _claims("Drones also struck in several villages in the Jenin governorate overnight, WAFA reported, naming "
+                     "Kafr Dan, Burqin and al-Yamun, west of the city.\n")
+    assert {"Kafr Dan", "Burqin", "al-Yamun"} <= _places(claims)
+
+
+def test_a_region_the_news_names_is_read_in_a_neighbouring_country():
+    claims = _claims("Israeli jets struck targets in southern Lebanon overnight, the army said.\n\nSeparately, Hezbollah "
+                     "said it had fired two rocket barrages at an Israeli military position in the occupied Golan "
+                     "Heights.\n")
+    assert "Golan Heights" in _places(claims)
+
+
+def test_a_partial_quote_inside_the_clause_before_the_source_leaves_the_clause_his():
+    claims = _claims("Iran fired missiles at Israel overnight.\n\nA few ballistic missiles got through and hit the "
+                     "Nevatim air base in the Negev desert, causing \"light damage to infrastructure\", he said, adding "
+                     "that the base remained operational.\n")
+    assert "Nevatim air base" in _places(claims)
+
+
+INCIDENT_LOG = ("INCIDENT LOG\n\n"
+                "No. | Date | Location | Type | Alleged perpetrator | Sources\n"
+                "01 | 4 Feb | Omdurman, central market | Shelling | RSF | Residents of Bahri\n"
+                "02 | 8 Feb | Bara, North Kordofan (approx. 60 km north of El Obeid) | Air strike (barrel bombs "
+                "reported) | SAF | Local council\n"
+                "03 | 9 Feb | Kadugli | Drone strike | SAF | Doctors in El Obeid said so\n")
+
+
+def test_an_incident_log_maps_each_row_at_its_location_cell_as_the_publisher_s_claim():
+    claims = _claims("The monitor documented three incidents this week.\n\n" + INCIDENT_LOG,
+                     title="Weekly civilian harm bulletin")
+    rows = [c for c in claims if " | " in c.sentence]
+    placed: dict[str, set[str]] = {}
+    for c in rows:
+        placed.setdefault(c.sentence.split(" | ")[0], set()).update(m.text for m in c.places if m.place)
+    # Bara's row also names the town it lies 60 km from: a relative location, as in prose
+    assert placed == {"01": {"Omdurman"}, "02": {"Bara", "El Obeid"}, "03": {"Kadugli"}}
+    assert not [c for c in claims if c.sentence.startswith("No. |")]  # the headings are no claim
+    assert all("|" not in c.target for c in rows)
+    assert {c.claimant for c in rows} == {"unattributed (article text)"}  # the log's own account: no cell "reported" it
+
+
+def test_a_town_that_came_under_attack_for_days_is_struck_and_the_edge_of_the_city_is_its_edge():
+    claims = _claims(WAR_LEAD + "Further north, Sloviansk came under attack for the third day in a row. The mayor said a "
+                                "guided bomb had hit houses on the eastern edge of the city overnight.\n")
+    placed = {c.sentence[:12]: {m.text for m in c.places if m.place} for c in claims}
+    assert placed.get("Further nort") == {"Sloviansk"} and placed.get("The mayor sa") == {"Sloviansk"}
+    assert not _claims(WAR_LEAD + "The defence minister came under attack for his remarks on the war.\n")[2:]
+
+
+def test_a_river_is_no_town_of_its_name():
+    claims = _claims("Russian artillery fire from across the Dnipro river hit the city of Nikopol, the governor said. "
+                     "At the Engels airbase, across the Volga river, drones hit fuel tanks, the army said.\n")
+    assert not {"Dnipro", "Volga"} & _places(claims)
+
+
+def test_a_statement_on_x_ends_its_sentence():
+    claims = _claims("A car bomb exploded outside the police station in Saravena, killing an officer, the governor said "
+                     "on X. Video shared on social media showed the front of the station collapsed.\n")
+    assert [c.claimant for c in claims] == ["governor"]

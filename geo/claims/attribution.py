@@ -608,6 +608,9 @@ def _inverted(text: str, m: re.Match, after: str, denial: bool) -> Attribution |
     return Attribution(claimant, cs, ce, 0, comma, m.group(), denial)
 
 
+_JOINER_AFTER_QUOTE_RE = re.compile(r"[\s,;”\"’']*(?:while|whereas|as|and|but)\b", re.IGNORECASE)
+
+
 # "..., in what the ministry said was ...": the source tells what the whole event was.
 # "in what the ministry said was ...", "in raids that Syria's Foreign Ministry said had left ...", "strikes that
 # it said had killed scores": the source vouches for the main clause's attack too
@@ -625,6 +628,9 @@ def _inverted_without_comma(text: str, m: re.Match, after: str, denial: bool) ->
     before = text[:m.start()].split()
     if not before or before[-1][:1].isupper():  # "..., Syniehubov said on Telegram": the subject stands before
         return None
+    subject = text[text.rfind(",", 0, m.start()) + 1:m.start()].split()
+    if 0 < len(subject) <= _SUBJECT_WORDS and subject[0].lower() in _DETERMINERS and actor_in(" ".join(subject)):
+        return None  # "..., the governor said in a statement carried by SUNA": the subject stands before, named as a source
     end = _SENTENCE_END_RE.search(after)
     claimant, cs, ce = _clean(after[:end.start()], m.end())
     if (not claimant or actor_in(claimant) is None or claimant.split()[0].lower() in _PREPOSITIONS or len(claimant.split()) > _NAME_PIECE_MAX_WORDS
@@ -713,7 +719,12 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     if prior and _only_source_between(text, prior[-1], m.start()):
         # "“...,” it says, adding that bombers also hit X": the source's words go on after it.
         end = len(text) if _GOES_ON_RE.match(after) else prior[-1][1]
-        return Attribution(claimant, cs, ce, prior[-1][0], end, m.group(), denial)
+        # A quote inside a clause of its own ("missiles hit the base, causing “light damage”, he said"):
+        # the source's words are the whole clause, from the sentence's start.
+        # (Not across a joiner: "X condemned the attacks as “a threat”, while Egypt's ministry said ...".)
+        own_clause = text[:prior[-1][0]].strip() and not text[:prior[-1][0]].rstrip().endswith(":")
+        start = 0 if own_clause and not _JOINER_AFTER_QUOTE_RE.match(text, prior[-1][1]) else prior[-1][0]
+        return Attribution(claimant, cs, ce, start, end, m.group(), denial)
     comma = text.rfind(",", 0, cs)
     if comma < 0 and cs > 0 and _trailing_source(text[:m.start()].rstrip()) is not None:
         comma = cs  # no comma left before the source ("... in Aleppo Syrian state television reported"): it starts there
@@ -729,7 +740,7 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
             return Attribution(claimant, cs, ce, 0, comma, m.group(), denial)
         return None
     goes_on = _WHERE_THEN_GOES_ON_RE.match(after)
-    if comma > 0 and goes_on and _spoke_where(goes_on.group(1)):
+    if comma > 0 and goes_on and (not goes_on.group(1).strip() or _spoke_where(goes_on.group(1))):
         # "X was hit, the ministry said in a statement on Wednesday, adding that ...": its words on both sides
         return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
     strike_words = vocab.alternation("triggers", "strike").regex

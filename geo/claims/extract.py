@@ -269,8 +269,8 @@ STEPS: RuleSet[SentenceState] = RuleSet("step")
             examples=[Example("Russian bombers have pounded Raqqa for a third day running. The Defence Ministry said the raids went on.", "",
                               "Defence Ministry")])
 def _last_resort_source(s: SentenceState) -> str | None:
-    if s.att is not None:
-        return None
+    if s.att is not None or s.doc.table_row(s.si):
+        return None  # (a row of a table is its publisher's account: the narrator's)
     lead = s.speakers.lead_source(s.si)
     if lead is not None:
         s.att, s.source = lead
@@ -345,6 +345,32 @@ def _roles(s: SentenceState) -> str | None:
     s.roles = assign_roles(s.mentions, s.toks, s.content_span, partial(_trigger_offsets, s), s.doc.trace, s.si)
     struck = [r.mention.text for r in s.roles if r.role == "strike"]
     return f"strike: {', '.join(struck)}" if struck else None
+
+
+@STEPS.rule(52, "a table's place column", decides="strike, or other",
+            why="in a row of an incident log ('08 | 8 Feb | Khartoum Bahri, Haj Yousif | Drone strike | SAF'), the cell "
+                "under the heading that names a place says where the attack was; the places of the other cells "
+                "(sources, perpetrators) are not strike places",
+            examples=[Example("No. | Date | Location | Type | Source\n08 | 8 Feb | Haj Yousif, Khartoum | Drone strike | "
+                              "Residents of Omdurman", "", "strike: Haj Yousif, Khartoum; other: Omdurman")])
+def _table_place_column(s: SentenceState) -> str | None:
+    row = s.doc.table_row(s.si)
+    if row is None or row.place_column is None:
+        return None
+    if row.heading_row:
+        return s.drop("the headings of a table")
+    column, struck, other = row.place_column, [], []
+    head = next((k for k, r in enumerate(s.roles) if row.cell_at(r.mention.start) == column), None)
+    for k, r in enumerate(s.roles):
+        inside = row.cell_at(r.mention.start) == column
+        if k == head and r.role == "other" and r.mention.kind != "demonym":
+            # The cell's first place is where ("Bara, North Kordofan (approx. 60 km north of El Obeid)"); the
+            # names after it place it, or lie within it, and keep their roles.
+            s.roles[k] = PlaceRole(r.mention, "strike", r.link, r.qualifier, r.distance_km)
+        elif not inside and r.role == "strike":
+            s.roles[k] = PlaceRole(r.mention, "other", r.link)
+        (struck if s.roles[k].role == "strike" else other).append(r.mention.text)
+    return f"strike: {', '.join(struck) or 'none'}; other: {', '.join(other) or 'none'}"
 
 
 @STEPS.rule(55, "places of what was no attack", decides="other",
@@ -499,7 +525,8 @@ def _town_before(s: SentenceState) -> str | None:
 
 # "the town's outskirts", "on the outskirts of the city", "in the village"
 _TOWN_ANAPHOR_RE = re.compile(r"\b(?:the (?P<noun>town|city|village)['’]s (?P<part>outskirts|edge|centre|center|east|west|north|south)"
-                              r"|(?:on )?the (?P<part2>outskirts|edge) of the (?P<noun2>town|city|village)\b"
+                              r"|(?:on )?the (?:(?:north|south)?-?(?:east|west)?(?:ern)? )?(?P<part2>outskirts|edge) of the "
+                              r"(?P<noun2>town|city|village)\b"
                               r"|\b(?:in|inside|across) the (?P<noun3>town|city|village)\b(?! of\b))", re.IGNORECASE)
 _ANAPHOR_LARGEST = {"village": 100_000, "town": 1_000_000, "city": 10**9}  # population of what the word may name
 _TOWN_ANAPHOR_QUALIFIER = {"outskirts": "outskirts", "edge": "outskirts"}
@@ -585,8 +612,10 @@ _FACILITY_GAP = 25  # characters between the place and its facility word ("Engel
             examples=[Example("Jets struck a command post in Hama.", "", "a command post")])
 def _targets(s: SentenceState) -> str | None:
     otherwise = spoken_of_otherwise(s.doc, s.si)
+    row = s.doc.table_row(s.si)
     s.targets = [t for t in find_targets(s.doc.text, *s.content_span, s.toks, s.mentions)
-                 if not any(a <= t.start < b for a, b in otherwise)]
+                 if not any(a <= t.start < b for a, b in otherwise)
+                 and not (row is not None and row.cell_at(t.start) != row.cell_at(t.end))]  # (one cell's words)
     return ", ".join(s.doc.text[t.start:t.end] for t in s.targets) or None
 
 
@@ -978,7 +1007,7 @@ _MODAL_AFTER_RE = re.compile(r"\s+(?:would|could|will|may|might|threat\w*|are|is
 def _target_text(text: str, chosen: list[Target]) -> str:
     if not chosen:
         return ""
-    phrase = text[chosen[0].start : chosen[-1].end]
+    phrase = text[chosen[0].start : chosen[-1].end].split("|", 1)[0]  # (in a table row, the first target's cell)
     return phrase.strip(" “”\"‘’'")
 
 

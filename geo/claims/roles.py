@@ -716,13 +716,13 @@ _RELATION_NOUNS = vocab.words("between_relation_nouns")
 
 
 @ROLES.rule(75, "named among what was hit", decides="strike",
-            why="a place after 'including' once a strike verb has named what was hit: 'had hit dozens of military "
-                "centres and air bases, including the Nevatim air base'",
+            why="a place after 'including' (or a source's 'naming') once a strike verb has named what was hit: 'had hit "
+                "dozens of military centres and air bases, including the Nevatim air base'",
             examples=[Example("The missiles hit dozens of military centres and air bases, including the Nevatim air base.",
                               "Nevatim air base", "strike")])
 def _among_the_hit(c: PlaceContext) -> PlaceRole | None:
-    if not (c.prev == "including" or (c.prev, c.prev2) in (("as", "such"), ("them", "among"))):
-        return None
+    if not (c.prev in ("including", "naming", "listing") or (c.prev, c.prev2) in (("as", "such"), ("them", "among"))):
+        return None  # (a source that names the places after its words: "WAFA reported, naming Kafr Dan and Burqin")
     return c.role("strike") if any(t.lower in STRIKE_VERBS for t in c.before[:c.j]) else None
 
 

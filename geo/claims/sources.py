@@ -97,8 +97,8 @@ class Speakers:
         self._speakers: dict[int, Speaker | None] = {}
 
     def attribution(self, si: int) -> Attribution | None:
-        if si not in self._attributions:
-            self._attributions[si] = find_attribution(self.doc.sentences[si].text)
+        if si not in self._attributions:  # (a table's cells are no prose: nobody in a row says anything)
+            self._attributions[si] = None if self.doc.table_row(si) else find_attribution(self.doc.sentences[si].text)
         return self._attributions[si]
 
     def quoted(self, si: int) -> bool:
@@ -107,7 +107,7 @@ class Speakers:
 
     def speaker(self, si: int) -> Speaker | None:
         """The attribution and source of sentence ``si`` (by the :data:`SPEAKERS` rules)."""
-        if si < self.first:
+        if si < self.first or self.doc.table_row(si):  # a row of a table: the log is its publisher's account
             return None
         if si in self._speakers:
             return self._speakers[si]
