@@ -1191,3 +1191,32 @@ def test_a_statement_on_x_ends_its_sentence():
     claims = _claims("A car bomb exploded outside the police station in Saravena, killing an officer, the governor said "
                      "on X. Video shared on social media showed the front of the station collapsed.\n")
     assert [c.claimant for c in claims] == ["governor"]
+
+
+def test_a_drone_that_damaged_or_dropped_devices_and_one_carrying_a_charge_are_attacks():
+    claims = _claims("A third drone damaged the station building in Shepetivka, the regional administration said.\n\n"
+                     "In Tibu, a commercial drone carrying a homemade explosive charge struck the roof of the police "
+                     "station, according to the National Police.\n\nAbout two hours later, a drone dropped two devices "
+                     "on the police post in El Tarra, police said.\n")
+    assert {"Shepetivka", "Tibu", "El Tarra"} <= _places(claims)
+    assert not _claims("A police drone filmed the suspects in Tibu before officers arrested them.\n")
+
+
+def test_a_list_of_places_before_the_source_is_no_part_of_its_name():
+    att = find_attribution("Warplanes also struck villages in the Nabatieh district, including Kfar Roummane, Zawtar "
+                           "al-Sharqiyeh and Yohmor al-Shaqif, the agency said.")
+    assert att.claimant == "the agency"
+    assert find_attribution("Jets struck Idlib, Ahmed al-Masri, a spokesman for the civil defence, said.").claimant == (
+        "Ahmed al-Masri, a spokesman for the civil defence")
+
+
+def test_the_wall_of_a_cantonment_is_where_its_town_is():
+    claims = _claims("At least 18 people were killed when two suicide bombers rammed explosives-laden vehicles into the "
+                     "boundary wall of the Bannu cantonment on Tuesday evening, officials said.\n")
+    assert _places(claims) == {"Bannu"}
+
+
+def test_according_to_a_statement_from_a_source_is_the_source():
+    att = find_attribution("Nine civilians were killed when a regime jet bombed the village, according to a statement "
+                           "from the KIA's information department.")
+    assert att.claimant == "the KIA's information department"

@@ -298,7 +298,8 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
         if not here or _ADVERBIAL_RE.match(here) or _DETAIL_RE.match(here):
             idx -= 1
             continue
-        if _APPOSITION_RE.match(here) and _describes(here) and _names_something(piece(idx - 1)):
+        if (_APPOSITION_RE.match(here) and _describes(here) and _names_something(piece(idx - 1))
+                and " and " not in piece(idx - 1)):  # (not the end of a list: "including X, Y and Z, the agency said")
             idx -= 1
         break
     phrase_start = pieces[idx]
@@ -551,9 +552,9 @@ _PARENTHETICAL_RE = re.compile(r"^\s*,\s*(?!adding\b|saying\b|citing\b|according
 
 # "Gladkov's account", "the ministry's latest figures": what someone said, named by its owner.
 _COMPILED_BY_RE = re.compile(r"(?:(?:the|a|an|new|latest|preliminary|official|initial)\s+)*(?:figures|data|tally|count|"
-                             r"reports?|statistics|estimates?|records|toll|documentation|tallies)\s+(?:compiled\s+|collected\s+|"
-                             r"gathered\s+|released\s+|published\s+|issued\s+|provided\s+|kept\s+)?(?:by|from)\s+(.+)$",
-                             re.IGNORECASE)
+                             r"reports?|statistics|estimates?|records|toll|documentation|tallies|statements?|communiqu[eé]s?|"
+                             r"releases?|bulletins?)\s+(?:compiled\s+|collected\s+|gathered\s+|released\s+|published\s+|"
+                             r"issued\s+|provided\s+|kept\s+|posted\s+)?(?:by|from)\s+(.+)$", re.IGNORECASE)
 _ACCOUNT_OF_RE = re.compile(r"(.+?)['’]s?\s+(?:own\s+|latest\s+|daily\s+|official\s+|preliminary\s+|initial\s+)*"
                             r"(?:account|statement|tally|figures|count|post|posts|report|reports|data|update|"
                             r"estimates?|records|toll|summary|version)$")

@@ -351,8 +351,8 @@ def _roles(s: SentenceState) -> str | None:
             why="in a row of an incident log ('08 | 8 Feb | Khartoum Bahri, Haj Yousif | Drone strike | SAF'), the cell "
                 "under the heading that names a place says where the attack was; the places of the other cells "
                 "(sources, perpetrators) are not strike places",
-            examples=[Example("No. | Date | Location | Type | Source\n08 | 8 Feb | Haj Yousif, Khartoum | Drone strike | "
-                              "Residents of Omdurman", "", "strike: Haj Yousif, Khartoum; other: Omdurman")])
+            examples=[Example("No. | Date | Location | Type | Source\n08 | 8 Feb | Khartoum, Haj Yousif | Drone strike | "
+                              "Residents of Omdurman", "", "strike: Khartoum; other: Omdurman")])
 def _table_place_column(s: SentenceState) -> str | None:
     row = s.doc.table_row(s.si)
     if row is None or row.place_column is None:

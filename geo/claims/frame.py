@@ -452,9 +452,15 @@ def _weapon_matches(text: str):
     "a surveillance drone") and similes ("like a bomb")."""
     for pattern, m in _weapon_scan().finditer(text):
         before = text[max(0, m.start() - 24):m.start()].lower().split()
-        if before and (before[-1] in vocab.words("unarmed_craft_words") or before[-2:] in (["like", "a"], ["like", "an"])):
+        if before and (before[-1] in vocab.words("unarmed_craft_words") and not _ARMED_AFTER_RE.match(text, m.end())
+                       or before[-2:] in (["like", "a"], ["like", "an"])):
             continue
         yield pattern, m
+
+
+# "a commercial drone carrying a homemade explosive charge": armed after all
+_ARMED_AFTER_RE = re.compile(r"\s+(?:carrying|armed with|laden with|loaded with|fitted with|rigged with)\s+(?:[\w-]+\s+){0,3}?"
+                             r"(?:explosives?|bombs?|grenades?|charges?|munitions|warheads?|mortar rounds?)\b", re.IGNORECASE)
 
 
 def _headline_attack(doc: Doc) -> tuple[str, str] | None:

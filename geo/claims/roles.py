@@ -461,6 +461,18 @@ def _bound_for(c: PlaceContext) -> bool:
             and any(t.lower in _HEADING_TO for t in c.toks.within(c.mentions[c.i - 1].start - 12, c.mentions[c.i - 1].start)))
 
 
+@ROLES.rule(31, "across from a place before", decides="reference",
+            why="a river or border across which the place before lies says where it is: 'In Izmail, across the "
+                "Danube from Romania, drones damaged a grain elevator'",
+            examples=[Example("In Izmail, across the Danube from Romania, drones damaged a grain elevator.", "Danube",
+                              "reference")])
+def _across_from(c: PlaceContext) -> PlaceRole | None:
+    if c.prev != "across" or c.i == 0 or c.mentions[c.i - 1].place is None:
+        return None
+    gap = [t.lower for t in c.toks.within(c.mentions[c.i - 1].end, c.m.start)]
+    return c.role("reference") if gap and gap[0] == "," and set(gap) <= {",", "across", "the", "river"} else None
+
+
 @ROLES.rule(32, "the road a place before lies on", decides="reference",
             why="a road that says where the place before lies: 'about 15 km from Tera, on the road to Dori'",
             examples=[Example("A roadside bomb hit an army patrol about 15 km from Tera, on the road to Dori.", "Dori", "reference")])
