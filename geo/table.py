@@ -65,13 +65,41 @@ _DIRECTION_KM = 25.0
 
 
 def qualified_uncertainty_km(place: Place, qualifier: str, distance_km: float | None) -> float:
-    """The radius of a place's point grown by how far from it the text puts the strike."""
+    """The radius of a place's point grown by how far from it the text puts the strike; for a distance
+    and a compass direction ("80 km south-east of"), the radius around the point moved there (see
+    :func:`qualified_point`): the direction's eighth of the compass and the rounded distance."""
     radius = uncertainty_km(place)
     if not qualifier or qualifier == "in":
         return radius
     if distance_km is not None:
+        if _bearing(qualifier) is not None:
+            return round(radius + distance_km * _MOVED_SPREAD, 1)
         return round(radius + distance_km * 1.2, 1)  # a stated distance is rounded: a fifth more
     return round(radius + QUALIFIER_KM.get(qualifier, _DIRECTION_KM), 1)
+
+
+def qualified_point(place: Place, qualifier: str, distance_km: float | None) -> tuple[float, float]:
+    """(lon, lat) of a strike the text puts relative to ``place``: the place's point, or for a distance
+    and a compass direction ("a camp 30 km south of Hodeidah") the point that far that way from it."""
+    bearing = _bearing(qualifier) if distance_km else None
+    if bearing is None:
+        return place.lon, place.lat
+    lat1, lon1, theta, delta = math.radians(place.lat), math.radians(place.lon), math.radians(bearing), distance_km / _EARTH_KM
+    lat2 = math.asin(math.sin(lat1) * math.cos(delta) + math.cos(lat1) * math.sin(delta) * math.cos(theta))
+    lon2 = lon1 + math.atan2(math.sin(theta) * math.sin(delta) * math.cos(lat1), math.cos(delta) - math.sin(lat1) * math.sin(lat2))
+    return (math.degrees(lon2) + 540) % 360 - 180, math.degrees(lat2)
+
+
+def _bearing(qualifier: str) -> float | None:
+    return _BEARINGS.get(qualifier.removesuffix(" of")) if qualifier.endswith(" of") else None
+
+
+_BEARINGS = {"north": 0.0, "north-east": 45.0, "east": 90.0, "south-east": 135.0, "south": 180.0, "south-west": 225.0,
+             "west": 270.0, "north-west": 315.0}
+_EARTH_KM = 6371.0088
+# A point moved by a direction and a distance is off by up to half the direction's sector sideways (sin 22.5°, about
+# 0.38 of the distance) and by the distance's rounding: 0.45 of the distance around it.
+_MOVED_SPREAD = 0.45
 
 
 def _claim_values(claim: Claim) -> dict:
@@ -139,7 +167,8 @@ def claim_rows(claim: Claim) -> list[Row]:
         row["country"], row["admin1"] = p.country, p.admin1
         row["uncertainty_km"] = qualified_uncertainty_km(p, qualifier, distance)
         row["mention_start"], row["mention_end"] = m.start, m.end
-        rows.append((*_IN_COLUMN_ORDER(row), (round(p.lon, 7), round(p.lat, 7))))
+        lon, lat = qualified_point(p, qualifier, distance)
+        rows.append((*_IN_COLUMN_ORDER(row), (round(lon, 7), round(lat, 7))))
     return rows
 
 

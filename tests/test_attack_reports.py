@@ -1220,3 +1220,16 @@ def test_according_to_a_statement_from_a_source_is_the_source():
     att = find_attribution("Nine civilians were killed when a regime jet bombed the village, according to a statement "
                            "from the KIA's information department.")
     assert att.claimant == "the KIA's information department"
+
+
+def test_a_source_describing_what_was_struck_vouches_for_the_strike():
+    claims = _claims("The air force also struck what Legesse described as \"a TPLF training centre\" near Adwa, about "
+                     "100 km north-west of Mekelle.\n")
+    assert [(c.claimant, _places([c])) for c in claims] == [("Legesse", {"Adwa"})]
+
+
+def test_the_provinces_of_a_list_are_divisions_named_without_their_word():
+    claims = _claims("The Syrian Observatory said a radar position between the provinces of Sweida and Daraa had been "
+                     "hit by Israeli missiles.\n")
+    assert {(m.place.name, m.place.precision) for c in claims for m in c.places if m.text.startswith("provinces")} == {
+        ("As-Suwayda", "admin1")}

@@ -621,6 +621,9 @@ _ASIDE_BEFORE_RE = re.compile(r",\s*(?:which|where|whom)\s+(?:[\w'’.-]+\s+){1,
 _IN_WHAT_RE = re.compile(r"\b(?:[Ii]n what|(?:raids?|strikes?|attacks?|bombings?|shelling|barrages?|operations?) (?:that|which))"
                          r"\s+([^,;:“”\"]{2,90}?)\s*$")
 _INVERTING_VERBS = vocab.words("inverting_verbs")
+# "... struck what Legesse described as ...": a source naming what the attack hit vouches for the attack
+_WHAT_RE = re.compile(r"\b(?:struck|hit|targeted|bombed|shelled|attacked|destroyed|pounded|at|on)\s+what\s+"
+                      r"([^,;:“”\"]{2,60}?)\s*$", re.IGNORECASE)
 
 
 def _inverted_without_comma(text: str, m: re.Match, after: str, denial: bool) -> Attribution | None:
@@ -687,11 +690,14 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     inverted = _inverted(text, m, after, denial)
     if inverted is not None:
         return inverted
-    what = _IN_WHAT_RE.search(text, 0, m.start())
-    if what is not None:  # "drones struck Zawiya, in what the defence ministry said was an operation against gangs"
+    what, clause = _IN_WHAT_RE.search(text, 0, m.start()), 0
+    if what is None and (what := _WHAT_RE.search(text, 0, m.start())) is not None:
+        clause = text.rfind(",", 0, what.start()) + 1  # (its own clause: not "In 2019, after a bombing in Pulwama, ...")
+    if what is not None:  # "drones struck Zawiya, in what the defence ministry said was an operation against gangs",
+        # "the air force struck what Legesse described as a training centre near Adwa"
         claimant, cs, ce = _clean(what.group(1), what.start(1))
         if claimant and looks_like_source(claimant):
-            return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
+            return Attribution(claimant, cs, ce, clause, len(text), m.group(), denial)
     agent = _AGENT_RE.match(after)
     if agent and (_PASSIVE_BEFORE_RE.search(text, 0, m.start()) or m.group().lower() in _PARTICIPLE_VERBS):
         # "The raids were announced on Tuesday by Russia's Defence Ministry, which said ...":

@@ -126,7 +126,12 @@ def admin1(path: Path | None = None) -> Iterator[PlaceRecord]:
         place = _csv_place(row, country=row["country"], admin1=row["admin1_code"], precision="admin1",
                            kind="first-level division", source="admin1")
         names = _clean_names(row["name"], _split(row.get("alternate_names", "")))
-        yield PlaceRecord(place, tuple(sorted({*names, *aliases.get(row.get("iso_3166_2", ""), ())})))
+        # "Sweida Governorate" is the division news calls "the province of Sweida": its name without the word too
+        bare = {m.group(1) for n in names if (m := _DIVISION_SUFFIX_RE.match(n))}
+        yield PlaceRecord(place, tuple(sorted({*names, *bare, *aliases.get(row.get("iso_3166_2", ""), ())})))
+
+
+_DIVISION_SUFFIX_RE = re.compile(r"^(.{3,}?)\s+(?:Governorate|Province|Oblast|Region|Wilayah|Muhafazah)$")
 
 
 def admin2(path: Path | None = None) -> Iterator[PlaceRecord]:
