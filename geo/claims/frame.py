@@ -264,6 +264,15 @@ def _weapon_beside(c: WordContext) -> AttackWord | None:
     return c.word(weapon[2], f"weapon: {weapon[3]}", sure=True) if weapon else None
 
 
+@ATTACK_WORDS.rule(45, "damage with no weapon beside it", decides="no attack",
+                   why="words that tell of an attack only when a weapon did it (certainty 'weapon' in triggers.csv): "
+                       "'a drone damaged the station', not 'the storm damaged homes' nor 'the fighting damaged the town'",
+                   examples=[Example("Heavy fighting damaged the hospital in Kharkiv during the war.", "damaged",
+                                     "no attack: no weapon beside it")])
+def _damage_without_weapon(c: WordContext) -> str | None:
+    return "no attack: no weapon beside it" if c.certainty == vocab.WITH_WEAPON else None
+
+
 @ATTACK_WORDS.rule(50, "'attack' by armed men", decides="no attack",
                    why="'attack(s)' beside gunmen, a storming, an ambush, clashes, a stabbing: an attack at close "
                        "quarters, not from a distance",

@@ -319,7 +319,7 @@ AIR_STRIKE, SHELLING, REMOTE_EXPLOSIVE, SUICIDE_BOMB, CHEMICAL, INTERCEPTION = (
     "air/drone strike", "shelling/artillery/missile attack", "remote explosive/IED", "suicide bomb", "chemical weapon",
     "interception")
 EVENT_TYPES = (AIR_STRIKE, SHELLING, REMOTE_EXPLOSIVE, SUICIDE_BOMB, CHEMICAL, INTERCEPTION)
-SURE, AMBIGUOUS = "sure", "ambiguous"
+SURE, AMBIGUOUS, WITH_WEAPON = "sure", "ambiguous", "weapon"
 
 
 @cached
