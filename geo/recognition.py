@@ -46,8 +46,6 @@ _PLACE_CONTEXT = vocab.words("place_context")
 _PLACE_EVIDENCE = vocab.words("place_evidence")
 _CALENDAR_WORDS = vocab.words("calendar_words")
 _AIRFIELD_WORDS = vocab.word_list("airfield_words")
-_SINGULAR_TYPES = {w + "s": w for w in ADMIN1_WORDS + LOCALITY_WORDS} | {w[:-1] + "ies": w for w in ADMIN1_WORDS + LOCALITY_WORDS
-                                                                          if w.endswith("y")}
 _OF_TYPE_RE = re.compile(r"^(?:town|city|village|province|governorate|district|region)s? of\s")
 _FACILITY_FILLERS = vocab.words("facility_fillers")
 # Words that open a clause and never continue a name: written with a capital inside a
@@ -867,7 +865,7 @@ class Recogniser:
         start, query, i = starts[f], name, f
         if i - lo >= 2 and doc.lower(i - 1) == "of" and doc.lower(i - 2) in PLACE_TYPE_WORDS:
             start = starts[i - 2]
-            query = f"{_SINGULAR_TYPES.get(doc.lower(i - 2), doc.lower(i - 2))} of {name}"  # "the provinces of Sweida and Daraa"
+            query = f"{doc.lower(i - 2)} of {name}"
             i -= 2
         if i - lo >= 1 and doc.lower(i - 1).replace("-", "") in DIRECTIONS and words[i - 1].islower():
             start = starts[i - 1]

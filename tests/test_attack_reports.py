@@ -1233,3 +1233,32 @@ def test_the_provinces_of_a_list_are_divisions_named_without_their_word():
                      "hit by Israeli missiles.\n")
     assert {(m.place.name, m.place.precision) for c in claims for m in c.places if m.text.startswith("provinces")} == {
         ("As-Suwayda", "admin1")}
+
+
+def test_a_participle_apposition_is_no_part_of_a_source_s_name():
+    att = find_attribution("The United Kingdom Maritime Trade Operations (UKMTO) centre, run by the British navy, said a "
+                           "merchant vessel had been struck by a missile about 70 nautical miles southwest of Aden.")
+    assert att.claimant == "The United Kingdom Maritime Trade Operations (UKMTO) centre"
+
+
+def test_colombia_s_armed_groups_are_armed_groups_and_the_group_refers_to_them():
+    claims = _claims("Police said a drone struck the police station in Tibu overnight.\n\nIn a statement, the ELN's Eastern "
+                     "War Front said it had carried out \"a military action against the police in Saravena.\" But the "
+                     "group denied any involvement in the Tibu attack, saying the drone strike there was the work of a "
+                     "dissident faction.\n")
+    assert {(c.claimant, c.claimant_type, c.stance) for c in claims if c.sentence.startswith("But")} == {
+        ("ELN's Eastern War Front", "armed group", "denies")}
+
+
+def test_a_clause_after_the_first_source_with_its_own_source_is_that_source_s_claim():
+    claims = _claims("Israeli air strikes hit the crowded Jabalia refugee camp in the northern Gaza Strip on Thursday, the "
+                     "health ministry said, while a separate strike on a family home in the Nuseirat camp killed at least "
+                     "15 people, according to medics.\n")
+    by_place = {m.text: c.claimant for c in claims for m in c.places if m.place}
+    assert by_place == {"Jabalia": "health ministry", "Nuseirat": "medics"}
+
+
+def test_a_place_opened_with_inside_or_outside_is_the_report_s_place():
+    assert _places(_claims("Israeli jets struck Gaza City again.\n\nInside Khan Younis itself, MSF said tank shells had "
+                           "landed near the hospital.\n")) == {"Gaza City", "Khan Younis"}
+    assert _places(_claims("Outside Kherson, drones struck a depot, the governor said.\n")) == {"Kherson"}

@@ -46,7 +46,8 @@ _ADVERBIAL_RE = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last
 # "speaking by phone"), a prepositional phrase ("from a group fighting in Idlib").
 _DETAIL_RE = re.compile(
     r"^(?:which|who|whom|whose|that|where|from|with|for|by|under|near|inside|outside|based|one of|"
-    r"among|[a-z]+ing|(?:also |better |widely )?known (?:as|by))\b"  # "The Congolese army, known by its French acronym FARDC,"
+    r"among|[a-z]+ing|(?:also |better |widely )?known (?:as|by)|"  # "The Congolese army, known by its French acronym FARDC,"
+    r"(?:run|operated|led|backed|funded|supported|controlled|owned|managed|headed|founded|set up) by)\b"  # ", run by the British navy,"
     r"|^(?:(?:about|some|around|roughly|nearly|almost|just|more than)\s+)?[\d,.]+\s*(?:km|kilomet(?:re|er)s|miles?)\b")  # "about 230 km to the southwest"
 # The piece just before a speech verb opened by a relative word with its own subject:
 # "where the agency", "which the ministry" (not "who", whose subject is the name before it).

@@ -24,7 +24,7 @@ from ..geoparser import Mention, parse
 from ..recognition import opens_line
 from ..text import Span
 from .actors import canonical_actor
-from .attribution import CARRIED, Attribution
+from .attribution import CARRIED, Attribution, find_attribution
 from .casualties import HARM_WORDS, NONE, Casualties, casualties, tells_of_harm
 from .dates import UNKNOWN, EventDate, resolve
 from .frame import AttackWord, article_at_war, attack_context, spoken_of_otherwise
@@ -181,7 +181,7 @@ _LOCAL_WITNESS_RE = re.compile(
     r"\s+(?:in|of|from|at)\b", re.IGNORECASE)
 # A sentence that opens by setting the scene in a place: "In Saraqeb, ...", "Near Raqqa, ...".
 _FRONTED_PLACE_RE = re.compile(r"^\s*(?:[-•*–—▪·]\s+)?(?:(?i:further|farther|meanwhile|elsewhere|separately)(?:\s+(?i:south|north|east|west|afield))?,\s*)?"
-                               r"(?i:in|near|around|outside|at)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}(?:town|city|village|port|capital)\s+of\s+)?"
+                               r"(?i:in|inside|near|around|outside|at)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}(?:town|city|village|port|capital)\s+of\s+)?"
                                rf"(?:(?:{vocab.words_pattern('arabic_articles')})-)?[A-Z][^,]{{0,60}},(?:[^,]{{0,80}},)?\s*$")
 # A sentence that opens by saying "it" or "the town" was struck: the place is the one named before.
 _ANAPHOR_STRUCK_RE = re.compile(
@@ -1048,6 +1048,33 @@ def _narrated_clause(doc: Doc, si: int, att: Attribution | None) -> Attribution 
     return Attribution("", 0, 0, 0, end, CARRIED, False)
 
 
+SECOND_SOURCE_IDS = 200  # the claims of a second source's clause are numbered from here: the first clause's keep their ids
+# "..., the health ministry said, while a separate strike on ... killed 15 people, according to medics": right after
+# the first source's verb (and when it spoke), a clause of its own
+_SECOND_CLAUSE_RE = re.compile(r"(?:\s+(?:on\s+)?\w+day)?\s*,\s+(?:while|whereas)\s+", re.IGNORECASE)
+
+
+def _second_source(doc: Doc, si: int, att: Attribution | None) -> tuple[Attribution, Attribution] | None:
+    """A sentence whose clause after the first source's words has its own source ("Israeli air strikes hit
+    Jabalia, the health ministry said, while a separate strike in Nuseirat killed 15 people, according to
+    medics"): the first source's attribution cut at the joiner, and the second's, both sentence-relative."""
+    if att is None or att.verb == CARRIED or att.claimant_start <= 0 or att.content_end <= att.claimant_end:
+        return None
+    text = doc.sentences[si].text
+    verb_end = text.find(att.verb, att.claimant_end)
+    joined = _SECOND_CLAUSE_RE.match(text, verb_end + len(att.verb)) if verb_end >= 0 else None
+    if joined is None:
+        return None
+    rest = text[joined.end():]
+    second = find_attribution(rest)
+    if second is None or second.verb == CARRIED:
+        return None
+    shift = joined.end()
+    first = replace(att, content_end=min(att.content_end, joined.start()))
+    return first, replace(second, claimant_start=second.claimant_start + shift, claimant_end=second.claimant_end + shift,
+                          content_start=second.content_start + shift, content_end=second.content_end + shift)
+
+
 # -- the extractor -----------------------------------------------------------------------
 class ClaimExtractor:
     """Extracts :class:`Claim` objects from documents: the claim stage of the pipeline."""
@@ -1093,6 +1120,13 @@ class ClaimExtractor:
             if told is not None:  # "Israeli jets hit the T4 airbase, while Syrian media said ...": the narrator's own
                 state = SentenceState(doc, si, first, told, None, narrator, speakers, generic, earlier=claims,
                                       id_offset=NARRATED_IDS)
+                STEPS.run_all(state, doc.trace, si, stop=SentenceState.is_dropped)
+                claims.extend(state.claims)
+            second = _second_source(doc, si, att)
+            if second is not None:  # "..., the ministry said, while ... killed 15 people, according to medics"
+                att, other = second
+                state = SentenceState(doc, si, first, other, speakers.source_of(si, other), narrator, speakers, generic,
+                                      earlier=claims, id_offset=SECOND_SOURCE_IDS)
                 STEPS.run_all(state, doc.trace, si, stop=SentenceState.is_dropped)
                 claims.extend(state.claims)
             state = SentenceState(doc, si, first, att, source, narrator, speakers, generic, earlier=claims)

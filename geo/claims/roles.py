@@ -330,6 +330,13 @@ class PlaceContext:
                     and before[j].text.islower() and before[j].lower not in SKIPPABLE and before[j - 1].lower in _ARTICLES):
                 j -= 1  # "the resort village of", "the jade-mining town of", "the industrial area of": what kind of place
                 continue
+            if (before[j].text.isalpha() and before[j].text.islower() and before[j].lower not in SKIPPABLE and j >= 1
+                    and (before[j - 1].lower in _ARTICLES or before[j - 1].lower.endswith("ly") and j >= 2
+                         and before[j - 2].lower in _ARTICLES) and _kind_after(toks, m)):
+                # "hit the crowded Jabalia refugee camp", "the densely populated Shujaiya neighbourhood": a word
+                # that describes the place, between the article and a name a kind of place follows
+                j -= 1 if before[j - 1].lower in _ARTICLES else 2
+                continue
             if before[j].lower in SKIPPABLE or before[j].start in demonyms or _HELD_RE.fullmatch(before[j].lower):
                 if before[j].lower == "of" and j >= 1 and before[j - 1].lower in RELATIONAL:
                     self.of_direction = True  # "north of the city of Homs"
@@ -511,6 +518,14 @@ def _facility_lies(c: PlaceContext) -> PlaceRole | None:
         t.lower in _FACILITY_NOUNS for t in head) else None
 
 
+def _kind_after(toks: TokenIndex, m: Mention) -> bool:
+    """A kind of place or a facility follows the name: "Jabalia refugee camp", "Shujaiya neighbourhood"."""
+    after = toks.within(m.end, m.end + _KIND_AFTER_CHARS)
+    return bool(after) and (after[0].lower in _FACILITY_NOUNS or after[0].lower in PLACE_PARTS or after[0].lower in _KIND_WORDS
+                            or after[0].lower == "refugee")
+
+
+_KIND_AFTER_CHARS = 24  # "refugee camp", "neighbourhood": the next word or two
 _FACILITY_NOUNS = vocab.words("facility_words") | vocab.words("facility_fillers") | frozenset(
     ("air", "gas", "oil", "power", "naval", "nuclear", "cement", "fuel", "thermal", "hydroelectric", "coal", "heating"))
 

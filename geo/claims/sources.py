@@ -236,6 +236,13 @@ class Speakers:
         self._sources[si] = source
         return source
 
+    def source_of(self, si: int, att: Attribution) -> Source:
+        """The source of another attribution in sentence ``si`` than its own (a second clause's)."""
+        sentence = self.doc.sentences[si]
+        span = (sentence.start + att.claimant_start, sentence.start + att.claimant_end)
+        found = self.earlier(att.claimant, si, span, 0)
+        return found or Source(_LEADING_THE_RE.sub("", att.claimant), att.claimant, span, self.doc.mentions_in(si))
+
     def _resolve_before(self, si: int) -> None:
         for j in range(self.first, si):
             if j not in self._sources and self.attribution(j) is not None:
