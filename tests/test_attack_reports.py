@@ -1262,3 +1262,17 @@ def test_a_place_opened_with_inside_or_outside_is_the_report_s_place():
     assert _places(_claims("Israeli jets struck Gaza City again.\n\nInside Khan Younis itself, MSF said tank shells had "
                            "landed near the hospital.\n")) == {"Gaza City", "Khan Younis"}
     assert _places(_claims("Outside Kherson, drones struck a depot, the governor said.\n")) == {"Kherson"}
+
+
+def test_an_office_that_has_raised_concerns_speaks_from_its_place():
+    claims = _claims(WAR_LEAD + "The UN human rights office in Geneva has repeatedly raised concerns about civilian "
+                                "casualties from drone strikes in the region.\n")
+    assert "Geneva" not in _places(claims)
+
+
+def test_an_attack_dated_to_an_earlier_year_is_background_kept_but_not_mapped():
+    claims = _claims("Drones struck the port of Odesa overnight, the governor said.\n\nIn July 2019, an air strike on the "
+                     "Tajoura migrant detention centre east of Tripoli killed more than 50 people.\n\nOn November 3, 2024, "
+                     "a drone strike hit the weekly market in Djibo.\n", published="2025-01-20")
+    assert [c for c in claims if c.sentence.startswith("In July 2019")]  # the claim is kept ...
+    assert _places(claims) == {"Odesa", "Djibo"}  # ... its places not mapped; last November's strike is news

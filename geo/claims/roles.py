@@ -972,8 +972,15 @@ _REACTION_VERBS = vocab.words("reaction_verbs")
 
 def _speaks_from(c: PlaceContext) -> bool:
     """"the UN human rights office in Geneva raised concerns": the place of whoever speaks next."""
-    after = c.toks.within(c.m.end, c.content[1])[:1]
-    return bool(after) and after[0].lower in _SPEAKING_VERBS
+    after = [t.lower for t in c.toks.within(c.m.end, c.content[1])[:_SPEAKING_REACH]]
+    k = 0  # past "has", "had", "also", "repeatedly": "the office in Geneva has repeatedly raised concerns"
+    while k < len(after) - 1 and (after[k] in _HELPING_WORDS or after[k].endswith("ly")):
+        k += 1
+    return bool(after) and after[k] in _SPEAKING_VERBS
+
+
+_SPEAKING_REACH = 4  # words after the place: up to two helping words or adverbs, then the verb
+_HELPING_WORDS = frozenset(("has", "have", "had", "also", "again", "already"))
 
 
 _SPEAKING_VERBS = vocab.words("speaking_verbs")
