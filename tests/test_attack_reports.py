@@ -1276,3 +1276,10 @@ def test_an_attack_dated_to_an_earlier_year_is_background_kept_but_not_mapped():
                      "a drone strike hit the weekly market in Djibo.\n", published="2025-01-20")
     assert [c for c in claims if c.sentence.startswith("In July 2019")]  # the claim is kept ...
     assert _places(claims) == {"Odesa", "Djibo"}  # ... its places not mapped; last November's strike is news
+
+
+def test_an_attack_named_after_a_place_told_before_as_one_by_gunmen_is_no_strike_there():
+    claims = _claims("India launched missile strikes on nine sites in Pakistan overnight, the army said. India blames "
+                     "militants for the April 22 attack in Pahalgam, in which gunmen killed 26 people.\n\nPakistan denied any "
+                     "involvement in the Pahalgam attack and said the Indian strikes killed 31 civilians.\n")
+    assert "Pahalgam" not in _places(claims)

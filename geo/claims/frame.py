@@ -283,12 +283,21 @@ def _attack_by_armed_men(c: WordContext) -> str | None:
         return None
     if _words(c.doc, c.si, "close_quarters_words"):
         return "no attack: at close quarters"
+    # "Pakistan denied any involvement in the Pahalgam attack": an attack the text told before as one by gunmen
+    named = _NAMED_ATTACK_RE.search(c.sentence.text, max(0, c.match.start() - 40), c.match.start())
+    if named is not None and any(named.group(1).strip() in c.doc.sentences[j].text and _words(c.doc, j, "close_quarters_words")
+                                 for j in range(c.si)):
+        return _TOLD_BEFORE_CLOSE
     # "a PKK attack on a military outpost": an insurgency's raid, unless a weapon beside it says otherwise
     words = c.sentence.text[max(0, c.match.start() - 30):c.match.start()].split()
     if (words and _POSSESSIVE_RE.sub("", words[-1]).lower() in vocab.words("insurgent_names") and not _weapons(c.doc, c.si)
             and _ASSAULTED_RE.match(c.sentence.text, c.match.end())):
         return _INSURGENTS_RAID
     return None
+
+
+_TOLD_BEFORE_CLOSE = "no attack: at close quarters (told before)"
+_NAMED_ATTACK_RE = re.compile(r"\bthe\s+((?:[A-Z][\w'’-]+\s+){1,3})$")
 
 
 @ATTACK_WORDS.rule(55, "crime or the police around it", decides="no attack",
@@ -400,7 +409,7 @@ def attack_words(doc: Doc, si: int) -> tuple[list[AttackWord], list[tuple[int, i
 # Verdicts a strike word gets from its own phrase, not from the sentence around it: what that
 # phrase places ("the attack on tourists at Pahalgam, in which gunmen ...") is no strike place.
 _INSURGENTS_RAID = "no attack: an insurgents' raid"
-_OWN_PHRASE_VERDICTS = frozenset(("no attack: at close quarters", _INSURGENTS_RAID))
+_OWN_PHRASE_VERDICTS = frozenset(("no attack: at close quarters", _INSURGENTS_RAID, _TOLD_BEFORE_CLOSE))
 
 
 def _leftmost_longest(found: tuple[vocab.Pattern, re.Match]) -> tuple[int, int]:
@@ -532,6 +541,9 @@ def spoken_of_otherwise(doc: Doc, si: int) -> list[tuple[int, int]]:
     out = []
     for start, end, _, _ in _not_attacks(doc, si) + doc.words_of_no_attack(si):
         brk = _CLAUSE_BREAK_RE.search(text, end)
+        named = _NAMED_ATTACK_RE.search(text, max(0, start - 40), start)
+        if named is not None:  # "the Pahalgam attack": the place names the event that was no attack
+            start = named.start(1)
         out.append((sentence.start + start, sentence.start + (brk.start() if brk else len(text))))
     return out
 
