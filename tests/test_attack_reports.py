@@ -1283,3 +1283,11 @@ def test_an_attack_named_after_a_place_told_before_as_one_by_gunmen_is_no_strike
                      "militants for the April 22 attack in Pahalgam, in which gunmen killed 26 people.\n\nPakistan denied any "
                      "involvement in the Pahalgam attack and said the Indian strikes killed 31 civilians.\n")
     assert "Pahalgam" not in _places(claims)
+
+
+def test_more_from_a_named_official_in_a_live_blog_is_that_official_s_claim():
+    claims = _claims("Tymur Tkachenko, head of the Kyiv city military administration, says at least two people were killed "
+                     "in the capital.\n\nMore from Tkachenko: in the Sviatoshynskyi district of Kyiv, a Shahed-type drone hit "
+                     "a nine-storey residential building.\n")
+    assert {c.claimant for c in claims if c.sentence.startswith("More from")} == {"Tymur Tkachenko"}
+    assert find_attribution("From Kharkiv: drones hit a school.") is None

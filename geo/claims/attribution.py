@@ -461,8 +461,11 @@ LABEL = ":"
 # A live blog's or a digest's label before a colon: "11:05 Ukraine's air force:", "From the Israeli
 # military:", "Gaza civil defence -" is not (a dash is a dateline's).
 _LABEL_RE = re.compile(rf"\s*(?:{_ENTRY_TIME}\s*[-–—|]?\s*)?"
-                       r"(?:(?:from|per|via)\s+)?([^:;,.!?“”\"()\d][^:;,.!?“”\"()]{1,70}?)\s*:\s+(?=\S)", re.IGNORECASE)
+                       r"(?:(?:(?:more|latest|an update|update|also) )?(?:from|per|via)\s+)?([^:;,.!?“”\"()\d][^:;,.!?“”\"()]{1,70}?)"
+                       r"\s*:\s+(?=\S)", re.IGNORECASE)
 _LABEL_MAX_WORDS = 7
+_SURNAME_RE = re.compile(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?")
+_MORE_FROM_RE = re.compile(r"\s*(?:more|latest|an update|update|also) from\s", re.IGNORECASE)
 
 
 def labelled(text: str) -> Attribution | None:
@@ -473,7 +476,9 @@ def labelled(text: str) -> Attribution | None:
     if m is None:
         return None
     phrase = m.group(1)
-    if (len(phrase.split()) > _LABEL_MAX_WORDS or actor_in(phrase) is None or _FINITE_VERB_RE.search(phrase)
+    # "More from Tkachenko:" in a live blog: a name said to be speaking (resolved to the one named before)
+    named = _MORE_FROM_RE.match(text, m.start()) is not None and _SURNAME_RE.fullmatch(phrase)
+    if (len(phrase.split()) > _LABEL_MAX_WORDS or (actor_in(phrase) is None and not named) or _FINITE_VERB_RE.search(phrase)
             or vocab.alternation("triggers", vocab.STRIKE).regex.search(phrase)):
         return None
     claimant, cs, ce = _clean(phrase, m.start(1))
