@@ -272,7 +272,8 @@ class Geoparser:
                 reading = readings[key] = self._reading(c, countries_for)
             query, place, score, reason, alts, held, margin = reading
             kind = c.kind
-            if kind == "name" and parts_named and (place is None or _abroad(place, countries)):
+            if kind == "name" and parts_named and (place is None or _abroad(place, countries) or (
+                    place.precision == "admin1" and countries.get(place.country, 0.0) < 0.5)):  # (al-Shati, a Libyan district)
                 if _PART_WORD_AFTER_RE.match(text, c.end) or _PART_WORD_BEFORE_RE.search(text, max(0, c.start - 40), c.start):
                     # "the Zeitoun neighbourhood", "the residential neighbourhood of al-Hamdaniya": no town of its
                     # own (the namesake abroad is not it: "the Mayo neighbourhood in southern Khartoum" is no
@@ -888,9 +889,10 @@ def _list_goes_on(text: str, mentions: list[Mention], i: int) -> bool:
 # "X district of Y", "X neighbourhood of Y" (Y's own words may hold "district of": "district of Saada province").
 _PART_OF_RE = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _CONTAINER_PRECISIONS = ("locality", "admin2", "admin1")
-_PART_WORD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?)\b(?!\s+of\b)", re.IGNORECASE)
+_PART_WORD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?|(?:refugee\s+)?camps?)\b(?!\s+of\b)",
+                                 re.IGNORECASE)
 _HELD_BY_WORDS = ("-occupied", "-administered", "-controlled", "-held")
-_PART_WORDS = ("neighbourhood", "neighborhood", "quarter", "suburb", "microdistrict")  # (the regexes' words)
+_PART_WORDS = ("neighbourhood", "neighborhood", "quarter", "suburb", "microdistrict", "camp")  # (the regexes' words)
 _DIVISION_WORDS = ("district", "raion", "rayon", "county", "tehsil", "township", "municipality", "hromada")
 _HELD_BY_RE = re.compile(r"\b([A-Z][a-z]+)-(?:occupied|administered|controlled|held)\s+\Z")
 # "the residential neighbourhood of al-Hamdaniya": the name that follows is the part's own

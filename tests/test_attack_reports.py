@@ -1291,3 +1291,9 @@ def test_more_from_a_named_official_in_a_live_blog_is_that_official_s_claim():
                      "a nine-storey residential building.\n")
     assert {c.claimant for c in claims if c.sentence.startswith("More from")} == {"Tymur Tkachenko"}
     assert find_attribution("From Kharkiv: drones hit a school.") is None
+
+
+def test_a_camp_whose_name_a_division_abroad_shares_is_a_part_of_the_city():
+    claims = _claims("An Israeli strike on a three-storey house in the crowded al-Shati refugee camp, on Gaza City's "
+                     "western edge, killed ten members of the Abu Hatab family, the Gaza health ministry said.\n")
+    assert {m.place.country for c in claims for m in c.places if m.place} == {"PS"}

@@ -330,7 +330,8 @@ class PlaceContext:
                     and before[j].text.islower() and before[j].lower not in SKIPPABLE and before[j - 1].lower in _ARTICLES):
                 j -= 1  # "the resort village of", "the jade-mining town of", "the industrial area of": what kind of place
                 continue
-            if (before[j].text.isalpha() and before[j].text.islower() and before[j].lower not in SKIPPABLE and j >= 1
+            if (j == len(before) - 1 and before[j].text.isalpha() and before[j].text.islower()
+                    and before[j].lower not in SKIPPABLE and j >= 1
                     and (before[j - 1].lower in _ARTICLES or before[j - 1].lower.endswith("ly") and j >= 2
                          and before[j - 2].lower in _ARTICLES) and _kind_after(toks, m)):
                 # "hit the crowded Jabalia refugee camp", "the densely populated Shujaiya neighbourhood": a word
