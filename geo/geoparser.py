@@ -273,7 +273,7 @@ class Geoparser:
             query, place, score, reason, alts, held, margin = reading
             kind = c.kind
             if kind == "name" and parts_named and (place is None or _abroad(place, countries) or (
-                    place.precision == "admin1" and countries.get(place.country, 0.0) < 0.5)):  # (al-Shati, a Libyan district)
+                    place.precision == "admin1" and countries_for.get(place.country, 0.0) < 0.5)):  # (al-Shati, a Libyan district)
                 if _PART_WORD_AFTER_RE.match(text, c.end) or _PART_WORD_BEFORE_RE.search(text, max(0, c.start - 40), c.start):
                     # "the Zeitoun neighbourhood", "the residential neighbourhood of al-Hamdaniya": no town of its
                     # own (the namesake abroad is not it: "the Mayo neighbourhood in southern Khartoum" is no
