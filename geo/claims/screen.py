@@ -63,20 +63,50 @@ def tells_of_a_strike(text: str) -> bool:
     whole text finds too."""
     if claim_words() is None:  # a strike pattern looks beyond its match: no shortcut
         return True
-    index, strike = _strike_openings(), vocab.alternation("triggers", vocab.STRIKE).regex
+    index, strike = _strike_openings(), _article_strike_words()
     if index.usable:  # most texts with no such word are ruled out by plain string search
         folded = fold(text)
         if folded is not None:  # a match opens where one of its openings stands: try there only
-            return any(strike.match(text, at) or LISTED_TARGETS_ANYWHERE_RE.match(text, at) for at in index.starts(folded))
+            found = any(strike.match(text, at) or LISTED_TARGETS_ANYWHERE_RE.match(text, at) for at in index.starts(folded))
+            return found or _weapon_words_with_a_weapon(text)
         if not index.any(text.translate(ASCII_TWINS).lower()):  # lower case moved some positions: no place to start from
-            return False
-    return bool(strike.search(text) or LISTED_TARGETS_ANYWHERE_RE.search(text))
+            return _weapon_words_with_a_weapon(text)
+    return bool(strike.search(text) or LISTED_TARGETS_ANYWHERE_RE.search(text)) or _weapon_words_with_a_weapon(text)
+
+
+def _weapon_words_with_a_weapon(text: str) -> bool:
+    """Words that tell of an attack only with a weapon beside them ("damaged": certainty ``weapon``) in a text
+    that names a weapon: the storms and markets that "damaged" something need not be geoparsed."""
+    words = _with_weapon_words()
+    if words is None or words.search(text) is None:
+        return False
+    from .frame import _weapon_scan  # (the weapons' vocabulary, scanned by its own keyword index)
+
+    return bool(_weapon_scan().finditer(text))
+
+
+def _strike_patterns(with_weapon: bool) -> tuple[vocab.Pattern, ...]:
+    return tuple(p for p in vocab.triggers().get(vocab.STRIKE, ())
+                 if (p.attrs.get("certainty") == vocab.WITH_WEAPON) == with_weapon)
+
+
+@vocab.cached
+def _article_strike_words() -> re.Pattern:
+    """The strike words that tell of an attack with no weapon needed beside them, in one pattern."""
+    return vocab.Alternation(_strike_patterns(False)).regex
+
+
+@vocab.cached
+def _with_weapon_words() -> re.Pattern | None:
+    found = _strike_patterns(True)
+    return vocab.Alternation(found).regex if found else None
 
 
 @vocab.cached
 def _strike_openings() -> KeywordIndex:
-    """The openings of every strike word and list of targets (too short ones rule little out)."""
-    bodies = [p.body for p in vocab.triggers().get(vocab.STRIKE, ())]
+    """The openings of every strike word that needs no weapon beside it and of a list of targets (too short ones
+    rule little out)."""
+    bodies = [p.body for p in vocab.triggers().get(vocab.STRIKE, ()) if p.attrs.get("certainty") != vocab.WITH_WEAPON]
     return KeywordIndex([*bodies, _LISTED_TARGETS], shortest=3)
 
 
