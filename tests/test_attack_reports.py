@@ -1270,14 +1270,6 @@ def test_an_office_that_has_raised_concerns_speaks_from_its_place():
     assert "Geneva" not in _places(claims)
 
 
-def test_an_attack_dated_to_an_earlier_year_is_background_kept_but_not_mapped():
-    claims = _claims("Drones struck the port of Odesa overnight, the governor said.\n\nIn July 2019, an air strike on the "
-                     "Tajoura migrant detention centre east of Tripoli killed more than 50 people.\n\nOn November 3, 2024, "
-                     "a drone strike hit the weekly market in Djibo.\n", published="2025-01-20")
-    assert [c for c in claims if c.sentence.startswith("In July 2019")]  # the claim is kept ...
-    assert _places(claims) == {"Odesa", "Djibo"}  # ... its places not mapped; last November's strike is news
-
-
 def test_an_attack_named_after_a_place_told_before_as_one_by_gunmen_is_no_strike_there():
     claims = _claims("India launched missile strikes on nine sites in Pakistan overnight, the army said. India blames "
                      "militants for the April 22 attack in Pahalgam, in which gunmen killed 26 people.\n\nPakistan denied any "

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
 from functools import partial
 
 from .. import vocab
@@ -459,42 +458,6 @@ def _timing_frame(s: SentenceState) -> str | None:
     s.roles = _background_after(s.roles, lo + timing.end(), _trigger_offsets(s))
     moved = [r.mention.text for r, was in zip(s.roles, before) if r.role != was.role]
     return f"background: {', '.join(moved)}" if moved else None
-
-
-@STEPS.rule(62, "an attack of an earlier year", decides="background",
-            why="an attack the text dates to a year before its own ('In July 2019, an air strike on the Tajoura "
-                "detention centre killed 50 people'): a past event told as background, kept as a claim but not mapped "
-                "among the article's strikes",
-            examples=[Example("In July 2019, an air strike on a market in Idlib killed 50 people.", "",
-                              "background (2019): Idlib", published="2025-05-01")])
-def _earlier_year(s: SentenceState) -> str | None:
-    published = s.doc.article.published_date if s.doc.article is not None else None
-    if published is None:
-        return None
-    dated = _IN_YEAR_RE.search(s.content)  # "In July 2019, ...": no day, so no event date of its own
-    if dated is not None:  # the latest day it may mean: the month's (or the year's) last
-        year, month = int(dated.group(2)), _MONTHS.get((dated.group(1) or "").lower(), 12)
-        latest = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-    elif s.when.date and _YEAR_RE.search(s.when.phrase) and len(s.when.date) == 10:
-        latest = date.fromisoformat(s.when.date)
-    else:
-        return None
-    if (published - latest).days <= _BACKGROUND_DAYS:  # ("On November 3, 2023" in January 2024 is this war's news)
-        return None
-    year = latest.year
-    moved = [r.mention.text for r in s.roles if r.role == "strike"]
-    if not moved:
-        return None
-    s.roles = [PlaceRole(r.mention, "other") if r.role == "strike" else r for r in s.roles]
-    return f"background ({year}): {', '.join(moved)}"
-
-
-_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
-_IN_YEAR_RE = re.compile(r"\b(?:[Ii]n|[Bb]ack in)\s+(?:(?:early|late|mid-?)\s*)?(?:(January|February|March|April|May|June|"
-                         r"July|August|September|October|November|December)\s+)?((?:19|20)\d\d)\b(?!s)")
-_MONTHS = {m: k for k, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august", "september",
-                                       "october", "november", "december"), start=1)}
-_BACKGROUND_DAYS = 183  # an attack dated more than half a year before the article is background
 
 
 @STEPS.rule(70, "the place the report is set in", decides="strike",
