@@ -160,9 +160,15 @@ def _corpus_sentences() -> list[str]:
 
 
 def tells_of_a_strike(sentence: str) -> bool:
+    """A strike word, or a list of targets; a word that tells of an attack only with a weapon beside it
+    ("damaged") only in a sentence that names one."""
     from geo import vocab
     from geo.claims.screen import LISTED_TARGETS_RE
-    return bool(vocab.alternation("triggers", "strike").regex.search(sentence) or LISTED_TARGETS_RE.search(sentence))
+    strike = vocab.triggers()["strike"]
+    plain = vocab.Alternation(tuple(p for p in strike if p.attrs.get("certainty") != vocab.WITH_WEAPON)).regex
+    needs = vocab.Alternation(tuple(p for p in strike if p.attrs.get("certainty") == vocab.WITH_WEAPON)).regex
+    armed = needs.search(sentence) is not None and any(p.regex.search(sentence) for p in vocab.weapons())
+    return bool(plain.search(sentence) or LISTED_TARGETS_RE.search(sentence) or armed)
 
 
 def test_the_whole_text_check_finds_every_strike_sentence_of_the_corpora():
