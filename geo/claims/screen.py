@@ -68,17 +68,22 @@ def tells_of_a_strike(text: str) -> bool:
         folded = fold(text)
         if folded is not None:  # a match opens where one of its openings stands: try there only
             found = any(strike.match(text, at) or LISTED_TARGETS_ANYWHERE_RE.match(text, at) for at in index.starts(folded))
-            return found or _weapon_words_with_a_weapon(text)
+            return found or _weapon_words_with_a_weapon(text, folded)
         if not index.any(text.translate(ASCII_TWINS).lower()):  # lower case moved some positions: no place to start from
             return _weapon_words_with_a_weapon(text)
     return bool(strike.search(text) or LISTED_TARGETS_ANYWHERE_RE.search(text)) or _weapon_words_with_a_weapon(text)
 
 
-def _weapon_words_with_a_weapon(text: str) -> bool:
+def _weapon_words_with_a_weapon(text: str, folded: str | None = None) -> bool:
     """Words that tell of an attack only with a weapon beside them ("damaged": certainty ``weapon``) in a text
     that names a weapon: the storms and markets that "damaged" something need not be geoparsed."""
     words = _with_weapon_words()
-    if words is None or words.search(text) is None:
+    if words is None:
+        return False
+    index = _with_weapon_openings()
+    if index.usable and (folded := folded if folded is not None else fold(text)) is not None and not index.any(folded):
+        return False  # (plain string search first, as for the other strike words)
+    if words.search(text) is None:
         return False
     from .frame import _weapon_scan  # (the weapons' vocabulary, scanned by its own keyword index)
 
@@ -94,6 +99,11 @@ def _strike_patterns(with_weapon: bool) -> tuple[vocab.Pattern, ...]:
 def _article_strike_words() -> re.Pattern:
     """The strike words that tell of an attack with no weapon needed beside them, in one pattern."""
     return vocab.Alternation(_strike_patterns(False)).regex
+
+
+@vocab.cached
+def _with_weapon_openings() -> KeywordIndex:
+    return KeywordIndex([p.body for p in _strike_patterns(True)], shortest=3)
 
 
 @vocab.cached
