@@ -227,20 +227,15 @@ class Speakers:
             return self._sources[si]
         if depth > _LOOKBACK_DEPTH:
             self._resolve_before(si)  # long chains of "he said": resolved in text order, no deep recursion
-        att = self.attribution(si)
-        sentence = self.doc.sentences[si]
-        span = (sentence.start + att.claimant_start, sentence.start + att.claimant_end)
-        source = self.earlier(att.claimant, si, span, depth)
-        if source is None:
-            source = Source(_LEADING_THE_RE.sub("", att.claimant), att.claimant, span, self.doc.mentions_in(si))
-        self._sources[si] = source
+        source = self._sources[si] = self.source_of(si, self.attribution(si), depth)
         return source
 
-    def source_of(self, si: int, att: Attribution) -> Source:
-        """The source of another attribution in sentence ``si`` than its own (a second clause's)."""
+    def source_of(self, si: int, att: Attribution, depth: int = 0) -> Source:
+        """The source of attribution ``att`` in sentence ``si`` (its own, or a second clause's): the one
+        a reference stands for (:data:`REFERENCES`), else the phrase as written."""
         sentence = self.doc.sentences[si]
         span = (sentence.start + att.claimant_start, sentence.start + att.claimant_end)
-        found = self.earlier(att.claimant, si, span, 0)
+        found = self.earlier(att.claimant, si, span, depth)
         return found or Source(_LEADING_THE_RE.sub("", att.claimant), att.claimant, span, self.doc.mentions_in(si))
 
     def _resolve_before(self, si: int) -> None:
