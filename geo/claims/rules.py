@@ -46,7 +46,6 @@ class Example:
     subject: str
     expect: str
     title: str = ""
-    published: str = ""  # the article's date, for rules that weigh dates against it
 
 
 @dataclass(frozen=True)
