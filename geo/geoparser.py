@@ -365,6 +365,12 @@ class Geoparser:
                 place, reason = None, f"{c.name!r} is spelled like {res.place.name!r}, which lies outside the text's countries"
             elif place is not None and c.common and not major(place):
                 place, reason = None, f"{c.name!r} is an everyday word, and {res.place.name!r} a small place"
+            elif (place is not None and place.precision in ("admin1", "admin2")
+                  and countries.get(place.country, 0.0) < max(countries.values(), default=0.0)
+                  and Query.parse(query).want == "locality"):
+                # "the village of Kalungu" in a story about Congo: not the Ugandan district of that name (a country
+                # the story names less)
+                place, reason = None, f"the text names a town or village, and {res.place.name!r} is a division abroad"
             elif place is not None and score < needed and c.kind == "name":
                 # "the Spera district" in a story about Afghanistan: not a hamlet in Italy, the reading in the
                 # text's countries when it is a name match that scores as a place there would
@@ -940,11 +946,24 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
     before, else the dateline's. Only a city large enough to have named districts. Districts listed
     in a sentence that names a region and no city are placed at the region; a part named again
     where it was placed before."""
-    if not any(m.kind == "city part" for m in mentions):
+    if not any(m.kind == "city part" for m in mentions) and not (
+            any(w in doc.text for w in _PART_WORDS[:4]) and any(_town_called_a_part(doc.text, m) for m in mentions)):
         return mentions
     out = list(mentions)
     placed: dict[str, Place] = {}
     for i, m in enumerate(mentions):
+        if _town_called_a_part(doc.text, m):
+            # "the al-Rawdah neighbourhood in the city" (Taiz): a town of that name 200 km away is a namesake
+            city = _city_after(doc.text, mentions, i, gazetteer) or _city_before(doc, mentions, i, gazetteer, countries)
+            # (the city of another country the text is about is not the part's: "the X neighbourhood" is in the
+            # country of its namesake town, or that town lies in a country the text hardly names)
+            if (city is not None and (city.country == m.place.country or not any(
+                    o is not m and o.place is not None and o.place.country == m.place.country for o in mentions))
+                    and distance_km(m.place.lat, m.place.lon, city.lat, city.lon) > _PART_REACH_KM):
+                out[i] = m.placed_at(city, reason=f"a part of {city.name}, the city the text is in (not the town "
+                                                  f"{m.place.name} {distance_km(m.place.lat, m.place.lon, city.lat, city.lon):.0f} km away)")
+                placed.setdefault(name_key(m.query), city)
+            continue
         if m.kind != "city part" or m.reason == _NAMED_AGAIN:
             continue
         city = _city_after(doc.text, mentions, i, gazetteer)
@@ -964,11 +983,25 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
     return out
 
 
+def _town_called_a_part(text: str, m: Mention) -> bool:
+    """A name the gazetteer reads as a town though the text calls it a neighbourhood or quarter
+    ("the al-Rawdah neighbourhood"): a part of a city, unless the town lies by that city."""
+    return (m.kind == "name" and m.place is not None and m.place.precision == "locality"
+            and _NEIGHBOURHOOD_AFTER_RE.match(text, m.end) is not None)
+
+
+_NEIGHBOURHOOD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?)\b(?!\s+of\b)",
+                                     re.IGNORECASE)
+_PART_REACH_KM = 25.0  # a town this near the city may be the part's own name (a suburb grown into it)
+
+
 # "the al-Jadida neighbourhood in western Mosul", "the Mayo neighbourhood of southern Khartoum"
 # (and a list of parts: "the al-Hamdaniyah neighbourhood and the New Aleppo area of Aleppo city")
 _PART_IN_CITY_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|districts?|microdistricts?)"
                               r"(?:\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}(?:neighbou?rhoods?|quarters?|areas?|districts?))?"
-                              r"\s+(?:in|of)\s+(?:the\s+)?", re.IGNORECASE)
+                              r"\s+(?:in|of)\s+(?:the\s+)?"
+                              r"(?:(?:north|south|east|west|centre|center|heart)(?:ern)?\s+(?:part\s+)?of\s+(?:the\s+)?)?",
+                              re.IGNORECASE)  # (and "in the south of Gaza City")
 
 
 def _city_after(text: str, mentions: list[Mention], i: int, gazetteer: Gazetteer) -> Place | None:

@@ -160,6 +160,8 @@ def looks_like_source(phrase: str) -> bool:
         return False
     if words[0].lower() in _NOBODY:  # "No Palestinian group claimed responsibility": nobody speaks
         return False
+    if len(words) == 1 and words[0].lower() in _DETERMINERS:  # "- A reported drone attack on a farm": no source
+        return False
     if phrase.lower() in PRONOUNS or words[0].lower() in _DETERMINERS and len(words) <= 3 and words[-1].islower():
         return True
     if actor_in(phrase):
@@ -610,9 +612,22 @@ def _inverted(text: str, m: re.Match, after: str, denial: bool) -> Attribution |
     if actor_in(claimant) is None and sum(w[:1].isupper() for w in claimant.split()) < 2:
         return None  # "said Su-24M, Su-25 and Su-34 jets had flown": a list, no source
     rest = after[stop.start():]  # only an apposition may follow: ", the army spokesman in North Kivu."
+    goes_on = _SPEECH_GOES_ON_RE.match(rest)
+    if goes_on is not None:
+        after, rest = after[:stop.start()], ""
     if _FINITE_VERB_RE.search(rest) or vocab.alternation("triggers", "strike").regex.search(after):
         return None
     return Attribution(claimant, cs, ce, 0, comma, m.group(), denial)
+
+
+# "..., said residents, adding that five houses were destroyed": the source's words go on, no new clause
+_SPEECH_GOES_ON_RE = re.compile(r"\s*,\s*(?:adding|saying|noting|explaining|stressing)\b", re.IGNORECASE)
+
+
+# The first verb of a clause whose subject speaks again after "and": "monitors visited the site ... and confirmed"
+_FIRST_PAST_VERB_RE = re.compile(r"(?<=\S)\s+(?!(?:armed|based|backed|led|allied|united|occupied|affiliated|linked|unnamed|"
+                                 r"named|unidentified|elected|retired|appointed|designated|displaced|injured|wounded|"
+                                 r"concerned|involved|detained|exiled|trusted)\b)[a-z]+ed\b")
 
 
 _JOINER_AFTER_QUOTE_RE = re.compile(r"[\s,;”\"’']*(?:while|whereas|as|and|but)\b", re.IGNORECASE)
@@ -727,6 +742,9 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         lead = named_opening(text) or _NAME_APPOSED_RE.match(text) or (None if claimant else LEAD_SUBJECT_RE.match(text))
         if lead:
             claimant, cs, ce = _clean(lead.group(1), lead.start(1))
+        if (verb := _FIRST_PAST_VERB_RE.search(claimant)) is not None:
+            # "UCHT monitors visited the site on 4 June and confirmed ...": the subject of the first verb
+            claimant, cs, ce = _clean(claimant[:verb.start()], cs)
     # "“...,” X wrote on Twitter." — a quote right before the source is its content.
     prior = [q for q in quotes if q[1] <= cs]
     if prior and _only_source_between(text, prior[-1], m.start()):

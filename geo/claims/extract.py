@@ -69,7 +69,9 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
     if _THE_TOWN_RE.search(sentence.text, att.content_start, att.content_end):
         # "the head of the Chernihiv city military administration, Dmytro Bryzhynskyi, said a drone hit an energy
         # facility in the city": the town the source's words call "the city" is the one named before them
-        before = [m for m in mentions if m.end <= sentence.start + att.content_start and _point_like(m, ("locality",))]
+        # (not where the source speaks, after its verb: "told a news conference in Maputo that")
+        before = [m for m in mentions if m.end <= sentence.start + att.content_start and _point_like(m, ("locality",))
+                  and not _after_the_verb(sentence.text, att, m.start - sentence.start)]
         # (not a town things were shot down over: "Over Jerusalem, interceptors lit up the sky; police said")
         return before[-1] if before and not _OVER_BEFORE_RE.search(sentence.text, 0, before[-1].start - sentence.start) else None
     return None
@@ -475,6 +477,11 @@ def _fronted_place(s: SentenceState) -> str | None:
         return None
     s.roles = [PlaceRole(s.fronted, "strike"), *[r for r in s.roles if r.mention is not s.fronted]]
     return f"strike: {s.fronted.text}"
+
+
+def _after_the_verb(text: str, att: Attribution, pos: int) -> bool:
+    """Whether ``pos`` lies after the source's speech verb (and before its words)."""
+    return att.claimant_end <= pos and re.search(rf"\b{re.escape(att.verb)}\b", text[att.claimant_end:pos]) is not None
 
 
 _OVER_BEFORE_RE = re.compile(r"\b[Oo]ver\s+(?:the\s+)?$")

@@ -256,7 +256,7 @@ def _clauses(toks: list) -> list[tuple[int, int, int]]:
         if toks[i].start > stretch:
             ranges.append((stretch, toks[i].start, 0))
         j = i + 1
-        while j < n and toks[j].text not in _CLAUSE_ENDS:
+        while j < n and toks[j].text not in _CLAUSE_ENDS and not _quote_closes_clause(toks, j):
             j += 1
         while j + 2 < n and toks[j].text == "," and _says_where(toks, j + 1):
             # "when aircraft bombed tents in the Al-Mawasi area, west of Khan Younis, ...": where it was goes on
@@ -270,6 +270,26 @@ def _clauses(toks: list) -> list[tuple[int, int, int]]:
     if toks and stretch <= toks[-1].end:
         ranges.append((stretch, toks[-1].end + 1, 0))
     return ranges
+
+
+def _quote_closes_clause(toks: list, j: int) -> bool:
+    """A quotation closing before "and" or "or" ends the clause opened inside it: 'hit "the depot, which
+    supplies the troops" and "the terminal in Novorossiysk"'."""
+    return toks[j].text in _QUOTES and j + 1 < len(toks) and toks[j + 1].lower in ("and", "or")
+
+
+_QUOTES = frozenset(('"', "”", "’", "'"))
+
+
+def _after_of(before: list, j: int) -> bool:
+    """Whether the noun phrase ending at ``before[j]`` follows "of" ("north of the state capital")."""
+    k = j - 1
+    while k >= 0 and before[k].lower in _CAPITAL_MODIFIERS:
+        k -= 1
+    return k >= 0 and before[k].lower == "of"
+
+
+_CAPITAL_MODIFIERS = frozenset(("the", "a", "state", "provincial", "regional", "national", "district", "federal"))
 
 
 def _says_where(toks: list, k: int) -> bool:
@@ -319,6 +339,11 @@ class PlaceContext:
                 j -= 1  # "the city's Saltivka district", "near the main terminal of Israel's Ben Gurion Airport"
                 continue
             if before[j].text in _OPENING_QUOTES:  # fired at "the so-called Ben Gurion airport"
+                j -= 1
+                continue
+            if before[j].lower == "capital" and j == len(before) - 1 and not _after_of(before, j):
+                # "attacked the state capital Loikaw" (not "Erbil, capital of the Kurdistan region", nor "in the
+                # Ouallam department, north of the capital Niamey", which only says where that lies)
                 j -= 1
                 continue
             if before[j].lower == "to" and j >= 1 and before[j - 1].lower in _PARTS_TO:
@@ -492,11 +517,23 @@ def _road_of(c: PlaceContext) -> PlaceRole | None:
 
 def _road_after_previous(previous: Mention, before: list, j: int) -> bool:
     """Only a comma and "on the road" stand between the place before and the road's "to"."""
-    if previous.place is None or not previous.literal:
+    if not previous.literal:
         return False
     gap = [t for t in before[:max(j - 1, 0)] if t.start >= previous.end]  # up to the route word
-    return bool(gap) and gap[0].text == "," and len(gap) <= 4 and all(
-        t.text == "," or t.lower in ("on", "along", "the", "main", "a") for t in gap)
+    if previous.place is not None and bool(gap) and gap[0].text == "," and len(gap) <= 4 and all(
+            t.text == "," or t.lower in ("on", "along", "the", "main", "a") for t in gap):
+        return True
+    # "the village of Kalungu, about 15 km south of Minova on the road to Bukavu": where the place before lies,
+    # by a distance from a town and the road it is on (the town may be one the gazetteer lacks)
+    return (bool(gap) and gap[0].text == "," and len(gap) <= _ROAD_GAP_WORDS and any(t.lower in RELATIONAL for t in gap)
+            and gap[-1].lower in ("on", "along", "the") and all(
+                t.text == "," or t.lower in _DISTANCE_WORDS or t.lower in RELATIONAL or t.text[:1].isupper()
+                or t.text[:1].isdigit() for t in gap))
+
+
+_ROAD_GAP_WORDS = 12
+_DISTANCE_WORDS = frozenset(("on", "along", "the", "main", "a", "about", "some", "roughly", "around", "nearly", "almost",
+                             "km", "kms", "kilometres", "kilometers", "miles", "of", "from"))
 
 
 @ROLES.rule(33, "where the facility before lies", decides="reference",
@@ -544,6 +581,8 @@ def _direction_from(c: PlaceContext) -> PlaceRole | None:
 def _origin(c: PlaceContext) -> PlaceRole | None:
     if c.prev in ("in", "at", "near") and (_launch_site_before(c) or _describes_origin(c)):
         return c.role("origin")  # "jets flying from airfields in Russia's Rostov region"
+    if c.prev == "over" and c.prev2 == "from":
+        return c.role("origin")  # "aircraft fired missiles from over north-western Lebanon"
     if c.prev not in ORIGIN or (c.prev == "off" and _off_the_struck(c)):
         return None
     return c.role("origin")
@@ -567,8 +606,8 @@ def _launch_site_before(c: PlaceContext) -> bool:
     before = c.before[:c.j]
     for k in range(len(before) - 1, max(-1, len(before) - 1 - _LAUNCH_PHRASE_REACH), -1):
         word = before[k].lower
-        if word in ORIGIN and word != "off":
-            return True
+        if word in ORIGIN and word != "off" or word in ("at", "in") and k > 0 and before[k - 1].lower in _BASED:
+            return True  # (and "the jets are based at the airport in Kisangani")
         if (before[k].text in _CLAUSE_ENDS or word in STRIKE_VERBS or word in ("at", "on", "against", "into", "to")
                 or word in _LANDED):  # "shells fired from Congolese territory had landed in the town of Gisenyi"
             return False
@@ -576,6 +615,7 @@ def _launch_site_before(c: PlaceContext) -> bool:
 
 
 _LANDED = vocab.words("landing_verbs")
+_BASED = frozenset(("based", "stationed"))
 _LAUNCH_PHRASE_REACH = 5  # tokens from "from" to the place's "in": "from military airfields in"
 
 
@@ -1172,6 +1212,8 @@ def _quarter_of(quarter: Mention, city: Mention | None, toks: TokenIndex) -> boo
     q, p = quarter.place, city.place
     if q.place_id == p.place_id:  # placed at the place it is said to be part of (the geoparser's parts step)
         return True
+    if q.population > p.population > 0:  # "the Tripoli suburb of Tajoura": the city first, its suburb after "of"
+        return False
     return (q.precision in ("locality", "site") and q.country == p.country
             and distance_km(q.lat, q.lon, p.lat, p.lon) <= _QUARTER_KM)
 
@@ -1314,13 +1356,37 @@ def _struck_in_passive(m: Mention, toks: TokenIndex, content: tuple[int, int]) -
         if aux is None or after[aux].text in ",;":
             return False
         k = aux
+    k = _past_where_it_lies(after, k)
     start = k
-    while k < len(after) and after[k].lower in _PASSIVE_FILLERS:
+    while k < len(after) and (after[k].lower in _PASSIVE_FILLERS or after[k].lower.endswith("ly")):
         k += 1
+    if k + 2 < len(after) and after[k].lower in _CAME and after[k + 1].lower == "under" and (
+            after[k + 2].lower in _UNDER_WHAT):  # "the port of Novorossiysk also came under attack"
+        return True
     # "X was subjected to an attack by UAVs": the attack the sentence tells was on X
     subjected = k + 1 < len(after) and after[k].lower == "subjected" and after[k + 1].lower == "to"
     return start < k < len(after) and (after[k].lower in STRIKE_PARTICIPLES or subjected) and any(
         t.lower in _PASSIVE_AUXILIARIES for t in after[start:k])
+
+
+_CAME = frozenset(("came", "come", "comes", "coming"))
+_UNDER_WHAT = frozenset(("attack", "fire", "shelling", "bombardment", "drone", "missile", "rocket", "artillery",
+                         "heavy", "intense", "renewed", "repeated", "sustained"))
+
+
+def _past_where_it_lies(after: list, k: int) -> int:
+    """Past a phrase saying where the place lies, between it and its verb: "Novorossiysk on Russia's Black
+    Sea coast came under attack", "the refinery in the Krasnodar region was hit"; ``k`` itself when none."""
+    if k >= len(after) or after[k].lower not in ("on", "in"):
+        return k
+    end = next((i for i in range(k + 1, min(len(after), k + 1 + _LIES_IN_WORDS))
+                if not (after[i].lower in ("the", "'s", "’s", "s", "'", "’") or after[i].text[:1].isupper()
+                        or after[i].lower in _REGION_WORDS or after[i].lower in _SHORE_WORDS)), None)
+    return end if end is not None and end > k + 1 else k
+
+
+_LIES_IN_WORDS = 6  # "on Russia's Black Sea coast"
+_SHORE_WORDS = frozenset(("coast", "shore", "border", "bank", "outskirts", "edge", "north", "south", "east", "west"))
 
 
 def _names_route(m: Mention, toks: TokenIndex, content: tuple[int, int]) -> bool:

@@ -20,6 +20,7 @@ SEPARATOR = "|"
 MIN_CELLS = 3  # "a | b" is a line with a bar in it; a table has at least three columns
 #: Headings of the column that says where an incident was.
 PLACE_HEADINGS = vocab.words("table_place_headings")
+AREA_HEADINGS = vocab.words("table_area_headings")
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,9 @@ class TableRow:
     @property
     def place_column(self) -> int | None:
         """The column whose heading names a place, if the table has one."""
-        return next((k for k, h in enumerate(self.headings) if set(h.split()) & PLACE_HEADINGS), None)
+        fine = next((k for k, h in enumerate(self.headings) if set(h.split()) & PLACE_HEADINGS), None)
+        return fine if fine is not None else next((k for k, h in enumerate(self.headings) if set(h.split()) & AREA_HEADINGS),
+                                                  None)
 
 
 def table_row(text: str, start: int, end: int) -> TableRow | None:
