@@ -1397,3 +1397,28 @@ def test_a_capital_s_suburb_named_after_of_is_read_as_a_place():
     claims = _claims("An air strike hit a detention centre in the Tripoli suburb of Tajoura on Tuesday, the government "
                      "said.\n")
     assert {m.place.country for c in claims for m in c.places if m.text.endswith("Tajoura") and m.place} == {"LY"}
+
+
+def test_the_army_s_spokesman_is_not_the_witnesses_quoted_before():
+    claims = _claims(WAR_LEAD + "An air strike hit the market in Kas. Witnesses said a single aircraft dropped two bombs. "
+                                "The army's spokesman denied that its aircraft had struck Kas.\n")
+    assert {c.claimant for c in claims if c.stance == "denies"} == {"army's spokesman"}
+
+
+def test_what_a_source_denying_one_strike_says_it_hit_instead_is_asserted():
+    claims = _claims(WAR_LEAD + "The army denied that its jets had struck Kas, saying the only targets it hit were "
+                                "positions at Nyala airport.\n")
+    stances = {m.text: c.stance for c in claims for m in c.places if m.place}
+    assert stances.get("Kas") == "denies" and stances.get("Nyala airport") == "asserts"
+
+
+def test_an_apposition_opened_by_a_country_s_name_describes_the_source_before_it():
+    att = find_attribution("Magen David Adom, Israel's ambulance service, said a man was killed when a rocket struck a "
+                           "building in Ramat Gan.")
+    assert att is not None and att.claimant.startswith("Magen David Adom")
+
+
+def test_words_said_in_a_clause_of_time_after_the_attack_frame_no_strike():
+    assert find_attribution("Jets destroyed a tower in Gaza City's Rimal district, an hour after the military warned "
+                            "the owner to evacuate.") is None
+    assert find_attribution("Jets struck Idlib, hours after the ministry said the ceasefire had collapsed.") is None

@@ -232,6 +232,7 @@ class SentenceState:
     claims: list[Claim] = field(default_factory=list)
     dropped: str = ""  # why the sentence holds no claim, once a step says so
     denied_from: int | None = None  # where a denial inside the source's assertion starts (text offset)
+    asserted_from: int | None = None  # where an assertion inside the source's denial starts (text offset)
     dead_after_attack: bool = False  # its dead are those of an attack the sentence right before told
     earlier: list[Claim] = field(default_factory=list)  # the article's claims before this sentence
     id_offset: int = 0  # where the claim ids of this part of the sentence start (a narrated clause's apart)
@@ -672,6 +673,26 @@ def _inner_denial(s: SentenceState) -> str | None:
     return f"denied from {found.group(1)!r}"
 
 
+@STEPS.rule(126, "an assertion inside a denial", decides="asserts, for the places after it",
+            why="'denied that its aircraft had struck Kas, saying that the only targets struck were militia positions at "
+                "Nyala airport': the places the source goes on to say it hit are asserted",
+            examples=[Example("The army denied that its jets had struck Kas, saying the only targets it hit were positions "
+                              "at Nyala airport.", "", "asserted from 'saying'")])
+def _assertion_in_denial(s: SentenceState) -> str | None:
+    if not s.denial:
+        return None
+    found = _SAYING_RE.search(s.content)
+    if found is None or _NEGATION_RE.search(s.content, found.end()):
+        return None
+    s.asserted_from = s.content_span[0] + found.start()
+    return f"asserted from {found.group(1)!r}"
+
+
+_SAYING_RE = re.compile(r",\s*(saying|adding|insisting)\s+(?:that\s+)?(?=[^,;]*\b(?:struck|hit|targeted|targets?|attacked|"
+                        r"bombed|shelled)\b)", re.IGNORECASE)
+_NEGATION_RE = re.compile(r"\b(?:not|never|no|none|nothing|denied|n't)\b", re.IGNORECASE)
+
+
 # "... and denied hitting civilian areas", "but rejected claims that": the source's own words turn to a denial.
 _INNER_DENIAL_RE = re.compile(
     r"(?:,\s*|\s)(?:and|but|while)\s+(?:also\s+|flatly\s+|strongly\s+)?((?:denied|denies|denying|rejected|rejects|dismissed|"
@@ -838,8 +859,8 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
     for places, chosen in segments(s.roles, s.targets, s.content_span):
         if not _worth_keeping(s.att, places, chosen, count, s.strike, told, bool(s.when.phrase), s.dead_after_attack):
             continue
-        stance = ("denies" if s.denial or (s.denied_from is not None and places and places[0].start > s.denied_from)
-                  else "asserts")
+        stance = ("denies" if s.denial and not (s.asserted_from is not None and places and places[0].start > s.asserted_from)
+                  or (s.denied_from is not None and places and places[0].start > s.denied_from) else "asserts")
         # A place named again in the same words ("in the Pokrovsk direction ... near Pokrovsk") is the
         # same claim: a second point only where the words add a target of their own.
         fresh = _first_naming(places, stance, claimed)

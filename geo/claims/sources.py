@@ -643,6 +643,8 @@ def _group_head(c: ReferenceContext) -> Source | None:
 
 
 _MEDIA_KINDS = (vocab.MEDIA, vocab.STATE_MEDIA)
+_PERSON_KINDS = (vocab.PERSON, vocab.OTHER, "", vocab.MILITARY, vocab.GOVERNMENT, vocab.FOREIGN_GOVERNMENT,
+                 vocab.LOCAL_AUTHORITIES)  # the kinds a titled person quoted before may have been typed
 _NON_STATE_HEADS = frozenset(("group", "faction", "movement", "brigade", "alliance"))
 _STATE_KINDS = (vocab.LOCAL_AUTHORITIES, vocab.GOVERNMENT, vocab.FOREIGN_GOVERNMENT)  # (rebel "armies" are typed military)
 
@@ -658,7 +660,11 @@ def _title_head(c: ReferenceContext) -> Source | None:
     # the last source quoted, if a title can be its: a person, or a name holding the title ("the
     # minister" is no "civil defence" quoted before)
     last = next(c.seen(), None)
-    return last if last is not None and (head in last.name.lower() or _may_be_person(last.name)) else None
+    if last is None or not (head in last.name.lower() or _may_be_person(last.name) and last.type in _PERSON_KINDS):
+        return None  # (not "Witnesses" for "the army's spokesman")
+    owners = [w.lower().removesuffix("'s").removesuffix("’s") for w in c.words if w.lower().endswith(("'s", "’s"))]
+    # "the army's spokesman" is no spokesman of another body quoted before
+    return last if all(o in last.name.lower() for o in owners) else None
 
 
 # A sentence that opens with a person's name and a description set off by commas.
