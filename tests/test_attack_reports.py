@@ -1422,3 +1422,21 @@ def test_words_said_in_a_clause_of_time_after_the_attack_frame_no_strike():
     assert find_attribution("Jets destroyed a tower in Gaza City's Rimal district, an hour after the military warned "
                             "the owner to evacuate.") is None
     assert find_attribution("Jets struck Idlib, hours after the ministry said the ceasefire had collapsed.") is None
+
+
+def test_an_outlet_named_now_keeps_its_name():
+    att = find_attribution("A strike hit the market in Mawlaik, according to the independent outlet Myanmar Now, which "
+                           "cited a local administrator.")
+    assert att is not None and att.claimant.endswith("Myanmar Now")
+
+
+def test_a_region_described_as_north_of_a_city_places_itself_not_a_strike_on_the_city():
+    claims = _claims(WAR_LEAD + "Sagaing, a largely rural region in the dry zone north of Mandalay, has been hit by more "
+                                "air strikes than any other part of the country, according to ACLED.\n")
+    assert "Mandalay" not in _places(claims)
+
+
+def test_a_place_opening_the_sentence_holds_a_struck_clause_that_names_none():
+    claims = _claims("In Khan Younis, tanks moved into the east of the city, residents said, while artillery shells fell "
+                     "on a camp in the centre.\n")
+    assert "Khan Younis" in _places(claims)

@@ -201,8 +201,14 @@ def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: t
     if struck and 0 not in struck and (_refers_back(toks.within(*content), ranges, struck)
                                        or _caused_by(toks.within(*content), ranges, struck)):
         struck.add(0)  # "a hospital in Ariha was put out of service after its entrance was hit": the same hospital
+    # "In Rafah, tanks moved into the west of the city, while artillery shells fell on the camp in the centre": a
+    # place set before the whole sentence is the place of a struck clause that names none of its own
+    placeless = any(not any(clause_of(r.mention.start) == k and r.role == "strike" for r in roles) for k in struck)
     out: list[PlaceRole] = []
     for r in roles:
+        if placeless and r.role == "strike" and _opens_the_sentence(r.mention, toks, content):
+            out.append(r)
+            continue
         # A place listed after a demoted one shares its clause: "which holds Raqqa, Deir ez-Zor and ...".
         demoted = r.role == "strike" and (clause_of(r.mention.start) not in struck
                                           or (r.link is not None and out[r.link].role == "other"))
@@ -270,6 +276,13 @@ def _clauses(toks: list) -> list[tuple[int, int, int]]:
     if toks and stretch <= toks[-1].end:
         ranges.append((stretch, toks[-1].end + 1, 0))
     return ranges
+
+
+def _opens_the_sentence(m: Mention, toks: TokenIndex, content: tuple[int, int]) -> bool:
+    """"In Rafah, ...": the place opens the sentence after "In" and a comma follows it."""
+    before = toks.within(content[0], m.start)
+    after = toks.within(m.end, content[1])[:1]
+    return len(before) == 1 and before[0].lower in ("in", "inside", "around") and bool(after) and after[0].text == ","
 
 
 def _quote_closes_clause(toks: list, j: int) -> bool:
@@ -1281,17 +1294,25 @@ def _places_previous(previous: Mention, before: list, k: int) -> bool:
         closed = max(i for i, t in enumerate(gap) if t.text == ")")
         gap = gap[:opened] + gap[closed + 1:]
     # ", a mainly Assyrian Christian town 40 km northwest of Hasakah": an apposition saying what it is, first
-    kind = next((i for i, t in enumerate(gap[:_APPOSED_KIND_WORDS]) if t.lower in _KIND_WORDS), None)
+    kind = next((i for i, t in enumerate(gap[:_APPOSED_KIND_WORDS]) if t.lower in _KIND_WORDS or t.lower in _AREA_KINDS),
+                None)
     if kind is not None and len(gap) > 1 and gap[0].text == "," and gap[1].lower in ("a", "an", "the") and all(
             t.text[:1].isupper() or t.lower.isalpha() and t.lower not in STRIKE_VERBS for t in gap[2:kind]):
         gap = gap[kind + 1:]
-        if gap and gap[0].lower in ("in", "on"):  # "in the mountains"
-            gap = gap[next((i for i, t in enumerate(gap) if t.lower not in _SETTING_WORDS), len(gap)):]
+        if gap and gap[0].lower in ("in", "on"):  # "in the mountains", "in the dry zone"
+            setting = next((i for i, t in enumerate(gap) if t.lower not in _SETTING_WORDS), len(gap))
+            while (setting < min(len(gap), _SETTING_REACH) and gap[setting].text.isalpha() and gap[setting].text.islower()
+                   and gap[setting].lower not in STRIKE_VERBS and gap[setting].lower not in _PASSIVE_AUXILIARIES
+                   and gap[setting].lower not in _PLACING_WORDS):
+                setting += 1
+            gap = gap[setting:]
     return len(gap) <= 6 and all(t.text in ",(" or t.lower in _PLACING_WORDS or _NUMBER_RE.match(t.text)
                                  or re.match(r"^\d+(?:km|mi)$", t.lower) for t in gap)
 
 
 _APPOSED_KIND_WORDS = 8  # "a mainly Assyrian Christian town": the kind of place within these words
+_AREA_KINDS = frozenset(("region", "province", "district", "governorate", "area", "state"))  # "Sagaing, a rural region"
+_SETTING_REACH = 5  # words of where an apposition's place lies: "in the dry zone"
 
 
 def _describes_previous(m: Mention, previous: Mention, toks: TokenIndex) -> bool:
