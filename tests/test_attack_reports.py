@@ -1440,3 +1440,14 @@ def test_a_place_opening_the_sentence_holds_a_struck_clause_that_names_none():
     claims = _claims("In Khan Younis, tanks moved into the east of the city, residents said, while artillery shells fell "
                      "on a camp in the centre.\n")
     assert "Khan Younis" in _places(claims)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Moscow says it will continue a halt on air strikes over Aleppo, in place since October 18.",
+    "The Russian General Staff warned against new US missile strikes on Syria.",
+    "The thriller follows events at a snowbound airport in Kharkiv, when a terrorist boards a plane with a bomb.",
+    "The opening shot in that battle was fired in Kyiv at the weekend.",
+    "Tass said the latest explosion in Semipalatinsk, with a power of up to 20 kilotonnes, was a success.",
+])
+def test_halts_warnings_fiction_figures_and_nuclear_tests_are_no_attack(sentence):
+    assert _places(_claims(sentence + "\n")) == set() and not [c for c in _claims(sentence + "\n") if c.event_type]
