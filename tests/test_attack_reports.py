@@ -1451,3 +1451,21 @@ def test_a_place_opening_the_sentence_holds_a_struck_clause_that_names_none():
 ])
 def test_halts_warnings_fiction_figures_and_nuclear_tests_are_no_attack(sentence):
     assert _places(_claims(sentence + "\n")) == set() and not [c for c in _claims(sentence + "\n") if c.event_type]
+
+
+def test_strikes_an_official_speaks_of_after_they_were_told_are_no_strike_where_he_is():
+    claims = _claims("Turkish jets hit Sinjar on Monday, the defence ministry said.\n\nIn Mosul, the governor of Nineveh "
+                     "province said the strikes were obstructing the return of displaced families.\n")
+    assert "Mosul" not in _places(claims)
+
+
+def test_crowds_celebrating_the_strikes_are_no_strike_where_they_gather():
+    claims = _claims("Iranian drones and missiles struck Israel overnight, the Revolutionary Guards said.\n\nIn Tehran, "
+                     "crowds gathered in the main square waving flags and celebrating the strikes.\n")
+    assert "Tehran" not in _places(claims)
+
+
+def test_a_war_named_by_its_place_is_no_strike_place():
+    claims = _claims("Explosive-laden drones targeted a base at Erbil's airport, Kurdish officials said, the latest in a "
+                     "string of attacks that militias say are retaliation for support of Israel in the Gaza war.\n")
+    assert "Gaza" not in _places(claims)

@@ -428,7 +428,8 @@ _JUDGED_RE = re.compile(r"\b(?:called|calls|described|describes|branded|brands|t
                         r"(?:attacks?|strikes?|air ?strikes?|raids?|bombings?|shelling|bombardment)\b", re.IGNORECASE)
 # A reaction whose object is the attacks: "condemned the raids", "comment on the strikes", "an end to the attacks".
 _REACTION_RE = re.compile(
-    r"\b(?:condemn\w*|denounc\w*|criticis\w*|criticiz\w*|deplor\w*|welcom\w*|discuss\w*|debat\w*|protest\w*|"
+    r"\b(?:condemn\w*|denounc\w*|criticis\w*|criticiz\w*|deplor\w*|welcom\w*|discuss\w*|debat\w*|protest\w*|celebrat\w*|"
+    r"cheer\w*|hail\w*|"
     r"mourn\w*|decr[iy]\w*|(?:comment|react\w*|respond\w*|reply|replied|spoke|speak\w*|talk\w*) (?:on|to|about)|"
     r"(?:an? )?(?:end|halt|stop|pause|moratorium) (?:to|of|on)|(?:revenge|retaliat\w*|respon\w*|reaction) (?:for|to)|"
     r"calls? for|called for|outrage (?:at|over)|anger (?:at|over)|"
@@ -471,6 +472,9 @@ def _fronted_place(s: SentenceState) -> str | None:
     if s.strike is None or any(r.role == "strike" for r in s.roles):
         return None
     s.fronted = _place_label(s.sentence, s.mentions)  # a digest's entry labelled with its place: "Kryvyi Rih: ..."
+    if s.fronted is None and s.att is not None and not _LOCAL_WITNESS_RE.search(s.att.claimant) and all(
+            a.from_context and _THE_ATTACKS_BEFORE_RE.search(s.doc.text, max(0, a.start - 8), a.start) for a in s.attacks):
+        return None  # "In Mosul, the governor said the strikes were obstructing efforts": strikes told before, elsewhere
     if s.fronted is None and s.source is not None and s.source.type in _SPEAK_FROM_AFAR and not _THE_TOWN_RE.search(s.content):
         return None  # "In Washington, the defence secretary said ..." (not "In Omdurman, the ministry said ... the city")
     s.fronted = s.fronted or _place_outside_content(s.sentence, s.att, s.mentions)
@@ -485,6 +489,7 @@ def _after_the_verb(text: str, att: Attribution, pos: int) -> bool:
     return att.claimant_end <= pos and re.search(rf"\b{re.escape(att.verb)}\b", text[att.claimant_end:pos]) is not None
 
 
+_THE_ATTACKS_BEFORE_RE = re.compile(r"\b(?:the|these|those|such)\s+$", re.IGNORECASE)
 _OVER_BEFORE_RE = re.compile(r"\b[Oo]ver\s+(?:the\s+)?$")
 # The reported words speak of the place set before them as "the city": "In Omdurman, the ministry said
 # shelling hit a market in the north of the city".

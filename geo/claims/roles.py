@@ -1082,10 +1082,18 @@ _CAUSE_RE = re.compile(r"^(?:in (?:support|solidarity|retaliation|revenge|respon
 
 
 @ROLES.rule(135, "where a war is", decides="other",
-            why="'the war in Gaza', 'the conflict in Sudan': the setting a text names as background, not a strike's place",
-            examples=[Example("Iranian missiles struck Panjgur, in a region strained by the war in Gaza.", "Gaza", "other")])
+            why="'the war in Gaza', 'the conflict in Sudan', 'support of Israel in the Gaza war': the setting a text "
+                "names as background, not a strike's place",
+            examples=[Example("Iranian missiles struck Panjgur, in a region strained by the war in Gaza.", "Gaza", "other"),
+                      Example("Drones struck Erbil late on Thursday in the latest attack since the Gaza war began.", "Gaza",
+                              "other")])
 def _war_setting(c: PlaceContext) -> PlaceRole | None:
-    return c.role("other") if c.prev in ("in", "on") and c.prev2 in _WAR_NOUNS else None
+    if c.prev in ("in", "on") and c.prev2 in _WAR_NOUNS:
+        return c.role("other")
+    after = c.toks.within(c.m.end, c.content[1])[:1]
+    named = c.before[c.j:] if c.j >= 0 else []
+    # "the Gaza war": a war named by its place, after "the" (not "struck Gaza war-damaged ...")
+    return c.role("other") if after and after[0].lower in _WAR_NOUNS and any(t.lower == "the" for t in named) else None
 
 
 _WAR_NOUNS = vocab.words("war_nouns")
