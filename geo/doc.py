@@ -141,6 +141,15 @@ class Doc:
             out.append(j)
         return out
 
+    def paragraph_after(self, si: int, reach: int) -> list[int]:
+        """Up to ``reach`` sentences after ``si`` in its paragraph, nearest first."""
+        out, j = [], si
+        while j + 1 < len(self.sentences) and len(out) < reach and _BLANK_LINE_RE.search(
+                self.text, self.sentences[j].end, self.sentences[j + 1].start) is None:
+            j += 1
+            out.append(j)
+        return out
+
     def times(self, si: int) -> list[TimePhrase]:
         """Time phrases of sentence ``si`` ("on Tuesday", "overnight"), in text order."""
         from .claims.dates import time_phrases

@@ -9,6 +9,7 @@ names nearby.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -877,7 +878,7 @@ def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
         if p is None or (p.place_id != w.place_id and not (w.precision == "admin1" and p.admin1_key == w.admin1_key)
                          and distance_km(p.lat, p.lon, w.lat, w.lon) > reach):
             out[k] = part.placed_at(whole.place, reason=f"a part of {whole.place.name}, as the text says")
-            if p is not None:
+            if p is not None and not part.reason.startswith("a part of"):  # (the namesake's own reading, not a city)
                 moved[p.place_id] = whole.place
     if moved:  # the namesake read elsewhere in the text ("Kani town") is the same part
         out = [m.placed_at(moved[m.place.place_id], reason="a part of a place, as the text says elsewhere")
@@ -947,14 +948,20 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
     in a sentence that names a region and no city are placed at the region; a part named again
     where it was placed before."""
     if not any(m.kind == "city part" for m in mentions) and not (
-            any(w in doc.text for w in _PART_WORDS[:4]) and any(_town_called_a_part(doc.text, m) for m in mentions)):
+            any(w in doc.text for w in _PART_WORDS[:4] + ("district",))
+            and any(_town_called_a_part(doc.text, m, gazetteer) for m in mentions)):
         return mentions
     out = list(mentions)
     placed: dict[str, Place] = {}
     for i, m in enumerate(mentions):
-        if _town_called_a_part(doc.text, m):
+        if _town_called_a_part(doc.text, m, gazetteer):
             # "the al-Rawdah neighbourhood in the city" (Taiz): a town of that name 200 km away is a namesake
-            city = _city_after(doc.text, mentions, i, gazetteer) or _city_before(doc, mentions, i, gazetteer, countries)
+            if _holder_named_near(doc, mentions, m, gazetteer) or _OWNER_BEFORE_RE.search(doc.text, max(0, m.start - 60),
+                                                                                       m.start):
+                # "in Injil district, just outside Herat": the district of the city it lies by; "Kherson's
+                # Dniprovskyi district": its owner places it (_apply_parts_of)
+                continue
+            city = _city_after(doc.text, out, i, gazetteer) or _city_before(doc, out, i, gazetteer, countries)
             # (the city of another country the text is about is not the part's: "the X neighbourhood" is in the
             # country of its namesake town, or that town lies in a country the text hardly names)
             if (city is not None and (city.country == m.place.country or not any(
@@ -966,14 +973,14 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
             continue
         if m.kind != "city part" or m.reason == _NAMED_AGAIN:
             continue
-        city = _city_after(doc.text, mentions, i, gazetteer)
+        city = _city_after(doc.text, out, i, gazetteer)
         earlier = placed.get(name_key(m.query))
         if city is None and earlier is not None and earlier.precision == "admin1":
             # the region's districts named again ("In the Millerovsky and Kamensky districts, all the drones ...")
             out[i] = m.placed_at(earlier, reason=f"a part of {earlier.name}, as the text names it before")
         elif city is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, the city named after it")
-        elif (city := _city_before(doc, mentions, i, gazetteer, countries)) is not None:
+        elif (city := _city_before(doc, out, i, gazetteer, countries)) is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, named before it")
         if city is not None:
             placed.setdefault(name_key(m.query), city)
@@ -983,16 +990,37 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
     return out
 
 
-def _town_called_a_part(text: str, m: Mention) -> bool:
+def _holder_named_near(doc: Doc, mentions: list[Mention], m: Mention, gazetteer: Gazetteer) -> bool:
+    """Whether the city a district reading lies in is named in the district's paragraph."""
+    holder = gazetteer.city_holding(m.place, _HOLDING_CITY, _DISTRICT_REACH_KM)
+    if holder is None:
+        return False
+    paragraph = {m.sentence, *doc.paragraph_before(m.sentence, 50), *doc.paragraph_after(m.sentence, 50)}
+    return any(o.place is not None and o.place.place_id == holder.place_id and o.sentence in paragraph for o in mentions)
+
+
+def _town_called_a_part(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
     """A name the gazetteer reads as a town though the text calls it a neighbourhood or quarter
-    ("the al-Rawdah neighbourhood"): a part of a city, unless the town lies by that city."""
-    return (m.kind == "name" and m.place is not None and m.place.precision == "locality"
-            and _NEIGHBOURHOOD_AFTER_RE.match(text, m.end) is not None)
+    ("the al-Rawdah neighbourhood"), or as a district of another city ("the Dniprovskyi district" in
+    Kherson, not Kyiv's): a part of the city the text is in, unless the town lies by that city."""
+    if m.kind != "name" or m.place is None or m.place.precision != "locality":
+        return False
+    if _NEIGHBOURHOOD_AFTER_RE.match(text, m.end) is not None:
+        return True
+    named_district = _DISTRICT_AFTER_RE.match(text, m.end) is not None or m.text.lower().endswith(" district")
+    return named_district and gazetteer.city_holding(m.place, _HOLDING_CITY, _DISTRICT_REACH_KM) is not None
 
 
+_OWNER_BEFORE_RE = re.compile(r"[A-Z][\w-]*['’]s\s+(?:the\s+)?\Z")
 _NEIGHBOURHOOD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?)\b(?!\s+of\b)",
                                      re.IGNORECASE)
 _PART_REACH_KM = 25.0  # a town this near the city may be the part's own name (a suburb grown into it)
+_CITY_OF_ITS_OWN = 1_000_000  # a town this large is no district of a city beside it
+_DISTRICT_REACH_KM = 12.0  # a city's district the gazetteer holds as a town lies this near its centre
+_HOLDING_CITY = 500_000  # ... of a city this large (Kyiv's Dniprovskyi; not Marjayoun, a district town by Nabatieh)
+_MAIN_CITY_MENTIONS = 3  # times a story names the city it is about, at least
+_MAIN_CITY_POPULATION = 20_000
+_CITY_OF_RE = re.compile(r"\bcity of\b", re.IGNORECASE)
 
 
 # "the al-Jadida neighbourhood in western Mosul", "the Mayo neighbourhood of southern Khartoum"
@@ -1052,6 +1080,13 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
                  or o.place.precision == "admin1" and o.place.admin1_key != city.admin1_key)
             for o in mentions[:i])
 
+    # "In the southern city of Rafah, ... in the western Tal as-Sultan neighbourhood": a town the sentence itself
+    # names and calls a city, though smaller than a city with districts
+    called_city = [m.place for m in mentions[:i] if m.sentence == si and m.literal and m.place is not None
+                   and m.place.precision == "locality" and _CITY_OF_RE.search(m.query)
+                   and countries.get(m.place.country, 0.0) >= 0.5]
+    if called_city:
+        return called_city[-1]
     for sentences in (paragraph, previous):
         near = [(m, city) for m, city in cities if m.sentence in sentences]
         if near:
@@ -1062,7 +1097,23 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
         return None if moved_on(*dateline[0]) else dateline[0][1]
     # A headline's one city: "LIVE: Deadly attack on Mogadishu's Lido Beach" ... "the nearby Wadajir district"
     headline = {city.place_id: city for m, city in cities if m.sentence == 0 and _is_headline(doc)}
-    return next(iter(headline.values())) if len(headline) == 1 else None
+    if len(headline) == 1:
+        return next(iter(headline.values()))
+    # The city the story is about: named far more often than any other ("Kherson" six times, "Kyiv" once), when
+    # no other town is named in the part's sentence ("In Rafah, ... the Tal al-Sultan neighbourhood": Rafah's,
+    # though smaller than a city with districts), and the part is no district a country may have ("the Kurram
+    # district"; but "the Dniprovskyi district", Kyiv's, in a story about Kherson, is a city's)
+    town_in_sentence = any(m.place is not None and m.literal and m.place.precision == "locality" and m.sentence == si
+                           for m in mentions[:i])
+    if town_in_sentence or (district and part.place is None):
+        return None
+    named = Counter(m.place.place_id for m in mentions if m.place is not None and m.kind == "name"
+                    and m.place.precision == "locality").most_common(2)
+    if not named or named[0][1] < _MAIN_CITY_MENTIONS or len(named) > 1 and named[0][1] < 2 * named[1][1]:
+        return None
+    main = next(m.place for m in mentions if m.place is not None and m.place.place_id == named[0][0])
+    # (a smaller city than a part's city elsewhere must be: GeoNames gives wartime Kherson 66,000 people)
+    return main if main.population >= _MAIN_CITY_POPULATION and countries.get(main.country, 0.0) >= 0.5 else None
 
 
 def _is_headline(doc: Doc) -> bool:
@@ -1099,7 +1150,12 @@ _VENUE_BEFORE_RE = re.compile(r"\b(?:said|says|told|speaking|spoke|announced|bas
 def _city_of(place: Place, query: str, gazetteer: Gazetteer) -> Place | None:
     """``place`` if it is a city with districts; for a first-level division, its city of the same name."""
     if place.precision == "locality":
-        return place if place.population >= CITY_WITH_DISTRICTS else None
+        if place.population < CITY_WITH_DISTRICTS:
+            return None
+        # a city's own district the gazetteer holds as a town (Kharkiv's "Saltivka", 300,000 people): that city
+        holding = gazetteer.city_holding(place, _HOLDING_CITY, _DISTRICT_REACH_KM) if (
+            place.population < _CITY_OF_ITS_OWN) else None
+        return holding or place
     if place.precision != "admin1":
         return None
     name = Query.parse(query).name

@@ -496,3 +496,14 @@ def test_a_capital_keeps_its_name_from_a_small_namesake_unless_beside_the_story(
     # the village among the story's towns is the village
     found = _by_text("Police in Worthing, Storrington, Pulborough and Washington closed roads after the storm.")
     assert found["Washington"].place.country == "GB"
+
+
+
+def test_a_district_named_like_another_city_s_is_a_part_of_the_city_the_story_is_about():
+    text = ("Russian forces shelled Kherson overnight, officials said.\n\nThe regional governor said Kherson was "
+            "hit again in the morning. Schools in Kherson stayed closed.\n\nLater, artillery struck a bus stop "
+            "in the Dniprovskyi district, near the river port.\n")
+    assert _by_text(text)["Dniprovskyi district"].place.name == "Kherson"
+    # where the city that holds the district is the one named, it stays that city's
+    kyiv = "Drones hit Kyiv overnight.\n\nDebris fell in the Dniprovskyi district of Kyiv, the mayor said.\n"
+    assert _by_text(kyiv)["Dniprovskyi district"].place.name == "Dniprovskyi"

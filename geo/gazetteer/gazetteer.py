@@ -20,7 +20,7 @@ from typing import Mapping, NamedTuple
 from .. import vocab
 from .index import GazetteerIndex, StackedIndex, load_or_build
 from .normalize import name_key, skeleton_key
-from .place import Candidate, Place
+from .place import Candidate, Place, distance_km
 from .sources import DEFAULT_LAYERS
 from .user import user_sources
 
@@ -280,6 +280,9 @@ PREPARED_CACHE_SIZE = 20_000
 PLACE_CACHE_SIZE = 100_000
 
 
+_HOLDING_RATIO = 3  # times the people of a district a city holding it has
+
+
 class Gazetteer:
     """Names to places, offline, over a compiled :class:`GazetteerIndex`."""
 
@@ -335,6 +338,16 @@ class Gazetteer:
     @property
     def _localities_by_area(self) -> dict[tuple[str, str], Sequence[int]]:
         return self.index.areas.localities
+
+    def city_holding(self, place: Place, min_population: int, within_km: float) -> Place | None:
+        """A town of the same first-level division within ``within_km`` of ``place``, of at least
+        ``min_population`` people and several times as many as ``place``: the city ``place`` is a
+        district of ("Dniprovskyi", Kyiv's; not Rafah, a city of its own beside Khan Younis)."""
+        rows = self._localities_by_area.get((place.country, place.admin1), ())
+        cities = (self._place(r) for r in rows)
+        return next((c for c in cities if c.population >= max(min_population, _HOLDING_RATIO * place.population)
+                     and c.place_id != place.place_id and distance_km(c.lat, c.lon, place.lat, place.lon) <= within_km),
+                    None)
 
     # -- ranking ---------------------------------------------------------
     def _place(self, row: int) -> Place:
