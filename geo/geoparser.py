@@ -289,12 +289,12 @@ class Geoparser:
         divisions_of = _DivisionWeights(mentions)  # the divisions named: the containers step leaves them as they are
         mentions = self._apply_proximity(self._apply_containers(mentions, votes, divisions_of), votes, divisions_of)
         mentions = self._apply_distances(text, mentions, votes)
+        if "river" in lowered or "bank" in lowered or "across the" in lowered or "delta" in lowered:
+            mentions = _rivers(text, mentions)  # (before the parts of cities: a river is no city a part lies in)
         mentions = _apply_parts_of(text, _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer, countries))
         mentions = _apply_parts_in_sentence(mentions)
         if any(w in lowered for w in _DIVISION_WORDS):
             mentions = _divisions_abroad(text, mentions, countries)
-        if "river" in lowered:
-            mentions = _rivers(text, mentions)
         doc.mentions = [self._labelled(m) for m in mentions if _worth_reporting(m)]
         if doc.trace is not None:  # explaining: the names set aside, with why
             doc.unplaced = [m for m in mentions if not _worth_reporting(m)]
@@ -811,12 +811,14 @@ def _rivers(text: str, mentions: list[Mention]) -> list[Mention]:
     (a reading that is no town, a river in a downloaded dump, stays)."""
     return [m.placed_at(None, 0.0, f"{m.text!r} names a river, and {m.place.name!r} is a town")
             if m.place is not None and m.place.precision in ("locality", "site") and m.kind == "name"
-            and (_RIVER_AFTER_RE.match(text, m.end) or _RIVER_BEFORE_RE.search(text, max(0, m.start - 12), m.start)) else m
+            and (_RIVER_AFTER_RE.match(text, m.end) or _RIVER_BEFORE_RE.search(text, max(0, m.start - 20), m.start)) else m
             for m in mentions]
 
 
-_RIVER_AFTER_RE = re.compile(r"\s+river\b", re.IGNORECASE)
-_RIVER_BEFORE_RE = re.compile(r"\b(?:the|a)\s+river\s+$", re.IGNORECASE)
+_RIVER_AFTER_RE = re.compile(r"\s+(?:river|delta|estuary)\b", re.IGNORECASE)
+# (and "the right bank of the Dnipro", "across the Dnipro": a town takes no "the")
+_RIVER_BEFORE_RE = re.compile(r"\b(?:the|a)\s+river\s+$|\b(?:em)?bank(?:ment)?s?\s+of\s+the\s+$|\bacross\s+the\s+$",
+                              re.IGNORECASE)
 
 
 _NAMED_AGAIN = "a part of a city the text names so elsewhere"
@@ -1008,9 +1010,15 @@ def _town_called_a_part(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
     if _NEIGHBOURHOOD_AFTER_RE.match(text, m.end) is not None:
         return True
     named_district = _DISTRICT_AFTER_RE.match(text, m.end) is not None or m.text.lower().endswith(" district")
-    return named_district and gazetteer.city_holding(m.place, _HOLDING_CITY, _DISTRICT_REACH_KM) is not None
+    # (a district named with an adjective, "the Shevchenkivskyi district", is a city's, not a raion named after a town)
+    # (but "the Bilhorod-Dnistrovskyi district" names the town of that name: a reading by the name itself stays)
+    adjectival = (_ADJECTIVAL_DISTRICT_RE.search(m.text) is not None
+                  and name_key(m.place.name) != name_key(_DISTRICT_WORD_RE.sub("", m.text)))
+    return named_district and (adjectival or gazetteer.city_holding(m.place, _HOLDING_CITY, _DISTRICT_REACH_KM) is not None)
 
 
+_ADJECTIVAL_DISTRICT_RE = re.compile(r"(?:skyi|skyy|skiy|sky|ski)\b(?=\s+district\b|\s*$)", re.IGNORECASE)
+_DISTRICT_WORD_RE = re.compile(r"^(?:the\s+)?|\s+district$", re.IGNORECASE)
 _OWNER_BEFORE_RE = re.compile(r"[A-Z][\w-]*['’]s\s+(?:the\s+)?\Z")
 _NEIGHBOURHOOD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?)\b(?!\s+of\b)",
                                      re.IGNORECASE)

@@ -1469,3 +1469,24 @@ def test_a_war_named_by_its_place_is_no_strike_place():
     claims = _claims("Explosive-laden drones targeted a base at Erbil's airport, Kurdish officials said, the latest in a "
                      "string of attacks that militias say are retaliation for support of Israel in the Gaza war.\n")
     assert "Gaza" not in _places(claims)
+
+
+def test_a_table_with_a_rule_under_its_headings_maps_each_row():
+    claims = _claims("The monitor recorded these incidents.\n\n"
+                     "Date   | Locality (district)   | Type of attack      | Source\n"
+                     "-------+-----------------------+---------------------+-------\n"
+                     "18 Aug | Brital (Baalbek)      | Air strike on a farm | NNA\n"
+                     "20 Aug | Hermel outskirts      | Drone strike on a car | NNA\n", title="Weekly bulletin")
+    assert {"Brital", "Hermel"} <= _places(claims)
+
+
+def test_an_entry_labelled_with_its_community_is_set_there():
+    claims = _claims("The regional administration listed the attacks of the day.\n\n"
+                     "Krasnopillia community: mortar and artillery shelling (11 explosions).\n\n"
+                     "Myropillia community: FPV drones dropped explosives on a car.\n", title="Sumy region")
+    assert {"Krasnopillia", "Myropillia"} <= _places(claims)
+
+
+def test_a_source_s_time_of_day_is_no_part_of_its_name():
+    att = find_attribution("Russia's Defence Ministry on Monday evening said its forces struck Shostka.")
+    assert att is not None and att.claimant == "Russia's Defence Ministry"

@@ -507,3 +507,21 @@ def test_a_district_named_like_another_city_s_is_a_part_of_the_city_the_story_is
     # where the city that holds the district is the one named, it stays that city's
     kyiv = "Drones hit Kyiv overnight.\n\nDebris fell in the Dniprovskyi district of Kyiv, the mayor said.\n"
     assert _by_text(kyiv)["Dniprovskyi district"].place.name == "Dniprovskyi"
+
+
+def test_a_river_on_whose_bank_or_delta_things_happen_is_no_town():
+    text = ("On the embankment of the Dnipro in Kherson, drones hunt people. Boats were destroyed on the islands in "
+            "the Dnipro delta.\n")
+    assert {m.text for m in geoparse(text) if m.place is not None and m.place.name == "Dnipro"} == set()
+
+
+def test_a_district_named_with_an_adjective_is_a_part_of_the_story_s_city():
+    text = ("KHARKIV - Russian glide bombs hit Kharkiv again.\n\nIn Kharkiv, a bomb hit the Shevchenkivskyi district. "
+            "Kharkiv's mayor said more strikes hit Kharkiv overnight.\n")
+    assert _by_text(text)["Shevchenkivskyi district"].place.name == "Kharkiv"
+
+
+def test_a_district_named_after_its_town_stays_that_town():
+    text = ("ODESA - Drones hit Odesa overnight. Odesa's governor said Odesa was calm by morning. Odesa schools "
+            "opened.\n\nA fire broke out in the resort village of Serhiivka in Bilhorod-Dnistrovskyi district.\n")
+    assert _by_text(text)["Bilhorod-Dnistrovskyi"].place.name == "Bilhorod-Dnistrovskyi"

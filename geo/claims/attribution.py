@@ -34,7 +34,7 @@ _LEADING_FILLER_RE = re.compile(
 # ("now" only in lower case: "Myanmar Now" is an outlet's name)
 _TRAILING_AUX_RE = re.compile(
     r"(?:\s+(?:has|had|have|also|would|will|did|does|later|then|further|again|earlier|repeatedly|"
-    r"went on to|on \w+day|previously|separately|quickly|immediately|publicly|(?-i:now)|just|since|already|reportedly|"
+    r"went on to|on \w+day(?: (?:morning|evening|afternoon|night))?|previously|separately|quickly|immediately|publicly|(?-i:now)|just|since|already|reportedly|"
     r"subsequently|officially))+\s*$",
     re.IGNORECASE,
 )

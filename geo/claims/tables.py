@@ -12,6 +12,8 @@ block of rows when no cell of it holds a figure.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from .. import vocab
@@ -56,6 +58,12 @@ def table_row(text: str, start: int, end: int) -> TableRow | None:
     first = line_start  # the block's first line: walk up over the rows right above with as many cells
     while first > 0:
         above = text.rfind("\n", 0, first - 1) + 1
+        if _RULE_RE.fullmatch(text, above, first - 1) and above > 0:
+            # a rule under the headings ("-------+------", "|---|---|"): the headings are the line above it
+            over = text.rfind("\n", 0, above - 1) + 1
+            if len(_cells(text, over, above - 1)) == len(cells):
+                first = over
+            break
         if len(_cells(text, above, first - 1)) != len(cells):
             break
         first = above
@@ -64,6 +72,9 @@ def table_row(text: str, start: int, end: int) -> TableRow | None:
         return TableRow(tuple(cells), ("",) * len(cells))
     headings = tuple(" ".join(text[s:e].lower().split()) for s, e in top)
     return TableRow(tuple(cells), headings, heading_row=first == line_start)
+
+
+_RULE_RE = re.compile(r"[ \t]*[-=+:|]*-{3,}[-=+:| \t]*")
 
 
 def _line_end(text: str, pos: int) -> int:

@@ -294,6 +294,7 @@ class Gazetteer:
         self._plain_cache: dict[str, tuple[Candidate, ...]] = {}
         self._prepared: dict[str, _Prepared] = {}
         self._places: dict[int, Place] = {}
+        self._big_towns: dict[tuple[str, str, int], list[Place]] = {}  # (country, admin1, people) -> its towns that big
 
     @classmethod
     def default(cls) -> "Gazetteer":
@@ -343,11 +344,13 @@ class Gazetteer:
         """A town of the same first-level division within ``within_km`` of ``place``, of at least
         ``min_population`` people and several times as many as ``place``: the city ``place`` is a
         district of ("Dniprovskyi", Kyiv's; not Rafah, a city of its own beside Khan Younis)."""
-        rows = self._localities_by_area.get((place.country, place.admin1), ())
-        cities = (self._place(r) for r in rows)
-        return next((c for c in cities if c.population >= max(min_population, _HOLDING_RATIO * place.population)
-                     and c.place_id != place.place_id and distance_km(c.lat, c.lon, place.lat, place.lon) <= within_km),
-                    None)
+        key = (place.country, place.admin1, min_population)
+        big = self._big_towns.get(key)
+        if big is None:
+            rows = self._localities_by_area.get((place.country, place.admin1), ())
+            big = self._big_towns[key] = [c for c in map(self._place, rows) if c.population >= min_population]
+        return next((c for c in big if c.population >= _HOLDING_RATIO * place.population and c.place_id != place.place_id
+                     and distance_km(c.lat, c.lon, place.lat, place.lon) <= within_km), None)
 
     # -- ranking ---------------------------------------------------------
     def _place(self, row: int) -> Place:
