@@ -1490,3 +1490,16 @@ def test_an_entry_labelled_with_its_community_is_set_there():
 def test_a_source_s_time_of_day_is_no_part_of_its_name():
     att = find_attribution("Russia's Defence Ministry on Monday evening said its forces struck Shostka.")
     assert att is not None and att.claimant == "Russia's Defence Ministry"
+
+
+def test_a_group_that_has_continued_to_carry_out_attacks_is_a_history():
+    claims = _claims("A suicide bomber struck a mosque in Kabul on Friday, police said.\n\nISKP has continued to carry "
+                     "out attacks, including bombings of Shia mosques in Kunduz and Kandahar.\n")
+    assert not {"Kunduz", "Kandahar"} & _places(claims)
+
+
+def test_within_hours_is_no_part_of_a_source_and_an_ombudsman_speaks():
+    att = find_attribution("Within hours the ministry said it had destroyed a command post near Askeran.")
+    assert att is not None and att.claimant == "the ministry"
+    att = find_attribution("The region's human rights ombudsman said the town was under intense shelling.")
+    assert att is not None and "ombudsman" in att.claimant

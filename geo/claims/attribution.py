@@ -25,7 +25,7 @@ _LEADING_FILLER_RE = re.compile(
     r"^(?:(?:meanwhile|however|but|and|also|earlier|later|separately|in addition|in a statement|"
     r"in (?:a|an|its|his|her|their) (?:(?:second|separate|later|further|another|new|earlier|follow-up) )?"
     r"(?:message|statement|post|tweet|video|interview|briefing|note)|"
-    r"at the same time|(?:earlier |late )?(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: (?:morning|afternoon|"
+    r"at the same time|within (?:hours|minutes|days|an hour|a day)|(?:earlier |late )?(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: (?:morning|afternoon|"
     r"evening|night))?|on \w+day|earlier in the day|in an interview|(?:earlier |later )?(?:this|last|that|the same|"
     r"the previous|the following) (?:week|month|morning|evening|afternoon|night|day|year|weekend)|"
     r"overnight|yesterday|today|tonight)\b[\s,]*|asked (?:about|whether|if|on|for)\b[^,;:“”\"]{0,80},\s*)+",

@@ -767,7 +767,8 @@ _TOLL_SO_FAR_RE = re.compile(r"\b(?:have|has|had)\s+(?:now\s+)?(?:been\s+)?(?:ki
 # How the narrator tells of a history or a habit rather than of an attack that happened.
 _HISTORY_RE = re.compile(
     r"\b(?:usually|typically|generally|normally|often|routinely|traditionally)\b|"
-    r"\b(?:has|have)\s+(?:long\s+|repeatedly\s+|also\s+|frequently\s+|often\s+)?(?:carried out|conducted|launched|"
+    r"\b(?:has|have)\s+(?:long\s+|repeatedly\s+|also\s+|frequently\s+|often\s+)?(?:continued to carry out|"
+    r"continued to launch|continued to stage|kept up|carried out|conducted|launched|"
     r"staged|mounted|waged|claimed|stepped up|intensified|escalated|responded with|retaliated with)\s+"
     r"(?:[\w-]+\s+){0,3}(?:attacks|strikes|bombings|raids|campaigns?)\b|"
     r"\b(?:has|have)\s+(?:increasingly|repeatedly|long|frequently|often)\s+(?:used|relied on|turned to)\s+(?:[\w-]+\s+){0,2}"
