@@ -1503,3 +1503,7 @@ def test_within_hours_is_no_part_of_a_source_and_an_ombudsman_speaks():
     assert att is not None and att.claimant == "the ministry"
     att = find_attribution("The region's human rights ombudsman said the town was under intense shelling.")
     assert att is not None and "ombudsman" in att.claimant
+
+
+def test_a_town_itself_shelled_is_struck():
+    assert "Nikopol" in _places(_claims(WAR_LEAD + "Nikopol itself was shelled with heavy artillery overnight, he said.\n"))

@@ -845,9 +845,21 @@ _SUPPLIES = frozenset(("power", "electricity", "water", "heat", "heating", "gas"
                 "Khotin and Esman came under fire'",
             examples=[Example("The villages of Yunakivka, Khotin and Esman came under fire.", "villages of Yunakivka",
                               "strike"),
-                      Example("Nikopol, Marhanets and Pokrovske communities came under fire.", "Nikopol", "strike")])
+                      Example("Nikopol, Marhanets and Pokrovske communities came under fire.", "Nikopol", "strike"),
+                      Example("The governor said Russian shelling hit 14 settlements, with Stepnohirsk and "
+                              "Prymorske, south of the city, among the hardest hit.", "Stepnohirsk", "strike")])
 def _list_under_fire(c: PlaceContext) -> PlaceRole | None:
-    return c.role("strike") if _list_then_struck(c.i, c.mentions, c.toks, c.content) else None
+    if _list_then_struck(c.i, c.mentions, c.toks, c.content):
+        return c.role("strike")
+    # "412 attacks were recorded, with Stepnohirsk and Prymorske, on the southern approaches, among the hardest hit"
+    after = " " + " ".join(t.text for t in c.toks.within(c.m.end, c.content[1])[:_HARDEST_HIT_REACH])
+    return c.role("strike") if "hit" in after and _HARDEST_HIT_RE.match(after) else None
+
+
+# A place (or list) the attacks told hit hardest, an apposition between: "..., among the hardest hit"
+_HARDEST_HIT_REACH = 20  # tokens after the place
+_HARDEST_HIT_RE = re.compile(r"(?:(?:,?\s+(?:and|or)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)*)?(?:\s*,[^,.;]{0,60},)?\s*"
+                             r"(?:(?:were|was)\s+)?(?:among\s+)?the\s+(?:hardest|worst)[- ](?:hit|affected)\b")
 
 
 def _list_then_struck(i: int, mentions: list[Mention], toks: TokenIndex, content: tuple[int, int]) -> bool:
@@ -1365,6 +1377,8 @@ def _struck_in_passive(m: Mention, toks: TokenIndex, content: tuple[int, int]) -
     after = toks.within(m.end, content[1])
     k = 0
     if after and after[0].lower in _TOWN_WORDS:
+        k += 1
+    if k < len(after) and after[k].lower == "itself":  # "Nikopol itself was shelled"
         k += 1
     elif after and after[0].lower in _FACILITY_NOUNS:
         # "the Tuapse oil refinery in the Krasnodar region had been hit": the town names what was hit
