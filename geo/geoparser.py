@@ -366,6 +366,10 @@ class Geoparser:
                 place, reason = None, f"{c.name!r} is spelled like {res.place.name!r}, which lies outside the text's countries"
             elif place is not None and c.common and not major(place):
                 place, reason = None, f"{c.name!r} is an everyday word, and {res.place.name!r} a small place"
+            elif (place is not None and place.precision in ("admin1", "admin2", "region")
+                  and countries.get(place.country, 0.0) < 0.5 and _DIRECTIONAL_NAME_RE.fullmatch(name_key(query))):
+                # "rid the North-East of terrorists" in a story about Nigeria: no province of Singapore
+                place, reason = None, f"{c.name!r} names a part of a country by its direction, and {res.place.name!r} lies abroad"
             elif (place is not None and place.precision in ("admin1", "admin2")
                   and countries.get(place.country, 0.0) < max(countries.values(), default=0.0)
                   and Query.parse(query).want == "locality"):
@@ -1017,6 +1021,8 @@ def _town_called_a_part(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
     return named_district and (adjectival or gazetteer.city_holding(m.place, _HOLDING_CITY, _DISTRICT_REACH_KM) is not None)
 
 
+_DIRECTIONAL_NAME_RE = re.compile(r"(?:the )?(?:(?:north|south|east|west|central|middle|upper|lower|far)(?:ern)?[ -]?){1,2}"
+                                  r"(?: (?:region|zone|province|state))?")
 _ADJECTIVAL_DISTRICT_RE = re.compile(r"(?:skyi|skyy|skiy|sky|ski)\b(?=\s+district\b|\s*$)", re.IGNORECASE)
 _DISTRICT_WORD_RE = re.compile(r"^(?:the\s+)?|\s+district$", re.IGNORECASE)
 _OWNER_BEFORE_RE = re.compile(r"[A-Z][\w-]*['’]s\s+(?:the\s+)?\Z")

@@ -1507,3 +1507,16 @@ def test_within_hours_is_no_part_of_a_source_and_an_ombudsman_speaks():
 
 def test_a_town_itself_shelled_is_struck():
     assert "Nikopol" in _places(_claims(WAR_LEAD + "Nikopol itself was shelled with heavy artillery overnight, he said.\n"))
+
+
+def test_a_source_named_in_apposition_before_its_auxiliary_and_verb():
+    att = find_attribution("The Russian-installed head of the region, Yevgeny Balitsky, has accused Ukraine of attacking "
+                           "the town of Vasylivka with drones.")
+    assert att is not None and att.claimant == "Yevgeny Balitsky"
+
+
+def test_reports_a_spokesman_calls_unfounded_are_denied():
+    claims = _claims(WAR_LEAD + "The Kremlin spokesperson, Dmitry Peskov, has told reporters in Moscow that Russia \"only "
+                                "strikes military targets\" and called Ukrainian reports of civilian casualties in Dnipro "
+                                "\"unfounded\".\n")
+    assert {c.stance for c in claims for m in c.places if m.text == "Dnipro"} <= {"denies"}

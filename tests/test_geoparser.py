@@ -525,3 +525,9 @@ def test_a_district_named_after_its_town_stays_that_town():
     text = ("ODESA - Drones hit Odesa overnight. Odesa's governor said Odesa was calm by morning. Odesa schools "
             "opened.\n\nA fire broke out in the resort village of Serhiivka in Bilhorod-Dnistrovskyi district.\n")
     assert _by_text(text)["Bilhorod-Dnistrovskyi"].place.name == "Bilhorod-Dnistrovskyi"
+
+
+def test_a_region_named_by_its_direction_is_not_one_abroad():
+    text = ("ABUJA - Nigerian Air Force jets struck camps in Borno state, the air force said. Nigeria's army said the "
+            "raids would rid the North-East of terrorists.\n")
+    assert not {m.place.country for m in geoparse(text) if m.place is not None and m.text == "North-East"} - {"NG"}

@@ -300,7 +300,7 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
         idx = clause - 1
     while idx > 0:
         here = piece(idx)
-        if not here or _ADVERBIAL_RE.match(here) or _DETAIL_RE.match(here):
+        if not here or _ADVERBIAL_RE.match(here) or _DETAIL_RE.match(here) or _AUXILIARY_ONLY_RE.fullmatch(here):
             idx -= 1
             continue
         if (_APPOSITION_RE.match(here) and _describes(here) and _names_something(piece(idx - 1))
@@ -312,7 +312,7 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
     # Drop an adverbial piece at the end ("NATO, on Tuesday,") but keep appositions.
     parts = phrase.split(",")
     while len(parts) > 1 and (not parts[-1].strip() or _ADVERBIAL_RE.match(parts[-1].strip())
-                              or _DETAIL_RE.match(parts[-1].strip())):
+                              or _DETAIL_RE.match(parts[-1].strip()) or _AUXILIARY_ONLY_RE.fullmatch(parts[-1].strip())):
         parts.pop()
     phrase = ",".join(parts)
     tail = _trailing_source(phrase)
@@ -322,6 +322,8 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
 
 
 _WHICH_RE = re.compile(r"(?:which|who|whose)\s", re.IGNORECASE)
+# "Yevgeny Balitsky, has accused": the auxiliary after an apposition's comma is the verb's, no name
+_AUXILIARY_ONLY_RE = re.compile(r"(?:has|have|had|also|has also|have also|had also)", re.IGNORECASE)
 _RELATIVE_PIECES = 3  # comma-separated pieces a relative clause inside a source may run over
 _RELATIVE_TAIL_WORDS = 3  # ... its pieces after the first are short ("Stuttgart, Germany"), no clause of their own
 
