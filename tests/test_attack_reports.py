@@ -1520,3 +1520,10 @@ def test_reports_a_spokesman_calls_unfounded_are_denied():
                                 "strikes military targets\" and called Ukrainian reports of civilian casualties in Dnipro "
                                 "\"unfounded\".\n")
     assert {c.stance for c in claims for m in c.places if m.text == "Dnipro"} <= {"denies"}
+
+
+def test_the_police_statement_is_the_police_s_not_the_last_group_quoted():
+    claims = _claims(WAR_LEAD + "A militant group later claimed the attack in a post on a messaging app.\n\nIn a second "
+                                "attack overnight, militants fired three rockets at a police post in Serai Naurang, the "
+                                "police statement said.\n")
+    assert {c.claimant for c in claims if "Serai Naurang" in c.sentence} == {"police statement"}

@@ -611,7 +611,13 @@ def _same_names(words: list[str], name: str) -> bool:
 def _document_head(c: ReferenceContext) -> Source | None:
     if not (c.described() and len(c.words) <= 3 and c.words[-1].lower() in _DOCUMENT_HEADS):
         return None
-    return next(c.seen(), None)
+    last = next(c.seen(), None)
+    # "the police statement": a document its author's word names is that author's, not the last source's
+    words = " ".join(c.words[1:-1]).lower().replace("’s", "").replace("'s", "")
+    owner = actor_in(words) if len(c.words) == 3 else None
+    if owner is not None and last is not None and actor_in(last.name) is not owner and words not in last.name.lower():
+        return None  # ("the ministry's statement" is the Defence Ministry's quoted before)
+    return last
 
 
 _DOCUMENT_HEADS = frozenset("statement communique communiqué report post release bulletin update message".split())
