@@ -446,13 +446,14 @@ def find_attribution(text: str) -> Attribution | None:
 def _speech_in_a_time_clause(text: str, att: Attribution) -> bool:
     """"An air strike destroyed the tower, an hour after the military warned the owner to evacuate": words
     said in a clause of time after the attack, which the narrator tells; they frame no strike."""
-    if not _TIME_CLAUSE_BEFORE_RE.search(text, 0, att.claimant_start):
+    if not _TIME_CLAUSE_BEFORE_RE.search(text, max(0, att.claimant_start - _TIME_CLAUSE_REACH), att.claimant_start):
         return False
     strike = vocab.alternation("triggers", "strike").regex
     return (strike.search(text, 0, att.claimant_start) is not None
             and strike.search(text, att.content_start, att.content_end) is None)
 
 
+_TIME_CLAUSE_REACH = 40  # characters before the source: ", an hour after the "
 _TIME_CLAUSE_BEFORE_RE = re.compile(r",\s*(?:(?:[\w-]+\s+)?(?:hours?|minutes?|days?|weeks?)\s+)?(?:after|before|when|as|since|until|while)\s+$",
                                     re.IGNORECASE)
 

@@ -852,8 +852,10 @@ def _list_under_fire(c: PlaceContext) -> PlaceRole | None:
     if _list_then_struck(c.i, c.mentions, c.toks, c.content):
         return c.role("strike")
     # "412 attacks were recorded, with Stepnohirsk and Prymorske, on the southern approaches, among the hardest hit"
-    after = " " + " ".join(t.text for t in c.toks.within(c.m.end, c.content[1])[:_HARDEST_HIT_REACH])
-    return c.role("strike") if "hit" in after and _HARDEST_HIT_RE.match(after) else None
+    after = c.toks.within(c.m.end, c.content[1])[:_HARDEST_HIT_REACH]
+    if not any(t.lower in ("hardest", "worst") for t in after):
+        return None
+    return c.role("strike") if _HARDEST_HIT_RE.match(" " + " ".join(t.text for t in after)) else None
 
 
 # A place (or list) the attacks told hit hardest, an apposition between: "..., among the hardest hit"
@@ -1102,10 +1104,10 @@ _CAUSE_RE = re.compile(r"^(?:in (?:support|solidarity|retaliation|revenge|respon
 def _war_setting(c: PlaceContext) -> PlaceRole | None:
     if c.prev in ("in", "on") and c.prev2 in _WAR_NOUNS:
         return c.role("other")
-    after = c.toks.within(c.m.end, c.content[1])[:1]
-    named = c.before[c.j:] if c.j >= 0 else []
+    after = c.toks.first(c.m.end, c.content[1])
     # "the Gaza war": a war named by its place, after "the" (not "struck Gaza war-damaged ...")
-    return c.role("other") if after and after[0].lower in _WAR_NOUNS and any(t.lower == "the" for t in named) else None
+    return c.role("other") if after is not None and after.lower in _WAR_NOUNS and any(
+        t.lower == "the" for t in (c.before[c.j:] if c.j >= 0 else [])) else None
 
 
 _WAR_NOUNS = vocab.words("war_nouns")

@@ -62,6 +62,11 @@ class TokenIndex:
         """The tokens that start at or after ``start`` and end at or before ``end``."""
         return self.tokens[bisect_left(self._starts, start):bisect_right(self._ends, end)]
 
+    def first(self, start: int, end: int) -> Token | None:
+        """The first token of :meth:`within`, with no list made."""
+        i = bisect_left(self._starts, start)
+        return self.tokens[i] if i < len(self.tokens) and self._ends[i] <= end else None
+
 
 class VocabularyScan:
     """Vocabulary patterns found in one pass: what ``finditer`` of each would give, in pattern order.
