@@ -1527,3 +1527,12 @@ def test_the_police_statement_is_the_police_s_not_the_last_group_quoted():
                                 "attack overnight, militants fired three rockets at a police post in Serai Naurang, the "
                                 "police statement said.\n")
     assert {c.claimant for c in claims if "Serai Naurang" in c.sentence} == {"police statement"}
+
+
+def test_a_list_of_labelled_entries_after_a_colon_is_its_introducer_s():
+    claims = _claims("Russian troops shelled 38 settlements, the Sumy Regional Military Administration reported.\n\n"
+                     "The administration's summary, as published on Telegram, listed the following:\n\n"
+                     "Krasnopillia community: mortar and artillery shelling (11 explosions).\n\n"
+                     "Myropillia community: FPV drones dropped explosives on a car.\n", title="Sumy region")
+    assert {c.claimant for c in claims if "community:" in c.sentence} == {"Sumy Regional Military Administration"}
+    assert find_attribution("Gladkov's latest update said drones hit Belgorod.").claimant == "Gladkov"

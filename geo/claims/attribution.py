@@ -48,7 +48,7 @@ _ADVERBIAL_RE = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last
 # "speaking by phone"), a prepositional phrase ("from a group fighting in Idlib").
 _DETAIL_RE = re.compile(
     r"^(?:which|who|whom|whose|that|where|from|with|for|by|under|near|inside|outside|based|one of|"
-    r"among|[a-z]+ing|(?:also |better |widely )?known (?:as|by)|"  # "The Congolese army, known by its French acronym FARDC,"
+    r"among|[a-z]+ing|(?:also |better |widely )?known (?:as|by)|as (?:published|posted|reported|quoted|cited|carried)|"  # "The Congolese army, known by its French acronym FARDC,"
     r"(?:run|operated|led|backed|funded|supported|controlled|owned|managed|headed|founded|set up) by)\b"  # ", run by the British navy,"
     r"|^(?:(?:about|some|around|roughly|nearly|almost|just|more than)\s+)?[\d,.]+\s*(?:km|kilomet(?:re|er)s|miles?)\b")  # "about 230 km to the southwest"
 # The piece just before a speech verb opened by a relative word with its own subject:
@@ -438,9 +438,23 @@ def find_attribution(text: str) -> Attribution | None:
             att = _according_to(text, m)
         else:
             att = _speech_frame(text, m, quotes, denial)
+        att = _document_owner(att) if att else att
         if att and looks_like_source(att.claimant) and not _speech_in_a_time_clause(text, att):
             return att
     return labelled(text) or bracketed(text)
+
+
+def _document_owner(att: Attribution) -> Attribution:
+    """"The administration's summary listed ...": the document speaks for its owner."""
+    owned = _OWNED_DOCUMENT_RE.fullmatch(att.claimant)
+    if owned is None:
+        return att
+    return Attribution(owned.group(1), att.claimant_start, att.claimant_start + owned.end(1), att.content_start,
+                       att.content_end, att.verb, att.denial)
+
+
+_OWNED_DOCUMENT_RE = re.compile(r"(.+?)['’]s\s+(?:\w+\s+)?(?:summary|statement|report|account|tally|update|bulletin|"
+                                r"communiqu[eé]|release|post|figures|data)")
 
 
 def _speech_in_a_time_clause(text: str, att: Attribution) -> bool:

@@ -49,6 +49,9 @@ _SUBJECT_MAX_WORDS = 8
 _CLAUSE_VERB_RE = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|will|would)\b", re.IGNORECASE)
 # A pronoun this close to its sentence's end speaks the whole sentence ("..., he added on Telegram.").
 _TRAILING_SOURCE_WORDS = 5
+# An item of a list that opens with its label, no bullet: "Krasnopillia community: mortar shelling ..."
+_LABEL_ITEM_RE = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?:\s+(?:community|hromada|district|region|oblast|"
+                            r"village|town|city|province|area|sector))?\s*:\s")
 _BULLET_RE = re.compile(r"[ \t]*[-•*–—▪·][ \t]")  # a list item's mark at its line's start
 _QUOTE_SENTENCES = 5  # sentences a quotation attributed at its end may run over
 _INTRODUCTION_REACH = 3  # sentences back from "The key lines:" to the organisation they quote
@@ -333,13 +336,13 @@ class Speakers:
         """The source of the line that introduces, with a colon, the bulleted list sentence ``si`` stands in."""
         text = self.doc.text
         line = text.rfind("\n", 0, self.doc.sentences[si].start) + 1
-        if not _BULLET_RE.match(text, line):
+        if not (_BULLET_RE.match(text, line) or _LABEL_ITEM_RE.match(text, line)):
             return None
         j = si
         while j > self.first:  # back over the list's items, to the line before them
             j -= 1
             start = text.rfind("\n", 0, self.doc.sentences[j].start) + 1
-            if not _BULLET_RE.match(text, start):
+            if not (_BULLET_RE.match(text, start) or _LABEL_ITEM_RE.match(text, start)):
                 break
         intro = self.doc.sentences[j]
         if j < self.first or not intro.text.rstrip().endswith(":") or text.find("\n", intro.end, line) < 0:
