@@ -1536,3 +1536,9 @@ def test_a_list_of_labelled_entries_after_a_colon_is_its_introducer_s():
                      "Myropillia community: FPV drones dropped explosives on a car.\n", title="Sumy region")
     assert {c.claimant for c in claims if "community:" in c.sentence} == {"Sumy Regional Military Administration"}
     assert find_attribution("Gladkov's latest update said drones hit Belgorod.").claimant == "Gladkov"
+
+
+def test_a_group_that_has_claimed_a_string_of_attacks_tells_a_history():
+    claims = _claims(WAR_LEAD + "Jaish al-Adl, a Sunni Baluch militant group, has claimed a string of attacks on security "
+                                "forces, including a raid on a police station in Rask in December.\n")
+    assert "Rask" not in _places(claims)

@@ -718,6 +718,9 @@ def _history(s: SentenceState) -> str | None:
     # A source's words of a habit are no event either ("The jets from Morozovsk regularly drop glide bombs on
     # Kharkiv, the General Staff said"); its other histories may be its own reasons for an attack it tells.
     found = _HISTORY_RE.search(s.content) if s.att is None or s.att.verb == CARRIED else None
+    if found is None and s.att is not None and s.att.verb.lower() in ("claimed", "claims"):
+        # "Jaish al-Adl ... has claimed a string of attacks, including a raid in Rask": the source's own record
+        found = _HISTORY_RE.search(s.sentence.text, s.att.claimant_end)
     if found is None and s.strike is not None:
         # the habit is the attack's own: said before its word in its clause ("regularly drop glide bombs"), not
         # a clause after it ("bombers, which are regularly used to launch cruise missiles")
