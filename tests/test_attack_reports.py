@@ -1542,3 +1542,9 @@ def test_a_group_that_has_claimed_a_string_of_attacks_tells_a_history():
     claims = _claims(WAR_LEAD + "Jaish al-Adl, a Sunni Baluch militant group, has claimed a string of attacks on security "
                                 "forces, including a raid on a police station in Rask in December.\n")
     assert "Rask" not in _places(claims)
+
+
+def test_a_surname_with_a_capitalised_particle_is_the_source_quoted_before():
+    claims = _claims(WAR_LEAD + "LNA spokesman Ahmed al-Mismari said the strikes were precise.\n\nAl-Mismari said aircraft "
+                                "also struck a hangar at Mitiga airport.\n")
+    assert {c.claimant for c in claims if c.sentence.startswith("Al-Mismari")} == {"LNA spokesman Ahmed al-Mismari"}

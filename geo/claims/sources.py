@@ -766,8 +766,14 @@ def _surname_seen(c: ReferenceContext) -> Source | None:
     words = c.words
     if len(words) != 1 or not words[0][:1].isupper():
         return None
-    word = re.compile(rf"\b{re.escape(words[0])}\b")
+    # (a particle opening a sentence is capitalised: "Al-Mesmari" after "Ahmed al-Mesmari said")
+    particle = _PARTICLE_OPENING_RE.match(words[0])
+    word = re.compile(rf"\b(?i:{re.escape(particle.group(1))}){re.escape(words[0][particle.end(1):])}\b" if particle
+                      else rf"\b{re.escape(words[0])}\b")
     return next((s for s in c.seen() if word.search(s.name)), None)
+
+
+_PARTICLE_OPENING_RE = re.compile(r"((?:Al|El|Ad|Ar|As|An|At|Az|Ash|Abu|Bin|Ben)-)")
 
 
 @REFERENCES.rule(100, "a surname first written with its title", decides="the name with its title",
