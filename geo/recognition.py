@@ -42,6 +42,7 @@ AUXILIARIES = vocab.words("auxiliaries")
 POSSESSIVE_RE = re.compile(r"[’']s?$")
 # Words before a name that make an unusual spelling of a known place acceptable.
 _PLACE_CONTEXT = vocab.words("place_context")
+_PART_NOUNS = frozenset(("neighbourhood", "neighborhood", "quarter", "suburb"))
 # Words before a name that say it is a place whatever the text is about ("pounded X").
 _PLACE_EVIDENCE = vocab.words("place_evidence")
 _CALENDAR_WORDS = vocab.words("calendar_words")
@@ -769,7 +770,9 @@ class Recogniser:
             return (self._run_names(doc, self._form(text[tt.starts[f]:tt.ends[of - 1]]), f, of, si)
                     + self._run_names(doc, self._form(text[tt.starts[of + 1]:tt.ends[last]]), of + 1, last + 1, si))
         # "the village of X", "X province": the text itself says X is a place.
-        cue = ((f - lo >= 2 and words[f - 1].lower() == "of" and words[f - 2].lower() in PLACE_TYPE_WORDS)
+        # (also "the western Kabul neighbourhood of Dasht-e-Barchi": a part of a city, named as one)
+        cue = ((f - lo >= 2 and words[f - 1].lower() == "of" and (words[f - 2].lower() in PLACE_TYPE_WORDS
+                                                                 or words[f - 2].lower() in _PART_NOUNS))
                or (k < hi and words[k].lower() in _ADMIN1_AFTER))
         if not form.known:
             if form.personal and not cue:  # "Tyler Williams", "Peter Cook": no town in it, nor a spelling of one

@@ -531,3 +531,8 @@ def test_a_region_named_by_its_direction_is_not_one_abroad():
     text = ("ABUJA - Nigerian Air Force jets struck camps in Borno state, the air force said. Nigeria's army said the "
             "raids would rid the North-East of terrorists.\n")
     assert not {m.place.country for m in geoparse(text) if m.place is not None and m.text == "North-East"} - {"NG"}
+
+
+def test_a_name_the_gazetteer_lacks_after_neighbourhood_of_is_a_part_of_its_city():
+    text = "KABUL - A bomb exploded in the western Kabul neighbourhood of Dasht-e-Barchi on Thursday, police said.\n"
+    assert _by_text(text)["Dasht-e-Barchi"].place.name == "Kabul"
