@@ -959,6 +959,7 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
         return mentions
     out = list(mentions)
     placed: dict[str, Place] = {}
+    moved: dict[str, Place] = {}  # a namesake town's id -> the city it is a part of here
     for i, m in enumerate(mentions):
         if _town_called_a_part(doc.text, m, gazetteer):
             # "the al-Rawdah neighbourhood in the city" (Taiz): a town of that name 200 km away is a namesake
@@ -976,6 +977,7 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
                 out[i] = m.placed_at(city, reason=f"a part of {city.name}, the city the text is in (not the town "
                                                   f"{m.place.name} {distance_km(m.place.lat, m.place.lon, city.lat, city.lon):.0f} km away)")
                 placed.setdefault(name_key(m.query), city)
+                moved.setdefault(m.place.place_id, city)
             continue
         if m.kind != "city part" or m.reason == _NAMED_AGAIN:
             continue
@@ -990,6 +992,9 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, named before it")
         if city is not None:
             placed.setdefault(name_key(m.query), city)
+    if moved:  # the namesake town named again elsewhere in the text ("Residents of Dniprovskyi told ...")
+        out = [o.placed_at(moved[o.place.place_id], reason="a part of a city, as the text names it elsewhere")
+               if o.place is not None and o.place.place_id in moved and o.kind in ("name", "embedded") else o for o in out]
     for i, m in enumerate(mentions):  # named again: where the text called it a part ("deaths in Mayo")
         if m.kind == "city part" and m.reason == _NAMED_AGAIN and (city := placed.get(name_key(m.query))) is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, as the text names it elsewhere")
@@ -1117,9 +1122,7 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
     # no other town is named in the part's sentence ("In Rafah, ... the Tal al-Sultan neighbourhood": Rafah's,
     # though smaller than a city with districts), and the part is no district a country may have ("the Kurram
     # district"; but "the Dniprovskyi district", Kyiv's, in a story about Kherson, is a city's)
-    town_in_sentence = any(m.place is not None and m.literal and m.place.precision == "locality" and m.sentence == si
-                           for m in mentions[:i])
-    if town_in_sentence or (district and part.place is None):
+    if district and part.place is None:
         return None
     named = Counter(m.place.place_id for m in mentions if m.place is not None and m.kind == "name"
                     and m.place.precision == "locality").most_common(2)
@@ -1127,7 +1130,11 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
         return None
     main = next(m.place for m in mentions if m.place is not None and m.place.place_id == named[0][0])
     # (a smaller city than a part's city elsewhere must be: GeoNames gives wartime Kherson 66,000 people)
-    return main if main.population >= _MAIN_CITY_POPULATION and countries.get(main.country, 0.0) >= 0.5 else None
+    if main.population < _MAIN_CITY_POPULATION or countries.get(main.country, 0.0) < 0.5:
+        return None
+    towns_in_sentence = {m.place.place_id for m in mentions[:i] if m.place is not None and m.literal
+                         and m.place.precision == "locality" and m.sentence == si}
+    return main if towns_in_sentence <= {main.place_id} else None
 
 
 def _is_headline(doc: Doc) -> bool:

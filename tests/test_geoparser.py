@@ -536,3 +536,11 @@ def test_a_region_named_by_its_direction_is_not_one_abroad():
 def test_a_name_the_gazetteer_lacks_after_neighbourhood_of_is_a_part_of_its_city():
     text = "KABUL - A bomb exploded in the western Kabul neighbourhood of Dasht-e-Barchi on Thursday, police said.\n"
     assert _by_text(text)["Dasht-e-Barchi"].place.name == "Kabul"
+
+
+def test_a_namesake_district_named_again_stays_with_the_city_the_story_is_about():
+    text = ("KHERSON - Russian drones hunted people in Kherson again. Most attacks took place in the Dniprovskyi "
+            "district of Kherson city and in the Korabel neighbourhood.\n\nResidents of Dniprovskyi said drones "
+            "dropped explosives on a bus stop in Kherson.\n")
+    places = {m.text: m.place.name for m in geoparse(text) if m.place is not None}
+    assert places["Dniprovskyi district"] == places["Dniprovskyi"] == places["Korabel neighbourhood"] == "Kherson"
