@@ -97,7 +97,7 @@ def _place_label(sentence: Span, mentions: list[Mention]) -> Mention | None:
 _LABEL_BEFORE_RE = re.compile(r"\s*(?:[-•*–—▪·]\s+)?(?:\d{1,2}[\s.)]+)?(?:\d{1,2}[:.]\d{2}\s*(?:GMT|UTC|local time)?\s*[-–—|]?\s*)?")
 # (a digest's entry may date itself after its place: "Baghdad International Airport, July 4: ISIS claimed ...")
 # (and a kind of place may follow it: "Krasnopillia community: mortar shelling")
-_LABEL_AFTER_RE = re.compile(r"(?:\s+(?:community|hromada|district|village|town|city|area|region|oblast|province|municipality)\b)?"
+_LABEL_AFTER_RE = re.compile(rf"(?:\s+(?:{vocab.words_pattern('label_kinds')})\b)?"
                              r"\s*(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
                              r"(?:\s*[-–]\s*(?:[A-Z][a-z]{2,8}\.?\s+)?\d{1,2})?\s*)?(?::(?!\d)|[‼❗❕⚡🔴🟠🟡💥]|\s[-–—]\s)")
 

@@ -50,8 +50,8 @@ _CLAUSE_VERB_RE = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|will|w
 # A pronoun this close to its sentence's end speaks the whole sentence ("..., he added on Telegram.").
 _TRAILING_SOURCE_WORDS = 5
 # An item of a list that opens with its label, no bullet: "Krasnopillia community: mortar shelling ..."
-_LABEL_ITEM_RE = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?:\s+(?:community|hromada|district|region|oblast|"
-                            r"village|town|city|province|area|sector))?\s*:\s")
+_LABEL_ITEM_RE = re.compile(rf"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}}"
+                            rf"(?:\s+(?:{vocab.words_pattern('label_kinds')}))?\s*:\s")
 _BULLET_RE = re.compile(r"[ \t]*[-•*–—▪·][ \t]")  # a list item's mark at its line's start
 _QUOTE_SENTENCES = 5  # sentences a quotation attributed at its end may run over
 _INTRODUCTION_REACH = 3  # sentences back from "The key lines:" to the organisation they quote
