@@ -292,6 +292,8 @@ class Geoparser:
         if "river" in lowered or "bank" in lowered or "across the" in lowered or "delta" in lowered:
             mentions = _rivers(text, mentions)  # (before the parts of cities: a river is no city a part lies in)
         mentions = _apply_parts_of(text, _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer, countries))
+        if " border" in lowered or " communities" in lowered or " front" in lowered:
+            mentions = _divisions_as_modifiers(text, mentions)
         mentions = _apply_parts_in_sentence(mentions)
         if any(w in lowered for w in _DIVISION_WORDS):
             mentions = _divisions_abroad(text, mentions, countries)
@@ -849,6 +851,24 @@ def _apply_same_name(mentions: list[Mention]) -> list[Mention]:
             for m in mentions]
 
 
+def _divisions_as_modifiers(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A town's name before "border", "communities" or "front" is the region of that name the text
+    names elsewhere ("the Sumy and Chernihiv regions ... fire on the Chernihiv border"), not the town."""
+    divisions = {_DIVISION_NOUN_RE.sub("", name_key(m.query)): m.place for m in mentions
+                 if m.literal and m.place is not None and m.place.precision == "admin1"}
+    if not divisions:
+        return mentions
+    return [m.placed_at(divisions[key], reason="a region's name before 'border', 'communities' or 'front'")
+            if m.place is not None and m.place.precision == "locality" and (key := name_key(m.query)) in divisions
+            and divisions[key].country == m.place.country and _REGION_NOUN_AFTER_RE.match(text, m.end) else m
+            for m in mentions]
+
+
+_DIVISION_NOUN_RE = re.compile(r" (?:regions?|oblasts?|provinces?|governorates?)$")  # "chernihiv regions"
+_REGION_NOUN_AFTER_RE = re.compile(r"\s+(?:border(?:lands?)?|border\s+areas?|communities|front(?:line)?)\b(?!\s+of\b)",
+                                   re.IGNORECASE)
+
+
 def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
     """"the Sahar district of Saada province": a part whose reading lies away from the place it is
     said to be part of is a namesake (a village near Sanaa); the part is placed at its container."""
@@ -983,8 +1003,10 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
             continue
         city = _city_after(doc.text, out, i, gazetteer)
         earlier = placed.get(name_key(m.query))
-        if city is None and earlier is not None and earlier.precision == "admin1":
-            # the region's districts named again ("In the Millerovsky and Kamensky districts, all the drones ...")
+        if city is None and earlier is not None:
+            # the region's districts named again ("In the Millerovsky and Kamensky districts, all the drones ..."),
+            # a city's district named again ("the shelling of the Korabelnyi district") where a city named between
+            # is only where someone speaks ("Prosecutors in Kherson say")
             out[i] = m.placed_at(earlier, reason=f"a part of {earlier.name}, as the text names it before")
         elif city is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, the city named after it")
@@ -1106,6 +1128,14 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
                    and countries.get(m.place.country, 0.0) >= 0.5]
     if called_city:
         return called_city[-1]
+    if _CITYS_RE.search(doc.text, max(0, part.start - 30), part.start):
+        # "Kherson had another sleepless night. ... shelled the city's Korabelnyi district": the town the paragraph
+        # names, though the gazetteer counts fewer people in it than a city with districts
+        towns = [m.place for m in mentions[:i] if m.sentence in paragraph and m.literal and m.kind == "name"
+                 and m.place is not None and m.place.precision == "locality"
+                 and m.place.population >= _MAIN_CITY_POPULATION and countries.get(m.place.country, 0.0) >= 0.5]
+        if towns:
+            return towns[-1]
     for sentences in (paragraph, previous):
         near = [(m, city) for m, city in cities if m.sentence in sentences]
         if near:

@@ -1548,3 +1548,28 @@ def test_a_surname_with_a_capitalised_particle_is_the_source_quoted_before():
     claims = _claims(WAR_LEAD + "LNA spokesman Ahmed al-Mismari said the strikes were precise.\n\nAl-Mismari said aircraft "
                                 "also struck a hangar at Mitiga airport.\n")
     assert {c.claimant for c in claims if c.sentence.startswith("Al-Mismari")} == {"LNA spokesman Ahmed al-Mismari"}
+
+
+def test_places_a_locative_phrase_s_settlements_include_are_strike_places():
+    claims = _claims(WAR_LEAD + "Drone attacks were also documented in villages along the right bank of the river, "
+                                "including Bilozerka, Stanislav and Tiahynka.\n")
+    assert {"Bilozerka", "Stanislav", "Tiahynka"} <= _places(claims)
+
+
+def test_a_press_release_under_its_issuer_s_name_is_the_issuer_s_account():
+    text = ("UN Human Rights Monitoring Mission in Ukraine\nPRESS RELEASE\n\nDrone attacks on civilians reach new high\n\n"
+            "A drone struck a municipal bus in the Dniprovskyi district of Kherson, injuring seven passengers.\n")
+    claims = extract_claims(Article(id="t", path="t.txt", title="UN Human Rights Monitoring Mission in Ukraine", text=text))
+    assert {c.claimant for c in claims} == {"UN Human Rights Monitoring Mission in Ukraine"}
+
+
+def test_a_base_fired_at_lies_in_the_province_named_after_it():
+    claims = _claims(WAR_LEAD + "On Jan. 20, a barrage of ballistic missiles was fired at an air base in western "
+                                "Anbar province.\n")
+    assert {r for c in claims for m in c.places if m.text == "western Anbar province" for r in [c.stance]}
+
+
+def test_a_clause_of_what_the_bombers_regularly_do_places_no_strike():
+    claims = _claims(WAR_LEAD + "Drones hit a fuel depot at Engels, home to bombers which regularly take part in "
+                                "missile attacks on Ukrainian cities including Kyiv and Lviv.\n")
+    assert "Engels" in _places(claims) and not {"Kyiv", "Lviv"} & _places(claims)

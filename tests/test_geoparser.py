@@ -544,3 +544,21 @@ def test_a_namesake_district_named_again_stays_with_the_city_the_story_is_about(
             "dropped explosives on a bus stop in Kherson.\n")
     places = {m.text: m.place.name for m in geoparse(text) if m.place is not None}
     assert places["Dniprovskyi district"] == places["Dniprovskyi"] == places["Korabel neighbourhood"] == "Kherson"
+
+
+def test_a_region_s_name_before_border_or_communities_is_the_region():
+    text = ("Shelling hit settlements in the Sumy and Chernihiv regions, the monitor said.\n\nMost fire on the "
+            "Chernihiv border comes from Russia, while bombs dropped on Sumy communities come from aircraft.\n")
+    found = {m.start: m for m in geoparse(text) if m.place is not None}
+    later = [m for m in found.values() if m.start > text.index("Most")]
+    assert {m.text: m.place.precision for m in later if m.text in ("Chernihiv", "Sumy")} == {
+        "Chernihiv": "admin1", "Sumy": "admin1"}
+
+
+def test_the_city_s_district_is_the_paragraph_s_town_and_stays_there_when_named_again():
+    text = ("All times are Kyiv time.\n\nGood morning. Kherson had another sleepless night. The governor says "
+            "artillery shelled the city's Korabelnyi district, hitting a pharmacy.\n\nUkraine's foreign ministry "
+            "in Kyiv condemned the attack.\n\nProsecutors in Kherson opened proceedings over the shelling of the "
+            "Korabelnyi district.\n")
+    parts = [m.place.name for m in geoparse(text) if m.text == "Korabelnyi district"]
+    assert parts == ["Kherson", "Kherson"]

@@ -781,6 +781,26 @@ def _observers_in(c: PlaceContext) -> PlaceRole | None:
 _OBSERVERS = vocab.words("observer_nouns")
 
 
+@ROLES.rule(71, "in a clause of what a striker habitually does", decides="other",
+            why="a relative clause that tells what a weapon or unit regularly does describes it, not this attack: "
+                "'bombers, which regularly take part in missile attacks on cities including Kyiv and Lviv'",
+            examples=[Example("Drones hit a fuel depot at Engels, home to bombers which regularly take part in missile "
+                              "attacks on cities including Kyiv and Lviv.", "Kyiv", "other")])
+def _in_a_habit_clause(c: PlaceContext) -> PlaceRole | None:
+    for k in range(len(c.before) - 1, max(-1, len(c.before) - 1 - _HABIT_CLAUSE_REACH), -1):
+        word = c.before[k].lower
+        if word in (";", ":") or c.before[k].text in _OPENING_QUOTES:
+            return None
+        if word in ("which", "who"):
+            habit = any(t.lower in _HABIT_ADVERBS for t in c.before[k + 1:])
+            return c.role("other") if habit else None
+    return None
+
+
+_HABIT_CLAUSE_REACH = 14  # tokens back to "which": "which regularly take part in missile attacks on Ukrainian cities including"
+_HABIT_ADVERBS = frozenset(("regularly", "routinely", "habitually", "frequently", "usually", "typically", "often"))
+
+
 @ROLES.rule(74, "between two governments", decides="other",
             why="places that stand for the two sides of a relation: 'tacit coordination between Islamabad and "
                 "Washington', 'talks between Moscow and Kyiv'",
@@ -805,6 +825,31 @@ def _among_the_hit(c: PlaceContext) -> PlaceRole | None:
     if not (c.prev in ("including", "naming", "listing") or (c.prev, c.prev2) in (("as", "such"), ("them", "among"))):
         return None  # (a source that names the places after its words: "WAFA reported, naming Kafr Dan and Burqin")
     return c.role("strike") if any(t.lower in STRIKE_VERBS for t in c.before[:c.j]) else None
+
+
+@ROLES.rule(76, "listed in a locative phrase", decides="strike",
+            why="the places a locative phrase's settlements include are where it places the attack: 'drone attacks "
+                "were documented in villages along the right bank of the river, including Bilozerka and Stanislav'",
+            examples=[Example("Drone attacks were documented in villages along the river, including Bilozerka and "
+                              "Stanislav.", "Bilozerka", "strike")])
+def _listed_in_a_locative(c: PlaceContext) -> PlaceRole | None:
+    if c.prev != "including":
+        return None
+    start = c.j - 2 if c.j >= 1 and c.before[c.j - 1].text == "," else c.j - 1  # ", including"
+    for k in range(start, max(-1, start - _LISTED_REACH), -1):
+        word = c.before[k]
+        if word.text in _CLAUSE_ENDS or word.lower in ("that", "which", "who", "where", "after", "before"):
+            return None
+        if word.lower in _SETTLEMENT_PLURALS:
+            # "in villages", "in several villages", "across the border villages"
+            gap = [t.lower for t in c.before[max(0, k - _PLURAL_MODIFIERS):k]]
+            return c.role("strike") if any(w in LOCATIVE for w in gap) else None
+    return None
+
+
+_LISTED_REACH = 10  # tokens back from "including" to the settlements: "villages along the right bank of the river,"
+_PLURAL_MODIFIERS = 3  # "in several nearby villages", "across the border villages"
+_SETTLEMENT_PLURALS = vocab.words("settlement_plurals")
 
 
 @ROLES.rule(80, "stands for its government", decides="other",
@@ -921,7 +966,11 @@ def _launch_site(c: PlaceContext) -> PlaceRole | None:
                  for t in c.before[max(0, c.j - 1 - _OBJECT_REACH):c.j - 1])
     if not struck and c.prev2 in _BASE_NOUNS:  # "hit one of its headquarters at the Kalsu military base near X"
         # "a strike ... on a military airfield near X": the base is what the attack went against
-        struck = any(t.lower in _ATTACKED_BASE for t in c.before[max(0, c.j - 1 - _BASE_MODIFIERS):c.j - 1])
+        lead = c.before[max(0, c.j - 1 - _BASE_MODIFIERS):c.j - 1]
+        aimed = c.before[max(0, c.j - 1 - _AIMED_REACH):c.j - 1]
+        struck = any(t.lower in _ATTACKED_BASE for t in lead) or any(
+            t.lower in _AIMED and k > 0 and aimed[k - 1].lower in _AIMING for k, t in enumerate(aimed))
+        # ("missiles were fired at Ain al-Asad air base in western Anbar": the base fired at, where it lies)
     if not struck:
         # "missiles struck the headquarters of the Black Sea Fleet in Sevastopol": what the verb hit, unless
         # the launcher is where the fire came from ("hit targets in Syria from ships in the Caspian")
@@ -945,8 +994,10 @@ _BASE_NOUNS = vocab.words("base_nouns")
 _LAUNCHED_FROM = frozenset(("from", "by", "aboard", "off", "using", "with"))
 # ... a base: what an attack went at ("targets, including the air bases at Udhampur")
 _ATTACKED_BASE = frozenset(("on", "against", "targeting", "targeted", "including"))
+_AIMED_REACH = 8  # "fired at Ain al - Asad air": tokens back from the base noun to the aimed verb
 _BASE_MODIFIERS = 4  # words between such a word and the base noun: "on a Russian military air base"
 _FIRING = frozenset(("fired", "launched"))
+_AIMING = _FIRING | frozenset(("aimed", "directed", "lobbed", "shot"))
 _AIMED = frozenset(("on", "upon", "into", "onto", "toward", "towards", "at"))
 # Strike verbs that are no nouns ("strike aircraft at its base" strikes nothing there).
 _STRUCK = frozenset(w for w in STRIKE_VERBS if w.endswith(("ed", "ing")) or w in ("hit", "hits", "struck"))

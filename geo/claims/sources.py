@@ -896,15 +896,24 @@ def self_named_publisher(doc: Doc, first: int) -> Source | None:
 def release_narrator(article, doc: Doc) -> Source | None:
     """A numbered press release ("Release Number: 25-0317") narrated by the body its headline opens
     with: "U.S. Africa Command conducts airstrikes against ISIS-Somalia" is the command's own account."""
+    title = (getattr(article, "title", "") or "").strip()
+    kind_line = _KIND_LINE_RE.match(doc.text, len(title) + 1) if title and doc.text.startswith(title) else None
+    if kind_line is not None and _PUBLISHER_RE.fullmatch(_PLACED_RE.sub("", title)) and actor_in(title) is not None:
+        # "UN Human Rights Monitoring Mission in Ukraine" over "PRESS RELEASE": the body issuing it
+        return Source(title, title, (0, 0), [])
     if "elease" not in doc.text[:_DATELINE_REACH] or _RELEASE_NUMBER_RE.search(doc.text, 0, _DATELINE_REACH) is None:
         return None
-    found = _HEADLINE_SUBJECT_RE.match((getattr(article, "title", "") or "").strip())
+    found = _HEADLINE_SUBJECT_RE.match(title)
     if found is None or actor_in(found.group(1)) is None:
         return None
     name = found.group(1)
     return Source(name, name, (0, 0), [])
 
 
+# A line under a publisher's name that says what the document is: "PRESS RELEASE", "Statement".
+_KIND_LINE_RE = re.compile(r"[ \t]*(?i:(?:press|news|media) release|(?:press |official )?statement|communiqu[eé])[ \t]*$",
+                           re.MULTILINE)
+_PLACED_RE = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*$")  # "... Mission in Ukraine"
 _RELEASE_NUMBER_RE = re.compile(r"^(?:(?:Press|News) )?Release (?:Number|No\.?|#)\s*:?\s*[\w-]+\s*$", re.MULTILINE | re.IGNORECASE)
 # The capitalised name a headline opens with, up to its lower-case verb
 _HEADLINE_SUBJECT_RE = re.compile(r"((?:[A-Z][\w.&’'-]*\s+){0,5}[A-Z][\w.&’'-]*)(?:\s+\([A-Z]{2,10}\))?\s+[a-z]")
