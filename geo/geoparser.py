@@ -34,6 +34,7 @@ MIN_SCORE_ELSEWHERE = 2.4
 # Less when it lies in a country bordering theirs: strikes cross borders (a Turkish drone over
 # Iraqi Kurdistan, an Israeli jet over southern Lebanon), namesakes far away are the risk.
 MIN_SCORE_NEIGHBOUR = 1.9
+_HOME_WEIGHT = 0.2  # a name match in a country the text names at all, over a namesake abroad scoring too low
 RESOLUTION_MEMO_SIZE = 5_000  # resolutions kept between documents (then forgotten at once): ~3.5 KB each
 DOCUMENT_DIVISION_WEIGHT = 0.6
 # The article's source (address, outlet, the user's --region) votes for its country as a demonym does.
@@ -283,6 +284,8 @@ class Geoparser:
             mentions.append(_mention(c.start, c.end, text[c.start:c.end], query, c.sentence, literal, kind, place, score,
                                      reason, alts, held, margin))
         mentions = _parts_named_again(mentions, countries)
+        if parts_named or " city" in lowered or " town" in lowered:
+            mentions = _parts_of_towns(text, mentions, self.gazetteer)
         if any(w in text for w in _HELD_BY_WORDS):
             mentions = self._administered_by(text, mentions, votes)
         mentions = self._apply_listed_kinds(text, self._apply_appositions(text, mentions, votes), votes)
@@ -382,7 +385,7 @@ class Geoparser:
                 # "the Spera district" in a story about Afghanistan: not a hamlet in Italy, the reading in the
                 # text's countries when it is a name match that scores as a place there would
                 home = next((r for r in res.candidates[1:] if elsewhere and r.match == "name" and r.score >= MIN_SCORE
-                             and countries.get(r.place.country, 0.0) >= 0.5), None)
+                             and countries.get(r.place.country, 0.0) >= _HOME_WEIGHT), None)
                 if home is not None:
                     place, score, reason = home.place, home.score, f"the best reading in the text's countries ({res.place.name!r} lies outside them)"
                 else:
@@ -840,6 +843,29 @@ def _parts_named_again(mentions: list[Mention], countries: dict[str, float]) -> 
                      _NAMED_AGAIN, m.alternatives, m.candidate_divisions, m.margin, m.label)
             if m.kind == "name" and m.place is not None and name_key(m.query) in parts and _abroad(m.place, countries)
             else m for m in mentions]
+
+
+def _parts_of_towns(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A division's name before "camp", "neighbourhood" or "city" ("the Jenin refugee camp", "Tulkarm camp",
+    "Jenin city") names the division's town of that name (or a part of it), not the division."""
+    out = []
+    for m in mentions:
+        if (m.kind == "name" and m.place is not None and m.place.precision == "admin1"
+                and (_PART_WORD_AFTER_RE.match(text, m.end) or _TOWN_WORD_AFTER_RE.match(text, m.end))):
+            name = Query.parse(m.query).name
+            town = next((c.place for c in gazetteer.candidates(name, limit=5)
+                         if c.place.precision == "locality" and c.place.country == m.place.country
+                         and (c.place.admin1 == m.place.admin1
+                              or distance_km(c.place.lat, c.place.lon, m.place.lat, m.place.lon) < _TOWN_OF_DIVISION_KM)),
+                        None)
+            if town is not None:
+                m = m.placed_at(town, reason=f"a part of {town.name}, the town its division is named after")
+        out.append(m)
+    return out
+
+
+_TOWN_WORD_AFTER_RE = re.compile(r"\s+(?:city|town)\b(?!\s+of\b)", re.IGNORECASE)  # "Jenin city"
+_TOWN_OF_DIVISION_KM = 40.0  # a division's town lies this near its point where their codes differ (Jenin's)
 
 
 def _apply_same_name(mentions: list[Mention]) -> list[Mention]:

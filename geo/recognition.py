@@ -53,6 +53,7 @@ _FACILITY_FILLERS = vocab.words("facility_fillers")
 # run of capitalised words, they mark a sentence the text forgot to end ("in Parkland,
 # Florida The controversy"). Not "A", "I" or "It", which do ("Group A", "World War I").
 _CLAUSE_OPENERS = vocab.words("clause_openers")
+_PREPOSITIONS = vocab.words("locative")  # "At Metula": a preposition, though "at" is also an Arabic article
 # Titles that stand before people's names ("President Putin", "Gov. Jerry Brown").
 _TITLES = vocab.words("titles")
 MAJOR_POPULATION = 50_000
@@ -512,8 +513,11 @@ class Recogniser:
             t = chunk[0]
             if t.lower not in self.not_places or (t.text.isupper() and len(t.text) > 1):
                 return False
-            # "New York Times": a known name that starts with the word keeps it.
-            return not any(self._known(strip_possessive(" ".join(x.text for x in chunk[:n]))[0])
+            # "New York Times": a known name that starts with the word keeps it (not one whose key drops the
+            # word, as it drops the Arabic article: "At Metula" is "Metula" after "at")
+            return not any(self._known(name := strip_possessive(" ".join(x.text for x in chunk[:n]))[0])
+                           and not (t.lower in _PREPOSITIONS
+                                    and name_key(name) == name_key(" ".join(x.text for x in chunk[1:n])))
                            for n in range(len(chunk), 1, -1))
 
         while len(chunk) > 1 and droppable(chunk):

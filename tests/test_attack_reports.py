@@ -1573,3 +1573,11 @@ def test_a_clause_of_what_the_bombers_regularly_do_places_no_strike():
     claims = _claims(WAR_LEAD + "Drones hit a fuel depot at Engels, home to bombers which regularly take part in "
                                 "missile attacks on Ukrainian cities including Kyiv and Lviv.\n")
     assert "Engels" in _places(claims) and not {"Kyiv", "Lviv"} & _places(claims)
+
+
+def test_a_missile_the_police_tell_of_is_an_attack_and_a_robbery_is_not():
+    claims = _claims("Iranian missiles struck Tel Aviv overnight, the Israeli military said. In Hod Hasharon, a "
+                     "restaurant was wrecked when a missile landed outside, police said.\n")
+    assert "Hod Hasharon" in _places(claims)
+    assert not _places(_claims(WAR_LEAD + "Police said robbers fired a flare at a jewellery shop in Poltava.\n")) - {
+        "Kharkiv", "Izium"}

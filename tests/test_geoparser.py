@@ -562,3 +562,19 @@ def test_the_city_s_district_is_the_paragraph_s_town_and_stays_there_when_named_
             "Korabelnyi district.\n")
     parts = [m.place.name for m in geoparse(text) if m.text == "Korabelnyi district"]
     assert parts == ["Kherson", "Kherson"]
+
+
+def test_a_sentence_opening_at_a_town_keeps_the_preposition_out_of_the_name():
+    assert "Metula" in _by_text("At Metula, on the Lebanese border, a missile struck a house.")
+    assert "Al Hawl" in _by_text("The release said that near Al Hawl one strike hit a vehicle in Syria.")
+
+
+def test_a_division_s_name_before_camp_or_city_is_its_town():
+    text = "Drone strikes hit Jenin city and the Jenin refugee camp in the West Bank, OCHA said.\n"
+    assert {m.place.precision for m in geoparse(text) if m.text == "Jenin"} == {"locality"}
+
+
+def test_a_port_in_the_text_s_country_is_read_over_a_namesake_abroad():
+    text = ("The Israeli military said jets had hit the ports of Hodeidah, Salif and Ras Isa in Yemen. "
+            "Houthi officials in Sanaa said seven port workers were killed in Salif.\n")
+    assert {m.place.country for m in geoparse(text) if m.text == "Salif"} == {"YE"}

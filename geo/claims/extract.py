@@ -477,13 +477,20 @@ def _fronted_place(s: SentenceState) -> str | None:
     if s.fronted is None and s.att is not None and not _LOCAL_WITNESS_RE.search(s.att.claimant) and all(
             a.from_context and _THE_ATTACKS_BEFORE_RE.search(s.doc.text, max(0, a.start - 8), a.start) for a in s.attacks):
         return None  # "In Mosul, the governor said the strikes were obstructing efforts": strikes told before, elsewhere
-    if s.fronted is None and s.source is not None and s.source.type in _SPEAK_FROM_AFAR and not _THE_TOWN_RE.search(s.content):
-        return None  # "In Washington, the defence secretary said ..." (not "In Omdurman, the ministry said ... the city")
-    s.fronted = s.fronted or _place_outside_content(s.sentence, s.att, s.mentions)
+    outside = s.fronted or _place_outside_content(s.sentence, s.att, s.mentions)
+    if (s.fronted is None and s.source is not None and s.source.type in _SPEAK_FROM_AFAR and not _THE_TOWN_RE.search(s.content)
+            and not (outside is not None and _PART_AFTER_RE.match(s.doc.text, outside.end))):
+        # "In Washington, the defence secretary said ..." (not "In Omdurman, the ministry said ... the city", nor
+        # "In Jenin refugee camp, the military reported ...": no venue a government speaks from)
+        return None
+    s.fronted = outside
     if s.fronted is None:
         return None
     s.roles = [PlaceRole(s.fronted, "strike"), *[r for r in s.roles if r.mention is not s.fronted]]
     return f"strike: {s.fronted.text}"
+
+
+_PART_AFTER_RE = re.compile(r"\s+(?:refugee\s+)?(?:camp|neighbou?rhood|district|quarter)\b", re.IGNORECASE)
 
 
 def _after_the_verb(text: str, att: Attribution, pos: int) -> bool:

@@ -306,7 +306,15 @@ _NAMED_ATTACK_RE = re.compile(r"\bthe\s+((?:[A-Z][\w'’-]+\s+){1,3})$")
                    examples=[Example("The man's house in Ankara was raided and his roommate, a police officer, was taken into "
                                      "custody during the war.", "raided", "no attack: crime or police")])
 def _crime(c: WordContext) -> str | None:
+    if _is_weapon(c) and not _words(c.doc, c.si, "crime_acts"):
+        return None  # "a missile ... landed outside, police said": the police tell of a strike (no robbery, no arrest)
     return "no attack: crime or police" if _words(c.doc, c.si, "crime_words") else None
+
+
+def _is_weapon(c: WordContext) -> bool:
+    """Whether the strike word is itself a weapon fired from a distance ("missile", "rocket", "drone")."""
+    s, e = c.match.span()
+    return any(f[0] <= s and e <= f[1] for f in _weapons(c.doc, c.si))
 
 
 @ATTACK_WORDS.rule(60, "an armed force beside it", decides="attack",
