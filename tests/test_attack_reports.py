@@ -1581,3 +1581,9 @@ def test_a_missile_the_police_tell_of_is_an_attack_and_a_robbery_is_not():
     assert "Hod Hasharon" in _places(claims)
     assert not _places(_claims(WAR_LEAD + "Police said robbers fired a flare at a jewellery shop in Poltava.\n")) - {
         "Kharkiv", "Izium"}
+
+
+def test_a_town_named_by_its_factory_that_was_hit_is_struck():
+    claims = _claims(WAR_LEAD.strip() + " Al-Masirah reported that the Izium cement factory, which lies on the "
+                                        "outskirts of the town, was hit twice.\n")
+    assert any(m.text == "Izium" for c in claims if "cement" in c.sentence for m in c.places)

@@ -577,7 +577,7 @@ def _kind_after(toks: TokenIndex, m: Mention) -> bool:
 
 
 _KIND_AFTER_CHARS = 24  # "refugee camp", "neighbourhood": the next word or two
-_FACILITY_NOUNS = vocab.words("facility_words") | vocab.words("facility_fillers") | frozenset(
+_FACILITY_NOUNS = vocab.words("facility_words") | vocab.words("built_site_words") | vocab.words("facility_fillers") | frozenset(
     ("air", "gas", "oil", "power", "naval", "nuclear", "cement", "fuel", "thermal", "hydroelectric", "coal", "heating"))
 
 
@@ -1211,6 +1211,8 @@ def _names_the_facility(c: PlaceContext) -> PlaceRole | None:
         k += 1
     if not k or words[k - 1] not in _FACILITY_HEADS:
         return None
+    if _struck_after(c.toks.within(after[k - 1].end, c.content[1])):
+        return c.role("strike")  # "the Amran cement factory, which lies on the outskirts of Amran, was hit twice"
     # what a strike in its own clause hit ("a drone strike had set the Dobrotvir ... plant on fire"), not a plant
     # the clause only names ("no indication of damage to the Bushehr nuclear power plant")
     for t in reversed(c.before[max(0, len(c.before) - 1 - _FACILITY_OBJECT_REACH):-1]):
@@ -1222,9 +1224,26 @@ def _names_the_facility(c: PlaceContext) -> PlaceRole | None:
 
 
 _FACILITY_OBJECT_REACH = 5  # tokens back from the place's article to the strike word: "strike had set the"
-_FACILITY_HEADS = vocab.words("facility_words") - frozenset((  # built sites, not parts of a town nor terrain
+_FACILITY_HEADS = (vocab.words("facility_words") | vocab.words("built_site_words")) - frozenset((  # built sites, not parts of a town nor terrain
     "district", "quarter", "neighbourhood", "neighborhood", "square", "road", "highway", "crossing", "sea", "lake", "river",
     "valley", "plain", "plains", "mountain", "mountains", "mount", "hills", "desert"))
+def _struck_after(rest: list) -> bool:
+    """Whether the words after a facility's name say it was struck: "was hit", ", which lies by the river, was hit"."""
+    j = 0
+    if rest and rest[0].text == ",":  # a relative clause set off by commas, passed over
+        close = next((n for n, t in enumerate(rest[1:_RELATIVE_REACH], 1) if t.text == ","), None)
+        if close is None or rest[1].lower not in ("which", "that", "where"):
+            return False
+        j = close + 1
+    words = [t.lower for t in rest[j:j + 3]]
+    return len(words) >= 2 and words[0] in _PASSIVE_AUXILIARIES and (
+        words[1] in STRIKE_PARTICIPLES or len(words) == 3 and words[1] in ("also", "reportedly", "again", "been")
+        and words[2] in STRIKE_PARTICIPLES)
+
+
+_RELATIVE_REACH = 16  # tokens of a relative clause between commas
+
+
 def _town_after_article(c: PlaceContext) -> bool:
     """A town or site named right after "the": a name used as a modifier ("the Kosti attack", "the Dobrotvir plant")."""
     return c.m.place.precision in ("locality", "site") and bool(c.before) and c.before[-1].lower in _ARTICLES
