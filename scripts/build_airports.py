@@ -57,7 +57,8 @@ def _own_names(name: str) -> list[str]:
 
 def _short_names(own: list[str], town: str) -> list[str]:
     """What news calls an airport whose name starts with its town or trails a second name:
-    "London Heathrow Airport" -> "Heathrow Airport", "Amsterdam Airport Schiphol" ->
+    "London Heathrow Airport" -> "Heathrow Airport", "Beirut Rafic Hariri International Airport" ->
+    "Rafic Hariri International Airport" and "Rafic Hariri Airport", "Amsterdam Airport Schiphol" ->
     "Schiphol Airport", "Oslo Airport, Gardermoen" -> "Gardermoen Airport"."""
     out = []
     for name in own:
@@ -65,9 +66,10 @@ def _short_names(own: list[str], town: str) -> list[str]:
         trailing = _TRAILING_RE.fullmatch(rest)
         if trailing:
             rest = f"{trailing['name']} {trailing['field']}"
-        rest = _INTERNATIONAL_RE.sub("", rest)
-        if rest != name and re.match(r"[A-Z]", rest) and "(" not in rest and not _GENERIC_START_RE.match(rest):
-            out.append(rest)
+        # both with "International" and without: "Rafic Hariri International Airport", "Rafic Hariri Airport"
+        for short in dict.fromkeys((rest, _INTERNATIONAL_RE.sub("", rest))):
+            if short != name and re.match(r"[A-Z]", short) and "(" not in short and not _GENERIC_START_RE.match(short):
+                out.append(short)
     return out
 
 

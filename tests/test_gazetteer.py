@@ -114,6 +114,25 @@ def test_airports_and_air_bases_by_their_names_and_their_towns(gazetteer):
     assert gazetteer.resolve("Schiphol Airport").place.place_id == "ourairports:EHAM"
     assert gazetteer.resolve("Ringway Airport").place.place_id == "ourairports:EGCC"
     assert gazetteer.resolve("International Airport").place is None  # what is left of "Damascus International Airport"
+    assert gazetteer.resolve("Rafic Hariri International Airport").place.place_id == "ourairports:OLBA"
+
+
+def test_power_stations_by_the_names_news_gives_them(gazetteer):
+    """The WRI Global Power Plant Database layer: a plant under its kind's words, never a town's bare name."""
+    for name in ("Burshtyn TPP", "Trypilska thermal power plant", "Ras Kanatib power station"):
+        place = gazetteer.resolve(name).place
+        assert (place.kind, place.precision, place.source) == ("power station", "site", "wri"), name
+    assert gazetteer.resolve("Burshtyn TPP").place.country == "UA"
+    assert gazetteer.resolve("Haifa").place.kind != "power station"  # a town named like a plant stays the town
+    assert gazetteer.resolve("power station").place is None
+
+
+def test_lebanese_suburbs_and_camps_strike_reports_name(gazetteer):
+    from geo.gazetteer import Context
+
+    lebanon = Context(countries={"LB": 1.0})
+    for name in ("Haret Hreik", "Burj al-Barajneh", "Ghobeiry", "Khiam", "Aita al-Shaab"):
+        assert gazetteer.resolve(name, lebanon).place.country == "LB", name
 
 
 @pytest.mark.parametrize("name,country,not_meant", [

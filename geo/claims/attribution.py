@@ -35,7 +35,8 @@ _LEADING_FILLER_RE = re.compile(
 _TRAILING_AUX_RE = re.compile(
     r"(?:\s+(?:has|had|have|also|would|will|did|does|later|then|further|again|earlier|repeatedly|"
     r"went on to|on \w+day(?: (?:morning|evening|afternoon|night))?|previously|separately|quickly|immediately|publicly|(?-i:now)|just|since|already|reportedly|"
-    r"subsequently|officially))+\s*$",
+    r"subsequently|officially|flatly|categorically|strongly|firmly|vehemently|strenuously|emphatically|angrily|swiftly|"
+    r"formally|explicitly|initially|originally|privately|openly|roundly|vigorously|briefly|only))+\s*$",
     re.IGNORECASE,
 )
 # (or a country's: "Magen David Adom, Israel's ambulance service, said")
@@ -411,6 +412,9 @@ def _names_something(piece: str) -> bool:
     ("In Idlib province, the ministry"), nor a clause ("..., and three were killed in X,
     the monitoring group said")."""
     words = piece.split()
+    if (len(words) > 1 and words[0].lower() in ("the", "a", "an") and words[1][:1].islower()
+            and actor_in(piece) is None):
+        return False  # "the largest power generator for Kyiv region, the state company said": what was hit, described
     return (0 < len(words) <= _NAME_PIECE_MAX_WORDS
             and (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an") or actor_in(piece) is not None)
             and not _ADVERBIAL_RE.match(piece)
@@ -542,7 +546,9 @@ _SPOKE_WHERE_RE = re.compile(r"\s*(?:(?:reporters|journalists|[A-Z][\w’'.-]*)\
 
 
 # Where and when a source spoke, then more of its words: "in a statement on Wednesday, adding that".
-_WHERE_THEN_GOES_ON_RE = re.compile(r"([^,;:“”\"]{0,140}),\s*(?:and\s+)?(?:adding|saying|added|adds)\b")
+# (or blaming, accusing, calling ...: "the ministry said in a statement, blaming the RSF")
+_WHERE_THEN_GOES_ON_RE = re.compile(r"([^,;:“”\"]{0,140}),\s*(?:and\s+)?(?:adding|saying|added|adds|blaming|accusing|citing|"
+                                    r"calling|condemning|describing|urging|warning|vowing|noting)\b")
 
 
 # Whom a source told, and nothing after: "... a source at Aleppo Police Command told SANA."

@@ -93,6 +93,38 @@ def _place_label(sentence: Span, mentions: list[Mention]) -> Mention | None:
     return first
 
 
+def _paragraph_label(doc: Doc, si: int) -> Mention | None:
+    """The place a monitoring report's paragraph is headed with, in a sentence of its own ("Wana,
+    South Waziristan, 11 March. A quadcopter dropped two mortar rounds into the compound of the
+    police station ..."): its first name, when that is a town or a site."""
+    before = doc.paragraph_before(si, _LABEL_REACH)
+    if not before:
+        return None
+    head = before[-1]  # the paragraph's first sentence
+    sentence = doc.sentences[head]
+    if len(sentence.text) > _LABEL_LONGEST:
+        return None
+    named = [m for m in doc.mentions_in(head) if m.literal]
+    if not named or named[0].start != sentence.start:
+        return None
+    rest = doc.text[named[0].start:sentence.end]
+    for m in named[1:]:  # the names after the first, each set off by a comma, then the date
+        rest = rest.replace(m.text, "X", 1)
+    rest = rest.replace(named[0].text, "X", 1)
+    if _PARAGRAPH_LABEL_RE.fullmatch(rest) is None:
+        return None
+    return named[0] if _point_like(named[0]) else None
+
+
+_LABEL_REACH = 12  # sentences back to a paragraph's head
+_LABEL_LONGEST = 90
+# "X, X, 15 and 20 March.", "X, March 3:", "X (Kachin State), 2 May 2025."
+_PARAGRAPH_LABEL_RE = re.compile(
+    r"X(?:\s*\([^()]{1,40}\))?(?:,\s*(?:X|[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})(?:\s*\([^()]{1,40}\))?){0,3},?\s+"
+    r"(?:(?:on\s+)?\d{1,2}(?:\s*(?:and|to|-|–)\s*\d{1,2})?\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    r"(?:\s*(?:and|to|-|–)\s*\d{1,2})?)(?:,?\s+\d{4})?\s*[.:–—-]?\s*")
+
+
 # Before a place label: nothing, a list mark or an entry's time ("06:40 "); after it, a colon or a mark.
 _LABEL_BEFORE_RE = re.compile(r"\s*(?:[-•*–—▪·]\s+)?(?:\d{1,2}[\s.)]+)?(?:\d{1,2}[:.]\d{2}\s*(?:GMT|UTC|local time)?\s*[-–—|]?\s*)?")
 # (a digest's entry may date itself after its place: "Baghdad International Airport, July 4: ISIS claimed ...")
@@ -474,6 +506,8 @@ def _fronted_place(s: SentenceState) -> str | None:
     if s.strike is None or any(r.role == "strike" for r in s.roles):
         return None
     s.fronted = _place_label(s.sentence, s.mentions)  # a digest's entry labelled with its place: "Kryvyi Rih: ..."
+    if s.fronted is None:
+        s.fronted = _paragraph_label(s.doc, s.si)  # a report's paragraph headed "Wana, South Waziristan, 11 March."
     if s.fronted is None and s.att is not None and not _LOCAL_WITNESS_RE.search(s.att.claimant) and all(
             a.from_context and _THE_ATTACKS_BEFORE_RE.search(s.doc.text, max(0, a.start - 8), a.start) for a in s.attacks):
         return None  # "In Mosul, the governor said the strikes were obstructing efforts": strikes told before, elsewhere
@@ -546,7 +580,12 @@ def _town_before(s: SentenceState) -> str | None:
 
 
 # "the town's outskirts", "on the outskirts of the city", "in the village"
-_TOWN_ANAPHOR_RE = re.compile(r"\b(?:the (?P<noun>town|city|village)['’]s (?P<part>outskirts|edge|centre|center|east|west|north|south)"
+_TOWN_ANAPHOR_RE = re.compile(r"\b(?:the (?P<noun>town|city|village)['’]s (?:(?P<part>outskirts|edge|centre|center|east|west|north|south)"
+                              # "the town's general hospital": a building of the town (not its people)
+                              r"|(?:main |only |central |general |largest |biggest |old |grand |district |regional |"
+                              r"teaching |referral |public |sole )*(?:hospital|market|mosque|church|school|power station|"
+                              r"water (?:station|plant|tower)|bakery|bridge|stadium|prison|police station|bus station|"
+                              r"railway station|airport|port|refinery|clinic)s?\b)"
                               r"|(?:on )?the (?:(?:north|south)?-?(?:east|west)?(?:ern)? )?(?P<part2>outskirts|edge) of the "
                               r"(?P<noun2>town|city|village)\b"
                               r"|\b(?:in|inside|across) the (?P<noun3>town|city|village)\b(?! of\b))", re.IGNORECASE)
@@ -1019,7 +1058,7 @@ _MODAL_REACH = 60  # characters before the attack word
 # bomb", "if the jets strike" (not "may have struck": a hedged report is a claim).
 _MAY_COME_RE = re.compile(
     r"\b(?:would|could|will|shall|might|may|must|should|can|cannot|won't|wouldn't|threaten\w* to|vow\w* to|"
-    r"plan\w* to|prepar\w* to|ready to|intend\w* to|seek\w* to|aim\w* to|wants? to|if|unless|(?:in order |so as )?to "
+    r"plan\w* to|prepar\w* to|ready to|intend\w* to|seek\w* to|aim\w* to|wants? to|if|unless|fear\w*|warn\w* of|(?:in order |so as )?to "
     r"(?=launch|carry out|conduct|stage|mount)|(?:order|instruct|direct)(?:ed|s)?\s+(?:[\w-]+\s+){0,4}?to)\s*"
     r"(?:(?:not|also|soon|further|continue to|continue|keep|keep on|go on|be able to|start|begin|stop|halt|end|resume|carry out|launch|conduct|"
     r"step up|intensify|expand|escalate|widen|use|allow|permit|the|a|an|its|their|more|new|any)\s+){0,3}$", re.IGNORECASE)

@@ -918,7 +918,15 @@ def _list_then_struck(i: int, mentions: list[Mention], toks: TokenIndex, content
         if not gap or len(gap) > 4 or not all(t.text == "," or t.lower in _LIST_JOINERS for t in gap):
             break
         k += 1
-    after = toks.within(mentions[k].end, content[1])[:6]
+    after = toks.within(mentions[k].end, content[1])[:_LIST_TAIL_REACH]
+    # names the gazetteer lacks may end the list: "the towns of Bint Jbeil and Aitaroun came under fire"
+    n = 0
+    while n < len(after) and n < _UNKNOWN_NAMES_REACH and after[n].text[:1].isupper() or (
+            n < len(after) and after[n].lower in (",", "and", "or", "-", *_ARTICLE_WORDS) and n + 1 < len(after)):
+        n += 1
+    if n and any(t.text[:1].isupper() for t in after[:n]) and after[n - 1].text[:1].isupper():
+        after, k = after[n:], k + 1  # (k moved on: a list, not a single place)
+    after = after[:6]
     words = [t.lower for t in after]
     if words and words[0] in _LIST_KIND_WORDS:  # "Nikopol, Marhanets and Pokrovske communities came under fire"
         words = words[1:]
@@ -931,6 +939,9 @@ def _list_then_struck(i: int, mentions: list[Mention], toks: TokenIndex, content
 
 
 _LIST_KIND_WORDS = vocab.words("list_kind_words")
+_LIST_TAIL_REACH = 14  # tokens after the list's last known name
+_UNKNOWN_NAMES_REACH = 8  # tokens of names the gazetteer lacks at the list's end
+_ARTICLE_WORDS = vocab.words("arabic_articles")
 _LIST_JOINERS = frozenset(("and", "or", "the", "of", "as", "well")) | _LIST_KIND_WORDS
 
 
@@ -1199,19 +1210,25 @@ def _names_the_attack(c: PlaceContext) -> PlaceRole | None:
 @ROLES.rule(146, "names a facility of the attack", decides="strike",
             why="a town's name before the facility a strike hit: 'claimed a drone strike had set the Dobrotvir thermal "
                 "power plant on fire'",
-            examples=[Example("Channels claimed a drone strike had set the Dobrotvir thermal power plant on fire.", "Dobrotvir",
-                              "strike")])
+            examples=[Example("Channels claimed a drone strike had set the Dobrotvir cement plant on fire.", "Dobrotvir",
+                              "strike"),
+                      Example("Channels claimed a drone strike had set the Dobrotvir thermal power plant on fire.",
+                              "Dobrotvir thermal power plant", "strike")])
 def _names_the_facility(c: PlaceContext) -> PlaceRole | None:
     if not _town_after_article(c):
         return None
-    after = c.toks.within(c.m.end, c.content[1])[:_FACILITY_NAME_WORDS]
-    words = [t.lower for t in after]
-    k = 0
-    while k < len(words) and words[k] in _FACILITY_NOUNS:
-        k += 1
-    if not k or words[k - 1] not in _FACILITY_HEADS:
-        return None
-    if _struck_after(c.toks.within(after[k - 1].end, c.content[1])):
+    if _site_named_with_its_kind(c.m):  # "the Burshtyn thermal power plant" as the gazetteer's own site
+        end = c.m.end
+    else:
+        after = c.toks.within(c.m.end, c.content[1])[:_FACILITY_NAME_WORDS]
+        words = [t.lower for t in after]
+        k = 0
+        while k < len(words) and words[k] in _FACILITY_NOUNS:
+            k += 1
+        if not k or words[k - 1] not in _FACILITY_HEADS:
+            return None
+        end = after[k - 1].end
+    if _struck_after(c.toks.within(end, c.content[1])):
         return c.role("strike")  # "the Amran cement factory, which lies on the outskirts of Amran, was hit twice"
     # what a strike in its own clause hit ("a drone strike had set the Dobrotvir ... plant on fire"), not a plant
     # the clause only names ("no indication of damage to the Bushehr nuclear power plant")
@@ -1224,6 +1241,16 @@ def _names_the_facility(c: PlaceContext) -> PlaceRole | None:
 
 
 _FACILITY_OBJECT_REACH = 5  # tokens back from the place's article to the strike word: "strike had set the"
+
+
+def _site_named_with_its_kind(m) -> bool:
+    """A site the gazetteer knows under a name that ends in what it is ("Burshtyn TPP", "the Ras Kanatib power station")."""
+    words = m.text.split()
+    return (m.place is not None and m.place.precision == "site" and len(words) > 1
+            and words[-1].lower() in _FACILITY_HEADS | _PLANT_ABBREVIATIONS)
+
+
+_PLANT_ABBREVIATIONS = frozenset(("tpp", "hpp", "npp", "chp"))
 _FACILITY_HEADS = (vocab.words("facility_words") | vocab.words("built_site_words")) - frozenset((  # built sites, not parts of a town nor terrain
     "district", "quarter", "neighbourhood", "neighborhood", "square", "road", "highway", "crossing", "sea", "lake", "river",
     "valley", "plain", "plains", "mountain", "mountains", "mount", "hills", "desert"))

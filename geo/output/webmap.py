@@ -48,7 +48,8 @@ except ImportError as exc:  # pragma: no cover - folium is declared in pyproject
 
 ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-    ' | Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
+    ' | Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0), power stations:'
+    ' <a href="https://github.com/wri/global-power-plant-database">WRI</a> (CC BY 4.0)'
     ' | Boundaries: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 )
 OTHER_CLAIMANTS = GROUPINGS[0].other  # the claimants past the twelve with most claims on the map share one layer
