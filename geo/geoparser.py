@@ -535,7 +535,7 @@ class Geoparser:
                                                   c is not top, c.place.place_id))
         if best is not None and closeness(best.place) <= closeness(current):
             return None
-        if (best is not None and not divisions and _is_capital(current) and closeness(best.place) <= W_NEAR
+        if (best is not None and not divisions and is_capital(current) and closeness(best.place) <= W_NEAR
                 and best.place.population * _CAPITAL_RATIO < current.population):
             # "In Washington, some of the 60 Russian diplomats ...": the capital, in a London story too (but the
             # village beside the story's towns in "Worthing, Storrington and Washington")
@@ -779,7 +779,8 @@ def _capitals() -> frozenset[tuple[str, str]]:
                      if row.get("capital"))
 
 
-def _is_capital(place: Place) -> bool:
+def is_capital(place: Place) -> bool:
+    """A country's capital, by ``data/countries.csv``."""
     return place.precision == "locality" and (place.country, name_key(place.name)) in _capitals()
 
 

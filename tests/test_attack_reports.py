@@ -1634,3 +1634,26 @@ def test_a_source_that_gives_an_account_is_the_it_that_speaks_next():
                      "experts.\n\nThe paramilitary's civil administration gave a very different account of the night. "
                      "It said bombs dropped by an army Antonov had fallen on the cattle market in the centre of Nyala.\n")
     assert any("civil administration" in c.claimant for c in claims if "cattle" in c.sentence)
+
+
+def test_booby_traps_left_behind_and_mine_clearance_are_no_attack():
+    claims = _claims("Mine-clearance teams are still working through the villages west of Kobani, where ISIS left "
+                     "booby-traps in houses and wells as it retreated in 2015.\n", title="Kobani five years on")
+    assert not _places(claims)
+
+
+def test_an_assault_still_awaited_is_no_strike_and_a_capital_in_the_source_is_where_it_sits():
+    claims = _claims("Iraqi troops seized Qayyarah, a staging post for the long-awaited assault on Mosul, officials "
+                     "said. Brigadier General Tahsin Hamid, a spokesman for the Joint Operations Command in Baghdad, "
+                     "said troops entered the town centre after strikes on militant positions.\n")
+    assert "Baghdad" not in _places(claims)
+    claims = _claims("Shells hit Goris, the governor said. Officials in Kapan, the provincial capital, said shells "
+                     "had also landed on the outskirts of the city.\n")
+    assert "Kapan" in _places(claims)
+
+
+def test_a_statement_issued_somewhere_is_its_author_s_and_maintained_that_reports():
+    att = find_attribution("The JOC in Baghdad has maintained that the building was destroyed by a truck bomb.")
+    assert att is not None and att.claimant.startswith("The JOC")
+    att = find_attribution("The Peshmerga statement, issued in Erbil, said militants had fired rockets at Makhmour.")
+    assert att is not None and "issued" not in att.claimant

@@ -490,9 +490,9 @@ def test_a_district_of_the_city_its_sentence_names_is_placed_at_that_city():
 
 
 def test_a_capital_keeps_its_name_from_a_small_namesake_unless_beside_the_story():
-    from geo.geoparser import _is_capital
+    from geo.geoparser import is_capital
     found = _by_text("In Washington, some of the 60 Russian diplomats expelled from the United States packed their bags.")
-    assert _is_capital(found["Washington"].place)
+    assert is_capital(found["Washington"].place)
     # the village among the story's towns is the village
     found = _by_text("Police in Worthing, Storrington, Pulborough and Washington closed roads after the storm.")
     assert found["Washington"].place.country == "GB"

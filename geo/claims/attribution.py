@@ -36,7 +36,8 @@ _TRAILING_AUX_RE = re.compile(
     r"(?:\s+(?:has|had|have|also|would|will|did|does|later|then|further|again|earlier|repeatedly|"
     r"went on to|on \w+day(?: (?:morning|evening|afternoon|night))?|previously|separately|quickly|immediately|publicly|(?-i:now)|just|since|already|reportedly|"
     r"subsequently|officially|flatly|categorically|strongly|firmly|vehemently|strenuously|emphatically|angrily|swiftly|"
-    r"formally|explicitly|initially|originally|privately|openly|roundly|vigorously|briefly|only))+\s*$",
+    r"formally|explicitly|initially|originally|privately|openly|roundly|vigorously|briefly|only|consistently|both|jointly|"
+    r"together))+\s*$",
     re.IGNORECASE,
 )
 # (or a country's: "Magen David Adom, Israel's ambulance service, said")
@@ -50,7 +51,9 @@ _ADVERBIAL_RE = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last
 _DETAIL_RE = re.compile(
     r"^(?:which|who|whom|whose|that|where|from|with|for|by|under|near|inside|outside|based|one of|"
     r"among|[a-z]+ing|(?:also |better |widely )?known (?:as|by)|as (?:published|posted|reported|quoted|cited|carried)|"  # "The Congolese army, known by its French acronym FARDC,"
-    r"(?:run|operated|led|backed|funded|supported|controlled|owned|managed|headed|founded|set up) by)\b"  # ", run by the British navy,"
+    r"(?:run|operated|led|backed|funded|supported|controlled|owned|managed|headed|founded|set up) by|"  # ", run by the British navy,"
+    r"(?:issued|released|published|posted|read out|read|broadcast|carried|signed|sent|dated|distributed) "
+    r"(?:in|on|by|from|at|late|early|overnight|to))\b"  # "The Peshmerga statement, issued in Erbil, said"
     r"|^(?:(?:about|some|around|roughly|nearly|almost|just|more than)\s+)?[\d,.]+\s*(?:km|kilomet(?:re|er)s|miles?)\b")  # "about 230 km to the southwest"
 # The piece just before a speech verb opened by a relative word with its own subject:
 # "where the agency", "which the ministry" (not "who", whose subject is the name before it).

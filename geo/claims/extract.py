@@ -20,7 +20,7 @@ from functools import partial
 from .. import vocab
 from ..articles import Article
 from ..doc import Doc, make_doc
-from ..geoparser import Mention, parse
+from ..geoparser import Mention, is_capital, parse
 from ..recognition import opens_line
 from ..text import Span
 from .actors import canonical_actor
@@ -70,8 +70,12 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
         # "the head of the Chernihiv city military administration, Dmytro Bryzhynskyi, said a drone hit an energy
         # facility in the city": the town the source's words call "the city" is the one named before them
         # (not where the source speaks, after its verb: "told a news conference in Maputo that")
+        # (nor the capital the source sits in: "a spokesman for the Joint Operations Command in Baghdad said ... the
+        # town", though "Officials in Kapan said ... the city" speak of their own town)
         before = [m for m in mentions if m.end <= sentence.start + att.content_start and _point_like(m, ("locality",))
-                  and not _after_the_verb(sentence.text, att, m.start - sentence.start)]
+                  and not _after_the_verb(sentence.text, att, m.start - sentence.start)
+                  and not (start <= m.start < claimant_end and is_capital(m.place)
+                           and _SITS_IN_RE.search(sentence.text, 0, m.start - sentence.start))]
         # (not a town things were shot down over: "Over Jerusalem, interceptors lit up the sky; police said")
         return before[-1] if before and not _OVER_BEFORE_RE.search(sentence.text, 0, before[-1].start - sentence.start) else None
     return None
@@ -123,6 +127,9 @@ _PARAGRAPH_LABEL_RE = re.compile(
     r"X(?:\s*\([^()]{1,40}\))?(?:,\s*(?:X|[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})(?:\s*\([^()]{1,40}\))?){0,3},?\s+"
     r"(?:(?:on\s+)?\d{1,2}(?:\s*(?:and|to|-|–)\s*\d{1,2})?\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
     r"(?:\s*(?:and|to|-|–)\s*\d{1,2})?)(?:,?\s+\d{4})?\s*[.:–—-]?\s*")
+
+
+_SITS_IN_RE = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?$")  # "the Joint Operations Command in Baghdad"
 
 
 # Before a place label: nothing, a list mark or an entry's time ("06:40 "); after it, a colon or a mark.
@@ -1072,7 +1079,15 @@ def _said_as_done(text: str, floor: int, word: AttackWord) -> bool:
         return False
     if _PLANNED_WORD_RE.search(text, word.end, word.end + _PLANNED_REACH) and _PLANNED_AFTER_RE.match(text, word.end):
         return False  # "from where many attacks on the capital are planned"
+    if _NOT_YET_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start):
+        return False  # "a staging post for the long-awaited assault on Mosul"
     return _MAY_COME_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start) is None
+
+
+# An attack still to come, named by what is awaited of it: "the long-awaited assault", "an expected offensive".
+_NOT_YET_RE = re.compile(r"\b(?:long-awaited|long-planned|long-expected|much-anticipated|planned|expected|anticipated|upcoming|"
+                         r"forthcoming|impending|looming|imminent|eventual|future|threatened|potential)\s+(?:[\w-]+\s+)?$",
+                         re.IGNORECASE)
 
 
 _HAVE_AFTER = (" have ", " has ", " had ")
