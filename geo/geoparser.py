@@ -265,6 +265,7 @@ class Geoparser:
         readings: dict[tuple, tuple] = {}  # names repeat in a text: each reading is worked out once
         lowered = text.lower()  # most texts name no neighbourhood, district or held side: nothing to look at
         parts_named = any(w in lowered for w in _PART_WORDS)
+        districts_named = " district" in lowered
         for c in names:
             literal = c.literal and not non_literal(tt, c.sentence, c)
             countries_for = votes.without(name_key(c.name))
@@ -274,9 +275,11 @@ class Geoparser:
                 reading = readings[key] = self._reading(c, countries_for)
             query, place, score, reason, alts, held, margin = reading
             kind = c.kind
-            if kind == "name" and parts_named and (place is None or _abroad(place, countries) or (
+            if kind == "name" and (parts_named or districts_named) and (place is None or _abroad(place, countries) or (
                     place.precision == "admin1" and countries_for.get(place.country, 0.0) < 0.5)):  # (al-Shati, a Libyan district)
-                if _PART_WORD_AFTER_RE.match(text, c.end) or _PART_WORD_BEFORE_RE.search(text, max(0, c.start - 40), c.start):
+                if (_PART_WORD_AFTER_RE.match(text, c.end) or _PART_WORD_BEFORE_RE.search(text, max(0, c.start - 40), c.start)
+                        # "the al-Badu district" of an Arab city: a quarter (a country's district is no "al-" name abroad)
+                        or _ARTICLE_NAME_RE.match(text, c.start) and _DISTRICT_AFTER_RE.match(text, c.end)):
                     # "the Zeitoun neighbourhood", "the residential neighbourhood of al-Hamdaniya": no town of its
                     # own (the namesake abroad is not it: "the Mayo neighbourhood in southern Khartoum" is no
                     # town in Maryland), a part of the city the text is in
@@ -952,6 +955,7 @@ _CONTAINER_PRECISIONS = ("locality", "admin2", "admin1")
 _PART_WORD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?|(?:refugee\s+)?camps?)\b(?!\s+of\b)",
                                  re.IGNORECASE)
 _HELD_BY_WORDS = ("-occupied", "-administered", "-controlled", "-held")
+_ARTICLE_NAME_RE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ad-Dar)-[A-Z]", re.IGNORECASE)  # "al-Badu"
 _PART_WORDS = ("neighbourhood", "neighborhood", "quarter", "suburb", "microdistrict", "camp")  # (the regexes' words)
 _DIVISION_WORDS = ("district", "raion", "rayon", "county", "tehsil", "township", "municipality", "hromada")
 _HELD_BY_RE = re.compile(r"\b([A-Z][a-z]+)-(?:occupied|administered|controlled|held)\s+\Z")

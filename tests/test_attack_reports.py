@@ -1657,3 +1657,19 @@ def test_a_statement_issued_somewhere_is_its_author_s_and_maintained_that_report
     assert att is not None and att.claimant.startswith("The JOC")
     att = find_attribution("The Peshmerga statement, issued in Erbil, said militants had fired rockets at Makhmour.")
     assert att is not None and "issued" not in att.claimant
+
+
+def test_a_quarter_of_an_arab_city_called_a_district_is_placed_at_its_city():
+    claims = _claims("Coalition jets struck Raqqa again, the coalition said. The Syrian Observatory says most were "
+                     "killed in strikes on the al-Badu district, north of the city centre.\n",
+                     title="Battle for Raqqa: coalition strikes intensify")
+    assert any(m.place is not None and m.place.name == "Ar Raqqah" for c in claims if "al-Badu" in c.sentence
+               for m in c.places)
+
+
+def test_a_title_case_name_with_a_verb_in_it_and_a_venue_before_a_source_are_read():
+    att = find_attribution("Raqqa Is Being Slaughtered Silently, an activist group that documents abuses in the city, "
+                           "says a family of nine was killed when a strike levelled a house.")
+    assert att is not None and att.claimant.startswith("Raqqa Is Being Slaughtered Silently")
+    att = find_attribution("From Moscow, the Russian defence ministry has again accused the coalition of bombing Raqqa.")
+    assert att.claimant == "the Russian defence ministry"

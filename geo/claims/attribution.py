@@ -28,7 +28,8 @@ _LEADING_FILLER_RE = re.compile(
     r"at the same time|within (?:hours|minutes|days|an hour|a day)|(?:earlier |late )?(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: (?:morning|afternoon|"
     r"evening|night))?|on \w+day|earlier in the day|in an interview|(?:earlier |later )?(?:this|last|that|the same|"
     r"the previous|the following) (?:week|month|morning|evening|afternoon|night|day|year|weekend)|"
-    r"overnight|yesterday|today|tonight)\b[\s,]*|asked (?:about|whether|if|on|for)\b[^,;:“”\"]{0,80},\s*)+",
+    r"overnight|yesterday|today|tonight)\b[\s,]*|asked (?:about|whether|if|on|for)\b[^,;:“”\"]{0,80},\s*|"
+    r"(?:from|in) (?-i:[A-Z])[\w'’-]+(?:\s(?-i:[A-Z])[\w'’-]+)?,\s*)+",  # "From Moscow, the Russian defence ministry"
     re.IGNORECASE,
 )
 # ("now" only in lower case: "Myanmar Now" is an outlet's name)
@@ -187,7 +188,7 @@ _NOBODY = frozenset(("no", "none", "nobody", "neither", "nor", "noone", "no-one"
 # A surname after a particle: "al-Dulaimi", "el-Sisi", "ad-Din".
 _PARTICLE_NAME_RE = re.compile(rf"(?:{vocab.words_pattern('arabic_articles')}|{vocab.words_pattern('arabic_particles')})-[A-Z]")
 _RELATIVE_TAIL_RE = re.compile(r"\s(?:that|which|who|whose)\s.*$", re.IGNORECASE | re.DOTALL)
-_CLAUSE_INSIDE_RE = re.compile(r"\s(?:has|have|had|was|were|is|are)\s+[a-z]+\s+\S", re.IGNORECASE)
+_CLAUSE_INSIDE_RE = re.compile(r"\s(?:has|have|had|was|were|is|are)\s+[a-z]+\s+\S")  # (not "Raqqa Is Being Slaughtered Silently")
 # A live blog entry's time: "10:42", "17:55 GMT", "9.30am".
 _ENTRY_TIME = r"\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|GMT|UTC|BST|CET|CEST|EET|EEST|local time))?"
 _LEADING_TIME_RE = re.compile(rf"{_ENTRY_TIME}\s*(?:[-–—|:]\s*)?(?=\S)", re.IGNORECASE)
@@ -418,14 +419,19 @@ def _names_something(piece: str) -> bool:
     if (len(words) > 1 and words[0].lower() in ("the", "a", "an") and words[1][:1].islower()
             and actor_in(piece) is None):
         return False  # "the largest power generator for Kyiv region, the state company said": what was hit, described
-    return (0 < len(words) <= _NAME_PIECE_MAX_WORDS
+    titled = all(w[:1].isupper() for w in words)  # a name in title case may hold a verb: "Raqqa Is Being Slaughtered Silently"
+    # (a source and where it is: "An SDF field commander in the eastern al-Mishlab district")
+    located = _LOCATED_SOURCE_RE.match(piece) is not None and actor_in(piece) is not None
+    return (0 < len(words) <= (_NAME_PIECE_MAX_WORDS + 4 if located else _NAME_PIECE_MAX_WORDS)
             and (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an") or actor_in(piece) is not None)
             and not _ADVERBIAL_RE.match(piece)
             and not _CONJUNCTION_RE.match(piece) and not _DETAIL_RE.match(piece)
-            and not _FINITE_VERB_RE.search(piece) and vocab.alternation("triggers", "strike").regex.search(piece) is None
+            and (titled or not _FINITE_VERB_RE.search(piece)) and vocab.alternation("triggers", "strike").regex.search(piece) is None
             and not _PLACES_LISTED_RE.search(piece))
 
 
+_LOCATED_SOURCE_RE = re.compile(r"(?:an?|the)\s+(?:[\w-]+\s+){0,4}?(?:in|at|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+$",
+                                re.IGNORECASE)
 # "Kotli and Bhimber in Pakistan-administered Kashmir, the officials said": places listed, no name
 _PLACES_LISTED_RE = re.compile(r"\band\b.*\b(?:in|near|outside)\s+[A-Z]")
 
