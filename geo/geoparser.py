@@ -266,6 +266,7 @@ class Geoparser:
         lowered = text.lower()  # most texts name no neighbourhood, district or held side: nothing to look at
         parts_named = any(w in lowered for w in _PART_WORDS)
         districts_named = " district" in lowered
+        old_town = "Old City" in text or "Old Town" in text
         for c in names:
             literal = c.literal and not non_literal(tt, c.sentence, c)
             countries_for = votes.without(name_key(c.name))
@@ -275,15 +276,20 @@ class Geoparser:
                 reading = readings[key] = self._reading(c, countries_for)
             query, place, score, reason, alts, held, margin = reading
             kind = c.kind
-            if kind == "name" and (parts_named or districts_named) and (place is None or _abroad(place, countries) or (
+            if kind == "name" and (parts_named or districts_named or old_town) and (place is None or _abroad(place, countries) or (
                     place.precision == "admin1" and countries_for.get(place.country, 0.0) < 0.5)):  # (al-Shati, a Libyan district)
                 if (_PART_WORD_AFTER_RE.match(text, c.end) or _PART_WORD_BEFORE_RE.search(text, max(0, c.start - 40), c.start)
                         # "the al-Badu district" of an Arab city: a quarter (a country's district is no "al-" name abroad)
-                        or _ARTICLE_NAME_RE.match(text, c.start) and _DISTRICT_AFTER_RE.match(text, c.end)):
+                        or _ARTICLE_NAME_RE.match(text, c.start) and _DISTRICT_AFTER_RE.match(text, c.end)
+                        # "Kallaseh, a neighbourhood on the front line"; "al-Shaar and Masaken Hanano, two districts"
+                        or place is None and _PART_APPOSITION_RE.match(text, c.end)):
                     # "the Zeitoun neighbourhood", "the residential neighbourhood of al-Hamdaniya": no town of its
                     # own (the namesake abroad is not it: "the Mayo neighbourhood in southern Khartoum" is no
                     # town in Maryland), a part of the city the text is in
                     kind, place, reason = "city part", None, "a part of a city the gazetteer lacks"
+                elif _OLD_TOWN_RE.fullmatch(c.name):
+                    # "the Old City" of a city abroad from the text (Mosul's, not Jerusalem's): which one is not said
+                    place, reason = None, "a city's old quarter: not the namesake abroad"
             mentions.append(_mention(c.start, c.end, text[c.start:c.end], query, c.sentence, literal, kind, place, score,
                                      reason, alts, held, margin))
         mentions = _parts_named_again(mentions, countries)
@@ -955,6 +961,10 @@ _CONTAINER_PRECISIONS = ("locality", "admin2", "admin1")
 _PART_WORD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?|(?:refugee\s+)?camps?)\b(?!\s+of\b)",
                                  re.IGNORECASE)
 _HELD_BY_WORDS = ("-occupied", "-administered", "-controlled", "-held")
+_PART_APPOSITION_RE = re.compile(r"(?:\s+and\s+(?:al-|el-)?[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,2})?,\s+"
+                                 r"(?:a|an|the|two|three|four|several|both)\s+(?:[\w-]+\s+){0,4}?"
+                                 r"(?:neighbou?rhoods?|districts?|quarters?|suburbs?)\b")
+_OLD_TOWN_RE = re.compile(r"(?:the\s+)?Old\s+(?:City|Town)", re.IGNORECASE)
 _ARTICLE_NAME_RE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ad-Dar)-[A-Z]", re.IGNORECASE)  # "al-Badu"
 _PART_WORDS = ("neighbourhood", "neighborhood", "quarter", "suburb", "microdistrict", "camp")  # (the regexes' words)
 _DIVISION_WORDS = ("district", "raion", "rayon", "county", "tehsil", "township", "municipality", "hromada")
@@ -1097,7 +1107,8 @@ _CITY_OF_RE = re.compile(r"\bcity of\b", re.IGNORECASE)
 
 # "the al-Jadida neighbourhood in western Mosul", "the Mayo neighbourhood of southern Khartoum"
 # (and a list of parts: "the al-Hamdaniyah neighbourhood and the New Aleppo area of Aleppo city")
-_PART_IN_CITY_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|districts?|microdistricts?)"
+_PART_IN_CITY_RE = re.compile(r"(?:,\s+(?:a|an|the|two|three|four|several|both)(?:\s+[\w'’-]+){0,4}?)?"  # ", the island"
+                              r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|districts?|microdistricts?)"
                               r"(?:\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}(?:neighbou?rhoods?|quarters?|areas?|districts?))?"
                               r"\s+(?:in|of)\s+(?:the\s+)?"
                               r"(?:(?:north|south|east|west|centre|center|heart)(?:ern)?\s+(?:part\s+)?of\s+(?:the\s+)?)?",
@@ -1113,7 +1124,17 @@ def _city_after(text: str, mentions: list[Mention], i: int, gazetteer: Gazetteer
             break
         said = _PART_IN_CITY_RE.match(text, part.end, nxt.end)  # (the mention may hold the words: "area of Aleppo")
         if said is not None and nxt.start <= said.end() < nxt.end and nxt.place is not None and nxt.literal:
-            return _city_of(nxt.place, nxt.query, gazetteer)
+            # (the text says whose part it is: a town however small, "the island neighbourhood of Kherson")
+            return _city_of(nxt.place, nxt.query, gazetteer) or (nxt.place if nxt.place.precision == "locality" else None)
+    apposition = _PART_APPOSITION_RE.match(text, part.end)
+    if apposition is not None:  # "Gogjali, the eastern district that was the first part of Mosul retaken ..."
+        stop = re.compile(r"[,;.!?]").search(text, apposition.end())
+        end = stop.start() if stop else len(text)
+        for nxt in mentions[i + 1:i + 4]:
+            if nxt.start >= end or nxt.sentence != part.sentence:
+                break
+            if nxt.place is not None and nxt.literal and nxt.place.precision == "locality":
+                return _city_of(nxt.place, nxt.query, gazetteer) or nxt.place
     return None
 
 

@@ -35,6 +35,7 @@ PLACE_TYPE_WORDS = frozenset(ADMIN1_WORDS + LOCALITY_WORDS) | vocab.words("place
 # Lower-case words that may complete a facility or landform name ("gas field").
 NAME_TAILS = 3
 ADJECTIVE_SUFFIXES = vocab.word_list("adjective_suffixes")
+_DEMONYM_ADJECTIVE_SUFFIXES = vocab.word_list("demonym_adjective_suffixes")
 # Verbs that make a capital or country stand for its government ("Moscow had informed Ankara").
 AGENT_VERBS = vocab.words("agent_verbs")
 RELATION_NOUNS = vocab.words("relation_nouns")  # "relations between Islamabad and Kabul"
@@ -77,6 +78,34 @@ _PLACE_WORDS = FACILITY_WORDS | PLACE_TYPE_WORDS | frozenset(DIRECTIONS)
 CITY_PART_WORDS = vocab.words("city_part_words")
 _CITY_PARTS_PLURAL = frozenset(w + "s" for w in CITY_PART_WORDS)  # "the Solomianskyi and Darnytskyi districts"
 _CITY_PART_FORMS = CITY_PART_WORDS | _CITY_PARTS_PLURAL
+_APPOSITION_OPENERS = frozenset(("a", "an", "the", "two", "three", "four", "several", "both"))
+_NO_CITY_PART_MODIFIERS = frozenset(("school", "vocational", "joint", "unified", "independent", "special", "congressional",
+                                     "legislative", "electoral", "election", "voting", "water", "fire", "sewer", "sanitary",
+                                     "irrigation", "park", "library", "hospital", "transit", "business", "shopping",
+                                     "historic", "entertainment", "financial", "theater", "theatre", "arts", "warehouse",
+                                     "judicial", "taxing", "improvement", "conservation", "wine", "lake", "rural"))
+_APPOSITION_REACH = 5  # words from an apposition's opener to its part noun ("a densely populated district")
+
+
+def _part_apposition(doc, k: int, hi: int) -> bool:
+    """Whether the words from ``k`` (after a name) are an apposition calling it a part of a city:
+    ", a neighbourhood ...", or " and Y, two districts ..." (a pair named with one plural)."""
+    words = doc.tt.words
+    j = k
+    if j < hi and words[j] == "and":
+        j += 1
+        while j < hi and j < k + 5 and (words[j][:1].isupper() or words[j].lower() in ("al", "el", "-")):
+            j += 1
+    if not (j + 2 < hi and words[j] == "," and words[j + 1].lower() in _APPOSITION_OPENERS):
+        return False
+    for w in words[j + 2:min(hi, j + 2 + _APPOSITION_REACH)]:
+        if not w.islower() or w in _NO_CITY_PART_MODIFIERS:
+            # (the words are its own, in lower case: not "the Huntingdon and District Sea Cadets"; nor "a joint
+            # vocational district", a school's)
+            return False
+        if w in _CITY_PART_FORMS:
+            return True
+    return False
 _ABOUT = frozenset(("about", "some", "around", "roughly", "nearly", "approximately", "just", "only"))
 _DISTANCE_RE = re.compile(r"(?:(?:about|some|around|roughly|nearly|approximately|just|only)\s+)?\d[\d,.]*\s*-?\s*"
                           r"(?:km|kms|kilometres|kilometers|miles|mi)\b", re.IGNORECASE)
@@ -532,6 +561,9 @@ class Recogniser:
         """"Washington-based" (a place as adjective) and "Amsterdam-London" (two places)."""
         if "-" not in tok.text:
             return None
+        if tok.lower.endswith(_DEMONYM_ADJECTIVE_SUFFIXES) and tok.text.rsplit("-", 1)[0] in self.demonyms:
+            head = tok.text.rsplit("-", 1)[0]  # "Russian-occupied Donetsk": the demonym, then the city
+            return [PlaceName(tok.start, tok.start + len(head), head, head, 0, False, "demonym")]
         if tok.lower.endswith(ADJECTIVE_SUFFIXES):
             head = tok.text.rsplit("-", 1)[0]
             if head in self.demonyms:  # "Turkish-backed"
@@ -766,6 +798,14 @@ class Recogniser:
             facility = self._facility(doc, first_start, last, hi, si)
             if facility is not None:
                 return [facility]
+        if (not part and not form.known and not form.personal and not form.upper and not form.common
+                and _part_apposition(doc, k, hi)):
+            # "Kallaseh, a neighbourhood on the front line"; "al-Shaar and Masaken Hanano, two districts on the
+            # north-eastern side of the enclave": parts of the city the text is in, by what the text calls them
+            if "of" in words[f + 1:last]:  # "Residents of Kallaseh, a neighbourhood ...": the name after "of"
+                first_start = tt.starts[words.index("of", f + 1, last) + 1]
+            own = text[first_start:tt.ends[last]]
+            return [PlaceName(first_start, tt.ends[last], own, own, si, True, "city part")]
         if part and not form.known:
             if "of" not in words[f + 1:last]:
                 return self._city_part(doc, first_start, k, hi, si)

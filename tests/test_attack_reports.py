@@ -1673,3 +1673,32 @@ def test_a_title_case_name_with_a_verb_in_it_and_a_venue_before_a_source_are_rea
     assert att is not None and att.claimant.startswith("Raqqa Is Being Slaughtered Silently")
     att = find_attribution("From Moscow, the Russian defence ministry has again accused the coalition of bombing Raqqa.")
     assert att.claimant == "the Russian defence ministry"
+
+
+def test_the_headline_s_closing_source_narrates_the_article():
+    claims = _claims("Russian forces shelled Pokrovsk over the past day, killing two men.\n",
+                     title="Russian attacks on Donetsk region kill five, governor says")
+    assert [c.claimant for c in claims] == ["governor"]
+
+
+def test_a_city_held_by_a_demonym_s_side_is_still_the_city():
+    claims = _claims("In Russian-occupied Donetsk, the Moscow-installed mayor accused Ukrainian forces of shelling "
+                     "the city's Kyivskyi district with rocket artillery.\n")
+    assert any(m.place is not None and m.place.name == "Donetsk" for c in claims for m in c.places)
+
+
+def test_unknown_quarters_called_so_in_an_apposition_are_parts_of_the_city():
+    claims = _claims("Government jets pounded the rebel-held east of Aleppo on Sunday, a monitor said. The Observatory "
+                     "said barrel bombs fell overnight on al-Shaar and Masaken Hanano, two densely populated districts "
+                     "on the north-eastern side of the enclave.\n")
+    placed = {m.text: m.place.name for c in claims for m in c.places if m.place is not None}
+    assert placed.get("al-Shaar") == "Aleppo"  # (Masaken Hanano, the same place, is not claimed twice)
+    claims = _claims("A drone hit Ostriv, the island neighbourhood of Kherson, the governor said.\n")
+    assert {m.place.name for c in claims for m in c.places if m.text == "Ostriv"} == {"Kherson"}
+
+
+def test_a_second_source_opening_its_own_clause_inside_the_first_s_words():
+    claims = _claims("South of the capital, the Israeli army also said it had hit Hezbollah targets around Tyre, and the "
+                     "National News Agency reported strikes on the nearby town of Qana.\n")
+    assert {(c.claimant, m.text) for c in claims for m in c.places} == {
+        ("Israeli army", "Tyre"), ("National News Agency", "town of Qana")}

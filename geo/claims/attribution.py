@@ -29,7 +29,8 @@ _LEADING_FILLER_RE = re.compile(
     r"evening|night))?|on \w+day|earlier in the day|in an interview|(?:earlier |later )?(?:this|last|that|the same|"
     r"the previous|the following) (?:week|month|morning|evening|afternoon|night|day|year|weekend)|"
     r"overnight|yesterday|today|tonight)\b[\s,]*|asked (?:about|whether|if|on|for)\b[^,;:“”\"]{0,80},\s*|"
-    r"(?:from|in) (?-i:[A-Z])[\w'’-]+(?:\s(?-i:[A-Z])[\w'’-]+)?,\s*)+",  # "From Moscow, the Russian defence ministry"
+    r"(?:from|in) (?-i:[A-Z])[\w'’-]+(?:\s(?-i:[A-Z])[\w'’-]+)?,\s*|"  # "From Moscow, the Russian defence ministry"
+    r"(?:further |farther )?(?:north|south|east|west)(?:-?(?:east|west))?(?:wards)? of (?:the )?[\w'’ -]{2,30}?,\s*)+",
     re.IGNORECASE,
 )
 # ("now" only in lower case: "Myanmar Now" is an outlet's name)

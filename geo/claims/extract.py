@@ -24,7 +24,7 @@ from ..geoparser import Mention, is_capital, parse
 from ..recognition import opens_line
 from ..text import Span
 from .actors import canonical_actor
-from .attribution import CARRIED, Attribution, find_attribution
+from .attribution import CARRIED, Attribution, actor_in, find_attribution
 from .casualties import HARM_WORDS, NONE, Casualties, casualties, tells_of_harm
 from .dates import UNKNOWN, EventDate, resolve
 from .frame import AttackWord, article_at_war, attack_context, spoken_of_otherwise
@@ -1164,7 +1164,7 @@ def _second_source(doc: Doc, si: int, att: Attribution | None) -> tuple[Attribut
     verb_end = text.find(att.verb, att.claimant_end)
     joined = _SECOND_CLAUSE_RE.match(text, verb_end + len(att.verb)) if verb_end >= 0 else None
     if joined is None:
-        return None
+        return _second_speaker_inside(text, att)
     rest = text[joined.end():]
     second = find_attribution(rest)
     if second is None or second.verb == CARRIED:
@@ -1173,6 +1173,28 @@ def _second_source(doc: Doc, si: int, att: Attribution | None) -> tuple[Attribut
     first = replace(att, content_end=min(att.content_end, joined.start()))
     return first, replace(second, claimant_start=second.claimant_start + shift, claimant_end=second.claimant_end + shift,
                           content_start=second.content_start + shift, content_end=second.content_end + shift)
+
+
+def _second_speaker_inside(text: str, att: Attribution) -> tuple[Attribution, Attribution] | None:
+    """A second source opening a clause of its own inside the first one's words ("the Israeli army said it had
+    hit targets around Tyre, and the National News Agency reported strikes on the town of Qana"): the first
+    source's words end at the joiner."""
+    if att.content_start < att.claimant_end:
+        return None
+    for joiner in _SPEAKER_JOINER_RE.finditer(text, att.content_start, att.content_end):
+        rest = text[joiner.end():]
+        second = find_attribution(rest)
+        if (second is None or second.verb == CARRIED or second.claimant_start != 0
+                or actor_in(second.claimant) is None or second.content_start <= second.claimant_end):
+            continue
+        shift = joiner.end()
+        first = replace(att, content_end=joiner.start())
+        return first, replace(second, claimant_start=shift, claimant_end=second.claimant_end + shift,
+                              content_start=second.content_start + shift, content_end=second.content_end + shift)
+    return None
+
+
+_SPEAKER_JOINER_RE = re.compile(r",\s+(?:and|while|but|whereas)\s+(?=(?:the\s+)?[A-Z])")
 
 
 # -- the extractor -----------------------------------------------------------------------

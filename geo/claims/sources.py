@@ -823,10 +823,11 @@ _MEMBER_POSSESSIVE_RE = re.compile(
 
 # -- the narrator -----------------------------------------------------------------------
 def headline_source(title: str) -> Source | None:
-    """The source a headline names before a colon ("SOHR: 31 civilians killed ..."), or that
+    """The source a headline names before a colon ("SOHR: 31 civilians killed ..."), or after its
+    last comma ("... kill five, governor says"), or that
     the title line is ("Syrian Network for Human Rights (SNHR)" over its daily report): the
     article reports its findings, so its own narration is that source's claim."""
-    m = _HEADLINE_SOURCE_RE.match(title or "")
+    m = _HEADLINE_SOURCE_RE.match(title or "") or _HEADLINE_SAYS_RE.search(title or "")
     name = m.group(1).strip() if m else (title or "").strip()
     if not name or actor_in(name) is None or (m is None and not _PUBLISHER_RE.fullmatch(name)):
         return None
@@ -880,6 +881,8 @@ _BY_RE = re.compile(r"^By\s+")
 _BYLINE_MAX_WORDS = 12
 _BYLINE_SPLIT_RE = re.compile(r"\s+[-–—|]\s+|\s*[|•]\s*")
 _HEADLINE_SOURCE_RE = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s+\S")
+# "Russian attacks on Donetsk region kill five, governor says": the source the headline closes with
+_HEADLINE_SAYS_RE = re.compile(r",\s+((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+)\s+(?:says|say|said|claims|claim|reports)\s*$")
 
 
 def self_named_publisher(doc: Doc, first: int) -> Source | None:
