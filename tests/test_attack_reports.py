@@ -1702,3 +1702,10 @@ def test_a_second_source_opening_its_own_clause_inside_the_first_s_words():
                      "National News Agency reported strikes on the nearby town of Qana.\n")
     assert {(c.claimant, m.text) for c in claims for m in c.places} == {
         ("Israeli army", "Tyre"), ("National News Agency", "town of Qana")}
+
+
+def test_a_publisher_s_record_with_its_kind_of_report_in_brackets_narrates():
+    text = "Monitoring update\n\n5 October. A drone struck the electricity transfer station on the eastern edge of Qamishli.\n"
+    claims = extract_claims(Article(id="t", path="t.txt", title="Monitoring update", text=text,
+                                    source="North-East Syria Civilian Harm Monitor (NGO report)"))
+    assert {c.claimant for c in claims} == {"North-East Syria Civilian Harm Monitor"}

@@ -640,6 +640,39 @@ def _off_the_struck(c: PlaceContext) -> bool:
     return verb is not None and not any(t.lower == "from" for t in before[verb:])
 
 
+@ROLES.rule(41, "where the wounded were taken, or the strike launched from", decides="other or origin",
+            why="'the wounded were brought across the border to hospitals in Hatay': where they were treated; "
+                "'jets were reported near Tripoli, from where the missiles were launched': where it came from",
+            examples=[Example("Jets struck Idlib; the wounded were brought to hospitals in Hatay.", "Hatay", "other"),
+                      Example("Missiles hit Masyaf; jets were seen near Tripoli, from where the missiles were launched.",
+                              "Tripoli", "origin")])
+def _care_or_launch(c: PlaceContext) -> PlaceRole | None:
+    after = c.toks.within(c.m.end, c.content[1])[:_FROM_WHERE_REACH]
+    words = [t.lower for t in after]
+    if words[:3] in ([",", "from", "where"], [",", "from", "which"]) and not _LAUNCH_VERBS.isdisjoint(words[3:]):
+        return c.role("origin")
+    if c.prev not in ("in", "at") or c.j < 2:
+        return None
+    before = c.before[:c.j]
+    if before[-1].lower not in _CARE_PLACES:
+        return None
+    for t in reversed(before[max(0, len(before) - _CARE_REACH):-1]):
+        if t.lower in _TAKEN_VERBS:
+            return c.role("other")
+        if t.text in _CLAUSE_ENDS or t.lower in STRIKE_VERBS:
+            return None
+    return None
+
+
+_FROM_WHERE_REACH = 14  # tokens after the place: ", from where the missiles were apparently launched"
+_LAUNCH_VERBS = frozenset(("launched", "fired", "flew", "took", "launch", "fire"))
+_CARE_PLACES = frozenset(("hospital", "hospitals", "clinic", "clinics", "centre", "centres", "center", "centers", "facilities",
+                          "facility", "morgue", "morgues"))
+_TAKEN_VERBS = frozenset(("taken", "brought", "rushed", "evacuated", "transferred", "transported", "airlifted", "moved",
+                          "admitted", "flown", "treated", "sent"))
+_CARE_REACH = 10  # tokens from "brought" to "hospitals": "brought across the border to hospitals in"
+
+
 @ROLES.rule(45, "where a journey was going", decides="other",
             why="'as a convoy was travelling from Macomia towards Mocimboa da Praia': the place a convoy or the people "
                 "hit were heading for is no strike place",
