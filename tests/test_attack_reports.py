@@ -1709,3 +1709,15 @@ def test_a_publisher_s_record_with_its_kind_of_report_in_brackets_narrates():
     claims = extract_claims(Article(id="t", path="t.txt", title="Monitoring update", text=text,
                                     source="North-East Syria Civilian Harm Monitor (NGO report)"))
     assert {c.claimant for c in claims} == {"North-East Syria Civilian Harm Monitor"}
+
+
+def test_a_clause_telling_what_was_set_on_fire_beside_an_attack_is_struck():
+    claims = _claims("Russian drones hit power lines in the village of Balabyne, the governor said, while a gas "
+                     "distribution station near Vilniansk, some 30 kilometers to the northeast, was set on fire.\n")
+    assert {"village of Balabyne", "Vilniansk"} <= _places(claims)
+
+
+def test_the_ministry_in_a_capital_is_the_ministry_quoted_before():
+    claims = _claims("Russia's defence ministry said it had struck energy facilities. The ministry in Moscow said six "
+                     "ATACMS had been fired at the Taganrog airfield.\n")
+    assert {c.claimant for c in claims if "Taganrog" in c.sentence} == {"Russia's defence ministry"}

@@ -198,6 +198,14 @@ def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: t
         return next((clause for s, e, clause in ranges if s <= pos < e), 0)
 
     struck = {clause_of(t) for t in triggers if content[0] <= t < content[1]}
+    if struck:  # "..., while a gas station near Vilniansk, 30 km away, was set on fire": the harm an attack beside it did
+        words = toks.within(*content)
+        opens = [s for s, _, clause in ranges if clause] + [content[1]]
+        for s, _, clause in ranges:
+            if clause and clause not in struck:
+                reach = next(o for o in opens if o > s)  # (its verb may stand past an apposition's commas)
+                if _HARMED_RE.search(" ".join(t.lower for t in words if s <= t.start < reach)):
+                    struck.add(clause)
     if struck and 0 not in struck and (_refers_back(toks.within(*content), ranges, struck)
                                        or _caused_by(toks.within(*content), ranges, struck)):
         struck.add(0)  # "a hospital in Ariha was put out of service after its entrance was hit": the same hospital
@@ -214,6 +222,11 @@ def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: t
                                           or (r.link is not None and out[r.link].role == "other"))
         out.append(PlaceRole(r.mention, "other", r.link) if demoted else r)
     return out
+
+
+_HARMED_RE = re.compile(r"\b(?:set (?:on fire|ablaze|alight)|caught fire|burst into flames|went up in flames|"
+                        r"engulfed in flames|(?:was|were|been) (?:badly |heavily |severely |partly |partially )?"
+                        r"(?:damaged|destroyed|hit))\b")
 
 
 # Words by which a subordinate clause speaks of what the main clause names.

@@ -492,7 +492,8 @@ class ReferenceContext:
 
     @property
     def words(self) -> list[str]:
-        return self.name.split()
+        # (where it sits is no part of its name: "The ministry in Moscow" is the ministry)
+        return _SITS_IN_TAIL_RE.sub("", self.name).split()
 
     def seen(self) -> Iterator[Source]:
         return self.speakers._seen(self.si, self.depth)
@@ -501,6 +502,9 @@ class ReferenceContext:
         """'the X' in at most four words."""
         words = self.words
         return len(words) <= 4 and words[0].lower() == "the"
+
+
+_SITS_IN_TAIL_RE = re.compile(r"\s+(?:in|at|from)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*$")
 
 
 #: Who a source that refers back stands for: the first rule that decides, from the top.
