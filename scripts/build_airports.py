@@ -73,6 +73,22 @@ def _short_names(own: list[str], town: str) -> list[str]:
     return out
 
 
+def _field_words(own: list[str]) -> list[str]:
+    """An air base's name with the other words news uses for its kind: "Belbek Air Base" -> "Belbek airbase",
+    "Belbek airfield"; "Saky Airfield" -> "Saky air base"."""
+    out = []
+    for name in own:
+        field = _AIR_BASE_RE.search(name)
+        if field is None or not name[:field.start()].strip():
+            continue
+        stem = name[:field.start()].rstrip()
+        out += [f"{stem} {word}" for word in ("air base", "airbase", "airfield") if word != field.group().lower()]
+    return out
+
+
+_AIR_BASE_RE = re.compile(r"\b(?:Air ?Base|Airfield|Air Field)$", re.IGNORECASE)
+
+
 def _keyword_names(keywords: str) -> list[str]:
     """OurAirports' keywords that are an airport's former or local English name ("Ringway Airport")."""
     return [k.strip() for k in keywords.split(",")
@@ -100,7 +116,7 @@ def rows(airports: list[dict]) -> list[dict]:
             continue
         military = bool(_MILITARY_RE.search(a["name"]))
         town = (a.get("municipality") or "").strip()
-        names = [*own, *(_INTERNATIONAL_RE.sub("", n) for n in own), *_short_names(own, town),
+        names = [*own, *(_INTERNATIONAL_RE.sub("", n) for n in own), *_field_words(own), *_short_names(own, town),
                  *_keyword_names(a.get("keywords") or ""), *_town_names(town, military)]
         names = list(dict.fromkeys(n for n in names if n))
         ident = a["ident"]

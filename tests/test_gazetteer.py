@@ -115,6 +115,7 @@ def test_airports_and_air_bases_by_their_names_and_their_towns(gazetteer):
     assert gazetteer.resolve("Ringway Airport").place.place_id == "ourairports:EGCC"
     assert gazetteer.resolve("International Airport").place is None  # what is left of "Damascus International Airport"
     assert gazetteer.resolve("Rafic Hariri International Airport").place.place_id == "ourairports:OLBA"
+    assert gazetteer.resolve("Belbek airfield").place.place_id == "ourairports:UKFB"  # "Belbek Air Base" as news writes it
 
 
 def test_power_stations_by_the_names_news_gives_them(gazetteer):
