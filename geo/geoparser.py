@@ -1053,6 +1053,8 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, the city named after it")
         elif (city := _city_before(doc, out, i, gazetteer, countries)) is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, named before it")
+        elif (city := _only_city_before(doc, out, i, countries)) is not None:
+            out[i] = m.placed_at(city, reason=f"a part of {city.name}, the one city the text has named")
         if city is not None:
             placed.setdefault(name_key(m.query), city)
     if moved:  # the namesake town named again elsewhere in the text ("Residents of Dniprovskyi told ...")
@@ -1136,6 +1138,22 @@ def _city_after(text: str, mentions: list[Mention], i: int, gazetteer: Gazetteer
             if nxt.place is not None and nxt.literal and nxt.place.precision == "locality":
                 return _city_of(nxt.place, nxt.query, gazetteer) or nxt.place
     return None
+
+
+def _only_city_before(doc: Doc, mentions: list[Mention], i: int, countries: dict[str, float]) -> Place | None:
+    """The one large city the text has named before a part it calls a neighbourhood ("Kallaseh, a
+    neighbourhood on the front line that has split the city"), when it has named no other: the
+    city the story is in, though named only once ("the rebel-held east of Aleppo")."""
+    part = mentions[i]
+    if _DISTRICT_PART_RE.search(part.text):  # (a "district" may be a country's division: "the Kurram district")
+        return None
+    cities = {m.place.place_id: m.place for m in mentions[:i] if m.place is not None and m.literal and m.kind == "name"
+              and m.place.precision == "locality" and m.place.population >= _ONLY_CITY_POPULATION
+              and countries.get(m.place.country, 0.0) >= 0.5 and not (m.text.isupper() and opens_line(doc.text, m.start))}
+    return next(iter(cities.values())) if len(cities) == 1 else None
+
+
+_ONLY_CITY_POPULATION = 100_000  # a city with named neighbourhoods
 
 
 def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer,

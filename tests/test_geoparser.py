@@ -578,3 +578,14 @@ def test_a_port_in_the_text_s_country_is_read_over_a_namesake_abroad():
     text = ("The Israeli military said jets had hit the ports of Hodeidah, Salif and Ras Isa in Yemen. "
             "Houthi officials in Sanaa said seven port workers were killed in Salif.\n")
     assert {m.place.country for m in geoparse(text) if m.text == "Salif"} == {"YE"}
+
+
+def test_a_neighbourhood_lies_in_the_one_city_the_text_has_named():
+    from geo.doc import make_doc
+    from geo.geoparser import Geoparser
+
+    text = ("Jets pounded the rebel-held east of Aleppo on Sunday, a monitor said.\n\n"
+            "Residents of Kallaseh, a neighbourhood on the front line that has split the city since 2012, said shells "
+            "landed there overnight.\n")
+    doc = Geoparser()(make_doc(text))
+    assert {m.text: m.place.name for m in doc.mentions if m.place is not None}.get("Kallaseh") == "Aleppo"
