@@ -50,6 +50,8 @@ _CALENDAR_WORDS = vocab.words("calendar_words")
 _AIRFIELD_WORDS = vocab.word_list("airfield_words")
 _OF_TYPE_RE = re.compile(r"^(?:town|city|village|province|governorate|district|region)s? of\s")
 _FACILITY_FILLERS = vocab.words("facility_fillers")
+# Sites whose names another spelling may match: built sites, not roads, fields or camps named by everyday words.
+_SKELETON_SITE_WORDS = frozenset(("station", "plant", "refinery", "dam", "airbase", "airfield", "airport", "base"))
 # Words that open a clause and never continue a name: written with a capital inside a
 # run of capitalised words, they mark a sentence the text forgot to end ("in Parkland,
 # Florida The controversy"). Not "A", "I" or "It", which do ("Group A", "World War I").
@@ -878,6 +880,9 @@ class Recogniser:
                         break
                 if plain != longer and self._known(plain):
                     return PlaceName(first_start, doc.tt.ends[k + n - 1], longer, plain, si, True, "name")
+                if tail[n - 1].lower() in _SKELETON_SITE_WORDS and self._known_skeleton(longer):
+                    # "the Dhahban power station": the gazetteer's "Dhaban power station"
+                    return PlaceName(first_start, doc.tt.ends[k + n - 1], longer, longer, si, True, "name")
         return None
 
     def _spelled_close(self, form: RunForm) -> bool:

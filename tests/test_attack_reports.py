@@ -1721,3 +1721,9 @@ def test_the_ministry_in_a_capital_is_the_ministry_quoted_before():
     claims = _claims("Russia's defence ministry said it had struck energy facilities. The ministry in Moscow said six "
                      "ATACMS had been fired at the Taganrog airfield.\n")
     assert {c.claimant for c in claims if "Taganrog" in c.sentence} == {"Russia's defence ministry"}
+
+
+def test_a_power_station_spelled_otherwise_and_an_airport_disabled_are_struck():
+    claims = _claims("The military said its jets had fully disabled Sanaa airport and struck the Dhahban power station on "
+                     "the northern edge of the capital.\n")
+    assert {"Sanaa airport", "Dhahban power station"} <= _places(claims)
