@@ -600,6 +600,36 @@ _ANAPHOR_LARGEST = {"village": 100_000, "town": 1_000_000, "city": 10**9}  # pop
 _TOWN_ANAPHOR_QUALIFIER = {"outskirts": "outskirts", "edge": "outskirts"}
 
 
+@STEPS.rule(83, "the capital named before", decides="strike",
+            why="a report of an attack 'on the capital' or 'south of the capital', with no place of its own: the "
+                "capital city the article has named ('... Sanaa airport ... the Haziz power station south of the capital')",
+            examples=[Example("Jets struck Sanaa on Monday. Residents said the raids also hit a power station "
+                              "south of the capital.", "", "strike: Sanaa")])
+def _capital_before(s: SentenceState) -> str | None:
+    if s.strike is None or s.fronted is not None or any(r.role == "strike" for r in s.roles):
+        return None
+    found = _CAPITAL_ANAPHOR_RE.search(s.content)
+    if found is None:
+        return None
+    capitals = [m for si in range(s.first, s.si + 1) for m in s.doc.mentions_in(si)
+                if m.literal and m.place is not None and m.place.precision == "locality" and is_capital(m.place)
+                and m.start < s.content_span[0] + found.start()]
+    if not capitals or len({m.place.place_id for m in capitals[-_CAPITALS_BACK:]}) != 1:
+        return None  # (no capital, or two named lately: which one is meant is not plain)
+    direction = (found["direction"] or "").lower().replace("-", "")
+    s.roles = [PlaceRole(capitals[-1], "strike", qualifier=f"{direction} of" if direction else
+                         _TOWN_ANAPHOR_QUALIFIER.get((found["part"] or "").lower(), "")), *s.roles]
+    return f"strike: {capitals[-1].text}"
+
+
+# "in the capital", "south of the capital", "on the outskirts of the capital" (not "the capital's", a part it owns)
+_CAPITAL_ANAPHOR_RE = re.compile(r"\b(?:(?P<direction>north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+                                 r"\s+of|in|on|across|around|near|outside|(?:on\s+)?the\s+(?P<part>outskirts|edge)\s+of)"
+                                 r"\s+the\s+(?:Yemeni\s+|Syrian\s+|Iraqi\s+|Ukrainian\s+|Lebanese\s+|Sudanese\s+|"
+                                 r"Libyan\s+|Somali\s+)?capital\b(?!['’])", re.IGNORECASE)
+_CAPITALS_BACK = 2  # the capitals named last must be one city
+
+
 @STEPS.rule(82, "the facility named before", decides="strike",
             why="a report that 'the airbase' or 'the refinery' was hit, with no place of its own: the place the "
                 "article last named with that facility ('the Engels military airbase' ... 'rejected reports that "
