@@ -31,7 +31,7 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent.parent / "data" / "power_plants.csv"
 COLUMNS = ("place_id", "name", "alternate_names", "lat", "lon", "kind", "precision", "country", "admin1", "population",
            "source")
-SOURCE = "WRI Global Power Plant Database (CC BY 4.0)"
+SOURCE = "WRI GPPD"  # the Global Power Plant Database, CC BY 4.0; the README credits it
 FOLDER = "raw_source_files/WRI"
 SMALLEST_MW = 10.0
 KEPT_FUELS = {"Coal": "thermal", "Gas": "thermal", "Natural Gas": "thermal", "Oil": "thermal", "Diesel": "thermal",
@@ -74,14 +74,13 @@ def names(name: str, kind: str) -> list[str]:
     out = [own] if _KIND_TAIL_RE.search(own) else []
     out += [f"{base} power station", f"{base} power plant", f"{base} plant"]
     if kind == "thermal":
-        out += [f"{base} thermal power plant", f"{base} thermal power station", f"{base} TPP"]
+        out += [f"{base} thermal power plant", f"{base} TPP"]
         if re.search(r"\bCHP|TETs?\b|cogeneration", name, re.IGNORECASE):
-            out += [f"{base} CHP", f"{base} combined heat and power plant"]
+            out += [f"{base} CHP"]
     elif kind == "hydro":
-        out += [f"{base} hydroelectric power plant", f"{base} hydroelectric power station", f"{base} hydropower plant",
-                f"{base} HPP", f"{base} dam"]
+        out += [f"{base} hydroelectric power plant", f"{base} HPP", f"{base} dam"]
     elif kind == "nuclear":
-        out += [f"{base} nuclear power plant", f"{base} nuclear power station", f"{base} NPP", f"{base} nuclear plant"]
+        out += [f"{base} nuclear power plant", f"{base} NPP", f"{base} nuclear plant"]
     return list(dict.fromkeys(out))
 
 
