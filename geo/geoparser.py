@@ -1268,8 +1268,12 @@ _VENUE_BEFORE_RE = re.compile(r"\b(?:said|says|told|speaking|spoke|announced|bas
                               r"briefing|reporters)\s+(?:\w+\s+){0,2}in\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+_SITE_OF_CITY_KM = 40.0  # a site named after its city lies this near it ("Deir ez-Zor military airport")
+
+
 def _city_of(place: Place, query: str, gazetteer: Gazetteer) -> Place | None:
-    """``place`` if it is a city with districts; for a first-level division, its city of the same name."""
+    """``place`` if it is a city with districts; for a first-level division, its city of the same name; for
+    a site, the city its name starts with."""
     if place.precision == "locality":
         if place.population < CITY_WITH_DISTRICTS:
             return None
@@ -1277,6 +1281,16 @@ def _city_of(place: Place, query: str, gazetteer: Gazetteer) -> Place | None:
         holding = gazetteer.city_holding(place, _HOLDING_CITY, _DISTRICT_REACH_KM) if (
             place.population < _CITY_OF_ITS_OWN) else None
         return holding or place
+    if place.precision == "site":  # "the Deir ez-Zor military airport ... the Joura neighbourhood of the city"
+        words = Query.parse(query).name.split()
+        for n in range(len(words) - 1, 0, -1):
+            town = next((c.place for c in gazetteer.candidates(" ".join(words[:n]), limit=5)
+                         if c.place.precision == "locality" and c.place.country == place.country
+                         and c.place.population >= CITY_WITH_DISTRICTS
+                         and distance_km(c.place.lat, c.place.lon, place.lat, place.lon) < _SITE_OF_CITY_KM), None)
+            if town is not None:
+                return town
+        return None
     if place.precision != "admin1":
         return None
     name = Query.parse(query).name

@@ -589,3 +589,13 @@ def test_a_neighbourhood_lies_in_the_one_city_the_text_has_named():
             "landed there overnight.\n")
     doc = Geoparser()(make_doc(text))
     assert {m.text: m.place.name for m in doc.mentions if m.place is not None}.get("Kallaseh") == "Aleppo"
+
+
+def test_the_neighbourhoods_of_the_city_a_site_is_named_after():
+    from geo.doc import make_doc
+    from geo.geoparser import Geoparser
+
+    text = ("Militants fired rockets at the Deir ez-Zor military airport and at the government-held Harabesh and Joura "
+            "neighbourhoods of the city, killing three civilians.\n")
+    doc = Geoparser()(make_doc(text))
+    assert {m.place.name for m in doc.mentions if m.place is not None and "Joura" in m.text} == {"Deir ez-Zor"}
