@@ -1727,3 +1727,10 @@ def test_a_power_station_spelled_otherwise_and_an_airport_disabled_are_struck():
     claims = _claims("The military said its jets had fully disabled Sanaa airport and struck the Dhahban power station on "
                      "the northern edge of the capital.\n")
     assert {"Sanaa airport", "Dhahban power station"} <= _places(claims)
+
+
+def test_a_watch_group_s_report_with_its_kind_and_part_in_brackets_narrates():
+    text = "Summary of findings\n\nA strike destroyed a house in the Mosul al-Jadida district of west Mosul.\n"
+    claims = extract_claims(Article(id="t", path="t.txt", title="Summary of findings", text=text,
+                                    source="Conflict Casualty Watch (monitoring report, executive summary)"))
+    assert {(c.claimant, c.claimant_type) for c in claims} == {("Conflict Casualty Watch", "monitor/NGO")}
