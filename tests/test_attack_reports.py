@@ -1730,7 +1730,7 @@ def test_a_power_station_spelled_otherwise_and_an_airport_disabled_are_struck():
 
 
 def test_a_watch_group_s_report_with_its_kind_and_part_in_brackets_narrates():
-    text = "Summary of findings\n\nA strike destroyed a house in the Mosul al-Jadida district of west Mosul.\n"
+    text = "Summary of findings\n\nAn air strike destroyed a house in the Mosul al-Jadida district of west Mosul.\n"
     claims = extract_claims(Article(id="t", path="t.txt", title="Summary of findings", text=text,
                                     source="Conflict Casualty Watch (monitoring report, executive summary)"))
     assert {(c.claimant, c.claimant_type) for c in claims} == {("Conflict Casualty Watch", "monitor/NGO")}
