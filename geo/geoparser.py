@@ -1169,6 +1169,8 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
                    and _RESIDENTS_OF_RE.search(doc.text, max(0, m.start - 20), m.start))  # "Residents of Kharkiv say"
               and not _WATER_AFTER_RE.match(doc.text, m.end)  # "the Dnipro river" is no city
               and not _VENUE_BEFORE_RE.search(doc.text, max(0, m.start - 40), m.start)  # nor where someone spoke
+              and not _REFERENCE_BEFORE_RE.search(doc.text, max(0, m.start - 40), m.start)  # nor "60 km west of Mosul"
+              and not _FAR_AFTER_RE.match(doc.text, m.end)  # nor "in Mosul, 60 km (40 miles) to the east"
               and countries.get(m.place.country, 0.0) >= 0.5  # not where a reaction came from ("in London")
               and (city := _city_of(m.place, m.query, gazetteer)) is not None]
     part = mentions[i]
@@ -1210,6 +1212,17 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
         near = [(m, city) for m, city in cities if m.sentence in sentences]
         if near:
             return None if moved_on(*near[-1]) else near[-1][1]
+    # "... the eastern districts of al-Kifah and al-Nour, ... the city's western approaches": the town the story
+    # names as "the city", however few people the gazetteer counts in it (Tal Afar), when the last it named is one
+    sentence = doc.sentences[si]
+    if _THE_CITY_RE.search(sentence.text):
+        towns = [m.place for m in mentions[:i] if m.literal and m.kind == "name" and m.place is not None
+                 and m.place.precision == "locality" and not (m.text.isupper() and opens_line(doc.text, m.start))
+                 and not _FAR_AFTER_RE.match(doc.text, m.end)
+                 and not _REFERENCE_BEFORE_RE.search(doc.text, max(0, m.start - 40), m.start)
+                 and countries.get(m.place.country, 0.0) >= 0.5]
+        if towns and len({t.place_id for t in towns[-_LAST_TOWNS:]}) == 1:
+            return towns[-1]
     # A dateline: the city in capitals that opens a paragraph ("KYIV, July 10 (Reuters) -").
     dateline = [(m, city) for m, city in cities if m.text.isupper() and opens_line(doc.text, m.start)]
     if dateline:
@@ -1268,6 +1281,13 @@ _VENUE_BEFORE_RE = re.compile(r"\b(?:said|says|told|speaking|spoke|announced|bas
                               r"briefing|reporters)\s+(?:\w+\s+){0,2}in\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+# A city named only as the point another place lies from: "Tal Afar, 60 km west of Mosul"
+_REFERENCE_BEFORE_RE = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+                                  r"\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?\Z", re.IGNORECASE)
+_FAR_AFTER_RE = re.compile(r",\s*(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?\d[\d,.]*\s*-?\s*"
+                           r"(?:km|kilomet(?:re|er)s?|miles?)\b", re.IGNORECASE)
+_THE_CITY_RE = re.compile(r"\bthe city\b", re.IGNORECASE)
+_LAST_TOWNS = 3  # towns named last that must all be one for "the city" to be plain
 _SITE_OF_CITY_KM = 40.0  # a site named after its city lies this near it ("Deir ez-Zor military airport")
 
 

@@ -599,3 +599,15 @@ def test_the_neighbourhoods_of_the_city_a_site_is_named_after():
             "neighbourhoods of the city, killing three civilians.\n")
     doc = Geoparser()(make_doc(text))
     assert {m.place.name for m in doc.mentions if m.place is not None and "Joura" in m.text} == {"Deir ez-Zor"}
+
+
+def test_the_districts_of_the_city_the_story_names_however_small_not_a_city_far_off():
+    from geo.doc import make_doc
+    from geo.geoparser import Geoparser
+
+    text = ("BAGHDAD (Reuters) - Iraqi forces began an offensive on Tal Afar on Sunday.\n\n"
+            "The operation came two months after the militants' defeat in Mosul, 60 km (40 miles) to the east.\n\n"
+            "Iraqi jets struck gatherings in the eastern neighbourhoods of al-Kifah and al-Nour, while artillery "
+            "shelled the city's western approaches.\n")
+    doc = Geoparser()(make_doc(text))
+    assert {m.place.name for m in doc.mentions if m.place is not None and "Kifah" in m.text} == {"Tall ‘Afar"}
