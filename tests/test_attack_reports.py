@@ -1734,3 +1734,9 @@ def test_a_watch_group_s_report_with_its_kind_and_part_in_brackets_narrates():
     claims = extract_claims(Article(id="t", path="t.txt", title="Summary of findings", text=text,
                                     source="Conflict Casualty Watch (monitoring report, executive summary)"))
     assert {(c.claimant, c.claimant_type) for c in claims} == {("Conflict Casualty Watch", "monitor/NGO")}
+
+
+def test_the_southern_and_western_outskirts_of_a_town_are_struck_there():
+    claims = _claims("The monitor said helicopters dropped barrel bombs on the southern and western outskirts of Khan "
+                     "Sheikhoun.\n")
+    assert "Khan Sheikhoun" in _places(claims)

@@ -1345,14 +1345,26 @@ def _over_modifiers(before: list, j: int) -> int:
     """Back from ``j`` over the words that qualify a part of a place ("several densely
     populated"), to the verb or preposition that governs the phrase (at most a few words)."""
     k = j
-    while k >= 0 and j - k < _MODIFIER_REACH and (_modifier_word(before[k].text) or before[k].text in _QUOTE_CHARS) and not (
+    while k >= 0 and j - k < _MODIFIER_REACH and (_modifier_word(before[k].text) or before[k].text in _QUOTE_CHARS
+                                                  or _joins_modifiers(before, k)) and not (
             before[k].lower in LOCATIVE or before[k].lower in ORIGIN or before[k].lower in STRIKE_VERBS
-            or (before[k].lower in _BOUNDARY_WORDS and not _joins_names(before, k))):
+            or (before[k].lower in _BOUNDARY_WORDS and not _joins_names(before, k) and not _joins_modifiers(before, k))):
         k -= 1
     return k if k >= 0 and (before[k].lower in LOCATIVE or before[k].lower in STRIKE_VERBS) else j
 
 
 _MODIFIER_REACH = 6
+
+
+def _joins_modifiers(before: list, k: int) -> bool:
+    """An "and" or "or" between two words that qualify a part: "the southern and western outskirts of"."""
+    return (before[k].lower in ("and", "or") and 0 < k < len(before) - 1
+            and before[k - 1].lower in _DIRECTION_ADJECTIVES and before[k + 1].lower in _DIRECTION_ADJECTIVES)
+
+
+_DIRECTION_ADJECTIVES = frozenset(f"{d}ern" for d in ("north", "south", "east", "west", "north-east", "north-west",
+                                                       "south-east", "south-west", "northeast", "northwest",
+                                                       "southeast", "southwest")) | frozenset(("central", "eastern"))
 _QUOTE_CHARS = frozenset('"“”‘’')  # 'Azerbaijan "is not striking" residential areas of Khankendi'
 
 
