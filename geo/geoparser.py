@@ -279,6 +279,10 @@ class Geoparser:
             if kind == "name" and (parts_named or districts_named or old_town) and (place is None or _abroad(place, countries) or (
                     place.precision == "admin1" and countries_for.get(place.country, 0.0) < 0.5)):  # (al-Shati, a Libyan district)
                 if (_PART_WORD_AFTER_RE.match(text, c.end) or _PART_WORD_BEFORE_RE.search(text, max(0, c.start - 40), c.start)
+                        # "the hillside district of Siloe" in a story set in Cali: no namesake abroad
+                        or place is not None and _abroad(place, countries)
+                        and (_DISTRICT_BEFORE_RE.search(text, max(0, c.start - 40), c.start)
+                             or _DISTRICT_OF_RE.match(text, c.start, c.end))
                         # "the al-Badu district" of an Arab city: a quarter (a country's district is no "al-" name abroad)
                         or _ARTICLE_NAME_RE.match(text, c.start) and _DISTRICT_AFTER_RE.match(text, c.end)
                         # "Kallaseh, a neighbourhood on the front line"; "al-Shaar and Masaken Hanano, two districts"
@@ -970,6 +974,8 @@ _PART_WORDS = ("neighbourhood", "neighborhood", "quarter", "suburb", "microdistr
 _DIVISION_WORDS = ("district", "raion", "rayon", "county", "tehsil", "township", "municipality", "hromada")
 _HELD_BY_RE = re.compile(r"\b([A-Z][a-z]+)-(?:occupied|administered|controlled|held)\s+\Z")
 # "the residential neighbourhood of al-Hamdaniya": the name that follows is the part's own
+_DISTRICT_OF_RE = re.compile(r"districts?\s+of\s+", re.IGNORECASE)  # a mention that holds the words: "district of Siloe"
+_DISTRICT_BEFORE_RE = re.compile(r"\bdistricts?\s+of\s+(?:the\s+)?\Z", re.IGNORECASE)
 _PART_WORD_BEFORE_RE = re.compile(r"\b(?:neighbou?rhoods?|quarters?|suburbs?)\s+of\s+(?:the\s+)?\Z", re.IGNORECASE)
 # "Serhiivka in Bilhorod-Dnistrovskyi district": a place in the district a town names, which lies this near the town.
 _IN_DISTRICT_RE = re.compile(r",?\s+in\s+(?:the\s+)?")

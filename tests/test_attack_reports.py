@@ -1740,3 +1740,11 @@ def test_the_southern_and_western_outskirts_of_a_town_are_struck_there():
     claims = _claims("The monitor said helicopters dropped barrel bombs on the southern and western outskirts of Khan "
                      "Sheikhoun.\n")
     assert "Khan Sheikhoun" in _places(claims)
+
+
+def test_a_car_packed_with_explosives_is_a_car_bomb_and_a_district_of_a_city_no_namesake_abroad():
+    claims = _claims("In Cali, Colombia's third-largest city, a car packed with explosives blew up outside a police "
+                     "station in the southern Melendez neighbourhood, killing two civilians, the mayor said. A motorcycle "
+                     "bomb exploded in the hillside district of Siloe, police said.\n", title="Bombs in Cali")
+    assert {c.event_type for c in claims if "packed" in c.sentence} == {"remote explosive/IED"}
+    assert all(m.place.country == "CO" for c in claims for m in c.places if m.place is not None)
