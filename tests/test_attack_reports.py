@@ -1748,3 +1748,9 @@ def test_a_car_packed_with_explosives_is_a_car_bomb_and_a_district_of_a_city_no_
                      "bomb exploded in the hillside district of Siloe, police said.\n", title="Bombs in Cali")
     assert {c.event_type for c in claims if "packed" in c.sentence} == {"remote explosive/IED"}
     assert all(m.place.country == "CO" for c in claims for m in c.places if m.place is not None)
+
+
+def test_where_a_communique_is_read_on_television_is_no_strike_place():
+    claims = _claims("The communiqués arrive every week, read out on state television in Bamako and Ouagadougou: "
+                     "\"terrorist targets neutralised\", \"precision strikes\".\n", title="The Sahel's drone war")
+    assert not {"Bamako", "Ouagadougou"} & _places(claims)
