@@ -284,9 +284,7 @@ class Geoparser:
                         and (_DISTRICT_BEFORE_RE.search(text, max(0, c.start - 40), c.start)
                              or _DISTRICT_OF_RE.match(text, c.start, c.end))
                         # "the al-Badu district" of an Arab city: a quarter (a country's district is no "al-" name abroad)
-                        or _ARTICLE_NAME_RE.match(text, c.start) and _DISTRICT_AFTER_RE.match(text, c.end)
-                        # "Kallaseh, a neighbourhood on the front line"; "al-Shaar and Masaken Hanano, two districts"
-                        or place is None and _PART_APPOSITION_RE.match(text, c.end)):
+                        or _ARTICLE_NAME_RE.match(text, c.start) and _DISTRICT_AFTER_RE.match(text, c.end)):
                     # "the Zeitoun neighbourhood", "the residential neighbourhood of al-Hamdaniya": no town of its
                     # own (the namesake abroad is not it: "the Mayo neighbourhood in southern Khartoum" is no
                     # town in Maryland), a part of the city the text is in
