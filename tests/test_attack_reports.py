@@ -1754,3 +1754,9 @@ def test_where_a_communique_is_read_on_television_is_no_strike_place():
     claims = _claims("The communiqués arrive every week, read out on state television in Bamako and Ouagadougou: "
                      "\"terrorist targets neutralised\", \"precision strikes\".\n", title="The Sahel's drone war")
     assert not {"Bamako", "Ouagadougou"} & _places(claims)
+
+
+def test_witnesses_who_tell_us_are_the_source_of_a_live_blog_entry():
+    att = find_attribution("Two witnesses tell us a drone struck near the Coral Hotel in central Port Sudan.")
+    assert att is not None and att.claimant == "Two witnesses"
+    assert find_attribution("Residents tell a different story.") is None

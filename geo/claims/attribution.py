@@ -809,7 +809,7 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     if comma < 0 and cs > 0 and _trailing_source(text[:m.start()].rstrip()) is not None:
         comma = cs  # no comma left before the source ("... in Aleppo Syrian state television reported"): it starts there
     if (_TAIL_END_RE.match(after) or _WITHOUT_RE.fullmatch(after) or (comma > 0 and _spoke_where(after))
-            or (m.group().lower() in ("told", "tells") and _TOLD_WHOM_RE.fullmatch(after))) \
+            or (m.group().lower() in ("told", "tells", "tell") and _TOLD_WHOM_RE.fullmatch(after))) \
             and not after.lstrip().startswith(":"):
         if comma > 0 and _PARENTHETICAL_RE.match(after):
             # "In Homs province, the spokesman said, air strikes hit ...": the source
@@ -829,7 +829,7 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         # said most of them in the Bab al-Maqam neighborhood": the source's words run on both sides.
         return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
     content = _LEAD_TO_THAT_RE.match(after)
-    if content is None and m.group().lower() in ("told", "tells", "telling"):
+    if content is None and m.group().lower() in ("told", "tells", "telling", "tell"):
         content = _TOLD_TO_THAT_RE.match(after)  # "told state media in Naypyitaw that": whom and where, not what
     if content is None or vocab.alternation("triggers", "strike").regex.search(content.group()):
         content = _CONTENT_LEAD_RE.match(after)  # no "that", or the words before it tell of a strike: content
