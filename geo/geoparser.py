@@ -966,6 +966,7 @@ _HELD_BY_WORDS = ("-occupied", "-administered", "-controlled", "-held")
 _PART_APPOSITION_RE = re.compile(r"(?:\s+and\s+(?:al-|el-)?[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,2})?,\s+"
                                  r"(?:a|an|the|two|three|four|several|both)\s+(?:[\w-]+\s+){0,4}?"
                                  r"(?:neighbou?rhoods?|districts?|quarters?|suburbs?)\b")
+_CLAUSE_MARK_RE = re.compile(r"[,;.!?]")  # where an apposition ends
 _OLD_TOWN_RE = re.compile(r"(?:the\s+)?Old\s+(?:City|Town)", re.IGNORECASE)
 _ARTICLE_NAME_RE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ad-Dar)-[A-Z]", re.IGNORECASE)  # "al-Badu"
 _PART_WORDS = ("neighbourhood", "neighborhood", "quarter", "suburb", "microdistrict", "camp")  # (the regexes' words)
@@ -1134,7 +1135,7 @@ def _city_after(text: str, mentions: list[Mention], i: int, gazetteer: Gazetteer
             return _city_of(nxt.place, nxt.query, gazetteer) or (nxt.place if nxt.place.precision == "locality" else None)
     apposition = _PART_APPOSITION_RE.match(text, part.end)
     if apposition is not None:  # "Gogjali, the eastern district that was the first part of Mosul retaken ..."
-        stop = re.compile(r"[,;.!?]").search(text, apposition.end())
+        stop = _CLAUSE_MARK_RE.search(text, apposition.end())
         end = stop.start() if stop else len(text)
         for nxt in mentions[i + 1:i + 4]:
             if nxt.start >= end or nxt.sentence != part.sentence:
@@ -1151,10 +1152,16 @@ def _only_city_before(doc: Doc, mentions: list[Mention], i: int, countries: dict
     part = mentions[i]
     if _DISTRICT_PART_RE.search(part.text):  # (a "district" may be a country's division: "the Kurram district")
         return None
-    cities = {m.place.place_id: m.place for m in mentions[:i] if m.place is not None and m.literal and m.kind == "name"
-              and m.place.precision == "locality" and m.place.population >= _ONLY_CITY_POPULATION
-              and countries.get(m.place.country, 0.0) >= 0.5 and not (m.text.isupper() and opens_line(doc.text, m.start))}
+    cities = {m.place.place_id: m.place for m in _towns_named_before(doc, mentions, i, countries)
+              if m.place.population >= _ONLY_CITY_POPULATION}
     return next(iter(cities.values())) if len(cities) == 1 else None
+
+
+def _towns_named_before(doc: Doc, mentions: list[Mention], i: int, countries: dict[str, float]) -> list[Mention]:
+    """The towns the text names as themselves before ``mentions[i]``, in a country it is about (not a dateline's)."""
+    return [m for m in mentions[:i] if m.place is not None and m.literal and m.kind == "name"
+            and m.place.precision == "locality" and countries.get(m.place.country, 0.0) >= 0.5
+            and not (m.text.isupper() and opens_line(doc.text, m.start))]
 
 
 _ONLY_CITY_POPULATION = 100_000  # a city with named neighbourhoods
@@ -1220,11 +1227,8 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
     # names as "the city", however few people the gazetteer counts in it (Tal Afar), when the last it named is one
     sentence = doc.sentences[si]
     if _THE_CITY_RE.search(sentence.text):
-        towns = [m.place for m in mentions[:i] if m.literal and m.kind == "name" and m.place is not None
-                 and m.place.precision == "locality" and not (m.text.isupper() and opens_line(doc.text, m.start))
-                 and not _FAR_AFTER_RE.match(doc.text, m.end)
-                 and not _REFERENCE_BEFORE_RE.search(doc.text, max(0, m.start - 40), m.start)
-                 and countries.get(m.place.country, 0.0) >= 0.5]
+        towns = [m.place for m in _towns_named_before(doc, mentions, i, countries) if not _FAR_AFTER_RE.match(doc.text, m.end)
+                 and not _REFERENCE_BEFORE_RE.search(doc.text, max(0, m.start - 40), m.start)]
         if towns and len({t.place_id for t in towns[-_LAST_TOWNS:]}) == 1:
             return towns[-1]
     # A dateline: the city in capitals that opens a paragraph ("KYIV, July 10 (Reuters) -").

@@ -625,8 +625,7 @@ def _capital_before(s: SentenceState) -> str | None:
 # "in the capital", "south of the capital", "on the outskirts of the capital" (not "the capital's", a part it owns)
 _CAPITAL_ANAPHOR_RE = re.compile(r"\b(?:(?P<direction>north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
                                  r"\s+of|in|on|across|around|near|outside|(?:on\s+)?the\s+(?P<part>outskirts|edge)\s+of)"
-                                 r"\s+the\s+(?:Yemeni\s+|Syrian\s+|Iraqi\s+|Ukrainian\s+|Lebanese\s+|Sudanese\s+|"
-                                 r"Libyan\s+|Somali\s+)?capital\b(?!['’])", re.IGNORECASE)
+                                 r"\s+the\s+(?-i:[A-Z][a-z]+\s+)?capital\b(?!['’])", re.IGNORECASE)  # ("the Yemeni capital")
 _CAPITALS_BACK = 2  # the capitals named last must be one city
 
 
@@ -1199,10 +1198,13 @@ def _second_source(doc: Doc, si: int, att: Attribution | None) -> tuple[Attribut
     second = find_attribution(rest)
     if second is None or second.verb == CARRIED:
         return None
-    shift = joined.end()
-    first = replace(att, content_end=min(att.content_end, joined.start()))
-    return first, replace(second, claimant_start=second.claimant_start + shift, claimant_end=second.claimant_end + shift,
-                          content_start=second.content_start + shift, content_end=second.content_end + shift)
+    return replace(att, content_end=min(att.content_end, joined.start())), _shifted(second, joined.end())
+
+
+def _shifted(att: Attribution, shift: int) -> Attribution:
+    """An attribution found in the rest of a sentence, its offsets made the whole sentence's."""
+    return replace(att, claimant_start=att.claimant_start + shift, claimant_end=att.claimant_end + shift,
+                   content_start=att.content_start + shift, content_end=att.content_end + shift)
 
 
 def _second_speaker_inside(text: str, att: Attribution) -> tuple[Attribution, Attribution] | None:
@@ -1217,10 +1219,7 @@ def _second_speaker_inside(text: str, att: Attribution) -> tuple[Attribution, At
         if (second is None or second.verb == CARRIED or second.claimant_start != 0
                 or actor_in(second.claimant) is None or second.content_start <= second.claimant_end):
             continue
-        shift = joiner.end()
-        first = replace(att, content_end=joiner.start())
-        return first, replace(second, claimant_start=shift, claimant_end=second.claimant_end + shift,
-                              content_start=second.content_start + shift, content_end=second.content_end + shift)
+        return replace(att, content_end=joiner.start()), _shifted(second, joiner.end())
     return None
 
 
