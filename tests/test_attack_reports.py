@@ -15,8 +15,12 @@ from geo.claims.extract import extract_claims
 WAR_LEAD = "Russian forces shelled Kharkiv again on Monday, the governor said, and air strikes hit Izium.\n\n"
 
 
+def _article_claims(**fields):
+    return extract_claims(Article(id="t", path="t.txt", **fields))
+
+
 def _claims(body: str, title: str = "War diary", published: str = ""):
-    return extract_claims(Article(id="t", path="t.txt", title=title, text=f"{title}\n{body}", published=published))
+    return _article_claims(title=title, text=f"{title}\n{body}", published=published)
 
 
 def _places(claims) -> set[str]:
@@ -76,7 +80,7 @@ def test_each_negative_class_makes_no_claim_even_in_an_article_at_war(sentence):
 def test_a_lead_with_no_title_line_hard_wrapped_is_read():
     text = ("ODESA, June 3 (Reuters) - Russian drones struck port facilities in Odesa overnight, damaging\n"
             "grain silos and a warehouse, the regional governor said on Tuesday.\n")
-    claims = extract_claims(Article(id="t", path="t.txt", title="", text=text))
+    claims = _article_claims(title="", text=text)
     assert _places(claims) == {"Odesa"}
     assert claims[0].claimant == "regional governor"  # never the dateline
 
@@ -435,7 +439,7 @@ def test_a_district_the_gazetteer_lacks_is_placed_at_the_city_the_text_is_about(
             "Buildings were damaged in six of the capital's ten districts. A nine-storey block in the western "
             "Zoriantskyi district was destroyed by a direct hit, the mayor said.\n\n"
             "In Kharkiv, glide bombs struck a factory. Another bomb hit the Barvinskyi district, he added.\n")
-    claims = extract_claims(Article(id="t", path="t.txt", title="", text=text))
+    claims = _article_claims(title="", text=text)
     parts = {m.text: m.place.name for c in claims for m in c.places if m.place is not None and "district" in m.text}
     assert parts == {"Zoriantskyi district": "Kyiv", "Barvinskyi district": "Kharkiv"}
     # "he added" at the sentence's end is the one quoted before, not the clause before it
@@ -572,7 +576,7 @@ def test_a_list_introduced_by_a_colon_is_in_its_introducers_words():
 
 def test_an_outlet_telling_a_strike_in_its_own_words_is_its_claimant():
     text = "ODESA, June 3 (Reuters) - Russian drones struck port facilities in Odesa overnight, damaging grain silos.\n"
-    claims = extract_claims(Article(id="t", path="t.txt", title="", text=text))
+    claims = _article_claims(title="", text=text)
     assert [c.claimant for c in claims] == ["Reuters (article text)"]
     record = extract_claims(Article(id="u", path="u.txt", title="Drones hit Khor Mor", source="Kurdistan24",
                                     text="Drones hit Khor Mor\nDrones struck the Khor Mor gas field on Tuesday night.\n"))
@@ -582,13 +586,13 @@ def test_an_outlet_telling_a_strike_in_its_own_words_is_its_claimant():
 def test_a_report_that_names_who_produced_it_is_their_narration():
     body = ("This flash update is produced by OCHA Sudan in collaboration with humanitarian partners.\n\n"
             "- Shelling on Kadugli and Dilling continues; both towns remain cut off.\n")
-    claims = extract_claims(Article(id="t", path="t.txt", title="SUDAN: Flash Update No. 4",
-                                    text=f"SUDAN: Flash Update No. 4\n{body}"))
+    claims = _article_claims(title="SUDAN: Flash Update No. 4",
+                                    text=f"SUDAN: Flash Update No. 4\n{body}")
     assert {c.claimant for c in claims} == {"OCHA Sudan"}
     body = ("Issued by the UN Office for the Coordination of Humanitarian Affairs (OCHA), 22 October 2024\n\n"
             "- An IED exploded on a track some 15 km north of Mokolo, killing two farmers.\n")
-    claims = extract_claims(Article(id="t", path="t.txt", title="CAMEROON: Flash Update No. 2",
-                                    text=f"CAMEROON: Flash Update No. 2\n{body}"))
+    claims = _article_claims(title="CAMEROON: Flash Update No. 2",
+                                    text=f"CAMEROON: Flash Update No. 2\n{body}")
     assert {c.claimant for c in claims} == {"UN Office for the Coordination of Humanitarian Affairs (OCHA)"}
 
 
@@ -713,7 +717,7 @@ def test_a_dateline_city_holds_no_district_once_the_story_has_moved_on():
     text = ("ISLAMABAD, March 19 (Reuters) - Pakistani jets struck hideouts in Barmal in Afghanistan's Paktika "
             "province, officials said. Relations between Islamabad and Kabul have soured. A security official said "
             "Afghan forces fired mortars at border posts in the Kurram district.\n")
-    claims = extract_claims(Article(id="t", path="t.txt", title="", text=text))
+    claims = _article_claims(title="", text=text)
     assert not any(m.text == "Kurram district" and m.place is not None for c in claims for m in c.places)
 
 
@@ -743,7 +747,7 @@ def test_the_owner_of_a_port_of_a_city_is_its_container():
 def test_a_byline_names_the_narrator_when_no_outlet_does():
     text = ("By a staff correspondent | Analysis | 2 October 2025\n\n"
             "Russian drones slammed into grain terminals at the port of Izmail overnight, damaging a berth.\n")
-    claims = extract_claims(Article(id="t", path="t.txt", title="Black Sea ports", text="Black Sea ports\n" + text))
+    claims = _article_claims(title="Black Sea ports", text="Black Sea ports\n" + text)
     assert {c.claimant for c in claims} == {"staff correspondent (article text)"}
 
 
@@ -784,8 +788,8 @@ def test_a_wars_toll_is_no_event_and_a_denial_says_there_was_no_strike():
 
 def test_a_publishers_record_named_with_its_kind_narrates_and_the_statement_is_its_authors():
     text = "Amnesty International documented air strikes on Mekelle, the capital of the Tigray region, in October 2021.\n"
-    claims = extract_claims(Article(id="t", path="t.txt", title="Drone strikes", text="Drone strikes\n" + text,
-                                    source="Amnesty International (press release)"))
+    claims = _article_claims(title="Drone strikes", text="Drone strikes\n" + text,
+                                    source="Amnesty International (press release)")
     assert {c.claimant for c in claims} == {"Amnesty International"}
     statement = _claims("The Syrian Foreign Ministry said in a statement that Israeli jets struck Hama air base. The "
                         "statement said the strikes also targeted military infrastructure near the port of Latakia.\n")
@@ -795,7 +799,7 @@ def test_a_publishers_record_named_with_its_kind_narrates_and_the_statement_is_i
 def test_a_city_owns_a_beach_a_namesake_abroad_bears_and_a_headline_city_holds_a_district():
     text = ("Deadly attack on Mogadishu's Lido Beach\n\nA suicide bomber blew himself up at a hotel on Lido Beach on "
             "Friday, police said.\n\nPolice say some mortar shells landed in the nearby Wadajir district.\n")
-    claims = extract_claims(Article(id="t", path="t.txt", title="Deadly attack on Mogadishu's Lido Beach", text=text))
+    claims = _article_claims(title="Deadly attack on Mogadishu's Lido Beach", text=text)
     countries = {m.place.country for c in claims for m in c.places if m.place is not None}
     assert countries == {"SO"}
     assert "Wadajir district" in _struck(claims)
@@ -840,7 +844,7 @@ def test_a_dateline_in_capitals_is_no_digest_label_and_a_bracketed_source_keeps_
     text = ("BEIRUT — Israeli strikes hit border villages on Friday, a day after Hezbollah said it had fired 200 rockets "
             "at Israeli military positions.\n\nThe National News Agency (NNA, official) also reported an Israeli drone "
             "strike on a house in Bint Jbeil.\n")
-    claims = extract_claims(Article(id="t", path="t.txt", title="", text=text))
+    claims = _article_claims(title="", text=text)
     assert "BEIRUT" not in _struck(claims)
     assert any(c.claimant == "National News Agency (NNA, official)" for c in claims)
 
@@ -854,7 +858,7 @@ def test_one_killed_in_a_village_counts_the_dead_of_the_attacks_before():
 def test_agency_datelines_without_brackets_name_the_narrator():
     text = ("GAZA, November 14, 2024, WAFA - Israeli artillery shelled the Zeitoun neighbourhood of Gaza City at "
             "dawn today.\n")
-    claims = extract_claims(Article(id="t", path="t.txt", title="", text=text))
+    claims = _article_claims(title="", text=text)
     assert {c.claimant for c in claims} == {"WAFA (article text)"}
 
 
@@ -893,8 +897,8 @@ def test_a_place_of_an_earlier_event_that_was_no_strike_dates_the_strikes():
 def test_a_digests_source_in_brackets_and_its_publisher_desk():
     text = ("STRIKE LOCATIONS\n\n- Druzhkivka: Two S-300 missiles hit an industrial enterprise overnight, injuring three "
             "workers (National Police).\n")
-    claims = extract_claims(Article(id="t", path="t.txt", title="Weekly digest", text="Weekly digest\n\n" + text,
-                                    source="Conflict Events Monitor - Ukraine Desk"))
+    claims = _article_claims(title="Weekly digest", text="Weekly digest\n\n" + text,
+                                    source="Conflict Events Monitor - Ukraine Desk")
     assert {c.claimant for c in claims} == {"National Police"}
     from geo.claims.attribution import find_attribution
     assert find_attribution("A drone hit a car in Idlib (3 killed).") is None  # a figure is no source
@@ -903,7 +907,7 @@ def test_a_digests_source_in_brackets_and_its_publisher_desk():
 def test_a_pronoun_speaking_in_a_relative_clause_is_the_sentences_subject_past_a_dateline():
     text = ("GENEVA, March 14 (Reuters) - The United Nations human rights office on Friday condemned a string of "
             "air strikes that it said had killed scores of civilians in the town of Gusau in Nigeria.\n")
-    claims = extract_claims(Article(id="t", path="t.txt", title="", text=text))
+    claims = _article_claims(title="", text=text)
     assert claims and all(c.claimant == "United Nations" for c in claims)
 
 
@@ -911,7 +915,7 @@ def test_a_byline_names_authors_and_a_digest_entry_dates_itself_after_its_place(
     text = ("Iraq Situation Report: June 28 - July 5, 2016\n\nBy Patrick Martin and the ISW Iraq Team\n\n"
             "1. Baghdad International Airport, July 4: ISIS claimed via Amaq to have fired Katyusha rockets at the airport.\n\n"
             "2. Coalition aircraft struck an ISIS convoy near Fallujah on June 29.\n")
-    claims = extract_claims(Article(id="t", path="t.txt", title="Iraq Situation Report: June 28 - July 5, 2016", text=text))
+    claims = _article_claims(title="Iraq Situation Report: June 28 - July 5, 2016", text=text)
     placed = {m.text: c.claimant for c in claims for m in c.places if m.place is not None}
     assert placed["Baghdad International Airport"] == "ISIS"
     assert not any(c.claimant.startswith("By ") for c in claims)
@@ -1063,8 +1067,8 @@ def test_the_narrators_clause_before_a_source_brought_in_by_while_is_the_narrato
 def test_a_numbered_press_release_is_narrated_by_the_command_its_headline_opens_with():
     text = ("U.S. Africa Command conducts airstrike against al-Shabaab near Jilib\n\nRelease Number: 24-0101\nJanuary 9, 2024\n\n"
             "STUTTGART, Germany - U.S. Africa Command conducted an airstrike against al-Shabaab near Jilib on Jan. 7.\n")
-    claims = extract_claims(Article(id="t", path="t.txt", title="U.S. Africa Command conducts airstrike against al-Shabaab "
-                                    "near Jilib", text=text))
+    claims = _article_claims(title="U.S. Africa Command conducts airstrike against al-Shabaab "
+                                    "near Jilib", text=text)
     assert claims and {c.claimant for c in claims} == {"U.S. Africa Command"}
 
 
@@ -1560,7 +1564,7 @@ def test_places_a_locative_phrase_s_settlements_include_are_strike_places():
 def test_a_press_release_under_its_issuer_s_name_is_the_issuer_s_account():
     text = ("UN Human Rights Monitoring Mission in Ukraine\nPRESS RELEASE\n\nDrone attacks on civilians reach new high\n\n"
             "A drone struck a municipal bus in the Dniprovskyi district of Kherson, injuring seven passengers.\n")
-    claims = extract_claims(Article(id="t", path="t.txt", title="UN Human Rights Monitoring Mission in Ukraine", text=text))
+    claims = _article_claims(title="UN Human Rights Monitoring Mission in Ukraine", text=text)
     assert {c.claimant for c in claims} == {"UN Human Rights Monitoring Mission in Ukraine"}
 
 
@@ -1706,8 +1710,8 @@ def test_a_second_source_opening_its_own_clause_inside_the_first_s_words():
 
 def test_a_publisher_s_record_with_its_kind_of_report_in_brackets_narrates():
     text = "Monitoring update\n\n5 October. A drone struck the electricity transfer station on the eastern edge of Qamishli.\n"
-    claims = extract_claims(Article(id="t", path="t.txt", title="Monitoring update", text=text,
-                                    source="North-East Syria Civilian Harm Monitor (NGO report)"))
+    claims = _article_claims(title="Monitoring update", text=text,
+                                    source="North-East Syria Civilian Harm Monitor (NGO report)")
     assert {c.claimant for c in claims} == {"North-East Syria Civilian Harm Monitor"}
 
 
@@ -1731,8 +1735,8 @@ def test_a_power_station_spelled_otherwise_and_an_airport_disabled_are_struck():
 
 def test_a_watch_group_s_report_with_its_kind_and_part_in_brackets_narrates():
     text = "Summary of findings\n\nAn air strike destroyed a house in the Mosul al-Jadida district of west Mosul.\n"
-    claims = extract_claims(Article(id="t", path="t.txt", title="Summary of findings", text=text,
-                                    source="Conflict Casualty Watch (monitoring report, executive summary)"))
+    claims = _article_claims(title="Summary of findings", text=text,
+                                    source="Conflict Casualty Watch (monitoring report, executive summary)")
     assert {(c.claimant, c.claimant_type) for c in claims} == {("Conflict Casualty Watch", "monitor/NGO")}
 
 
