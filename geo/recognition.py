@@ -157,6 +157,9 @@ def _names_a_site(tail: list[Token]) -> bool:
     return all(t.lower in _SITE_MODIFIERS for t in tail[:-1])
 
 
+_ARTICLE_BEFORE_RE = re.compile(r"(?<![\w-])(?:Al|El)[ -]$")
+
+
 @dataclass(slots=True)
 class PlaceName:
     """A name in the text that may be a place, before it is resolved.
@@ -388,7 +391,7 @@ class Recogniser:
                 if j < hi:  # most runs are one word followed by a lower-case one: settled here
                     nxt = words[j]
                     if nxt[0].isupper() or "-" in nxt[1:5] or nxt.lower() in NAME_PARTICLES:
-                        j = self._run_end(words, starts, ends, i, hi)
+                        j = self._run_end(words, starts, ends, i, hi, opens=i == lo)
                 joins_last = len(runs) > first_of_sentence and i == runs[-1][1] + 1
                 if joins_last:
                     self._add_run(runs, words, i, j, si)
@@ -407,8 +410,13 @@ class Recogniser:
             found = self._lone[word] = self._common_word(word)
         return found
 
-    def _run_end(self, words: list[str], starts: list[int], ends: list[int], i: int, hi: int) -> int:
+    def _run_end(self, words: list[str], starts: list[int], ends: list[int], i: int, hi: int,
+                 opens: bool = False) -> int:
+        """The end of the run opened by word ``i``; ``opens``: it opens its sentence."""
         last, j = i, i + 1
+        if opens and words[j].lower() == "of" and self._described_people(words[i]) and not (
+                j + 1 < hi and self._known(" ".join(words[i:j + 2]))):
+            return j  # "Residents of Dikwa said": a description of people, capitalised to open the sentence
         while j < hi:
             text = words[last]
             if len(text) > 2 and text[-2] in "’'" and POSSESSIVE_RE.search(text):
@@ -427,6 +435,15 @@ class Recogniser:
             else:
                 break
         return j
+
+    def _described_people(self, word: str) -> bool:
+        """A capitalised plural of an everyday noun ("Residents", "Families", "Witnesses"), no name's first word."""
+        lower = word.lower()
+        if not (word[1:].islower() and lower.endswith("s")):
+            return False
+        common = self.common_words
+        return (lower[:-1] in common or (lower.endswith("ies") and lower[:-3] + "y" in common)
+                or (lower.endswith("es") and lower[:-2] in common))
 
     def _add_run(self, runs: list[tuple[int, int, int]], words: list[str], i: int, j: int, si: int) -> None:
         """Add a run one word after the last run of its sentence, joining names the gazetteer
@@ -800,6 +817,11 @@ class Recogniser:
             facility = self._facility(doc, first_start, last, hi, si)
             if facility is not None:
                 return [facility]
+        if not form.known and f - lo >= 2 and words[f - 1] == "," and words[f - 2].lower() in FACILITY_WORDS:
+            # "Israel's main international airport, Ben Gurion, ...": the facility the apposition names
+            longer = f"{name} {words[f - 2].lower()}"
+            if self._known(longer):
+                return [PlaceName(first_start, tt.ends[last], name, longer, si, True, "name")]
         if (not part and not form.known and not form.personal and not form.upper and not form.common
                 and _part_apposition(doc, k, hi)):
             # "Kallaseh, a neighbourhood on the front line"; "al-Shaar and Masaken Hanano, two districts on the
@@ -867,6 +889,9 @@ class Recogniser:
         """Facility and landform names end in lower-case words: "Sha’ar gas field"."""
         words, k = doc.tt.words, last + 1
         tail = words[k: min(k + NAME_TAILS, hi)]
+        article = _ARTICLE_BEFORE_RE.search(doc.text, max(0, first_start - 4), first_start)
+        if article is not None:  # "the Al Dailami air base": the article, trimmed off the run, is the name's
+            first_start = article.start()
         for n in range(NAME_TAILS, 0, -1):
             if len(tail) >= n and all(w.islower() for w in tail[:n]) and tail[n - 1].lower() in FACILITY_WORDS:
                 longer = doc.text[first_start: doc.tt.ends[k + n - 1]]

@@ -611,3 +611,18 @@ def test_the_districts_of_the_city_the_story_names_however_small_not_a_city_far_
             "shelled the city's western approaches.\n")
     doc = Geoparser()(make_doc(text))
     assert {m.place.name for m in doc.mentions if m.place is not None and "Kifah" in m.text} == {"Tall ‘Afar"}
+
+
+def test_a_facility_keeps_the_arabic_article_of_its_name():
+    found = _by_text("US and British strikes hit the Al Dailami air base north of Sanaa on Thursday.")
+    assert found["Al Dailami air base"].place.place_id == "strikemap:al-dailami-air-base"
+
+
+def test_a_facility_named_in_an_apposition_after_its_kind():
+    found = _by_text("A missile struck the grounds of Israel's main international airport, Ben Gurion, on Sunday.")
+    assert found["Ben Gurion"].place.place_id == "ourairports:LLBG"
+
+
+def test_people_of_a_town_opening_a_sentence_leave_the_town_a_place():
+    found = _by_text("The town was shelled overnight. Residents of Dikwa said four people were wounded.")
+    assert found["Dikwa"].place.country == "NG"
