@@ -86,11 +86,16 @@ def test_a_lead_with_no_title_line_hard_wrapped_is_read():
 
 
 def test_neighbourhoods_and_districts_are_mapped_at_their_city():
-    claims = _claims("Israeli air strikes hit the Shuja'iyya neighbourhood of Gaza City, medics said.\n"
+    claims = _claims("Israeli air strikes hit the Sabra neighbourhood of Gaza City, medics said.\n"
                      "Russian shelling hit Kharkiv's Kyivskyi district, Mayor Ihor Terekhov said.\n")
     places = {m.place.name for c in claims for m in c.places if m.place is not None}
     assert "Gaza" in places and "Kharkiv" in places
     assert not any(m.place.name.startswith("Kyiv") for c in claims for m in c.places if m.place is not None)
+
+
+def test_a_neighbourhood_the_gazetteer_holds_is_mapped_at_its_own_point():
+    claims = _claims("Israeli air strikes hit the Shuja'iyya neighbourhood of Gaza City, medics said.\n")
+    assert {m.place.place_id for c in claims for m in c.places if m.place is not None} == {"strikemap:shujaiya"}
 
 
 def test_a_list_after_an_area_maps_the_places_listed():
@@ -1260,7 +1265,7 @@ def test_a_clause_after_the_first_source_with_its_own_source_is_that_source_s_cl
                      "health ministry said, while a separate strike on a family home in the Nuseirat camp killed at least "
                      "15 people, according to medics.\n")
     by_place = {m.text: c.claimant for c in claims for m in c.places if m.place}
-    assert by_place == {"Jabalia": "health ministry", "Nuseirat": "medics"}
+    assert by_place == {"Jabalia refugee camp": "health ministry", "Nuseirat camp": "medics"}
 
 
 def test_a_place_opened_with_inside_or_outside_is_the_report_s_place():
@@ -1764,3 +1769,63 @@ def test_witnesses_who_tell_us_are_the_source_of_a_live_blog_entry():
     att = find_attribution("Two witnesses tell us a drone struck near the Coral Hotel in central Port Sudan.")
     assert att is not None and att.claimant == "Two witnesses"
     assert find_attribution("Residents tell a different story.") is None
+
+
+def test_residents_of_a_town_opening_a_sentence_are_its_witnesses():
+    claims = _claims("Residents of Dikwa, meanwhile, said ISWAP fighters fired mortar bombs into the town late on Friday, "
+                     "wounding four people.\n")
+    assert _places(claims) == {"Dikwa"}
+    assert claims[0].claimant == "Residents of Dikwa"
+
+
+def test_an_attack_joined_to_its_source_by_and_is_that_source_s():
+    claims = _claims("Last year, a suicide bomber killed several people at a fish market in Konduga, south-east of "
+                     "Maiduguri, and police said on Saturday that investigators were examining the network.\n")
+    assert _places(claims) == {"Konduga"}
+    assert claims[0].claimant == "police"
+
+
+def test_a_distance_from_the_town_named_before_moves_the_point():
+    claims = _claims("In a statement read on the state broadcaster RTB in Ouagadougou, the army general staff said its "
+                     "aircraft had caught a column of fighters as it withdrew from Djibo on Monday, striking it about 20 "
+                     "kilometres north of the town.\n")
+    assert _places(claims) == {"Djibo"}
+    (role,) = [r for c in claims for r in c.qualifiers]
+    assert role[1:] == ("north of", 20.0)
+
+
+def test_the_east_of_the_city_is_a_part_of_it_not_a_direction_from_it():
+    claims = _claims("Jets struck Latakia on Monday.\nThe army said it had targeted headquarters in the east of the city.\n")
+    assert all(q[1] != "east of" for c in claims for q in c.qualifiers)
+
+
+def test_fighters_gathered_near_a_place_were_struck_there():
+    claims = _claims("The armed forces said a drone strike had neutralised about twenty terrorists of the Islamic State "
+                     "Sahel Province (ISSP) gathered near Inekar.\n")
+    assert _places(claims) == {"Inekar"}
+
+
+def test_mourners_gathered_elsewhere_are_no_strike_site():
+    claims = _claims("Drone strikes killed 12 people in Gao, as mourners gathered in Bamako for a vigil.\n")
+    assert _places(claims) == {"Gao"}
+
+
+def test_a_helicopter_opening_fire_is_an_attack_and_the_island_it_was_off_is_where():
+    claims = _claims("Fishermen on Ibo island told Zitamar that a military helicopter had opened fire on two fishing "
+                     "boats off the island last week, wounding three people.\n")
+    assert _places(claims) == {"Ibo"}
+    assert not _claims("Police opened fire on protesters in Maputo, witnesses said.\n")
+
+
+def test_where_the_launcher_of_a_missile_is_is_no_strike_site():
+    claims = _claims("A ballistic missile fired by the Houthi movement in Yemen has struck the grounds of Israel's main "
+                     "international airport, Ben Gurion, leaving a crater near Terminal 3.\n")
+    places = {m.place.place_id for c in claims for m in c.places if m.place is not None}
+    assert "ourairports:LLBG" in places and not any(p.country == "YE" for c in claims for m in c.places
+                                                    if (p := m.place) is not None)
+
+
+def test_elements_killed_is_a_death_toll():
+    claims = _claims("Drone strikes hit Amhara on Monday.\n\nA military spokesperson said precision operations had "
+                     "killed dozens of extremist Fano elements on the outskirts of Lalibela.\n", title="Drone war")
+    assert "Lalibela" in _places(claims)

@@ -67,6 +67,8 @@ _FINITE_VERB_RE = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|do|wil
 _CONJUNCTION_RE = re.compile(r"^(?:and|but|or|while|as|when|after|before)\b", re.IGNORECASE)
 # A dateline's end ("BEIRUT, Oct 20 (Reuters) - "): a spaced hyphen breaks the clause.
 _SPACED_HYPHEN = " - "
+# A source whose clause is joined to the one before with "and": "..., and police said ..."
+_AND_BEFORE_SOURCE_RE = re.compile(r",\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 PRONOUNS = vocab.words("pronouns")
 
 
@@ -827,6 +829,10 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     if comma == cs and strike_words.search(text, 0, cs) and not strike_words.search(after):
         # Text that lost its commas: "Air raids on Aleppo killed 13 civilians Monday the Observatory
         # said most of them in the Bab al-Maqam neighborhood": the source's words run on both sides.
+        return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
+    if _AND_BEFORE_SOURCE_RE.search(text, 0, cs) and strike_words.search(text, 0, cs) and not strike_words.search(after):
+        # "A suicide bomber killed several people at a market in Konduga, and police said investigators were
+        # examining ...": the one source of the sentence, whose words go on from the attack it joins
         return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
     content = _LEAD_TO_THAT_RE.match(after)
     if content is None and m.group().lower() in ("told", "tells", "telling", "tell"):

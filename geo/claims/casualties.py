@@ -39,7 +39,8 @@ _NUM = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, rever
 _VAGUE = "|".join(sorted(VAGUE, key=len, reverse=True))
 _WHO = (r"(?P<who>civilians?|people|persons?|children|child|kids|women|woman|men|man|boys?|girls?|teenagers?|drivers?|"
         r"fighters?|militants?|soldiers?|servicem[ae]n|troops|rebels?|members|residents?|villagers?|jihadists|combatants|"
-        r"lives|dead|family|families|others|insurgents|terrorists)\b")
+        r"lives|dead|family|families|others|insurgents|terrorists|elements|gunmen|operatives|commanders|policem[ae]n|"
+        r"officers|personnel|passengers|worshippers|farmers|herders|fishermen|workers)\b")
 _MODS = r"(?:[\w-]+\s+){0,2}?"
 # Right after a verb of harm (fixed-width look-behinds, one per form).
 _AFTER_HARM = "(?:" + "|".join(f"(?<={verb} )" for verb in ("killed", "killing", "kills", "wounded", "wounding", "injured",
@@ -93,7 +94,8 @@ def _type(who: str, context: str) -> str:
         return "children"
     if re.search(r"\b(?:civilians?|residents|villagers|women|family|families)\b", who.lower()):
         return "civilians"
-    if re.search(r"\b(?:fighters|militants|soldiers|troops|rebels|jihadists|combatants|insurgents|terrorists)\b", who.lower()):
+    if re.search(r"\b(?:fighters|militants|soldiers|troops|rebels|jihadists|combatants|insurgents|terrorists|elements|gunmen|"
+                 r"operatives|commanders)\b", who.lower()):
         return "fighters"
     if "civilian" in words:
         return "civilians"

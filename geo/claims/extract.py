@@ -29,7 +29,7 @@ from .casualties import HARM_WORDS, NONE, Casualties, casualties, tells_of_harm
 from .dates import UNKNOWN, EventDate, resolve
 from .frame import AttackWord, article_at_war, attack_context, spoken_of_otherwise
 from .model import UNATTRIBUTED, Claim, Source, Target
-from .roles import STRIKE_PARTICIPLES, PlaceRole, assign_roles
+from .roles import STRIKE_PARTICIPLES, UNITS_KM, VENUE_NOUNS, PlaceRole, assign_roles
 from .rules import Example, RuleSet, Trace
 from .scan import TokenIndex
 from .screen import LISTED_TARGETS_RE, sentences_with_claim_words, tells_of_a_strike
@@ -75,10 +75,21 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
         before = [m for m in mentions if m.end <= sentence.start + att.content_start and _point_like(m, ("locality",))
                   and not _after_the_verb(sentence.text, att, m.start - sentence.start)
                   and not (start <= m.start < claimant_end and is_capital(m.place)
-                           and _SITS_IN_RE.search(sentence.text, 0, m.start - sentence.start))]
+                           and _SITS_IN_RE.search(sentence.text, 0, m.start - sentence.start))
+                  and not _in_a_venue(sentence.text, m.start - sentence.start)]
         # (not a town things were shot down over: "Over Jerusalem, interceptors lit up the sky; police said")
         return before[-1] if before and not _OVER_BEFORE_RE.search(sentence.text, 0, before[-1].start - sentence.start) else None
     return None
+
+
+def _in_a_venue(text: str, at: int) -> bool:
+    """The place at ``at`` is where something was said or shown: its clause names a venue before it ("In a
+    statement read on the state broadcaster RTB in Ouagadougou, ...")."""
+    clause = text[text.rfind(",", 0, at) + 1:at]
+    return clause.rstrip().endswith((" in", " at")) and any(w.lower() in VENUE_NOUNS for w in _WORD_RE.findall(clause))
+
+
+_WORD_RE = re.compile(r"[A-Za-z]+")
 
 
 def _place_label(sentence: Span, mentions: list[Mention]) -> Mention | None:
@@ -543,7 +554,7 @@ _THE_ATTACKS_BEFORE_RE = re.compile(r"\b(?:the|these|those|such)\s+$", re.IGNORE
 _OVER_BEFORE_RE = re.compile(r"\b[Oo]ver\s+(?:the\s+)?$")
 # The reported words speak of the place set before them as "the city": "In Omdurman, the ministry said
 # shelling hit a market in the north of the city".
-_THE_TOWN_RE = re.compile(r"\b(?:the|that) (?:city|town|village|capital|camp)\b(?! of\b)", re.IGNORECASE)
+_THE_TOWN_RE = re.compile(r"\b(?:the|that) (?:city|town|village|capital|camp|island)\b(?! of\b)", re.IGNORECASE)
 
 
 @STEPS.rule(80, "'it was bombed'", decides="strike",
@@ -563,24 +574,40 @@ def _anaphor_struck(s: SentenceState) -> str | None:
     return f"strike: {named[-1].text}"
 
 
-@STEPS.rule(81, "the town named in the sentence before", decides="strike",
+@STEPS.rule(81, "the town named before", decides="strike",
             why="a report of an attack on 'the town's outskirts' or 'in the city', with no place of its own: the town "
                 "the sentence before names ('... around Bint Jbeil, a town a few kilometres from the border. The army "
-                "said it had called in air support against positions on the town's outskirts.')",
+                "said it had called in air support against positions on the town's outskirts.'); or, 'north of the "
+                "town', the town its own words named before (the point moved by the distance given)",
             examples=[Example("Troops fought guerrillas around Bint Jbeil on Monday. The army said it had called in air "
-                              "strikes against positions on the town's outskirts.", "", "strike: Bint Jbeil")])
+                              "strikes against positions on the town's outskirts.", "", "strike: Bint Jbeil"),
+                      Example("The army said its aircraft caught a column as it withdrew from Djibo, striking it about "
+                              "20 kilometres north of the town.", "", "strike: 20 kilometres north of the town (Djibo)")])
 def _town_before(s: SentenceState) -> str | None:
-    if s.strike is None or s.fronted is not None or any(r.role == "strike" for r in s.roles) or s.si <= s.first:
+    if s.strike is None or s.fronted is not None or any(r.role == "strike" for r in s.roles):
         return None
     found = _TOWN_ANAPHOR_RE.search(s.content)
-    if found is None:
+    away = None if found is not None else _TOWN_DIRECTION_RE.search(s.content)
+    if found is None and away is None:
         return None
+    noun = away["noun"] if away is not None else found["noun"] or found["noun2"] or found["noun3"]
     # (not a dateline's city, nor a city of a million for "the village")
-    largest = _ANAPHOR_LARGEST[(found["noun"] or found["noun2"] or found["noun3"]).lower()]
-    towns = [m for m in s.doc.mentions_in(s.si - 1) if _point_like(m, ("locality",)) and m.place.population < largest
+    largest = _ANAPHOR_LARGEST[noun.lower()]
+    towns = []
+    if away is not None:  # "striking it about 20 kilometres north of the town": the town this sentence named before
+        at = s.content_span[0] + away.start()
+        towns = [m for m in s.mentions if s.content_span[0] <= m.start < at]
+    elif s.si > s.first:
+        towns = s.doc.mentions_in(s.si - 1)
+    towns = [m for m in towns if _point_like(m, ("locality",)) and m.place.population < largest
              and not (m.text.isupper() and opens_line(s.doc.text, m.start))]
     if len({m.place.place_id for m in towns}) != 1:  # one town only: which one is meant is then plain
         return None
+    if away is not None:
+        km = float(away["km"]) * UNITS_KM[away["unit"].lower()] if away["km"] else None
+        direction = away["direction"].lower().removesuffix("ern").replace("-", "")
+        s.roles = [PlaceRole(towns[-1], "strike", qualifier=f"{direction} of", distance_km=km), *s.roles]
+        return f"strike: {away.group()} ({towns[-1].text})"
     part = found["part"] or found["part2"] or ""
     s.roles = [PlaceRole(towns[-1], "strike", qualifier=_TOWN_ANAPHOR_QUALIFIER.get(part.lower(), "")), *s.roles]
     return f"strike: {towns[-1].text}"
@@ -596,6 +623,11 @@ _TOWN_ANAPHOR_RE = re.compile(r"\b(?:the (?P<noun>town|city|village)['’]s (?:(
                               r"|(?:on )?the (?:(?:north|south)?-?(?:east|west)?(?:ern)? )?(?P<part2>outskirts|edge) of the "
                               r"(?P<noun2>town|city|village)\b"
                               r"|\b(?:in|inside|across) the (?P<noun3>town|city|village)\b(?! of\b))", re.IGNORECASE)
+# "about 20 kilometres north of the town" (not "north of the town of X", which names its own, nor "in the east of
+# the city", a part of it)
+_TOWN_DIRECTION_RE = re.compile(r"(?:(?P<km>\d+(?:\.\d+)?)\s*(?P<unit>km|kms|kilometres|kilometers|miles|mi)\s+)?"
+                                r"(?<!\bthe )\b(?P<direction>north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+                                r"\s+of\s+the\s+(?P<noun>town|city|village)\b(?!\s+of\b)", re.IGNORECASE)
 _ANAPHOR_LARGEST = {"village": 100_000, "town": 1_000_000, "city": 10**9}  # population of what the word may name
 _TOWN_ANAPHOR_QUALIFIER = {"outskirts": "outskirts", "edge": "outskirts"}
 

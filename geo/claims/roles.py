@@ -47,7 +47,7 @@ _STANCE_NOUNS = vocab.words("stance_nouns")
 _TOWN_WORDS = vocab.words("town_words")
 _COORDINATED_REACH = 7  # tokens of a noun phrase joined to the place before the passive verb
 _APPOSITION_REACH = 12  # tokens an apposition between a place and its passive verb may take
-_APPOSED_OBJECT_WORDS = 6  # words of the object a name after a comma may restate
+_APPOSED_OBJECT_WORDS = 9  # words of the object a name after a comma may restate ("the grounds of Israel's main airport")
 SKIPPABLE = vocab.words("skippable")
 _OPENING_QUOTES = frozenset('"“‘')
 _HELD_RE = re.compile(r"[a-z]+-(?:held|controlled|run|occupied)")  # "Houthi-held", "Russian-occupied"
@@ -476,7 +476,7 @@ def _kind_of_next(c: PlaceContext) -> PlaceRole | None:
 @ROLES.rule(22, "a district of the place before", decides="other",
             why="'Kharkiv's Kyivskyi district': a district of the city before, named after another place, is no place "
                 "of its own (the city is where it is), unless the gazetteer has it in that city",
-            examples=[Example("Shelling hit the Gaza Strip's Zeitoun neighbourhood overnight.", "Zeitoun", "other")])
+            examples=[Example("Shelling hit the Gaza Strip's Sabra neighbourhood overnight.", "Sabra", "other")])
 def _district_of_owner(c: PlaceContext) -> PlaceRole | None:
     if c.i == 0 or not c.in_content():
         return None
@@ -584,6 +584,9 @@ def _facility_lies(c: PlaceContext) -> PlaceRole | None:
 
 def _kind_after(toks: TokenIndex, m: Mention) -> bool:
     """A kind of place or a facility follows the name: "Jabalia refugee camp", "Shujaiya neighbourhood"."""
+    last = m.text.rsplit(None, 1)[-1].lower()
+    if " " in m.text and (last in _FACILITY_NOUNS or last in _KIND_WORDS):
+        return True  # the kind is the name's own last word: the gazetteer's "Jabalia refugee camp"
     after = toks.within(m.end, m.end + _KIND_AFTER_CHARS)
     return bool(after) and (after[0].lower in _FACILITY_NOUNS or after[0].lower in PLACE_PARTS or after[0].lower in _KIND_WORDS
                             or after[0].lower == "refugee")
@@ -609,6 +612,8 @@ def _origin(c: PlaceContext) -> PlaceRole | None:
         return c.role("origin")  # "jets flying from airfields in Russia's Rostov region"
     if c.prev == "over" and c.prev2 == "from":
         return c.role("origin")  # "aircraft fired missiles from over north-western Lebanon"
+    if c.prev in ("in", "from") and _fired_by_before(c.before[:c.j]):
+        return c.role("origin")  # "a missile fired by the Houthi movement in Yemen has struck ..."
     if c.prev not in ORIGIN or (c.prev == "off" and _off_the_struck(c)):
         return None
     return c.role("origin")
@@ -626,6 +631,20 @@ def _describes_origin(c: PlaceContext) -> bool:
 _SITE_WORDS_REACH = 4  # "air base near", "naval base in"
 
 
+def _fired_by_before(before: list) -> bool:
+    """"fired by the Houthi movement": the words before the place's preposition name who fired, where they are."""
+    for k in range(len(before) - 1, max(0, len(before) - 1 - _FIRED_BY_REACH), -1):
+        if before[k].lower == "by":
+            return before[k - 1].lower in _FIRED_BY
+        if before[k].text in _CLAUSE_ENDS or before[k].lower in STRIKE_VERBS:
+            return False
+    return False
+
+
+_FIRED_BY = frozenset(("fired", "launched", "sent", "flown", "lobbed"))
+_FIRED_BY_REACH = 6  # tokens from "by" to the place's preposition: "by the Iran-backed Houthi movement"
+
+
 def _launch_site_before(c: PlaceContext) -> bool:
     """"from airfields in", "from Primorsko-Akhtarsk in": "from", a short noun phrase or a place, then this
     place's preposition, with no strike verb or clause break between."""
@@ -641,6 +660,7 @@ def _launch_site_before(c: PlaceContext) -> bool:
 
 
 _LANDED = vocab.words("landing_verbs")
+_OPENED = frozenset(("opened", "opening", "open", "opens"))
 _BASED = frozenset(("based", "stationed"))
 _LAUNCH_PHRASE_REACH = 5  # tokens from "from" to the place's "in": "from military airfields in"
 
@@ -649,7 +669,8 @@ def _off_the_struck(c: PlaceContext) -> bool:
     """"targeted a ship off the coast of Hodeidah": after the strike verb, with no "from" between,
     "off" says where the struck thing was, not where the fire came from ("warships off Crimea fired")."""
     before = c.before[:c.j]
-    verb = next((k for k in range(len(before) - 1, -1, -1) if before[k].lower in STRIKE_VERBS), None)
+    verb = next((k for k in range(len(before) - 1, -1, -1) if before[k].lower in STRIKE_VERBS
+                 or before[k].lower == "fire" and k and before[k - 1].lower in _OPENED), None)  # ("opened fire on boats off")
     return verb is not None and not any(t.lower == "from" for t in before[verb:])
 
 
@@ -1077,6 +1098,8 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
     if c.locative not in LOCATIVE:
         return None
     before, j = c.before, c.j
+    if c.prev2 in _GATHERED and _struck_gathering(before, j - 1):
+        return None  # "a drone strike neutralised twenty terrorists gathered near Inekar": where the strike hit them
     if c.prev2 in VENUE_NOUNS or (c.prev == "on" and c.prev2 in _CALLS_ON) or _names_route(c.m, c.toks, c.content) or (
             c.prev in PATH_PREPOSITIONS and any(t.lower in MOTION_VERBS for t in before[max(0, j - _MOTION_REACH):j])):
         return c.role("other")
@@ -1090,6 +1113,24 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
         if before[k].text in _CLAUSE_ENDS or before[k].lower in STRIKE_VERBS:
             break
     return None
+
+
+_GATHERED = frozenset(("gathered", "gathering", "massed", "massing", "assembled"))
+# What a strike does to the people it finds gathered: "killed", "neutralised", "hit", "a drone strike".
+_STRUCK_PEOPLE = STRIKE_VERBS | frozenset(("killed", "killing", "neutralised", "neutralized", "neutralising", "neutralizing",
+                                           "strikes", "raid", "raids", "airstrike", "airstrikes"))
+_CLAUSE_JOINERS = frozenset(("as", "while", "when", "after", "before", "and", "but", "where"))
+
+
+def _struck_gathering(before: list, k: int) -> bool:
+    """The people gathered (``before[k]``) are what a strike told earlier in their clause hit (not
+    "as mourners gathered in Tehran")."""
+    for t in reversed(before[:k]):
+        if t.text in ",;:—–" or t.lower in _CLAUSE_JOINERS:  # (past brackets: "of the Islamic State (ISSP) gathered")
+            return False
+        if t.lower in _STRUCK_PEOPLE:
+            return True
+    return False
 
 
 _VENUE_REACH = 3  # words between a venue's "at" and the place's preposition: "at army headquarters in"
@@ -1429,7 +1470,7 @@ def _direction(word: str) -> str:
     return f"{word} of"
 
 
-_UNITS_KM = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometer": 1.0,
+UNITS_KM = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometer": 1.0,
              "miles": 1.609, "mile": 1.609, "mi": 1.609}
 _PART_QUALIFIERS = {"outskirts": "outskirts", "edge": "outskirts", "edges": "outskirts",
                     "entrance": "outskirts", "entrances": "outskirts", "approaches": "outskirts", "gates": "outskirts",
@@ -1447,15 +1488,15 @@ def _distance_before(before: list, k: int) -> float | None:
     if k < 0:
         return None
     unit = before[k].lower
-    if unit in _UNITS_KM and k >= 1 and _NUMBER_RE.match(before[k - 1].text):
-        return round(float(before[k - 1].text.replace(",", "")) * _UNITS_KM[unit], 1)
+    if unit in UNITS_KM and k >= 1 and _NUMBER_RE.match(before[k - 1].text):
+        return round(float(before[k - 1].text.replace(",", "")) * UNITS_KM[unit], 1)
     glued = re.match(r"^(\d+(?:\.\d+)?)(km|kms|mi)$", unit)
-    return round(float(glued.group(1)) * _UNITS_KM[glued.group(2)], 1) if glued else None
+    return round(float(glued.group(1)) * UNITS_KM[glued.group(2)], 1) if glued else None
 
 
 # Words that may stand between a place and the direction that places it ("Khan Sheikhoun, some 30 km south of").
 _PLACING_WORDS = frozenset("some about around roughly approximately nearly almost just located lying situated which is "
-                           "the a area town village city district".split()) | frozenset(_UNITS_KM)
+                           "the a area town village city district".split()) | frozenset(UNITS_KM)
 # ... and, after a kind of place in an apposition, where it lies: "a small town in the mountains about 100 km north-east of".
 _SETTING_WORDS = frozenset("in on the mountains mountain hills desert valley coast plain plains countryside".split())
 
