@@ -360,9 +360,9 @@ class Recogniser:
     def _known(self, name: str) -> bool:
         return self.gazetteer.index.has_name(name_key(name))
 
-    def _known_skeleton(self, name: str) -> bool:
+    def _known_skeleton(self, name: str, shortest: int = 4) -> bool:
         skel = skeleton_key(name)
-        return len(skel) >= 4 and self.gazetteer.index.has_skeleton(skel)
+        return len(skel) >= shortest and self.gazetteer.index.has_skeleton(skel)
 
     # runs -------------------------------------------------------------------
     def _runs(self, tt: TextTokens, text: str) -> list[tuple[int, int, int]]:
@@ -845,7 +845,9 @@ class Recogniser:
         if not form.known:
             if form.personal and not cue:  # "Tyler Williams", "Peter Cook": no town in it, nor a spelling of one
                 return []
-            if not cue and not (self._skeleton_allowed(doc, form, f, last, lo, hi) and self._spelled_close(form)):
+            if not cue and not (self._skeleton_allowed(doc, form, f, last, lo, hi) and (
+                    self._spelled_close(form) or last + 1 < hi and doc.lower(last + 1) in PLACE_TYPE_WORDS
+                    and self._known_skeleton(form.name, shortest=3))):  # "Rajouri town": the gazetteer's Rajaori
                 inside = self._inside(form, doc.person_parts)
                 if inside or not (self.unknown_names and self._unknown_place(doc, form, f, lo)):
                     return _placed(inside, offset, si)

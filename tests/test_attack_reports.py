@@ -1829,3 +1829,62 @@ def test_elements_killed_is_a_death_toll():
     claims = _claims("Drone strikes hit Amhara on Monday.\n\nA military spokesperson said precision operations had "
                      "killed dozens of extremist Fano elements on the outskirts of Lalibela.\n", title="Drone war")
     assert "Lalibela" in _places(claims)
+
+
+def test_an_explosion_at_a_fireworks_factory_is_no_attack_however_the_words_run():
+    body = ("Seven people were killed when a powerful explosion tore through an illegal fireworks factory on the "
+            "outskirts of Kamoke, rescue officials said.\n\nThe blast flattened the building where workers were packing "
+            "firecrackers and aerial shells.\n\n\"At first we thought it was a bomb attack,\" said a farmer.\n\n"
+            "Police said the bomb disposal squad found no trace of any explosive device.\n")
+    assert _claims(body, title="Seven killed in fireworks factory blast") == []
+
+
+def test_drones_fired_towards_a_list_of_towns_and_shot_down_are_interceptions():
+    claims = _claims("Defence officials: eight missiles and several drones fired towards Jammu, Samba and Akhnoor were "
+                     "shot down by air defence systems.\n")
+    assert claims and all(c.event_type == "interception" for c in claims)
+
+
+def test_a_list_opened_by_names_the_gazetteer_lacks_is_struck():
+    claims = _claims("India says its missiles struck Rafiqui, Murid, Chaklala and Rahim Yar Khan overnight.\n")
+    assert _places(claims) == {"Chaklala", "Rahim Yar Khan"}
+    assert not _places(_claims("The United States and Britain began striking Houthi targets in January, and "
+                               "Washington has redesignated the group.\n"))
+
+
+def test_where_aid_groups_speak_and_where_the_displaced_fled_are_no_strike_sites():
+    claims = _claims("Jets bombed Thantlang on Monday.\n\nMany of those displaced by the bombing have crossed into India's "
+                     "Mizoram state, where aid groups in Aizawl say 4,000 arrived.\n\nThe insurgents raided villages in "
+                     "Chiure district, forcing people to flee, many of them towards Pemba.\n")
+    assert not {"Aizawl", "Mizoram state", "Pemba"} & _places(claims)
+
+
+def test_the_district_of_a_province_named_after_its_capital_holds_the_district():
+    claims = _claims("Residents said an air strike hit a water project in the al-Mahabisha district of Hajjah.\n")
+    assert _places(claims) == {"al-Mahabisha"}
+
+
+def test_the_settings_of_ground_advances_and_the_launch_area_are_no_strike_sites():
+    claims = _claims("Army spokesman Nabil Abdallah said the drones had been launched from areas around Bara in North "
+                     "Kordofan, and accused the group of targeting civilian infrastructure, a reference to army advances "
+                     "in Gezira state and in Khartoum.\n")
+    assert not _places(claims)
+
+
+def test_police_who_only_speak_do_not_make_an_explosion_a_crime():
+    claims = _claims("Houthi drones attacked Abu Dhabi on Monday.\n\nThree people were killed when a drone exploded near "
+                     "a fuel depot in Musaffah, UAE police said.\n")
+    assert "Musaffah" in _places(claims)
+
+
+def test_the_attack_a_relative_clause_s_source_speaks_of_is_theirs():
+    claims = _claims("The escalation follows a Houthi drone and missile attack on Abu Dhabi on Monday, which the group's "
+                     "military spokesman, Yahya Saree, said had targeted oil facilities.\n")
+    assert _places(claims) == {"Abu Dhabi"}
+    assert "Yahya Saree" in claims[0].claimant
+
+
+def test_never_fired_towards_is_a_denial():
+    claims = _claims("Rwanda said shells hit Gisenyi. A senior army officer told us that Congolese units \"have never "
+                     "fired towards Rwanda\".\n")
+    assert {c.stance for c in claims if "Rwanda" in _places([c])} == {"denies"}

@@ -626,3 +626,13 @@ def test_a_facility_named_in_an_apposition_after_its_kind():
 def test_people_of_a_town_opening_a_sentence_leave_the_town_a_place():
     found = _by_text("The town was shelled overnight. Residents of Dikwa said four people were wounded.")
     assert found["Dikwa"].place.country == "NG"
+
+
+def test_a_suburb_spelled_otherwise_is_the_gazetteer_s_town_beside_the_city():
+    found = _by_text("TRIPOLI - An air strike hit a migrant centre in Tajoura, an eastern suburb of the Libyan capital.")
+    assert found["Tajoura"].place.name == "Tājūrā’"
+
+
+def test_a_town_word_lets_a_short_spelling_match():
+    found = _by_text("Pakistani shelling hit Poonch district in India. Rajouri town itself was hit on Thursday.")
+    assert found["Rajouri"].place.country == "IN"

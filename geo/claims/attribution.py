@@ -67,6 +67,8 @@ _FINITE_VERB_RE = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|do|wil
 _CONJUNCTION_RE = re.compile(r"^(?:and|but|or|while|as|when|after|before)\b", re.IGNORECASE)
 # A dateline's end ("BEIRUT, Oct 20 (Reuters) - "): a spaced hyphen breaks the clause.
 _SPACED_HYPHEN = " - "
+# A source in a relative clause on what the words before told: "..., which the group's spokesman said"
+_WHICH_BEFORE_SOURCE_RE = re.compile(r",\s+which\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 # A source whose clause is joined to the one before with "and": "..., and police said ..."
 _AND_BEFORE_SOURCE_RE = re.compile(r",\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 PRONOUNS = vocab.words("pronouns")
@@ -829,6 +831,10 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     if comma == cs and strike_words.search(text, 0, cs) and not strike_words.search(after):
         # Text that lost its commas: "Air raids on Aleppo killed 13 civilians Monday the Observatory
         # said most of them in the Bab al-Maqam neighborhood": the source's words run on both sides.
+        return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
+    if _WHICH_BEFORE_SOURCE_RE.search(text, 0, cs) and strike_words.search(text, 0, cs):
+        # "... a drone and missile attack on Abu Dhabi on Monday, which the group's spokesman said had targeted oil
+        # facilities": the attack the source's words go on about is theirs too
         return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
     if _AND_BEFORE_SOURCE_RE.search(text, 0, cs) and strike_words.search(text, 0, cs) and not strike_words.search(after):
         # "A suicide bomber killed several people at a market in Konduga, and police said investigators were

@@ -250,7 +250,8 @@ _CLAUSE_BETWEEN_RE = re.compile(r"\b(?:since|after|when|before|because|while|unt
 # From a weapon or a launch to the passive that says it was shot down, in the same clause:
 # "rockets fired towards the Haifa area had been intercepted" (not "...; 30 were intercepted").
 _SHOT_DOWN_AFTER_RE = re.compile(
-    r"[^;:.!?,]{0,80}?\b(?:(?:was|were|had been|have been|has been|being)\s+(?:\w+ly\s+)?"
+    r"(?:[^;:.!?,]|,(?=\s+[A-Z]\w+(?:\s+[A-Z]\w+)?\s*(?:,|and\b))){0,80}?"  # (a list's commas: "towards Jammu, Samba and")
+    r"\b(?:(?:was|were|had been|have been|has been|being)\s+(?:\w+ly\s+)?"
     r"(intercepted|shot down|downed|destroyed in the air|neutrali[sz]ed)\b"
     r"|(intercepted|shot down|downed|destroyed)\s+(?:over|above)\b)", re.IGNORECASE)  # a headline's "Missile ... intercepted over X"
 
@@ -308,7 +309,15 @@ _NAMED_ATTACK_RE = re.compile(r"\bthe\s+((?:[A-Z][\w'’-]+\s+){1,3})$")
 def _crime(c: WordContext) -> str | None:
     if _is_weapon(c) and not _words(c.doc, c.si, "crime_acts"):
         return None  # "a missile ... landed outside, police said": the police tell of a strike (no robbery, no arrest)
-    return "no attack: crime or police" if _words(c.doc, c.si, "crime_words") else None
+    text = c.sentence.text
+    # (not police who only speak: "... exploded near a storage facility, UAE police said")
+    acting = [w for w in _words(c.doc, c.si, "crime_words") if not _SPEAKS_AFTER_RE.match(text, w[1])
+              and not _ACCORDING_TO_RE.search(text, 0, w[0])]
+    return "no attack: crime or police" if acting else None
+
+
+_SPEAKS_AFTER_RE = re.compile(r"\s+(?:(?:also|later|earlier)\s+)?(?:said|say|says|told|added|reported)\b")
+_ACCORDING_TO_RE = re.compile(r"\baccording to (?:the )?(?:[\w-]+ ){0,2}$", re.IGNORECASE)
 
 
 def _is_weapon(c: WordContext) -> bool:
@@ -525,9 +534,14 @@ def _weapon_type(c: WordContext) -> str:
 
 
 def _weapons(doc: Doc, si: int) -> list[tuple[int, int, str, str]]:
-    """(start, end, event type, words) of the weapons in sentence ``si`` (sentence offsets)."""
-    return doc.annotation("weapons", si, lambda text, _: [(m.start(), m.end(), p.label, m.group())
-                                                          for p, m in _weapon_matches(text)])
+    """(start, end, event type, words) of the weapons in sentence ``si`` (sentence offsets), but those in a phrase
+    of no attack ("no trace of any explosive device", "aerial shells" of fireworks)."""
+    def found(text: str, _) -> list[tuple[int, int, str, str]]:
+        weapons = [(m.start(), m.end(), p.label, m.group()) for p, m in _weapon_matches(text)]
+        phrases = _not_attacks(doc, si) if weapons else []
+        return [w for w in weapons if not any(a <= w[0] and w[1] <= b for a, b, _, _ in phrases)]
+
+    return doc.annotation("weapons", si, found)
 
 
 def _killed(doc: Doc, si: int) -> list[tuple[int, int, str, str]]:

@@ -608,7 +608,7 @@ def _direction_from(c: PlaceContext) -> PlaceRole | None:
             why="after 'from' or 'off': 'missiles fired from the Caspian'",
             examples=[Example("Warships fired missiles from Crimea at a depot in Odesa.", "Crimea", "origin")])
 def _origin(c: PlaceContext) -> PlaceRole | None:
-    if c.prev in ("in", "at", "near") and (_launch_site_before(c) or _describes_origin(c)):
+    if c.prev in ("in", "at", "near", "around", "outside") and (_launch_site_before(c) or _describes_origin(c)):
         return c.role("origin")  # "jets flying from airfields in Russia's Rostov region"
     if c.prev == "over" and c.prev2 == "from":
         return c.role("origin")  # "aircraft fired missiles from over north-western Lebanon"
@@ -912,6 +912,38 @@ def _listed_in_a_locative(c: PlaceContext) -> PlaceRole | None:
             gap = [t.lower for t in c.before[max(0, k - _PLURAL_MODIFIERS):k]]
             return c.role("strike") if any(w in LOCATIVE for w in gap) else None
     return None
+
+
+@ROLES.rule(77, "listed after names the gazetteer lacks", decides="strike",
+            why="a list a locative or a strike verb opens, whose first names the gazetteer lacks: 'precision strikes "
+                "on military targets at Rafiqui, Murid, Chaklala and Rahim Yar Khan'",
+            examples=[Example("Jets carried out precision strikes on targets at Rafiqui, Murid, Chaklala and Sargodha.",
+                              "Chaklala", "strike")])
+def _listed_after_unknown_names(c: PlaceContext) -> PlaceRole | None:
+    if c.prev not in (",", "and") or c.locative in LOCATIVE:
+        return None
+    after = c.toks.first(c.m.end, c.content[1])
+    if after is not None and after.lower in _CLAUSE_VERBS:  # "..., and Washington has redesignated the group"
+        return None
+    names, k = 0, c.j - 1
+    while k >= 0:
+        t = c.before[k]
+        if t.text[:1].isupper() and t.text.replace("-", "").isalpha() and t.lower not in _CALENDAR and not any(
+                o.start <= t.start < o.end for o in c.mentions):
+            names += 1
+        elif t.text != "," and t.lower != "and":
+            break
+        k -= 1
+    if not names or k < 0 or names > _UNKNOWN_LISTED:
+        return None
+    opener = c.before[k].lower
+    return c.role("strike") if opener in LOCATIVE or opener in STRIKE_VERBS else None
+
+
+_UNKNOWN_LISTED = 8  # words of names the gazetteer lacks before the place, in the list
+_CLAUSE_VERBS = frozenset("has have had is was were are said says will would could can did does".split())
+_CALENDAR = frozenset("january february march april may june july august september october november december monday "
+                      "tuesday wednesday thursday friday saturday sunday".split())
 
 
 _LISTED_REACH = 10  # tokens back from "including" to the settlements: "villages along the right bank of the river,"
@@ -1253,6 +1285,11 @@ _CAUSE_RE = re.compile(r"^(?:in (?:support|solidarity|retaliation|revenge|respon
 def _war_setting(c: PlaceContext) -> PlaceRole | None:
     if c.prev in ("in", "on") and c.prev2 in _WAR_NOUNS:
         return c.role("other")
+    if c.prev in ("in", "on") and c.prev2 in ("and", "or") and c.i > 0:
+        # "army advances in Gezira state and in Khartoum": the war's second setting
+        before = [t.lower for t in c.toks.within(c.content[0], c.mentions[c.i - 1].start)][-2:]
+        if len(before) == 2 and before[1] in ("in", "on") and before[0] in _WAR_NOUNS:
+            return c.role("other")
     after = c.toks.first(c.m.end, c.content[1])
     # "the Gaza war": a war named by its place, after "the" (not "struck Gaza war-damaged ...")
     return c.role("other") if after is not None and after.lower in _WAR_NOUNS and any(
@@ -1429,6 +1466,10 @@ def _names_the_kind_of(m: Mention, toks: TokenIndex, content: tuple[int, int]) -
             and (after[2].is_capitalised or after[2].lower in ("al", "el")))
 
 
+_DIVISION_PART_WORDS = frozenset(("district", "township", "county", "sub-district", "subdistrict", "directorate"))
+_DISTRICT_OF_PROVINCE_KM = 150  # from a province's capital to a district of the province
+
+
 def _quarter_of(quarter: Mention, city: Mention | None, toks: TokenIndex) -> bool:
     """The gazetteer's place for a neighbourhood's name lies in the city written after it:
     "the Saltivka district of Kharkiv" (not "the Salah al-Din district of Aleppo", which it
@@ -1445,8 +1486,12 @@ def _quarter_of(quarter: Mention, city: Mention | None, toks: TokenIndex) -> boo
         return True
     if q.population > p.population > 0:  # "the Tripoli suburb of Tajoura": the city first, its suburb after "of"
         return False
-    return (q.precision in ("locality", "site") and q.country == p.country
-            and distance_km(q.lat, q.lon, p.lat, p.lon) <= _QUARTER_KM)
+    if q.precision not in ("locality", "site") or q.country != p.country:
+        return False
+    distance = distance_km(q.lat, q.lon, p.lat, p.lon)
+    # "the al-Mahabisha district of Hajjah": a district of the province named after its capital, where the place lies
+    province = (gap[:1] or written[:1])[0] in _DIVISION_PART_WORDS and q.admin1 and q.admin1 == p.admin1
+    return distance <= _QUARTER_KM or province and distance <= _DISTRICT_OF_PROVINCE_KM
 
 
 def _object_apposition(before: list, comma: int) -> bool:

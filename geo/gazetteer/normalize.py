@@ -63,6 +63,19 @@ def name_key(name: str) -> str:
     return " ".join(name_tokens(name))
 
 
+def folded_key(name: str) -> str:
+    """The name key with the spellings of one sound folded together, as romanisations of Arabic and
+    other scripts vary them: "Tajoura" and "Tājūrā’" are both ``"tajura"`` (ou, oo -> u; ee -> i;
+    q -> k; doubled letters single; a final h dropped)."""
+    key = "".join(name_tokens(name))
+    for spelled, sound in _FOLDS:
+        key = key.replace(spelled, sound)
+    return _DOUBLE_RE.sub(r"\1", key).removesuffix("h")
+
+
+_FOLDS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("q", "k"))
+
+
 def skeleton_key(name: str) -> str:
     """Coarse lookup key: consonant skeleton of the name key, spaces removed.
 
