@@ -309,10 +309,10 @@ _NAMED_ATTACK_RE = re.compile(r"\bthe\s+((?:[A-Z][\w'’-]+\s+){1,3})$")
 def _crime(c: WordContext) -> str | None:
     if _is_weapon(c) and not _words(c.doc, c.si, "crime_acts"):
         return None  # "a missile ... landed outside, police said": the police tell of a strike (no robbery, no arrest)
-    text = c.sentence.text
-    # (not police who only speak: "... exploded near a storage facility, UAE police said")
-    acting = [w for w in _words(c.doc, c.si, "crime_words") if not _SPEAKS_AFTER_RE.match(text, w[1])
-              and not _ACCORDING_TO_RE.search(text, 0, w[0])]
+    text, armed = c.sentence.text, bool(_weapons(c.doc, c.si))
+    # (not police who only speak of a weapon: "a drone exploded near a storage facility, UAE police said")
+    acting = [w for w in _words(c.doc, c.si, "crime_words") if not armed or not (
+        _SPEAKS_AFTER_RE.match(text, w[1]) or _ACCORDING_TO_RE.search(text, 0, w[0]))]
     return "no attack: crime or police" if acting else None
 
 
