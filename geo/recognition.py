@@ -157,6 +157,8 @@ def _names_a_site(tail: list[Token]) -> bool:
     return all(t.lower in _SITE_MODIFIERS for t in tail[:-1])
 
 
+# Facilities a text names as "the airport of X" that the gazetteer holds as "X airport".
+_FACILITY_OF = frozenset(("airport", "airbase", "airfield", "port", "refinery", "dam"))
 _ARTICLE_BEFORE_RE = re.compile(r"(?<![\w-])(?:Al|El)[ -]$")
 
 
@@ -817,6 +819,11 @@ class Recogniser:
             facility = self._facility(doc, first_start, last, hi, si)
             if facility is not None:
                 return [facility]
+        if f - lo >= 2 and words[f - 1].lower() == "of" and words[f - 2].lower() in _FACILITY_OF and not form.possessive:
+            # "the airport of Kassala": the gazetteer's "Kassala Airport"
+            longer = f"{name} {words[f - 2].lower()}"
+            if self._known(longer):
+                return [PlaceName(first_start, tt.ends[last], name, longer, si, True, "name")]
         if not form.known and f - lo >= 2 and words[f - 1] == "," and words[f - 2].lower() in FACILITY_WORDS:
             # "Israel's main international airport, Ben Gurion, ...": the facility the apposition names
             longer = f"{name} {words[f - 2].lower()}"

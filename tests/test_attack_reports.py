@@ -1885,6 +1885,18 @@ def test_the_attack_a_relative_clause_s_source_speaks_of_is_theirs():
 
 
 def test_never_fired_towards_is_a_denial():
-    claims = _claims("Rwanda said shells hit Gisenyi. A senior army officer told us that Congolese units \"have never "
+    claims = _claims("Rwanda said shells hit Gisenyi. A Congolese army spokesman told us that its troops \"have never "
                      "fired towards Rwanda\".\n")
     assert {c.stance for c in claims if "Rwanda" in _places([c])} == {"denies"}
+
+
+def test_a_road_through_a_district_is_in_it():
+    claims = _claims("A strike destroyed a fuel station on the main road through Mawiyah district, east of Taiz city, "
+                     "killing 12 people, residents said.\n")
+    assert _places(claims) == {"Mawiyah"}
+
+
+def test_the_northern_port_is_the_port_city_struck_before():
+    claims = _claims("The army said drones targeted the air base of Port Sudan.\n\nHe says one drone struck the "
+                     "northern port and the electricity substation next to it.\n")
+    assert [_places([c]) for c in claims] == [{"Port Sudan"}, {"Port Sudan"}]

@@ -636,3 +636,8 @@ def test_a_suburb_spelled_otherwise_is_the_gazetteer_s_town_beside_the_city():
 def test_a_town_word_lets_a_short_spelling_match():
     found = _by_text("Pakistani shelling hit Poonch district in India. Rajouri town itself was hit on Thursday.")
     assert found["Rajouri"].place.country == "IN"
+
+
+def test_the_airport_of_a_town_is_the_gazetteer_s_airport():
+    found = _by_text("Three drones tried to strike the airport of Kassala, the eastern city close to Eritrea.")
+    assert found["Kassala"].place.place_id == "ourairports:HSKA"

@@ -729,7 +729,9 @@ _STRUCK_IN_FACILITY_RE = re.compile(
     r"(?!\s+(?:of|in|at|near)\s+[A-Z])", re.IGNORECASE)
 # "denied that its forces had shelled the airport"
 _STRUCK_FACILITY_RE = re.compile(
-    rf"\b(?:struck|hit|targeted|attacked|bombed|shelled|fired (?:on|at|upon))\s+the (?P<kind>{_FACILITY_KIND_RE.pattern})\b"
+    rf"\b(?:struck|hit|targeted|attacked|bombed|shelled|fired (?:on|at|upon))\s+the "
+    r"(?:(?:northern|southern|eastern|western|main|old|new|central|city's|town's)\s+)?"  # "struck the northern port"
+    rf"(?P<kind>{_FACILITY_KIND_RE.pattern})\b"
     r"(?!\s+(?:of|in|at|near)\s+[A-Z])", re.IGNORECASE)
 _FACILITY_REACH = 20  # sentences back
 _MODIFIER_GAP = 9  # characters of modifiers between a place and its facility word: "oil ", "military "

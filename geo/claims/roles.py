@@ -412,6 +412,8 @@ class PlaceContext:
             self.of_direction, self.qualifier, self.distance_km = True, "near", km
         # "a repair shop close to Dar al-Kabira" is near it
         self.locative = "near" if self.prev == "to" and self.prev2 in ("close", "next") else self.prev
+        if self.prev == "through" and self.prev2 in ROUTE_WORDS:
+            self.locative = "in"  # "a fuel station on the main road through Mawiyah district": on it, in the district
         if self.locative in _NEAR:
             self.qualifier = self.qualifier or "near"
         elif self.prev in ("to", "out") and (self.prev2 in ROUTE_WORDS or self.prev2 in _HEADING and j >= 2
