@@ -47,6 +47,8 @@ _PART_NOUNS = frozenset(("neighbourhood", "neighborhood", "quarter", "suburb"))
 # Words before a name that say it is a place whatever the text is about ("pounded X").
 _PLACE_EVIDENCE = vocab.words("place_evidence")
 _CALENDAR_WORDS = vocab.words("calendar_words")
+_MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_DATE_AFTER_RE = re.compile(r"\.?\s*\d")  # "Jan. 24", "Sept 3"
 _AIRFIELD_WORDS = vocab.word_list("airfield_words")
 _OF_TYPE_RE = re.compile(r"^(?:town|city|village|province|governorate|district|region)s? of\s")
 _FACILITY_FILLERS = vocab.words("facility_fillers")
@@ -792,6 +794,8 @@ class Recogniser:
         if form.verdict:
             return [PlaceName(first_start, end, name, name, si, False, "demonym", form.possessive)] if form.verdict == "demonym" else []
         single = f == last
+        if single and name.lower().rstrip(".") in _MONTH_ABBREVIATIONS and _DATE_AFTER_RE.match(text, tt.ends[f]):
+            return []  # "On Jan. 24": a date
         after = words[f + 1].lower() if f + 1 < hi else ""
         if single and (after in NOT_PLACE_BEFORE or f > lo and words[f - 1] in _KIN_WORDS):
             return []  # "the Obama administration", "his brother Alex"
@@ -994,9 +998,15 @@ def non_literal(tt: TextTokens, si: int, name: PlaceName) -> bool:
         k = len(back) - 1 - back[::-1].index("between")
         if k > 0 and back[k - 1] in RELATION_NOUNS:  # "relations between Islamabad and Kabul": two governments
             return True
-    words_after = list(map(_short_lower, words[first_after: min(first_after + 3, hi)]))
+    words_after = [w for w in map(_short_lower, words[first_after: min(first_after + 5, hi)]) if w not in _QUOTE_MARKS]
+    auxiliaries = bool(words_after) and words_after[0] in AUXILIARIES
     while words_after and words_after[0] in AUXILIARIES:
         words_after.pop(0)
+    if auxiliaries and words_after and words_after[0] in ("been", "not", "never"):
+        return False  # "says Fordow “has not been attacked”": the place, the subject of what was (not) done to it
     if words_after and words_after[0] in AGENT_VERBS:
         return True
     return before in AGENT_VERBS
+
+
+_QUOTE_MARKS = frozenset('"“”‘’\'')

@@ -1900,3 +1900,16 @@ def test_the_northern_port_is_the_port_city_struck_before():
     claims = _claims("The army said drones targeted the air base of Port Sudan.\n\nHe says one drone struck the "
                      "northern port and the electricity substation next to it.\n")
     assert [_places([c]) for c in claims] == [{"Port Sudan"}, {"Port Sudan"}]
+
+
+def test_a_participle_after_the_attack_shares_its_source():
+    claims = _claims("On Jan. 24, U.S. jets struck three Kataib Hezbollah facilities at Jurf al-Sakhar, a militia-controlled "
+                     "area south of Baghdad, hitting what CENTCOM described as headquarters and storage.\n")
+    assert _places(claims) == {"Jurf al-Sakhar"}
+    assert {c.claimant for c in claims} == {"CENTCOM"}
+
+
+def test_a_site_said_not_to_have_been_attacked_is_denied_there():
+    claims = _claims("Israeli jets struck Natanz overnight. A spokesman for the Atomic Energy Organization of Iran also "
+                     "says Fordow \"has not been attacked\", denying claims circulating on social media.\n")
+    assert ("Fordow", "denies") in {(m.text, c.stance) for c in claims for m in c.places if m.place is not None}

@@ -696,7 +696,8 @@ _IN_WHAT_RE = re.compile(r"\b(?:[Ii]n what|(?:raids?|strikes?|attacks?|bombings?
                          r"\s+([^,;:“”\"]{2,90}?)\s*$")
 _INVERTING_VERBS = vocab.words("inverting_verbs")
 # "... struck what Legesse described as ...": a source naming what the attack hit vouches for the attack
-_WHAT_RE = re.compile(r"\b(?:struck|hit|targeted|bombed|shelled|attacked|destroyed|pounded|at|on)\s+what\s+"
+_WHAT_RE = re.compile(r"\b(?:struck|hit|targeted|bombed|shelled|attacked|destroyed|pounded|at|on|hitting|striking|targeting|"
+                      r"bombing|shelling|destroying)\s+what\s+"
                       r"([^,;:“”\"]{2,60}?)\s*$", re.IGNORECASE)
 
 
@@ -767,6 +768,8 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     what, clause = _IN_WHAT_RE.search(text, 0, m.start()), 0
     if what is None and (what := _WHAT_RE.search(text, 0, m.start())) is not None:
         clause = text.rfind(",", 0, what.start()) + 1  # (its own clause: not "In 2019, after a bombing in Pulwama, ...")
+        if what.group().lower().split()[0].endswith("ing"):  # "jets struck X, hitting what CENTCOM described as": the
+            clause = 0  # participle goes on with the main clause's attack
     if what is not None:  # "drones struck Zawiya, in what the defence ministry said was an operation against gangs",
         # "the air force struck what Legesse described as a training centre near Adwa"
         claimant, cs, ce = _clean(what.group(1), what.start(1))

@@ -1562,7 +1562,7 @@ def _places_previous(previous: Mention, before: list, k: int) -> bool:
     kind = next((i for i, t in enumerate(gap[:_APPOSED_KIND_WORDS]) if t.lower in _KIND_WORDS or t.lower in _AREA_KINDS),
                 None)
     if kind is not None and len(gap) > 1 and gap[0].text == "," and gap[1].lower in ("a", "an", "the") and all(
-            t.text[:1].isupper() or t.lower.isalpha() and t.lower not in STRIKE_VERBS for t in gap[2:kind]):
+            t.text[:1].isupper() or t.lower.replace("-", "").isalpha() and t.lower not in STRIKE_VERBS for t in gap[2:kind]):
         gap = gap[kind + 1:]
         if gap and gap[0].lower in ("in", "on"):  # "in the mountains", "in the dry zone"
             setting = next((i for i, t in enumerate(gap) if t.lower not in _SETTING_WORDS), len(gap))
@@ -1645,6 +1645,8 @@ def _struck_in_passive(m: Mention, toks: TokenIndex, content: tuple[int, int]) -
             return False
         k = aux
     k = _past_where_it_lies(after, k)
+    if k < len(after) and after[k].text in _OPENING_QUOTES:  # says Fordow “has not been attacked”
+        k += 1
     start = k
     while k < len(after) and (after[k].lower in _PASSIVE_FILLERS or after[k].lower.endswith("ly")):
         k += 1
