@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, name_key
 from .gazetteer.gazetteer import BIG_CITY_POPULATION, KNOWN_TOWN_POPULATION, WORLD_CITY_POPULATION
-from .gazetteer.normalize import folded_key, skeleton_key
 from .gazetteer.place import PointSet, distance_km, haversine_term
 from .gazetteer.source_prior import borders, regions_given, source_countries
 from .gazetteer.sources import DATA_DIR, _csv_rows
@@ -1062,10 +1061,7 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
         elif (city := _only_city_before(doc, out, i, countries)) is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, the one city the text has named")
         if city is not None:
-            if (town := _spelled_alike_near(gazetteer, m.query, city)) is not None:
-                # "Tajoura, an eastern suburb of the Libyan capital": the gazetteer's Tājūrā’ beside Tripoli
-                out[i] = out[i].placed_at(town, reason=f"{town.name}, spelled so in the gazetteer, by {city.name}")
-            placed.setdefault(name_key(m.query), town or city)
+            placed.setdefault(name_key(m.query), city)
     if moved:  # the namesake town named again elsewhere in the text ("Residents of Dniprovskyi told ...")
         out = [o.placed_at(moved[o.place.place_id], reason="a part of a city, as the text names it elsewhere")
                if o.place is not None and o.place.place_id in moved and o.kind in ("name", "embedded") else o for o in out]
@@ -1109,18 +1105,6 @@ _NEIGHBOURHOOD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?
                                      re.IGNORECASE)
 _PART_REACH_KM = 25.0  # a town this near the city may be the part's own name (a suburb grown into it)
 
-
-def _spelled_alike_near(gazetteer: Gazetteer, name: str, city: Place) -> Place | None:
-    """The town within reach of ``city`` whose name is ``name`` in another romanisation of the same sounds
-    (:func:`geo.gazetteer.normalize.folded_key`): a part of the city the text names that the gazetteer holds
-    under another spelling."""
-    index, folded = gazetteer.index, folded_key(name)
-    for row in index.rows_by_skeleton(skeleton_key(name)):
-        place = index.place(row)
-        if (place.country == city.country and place.place_id != city.place_id and folded_key(place.name) == folded
-                and distance_km(place.lat, place.lon, city.lat, city.lon) <= _PART_REACH_KM):
-            return place
-    return None
 _CITY_OF_ITS_OWN = 1_000_000  # a town this large is no district of a city beside it
 _DISTRICT_REACH_KM = 12.0  # a city's district the gazetteer holds as a town lies this near its centre
 _HOLDING_CITY = 500_000  # ... of a city this large (Kyiv's Dniprovskyi; not Marjayoun, a district town by Nabatieh)

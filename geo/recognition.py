@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from . import vocab
 from .gazetteer import Gazetteer, Place, name_key, skeleton_key
+from .gazetteer.normalize import spelled_alike
 from .gazetteer.gazetteer import ADMIN1_WORDS, DIRECTIONS, LOCALITY_WORDS, not_place_names
 from .text import TextTokens, Token, tokens
 
@@ -47,6 +48,8 @@ _PART_NOUNS = frozenset(("neighbourhood", "neighborhood", "quarter", "suburb"))
 # Words before a name that say it is a place whatever the text is about ("pounded X").
 _PLACE_EVIDENCE = vocab.words("place_evidence")
 _CALENDAR_WORDS = vocab.words("calendar_words")
+# One settlement named by the word after it ("Rajouri town"; not "Shiite villages", "Shiite area": who lives there).
+_ONE_TOWN_WORDS = frozenset(("town", "city", "village"))
 _MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _DATE_AFTER_RE = re.compile(r"\.?\s*\d")  # "Jan. 24", "Sept 3"
 _AIRFIELD_WORDS = vocab.word_list("airfield_words")
@@ -362,7 +365,9 @@ class Recogniser:
         return found
 
     def _known(self, name: str) -> bool:
-        return self.gazetteer.index.has_name(name_key(name))
+        key = name_key(name)
+        has_name = self.gazetteer.index.has_name
+        return has_name(key) or ((alike := spelled_alike(key)) != key and has_name(alike))
 
     def _known_skeleton(self, name: str, shortest: int = 4) -> bool:
         skel = skeleton_key(name)
@@ -857,7 +862,7 @@ class Recogniser:
             if form.personal and not cue:  # "Tyler Williams", "Peter Cook": no town in it, nor a spelling of one
                 return []
             if not cue and not (self._skeleton_allowed(doc, form, f, last, lo, hi) and (
-                    self._spelled_close(form) or last + 1 < hi and doc.lower(last + 1) in PLACE_TYPE_WORDS
+                    self._spelled_close(form) or last + 1 < hi and doc.lower(last + 1) in _ONE_TOWN_WORDS
                     and self._known_skeleton(form.name, shortest=3))):  # "Rajouri town": the gazetteer's Rajaori
                 inside = self._inside(form, doc.person_parts)
                 if inside or not (self.unknown_names and self._unknown_place(doc, form, f, lo)):

@@ -262,3 +262,10 @@ def test_point_set_answers_as_distance_km_does():
             assert box[0] <= lat <= box[1] and box[2] <= lon <= box[3]
     assert PointSet([]).nearest_term(10, 10, 450) == 1.0
     assert PointSet([(89.0, 0.0, "a")]).box(450) is None  # a box over the pole is no box
+
+
+def test_vowel_digraphs_of_another_romanisation_are_folded(gazetteer):
+    from geo.gazetteer.normalize import spelled_alike
+
+    assert spelled_alike("tajoura") == "tajura" and spelled_alike("sheeba") == "shiba" and spelled_alike("aleppo") == "aleppo"
+    assert gazetteer.candidates("Tajoura", limit=1)[0].place.country == "LY"

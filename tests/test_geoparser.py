@@ -641,3 +641,8 @@ def test_a_town_word_lets_a_short_spelling_match():
 def test_the_airport_of_a_town_is_the_gazetteer_s_airport():
     found = _by_text("Three drones tried to strike the airport of Kassala, the eastern city close to Eritrea.")
     assert found["Kassala"].place.place_id == "ourairports:HSKA"
+
+
+def test_a_french_romanisation_finds_the_gazetteer_s_spelling():
+    found = _by_text("Turkish drones struck the Makhmour refugee camp in northern Iraq, near Erbil.")
+    assert found["Makhmour"].place.country == "IQ"

@@ -19,7 +19,7 @@ from typing import Mapping, NamedTuple
 
 from .. import vocab
 from .index import GazetteerIndex, StackedIndex, load_or_build
-from .normalize import name_key, skeleton_key
+from .normalize import name_key, skeleton_key, spelled_alike
 from .place import Candidate, Place, distance_km
 from .sources import DEFAULT_LAYERS
 from .user import user_sources
@@ -368,6 +368,8 @@ class Gazetteer:
             query = self.parse_query(text)
             key = name_key(query.name)
             rows = self.index.rows_by_name(key)
+            if not rows and (alike := spelled_alike(key)) != key:
+                rows = self.index.rows_by_name(alike)  # "Tajoura": the gazetteer's Tajura
             big = any(self.index.columns["precision"][r] in ("country", "macroregion") for r in rows)
             prepared = _Prepared(query, key, skeleton_key(key), frozenset(rows), [], big,
                                  self._everyday_own_name(query.name, key, rows))

@@ -63,17 +63,12 @@ def name_key(name: str) -> str:
     return " ".join(name_tokens(name))
 
 
-def folded_key(name: str) -> str:
-    """The name key with the spellings of one sound folded together, as romanisations of Arabic and
-    other scripts vary them: "Tajoura" and "Tājūrā’" are both ``"tajura"`` (ou, oo -> u; ee -> i;
-    q -> k; doubled letters single; a final h dropped)."""
-    key = "".join(name_tokens(name))
-    for spelled, sound in _FOLDS:
-        key = key.replace(spelled, sound)
-    return _DOUBLE_RE.sub(r"\1", key).removesuffix("h")
-
-
-_FOLDS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("q", "k"))
+def spelled_alike(key: str) -> str:
+    """The name key with the vowel digraphs of French and English romanisations folded ("ou", "oo" -> "u";
+    "ee" -> "i"): "tajoura" is the gazetteer's "tajura", "makhmour" its "makhmur". A key with none is itself."""
+    if "ou" in key or "oo" in key or "ee" in key:
+        return key.replace("ou", "u").replace("oo", "u").replace("ee", "i")
+    return key
 
 
 def skeleton_key(name: str) -> str:
