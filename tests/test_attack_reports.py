@@ -1913,3 +1913,26 @@ def test_a_site_said_not_to_have_been_attacked_is_denied_there():
     claims = _claims("Israeli jets struck Natanz overnight. A spokesman for the Atomic Energy Organization of Iran also "
                      "says Fordow \"has not been attacked\", denying claims circulating on social media.\n")
     assert ("Fordow", "denies") in {(m.text, c.stance) for c in claims for m in c.places if m.place is not None}
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("The army shelled both Barzeh and the Jubar district of the capital it added.", "Barzeh"),
+    ("Government helicopters dropped the crude and indiscriminate weapons on al-Bab which lies in the northern province "
+     "of Aleppo.", "al-Bab"),
+    ("\"Dozens of shells fell overnight Wednesday and into Thursday morning on Fuaa and Kafraya\" the Observatory said.",
+     "Fuaa"),
+    ("In fresh strikes Russian and Syrian regime jets pounded opposition-held parts of Aleppo early on Thursday said the "
+     "Syrian Observatory for Human Rights.", "Aleppo"),
+])
+def test_copy_that_lost_its_commas_still_tells_its_strikes(sentence, place):
+    assert place in _places(_claims(sentence + "\n", title="Syria"))
+
+
+def test_soldiers_dropping_their_weapons_is_no_attack():
+    assert not _claims("The soldiers dropped their weapons and fled towards Raqqa.\n", title="Syria")
+
+
+def test_a_claimant_s_place_apposition_is_no_part_of_the_name():
+    claims = _claims("Residents of Kallaseh, a neighbourhood on the front line that has split the city since 2012, said "
+                     "shells fired from government positions landed there throughout the night.\n", title="Aleppo")
+    assert {c.claimant for c in claims} == {"Residents of Kallaseh"}

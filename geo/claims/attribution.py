@@ -198,6 +198,9 @@ _CLAUSE_INSIDE_RE = re.compile(r"\s(?:has|have|had|was|were|is|are)\s+[a-z]+\s+\
 _ENTRY_TIME = r"\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|GMT|UTC|BST|CET|CEST|EET|EEST|local time))?"
 _LEADING_TIME_RE = re.compile(rf"{_ENTRY_TIME}\s*(?:[-–—|:]\s*)?(?=\S)", re.IGNORECASE)
 _TRAILING_DETAIL_RE = re.compile(r"\s+(?:with|who|which|whose)\b.*$|,\s+(?:who|which)\b.*$", re.IGNORECASE | re.DOTALL)
+# "Residents of Kallaseh, a neighbourhood on the front line that ...": where they live, after the place's name
+_PLACE_APPOSITION_RE = re.compile(r"(?<=[a-z’'])\b,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:neighbou?rhood|district|town|"
+                                  r"village|city|suburb|camp|area|region|province)\b.*$", re.IGNORECASE | re.DOTALL)
 
 
 def _clean(phrase: str, start: int) -> tuple[str, int, int]:
@@ -223,6 +226,9 @@ def _clean(phrase: str, start: int) -> tuple[str, int, int]:
         start += m.end()
         phrase = phrase[m.end():]
     phrase = _TRAILING_DETAIL_RE.sub("", phrase)
+    apposed = _PLACE_APPOSITION_RE.search(phrase)
+    if apposed is not None and phrase[:apposed.start()].split()[-1][:1].isupper():
+        phrase = phrase[:apposed.start()]
     phrase = _TRAILING_AUX_RE.sub("", phrase)
     phrase = phrase.rstrip(" ,;:“\"")
     return phrase, start, start + len(phrase)
@@ -705,8 +711,8 @@ def _inverted_without_comma(text: str, m: re.Match, after: str, denial: bool) ->
     """"Airstrikes hit a school in al-Mayadin tweeted the Syrian Network for Human Rights.": in text
     that lost its commas, a known source right after the verb and ending the sentence, the attack before."""
     before = text[:m.start()].split()
-    if not before or before[-1][:1].isupper():  # "..., Syniehubov said on Telegram": the subject stands before
-        return None
+    if not before or before[-1][:1].isupper() and before[-1].lower().strip(").,") not in _TIME_WORDS:
+        return None  # "..., Syniehubov said on Telegram": the subject stands before (not "... on Thursday said X")
     subject = text[text.rfind(",", 0, m.start()) + 1:m.start()].split()
     if 0 < len(subject) <= _SUBJECT_WORDS and subject[0].lower() in _DETERMINERS and actor_in(" ".join(subject)):
         return None  # "..., the governor said in a statement carried by SUNA": the subject stands before, named as a source
@@ -720,6 +726,8 @@ def _inverted_without_comma(text: str, m: re.Match, after: str, denial: bool) ->
 
 
 _SENTENCE_END_RE = re.compile(r"\s*[.!?]?[\"”’)]*\s*$")
+_TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                        "july august september october november december gmt utc".split())
 
 
 # Words that go on with a source's name in lower case: "the Sana news agency", "Syria's state television".
