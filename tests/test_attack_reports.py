@@ -1936,3 +1936,11 @@ def test_a_claimant_s_place_apposition_is_no_part_of_the_name():
     claims = _claims("Residents of Kallaseh, a neighbourhood on the front line that has split the city since 2012, said "
                      "shells fired from government positions landed there throughout the night.\n", title="Aleppo")
     assert {c.claimant for c in claims} == {"Residents of Kallaseh"}
+
+
+def test_a_barrage_of_rockets_and_a_barrel_of_gas_are_attacks_and_their_timing_no_source():
+    claims = _claims("Opposition fighters unleashed a barrage of rockets on the government-held western side of Aleppo on "
+                     "Friday as they announced a major offensive.\n\nA medical source said the regime's helicopter dropped "
+                     "a barrel containing toxic gas on the neighbourhood of Zubdiya in Aleppo on Wednesday.\n", title="Syria")
+    assert len(claims) == 2 and _places(claims[:1]) == {"Aleppo"}
+    assert claims[0].claimant != "they"  # who announced the offensive is no source of the barrage

@@ -29,10 +29,10 @@ KNOWN = {
         "display_name": "Zqarin Kafr, Idlib Governorate, Syria", "class": "place", "type": "village",
         "addresstype": "village", "name": "Zqarin Kafr", "address": {"village": "Zqarin Kafr", "country_code": "sy"},
     },
-    "mawasi": {
+    "masharqa": {
         "place_id": 2, "osm_type": "node", "osm_id": 777001, "lat": "31.3547", "lon": "34.2741",
-        "display_name": "Al-Mawasi, Khan Younis, Gaza Strip", "class": "place", "type": "suburb",
-        "addresstype": "suburb", "name": "Al-Mawasi", "address": {"suburb": "Al-Mawasi", "country_code": "ps"},
+        "display_name": "Masharqa, Khan Younis, Gaza Strip", "class": "place", "type": "suburb",
+        "addresstype": "suburb", "name": "Masharqa", "address": {"suburb": "Masharqa", "country_code": "ps"},
     },
 }
 SLOW_SECONDS = 2.0
@@ -155,7 +155,7 @@ def test_a_service_that_refuses_connections(refusing, tmp_path):
     assert lines == [f"online look-up of 'Zqarin Kafr' failed: nominatim at {refusing}: unreachable (Connection refused); "
                      "not cached"]
     # The rest goes on offline: nothing more is sent, and that is said once.
-    assert online.resolve("Mawasi") is None and online.resolve("Kafr Zita") is None
+    assert online.resolve("Masharqa") is None and online.resolve("Kafr Zita") is None
     assert lines[1:] == [f"online look-ups stopped ({refusing} is unreachable): the rest of the run goes on offline"]
     counts = online.counts()
     assert (counts["names_sent"], counts["failed"], counts["not_sent"]) == (1, 1, 2)
@@ -166,7 +166,7 @@ def test_a_service_back_up_is_asked_again(server, tmp_path):
     _Nominatim.broken = True
     lines: list[str] = []
     down = _fallback(server, tmp_path, lines)
-    for name in ("Zqarin Kafr", "Mawasi", "Kafr Zita", "Sarmin"):
+    for name in ("Zqarin Kafr", "Masharqa", "Kafr Zita", "Sarmin"):
         assert down.resolve(name) is None
     assert len(lines) == 4 and len(_Nominatim.hits) == 3  # three failures in a row end the look-ups
     assert lines[-1].startswith("online look-ups stopped (3 failures in a row from")
@@ -202,22 +202,22 @@ def test_geoparser_asks_online_only_for_unknown_names(server, tmp_path):
     assert _asked() == ["Zqarin Kafr"]
 
 
-MAWASI = ("Title: Strikes on the coast\nDate: 2024-01-10\nSource: Example Wire\n\n"
-          "Israeli jets struck tents in Mawasi on Tuesday, killing 12 people, the Gaza health ministry said.\n")
+MASHARQA = ("Title: Strikes on the coast\nDate: 2024-01-10\nSource: Example Wire\n\n"
+          "Israeli jets struck tents in Masharqa on Tuesday, killing 12 people, the Gaza health ministry said.\n")
 
 
 def _archive(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
-    (src / "a.txt").write_text(MAWASI, encoding="utf-8")
-    (src / "b.txt").write_text(MAWASI.replace("Tuesday", "Wednesday"), encoding="utf-8")
+    (src / "a.txt").write_text(MASHARQA, encoding="utf-8")
+    (src / "b.txt").write_text(MASHARQA.replace("Tuesday", "Wednesday"), encoding="utf-8")
     return src
 
 
 def test_run_sends_unknown_names_once_and_counts_them(server, tmp_path):
     src = _archive(tmp_path)
     result = run([src], tmp_path / "out", online=_fallback(server, tmp_path), jobs=2)
-    assert _asked() == ["Mawasi"]  # named in both articles, sent once
+    assert _asked() == ["Masharqa"]  # named in both articles, sent once
     places = {f["properties"]["place_id"] for f in json.loads((tmp_path / "out" / "strikes.geojson").read_text())["features"]}
     assert "nominatim:node/777001" in places
     report = json.loads((tmp_path / "out" / "run-report.json").read_text())
@@ -234,7 +234,7 @@ def test_run_goes_on_offline_when_the_service_is_down(refusing, tmp_path):
     assert result.articles == offline.articles == 2 and not result.problems
     for name in ("strikes.geojson", "events.geojson", "strikes.csv"):
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "offline" / name).read_bytes(), name
-    assert lines == [f"online look-up of 'Mawasi' failed: nominatim at {refusing}: unreachable (Connection refused); not cached"]
+    assert lines == [f"online look-up of 'Masharqa' failed: nominatim at {refusing}: unreachable (Connection refused); not cached"]
     report = json.loads((tmp_path / "out" / "run-report.json").read_text())["online"]
     assert report["failures"] == {"unreachable": 1} and report["stopped"] == f"{refusing} is unreachable"
 
@@ -273,9 +273,9 @@ def test_cli_geocode_online(server, tmp_path, cache_dir):
 
 
 def test_cli_geocode_with_the_service_unreachable_says_so_in_one_line(refusing, cache_dir):
-    out = _cli("geocode", "Al-Mawasi", "--online", "nominatim", "--online-domain", refusing, "--online-scheme", "http")
+    out = _cli("geocode", "Masharqa", "--online", "nominatim", "--online-domain", refusing, "--online-scheme", "http")
     assert out.returncode == 1
-    assert out.stderr.splitlines() == [f"strikemap: online look-up of 'Al-Mawasi' failed: nominatim at {refusing}: "
+    assert out.stderr.splitlines() == [f"strikemap: online look-up of 'Masharqa' failed: nominatim at {refusing}: "
                                        "unreachable (Connection refused); not cached"]
     assert out.stdout.startswith("unknown: ")
 

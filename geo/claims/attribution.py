@@ -67,6 +67,8 @@ _FINITE_VERB_RE = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|do|wil
 _CONJUNCTION_RE = re.compile(r"^(?:and|but|or|while|as|when|after|before)\b", re.IGNORECASE)
 # A dateline's end ("BEIRUT, Oct 20 (Reuters) - "): a spaced hyphen breaks the clause.
 _SPACED_HYPHEN = " - "
+# A speech verb in a clause that times the one before: "..., as they announced", "while the army said"
+_TIMING_CLAUSE_RE = re.compile(r"\s(?:as|while|when)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
 # A source in a relative clause on what the words before told: "..., which the group's spokesman said"
 _WHICH_BEFORE_SOURCE_RE = re.compile(r",\s+which\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 # A source whose clause is joined to the one before with "and": "..., and police said ..."
@@ -757,6 +759,12 @@ def _runaway_source_end(phrase: str) -> int | None:
 
 def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     after = text[m.end():]
+    strike_words = vocab.alternation("triggers", "strike").regex
+    timing = _TIMING_CLAUSE_RE.search(text, 0, m.start())
+    if timing is not None and strike_words.search(text, 0, timing.start()) and not strike_words.search(after):
+        # "Fighters unleashed a barrage of rockets on Aleppo as they announced an offensive": the speech is the
+        # timing of the attack the narrator tells, not its source
+        return None
     aside = _ASIDE_BEFORE_RE.search(text, max(0, m.start() - _ASIDE_REACH), m.start())
     if aside is not None and vocab.alternation("triggers", "strike").regex.search(text, 0, aside.start()) \
             and not vocab.alternation("triggers", "strike").regex.search(after):

@@ -395,7 +395,9 @@ class PlaceContext:
                     self.qualifier = _direction(before[j - 1].lower)
                     self.distance_km = _distance_before(before, j - 2)
                     break
-                if before[j].lower == "of" and j >= 1 and before[j - 1].lower in PLACE_PARTS:
+                if before[j].lower == "of" and j >= 1 and (before[j - 1].lower in PLACE_PARTS or (
+                        before[j - 1].lower in ("side", "sides") and j >= 2 and before[j - 2].lower in _SIDE_DIRECTIONS)):
+                    # ("the government-held western side of Aleppo"; not "the Pacific side of the Andes")
                     self.qualifier = self.qualifier or _PART_QUALIFIERS.get(before[j - 1].lower, "")
                     j = _over_modifiers(before, j - 2)  # "struck several densely populated neighbourhoods of"
                     continue
@@ -1149,6 +1151,8 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
     return None
 
 
+_SIDE_DIRECTIONS = frozenset("north south east west northern southern eastern western north-eastern north-western "
+                             "south-eastern south-western northeastern northwestern southeastern southwestern".split())
 _GATHERED = frozenset(("gathered", "gathering", "massed", "massing", "assembled"))
 # What a strike does to the people it finds gathered: "killed", "neutralised", "hit", "a drone strike".
 _STRUCK_PEOPLE = STRIKE_VERBS | frozenset(("killed", "killing", "neutralised", "neutralized", "neutralising", "neutralizing",
