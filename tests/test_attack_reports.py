@@ -1944,3 +1944,18 @@ def test_a_barrage_of_rockets_and_a_barrel_of_gas_are_attacks_and_their_timing_n
                      "a barrel containing toxic gas on the neighbourhood of Zubdiya in Aleppo on Wednesday.\n", title="Syria")
     assert len(claims) == 2 and _places(claims[:1]) == {"Aleppo"}
     assert claims[0].claimant != "they"  # who announced the offensive is no source of the barrage
+
+
+def test_terrorists_neutralised_by_aircraft_were_struck_not_intercepted():
+    claims = _claims("The Turkish Ministry of National Defence said its aircraft had \"neutralised 17 terrorists\" in "
+                     "\"air operations in the Metina, Gara and Qandil regions of northern Iraq\".\n", title="Iraq")
+    assert {c.event_type for c in claims} == {"air/drone strike"}
+    assert "Qandil regions" in _places(claims)
+
+
+def test_a_claimant_that_ran_on_into_what_it_did_is_its_subject():
+    from geo.claims.attribution import find_attribution
+
+    att = find_attribution("The Sahel Security Observatory recorded 14 incidents and at least 61 deaths in the border "
+                           "area in October, its monthly report said.")
+    assert att is None or "recorded" not in att.claimant

@@ -148,7 +148,7 @@ def test_descriptions_around_a_source_are_not_its_name():
         "BEIRUT, Oct 20 (Reuters) - Russia on Tuesday denied that its jets hit a depot.": "Russia",
         "Jets hit a depot in the provinces of Hama, Idlib and Latakia, the Defence Ministry said.": "the Defence Ministry",
         "Tajamu al-Izza, a rebel group that fights under the FSA banner, said jets hit a depot.":
-            "Tajamu al-Izza, a rebel group that fights under the FSA banner",
+            "Tajamu al-Izza, a rebel group",  # (its relative clause dropped)
         "The raids were announced on Tuesday by Russia's Defence Ministry, which said jets hit a depot.":
             "Russia's Defence Ministry",
         "The escalation came hours after the Kremlin acknowledged that jets hit a depot.": "the Kremlin",

@@ -30,7 +30,8 @@ _LEADING_FILLER_RE = re.compile(
     r"the previous|the following) (?:week|month|morning|evening|afternoon|night|day|year|weekend)|"
     r"overnight|yesterday|today|tonight)\b[\s,]*|asked (?:about|whether|if|on|for)\b[^,;:“”\"]{0,80},\s*|"
     r"(?:from|in) (?-i:[A-Z])[\w'’-]+(?:\s(?-i:[A-Z])[\w'’-]+)?,\s*|"  # "From Moscow, the Russian defence ministry"
-    r"(?:further |farther )?(?:north|south|east|west)(?:-?(?:east|west))?(?:wards)? of (?:the )?[\w'’ -]{2,30}?,\s*)+",
+    r"(?:further |farther )?(?:north|south|east|west)(?:-?(?:east|west))?(?:wards)? of (?:the )?[\w'’ -]{2,30}?,\s*|"
+    r"(?:(?:further|farther) (?:north|south|east|west|afield|away|inland)|elsewhere|closer to (?:the )?[\w'’ -]{2,30}?),\s*)+",
     re.IGNORECASE,
 )
 # ("now" only in lower case: "Myanmar Now" is an outlet's name)
@@ -200,6 +201,9 @@ _CLAUSE_INSIDE_RE = re.compile(r"\s(?:has|have|had|was|were|is|are)\s+[a-z]+\s+\
 _ENTRY_TIME = r"\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|GMT|UTC|BST|CET|CEST|EET|EEST|local time))?"
 _LEADING_TIME_RE = re.compile(rf"{_ENTRY_TIME}\s*(?:[-–—|:]\s*)?(?=\S)", re.IGNORECASE)
 _TRAILING_DETAIL_RE = re.compile(r"\s+(?:with|who|which|whose)\b.*$|,\s+(?:who|which)\b.*$", re.IGNORECASE | re.DOTALL)
+# ... and a relative "that" inside an apposition ("Tajamu al-Izza, a rebel group that fights under the FSA banner"; not
+# "A rebel faction that has received American-made missiles", which says who an unnamed source is)
+_APPOSED_THAT_RE = re.compile(r"^([^,]+,[^,]*?)\s+that\b.*$", re.DOTALL)
 # "Residents of Kallaseh, a neighbourhood on the front line that ...": where they live, after the place's name
 _PLACE_APPOSITION_RE = re.compile(r"(?<=[a-z’'])\b,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:neighbou?rhood|district|town|"
                                   r"village|city|suburb|camp|area|region|province)\b.*$", re.IGNORECASE | re.DOTALL)
@@ -228,6 +232,7 @@ def _clean(phrase: str, start: int) -> tuple[str, int, int]:
         start += m.end()
         phrase = phrase[m.end():]
     phrase = _TRAILING_DETAIL_RE.sub("", phrase)
+    phrase = _APPOSED_THAT_RE.sub(r"\1", phrase)
     apposed = _PLACE_APPOSITION_RE.search(phrase)
     if apposed is not None and phrase[:apposed.start()].split()[-1][:1].isupper():
         phrase = phrase[:apposed.start()]
@@ -236,7 +241,19 @@ def _clean(phrase: str, start: int) -> tuple[str, int, int]:
     return phrase, start, start + len(phrase)
 
 
+def _subject_only(found: tuple[str, int, int]) -> tuple[str, int, int]:
+    """A claimant before its speech verb that ran on into what its subject did ("Sahel Security Observatory
+    recorded 14 incidents and at least 61 deaths, it said"): the subject."""
+    phrase, start, end = found
+    verb = _FIRST_PAST_VERB_RE.search(phrase) if len(phrase.split()) > _CLAIMANT_WITH_VERB_WORDS else None
+    if verb is not None and not _THAT_RE.search(phrase, 0, verb.start()):  # (not a relative clause's verb)
+        phrase = phrase[:verb.start()].rstrip(" ,;:")
+        return phrase, start, start + len(phrase)
+    return found
+
+
 _THAT_RE = re.compile(r"\bthat\b")
+_CLAIMANT_WITH_VERB_WORDS = 4  # a longer claimant with a past verb in it ran on into what its subject did
 _NAME_AFTER_PHRASE_RE = re.compile(r"\S\s+((?:the|a|an)\s+[A-Z])")
 _SUBORDINATOR_RE = re.compile(r"\b(?:after|before|when|while|because|since|although|though|until|once|whereas)\b",
                               re.IGNORECASE)
@@ -336,7 +353,7 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
     tail = _trailing_source(phrase)
     if tail is not None:
         return _clean(phrase[tail:], phrase_start + tail)
-    return _clean(phrase, phrase_start)
+    return _subject_only(_clean(phrase, phrase_start))
 
 
 _WHICH_RE = re.compile(r"(?:which|who|whose)\s", re.IGNORECASE)

@@ -938,6 +938,8 @@ def _listed_after_unknown_names(c: PlaceContext) -> PlaceRole | None:
         elif t.text != "," and t.lower != "and":
             break
         k -= 1
+    if k > 0 and c.before[k].lower == "the":  # "in the Metina, Gara and Qandil regions"
+        k -= 1
     if not names or k < 0 or names > _UNKNOWN_LISTED:
         return None
     opener = c.before[k].lower
