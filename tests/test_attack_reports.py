@@ -1959,3 +1959,13 @@ def test_a_claimant_that_ran_on_into_what_it_did_is_its_subject():
     att = find_attribution("The Sahel Security Observatory recorded 14 incidents and at least 61 deaths in the border "
                            "area in October, its monthly report said.")
     assert att is None or "recorded" not in att.claimant
+
+
+def test_residents_of_a_town_after_a_fronted_region_speak_of_their_town():
+    claims = _claims("Further south, in the Nuba Mountains, residents of Kadugli said shells fired from hills outside the "
+                     "city fell on the central market.\n", title="Kordofan")
+    assert _places(claims) == {"Kadugli"}
+
+
+def test_the_stronghold_of_a_town_struck_is_the_town():
+    assert _places(_claims("Jets struck the rebel stronghold of Idlib overnight.\n")) == {"Idlib"}

@@ -59,7 +59,8 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
         witness = next((m for m in mentions if start <= m.start < claimant_end and _point_like(m)), None) if (
             _LOCAL_WITNESS_RE.search(att.claimant)) else None
         # "In South Kordofan, residents of Kadugli said ... shelled the town": the witnesses' town, not the province
-        return witness if witness is not None and fronted is not None and fronted.place.precision == "admin1" else fronted
+        # (or a region no point names: "Further south, in the Nuba Mountains, residents of Kadugli said")
+        return witness if witness is not None and (fronted is None or fronted.place.precision == "admin1") else fronted
     if att.claimant_start > 0:
         where = _WHERE_BEFORE_SOURCE_RE.search(sentence.text, 0, att.claimant_start)
         if where is not None:

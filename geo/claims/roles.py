@@ -623,6 +623,25 @@ def _origin(c: PlaceContext) -> PlaceRole | None:
     return c.role("origin")
 
 
+@ROLES.rule(39, "the first end of a range of targets", decides="strike",
+            why="'from X to Y' after words that spread what was hit over a range: 'the targets were spread across "
+                "Houthi-held territory, from the northern stronghold of Saada to sites around the capital'",
+            examples=[Example("Jets struck targets spread across the north, from the stronghold of Saada to sites around "
+                              "Sanaa.", "Saada", "strike")])
+def _range_start(c: PlaceContext) -> PlaceRole | None:
+    return c.role("strike") if c.prev == "from" and _range_of_targets(c) else None
+
+
+def _range_of_targets(c: PlaceContext) -> bool:
+    """"from X to Y" after words that spread what was hit over a range ("spread", "ranging", "stretching")."""
+    after = [t.lower for t in c.toks.within(c.m.end, c.content[1])[:_RANGE_REACH]]
+    return "to" in after and any(t.lower in _SPREAD_WORDS for t in c.before[max(0, c.j - _RANGE_REACH):c.j])
+
+
+_RANGE_REACH = 8  # tokens between "from" and the word that spreads the targets, and from the place to "to"
+_SPREAD_WORDS = frozenset(("spread", "ranging", "ranged", "range", "stretching", "stretched", "extending", "scattered"))
+
+
 def _describes_origin(c: PlaceContext) -> bool:
     """"came from the direction of the Tada-U air base near Mandalay": the place a launch site just named
     lies in or near is where the attack came from too."""
