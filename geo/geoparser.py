@@ -395,8 +395,10 @@ class Geoparser:
             elif place is not None and score < needed and c.kind == "name":
                 # "the Spera district" in a story about Afghanistan: not a hamlet in Italy, the reading in the
                 # text's countries when it is a name match that scores as a place there would
-                home = next((r for r in res.candidates[1:] if elsewhere and r.match == "name" and r.score >= MIN_SCORE
-                             and countries.get(r.place.country, 0.0) >= _HOME_WEIGHT), None)
+                home = next((r for r in res.candidates[1:] if elsewhere and r.match == "name" and (
+                    r.score >= MIN_SCORE and countries.get(r.place.country, 0.0) >= _HOME_WEIGHT
+                    # ("the occupied Golan": the Golan Heights the news names, not a hamlet in Iran)
+                    or r.place.precision == "region" and r.place.place_id.startswith("strikemap:"))), None)
                 if home is not None:
                     place, score, reason = home.place, home.score, f"the best reading in the text's countries ({res.place.name!r} lies outside them)"
                 else:

@@ -164,6 +164,7 @@ def _names_a_site(tail: list[Token]) -> bool:
 
 # Facilities a text names as "the airport of X" that the gazetteer holds as "X airport".
 _FACILITY_OF = frozenset(("airport", "airbase", "airfield", "port", "refinery", "dam"))
+_DESCRIBING_ENDINGS = ("ing", "ern", "ed")  # "Neighbouring", "Eastern", "Besieged": adjectives, no names' first words
 _ARTICLE_BEFORE_RE = re.compile(r"(?<![\w-])(?:Al|El)[ -]$")
 
 
@@ -568,7 +569,9 @@ class Recogniser:
         """Drop capitalised function words before a name and weekdays or months after it."""
         def droppable(chunk: list[Token]) -> bool:
             t = chunk[0]
-            if t.lower not in self.not_places or (t.text.isupper() and len(t.text) > 1):
+            if (t.lower not in self.not_places and not (t.lower.endswith(_DESCRIBING_ENDINGS) and self._describing(t)
+                                                 and self._known(strip_possessive(" ".join(x.text for x in chunk[1:]))[0]))) or (
+                    t.text.isupper() and len(t.text) > 1):
                 return False
             # "New York Times": a known name that starts with the word keeps it (not one whose key drops the
             # word, as it drops the Arabic article: "At Metula" is "Metula" after "at")
@@ -705,6 +708,10 @@ class Recogniser:
         return None
 
     # people -----------------------------------------------------------------
+    def _describing(self, t: Token) -> bool:
+        """A capitalised everyday adjective that may open a sentence before a name: "Neighbouring", "Nearby"."""
+        return (t.lower.endswith(_DESCRIBING_ENDINGS) or t.lower in self.common_words) and t.text.upper() not in self.given_names
+
     def _person_name_parts(self, chunk: list[Token]) -> frozenset:
         """The words of a person's name, when the run is one ("John Kelly", "President Putin").
 
@@ -714,6 +721,9 @@ class Recogniser:
         """
         if len(chunk) < 2 or any(t.lower in self.organisation_words for t in chunk):  # "Hammonton Police Department"
             return frozenset()
+        if ("-" in chunk[0].lower and chunk[0].lower.endswith(ADJECTIVE_SUFFIXES)) or (
+                chunk[0].lower.endswith(_DESCRIBING_ENDINGS) and self._describing(chunk[0])):
+            return frozenset()  # "Russian-held Tokmak", "Neighbouring Marhanets": a word describing the place after it
         chunk = [t for t in chunk if t.lower.rstrip(".") in _TITLES or t.lower not in self.not_places]
         if not 2 <= len(chunk) <= 4 or self._known(" ".join(t.text for t in chunk)):
             return frozenset()

@@ -646,3 +646,18 @@ def test_the_airport_of_a_town_is_the_gazetteer_s_airport():
 def test_a_french_romanisation_finds_the_gazetteer_s_spelling():
     found = _by_text("Turkish drones struck the Makhmour refugee camp in northern Iraq, near Erbil.")
     assert found["Makhmour"].place.country == "IQ"
+
+
+def test_an_adjective_opening_a_sentence_is_no_part_of_the_name_after_it():
+    assert [m.text for m in geoparse("Neighbouring Marhanets was hit by a kamikaze drone.")] == ["Marhanets"]
+    assert "Aleppo" in [m.text for m in geoparse("Besieged Aleppo's hospitals were hit again.")]
+    # ... nor of a person's name: Tokmak stays a town wherever the text names it
+    found = [m.text for m in geoparse("Balitsky claims Ukrainian forces fired rockets at Tokmak.\n"
+                                      "- Russian-held Tokmak: Moscow-appointed official reports a rocket strike")]
+    assert found.count("Tokmak") == 2
+
+
+def test_a_region_the_news_names_beats_a_hamlet_abroad():
+    found = _by_text("Hezbollah said it had targeted the Nafah base in the occupied Golan with rockets fired from Lebanon "
+                     "towards Israel.")
+    assert found["Golan"].place.place_id == "strikemap:golan-heights"
