@@ -1013,7 +1013,9 @@ def non_literal(tt: TextTokens, si: int, name: PlaceName) -> bool:
         k = len(back) - 1 - back[::-1].index("between")
         if k > 0 and back[k - 1] in RELATION_NOUNS:  # "relations between Islamabad and Kabul": two governments
             return True
-    words_after = [w for w in map(_short_lower, words[first_after: min(first_after + 5, hi)]) if w not in _QUOTE_MARKS]
+    words_after = list(map(_short_lower, words[first_after: min(first_after + 3, hi)]))
+    if words_after and words_after[0] in _QUOTE_MARKS:  # says Fordow “has not been attacked”
+        words_after = list(map(_short_lower, words[first_after + 1: min(first_after + 4, hi)]))
     auxiliaries = bool(words_after) and words_after[0] in AUXILIARIES
     while words_after and words_after[0] in AUXILIARIES:
         words_after.pop(0)

@@ -69,6 +69,7 @@ _CONJUNCTION_RE = re.compile(r"^(?:and|but|or|while|as|when|after|before)\b", re
 # A dateline's end ("BEIRUT, Oct 20 (Reuters) - "): a spaced hyphen breaks the clause.
 _SPACED_HYPHEN = " - "
 # A speech verb in a clause that times the one before: "..., as they announced", "while the army said"
+_CLAUSE_OPENER_CHARS = 60  # how far before a source its clause's opener ("as they", ", which the group's") is looked for
 _TIMING_CLAUSE_RE = re.compile(r"\s(?:as|while|when)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
 # A source in a relative clause on what the words before told: "..., which the group's spokesman said"
 _WHICH_BEFORE_SOURCE_RE = re.compile(r",\s+which\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
@@ -777,7 +778,7 @@ def _runaway_source_end(phrase: str) -> int | None:
 def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     after = text[m.end():]
     strike_words = vocab.alternation("triggers", "strike").regex
-    timing = _TIMING_CLAUSE_RE.search(text, 0, m.start())
+    timing = _TIMING_CLAUSE_RE.search(text, max(0, m.start() - _CLAUSE_OPENER_CHARS), m.start())
     if timing is not None and strike_words.search(text, 0, timing.start()) and not strike_words.search(after):
         # "Fighters unleashed a barrage of rockets on Aleppo as they announced an offensive": the speech is the
         # timing of the attack the narrator tells, not its source
@@ -868,11 +869,12 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         # Text that lost its commas: "Air raids on Aleppo killed 13 civilians Monday the Observatory
         # said most of them in the Bab al-Maqam neighborhood": the source's words run on both sides.
         return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
-    if _WHICH_BEFORE_SOURCE_RE.search(text, 0, cs) and strike_words.search(text, 0, cs):
+    if _WHICH_BEFORE_SOURCE_RE.search(text, max(0, cs - _CLAUSE_OPENER_CHARS), cs) and strike_words.search(text, 0, cs):
         # "... a drone and missile attack on Abu Dhabi on Monday, which the group's spokesman said had targeted oil
         # facilities": the attack the source's words go on about is theirs too
         return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
-    if _AND_BEFORE_SOURCE_RE.search(text, 0, cs) and strike_words.search(text, 0, cs) and not strike_words.search(after):
+    if (_AND_BEFORE_SOURCE_RE.search(text, max(0, cs - _CLAUSE_OPENER_CHARS), cs) and strike_words.search(text, 0, cs)
+            and not strike_words.search(after)):
         # "A suicide bomber killed several people at a market in Konduga, and police said investigators were
         # examining ...": the one source of the sentence, whose words go on from the attack it joins
         return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)

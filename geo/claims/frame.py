@@ -312,7 +312,7 @@ def _crime(c: WordContext) -> str | None:
     text, armed = c.sentence.text, bool(_weapons(c.doc, c.si))
     # (not police who only speak of a weapon: "a drone exploded near a storage facility, UAE police said")
     acting = [w for w in _words(c.doc, c.si, "crime_words") if not armed or not (
-        _SPEAKS_AFTER_RE.match(text, w[1]) or _ACCORDING_TO_RE.search(text, 0, w[0]))]
+        _SPEAKS_AFTER_RE.match(text, w[1]) or _ACCORDING_TO_RE.search(text, max(0, w[0] - 40), w[0]))]
     return "no attack: crime or police" if acting else None
 
 
