@@ -1969,3 +1969,9 @@ def test_residents_of_a_town_after_a_fronted_region_speak_of_their_town():
 
 def test_the_stronghold_of_a_town_struck_is_the_town():
     assert _places(_claims("Jets struck the rebel stronghold of Idlib overnight.\n")) == {"Idlib"}
+
+
+def test_a_claim_s_target_ends_with_its_clause():
+    claims = _claims("In Spera, he said, a house in the Afghan Dubai area was destroyed by Pakistani jets, while in Barmal "
+                     "the bombs fell on homes in the Laman area.\n", title="Afghanistan")
+    assert {c.target for c in claims if "Spera" in _places([c])} == {"a house in the Afghan Dubai area"}

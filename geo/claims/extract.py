@@ -1172,7 +1172,16 @@ def _target_text(text: str, chosen: list[Target]) -> str:
     if not chosen:
         return ""
     phrase = text[chosen[0].start : chosen[-1].end].split("|", 1)[0]  # (in a table row, the first target's cell)
-    return phrase.strip(" “”\"‘’'")
+    # The targets of one clause: not on into what happened to them or into another clause ("a house in the Afghan
+    # Dubai area was destroyed, while in Barmal the bombs fell on homes" -> "a house in the Afghan Dubai area")
+    brk = _TARGET_BREAK_RE.search(phrase, chosen[0].end - chosen[0].start)
+    if brk is not None:
+        phrase = phrase[:brk.start()]
+    return phrase.strip(" ,“”\"‘’'")
+
+
+_TARGET_BREAK_RE = re.compile(r";|,\s+(?:while|whereas|but|and that|killing|wounding|injuring|leaving|according)\b"
+                              r"|\s+(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?\w+ed\b", re.IGNORECASE)
 
 
 def _relative_type(source: Source, place_countries: set[str], striker_country: str) -> str:
