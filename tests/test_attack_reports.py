@@ -1975,3 +1975,8 @@ def test_a_claim_s_target_ends_with_its_clause():
     claims = _claims("In Spera, he said, a house in the Afghan Dubai area was destroyed by Pakistani jets, while in Barmal "
                      "the bombs fell on homes in the Laman area.\n", title="Afghanistan")
     assert {c.target for c in claims if "Spera" in _places([c])} == {"a house in the Afghan Dubai area"}
+
+
+def test_denying_a_deployment_of_missiles_is_no_denial_of_an_attack():
+    assert not _claims("Utiashvili, the Interior Ministry spokesman, denied the deployment of missile systems but "
+                       "confirmed a rotation of military forces near Gori.\n", title="Georgia")
