@@ -1106,7 +1106,6 @@ _OWNER_BEFORE_RE = re.compile(r"[A-Z][\w-]*['’]s\s+(?:the\s+)?\Z")
 _NEIGHBOURHOOD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?)\b(?!\s+of\b)",
                                      re.IGNORECASE)
 _PART_REACH_KM = 25.0  # a town this near the city may be the part's own name (a suburb grown into it)
-
 _CITY_OF_ITS_OWN = 1_000_000  # a town this large is no district of a city beside it
 _DISTRICT_REACH_KM = 12.0  # a city's district the gazetteer holds as a town lies this near its centre
 _HOLDING_CITY = 500_000  # ... of a city this large (Kyiv's Dniprovskyi; not Marjayoun, a district town by Nabatieh)

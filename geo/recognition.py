@@ -569,8 +569,8 @@ class Recogniser:
         """Drop capitalised function words before a name and weekdays or months after it."""
         def droppable(chunk: list[Token]) -> bool:
             t = chunk[0]
-            if (t.lower not in self.not_places and not (t.lower.endswith(_DESCRIBING_ENDINGS) and self._describing(t)
-                                                 and self._known(strip_possessive(" ".join(x.text for x in chunk[1:]))[0]))) or (
+            if (t.lower not in self.not_places and not (self._describing(t) and self._known(
+                    strip_possessive(" ".join(x.text for x in chunk[1:]))[0]))) or (
                     t.text.isupper() and len(t.text) > 1):
                 return False
             # "New York Times": a known name that starts with the word keeps it (not one whose key drops the
@@ -709,8 +709,8 @@ class Recogniser:
 
     # people -----------------------------------------------------------------
     def _describing(self, t: Token) -> bool:
-        """A capitalised everyday adjective that may open a sentence before a name: "Neighbouring", "Nearby"."""
-        return (t.lower.endswith(_DESCRIBING_ENDINGS) or t.lower in self.common_words) and t.text.upper() not in self.given_names
+        """A capitalised adjective that may open a sentence before a name: "Neighbouring", "Besieged"."""
+        return t.lower.endswith(_DESCRIBING_ENDINGS) and t.text.upper() not in self.given_names
 
     def _person_name_parts(self, chunk: list[Token]) -> frozenset:
         """The words of a person's name, when the run is one ("John Kelly", "President Putin").
@@ -721,8 +721,7 @@ class Recogniser:
         """
         if len(chunk) < 2 or any(t.lower in self.organisation_words for t in chunk):  # "Hammonton Police Department"
             return frozenset()
-        if ("-" in chunk[0].lower and chunk[0].lower.endswith(ADJECTIVE_SUFFIXES)) or (
-                chunk[0].lower.endswith(_DESCRIBING_ENDINGS) and self._describing(chunk[0])):
+        if ("-" in chunk[0].lower and chunk[0].lower.endswith(ADJECTIVE_SUFFIXES)) or self._describing(chunk[0]):
             return frozenset()  # "Russian-held Tokmak", "Neighbouring Marhanets": a word describing the place after it
         chunk = [t for t in chunk if t.lower.rstrip(".") in _TITLES or t.lower not in self.not_places]
         if not 2 <= len(chunk) <= 4 or self._known(" ".join(t.text for t in chunk)):
@@ -838,16 +837,12 @@ class Recogniser:
             facility = self._facility(doc, first_start, last, hi, si)
             if facility is not None:
                 return [facility]
-        if f - lo >= 2 and words[f - 1].lower() == "of" and words[f - 2].lower() in _FACILITY_OF and not form.possessive:
-            # "the airport of Kassala": the gazetteer's "Kassala Airport"
-            longer = f"{name} {words[f - 2].lower()}"
-            if self._known(longer):
-                return [PlaceName(first_start, tt.ends[last], name, longer, si, True, "name")]
-        if not form.known and f - lo >= 2 and words[f - 1] == "," and words[f - 2].lower() in FACILITY_WORDS:
-            # "Israel's main international airport, Ben Gurion, ...": the facility the apposition names
-            longer = f"{name} {words[f - 2].lower()}"
-            if self._known(longer):
-                return [PlaceName(first_start, tt.ends[last], name, longer, si, True, "name")]
+        # "the airport of Kassala" (the gazetteer's "Kassala Airport"); "Israel's main international airport, Ben Gurion,
+        # ...": the facility named before the name
+        kind = words[f - 2].lower() if f - lo >= 2 else ""
+        if ((words[f - 1].lower() == "of" and kind in _FACILITY_OF and not form.possessive)
+                or (words[f - 1] == "," and kind in FACILITY_WORDS and not form.known)) and self._known(f"{name} {kind}"):
+            return [PlaceName(first_start, tt.ends[last], name, f"{name} {kind}", si, True, "name")]
         if (not part and not form.known and not form.personal and not form.upper and not form.common
                 and _part_apposition(doc, k, hi)):
             # "Kallaseh, a neighbourhood on the front line"; "al-Shaar and Masaken Hanano, two districts on the

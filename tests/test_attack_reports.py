@@ -1980,3 +1980,10 @@ def test_a_claim_s_target_ends_with_its_clause():
 def test_denying_a_deployment_of_missiles_is_no_denial_of_an_attack():
     assert not _claims("Utiashvili, the Interior Ministry spokesman, denied the deployment of missile systems but "
                        "confirmed a rotation of military forces near Gori.\n", title="Georgia")
+
+
+def test_a_compass_direction_written_in_one_word_moves_the_point_its_way():
+    claims = _claims("Jets struck Sanaa on Monday. Residents said the raids also hit a camp 20 km northeast of the city.\n")
+    claims += _claims("Jets struck Sanaa on Monday. Residents said the raids also hit a power station northeast of the "
+                      "capital.\n")
+    assert {q[1] for c in claims for q in c.qualifiers} == {"north-east of"}

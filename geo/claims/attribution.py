@@ -784,8 +784,8 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         # timing of the attack the narrator tells, not its source
         return None
     aside = _ASIDE_BEFORE_RE.search(text, max(0, m.start() - _ASIDE_REACH), m.start())
-    if aside is not None and vocab.alternation("triggers", "strike").regex.search(text, 0, aside.start()) \
-            and not vocab.alternation("triggers", "strike").regex.search(after):
+    if aside is not None and strike_words.search(text, 0, aside.start()) \
+            and not strike_words.search(after):
         # "... bombed tents in the Al-Mawasi area, west of Khan Younis, which the occupation claims is a
         # 'humanitarian zone'": a source's word on a place, said aside; the attack is the narrator's
         return None
@@ -817,12 +817,12 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
         return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
     claimant, cs, ce = _claimant_before(text, m.start(), quotes)
     if m.group().lower() in _PARTICIPLES_OF_SPEECH and text[:m.start()].rstrip().endswith(",") and (
-            len(claimant.split()) > _SUBJECT_WORDS or vocab.alternation("triggers", "strike").regex.search(claimant)):
+            len(claimant.split()) > _SUBJECT_WORDS or strike_words.search(claimant)):
         # "India launched missile strikes on nine sites, saying it had hit ...": the main clause's subject speaks
         lead = named_opening(text)
         if lead is not None:
             claimant, cs, ce = _clean(lead.group(1), lead.start(1))
-        elif (verb := vocab.alternation("triggers", "strike").regex.search(text, 0, m.start())) is not None:
+        elif (verb := strike_words.search(text, 0, m.start())) is not None:
             subject = text[:verb.start()].strip()  # the words before the main clause's strike verb
             if subject[:1].isupper() and 0 < len(subject.split()) <= _SUBJECT_WORDS and "," not in subject:
                 claimant, cs, ce = _clean(subject, text.index(subject))
@@ -864,7 +864,6 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     if comma > 0 and goes_on and (not goes_on.group(1).strip() or _spoke_where(goes_on.group(1))):
         # "X was hit, the ministry said in a statement on Wednesday, adding that ...": its words on both sides
         return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
-    strike_words = vocab.alternation("triggers", "strike").regex
     if comma == cs and strike_words.search(text, 0, cs) and not strike_words.search(after):
         # Text that lost its commas: "Air raids on Aleppo killed 13 civilians Monday the Observatory
         # said most of them in the Bab al-Maqam neighborhood": the source's words run on both sides.
@@ -881,6 +880,6 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     content = _LEAD_TO_THAT_RE.match(after)
     if content is None and m.group().lower() in ("told", "tells", "telling", "tell"):
         content = _TOLD_TO_THAT_RE.match(after)  # "told state media in Naypyitaw that": whom and where, not what
-    if content is None or vocab.alternation("triggers", "strike").regex.search(content.group()):
+    if content is None or strike_words.search(content.group()):
         content = _CONTENT_LEAD_RE.match(after)  # no "that", or the words before it tell of a strike: content
     return Attribution(claimant, cs, ce, m.end() + content.end(), len(text), m.group(), denial)

@@ -29,7 +29,7 @@ from .casualties import HARM_WORDS, NONE, Casualties, casualties, tells_of_harm
 from .dates import UNKNOWN, EventDate, resolve
 from .frame import AttackWord, article_at_war, attack_context, spoken_of_otherwise
 from .model import UNATTRIBUTED, Claim, Source, Target
-from .roles import STRIKE_PARTICIPLES, UNITS_KM, VENUE_NOUNS, PlaceRole, assign_roles
+from .roles import STRIKE_PARTICIPLES, UNITS_KM, VENUE_NOUNS, PlaceRole, assign_roles, direction_qualifier
 from .rules import Example, RuleSet, Trace
 from .scan import TokenIndex
 from .screen import LISTED_TARGETS_RE, sentences_with_claim_words, tells_of_a_strike
@@ -606,8 +606,8 @@ def _town_before(s: SentenceState) -> str | None:
         return None
     if away is not None:
         km = float(away["km"]) * UNITS_KM[away["unit"].lower()] if away["km"] else None
-        direction = away["direction"].lower().removesuffix("ern").replace("-", "")
-        s.roles = [PlaceRole(towns[-1], "strike", qualifier=f"{direction} of", distance_km=km), *s.roles]
+        s.roles = [PlaceRole(towns[-1], "strike", qualifier=direction_qualifier(away["direction"].lower()), distance_km=km),
+                   *s.roles]
         return f"strike: {away.group()} ({towns[-1].text})"
     part = found["part"] or found["part2"] or ""
     s.roles = [PlaceRole(towns[-1], "strike", qualifier=_TOWN_ANAPHOR_QUALIFIER.get(part.lower(), "")), *s.roles]
@@ -649,8 +649,8 @@ def _capital_before(s: SentenceState) -> str | None:
                 and m.start < s.content_span[0] + found.start()]
     if not capitals or len({m.place.place_id for m in capitals[-_CAPITALS_BACK:]}) != 1:
         return None  # (no capital, or two named lately: which one is meant is not plain)
-    direction = (found["direction"] or "").lower().replace("-", "")
-    s.roles = [PlaceRole(capitals[-1], "strike", qualifier=f"{direction} of" if direction else
+    direction = (found["direction"] or "").lower()
+    s.roles = [PlaceRole(capitals[-1], "strike", qualifier=direction_qualifier(direction) if direction else
                          _TOWN_ANAPHOR_QUALIFIER.get((found["part"] or "").lower(), "")), *s.roles]
     return f"strike: {capitals[-1].text}"
 

@@ -392,7 +392,7 @@ class PlaceContext:
             if before[j].lower in SKIPPABLE or before[j].start in demonyms or _HELD_RE.fullmatch(before[j].lower):
                 if before[j].lower == "of" and j >= 1 and before[j - 1].lower in RELATIONAL:
                     self.of_direction = True  # "north of the city of Homs"
-                    self.qualifier = _direction(before[j - 1].lower)
+                    self.qualifier = direction_qualifier(before[j - 1].lower)
                     self.distance_km = _distance_before(before, j - 2)
                     break
                 if before[j].lower == "of" and j >= 1 and (before[j - 1].lower in PLACE_PARTS or (
@@ -1533,7 +1533,7 @@ def _object_apposition(before: list, comma: int) -> bool:
     return False
 
 
-def _direction(word: str) -> str:
+def direction_qualifier(word: str) -> str:
     """"south-west of", whichever way the direction is written ("southwest", "southwestern")."""
     word = word.removesuffix("ern")
     for a in ("north", "south"):
