@@ -269,3 +269,14 @@ def test_vowel_digraphs_of_another_romanisation_are_folded(gazetteer):
 
     assert spelled_alike("tajoura") == "tajura" and spelled_alike("sheeba") == "shiba" and spelled_alike("aleppo") == "aleppo"
     assert gazetteer.candidates("Tajoura", limit=1)[0].place.country == "LY"
+
+
+def test_a_spelling_that_differs_by_doubled_letters_alone_ranks_near_the_name(gazetteer):
+    from geo.gazetteer.normalize import folded_key
+
+    assert folded_key("maarat numan") == folded_key("maarrat numan") == "marat numan"
+    context = Context(countries={"SY": 0.4})
+    best = gazetteer.candidates("Maarat al-Numan", context, limit=1)[0]
+    assert best.place.place_id == "geonames:167611" and best.match == "alike"
+    # a skeleton that only shares consonants stays a weak reading
+    assert gazetteer.candidates("Muraat Numin", context, limit=1)[0].match == "skeleton"

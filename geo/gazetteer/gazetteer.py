@@ -19,7 +19,7 @@ from typing import Mapping, NamedTuple
 
 from .. import vocab
 from .index import GazetteerIndex, StackedIndex, load_or_build
-from .normalize import name_key, skeleton_key, spelled_alike
+from .normalize import folded_key, name_key, skeleton_key, spelled_alike
 from .place import Candidate, Place, distance_km
 from .sources import DEFAULT_LAYERS
 from .user import user_sources
@@ -163,6 +163,9 @@ RESOLVE_LIMIT = 10
 # Ranking weights. A name match outweighs a skeleton match; the document's
 # country outweighs population; a hint in the phrase ("province") outweighs both.
 W_NAME, W_SKELETON, W_PRIMARY = 1.0, 0.55, 0.4
+# A skeleton match whose vowels agree too, once doubled letters and vowel digraphs are folded
+# ("Maarat al-Numan", "Maarrat an-Numan"): nearly as good as the name itself.
+W_ALIKE = 0.9
 W_KIND = {"country": 1.6, "macroregion": 1.6, "admin1": 0.3, "site": 0.4, "region": 0.4, "locality": 0.0, "admin2": 0.1}
 W_POPULATION = 0.2  # per decade of population, localities
 W_POPULATION_AREA = 0.1  # per decade of population, divisions (named for their seat more often than not)
@@ -399,8 +402,9 @@ class Gazetteer:
             seen, skel = prepared.rows, prepared.skeleton
             rows = self.index.rows_by_skeleton(skel) if len(skel) >= 3 else []
             country = self.index.columns["country"]
-            prepared.by_skeleton = [self._entry(r, "skeleton", prepared) for r in rows
-                                    if r not in seen and country[r].upper() not in LATIN_SCRIPT_COUNTRIES]
+            folded, primary = folded_key(prepared.key), self.index.primary_keys
+            prepared.by_skeleton = [self._entry(r, "alike" if folded_key(primary[r]) == folded else "skeleton", prepared)
+                                    for r in rows if r not in seen and country[r].upper() not in LATIN_SCRIPT_COUNTRIES]
         return prepared.by_skeleton
 
     def context_key(self, text: str, countries: Mapping[str, float], admin1: Mapping[tuple[str, str], float]) -> tuple | None:
@@ -460,7 +464,7 @@ class Gazetteer:
         cols = self.index.columns
         precision, country = cols["precision"][row], cols["country"][row]
         reasons: list[str] = []
-        score = W_SKELETON if match == "skeleton" else W_NAME
+        score = W_SKELETON if match == "skeleton" else W_ALIKE if match == "alike" else W_NAME
         if explain:
             reasons.append(f"{match} match")
         if self.index.primary_keys[row] == q.key:

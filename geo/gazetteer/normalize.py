@@ -71,6 +71,13 @@ def spelled_alike(key: str) -> str:
     return key
 
 
+def folded_key(key: str) -> str:
+    """The name key with vowel digraphs folded (:func:`spelled_alike`) and doubled letters made single:
+    what romanisations of one Arabic name most often differ by while keeping their vowels.
+    "maarat numan" and the gazetteer's "maarrat numan" both give "marat numan"."""
+    return _DOUBLE_RE.sub(r"\1", spelled_alike(key))
+
+
 def skeleton_key(name: str) -> str:
     """Coarse lookup key: consonant skeleton of the name key, spaces removed.
 
