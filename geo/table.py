@@ -153,8 +153,11 @@ def claim_rows(claim: Claim) -> list[Row]:
     row = _claim_values(claim)
     located = [m for m in claim.places if m.place is not None]
     if not located:
-        row.update(place="", place_canonical="", place_text="", place_id="", precision="", location_qualifier="", country="",
-                   admin1="", uncertainty_km=None, mention_start=None, mention_end=None)
+        # A place the gazetteer lacks keeps its words ("village of Tlajabin"), for a reviewer to place.
+        unplaced = claim.places[0] if claim.places else None
+        row.update(place="", place_canonical="", place_text="; ".join(m.text for m in claim.places), place_id="", precision="",
+                   location_qualifier="", country="", admin1="", uncertainty_km=None,
+                   mention_start=unplaced.start if unplaced else None, mention_end=unplaced.end if unplaced else None)
         return [(*_IN_COLUMN_ORDER(row), None)]
     rows = []
     for m in located:  # one dict for all the claim's rows: each row's values are taken before the next

@@ -1987,3 +1987,23 @@ def test_a_compass_direction_written_in_one_word_moves_the_point_its_way():
     claims += _claims("Jets struck Sanaa on Monday. Residents said the raids also hit a power station northeast of the "
                       "capital.\n")
     assert {q[1] for c in claims for q in c.qualifiers} == {"north-east of"}
+
+
+def test_a_strike_on_a_village_the_gazetteer_lacks_is_kept_with_its_words():
+    from geo.table import COLUMNS, claim_rows
+
+    claims = _claims("The monitor said the air strike on the village of Urum al-Joz was carried out by Russian planes.\n")
+    assert len(claims) == 1 and [m.text for m in claims[0].places] == ["village of Urum al-Joz"]
+    (row,) = claim_rows(claims[0])
+    values = dict(zip(COLUMNS, row))
+    assert values["place_text"] == "village of Urum al-Joz" and values["place"] == "" and row[-1] is None
+    # a place the gazetteer has still makes the claim's point
+    placed = _claims("The monitor said the air strike on the village of Kafr Nabl was carried out by Russian planes.\n")
+    assert [m.place.name for c in placed for m in c.places] == ["Kafranbel"]
+
+
+def test_an_according_to_source_that_lost_its_comma_ends_before_the_clause():
+    att = find_attribution("According to Anadolu Agency the blast targeted the Atmeh refugee camp.")
+    assert att is not None and att.claimant == "Anadolu Agency"
+    att = find_attribution("According to the Syrian Observatory for Human Rights, jets struck Ariha.")
+    assert att.claimant == "the Syrian Observatory for Human Rights"

@@ -761,7 +761,7 @@ def _runaway_source_end(phrase: str) -> int | None:
     with it ("the Sana news agency | the coalition's strikes hit ..."), or after the capitalised
     words it opens with ("Reuters | over a dozen airstrikes ..."). None when the phrase is a name."""
     words = phrase.split()
-    if len(words) <= _SUBJECT_MAX_WORDS or not vocab.alternation("triggers", "strike").regex.search(phrase):
+    if not vocab.alternation("triggers", "strike").regex.search(phrase):
         return None
     found = vocab.alternation("actors").regex.search(phrase)
     end = found.end() if found else 0
@@ -772,7 +772,17 @@ def _runaway_source_end(phrase: str) -> int | None:
         end = word.end()
     while phrase[:end].split() and phrase[:end].split()[-1].lower() in ("of", "for"):
         end = phrase.rfind(" ", 0, end)
-    return end if 0 < end < len(phrase) else None
+    if not 0 < end < len(phrase):
+        return None
+    if len(words) <= _SUBJECT_MAX_WORDS and not (_RUN_ON_CLAUSE_RE.match(phrase, end)
+                                               and vocab.alternation("triggers", "strike").regex.search(phrase, end)):
+        return None  # a short phrase is a name, unless a clause of its own with an attack word follows the name
+    return end
+
+
+# What opens the reported clause in a short according-to phrase that lost its comma: "According to
+# Anadolu Agency | the blast targeted the Atmeh refugee camp".
+_RUN_ON_CLAUSE_RE = re.compile(r"\s+(?:the|a|an|at\s+least|more\s+than|over|some|several|\d+)\s+\w", re.IGNORECASE)
 
 
 def _speech_frame(text, m, quotes, denial) -> Attribution | None:

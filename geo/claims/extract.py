@@ -21,7 +21,7 @@ from .. import vocab
 from ..articles import Article
 from ..doc import Doc, make_doc
 from ..geoparser import Mention, is_capital, parse
-from ..recognition import opens_line
+from ..recognition import PLACE_TYPE_WORDS, opens_line
 from ..text import Span
 from .actors import canonical_actor
 from .attribution import CARRIED, Attribution, actor_in, find_attribution
@@ -216,7 +216,8 @@ def _theatre_only(claims: list[Claim], generic: set[str], about: dict[str, float
     out = []
     for c in claims:
         if c.claim_id in generic and c.places:
-            kept = tuple(m for m in c.places if m.place is not None and m.place.country in theatre)
+            # (a village the gazetteer lacks stays: nothing says it is outside the theatre)
+            kept = tuple(m for m in c.places if m.place is None or m.place.country in theatre)
             if not kept:
                 continue
             c = replace(c, places=kept)
@@ -984,7 +985,10 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
     out: list[Claim] = []
     told = _told_plainly(s)
     claimed: set[tuple[str, str]] = set()  # (stance, place) the sentence's claims so far hold
+    unplaced = _unplaced_sites(s)
     for places, chosen in segments(s.roles, s.targets, s.content_span):
+        if not places and unplaced and not out:
+            places = unplaced  # "the strike on the village of Urum al-Joz": kept, with the words, for a reviewer to place
         if not _worth_keeping(s.att, places, chosen, count, s.strike, told, bool(s.when.phrase), s.dead_after_attack):
             continue
         stance = ("denies" if s.denial and not (s.asserted_from is not None and places and places[0].start > s.asserted_from)
@@ -1037,6 +1041,19 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
                              if r.qualifier and r.role == "strike" and any(r.mention is m for m in places)),
         ))
     return out
+
+
+def _unplaced_sites(s: SentenceState) -> list[Mention]:
+    """Places the reported words call a village, town or district ("the village of Tlajabin") that the
+    gazetteer cannot place: where the strike was, as written, when the sentence names no place it can."""
+    lo, hi = s.content_span
+    return [r.mention for r in s.roles if r.mention.place is None and lo <= r.mention.start and r.mention.end <= hi
+            and _KIND_OF_NAME_RE.match(r.mention.text)]
+
+
+# "village of Tlajabin", "the town of Kafr Nuranat": the words that say an unknown name is a place.
+_KIND_OF_NAME_RE = re.compile(r"(?:the\s+)?(?:" + "|".join(sorted(PLACE_TYPE_WORDS)) + r")\s+of\s+[A-Z\u00C0-\u024F]",
+                              re.IGNORECASE)
 
 
 def _first_naming(places: list[Mention], stance: str, claimed: set[tuple[str, str]]) -> list[Mention]:
@@ -1104,10 +1121,12 @@ def _worth_keeping(att, places, targets, casualties, strike, told: bool, dated: 
     kept with no place rather than dropped."""
     if att is None or att.verb == CARRIED:  # narration (a source carried on vouches for nothing more): a
         # strike word of its own, and something concrete
-        located = any(m.place.precision in ("locality", "site") for m in places) or (places and any(t.specific for t in targets))
+        # (a village the gazetteer lacks is as concrete as one it has)
+        located = any(m.place is None or m.place.precision in ("locality", "site") for m in places) or (
+            places and any(t.specific for t in targets))
         if strike is None:  # a named source's dead, counted town by town right after its attack: "One person was killed in X"
             return bool(att is not None and dead_after_attack and casualties is not None
-                        and any(m.place.precision in ("locality", "site") for m in places))
+                        and any(m.place is not None and m.place.precision in ("locality", "site") for m in places))
         return bool(located or (not strike.from_context and (any(t.specific for t in targets) or casualties is not None))
                     # nor a country named in passing; the narrator's own plain account needs a time ("on Monday")
                     or (told and not places and dated))

@@ -49,7 +49,8 @@ ACLED_COLUMNS = (
     ("target_affiliation", "whose target it was"),
     ("country", "ISO 3166-1 alpha-2 code of the place"),
     ("admin1", "GeoNames first-level division code of the place"),
-    ("location", "the place's name as readers know it (the article's spelling, else an English or plain-letter one)"),
+    ("location", "the place's name as readers know it (the article's spelling, else an English or plain-letter one); for "
+                 "a place the gazetteer lacks, the words that name it, with no coordinates"),
     ("location_qualifier", "where the strike was relative to the location: in, near, outskirts, north of ..., road to, between"),
     ("latitude", "WGS84, 7 decimals; empty for claims with no place"),
     ("longitude", "WGS84, 7 decimals"),
@@ -82,7 +83,8 @@ def write_csv(claims: ClaimStore | gpd.GeoDataFrame, path: str | Path) -> Path:
     rows = as_store(claims).query(
         "SELECT event_id, claim_id, event_date, date_precision, event_type, striker, striker_country, claimant, "
         "claimant_actor, claimant_type, stance, "
-        "target, target_affiliation, country, admin1, place, location_qualifier, lat, lon, precision, casualties, casualties_max, "
+        "target, target_affiliation, country, admin1, CASE WHEN place = '' THEN place_text ELSE place END, location_qualifier, lat, "
+        "lon, precision, casualties, casualties_max, "
         "source, article, article_url, sentence, review_status, review_note FROM claims ORDER BY pos")
     # UTF-8 with a byte-order mark: Excel opens the file as UTF-8 only when it has one
     # ("Ḩamāh" would read "á¸¨amÄh"); pandas, R, QGIS and LibreOffice read it either way.
