@@ -1058,7 +1058,7 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
             out[i] = m.placed_at(earlier, reason=f"a part of {earlier.name}, as the text names it before")
         elif city is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, the city named after it")
-        elif (city := _city_before(doc, out, i, gazetteer, countries)) is not None:
+        elif (city := _city_before(doc, out, i, gazetteer, countries, own_sentence=True)) is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, named before it")
         elif (city := _only_city_before(doc, out, i, countries)) is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, the one city the text has named")
@@ -1169,8 +1169,11 @@ def _towns_named_before(doc: Doc, mentions: list[Mention], i: int, countries: di
 _ONLY_CITY_POPULATION = 100_000  # a city with named neighbourhoods
 
 
+_SPEECH_BETWEEN_RE = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|announced|according)\b")
+
+
 def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer,
-                 countries: dict[str, float]) -> Place | None:
+                 countries: dict[str, float], own_sentence: bool = False) -> Place | None:
     """The city a part named at ``mentions[i]`` belongs to (see :func:`_apply_city_parts`); a region
     named instead stands for its city of the same name ("the Kharkiv region ... the city's")."""
     si = mentions[i].sentence
@@ -1219,6 +1222,19 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
         towns = [m.place for m in mentions[:i] if m.sentence in paragraph and m.literal and m.kind == "name"
                  and m.place is not None and m.place.precision == "locality"
                  and m.place.population >= _MAIN_CITY_POPULATION and countries.get(m.place.country, 0.0) >= 0.5]
+        if towns:
+            return towns[-1]
+    if own_sentence and not any(m.sentence == si for m, _ in cities):
+        # "at least eight strikes hit Baalbek itself, one of them landing in the Sheikh Abdullah neighbourhood": the
+        # town its own sentence names, before a bigger city the paragraph or the dateline names
+        towns = [m.place for m in mentions[:i] if m.sentence == si and m.literal and m.kind == "name"
+                 and m.place is not None and m.place.precision == "locality"
+                 and m.place.population >= _MAIN_CITY_POPULATION and countries.get(m.place.country, 0.0) >= 0.5
+                 and not _VENUE_BEFORE_RE.search(doc.text, max(0, m.start - 40), m.start)
+                 and not _REFERENCE_BEFORE_RE.search(doc.text, max(0, m.start - 40), m.start)
+                 and not _FAR_AFTER_RE.match(doc.text, m.end) and not _WATER_AFTER_RE.match(doc.text, m.end)
+                 # (not where the source speaks from: "The Health Ministry in Ramallah said ... the Damaj neighbourhood")
+                 and not _SPEECH_BETWEEN_RE.search(doc.text, m.end, part.start)]
         if towns:
             return towns[-1]
     for sentences in (paragraph, previous):

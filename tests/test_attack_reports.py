@@ -2007,3 +2007,51 @@ def test_an_according_to_source_that_lost_its_comma_ends_before_the_clause():
     assert att is not None and att.claimant == "Anadolu Agency"
     att = find_attribution("According to the Syrian Observatory for Human Rights, jets struck Ariha.")
     assert att.claimant == "the Syrian Observatory for Human Rights"
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Tulkarm and Nur Shams, two of the most crowded camps in the West Bank, have been the target of repeated raids over "
+     "the past year, the UN said.", "West Bank"),
+    ('"We have the capacity to strike not only 20 kilometres from the border but also in Beirut," the minister said.',
+     "Beirut"),
+    ("Northern lawmakers in the National Assembly in Abuja will debate civilian casualties in air strikes next week.",
+     "Abuja"),
+    ("Analysts say the tempo of strikes reflects concern in Washington and Mogadishu that al-Shabaab has regained ground.",
+     "Washington"),
+    ("The government deployed units trained in Turkey and Egypt after the car bombing, officials said.", "Turkey"),
+])
+def test_places_of_no_attack_told_here(sentence, place):
+    assert place not in _places(_claims(sentence + "\n"))
+
+
+def test_a_source_that_did_not_say_is_still_its_name():
+    for sentence, name in [("The army did not say what kind of building it had hit.", "The army"),
+                           ("Officials didn't say whether the strike hit the depot.", "Officials"),
+                           ("A separate air strike was reported by the Somali army near Bu'aale, officials said.", None)]:
+        att = find_attribution(sentence)
+        if name:
+            assert att.claimant == name
+    claims = _claims("A separate air strike, which AFRICOM did not mention, was reported by the Somali army near Bu'aale, "
+                     "north of Jilib along the Juba valley.\n")
+    assert {c.claimant for c in claims} == {"Somali army"} and _places(claims) == {"Bu'aale"}
+
+
+def test_its_spokesman_speaks_for_the_organisation_before():
+    claims = _claims("The M23 rebel movement denies shelling the camps.\nIts political spokesman said a drone strike hit a "
+                     "house in Rutshuru on Thursday night.\n")
+    assert {c.claimant for c in claims if _places([c])} == {"M23 rebel movement political spokesman"}
+
+
+def test_a_monitors_record_with_a_note_after_its_name_narrates_its_findings():
+    from geo.claims.sources import publisher_source
+
+    assert publisher_source("Syrian Observatory for Human Rights (English service)").name == \
+        "Syrian Observatory for Human Rights"
+    assert publisher_source("Syrian Observatory for Human Rights (SOHR)").name == "Syrian Observatory for Human Rights (SOHR)"
+
+
+def test_a_neighbourhood_the_gazetteer_lacks_is_in_the_town_its_sentence_names():
+    claims = _claims("BEIRUT (Reuters) - Israeli jets struck the Bekaa valley on Monday.\n\nThe governor said at least eight "
+                     "air strikes hit Baalbek itself, one of them landing in the Sheikh Abdullah neighbourhood near the temples.\n")
+    placed = {m.text: m.place.name for c in claims for m in c.places if m.place}
+    assert placed.get("Sheikh Abdullah neighbourhood") == "Baalbek"

@@ -36,7 +36,8 @@ _LEADING_FILLER_RE = re.compile(
 )
 # ("now" only in lower case: "Myanmar Now" is an outlet's name)
 _TRAILING_AUX_RE = re.compile(
-    r"(?:\s+(?:has|had|have|also|would|will|did|does|later|then|further|again|earlier|repeatedly|"
+    r"(?:\s+(?:has|had|have|also|would|will|did|does|not|could|may|might|can|cannot|"
+    r"(?:did|does|has|have|had|would|wo|could|ca)n['’]t|later|then|further|again|earlier|repeatedly|"
     r"went on to|on \w+day(?: (?:morning|evening|afternoon|night))?|previously|separately|quickly|immediately|publicly|(?-i:now)|just|since|already|reportedly|"
     r"subsequently|officially|flatly|categorically|strongly|firmly|vehemently|strenuously|emphatically|angrily|swiftly|"
     r"formally|explicitly|initially|originally|privately|openly|roundly|vigorously|briefly|only|consistently|both|jointly|"
@@ -201,7 +202,10 @@ _CLAUSE_INSIDE_RE = re.compile(r"\s(?:has|have|had|was|were|is|are)\s+[a-z]+\s+\
 # A live blog entry's time: "10:42", "17:55 GMT", "9.30am".
 _ENTRY_TIME = r"\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|GMT|UTC|BST|CET|CEST|EET|EEST|local time))?"
 _LEADING_TIME_RE = re.compile(rf"{_ENTRY_TIME}\s*(?:[-–—|:]\s*)?(?=\S)", re.IGNORECASE)
-_TRAILING_DETAIL_RE = re.compile(r"\s+(?:with|who|which|whose)\b.*$|,\s+(?:who|which)\b.*$", re.IGNORECASE | re.DOTALL)
+_TRAILING_DETAIL_RE = re.compile(r"\s+(?:with|who|which|whose)\b.*$|,\s+(?:who|which)\b.*$"
+                                 # "was reported by the Somali army near Bu'aale": where, not who
+                                 r"|(?<=[a-z])\s+(?:near|outside|around)\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*$",
+                                 re.IGNORECASE | re.DOTALL)
 # ... and a relative "that" inside an apposition ("Tajamu al-Izza, a rebel group that fights under the FSA banner"; not
 # "A rebel faction that has received American-made missiles", which says who an unnamed source is)
 _APPOSED_THAT_RE = re.compile(r"^([^,]+,[^,]*?)\s+that\b.*$", re.DOTALL)

@@ -894,6 +894,8 @@ _HISTORY_RE = re.compile(
     r"(?:[\w-]+\s+){0,3}(?:attacks|strikes|bombings|raids|campaigns?)\b|"
     r"\b(?:has|have)\s+(?:increasingly|repeatedly|long|frequently|often)\s+(?:used|relied on|turned to)\s+(?:[\w-]+\s+){0,2}"
     r"(?:drones|air ?strikes|airstrikes|jets|warplanes|aircraft|helicopters|artillery|missiles)\b|"
+    r"\b(?:has|have|had)\s+been\s+(?:the\s+)?(?:target|targets|scene|site)\s+of\s+(?:repeated|frequent|regular|numerous|"
+    r"several|many|multiple|countless|dozens\s+of|hundreds\s+of)\b|"
     r"\b(?:attacks|strikes|bombings|raids|shelling)\s+(?:[\w-]+\s+){0,3}(?:have|has|had)\s+(?:\w+\s+)?(?:declined|fallen|dropped|"
     r"decreased|increased|risen|surged|grown|doubled|tripled|slowed)\b", re.IGNORECASE)
 
@@ -1148,7 +1150,8 @@ _MODAL_REACH = 60  # characters before the attack word
 # bomb", "if the jets strike" (not "may have struck": a hedged report is a claim).
 _MAY_COME_RE = re.compile(
     r"\b(?:would|could|will|shall|might|may|must|should|can|cannot|won't|wouldn't|threaten\w* to|vow\w* to|"
-    r"plan\w* to|prepar\w* to|ready to|intend\w* to|seek\w* to|aim\w* to|wants? to|if|unless|fear\w*|warn\w* of|(?:in order |so as )?to "
+    r"plan\w* to|prepar\w* to|ready to|intend\w* to|seek\w* to|aim\w* to|wants? to|"
+    r"(?:capacity|capability|capabilities|ability|abilities|means|power|able) to|if|unless|fear\w*|warn\w* of|(?:in order |so as )?to "
     r"(?=launch|carry out|conduct|stage|mount)|(?:order|instruct|direct)(?:ed|s)?\s+(?:[\w-]+\s+){0,4}?to)\s*"
     r"(?:(?:not|also|soon|further|continue to|continue|keep|keep on|go on|be able to|start|begin|stop|halt|end|resume|carry out|launch|conduct|"
     r"step up|intensify|expand|escalate|widen|use|allow|permit|the|a|an|its|their|more|new|any)\s+){0,3}$", re.IGNORECASE)

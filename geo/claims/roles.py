@@ -467,12 +467,49 @@ _FORCE_NOUNS = frozenset(w.lower() for w in vocab.words("attack_agents")) | froz
                                                                                            "base", "embassy", "warplanes", "jets"))
 
 
+@ROLES.rule(18, "a building named after a place", decides="other",
+            why="'al-Quds hospital', 'al-Yarmouk stadium': a building whose Arabic name is a place's, not that place",
+            examples=[Example("A drone struck a car near al-Quds hospital in Gaza City.", "al-Quds", "other")])
+def _named_building(c: PlaceContext) -> PlaceRole | None:
+    article = c.m.text.split("-", 1)[0].lower() if "-" in c.m.text[:4] else ""
+    if article not in _ARABIC_ARTICLES:
+        return None
+    after = c.toks.within(c.m.end, c.content[1])[:1]
+    return c.role("other") if after and after[0].start - c.m.end <= 1 and after[0].lower in _NAMED_BUILDINGS else None
+
+
+_ARABIC_ARTICLES = vocab.words("arabic_articles")
+_NAMED_BUILDINGS = vocab.words("named_building_words")
+
+
+@ROLES.rule(19, "a valley or river named like a town abroad", decides="other",
+            why="'along the Juba valley' in Somalia: a valley or river whose name the gazetteer knows only as a town in "
+                "another country than the sentence's other places (the Bekaa valley, a division, is the place itself)",
+            examples=[Example("Somali officials said a US air strike hit a camp near Bu'aale, north of Jilib in the Juba valley.", "Juba",
+                              "other")])
+def _terrain_named_like_a_town(c: PlaceContext) -> PlaceRole | None:
+    if c.m.place.precision != "locality":
+        return None
+    after = c.toks.within(c.m.end, c.content[1])[:1]
+    if not (after and after[0].lower in _TERRAIN_AFTER):
+        return None
+    here = c.m.place.country
+    others = {m.place.country for m in c.mentions if m is not c.m and m.place is not None and m.literal
+              and m.place.precision in ("locality", "site", "admin1")}
+    return c.role("other") if others and here not in others else None
+
+
+_TERRAIN_AFTER = frozenset(("valley", "valleys", "river", "basin", "delta", "plain", "plains", "plateau", "mountains", "hills"))
+
+
 @ROLES.rule(20, "says what kind of place the next one is", decides="other",
             why="a place before a kind of place and 'of' another name: 'the Red Sea port of Mokha'",
-            examples=[Example("Jets struck the Hama town of Kafr Zita.", "Hama", "other")])
+            examples=[Example("Jets struck the Hama town of Kafr Zita.", "Hama", "other"),
+                      Example("An air strike flattened a block in the al-Fallujah area of Jabalia refugee camp.", "al-Fallujah",
+                              "other")])
 def _kind_of_next(c: PlaceContext) -> PlaceRole | None:
     if not _names_the_kind_of(c.m, c.toks, c.content):
-        return None
+        return c.role("other") if _area_named_after_elsewhere(c) else None
     # "the Saltivka district of Kharkiv": a neighbourhood the gazetteer has, in that city, is the place
     return None if _quarter_of(c.m, c.mentions[c.i + 1] if c.i + 1 < len(c.mentions) else None, c.toks) else c.role("other")
 
@@ -1149,6 +1186,8 @@ _STRUCK = frozenset(w for w in STRIKE_VERBS if w.endswith(("ed", "ing")) or w in
                       Example("The Huthis accused the coalition of shelling Hodeidah, in breach of a ceasefire agreed in Sweden.",
                               "Sweden", "other"),
                       Example("Jets struck a convoy on the Damascus-Aleppo highway.", "Damascus", "other"),
+                      Example("The raid came as security forces tried to reassert control over the Jenin camp.", "Jenin",
+                              "other"),
                       Example("Jets struck militants behind attacks along the Maiduguri-Damaturu and Damaturu-Biu roads.",
                               "Maiduguri", "other")])
 def _venue(c: PlaceContext) -> PlaceRole | None:
@@ -1157,7 +1196,8 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
     before, j = c.before, c.j
     if c.prev2 in _GATHERED and _struck_gathering(before, j - 1):
         return None  # "a drone strike neutralised twenty terrorists gathered near Inekar": where the strike hit them
-    if c.prev2 in VENUE_NOUNS or (c.prev == "on" and c.prev2 in _CALLS_ON) or _names_route(c.m, c.toks, c.content) or (
+    if c.prev2 in VENUE_NOUNS or (c.prev == "on" and c.prev2 in _CALLS_ON) or (c.prev == "over" and c.prev2 in _RULE_OVER) \
+            or _names_route(c.m, c.toks, c.content) or (
             c.prev in PATH_PREPOSITIONS and any(t.lower in MOTION_VERBS for t in before[max(0, j - _MOTION_REACH):j])):
         return c.role("other")
     if c.prev in ("in", "at") and (_held_venue(before, j) or _for_a_meeting(c) or _speaks_from(c) or _named_venue(before, j)
@@ -1172,6 +1212,9 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
     return None
 
 
+# "reassert control over the Jenin camp", "a dispute over Abyei": who rules a place, not a strike on it
+_RULE_OVER = frozenset(("control", "authority", "sovereignty", "jurisdiction", "influence", "dispute", "disputes", "row",
+                        "tensions", "talks", "negotiations", "claims", "power"))
 _SIDE_DIRECTIONS = frozenset("north south east west northern southern eastern western north-eastern north-western "
                              "south-eastern south-western northeastern northwestern southeastern southwestern".split())
 _GATHERED = frozenset(("gathered", "gathering", "massed", "massing", "assembled"))
@@ -1491,6 +1534,17 @@ def _names_the_kind_of(m: Mention, toks: TokenIndex, content: tuple[int, int]) -
     after = toks.within(m.end, content[1])[:3]
     return (len(after) == 3 and after[0].lower in _KIND_WORDS and after[1].lower == "of"
             and (after[2].is_capitalised or after[2].lower in ("al", "el")))
+
+
+def _area_named_after_elsewhere(c: PlaceContext) -> bool:
+    """"the al-Fallujah area of Jabalia refugee camp": a part of a town or camp named after a place far from it
+    (an "area of" a country or province, "the Kherson area of southern Ukraine", is that place's own)."""
+    after = c.toks.within(c.m.end, c.content[1])[:3]
+    if not (len(after) == 3 and after[0].lower in ("area", "areas") and after[1].lower == "of" and c.i + 1 < len(c.mentions)):
+        return False
+    town, here = c.mentions[c.i + 1].place, c.m.place
+    return (town is not None and town.precision in ("locality", "site") and c.mentions[c.i + 1].start == after[2].start
+            and distance_km(here.lat, here.lon, town.lat, town.lon) > _QUARTER_KM)
 
 
 _DIVISION_PART_WORDS = frozenset(("district", "township", "county", "sub-district", "subdistrict", "directorate"))

@@ -561,6 +561,25 @@ def _it_subject(c: ReferenceContext) -> Source | None:
     return c.speakers._subject_of(c.si - 1) if c.name.lower() == "it" else None
 
 
+@REFERENCES.rule(22, "its member: the organisation before", decides="the member of the organisation the sentence before "
+                                                                    "opens with",
+                 why="'Its political spokesman said ...' after a sentence that opens with an organisation",
+                 examples=[Example("The M23 rebel movement denies shelling the camps. Its political spokesman said the army "
+                                   "bombed Rutshuru.", "Its political spokesman", "M23 rebel movement political spokesman")])
+def _its_member(c: ReferenceContext) -> Source | None:
+    member = _ITS_MEMBER_RE.match(c.name)
+    if member is None:
+        return None
+    group = c.speakers._subject_of(c.si - 1) or next(c.seen(), None)  # (or the last source quoted)
+    if group is None or group is NOBODY or not group.name or _may_be_person(group.name) or actor_in(group.name) is None:
+        return None
+    named = f"{group.name} {member.group(1)}"
+    return Source(_LEADING_THE_RE.sub("", named), group.name, c.span, c.speakers.doc.mentions_in(c.si))
+
+
+_ITS_MEMBER_RE = re.compile(rf"^(?:its|their)\s+((?:\w+\s+)?(?:{vocab.words_pattern('member_words')}))$", re.IGNORECASE)
+
+
 @REFERENCES.rule(25, "he, she: the person introduced before", decides="the person the sentence before opens with",
                  why="'he' or 'she' after a sentence that opens with a person's name and title and quotes nobody",
                  examples=[Example("Pletenchuk said the ship was hit. Mikhail Razvozhayev, the governor of Sevastopol, gave a "
@@ -676,6 +695,8 @@ def _title_head(c: ReferenceContext) -> Source | None:
     if last is None or not (head in last.name.lower() or _may_be_person(last.name) and last.type in _PERSON_KINDS):
         return None  # (not "Witnesses" for "the army's spokesman")
     owners = [w.lower().removesuffix("'s").removesuffix("’s") for w in c.words if w.lower().endswith(("'s", "’s"))]
+    # "the M23 spokesman": the name before the title says whose
+    owners += [w.lower() for w in c.words[1:-1] if w[:1].isupper() or any(ch.isdigit() for ch in w)]
     # "the army's spokesman" is no spokesman of another body quoted before
     return last if all(o in last.name.lower() for o in owners) else None
 
@@ -860,6 +881,7 @@ def publisher_source(source: str) -> Source | None:
     """The publisher a record names (its ``Source:`` line or field) when it is no news outlet: a
     monitor's bulletin, a ministry's or an army's statement narrate that body's own findings."""
     name = _DOCUMENT_KIND_RE.sub("", _TRANSLATION_NOTE_RE.sub("", (source or "").strip()))  # "Amnesty International (press release)"
+    name = _RECORD_NOTE_RE.sub("", name)  # "Syrian Observatory for Human Rights (English service)": which of its outlets
     body = _SUB_BODY_RE.split(name, 1)[0]  # "Ministère de la Défense - État-major des armées": a ministry's office
     actor = actor_in(name) if name else None
     if actor is None or actor.label in (vocab.MEDIA, vocab.STATE_MEDIA) or not _PUBLISHER_RE.fullmatch(body):
@@ -873,6 +895,8 @@ _DOCUMENT_KIND_RE = re.compile(r"\s*(?:[(\[]\s*(?:[A-Za-z]+\s+){0,2}(?:KINDS)(?:
     re.IGNORECASE)
 # A note that the record is a translation: "(unofficial English translation)", "[translated]".
 _TRANSLATION_NOTE_RE = re.compile(r"\s*[(\[][^()\[\]]*\btranslat(?:ion|ed)\b[^()\[\]]*[)\]]\s*$", re.IGNORECASE)
+# A note in brackets after a publisher's name that is no acronym of it: "(English service)", "(website)".
+_RECORD_NOTE_RE = re.compile(r"\s*[(\[](?![A-Z0-9]{2,8}[)\]])[^()\[\]]{2,40}[)\]]\s*$")
 _SUB_BODY_RE = re.compile(r"\s+[-–—|]\s+")  # "Ministry - Staff": the body, then its office
 # A title line that is only a name: capitalised words, "for"/"of"/"and" (and French or Spanish "de la",
 # "des"), an acronym in brackets.
