@@ -2055,3 +2055,24 @@ def test_a_neighbourhood_the_gazetteer_lacks_is_in_the_town_its_sentence_names()
                      "air strikes hit Baalbek itself, one of them landing in the Sheikh Abdullah neighbourhood near the temples.\n")
     placed = {m.place.name for c in claims for m in c.places if m.place}
     assert "Baalbek" in placed and "Beirut" not in placed  # (not the dateline's city)
+
+
+def test_the_building_a_source_speaks_for_places_the_strike_on_it():
+    claims = _claims("The director of Kamal Adwan hospital in Beit Lahia has told us that shells hit the third floor of the "
+                     "hospital this morning.\n")
+    assert _places(claims) == {"Beit Lahia"}
+
+
+def test_relatives_and_a_record_note_after_a_comma_are_sources():
+    from geo.claims.sources import publisher_source
+
+    att = find_attribution("A strike in Rafah hit a house, killing a family of five, according to relatives who spoke to "
+                           "local journalists.")
+    assert att is not None and att.claimant == "relatives"
+    assert publisher_source("Middle East Civilian Harm Monitor, weekly field update").name == "Middle East Civilian Harm Monitor"
+
+
+def test_words_that_describe_a_city_named_by_its_kind_do_not_hide_the_strike_on_it():
+    claims = _claims("The Observatory said Israeli tanks shelled the outskirts of the abandoned old city of Quneitra.\n")
+    assert _places(claims) == {"city of Quneitra"}
+    assert {c.qualifier_of(m)[0] for c in claims for m in c.places} == {"outskirts"}

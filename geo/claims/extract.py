@@ -991,6 +991,8 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
     for places, chosen in segments(s.roles, s.targets, s.content_span):
         if not places and unplaced and not out:
             places = unplaced  # "the strike on the village of Urum al-Joz": kept, with the words, for a reviewer to place
+        if not places and chosen and not out:
+            places = _speakers_own_site(s, chosen)
         if not _worth_keeping(s.att, places, chosen, count, s.strike, told, bool(s.when.phrase), s.dead_after_attack):
             continue
         stance = ("denies" if s.denial and not (s.asserted_from is not None and places and places[0].start > s.asserted_from)
@@ -1043,6 +1045,25 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
                              if r.qualifier and r.role == "strike" and any(r.mention is m for m in places)),
         ))
     return out
+
+
+def _speakers_own_site(s: SentenceState, chosen: list[Target]) -> list[Mention]:
+    """"The director of Kamal Adwan hospital in Beit Lahia says shells hit the hospital": where the building the
+    source speaks for stands, when the target is that building and the sentence names no other place."""
+    found = _OWN_SITE_RE.search(s.source.phrase)
+    if found is None:
+        return []
+    noun = found.group(1).lower()
+    if not any(re.search(rf"\b(?:the|its|our|their)\s+{noun}\b", s.doc.text[t.start:t.end], re.IGNORECASE) for t in chosen):
+        return []
+    at = s.source.span[0] + found.end()
+    return [m for m in s.source._mentions if m.start == at and m.place is not None and m.literal
+            and m.place.precision in ("locality", "site")][:1]
+
+
+# A source who speaks for a building, and where it stands: "the director of Kamal Adwan hospital in Beit Lahia".
+_OWN_SITE_RE = re.compile(r"\b(hospital|clinic|school|mosque|church|university|shelter|bakery|camp)\s+in\s+(?=[A-Z])",
+                          re.IGNORECASE)
 
 
 def _unplaced_sites(s: SentenceState) -> list[Mention]:

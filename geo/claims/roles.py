@@ -186,6 +186,31 @@ def _inside_launch_area(state: SentenceRoles) -> str | None:
 _INCLUDING = frozenset((("including",), ("such", "as"), ("among", "them"), ("notably",), ("namely",), ("in", "particular")))
 
 
+@SENTENCE_ROLES.rule(37, "the launcher struck where it fired from", decides="strike",
+                     why="'a projectile launched from central Gaza was intercepted ... and its aircraft later struck the "
+                         "launcher': the launch site is where the answering strike hit",
+                     examples=[Example("The military said a rocket launched from central Gaza was intercepted and that its "
+                                       "aircraft later struck the launcher.", "", "launcher struck at: central Gaza")])
+def _launcher_struck(state: SentenceRoles) -> str | None:
+    origins = [k for k, r in enumerate(state.roles) if r.role == "origin"]
+    if not origins or any(r.role == "strike" for r in state.roles):
+        return None
+    last = state.roles[origins[-1]].mention
+    text = " ".join(t.lower for t in state.toks.within(last.end, state.content[1]))
+    if _LAUNCHER_STRUCK_RE.search(text) is None:
+        return None
+    state.roles[origins[-1]] = PlaceRole(last, "strike")
+    return f"launcher struck at: {last.text}"
+
+
+# "struck the launcher", "hit the launch site", "the launchers were destroyed" (tokens in lower case, spaced)
+_LAUNCHER_STRUCK_RE = re.compile(
+    r"\b(?:struck|hit|targeted|destroyed|bombed|eliminated|attacked)\s+(?:the|a|its|their)\s+(?:\w+\s+)?"
+    r"(?:launchers?|launch\s+(?:sites?|pads?|points?|positions?)|launching\s+(?:sites?|points?|pads?))\b"
+    r"|\b(?:launchers?|launch\s+(?:sites?|pads?|points?))\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+"
+    r"(?:later\s+)?(?:struck|hit|targeted|destroyed|bombed|eliminated)\b")
+
+
 def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: tuple[int, int],
                             find_triggers: Callable[[], tuple[int, ...]]) -> list[PlaceRole]:
     """Strike places moved to ``other`` when their clause tells of no strike."""
@@ -352,6 +377,14 @@ class PlaceContext:
                 k -= 1
             if k < j and k >= 0 and before[k].lower in SKIPPABLE:
                 j = k
+            elif j >= 1 and m.text.split()[1:2] == ["of"]:
+                # "the outskirts of the abandoned old city of Quneitra": words that describe the place, then its article
+                k = j
+                while k >= 0 and j - k < _DESCRIBING_WORDS and before[k].text.isalpha() and before[k].text.islower() \
+                        and before[k].lower not in SKIPPABLE and before[k].lower not in STRIKE_VERBS:
+                    k -= 1
+                if k < j and k >= 0 and before[k].lower in _ARTICLES:
+                    j = k
         while j >= 0:
             if (i > 0 and mentions[i - 1].start <= before[j].start <= mentions[i - 1].end
                     and before[j].lower.endswith(("'s", "’s")) and mentions[i - 1].place is not None
@@ -1379,6 +1412,7 @@ def _locative(c: PlaceContext) -> PlaceRole | None:
 
 
 _PHRASE_QUALIFIERS = ("road to", "between")
+_DESCRIBING_WORDS = 2  # "the abandoned old city of": lower-case words between the article and a kind of place
 _ARTICLES = frozenset(("the", "a", "an"))
 _UNKNOWN_NAME_WORDS = 3  # "the Tungar Kara village of": capitalised words the gazetteer does not know
 _NEAR_FROM_KM = 100.0  # "15 km from Tera" places a strike near it; "1,000 kilometres from the Donbas city" does not

@@ -890,7 +890,8 @@ def publisher_source(source: str) -> Source | None:
 
 
 # What kind of document a publisher's record is, after its name ("(press release)", "(NGO report)").
-_DOCUMENT_KIND_RE = re.compile(r"\s*(?:[(\[]\s*(?:[A-Za-z]+\s+){0,2}(?:KINDS)(?:\s*[,;]\s*[^()\[\]]{0,40})?\s*[)\]]|\s[-–—|:]\s*(?:KINDS|(?:[A-Z][\w-]*\s+){1,3}(?:Desk|Team|Unit|Bureau)))$".replace(
+_DOCUMENT_KIND_RE = re.compile(r"\s*(?:[(\[]\s*(?:[A-Za-z]+\s+){0,2}(?:KINDS)(?:\s*[,;]\s*[^()\[\]]{0,40})?\s*[)\]]"
+                               r"|,\s*(?:[a-z][\w-]*\s+){0,3}(?:KINDS)|\s[-–—|:]\s*(?:KINDS|(?:[A-Z][\w-]*\s+){1,3}(?:Desk|Team|Unit|Bureau)))$".replace(
     "KINDS", r"(?:press|news|media) release|(?:press |official )?statement|report|bulletin|briefing|update|communiqu[eé]"),
     re.IGNORECASE)
 # A note that the record is a translation: "(unofficial English translation)", "[translated]".
