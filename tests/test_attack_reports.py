@@ -2076,3 +2076,8 @@ def test_words_that_describe_a_city_named_by_its_kind_do_not_hide_the_strike_on_
     claims = _claims("The Observatory said Israeli tanks shelled the outskirts of the abandoned old city of Quneitra.\n")
     assert _places(claims) == {"city of Quneitra"}
     assert {c.qualifier_of(m)[0] for c in claims for m in c.places} == {"outskirts"}
+
+
+def test_a_border_crossing_or_checkpoint_is_a_target():
+    claims = _claims("A car bomb struck the Atme border crossing on Sunday, the Syrian Observatory for Human Rights said.\n")
+    assert [c.target for c in claims] == ["the Atme border crossing"]
