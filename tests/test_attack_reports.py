@@ -2081,3 +2081,9 @@ def test_words_that_describe_a_city_named_by_its_kind_do_not_hide_the_strike_on_
 def test_a_border_crossing_or_checkpoint_is_a_target():
     claims = _claims("A car bomb struck the Atme border crossing on Sunday, the Syrian Observatory for Human Rights said.\n")
     assert [c.target for c in claims] == ["the Atme border crossing"]
+
+
+@pytest.mark.parametrize("sentence", ["A car bomb struck a checkpoint in Mogadishu on Sunday, police said.",
+                                      "A truck packed with explosives hit the gate of a base in Kabul, officials said."])
+def test_a_car_bomb_that_struck_is_no_road_crash(sentence):
+    assert _claims(sentence + "\n")
