@@ -151,13 +151,18 @@ def _verb_scan() -> VocabularyScan:
     return VocabularyScan(kinds.get(vocab.SPEECH, ()) + kinds.get(vocab.DENIAL, ()))
 
 
+_NEGATED_BEFORE_RE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:yet\s+|publicly\s+|officially\s+|immediately\s+|explicitly\s+)?$")
+
+
 def _verbs(text: str, quotes: list[tuple[int, int]]) -> list[tuple[re.Match, bool]]:
     """Speech and denial verbs outside quotes in text order, each with whether it denies."""
     found = [(m, p.label == vocab.DENIAL) for p, m in _verb_scan().finditer(text)
              if not (quotes and _inside(m.start(), quotes))
              and not (m.group() == "states" and _STATES_NOUN_RE.search(text, 0, m.start()))
              and not (_PASSIVE_BEFORE_VERB_RE.search(text, max(0, m.start() - 12), m.start())
-                      and _REPORTED_AS_RE.match(text, m.end()))]
+                      and _REPORTED_AS_RE.match(text, m.end()))
+             # "it has not publicly claimed any of the strikes", "the army did not say": no words of theirs
+             and not _NEGATED_BEFORE_RE.search(text, max(0, m.start() - 24), m.start())]
     found.sort(key=lambda x: x[0].start())
     return found
 

@@ -1274,9 +1274,15 @@ def _second_source(doc: Doc, si: int, att: Attribution | None) -> tuple[Attribut
     """A sentence whose clause after the first source's words has its own source ("Israeli air strikes hit
     Jabalia, the health ministry said, while a separate strike in Nuseirat killed 15 people, according to
     medics"): the first source's attribution cut at the joiner, and the second's, both sentence-relative."""
-    if att is None or att.verb == CARRIED or att.claimant_start <= 0 or att.content_end <= att.claimant_end:
+    if att is None or att.verb == CARRIED:
         return None
     text = doc.sentences[si].text
+    if att.claimant_start <= 0 and att.content_start >= att.claimant_end:
+        # "Palestinian health officials said an Israeli strike ... killed 12 people; the Israeli military said it had
+        # targeted a Hamas commander": a second source after a semicolon
+        return _second_speaker_inside(text, att) if ";" in text[att.content_start:att.content_end] else None
+    if att.claimant_start <= 0 or att.content_end <= att.claimant_end:
+        return None
     verb_end = text.find(att.verb, att.claimant_end)
     joined = _SECOND_CLAUSE_RE.match(text, verb_end + len(att.verb)) if verb_end >= 0 else None
     if joined is None:
@@ -1310,7 +1316,7 @@ def _second_speaker_inside(text: str, att: Attribution) -> tuple[Attribution, At
     return None
 
 
-_SPEAKER_JOINER_RE = re.compile(r",\s+(?:and|while|but|whereas)\s+(?=(?:the\s+)?[A-Z])")
+_SPEAKER_JOINER_RE = re.compile(r"(?:,\s+(?:and|while|but|whereas)|;(?:\s+(?:but|while|whereas))?)\s+(?=(?:the\s+)?[A-Z])")
 
 
 # -- the extractor -----------------------------------------------------------------------
