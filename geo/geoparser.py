@@ -306,6 +306,7 @@ class Geoparser:
         if "river" in lowered or "bank" in lowered or "across the" in lowered or "delta" in lowered:
             mentions = _rivers(text, mentions)  # (before the parts of cities: a river is no city a part lies in)
         mentions = _apply_parts_of(text, _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer, countries))
+        mentions = _strays_abroad(mentions, countries)
         if " border" in lowered or " communities" in lowered or " front" in lowered:
             mentions = _divisions_as_modifiers(text, mentions)
         mentions = _apply_parts_in_sentence(mentions)
@@ -1011,6 +1012,35 @@ _PART_NAME_ENDS = tuple(f" {w}" for word in ("district", "neighbourhood", "neigh
                         for w in (word, word.capitalize()))
 _CITY_WITH_PARTS = 100_000  # a city large enough to have named districts
 _CITY_OF_RE = re.compile(r"(?:the\s+)?(?:[a-z-]+\s+)?city\s+of\s", re.IGNORECASE)
+
+
+def _strays_abroad(mentions: list[Mention], countries: dict[str, float]) -> list[Mention]:
+    """"the Arbat agricultural airfield, south-east of Sulaymaniyah" in a story about Iraq: not Arbat in Armenia. A
+    small town in a country the text hardly names, whose own sentence names towns of the text's main countries, all
+    far from it, is a place the gazetteer lacks; so is the same reading wherever else the text names it."""
+    if not countries:
+        return mentions
+    strays: set[str] = set()
+    for m in mentions:
+        p = m.place
+        if (p is None or not m.literal or p.precision != "locality" or p.population >= _STRAY_POPULATION
+                or countries.get(p.country, 0.0) >= 0.5 or p.place_id in strays):
+            continue
+        home = [o.place for o in mentions if o.sentence == m.sentence and o is not m and o.literal and o.place is not None
+                and o.place.precision in ("locality", "site") and o.place.country != p.country
+                and countries.get(o.place.country, 0.0) >= 0.5]
+        if home and all(distance_km(p.lat, p.lon, o.lat, o.lon) > _STRAY_KM for o in home):
+            strays.add(p.place_id)
+    if not strays:
+        return mentions
+    return [_mention(m.start, m.end, m.text, m.query, m.sentence, m.literal, m.kind, None, 0.0,
+                     f"{m.place.name!r} ({m.place.country}) lies far from the places the text names with it",
+                     m.alternatives, m.candidate_divisions, m.margin)
+            if m.place is not None and m.place.place_id in strays else m for m in mentions]
+
+
+_STRAY_POPULATION = 20_000  # a town this small abroad needs the text's places around it
+_STRAY_KM = 300.0
 
 
 def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,

