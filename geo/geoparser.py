@@ -307,6 +307,8 @@ class Geoparser:
             mentions = _rivers(text, mentions)  # (before the parts of cities: a river is no city a part lies in)
         mentions = _apply_parts_of(text, _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer, countries))
         mentions = _strays_abroad(mentions, countries)
+        if "air base" in lowered or "airbase" in lowered or "airfield" in lowered:
+            mentions = self._air_bases_named(doc, mentions)
         if " border" in lowered or " communities" in lowered or " front" in lowered:
             mentions = _divisions_as_modifiers(text, mentions)
         mentions = _apply_parts_in_sentence(mentions)
@@ -357,6 +359,22 @@ class Geoparser:
         if found is None:
             found = self._memo[key] = self.gazetteer.resolve(query, Context(countries=countries, admin1=divisions))
         return found
+
+    def _air_bases_named(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """"three air bases - Nevatim and Hatzerim": in a sentence about air bases, a village's name that an air base
+        beside it bears is the air base."""
+        sentences = _air_base_sentences(doc)
+        out = []
+        for m in mentions:
+            p = m.place
+            if p is not None and m.kind == "name" and m.literal and p.precision == "locality" and m.sentence in sentences:
+                base = next((c.place for c in self.gazetteer.candidates(m.query, limit=5)
+                             if c.place.precision == "site" and c.place.kind == "air base" and c.match == "name"
+                             and distance_km(c.place.lat, c.place.lon, p.lat, p.lon) <= _AIR_BASE_KM), None)
+                if base is not None:
+                    m = m.placed_at(base, reason=f"the air base beside {p.name}, in a sentence about air bases")
+            out.append(m)
+        return out
 
     def _reading(self, c: PlaceName, countries: dict[str, float]) -> tuple:
         """What a name in the text is: (query, place, score, reason, runners-up, divisions, margin)."""
@@ -1012,6 +1030,14 @@ _PART_NAME_ENDS = tuple(f" {w}" for word in ("district", "neighbourhood", "neigh
                         for w in (word, word.capitalize()))
 _CITY_WITH_PARTS = 100_000  # a city large enough to have named districts
 _CITY_OF_RE = re.compile(r"(?:the\s+)?(?:[a-z-]+\s+)?city\s+of\s", re.IGNORECASE)
+
+
+def _air_base_sentences(doc: Doc) -> set[int]:
+    return {i for i, sent in enumerate(doc.sentences) if _AIR_BASE_WORD_RE.search(sent.text)}
+
+
+_AIR_BASE_WORD_RE = re.compile(r"\b(?:air ?bases?|airbases?|airfields?)\b", re.IGNORECASE)
+_AIR_BASE_KM = 30.0  # an air base named after the village beside it lies this near
 
 
 def _strays_abroad(mentions: list[Mention], countries: dict[str, float]) -> list[Mention]:

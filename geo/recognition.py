@@ -370,6 +370,11 @@ class Recogniser:
         has_name = self.gazetteer.index.has_name
         return has_name(key) or ((alike := spelled_alike(key)) != key and has_name(alike))
 
+    def _known_site(self, name: str) -> bool:
+        index = self.gazetteer.index
+        precision = index.columns["precision"]
+        return any(precision[r] == "site" for r in index.rows_by_name(name_key(name)))
+
     def _known_skeleton(self, name: str, shortest: int = 4) -> bool:
         skel = skeleton_key(name)
         return len(skel) >= shortest and self.gazetteer.index.has_skeleton(skel)
@@ -402,6 +407,8 @@ class Recogniser:
                     nxt = words[j]
                     if nxt[0].isupper() or "-" in nxt[1:5] or nxt.lower() in NAME_PARTICLES:
                         j = self._run_end(words, starts, ends, i, hi, opens=i == lo)
+                if j < hi and words[j].isdigit() and len(words[j]) <= 3 and self._known_site(text[starts[i]:ends[j]]):
+                    j += 1  # "Tower 22": a site the gazetteer holds with its number (not "Ward 5": every town has one)
                 joins_last = len(runs) > first_of_sentence and i == runs[-1][1] + 1
                 if joins_last:
                     self._add_run(runs, words, i, j, si)

@@ -836,19 +836,27 @@ def _strike_object(c: PlaceContext) -> PlaceRole | None:
 @ROLES.rule(52, "named after the struck targets' dash", decides="strike",
             why="'targeted three air bases - Nevatim and Hatzerim': places that spell out, after a dash or a colon, the "
                 "targets a strike verb has just named",
-            examples=[Example("The Guards said they had targeted three air bases - Nevatim, Hatzerim and Tel Nof.", "Nevatim",
+            examples=[Example("The Guards said their missiles had targeted three air bases - Nevatim, Hatzerim and Tel Nof.", "Nevatim",
                               "strike")])
 def _after_targets_dash(c: PlaceContext) -> PlaceRole | None:
-    if c.prev not in _SPELLING_OUT or c.j < 2:
+    j = c.j
+    if j >= 0 and c.prev not in _SPELLING_OUT:  # "three bases: Shaddadi and al-Tanf": past names the gazetteer lacks
+        k = j
+        while k >= 0 and j - k < _UNKNOWN_NAMES_BACK and (c.before[k].lower in ("and", ",") or c.before[k].text[:1].isupper()
+                                                         or c.before[k].lower in _ARABIC_ARTICLES):
+            k -= 1
+        j = k if k >= 0 and c.before[k].text in _SPELLING_OUT and k < j else j
+    if j < 2 or c.before[j].text not in _SPELLING_OUT:
         return None
-    words = [t.lower for t in c.before[max(0, c.j - _TARGETS_DASH_REACH):c.j]]
+    words = [t.lower for t in c.before[max(0, j - _TARGETS_DASH_REACH):j]]
     if not words or words[-1] not in _PLURAL_TARGETS:
         return None
-    return c.role("strike") if any(w in STRIKE_VERBS for w in words[:-1]) else None
+    return c.role("strike") if any(w in STRIKE_VERBS or w == "against" for w in words[:-1]) else None
 
 
 _SPELLING_OUT = frozenset(("-", "–", "—", ":"))
-_TARGETS_DASH_REACH = 6  # tokens from the strike verb to the dash: "targeted three major air bases -"
+_UNKNOWN_NAMES_BACK = 8  # tokens of names the gazetteer lacks between the colon and a known one
+_TARGETS_DASH_REACH = 8  # tokens from the strike verb to the dash: "targeted three major air bases -"
 _PLURAL_TARGETS = frozenset(("bases", "airbases", "airfields", "airports", "sites", "facilities", "towns", "cities",
                              "villages", "ports", "targets", "positions", "camps", "refineries", "depots"))
 
@@ -1030,7 +1038,7 @@ def _listed_in_a_locative(c: PlaceContext) -> PlaceRole | None:
 @ROLES.rule(77, "listed after names the gazetteer lacks", decides="strike",
             why="a list a locative or a strike verb opens, whose first names the gazetteer lacks: 'precision strikes "
                 "on military targets at Rafiqui, Murid, Chaklala and Rahim Yar Khan'",
-            examples=[Example("Jets carried out precision strikes on targets at Rafiqui, Murid, Chaklala and Sargodha.",
+            examples=[Example("Jets carried out precision strikes on targets at Murid, Chaklala and Sargodha.",
                               "Chaklala", "strike")])
 def _listed_after_unknown_names(c: PlaceContext) -> PlaceRole | None:
     if c.prev not in (",", "and") or c.locative in LOCATIVE:
