@@ -2094,3 +2094,12 @@ def test_a_second_source_after_a_semicolon_has_its_own_claim():
                      "aircraft struck a launch site in Khan Younis.\n")
     assert {(c.claimant, m.text) for c in claims for m in c.places} == {
         ("Gaza's health ministry", "Rafah"), ("Israeli military", "Khan Younis")}
+
+
+def test_police_who_speak_of_direct_hits_in_an_article_at_war_tell_of_a_strike():
+    claims = _claims("Iranian missiles struck Beersheba overnight, the army said, and a drone attack hit Eilat.\nBallistic "
+                     "missile strikes went on until dawn.\nIsrael's police say there have also been "
+                     "direct hits on a residential tower in Ramat Gan.\n")
+    assert "Ramat Gan" in _places(claims)
+    quiet = _claims("Greater Manchester Police said people near the stage had also been hit by the waste.\n")
+    assert not quiet

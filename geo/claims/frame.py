@@ -309,13 +309,17 @@ _NAMED_ATTACK_RE = re.compile(r"\bthe\s+((?:[A-Z][\w'’-]+\s+){1,3})$")
 def _crime(c: WordContext) -> str | None:
     if _is_weapon(c) and not _words(c.doc, c.si, "crime_acts"):
         return None  # "a missile ... landed outside, police said": the police tell of a strike (no robbery, no arrest)
-    text, armed = c.sentence.text, bool(_weapons(c.doc, c.si))
-    # (not police who only speak of a weapon: "a drone exploded near a storage facility, UAE police said")
+    text = c.sentence.text
+    armed = bool(_weapons(c.doc, c.si)) or (_ON_AFTER_RE.match(c.match.string, c.match.end()) is not None
+                                             and bool(article_at_war(c.doc)))
+    # (not police who only speak of a weapon, or in an article at war: "a drone exploded near a storage facility, UAE
+    # police said"; "Israel's police say there have been direct hits on a residential tower in Ramat Gan")
     acting = [w for w in _words(c.doc, c.si, "crime_words") if not armed or not (
         _SPEAKS_AFTER_RE.match(text, w[1]) or _ACCORDING_TO_RE.search(text, max(0, w[0] - 40), w[0]))]
     return "no attack: crime or police" if acting else None
 
 
+_ON_AFTER_RE = re.compile(r"\s+on\s")  # "direct hits on a residential tower": the noun of an attack on something
 _SPEAKS_AFTER_RE = re.compile(r"\s+(?:(?:also|later|earlier)\s+)?(?:said|say|says|told|added|reported)\b")
 _ACCORDING_TO_RE = re.compile(r"\baccording to (?:the )?(?:[\w-]+ ){0,2}$", re.IGNORECASE)
 
