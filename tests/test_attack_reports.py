@@ -2103,3 +2103,8 @@ def test_police_who_speak_of_direct_hits_in_an_article_at_war_tell_of_a_strike()
     assert "Ramat Gan" in _places(claims)
     quiet = _claims("Greater Manchester Police said people near the stage had also been hit by the waste.\n")
     assert not quiet
+
+
+def test_what_a_source_claimed_in_the_past_is_its_claim():
+    att = find_attribution("The RSF has in the past claimed drone attacks on army positions in Kassala.")
+    assert att is not None and att.claimant == "The RSF"

@@ -37,7 +37,7 @@ _LEADING_FILLER_RE = re.compile(
 # ("now" only in lower case: "Myanmar Now" is an outlet's name)
 _TRAILING_AUX_RE = re.compile(
     r"(?:\s+(?:has|had|have|also|would|will|did|does|not|could|may|might|can|cannot|"
-    r"(?:did|does|has|have|had|would|wo|could|ca)n['’]t|later|then|further|again|earlier|repeatedly|"
+    r"(?:did|does|has|have|had|would|wo|could|ca)n['’]t|later|then|further|again|earlier|repeatedly|in the past|"
     r"went on to|on \w+day(?: (?:morning|evening|afternoon|night))?|previously|separately|quickly|immediately|publicly|(?-i:now)|just|since|already|reportedly|"
     r"subsequently|officially|flatly|categorically|strongly|firmly|vehemently|strenuously|emphatically|angrily|swiftly|"
     r"formally|explicitly|initially|originally|privately|openly|roundly|vigorously|briefly|only|consistently|both|jointly|"
