@@ -307,6 +307,8 @@ class Geoparser:
             mentions = _rivers(text, mentions)  # (before the parts of cities: a river is no city a part lies in)
         mentions = _apply_parts_of(text, _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer, countries))
         mentions = _strays_abroad(mentions, countries)
+        if " city" in lowered or " port" in lowered or " town" in lowered:
+            mentions = _epithets(text, mentions)
         if "air base" in lowered or "airbase" in lowered or "airfield" in lowered:
             mentions = self._air_bases_named(doc, mentions)
         if " border" in lowered or " communities" in lowered or " front" in lowered:
@@ -1030,6 +1032,29 @@ _PART_NAME_ENDS = tuple(f" {w}" for word in ("district", "neighbourhood", "neigh
                         for w in (word, word.capitalize()))
 _CITY_WITH_PARTS = 100_000  # a city large enough to have named districts
 _CITY_OF_RE = re.compile(r"(?:the\s+)?(?:[a-z-]+\s+)?city\s+of\s", re.IGNORECASE)
+
+
+def _epithets(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"a week of drone strikes on the Red Sea city": a sea or a division naming the kind of town, with no name after
+    it, is the town the text named last in it (Port Sudan, in Red Sea State), not the sea or the division."""
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        p = m.place
+        if (p is None or m.kind != "name" or p.precision not in ("admin1", "macroregion", "region")
+                or not _EPITHET_AFTER_RE.match(text, m.end) or not text[max(0, m.start - 4):m.start].lower() == "the "):
+            continue
+        town = next((o.place for o in reversed(out[:i]) if o.place is not None and o.literal and o.kind == "name"
+                     and o.place.precision == "locality" and m.sentence - o.sentence <= _EPITHET_SENTENCES
+                     and (o.place.admin1_key == p.admin1_key if p.precision == "admin1"
+                          else distance_km(o.place.lat, o.place.lon, p.lat, p.lon) <= _EPITHET_KM)), None)
+        if town is not None:
+            out[i] = m.placed_at(town, reason=f"the {town.name} the text names before, called a {p.name} town")
+    return out
+
+
+_EPITHET_AFTER_RE = re.compile(r"\s+(?:port\s+)?(?:city|port|town)\b(?!\s+of\b)(?!['’]s)", re.IGNORECASE)
+_EPITHET_SENTENCES = 3  # sentences back to the town an epithet stands for
+_EPITHET_KM = 600.0  # from a sea's or a region's point to a town on it
 
 
 def _air_base_sentences(doc: Doc) -> set[int]:

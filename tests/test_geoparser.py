@@ -682,3 +682,11 @@ def test_an_air_base_is_known_by_its_bare_name(gazetteer):
     assert gazetteer.candidates("Tel Nof", limit=1)[0].place.place_id == "ourairports:LLEK"
     # (but a man's name is no air base's: "Ahmed Al Jaber", "King Khalid")
     assert not any(c.place.place_id.startswith("ourairports:") for c in gazetteer.candidates("Ahmed Al Jaber", limit=5))
+
+
+def test_a_sea_naming_the_kind_of_town_is_the_town_named_before():
+    found = geoparse("Drones struck fuel depots in Port Sudan on Sunday. The army said it was the third day of drone "
+                     "strikes on the Red Sea city.")
+    assert [m.place.name for m in found if m.text == "Red Sea"] == ["Port Sudan"]
+    # "the Black Sea port of Odesa": a name follows, and the sea is no town
+    assert all(m.place.name != "Port Sudan" for m in geoparse("Missiles hit the Black Sea port of Odesa.") if m.place)
