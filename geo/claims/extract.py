@@ -1057,7 +1057,7 @@ def _speakers_own_site(s: SentenceState, chosen: list[Target]) -> list[Mention]:
     if not any(re.search(rf"\b(?:the|its|our|their)\s+{noun}\b", s.doc.text[t.start:t.end], re.IGNORECASE) for t in chosen):
         return []
     at = s.source.span[0] + found.end()
-    return [m for m in s.source._mentions if m.start == at and m.place is not None and m.literal
+    return [m for m in s.source.mentions if m.start == at and m.place is not None and m.literal
             and m.place.precision in ("locality", "site")][:1]
 
 

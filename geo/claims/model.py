@@ -108,6 +108,11 @@ class Source:
         return self._span
 
     @property
+    def mentions(self) -> list[Mention]:
+        """The places named in the sentence those words stand in."""
+        return self._mentions
+
+    @property
     def type(self) -> str:
         return self._classified()[0]
 
