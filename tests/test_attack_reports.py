@@ -2108,3 +2108,27 @@ def test_police_who_speak_of_direct_hits_in_an_article_at_war_tell_of_a_strike()
 def test_what_a_source_claimed_in_the_past_is_its_claim():
     att = find_attribution("The RSF has in the past claimed drone attacks on army positions in Kassala.")
     assert att is not None and att.claimant == "The RSF"
+
+
+@pytest.mark.parametrize("sentence, claimant", [
+    ("Iraqi security sources and a spokesman for the Popular Mobilization Forces (PMF), the state-sanctioned umbrella of "
+     "mostly Shi'ite armed factions, said the strike hit a PMF position at Jurf al-Sakhar.",
+     "Iraqi security sources and a spokesman for the Popular Mobilization Forces (PMF), the state-sanctioned umbrella of "
+     "mostly Shi'ite armed factions"),
+    ("The strike came a day after what U.S. officials described as a failed rocket attack on the Ain al-Asad air base.",
+     "U.S. officials"),
+])
+def test_two_sources_joined_and_what_officials_described(sentence, claimant):
+    assert find_attribution(sentence).claimant == claimant
+
+
+def test_a_country_before_its_soldiers_or_bombers_is_whose_not_where():
+    claims = _claims("On Feb. 2, after a drone attack killed three U.S. soldiers at a base in Jordan, U.S. bombers struck "
+                     "drone storage sites in al-Qaim, Iraqi officials said.\n")
+    assert "U.S." not in _places(claims) and "al-Qaim" in _places(claims)
+
+
+def test_a_monitoring_network_with_its_seat_after_a_comma_narrates_its_report():
+    from geo.claims.sources import publisher_source
+
+    assert publisher_source("Iran Civil Monitoring Network (ICMN), Oslo").name == "Iran Civil Monitoring Network (ICMN)"

@@ -22,7 +22,7 @@ from .scan import VocabularyScan
 
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
 _LEADING_FILLER_RE = re.compile(
-    r"^(?:(?:meanwhile|however|but|and|also|earlier|later|separately|in addition|in a statement|"
+    r"^(?:(?:meanwhile|however|but|and|also|earlier|later|separately|in addition|in a statement|what|"
     r"in (?:a|an|its|his|her|their) (?:(?:second|separate|later|further|another|new|earlier|follow-up) )?"
     r"(?:message|statement|post|tweet|video|interview|briefing|note)|"
     r"at the same time|within (?:hours|minutes|days|an hour|a day)|(?:earlier |late )?(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: (?:morning|afternoon|"
@@ -38,6 +38,7 @@ _LEADING_FILLER_RE = re.compile(
 _TRAILING_AUX_RE = re.compile(
     r"(?:\s+(?:has|had|have|also|would|will|did|does|not|could|may|might|can|cannot|"
     r"(?:did|does|has|have|had|would|wo|could|ca)n['’]t|later|then|further|again|earlier|repeatedly|in the past|"
+    r"in (?:early |mid-|late )?(?:January|February|March|April|May|June|July|August|September|October|November|December)|"
     r"went on to|on \w+day(?: (?:morning|evening|afternoon|night))?|previously|separately|quickly|immediately|publicly|(?-i:now)|just|since|already|reportedly|"
     r"subsequently|officially|flatly|categorically|strongly|firmly|vehemently|strenuously|emphatically|angrily|swiftly|"
     r"formally|explicitly|initially|originally|privately|openly|roundly|vigorously|briefly|only|consistently|both|jointly|"
@@ -349,7 +350,9 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
             idx -= 1
             continue
         if (_APPOSITION_RE.match(here) and _describes(here) and _names_something(piece(idx - 1))
-                and " and " not in piece(idx - 1)):  # (not the end of a list: "including X, Y and Z, the agency said")
+                # (not the end of a list: "including X, Y and Z, the agency said"; but two sources may be joined:
+                # "Iraqi security sources and a spokesman for the PMF, the state-sanctioned umbrella ...")
+                and (" and " not in piece(idx - 1) or actor_in(piece(idx - 1)) is not None)):
             idx -= 1
         break
     phrase_start = pieces[idx]
@@ -462,7 +465,9 @@ def _names_something(piece: str) -> bool:
     titled = all(w[:1].isupper() for w in words)  # a name in title case may hold a verb: "Raqqa Is Being Slaughtered Silently"
     # (a source and where it is: "An SDF field commander in the eastern al-Mishlab district")
     located = _LOCATED_SOURCE_RE.match(piece) is not None and actor_in(piece) is not None
-    return (0 < len(words) <= (_NAME_PIECE_MAX_WORDS + 4 if located else _NAME_PIECE_MAX_WORDS)
+    # (or two sources joined: "Iraqi security sources and a spokesman for the Popular Mobilization Forces (PMF)")
+    joined = " and " in piece and actor_in(piece) is not None
+    return (0 < len(words) <= (_NAME_PIECE_MAX_WORDS + 4 if located or joined else _NAME_PIECE_MAX_WORDS)
             and (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an") or actor_in(piece) is not None)
             and not _ADVERBIAL_RE.match(piece)
             and not _CONJUNCTION_RE.match(piece) and not _DETAIL_RE.match(piece)

@@ -496,8 +496,11 @@ def _whose_forces(c: PlaceContext) -> PlaceRole | None:
     return c.role("other") if after and (after[0].lower in _FORCE_NOUNS or after[0].lower in _BASE_NOUNS) else None
 
 
-_FORCE_NOUNS = frozenset(w.lower() for w in vocab.words("attack_agents")) | frozenset(("personnel", "servicemen", "bases",
-                                                                                           "base", "embassy", "warplanes", "jets"))
+_FORCE_NOUNS = frozenset(w.lower() for w in vocab.words("attack_agents")) | frozenset((
+    "personnel", "servicemen", "bases", "base", "embassy", "warplanes", "jets",
+    # whose people: "a drone attack killed three U.S. soldiers at a base in Jordan"
+    "soldiers", "troops", "sailors", "marines", "diplomats", "citizens", "nationals", "contractors", "servicemembers",
+    "bombers", "planes", "aircraft", "drones", "helicopters", "warships"))
 
 
 @ROLES.rule(18, "a building named after a place", decides="other",

@@ -881,7 +881,7 @@ def publisher_source(source: str) -> Source | None:
     """The publisher a record names (its ``Source:`` line or field) when it is no news outlet: a
     monitor's bulletin, a ministry's or an army's statement narrate that body's own findings."""
     name = _DOCUMENT_KIND_RE.sub("", _TRANSLATION_NOTE_RE.sub("", (source or "").strip()))  # "Amnesty International (press release)"
-    name = _RECORD_NOTE_RE.sub("", name)  # "Syrian Observatory for Human Rights (English service)": which of its outlets
+    name = _RECORD_NOTE_RE.sub("", _SEAT_AFTER_RE.sub("", name))  # "(English service)": which of its outlets; ", Oslo": its seat
     body = _SUB_BODY_RE.split(name, 1)[0]  # "Ministère de la Défense - État-major des armées": a ministry's office
     actor = actor_in(name) if name else None
     if actor is None or actor.label in (vocab.MEDIA, vocab.STATE_MEDIA) or not _PUBLISHER_RE.fullmatch(body):
@@ -896,6 +896,8 @@ _DOCUMENT_KIND_RE = re.compile(r"\s*(?:[(\[]\s*(?:[A-Za-z]+\s+){0,2}(?:KINDS)(?:
     re.IGNORECASE)
 # A note that the record is a translation: "(unofficial English translation)", "[translated]".
 _TRANSLATION_NOTE_RE = re.compile(r"\s*[(\[][^()\[\]]*\btranslat(?:ion|ed)\b[^()\[\]]*[)\]]\s*$", re.IGNORECASE)
+# The city a publisher's record names after a comma: "Iran Civil Monitoring Network (ICMN), Oslo".
+_SEAT_AFTER_RE = re.compile(r",\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?$")
 # A note in brackets after a publisher's name that is no acronym of it: "(English service)", "(website)".
 _RECORD_NOTE_RE = re.compile(r"\s*[(\[](?![A-Z0-9]{2,8}[)\]])[^()\[\]]{2,40}[)\]]\s*$")
 _SUB_BODY_RE = re.compile(r"\s+[-–—|]\s+")  # "Ministry - Staff": the body, then its office
