@@ -1023,6 +1023,8 @@ def non_literal(tt: TextTokens, si: int, name: PlaceName) -> bool:
         words_after.pop(0)
     if auxiliaries and words_after and words_after[0] in ("been", "not", "never"):
         return False  # "says Fordow “has not been attacked”": the place, the subject of what was (not) done to it
+    if len(words_after) > 1 and (words_after[0].endswith("ly") or words_after[0] in ("also", "again", "already")):
+        words_after.pop(0)  # "Damascus has repeatedly denied": an adverb between the capital and its act
     if words_after and words_after[0] in AGENT_VERBS:
         return True
     return before in AGENT_VERBS

@@ -690,3 +690,8 @@ def test_a_sea_naming_the_kind_of_town_is_the_town_named_before():
     assert [m.place.name for m in found if m.text == "Red Sea"] == ["Port Sudan"]
     # "the Black Sea port of Odesa": a name follows, and the sea is no town
     assert all(m.place.name != "Port Sudan" for m in geoparse("Missiles hit the Black Sea port of Odesa.") if m.place)
+
+
+def test_a_capital_that_has_repeatedly_denied_stands_for_its_government():
+    found = _by_text("Damascus has repeatedly denied that its forces use barrel bombs.")
+    assert found["Damascus"].literal is False
