@@ -2132,3 +2132,14 @@ def test_a_monitoring_network_with_its_seat_after_a_comma_narrates_its_report():
     from geo.claims.sources import publisher_source
 
     assert publisher_source("Iran Civil Monitoring Network (ICMN), Oslo").name == "Iran Civil Monitoring Network (ICMN)"
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("An Iskander missile hit a berth in the port of Odesa, damaging a bulk carrier flagged in Antigua and Barbuda, "
+     "the governor said.", "Antigua and Barbuda"),
+    ("Nikopol sits on the river directly opposite Russian-occupied territory and is shelled almost daily, the governor "
+     "said.", "Nikopol"),
+    ("Officials in Kyiv describe the strikes as a response to Russia's missile attacks on Ukrainian cities.", "Kyiv"),
+])
+def test_a_flag_state_a_daily_habit_and_where_officials_describe_are_no_strike_sites(sentence, place):
+    assert place not in _places(_claims(sentence + "\n"))

@@ -856,7 +856,8 @@ def _history(s: SentenceState) -> str | None:
 
 _ARTICLE_BEFORE_RE = re.compile(r"\b(?:a|an|the)\s+\Z", re.IGNORECASE)
 _HABIT_VERB_RE = re.compile(r"\s+(?:shell|strike|bomb|hit|target|attack|pound|fire|launch|drop|use|send)\w*\b", re.IGNORECASE)
-_HABIT_AFTER_RE = re.compile(r"\s+(?:usually|typically|routinely|regularly|habitually|frequently)\b", re.IGNORECASE)
+_HABIT_AFTER_RE = re.compile(r"\s+(?:usually|typically|routinely|regularly|habitually|frequently|daily|nightly|"
+                             r"(?:almost|nearly) (?:daily|nightly|every day|every night)|on a daily basis)\b", re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\b(?:which|who|that|while|but|and)\b", re.IGNORECASE)
 
 
@@ -902,7 +903,8 @@ _HISTORY_RE = re.compile(
 
 # What a source says happens as a habit (the adverbs that never tell one attack).
 # "Russian forces use the border areas to fire artillery at towns": what a side does, in the present
-_HABIT_RE = re.compile(r"\b(?:usually|typically|routinely|regularly|habitually|frequently)\b"
+_HABIT_RE = re.compile(r"\b(?:usually|typically|routinely|regularly|habitually|frequently|(?:almost|nearly) (?:daily|nightly|"
+                       r"every day|every night)|on a daily basis)\b"
                        r"|\b(?:has|have)\s+increasingly\b"
                        r"|\b(?:use|uses)\s+(?:[\w-]+\s+){0,5}?to\s+(?:fire|launch|strike|shell|bomb|attack|target|hit)\b",
                        re.IGNORECASE)
