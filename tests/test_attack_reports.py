@@ -2143,3 +2143,15 @@ def test_a_monitoring_network_with_its_seat_after_a_comma_narrates_its_report():
 ])
 def test_a_flag_state_a_daily_habit_and_where_officials_describe_are_no_strike_sites(sentence, place):
     assert place not in _places(_claims(sentence + "\n"))
+
+
+def test_a_quoted_official_with_his_title_wrote_on_telegram():
+    att = find_attribution('"Three missiles struck the city in the morning," Oleh Syniehubov, head of the Kharkiv regional '
+                           'military administration, wrote on Telegram.')
+    assert att.claimant == "Oleh Syniehubov, head of the Kharkiv regional military administration"
+
+
+def test_he_is_not_the_adverb_his_sentence_opens_with():
+    claims = _claims("Regional governor Yaroslav Yanushevych said Kherson was shelled 40 times.\nUpriver, Russian forces "
+                     "shelled Beryslav with artillery, he said.\n")
+    assert {c.claimant for c in claims if "Beryslav" in _places([c])} == {"Regional governor Yaroslav Yanushevych"}

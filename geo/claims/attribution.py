@@ -46,7 +46,9 @@ _TRAILING_AUX_RE = re.compile(
     re.IGNORECASE,
 )
 # (or a country's: "Magen David Adom, Israel's ambulance service, said")
-_APPOSITION_RE = re.compile(r"^(?:a|an|the|[A-Z][\w-]*['’]s)\s+[^,]*$", re.IGNORECASE)
+_APPOSITION_RE = re.compile(r"^(?:a|an|the|[A-Z][\w-]*['’]s|(?:head|chief|governor|mayor|spokesman|spokeswoman|"
+                            r"spokesperson|director|commander|leader|secretary|minister)\s+(?:of|for))\s+[^,]*$",
+                            re.IGNORECASE)
 _ADVERBIAL_RE = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last|this|late|meanwhile|overnight|today|"
                            r"yesterday|tonight|separately|elsewhere|however|afterwards|recently|previously|initially|"
                            r"also|still|then|now)\b", re.IGNORECASE)
@@ -690,6 +692,9 @@ def _according_to(text: str, m: re.Match) -> Attribution | None:
     return Attribution(claimant, cs, ce, 0, m.start(), m.group(), False)
 
 
+_PREPOSITIONS_AFTER_VERB = frozenset(("on", "in", "at", "to", "from", "via", "through", "during", "after", "before"))
+
+
 def _inverted(text: str, m: re.Match, after: str, denial: bool) -> Attribution | None:
     """"The shells hit the Mugunga camp shortly before noon, said Lieutenant Colonel Guillaume
     Ndjike": the verb before its subject, after a comma; the words before the comma are said."""
@@ -702,6 +707,8 @@ def _inverted(text: str, m: re.Match, after: str, denial: bool) -> Attribution |
     claimant, cs, ce = _clean(after[:stop.start()], m.end())
     if not claimant or not looks_like_source(claimant) or _FINITE_VERB_RE.search(claimant) or _THAT_RE.search(claimant):
         return None
+    if claimant.split()[0] in _PREPOSITIONS_AFTER_VERB:
+        return None  # "..., head of the regional administration, wrote on Telegram": where, not who
     if actor_in(claimant) is None and sum(w[:1].isupper() for w in claimant.split()) < 2:
         return None  # "said Su-24M, Su-25 and Su-34 jets had flown": a list, no source
     rest = after[stop.start():]  # only an apposition may follow: ", the army spokesman in North Kivu."

@@ -282,6 +282,9 @@ class Speakers:
                 or _NOT_A_SUBJECT_RE.match(phrase) or phrase.isupper()  # nor a dateline's "BEIRUT"
                 or _CLAUSE_VERB_RE.search(phrase)):  # nor a clause: "Two people were killed at Muridke, where he said"
             return None
+        if len(words) == 1 and actor_in(phrase) is None and (
+                words[0].lower() in vocab.common_words() or _ADVERB_ENDING_RE.search(words[0])):
+            return None  # "Upriver, Russian forces shelled Beryslav, he said": a word of where or when, no one
         span = (sentence.start, sentence.start + len(phrase))
         return Source(_LEADING_THE_RE.sub("", phrase), phrase, span, self.doc.mentions_in(si))
 
@@ -703,6 +706,9 @@ def _title_head(c: ReferenceContext) -> Source | None:
 
 # A sentence that opens with a person's name and a description set off by commas.
 _INTRODUCED_RE = re.compile(r"\s*([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2}),\s+((?:the|a|an)\s+[^,;:“”\"]{3,80}?),\s+[a-z]")
+
+
+_ADVERB_ENDING_RE = re.compile(r"(?:ly|wards?|river|stream|hill|side|where)$", re.IGNORECASE)
 
 
 def _may_be_person(name: str) -> bool:
