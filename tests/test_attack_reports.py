@@ -2155,3 +2155,10 @@ def test_he_is_not_the_adverb_his_sentence_opens_with():
     claims = _claims("Regional governor Yaroslav Yanushevych said Kherson was shelled 40 times.\nUpriver, Russian forces "
                      "shelled Beryslav with artillery, he said.\n")
     assert {c.claimant for c in claims if "Beryslav" in _places([c])} == {"Regional governor Yaroslav Yanushevych"}
+
+
+def test_police_who_speak_of_an_explosion_in_an_article_at_war_tell_of_an_attack():
+    claims = _claims("A Houthi drone and missile attack struck Abu Dhabi on Monday, the group said.\nBallistic missile "
+                     "strikes followed.\nThree people were killed when fuel trucks exploded near a storage facility in "
+                     "the Musaffah industrial area, UAE police said.\n")
+    assert "Musaffah" in _places(claims)

@@ -310,8 +310,9 @@ def _crime(c: WordContext) -> str | None:
     if _is_weapon(c) and not _words(c.doc, c.si, "crime_acts"):
         return None  # "a missile ... landed outside, police said": the police tell of a strike (no robbery, no arrest)
     text = c.sentence.text
-    armed = bool(_weapons(c.doc, c.si)) or (_ON_AFTER_RE.match(c.match.string, c.match.end()) is not None
-                                             and bool(article_at_war(c.doc)))
+    armed = bool(_weapons(c.doc, c.si)) or (
+        (_ON_AFTER_RE.match(c.match.string, c.match.end()) is not None or c.match.group().lower() in _BLAST_WORDS)
+        and bool(article_at_war(c.doc)))
     # (not police who only speak of a weapon, or in an article at war: "a drone exploded near a storage facility, UAE
     # police said"; "Israel's police say there have been direct hits on a residential tower in Ramat Gan")
     acting = [w for w in _words(c.doc, c.si, "crime_words") if not armed or not (
@@ -319,6 +320,7 @@ def _crime(c: WordContext) -> str | None:
     return "no attack: crime or police" if acting else None
 
 
+_BLAST_WORDS = frozenset(("exploded", "explosion", "explosions", "blast", "blasts"))
 _ON_AFTER_RE = re.compile(r"\s+on\s")  # "direct hits on a residential tower": the noun of an attack on something
 _SPEAKS_AFTER_RE = re.compile(r"\s+(?:(?:also|later|earlier)\s+)?(?:said|say|says|told|added|reported)\b")
 _ACCORDING_TO_RE = re.compile(r"\baccording to (?:the )?(?:[\w-]+ ){0,2}$", re.IGNORECASE)
