@@ -2162,3 +2162,9 @@ def test_police_who_speak_of_an_explosion_in_an_article_at_war_tell_of_an_attack
                      "strikes followed.\nThree people were killed when fuel trucks exploded near a storage facility in "
                      "the Musaffah industrial area, UAE police said.\n")
     assert "Musaffah" in _places(claims)
+
+
+def test_an_acronym_in_brackets_after_its_name_is_no_source():
+    assert find_attribution("Drones struck the Merowe Dam, in an attack the government blamed on the paramilitary Rapid "
+                            "Support Forces (RSF).") is None
+    assert find_attribution("Drones struck the Merowe Dam, killing five (AFP).").claimant == "AFP"

@@ -534,6 +534,9 @@ _TIME_CLAUSE_BEFORE_RE = re.compile(r",\s*(?:(?:[\w-]+\s+)?(?:hours?|minutes?|da
 
 #: The verb of a source given in brackets after its words: "... injuring three workers (National Police)."
 BRACKETED = "()"
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&-]{1,9}")
+_NAME_BEFORE_RE = re.compile(r"(?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|al|el)\s+)?){1,6}[A-Z][\w'’-]*$")
+_NAME_REACH = 80
 _BRACKETED_RE = re.compile(r"\s\(\s*(?:(?:per|via|source|sources|according to)\s*:?\s*)?([^()\d][^()]{1,60}?)\s*\)[\s.;]*$",
                            re.IGNORECASE)
 
@@ -544,6 +547,8 @@ def bracketed(text: str) -> Attribution | None:
     m = _BRACKETED_RE.search(text)
     if m is None or actor_in(m.group(1)) is None or vocab.alternation("triggers", vocab.STRIKE).regex.search(m.group(1)):
         return None
+    if _ACRONYM_RE.fullmatch(m.group(1)) and _NAME_BEFORE_RE.search(text, max(0, m.start() - _NAME_REACH), m.start()):
+        return None  # "... blamed on the paramilitary Rapid Support Forces (RSF)": the acronym of the name before it
     claimant, cs, ce = _clean(m.group(1), m.start(1))
     return Attribution(claimant, cs, ce, 0, m.start(), BRACKETED, False) if claimant else None
 
