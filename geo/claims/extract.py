@@ -903,8 +903,7 @@ _HISTORY_RE = re.compile(
 
 # What a source says happens as a habit (the adverbs that never tell one attack).
 # "Russian forces use the border areas to fire artillery at towns": what a side does, in the present
-_HABIT_RE = re.compile(r"\b(?:usually|typically|routinely|regularly|habitually|frequently|(?:almost|nearly) (?:daily|nightly|"
-                       r"every day|every night)|on a daily basis)\b"
+_HABIT_RE = re.compile(r"\b(?:usually|typically|routinely|regularly|habitually|frequently)\b"
                        r"|\b(?:has|have)\s+increasingly\b"
                        r"|\b(?:use|uses)\s+(?:[\w-]+\s+){0,5}?to\s+(?:fire|launch|strike|shell|bomb|attack|target|hit)\b",
                        re.IGNORECASE)
