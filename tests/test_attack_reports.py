@@ -1291,7 +1291,9 @@ def test_more_from_a_named_official_in_a_live_blog_is_that_official_s_claim():
     claims = _claims("Tymur Tkachenko, head of the Kyiv city military administration, says at least two people were killed "
                      "in the capital.\n\nMore from Tkachenko: in the Sviatoshynskyi district of Kyiv, a Shahed-type drone hit "
                      "a nine-storey residential building.\n")
-    assert {c.claimant for c in claims if c.sentence.startswith("More from")} == {"Tymur Tkachenko"}
+    # (the title set off by commas stays with the name, as "X, the army's spokesman," does)
+    assert {c.claimant for c in claims if c.sentence.startswith("More from")} == {
+        "Tymur Tkachenko, head of the Kyiv city military administration"}
     assert find_attribution("From Kharkiv: drones hit a school.") is None
 
 
