@@ -261,3 +261,16 @@ def test_embed_outputs(tmp_path):
     assert list(again) == list(out)
     for kind in out:
         assert again[kind].read_bytes() == out[kind].read_bytes(), kind
+
+
+def test_a_claim_on_a_village_the_gazetteer_lacks_keeps_its_words_in_every_output(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Title: Idlib\n\nThe Syrian Observatory for Human Rights said an air strike on the village of Tlajabin "
+                       "killed five people.\n", encoding="utf-8")
+    run([article], tmp_path / "out", jobs=1)
+    features = json.loads((tmp_path / "out" / "strikes.geojson").read_text(encoding="utf-8"))["features"]
+    assert [(f["geometry"], f["properties"]["place_text"]) for f in features] == [(None, "village of Tlajabin")]
+    csv_text = (tmp_path / "out" / "strikes.csv").read_text(encoding="utf-8-sig")
+    assert ",village of Tlajabin,," in csv_text  # its location, with no coordinates
+    page = html_lib.unescape((tmp_path / "out" / "strikes.html").read_text(encoding="utf-8"))
+    assert "“village of Tlajabin”, a place the gazetteer lacks" in page

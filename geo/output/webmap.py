@@ -428,6 +428,8 @@ def _popup_html(row, review: bool = False) -> str:
     casualties = "" if row["casualties"] is None or str(row["casualties"]) == "<NA>" else row["casualties"]
     where = where_words(row["place"], row["precision"], row["uncertainty_km"], row["country"], row["place_id"])
     written = f" (as written: &ldquo;{_text(row['place_text'])}&rdquo;)" if row["place_text"] and row["place_text"] != row["place"] else ""
+    if not row["place"] and row["place_text"]:
+        where, written = unplaced_words(row["place_text"]), ""
     lines = [
         f"<b>{_text(row['claimant'])}</b> <i>({_text(row['claimant_type'])})</i> {_text(stance_words(row['stance'], ''))}",
         f"<b>Target:</b> {_text(row['target'] or 'not stated')}"
@@ -1003,18 +1005,24 @@ def _unlocated(claims: ClaimStore, review: bool = False) -> list[tuple[str, str,
     """Claims with no place, or only country-level places, in table order: who, what they say
     (the stance in words), where, the quote, the article by title and outlet, and (``review``) the
     position of the claim's first row, where its review buttons go (else ``None``)."""
-    rows = claims.query(f"SELECT claim_id, place, claimant, stance, target, sentence, article_title, source, published, "
-                        f"article, pos FROM claims WHERE claim_id NOT IN (SELECT claim_id FROM claims WHERE {DRAWN}) "
-                        f"ORDER BY pos")
+    rows = claims.query(f"SELECT claim_id, place, place_text, claimant, stance, target, sentence, article_title, source, "
+                        f"published, article, pos FROM claims WHERE claim_id NOT IN (SELECT claim_id FROM claims WHERE "
+                        f"{DRAWN}) ORDER BY pos")
     first: dict[str, tuple] = {}
     places: dict[str, set[str]] = defaultdict(set)
-    for claim_id, place, claimant, stance, target, sentence, title, source, published, article, pos in rows:
+    for claim_id, place, written, claimant, stance, target, sentence, title, source, published, article, pos in rows:
         first.setdefault(claim_id, (claimant, stance_words(stance, target), sentence,
-                                    source_words(title, source, published, article), pos if review else None))
+                                    source_words(title, source, published, article), pos if review else None,
+                                    unplaced_words(written) if place == "" and written else "no place named"))
         if place != "":
             places[claim_id].add(place)
-    return [(claimant, says, f"only {', '.join(sorted(places[c]))} as a whole" if c in places else "no place named",
-             "", sentence, source, pos) for c, (claimant, says, sentence, source, pos) in first.items()]
+    return [(claimant, says, f"only {', '.join(sorted(places[c]))} as a whole" if c in places else nowhere,
+             "", sentence, source, pos) for c, (claimant, says, sentence, source, pos, nowhere) in first.items()]
+
+
+def unplaced_words(written: str) -> str:
+    """Where a claim with no place says the strike was, when the gazetteer lacks the place it names."""
+    return f"“{written}”, a place the gazetteer lacks"
 
 
 def stance_words(stance: str, target: str) -> str:
