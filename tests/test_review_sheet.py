@@ -144,3 +144,10 @@ def test_formula_like_text_is_written_so_a_spreadsheet_shows_it_and_read_back_as
 
     assert text_out(value) == "'" + value and text_in(text_out(value)) == value
     assert text_out("-") == "-" and text_in("'quoted'") == "'quoted'"
+
+
+def test_a_claim_on_a_place_the_gazetteer_lacks_asks_where_it_is(tmp_path):
+    store = _store([_claim("c1", "a", 0, place_text="village of Tlajabin")])
+    path, _ = write_sheet(store, gpd.GeoDataFrame(pd.DataFrame({"event_id": [], "grading": [], "grading_reason": []})),
+                          tmp_path / "sheet.csv")
+    assert _read(path)[0]["check"] == "'village of Tlajabin' is a place the gazetteer lacks: where is it?"

@@ -128,7 +128,10 @@ def _places_of(rows: list[dict]) -> list[_Place]:
 
 def _place_checks(row: dict, places: list[_Place]) -> Iterator[tuple[str, str]]:
     if row["lon"] is None:
-        yield "no place", "no place named: is it a strike report?"
+        if row.get("place_text"):  # "village of Tlajabin": a place to add, by id, name or point (new_place)
+            yield "no place", f"'{row['place_text']}' is a place the gazetteer lacks: where is it?"
+        else:
+            yield "no place", "no place named: is it a strike report?"
         return
     if row["precision"] in _COUNTRY_PRECISIONS:
         yield "country only", f"only {row['place']} as a whole"
