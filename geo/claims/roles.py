@@ -508,13 +508,12 @@ _FORCE_NOUNS = frozenset(w.lower() for w in vocab.words("attack_agents")) | froz
             examples=[Example("A drone struck a car near al-Quds hospital in Gaza City.", "al-Quds", "other")])
 def _named_building(c: PlaceContext) -> PlaceRole | None:
     article = c.m.text.split("-", 1)[0].lower() if "-" in c.m.text[:4] else ""
-    if article not in _ARABIC_ARTICLES:
+    if article not in _ARTICLE_WORDS:
         return None
     after = c.toks.within(c.m.end, c.content[1])[:1]
     return c.role("other") if after and after[0].start - c.m.end <= 1 and after[0].lower in _NAMED_BUILDINGS else None
 
 
-_ARABIC_ARTICLES = vocab.words("arabic_articles")
 _NAMED_BUILDINGS = vocab.words("named_building_words")
 
 
@@ -846,7 +845,7 @@ def _after_targets_dash(c: PlaceContext) -> PlaceRole | None:
     if j >= 0 and c.prev not in _SPELLING_OUT:  # "three bases: Shaddadi and al-Tanf": past names the gazetteer lacks
         k = j
         while k >= 0 and j - k < _UNKNOWN_NAMES_BACK and (c.before[k].lower in ("and", ",") or c.before[k].text[:1].isupper()
-                                                         or c.before[k].lower in _ARABIC_ARTICLES):
+                                                         or c.before[k].lower in _ARTICLE_WORDS):
             k -= 1
         j = k if k >= 0 and c.before[k].text in _SPELLING_OUT and k < j else j
     if j < 2 or c.before[j].text not in _SPELLING_OUT:

@@ -19,7 +19,7 @@ from typing import Mapping, NamedTuple
 
 from .. import vocab
 from .index import GazetteerIndex, StackedIndex, load_or_build
-from .normalize import folded_key, name_key, skeleton_key, spelled_alike
+from .normalize import ARABIC_ARTICLES, folded_key, name_key, skeleton_key, spelled_alike
 from .place import Candidate, Place, distance_km
 from .sources import DEFAULT_LAYERS
 from .user import user_sources
@@ -27,7 +27,8 @@ from .user import user_sources
 # Countries whose own place names are in Latin letters: no skeleton matches among their places.
 LATIN_SCRIPT_COUNTRIES = vocab.words("latin_script_countries")
 # The Arabic article written with its hyphen ("al-Omar", "Ad-Dawr"): "El Paso" has none.
-_ARABIC_ARTICLE_RE = re.compile(r"(?:the\s+)?(?:al|el|ad|an|ar|as|ash|at|az|adh|ath|ud|ul)-\w", re.IGNORECASE)
+_ARABIC_ARTICLE_RE = re.compile(rf"(?:the\s+)?(?:{'|'.join(sorted(ARABIC_ARTICLES, key=len, reverse=True))})-\w",
+                                re.IGNORECASE)
 # Words that turn a name into a first-level division, before or after it.
 ADMIN1_WORDS = vocab.word_list("admin1_words")
 LOCALITY_WORDS = vocab.word_list("locality_words")
