@@ -291,7 +291,7 @@ class Geoparser:
                     kind, place, reason = "city part", None, "a part of a city the gazetteer lacks"
                 elif _OLD_TOWN_RE.fullmatch(c.name):
                     # "the Old City" of a city abroad from the text (Mosul's, not Jerusalem's): which one is not said
-                    place, reason = None, "a city's old quarter: not the namesake abroad"
+                    kind, place, reason = "city part", None, _OLD_QUARTER
             mentions.append(_mention(c.start, c.end, text[c.start:c.end], query, c.sentence, literal, kind, place, score,
                                      reason, alts, held, margin))
         mentions = _parts_named_again(mentions, countries)
@@ -311,6 +311,8 @@ class Geoparser:
             mentions = _epithets(text, mentions)
         if "air base" in lowered or "airbase" in lowered or "airfield" in lowered:
             mentions = self._air_bases_named(doc, mentions)
+        if "airport" in lowered:
+            mentions = self._airports_of_towns(text, mentions)
         if " border" in lowered or " communities" in lowered or " front" in lowered:
             mentions = _divisions_as_modifiers(text, mentions)
         mentions = _apply_parts_in_sentence(mentions)
@@ -375,6 +377,20 @@ class Geoparser:
                              and distance_km(c.place.lat, c.place.lon, p.lat, p.lon) <= _AIR_BASE_KM), None)
                 if base is not None:
                     m = m.placed_at(base, reason=f"the air base beside {p.name}, in a sentence about air bases")
+            out.append(m)
+        return out
+
+    def _airports_of_towns(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """"the airport serving Taiz", "the airport of the port city of Hodeidah", "Taiz airport": a town's airport,
+        which its own names may not call so (Ta'izz International Airport), is the one nearest the town."""
+        out = []
+        for m in mentions:
+            p = m.place
+            if (p is not None and m.literal and p.precision == "locality"
+                    and (_AIRPORT_BEFORE_RE.search(text, max(0, m.start - 60), m.start) or _AIRPORT_AFTER_RE.match(text, m.end))):
+                site = self.gazetteer.nearest_site(p.lat, p.lon, _AIRPORT_KINDS, _TOWN_AIRPORT_KM)
+                if site is not None:
+                    m = m.placed_at(site, reason=f"the airport of {p.name}, the one nearest it")
             out.append(m)
         return out
 
@@ -990,6 +1006,13 @@ _PART_APPOSITION_RE = re.compile(r"(?:\s+and\s+(?:al-|el-)?[A-Z][\w'’-]*(?:\s+
                                  r"(?:a|an|the|two|three|four|several|both)\s+(?:[\w-]+\s+){0,4}?"
                                  r"(?:neighbou?rhoods?|districts?|quarters?|suburbs?)\b")
 _CLAUSE_MARK_RE = re.compile(r"[,;.!?]")  # where an apposition ends
+# A town's airport: "the airport serving Taiz", "the airport of the Red Sea port city of Hodeidah", "Taiz airport".
+_AIRPORT_BEFORE_RE = re.compile(r"\bairport\s+(?:serving|of|outside|near|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?$", re.IGNORECASE)
+# ("Port Sudan's international airport" is left to the town: the text goes on about the town it owns)
+_AIRPORT_AFTER_RE = re.compile(r"\s+(?:international\s+)?airport\b", re.IGNORECASE)
+_AIRPORT_KINDS = frozenset(("airport",))
+_TOWN_AIRPORT_KM = 30.0
+_OLD_QUARTER = "a city's old quarter: not the namesake abroad"
 _OLD_TOWN_RE = re.compile(r"(?:the\s+)?Old\s+(?:City|Town)", re.IGNORECASE)
 _ARTICLE_NAME_RE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ad-Dar)-[A-Z]", re.IGNORECASE)  # "al-Badu"
 _PART_WORDS = ("neighbourhood", "neighborhood", "quarter", "suburb", "microdistrict", "camp")  # (the regexes' words)
@@ -1130,6 +1153,13 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
             continue
         if m.kind != "city part" or m.reason == _NAMED_AGAIN:
             continue
+        owner = out[i - 1] if i else None
+        if (owner is not None and owner.place is not None and owner.place.precision == "locality"
+                and _OWNED_RE.fullmatch(doc.text, owner.end, m.start)):
+            # "Mosul's Old City", "Gaza City's Rimal neighbourhood": the city that owns it
+            out[i] = m.placed_at(owner.place, reason=f"a part of {owner.place.name}, as the text says")
+            placed.setdefault(name_key(m.query), owner.place)
+            continue
         city = _city_after(doc.text, out, i, gazetteer)
         earlier = placed.get(name_key(m.query))
         if city is None and earlier is not None:
@@ -1139,6 +1169,8 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
             out[i] = m.placed_at(earlier, reason=f"a part of {earlier.name}, as the text names it before")
         elif city is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, the city named after it")
+        elif m.reason == _OLD_QUARTER:
+            pass  # every old city has one: only the city the text says it is of ("Mosul's Old City")
         elif (city := _city_before(doc, out, i, gazetteer, countries, own_sentence=True)) is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, named before it")
         elif (city := _only_city_before(doc, out, i, countries)) is not None:
@@ -1201,7 +1233,8 @@ _PART_IN_CITY_RE = re.compile(r"(?:,\s+(?:a|an|the|two|three|four|several|both)(
                               r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|districts?|microdistricts?)"
                               r"(?:\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}(?:neighbou?rhoods?|quarters?|areas?|districts?))?"
                               r"\s+(?:in|of)\s+(?:the\s+)?"
-                              r"(?:(?:north|south|east|west|centre|center|heart)(?:ern)?\s+(?:part\s+)?of\s+(?:the\s+)?)?",
+                              r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|centre|center|heart|edge|outskirts)(?:ern)?"
+                              r"\s+(?:part\s+)?of\s+(?:the\s+)?)?",
                               re.IGNORECASE)  # (and "in the south of Gaza City")
 
 
@@ -1318,7 +1351,8 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
                  and not _SPEECH_BETWEEN_RE.search(doc.text, m.end, part.start)]
         if towns:
             return towns[-1]
-    for sentences in (paragraph, previous):
+    # (a district is as often a country's division as a city's: only its own paragraph's city holds it)
+    for sentences in (paragraph,) if district else (paragraph, previous):
         near = [(m, city) for m, city in cities if m.sentence in sentences]
         if near:
             return None if moved_on(*near[-1]) else near[-1][1]
@@ -1385,7 +1419,7 @@ _DISTRICT_PART_RE = re.compile(r"\bdistricts?\b", re.IGNORECASE)
 _CITYS_RE = re.compile(r"\b(?:city|capital|town)['’]s\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Where someone spoke or is based holds no district the text goes on to name: "ISPR said in Rawalpindi".
 _VENUE_BEFORE_RE = re.compile(r"\b(?:said|says|told|speaking|spoke|announced|based|headquartered|met|meeting|"
-                              r"briefing|reporters)\s+(?:\w+\s+){0,2}in\s+(?:the\s+)?$", re.IGNORECASE)
+                              r"briefing|reporters)\s+(?:\w+\s+){0,4}(?:in|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 # A city named only as the point another place lies from: "Tal Afar, 60 km west of Mosul"

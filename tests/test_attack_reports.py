@@ -64,6 +64,13 @@ def test_a_suicide_bombing_is_no_death_from_illness():
     "The group's most lethal attack was a 2019 car bombing at a police academy in Lviv that killed 22 cadets.",
     # illness
     "Cholera killed 12 people in camps near Kherson, the health ministry said.",
+    # training accidents and exercises
+    "A soldier was killed when an artillery round exploded prematurely during a live-fire drill near Poltava, the ministry said.",
+    "During the demonstration, rocket launchers fired salvoes at targets near Poltava and drones hit mock enemy positions.",
+    "F-16 jets carried out a simulated air strike on a mock command post near Poltava.",
+    # air crashes and fires
+    "The passenger jet slammed into farmland near Poltava, killing 58 people, officials said.",
+    "A fire that hit the forests near Uzhhorod burned for two days.",
     # what may come, not what was done
     "Israel threatened to bomb Beirut if the rocket fire went on.",
     "The defence minister said he had instructed the military to intensify strikes on targets in Beirut.",
@@ -2170,3 +2177,57 @@ def test_an_acronym_in_brackets_after_its_name_is_no_source():
     assert find_attribution("Drones struck the Merowe Dam, in an attack the government blamed on the paramilitary Rapid "
                             "Support Forces (RSF).") is None
     assert find_attribution("Drones struck the Merowe Dam, killing five (AFP).").claimant == "AFP"
+
+
+def test_a_weapon_that_came_down_near_a_place_struck_it():
+    claims = _claims(WAR_LEAD + "A second drone came down near a power station on the outskirts of Nuweiba, Egyptian state "
+                     "media said.\n")
+    assert "Nuweiba" in _places(claims)
+
+
+@pytest.mark.parametrize("sentence, place", [
+    # where a reaction happened, before an attack named by its day
+    ("In Baghdad, the foreign ministry condemned Tuesday's drone strike on Sinjar as a violation of sovereignty.", "Baghdad"),
+    # permission to strike is no strike
+    ("In Kyiv, the president's office renewed appeals for permission to strike Russian airfields near Belgorod.", "Belgorod"),
+    # what weapons have been used to do, as a habit
+    ("Ukraine has used naval drones to hit Russian ships off Crimea and in the port of Novorossiysk.", "Novorossiysk"),
+    # a clause's own list
+    ("Since then they have shelled it from across the river, while much of the left bank, including Nova Kakhovka, remains "
+     "under occupation.", "Nova Kakhovka"),
+    # the ends of a long road, and the area around a named place
+    ("Monitors documented an air strike on a petrol station on the main road between Sanaa and Saada.", "Saada"),
+    ("Turkish artillery shelled Tal Rifaat and the surrounding villages north of Aleppo.", "Aleppo"),
+    # where witnesses live, and whom a target is linked to
+    ("Researchers interviewed survivors now living in camps around Dohuk about air strikes on Tal Afar.", "Dohuk"),
+    ("Jets struck a camp near Sabratha, killing an operative linked to two deadly attacks in Tunisia last year.", "Tunisia"),
+    # where a ministry sits
+    ("In Kabul, the Taliban's defence ministry said its forces had targeted several points beyond the border.", "Kabul"),
+])
+def test_places_around_a_strike_that_are_no_strike_sites(sentence, place):
+    assert place not in _places(_claims(WAR_LEAD + sentence + "\n"))
+
+
+def test_the_dead_of_an_earthquake_are_no_attack_s():
+    claims = _claims("Junta jets bombed villages in Sagaing on Monday, residents said.\nThe junta announced a truce after "
+                     "the earthquake of March 28, which killed more than 3,700 people, including in Mandalay city.\n")
+    assert "Mandalay" not in _places(claims)
+
+
+def test_a_facility_named_after_a_town_is_where_the_text_puts_it():
+    claims = _claims(WAR_LEAD + "Israeli jets struck the Arak heavy water reactor at Khondab overnight, the military said.\n")
+    assert {"Khondab"} <= _places(claims) and "Arak" not in _places(claims)
+
+
+def test_a_village_with_a_long_apposition_is_the_subject_of_its_passive_verb():
+    sentence = ("Lyptsi, a village about 30 kilometres northeast of Kharkiv close to the front line, was hit by artillery "
+                "overnight, damaging a shop and several houses, he said.")
+    claims = [c for c in _claims(WAR_LEAD + sentence + "\n") if c.sentence == sentence]
+    assert _places(claims) == {"Lyptsi"}
+    assert claims[0].target == "a village about 30 kilometres northeast of Kharkiv close to the front line"
+
+
+def test_release_areas_of_glide_bombs_are_where_the_jets_were():
+    claims = _claims(WAR_LEAD + "Glide bombs hit Kostiantynivka on Tuesday.\nThe bombs are released by Su-34 jets flying "
+                     "over occupied territory near Horlivka, he said.\n")
+    assert "Horlivka" not in _places(claims)

@@ -695,3 +695,27 @@ def test_a_sea_naming_the_kind_of_town_is_the_town_named_before():
 def test_a_capital_that_has_repeatedly_denied_stands_for_its_government():
     found = _by_text("Damascus has repeatedly denied that its forces use barrel bombs.")
     assert found["Damascus"].literal is False
+
+
+def test_an_old_city_is_the_old_quarter_of_the_city_that_owns_it():
+    found = geoparse("MOSUL, Iraq - Jets pounded Islamic State positions in Mosul's Old City on Tuesday.\n\nThe coalition "
+                     "said it had carried out 14 strikes in and around the Old City.")
+    assert {m.place.name for m in found if m.text == "Old City"} == {"Mosul"}
+
+
+def test_a_town_s_airport_is_the_airport_nearest_it():
+    found = geoparse("Al-Masirah said the raids hit the airport serving Taiz, in the south-west of Yemen.")
+    assert [m.place.place_id for m in found if m.text == "Taiz"] == ["ourairports:OYTZ"]
+
+
+def test_a_district_the_gazetteer_lacks_is_not_the_dateline_city_s():
+    found = geoparse("ISLAMABAD - Pakistani aircraft struck targets in Paktika on Monday.\n\nSpeaking at a funeral in "
+                     "Rawalpindi, next to Islamabad, the president vowed to respond.\n\nSecurity officials said Afghan forces "
+                     "fired at border posts in Kurram district.")
+    assert not [m for m in found if m.text.startswith("Kurram") and m.place is not None and m.place.name == "Islamabad"]
+
+
+def test_a_neighbourhood_in_a_direction_of_a_city_is_that_city_s():
+    found = geoparse("The group said a strike destroyed two houses in the al-Khadra neighbourhood in the south-west of Tal "
+                     "Afar, killing 14 people.")
+    assert {m.place.name for m in found if "Khadra" in m.text} == {"Tall ‘Afar"}

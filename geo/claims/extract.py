@@ -340,11 +340,19 @@ def _last_resort_source(s: SentenceState) -> str | None:
     return None
 
 
+# What kills people in a sentence that tells of no attack, when not the attack its paragraph told of.
+_OTHER_CAUSE_RE = re.compile(r"\b(?:earthquakes?|quakes?|floods?|flooding|storms?|cyclones?|hurricanes?|typhoons?|landslides?|"
+                             r"mudslides?|tsunamis?|avalanches?|heat ?waves?|epidemics?|cholera|diseases?|outbreaks?|famine|"
+                             r"crash(?:es)?|collisions?|accidents?|drownings?|stampedes?|overdoses?)\b", re.IGNORECASE)
+
+
 @STEPS.rule(20, "an attack told", decides="no claim without one",
             why="the reported words hold a word that tells of an attack (geo.claims.frame), a list of targets after "
                 "one, or count the dead of an attack its paragraph or headline tells of",
             examples=[Example("After the air strikes, the minister said talks would go on.", "", "no attack"),
-                      Example("Jets struck Idlib.\n\nThe floods killed 1,600 people, the UN said.", "", "casualties with no attack")])
+                      Example("Jets struck Idlib.\n\nThe floods killed 1,600 people, the UN said.", "", "casualties with no attack"),
+                      Example("Jets bombed Sagaing villages.\nThe junta announced a truce after the earthquake, which killed "
+                              "3,700 people in Mandalay.", "", "the dead of another cause")])
 def _screen(s: SentenceState) -> str | None:
     s.cs, s.ce = (s.att.content_start, s.att.content_end) if s.att else (0, len(s.sentence.text))
     lo, hi = s.content_span
@@ -372,6 +380,8 @@ def _screen(s: SentenceState) -> str | None:
         toll = _WAR_TOLL_RE.search(s.content)
         if toll is not None:  # "More than 290,000 people have been killed since the conflict began"
             return s.drop(f"the toll of a war or of fighting, not of an attack: {toll.group()!r}")
+        if (cause := _OTHER_CAUSE_RE.search(s.content)) is not None:  # "the earthquake ... killed more than 3,700 people"
+            return s.drop(f"the dead of another cause: {cause.group()!r}")
         # attack_context finds attacks only in the paragraph just before or in the headline
         s.dead_after_attack = _WAR_DEAD_RE.search(s.content) is None
         return f"the dead of {context}"
@@ -452,7 +462,9 @@ def _told_otherwise(s: SentenceState) -> str | None:
                 "officials declined to comment on the strikes'): the places before are where people reacted",
             examples=[Example("In Washington, officials declined to comment on the air strikes.", "",
                               "reacted in: Washington"),
-                      Example("In Geneva, UN officials voiced concern over the air strikes on Bahir Dar.", "", "reacted in: Geneva")])
+                      Example("In Geneva, UN officials voiced concern over the air strikes on Bahir Dar.", "", "reacted in: Geneva"),
+                      Example("In Baghdad, the foreign ministry condemned Tuesday's drone strike on Sinjar.", "",
+                              "reacted in: Baghdad")])
 def _reaction_places(s: SentenceState) -> str | None:
     if not s.attacks or not any(r.role == "strike" for r in s.roles):
         return None
@@ -489,7 +501,7 @@ _REACTION_RE = re.compile(
     r"calls? for|called for|outrage (?:at|over)|anger (?:at|over)|"
     r"(?:rais|express|voic)\w* (?:\w+ )?concerns? (?:about|over|at)|(?:concerned|alarmed|worried) (?:about|over|at|by))"
     r"(?:\s+[\"“”']?(?:the|these|those|such|recent|latest|continued|ongoing|russian|israeli|american|us|u\.s\.|its|their|any|all|"
-    r"deadly|overnight|reports?\s+of|alleged|alarming|unconfirmed)[\"“”']?)*\s*$", re.IGNORECASE)
+    r"deadly|overnight|reports?\s+of|alleged|alarming|unconfirmed|[\w.-]+['’]s)[\"“”']?)*\s*$", re.IGNORECASE)
 
 
 @STEPS.rule(60, "places that date the strikes", decides="background",
@@ -537,6 +549,10 @@ def _fronted_place(s: SentenceState) -> str | None:
         # "In Washington, the defence secretary said ..." (not "In Omdurman, the ministry said ... the city", nor
         # "In Jenin refugee camp, the military reported ...": no venue a government speaks from)
         return None
+    if (s.fronted is None and outside is not None and s.source is not None and outside.place is not None
+            and is_capital(outside.place) and _SEAT_OF_POWER_RE.search(s.source.name)):
+        # "In Kabul, the Taliban's defence ministry said its forces had targeted ...": where a ministry sits
+        return None
     s.fronted = outside
     if s.fronted is None:
         return None
@@ -545,6 +561,9 @@ def _fronted_place(s: SentenceState) -> str | None:
 
 
 _PART_AFTER_RE = re.compile(r"\s+(?:refugee\s+)?(?:camp|neighbou?rhood|district|quarter)\b", re.IGNORECASE)
+# A source that sits in a capital: the capital set before its words is where it speaks from.
+_SEAT_OF_POWER_RE = re.compile(r"\b(?:ministry|ministries|government|presidency|cabinet|parliament|office|spokes\w*)\b",
+                               re.IGNORECASE)
 
 
 def _after_the_verb(text: str, att: Attribution, pos: int) -> bool:
@@ -1173,7 +1192,9 @@ _MODAL_REACH = 60  # characters before the attack word
 _MAY_COME_RE = re.compile(
     r"\b(?:would|could|will|shall|might|may|must|should|can|cannot|won't|wouldn't|threaten\w* to|vow\w* to|"
     r"plan\w* to|prepar\w* to|ready to|intend\w* to|seek\w* to|aim\w* to|wants? to|"
-    r"(?:capacity|capability|capabilities|ability|abilities|means|power|able) to|if|unless|fear\w*|warn\w* of|(?:in order |so as )?to "
+    r"(?:capacity|capability|capabilities|ability|abilities|means|power|able) to|"
+    r"(?:has|have|had|is|are|was|were|been|being) (?:also )?used (?:[\w-]+ ){0,3}?to|"
+    r"(?:permission|permitted|allowed|authori[sz]ation|authori[sz]ed|approval|go-ahead|green light|right|clearance) to|if|unless|fear\w*|warn\w* of|(?:in order |so as )?to "
     r"(?=launch|carry out|conduct|stage|mount)|(?:order|instruct|direct)(?:ed|s)?\s+(?:[\w-]+\s+){0,4}?to)\s*"
     r"(?:(?:not|also|soon|further|continue to|continue|keep|keep on|go on|be able to|start|begin|stop|halt|end|resume|carry out|launch|conduct|"
     r"step up|intensify|expand|escalate|widen|use|allow|permit|the|a|an|its|their|more|new|any)\s+){0,3}$", re.IGNORECASE)
@@ -1224,8 +1245,10 @@ def _target_text(text: str, chosen: list[Target]) -> str:
     return phrase.strip(" ,“”\"‘’'")
 
 
-_TARGET_BREAK_RE = re.compile(r";|,\s+(?:while|whereas|but|and that|killing|wounding|injuring|leaving|according)\b"
-                              r"|\s+(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?\w+ed\b", re.IGNORECASE)
+_TARGET_BREAK_RE = re.compile(r";|,\s+(?:while|whereas|but|and that|killing|wounding|injuring|leaving|according|damaging|"
+                              r"destroying|setting)\b"
+                              r"|,?\s+(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?(?:\w+ed|hit|struck|shot|torn|"
+                              r"blown|burnt)\b", re.IGNORECASE)
 
 
 def _relative_type(source: Source, place_countries: set[str], striker_country: str) -> str:

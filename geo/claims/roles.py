@@ -46,7 +46,7 @@ _CALLS_ON = vocab.words("calls_on")
 _STANCE_NOUNS = vocab.words("stance_nouns")
 _TOWN_WORDS = vocab.words("town_words")
 _COORDINATED_REACH = 7  # tokens of a noun phrase joined to the place before the passive verb
-_APPOSITION_REACH = 12  # tokens an apposition between a place and its passive verb may take
+_APPOSITION_REACH = 18  # tokens an apposition between a place and its passive verb may take
 _APPOSED_OBJECT_WORDS = 9  # words of the object a name after a comma may restate ("the grounds of Israel's main airport")
 SKIPPABLE = vocab.words("skippable")
 _OPENING_QUOTES = frozenset('"“‘')
@@ -159,6 +159,84 @@ def _area_of_a_list(state: SentenceRoles) -> str | None:
             roles[k] = PlaceRole(r.mention, "reference" if r.qualifier else "container", r.link)
             moved.append(r.mention.text)
     return f"an area of a list: {', '.join(moved)}" if moved else None
+
+
+@SENTENCE_ROLES.rule(32, "the ends of a long road", decides="reference",
+                     why="'a strike on a petrol station on the main road between Sanaa and Saada': two towns this far "
+                         "apart only say which road; the strike is at neither ('between Djibo and Arbinda', towns close "
+                         "together, stays near both)",
+                     examples=[Example("Monitors documented an air strike on a petrol station on the main road between Sanaa "
+                                       "and Saada.", "", "the ends of a road: Sanaa, Saada")])
+def _ends_of_a_long_road(state: SentenceRoles) -> str | None:
+    roles, moved = state.roles, []
+    for k, r in enumerate(roles[:-1]):
+        other = roles[k + 1]
+        if r.role != "strike" or r.qualifier != "between" or other.role != "strike" or other.link != k:
+            continue
+        a, b = r.mention.place, other.mention.place
+        ends = {a.place_id, b.place_id}
+        if any(o.mention.place.place_id in ends for o in roles[k + 2:]):
+            continue  # "on the road between Gao and Ansongo, about 40 km south of Gao": where on the road is said
+        before = [t.lower for t in state.toks.within(max(state.content[0], r.mention.start - 30), r.mention.start)]
+        apart = distance_km(a.lat, a.lon, b.lat, b.lon)
+        # ("a column between Djibo and Arbinda", 80 km apart, was near both: only a road says it may be anywhere)
+        if apart > _FAR_APART_KM or apart > _LONG_ROAD_KM and any(w in ROUTE_WORDS for w in before):
+            roles[k], roles[k + 1] = PlaceRole(r.mention, "reference", r.link), PlaceRole(other.mention, "reference", k)
+            moved += [r.mention.text, other.mention.text]
+    return f"the ends of a road: {', '.join(moved)}" if moved else None
+
+
+_LONG_ROAD_KM = 60.0  # towns farther apart than this bound no strike site on the road between them
+_FAR_APART_KM = 150.0  # nor anywhere between them
+
+
+@SENTENCE_ROLES.rule(33, "an area around a named strike place", decides="reference",
+                     why="'shelled Tal Rifaat and the surrounding villages north of Aleppo': a direction from a city "
+                         "only says where the area of a named place lies when that place is near the city; the "
+                         "strike is at the named place, not on the city's edge",
+                     examples=[Example("Turkish artillery shelled Tal Rifaat and the surrounding villages north of Aleppo.",
+                                       "", "an area named by its place: Aleppo")])
+def _area_of_a_named_place(state: SentenceRoles) -> str | None:
+    roles, moved = state.roles, []
+    named = [r for r in roles if r.role == "strike" and not r.qualifier and r.mention.place.precision == "locality"]
+    for k, r in enumerate(roles):
+        if r.role != "strike" or not r.qualifier.endswith(" of") or r.distance_km is not None or r.link is not None:
+            continue
+        p = r.mention.place
+        if any(n.mention.start < r.mention.start and n.mention.place.place_id != p.place_id
+               and distance_km(p.lat, p.lon, n.mention.place.lat, n.mention.place.lon) <= _AREA_REACH_KM for n in named):
+            roles[k] = PlaceRole(r.mention, "reference", r.link)
+            moved.append(r.mention.text)
+    return f"an area named by its place: {', '.join(moved)}" if moved else None
+
+
+_AREA_REACH_KM = 60.0  # a named strike place this near the city a direction is taken from
+
+
+@SENTENCE_ROLES.rule(34, "a facility named after another town", decides="reference",
+                     why="'the Arak heavy water reactor at Khondab': a facility takes the name of a town it is not in; "
+                         "the strike is where the text says the facility is",
+                     examples=[Example("Israeli jets struck the Arak heavy water reactor at Khondab.", "", "named after: Arak")])
+def _facility_named_after(state: SentenceRoles) -> str | None:
+    roles, moved = state.roles, []
+    for k in range(len(roles) - 1):
+        first, second = roles[k], roles[k + 1]
+        if first.role != "strike" or second.role != "strike" or first.mention.place.place_id == second.mention.place.place_id:
+            continue
+        gap = [t.lower for t in state.toks.within(first.mention.end, second.mention.start)]
+        # (not "the Khondab heavy water reactor near Arak": the reactor is at Khondab, near the city)
+        if (len(gap) >= 2 and gap[-1] in ("at", "in") and all(w in _SITE_NAME_WORDS for w in gap[:-1])
+                and any(w in _SITE_NOUNS for w in gap[:-1])):
+            roles[k] = PlaceRole(first.mention, "reference", first.link)
+            moved.append(first.mention.text)
+    return f"named after: {', '.join(moved)}" if moved else None
+
+
+_SITE_NOUNS = frozenset(("reactor", "refinery", "plant", "station", "port", "base", "airbase", "airport", "airfield", "complex",
+                         "facility", "depot", "terminal", "factory", "dam", "barracks", "garrison", "works", "mine"))
+_SITE_NAME_WORDS = _SITE_NOUNS | frozenset(("air", "gas", "oil", "power", "naval", "nuclear", "heavy", "water", "thermal",
+                                            "military", "main", "enrichment", "fuel", "hydroelectric", "international",
+                                            "coal", "chemical", "steel", "missile", "research", "storage"))
 
 
 @SENTENCE_ROLES.rule(35, "places inside a launch area", decides="origin",
@@ -286,6 +364,9 @@ def _refers_back(toks: list, ranges: list[tuple[int, int, int]], struck: set[int
     return any(t.lower in _BACK_REFERENCES and any(s <= t.start < e for s, e in spans) for t in toks)
 
 
+_LIST_OPENERS = frozenset(("including", "notably", "especially", "particularly"))
+
+
 def _clauses(toks: list) -> list[tuple[int, int, int]]:
     """``(start, end, clause)`` offset ranges of the clauses among ``toks``: each subordinate
     clause runs from its opening word to the next comma (clauses 1, 2 ...); the stretches
@@ -302,7 +383,8 @@ def _clauses(toks: list) -> list[tuple[int, int, int]]:
         j = i + 1
         while j < n and toks[j].text not in _CLAUSE_ENDS and not _quote_closes_clause(toks, j):
             j += 1
-        while j + 2 < n and toks[j].text == "," and _says_where(toks, j + 1):
+        while j + 2 < n and toks[j].text == "," and (_says_where(toks, j + 1) or toks[j + 1].lower in _LIST_OPENERS):
+            # ("while much of the left bank, including Nova Kakhovka, remains occupied": the clause's own list)
             # "when aircraft bombed tents in the Al-Mawasi area, west of Khan Younis, ...": where it was goes on
             j += 2
             while j < n and toks[j].text not in _CLAUSE_ENDS:
@@ -682,17 +764,40 @@ def _direction_from(c: PlaceContext) -> PlaceRole | None:
 
 @ROLES.rule(40, "where the strike came from", decides="origin",
             why="after 'from' or 'off': 'missiles fired from the Caspian'",
-            examples=[Example("Warships fired missiles from Crimea at a depot in Odesa.", "Crimea", "origin")])
+            examples=[Example("Warships fired missiles from Crimea at a depot in Odesa.", "Crimea", "origin"),
+                      Example("Glide bombs hit Kostiantynivka. The bombs are released by jets flying over occupied "
+                              "territory near Horlivka.", "Horlivka", "origin")])
 def _origin(c: PlaceContext) -> PlaceRole | None:
     if c.prev in ("in", "at", "near", "around", "outside") and (_launch_site_before(c) or _describes_origin(c)):
         return c.role("origin")  # "jets flying from airfields in Russia's Rostov region"
     if c.prev == "over" and c.prev2 == "from":
         return c.role("origin")  # "aircraft fired missiles from over north-western Lebanon"
+    if _released_from_over(c.before):
+        return c.role("origin")  # "the bombs are released by Su-34 jets flying over occupied territory near Horlivka"
     if c.prev in ("in", "from") and _fired_by_before(c.before[:c.j]):
         return c.role("origin")  # "a missile fired by the Houthi movement in Yemen has struck ..."
     if c.prev not in ORIGIN or (c.prev == "off" and _off_the_struck(c)):
         return None
     return c.role("origin")
+
+
+def _released_from_over(before: list) -> bool:
+    """Whether the place closes "released by jets flying over ...": where the aircraft were, not what was hit."""
+    tail = before[-_OVER_REACH:]
+    for k in range(len(tail) - 1, 0, -1):
+        t = tail[k]
+        if t.text in _CLAUSE_ENDS:
+            return False
+        if t.lower in ("over", "above") and tail[k - 1].lower in _AIRBORNE:
+            return any(w.lower in _RELEASED for w in before[:len(before) - len(tail) + k - 1][-_RELEASE_REACH:])
+    return False
+
+
+_OVER_REACH = 7  # tokens from "over" to the place: "over Russian-held territory near Horlivka"
+_RELEASE_REACH = 8  # tokens from the release verb to the aircraft's verb: "released by Su-34 aircraft operating"
+_AIRBORNE = frozenset(("flying", "flew", "flown", "operating", "circling", "patrolling", "hovering", "cruising"))
+_RELEASED = frozenset(("released", "release", "releases", "dropped", "drop", "drops", "launched", "launch", "launches",
+                       "fired", "fire"))
 
 
 @ROLES.rule(39, "the first end of a range of targets", decides="strike",
@@ -800,6 +905,34 @@ _CARE_PLACES = frozenset(("hospital", "hospitals", "clinic", "clinics", "centre"
 _TAKEN_VERBS = frozenset(("taken", "brought", "rushed", "evacuated", "transferred", "transported", "airlifted", "moved",
                           "admitted", "flown", "treated", "sent"))
 _CARE_REACH = 10  # tokens from "brought" to "hospitals": "brought across the border to hospitals in"
+
+
+@ROLES.rule(43, "where witnesses now live", decides="other",
+            why="'survivors, most of them now living in displacement camps around Dohuk and Erbil, about strikes on Tal "
+                "Afar': where the people who tell of a strike live, before any word of the strike",
+            examples=[Example("Researchers interviewed survivors now living in camps around Dohuk about air strikes on Tal Afar.",
+                              "Dohuk", "other")])
+def _where_witnesses_live(c: PlaceContext) -> PlaceRole | None:
+    if c.prev not in _LIVING_PLACE_WORDS:
+        return None
+    before = c.before[:c.j]
+    for k in range(len(before) - 1, max(-1, len(before) - 1 - _LIVING_REACH), -1):
+        t = before[k]
+        if t.text in _CLAUSE_ENDS and t.text != ",":
+            return None
+        if t.lower in _LIVING:
+            # (not "strikes on tents where families were living near Khan Younis": the strike told first)
+            told = any(w.lower in STRIKE_VERBS or w.lower in STRIKE_PARTICIPLES or w.lower in _ATTACK_NOUNS for w in before[:k])
+            return None if told else c.role("other")
+    return None
+
+
+# (not "sheltering", "displaced": "a school sheltering displaced families in Azaz was hit" is where the strike was)
+_LIVING = frozenset(("living", "live", "lives", "staying", "resettled", "settled"))
+_LIVING_PLACE_WORDS = frozenset(("in", "at", "around", "near", "outside"))
+_LIVING_REACH = 6  # tokens from "living" to the place: "living in displacement camps around"
+_ATTACK_NOUNS = frozenset(("strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids", "bombing",
+                           "bombings", "shelling", "bombardment", "explosion", "blast"))
 
 
 @ROLES.rule(45, "where a journey was going", decides="other",
@@ -1385,7 +1518,9 @@ def _for_a_meeting(c: PlaceContext) -> bool:
             examples=[Example("Hezbollah said it had targeted the Metula settlement with guided missiles in support of "
                               "the Palestinian people in the Gaza Strip.", "Gaza Strip", "other"),
                       Example("The group said it had targeted the base with missiles and would go on as long as the aggression "
-                              "on Gaza continues.", "Gaza", "other")])
+                              "on Gaza continues.", "Gaza", "other"),
+                      Example("Jets struck a camp near Sabratha, killing an operative linked to two attacks in Tunisia last "
+                              "year.", "Tunisia", "other")])
 def _cause(c: PlaceContext) -> PlaceRole | None:
     if c.locative not in LOCATIVE:
         return None
@@ -1401,11 +1536,13 @@ def _cause(c: PlaceContext) -> PlaceRole | None:
 
 _CAUSE_REACH = 20  # words from "in support of" to the place: "in support of our steadfast Palestinian people in"
 _CAUSE_HEADS = frozenset(("support", "solidarity", "retaliation", "revenge", "response", "avenge", "defence", "defense", "long",
-                          "responsible", "blamed", "behind"))
+                          "responsible", "blamed", "behind", "linked", "tied", "connected"))
 # ... or the condition they set for going on: "as long as the aggression on Gaza continues"; or the past
 # attacks the targets are blamed for: "commanders responsible for recent attacks inside Pakistan"
 _CAUSE_RE = re.compile(r"^(?:in (?:support|solidarity|retaliation|revenge|response|defen[cs]e) (?:of|with|for|to)|to avenge \S+|as long as"
                        r"|(?!(?:was|were|is|are|be|been|being|held|not) )\w+ (?:responsible|blamed) for"
+                       # "a Tunisian operative linked to two deadly attacks in Tunisia"
+                       r"|(?!(?:was|were|is|are|be|been|being|not) )\w+ (?:linked|tied|connected) to"
                        r"|(?!(?:was|were|is|are|be|been|being|not) )\w+ behind (?:recent|previous|earlier|past|several|many|a series))")
 
 

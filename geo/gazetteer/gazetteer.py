@@ -301,6 +301,7 @@ class Gazetteer:
         self._prepared: dict[str, _Prepared] = {}
         self._places: dict[int, Place] = {}
         self._big_towns: dict[tuple[str, str, int], list[Place]] = {}  # (country, admin1, people) -> its towns that big
+        self._sites: dict[frozenset[str], list[Place]] = {}  # kinds -> the sites of those kinds
 
     @classmethod
     def default(cls) -> "Gazetteer":
@@ -357,6 +358,17 @@ class Gazetteer:
             big = self._big_towns[key] = [c for c in map(self._place, rows) if c.population >= min_population]
         return next((c for c in big if c.population >= _HOLDING_RATIO * place.population and c.place_id != place.place_id
                      and distance_km(c.lat, c.lon, place.lat, place.lon) <= within_km), None)
+
+    def nearest_site(self, lat: float, lon: float, kinds: frozenset[str], within_km: float) -> Place | None:
+        """The site of one of ``kinds`` ("airport", "air base") nearest the point, if one lies within
+        ``within_km``: the airport "serving Taiz", which its own names do not call so."""
+        sites = self._sites.get(kinds)
+        if sites is None:
+            kind = self.index.columns["kind"]
+            sites = self._sites[kinds] = [self.index.place(r) for r in range(len(self.index)) if kind[r] in kinds]
+        near = [(distance_km(lat, lon, p.lat, p.lon), p.place_id, p) for p in sites
+                if abs(p.lat - lat) < 1.0 and distance_km(lat, lon, p.lat, p.lon) <= within_km]
+        return min(near)[2] if near else None
 
     # -- ranking ---------------------------------------------------------
     def _place(self, row: int) -> Place:
