@@ -980,7 +980,8 @@ _WAR_TOLL_RE = re.compile(
     r"\b(?:war|conflict|fighting|uprising|violence|crisis|unrest|insurgency|battle|clashes|offensive)\b[^.;]{0,60}?\b"
     r"(?:has|have|had)\s+(?:\w+\s+)?(?:killed|claimed|cost|left)|\bsince\s+(?:the\s+)?(?:\w+\s+)?(?:war|conflict|uprising|"
     r"crisis|fighting|revolution|unrest)\s+(?:first\s+)?(?:began|started|erupted|broke out)|\bsince\s+(?:(?:early|mid-?|late)\s*)?"
-    r"(?:March\s+)?20\d\d\b|\b(?:died|killed|dead)\s+in\s+(?:the\s+)?(?:\w+\s+)?(?:combat|fighting|clashes|battles?)\b",
+    r"(?:March\s+)?20\d\d\b|\bsince\s+(?:(?:early|mid-?|late)\s*)?(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\s+(?:last\s+year|20\d\d)\b|\bsince\s+the\s+(?:start|beginning|outbreak)\s+of\b|\b(?:died|killed|dead)\s+in\s+(?:the\s+)?(?:\w+\s+)?(?:combat|fighting|clashes|battles?)\b",
     re.IGNORECASE)
 
 
@@ -1210,9 +1211,14 @@ def _said_as_done(text: str, floor: int, word: AttackWord) -> bool:
         return False  # "from where many attacks on the capital are planned"
     if _NOT_YET_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start):
         return False  # "a staging post for the long-awaited assault on Mosul"
+    if _NONE_BEFORE_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start):
+        return False  # "they had heard the sound of aircraft overnight, but no explosions"
     return _MAY_COME_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start) is None
 
 
+# An attack said not to have happened: "but no explosions", "not a single strike".
+_NONE_BEFORE_RE = re.compile(r"\b(?:no|not any|not a single|without any)\s+(?:further\s+|more\s+|new\s+|other\s+)?$",
+                             re.IGNORECASE)
 # An attack still to come, named by what is awaited of it: "the long-awaited assault", "an expected offensive".
 _NOT_YET_RE = re.compile(r"\b(?:long-awaited|long-planned|long-expected|much-anticipated|planned|expected|anticipated|upcoming|"
                          r"forthcoming|impending|looming|imminent|eventual|future|threatened|potential)\s+(?:[\w-]+\s+)?$",

@@ -935,6 +935,19 @@ _ATTACK_NOUNS = frozenset(("strike", "strikes", "airstrike", "airstrikes", "atta
                            "bombings", "shelling", "bombardment", "explosion", "blast"))
 
 
+@ROLES.rule(44, "the topic of a stance or a talk", decides="other",
+            why="'would not change the Houthis' position on Gaza', 'talks on Sudan', 'sanctions on Iran': what a position, "
+                "a talk or a measure is about is no place where anything was hit",
+            examples=[Example("The group said the air strikes would not change its position on Gaza.", "Gaza", "other")])
+def _topic(c: PlaceContext) -> PlaceRole | None:
+    return c.role("other") if c.prev in ("on", "over", "about") and c.prev2 in _TOPIC_NOUNS else None
+
+
+_TOPIC_NOUNS = frozenset(("position", "positions", "stance", "stances", "policy", "policies", "view", "views", "talks",
+                          "negotiations", "deal", "agreement", "resolution", "resolutions", "vote", "votes", "sanctions",
+                          "pressure", "summit", "conference", "debate", "dispute", "row", "consultations"))
+
+
 @ROLES.rule(45, "where a journey was going", decides="other",
             why="'as a convoy was travelling from Macomia towards Mocimboa da Praia': the place a convoy or the people "
                 "hit were heading for is no strike place",
@@ -1799,6 +1812,7 @@ def direction_qualifier(word: str) -> str:
 
 UNITS_KM = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometer": 1.0,
              "miles": 1.609, "mile": 1.609, "mi": 1.609}
+_NAUTICAL_MILE_KM = 1.852
 _PART_QUALIFIERS = {"outskirts": "outskirts", "edge": "outskirts", "edges": "outskirts",
                     "entrance": "outskirts", "entrances": "outskirts", "approaches": "outskirts", "gates": "outskirts",
                     "vicinity": "near", "environs": "near", "coast": "near", "coasts": "near", "coastline": "near",
@@ -1815,6 +1829,8 @@ def _distance_before(before: list, k: int) -> float | None:
     if k < 0:
         return None
     unit = before[k].lower
+    if unit in ("miles", "mile") and k >= 2 and before[k - 1].lower == "nautical" and _NUMBER_RE.match(before[k - 2].text):
+        return round(float(before[k - 2].text.replace(",", "")) * _NAUTICAL_MILE_KM, 1)  # "90 nautical miles east of Aden"
     if unit in UNITS_KM and k >= 1 and _NUMBER_RE.match(before[k - 1].text):
         return round(float(before[k - 1].text.replace(",", "")) * UNITS_KM[unit], 1)
     glued = re.match(r"^(\d+(?:\.\d+)?)(km|kms|mi)$", unit)
@@ -1823,7 +1839,7 @@ def _distance_before(before: list, k: int) -> float | None:
 
 # Words that may stand between a place and the direction that places it ("Khan Sheikhoun, some 30 km south of").
 _PLACING_WORDS = frozenset("some about around roughly approximately nearly almost just located lying situated which is "
-                           "the a area town village city district".split()) | frozenset(UNITS_KM)
+                           "the a area town village city district nautical".split()) | frozenset(UNITS_KM)
 # ... and, after a kind of place in an apposition, where it lies: "a small town in the mountains about 100 km north-east of".
 _SETTING_WORDS = frozenset("in on the mountains mountain hills desert valley coast plain plains countryside".split())
 

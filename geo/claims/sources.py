@@ -296,7 +296,13 @@ class Speakers:
         if not before or before[0] < self.first or self.attribution(before[0]) is not None:
             return None
         sentence = self.doc.sentences[before[0]]
-        m = _INTRODUCED_RE.match(sentence.text)
+        at = _TIMESTAMP_RE.match(sentence.text).end()
+        titled = _TITLED_RE.match(sentence.text, at)
+        if titled is not None and titled.group(2).lower() in _PERSON_TITLES and _may_be_person(titled.group(3)):
+            # "Houthi military spokesman Yahya Saree has just appeared on al-Masirah. He claims ..."
+            span = (sentence.start + titled.start(1), sentence.start + titled.end(1))
+            return Source(titled.group(1), titled.group(1), span, self.doc.mentions_in(before[0]))
+        m = _INTRODUCED_RE.match(sentence.text, at)
         if m is None or not _may_be_person(m.group(1)) or not any(
                 w.lower().strip(",.") in _PERSON_TITLES for w in m.group(2).split()):
             return None
@@ -587,7 +593,10 @@ _ITS_MEMBER_RE = re.compile(rf"^(?:its|their)\s+((?:\w+\s+)?(?:{vocab.words_patt
                  why="'he' or 'she' after a sentence that opens with a person's name and title and quotes nobody",
                  examples=[Example("Pletenchuk said the ship was hit. Mikhail Razvozhayev, the governor of Sevastopol, gave a "
                                    "different account. He said missiles hit a pier in Sevastopol.", "He",
-                                   "Mikhail Razvozhayev, the governor of Sevastopol")])
+                                   "Mikhail Razvozhayev, the governor of Sevastopol"),
+                           Example("The IDF said the missile was intercepted. Houthi military spokesman Yahya Saree has "
+                                   "just appeared on al-Masirah. He claims missiles hit Eilat.", "He",
+                                   "Houthi military spokesman Yahya Saree")])
 def _pronoun_introduced(c: ReferenceContext) -> Source | None:
     return c.speakers._person_introduced(c.si) if c.name.lower() in ("he", "she") else None
 
@@ -705,6 +714,9 @@ def _title_head(c: ReferenceContext) -> Source | None:
 
 
 # A sentence that opens with a person's name and a description set off by commas.
+# ... or with the title first: "Houthi military spokesman Yahya Saree has just appeared on al-Masirah."
+_TITLED_RE = re.compile(r"\s*((?:[\w’'-]+\s+){0,4}?([\w-]+)\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2}))\s+"
+                        r"(?:has|had|is|was|appeared|went|made|gave|took|spoke|posted|arrived|held|visited)\b")
 _INTRODUCED_RE = re.compile(r"\s*([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2}),\s+((?:the|a|an)\s+[^,;:“”\"]{3,80}?),\s+[a-z]")
 
 
