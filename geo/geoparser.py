@@ -390,7 +390,7 @@ class Geoparser:
                     and (_AIRPORT_BEFORE_RE.search(text, max(0, m.start - 60), m.start) or _AIRPORT_AFTER_RE.match(text, m.end))):
                 site = self.gazetteer.nearest_site(p.lat, p.lon, _AIRPORT_KINDS, _TOWN_AIRPORT_KM)
                 if site is not None:
-                    m = m.placed_at(site, reason=f"the airport of {p.name}, the one nearest it")
+                    m = m.placed_at(site, reason=f"{_AIRPORT_OF} {p.name}, the one nearest it")
             out.append(m)
         return out
 
@@ -1011,6 +1011,7 @@ _AIRPORT_BEFORE_RE = re.compile(r"\bairport\s+(?:serving|of|outside|near|in)\s+(
 # ("Port Sudan's international airport" is left to the town: the text goes on about the town it owns)
 _AIRPORT_AFTER_RE = re.compile(r"\s+(?:international\s+)?airport\b", re.IGNORECASE)
 _AIRPORT_KINDS = frozenset(("airport",))
+_AIRPORT_OF = "the airport of"
 _TOWN_AIRPORT_KM = 30.0
 _OLD_QUARTER = "a city's old quarter: not the namesake abroad"
 _OLD_TOWN_RE = re.compile(r"(?:the\s+)?Old\s+(?:City|Town)", re.IGNORECASE)
@@ -1468,7 +1469,7 @@ def place_label(m: Mention, gazetteer: Gazetteer) -> str:
     place = m.place
     if place is None:
         return ""
-    if m.kind in ("name", "embedded"):
+    if m.kind in ("name", "embedded") and not m.reason.startswith(_AIRPORT_OF):  # (the airport a town's name led to)
         query = gazetteer.parse_query(m.query)
         if _written_plainly(query.name):
             if query.direction and "#" in place.place_id:
@@ -1498,6 +1499,21 @@ _WATER_AFTER_RE = re.compile(r"\s+(?:river|sea|lake|canal|bay|reservoir|estuary|
 CITY_WITH_DISTRICTS = 100_000
 
 _default_parser: Geoparser | None = None
+
+
+def town_airport(m: Mention) -> Mention:
+    """``m``, a town, placed at the town's airport (the one nearest it, in the default gazetteer), if it has one."""
+    global _default_parser
+    if m.place is None or m.place.precision != "locality":
+        return m
+    if _default_parser is None:
+        _default_parser = Geoparser()
+    site = _default_parser.gazetteer.nearest_site(m.place.lat, m.place.lon, _AIRPORT_KINDS, _TOWN_AIRPORT_KM)
+    if site is None:
+        return m
+    moved = m.placed_at(site, reason=f"{_AIRPORT_OF} {m.place.name}, the one nearest it")
+    object.__setattr__(moved, "label", place_label(moved, _default_parser.gazetteer))
+    return moved
 
 
 def parse(text: str, article: Article | None = None) -> Doc:

@@ -2231,3 +2231,56 @@ def test_release_areas_of_glide_bombs_are_where_the_jets_were():
     claims = _claims(WAR_LEAD + "Glide bombs hit Kostiantynivka on Tuesday.\nThe bombs are released by Su-34 jets flying "
                      "over occupied territory near Horlivka, he said.\n")
     assert "Horlivka" not in _places(claims)
+
+
+def test_he_is_the_speaker_introduced_with_the_title_first():
+    claims = _claims(WAR_LEAD + "The IDF said the missile was intercepted.\nHouthi military spokesman Yahya Saree has just "
+                     "appeared on al-Masirah. He claims the group fired a missile at Ben Gurion airport.\n")
+    assert {c.claimant for c in claims if "airport" in c.sentence} == {"Houthi military spokesman Yahya Saree"}
+
+
+def test_no_explosions_heard_are_no_attack():
+    sentence = "Residents of Bosaso told the BBC they had heard the sound of aircraft overnight, but no explosions."
+    assert not [c for c in _claims(WAR_LEAD + sentence + "\n") if c.sentence == sentence]
+
+
+def test_a_ship_attacked_nautical_miles_from_a_port_is_placed_there():
+    claims = _claims(WAR_LEAD + "A vessel reported an explosion in the water near it about 90 nautical miles (167 "
+                     "kilometers) east of Aden, the British military said.\n")
+    aden = [c for c in claims if "Aden" in _places([c])]
+    assert aden and aden[0].places[0].place.name == "Aden"
+    assert aden[0].qualifier_of(aden[0].places[0]) == ("east of", 166.7)
+
+
+def test_monitors_who_verified_attacks_claim_them():
+    att = find_attribution("Monitors verified drone attacks in Antonivka and Bilozerka.")
+    assert att is not None and att.claimant == "Monitors"
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Mohammed Abdulsalam said the strikes would not change the group's position on Gaza.", "Gaza"),
+    ("Jets struck a staging area near Zlitan that was being used by regime forces to shell Misrata.", "Misrata"),
+])
+def test_what_a_stance_is_about_and_what_a_site_is_used_for_are_no_strike_sites(sentence, place):
+    assert place not in _places(_claims(WAR_LEAD + sentence + "\n"))
+
+
+def test_a_war_toll_since_a_month_is_no_attack_s_dead():
+    sentence = "The health ministry said 2,200 people had been killed in Lebanon since October last year."
+    claims = _claims("Israeli strikes hit Beirut's southern suburbs, the army said.\n" + sentence + "\n",
+                     title="Israeli strikes hit Beirut suburbs")
+    assert not [c for c in claims if c.sentence == sentence]
+
+
+def test_state_strikes_named_in_so_many_words_are_attacks():
+    claims = _claims("The monitor said 91 civilians were killed in three US strikes in northern Yemen in April.\nThe third "
+                     "strike hit a fuel station in the Al-Talh market area, north of Saada city.\n",
+                     title="Monitor says 91 civilians killed in three US strikes in northern Yemen")
+    assert "Al-Talh" in _places(claims)
+
+
+def test_a_strike_on_a_town_s_airport_is_placed_at_the_airport():
+    claims = _claims("US and British warplanes struck Houthi targets across Yemen overnight, officials said.\nIn Hodeidah, "
+                     "witnesses said at least four missiles slammed into the airport on the city's southern edge.\n")
+    hit = [m for c in claims if "airport" in c.target for m in c.places]
+    assert [(m.place.place_id, m.label) for m in hit] == [("ourairports:OYHD", "Hodeidah International Airport")]

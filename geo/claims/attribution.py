@@ -31,6 +31,8 @@ _LEADING_FILLER_RE = re.compile(
     r"overnight|yesterday|today|tonight)\b[\s,]*|asked (?:about|whether|if|on|for)\b[^,;:“”\"]{0,80},\s*|"
     r"(?:from|in) (?-i:[A-Z])[\w'’-]+(?:\s(?-i:[A-Z])[\w'’-]+)?,\s*|"  # "From Moscow, the Russian defence ministry"
     r"(?:further |farther )?(?:north|south|east|west)(?:-?(?:east|west))?(?:wards)? of (?:the )?[\w'’ -]{2,30}?,\s*|"
+    r"(?:outside|inside|beyond|across|around|in) (?:the )?(?:city|town|capital|region|village|camp|area|country)"
+    r"(?: centre| center)?,\s*|"  # "Outside the city, monitors verified drone attacks in Antonivka"
     r"(?:(?:further|farther) (?:north|south|east|west|afield|away|inland)|elsewhere|closer to (?:the )?[\w'’ -]{2,30}?),\s*)+",
     re.IGNORECASE,
 )

@@ -20,7 +20,7 @@ from functools import partial
 from .. import vocab
 from ..articles import Article
 from ..doc import Doc, make_doc
-from ..geoparser import Mention, is_capital, parse
+from ..geoparser import Mention, is_capital, parse, town_airport
 from ..recognition import PLACE_TYPE_WORDS, opens_line
 from ..text import Span
 from .actors import canonical_actor
@@ -366,6 +366,11 @@ def _screen(s: SentenceState) -> str | None:
         s.strike = s.attacks[0]
         return f"{s.strike.text!r}: {s.strike.event_type or 'an attack'} ({s.strike.evidence})"
     context = attack_context(s.doc, s.si)
+    if not context and s.harm.phrase:
+        # "Since the beginning of the Russian raids, the Observatory has documented the death of 39 civilians": the
+        # attack its own sentence names before the source
+        fronted = next((a for a in s.doc.attacks(s.si) if a.end <= lo and _said_as_done(s.doc.text, s.sentence.start, a)), None)
+        context = f"{fronted.text!r} before its source" if fronted is not None else ""
     # "They included what they described as the headquarters ...": the list may open the sentence before its source
     listed, base = LISTED_TARGETS_RE.search(s.content), lo
     if listed is None:
@@ -1029,6 +1034,8 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
         striker, striker_country = _segment_striker(s.strikers, places)
         event_type = _segment_event_type(s, places, stance)
         target_text = _target_text(doc.text, chosen)
+        if places and _AIRPORT_TARGET_RE.match(target_text):  # "missiles slammed into the airport": the town's airport
+            places = [town_airport(m) for m in places]
         near_target = _near_target(doc.text, chosen, places, s.content_span)
         place_countries = {m.place.country for m in places if m.place}
         out.append(Claim(
@@ -1066,6 +1073,11 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
                              if r.qualifier and r.role == "strike" and any(r.mention is m for m in places)),
         ))
     return out
+
+
+# A target that is a town's airport and nothing else: "the airport", "the city's international airport".
+_AIRPORT_TARGET_RE = re.compile(r"(?:the\s+|its\s+|the\s+(?:city|town|capital)['’]s\s+)?(?:main\s+|international\s+|civilian\s+)?"
+                                r"airport\b(?!\s+(?:road|hotel|district|area|roundabout)\b)(?:(?!\band\b).)*$", re.IGNORECASE)
 
 
 def _speakers_own_site(s: SentenceState, chosen: list[Target]) -> list[Mention]:

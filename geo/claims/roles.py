@@ -940,7 +940,9 @@ _ATTACK_NOUNS = frozenset(("strike", "strikes", "airstrike", "airstrikes", "atta
                 "a talk or a measure is about is no place where anything was hit",
             examples=[Example("The group said the air strikes would not change its position on Gaza.", "Gaza", "other")])
 def _topic(c: PlaceContext) -> PlaceRole | None:
-    return c.role("other") if c.prev in ("on", "over", "about") and c.prev2 in _TOPIC_NOUNS else None
+    # (the words right before it: "struck its positions on the edge of the town of Latamneh" is where they are)
+    words = [t.lower for t in c.before[-2:]]
+    return c.role("other") if len(words) == 2 and words[1] in ("on", "over", "about") and words[0] in _TOPIC_NOUNS else None
 
 
 _TOPIC_NOUNS = frozenset(("position", "positions", "stance", "stances", "policy", "policies", "view", "views", "talks",
@@ -973,12 +975,22 @@ _JOURNEY_REACH = 6  # tokens from the verb to the place's preposition: "travelli
 
 @ROLES.rule(50, "object of a strike verb", decides="strike",
             why="right after a strike verb: 'jets pounded Kafr Zita'",
-            examples=[Example("Russian jets pounded Kafr Zita on Tuesday.", "Kafr Zita", "strike")])
+            examples=[Example("Russian jets pounded Kafr Zita on Tuesday.", "Kafr Zita", "strike"),
+                      Example("Jets struck a staging area near Zlitan that was being used by regime forces to shell Misrata.",
+                              "Misrata", "other")])
 def _strike_object(c: PlaceContext) -> PlaceRole | None:
     if c.prev not in STRIKE_VERBS:
         return None
+    if _USED_TO_RE.search(" ".join(t.lower for t in c.before[max(0, c.j - _USED_TO_REACH):c.j + 1])):
+        return c.role("other")  # "a staging area that was being used by regime forces to shell Misrata": what it is for
     # "struck Yemen's Houthi-held port of Hodeidah": the owner holds the place its object names
     return c.role("container") if _owns_a_place_of(c) else c.role("strike")
+
+
+# A purpose: "used by regime forces to shell", "used to launch attacks on" (the strike verb ends it).
+# (not "using drones to strike Odesa's port": an attack told as done)
+_USED_TO_RE = re.compile(r"\b(?:is|are|was|were|been|being|has|have|had) used(?: [\w-]+){0,4} to \w+$")
+_USED_TO_REACH = 8  # tokens from "used" to the strike verb
 
 
 @ROLES.rule(52, "named after the struck targets' dash", decides="strike",
