@@ -280,3 +280,10 @@ def test_a_spelling_that_differs_by_doubled_letters_alone_ranks_near_the_name(ga
     assert best.place.place_id == "geonames:167611" and best.match == "alike"
     # a skeleton that only shares consonants stays a weak reading
     assert gazetteer.candidates("Muraat Numin", context, limit=1)[0].match == "skeleton"
+
+
+def test_a_transliteration_that_doubles_a_letter_or_not_finds_the_place(gazetteer):
+    # "Jawad" and the gazetteer's "Jawwād" share one consonant skeleton; "Radaa" is its "Radā‘"
+    assert gazetteer.resolve("Bin Jawad", Context(countries={"LY": 1.0})).place.name == "Bin Jawwād"
+    assert gazetteer.resolve("Radaa", Context(countries={"YE": 1.0})).place.name == "Radā‘"
+    assert gazetteer.resolve("Radaa", Context(countries={"YE": 1.0})).place.country == "YE"

@@ -27,6 +27,7 @@ from .user import user_sources
 # Countries whose own place names are in Latin letters: no skeleton matches among their places.
 LATIN_SCRIPT_COUNTRIES = vocab.words("latin_script_countries")
 # The Arabic article written with its hyphen ("al-Omar", "Ad-Dawr"): "El Paso" has none.
+_DOUBLED_RE = re.compile(r"(.)\1+")  # a letter written twice
 _ARABIC_ARTICLE_RE = re.compile(rf"(?:the\s+)?(?:{'|'.join(sorted(ARABIC_ARTICLES, key=len, reverse=True))})-\w",
                                 re.IGNORECASE)
 # Words that turn a name into a first-level division, before or after it.
@@ -388,6 +389,10 @@ class Gazetteer:
             rows = self.index.rows_by_name(key)
             if not rows and (alike := spelled_alike(key)) != key:
                 rows = self.index.rows_by_name(alike)  # "Tajoura": the gazetteer's Tajura
+            if not rows and (single := _DOUBLED_RE.sub(r"\1", key)) != key:
+                # "Radaa": the gazetteer's Rada' (a transliteration's doubled letter; only where names are transliterated)
+                country = self.index.columns["country"]
+                rows = [r for r in self.index.rows_by_name(single) if country[r].upper() not in LATIN_SCRIPT_COUNTRIES]
             if rows and _ARABIC_ARTICLE_RE.match(query.name):
                 # "al-Omar" is no Omar in West Virginia: a name written with the Arabic article is no place of a
                 # country whose names are not romanised from Arabic script

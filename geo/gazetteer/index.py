@@ -33,7 +33,7 @@ from .normalize import name_key, skeleton_key
 from ..resources import user_cache_dir
 from .place import Place, PlaceRecord
 
-INDEX_FORMAT = 9  # bump when the compiled layout or the normalisation changes
+INDEX_FORMAT = 10  # bump when the compiled layout or the normalisation changes
 # Countries whose place names are romanised from Arabic, where a final tā' marbūṭa is written
 # "-ah" or "-a" alike ("Rabī‘ah" / "Rabia", "As Salamīyah" / "Salamiya"): both spellings are keys.
 ARABIC_ROMANISED = frozenset("SY IQ LB JO PS SA YE EG LY TN DZ MA SD KW QA BH AE OM MR".split())

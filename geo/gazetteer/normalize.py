@@ -87,7 +87,7 @@ def skeleton_key(name: str) -> str:
     joined = "".join(name_tokens(name))
     if not joined.isascii():
         return ""
-    joined = _FINAL_TAA_RE.sub("", joined)
+    joined = _DOUBLE_RE.sub(r"\1", _FINAL_TAA_RE.sub("", joined))  # first: "jawwad" and "jawad" alike
     for digraph, single in _DIGRAPHS:
         joined = joined.replace(digraph, single)
     consonants = _VOWELS_RE.sub("", joined)
