@@ -306,7 +306,7 @@ class Geoparser:
         if "river" in lowered or "bank" in lowered or "across the" in lowered or "delta" in lowered:
             mentions = _rivers(text, mentions)  # (before the parts of cities: a river is no city a part lies in)
         mentions = _apply_parts_of(text, _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer, countries))
-        mentions = _strays_abroad(mentions, countries)
+        mentions = _far_skeletons(_strays_abroad(mentions, countries))
         if " city" in lowered or " port" in lowered or " town" in lowered:
             mentions = _epithets(text, mentions)
         if "air base" in lowered or "airbase" in lowered or "airfield" in lowered:
@@ -417,6 +417,8 @@ class Geoparser:
             if place is not None and elsewhere and res.candidates[0].match == "skeleton" and (countries or not c.evidence):
                 # A spelling the gazetteer lacks is read as a known one only near the document.
                 place, reason = None, f"{c.name!r} is spelled like {res.place.name!r}, which lies outside the text's countries"
+            elif place is not None and res.candidates[0].match == "skeleton":
+                reason = _BY_SKELETON  # (only near the text's other places: see _far_skeletons)
             elif place is not None and c.common and not major(place):
                 place, reason = None, f"{c.name!r} is an everyday word, and {res.place.name!r} a small place"
             elif (place is not None and place.precision in ("admin1", "admin2", "region")
@@ -1087,6 +1089,33 @@ def _air_base_sentences(doc: Doc) -> set[int]:
 
 _AIR_BASE_WORD_RE = re.compile(r"\b(?:air ?bases?|airbases?|airfields?)\b", re.IGNORECASE)
 _AIR_BASE_KM = 30.0  # an air base named after the village beside it lies this near
+
+
+def _far_skeletons(mentions: list[Mention]) -> list[Mention]:
+    """A name read by its consonants alone is that place only near the text's other places: one lying far
+    from every town the text names is a namesake, and the name one the gazetteer lacks."""
+    if not any(m.reason == _BY_SKELETON for m in mentions):
+        return mentions
+    towns = [m.place for m in mentions if m.place is not None and m.reason != _BY_SKELETON and m.literal
+             and m.place.precision in ("locality", "site")]
+    distinct = {t.place_id: t for t in towns}
+    if len(distinct) < _SKELETON_NEIGHBOURS:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.reason == _BY_SKELETON and m.place is not None and m.place.precision in ("locality", "site") and not any(
+                distance_km(m.place.lat, m.place.lon, t.lat, t.lon) <= _SKELETON_REACH_KM
+                for t in distinct.values() if t.place_id != m.place.place_id):
+            m = m.placed_at(None, reason=f"{m.text!r} is spelled like {m.place.name!r}, which lies far from the text's "
+                                         f"other places")
+            object.__setattr__(m, "label", "")
+        out.append(m)
+    return out
+
+
+_BY_SKELETON = "read by its consonants"
+_SKELETON_NEIGHBOURS = 2  # other towns the text names, to tell where it is
+_SKELETON_REACH_KM = 300.0  # ("Noshki, about 150 km west of Quetta": remote places lie far apart)
 
 
 def _strays_abroad(mentions: list[Mention], countries: dict[str, float]) -> list[Mention]:

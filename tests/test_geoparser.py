@@ -719,3 +719,18 @@ def test_a_neighbourhood_in_a_direction_of_a_city_is_that_city_s():
     found = geoparse("The group said a strike destroyed two houses in the al-Khadra neighbourhood in the south-west of Tal "
                      "Afar, killing 14 people.")
     assert {m.place.name for m in found if "Khadra" in m.text} == {"Tall ‘Afar"}
+
+
+def test_a_name_read_by_its_consonants_far_from_the_text_s_towns_is_no_place(gazetteer):
+    from geo.geoparser import _BY_SKELETON, _far_skeletons
+    found = geoparse("Jets struck Aleppo and Idlib on Monday, and shelling hit Hama.\n\nResidents of Saraqeb said the "
+                     "jets flew over.")
+    assert "Saraqeb" in [m.text for m in found]
+
+    def read_as(place_id: str) -> list:
+        return _far_skeletons([m.placed_at(gazetteer.get(place_id), reason=_BY_SKELETON) if m.text == "Saraqeb" else m
+                               for m in found])
+
+    nushki = gazetteer.candidates("Nushki", limit=1)[0].place.place_id  # in Pakistan: far from every town the text names
+    assert [m.place for m in read_as(nushki) if m.text == "Saraqeb"] == [None]
+    assert [m.place.place_id for m in read_as("geonames:172994") if m.text == "Saraqeb"] == ["geonames:172994"]  # Ariha
