@@ -198,12 +198,15 @@ _FAR_APART_KM = 150.0  # nor anywhere between them
                                        "", "an area named by its place: Aleppo")])
 def _area_of_a_named_place(state: SentenceRoles) -> str | None:
     roles, moved = state.roles, []
-    named = [r for r in roles if r.role == "strike" and not r.qualifier and r.mention.place.precision == "locality"]
+    named = [r for r in roles if r.role == "strike" and not r.qualifier and r.mention.place.precision in ("locality", "site")]
     for k, r in enumerate(roles):
         if r.role != "strike" or not r.qualifier.endswith(" of") or r.distance_km is not None or r.link is not None:
             continue
         p = r.mention.place
+        # (the named place just before, in the same phrase: not "targeted the Ramat David airbase, southeast of Haifa,
+        # ... and, in a separate attack, the complex in the Zevulun area north of Haifa")
         if any(n.mention.start < r.mention.start and n.mention.place.place_id != p.place_id
+               and len(state.toks.within(n.mention.end, r.mention.start)) <= _AREA_GAP_TOKENS
                and distance_km(p.lat, p.lon, n.mention.place.lat, n.mention.place.lon) <= _AREA_REACH_KM for n in named):
             roles[k] = PlaceRole(r.mention, "reference", r.link)
             moved.append(r.mention.text)
@@ -211,6 +214,7 @@ def _area_of_a_named_place(state: SentenceRoles) -> str | None:
 
 
 _AREA_REACH_KM = 60.0  # a named strike place this near the city a direction is taken from
+_AREA_GAP_TOKENS = 14  # ... and this few tokens before it: "Tal Rifaat and the surrounding villages north of Aleppo"
 
 
 @SENTENCE_ROLES.rule(34, "a facility named after another town", decides="reference",
@@ -1545,7 +1549,9 @@ def _for_a_meeting(c: PlaceContext) -> bool:
                       Example("The group said it had targeted the base with missiles and would go on as long as the aggression "
                               "on Gaza continues.", "Gaza", "other"),
                       Example("Jets struck a camp near Sabratha, killing an operative linked to two attacks in Tunisia last "
-                              "year.", "Tunisia", "other")])
+                              "year.", "Tunisia", "other"),
+                      Example("Jets struck a camp near Sabratha, killing a man who helped organise the killing of 21 "
+                              "tourists at the Bardo museum in Tunis.", "Tunis", "other")])
 def _cause(c: PlaceContext) -> PlaceRole | None:
     if c.locative not in LOCATIVE:
         return None
@@ -1561,13 +1567,16 @@ def _cause(c: PlaceContext) -> PlaceRole | None:
 
 _CAUSE_REACH = 20  # words from "in support of" to the place: "in support of our steadfast Palestinian people in"
 _CAUSE_HEADS = frozenset(("support", "solidarity", "retaliation", "revenge", "response", "avenge", "defence", "defense", "long",
-                          "responsible", "blamed", "behind", "linked", "tied", "connected"))
+                          "responsible", "blamed", "behind", "linked", "tied", "connected", "organise", "organize",
+                          "organised", "organized", "orchestrated", "masterminded", "plotted"))
 # ... or the condition they set for going on: "as long as the aggression on Gaza continues"; or the past
 # attacks the targets are blamed for: "commanders responsible for recent attacks inside Pakistan"
 _CAUSE_RE = re.compile(r"^(?:in (?:support|solidarity|retaliation|revenge|response|defen[cs]e) (?:of|with|for|to)|to avenge \S+|as long as"
                        r"|(?!(?:was|were|is|are|be|been|being|held|not) )\w+ (?:responsible|blamed) for"
                        # "a Tunisian operative linked to two deadly attacks in Tunisia"
                        r"|(?!(?:was|were|is|are|be|been|being|not) )\w+ (?:linked|tied|connected) to"
+                       # "who Washington says helped organise the killing of 21 tourists at the Bardo museum in Tunis"
+                       r"|\w+ (?:organi[sz]ed?|orchestrated|masterminded|plotted) \S+"
                        r"|(?!(?:was|were|is|are|be|been|being|not) )\w+ behind (?:recent|previous|earlier|past|several|many|a series))")
 
 
