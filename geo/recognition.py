@@ -728,6 +728,8 @@ class Recogniser:
         """
         if len(chunk) < 2 or any(t.lower in self.organisation_words for t in chunk):  # "Hammonton Police Department"
             return frozenset()
+        if strip_possessive(chunk[-1].text)[0].lower() in ("people", "peoples"):  # "the Myinmu People's Defence Force"
+            return frozenset()
         if ("-" in chunk[0].lower and chunk[0].lower.endswith(ADJECTIVE_SUFFIXES)) or self._describing(chunk[0]):
             return frozenset()  # "Russian-held Tokmak", "Neighbouring Marhanets": a word describing the place after it
         chunk = [t for t in chunk if t.lower.rstrip(".") in _TITLES or t.lower not in self.not_places]

@@ -2284,3 +2284,10 @@ def test_a_strike_on_a_town_s_airport_is_placed_at_the_airport():
                      "witnesses said at least four missiles slammed into the airport on the city's southern edge.\n")
     hit = [m for c in claims if "airport" in c.target for m in c.places]
     assert [(m.place.place_id, m.label) for m in hit] == [("ourairports:OYHD", "Hodeidah International Airport")]
+
+
+def test_the_town_s_market_is_the_town_its_own_sentence_names():
+    sentence = ("Residents of Myinmu, a river town in Sagaing Region, were still pulling bodies from the rubble of the town's "
+                "main market on Wednesday, a day after two regime fighter jets bombed the area.")
+    claims = [c for c in _claims(sentence + "\n", title="Regime jets bomb market") if c.sentence == sentence]
+    assert "Myinmu" in _places(claims)

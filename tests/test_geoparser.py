@@ -734,3 +734,9 @@ def test_a_name_read_by_its_consonants_far_from_the_text_s_towns_is_no_place(gaz
     nushki = gazetteer.candidates("Nushki", limit=1)[0].place.place_id  # in Pakistan: far from every town the text names
     assert [m.place for m in read_as(nushki) if m.text == "Saraqeb"] == [None]
     assert [m.place.place_id for m in read_as("geonames:172994") if m.text == "Saraqeb"] == ["geonames:172994"]  # Ariha
+
+
+def test_a_town_that_names_a_people_s_defence_force_is_still_a_town():
+    found = geoparse("Residents of Myinmu, a river town on the Irrawaddy, said jets bombed the market. The Myinmu People's "
+                     "Defence Force said 17 people died.")
+    assert [m.place.name for m in found if m.text == "Myinmu"][:1] == ["Myinmu"]

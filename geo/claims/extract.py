@@ -623,8 +623,13 @@ def _town_before(s: SentenceState) -> str | None:
     if away is not None:  # "striking it about 20 kilometres north of the town": the town this sentence named before
         at = s.content_span[0] + away.start()
         towns = [m for m in s.mentions if s.content_span[0] <= m.start < at]
-    elif s.si > s.first:
-        towns = s.doc.mentions_in(s.si - 1)
+    else:
+        # "Residents of Myinmu, a river town ..., pulled bodies from the town's main market": the town its own sentence
+        # named before, else the sentence before's
+        at = s.content_span[0] + found.start()
+        towns = [m for m in s.mentions if m.start < at and _point_like(m, ("locality",))]
+        if not towns and s.si > s.first:
+            towns = s.doc.mentions_in(s.si - 1)
     towns = [m for m in towns if _point_like(m, ("locality",)) and m.place.population < largest
              and not (m.text.isupper() and opens_line(s.doc.text, m.start))]
     if len({m.place.place_id for m in towns}) != 1:  # one town only: which one is meant is then plain

@@ -1238,6 +1238,26 @@ _PLURAL_MODIFIERS = 3  # "in several nearby villages", "across the border villag
 _SETTLEMENT_PLURALS = vocab.words("settlement_plurals")
 
 
+@ROLES.rule(78, "named after 'including' in what was hit", decides="strike",
+            why="'opened fire on Armenian positions and towns along the border, including Jermuk, Goris and Sotk': the "
+                "places a list of what was hit names",
+            examples=[Example("The ministry said Azerbaijani forces had opened fire \"with artillery\" on Armenian positions and "
+                              "towns along the eastern border, including Jermuk.", "Jermuk", "strike")])
+def _including_in_what_was_hit(c: PlaceContext) -> PlaceRole | None:
+    if c.prev not in _LIST_OPENING_WORDS:
+        return None
+    for t in reversed(c.before[max(0, c.j - _INCLUDING_REACH):c.j]):
+        if t.text in (";", ":"):
+            return None
+        if t.lower in STRIKE_VERBS or t.lower in STRIKE_PARTICIPLES or t.lower in _ATTACK_NOUNS or t.lower == "fire":
+            return c.role("strike")
+    return None
+
+
+_LIST_OPENING_WORDS = frozenset(("including", "notably", "especially", "particularly"))
+_INCLUDING_REACH = 32  # tokens from the attack word to "including"
+
+
 @ROLES.rule(80, "stands for its government", decides="other",
             why="a place whose possessive owns a stance or a policy: 'Moscow's insistence'",
             examples=[Example("Jets struck Idlib despite Moscow's insistence on a truce.", "Moscow", "other")])
