@@ -2291,3 +2291,13 @@ def test_the_town_s_market_is_the_town_its_own_sentence_names():
                 "main market on Wednesday, a day after two regime fighter jets bombed the area.")
     claims = [c for c in _claims(sentence + "\n", title="Regime jets bomb market") if c.sentence == sentence]
     assert "Myinmu" in _places(claims)
+
+
+def test_a_second_source_where_a_second_area_is_named():
+    sentence = ("Strikes were also reported around Tyre, where the health ministry said a raid on a house in the Tyre district "
+                "killed a family of five, and in the Bint Jbeil area near the border, where the National News Agency said "
+                "warplanes struck a dozen villages, among them Bint Jbeil itself.")
+    claims = [c for c in _claims("Israeli jets pounded south Lebanon on Monday, the army said.\n" + sentence + "\n")
+              if c.sentence == sentence]
+    assert {(c.claimant, m.text) for c in claims for m in c.places} == {
+        ("health ministry", "Tyre"), ("National News Agency", "Bint Jbeil")}

@@ -1363,7 +1363,9 @@ def _second_speaker_inside(text: str, att: Attribution) -> tuple[Attribution, At
     return None
 
 
-_SPEAKER_JOINER_RE = re.compile(r"(?:,\s+(?:and|while|but|whereas)|;(?:\s+(?:but|while|whereas))?)\s+(?=(?:the\s+)?[A-Z])")
+_SPEAKER_JOINER_RE = re.compile(r"(?:,\s+(?:and|while|but|whereas)|;(?:\s+(?:but|while|whereas))?)\s+(?=(?:the\s+)?[A-Z])"
+                                # "..., and in the Bint Jbeil area near the border, where the National News Agency said"
+                                r"|,\s+and\s+(?:in|at|near|around|on)\s+[^,;]{3,60},\s+where\s+(?=(?:the\s+)?[A-Z])")
 
 
 # -- the extractor -----------------------------------------------------------------------
