@@ -645,7 +645,8 @@ class Geoparser:
                      if distance_km(c.place.lat, c.place.lon, ref.place.lat, ref.place.lon) <= reach]
             if there:
                 out[i] = m.placed_at(there[0].place, there[0].score, f"the reading {how}, as the text says")
-            elif said is None:
+            elif said is None or distance_km(m.place.lat, m.place.lon, ref.place.lat, ref.place.lon) > _FAR_OFF * reach:
+                # ("Al-Talh, about 12 km north of Saada": not the Al-Talh 400 km away, a place the gazetteer lacks)
                 out[i] = m.placed_at(None, 0.0, f"no reading of {m.text!r} lies {how}, as the text says")
         return out
 
@@ -1001,7 +1002,7 @@ def _list_goes_on(text: str, mentions: list[Mention], i: int) -> bool:
 # "X district of Y", "X neighbourhood of Y" (Y's own words may hold "district of": "district of Saada province").
 _PART_OF_RE = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _CONTAINER_PRECISIONS = ("locality", "admin2", "admin1")
-_PART_WORD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?|(?:refugee\s+)?camps?)\b(?!\s+of\b)",
+_PART_WORD_AFTER_RE = re.compile(r"(?:['’]?s)?\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?|(?:refugee\s+)?camps?)\b(?!\s+of\b)",
                                  re.IGNORECASE)
 _HELD_BY_WORDS = ("-occupied", "-administered", "-controlled", "-held")
 _PART_APPOSITION_RE = re.compile(r"(?:\s+and\s+(?:al-|el-)?[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,2})?,\s+"
@@ -1431,7 +1432,11 @@ _TITLE_PREFIX = 30
 
 
 # ", about 30 km east of ", ", some 20 miles (32 km) north-west of the city of ": a distance and a direction.
+_FAR_OFF = 4  # a reading this many times farther than the text says is no reading of the place
 _DISTANCE_APPOSITION_RE = re.compile(
+    # (what kind of place it is may come first: "the Al-Talh market area, about 12 km north of Saada")
+    r"(?:\s+(?:market|area|camp|village|town|district|neighbou?rhood|base|port|plant|station|complex|site|field|airport|"
+    r"refinery|dam|bridge|checkpoint|crossing)){0,3}"
     r",?\s+(?:(?:about|some|around|roughly|approximately|nearly|almost|just|over|under|more than|less than)\s+)?"
     r"(\d[\d,]*(?:\.\d+)?)\s*(km|kilomet(?:er|re)s?|miles?)\s+(?:\([^)]{1,20}\)\s+)?"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"

@@ -849,7 +849,7 @@ def _member(c: ReferenceContext, group_words: str, named: Callable[[str], str]) 
     return Source(_LEADING_THE_RE.sub("", named(group.name)), group.name, c.span, c.speakers.doc.mentions_in(c.si))
 
 
-@REFERENCES.rule(115, "a member of a group before, by its possessive", decides="the member, of the group's type",
+@REFERENCES.rule(79, "a member of a group before, by its possessive", decides="the member, of the group's type",
                  why="'the group's spokesman Lawrence Kanyuka': someone speaking for a group the text names before",
                  examples=[Example("The M23 denied responsibility. The group's spokesman Lawrence Kanyuka said the army shelled "
                                    "the camps near Goma.", "The group's spokesman Lawrence Kanyuka",

@@ -389,10 +389,6 @@ class Gazetteer:
             rows = self.index.rows_by_name(key)
             if not rows and (alike := spelled_alike(key)) != key:
                 rows = self.index.rows_by_name(alike)  # "Tajoura": the gazetteer's Tajura
-            if not rows and (single := _DOUBLED_RE.sub(r"\1", key)) != key:
-                # "Radaa": the gazetteer's Rada' (a transliteration's doubled letter; only where names are transliterated)
-                country = self.index.columns["country"]
-                rows = [r for r in self.index.rows_by_name(single) if country[r].upper() not in LATIN_SCRIPT_COUNTRIES]
             if rows and _ARABIC_ARTICLE_RE.match(query.name):
                 # "al-Omar" is no Omar in West Virginia: a name written with the Arabic article is no place of a
                 # country whose names are not romanised from Arabic script
@@ -426,6 +422,9 @@ class Gazetteer:
         if prepared.by_skeleton is None:
             seen, skel = prepared.rows, prepared.skeleton
             rows = self.index.rows_by_skeleton(skel) if len(skel) >= 3 else []
+            if (single := _DOUBLED_RE.sub(r"\1", prepared.key)) != prepared.key:
+                # "Radaa": the gazetteer's Rada' (a transliteration's doubled letter), however short its skeleton
+                rows = list(dict.fromkeys([*rows, *self.index.rows_by_name(single)]))
             country = self.index.columns["country"]
             folded, primary = folded_key(prepared.key), self.index.primary_keys
             prepared.by_skeleton = [self._entry(r, "alike" if folded_key(primary[r]) == folded else "skeleton", prepared)
@@ -456,7 +455,8 @@ class Gazetteer:
         """Whether rows matching the skeleton join those matching the name: when the name
         alone finds nothing, or nothing in the document's countries; and only with evidence
         for them (see :meth:`_entries`)."""
-        if len(prepared.skeleton) < 3 or not (countries or prepared.query.want or evidence):
+        short = len(prepared.skeleton) < 3 and _DOUBLED_RE.search(prepared.key) is None
+        if short or not (countries or prepared.query.want or evidence):
             return False
         return not prepared.by_name or (bool(countries) and prepared.countries.isdisjoint(countries))
 
