@@ -2301,3 +2301,16 @@ def test_a_second_source_where_a_second_area_is_named():
               if c.sentence == sentence]
     assert {(c.claimant, m.text) for c in claims for m in c.places} == {
         ("health ministry", "Tyre"), ("National News Agency", "Bint Jbeil")}
+
+
+def test_a_place_read_far_from_where_the_text_puts_it_is_placed_by_the_distance():
+    claims = _claims("US jets struck Sanaa and Saada overnight, the Houthis said.\nThe third strike hit a fuel station in the "
+                     "Al-Talh market area, about 12 km north of Saada city, killing ten people, the monitor said.\n")
+    talh = [c for c in claims if "fuel station" in c.target]
+    assert [(m.place.name, c.qualifier_of(m)) for c in talh for m in c.places] == [("Sa'dah", ("north of", 12.0))]
+
+
+def test_the_group_s_director_speaks_for_the_group_named_before():
+    claims = _claims("The Yemen Civilian Harm Monitor said three US air strikes killed 91 civilians.\n\"These were places "
+                     "full of people,\" said the group's director, Dr Amal Hezam. She said a strike hit a market in Saada.\n")
+    assert any(c.claimant.startswith("Yemen Civilian Harm Monitor") and "director" in c.claimant for c in claims)
