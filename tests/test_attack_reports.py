@@ -2314,3 +2314,13 @@ def test_the_group_s_director_speaks_for_the_group_named_before():
     claims = _claims("The Yemen Civilian Harm Monitor said three US air strikes killed 91 civilians.\n\"These were places "
                      "full of people,\" said the group's director, Dr Amal Hezam. She said a strike hit a market in Saada.\n")
     assert any(c.claimant.startswith("Yemen Civilian Harm Monitor") and "director" in c.claimant for c in claims)
+
+
+@pytest.mark.parametrize("sentence", [
+    "In January 2016 the OPCW announced that all chemical weapons in Syria had been destroyed.",
+    "Army units in cooperation with popular defence groups foiled an attack launched by militants against positions in Hama.",
+    "The capture of Palmyra has raised concern that the militants might try to destroy the archaeological sites of Palmyra.",
+])
+def test_disarmament_foiled_attacks_and_what_may_be_tried_are_no_strikes(sentence):
+    claims = _claims("Russian jets struck Idlib on Monday, the Observatory said.\n" + sentence + "\n")
+    assert not [c for c in claims if c.sentence == sentence], sentence

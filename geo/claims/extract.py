@@ -1214,7 +1214,7 @@ _MAY_COME_RE = re.compile(
     r"(?:has|have|had|is|are|was|were|been|being) (?:also )?used (?:[\w-]+ ){0,3}?to|"
     r"(?:permission|permitted|allowed|authori[sz]ation|authori[sz]ed|approval|go-ahead|green light|right|clearance) to|if|unless|fear\w*|warn\w* of|(?:in order |so as )?to "
     r"(?=launch|carry out|conduct|stage|mount)|(?:order|instruct|direct)(?:ed|s)?\s+(?:[\w-]+\s+){0,4}?to)\s*"
-    r"(?:(?:not|also|soon|further|continue to|continue|keep|keep on|go on|be able to|start|begin|stop|halt|end|resume|carry out|launch|conduct|"
+    r"(?:(?:not|also|soon|further|continue to|continue|keep|keep on|go on|be able to|try to|attempt to|start|begin|stop|halt|end|resume|carry out|launch|conduct|"
     r"step up|intensify|expand|escalate|widen|use|allow|permit|the|a|an|its|their|more|new|any)\s+){0,3}$", re.IGNORECASE)
 
 
