@@ -2324,3 +2324,10 @@ def test_the_group_s_director_speaks_for_the_group_named_before():
 def test_disarmament_foiled_attacks_and_what_may_be_tried_are_no_strikes(sentence):
     claims = _claims("Russian jets struck Idlib on Monday, the Observatory said.\n" + sentence + "\n")
     assert not [c for c in claims if c.sentence == sentence], sentence
+
+
+def test_what_a_bombing_is_of_is_struck_but_not_a_past_war_s():
+    sentence = "Russian and Syrian planes intensified their bombing on Saturday of a rebel-held area of Aleppo."
+    assert "area of Aleppo" in _places([c for c in _claims(sentence + "\n") if c.sentence == sentence])
+    past = "Older residents compare what they are seeing to the Russian bombardment of Grozny in 1999."
+    assert "Grozny" not in _places(_claims("Russian jets struck Sarmin on Monday, doctors said.\n" + past + "\n"))

@@ -1063,6 +1063,29 @@ _OWNED_OBJECT_REACH = 3  # words between the strike verb and the noun: "hit the 
 _AIMED_AT = frozenset(("against", "targeting", "targetting"))
 
 
+@ROLES.rule(57, "what an attack noun is of", decides="strike",
+            why="'intensified their bombing on Saturday of a strategic rebel-held area of Aleppo': the place an attack "
+                "noun's 'of' names",
+            examples=[Example("Russian and Syrian planes intensified their bombing on Saturday of a rebel-held area of Aleppo.",
+                              "area of Aleppo", "strike")])
+def _of_an_attack_noun(c: PlaceContext) -> PlaceRole | None:
+    words = "".join(t.lower + " " for t in c.before[max(0, len(c.before) - _OF_ATTACK_REACH):])
+    if not _OF_ATTACK_RE.search(words):
+        return None
+    # (not "compare it to the Russian bombardment of Grozny in 1999": a past war's)
+    after = [t.lower for t in c.toks.within(c.m.end, c.content[1])[:3]]
+    if any(t.isdigit() and len(t) == 4 for t in after) or any(t.lower in _LIKENING for t in c.before):
+        return None
+    return c.role("strike")
+
+
+_LIKENING = frozenset(("compare", "compared", "compares", "comparing", "reminiscent", "recalls", "recalled", "like"))
+_OF_ATTACK_REACH = 12  # tokens before the place: "bombing on Saturday of a strategic rebel-held area of"
+_OF_ATTACK_RE = re.compile(r"\b(?:bombing|bombings|shelling|bombardment|bombardments|air strikes|airstrikes|air raids|"
+                           r"targeting|strafing)(?: (?:on|last|early|late) \w+| overnight| again| yesterday| today)? of "
+                           r"(?:the |a |an )?(?:[\w-]+ ){0,5}$")
+
+
 @ROLES.rule(60, "restates a strike verb's object", decides="strike",
             why="a name after a comma that restates a strike verb's object: 'pounded Islamic State's capital, Raqqa'",
             examples=[Example("Bombers pounded Islamic State's self-declared capital, Raqqa.", "Raqqa", "strike")])
