@@ -2195,9 +2195,8 @@ def test_a_weapon_that_came_down_near_a_place_struck_it():
     # a clause's own list
     ("Since then they have shelled it from across the river, while much of the left bank, including Nova Kakhovka, remains "
      "under occupation.", "Nova Kakhovka"),
-    # the ends of a long road, and the area around a named place
+    # the ends of a long road
     ("Monitors documented an air strike on a petrol station on the main road between Sanaa and Saada.", "Saada"),
-    ("Turkish artillery shelled Tal Rifaat and the surrounding villages north of Aleppo.", "Aleppo"),
     # where witnesses live, and whom a target is linked to
     ("Researchers interviewed survivors now living in camps around Dohuk about air strikes on Tal Afar.", "Dohuk"),
     ("Jets struck a camp near Sabratha, killing an operative linked to two deadly attacks in Tunisia last year.", "Tunisia"),

@@ -1228,8 +1228,11 @@ def _said_as_done(text: str, floor: int, word: AttackWord) -> bool:
         return False  # "from where many attacks on the capital are planned"
     if _NOT_YET_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start):
         return False  # "a staging post for the long-awaited assault on Mosul"
-    if _NONE_BEFORE_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start):
-        return False  # "they had heard the sound of aircraft overnight, but no explosions"
+    if (word.text.lower().startswith(("explosion", "blast")) and
+            _NONE_BEFORE_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start)):
+        # "they had heard the sound of aircraft overnight, but no explosions" (not "no missile struck the base":
+        # a denial, its source's claim)
+        return False
     return _MAY_COME_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start) is None
 
 

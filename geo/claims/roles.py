@@ -190,33 +190,6 @@ _LONG_ROAD_KM = 60.0  # towns farther apart than this bound no strike site on th
 _FAR_APART_KM = 150.0  # nor anywhere between them
 
 
-@SENTENCE_ROLES.rule(33, "an area around a named strike place", decides="reference",
-                     why="'shelled Tal Rifaat and the surrounding villages north of Aleppo': a direction from a city "
-                         "only says where the area of a named place lies when that place is near the city; the "
-                         "strike is at the named place, not on the city's edge",
-                     examples=[Example("Turkish artillery shelled Tal Rifaat and the surrounding villages north of Aleppo.",
-                                       "", "an area named by its place: Aleppo")])
-def _area_of_a_named_place(state: SentenceRoles) -> str | None:
-    roles, moved = state.roles, []
-    named = [r for r in roles if r.role == "strike" and not r.qualifier and r.mention.place.precision in ("locality", "site")]
-    for k, r in enumerate(roles):
-        if r.role != "strike" or not r.qualifier.endswith(" of") or r.distance_km is not None or r.link is not None:
-            continue
-        p = r.mention.place
-        # (the named place just before, in the same phrase: not "targeted the Ramat David airbase, southeast of Haifa,
-        # ... and, in a separate attack, the complex in the Zevulun area north of Haifa")
-        if any(n.mention.start < r.mention.start and n.mention.place.place_id != p.place_id
-               and len(state.toks.within(n.mention.end, r.mention.start)) <= _AREA_GAP_TOKENS
-               and distance_km(p.lat, p.lon, n.mention.place.lat, n.mention.place.lon) <= _AREA_REACH_KM for n in named):
-            roles[k] = PlaceRole(r.mention, "reference", r.link)
-            moved.append(r.mention.text)
-    return f"an area named by its place: {', '.join(moved)}" if moved else None
-
-
-_AREA_REACH_KM = 60.0  # a named strike place this near the city a direction is taken from
-_AREA_GAP_TOKENS = 14  # ... and this few tokens before it: "Tal Rifaat and the surrounding villages north of Aleppo"
-
-
 @SENTENCE_ROLES.rule(34, "a facility named after another town", decides="reference",
                      why="'the Arak heavy water reactor at Khondab': a facility takes the name of a town it is not in; "
                          "the strike is where the text says the facility is",
