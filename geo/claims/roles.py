@@ -1240,7 +1240,7 @@ _SETTLEMENT_PLURALS = vocab.words("settlement_plurals")
             examples=[Example("The ministry said Azerbaijani forces had opened fire \"with artillery\" on Armenian positions and "
                               "towns along the eastern border, including Jermuk.", "Jermuk", "strike")])
 def _including_in_what_was_hit(c: PlaceContext) -> PlaceRole | None:
-    if c.prev not in _LIST_OPENING_WORDS:
+    if c.prev not in _LIST_OPENERS:
         return None
     for t in reversed(c.before[max(0, c.j - _INCLUDING_REACH):c.j]):
         if t.text in (";", ":"):
@@ -1250,7 +1250,6 @@ def _including_in_what_was_hit(c: PlaceContext) -> PlaceRole | None:
     return None
 
 
-_LIST_OPENING_WORDS = frozenset(("including", "notably", "especially", "particularly"))
 _INCLUDING_REACH = 32  # tokens from the attack word to "including"
 
 
