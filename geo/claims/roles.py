@@ -908,8 +908,6 @@ def _where_witnesses_live(c: PlaceContext) -> PlaceRole | None:
 _LIVING = frozenset(("living", "live", "lives", "staying", "resettled", "settled"))
 _LIVING_PLACE_WORDS = frozenset(("in", "at", "around", "near", "outside"))
 _LIVING_REACH = 6  # tokens from "living" to the place: "living in displacement camps around"
-_ATTACK_NOUNS = frozenset(("strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids", "bombing",
-                           "bombings", "shelling", "bombardment", "explosion", "blast"))
 
 
 @ROLES.rule(44, "the topic of a stance or a talk", decides="other",
@@ -1721,6 +1719,7 @@ def _town_after_article(c: PlaceContext) -> bool:
 
 
 _ATTACK_NOUN_WORDS = vocab.words("attack_nouns")
+_ATTACK_NOUNS = _ATTACK_NOUN_WORDS | frozenset(("explosion",))  # an attack told before a place, by its noun
 _ATTACK_NOUN_MODIFIERS = vocab.words("attack_noun_modifiers")
 
 

@@ -19,7 +19,7 @@ from typing import Mapping, NamedTuple
 
 from .. import vocab
 from .index import GazetteerIndex, StackedIndex, load_or_build
-from .normalize import ARABIC_ARTICLES, folded_key, name_key, skeleton_key, spelled_alike
+from .normalize import ARABIC_ARTICLES, folded_key, name_key, single_letters, skeleton_key, spelled_alike
 from .place import Candidate, Place, distance_km
 from .sources import DEFAULT_LAYERS
 from .user import user_sources
@@ -27,7 +27,6 @@ from .user import user_sources
 # Countries whose own place names are in Latin letters: no skeleton matches among their places.
 LATIN_SCRIPT_COUNTRIES = vocab.words("latin_script_countries")
 # The Arabic article written with its hyphen ("al-Omar", "Ad-Dawr"): "El Paso" has none.
-_DOUBLED_RE = re.compile(r"(.)\1+")  # a letter written twice
 _ARABIC_ARTICLE_RE = re.compile(rf"(?:the\s+)?(?:{'|'.join(sorted(ARABIC_ARTICLES, key=len, reverse=True))})-\w",
                                 re.IGNORECASE)
 # Words that turn a name into a first-level division, before or after it.
@@ -422,7 +421,7 @@ class Gazetteer:
         if prepared.by_skeleton is None:
             seen, skel = prepared.rows, prepared.skeleton
             rows = self.index.rows_by_skeleton(skel) if len(skel) >= 3 else []
-            if (single := _DOUBLED_RE.sub(r"\1", prepared.key)) != prepared.key:
+            if (single := single_letters(prepared.key)) != prepared.key:
                 # "Radaa": the gazetteer's Rada' (a transliteration's doubled letter), however short its skeleton
                 rows = list(dict.fromkeys([*rows, *self.index.rows_by_name(single)]))
             country = self.index.columns["country"]
@@ -455,7 +454,7 @@ class Gazetteer:
         """Whether rows matching the skeleton join those matching the name: when the name
         alone finds nothing, or nothing in the document's countries; and only with evidence
         for them (see :meth:`_entries`)."""
-        short = len(prepared.skeleton) < 3 and _DOUBLED_RE.search(prepared.key) is None
+        short = len(prepared.skeleton) < 3 and single_letters(prepared.key) == prepared.key
         if short or not (countries or prepared.query.want or evidence):
             return False
         return not prepared.by_name or (bool(countries) and prepared.countries.isdisjoint(countries))

@@ -71,6 +71,11 @@ def spelled_alike(key: str) -> str:
     return key
 
 
+def single_letters(key: str) -> str:
+    """The key with every doubled letter written once ("radaa" -> "rada")."""
+    return _DOUBLE_RE.sub(r"\1", key)
+
+
 def folded_key(key: str) -> str:
     """The name key with vowel digraphs folded (:func:`spelled_alike`) and doubled letters made single:
     what romanisations of one Arabic name most often differ by while keeping their vowels.
