@@ -1144,6 +1144,9 @@ def _strays_abroad(mentions: list[Mention], countries: dict[str, float]) -> list
             if m.place is not None and m.place.place_id in strays else m for m in mentions]
 
 
+# A direction away from a place right after a district: "the Nihm district east of the city".
+_AWAY_AFTER_RE = re.compile(r",?\s+(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west)(?:-?(?:east|west))?"
+                            r"\s+of\b", re.IGNORECASE)
 _STRAY_POPULATION = 20_000  # a town this small abroad needs the text's places around it
 _STRAY_KM = 300.0
 
@@ -1202,6 +1205,8 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, the city named after it")
         elif m.reason == _OLD_QUARTER:
             pass  # every old city has one: only the city the text says it is of ("Mosul's Old City")
+        elif _AWAY_AFTER_RE.match(doc.text, m.end):
+            pass  # "the mountainous Nihm district east of the city": outside the city named before
         elif (city := _city_before(doc, out, i, gazetteer, countries, own_sentence=True)) is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, named before it")
         elif (city := _only_city_before(doc, out, i, countries)) is not None:
@@ -1503,7 +1508,8 @@ def place_label(m: Mention, gazetteer: Gazetteer) -> str:
     place = m.place
     if place is None:
         return ""
-    if m.kind in ("name", "embedded") and not m.reason.startswith(_AIRPORT_OF):  # (the airport a town's name led to)
+    # (not the airport a town's name led to, nor the capital a country's)
+    if m.kind in ("name", "embedded") and not m.reason.startswith((_AIRPORT_OF, _CAPITAL_OF)):
         query = gazetteer.parse_query(m.query)
         if _written_plainly(query.name):
             if query.direction and "#" in place.place_id:
@@ -1546,6 +1552,30 @@ def town_airport(m: Mention) -> Mention:
     if site is None:
         return m
     moved = m.placed_at(site, reason=f"{_AIRPORT_OF} {m.place.name}, the one nearest it")
+    object.__setattr__(moved, "label", place_label(moved, _default_parser.gazetteer))
+    return moved
+
+
+_CAPITAL_OF = "the capital of"
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    """Each country's capital, by name (``data/countries.csv``)."""
+    return {row["iso2"].upper(): row["capital"] for row in _csv_rows(DATA_DIR / "countries.csv") if row.get("capital")}
+
+
+def capital_of(m: Mention) -> Mention:
+    """``m``, a country, placed at its capital ("Yemen's capital"), where the default gazetteer has it."""
+    global _default_parser
+    if m.place is None or m.place.precision != "country" or not (name := _capital_names().get(m.place.country)):
+        return m
+    if _default_parser is None:
+        _default_parser = Geoparser()
+    found = _default_parser.gazetteer.resolve(name, Context(countries={m.place.country: 1.0})).place
+    if found is None or found.country != m.place.country or found.precision != "locality":
+        return m
+    moved = m.placed_at(found, reason=f"{_CAPITAL_OF} {m.place.name}, as the text calls it")
     object.__setattr__(moved, "label", place_label(moved, _default_parser.gazetteer))
     return moved
 

@@ -2330,3 +2330,47 @@ def test_what_a_bombing_is_of_is_struck_but_not_a_past_war_s():
     assert "area of Aleppo" in _places([c for c in _claims(sentence + "\n") if c.sentence == sentence])
     past = "Older residents compare what they are seeing to the Russian bombardment of Grozny in 1999."
     assert "Grozny" not in _places(_claims("Russian jets struck Sarmin on Monday, doctors said.\n" + past + "\n"))
+
+
+def test_rockets_and_shells_at_a_fireworks_show_are_no_attack():
+    body = ("Nine people were hurt when a fireworks battery tipped over and fired its shells into a crowd in "
+            "Zaporizhzhia.\n\nWitnesses said several rockets struck the wall of a kiosk and exploded among the "
+            "spectators.\n\n\"People had been setting off rockets all night,\" said a neighbour.\n\nIn Kharkiv, a boy was "
+            "treated after a firecracker exploded in his hand, officials said.\n")
+    assert _claims(body, title="Fireworks accident injures nine on New Year's night") == []
+
+
+def test_a_country_s_capital_unnamed_is_the_capital():
+    claims = _claims("A coalition air strike on a missile store on the south-western edge of Yemen's capital killed 38 "
+                     "people, the health ministry said.\n")
+    assert [(m.place.name, m.place.precision) for c in claims for m in c.places] == [("Sanaa", "locality")]
+    assert claims[0].places[0].text == "Yemen"
+
+
+def test_a_road_s_two_ends_and_a_district_after_a_village_are_no_strike_places():
+    claims = _claims("The road bridge that carried the main highway from Chernihiv to Kyiv was destroyed by a Russian air "
+                     "strike on Wednesday, officials said.\n\nMissiles struck a recreation centre in the village of Serhiivka "
+                     "in the Bilhorod-Dnistrovskyi district of Odesa region, local officials said.\n")
+    assert _places(claims) == {"village of Serhiivka"}
+
+
+def test_a_bridge_located_by_a_relative_clause_is_struck_where_the_clause_says():
+    claims = _claims("Officials said Ukrainian forces had fired HIMARS rockets at the Antonivskyi road bridge, which spans "
+                     "the Dnipro on the eastern edge of Kherson, for the second time in two days.\n")
+    assert _places(claims) == {"Kherson"}
+
+
+def test_a_statement_s_author_and_the_subject_after_a_fronted_place_speak():
+    claims = _claims("A statement read on air by the group's missile force says Burkan missiles targeted the airport in "
+                     "Riyadh.\n\nIn Washington, the U.S. State Department condemns the missile attack on Riyadh and says Iran "
+                     "must stop supplying the Houthis.\n")
+    assert {c.claimant for c in claims} >= {"group's missile force"}
+    assert not any("Iran must" in c.claimant for c in claims)
+
+
+def test_a_district_said_to_lie_off_a_city_is_not_placed_in_it():
+    claims = _claims("Coalition spokesman Ahmed al-Asiri said coalition jets had struck Houthi weapons stores at the "
+                     "al-Dailami air base on the northern edge of Sanaa, and had hit militia positions in the mountainous "
+                     "Nihm district east of the city, where government forces have been trying to push toward Sanaa.\n")
+    placed = {m.text for c in claims for m in c.places if m.place is not None}
+    assert "al-Dailami air base" in placed and "Nihm district" not in placed

@@ -54,6 +54,8 @@ _APPOSITION_RE = re.compile(r"^(?:a|an|the|[A-Z][\w-]*['’]s|(?:head|chief|gove
 _ADVERBIAL_RE = re.compile(r"^(?:on|in|at|during|after|before|earlier|later|last|this|late|meanwhile|overnight|today|"
                            r"yesterday|tonight|separately|elsewhere|however|afterwards|recently|previously|initially|"
                            r"also|still|then|now)\b", re.IGNORECASE)
+_TIME_PHRASE_RE = re.compile(r"(?:by|on|in|at|early|late|later|earlier|shortly|hours|minutes|days)\b(?:\s+[\w-]+){0,3}$",
+                             re.IGNORECASE)
 # A comma-separated piece that describes the claimant rather than names it: a relative
 # clause ("which monitors the war from Britain"), a participle ("citing a military source",
 # "speaking by phone"), a prepositional phrase ("from a group fighting in Idlib").
@@ -70,7 +72,7 @@ _RELATIVE_SUBJECT_RE = re.compile(r"^(?:where|which|whom)\s+(\S.*)$", re.IGNOREC
 # A piece that can hold a name an apposition describes: short, not a clause joined on.
 _NAME_PIECE_MAX_WORDS = 8
 # Words that make a piece a clause ("Coalition aircraft struck Ramadi, the coalition said"), not a name.
-_FINITE_VERB_RE = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|do|will|would|could|can)\b", re.IGNORECASE)
+_FINITE_VERB_RE = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|do|will|would|could|can|must|should|shall|might)\b", re.IGNORECASE)
 _CONJUNCTION_RE = re.compile(r"^(?:and|but|or|while|as|when|after|before)\b", re.IGNORECASE)
 # A dateline's end ("BEIRUT, Oct 20 (Reuters) - "): a spaced hyphen breaks the clause.
 _SPACED_HYPHEN = " - "
@@ -164,6 +166,8 @@ def _verbs(text: str, quotes: list[tuple[int, int]]) -> list[tuple[re.Match, boo
     found = [(m, p.label == vocab.DENIAL) for p, m in _verb_scan().finditer(text)
              if not (quotes and _inside(m.start(), quotes))
              and not (m.group() == "states" and _STATES_NOUN_RE.search(text, 0, m.start()))
+             # "Initial reports had blamed the air force": a noun
+             and not (m.group().lower() in ("reports", "report") and _REPORTS_NOUN_AFTER_RE.match(text, m.end()))
              and not (_PASSIVE_BEFORE_VERB_RE.search(text, max(0, m.start() - 12), m.start())
                       and _REPORTED_AS_RE.match(text, m.end()))
              # "it has not publicly claimed any of the strikes", "the army did not say": no words of theirs
@@ -200,6 +204,8 @@ def looks_like_source(phrase: str) -> bool:
 _PASSIVE_BEFORE_VERB_RE = re.compile(r"\b(?:been|being|was|were)\s+$")
 _REPORTED_AS_RE = re.compile(r"\s+(?:hit|struck|shot|[a-z]+ed)\b(?!\s+by\b)")
 # "states" as a noun: "blackouts in several states", "the Gulf states", "member states"
+_REPORTS_NOUN_AFTER_RE = re.compile(r"\s+(?:had|have|has|were|was|are|is|said|say|suggested|suggest|indicated|indicate|"
+                                    r"claimed|of|from|by)\b", re.IGNORECASE)
 _STATES_NOUN_RE = re.compile(r"\b(?:several|many|some|all|other|two|three|four|five|\d+|neighbouring|neighboring|Gulf|"
                              r"Arab|member|federal|these|those|both|the|nine|ten|six|seven|eight)\s+$", re.IGNORECASE)
 _DETERMINERS = frozenset(("the", "a", "an", "its", "their"))  # "the spokesman", "its director"
@@ -344,8 +350,11 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
         return _clean(left[at:], at)
     # "U.S. Africa Command, which is headquartered in Stuttgart, Germany, said": a relative
     # clause inside the subject, its own commas included, is no part of the name.
+    # (its last piece may be long where a comma closes it right before the verb: "the MNJTF, which groups troops from
+    # Cameroon, Nigeria, Chad, Niger and Benin and is headquartered in N'Djamena, said")
     clause = next((k for k in range(idx, max(0, idx - _RELATIVE_PIECES), -1) if _WHICH_RE.match(piece(k))
-                   and all(len(piece(n).split()) <= _RELATIVE_TAIL_WORDS for n in range(k + 1, idx))), None)
+                   and all(len(piece(n).split()) <= _RELATIVE_TAIL_WORDS or n == idx - 1 and not piece(idx)
+                           for n in range(k + 1, idx))), None)
     if clause is not None:
         idx = clause - 1
     while idx > 0:
@@ -354,6 +363,7 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
             idx -= 1
             continue
         if (_APPOSITION_RE.match(here) and _describes(here) and _names_something(piece(idx - 1))
+                and not _TIME_PHRASE_RE.match(piece(idx - 1))  # "By late evening, the coalition said"
                 # (not the end of a list: "including X, Y and Z, the agency said"; but two sources may be joined:
                 # "Iraqi security sources and a spokesman for the PMF, the state-sanctioned umbrella ...")
                 and (" and " not in piece(idx - 1) or actor_in(piece(idx - 1)) is not None)):
@@ -367,16 +377,22 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
                               or _DETAIL_RE.match(parts[-1].strip()) or _AUXILIARY_ONLY_RE.fullmatch(parts[-1].strip())):
         parts.pop()
     phrase = ",".join(parts)
+    statement = _STATEMENT_BY_RE.match(phrase)
+    if statement is not None:  # "A statement read on air by the group's missile force says": its author speaks
+        return _clean(statement.group(1), phrase_start + statement.start(1))
     tail = _trailing_source(phrase)
     if tail is not None:
         return _clean(phrase[tail:], phrase_start + tail)
     return _subject_only(_clean(phrase, phrase_start))
 
 
+_STATEMENT_BY_RE = re.compile(r"\s*(?:an?|the)\s+(?:(?:written|joint|brief|short|televised|video|new|later|separate|"
+                              r"official)\s+)?(?:statement|communiqu[eé]|message|video|post|notice|release|announcement)\s+"
+                              r"(?:[\w-]+\s+){0,4}?(?:by|from)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 _WHICH_RE = re.compile(r"(?:which|who|whose)\s", re.IGNORECASE)
 # "Yevgeny Balitsky, has accused": the auxiliary after an apposition's comma is the verb's, no name
 _AUXILIARY_ONLY_RE = re.compile(r"(?:has|have|had|also|has also|have also|had also)", re.IGNORECASE)
-_RELATIVE_PIECES = 3  # comma-separated pieces a relative clause inside a source may run over
+_RELATIVE_PIECES = 6  # comma-separated pieces a relative clause inside a source may run over (a list of members)
 _RELATIVE_TAIL_WORDS = 3  # ... its pieces after the first are short ("Stuttgart, Germany"), no clause of their own
 
 
@@ -430,6 +446,9 @@ def named_opening(text: str) -> re.Match | None:
 
 
 _OPENING_REACH = 120  # characters
+# A place a sentence opens with: "In Washington, ", "08:00 - In Tehran, ".
+_FRONTED_WHERE_RE = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?(?:In|At|From|Inside)\s+(?:the\s+)?[A-Z][\w’'-]*"
+                               r"(?:\s+[A-Z][\w’'-]*){0,3},\s*")
 _OPENING_WORDS = 7
 _OPENING_WORD_RE = re.compile(r"\s*([\w’'().-]+)")
 _WHOLE_RE = re.compile(r"\s*(.+)")
@@ -641,7 +660,10 @@ _PARTICIPLE_VERBS = vocab.words("participle_verbs")
 # A speech verb in the passive and its agent: "were announced (on Tuesday) by X".
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+)?$")
 _AGENT_RE = re.compile(r"^\s*(?:on \w+day\s+|\w+ly\s+)?by\s+([^,;:]+?)(?=\s*(?:,|;|:|\.|$|\s(?:which|who|that|as|on|"
-                       r"included|includes|include|were|was|had|has|have|is|are)\b))")
+                       r"included|includes|include|were|was|had|has|have|is|are|"
+                       # "Drone attacks claimed by Yemen's Houthi rebels struck the heart of ...": the main verb
+                       r"struck|hit|hits|targeted|slammed|killed|destroyed|damaged|set|ignited|exploded|landed|pounded|"
+                       r"rocked|tore|ripped)\b))")
 # A verb joined to an earlier one, with no subject of its own: "..., but said", "... and added".
 _JOINED_VERB_RE = re.compile(r"(?:,\s*|\s)(?:but|and)\s+(?:also\s+)?$")
 # A person's name and the apposition that says who they are, then the sentence's verb: "Ahmed al-Mismari,
@@ -750,7 +772,8 @@ _IN_WHAT_RE = re.compile(r"\b(?:[Ii]n what|(?:raids?|strikes?|attacks?|bombings?
                          r"\s+([^,;:“”\"]{2,90}?)\s*$")
 _INVERTING_VERBS = vocab.words("inverting_verbs")
 # "... struck what Legesse described as ...": a source naming what the attack hit vouches for the attack
-_WHAT_RE = re.compile(r"\b(?:struck|hit|targeted|bombed|shelled|attacked|destroyed|pounded|at|on|hitting|striking|targeting|"
+# ("... was destroyed by what Ukrainian officials described as an air-dropped bomb": what did it)
+_WHAT_RE = re.compile(r"\b(?:struck|hit|targeted|bombed|shelled|attacked|destroyed|pounded|at|on|by|hitting|striking|targeting|"
                       r"bombing|shelling|destroying)\s+what\s+"
                       r"([^,;:“”\"]{2,60}?)\s*$", re.IGNORECASE)
 
@@ -867,9 +890,14 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
     if _JOINED_VERB_RE.search(text, 0, m.start()):
         # "SANA did not mention Sarmin, but said ...", "The committees, an activist network, gave a
         # similar account and said ...": the verb shares the sentence's subject.
-        lead = named_opening(text) or _NAME_APPOSED_RE.match(text) or (None if claimant else LEAD_SUBJECT_RE.match(text))
+        # ("In Washington, the U.S. State Department condemns the attack and says ...": the subject after the place)
+        shift = where.end() if (where := _FRONTED_WHERE_RE.match(text)) is not None else 0
+        lead = named_opening(text[shift:]) if shift else None
+        if lead is None:
+            shift = 0
+            lead = named_opening(text) or _NAME_APPOSED_RE.match(text) or (None if claimant else LEAD_SUBJECT_RE.match(text))
         if lead:
-            claimant, cs, ce = _clean(lead.group(1), lead.start(1))
+            claimant, cs, ce = _clean(lead.group(1), shift + lead.start(1))
         if (verb := _FIRST_PAST_VERB_RE.search(claimant)) is not None:
             # "UCHT monitors visited the site on 4 June and confirmed ...": the subject of the first verb
             claimant, cs, ce = _clean(claimant[:verb.start()], cs)

@@ -20,7 +20,7 @@ from functools import partial
 from .. import vocab
 from ..articles import Article
 from ..doc import Doc, make_doc
-from ..geoparser import Mention, is_capital, parse, town_airport
+from ..geoparser import Mention, capital_of, is_capital, parse, town_airport
 from ..recognition import PLACE_TYPE_WORDS, opens_line
 from ..text import Span
 from .actors import canonical_actor
@@ -67,7 +67,7 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
             return _where_antecedent(sentence, where.start(), mentions)
     if _LOCAL_WITNESS_RE.search(att.claimant):  # "Doctors in Kafr Nabl said ..."
         return next((m for m in mentions if start <= m.start < claimant_end and _point_like(m)), None)
-    if _THE_TOWN_RE.search(sentence.text, att.content_start, att.content_end):
+    if (the_town := _THE_TOWN_RE.search(sentence.text, att.content_start, att.content_end)) is not None:
         # "the head of the Chernihiv city military administration, Dmytro Bryzhynskyi, said a drone hit an energy
         # facility in the city": the town the source's words call "the city" is the one named before them
         # (not where the source speaks, after its verb: "told a news conference in Maputo that")
@@ -77,7 +77,9 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
                   and not _after_the_verb(sentence.text, att, m.start - sentence.start)
                   and not (start <= m.start < claimant_end and is_capital(m.place)
                            and _SITS_IN_RE.search(sentence.text, 0, m.start - sentence.start))
-                  and not _in_a_venue(sentence.text, m.start - sentence.start)]
+                  and not _in_a_venue(sentence.text, m.start - sentence.start)
+                  # (nor a city of a million for "the village": "a spokesman for the Odesa regional administration")
+                  and m.place.population < _ANAPHOR_LARGEST.get(the_town[1].lower(), 10**9)]
         # (not a town things were shot down over: "Over Jerusalem, interceptors lit up the sky; police said")
         return before[-1] if before and not _OVER_BEFORE_RE.search(sentence.text, 0, before[-1].start - sentence.start) else None
     return None
@@ -469,15 +471,19 @@ def _told_otherwise(s: SentenceState) -> str | None:
                               "reacted in: Washington"),
                       Example("In Geneva, UN officials voiced concern over the air strikes on Bahir Dar.", "", "reacted in: Geneva"),
                       Example("In Baghdad, the foreign ministry condemned Tuesday's drone strike on Sinjar.", "",
-                              "reacted in: Baghdad")])
+                              "reacted in: Baghdad"),
+                      Example("Missiles hit Serhiivka overnight. In Kyiv, President Volodymyr Zelensky's chief of staff, "
+                              "Andriy Yermak, called the attack \"terror against civilians\".", "", "reacted in: Kyiv")])
 def _reaction_places(s: SentenceState) -> str | None:
     if not s.attacks or not any(r.role == "strike" for r in s.roles):
         return None
     text, floor = s.doc.text, s.sentence.start
     first = min(a.start for a in s.attacks)
     # "called the attack on X 'a deliberate targeting'" (a word of judgement must stand before the attack words)
-    judged = _JUDGED_RE.search(text, floor, first) if _JUDGING_WORD_RE.search(text, floor, first) else None
-    if judged is not None:
+    # ("called the attack 'terror'": the judged words may be the attack words themselves)
+    judged = _JUDGED_RE.search(text, floor, max(a.end for a in s.attacks)) if _JUDGING_WORD_RE.search(text, floor, first) else None
+    if judged is not None and judged.start() <= first and not _WHAT_BEFORE_RE.search(text, max(floor, judged.start() - 50),
+                                                                                judged.start()):
         first = judged.start()
     elif not all(_REACTION_RE.search(text, max(floor, a.start - _REACTION_REACH), a.start) for a in s.attacks):
         return None
@@ -491,6 +497,8 @@ def _reaction_places(s: SentenceState) -> str | None:
 
 
 _REACTION_REACH = 50  # characters before the attack word
+# "after what its administration called an air strike": the source names the attack, no reaction
+_WHAT_BEFORE_RE = re.compile(r"\bwhat\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
 # A judgement of an attack named before the sentence's attack words: "Mikati called the attack on the
 # Nabatieh municipality 'a deliberate targeting of a civilian institution'".
 _JUDGING_WORD_RE = re.compile(r"(?:call|describ|brand|term|label|denounc|condemn)", re.IGNORECASE)
@@ -576,11 +584,13 @@ def _after_the_verb(text: str, att: Attribution, pos: int) -> bool:
     return att.claimant_end <= pos and re.search(rf"\b{re.escape(att.verb)}\b", text[att.claimant_end:pos]) is not None
 
 
+# A country's capital not named after it: "Yemen's capital" (not "Yemen's capital, Sanaa", "Yemen's capital Sanaa").
+_CAPITAL_AFTER_RE = re.compile(r"['’]s\s+capital\b(?!\s*,?\s*(?:city\s+)?(?:of\s+)?[A-Z])")
 _THE_ATTACKS_BEFORE_RE = re.compile(r"\b(?:the|these|those|such)\s+$", re.IGNORECASE)
 _OVER_BEFORE_RE = re.compile(r"\b[Oo]ver\s+(?:the\s+)?$")
 # The reported words speak of the place set before them as "the city": "In Omdurman, the ministry said
 # shelling hit a market in the north of the city".
-_THE_TOWN_RE = re.compile(r"\b(?:the|that) (?:city|town|village|capital|camp|island)\b(?! of\b)", re.IGNORECASE)
+_THE_TOWN_RE = re.compile(r"\b(?:the|that) (city|town|village|capital|camp|island)\b(?! of\b)", re.IGNORECASE)
 
 
 @STEPS.rule(80, "'it was bombed'", decides="strike",
@@ -616,7 +626,7 @@ def _town_before(s: SentenceState) -> str | None:
     away = None if found is not None else _TOWN_DIRECTION_RE.search(s.content)
     if found is None and away is None:
         return None
-    noun = away["noun"] if away is not None else found["noun"] or found["noun2"] or found["noun3"]
+    noun = away["noun"] if away is not None else found["noun"] or found["noun2"] or found["noun3"] or found["noun4"]
     # (not a dateline's city, nor a city of a million for "the village")
     largest = _ANAPHOR_LARGEST[noun.lower()]
     towns = []
@@ -630,6 +640,11 @@ def _town_before(s: SentenceState) -> str | None:
         towns = [m for m in s.mentions if m.start < at and _point_like(m, ("locality",))]
         if not towns and s.si > s.first:
             towns = s.doc.mentions_in(s.si - 1)
+            if not s.doc.paragraph_before(s.si, 1):
+                # across a paragraph break, only a town an earlier claim was placed at ("Russian warplanes fly from the
+                # Hmeimim air base near the coastal city of Latakia." then "... in the east of the city": Aleppo)
+                struck = {p.place.place_id for c in s.earlier for p in c.places if p.place is not None}
+                towns = [m for m in towns if m.place is not None and m.place.place_id in struck]
     towns = [m for m in towns if _point_like(m, ("locality",)) and m.place.population < largest
              and not (m.text.isupper() and opens_line(s.doc.text, m.start))]
     if len({m.place.place_id for m in towns}) != 1:  # one town only: which one is meant is then plain
@@ -653,7 +668,10 @@ _TOWN_ANAPHOR_RE = re.compile(r"\b(?:the (?P<noun>town|city|village)['’]s (?:(
                               r"railway station|airport|port|refinery|clinic)s?\b)"
                               r"|(?:on )?the (?:(?:north|south)?-?(?:east|west)?(?:ern)? )?(?P<part2>outskirts|edge) of the "
                               r"(?P<noun2>town|city|village)\b"
-                              r"|\b(?:in|inside|across) the (?P<noun3>town|city|village)\b(?! of\b))", re.IGNORECASE)
+                              r"|\b(?:in|inside|across) the (?P<noun3>town|city|village)\b(?! of\b)"
+                              # "a reception building on al-Khamseen Street in the south of the city"
+                              r"|\bin the (?:(?:north|south)-?(?:east|west)?|east|west|centre|center|heart|middle)(?:ern)? "
+                              r"(?:part )?of the (?P<noun4>town|city|village)\b(?! of\b))", re.IGNORECASE)
 # "about 20 kilometres north of the town" (not "north of the town of X", which names its own, nor "in the east of
 # the city", a part of it)
 _TOWN_DIRECTION_RE = re.compile(r"(?:(?P<km>\d+(?:\.\d+)?)\s*(?P<unit>km|kms|kilometres|kilometers|miles|mi)\s+)?"
@@ -1039,6 +1057,9 @@ def _segment_claims(s: SentenceState) -> list[Claim]:
         striker, striker_country = _segment_striker(s.strikers, places)
         event_type = _segment_event_type(s, places, stance)
         target_text = _target_text(doc.text, chosen)
+        # "on the south-western edge of Yemen's capital": the capital, not the country
+        places = [capital_of(m) if m.place is not None and m.place.precision == "country"
+                  and _CAPITAL_AFTER_RE.match(doc.text, m.end) else m for m in places]
         if places and _AIRPORT_TARGET_RE.match(target_text):  # "missiles slammed into the airport": the town's airport
             places = [town_airport(m) for m in places]
         near_target = _near_target(doc.text, chosen, places, s.content_span)

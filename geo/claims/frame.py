@@ -544,10 +544,22 @@ def _weapons(doc: Doc, si: int) -> list[tuple[int, int, str, str]]:
     of no attack ("no trace of any explosive device", "aerial shells" of fireworks)."""
     def found(text: str, _) -> list[tuple[int, int, str, str]]:
         weapons = [(m.start(), m.end(), p.label, m.group()) for p, m in _weapon_matches(text)]
+        if weapons and _of_fireworks(doc):  # "several rockets struck the wall of a kiosk" at a fireworks show
+            weapons = [w for w in weapons if not _BARE_PROJECTILE_RE.fullmatch(w[3])]
         phrases = _not_attacks(doc, si) if weapons else []
         return [w for w in weapons if not any(a <= w[0] and w[1] <= b for a, b, _, _ in phrases)]
 
     return doc.annotation("weapons", si, found)
+
+
+def _of_fireworks(doc: Doc) -> bool:
+    """An article that names fireworks and tells of no attacks in so many words: its bare "rockets" and
+    "shells" are fireworks'."""
+    return doc.annotation("of fireworks", -1, lambda text, _: bool(_FIREWORKS_RE.search(text)) and not article_at_war(doc))
+
+
+_FIREWORKS_RE = re.compile(r"\b(?:fireworks?|firecrackers?|pyrotechnics?)\b", re.IGNORECASE)
+_BARE_PROJECTILE_RE = re.compile(r"\s*(?:rockets?|shells?)", re.IGNORECASE)
 
 
 def _killed(doc: Doc, si: int) -> list[tuple[int, int, str, str]]:

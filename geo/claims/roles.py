@@ -122,7 +122,10 @@ SENTENCE_ROLES: RuleSet[SentenceRoles] = RuleSet("sentence roles")
 
 @SENTENCE_ROLES.rule(10, "clause with no strike word", decides="other",
                      why="a strike place in a subordinate clause that tells of no strike: 'hours after parliament in Moscow voted'",
-                     examples=[Example("Jets struck Talbiseh after rebels advanced in Hama province.", "", "not struck: Hama province")])
+                     examples=[Example("Jets struck Talbiseh after rebels advanced in Hama province.", "", "not struck: Hama province"),
+                               Example("Officials said Ukrainian forces had fired rockets at the Antonivskyi road bridge, which "
+                                       "spans the Dnipro on the eastern edge of Kherson, while talks went on in Istanbul.",
+                                       "", "not struck: Istanbul")])
 def _clause_without_strike(state: SentenceRoles) -> str | None:
     if state.triggers is None or not any(r.role == "strike" for r in state.roles):
         return None
@@ -166,7 +169,9 @@ def _area_of_a_list(state: SentenceRoles) -> str | None:
                          "apart only say which road; the strike is at neither ('between Djibo and Arbinda', towns close "
                          "together, stays near both)",
                      examples=[Example("Monitors documented an air strike on a petrol station on the main road between Sanaa "
-                                       "and Saada.", "", "the ends of a road: Sanaa, Saada")])
+                                       "and Saada.", "", "the ends of a road: Sanaa, Saada"),
+                              Example("The road bridge that carried the main highway from Chernihiv to Kyiv was destroyed by "
+                                      "a Russian air strike.", "", "the ends of a road: Chernihiv, Kyiv")])
 def _ends_of_a_long_road(state: SentenceRoles) -> str | None:
     roles, moved = state.roles, []
     for k, r in enumerate(roles[:-1]):
@@ -181,6 +186,17 @@ def _ends_of_a_long_road(state: SentenceRoles) -> str | None:
         apart = distance_km(a.lat, a.lon, b.lat, b.lon)
         # ("a column between Djibo and Arbinda", 80 km apart, was near both: only a road says it may be anywhere)
         if apart > _FAR_APART_KM or apart > _LONG_ROAD_KM and any(w in ROUTE_WORDS for w in before):
+            roles[k], roles[k + 1] = PlaceRole(r.mention, "reference", r.link), PlaceRole(other.mention, "reference", k)
+            moved += [r.mention.text, other.mention.text]
+    for k, r in enumerate(roles[:-1]):  # "the main highway from Chernihiv to Kyiv": a road's two ends
+        other = roles[k + 1]
+        if r.role not in ("strike", "origin") or other.role != "strike":
+            continue
+        before = [t.lower for t in state.toks.within(max(state.content[0], r.mention.start - 20), r.mention.start)]
+        gap = [t.lower for t in state.toks.within(r.mention.end, other.mention.start)]
+        a, b = r.mention.place, other.mention.place
+        if (gap == ["to"] and before[-1:] == ["from"] and len(before) >= 2 and before[-2] in ROUTE_WORDS
+                and distance_km(a.lat, a.lon, b.lat, b.lon) > _LONG_ROAD_KM):
             roles[k], roles[k + 1] = PlaceRole(r.mention, "reference", r.link), PlaceRole(other.mention, "reference", k)
             moved += [r.mention.text, other.mention.text]
     return f"the ends of a road: {', '.join(moved)}" if moved else None
@@ -289,6 +305,8 @@ def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: t
     if struck and 0 not in struck and (_refers_back(toks.within(*content), ranges, struck)
                                        or _caused_by(toks.within(*content), ranges, struck)):
         struck.add(0)  # "a hospital in Ariha was put out of service after its entrance was hit": the same hospital
+    if struck:
+        struck |= _locating_clauses(toks.within(*content), ranges, struck, roles, clause_of)
     # "In Rafah, tanks moved into the west of the city, while artillery shells fell on the camp in the centre": a
     # place set before the whole sentence is the place of a struck clause that names none of its own
     placeless = any(not any(clause_of(r.mention.start) == k and r.role == "strike" for r in roles) for k in struck)
@@ -302,6 +320,26 @@ def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: t
                                           or (r.link is not None and out[r.link].role == "other"))
         out.append(PlaceRole(r.mention, "other", r.link) if demoted else r)
     return out
+
+
+def _locating_clauses(toks: list, ranges: list[tuple[int, int, int]], struck: set[int], roles: list[PlaceRole],
+                      clause_of: Callable[[int], int]) -> set[int]:
+    """Clauses that say where what a struck clause hit lies, when that clause names no place of its own: "fired
+    rockets at the Antonivskyi road bridge, which spans the Dnipro on the eastern edge of Kherson"."""
+    out = set()
+    for k, (s, _, clause) in enumerate(ranges):
+        if not clause or clause in struck or k == 0 or ranges[k - 1][2] not in struck:
+            continue
+        words = [t.lower for t in toks if t.start >= s][:3]
+        before = [t for t in toks if t.start < s][-1:]
+        if (words[:1] == ["which"] and before and before[0].text == "," and len(words) > 1
+                and (words[1] in _LOCATING_VERBS or words[1] in ("is", "was") and words[2:3] in (["located"], ["situated"]))
+                and not any(clause_of(r.mention.start) == ranges[k - 1][2] and r.role == "strike" for r in roles)):
+            out.add(clause)
+    return out
+
+
+_LOCATING_VERBS = frozenset(("lies", "lay", "sits", "sat", "stands", "stood", "spans", "spanned", "overlooks", "straddles"))
 
 
 _HARMED_RE = re.compile(r"\b(?:set (?:on fire|ablaze|alight)|caught fire|burst into flames|went up in flames|"
@@ -459,6 +497,11 @@ class PlaceContext:
             if before[j].text in _OPENING_QUOTES:  # fired at "the so-called Ben Gurion airport"
                 j -= 1
                 continue
+            if (before[j].text == "," and j == len(before) - 1 and j >= 2 and before[j - 1].lower == "capital"
+                    and not _after_of(before, j - 1) and (before[j - 2].lower == "the" or j >= 3 and before[j - 3].lower
+                                                          == "the" and before[j - 2].text[:1].isupper())):
+                j -= 2  # "in the Yemeni capital, Sanaa"
+                continue
             if before[j].lower == "capital" and j == len(before) - 1 and not _after_of(before, j):
                 # "attacked the state capital Loikaw" (not "Erbil, capital of the Kurdistan region", nor "in the
                 # Ouallam department, north of the capital Niamey", which only says where that lies)
@@ -496,6 +539,10 @@ class PlaceContext:
                 j -= 1
             elif i > 0 and before[j].end == mentions[i - 1].end and _names_the_kind_of(mentions[i - 1], toks, content):
                 j -= sum(1 for t in before if mentions[i - 1].start <= t.start < mentions[i - 1].end)  # the whole name
+            elif (i > 0 and j >= 1 and before[j].lower in _KIND_WORDS and before[j - 1].end == mentions[i - 1].end
+                  and _names_the_kind_of(mentions[i - 1], toks, content)):
+                # "in the Red Sea port city of Hodeidah" (the mention is "city of Hodeidah"): the region and the kind
+                j -= 1 + sum(1 for t in before if mentions[i - 1].start <= t.start < mentions[i - 1].end)
             else:
                 break
         self.j = j
@@ -506,6 +553,13 @@ class PlaceContext:
             self.of_direction, self.qualifier, self.distance_km = True, "near", km
         # "a repair shop close to Dar al-Kabira" is near it
         self.locative = "near" if self.prev == "to" and self.prev2 in ("close", "next") else self.prev
+        if self.prev in ("toward", "towards") and self.prev2 in ROUTE_WORDS:
+            self.qualifier = self.qualifier or "road to"  # "on the road towards Marib": along it
+        elif self.prev in ("toward", "towards") and (self.prev2 in _ADVANCING or any(
+                t.lower in ROUTE_WORDS for t in before[max(0, j - _ROAD_TOWARD_REACH):j])):
+            # "forces have been trying to push toward Sanaa", "on the road north-west of Kherson towards Mykolaiv":
+            # where they went or the road leads, not what was hit
+            self.locative = ""
         if self.prev == "through" and self.prev2 in ROUTE_WORDS:
             self.locative = "in"  # "a fuel station on the main road through Mawiyah district": on it, in the district
         if self.locative in _NEAR:
@@ -754,6 +808,8 @@ def _origin(c: PlaceContext) -> PlaceRole | None:
     if c.prev in ("in", "from") and _fired_by_before(c.before[:c.j]):
         return c.role("origin")  # "a missile fired by the Houthi movement in Yemen has struck ..."
     if c.prev not in ORIGIN or (c.prev == "off" and _off_the_struck(c)):
+        return None
+    if _names_the_attack(c) is not None:  # "the death toll from the Serhiivka strike"
         return None
     return c.role("origin")
 
@@ -1356,7 +1412,9 @@ def _describes(c: PlaceContext) -> PlaceRole | None:
 
 @ROLES.rule(110, "division of a named place", decides="container",
             why="'Qaryatain in Homs province': the division or country the place before lies in",
-            examples=[Example("Jets struck Qaryatain in Homs province.", "Homs province", "container")])
+            examples=[Example("Jets struck Qaryatain in Homs province.", "Homs province", "container"),
+                      Example("Missiles hit a training ground near the village of Starychi in the Yavoriv district.",
+                              "Yavoriv", "container")])
 def _container(c: PlaceContext) -> PlaceRole | None:
     if c.locative in LOCATIVE and _is_container(c.i, c.m, c.mentions, c.toks, c.before, c.j):
         return c.role("container", c.i - 1)
@@ -1378,8 +1436,9 @@ def _launch_site(c: PlaceContext) -> PlaceRole | None:
         # "a strike ... on a military airfield near X": the base is what the attack went against
         lead = c.before[max(0, c.j - 1 - _BASE_MODIFIERS):c.j - 1]
         aimed = c.before[max(0, c.j - 1 - _AIMED_REACH):c.j - 1]
+        # ("the group fired mortars at a military base in Dikwa": the aiming verb a few words before "at")
         struck = any(t.lower in _ATTACKED_BASE for t in lead) or any(
-            t.lower in _AIMED and k > 0 and aimed[k - 1].lower in _AIMING for k, t in enumerate(aimed))
+            t.lower in _AIMED and any(a.lower in _AIMING for a in aimed[max(0, k - _AIM_GAP):k]) for k, t in enumerate(aimed))
         # ("missiles were fired at Ain al-Asad air base in western Anbar": the base fired at, where it lies)
     if not struck:
         # "missiles struck the headquarters of the Black Sea Fleet in Sevastopol": what the verb hit, unless
@@ -1405,6 +1464,7 @@ _LAUNCHED_FROM = frozenset(("from", "by", "aboard", "off", "using", "with"))
 # ... a base: what an attack went at ("targets, including the air bases at Udhampur")
 _ATTACKED_BASE = frozenset(("on", "against", "targeting", "targeted", "including"))
 _AIMED_REACH = 8  # "fired at Ain al - Asad air": tokens back from the base noun to the aimed verb
+_AIM_GAP = 3  # "fired two mortars at": tokens from the aiming verb to its preposition
 _BASE_MODIFIERS = 4  # words between such a word and the base noun: "on a Russian military air base"
 _FIRING = frozenset(("fired", "launched"))
 _AIMING = _FIRING | frozenset(("aimed", "directed", "lobbed", "shot"))
@@ -1427,7 +1487,9 @@ _STRUCK = frozenset(w for w in STRIKE_VERBS if w.endswith(("ed", "ing")) or w in
                       Example("The raid came as security forces tried to reassert control over the Jenin camp.", "Jenin",
                               "other"),
                       Example("Jets struck militants behind attacks along the Maiduguri-Damaturu and Damaturu-Biu roads.",
-                              "Maiduguri", "other")])
+                              "Maiduguri", "other"),
+                      Example("Its spokesman told state television late on Tuesday in the capital, Naypyitaw, that the air "
+                              "force had targeted an office in Pazigyi.", "Naypyitaw", "other")])
 def _venue(c: PlaceContext) -> PlaceRole | None:
     if c.locative not in LOCATIVE:
         return None
@@ -1439,7 +1501,7 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
             c.prev in PATH_PREPOSITIONS and any(t.lower in MOTION_VERBS for t in before[max(0, j - _MOTION_REACH):j])):
         return c.role("other")
     if c.prev in ("in", "at") and (_held_venue(before, j) or _for_a_meeting(c) or _speaks_from(c) or _named_venue(before, j)
-                                   or _reacts_in(c)):
+                                   or _reacts_in(c) or _said_there(c)):
         return c.role("other")
     # "a news conference at army headquarters in Rawalpindi": the venue's own place
     for k in range(j - 2, max(0, j - 2 - _VENUE_REACH), -1):
@@ -1536,6 +1598,17 @@ def _speaks_from(c: PlaceContext) -> bool:
     return bool(after) and after[k] in _SPEAKING_VERBS
 
 
+def _said_there(c: PlaceContext) -> bool:
+    """"told state television late Tuesday in the capital, Naypyitaw, that ...": where the words were said, between
+    the speech verb and what it says."""
+    after = [t.lower for t in c.toks.within(c.m.end, c.content[1])[:2]]
+    if not (after[:1] == ["that"] or after == [",", "that"]):
+        return False
+    back = c.toks.within(max(0, c.m.start - _SAID_THERE_REACH), c.m.start)  # (the verb may stand before the reported words)
+    return any(t.lower in _SPEAKING_VERBS for t in back) and not any(t.lower in STRIKE_VERBS for t in back)
+
+
+_SAID_THERE_REACH = 80  # characters back from the place to the speech verb
 _SPEAKING_REACH = 4  # words after the place: up to two helping words or adverbs, then the verb
 _HELPING_WORDS = frozenset(("has", "have", "had", "also", "again", "already"))
 
@@ -1618,7 +1691,9 @@ _WAR_NOUNS = vocab.words("war_nouns")
 
 @ROLES.rule(140, "in a locative phrase", decides="strike",
             why="governed by a preposition of place inside the reported words: 'in Idlib', 'around the towns of'",
-            examples=[Example("Russian jets struck a command post in Hama.", "Hama", "strike")])
+            examples=[Example("Russian jets struck a command post in Hama.", "Hama", "strike"),
+                      Example("Mortar shells hit a fish market in the Red Sea port city of Hodeidah.", "city of Hodeidah",
+                              "strike")])
 def _locative(c: PlaceContext) -> PlaceRole | None:
     if c.qualifier == "between" and c.m.place.precision in _WIDE:  # "the border between Lebanon and Israel"
         return None
@@ -1631,6 +1706,8 @@ _ARTICLES = frozenset(("the", "a", "an"))
 _UNKNOWN_NAME_WORDS = 3  # "the Tungar Kara village of": capitalised words the gazetteer does not know
 _NEAR_FROM_KM = 100.0  # "15 km from Tera" places a strike near it; "1,000 kilometres from the Donbas city" does not
 _HEADING = vocab.words("heading_words")
+_ADVANCING = vocab.words("advancing_words")
+_ROAD_TOWARD_REACH = 6  # tokens back from "towards" to a road it names the way of
 _WIDE = frozenset(("country", "admin1", "macroregion"))
 
 
@@ -1638,7 +1715,8 @@ _WIDE = frozenset(("country", "admin1", "macroregion"))
             why="a town's name before an attack noun names where the attack was: 'denied that it was behind the Kosti "
                 "attack', 'the Arbil strikes had killed four civilians'",
             examples=[Example("An RSF adviser denied that the paramilitary was behind the Kosti drone attack.", "Kosti",
-                              "strike")])
+                              "strike"),
+                      Example("The death toll from the Serhiivka missile strike has risen to 17.", "Serhiivka", "strike")])
 def _names_the_attack(c: PlaceContext) -> PlaceRole | None:
     if not _town_after_article(c):
         return None
@@ -1780,9 +1858,11 @@ _BOUNDARY_WORDS = frozenset("of by for to with and or but that which who as than
 
 def _names_the_kind_of(m: Mention, toks: TokenIndex, content: tuple[int, int]) -> bool:
     """The place is followed by a kind of place and "of" another name: "the Red Sea port of Mokha"."""
-    after = toks.within(m.end, content[1])[:3]
-    return (len(after) == 3 and after[0].lower in _KIND_WORDS and after[1].lower == "of"
-            and (after[2].is_capitalised or after[2].lower in ("al", "el")))
+    after = toks.within(m.end, content[1])[:4]
+    if not after or after[0].lower not in _KIND_WORDS:
+        return False
+    k = 2 if len(after) > 1 and after[1].lower in _KIND_WORDS else 1  # "the Red Sea port city of Hodeidah"
+    return len(after) >= k + 2 and after[k].lower == "of" and (after[k + 1].is_capitalised or after[k + 1].lower in ("al", "el"))
 
 
 def _area_named_after_elsewhere(c: PlaceContext) -> bool:
@@ -1902,6 +1982,11 @@ def _places_previous(previous: Mention, before: list, k: int) -> bool:
                    and gap[setting].lower not in _PLACING_WORDS):
                 setting += 1
             gap = gap[setting:]
+    if len(gap) >= 4 and gap[0].text == "," and gap[1].lower in ("on", "along") and gap[2].lower in ("the", "a"):
+        # "near the village of Kyselivka, on the road north-west of Kherson": where on which road it lies
+        road = next((i for i in range(3, min(len(gap), 6)) if gap[i].lower in ROUTE_WORDS), None)
+        if road is not None:
+            gap = gap[road + 1:]
     return len(gap) <= 6 and all(t.text in ",(" or t.lower in _PLACING_WORDS or _NUMBER_RE.match(t.text)
                                  or re.match(r"^\d+(?:km|mi)$", t.lower) for t in gap)
 
@@ -2093,7 +2178,7 @@ def _is_container(i, m, mentions, toks, before, j) -> bool:
         after = toks.within(m.end, m.end + 12)[:1]
         p, q = prev_m.place, m.place
         return (bool(after) and after[0].lower in _DISTRICT_WORDS and p.precision == "locality" and p is not q
-                and [t.lower for t in gap] in ([",", "in"], ["in"])
+                and [t.lower for t in gap] in ([",", "in"], ["in"], ["in", "the"], [",", "in", "the"])
                 and distance_km(p.lat, p.lon, q.lat, q.lon) <= _DISTRICT_KM)
     if m.place.precision == "admin1":
         return prev_m.place.admin1_key == m.place.admin1_key and prev_m.place.precision != "admin1"
