@@ -2374,3 +2374,18 @@ def test_a_district_said_to_lie_off_a_city_is_not_placed_in_it():
                      "Nihm district east of the city, where government forces have been trying to push toward Sanaa.\n")
     placed = {m.text for c in claims for m in c.places if m.place is not None}
     assert "al-Dailami air base" in placed and "Nihm district" not in placed
+
+
+def test_a_gas_cylinder_blast_and_rumours_of_a_bomb_are_no_attack():
+    body = ("A gas cylinder exploded at a shop in Kano's Kurmi market on Monday, injuring nine people, the fire service "
+            "said.\n\n\"The blast was caused by a gas cylinder, not an explosive device,\" a police spokesman said, urging "
+            "residents to disregard rumours of a bomb attack.\n\nTraders said they fled the market, fearing another "
+            "explosion.\n")
+    assert _claims(body, title="Gas cylinder blast injures nine at Kano market") == []
+
+
+def test_a_source_in_a_clause_after_the_attack_named_with_its_apposition():
+    sentence = ("The bombings came days after the Islamic State West Africa Province (ISWAP), a rival jihadist faction, "
+                "said it had shelled a Nigerian army base in Damboa.")
+    claims = [c for c in _claims(sentence + "\n") if c.sentence == sentence]
+    assert claims and all(c.claimant.startswith("Islamic State West Africa Province") for c in claims)

@@ -280,6 +280,16 @@ _SUBORDINATOR_RE = re.compile(r"\b(?:after|before|when|while|because|since|altho
                               re.IGNORECASE)
 
 
+def _name_and_apposition(piece: str) -> bool:
+    """"the Islamic State West Africa Province (ISWAP), a rival jihadist faction,": a name, then what it is."""
+    parts = piece.split(",")
+    return 2 <= len(parts) <= 3 and re.match(r"\s*(?:the\s+)?[A-Z]", parts[0]) is not None and all(
+        _APPOSED_PIECE_RE.match(p) for p in parts[1:] if p.strip())
+
+
+_APPOSED_PIECE_RE = re.compile(r"\s*(?:an?|the)\s+[a-z][\w-]*(?:\s+[\w-]+){0,4}\s*$")
+
+
 def _clause_start(text: str, end: int, quotes) -> int:
     """Where the clause ending at ``end`` starts: after the last break, closed quote or "that"."""
     brk = max(text.rfind(";", 0, end), _colon_before(text, end), text.rfind("—", 0, end), text.rfind("–", 0, end))
@@ -297,7 +307,9 @@ def _clause_start(text: str, end: int, quotes) -> int:
     start = thats[-1].end() if thats else brk + 1
     # "The escalation came hours after the Kremlin acknowledged ...": the verb's clause
     # starts at the conjunction that opens it.
-    joins = [m for m in _SUBORDINATOR_RE.finditer(text, start, end) if "," not in text[m.end():end]]
+    # ("came days after ISWAP, a rival jihadist faction, said": its subject's apposition inside the clause)
+    joins = [m for m in _SUBORDINATOR_RE.finditer(text, start, end)
+             if "," not in text[m.end():end] or _name_and_apposition(text[m.end():end])]
     if not joins:
         return start
     # "After Tuesday's incident the Syrian Observatory said": the subject is the name after the
