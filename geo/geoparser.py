@@ -1144,6 +1144,21 @@ def _strays_abroad(mentions: list[Mention], countries: dict[str, float]) -> list
             if m.place is not None and m.place.place_id in strays else m for m in mentions]
 
 
+_CAMP_AFTER_RE = re.compile(r"\s+(?:(?:refugee|displacement|displaced|IDP)\s+)?camps?\b", re.IGNORECASE)
+
+
+def _town_of_camp(doc: Doc, mentions: list[Mention], i: int, countries: dict[str, float]) -> Place | None:
+    """The town a camp's sentence names before it: a literal locality of the text's countries, no dateline nor a
+    place a direction or a distance is taken from."""
+    part = mentions[i]
+    towns = [m.place for m in mentions[:i] if m.sentence == part.sentence and m.literal and m.kind == "name"
+             and m.place is not None and m.place.precision == "locality" and countries.get(m.place.country, 0.0) >= 0.5
+             and not (m.text.isupper() and opens_line(doc.text, m.start))
+             and not _REFERENCE_BEFORE_RE.search(doc.text, max(0, m.start - 40), m.start)
+             and not _VENUE_BEFORE_RE.search(doc.text, max(0, m.start - 40), m.start)]
+    return towns[-1] if towns else None
+
+
 # A direction away from a place right after a district: "the Nihm district east of the city".
 _AWAY_AFTER_RE = re.compile(r",?\s+(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west)(?:-?(?:east|west))?"
                             r"\s+of\b", re.IGNORECASE)
@@ -1160,7 +1175,7 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
     in a sentence that names a region and no city are placed at the region; a part named again
     where it was placed before."""
     if not any(m.kind == "city part" for m in mentions) and not (
-            any(w in doc.text for w in _PART_WORDS[:4] + ("district",))
+            any(w in doc.text for w in _PART_WORDS[:4] + ("district", "residential", "housing"))
             and any(_town_called_a_part(doc.text, m, gazetteer) for m in mentions)):
         return mentions
     out = list(mentions)
@@ -1207,6 +1222,11 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
             pass  # every old city has one: only the city the text says it is of ("Mosul's Old City")
         elif _AWAY_AFTER_RE.match(doc.text, m.end):
             pass  # "the mountainous Nihm district east of the city": outside the city named before
+        elif _CAMP_AFTER_RE.match(doc.text, m.end) and (town := _town_of_camp(doc, out, i, countries)) is not None:
+            # "the outskirts of Kutum and the edge of the Kassab camp": a camp lies by the town its sentence named
+            # before it, however small (not the dateline's city)
+            out[i] = m.placed_at(town, reason=f"a camp by {town.name}, named before it")
+            city = town
         elif (city := _city_before(doc, out, i, gazetteer, countries, own_sentence=True)) is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, named before it")
         elif (city := _only_city_before(doc, out, i, countries)) is not None:
@@ -1252,7 +1272,8 @@ _DIRECTIONAL_NAME_RE = re.compile(r"(?:the )?(?:(?:north|south|east|west|central
 _ADJECTIVAL_DISTRICT_RE = re.compile(r"(?:skyi|skyy|skiy|sky|ski)\b(?=\s+district\b|\s*$)", re.IGNORECASE)
 _DISTRICT_WORD_RE = re.compile(r"^(?:the\s+)?|\s+district$", re.IGNORECASE)
 _OWNER_BEFORE_RE = re.compile(r"[A-Z][\w-]*['’]s\s+(?:the\s+)?\Z")
-_NEIGHBOURHOOD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?)\b(?!\s+of\b)",
+_NEIGHBOURHOOD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?|residential (?:areas?|districts?|"
+                                     r"quarters?|estates?)|housing estates?)\b(?!\s+of\b)",
                                      re.IGNORECASE)
 _PART_REACH_KM = 25.0  # a town this near the city may be the part's own name (a suburb grown into it)
 _CITY_OF_ITS_OWN = 1_000_000  # a town this large is no district of a city beside it

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from geo import geoparse
 from geo.articles import Article
 from geo.claims.actors import canonical_actor
 from geo.claims.attribution import find_attribution
@@ -2389,3 +2390,23 @@ def test_a_source_in_a_clause_after_the_attack_named_with_its_apposition():
                 "said it had shelled a Nigerian army base in Damboa.")
     claims = [c for c in _claims(sentence + "\n") if c.sentence == sentence]
     assert claims and all(c.claimant.startswith("Islamic State West Africa Province") for c in claims)
+
+
+def test_money_bombarding_television_and_a_blamed_capital_are_no_strikes():
+    assert _claims("Outside groups have bombarded local television with more than $3 million in spending, and mailboxes "
+                   "in Conway and Baden have been targeted with glossy fliers.\n",
+                   title="Senate race turns on rail yard spill") == []
+    sentence = "It was the latest in a string of drone attacks on the Russian capital that Moscow blames on Kyiv."
+    claims = _claims("Drones hit two office towers in Moscow overnight, the mayor said.\n" + sentence + "\n")
+    assert "Kyiv" not in _places([c for c in claims if c.sentence == sentence])
+
+
+def test_a_camp_lies_by_the_town_its_sentence_names_and_a_residential_area_in_the_city():
+    kassab = next(m for m in geoparse("EL FASHER - Government warplanes bombed villages south-west of El Fasher on "
+                                      "Tuesday, while residents of Kutum in the north of the state said an Antonov had "
+                                      "struck the outskirts of their town and the edge of the Kassab camp for displaced "
+                                      "people.") if m.text == "Kassab")
+    assert kassab.place.name == "Kutum"
+    claims = _claims("Dnipro mourned its dead on Sunday.\n\nThe block in the Peremoha residential area on the right bank of "
+                     "the Dnipro river was struck by a Russian Kh-22 missile on Saturday, officials said.\n")
+    assert {m.place.name for c in claims for m in c.places if m.place is not None} == {"Dnipro"}

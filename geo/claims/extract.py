@@ -472,6 +472,8 @@ def _told_otherwise(s: SentenceState) -> str | None:
                       Example("In Geneva, UN officials voiced concern over the air strikes on Bahir Dar.", "", "reacted in: Geneva"),
                       Example("In Baghdad, the foreign ministry condemned Tuesday's drone strike on Sinjar.", "",
                               "reacted in: Baghdad"),
+                      Example("Officials in Washington and Kigali appealed to both sides to stop the air strikes.", "",
+                              "reacted in: Washington, Kigali"),
                       Example("Missiles hit Serhiivka overnight. In Kyiv, President Volodymyr Zelensky's chief of staff, "
                               "Andriy Yermak, called the attack \"terror against civilians\".", "", "reacted in: Kyiv")])
 def _reaction_places(s: SentenceState) -> str | None:
@@ -512,6 +514,8 @@ _REACTION_RE = re.compile(
     r"mourn\w*|decr[iy]\w*|(?:comment|react\w*|respond\w*|reply|replied|spoke|speak\w*|talk\w*) (?:on|to|about)|"
     r"(?:an? )?(?:end|halt|stop|pause|moratorium) (?:to|of|on)|(?:revenge|retaliat\w*|respon\w*|reaction) (?:for|to)|"
     r"calls? for|called for|outrage (?:at|over)|anger (?:at|over)|"
+    # "appealed to both sides to stop the air strikes"
+    r"(?:appeal\w*|urg\w*|ask\w*|press\w*|call\w*) (?:on |upon )?(?:[\w-]+ ){0,4}to (?:stop|halt|end|cease|suspend)|"
     r"(?:rais|express|voic)\w* (?:\w+ )?concerns? (?:about|over|at)|(?:concerned|alarmed|worried) (?:about|over|at|by))"
     r"(?:\s+[\"“”']?(?:the|these|those|such|recent|latest|continued|ongoing|russian|israeli|american|us|u\.s\.|its|their|any|all|"
     r"deadly|overnight|reports?\s+of|alleged|alarming|unconfirmed|[\w.-]+['’]s)[\"“”']?)*\s*$", re.IGNORECASE)

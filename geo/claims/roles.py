@@ -553,6 +553,8 @@ class PlaceContext:
             self.of_direction, self.qualifier, self.distance_km = True, "near", km
         # "a repair shop close to Dar al-Kabira" is near it
         self.locative = "near" if self.prev == "to" and self.prev2 in ("close", "next") else self.prev
+        if self.prev == "on" and self.prev2 in _BLAMING:
+            self.locative = ""  # "drone attacks that Moscow blames on Kyiv": who did it, not where
         if self.prev in ("toward", "towards") and self.prev2 in ROUTE_WORDS:
             self.qualifier = self.qualifier or "road to"  # "on the road towards Marib": along it
         elif self.prev in ("toward", "towards") and (self.prev2 in _ADVANCING or any(
@@ -797,7 +799,9 @@ def _direction_from(c: PlaceContext) -> PlaceRole | None:
             why="after 'from' or 'off': 'missiles fired from the Caspian'",
             examples=[Example("Warships fired missiles from Crimea at a depot in Odesa.", "Crimea", "origin"),
                       Example("Glide bombs hit Kostiantynivka. The bombs are released by jets flying over occupied "
-                              "territory near Horlivka.", "Horlivka", "origin")])
+                              "territory near Horlivka.", "Horlivka", "origin"),
+                      Example("Missiles hit Odesa. The cruise missiles were launched by Tu-95 bombers over the Volgodonsk "
+                              "area, the air force said.", "Volgodonsk", "origin")])
 def _origin(c: PlaceContext) -> PlaceRole | None:
     if c.prev in ("in", "at", "near", "around", "outside") and (_launch_site_before(c) or _describes_origin(c)):
         return c.role("origin")  # "jets flying from airfields in Russia's Rostov region"
@@ -821,14 +825,19 @@ def _released_from_over(before: list) -> bool:
         t = tail[k]
         if t.text in _CLAUSE_ENDS:
             return False
-        if t.lower in ("over", "above") and tail[k - 1].lower in _AIRBORNE:
-            return any(w.lower in _RELEASED for w in before[:len(before) - len(tail) + k - 1][-_RELEASE_REACH:])
+        if t.lower in ("over", "above") and (tail[k - 1].lower in _AIRBORNE or tail[k - 1].lower in _AIRCRAFT):
+            verbs = _RELEASED if tail[k - 1].lower in _AIRBORNE else _LAUNCHED
+            return any(w.lower in verbs for w in before[:len(before) - len(tail) + k - 1][-_RELEASE_REACH:])
     return False
 
 
 _OVER_REACH = 7  # tokens from "over" to the place: "over Russian-held territory near Horlivka"
 _RELEASE_REACH = 8  # tokens from the release verb to the aircraft's verb: "released by Su-34 aircraft operating"
 _AIRBORNE = frozenset(("flying", "flew", "flown", "operating", "circling", "patrolling", "hovering", "cruising"))
+# ... or the aircraft itself, for what is launched from afar: "cruise missiles were launched by Tu-95 bombers over the
+# Volgodonsk area" (not "barrel bombs were dropped by helicopters over Daraya", which fell there)
+_AIRCRAFT = frozenset(("bombers", "bomber", "jets", "jet", "aircraft", "warplanes", "warplane", "planes", "plane"))
+_LAUNCHED = frozenset(("launched", "launch", "launches", "fired", "fire"))
 _RELEASED = frozenset(("released", "release", "releases", "dropped", "drop", "drops", "launched", "launch", "launches",
                        "fired", "fire"))
 
@@ -1708,6 +1717,7 @@ _NEAR_FROM_KM = 100.0  # "15 km from Tera" places a strike near it; "1,000 kilom
 _HEADING = vocab.words("heading_words")
 _ADVANCING = vocab.words("advancing_words")
 _ROAD_TOWARD_REACH = 6  # tokens back from "towards" to a road it names the way of
+_BLAMING = frozenset(("blame", "blames", "blamed", "blaming", "pinned", "pins", "pin"))
 _WIDE = frozenset(("country", "admin1", "macroregion"))
 
 
