@@ -2410,3 +2410,19 @@ def test_a_camp_lies_by_the_town_its_sentence_names_and_a_residential_area_in_th
     claims = _claims("Dnipro mourned its dead on Sunday.\n\nThe block in the Peremoha residential area on the right bank of "
                      "the Dnipro river was struck by a Russian Kh-22 missile on Saturday, officials said.\n")
     assert {m.place.name for c in claims for m in c.places if m.place is not None} == {"Dnipro"}
+
+
+def test_a_monitoring_report_s_first_person_is_its_publisher():
+    claims = _article_claims(title="Chernihiv strike: field findings", source="Truth Hounds (monitoring report)",
+                             text="Chernihiv strike: field findings\nOur researchers documented mortar and artillery fire on "
+                                  "the town of Semenivka, where a school was damaged.\n")
+    assert claims and {(c.claimant, c.claimant_type) for c in claims} == {("Truth Hounds", "monitor/NGO")}
+
+
+def test_who_a_pronoun_stands_for_and_a_governor_s_direction():
+    body = ("Ivan Fedorov, the regional governor, said drones hit Zaporizhzhia. Yevgeny Balitsky said nothing was hit.\n"
+            "Fedorov's summary lists the villages shelled: he says artillery hit Orikhiv.\n")
+    assert {c.claimant for c in _claims(body) if "Orikhiv" in _places([c])} == {"Ivan Fedorov, the regional governor"}
+    att = find_attribution("Pavel Malkov, the governor of the Ryazan region, southeast of Moscow, said a fire broke out "
+                           "at the refinery after a drone attack.")
+    assert att.claimant == "Pavel Malkov, the governor of the Ryazan region"

@@ -65,7 +65,8 @@ _DETAIL_RE = re.compile(
     r"(?:run|operated|led|backed|funded|supported|controlled|owned|managed|headed|founded|set up) by|"  # ", run by the British navy,"
     r"(?:issued|released|published|posted|read out|read|broadcast|carried|signed|sent|dated|distributed) "
     r"(?:in|on|by|from|at|late|early|overnight|to))\b"  # "The Peshmerga statement, issued in Erbil, said"
-    r"|^(?:(?:about|some|around|roughly|nearly|almost|just|more than)\s+)?[\d,.]+\s*(?:km|kilomet(?:re|er)s|miles?)\b")  # "about 230 km to the southwest"
+    r"|^(?:(?:about|some|around|roughly|nearly|almost|just|more than)\s+)?[\d,.]+\s*(?:km|kilomet(?:re|er)s|miles?)\b"  # "about 230 km to the southwest"
+    r"|^(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s")  # "the governor of the Ryazan region, southeast of Moscow,"
 # The piece just before a speech verb opened by a relative word with its own subject:
 # "where the agency", "which the ministry" (not "who", whose subject is the name before it).
 _RELATIVE_SUBJECT_RE = re.compile(r"^(?:where|which|whom)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)

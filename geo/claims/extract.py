@@ -232,7 +232,10 @@ _THEATRE_WEIGHT = 0.5  # of the strongest country's: the countries a text is abo
 _SPEAK_FROM_AFAR = frozenset((vocab.GOVERNMENT, vocab.FOREIGN_GOVERNMENT, vocab.MILITARY, vocab.INTERNATIONAL, vocab.THINK_TANK))
 
 # Unnamed sources a publisher cites as its own: "according to reliable sources".
-_OWN_SOURCES_RE = re.compile(rf"(?:the\s+)?(?:{vocab.words_pattern('own_sources_words')})?\s*sources?", re.IGNORECASE)
+_OWN_SOURCES_RE = re.compile(rf"(?:the\s+)?(?:{vocab.words_pattern('own_sources_words')})?\s*sources?"
+                             # "Our researchers documented ...": the publisher in the first person
+                             r"|we|our\s+(?:[\w-]+\s+)?(?:researchers?|team|teams|monitors?|investigators?|staff|"
+                             r"field\s+\w+|organi[sz]ation|colleagues)", re.IGNORECASE)
 # Sources who speak from where a strike happened: "Doctors in al-Lataminah", "residents of Ariha".
 _LOCAL_WITNESS_RE = re.compile(
     rf"^(?:an?\s+|the\s+|some\s+|several\s+|two\s+|three\s+)?(?:local\s+)?(?:{vocab.words_pattern('witness_words')})"

@@ -601,6 +601,27 @@ def _pronoun_introduced(c: ReferenceContext) -> Source | None:
     return c.speakers._person_introduced(c.si) if c.name.lower() in ("he", "she") else None
 
 
+@REFERENCES.rule(27, "he, she: a source its own sentence names", decides="the source quoted before whose surname the "
+                                                                         "sentence writes before the pronoun",
+                 why="'Fedorov's morning summary also lists the villages that came under fire: he says ...' after others spoke",
+                 examples=[Example("Ivan Fedorov, the regional governor, said drones hit Zaporizhzhia. Yevgeny Balitsky said "
+                                   "nothing was hit. Fedorov's summary lists the villages shelled: he says artillery hit "
+                                   "Orikhiv.", "he", "Ivan Fedorov, the regional governor")])
+def _pronoun_named_in_sentence(c: ReferenceContext) -> Source | None:
+    if c.name.lower() not in ("he", "she"):
+        return None
+    sentence = c.speakers.doc.sentences[c.si]
+    names = _POSSESSIVE_NAME_RE.findall(c.speakers.doc.text, sentence.start, c.span[0])
+    for name in reversed(names):
+        found = next((s for s in c.seen() if s.name and name in re.findall(r"[\w-]+", s.name)), None)
+        if found is not None:
+            return found
+    return None
+
+
+_POSSESSIVE_NAME_RE = re.compile(r"\b([A-Z][a-z][\w-]+)['’]s\b")
+
+
 @REFERENCES.rule(30, "pronoun: the last source quoted", decides="the last source quoted before",
                  why="any other pronoun",
                  examples=[Example("Lavrov said talks would go on. He said jets hit a camp in Homs.", "He", "Lavrov")])
@@ -902,11 +923,18 @@ def publisher_source(source: str) -> Source | None:
     name = _RECORD_NOTE_RE.sub("", _SEAT_AFTER_RE.sub("", name))  # "(English service)": which of its outlets; ", Oslo": its seat
     body = _SUB_BODY_RE.split(name, 1)[0]  # "Ministère de la Défense - État-major des armées": a ministry's office
     actor = actor_in(name) if name else None
-    if actor is None or actor.label in (vocab.MEDIA, vocab.STATE_MEDIA) or not _PUBLISHER_RE.fullmatch(body):
+    # (a body the actors' list lacks publishes its own "monitoring report" all the same: "Truth Hounds (monitoring report)")
+    own_report = actor is None and _MONITORING_KIND_RE.search(source or "") is not None
+    if (actor is None and not own_report) or actor is not None and actor.label in (vocab.MEDIA, vocab.STATE_MEDIA) \
+            or not _PUBLISHER_RE.fullmatch(body):
         return None
+    if own_report:
+        return Source.known(_LEADING_THE_RE.sub("", name), vocab.MONITOR, "")
     return Source(_LEADING_THE_RE.sub("", name), name, (0, 0), [])
 
 
+_MONITORING_KIND_RE = re.compile(r"[(\[,]\s*(?:monitoring|NGO|field|investigation|human rights)\s+(?:report|update|bulletin)",
+                                 re.IGNORECASE)
 # What kind of document a publisher's record is, after its name ("(press release)", "(NGO report)").
 _DOCUMENT_KIND_RE = re.compile(r"\s*(?:[(\[]\s*(?:[A-Za-z]+\s+){0,2}(?:KINDS)(?:\s*[,;]\s*[^()\[\]]{0,40})?\s*[)\]]"
                                r"|,\s*(?:[a-z][\w-]*\s+){0,3}(?:KINDS)|\s[-–—|:]\s*(?:KINDS|(?:[A-Z][\w-]*\s+){1,3}(?:Desk|Team|Unit|Bureau)))$".replace(
