@@ -1480,7 +1480,10 @@ _DISTRICT_PART_RE = re.compile(r"\bdistricts?\b", re.IGNORECASE)
 _CITYS_RE = re.compile(r"\b(?:city|capital|town)['’]s\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Where someone spoke or is based holds no district the text goes on to name: "ISPR said in Rawalpindi".
 _VENUE_BEFORE_RE = re.compile(r"\b(?:said|says|told|speaking|spoke|announced|based|headquartered|met|meeting|"
-                              r"briefing|reporters)\s+(?:\w+\s+){0,4}(?:in|from)\s+(?:the\s+)?$", re.IGNORECASE)
+                              r"briefing|reporters)\s+(?:\w+\s+){0,4}(?:in|from)\s+(?:the\s+)?$"
+                              # "the defence ministry in Kabul said": where a source sits
+                              r"|\b(?:ministry|ministries|government|office|headquarters|embassy|presidency)\s+(?:in|from)\s+$",
+                              re.IGNORECASE)
 
 
 # A city named only as the point another place lies from: "Tal Afar, 60 km west of Mosul"

@@ -2426,3 +2426,13 @@ def test_who_a_pronoun_stands_for_and_a_governor_s_direction():
     att = find_attribution("Pavel Malkov, the governor of the Ryazan region, southeast of Moscow, said a fire broke out "
                            "at the refinery after a drone attack.")
     assert att.claimant == "Pavel Malkov, the governor of the Ryazan region"
+
+
+def test_a_gathering_struck_is_where_the_strike_was_but_a_broadcast_is_not():
+    sentence = ("A drone strike in March last year on a tribal council in Datta Khel killed more than 40 people, officials "
+                "said, and triggered protests in Peshawar and Lahore.")
+    assert _places([c for c in _claims(sentence + "\n") if c.sentence == sentence]) == {"Datta Khel"}
+    sentence = ("The communiques are read out on state television in Bamako: \"terrorist targets neutralised\", "
+                "\"precision strikes\".")
+    assert not _places([c for c in _claims("Drones struck Djibo on Monday, the army said.\n" + sentence + "\n")
+                        if c.sentence == sentence])

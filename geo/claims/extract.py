@@ -550,6 +550,31 @@ def _timing_frame(s: SentenceState) -> str | None:
     return f"background: {', '.join(moved)}" if moved else None
 
 
+@STEPS.rule(62, "what followed the attack", decides="other",
+            why="a sentence whose only attack is named in a phrase of what it led to ('Security was tightened in Lahore "
+                "following the Peshawar blast'): the places outside that phrase are where its aftermath happened",
+            examples=[Example("Security was tightened in Lahore and Karachi following the Peshawar suicide bombing, officials said.",
+                              "", "after the attack: Lahore, Karachi")])
+def _aftermath(s: SentenceState) -> str | None:
+    if not s.attacks or not any(r.role == "strike" for r in s.roles):
+        return None
+    spans = [m.span() for m in _AFTERMATH_RE.finditer(s.doc.text, *s.content_span)]
+    if not spans or not all(any(a <= w.start and w.end <= b for a, b in spans) for w in s.attacks):
+        return None
+    moved = [r.mention.text for r in s.roles if r.role == "strike" and not any(a <= r.mention.start < b for a, b in spans)]
+    if not moved:
+        return None
+    s.roles = [PlaceRole(r.mention, "other", r.link) if r.role == "strike" and r.mention.text in moved
+               and not any(a <= r.mention.start < b for a, b in spans) else r for r in s.roles]
+    return f"after the attack: {', '.join(moved)}"
+
+
+# "following the Peshawar blast", "in the wake of Sunday's bombing": an attack named as what something followed
+_AFTERMATH_RE = re.compile(r"\b(?:following|in the wake of|in response to|in reaction to)\s+(?:the|a|an|this|that|"
+                           r"[A-Z][\w'’-]*['’]s|last\s+\w+['’]s)\s+(?:[\w'’-]+\s+){0,3}?(?:blast|bombing|attack|strike|"
+                           r"air ?strike|explosion|raid|shelling|bombardment)s?\b")
+
+
 @STEPS.rule(70, "the place the report is set in", decides="strike",
             why="a strike report with no place of its own, set in a place outside its reported words: "
                 "'In al-Latamneh, the group said its headquarters had been hit'; 'Doctors in Kafr Nabl said ...'",

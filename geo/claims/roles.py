@@ -1498,19 +1498,25 @@ _STRUCK = frozenset(w for w in STRIKE_VERBS if w.endswith(("ed", "ing")) or w in
                       Example("Jets struck militants behind attacks along the Maiduguri-Damaturu and Damaturu-Biu roads.",
                               "Maiduguri", "other"),
                       Example("Its spokesman told state television late on Tuesday in the capital, Naypyitaw, that the air "
-                              "force had targeted an office in Pazigyi.", "Naypyitaw", "other")])
+                              "force had targeted an office in Pazigyi.", "Naypyitaw", "other"),
+                      Example("A drone strike in March on a tribal council in Datta Khel killed 40 people and triggered "
+                              "protests in Peshawar.", "Peshawar", "other"),
+                      Example("MSF said the bombing went on for 30 minutes after it alerted officials in Kabul that its "
+                              "hospital in Kunduz was being hit.", "Kabul", "other")])
 def _venue(c: PlaceContext) -> PlaceRole | None:
     if c.locative not in LOCATIVE:
         return None
     before, j = c.before, c.j
     if c.prev2 in _GATHERED and _struck_gathering(before, j - 1):
         return None  # "a drone strike neutralised twenty terrorists gathered near Inekar": where the strike hit them
+    if c.prev2 in VENUE_NOUNS and _venue_struck(before, j - 1):
+        return None  # "A strike in March last year on a tribal council in Datta Khel": the gathering was what was hit
     if c.prev2 in VENUE_NOUNS or (c.prev == "on" and c.prev2 in _CALLS_ON) or (c.prev == "over" and c.prev2 in _RULE_OVER) \
             or _names_route(c.m, c.toks, c.content) or (
             c.prev in PATH_PREPOSITIONS and any(t.lower in MOTION_VERBS for t in before[max(0, j - _MOTION_REACH):j])):
         return c.role("other")
     if c.prev in ("in", "at") and (_held_venue(before, j) or _for_a_meeting(c) or _speaks_from(c) or _named_venue(before, j)
-                                   or _reacts_in(c) or _said_there(c)):
+                                   or _reacts_in(c) or _said_there(c) or _officials_contacted(before, j)):
         return c.role("other")
     # "a news conference at army headquarters in Rawalpindi": the venue's own place
     for k in range(j - 2, max(0, j - 2 - _VENUE_REACH), -1):
@@ -1531,6 +1537,32 @@ _GATHERED = frozenset(("gathered", "gathering", "massed", "massing", "assembled"
 _STRUCK_PEOPLE = STRIKE_VERBS | frozenset(("killed", "killing", "neutralised", "neutralized", "neutralising", "neutralizing",
                                            "strikes", "raid", "raids", "airstrike", "airstrikes"))
 _CLAUSE_JOINERS = frozenset(("as", "while", "when", "after", "before", "and", "but", "where"))
+
+
+def _venue_struck(before: list, k: int) -> bool:
+    """The venue noun ``before[k]`` is what an attack went at: "a strike ... on a tribal council", "bombed a meeting"."""
+    lo = max(0, k - _VENUE_OBJECT_REACH)
+    for i in range(k - 1, lo - 1, -1):
+        t = before[i]
+        if t.lower in _VENUE_HIT:
+            if t.lower not in ("on", "against"):
+                return True
+            # ("on a tribal council" after "A strike in March last year", not "on state television", "calls on the
+            # governments in London")
+            for x in reversed(before[max(0, i - _ATTACK_BEFORE_ON):i]):
+                if x.text in _CLAUSE_ENDS:
+                    return False
+                if x.lower in _ATTACK_NOUN_WORDS or x.lower in STRIKE_PARTICIPLES:
+                    return True
+            return False
+        if not (t.lower in ("a", "an", "the") or t.text.isalpha() and t.text.islower() and t.lower not in STRIKE_VERBS):
+            return False  # ("the strike came as talks in Geneva": no attack on the talks)
+    return False
+
+
+_VENUE_OBJECT_REACH = 3  # words between "on" or a strike verb and the venue noun: "on a tribal council"
+_ATTACK_BEFORE_ON = 8  # words from the attack noun to its "on": "A strike in March last year on"
+_VENUE_HIT = frozenset(("on", "against", "targeting", "targeted", "hit", "struck", "bombed", "shelled", "attacked"))
 
 
 def _struck_gathering(before: list, k: int) -> bool:
@@ -1605,6 +1637,18 @@ def _speaks_from(c: PlaceContext) -> bool:
     while k < len(after) - 1 and (after[k] in _HELPING_WORDS or after[k].endswith("ly")):
         k += 1
     return bool(after) and after[k] in _SPEAKING_VERBS
+
+
+def _officials_contacted(before: list, j: int) -> bool:
+    """"after it alerted officials in Kabul and Washington that its hospital was being hit": where the people told are."""
+    return (j >= 2 and before[j - 1].lower in _OFFICIAL_NOUNS
+            and any(t.lower in _CONTACTING for t in before[max(0, j - 4):j - 1]))
+
+
+_OFFICIAL_NOUNS = frozenset(("officials", "authorities", "commanders", "leaders", "counterparts", "allies", "partners"))
+_CONTACTING = frozenset(("alerted", "alert", "alerting", "informed", "inform", "notified", "notify", "contacted", "contact",
+                         "warned", "warn", "told", "tell", "urged", "urge", "asked", "ask", "briefed", "brief", "lobbied",
+                         "pressed", "called", "phoned"))
 
 
 def _said_there(c: PlaceContext) -> bool:
