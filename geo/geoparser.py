@@ -1160,8 +1160,8 @@ def _town_of_camp(doc: Doc, mentions: list[Mention], i: int, countries: dict[str
 
 
 # A direction away from a place right after a district: "the Nihm district east of the city".
-_AWAY_AFTER_RE = re.compile(r",?\s+(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west)(?:-?(?:east|west))?"
-                            r"\s+of\b", re.IGNORECASE)
+_AWAY_AFTER_RE = re.compile(r",?\s+(?:(?:about|some|around|roughly|nearly|just)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+                            r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of\b", re.IGNORECASE)
 _STRAY_POPULATION = 20_000  # a town this small abroad needs the text's places around it
 _STRAY_KM = 300.0
 

@@ -2436,3 +2436,10 @@ def test_a_gathering_struck_is_where_the_strike_was_but_a_broadcast_is_not():
                 "\"precision strikes\".")
     assert not _places([c for c in _claims("Drones struck Djibo on Monday, the army said.\n" + sentence + "\n")
                         if c.sentence == sentence])
+
+
+def test_a_defused_car_bomb_is_no_attack():
+    sentence = ("In neighbouring Paktia province, officials in Gardez said security forces had defused a car bomb on the "
+                "outskirts of the city.")
+    claims = _claims("A suicide car bomb struck the intelligence compound in Ghazni on Sunday, officials said.\n" + sentence + "\n")
+    assert not [c for c in claims if c.sentence == sentence]
