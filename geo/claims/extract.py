@@ -650,7 +650,9 @@ def _anaphor_struck(s: SentenceState) -> str | None:
             examples=[Example("Troops fought guerrillas around Bint Jbeil on Monday. The army said it had called in air "
                               "strikes against positions on the town's outskirts.", "", "strike: Bint Jbeil"),
                       Example("The army said its aircraft caught a column as it withdrew from Djibo, striking it about "
-                              "20 kilometres north of the town.", "", "strike: 20 kilometres north of the town (Djibo)")])
+                              "20 kilometres north of the town.", "", "strike: 20 kilometres north of the town (Djibo)"),
+                      Example("Residents said air strikes hit the port of Hodeidah. Others hit a road junction east of the "
+                              "city.", "", "strike: east of the city (Hodeidah)")])
 def _town_before(s: SentenceState) -> str | None:
     if s.strike is None or s.fronted is not None or any(r.role == "strike" for r in s.roles):
         return None
@@ -665,6 +667,11 @@ def _town_before(s: SentenceState) -> str | None:
     if away is not None:  # "striking it about 20 kilometres north of the town": the town this sentence named before
         at = s.content_span[0] + away.start()
         towns = [m for m in s.mentions if s.content_span[0] <= m.start < at]
+        if not towns and s.si > s.first and s.doc.paragraph_before(s.si, 1):
+            # "... hit the area around Hodeidah port. Others hit the Kilo 16 road junction east of the city": the town
+            # the sentence before, in its paragraph, named
+            towns = s.doc.mentions_in(s.si - 1)
+            towns = [m for m in towns if m.kind != "city part"] or towns  # (the city itself, not its district)
     else:
         # "Residents of Myinmu, a river town ..., pulled bodies from the town's main market": the town its own sentence
         # named before, else the sentence before's
