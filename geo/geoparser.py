@@ -1175,7 +1175,7 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
     in a sentence that names a region and no city are placed at the region; a part named again
     where it was placed before."""
     if not any(m.kind == "city part" for m in mentions) and not (
-            any(w in doc.text for w in _PART_WORDS[:4] + ("district", "residential", "housing"))
+            (any(w in doc.text for w in _PART_WORDS[:4] + ("district",)) or _RESIDENTIAL_AREA_RE.search(doc.text))
             and any(_town_called_a_part(doc.text, m, gazetteer) for m in mentions)):
         return mentions
     out = list(mentions)
@@ -1272,6 +1272,7 @@ _DIRECTIONAL_NAME_RE = re.compile(r"(?:the )?(?:(?:north|south|east|west|central
 _ADJECTIVAL_DISTRICT_RE = re.compile(r"(?:skyi|skyy|skiy|sky|ski)\b(?=\s+district\b|\s*$)", re.IGNORECASE)
 _DISTRICT_WORD_RE = re.compile(r"^(?:the\s+)?|\s+district$", re.IGNORECASE)
 _OWNER_BEFORE_RE = re.compile(r"[A-Z][\w-]*['’]s\s+(?:the\s+)?\Z")
+_RESIDENTIAL_AREA_RE = re.compile(r"residential (?:areas?|districts?|quarters?|estates?)|housing estates?")
 _NEIGHBOURHOOD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?|residential (?:areas?|districts?|"
                                      r"quarters?|estates?)|housing estates?)\b(?!\s+of\b)",
                                      re.IGNORECASE)
