@@ -76,6 +76,8 @@ def test_a_suicide_bombing_is_no_death_from_illness():
     "Israel threatened to bomb Beirut if the rocket fire went on.",
     "The defence minister said he had instructed the military to intensify strikes on targets in Beirut.",
     "The group still holds Izium, from where officials say many attacks on the region are planned.",
+    "The Pentagon began refining its military options for possible strikes in Kharkiv region, officials said.",
+    "Prominent figures in Izium have had a local truce with the army for two years and neither side fired on the other.",
     # what a side does as a habit
     "Russian forces regularly shell Nikopol and frequently target the Kherson region with glide bombs.",
     "Kyiv says Russian forces use the border areas to fire artillery at towns in the Sumy region.",
