@@ -2445,3 +2445,12 @@ def test_a_defused_car_bomb_is_no_attack():
                 "outskirts of the city.")
     claims = _claims("A suicide car bomb struck the intelligence compound in Ghazni on Sunday, officials said.\n" + sentence + "\n")
     assert not [c for c in claims if c.sentence == sentence]
+
+
+def test_air_bases_named_by_the_officers_before_are_struck():
+    body = ("Indian military officers said the air force had carried out precision strikes on military targets at eight "
+            "locations in Pakistan. They named the air bases at Rafiqui, near Shorkot; Murid, in Chakwal district; "
+            "Rahim Yar Khan; Sukkur; and Chunian, south-west of Lahore.\n")
+    claims = [c for c in _claims(body) if c.sentence.startswith("They named")]
+    assert {"Rahim Yar Khan", "Sukkur", "Chunian"} <= _places(claims)
+    assert all(c.claimant == "Indian military officers" for c in claims)

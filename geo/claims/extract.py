@@ -379,7 +379,8 @@ def _screen(s: SentenceState) -> str | None:
     # "They included what they described as the headquarters ...": the list may open the sentence before its source
     listed, base = LISTED_TARGETS_RE.search(s.content), lo
     if listed is None:
-        listed, base = LISTED_TARGETS_RE.search(s.sentence.text, 0, s.cs), s.sentence.start
+        # ("They named the air bases at Rafiqui, ...": the sentence opens with the list's words, its source's verb inside)
+        listed, base = LISTED_TARGETS_RE.search(s.sentence.text), s.sentence.start
     if listed is not None and not context:  # "Two officers named the targets. They included ...": an article at war
         war = article_at_war(s.doc)
         context = f"an article at war ({war})" if war else ""

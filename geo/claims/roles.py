@@ -1165,6 +1165,23 @@ def _next_group(c: PlaceContext) -> PlaceRole | None:
     return c.role("strike", c.roles[division].link) if first.role == "strike" and not first.qualifier else None
 
 
+@ROLES.rule(79, "the next item of a list set apart by semicolons", decides="strike",
+            why="a list whose items carry their own commas, set apart by semicolons: 'the air bases at Rafiqui, near "
+                "Shorkot; Murid, in Chakwal district; Rahim Yar Khan; Sukkur; and Chunian'",
+            examples=[Example("Officers said jets struck the air bases at Rafiqui, near Shorkot; Murid, in Chakwal district; "
+                              "Rahim Yar Khan; Sukkur; and Chunian.", "Sukkur", "strike")])
+def _next_semicolon_item(c: PlaceContext) -> PlaceRole | None:
+    if not (c.prev == ";" or c.prev in COORDINATORS and c.prev2 == ";") or c.i < 1:
+        return None
+    semicolons = [t for t in c.toks.within(*c.content) if t.text == ";"]
+    if len(semicolons) < 2:  # (one semicolon joins two clauses; a list has several)
+        return None
+    before = next((k for k in range(c.i - 1, -1, -1) if c.roles[k].role == "strike"), None)
+    if before is None or c.roles[before].qualifier:
+        return None
+    return c.role("strike", before)
+
+
 def _after_unknown_head(c: PlaceContext, linked: int) -> PlaceRole | None:
     """A list whose first name the gazetteer does not know takes its role from the phrase that
     governs that name: a strike place in a locative phrase, nothing otherwise."""

@@ -18,6 +18,9 @@ from ..vocab.keywords import ASCII_TWINS, KeywordIndex, fold, starts_with_word_c
 
 # A sentence listing what a strike reported just before hit: "Among them, it said, were a command post ...".
 _LISTED_TARGETS = (r"(?:among (?:them|the targets|those hit)|(?:they|these|the targets) included|"
+                   # "They named the air bases at Rafiqui, ...; Murid, ...": the places of the strikes told before
+                   r"(?:they|it|officials|the officers|the military|the army|the ministry) (?:named|listed|identified) "
+                   r"(?:the |as the |as )?(?:\w+ )?(?:air ?bases|bases|targets|sites|locations|facilities|airfields|airports)\b|"
                    r"(?:other |the )?targets\b[^.;]{0,60}\bincluded|"
                    r"(?:the |other )(?:sites|targets|locations) (?:hit |struck |targeted )?(?:were|was|included|lay)\b"
                    # "The targets were downed over Mykolaiv": weapons shot down, not places hit
