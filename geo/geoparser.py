@@ -828,8 +828,7 @@ def _longer_name(name: str, query: str) -> bool:
 @lru_cache(maxsize=1)
 def _capitals() -> frozenset[tuple[str, str]]:
     """(country, name key) of each national capital (``data/countries.csv``)."""
-    return frozenset((row["iso2"].upper(), name_key(row["capital"])) for row in _csv_rows(DATA_DIR / "countries.csv")
-                     if row.get("capital"))
+    return frozenset((country, name_key(name)) for country, name in _capital_names().items())
 
 
 def is_capital(place: Place) -> bool:
@@ -1568,16 +1567,14 @@ _default_parser: Geoparser | None = None
 
 def town_airport(m: Mention) -> Mention:
     """``m``, a town, placed at the town's airport (the one nearest it, in the default gazetteer), if it has one."""
-    global _default_parser
     if m.place is None or m.place.precision != "locality":
         return m
-    if _default_parser is None:
-        _default_parser = Geoparser()
-    site = _default_parser.gazetteer.nearest_site(m.place.lat, m.place.lon, _AIRPORT_KINDS, _TOWN_AIRPORT_KM)
+    gazetteer = _default().gazetteer
+    site = gazetteer.nearest_site(m.place.lat, m.place.lon, _AIRPORT_KINDS, _TOWN_AIRPORT_KM)
     if site is None:
         return m
     moved = m.placed_at(site, reason=f"{_AIRPORT_OF} {m.place.name}, the one nearest it")
-    object.__setattr__(moved, "label", place_label(moved, _default_parser.gazetteer))
+    object.__setattr__(moved, "label", place_label(moved, gazetteer))
     return moved
 
 
@@ -1592,26 +1589,29 @@ def _capital_names() -> dict[str, str]:
 
 def capital_of(m: Mention) -> Mention:
     """``m``, a country, placed at its capital ("Yemen's capital"), where the default gazetteer has it."""
-    global _default_parser
     if m.place is None or m.place.precision != "country" or not (name := _capital_names().get(m.place.country)):
         return m
-    if _default_parser is None:
-        _default_parser = Geoparser()
-    found = _default_parser.gazetteer.resolve(name, Context(countries={m.place.country: 1.0})).place
+    gazetteer = _default().gazetteer
+    found = gazetteer.resolve(name, Context(countries={m.place.country: 1.0})).place
     if found is None or found.country != m.place.country or found.precision != "locality":
         return m
     moved = m.placed_at(found, reason=f"{_CAPITAL_OF} {m.place.name}, as the text calls it")
-    object.__setattr__(moved, "label", place_label(moved, _default_parser.gazetteer))
+    object.__setattr__(moved, "label", place_label(moved, gazetteer))
     return moved
 
 
 def parse(text: str, article: Article | None = None) -> Doc:
     """Parse ``text`` (``article``'s, whose title and source the geoparser weighs) with the default
     gazetteer (see :class:`Geoparser`)."""
+    return _default()(make_doc(text, article))
+
+
+def _default() -> Geoparser:
+    """The geoparser of the default gazetteer, made on first use."""
     global _default_parser
     if _default_parser is None:
         _default_parser = Geoparser()
-    return _default_parser(make_doc(text, article))
+    return _default_parser
 
 
 def geoparse(text: str) -> list[Mention]:

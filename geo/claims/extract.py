@@ -562,11 +562,13 @@ def _aftermath(s: SentenceState) -> str | None:
     spans = [m.span() for m in _AFTERMATH_RE.finditer(s.doc.text, *s.content_span)]
     if not spans or not all(any(a <= w.start and w.end <= b for a, b in spans) for w in s.attacks):
         return None
-    moved = [r.mention.text for r in s.roles if r.role == "strike" and not any(a <= r.mention.start < b for a, b in spans)]
+    def after(r: PlaceRole) -> bool:  # a strike place outside the phrase that names the attack
+        return r.role == "strike" and not any(a <= r.mention.start < b for a, b in spans)
+
+    moved = [r.mention.text for r in s.roles if after(r)]
     if not moved:
         return None
-    s.roles = [PlaceRole(r.mention, "other", r.link) if r.role == "strike" and r.mention.text in moved
-               and not any(a <= r.mention.start < b for a, b in spans) else r for r in s.roles]
+    s.roles = [PlaceRole(r.mention, "other", r.link) if after(r) else r for r in s.roles]
     return f"after the attack: {', '.join(moved)}"
 
 
