@@ -276,6 +276,8 @@ class Geoparser:
                 reading = readings[key] = self._reading(c, countries_for)
             query, place, score, reason, alts, held, margin = reading
             kind = c.kind
+            if c.again:
+                reason = _NAMED_AGAIN
             if kind == "name" and (parts_named or districts_named or old_town) and (place is None or _abroad(place, countries) or (
                     place.precision == "admin1" and countries_for.get(place.country, 0.0) < 0.5)):  # (al-Shati, a Libyan district)
                 if (_PART_WORD_AFTER_RE.match(text, c.end) or _PART_WORD_BEFORE_RE.search(text, max(0, c.start - 40), c.start)
@@ -871,10 +873,18 @@ def _divisions_abroad(text: str, mentions: list[Mention], countries: dict[str, f
 def _rivers(text: str, mentions: list[Mention]) -> list[Mention]:
     """"Across the Volga river", "the banks of the river Dnipro": a river, not the town that shares its name
     (a reading that is no town, a river in a downloaded dump, stays)."""
-    return [m.placed_at(None, 0.0, f"{m.text!r} names a river, and {m.place.name!r} is a town")
-            if m.place is not None and m.place.precision in ("locality", "site") and m.kind == "name"
-            and (_RIVER_AFTER_RE.match(text, m.end) or _RIVER_BEFORE_RE.search(text, max(0, m.start - 20), m.start)) else m
+    return [m.placed_at(None, 0.0, f"{m.text!r} names a river, and {m.place.name!r} is a {_KIND_NAMES[m.place.precision]}")
+            if m.place is not None and m.kind == "name" and (
+                m.place.precision in ("locality", "site")
+                and (_RIVER_AFTER_RE.match(text, m.end) or _RIVER_BEFORE_RE.search(text, max(0, m.start - 20), m.start))
+                # "the left bank of the Sava" is no region of Madagascar (but "across the Kharkiv region" is one)
+                or m.place.precision in ("admin1", "admin2") and " " not in m.text
+                and _BANK_BEFORE_RE.search(text, max(0, m.start - 20), m.start)) else m
             for m in mentions]
+
+
+_KIND_NAMES = {"locality": "town", "site": "site", "admin1": "division", "admin2": "division"}
+_BANK_BEFORE_RE = re.compile(r"\b(?:em)?bank(?:ment)?s?\s+of\s+the\s+$", re.IGNORECASE)
 
 
 _RIVER_AFTER_RE = re.compile(r"\s+(?:river|delta|estuary)\b", re.IGNORECASE)
@@ -886,15 +896,25 @@ _RIVER_BEFORE_RE = re.compile(r"\b(?:the|a)\s+river\s+$|\b(?:em)?bank(?:ment)?s?
 _NAMED_AGAIN = "a part of a city the text names so elsewhere"
 
 
+def part_key(query: str) -> str:
+    """The name of a part of a city, as a key, without the word that says what it is: "the district of
+    Grbavica", "al-Sheikh Maqsoud neighborhood" and "Grbavica" name the same parts."""
+    return name_key(_PART_WORDS_AROUND_RE.sub("", query))
+
+
+_PART_WORDS_AROUND_RE = re.compile(r"^(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:neighbou?rhood|quarter|suburb|district)\s+of\s+(?:the\s+)?"
+                                   r"|\s+(?:neighbou?rhoods?|quarters?|suburbs?|districts?|microdistricts?)$", re.IGNORECASE)
+
+
 def _parts_named_again(mentions: list[Mention], countries: dict[str, float]) -> list[Mention]:
     """A name the text calls a part of a city ("the Mayo neighbourhood") is that part wherever else
     it is named ("civilian deaths in Mayo"), not the namesake abroad its reading found."""
-    parts = {name_key(m.query) for m in mentions if m.kind == "city part"}
+    parts = {part_key(m.query) for m in mentions if m.kind == "city part"}
     if not parts:
         return mentions
     return [_mention(m.start, m.end, m.text, m.query, m.sentence, m.literal, "city part", None, 0.0,
                      _NAMED_AGAIN, m.alternatives, m.candidate_divisions, m.margin, m.label)
-            if m.kind == "name" and m.place is not None and name_key(m.query) in parts and _abroad(m.place, countries)
+            if m.kind == "name" and m.place is not None and part_key(m.query) in parts and _abroad(m.place, countries)
             else m for m in mentions]
 
 
@@ -1196,7 +1216,7 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
                     and distance_km(m.place.lat, m.place.lon, city.lat, city.lon) > _PART_REACH_KM):
                 out[i] = m.placed_at(city, reason=f"a part of {city.name}, the city the text is in (not the town "
                                                   f"{m.place.name} {distance_km(m.place.lat, m.place.lon, city.lat, city.lon):.0f} km away)")
-                placed.setdefault(name_key(m.query), city)
+                placed.setdefault(part_key(m.query), city)
                 moved.setdefault(m.place.place_id, city)
             continue
         if m.kind != "city part" or m.reason == _NAMED_AGAIN:
@@ -1206,10 +1226,10 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
                 and _OWNED_RE.fullmatch(doc.text, owner.end, m.start)):
             # "Mosul's Old City", "Gaza City's Rimal neighbourhood": the city that owns it
             out[i] = m.placed_at(owner.place, reason=f"a part of {owner.place.name}, as the text says")
-            placed.setdefault(name_key(m.query), owner.place)
+            placed.setdefault(part_key(m.query), owner.place)
             continue
         city = _city_after(doc.text, out, i, gazetteer)
-        earlier = placed.get(name_key(m.query))
+        earlier = placed.get(part_key(m.query))
         if city is None and earlier is not None:
             # the region's districts named again ("In the Millerovsky and Kamensky districts, all the drones ..."),
             # a city's district named again ("the shelling of the Korabelnyi district") where a city named between
@@ -1231,12 +1251,12 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
         elif (city := _only_city_before(doc, out, i, countries)) is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, the one city the text has named")
         if city is not None:
-            placed.setdefault(name_key(m.query), city)
+            placed.setdefault(part_key(m.query), city)
     if moved:  # the namesake town named again elsewhere in the text ("Residents of Dniprovskyi told ...")
         out = [o.placed_at(moved[o.place.place_id], reason="a part of a city, as the text names it elsewhere")
                if o.place is not None and o.place.place_id in moved and o.kind in ("name", "embedded") else o for o in out]
     for i, m in enumerate(mentions):  # named again: where the text called it a part ("deaths in Mayo")
-        if m.kind == "city part" and m.reason == _NAMED_AGAIN and (city := placed.get(name_key(m.query))) is not None:
+        if m.kind == "city part" and m.reason == _NAMED_AGAIN and (city := placed.get(part_key(m.query))) is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, as the text names it elsewhere")
     return out
 
@@ -1286,6 +1306,10 @@ _CITY_OF_RE = re.compile(r"\bcity of\b", re.IGNORECASE)
 
 # "the al-Jadida neighbourhood in western Mosul", "the Mayo neighbourhood of southern Khartoum"
 # (and a list of parts: "the al-Hamdaniyah neighbourhood and the New Aleppo area of Aleppo city")
+_PART_WORD_OF_RE = re.compile(r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:neighbou?rhood|quarter|suburb|district)\s+of\s", re.IGNORECASE)
+_PART_OF_BEFORE_RE = re.compile(r"\b(?:neighbou?rhood|quarter|suburb|district)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_PART_WORD_END_RE = re.compile(r"\s(?:neighbou?rhoods?|quarters?|suburbs?|districts?|microdistricts?)$", re.IGNORECASE)
+_IN_CITY_RE = re.compile(r",?\s+(?:in|of)\s+(?:the\s+)?(?:[\w'’-]+\s+)?")
 _PART_IN_CITY_RE = re.compile(r"(?:,\s+(?:a|an|the|two|three|four|several|both)(?:\s+[\w'’-]+){0,4}?)?"  # ", the island"
                               r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|districts?|microdistricts?)"
                               r"(?:\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}(?:neighbou?rhoods?|quarters?|areas?|districts?))?"
@@ -1303,6 +1327,10 @@ def _city_after(text: str, mentions: list[Mention], i: int, gazetteer: Gazetteer
         if nxt.sentence != part.sentence:
             break
         said = _PART_IN_CITY_RE.match(text, part.end, nxt.end)  # (the mention may hold the words: "area of Aleppo")
+        if said is None and (_PART_WORD_OF_RE.match(part.text) or _PART_WORD_END_RE.search(part.text)
+                             or _PART_OF_BEFORE_RE.search(text, max(0, part.start - 20), part.start)):
+            # "the district of Grbavica in Sarajevo", "the neighbourhood of Bab al-Nairab in eastern Aleppo": the part word said
+            said = _IN_CITY_RE.match(text, part.end, nxt.end)
         if said is not None and nxt.start <= said.end() < nxt.end and nxt.place is not None and nxt.literal:
             # (the text says whose part it is: a town however small, "the island neighbourhood of Kherson")
             return _city_of(nxt.place, nxt.query, gazetteer) or (nxt.place if nxt.place.precision == "locality" else None)

@@ -45,11 +45,19 @@ POSSESSIVE_RE = re.compile(r"[’']s?$")
 # Words before a name that make an unusual spelling of a known place acceptable.
 _PLACE_CONTEXT = vocab.words("place_context")
 _PART_NOUNS = frozenset(("neighbourhood", "neighborhood", "quarter", "suburb"))
+_PART_NOUNS_OF = _PART_NOUNS | {"district"}  # "the district of X": of a city, where X is no town the gazetteer holds
 # Words before a name that say it is a place whatever the text is about ("pounded X").
 _PLACE_EVIDENCE = vocab.words("place_evidence")
 _CALENDAR_WORDS = vocab.words("calendar_words")
 # One settlement named by the word after it ("Rajouri town"; not "Shiite villages", "Shiite area": who lives there).
 _ONE_TOWN_WORDS = frozenset(("town", "city", "village"))
+_HOLIDAYS = vocab.words("holiday_words")
+# Lower-case words that may follow a place's name in a sentence (not a noun it would modify).
+_AFTER_A_PLACE = frozenset(("and", "or", "in", "on", "at", "near", "of", "from", "to", "as", "with", "where", "which", "that",
+                            "while", "when", "after", "before", "since", "for", "by", "again", "overnight", "late", "early",
+                            "today", "yesterday", "was", "were", "is", "are", "has", "had", "have", "but", "until"))
+_TIME_BEFORE = frozenset(("before", "after", "since", "during", "on", "at", "by", "until", "till", "over", "for", "around",
+                          "ahead", "of"))
 _MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _DATE_AFTER_RE = re.compile(r"\.?\s*\d")  # "Jan. 24", "Sept 3"
 _AIRFIELD_WORDS = vocab.word_list("airfield_words")
@@ -189,6 +197,7 @@ class PlaceName:
     # The words around say it is a place ("the town of X", "X city", "jets pounded X"): enough
     # to read an unusual spelling as a known place's in a country the text does not name.
     evidence: bool = False
+    again: bool = False  # a part of a city named again alone: placed where the text placed it first
 
     def placed(self, offset: int, sentence: int) -> PlaceName:
         """This name found ``offset`` characters further on, in sentence ``sentence``."""
@@ -360,10 +369,42 @@ class Recogniser:
         self.person_parts = set().union(*[f.parts for f in forms if f.parts])
         doc = _Document(text, tt, masked_spans(text), _LowerCaseWords(text), self.person_parts)
         found: list[PlaceName] = []
+        unread: list[tuple[int, int, int, RunForm]] = []  # runs that named nothing the gazetteer knows
         for (a, b, si), form in zip(runs, forms):
             if not form.skip:
-                found.extend(self._run_names(doc, form, a, b, si))
+                names = self._run_names(doc, form, a, b, si)
+                found.extend(names)
+                if not names and not form.known and not form.verdict and not form.personal:
+                    unread.append((a, b, si, form))
+        if unread and any(n.kind == "city part" for n in found):
+            found = self._parts_named_again(doc, found, unread)
         return found
+
+    @staticmethod
+    def _parts_named_again(doc: _Document, found: list[PlaceName],
+                           unread: list[tuple[int, int, int, RunForm]]) -> list[PlaceName]:
+        """"the al-Sheikh Maqsoud neighbourhood ... shells on al-Sheikh Maqsoud": a part of a city the
+        text named as one is that part wherever else it is named after a word of place."""
+        parts = set()
+        for n in found:
+            if n.kind == "city part":
+                words = n.name.split()
+                if words[-1].lower() in _CITY_PARTS_PLURAL:
+                    continue  # "Shiite neighbourhoods": who lives there, no part's name
+                if "of" in words[:-1]:  # "the district of Grbavica"
+                    words = words[len(words) - words[::-1].index("of"):]
+                parts.add(name_key(" ".join(words[:-1] if len(words) > 1 and words[-1].lower() in _CITY_PART_FORMS else words)))
+        tt, again = doc.tt, []
+        for a, b, si, form in unread:
+            f, last = a + form.front, b - 1 - form.back
+            lo = tt.bounds[si][0]
+            nxt = tt.words[last + 1] if last + 1 < tt.bounds[si][1] else ""
+            if (f > lo and doc.lower(f - 1) in _PLACE_CONTEXT and form.name not in doc.person_parts
+                    and name_key(form.name) in parts
+                    # (not "Shiite civilians": a name before a noun says what kind of thing that is)
+                    and not (nxt.isalpha() and nxt.islower() and nxt not in _AFTER_A_PLACE and not nxt.endswith(("ing", "ed")))):
+                again.append(PlaceName(tt.starts[f], tt.ends[last], form.name, form.name, si, True, "city part", again=True))
+        return sorted(found + again, key=lambda n: n.start) if again else found
 
     def _known(self, name: str) -> bool:
         key = name_key(name)
@@ -819,6 +860,8 @@ class Recogniser:
         single = f == last
         if single and name.lower().rstrip(".") in _MONTH_ABBREVIATIONS and _DATE_AFTER_RE.match(text, tt.ends[f]):
             return []  # "On Jan. 24": a date
+        if single and form.lower in _HOLIDAYS and f > lo and doc.lower(f - 1) in _TIME_BEFORE:
+            return []  # "retaken by the army before Christmas": a time, not the town in Florida
         after = words[f + 1].lower() if f + 1 < hi else ""
         if single and (after in NOT_PLACE_BEFORE or f > lo and words[f - 1] in _KIN_WORDS):
             return []  # "the Obama administration", "his brother Alex"
@@ -833,6 +876,11 @@ class Recogniser:
         owned = f > lo and doc.lower(f - 1) in _CITY_OWNERS
         # "Kyiv's Solomianskyi and Darnytskyi districts": the first of two parts named with one plural word
         paired = k + 2 < hi and words[k] == "and" and words[k + 1][:1].isupper() and words[k + 2].lower() in _CITY_PARTS_PLURAL
+        # ... but "the Rajouri and Poonch districts", the second a town the gazetteer holds: two districts named
+        # after their towns (the first, a name the gazetteer may spell otherwise, is read as the text says it is)
+        towns = (paired and not owned and not form.known and words[k + 2].lower() == "districts"
+                 and self._known(words[k + 1]))
+        paired = paired and not towns
         part = ((k < hi and words[k].lower() in _CITY_PART_FORMS or paired)
                 and not form.personal and not form.upper
                 and not form.common
@@ -871,7 +919,14 @@ class Recogniser:
         # (also "the western Kabul neighbourhood of Dasht-e-Barchi": a part of a city, named as one)
         cue = ((f - lo >= 2 and words[f - 1].lower() == "of" and (words[f - 2].lower() in PLACE_TYPE_WORDS
                                                                  or words[f - 2].lower() in _PART_NOUNS))
-               or (k < hi and words[k].lower() in _ADMIN1_AFTER))
+               or (k < hi and words[k].lower() in _ADMIN1_AFTER) or towns)
+        if (not form.known and not form.personal and f - lo >= 2 and words[f - 1].lower() == "of"
+                and words[f - 2].lower() in _PART_NOUNS_OF):
+            # "the Serb-held district of Grbavica", "the western suburb of Dobrinja": a part of a city the gazetteer
+            # lacks, to be placed at its city
+            start = self._extend_before(doc, f, lo, name)[0]
+            own = text[start:tt.ends[last]]
+            return [PlaceName(start, tt.ends[last], own, own, si, True, "city part")]
         if not form.known:
             if form.personal and not cue:  # "Tyler Williams", "Peter Cook": no town in it, nor a spelling of one
                 return []

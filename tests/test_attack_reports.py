@@ -72,6 +72,10 @@ def test_a_suicide_bombing_is_no_death_from_illness():
     # air crashes and fires
     "The passenger jet slammed into farmland near Poltava, killing 58 people, officials said.",
     "A fire that hit the forests near Uzhhorod burned for two days.",
+    "In 2021 an oxygen tank explosion at a hospital in Poltava killed more than 80 people.",
+    # demolitions, and a question about what happened
+    "A controlled explosion brought down a derelict warehouse in Uzhhorod on Saturday.",
+    "Police in Uzhhorod received 60 calls, most from people asking whether there had been an explosion.",
     # what may come, not what was done
     "Israel threatened to bomb Beirut if the rocket fire went on.",
     "The defence minister said he had instructed the military to intensify strikes on targets in Beirut.",
@@ -2454,3 +2458,40 @@ def test_air_bases_named_by_the_officers_before_are_struck():
     claims = [c for c in _claims(body) if c.sentence.startswith("They named")]
     assert {"Rahim Yar Khan", "Sukkur", "Chunian"} <= _places(claims)
     assert all(c.claimant == "Indian military officers" for c in claims)
+
+
+def test_an_attack_whose_maker_is_in_question_was_made_but_one_that_may_come_was_not():
+    made = ("The Observatory said it was unclear if the raids on the rebel-held town of Kafr Nabl were carried out by "
+            "Syrian or Russian jets.")
+    assert _places([c for c in _claims(made + "\n") if c.sentence == made]) == {"town of Kafr Nabl"}
+    to_come = "Officials said it was unclear if the jets would strike Kafr Nabl next."
+    assert not [c for c in _claims("Jets struck Idlib on Monday.\n" + to_come + "\n") if c.sentence == to_come]
+
+
+def test_a_story_of_a_fireworks_show_and_an_airshow_is_no_war():
+    body = ("Crowds in Belgrade saw a pyrotechnics barrage at a concert in Usce park on Saturday.\n"
+            "The organisers said some 3,000 shells and rockets were fired from barges moored on the Danube, along with "
+            "flame cannons and \"mortar\" tubes on the stage.\n"
+            "An aerobatic display aircraft crashed at the airshow in Sakhir. Bahrain's civil aviation directorate opened an "
+            "investigation with the aircraft's manufacturer, and aviation safety experts note the risks.\n")
+    assert not _claims(body, title="Blasts, smoke and rockets over Belgrade, but only a rock show")
+
+
+def test_a_toll_counted_since_a_date_and_an_office_findings_went_to_are_no_strike_places():
+    body = ("An Israeli drone struck Jenin camp on Monday, the health ministry said.\n"
+            "The ministry says more than 650 Palestinians have been killed in the West Bank and East Jerusalem since "
+            "October 7.\n"
+            "A monitoring group said it had verified each strike and sent its findings to the Israeli military's media "
+            "office in Tel Aviv.\n")
+    places = _places(_claims(body))
+    assert "West Bank" not in places and "East Jerusalem" not in places and "Tel Aviv" not in places
+
+
+def test_a_rank_stands_for_the_officer_quoted_before_and_its_command_for_the_army_before():
+    body = ("Briefing reporters in Naples, Adm. Leighton Smith said more than 60 aircraft had attacked air defence sites.\n"
+            "According to the admiral, the first wave struck an ammunition depot near Pale.\n"
+            "The Bosnian Serb army denied that it was targeting civilians. In a statement carried by the SRNA news agency, "
+            "its command said government troops had shelled the Serb-held town of Bratunac.\n")
+    claims = _claims(body)
+    assert {c.claimant for c in claims if "admiral" in c.sentence} == {"Adm. Leighton Smith"}
+    assert {c.claimant for c in claims if "Bratunac" in c.sentence} == {"Bosnian Serb army command"}

@@ -740,3 +740,34 @@ def test_a_town_that_names_a_people_s_defence_force_is_still_a_town():
     found = geoparse("Residents of Myinmu, a river town on the Irrawaddy, said jets bombed the market. The Myinmu People's "
                      "Defence Force said 17 people died.")
     assert [m.place.name for m in found if m.text == "Myinmu"][:1] == ["Myinmu"]
+
+
+def test_two_districts_named_after_their_towns_are_both_places():
+    # "Rajouri" is the gazetteer's Rajaori; "Poonch", a town it holds, says what kind of pair this is
+    found = _by_text("Pakistani troops shelled villages in the Rajouri and Poonch districts on Thursday, the Indian army said.")
+    assert found["Rajouri"].place.name == "Rajaori" and found["Rajouri"].place.country == "IN"
+    assert found["Poonch"].place.country == "IN"
+    # two parts of a city the gazetteer lacks stay parts of the city
+    found = _by_text("Missiles hit Kyiv's Solomianskyi and Darnytskyi districts overnight.")
+    assert found["Solomianskyi"].kind == "city part"
+
+
+def test_a_part_of_a_city_named_again_alone_is_that_part():
+    found = _by_text("Shelling of the al-Sheikh Maqsoud neighborhood in Aleppo city killed ten. Gunmen in nearby "
+                     "districts fired mortar shells on al-Sheikh Maqsoud again on Friday.")
+    again = found["al-Sheikh Maqsoud"]
+    assert again.kind == "city part" and again.place is not None and again.place.name == "Aleppo"
+
+
+def test_the_district_of_a_name_the_gazetteer_lacks_is_a_part_of_the_city_it_is_in():
+    found = _by_text("Shells hit the district of Grbavica in Sarajevo.")
+    assert found["district of Grbavica"].kind == "city part" and found["district of Grbavica"].place.name == "Sarajevo"
+    found = _by_text("Jets struck the neighbourhood of Bab al-Nairab in eastern Aleppo.")
+    assert found["Bab al-Nairab"].place.name == "Aleppo"
+
+
+def test_a_holiday_after_a_word_of_time_and_a_name_before_a_noun_are_no_places():
+    found = _by_text("Troops retook the university district of Mosul before Christmas.")
+    assert "Christmas" not in found
+    found = _by_text("Bombs hit the Shiite neighbourhoods of Baghdad. Militants have targeted Shiite civilians for years.")
+    assert all(m.text != "Shiite" for m in found.values())

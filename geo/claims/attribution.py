@@ -228,7 +228,11 @@ _TRAILING_DETAIL_RE = re.compile(r"\s+(?:with|who|which|whose)\b.*$|,\s+(?:who|w
 _APPOSED_THAT_RE = re.compile(r"^([^,]+,[^,]*?)\s+that\b.*$", re.DOTALL)
 # "Residents of Kallaseh, a neighbourhood on the front line that ...": where they live, after the place's name
 _PLACE_APPOSITION_RE = re.compile(r"(?<=[a-z’'])\b,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:neighbou?rhood|district|town|"
-                                  r"village|city|suburb|camp|area|region|province)\b.*$", re.IGNORECASE | re.DOTALL)
+                                  r"village|city|suburb|camp|area|region|province|capital|port)\b.*$", re.IGNORECASE | re.DOTALL)
+# "A police official in Peshawar, the capital of Khyber Pakhtunkhwa, said": the apposition says what the place is
+_PLACE_DESCRIBED_RE = re.compile(r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:capital|city|town|village|port|neighbou?rhood|district|"
+                                 r"suburb|province|region)(?:\s+(?:of|in|on|near)\s.*)?$", re.IGNORECASE | re.DOTALL)
+_SOURCE_IN_PLACE_RE = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}$")
 
 
 def _clean(phrase: str, start: int) -> tuple[str, int, int]:
@@ -269,7 +273,7 @@ def _subject_only(found: tuple[str, int, int]) -> tuple[str, int, int]:
     phrase, start, end = found
     verb = _FIRST_PAST_VERB_RE.search(phrase) if len(phrase.split()) > _CLAIMANT_WITH_VERB_WORDS else None
     if verb is not None and not _THAT_RE.search(phrase, 0, verb.start()):  # (not a relative clause's verb)
-        phrase = phrase[:verb.start()].rstrip(" ,;:")
+        phrase = _TRAILING_AUX_RE.sub("", phrase[:verb.start()]).rstrip(" ,;:")  # ("The agency also quoted ...")
         return phrase, start, start + len(phrase)
     return found
 
@@ -374,6 +378,9 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
         here = piece(idx)
         if not here or _ADVERBIAL_RE.match(here) or _DETAIL_RE.match(here) or _AUXILIARY_ONLY_RE.fullmatch(here):
             idx -= 1
+            continue
+        if _PLACE_DESCRIBED_RE.match(here) and _SOURCE_IN_PLACE_RE.search(piece(idx - 1)):
+            idx -= 1  # the source is before the place it is in: walk on from there
             continue
         if (_APPOSITION_RE.match(here) and _describes(here) and _names_something(piece(idx - 1))
                 and not _TIME_PHRASE_RE.match(piece(idx - 1))  # "By late evening, the coalition said"

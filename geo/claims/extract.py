@@ -1296,7 +1296,18 @@ def _said_as_done(text: str, floor: int, word: AttackWord) -> bool:
         # "they had heard the sound of aircraft overnight, but no explosions" (not "no missile struck the base":
         # a denial, its source's claim)
         return False
-    return _MAY_COME_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start) is None
+    may_come = _MAY_COME_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start)
+    # "it was unclear if the raids on the Marjeh district were carried out by Syrian or Russian jets": the raids
+    # were made; only who made them is asked
+    return may_come is None or (_ASKED_WHO_BEFORE_RE.search(text, max(floor, may_come.start() - 24), may_come.end()) is not None
+                                and _ASKED_WHO_AFTER_RE.match(text, word.end) is not None)
+
+
+# An attack whose maker is in question, not whether it was made.
+_ASKED_WHO_BEFORE_RE = re.compile(r"\b(?:unclear|not (?:immediately )?clear|not known|unknown|uncertain|not say|not said)\s+"
+                                  r"(?:if|whether)\s+(?:the|these|those)\s+$", re.IGNORECASE)
+_ASKED_WHO_AFTER_RE = re.compile(r"[^.;:!?]{0,80}?\b(?:was|were|had been|have been)\s+(?:carried out|conducted|launched|"
+                                 r"fired|mounted|staged|made|dropped)\s+by\b", re.IGNORECASE)
 
 
 # An attack said not to have happened: "but no explosions", "not a single strike".

@@ -471,8 +471,11 @@ def _count_sure(doc: Doc) -> str:
     # hold such words are scanned for those phrases (their annotation serves the attack frame too).
     text, starts = doc.text, [sentence.start for sentence in doc.sentences]
     sure = (m for p, m in _trigger_scan().finditer(text) if p.label == vocab.STRIKE and p.attrs.get("certainty") == vocab.SURE)
+    weapons = (m for _, m in _weapon_matches(text))
+    if _FIREWORKS_RE.search(text):  # bare "shells and rockets" beside fireworks may be theirs: they make no war
+        weapons = (m for m in weapons if not _BARE_PROJECTILE_RE.fullmatch(m.group()))
     found: list[str] = []
-    for m in itertools.chain(sure, (m for _, m in _weapon_matches(text))):
+    for m in itertools.chain(sure, weapons):
         if not _in_a_phrase_of_no_attack(doc, starts, m.span()):
             found.append(m.group())
             if len(found) == _ARTICLE_AT_WAR:
@@ -496,9 +499,16 @@ def _weapon_matches(text: str):
         if before and (before[-1] in vocab.words("unarmed_craft_words") and not _ARMED_AFTER_RE.match(text, m.end())
                        or before[-2:] in (["like", "a"], ["like", "an"])):
             continue
+        if m.start() > 0 and text[m.start() - 1] in _SCARE_QUOTES and text[m.end():m.end() + 1] in _SCARE_QUOTES:
+            continue  # "mortar" tubes on a stage: a word in scare quotes, not the weapon
+        if _TRADE_AFTER_RE.match(text, m.end()):
+            continue  # "aircraft makers", "the aircraft's manufacturer", "aviation safety experts": a trade, no weapon used
         yield pattern, m
 
 
+_SCARE_QUOTES = frozenset('"“”‘’\'')
+_TRADE_AFTER_RE = re.compile(r"(?:['’]s)?\s+(?:makers?|manufacturers?|industry|industries|safety|maintenance|enthusiasts?|"
+                             r"spotters?|museums?|engineers?|dealers?|leasing|orders?)\b", re.IGNORECASE)
 # "a commercial drone carrying a homemade explosive charge": armed after all
 _ARMED_AFTER_RE = re.compile(r"\s+(?:carrying|armed with|laden with|loaded with|fitted with|rigged with)\s+(?:[\w-]+\s+){0,3}?"
                              r"(?:explosives?|bombs?|grenades?|charges?|munitions|warheads?|mortar rounds?)\b", re.IGNORECASE)
@@ -512,6 +522,8 @@ def _headline_attack(doc: Doc) -> tuple[str, str] | None:
         if pattern.label == vocab.STRIKE and pattern.attrs.get("certainty") == vocab.SURE:
             return m.group(), pattern.attrs.get("event_type", "")
     for pattern, m in _weapon_matches(title):
+        if _BARE_PROJECTILE_RE.fullmatch(m.group()) and _of_fireworks(doc):
+            continue  # "Blasts, smoke and rockets over Belgrade" above a story of a fireworks show
         return m.group(), pattern.label
     return None
 

@@ -994,14 +994,20 @@ _TOPIC_NOUNS = frozenset(("position", "positions", "stance", "stances", "policy"
             why="'as a convoy was travelling from Macomia towards Mocimboa da Praia': the place a convoy or the people "
                 "hit were heading for is no strike place",
             examples=[Example("A roadside bomb hit an army convoy travelling from Macomia towards Mocimboa da Praia.", "Mocimboa da Praia",
-                              "other")])
+                              "other"),
+                      Example("Jets struck Hezbollah depots in the Damascus area used to smuggle weapons into Lebanon.",
+                              "Lebanon", "other"),
+                      Example("Another air strike hit a building in al-Mayadin, about 45 km up the Euphrates towards Deir al-Zor.",
+                              "Deir al-Zor", "other")])
 def _destination(c: PlaceContext) -> PlaceRole | None:
-    if c.prev not in _HEADING_TO:
+    if c.prev not in _HEADING_TO and c.prev != "into":
         return None
     before = c.before[:c.j]
     for k in range(len(before) - 1, max(-1, len(before) - 1 - _JOURNEY_REACH), -1):
         word = before[k].lower
-        if word in _JOURNEY_VERBS:
+        if word in _SENDING_VERBS or c.prev != "into" and (word in _JOURNEY_VERBS or c.prev.startswith("toward")
+                                                           and word in _DISTANCE_UNITS):
+            # (and "45 km up the Euphrates towards Deir al-Zor": which way the place before lies)
             return c.role("other")
         if before[k].text in _CLAUSE_ENDS or word in STRIKE_VERBS:
             return None
@@ -1009,6 +1015,11 @@ def _destination(c: PlaceContext) -> PlaceRole | None:
 
 
 _HEADING_TO = frozenset(("towards", "toward", "to", "for"))
+# Weapons and goods on their way: "used to smuggle weapons into Lebanon", "arms sent to Ukraine".
+_SENDING_VERBS = frozenset(("smuggle", "smuggled", "smuggling", "smuggles", "ship", "shipped", "shipping", "transfer",
+                            "transferred", "transferring", "supply", "supplied", "supplying", "deliver", "delivered",
+                            "delivering", "funnel", "funnelled", "funneled", "funnelling", "funneling"))
+_DISTANCE_UNITS = frozenset(("km", "kms", "kilometres", "kilometers", "miles", "metres", "meters"))
 _JOURNEY_VERBS = vocab.words("journey_verbs")
 _JOURNEY_REACH = 6  # tokens from the verb to the place's preposition: "travelling from Macomia towards"
 
@@ -1519,7 +1530,9 @@ _STRUCK = frozenset(w for w in STRIKE_VERBS if w.endswith(("ed", "ing")) or w in
                       Example("A drone strike in March on a tribal council in Datta Khel killed 40 people and triggered "
                               "protests in Peshawar.", "Peshawar", "other"),
                       Example("MSF said the bombing went on for 30 minutes after it alerted officials in Kabul that its "
-                              "hospital in Kunduz was being hit.", "Kabul", "other")])
+                              "hospital in Kunduz was being hit.", "Kabul", "other"),
+                      Example("The group said it had verified each strike and had sent its findings to the Israeli military's "
+                              "media office in Tel Aviv.", "Tel Aviv", "other")])
 def _venue(c: PlaceContext) -> PlaceRole | None:
     if c.locative not in LOCATIVE:
         return None
@@ -1533,7 +1546,8 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
             c.prev in PATH_PREPOSITIONS and any(t.lower in MOTION_VERBS for t in before[max(0, j - _MOTION_REACH):j])):
         return c.role("other")
     if c.prev in ("in", "at") and (_held_venue(before, j) or _for_a_meeting(c) or _speaks_from(c) or _named_venue(before, j)
-                                   or _reacts_in(c) or _said_there(c) or _officials_contacted(before, j)):
+                                   or _reacts_in(c) or _said_there(c) or _officials_contacted(before, j)
+                                   or c.prev2 in _OFFICE_NOUNS and _sent_to(before, j - 1)):
         return c.role("other")
     # "a news conference at army headquarters in Rawalpindi": the venue's own place
     for k in range(j - 2, max(0, j - 2 - _VENUE_REACH), -1):
@@ -1554,6 +1568,22 @@ _GATHERED = frozenset(("gathered", "gathering", "massed", "massing", "assembled"
 _STRUCK_PEOPLE = STRIKE_VERBS | frozenset(("killed", "killing", "neutralised", "neutralized", "neutralising", "neutralizing",
                                            "strikes", "raid", "raids", "airstrike", "airstrikes"))
 _CLAUSE_JOINERS = frozenset(("as", "while", "when", "after", "before", "and", "but", "where"))
+
+
+def _sent_to(before: list, k: int) -> bool:
+    """The office ``before[k]`` is where something was sent or said: "sent its findings to the military's media office"."""
+    for i in range(k - 1, max(-1, k - 1 - _SENT_TO_REACH), -1):
+        if before[i].lower == "to":
+            return i > 0 and any(t.lower in _SENDING for t in before[max(0, i - _SENT_TO_REACH):i])
+        if before[i].text in _CLAUSE_ENDS or before[i].lower in STRIKE_VERBS:
+            return False
+    return False
+
+
+_OFFICE_NOUNS = frozenset(("office", "offices", "headquarters", "bureau", "mission", "secretariat"))
+_SENDING = frozenset(("sent", "send", "sends", "sending", "submitted", "submit", "forwarded", "handed", "delivered", "passed",
+                      "addressed", "wrote", "written", "complained", "complaint", "appealed", "reported", "shared", "provided"))
+_SENT_TO_REACH = 6  # words between "to" and the office, and between the sending verb and "to"
 
 
 def _venue_struck(before: list, k: int) -> bool:
@@ -1734,6 +1764,27 @@ _CAUSE_RE = re.compile(r"^(?:in (?:support|solidarity|retaliation|revenge|respon
                        # "who Washington says helped organise the killing of 21 tourists at the Bardo museum in Tunis"
                        r"|\w+ (?:organi[sz]ed?|orchestrated|masterminded|plotted) \S+"
                        r"|(?!(?:was|were|is|are|be|been|being|not) )\w+ behind (?:recent|previous|earlier|past|several|many|a series))")
+
+
+@ROLES.rule(134, "where a toll was counted since a date", decides="other",
+            why="'more than 650 Palestinians have been killed in the West Bank since October 7': the dead of a war "
+                "counted over a time, not a strike there",
+            examples=[Example("An Israeli drone struck Jenin camp. The ministry says more than 650 people have been killed in "
+                              "the West Bank and East Jerusalem since October 7, when Hamas's attack on southern Israel began "
+                              "the war.", "West Bank", "other")])
+def _toll_since(c: PlaceContext) -> PlaceRole | None:
+    if c.prev not in ("in", "across", "throughout") or c.prev2 not in _TOLL_WORDS:
+        return None
+    for t in c.toks.within(c.m.end, c.content[1])[:_TOLL_SINCE_REACH]:
+        if t.lower == "since":
+            return c.role("other")
+        if not (t.text in (",", "and", "or", "the") or t.text[:1].isupper()):  # past the list of places only
+            return None
+    return None
+
+
+_TOLL_WORDS = frozenset(("killed", "died", "wounded", "injured", "dead", "detained", "displaced"))
+_TOLL_SINCE_REACH = 8  # tokens after the place, over the rest of a list ("and East Jerusalem"), to "since"
 
 
 @ROLES.rule(135, "where a war is", decides="other",
