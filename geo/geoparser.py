@@ -281,6 +281,8 @@ class Geoparser:
             if kind == "name" and (parts_named or districts_named or old_town) and (place is None or _abroad(place, countries) or (
                     place.precision == "admin1" and countries_for.get(place.country, 0.0) < 0.5)):  # (al-Shati, a Libyan district)
                 if (_PART_WORD_AFTER_RE.match(text, c.end) or _PART_WORD_BEFORE_RE.search(text, max(0, c.start - 40), c.start)
+                        # "the Serb suburb of Vraca" is no town in Bulgaria
+                        or place is not None and _abroad(place, countries) and _PART_WORD_OF_RE.match(text, c.start, c.end)
                         # "the hillside district of Siloe" in a story set in Cali: no namesake abroad
                         or place is not None and _abroad(place, countries)
                         and (_DISTRICT_BEFORE_RE.search(text, max(0, c.start - 40), c.start)

@@ -2495,3 +2495,11 @@ def test_a_rank_stands_for_the_officer_quoted_before_and_its_command_for_the_arm
     claims = _claims(body)
     assert {c.claimant for c in claims if "admiral" in c.sentence} == {"Adm. Leighton Smith"}
     assert {c.claimant for c in claims if "Bratunac" in c.sentence} == {"Bosnian Serb army command"}
+
+
+def test_a_toll_since_a_month_is_no_strike_place_but_one_since_a_day_is():
+    body = ("An Israeli drone struck Jenin camp on Monday, the health ministry said.\n"
+            "Israeli air and drone strikes have killed more than 120 Palestinians in the West Bank since Oct. 7, UN figures show.\n"
+            "Russian strikes killed five people in Kherson since Monday, officials said.\n")
+    places = _places(_claims(body))
+    assert "West Bank" not in places and "Kherson" in places

@@ -771,3 +771,9 @@ def test_a_holiday_after_a_word_of_time_and_a_name_before_a_noun_are_no_places()
     assert "Christmas" not in found
     found = _by_text("Bombs hit the Shiite neighbourhoods of Baghdad. Militants have targeted Shiite civilians for years.")
     assert all(m.text != "Shiite" for m in found.values())
+
+
+def test_a_suburb_of_a_city_is_no_namesake_town_abroad():
+    mentions = geoparse("SARAJEVO, Bosnia-Herzegovina - Shells hit Sarajevo and Gorazde again, the Bosnian presidency "
+                        "said. Government gunners fired on the Serb suburb of Vraca, Bosnian Serb officials in Pale said.")
+    assert all(m.place is None or m.place.country == "BA" for m in mentions)

@@ -1771,13 +1771,23 @@ _CAUSE_RE = re.compile(r"^(?:in (?:support|solidarity|retaliation|revenge|respon
                 "counted over a time, not a strike there",
             examples=[Example("An Israeli drone struck Jenin camp. The ministry says more than 650 people have been killed in "
                               "the West Bank and East Jerusalem since October 7, when Hamas's attack on southern Israel began "
-                              "the war.", "West Bank", "other")])
+                              "the war.", "West Bank", "other"),
+                      Example("Israeli drone strikes hit Tammun. Israeli air and drone strikes have killed more than 120 "
+                              "Palestinians in the West Bank since October 2023, UN figures show.", "West Bank", "other")])
 def _toll_since(c: PlaceContext) -> PlaceRole | None:
-    if c.prev not in ("in", "across", "throughout") or c.prev2 not in _TOLL_WORDS:
+    if c.prev not in ("in", "across", "throughout"):
         return None
-    for t in c.toks.within(c.m.end, c.content[1])[:_TOLL_SINCE_REACH]:
+    # the dead right before the place ("killed in"), or the toll's count ("have killed more than 120 Palestinians in")
+    if c.prev2 not in _TOLL_WORDS and not any(t.lower in _TOLL_WORDS for t in c.before[max(0, c.j - _TOLL_REACH):c.j]):
+        return None
+    after = c.toks.within(c.m.end, c.content[1])
+    for k, t in enumerate(after[:_TOLL_SINCE_REACH]):
         if t.lower == "since":
-            return c.role("other")
+            # since a month, a year or the war's start, not "since Monday" (the strikes of a few days)
+            nxt = after[k + 1] if k + 1 < len(after) else None
+            long_ago = nxt is not None and (nxt.lower.rstrip(".") in _MONTHS or nxt.text.isdigit() and len(nxt.text) == 4
+                                            or nxt.lower == "the")
+            return c.role("other") if long_ago else None
         if not (t.text in (",", "and", "or", "the") or t.text[:1].isupper()):  # past the list of places only
             return None
     return None
@@ -1785,6 +1795,9 @@ def _toll_since(c: PlaceContext) -> PlaceRole | None:
 
 _TOLL_WORDS = frozenset(("killed", "died", "wounded", "injured", "dead", "detained", "displaced"))
 _TOLL_SINCE_REACH = 8  # tokens after the place, over the rest of a list ("and East Jerusalem"), to "since"
+_TOLL_REACH = 6  # tokens before the place's preposition to the toll: "killed more than 120 Palestinians"
+_MONTHS = frozenset("january february march april may june july august september october november december "
+                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
 @ROLES.rule(135, "where a war is", decides="other",
