@@ -777,3 +777,8 @@ def test_a_suburb_of_a_city_is_no_namesake_town_abroad():
     mentions = geoparse("SARAJEVO, Bosnia-Herzegovina - Shells hit Sarajevo and Gorazde again, the Bosnian presidency "
                         "said. Government gunners fired on the Serb suburb of Vraca, Bosnian Serb officials in Pale said.")
     assert all(m.place is None or m.place.country == "BA" for m in mentions)
+
+
+def test_central_names_a_large_city_s_centre_but_the_middle_of_a_smaller_one_s_division():
+    assert _by_text("NATO missiles hit state television in central Belgrade.")["central Belgrade"].place.precision == "locality"
+    assert _by_text("Jets struck central Idlib.")["central Idlib"].place.precision == "admin1"

@@ -174,6 +174,7 @@ W_POPULATION = 0.2  # per decade of population, localities
 W_POPULATION_AREA = 0.1  # per decade of population, divisions (named for their seat more often than not)
 W_SEAT = 0.4  # a town whose division bears its name: a bare "Idlib" is the town
 W_COUNTRY, W_ADMIN1, W_HINT, W_HINT_MISS = 0.8, 1.0, 2.0, -0.5
+CENTRAL_CITY_POPULATION = 500_000  # "central X": the centre of a city this large, not the middle of its division
 # A town named like a country, ocean or continent ("Mexico", Missouri; "Atlantic",
 # Iowa) is meant only when the text says so: named beside its division.
 W_NAMESAKE = 0.8
@@ -480,7 +481,7 @@ class Gazetteer:
         cols = self.index.columns
         precision, country, admin1 = cols["precision"][row], cols["country"][row], cols["admin1"][row]
         base, _ = self._base_score(row, match, q, explain=False)
-        hint, _ = self._hint_score(precision, q)
+        hint, _ = self._hint_score(precision, q, cols["population"][row])
         return _Entry(base, hint, cols["place_id"][row], row, match, country, (country, admin1), precision)
 
     def _base_score(self, row: int, match: str, q: _Prepared, explain: bool) -> tuple[float, list[str]]:
@@ -521,8 +522,12 @@ class Gazetteer:
         return score, reasons
 
     @staticmethod
-    def _hint_score(precision: str, q: _Prepared) -> tuple[float, list[str]]:
-        """What the phrase around the name asks for: "province of", "northern"."""
+    def _hint_score(precision: str, q: _Prepared, population: int = 0) -> tuple[float, list[str]]:
+        """What the phrase around the name asks for: "province of", "northern"; "central Belgrade", the centre
+        of a large city."""
+        if (q.query.direction == "central" and not q.query.want and precision == "locality"
+                and population >= CENTRAL_CITY_POPULATION):
+            return W_HINT, ["a large city's centre"]
         want = q.query.want or ("admin1" if q.query.direction and precision in ("admin1", "country") else "")
         if not want:
             return 0.0, []
@@ -552,7 +557,7 @@ class Gazetteer:
         division_weight = context.admin1.get(e.division, 0.0) if context.admin1 else 0.0
         if division_weight and e.precision != "admin1":
             reasons.append(f"inside a division the text names ({division_weight:.1f})")
-        reasons += self._hint_score(e.precision, q)[1]
+        reasons += self._hint_score(e.precision, q, self.index.columns["population"][e.row])[1]
         return tuple(reasons)
 
     def parse_query(self, text: str) -> Query:
