@@ -1240,7 +1240,11 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
         elif city is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, the city named after it")
         elif m.reason == _OLD_QUARTER:
-            pass  # every old city has one: only the city the text says it is of ("Mosul's Old City")
+            # every old city has one: the city the text says it is of ("Mosul's Old City"), or the one its paragraph,
+            # or the paragraph before, names ("MOSUL - ... troops closed in on the compound in the Old City")
+            city = _city_written_most(doc.text, out, countries)
+            if city is not None:
+                out[i] = m.placed_at(city, reason=f"the old quarter of {city.name}, the city the text names most")
         elif _AWAY_AFTER_RE.match(doc.text, m.end):
             pass  # "the mountainous Nihm district east of the city": outside the city named before
         elif _CAMP_AFTER_RE.match(doc.text, m.end) and (town := _town_of_camp(doc, out, i, countries)) is not None:
@@ -1371,6 +1375,22 @@ _ONLY_CITY_POPULATION = 100_000  # a city with named neighbourhoods
 
 
 _SPEECH_BETWEEN_RE = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|announced|according)\b")
+
+
+def _city_written_most(text: str, mentions: list[Mention], countries: dict[str, float]) -> Place | None:
+    """The large city the text names most often (by the words it writes for it), if one does: the city
+    an "Old City" with no owner named is the old quarter of ("MOSUL - ... the compound in the Old City")."""
+    written: dict[str, tuple[Place, set[str]]] = {}
+    for m in mentions:
+        if (m.kind == "name" and m.place is not None and m.place.precision == "locality"
+                and m.place.population >= _MAIN_CITY_POPULATION and countries.get(m.place.country, 0.0) >= 0.5):
+            if m.text.isupper() and opens_line(text, m.start):
+                return m.place  # the dateline's: the city the story is told from
+            written.setdefault(m.place.place_id, (m.place, set()))[1].add(Query.parse(m.query).name)
+    counts = sorted(((sum(text.count(w) for w in words), place.place_id) for place, words in written.values()), reverse=True)
+    if not counts or len(counts) > 1 and 2 * counts[0][0] < 3 * counts[1][0]:
+        return None  # (no city, or two named about as often: which one's is not plain)
+    return written[counts[0][1]][0]
 
 
 def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer,

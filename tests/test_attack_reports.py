@@ -2503,3 +2503,9 @@ def test_a_toll_since_a_month_is_no_strike_place_but_one_since_a_day_is():
             "Russian strikes killed five people in Kherson since Monday, officials said.\n")
     places = _places(_claims(body))
     assert "West Bank" not in places and "Kherson" in places
+
+
+def test_a_counter_terrorism_officer_speaks_for_what_he_says():
+    sentence = ("A counter-terrorism service officer said coalition aircraft and Iraqi artillery had pounded militant "
+                "positions across the Old City of Mosul during the day.")
+    assert {c.claimant for c in _claims(sentence + "\n") if c.sentence == sentence} == {"A counter-terrorism service officer"}

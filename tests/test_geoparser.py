@@ -782,3 +782,9 @@ def test_a_suburb_of_a_city_is_no_namesake_town_abroad():
 def test_central_names_a_large_city_s_centre_but_the_middle_of_a_smaller_one_s_division():
     assert _by_text("NATO missiles hit state television in central Belgrade.")["central Belgrade"].place.precision == "locality"
     assert _by_text("Jets struck central Idlib.")["central Idlib"].place.precision == "admin1"
+
+
+def test_the_old_city_is_the_old_quarter_of_the_city_its_paragraph_names():
+    found = _by_text("MOSUL, Iraq (Reuters) - Troops closed in on the mosque in Mosul. Aircraft pounded militant positions "
+                     "across the Old City during the day.")
+    assert found["Old City"].place.name == "Mosul"
