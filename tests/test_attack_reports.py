@@ -2509,3 +2509,11 @@ def test_a_counter_terrorism_officer_speaks_for_what_he_says():
     sentence = ("A counter-terrorism service officer said coalition aircraft and Iraqi artillery had pounded militant "
                 "positions across the Old City of Mosul during the day.")
     assert {c.claimant for c in _claims(sentence + "\n") if c.sentence == sentence} == {"A counter-terrorism service officer"}
+
+
+def test_shells_falling_on_homes_told_by_residents_of_a_town():
+    sentence = ("Residents of Abasan al-Kabira, a farming town a few kilometers further east near the border fence, said "
+                "tank shells had been falling on homes since Saturday.")
+    claims = [c for c in _claims(sentence + "\n") if c.sentence == sentence]
+    assert _places(claims) == {"Abasan al-Kabira"}
+    assert {c.claimant for c in claims} == {"Residents of Abasan al-Kabira"}

@@ -260,7 +260,7 @@ def _clean(phrase: str, start: int) -> tuple[str, int, int]:
     phrase = _TRAILING_DETAIL_RE.sub("", phrase)
     phrase = _APPOSED_THAT_RE.sub(r"\1", phrase)
     apposed = _PLACE_APPOSITION_RE.search(phrase)
-    if apposed is not None and phrase[:apposed.start()].split()[-1][:1].isupper():
+    if apposed is not None and ((last := phrase[:apposed.start()].split()[-1])[:1].isupper() or _PARTICLE_NAME_RE.match(last)):
         phrase = phrase[:apposed.start()]
     phrase = _TRAILING_AUX_RE.sub("", phrase)
     phrase = phrase.rstrip(" ,;:“\"")
