@@ -2517,3 +2517,22 @@ def test_shells_falling_on_homes_told_by_residents_of_a_town():
     claims = [c for c in _claims(sentence + "\n") if c.sentence == sentence]
     assert _places(claims) == {"Abasan al-Kabira"}
     assert {c.claimant for c in claims} == {"Residents of Abasan al-Kabira"}
+
+
+def test_residents_of_villages_outside_the_state_capital_speak_for_where_they_live():
+    sentence = ("Residents of fishing villages on the northern outskirts of Sittwe, the state capital, said navy vessels had "
+                "shelled their villages on Tuesday night, killing two fishermen.")
+    claims = [c for c in _claims(sentence + "\n") if c.sentence == sentence]
+    assert {c.claimant for c in claims} == {"Residents of fishing villages on the northern outskirts of Sittwe"}
+    assert _places(claims) == {"Sittwe"}
+
+
+def test_a_provincial_department_speaks_and_roads_leading_to_towns_were_not_struck():
+    sentence = ("In Khost, the provincial information department said a strike in Sperah had hit a compound where two "
+                "families were living, killing five.")
+    claims = [c for c in _claims(sentence + "\n") if c.sentence == sentence]
+    assert {c.claimant for c in claims} == {"provincial information department"} and _places(claims) == {"Sperah"}
+    sentence = ("Security was tightened at the Quetta railway station, where a suicide bombing killed more than two dozen "
+                "people last November, and on the roads leading to Mastung and Sibi.")
+    places = _places([c for c in _claims("A suicide bomber struck Quetta.\n" + sentence + "\n") if c.sentence == sentence])
+    assert "Mastung" not in places and "Sibi" not in places

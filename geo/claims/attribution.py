@@ -232,7 +232,7 @@ _PLACE_APPOSITION_RE = re.compile(r"(?<=[a-z’'])\b,\s+(?:a|an|the)\s+(?:[\w-]+
 # "A police official in Peshawar, the capital of Khyber Pakhtunkhwa, said": the apposition says what the place is
 _PLACE_DESCRIBED_RE = re.compile(r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:capital|city|town|village|port|neighbou?rhood|district|"
                                  r"suburb|province|region)(?:\s+(?:of|in|on|near)\s.*)?$", re.IGNORECASE | re.DOTALL)
-_SOURCE_IN_PLACE_RE = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}$")
+_SOURCE_IN_PLACE_RE = re.compile(r"\b(?:in|at|from|of|near|outside|around)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}$")
 
 
 def _clean(phrase: str, start: int) -> tuple[str, int, int]:
