@@ -310,7 +310,7 @@ class Geoparser:
         if "river" in lowered or "bank" in lowered or "across the" in lowered or "delta" in lowered:
             mentions = _rivers(text, mentions)  # (before the parts of cities: a river is no city a part lies in)
         mentions = _apply_parts_of(text, _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer, countries))
-        mentions = _far_skeletons(_strays_abroad(mentions, countries))
+        mentions = _buildings_named_after(text, _far_skeletons(_strays_abroad(mentions, countries)), countries)
         if " city" in lowered or " port" in lowered or " town" in lowered:
             mentions = _epithets(text, mentions)
         if "air base" in lowered or "airbase" in lowered or "airfield" in lowered:
@@ -1163,6 +1163,24 @@ def _strays_abroad(mentions: list[Mention], countries: dict[str, float]) -> list
                      f"{m.place.name!r} ({m.place.country}) lies far from the places the text names with it",
                      m.alternatives, m.candidate_divisions, m.margin)
             if m.place is not None and m.place.place_id in strays else m for m in mentions]
+
+
+def _buildings_named_after(text: str, mentions: list[Mention], countries: dict[str, float]) -> list[Mention]:
+    """"the Ouagadougou conference centre" in Sirte, "the Paris hotel" in Kabul: a town abroad from the text, right
+    before the word for a building, names the building, not the town."""
+    if not countries:
+        return mentions
+    return [_mention(m.start, m.end, m.text, m.query, m.sentence, False, "embedded", m.place, m.score,
+                     f"names a building ({m.place.name} lies in a country the text is not about)", m.alternatives,
+                     m.candidate_divisions, m.margin)
+            if m.literal and m.kind == "name" and m.place is not None and m.place.precision == "locality"
+            and countries.get(m.place.country, 0.0) < 0.5 and _BUILDING_AFTER_RE.match(text, m.end) else m
+            for m in mentions]
+
+
+_BUILDING_AFTER_RE = re.compile(r"\s+(?:conference\s+|convention\s+|exhibition\s+|shopping\s+|business\s+)?(?:centre|center|"
+                                r"hall|hotel|stadium|street|square|avenue|tower|palace|hospital|mosque|church|cinema|"
+                                r"theatre|theater|restaurant|club|mall|building)\b", re.IGNORECASE)
 
 
 _CAMP_AFTER_RE = re.compile(r"\s+(?:(?:refugee|displacement|displaced|IDP)\s+)?camps?\b", re.IGNORECASE)

@@ -73,6 +73,10 @@ def test_a_suicide_bombing_is_no_death_from_illness():
     "The passenger jet slammed into farmland near Poltava, killing 58 people, officials said.",
     "A fire that hit the forests near Uzhhorod burned for two days.",
     "In 2021 an oxygen tank explosion at a hospital in Poltava killed more than 80 people.",
+    "Residents rushed out fearing a car bomb, but the blast was caused by a fire at a petrol station in Poltava.",
+    # celebratory gunfire, and a goal
+    "The council appealed to fighters to stop firing in the air, and local councils in Poltava and Uzhhorod issued warnings.",
+    "In Poltava, the president said the operation would go on until the rebels are destroyed.",
     # demolitions, and a question about what happened
     "A controlled explosion brought down a derelict warehouse in Uzhhorod on Saturday.",
     "Police in Uzhhorod received 60 calls, most from people asking whether there had been an explosion.",
@@ -2536,3 +2540,16 @@ def test_a_provincial_department_speaks_and_roads_leading_to_towns_were_not_stru
                 "people last November, and on the roads leading to Mastung and Sibi.")
     places = _places([c for c in _claims("A suicide bomber struck Quetta.\n" + sentence + "\n") if c.sentence == sentence])
     assert "Mastung" not in places and "Sibi" not in places
+
+
+def test_where_a_source_sits_or_speaks_from_and_a_building_named_after_a_town_abroad_are_no_strike_places():
+    chechnya = ("Russian jets and artillery pounded Grozny on Monday, witnesses said.\n"
+                "A spokesman for the federal forces' headquarters in Mozdok told Interfax that no operations were conducted "
+                "against the city and suggested the explosions might have been caused by rival rebel groups.\n")
+    assert "Mozdok" not in _places(_claims(chechnya))
+    libya = ("Loyalist Grad rockets pounded Misrata again on Sunday, doctors in Misrata said.\n"
+             "A rebel spokesman, speaking by telephone from Benghazi, said rockets had also struck the port in the east of "
+             "the city.\n"
+             "Commanders in Sirte said their artillery was targeting snipers holed up in the Ouagadougou conference centre.\n")
+    places = _places(_claims(libya))
+    assert "Benghazi" not in places and "Ouagadougou" not in places

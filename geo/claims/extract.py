@@ -601,6 +601,12 @@ def _fronted_place(s: SentenceState) -> str | None:
             and is_capital(outside.place) and _SEAT_OF_POWER_RE.search(s.source.name)):
         # "In Kabul, the Taliban's defence ministry said its forces had targeted ...": where a ministry sits
         return None
+    if (s.fronted is None and outside is not None
+            and (_SEAT_BEFORE_RE.search(s.doc.text, max(0, outside.start - 40), outside.start)
+                 or _SPOKE_FROM_RE.search(s.doc.text, max(0, outside.start - 40), outside.start))):
+        # "A spokesman for the federal forces' headquarters in Mozdok ... said", "speaking by telephone from
+        # Benghazi, said": where the source sits or speaks
+        return None
     s.fronted = outside
     if s.fronted is None:
         return None
@@ -610,6 +616,8 @@ def _fronted_place(s: SentenceState) -> str | None:
 
 _PART_AFTER_RE = re.compile(r"\s+(?:refugee\s+)?(?:camp|neighbou?rhood|district|quarter)\b", re.IGNORECASE)
 # A source that sits in a capital: the capital set before its words is where it speaks from.
+_SEAT_BEFORE_RE = re.compile(r"\b(?:headquarters|HQ|command|base|bureau|office|offices|embassy|mission)\s+(?:in|at)\s+(?:the\s+)?$")
+_SPOKE_FROM_RE = re.compile(r"\b(?:speaking|spoke|talking|calling|writing|reached)\s+(?:[\w-]+\s+){0,3}?(?:from|in)\s+(?:the\s+)?$")
 _SEAT_OF_POWER_RE = re.compile(r"\b(?:ministry|ministries|government|presidency|cabinet|parliament|office|spokes\w*)\b",
                                re.IGNORECASE)
 
@@ -679,7 +687,10 @@ def _town_before(s: SentenceState) -> str | None:
         # "Residents of Myinmu, a river town ..., pulled bodies from the town's main market": the town its own sentence
         # named before, else the sentence before's
         at = s.content_span[0] + found.start()
-        towns = [m for m in s.mentions if m.start < at and _point_like(m, ("locality",))]
+        # (not where the source speaks from: "speaking by telephone from Benghazi, said rockets hit ... the city")
+        towns = [m for m in s.mentions if m.start < at and _point_like(m, ("locality",))
+                 and not _SPOKE_FROM_RE.search(s.doc.text, max(0, m.start - 40), m.start)
+                 and not _SEAT_BEFORE_RE.search(s.doc.text, max(0, m.start - 40), m.start)]
         if not towns and s.si > s.first:
             towns = s.doc.mentions_in(s.si - 1)
             if not s.doc.paragraph_before(s.si, 1):
@@ -1291,6 +1302,8 @@ def _said_as_done(text: str, floor: int, word: AttackWord) -> bool:
         return False  # "from where many attacks on the capital are planned"
     if _NOT_YET_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start):
         return False  # "a staging post for the long-awaited assault on Mosul"
+    if _UNTIL_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start):
+        return False  # "the operation will continue until the rebels are destroyed": a goal
     if (word.text.lower().startswith(("explosion", "blast")) and
             _NONE_BEFORE_RE.search(text, max(floor, word.start - _MODAL_REACH), word.start)):
         # "they had heard the sound of aircraft overnight, but no explosions" (not "no missile struck the base":
@@ -1319,6 +1332,7 @@ _NOT_YET_RE = re.compile(r"\b(?:long-awaited|long-planned|long-expected|much-ant
                          re.IGNORECASE)
 
 
+_UNTIL_RE = re.compile(r"\b(?:until|till)\s+(?:[\w'’-]+\s+){0,4}?(?:are|is|have been|has been)\s+$", re.IGNORECASE)
 _HAVE_AFTER = (" have ", " has ", " had ")
 _PLANNED_WORD_RE = re.compile(r"planned|plotted|prepared|organi[sz]ed|masterminded|coordinated")
 _PLANNED_REACH = 60  # characters after the attack word its "are planned" stands in
