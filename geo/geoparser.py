@@ -322,11 +322,29 @@ class Geoparser:
         mentions = _apply_parts_in_sentence(mentions)
         if any(w in lowered for w in _DIVISION_WORDS):
             mentions = _divisions_abroad(text, mentions, countries)
+        if " capital" in lowered:
+            mentions = self._capitals_by_demonym(text, mentions)
         doc.mentions = [self._labelled(m) for m in mentions if _worth_reporting(m)]
         if doc.trace is not None:  # explaining: the names set aside, with why
             doc.unplaced = [m for m in mentions if not _worth_reporting(m)]
         doc.countries = countries
         return doc
+
+    def _capitals_by_demonym(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """"the Libyan capital", "the Ukrainian capital": the country's capital city, named by the country's
+        people (not where the name follows: "the Syrian capital, Damascus")."""
+        out = []
+        for m in mentions:
+            capital = _DEMONYM_CAPITAL_RE.match(text, m.end) if m.kind == "demonym" and m.place is not None else None
+            name = _capital_names().get(m.place.country) if capital is not None else None
+            if name:
+                found = self.gazetteer.resolve(name, Context(countries={m.place.country: 1.0})).place
+                if found is not None and found.country == m.place.country and found.precision == "locality":
+                    end = capital.end()
+                    m = _mention(m.start, end, text[m.start:end], name, m.sentence, True, "name", found, m.score,
+                                 f"{_CAPITAL_OF} {m.place.name}, as the text calls it", (), frozenset(), m.margin)
+            out.append(m)
+        return out
 
     def _labelled(self, m: Mention) -> Mention:
         """``m`` with its :attr:`Mention.label` set (a resolved mention's only); labels are
@@ -1647,6 +1665,9 @@ def town_airport(m: Mention) -> Mention:
 
 
 _CAPITAL_OF = "the capital of"
+# "the Libyan capital" (not "the Syrian capital, Damascus", "the Ukrainian capital Kyiv", "capital punishment")
+_DEMONYM_CAPITAL_RE = re.compile(r"\s+capital\b(?!\s*,?\s*[A-Z])(?!\s+(?:punishment|city\s+[A-Z]|markets?|gains?|"
+                                 r"investment|flows?|spending|expenditure|goods)\b)")
 
 
 @lru_cache(maxsize=1)

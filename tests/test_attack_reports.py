@@ -2553,3 +2553,12 @@ def test_where_a_source_sits_or_speaks_from_and_a_building_named_after_a_town_ab
              "Commanders in Sirte said their artillery was targeting snipers holed up in the Ouagadougou conference centre.\n")
     places = _places(_claims(libya))
     assert "Benghazi" not in places and "Ouagadougou" not in places
+
+
+def test_a_town_described_as_lying_on_the_edge_of_the_capital_does_not_map_the_capital():
+    sentence = ("At least 57 people have been killed in air strikes on a crowded market in Douma, a rebel-held town on the "
+                "edge of the Syrian capital, according to a monitoring group.")
+    assert _places([c for c in _claims(sentence + "\n") if c.sentence == sentence]) == {"Douma"}
+    sentence = ("NATO warplanes carried out their heaviest bombardment of the Libyan capital so far, dropping bombs on "
+                "Gaddafi's compound, witnesses said.")
+    assert _places([c for c in _claims(sentence + "\n") if c.sentence == sentence]) == {"Libyan capital"}

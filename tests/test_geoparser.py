@@ -788,3 +788,10 @@ def test_the_old_city_is_the_old_quarter_of_the_city_its_paragraph_names():
     found = _by_text("MOSUL, Iraq (Reuters) - Troops closed in on the mosque in Mosul. Aircraft pounded militant positions "
                      "across the Old City during the day.")
     assert found["Old City"].place.name == "Mosul"
+
+
+def test_a_country_s_capital_named_by_its_people_is_the_capital_city():
+    assert _by_text("NATO warplanes carried out their heaviest bombardment of the Libyan capital.")["Libyan capital"].place.name == "Tripoli"
+    found = _by_text("Jets struck the Syrian capital, Damascus. Russian capital markets fell.")
+    assert found["Syrian"].kind == "demonym" and found["Damascus"].place.name == "Damascus"
+    assert found["Russian"].kind == "demonym"

@@ -1440,11 +1440,32 @@ _LIST_JOINERS = frozenset(("and", "or", "the", "of", "as", "well")) | _LIST_KIND
 @ROLES.rule(100, "describes the place before", decides="reference",
             why="'Hmeimim airbase, near Latakia': where the place before lies, not a strike of its own",
             examples=[Example("Jets struck the Shaer gas field, near Palmyra.", "Palmyra", "reference"),
+                      Example("Air strikes hit a market in Douma, a rebel-held town on the edge of the Syrian capital.",
+                              "Syrian capital", "reference"),
                       Example("Indian missiles struck Muridke near Lahore.", "Lahore", "reference")])
 def _describes(c: PlaceContext) -> PlaceRole | None:
     if c.prev in _NEAR and c.i > 0 and _describes_previous(c.m, c.mentions[c.i - 1], c.toks):
         return c.role("reference")
+    if (c.i > 0 and c.mentions[c.i - 1].place is not None and c.mentions[c.i - 1].place.precision == "locality"
+            and _kind_apposition(c.toks.within(c.mentions[c.i - 1].end, c.m.start))):
+        return c.role("reference")  # "Douma, a rebel-held town on the edge of the Syrian capital"
     return None
+
+
+def _kind_apposition(gap: list) -> bool:
+    """", a rebel-held town on the edge of the": an apposition that says what the place before is and where it lies."""
+    if len(gap) < 4 or gap[0].text != "," or gap[1].lower not in ("a", "an") or len(gap) > _KIND_APPOSITION_WORDS:
+        return False
+    words = [t.lower for t in gap[2:]]
+    kind = next((k for k, w in enumerate(words) if w in _PLACE_KINDS), None)
+    return (kind is not None and kind + 1 < len(words) and words[-1] in _WHERE_WORDS_END
+            and not any(w in STRIKE_VERBS or w in STRIKE_PARTICIPLES or w in (",", ";") for w in words))
+
+
+# (not "camp", "base", "port": ", a militant field camp in Idlib" is the next item of a list of targets)
+_PLACE_KINDS = frozenset(("town", "village", "city", "district", "suburb", "neighbourhood", "neighborhood", "hamlet"))
+_WHERE_WORDS_END = frozenset(("of", "the", "near", "outside", "in", "from", "to"))
+_KIND_APPOSITION_WORDS = 14  # tokens from the comma to the place: ", a small farming town on the southern edge of the"
 
 
 @ROLES.rule(110, "division of a named place", decides="container",
