@@ -19,7 +19,7 @@ from .gazetteer.gazetteer import BIG_CITY_POPULATION, KNOWN_TOWN_POPULATION, WOR
 from .gazetteer.place import PointSet, distance_km, haversine_term
 from .gazetteer.source_prior import borders, regions_given, source_countries
 from .gazetteer.sources import DATA_DIR, _csv_rows
-from .recognition import PlaceName, Recogniser, opens_line, major, major_area, non_literal
+from .recognition import PlaceName, Recogniser, opens_line, major, major_area, non_literal, part_key
 from . import vocab
 from .doc import Doc, make_doc
 
@@ -916,14 +916,6 @@ _RIVER_BEFORE_RE = re.compile(r"\b(?:the|a)\s+river\s+$|\b(?:em)?bank(?:ment)?s?
 _NAMED_AGAIN = "a part of a city the text names so elsewhere"
 
 
-def part_key(query: str) -> str:
-    """The name of a part of a city, as a key, without the word that says what it is: "the district of
-    Grbavica", "al-Sheikh Maqsoud neighborhood" and "Grbavica" name the same parts."""
-    return name_key(_PART_WORDS_AROUND_RE.sub("", query))
-
-
-_PART_WORDS_AROUND_RE = re.compile(r"^(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:neighbou?rhood|quarter|suburb|district)\s+of\s+(?:the\s+)?"
-                                   r"|\s+(?:neighbou?rhoods?|quarters?|suburbs?|districts?|microdistricts?)$", re.IGNORECASE)
 
 
 def _parts_named_again(mentions: list[Mention], countries: dict[str, float]) -> list[Mention]:

@@ -305,6 +305,16 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def part_key(name: str) -> str:
+    """The name of a part of a city, as a key, without the word that says what it is: "the district of
+    Grbavica", "al-Sheikh Maqsoud neighborhood" and "Grbavica" name the same parts."""
+    return name_key(_PART_WORDS_AROUND_RE.sub("", name))
+
+
+_PART_WORDS_AROUND_RE = re.compile(r"^(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:neighbou?rhood|quarter|suburb|district)\s+of\s+(?:the\s+)?"
+                                   r"|\s+(?:neighbou?rhoods?|quarters?|suburbs?|districts?|microdistricts?)$", re.IGNORECASE)
+
+
 def _particle_starts(text: str) -> list[int]:
     """Offsets where an article and a hyphen stand ("al-", "ash-"): where such a name may
     start (tokens join their parts with "-" only). Found from the text's few hyphens."""
@@ -385,15 +395,8 @@ class Recogniser:
                            unread: list[tuple[int, int, int, RunForm]]) -> list[PlaceName]:
         """"the al-Sheikh Maqsoud neighbourhood ... shells on al-Sheikh Maqsoud": a part of a city the
         text named as one is that part wherever else it is named after a word of place."""
-        parts = set()
-        for n in found:
-            if n.kind == "city part":
-                words = n.name.split()
-                if words[-1].lower() in _CITY_PARTS_PLURAL:
-                    continue  # "Shiite neighbourhoods": who lives there, no part's name
-                if "of" in words[:-1]:  # "the district of Grbavica"
-                    words = words[len(words) - words[::-1].index("of"):]
-                parts.add(name_key(" ".join(words[:-1] if len(words) > 1 and words[-1].lower() in _CITY_PART_FORMS else words)))
+        # (not "Shiite neighbourhoods": who lives there, no part's name)
+        parts = {part_key(n.name) for n in found if n.kind == "city part" and n.name.split()[-1].lower() not in _CITY_PARTS_PLURAL}
         tt, again = doc.tt, []
         for a, b, si, form in unread:
             f, last = a + form.front, b - 1 - form.back
