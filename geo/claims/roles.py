@@ -1167,7 +1167,7 @@ def _listed(c: PlaceContext) -> PlaceRole | None:
             examples=[Example("Jets struck Kostiantynivka and Druzhkivka in Donetsk region; Huliaipole and Stepnohirsk "
                               "in Zaporizhzhia region.", "Huliaipole", "strike")])
 def _next_group(c: PlaceContext) -> PlaceRole | None:
-    if not (c.prev == ";" or c.prev in COORDINATORS and c.prev2 == ";") or c.i < 2:
+    if not _after_semicolon(c) or c.i < 2:
         return None
     division = c.i - 1  # the group before ends on its division ("in Donetsk region")
     if c.roles[division].role != "container" or c.roles[division].link is None:
@@ -1176,13 +1176,18 @@ def _next_group(c: PlaceContext) -> PlaceRole | None:
     return c.role("strike", c.roles[division].link) if first.role == "strike" and not first.qualifier else None
 
 
+def _after_semicolon(c: PlaceContext) -> bool:
+    """The place opens a group after a semicolon ("; Huliaipole", "; and Chunian")."""
+    return c.prev == ";" or c.prev in COORDINATORS and c.prev2 == ";"
+
+
 @ROLES.rule(79, "the next item of a list set apart by semicolons", decides="strike",
             why="a list whose items carry their own commas, set apart by semicolons: 'the air bases at Rafiqui, near "
                 "Shorkot; Murid, in Chakwal district; Rahim Yar Khan; Sukkur; and Chunian'",
             examples=[Example("Officers said jets struck the air bases at Rafiqui, near Shorkot; Murid, in Chakwal district; "
                               "Rahim Yar Khan; Sukkur; and Chunian.", "Sukkur", "strike")])
 def _next_semicolon_item(c: PlaceContext) -> PlaceRole | None:
-    if not (c.prev == ";" or c.prev in COORDINATORS and c.prev2 == ";") or c.i < 1:
+    if not _after_semicolon(c) or c.i < 1:
         return None
     semicolons = [t for t in c.toks.within(*c.content) if t.text == ";"]
     if len(semicolons) < 2:  # (one semicolon joins two clauses; a list has several)
