@@ -18,7 +18,7 @@ from .gazetteer import Candidate, Context, Gazetteer, Place, Query, Resolution, 
 from .gazetteer.gazetteer import BIG_CITY_POPULATION, KNOWN_TOWN_POPULATION, WORLD_CITY_POPULATION
 from .gazetteer.place import PointSet, distance_km, haversine_term
 from .gazetteer.source_prior import borders, regions_given, source_countries
-from .gazetteer.sources import DATA_DIR, _csv_rows
+from .gazetteer.sources import DATA_DIR, VILLAGES, _csv_rows
 from .recognition import PlaceName, Recogniser, opens_line, major, major_area, non_literal, part_key
 from . import vocab
 from .doc import Doc, make_doc
@@ -270,7 +270,7 @@ class Geoparser:
         for c in names:
             literal = c.literal and not non_literal(tt, c.sentence, c)
             countries_for = votes.without(name_key(c.name))
-            key = (c.query, c.name, c.kind, c.common, c.local, c.evidence, id(countries_for))
+            key = (c.query, c.name, c.kind, c.common, c.local, c.evidence, c.located, id(countries_for))
             reading = readings.get(key)
             if reading is None:
                 reading = readings[key] = self._reading(c, countries_for)
@@ -310,7 +310,7 @@ class Geoparser:
         if "river" in lowered or "bank" in lowered or "across the" in lowered or "delta" in lowered:
             mentions = _rivers(text, mentions)  # (before the parts of cities: a river is no city a part lies in)
         mentions = _apply_parts_of(text, _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer, countries))
-        mentions = _buildings_named_after(text, _far_skeletons(_strays_abroad(mentions, countries)), countries)
+        mentions = _buildings_named_after(text, _far_villages(_far_skeletons(_strays_abroad(mentions, countries))), countries)
         if " city" in lowered or " port" in lowered or " town" in lowered:
             mentions = _epithets(text, mentions)
         if "air base" in lowered or "airbase" in lowered or "airfield" in lowered:
@@ -360,9 +360,10 @@ class Geoparser:
         return m
 
     def _lookup(self, query: str, countries: dict[str, float], divisions: dict | None = None,
-                evidence: bool = False) -> Resolution:
+                evidence: bool = False, villages: bool = True) -> Resolution:
         """Gazetteer resolution, remembered across documents: names repeat, and so do the
-        contexts of a corpus about one conflict. ``evidence``: the words around say it is a place."""
+        contexts of a corpus about one conflict. ``evidence``: the words around say it is a place;
+        ``villages``: the fallback layer of villages may answer (see :class:`Context`)."""
         divisions = divisions or {}
         if evidence:  # rare: remembered under a key of its own
             countries_key = countries.key if isinstance(countries, _Weights) else tuple(sorted(countries.items()))
@@ -381,9 +382,12 @@ class Geoparser:
             key = (query, relevant)
             if known is not None:
                 known[query] = key
+        if not villages:
+            key = (*key, "no villages")
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = self.gazetteer.resolve(query, Context(countries=countries, admin1=divisions))
+            found = self._memo[key] = self.gazetteer.resolve(query, Context(countries=countries, admin1=divisions,
+                                                                            villages=villages))
         return found
 
     def _air_bases_named(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -421,7 +425,10 @@ class Geoparser:
         if c.kind == "city part":  # placed at its city once the text's places are known (_apply_city_parts)
             return c.query, None, 0.0, "a part of a city the gazetteer lacks", (), frozenset(), 9.0
         query = self.demonym_country_query(c) if c.kind == "demonym" else c.query
-        res = self._lookup(query, countries, evidence=c.evidence) if query else None
+        # "Shia pilgrims", "a Tajik commander": the fallback layer's hamlets bear the names of peoples, faiths and
+        # people, so one is read only where a word before the name says it is somewhere ("in X", "shelled X")
+        villages = c.kind == "name" and c.located and not c.common
+        res = self._lookup(query, countries, evidence=c.evidence, villages=villages) if query else None
         place, score, reason = None, 0.0, "stateless demonym"
         if res is not None:
             place, score, reason = res.place, res.score, res.reason
@@ -456,7 +463,7 @@ class Geoparser:
             elif place is not None and score < needed and c.kind == "name":
                 # "the Spera district" in a story about Afghanistan: not a hamlet in Italy, the reading in the
                 # text's countries when it is a name match that scores as a place there would
-                home = next((r for r in res.candidates[1:] if elsewhere and r.match == "name" and (
+                home = next((r for r in res.candidates[1:] if elsewhere and r.match in ("name", "village") and (
                     r.score >= MIN_SCORE and countries.get(r.place.country, 0.0) >= _HOME_WEIGHT
                     # ("the occupied Golan": the Golan Heights the news names, not a hamlet in Iran)
                     or r.place.precision == "region" and r.place.place_id.startswith("strikemap:"))), None)
@@ -1145,6 +1152,31 @@ def _far_skeletons(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _far_villages(mentions: list[Mention]) -> list[Mention]:
+    """A village of the fallback layer is the one meant only near the text's other places: within
+    _VILLAGE_REACH_KM of a town or site it names, or inside a division it names. One far from all of
+    them is a namesake ("Maydan" in a story about Mosul's old city: a hamlet in the south), and the name a
+    place the gazetteer lacks. A text that names no such place leaves its villages be."""
+    if not any(m.place is not None and m.place.source == VILLAGES for m in mentions):
+        return mentions
+    anchors = {m.place.place_id: m.place for m in mentions if m.place is not None and m.literal
+               and m.place.source != VILLAGES and m.place.precision in ("locality", "site")}
+    divisions = {m.place.admin1_key for m in mentions if m.place is not None and m.place.precision in ("admin1", "admin2")}
+    if not anchors and not divisions:
+        return mentions
+    out = []
+    for m in mentions:
+        p = m.place
+        if p is not None and p.source == VILLAGES and p.admin1_key not in divisions and not any(
+                distance_km(p.lat, p.lon, a.lat, a.lon) <= _VILLAGE_REACH_KM for a in anchors.values()):
+            m = m.placed_at(None, reason=f"{m.text!r} reads as the village {p.name!r}, which lies far from the text's "
+                                         f"other places")
+            object.__setattr__(m, "label", "")
+        out.append(m)
+    return out
+
+
+_VILLAGE_REACH_KM = 200.0  # (Jebel Marra's villages lie 130 km from El Fasher)
 _BY_SKELETON = "read by its consonants"
 _SKELETON_NEIGHBOURS = 2  # other towns the text names, to tell where it is
 _SKELETON_REACH_KM = 300.0  # ("Noshki, about 150 km west of Quetta": remote places lie far apart)

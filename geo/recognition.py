@@ -48,6 +48,8 @@ _PART_NOUNS = frozenset(("neighbourhood", "neighborhood", "quarter", "suburb"))
 _PART_NOUNS_OF = _PART_NOUNS | {"district"}  # "the district of X": of a city, where X is no town the gazetteer holds
 # Words before a name that say it is a place whatever the text is about ("pounded X").
 _PLACE_EVIDENCE = vocab.words("place_evidence")
+# Peoples and faiths, whose names villages of the fallback layer bear too ("Shia", "Tajik"): never a village.
+_PEOPLES = vocab.words("peoples")
 _CALENDAR_WORDS = vocab.words("calendar_words")
 # One settlement named by the word after it ("Rajouri town"; not "Shiite villages", "Shiite area": who lives there).
 _ONE_TOWN_WORDS = frozenset(("town", "city", "village"))
@@ -79,8 +81,10 @@ AREA_PRECISIONS = ("region", "admin1", "country", "macroregion")
 LOCAL_INSTITUTION_WORDS = vocab.words("local_institution_words")
 # Prepositions of place: "in Riverdale" is a place even where the text also names "Riverdale Luke Oil".
 LOCATIVE_BEFORE = vocab.words("locative_before")
-# Before a name the gazetteer lacks, these make it a place worth asking an online service about.
+# Before a name the gazetteer lacks, these make it a place worth asking an online service about, or
+# looking up among the villages of the fallback layer.
 _UNKNOWN_PLACE_BEFORE = LOCATIVE_BEFORE | {"at"}
+_VILLAGE_BEFORE = _UNKNOWN_PLACE_BEFORE | _PLACE_EVIDENCE | {"of", "from", "on", "into", "towards", "toward"}
 # A name followed by one of these is a person's ("the Obama administration").
 NOT_PLACE_BEFORE = vocab.words("not_place_before")
 _KIN_WORDS = vocab.words("kin_words")
@@ -198,11 +202,14 @@ class PlaceName:
     # to read an unusual spelling as a known place's in a country the text does not name.
     evidence: bool = False
     again: bool = False  # a part of a city named again alone: placed where the text placed it first
+    # A word before it says it is somewhere ("in X", "of X", "X, Y", "shelled X"), or ``evidence``: what a
+    # village of the fallback layer needs to be read, its names being people's and peoples' as often.
+    located: bool = False
 
     def placed(self, offset: int, sentence: int) -> PlaceName:
         """This name found ``offset`` characters further on, in sentence ``sentence``."""
         return PlaceName(self.start + offset, self.end + offset, self.name, self.query, sentence, self.literal,
-                         self.kind, self.possessive, self.local, self.common, self.evidence)
+                         self.kind, self.possessive, self.local, self.common, self.evidence, located=self.located)
 
 
 def _placed(names: list[PlaceName], offset: int, sentence: int) -> list[PlaceName]:
@@ -413,6 +420,11 @@ class Recogniser:
         key = name_key(name)
         has_name = self.gazetteer.index.has_name
         return has_name(key) or ((alike := spelled_alike(key)) != key and has_name(alike))
+
+    def _village(self, name: str) -> bool:
+        """Whether the fallback layer of villages holds the name (read only where the text puts it as a place)."""
+        key = name_key(name)
+        return self.gazetteer.index.has_fallback_name(key) and key not in _PEOPLES
 
     def _known_site(self, name: str) -> bool:
         index = self.gazetteer.index
@@ -937,7 +949,9 @@ class Recogniser:
                     self._spelled_close(form) or last + 1 < hi and doc.lower(last + 1) in _ONE_TOWN_WORDS
                     and self._known_skeleton(form.name, shortest=3))):  # "Rajouri town": the gazetteer's Rajaori
                 inside = self._inside(form, doc.person_parts)
-                if inside or not (self.unknown_names and self._unknown_place(doc, form, f, lo)):
+                village = self._village(form.name)
+                if inside or not ((self.unknown_names or village) and self._unknown_place(
+                        doc, form, f, lo, _VILLAGE_BEFORE if village else _UNKNOWN_PLACE_BEFORE)):
                     return _placed(inside, offset, si)
         cued = cue or (not form.possessive and f > lo and words[f - 1].lower() in LOCATIVE_BEFORE)
         # A word the text also writes in lower case ("a strike hit ...") is that word, unless the
@@ -952,7 +966,9 @@ class Recogniser:
         # "Border Patrol", "Star paid": an everyday word is a small place only where the text says so.
         common = form.common and not cued and not self._apposition_follows(doc, last, hi)
         evidence = cue or (k < hi and words[k].lower() in PLACE_TYPE_WORDS) or (f > lo and doc.lower(f - 1) in _PLACE_EVIDENCE)
-        return [PlaceName(start, end, name, query, si, True, "name", form.possessive, common=common, evidence=evidence)]
+        located = evidence or (f > lo and doc.lower(f - 1) in _PLACE_CONTEXT)
+        return [PlaceName(start, end, name, query, si, True, "name", form.possessive, common=common, evidence=evidence,
+                          located=located)]
 
     @staticmethod
     def _city_part(doc: _Document, first_start: int, k: int, hi: int, si: int) -> list[PlaceName]:
@@ -963,10 +979,12 @@ class Recogniser:
         end = doc.tt.ends[k - 1 if doc.lower(k) == "and" else k]  # "Solomianskyi and Darnytskyi districts": the name
         return [PlaceName(first_start, end, doc.text[first_start:end], doc.text[first_start:end], si, True, "city part")]
 
-    def _unknown_place(self, doc: _Document, form: RunForm, f: int, lo: int) -> bool:
-        """A name the gazetteer lacks after a preposition of place ("in Mawasi", "at Kafr Zita"):
-        not a person's or an organisation's, nor a word the text also writes in lower case."""
-        return (f > lo and doc.lower(f - 1) in _UNKNOWN_PLACE_BEFORE and not form.possessive and not form.personal
+    def _unknown_place(self, doc: _Document, form: RunForm, f: int, lo: int,
+                       before: frozenset[str] = _UNKNOWN_PLACE_BEFORE) -> bool:
+        """A name the gazetteer lacks after a preposition of place ("in Mawasi", "at Kafr Zita"; for a village of
+        the fallback layer also "shelled Sohmor", "residents of Deribat"): not a person's or an organisation's, nor
+        a word the text also writes in lower case."""
+        return (f > lo and doc.lower(f - 1) in before and not form.possessive and not form.personal
                 and not form.common and form.lower not in doc.lowercase
                 and not any(t.lower in self.organisation_words for t in form.chunk))
 

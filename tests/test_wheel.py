@@ -53,7 +53,7 @@ def _strikemap(env: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 def test_the_wheel_carries_the_data_folder(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    for needed in ("geo/data/admin1.csv", "geo/data/places_extra.csv", "geo/data/vocab/triggers.csv",
+    for needed in ("geo/data/admin1.csv", "geo/data/places_extra.csv", "geo/data/villages.csv.gz", "geo/data/vocab/triggers.csv",
                    "geo/data/vocab/actors.csv", "geo/output/vendor/leaflet-1.9.3.css"):
         assert needed in names, needed
 

@@ -1294,7 +1294,7 @@ def _listed_in_a_locative(c: PlaceContext) -> PlaceRole | None:
 @ROLES.rule(77, "listed after names the gazetteer lacks", decides="strike",
             why="a list a locative or a strike verb opens, whose first names the gazetteer lacks: 'precision strikes "
                 "on military targets at Rafiqui, Murid, Chaklala and Rahim Yar Khan'",
-            examples=[Example("Jets carried out precision strikes on targets at Murid, Chaklala and Sargodha.",
+            examples=[Example("Jets carried out precision strikes on targets at Rafiki, Chaklala and Sargodha.",
                               "Chaklala", "strike")])
 def _listed_after_unknown_names(c: PlaceContext) -> PlaceRole | None:
     if c.prev not in (",", "and") or c.locative in LOCATIVE:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from ..gazetteer import Context
 from ..gazetteer.place import distance_km
 from ..store import ClaimStore
 from ..table import COLUMNS
@@ -160,5 +161,8 @@ def _gazetteer():
 
 @lru_cache(maxsize=65536)
 def _read_by_name(text: str, place_id: str) -> bool:
-    """Whether the gazetteer finds the place by one of its names in ``text`` (not by spelling likeness alone)."""
-    return any(c.place.place_id == place_id and c.match != "skeleton" for c in _gazetteer().candidates(text, limit=50))
+    """Whether the gazetteer finds the place by one of its names in ``text`` (not by spelling likeness alone), in
+    a text about the place's country (where a village of the fallback layer answers)."""
+    place = _gazetteer().get(place_id)
+    context = Context(countries={place.country: 1.0}) if place is not None and place.country else None
+    return any(c.place.place_id == place_id and c.match != "skeleton" for c in _gazetteer().candidates(text, context, limit=50))

@@ -21,7 +21,7 @@ from .. import vocab
 from .index import GazetteerIndex, StackedIndex, load_or_build
 from .normalize import ARABIC_ARTICLES, folded_key, name_key, single_letters, skeleton_key, spelled_alike
 from .place import Candidate, Place, distance_km
-from .sources import DEFAULT_LAYERS
+from .sources import DEFAULT_LAYERS, VILLAGES
 from .user import user_sources
 
 # Countries whose own place names are in Latin letters: no skeleton matches among their places.
@@ -120,6 +120,9 @@ class Context:
     # The words around the name say it is a place ("jets pounded X", "X city"): a spelling
     # close to a known place's may then be read as that place in any country.
     evidence: bool = False
+    # Whether the fallback layer of villages may answer: a caller that knows no word before the name
+    # says it is somewhere ("Shia pilgrims") says False.
+    villages: bool = True
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,7 @@ class _Entry(NamedTuple):
     hint: float  # what the phrase asks for ("province", "northern")
     place_id: str
     row: int
-    match: str  # "name" | "nickname" | "skeleton"
+    match: str  # "name" | "nickname" | "skeleton" | "alike" | "village" (the fallback layer)
     country: str
     division: tuple[str, str]  # (country, admin1)
     precision: str
@@ -214,7 +217,13 @@ class _Prepared:
     by_skeleton: list[_Entry] | None = None  # computed when a context first needs them
     countries: frozenset[str] = frozenset()  # of the rows the name matches
     divisions: frozenset[tuple[str, str]] = frozenset()  # (country, admin1) of those rows
+    villages: list[_Entry] = field(default_factory=list)  # rows of the fallback layer of villages (see _fallback)
+    village_areas: tuple[frozenset, frozenset] = (frozenset(), frozenset())  # their countries and divisions
 
+
+# Words that make a name a division's, which no village of the fallback layer answers for.
+_DIVISION_WORD_RE = re.compile(r"\b(?:district|province|governorate|region|county|state|oblast|raion|township|"
+                               r"prefecture|division|municipality|wilaya|muhafazah)s?\b", re.IGNORECASE)
 
 # A village a dump lists with no population yields a name to a town of at least this many people,
 # unless the text places the name in the village's division (see _known_town_first).
@@ -314,7 +323,7 @@ class Gazetteer:
     @classmethod
     def load(cls, user_folder: Path | None = None) -> "Gazetteer":
         """The default layers, with the user layers in ``user_folder`` (default: the user's) on top."""
-        base = load_or_build(DEFAULT_LAYERS)
+        base = load_or_build(DEFAULT_LAYERS, fallback=(VILLAGES,))
         users = user_sources(user_folder)
         return cls(StackedIndex(base, load_or_build(users)) if users else base)
 
@@ -394,12 +403,17 @@ class Gazetteer:
                 # country whose names are not romanised from Arabic script
                 country = self.index.columns["country"]
                 rows = [r for r in rows if country[r].upper() not in LATIN_SCRIPT_COUNTRIES]
+            villages = self.index.rows_by_fallback_name(key)
             big = any(self.index.columns["precision"][r] in ("country", "macroregion") for r in rows)
             prepared = _Prepared(query, key, skeleton_key(key), frozenset(rows), [], big,
                                  self._everyday_own_name(query.name, key, rows))
             prepared.by_name = [self._entry(r, self._name_match(r, prepared), prepared) for r in rows]
             prepared.countries = frozenset(e.country for e in prepared.by_name)
             prepared.divisions = frozenset(e.division for e in prepared.by_name)
+            if villages:
+                prepared.villages = [self._entry(r, "village", prepared) for r in villages]
+                prepared.village_areas = (frozenset(e.country for e in prepared.villages),
+                                          frozenset(e.division for e in prepared.villages))
             if len(self._prepared) < PREPARED_CACHE_SIZE:
                 self._prepared[text] = prepared
         return prepared
@@ -444,9 +458,10 @@ class Gazetteer:
         prepared = self._prepare(text)
         if self._uses_skeleton(prepared, countries):
             return None
-        relevant = sorted([(cc, countries[cc]) for cc in prepared.countries if cc in countries])
+        village_countries, village_divisions = prepared.village_areas
+        relevant = sorted([(cc, countries[cc]) for cc in prepared.countries | village_countries if cc in countries])
         if admin1:
-            divisions = prepared.divisions
+            divisions = prepared.divisions | village_divisions
             return bool(countries), tuple(relevant), tuple(sorted((d, w) for d, w in admin1.items() if d in divisions))
         return bool(countries), tuple(relevant), ()
 
@@ -469,13 +484,29 @@ class Gazetteer:
         gazetteer lacks is read as a known one only with evidence: in a country the document is
         about, or, in a text that names no country, where the words around say it is a place
         ("the town of X", "jets pounded X")."""
+        entries = prepared.by_name + self._fallback(prepared, context) if prepared.villages else prepared.by_name
         if self._uses_skeleton(prepared, context.countries, context.evidence):
             skeletons = self._skeleton_entries(prepared)
             countries = context.countries
             if countries:
                 skeletons = [e for e in skeletons if countries.get(e.country, 0.0) > 0.0]
-            return prepared.by_name + skeletons
-        return prepared.by_name
+            return entries + skeletons
+        return entries
+
+    @staticmethod
+    def _fallback(prepared: _Prepared, context: Context) -> list[_Entry]:
+        """The villages of the fallback layer that may answer for the name: those in a country the
+        text is about (or a division it names), unless a bundled place of that name lies in a
+        country the text is as much about. The layer holds hundreds of thousands of hamlets named
+        like people, tribes and towns ("Hassan", "Shire"): with no country to place them, or with a
+        known place the name already means there, they would only be namesakes."""
+        if (not context.villages or prepared.query.want not in ("", "locality") or prepared.key in vocab.words("peoples")
+                or _DIVISION_WORD_RE.search(prepared.query.text)):
+            return []  # ("Kech district", "Barmal district": a division, not the hamlet of its name)
+        countries, divisions = context.countries, context.admin1 or {}
+        weight = {e.place_id: max(countries.get(e.country, 0.0), divisions.get(e.division, 0.0)) for e in prepared.villages}
+        rival = max((max(countries.get(e.country, 0.0), divisions.get(e.division, 0.0)) for e in prepared.by_name), default=0.0)
+        return [e for e in prepared.villages if weight[e.place_id] > 0.0 and weight[e.place_id] > rival]
 
     def _entry(self, row: int, match: str, q: _Prepared) -> _Entry:
         cols = self.index.columns
@@ -613,8 +644,13 @@ class Gazetteer:
             article = "an" if kind[:1] in "aeiou" else "a"
             return Resolution(text, None, (), f"{query.name!r} names {article} {kind}, not a place (data/vocab/not_place_names.csv)")
         ranked = self._made(prepared, scored[:RESOLVE_LIMIT], context)
-        divisions = frozenset(e.division for _, _, e in scored)
+        # (a fallback village's division is no reason to read the name again in it: see _fallback)
+        divisions = frozenset(e.division for _, _, e in scored if e.match != "village")
         if not ranked:
+            if prepared.villages:  # ("geocode Deribat" with no country: the layer answers only in one)
+                countries = " ".join(sorted(prepared.village_areas[0]))
+                return Resolution(text, None, (), f"{query.name!r} is only a village of the fallback layer ({countries}), "
+                                                  f"read in a text about its country (or with --country)")
             return Resolution(text, None, (), f"no place named {query.name!r} in the gazetteer")
         ranked = _world_city_first(_known_town_first(ranked, context), context)
         best = ranked[0].place

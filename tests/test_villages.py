@@ -1,0 +1,85 @@
+"""The fallback layer of villages (data/villages.csv.gz): read only in a text about the village's country, for a
+name no bundled place there bears, where the words before it say it is a place, and near the text's other places."""
+from __future__ import annotations
+
+import csv
+import gzip
+
+import pytest
+
+from geo import geoparse
+from geo.gazetteer import Context
+from geo.gazetteer.sources import DATA_DIR, VILLAGES
+
+SUDAN = Context(countries={"SD": 1.0})
+
+
+def test_a_village_cities500_lacks_is_read_in_its_country(gazetteer):
+    found = gazetteer.resolve("Deribat", SUDAN)
+    assert found.place is not None and found.place.source == VILLAGES
+    assert found.place.place_id.startswith("geonames:") and found.place.country == "SD"
+    assert found.place.precision == "locality"
+
+
+def test_with_no_country_a_village_is_not_read_and_the_reason_says_why(gazetteer):
+    found = gazetteer.resolve("Deribat")
+    assert found.place is None
+    assert "village of the fallback layer" in found.reason and "SD" in found.reason
+    assert gazetteer.resolve("Deribat", Context(countries={"FR": 1.0})).place is None
+
+
+def test_a_bundled_place_of_the_text_country_keeps_its_name(gazetteer):
+    # the layer holds a hamlet called Khiam too; the curated Khiam of south Lebanon is the one meant
+    found = gazetteer.resolve("Khiam", Context(countries={"LB": 1.0}))
+    assert found.place is not None and found.place.source != VILLAGES
+
+
+def test_names_of_peoples_and_division_phrasings_are_no_villages(gazetteer):
+    assert all(c.place.source != VILLAGES for c in gazetteer.candidates("Shia", Context(countries={"IQ": 1.0})))
+    assert all(c.place.source != VILLAGES for c in gazetteer.candidates("Kech district", Context(countries={"PK": 1.0})))
+
+
+def test_a_caller_that_knows_no_place_word_shuts_the_layer(gazetteer):
+    assert gazetteer.resolve("Deribat", Context(countries={"SD": 1.0}, villages=False)).place is None
+
+
+def test_in_text_a_village_is_read_after_a_word_of_place():
+    text = ("Sudanese army warplanes bombed Deribat in Darfur on Monday. Fighting also raged around Sohmor, "
+            "residents of El Fasher in Sudan said.")
+    found = {m.text: m.place for m in geoparse(text)}
+    assert found["Deribat"] is not None and found["Deribat"].source == VILLAGES and found["Deribat"].country == "SD"
+    # Sohmor is a village of Lebanon's, a country this text does not name
+    assert found.get("Sohmor") is None
+
+
+def test_in_text_a_village_name_with_no_word_of_place_is_no_mention():
+    text = "Deribat said the Sudanese army would answer. Officials in Khartoum, Sudan, declined to comment."
+    assert all(m.place is None or m.place.source != VILLAGES for m in geoparse(text))
+
+
+def test_a_village_far_from_every_town_the_text_names_is_a_namesake():
+    def buhriz(town):
+        text = f"Iraqi forces fought in {town} on Monday. Air strikes also hit Buhriz, residents of {town} in Iraq said."
+        return next((m.place for m in geoparse(text) if m.text == "Buhriz"), None)
+
+    near = buhriz("Baquba")  # Buhriz lies just south of Baquba
+    assert near is not None and near.source == VILLAGES
+    assert buhriz("Mosul") is None  # 350 km off: a namesake, or a place the gazetteer lacks
+
+
+def test_the_layer_file_holds_geonames_rows_in_the_extra_format():
+    with gzip.open(DATA_DIR / "villages.csv.gz", "rt", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    assert len(rows) > 100_000
+    assert all(r["place_id"].startswith("geonames:") for r in rows)
+    assert len({r["place_id"] for r in rows}) == len(rows)
+    assert {r["precision"] for r in rows} <= {"locality", "admin2", "site", "region"}
+    assert all(-90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180 for r in rows[::97])
+    assert [(r["country"], r["name"], r["place_id"]) for r in rows] == sorted((r["country"], r["name"], r["place_id"]) for r in rows)
+
+
+@pytest.mark.parametrize("name", ["Aleppo", "Damascus", "Hama"])
+def test_bundled_towns_are_no_fallback_names(gazetteer, name):
+    from geo.gazetteer import name_key
+
+    assert gazetteer.index.has_name(name_key(name))
