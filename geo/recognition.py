@@ -949,7 +949,7 @@ class Recogniser:
                     self._spelled_close(form) or last + 1 < hi and doc.lower(last + 1) in _ONE_TOWN_WORDS
                     and self._known_skeleton(form.name, shortest=3))):  # "Rajouri town": the gazetteer's Rajaori
                 inside = self._inside(form, doc.person_parts)
-                village = self._village(form.name)
+                village = f > lo and doc.lower(f - 1) in _VILLAGE_BEFORE and self._village(form.name)
                 if inside or not ((self.unknown_names or village) and self._unknown_place(
                         doc, form, f, lo, _VILLAGE_BEFORE if village else _UNKNOWN_PLACE_BEFORE)):
                     return _placed(inside, offset, si)
