@@ -1154,13 +1154,13 @@ def _far_skeletons(mentions: list[Mention]) -> list[Mention]:
 
 def _far_villages(mentions: list[Mention]) -> list[Mention]:
     """A village of the fallback layer is the one meant only near the text's other places: within
-    _VILLAGE_REACH_KM of a town or site it names, or inside a division it names. One far from all of
+    _VILLAGE_REACH_KM of a town, site or division it names (a division's point), or inside a division it names. One far from all of
     them is a namesake ("Maydan" in a story about Mosul's old city: a hamlet in the south), and the name a
     place the gazetteer lacks. A text that names no such place leaves its villages be."""
     if not any(m.place is not None and m.place.source == VILLAGES for m in mentions):
         return mentions
     anchors = {m.place.place_id: m.place for m in mentions if m.place is not None and m.literal
-               and m.place.source != VILLAGES and m.place.precision in ("locality", "site")}
+               and m.place.source != VILLAGES and m.place.precision in ("locality", "site", "admin1", "admin2")}
     divisions = {m.place.admin1_key for m in mentions if m.place is not None and m.place.precision in ("admin1", "admin2")}
     if not anchors and not divisions:
         return mentions

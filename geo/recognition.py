@@ -85,6 +85,7 @@ LOCATIVE_BEFORE = vocab.words("locative_before")
 # looking up among the villages of the fallback layer.
 _UNKNOWN_PLACE_BEFORE = LOCATIVE_BEFORE | {"at"}
 _VILLAGE_BEFORE = _UNKNOWN_PLACE_BEFORE | _PLACE_EVIDENCE | {"of", "from", "on", "into", "towards", "toward"}
+_LIST_JOINS = frozenset((",", "and", "or"))  # a village listed after a place ("Sohmor, Machghara and Douris")
 # A name followed by one of these is a person's ("the Obama administration").
 NOT_PLACE_BEFORE = vocab.words("not_place_before")
 _KIN_WORDS = vocab.words("kin_words")
@@ -420,6 +421,14 @@ class Recogniser:
         key = name_key(name)
         has_name = self.gazetteer.index.has_name
         return has_name(key) or ((alike := spelled_alike(key)) != key and has_name(alike))
+
+    def _listed_after_place(self, doc: _Document, f: int, lo: int) -> bool:
+        """Whether the name follows "," or "and" after a name of a place: "shelled Sohmor, Machghara and Douris"."""
+        words = doc.tt.words
+        if f - lo < 2 or doc.lower(f - 1) not in _LIST_JOINS:
+            return False
+        before = words[f - 2]
+        return before[:1].isupper() and (self._known(before) or self._village(before))
 
     def _village(self, name: str) -> bool:
         """Whether the fallback layer of villages holds the name (read only where the text puts it as a place)."""
@@ -949,9 +958,11 @@ class Recogniser:
                     self._spelled_close(form) or last + 1 < hi and doc.lower(last + 1) in _ONE_TOWN_WORDS
                     and self._known_skeleton(form.name, shortest=3))):  # "Rajouri town": the gazetteer's Rajaori
                 inside = self._inside(form, doc.person_parts)
-                village = f > lo and doc.lower(f - 1) in _VILLAGE_BEFORE and self._village(form.name)
+                listed = self._listed_after_place(doc, f, lo)
+                village = (f > lo and (doc.lower(f - 1) in _VILLAGE_BEFORE or listed) and self._village(form.name))
                 if inside or not ((self.unknown_names or village) and self._unknown_place(
-                        doc, form, f, lo, _VILLAGE_BEFORE if village else _UNKNOWN_PLACE_BEFORE)):
+                        doc, form, f, lo, (_VILLAGE_BEFORE | _LIST_JOINS if listed else _VILLAGE_BEFORE)
+                        if village else _UNKNOWN_PLACE_BEFORE)):
                     return _placed(inside, offset, si)
         cued = cue or (not form.possessive and f > lo and words[f - 1].lower() in LOCATIVE_BEFORE)
         # A word the text also writes in lower case ("a strike hit ...") is that word, unless the

@@ -57,6 +57,13 @@ def test_in_text_a_village_name_with_no_word_of_place_is_no_mention():
     assert all(m.place is None or m.place.source != VILLAGES for m in geoparse(text))
 
 
+def test_villages_listed_after_a_place_are_read_too():
+    text = "Lebanon: Israeli jets struck Sohmor, Machghara and Douris in the Bekaa valley on Tuesday, officials said."
+    found = {m.text: m.place for m in geoparse(text)}
+    assert all(found.get(n) is not None and found[n].source == VILLAGES and found[n].country == "LB"
+               for n in ("Sohmor", "Machghara", "Douris"))
+
+
 def test_a_village_far_from_every_town_the_text_names_is_a_namesake():
     def buhriz(town):
         text = f"Iraqi forces fought in {town} on Monday. Air strikes also hit Buhriz, residents of {town} in Iraq said."
