@@ -270,7 +270,7 @@ class Geoparser:
         for c in names:
             literal = c.literal and not non_literal(tt, c.sentence, c)
             countries_for = votes.without(name_key(c.name))
-            key = (c.query, c.name, c.kind, c.common, c.local, c.evidence, c.located, id(countries_for))
+            key = (c.query, c.name, c.kind, c.common, c.local, c.evidence, c.located, c.only_village, id(countries_for))
             reading = readings.get(key)
             if reading is None:
                 reading = readings[key] = self._reading(c, countries_for)
@@ -443,7 +443,10 @@ class Geoparser:
             needed = MIN_SCORE_ELSEWHERE if elsewhere and (countries or not c.evidence) and not named_site else MIN_SCORE
             if needed == MIN_SCORE_ELSEWHERE and borders(place.country, [cc for cc, w in countries.items() if w >= 0.5]):
                 needed = MIN_SCORE_NEIGHBOUR
-            if place is not None and elsewhere and res.candidates[0].match == "skeleton" and (countries or not c.evidence):
+            if place is not None and c.only_village and place.source != VILLAGES:
+                # "Jesus, Muhammad and Buddha": a name taken only as a village of the fallback layer is that or nothing
+                place, reason = None, f"{c.name!r} was taken as a village only, and reads as {res.place.name!r}"
+            elif place is not None and elsewhere and res.candidates[0].match == "skeleton" and (countries or not c.evidence):
                 # A spelling the gazetteer lacks is read as a known one only near the document.
                 place, reason = None, f"{c.name!r} is spelled like {res.place.name!r}, which lies outside the text's countries"
             elif place is not None and res.candidates[0].match == "skeleton":

@@ -206,11 +206,19 @@ class PlaceName:
     # A word before it says it is somewhere ("in X", "of X", "X, Y", "shelled X"), or ``evidence``: what a
     # village of the fallback layer needs to be read, its names being people's and peoples' as often.
     located: bool = False
+    # Taken only because the fallback layer holds it: read as one of its villages or not at all (no skeleton reading)
+    only_village: bool = False
 
     def placed(self, offset: int, sentence: int) -> PlaceName:
         """This name found ``offset`` characters further on, in sentence ``sentence``."""
         return PlaceName(self.start + offset, self.end + offset, self.name, self.query, sentence, self.literal,
-                         self.kind, self.possessive, self.local, self.common, self.evidence, located=self.located)
+                         self.kind, self.possessive, self.local, self.common, self.evidence, located=self.located,
+                         only_village=self.only_village)
+
+
+def _a_persons(name: str, person_parts: set[str]) -> bool:
+    """Whether the text names a person by ``name`` ("President Omar Al-Bashir": no village Bashir)."""
+    return name in person_parts or any(p.endswith(("-" + name, " " + name)) for p in person_parts)
 
 
 def _placed(names: list[PlaceName], offset: int, sentence: int) -> list[PlaceName]:
@@ -951,6 +959,7 @@ class Recogniser:
             start = self._extend_before(doc, f, lo, name)[0]
             own = text[start:tt.ends[last]]
             return [PlaceName(start, tt.ends[last], own, own, si, True, "city part")]
+        only_village = False
         if not form.known:
             if form.personal and not cue:  # "Tyler Williams", "Peter Cook": no town in it, nor a spelling of one
                 return []
@@ -959,11 +968,13 @@ class Recogniser:
                     and self._known_skeleton(form.name, shortest=3))):  # "Rajouri town": the gazetteer's Rajaori
                 inside = self._inside(form, doc.person_parts)
                 listed = self._listed_after_place(doc, f, lo)
-                village = (f > lo and (doc.lower(f - 1) in _VILLAGE_BEFORE or listed) and self._village(form.name))
+                village = (f > lo and (doc.lower(f - 1) in _VILLAGE_BEFORE or listed) and self._village(form.name)
+                           and not _a_persons(form.name, doc.person_parts))
                 if inside or not ((self.unknown_names or village) and self._unknown_place(
                         doc, form, f, lo, (_VILLAGE_BEFORE | _LIST_JOINS if listed else _VILLAGE_BEFORE)
                         if village else _UNKNOWN_PLACE_BEFORE)):
                     return _placed(inside, offset, si)
+                only_village = village and not self.unknown_names
         cued = cue or (not form.possessive and f > lo and words[f - 1].lower() in LOCATIVE_BEFORE)
         # A word the text also writes in lower case ("a strike hit ...") is that word, unless the
         # text says it is a place: "the town of Hit", or "near Hit" after the headline.
@@ -979,7 +990,7 @@ class Recogniser:
         evidence = cue or (k < hi and words[k].lower() in PLACE_TYPE_WORDS) or (f > lo and doc.lower(f - 1) in _PLACE_EVIDENCE)
         located = evidence or (f > lo and doc.lower(f - 1) in _PLACE_CONTEXT)
         return [PlaceName(start, end, name, query, si, True, "name", form.possessive, common=common, evidence=evidence,
-                          located=located)]
+                          located=located, only_village=only_village)]
 
     @staticmethod
     def _city_part(doc: _Document, first_start: int, k: int, hi: int, si: int) -> list[PlaceName]:
