@@ -1867,7 +1867,9 @@ def test_drones_fired_towards_a_list_of_towns_and_shot_down_are_interceptions():
 
 def test_a_list_opened_by_names_the_gazetteer_lacks_is_struck():
     claims = _claims("India says its missiles struck Rafiqui, Murid, Chaklala and Rahim Yar Khan overnight.\n")
-    assert _places(claims) == {"Rafiqui", "Chaklala", "Rahim Yar Khan"}  # (Rafiqui: the air base by its bare name)
+    # (Rafiqui: the air base by its bare name; Murid: the village of the fallback layer at PAF Base Murid, in a list
+    # after a place)
+    assert _places(claims) == {"Rafiqui", "Murid", "Chaklala", "Rahim Yar Khan"}
     assert not _places(_claims("The United States and Britain began striking Houthi targets in January, and "
                                "Washington has redesignated the group.\n"))
 
