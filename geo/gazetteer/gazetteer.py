@@ -225,6 +225,12 @@ class _Prepared:
 _DIVISION_WORD_RE = re.compile(r"\b(?:district|province|governorate|region|county|state|oblast|raion|township|"
                                r"prefecture|division|municipality|wilaya|muhafazah)s?\b", re.IGNORECASE)
 
+def _may_be_village(query: Query, key: str) -> bool:
+    """Whether a village of the fallback layer may answer for the name as written: not "X district" or "X province"
+    ("Kech district", "Barmal district": a division, not the hamlet of its name), nor a people's or faith's name."""
+    return query.want in ("", "locality") and not _DIVISION_WORD_RE.search(query.text) and key not in vocab.words("peoples")
+
+
 # A village a dump lists with no population yields a name to a town of at least this many people,
 # unless the text places the name in the village's division (see _known_town_first).
 KNOWN_TOWN_POPULATION = 1_000
@@ -403,7 +409,7 @@ class Gazetteer:
                 # country whose names are not romanised from Arabic script
                 country = self.index.columns["country"]
                 rows = [r for r in rows if country[r].upper() not in LATIN_SCRIPT_COUNTRIES]
-            villages = self.index.rows_by_fallback_name(key)
+            villages = self.index.rows_by_fallback_name(key) if _may_be_village(query, key) else []
             big = any(self.index.columns["precision"][r] in ("country", "macroregion") for r in rows)
             prepared = _Prepared(query, key, skeleton_key(key), frozenset(rows), [], big,
                                  self._everyday_own_name(query.name, key, rows))
@@ -500,9 +506,8 @@ class Gazetteer:
         country the text is as much about. The layer holds hundreds of thousands of hamlets named
         like people, tribes and towns ("Hassan", "Shire"): with no country to place them, or with a
         known place the name already means there, they would only be namesakes."""
-        if (not context.villages or prepared.query.want not in ("", "locality") or prepared.key in vocab.words("peoples")
-                or _DIVISION_WORD_RE.search(prepared.query.text)):
-            return []  # ("Kech district", "Barmal district": a division, not the hamlet of its name)
+        if not context.villages:
+            return []
         countries, divisions = context.countries, context.admin1 or {}
         weight = {e.place_id: max(countries.get(e.country, 0.0), divisions.get(e.division, 0.0)) for e in prepared.villages}
         rival = max((max(countries.get(e.country, 0.0), divisions.get(e.division, 0.0)) for e in prepared.by_name), default=0.0)
