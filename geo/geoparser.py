@@ -310,6 +310,7 @@ class Geoparser:
         if "river" in lowered or "bank" in lowered or "across the" in lowered or "delta" in lowered:
             mentions = _rivers(text, mentions)  # (before the parts of cities: a river is no city a part lies in)
         mentions = _apply_parts_of(text, _apply_city_parts(doc, _apply_same_name(mentions), self.gazetteer, countries))
+        mentions = _quarters_at_their_points(mentions, self.gazetteer)
         mentions = _buildings_named_after(text, _far_villages(_far_skeletons(_strays_abroad(mentions, countries))), countries)
         if " city" in lowered or " port" in lowered or " town" in lowered:
             mentions = _epithets(text, mentions)
@@ -1248,6 +1249,25 @@ _AWAY_AFTER_RE = re.compile(r",?\s+(?:(?:about|some|around|roughly|nearly|just)\
                             r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of\b", re.IGNORECASE)
 _STRAY_POPULATION = 20_000  # a town this small abroad needs the text's places around it
 _STRAY_KM = 300.0
+
+
+def _quarters_at_their_points(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A part of a city placed at its city ("the western suburb of Dobrinja", Sarajevo) is placed at its own point
+    where the fallback layer holds a place of that name within _QUARTER_REACH_KM of the city: GeoNames' section of it."""
+    out = []
+    for m in mentions:
+        city = m.place
+        if m.kind == "city part" and city is not None and city.precision == "locality":
+            rows = gazetteer.index.rows_by_fallback_name(part_key(m.query))
+            near = sorted((distance_km(q.lat, q.lon, city.lat, city.lon), q.place_id, q)
+                          for q in map(gazetteer.index.place, rows) if q.country == city.country)
+            if near and near[0][0] <= _QUARTER_REACH_KM:
+                m = m.placed_at(near[0][2], reason=f"{near[0][2].name}, a part of {city.name}")
+        out.append(m)
+    return out
+
+
+_QUARTER_REACH_KM = 15.0  # (as far as a section of a town lies from it: gazetteer.user.SECTION_REACH_KM)
 
 
 def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,

@@ -9,6 +9,7 @@ import pytest
 
 from geo import geoparse
 from geo.gazetteer import Context
+from geo.gazetteer.place import distance_km
 from geo.gazetteer.sources import DATA_DIR, VILLAGES
 
 SUDAN = Context(countries={"SD": 1.0})
@@ -90,3 +91,12 @@ def test_bundled_towns_are_no_fallback_names(gazetteer, name):
     from geo.gazetteer import name_key
 
     assert gazetteer.index.has_name(name_key(name))
+
+
+def test_a_part_of_a_city_the_layer_holds_is_placed_at_its_own_point():
+    text = ("SARAJEVO, Bosnia - Serb mortar shells hit the western suburb of Dobrinja in Sarajevo on Monday, the Bosnian "
+            "government said.")
+    part = next(m for m in geoparse(text) if m.kind == "city part")
+    assert part.place.source == VILLAGES and part.place.name == "Dobrinja" and part.place.country == "BA"
+    city = next(m.place for m in geoparse(text) if m.text == "Sarajevo")
+    assert 0 < distance_km(part.place.lat, part.place.lon, city.lat, city.lon) <= 15
