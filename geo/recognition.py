@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from . import vocab
 from .gazetteer import Gazetteer, Place, name_key, skeleton_key
 from .gazetteer.normalize import spelled_alike
-from .gazetteer.gazetteer import ADMIN1_WORDS, DIRECTIONS, LOCALITY_WORDS, not_place_names
+from .gazetteer.gazetteer import ADMIN1_WORDS, DIRECTIONS, LOCALITY_WORDS, PEOPLES, not_place_names
 from .text import TextTokens, Token, tokens
 
 # Lower-case particles that may stand inside a name ("Jisr al-Shughour",
@@ -48,8 +48,6 @@ _PART_NOUNS = frozenset(("neighbourhood", "neighborhood", "quarter", "suburb"))
 _PART_NOUNS_OF = _PART_NOUNS | {"district"}  # "the district of X": of a city, where X is no town the gazetteer holds
 # Words before a name that say it is a place whatever the text is about ("pounded X").
 _PLACE_EVIDENCE = vocab.words("place_evidence")
-# Peoples and faiths, whose names villages of the fallback layer bear too ("Shia", "Tajik"): never a village.
-_PEOPLES = vocab.words("peoples")
 _CALENDAR_WORDS = vocab.words("calendar_words")
 # One settlement named by the word after it ("Rajouri town"; not "Shiite villages", "Shiite area": who lives there).
 _ONE_TOWN_WORDS = frozenset(("town", "city", "village"))
@@ -86,6 +84,7 @@ LOCATIVE_BEFORE = vocab.words("locative_before")
 _UNKNOWN_PLACE_BEFORE = LOCATIVE_BEFORE | {"at"}
 _VILLAGE_BEFORE = _UNKNOWN_PLACE_BEFORE | _PLACE_EVIDENCE | {"of", "from", "on", "into", "towards", "toward"}
 _LIST_JOINS = frozenset((",", "and", "or"))  # a village listed after a place ("Sohmor, Machghara and Douris")
+_VILLAGE_OR_LIST_BEFORE = _VILLAGE_BEFORE | _LIST_JOINS
 # A name followed by one of these is a person's ("the Obama administration").
 NOT_PLACE_BEFORE = vocab.words("not_place_before")
 _KIN_WORDS = vocab.words("kin_words")
@@ -441,7 +440,7 @@ class Recogniser:
     def _village(self, name: str) -> bool:
         """Whether the fallback layer of villages holds the name (read only where the text puts it as a place)."""
         key = name_key(name)
-        return self.gazetteer.index.has_fallback_name(key) and key not in _PEOPLES
+        return self.gazetteer.index.has_fallback_name(key) and key not in PEOPLES
 
     def _known_site(self, name: str) -> bool:
         index = self.gazetteer.index
@@ -967,12 +966,10 @@ class Recogniser:
                     self._spelled_close(form) or last + 1 < hi and doc.lower(last + 1) in _ONE_TOWN_WORDS
                     and self._known_skeleton(form.name, shortest=3))):  # "Rajouri town": the gazetteer's Rajaori
                 inside = self._inside(form, doc.person_parts)
-                listed = self._listed_after_place(doc, f, lo)
-                village = (f > lo and (doc.lower(f - 1) in _VILLAGE_BEFORE or listed) and self._village(form.name)
-                           and not _a_persons(form.name, doc.person_parts))
+                village = (f > lo and (doc.lower(f - 1) in _VILLAGE_BEFORE or self._listed_after_place(doc, f, lo))
+                           and self._village(form.name) and not _a_persons(form.name, doc.person_parts))
                 if inside or not ((self.unknown_names or village) and self._unknown_place(
-                        doc, form, f, lo, (_VILLAGE_BEFORE | _LIST_JOINS if listed else _VILLAGE_BEFORE)
-                        if village else _UNKNOWN_PLACE_BEFORE)):
+                        doc, form, f, lo, _VILLAGE_OR_LIST_BEFORE if village else _UNKNOWN_PLACE_BEFORE)):
                     return _placed(inside, offset, si)
                 only_village = village and not self.unknown_names
         cued = cue or (not form.possessive and f > lo and words[f - 1].lower() in LOCATIVE_BEFORE)

@@ -221,6 +221,9 @@ class _Prepared:
     village_areas: tuple[frozenset, frozenset] = (frozenset(), frozenset())  # their countries and divisions
 
 
+# Peoples, faiths and sects, whose names hamlets of the fallback layer of villages bear too ("Shia", "Tajik"):
+# never a village.
+PEOPLES = vocab.words("peoples")
 # Words that make a name a division's, which no village of the fallback layer answers for.
 _DIVISION_WORD_RE = re.compile(r"\b(?:district|province|governorate|region|county|state|oblast|raion|township|"
                                r"prefecture|division|municipality|wilaya|muhafazah)s?\b", re.IGNORECASE)
@@ -228,7 +231,7 @@ _DIVISION_WORD_RE = re.compile(r"\b(?:district|province|governorate|region|count
 def _may_be_village(query: Query, key: str) -> bool:
     """Whether a village of the fallback layer may answer for the name as written: not "X district" or "X province"
     ("Kech district", "Barmal district": a division, not the hamlet of its name), nor a people's or faith's name."""
-    return query.want in ("", "locality") and not _DIVISION_WORD_RE.search(query.text) and key not in vocab.words("peoples")
+    return query.want in ("", "locality") and not _DIVISION_WORD_RE.search(query.text) and key not in PEOPLES
 
 
 # A village a dump lists with no population yields a name to a town of at least this many people,

@@ -192,7 +192,7 @@ class GazetteerIndex:
         """The index of these layers; the names of those named in ``fallback`` go to a table of their own."""
         columns: dict[str, Sequence] = {f: array(_NUMERIC[f]) if f in _NUMERIC else [] for f in _PLACE_FIELDS}
         shared: dict[str, str] = {}
-        all_names: dict[str, list[int]] = {}
+        names: dict[str, list[int]] = {}
         fallback_names: dict[str, list[int]] = {}
         fallback = frozenset(fallback)
         primary: list[str] = []
@@ -203,7 +203,7 @@ class GazetteerIndex:
         normalise = name_key.__wrapped__
         for layer, records in layers.items():
             start = row
-            names = fallback_names if layer in fallback else all_names
+            table = fallback_names if layer in fallback else names
             for record in records:
                 place = record.place
                 for f in _PLACE_FIELDS:
@@ -215,15 +215,14 @@ class GazetteerIndex:
                     spellings += [k[:-1] for k in spellings if k.endswith("ah") and len(k) > 4]
                 for key in spellings:
                     if key:
-                        rows = names.get(key)
+                        rows = table.get(key)
                         if rows is None:
-                            names[key] = [row]
+                            table[key] = [row]
                         elif rows[-1] != row:  # two names of one place with one key
                             rows.append(row)
                 primary.append(keys[place.name] if place.name in keys else normalise(place.name))
                 row += 1
             counts[layer] = row - start
-        names = all_names
         by_skeleton: dict[str, list[list[int]]] = {}
         for key, rows in names.items():
             skel = skeleton_key(key)
