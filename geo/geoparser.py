@@ -1365,9 +1365,11 @@ def _town_called_a_part(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
     Kherson, not Kyiv's): a part of the city the text is in, unless the town lies by that city."""
     if m.kind != "name" or m.place is None or m.place.precision != "locality":
         return False
-    if _NEIGHBOURHOOD_AFTER_RE.match(text, m.end) is not None:
+    listed = _LISTED_PARTS_RE.match(text, m.end)  # "the Shevchenkivskyi, Khortytskyi and Oleksandrivskyi districts"
+    if _NEIGHBOURHOOD_AFTER_RE.match(text, m.end) is not None or listed and not listed.group(1).lower().startswith("district"):
         return True
-    named_district = _DISTRICT_AFTER_RE.match(text, m.end) is not None or m.text.lower().endswith(" district")
+    named_district = (_DISTRICT_AFTER_RE.match(text, m.end) is not None or m.text.lower().endswith(" district")
+                      or listed is not None)
     # (a district named with an adjective, "the Shevchenkivskyi district", is a city's, not a raion named after a town)
     # (but "the Bilhorod-Dnistrovskyi district" names the town of that name: a reading by the name itself stays)
     adjectival = (_ADJECTIVAL_DISTRICT_RE.search(m.text) is not None
@@ -1384,6 +1386,9 @@ _RESIDENTIAL_AREA_RE = re.compile(r"residential (?:areas?|districts?|quarters?|e
 _NEIGHBOURHOOD_AFTER_RE = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|suburbs?|microdistricts?|residential (?:areas?|districts?|"
                                      r"quarters?|estates?)|housing estates?)\b(?!\s+of\b)",
                                      re.IGNORECASE)
+# the rest of a list of parts named by one plural after it: ", Khortytskyi and Oleksandrivskyi districts"
+_LISTED_PARTS_RE = re.compile(r"(?:\s*,\s*[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)?)*,?\s+(?:and|or)\s+[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)?"
+                              r"\s+(districts|neighbou?rhoods|quarters|suburbs|microdistricts)\b")
 _PART_REACH_KM = 25.0  # a town this near the city may be the part's own name (a suburb grown into it)
 _CITY_OF_ITS_OWN = 1_000_000  # a town this large is no district of a city beside it
 _DISTRICT_REACH_KM = 12.0  # a city's district the gazetteer holds as a town lies this near its centre

@@ -2566,3 +2566,12 @@ def test_a_town_described_as_lying_on_the_edge_of_the_capital_does_not_map_the_c
     sentence = ("NATO warplanes carried out their heaviest bombardment of the Libyan capital so far, dropping bombs on "
                 "Gaddafi's compound, witnesses said.")
     assert _places([c for c in _claims(sentence + "\n") if c.sentence == sentence]) == {"Libyan capital"}
+
+
+def test_places_that_only_say_where_a_struck_place_lies_are_no_strikes():
+    # the two ends "between" names are one reference, not a list passed back to the struck town
+    assert _places(_claims("Ukrainian troops in Debaltseve, a key rail junction between the rebel strongholds of "
+                           "Donetsk and Luhansk, came under heavy bombardment for the sixth day.\n")) == {"Debaltseve"}
+    # a river the gazetteer knows only as a town ("the Volga"); a government's exports
+    assert _places(_claims("Ukraine's General Staff said its drones had hit the Syzran refinery in the Samara region "
+                           "on the Volga, in attacks aimed at Moscow's fuel exports.\n")) == {"Syzran"}

@@ -509,6 +509,15 @@ def test_a_district_named_like_another_city_s_is_a_part_of_the_city_the_story_is
     assert _by_text(kyiv)["Dniprovskyi district"].place.name == "Dniprovskyi"
 
 
+def test_districts_listed_before_one_plural_are_parts_of_the_city_the_story_is_about():
+    # Kyiv and Luhansk have a Shevchenkivskyi district the gazetteer holds as a town; the story is about Zaporizhzhia
+    text = ("Russia pounded the southern Ukrainian city of Zaporizhzhia overnight with drones.\n\nThe head of the "
+            "regional administration said homes had been hit in the Shevchenkivskyi, Khortytskyi and Oleksandrivskyi "
+            "districts of the city.\n")
+    found = _by_text(text)
+    assert found["Shevchenkivskyi"].place.name == found["Oleksandrivskyi districts"].place.name == "Zaporizhzhya"
+
+
 def test_a_river_on_whose_bank_or_delta_things_happen_is_no_town():
     text = ("On the embankment of the Dnipro in Kherson, drones hunt people. Boats were destroyed on the islands in "
             "the Dnipro delta.\n")

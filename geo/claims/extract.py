@@ -246,7 +246,8 @@ _FRONTED_PLACE_RE = re.compile(r"^\s*(?:[-•*–—▪·]\s+)?(?:(?i:further|fa
                                rf"(?:(?:{vocab.words_pattern('arabic_articles')})-)?[A-Z][^,]{{0,60}},(?:[^,]{{0,80}},)?\s*$")
 # A sentence that opens by saying "it" or "the town" was struck: the place is the one named before.
 _ANAPHOR_STRUCK_RE = re.compile(
-    r"^\W*(?:it|the (?:town|city|village|area|district|base|airport|camp))\s+(?:was|were|had been|has been|is)\s+"
+    # ("The town, about 120 km southwest of the capital, has been hit": what the apposition names only says where it lies)
+    r"^\W*(?:it|the (?:town|city|village|area|district|base|airport|camp))(?:,[^,;]{1,120},)?\s+(?:was|were|had been|has been|is)\s+"
     r"(?:(?:also|again|reportedly|repeatedly|heavily|\w+ly)\s+)*"
     rf"(?:{'|'.join(sorted(STRIKE_PARTICIPLES))})\b", re.IGNORECASE)
 _HARM_WORD_RE = re.compile(rf"\b(?:{HARM_WORDS})\b", re.IGNORECASE)
@@ -616,7 +617,9 @@ def _fronted_place(s: SentenceState) -> str | None:
 
 _PART_AFTER_RE = re.compile(r"\s+(?:refugee\s+)?(?:camp|neighbou?rhood|district|quarter)\b", re.IGNORECASE)
 # A source that sits in a capital: the capital set before its words is where it speaks from.
-_SEAT_BEFORE_RE = re.compile(r"\b(?:headquarters|HQ|command|base|bureau|office|offices|embassy|mission)\s+(?:in|at)\s+(?:the\s+)?$")
+# (and where a spokesman or ministry sits: "A military spokesman in Port Sudan said ... in the town", another town)
+_SEAT_BEFORE_RE = re.compile(r"\b(?:headquarters|HQ|command|base|bureau|office|offices|embassy|mission|spokes(?:man|woman|person|people)"
+                             r"|minister|ministry|government)\s+(?:in|at)\s+(?:the\s+)?$")
 _SPOKE_FROM_RE = re.compile(r"\b(?:speaking|spoke|talking|calling|writing|reached)\s+(?:[\w-]+\s+){0,3}?(?:from|in)\s+(?:the\s+)?$")
 _SEAT_OF_POWER_RE = re.compile(r"\b(?:ministry|ministries|government|presidency|cabinet|parliament|office|spokes\w*)\b",
                                re.IGNORECASE)
@@ -639,7 +642,9 @@ _THE_TOWN_RE = re.compile(r"\b(?:the|that) (city|town|village|capital|camp|islan
 @STEPS.rule(80, "'it was bombed'", decides="strike",
             why="a sentence opening by saying 'it' or 'the town' was struck: the place the sentence before names",
             examples=[Example("Konashenkov devoted the briefing to Jisr ash-Shughur. It was bombed twice overnight.",
-                              "", "strike: Jisr ash-Shughur")])
+                              "", "strike: Jisr ash-Shughur"),
+                      Example("Troops fired mortars at Qoryooley on Thursday. The town, about 120 km southwest of the "
+                              "capital, has been hit by mortar fire several times this year.", "", "strike: Qoryooley")])
 def _anaphor_struck(s: SentenceState) -> str | None:
     if s.strike is None or s.fronted is not None or any(r.role == "strike" for r in s.roles):
         return None
@@ -663,7 +668,9 @@ def _anaphor_struck(s: SentenceState) -> str | None:
                       Example("The army said its aircraft caught a column as it withdrew from Djibo, striking it about "
                               "20 kilometres north of the town.", "", "strike: 20 kilometres north of the town (Djibo)"),
                       Example("Residents said air strikes hit the port of Hodeidah. Others hit a road junction east of the "
-                              "city.", "", "strike: east of the city (Hodeidah)")])
+                              "city.", "", "strike: east of the city (Hodeidah)"),
+                      Example("The army did not dispute that it had bombed Kabkabiya. A military spokesman in Port Sudan "
+                              "said the air force had destroyed fuel stores in the town.", "", "strike: Kabkabiya")])
 def _town_before(s: SentenceState) -> str | None:
     if s.strike is None or s.fronted is not None or any(r.role == "strike" for r in s.roles):
         return None

@@ -652,6 +652,26 @@ def _terrain_named_like_a_town(c: PlaceContext) -> PlaceRole | None:
 _TERRAIN_AFTER = frozenset(("valley", "valleys", "river", "basin", "delta", "plain", "plains", "plateau", "mountains", "hills"))
 
 
+@ROLES.rule(16, "a river named like a town", decides="other",
+            why="'the Samara region on the Volga', 'east of the Euphrates': a river's name (river_names) after 'the' and a "
+                "word of banks or crossing is the river, though the gazetteer knows the name only as a town",
+            examples=[Example("Drones hit the Syzran refinery in the Samara region on the Volga.", "Volga", "other")])
+def _river_named_like_a_town(c: PlaceContext) -> PlaceRole | None:
+    if c.m.place.precision != "locality" or c.m.text.strip().lower() not in _RIVERS or c.j < 0 or c.j + 2 != len(c.before):
+        return None
+    if c.before[c.j + 1].lower != "the" or c.prev not in _ALONG_A_RIVER:
+        return None
+    after = c.toks.within(c.m.end, c.content[1])[:1]
+    # (not "the strike on the Douma market", "the Falam strikes": a noun after the name says it is no river)
+    return c.role("other") if not after or not after[0].text.isalpha() or after[0].lower in _AFTER_A_RIVER else None
+
+
+_RIVERS = vocab.words("river_names")
+_ALONG_A_RIVER = frozenset(("on", "along", "across", "beyond", "over", "up", "down", "bank", "banks", "crossing", "of"))
+_AFTER_A_RIVER = frozenset(("river", "and", "or", "in", "near", "at", "to", "from", "on", "which", "that", "where", "as", "with",
+                            "for", "after", "before", "by", "north", "south", "east", "west", "upstream", "downstream"))
+
+
 @ROLES.rule(20, "says what kind of place the next one is", decides="other",
             why="a place before a kind of place and 'of' another name: 'the Red Sea port of Mokha'",
             examples=[Example("Jets struck the Hama town of Kafr Zita.", "Hama", "other"),
@@ -1351,7 +1371,9 @@ _INCLUDING_REACH = 32  # tokens from the attack word to "including"
 
 @ROLES.rule(80, "stands for its government", decides="other",
             why="a place whose possessive owns a stance or a policy: 'Moscow's insistence'",
-            examples=[Example("Jets struck Idlib despite Moscow's insistence on a truce.", "Moscow", "other")])
+            examples=[Example("Jets struck Idlib despite Moscow's insistence on a truce.", "Moscow", "other"),
+                      Example("Ukraine struck three refineries in long-range drone attacks aimed at Moscow's fuel exports.",
+                              "Moscow", "other")])
 def _government(c: PlaceContext) -> PlaceRole | None:
     return c.role("other") if _stands_for_its_government(c.m, c.toks, c.content) else None
 
@@ -1447,7 +1469,9 @@ _LIST_JOINERS = frozenset(("and", "or", "the", "of", "as", "well")) | _LIST_KIND
             examples=[Example("Jets struck the Shaer gas field, near Palmyra.", "Palmyra", "reference"),
                       Example("Air strikes hit a market in Douma, a rebel-held town on the edge of the Syrian capital.",
                               "Syrian capital", "reference"),
-                      Example("Indian missiles struck Muridke near Lahore.", "Lahore", "reference")])
+                      Example("Indian missiles struck Muridke near Lahore.", "Lahore", "reference"),
+                      Example("Troops in Debaltseve, a key rail junction between the rebel strongholds of Donetsk and "
+                              "Luhansk, came under heavy bombardment.", "Donetsk", "reference")])
 def _describes(c: PlaceContext) -> PlaceRole | None:
     if c.prev in _NEAR and c.i > 0 and _describes_previous(c.m, c.mentions[c.i - 1], c.toks):
         return c.role("reference")
@@ -1468,7 +1492,8 @@ def _kind_apposition(gap: list) -> bool:
 
 
 # (not "camp", "base", "port": ", a militant field camp in Idlib" is the next item of a list of targets)
-_PLACE_KINDS = frozenset(("town", "village", "city", "district", "suburb", "neighbourhood", "neighborhood", "hamlet"))
+_PLACE_KINDS = frozenset(("town", "village", "city", "district", "suburb", "neighbourhood", "neighborhood", "hamlet",
+                          "junction", "hub", "crossroads"))  # (", a key rail junction between ...")
 _WHERE_WORDS_END = frozenset(("of", "the", "near", "outside", "in", "from", "to"))
 _KIND_APPOSITION_WORDS = 14  # tokens from the comma to the place: ", a small farming town on the southern edge of the"
 
@@ -2185,7 +2210,13 @@ def _stands_for_its_government(m: Mention, toks: TokenIndex, content: tuple[int,
         if not m.text.endswith(("'s", "’s")):
             return False
     after = toks.within(m.end, content[1])
+    if len(after) >= 2 and after[0].lower in _OWNED_MODIFIERS:
+        after = after[1:]  # "Moscow's fuel exports", "Russia's war effort"
     return bool(after) and after[0].lower in _STANCE_NOUNS
+
+
+_OWNED_MODIFIERS = frozenset(("oil", "fuel", "gas", "energy", "export", "military", "war", "economic", "defence", "defense",
+                              "nuclear", "foreign", "own"))
 
 
 _FACILITY_NAME_WORDS = 3  # "oil refinery", "thermal power plant"
@@ -2294,8 +2325,9 @@ def _previous_listed(i, mentions, roles, toks) -> int | None:
         return None
     while roles[k].role == "container" and roles[k].link is not None:
         k = roles[k].link
-    if roles[k].role == "reference" and k > 0:  # "Saraqeb, east of Ariha, and Kafr Nubl": the list is Saraqeb's
-        k -= 1
+    if roles[k].role == "reference" and k > 0 and not any(
+            t.lower == "between" for t in toks.within(mentions[k - 1].end, mentions[k].start)):
+        k -= 1  # "Saraqeb, east of Ariha, and Kafr Nubl": the list is Saraqeb's (not "between Donetsk and Luhansk")
     elif roles[k].role == "other" and k > 0 and roles[k - 1].role == "strike" and _where_of(toks, mentions[k - 1], mentions[k]):
         k -= 1  # "the port of Hodeidah on the Red Sea coast and the Bajil cement factory": the list is Hodeidah's
     return k
