@@ -306,6 +306,7 @@ class Geoparser:
         mentions = self._apply_listed_kinds(text, self._apply_appositions(text, mentions, votes), votes)
         divisions_of = _DivisionWeights(mentions)  # the divisions named: the containers step leaves them as they are
         mentions = self._apply_proximity(self._apply_containers(mentions, votes, divisions_of), votes, divisions_of)
+        mentions = _one_village_per_name(mentions, divisions_of)
         mentions = self._apply_distances(text, mentions, votes)
         if "river" in lowered or "bank" in lowered or "across the" in lowered or "delta" in lowered:
             mentions = _rivers(text, mentions)  # (before the parts of cities: a river is no city a part lies in)
@@ -431,6 +432,7 @@ class Geoparser:
         villages = c.kind == "name" and c.located and not c.common
         res = self._lookup(query, countries, evidence=c.evidence, villages=villages) if query else None
         place, score, reason = None, 0.0, "stateless demonym"
+        villages_in: frozenset = frozenset()
         if res is not None:
             place, score, reason = res.place, res.score, res.reason
             # A small town far from the document's countries needs more evidence; a
@@ -473,6 +475,8 @@ class Geoparser:
                     or r.place.precision == "region" and r.place.place_id.startswith("strikemap:"))), None)
                 if home is not None:
                     place, score, reason = home.place, home.score, f"the best reading in the text's countries ({res.place.name!r} lies outside them)"
+                    if home.match == "village":  # the division the text names says which village (see Gazetteer.resolve)
+                        villages_in = frozenset(r.place.admin1_key for r in res.candidates if r.match == "village")
                 else:
                     place, reason = None, f"best match {res.place.name!r} scores {score:.2f}, below {needed}"
             elif (place is not None and c.kind == "name" and place.precision == "locality" and place.population == 0
@@ -497,7 +501,7 @@ class Geoparser:
                 name = Query.parse(query).name
                 place = self.online.resolve(name, [cc for cc, w in countries.items() if w >= 0.5])
                 reason = reason if place is None else "found online"
-        alts, held, margin = (res.runners_up, res.divisions, res.margin) if res else ((), frozenset(), 9.0)
+        alts, held, margin = (res.runners_up, res.divisions | villages_in, res.margin) if res else ((), frozenset(), 9.0)
         return query or c.name, place, score, reason, alts, held, margin
 
     def _administered_by(self, text: str, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
@@ -785,8 +789,11 @@ class Geoparser:
                 better = self._lookup(m.query, countries, divisions)
                 # A word of a longer name set aside as too small a place stays aside unless the division
                 # makes it a major one ("Crossroads Correctional Center" holds no Powells Crossroads).
+                # (and a village read already is only ever another village, the one in the division the text names: not
+                # a division abroad of its name that the first reading set aside)
                 if better.place is not None and better.score >= MIN_SCORE and not (
-                        m.place is None and m.kind == "embedded" and not major(better.place)):
+                        m.place is None and m.kind == "embedded" and not major(better.place)) and not (
+                        m.place is not None and m.place.source == VILLAGES and better.place.source != VILLAGES):
                     m = m.placed_at(better.place, better.score)
             out.append(m)
         return out
@@ -962,6 +969,27 @@ def _parts_of_towns(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
 
 _TOWN_WORD_AFTER_RE = re.compile(r"\s+(?:city|town)\b(?!\s+of\b)", re.IGNORECASE)  # "Jenin city"
 _TOWN_OF_DIVISION_KM = 40.0  # a division's town lies this near its point where their codes differ (Jenin's)
+
+
+def _one_village_per_name(mentions: list[Mention], divisions_of: "_DivisionWeights") -> list[Mention]:
+    """A village's name read as several namesakes in one text is the one a sentence names the division of
+    ("near Gangaw, in the northwest of Magway Region" ... "Resistance sources in Gangaw": not Sagaing's Gangaw)."""
+    readings: dict[str, dict[str, Place]] = {}
+    for m in mentions:
+        if m.kind == "name" and m.place is not None and m.place.source == VILLAGES:
+            readings.setdefault(name_key(m.query), {})[m.place.place_id] = m.place
+    ambiguous = {key for key, places in readings.items() if len(places) > 1}
+    if not ambiguous:
+        return mentions
+    said: dict[str, set[str]] = {}  # by name key: the readings whose division a sentence naming them names too
+    for m in mentions:
+        if (key := name_key(m.query)) in ambiguous and m.place.source == VILLAGES \
+                and divisions_of(m).get(m.place.admin1_key, 0.0) >= 1.0:
+            said.setdefault(key, set()).add(m.place.place_id)
+    chosen = {key: readings[key][next(iter(ids))] for key, ids in said.items() if len(ids) == 1}
+    return [m.placed_at(chosen[key], reason=f"{chosen[key].name} of the division the text names beside it")
+            if m.place is not None and m.place.source == VILLAGES and (key := name_key(m.query)) in chosen
+            and m.place.place_id != chosen[key].place_id else m for m in mentions]
 
 
 def _apply_same_name(mentions: list[Mention]) -> list[Mention]:

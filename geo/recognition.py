@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from . import vocab
 from .gazetteer import Gazetteer, Place, name_key, skeleton_key
-from .gazetteer.normalize import spelled_alike
+from .gazetteer.normalize import spellings_alike
 from .gazetteer.gazetteer import ADMIN1_WORDS, DIRECTIONS, LOCALITY_WORDS, PEOPLES, not_place_names
 from .text import TextTokens, Token, tokens
 
@@ -424,10 +424,12 @@ class Recogniser:
                 again.append(PlaceName(tt.starts[f], tt.ends[last], form.name, form.name, si, True, "city part", again=True))
         return sorted(found + again, key=lambda n: n.start) if again else found
 
-    def _known(self, name: str) -> bool:
+    def _known(self, name: str, endings: bool = True) -> bool:
+        """Whether the gazetteer knows the name, as written or spelled alike (``endings``: a Slavic adjectival ending
+        romanised otherwise too)."""
         key = name_key(name)
         has_name = self.gazetteer.index.has_name
-        return has_name(key) or ((alike := spelled_alike(key)) != key and has_name(alike))
+        return has_name(key) or any(has_name(alike) for alike in spellings_alike(key, endings))
 
     def _listed_after_place(self, doc: _Document, f: int, lo: int) -> bool:
         """Whether the name follows "," or "and" after a name of a place: "shelled Sohmor, Machghara and Douris"."""
@@ -681,6 +683,8 @@ class Recogniser:
             if self._known(head) and head.lower() not in self.not_places and name_key(head) not in self.never_places:
                 return [PlaceName(tok.start, tok.start + len(head), head, head, 0, False, "adjective")]
             return []
+        if self._known(tok.text):
+            return None  # "Novhorod-Siverskyi": one town, though "Siverskyi" alone is a spelling of another
         parts, out, offset = tok.text.split("-"), [], tok.start
         for part in parts:
             if part in self.demonyms:  # "the Syrian-Turkish border"
@@ -939,7 +943,9 @@ class Recogniser:
                 first_start = tt.starts[words.index("of", f + 1, last) + 1]
             own = text[first_start:tt.ends[last]]
             return [PlaceName(first_start, tt.ends[last], own, own, si, True, "city part")]
-        if part and not form.known:
+        # (a name known only in another romanisation of its ending is still a part the gazetteer lacks: "the Primorsky
+        # district" of Novorossiysk, not Ukraine's Primorskyi)
+        if part and not (form.known and self._known(form.name, endings=False)):
             if "of" not in words[f + 1:last]:
                 return self._city_part(doc, first_start, k, hi, si)
             of = words.index("of", f + 1, last)

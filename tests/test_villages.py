@@ -100,3 +100,26 @@ def test_a_part_of_a_city_the_layer_holds_is_placed_at_its_own_point():
     assert part.place.source == VILLAGES and part.place.name == "Dobrinja" and part.place.country == "BA"
     city = next(m.place for m in geoparse(text) if m.text == "Sarajevo")
     assert 0 < distance_km(part.place.lat, part.place.lon, city.lat, city.lon) <= 15
+
+
+def test_the_division_the_text_names_says_which_of_several_villages():
+    # the layer holds two Léré in Mali (Timbuktu and Mopti) and three Gangaw in Myanmar
+    text = ("Mali's army said its drones had destroyed a logistics base near Léré in the Timbuktu region on Wednesday.\n")
+    lere = next(m for m in geoparse(text) if m.text == "Léré")
+    assert lere.place.source == VILLAGES and lere.place.admin1_key == ("ML", "08")
+    text = ("The air force said it had struck a camp near Gangaw, in the northwest of Magway Region. Jets also bombed "
+            "villages in Sagaing Region.\n\nResistance sources in Gangaw said a strike had hit farmland near the town.\n")
+    readings = {m.place.place_id for m in geoparse(text) if m.text == "Gangaw"}
+    assert len(readings) == 1 and distance_km(22.165, 94.127, *_point(text, "Gangaw")) < 5
+
+
+def _point(text: str, name: str) -> tuple[float, float]:
+    place = next(m.place for m in geoparse(text) if m.text == name)
+    return place.lat, place.lon
+
+
+def test_a_slavic_ending_romanised_otherwise_is_the_same_name(gazetteer):
+    # "Afipsky" is GeoNames' Afipskiy; a hyphenated town stays whole though its second half is a spelling of another
+    assert gazetteer.resolve("Afipsky", Context(countries={"RU": 1.0})).place.name == "Afipskiy"
+    text = "Artillery shelled Novhorod-Siverskyi overnight, damaging the hospital, the governor said.\n"
+    assert [m.text for m in geoparse(text)] == ["Novhorod-Siverskyi"]

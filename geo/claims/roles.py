@@ -717,7 +717,9 @@ def _city_of_quarter(c: PlaceContext) -> PlaceRole | None:
 
 @ROLES.rule(30, "direction of a place before", decides="reference",
             why="a direction that says where the place before lies: 'Khan Sheikhoun, 30 km south of Idlib'",
-            examples=[Example("Jets struck Khan Sheikhoun, 30 km south of Idlib.", "Idlib", "reference")])
+            examples=[Example("Jets struck Khan Sheikhoun, 30 km south of Idlib.", "Idlib", "reference"),
+                      Example("The mission said from El Fasher, the North Darfur state capital about 60 kilometres east of "
+                              "Tawila, that jets had bombed both areas.", "Tawila", "reference")])
 def _direction_of(c: PlaceContext) -> PlaceRole | None:
     if c.of_direction and c.i > 0 and _places_previous(c.mentions[c.i - 1], c.before, c.j - 1) and not _bound_for(c):
         return c.role("reference")
@@ -2156,9 +2158,12 @@ def _places_previous(previous: Mention, before: list, k: int) -> bool:
         closed = max(i for i, t in enumerate(gap) if t.text == ")")
         gap = gap[:opened] + gap[closed + 1:]
     # ", a mainly Assyrian Christian town 40 km northwest of Hasakah": an apposition saying what it is, first
-    kind = next((i for i, t in enumerate(gap[:_APPOSED_KIND_WORDS]) if t.lower in _KIND_WORDS or t.lower in _AREA_KINDS),
-                None)
-    if kind is not None and len(gap) > 1 and gap[0].text == "," and gap[1].lower in ("a", "an", "the") and all(
+    # (", the North Darfur state capital about 60 kilometres east of Tawila" too)
+    kind = next((i for i, t in enumerate(gap[:_APPOSED_KIND_WORDS]) if t.lower in _KIND_WORDS or t.lower in _AREA_KINDS
+                 or t.lower == "capital"), None)
+    if gap and gap[0].lower == "capital" and previous.place.precision in ("admin1", "admin2", "region"):
+        gap = gap[1:]  # "El Fasher, the North Darfur state capital about 60 kilometres east of": the division's capital
+    elif kind is not None and len(gap) > 1 and gap[0].text == "," and gap[1].lower in ("a", "an", "the") and all(
             t.text[:1].isupper() or t.lower.replace("-", "").isalpha() and t.lower not in STRIKE_VERBS for t in gap[2:kind]):
         gap = gap[kind + 1:]
         if gap and gap[0].lower in ("in", "on"):  # "in the mountains", "in the dry zone"

@@ -19,7 +19,7 @@ from typing import Mapping, NamedTuple
 
 from .. import vocab
 from .index import GazetteerIndex, StackedIndex, load_or_build
-from .normalize import ARABIC_ARTICLES, folded_key, name_key, single_letters, skeleton_key, spelled_alike
+from .normalize import ARABIC_ARTICLES, folded_key, name_key, single_letters, skeleton_key, spellings_alike
 from .place import Candidate, Place, distance_km
 from .sources import DEFAULT_LAYERS, VILLAGES
 from .user import user_sources
@@ -405,8 +405,10 @@ class Gazetteer:
             query = self.parse_query(text)
             key = name_key(query.name)
             rows = self.index.rows_by_name(key)
-            if not rows and (alike := spelled_alike(key)) != key:
-                rows = self.index.rows_by_name(alike)  # "Tajoura": the gazetteer's Tajura
+            for alike in spellings_alike(key) if not rows else ():
+                rows = self.index.rows_by_name(alike)  # "Tajoura": the gazetteer's Tajura; "Afipsky": its Afipskiy
+                if rows:
+                    break
             if rows and _ARABIC_ARTICLE_RE.match(query.name):
                 # "al-Omar" is no Omar in West Virginia: a name written with the Arabic article is no place of a
                 # country whose names are not romanised from Arabic script
@@ -664,6 +666,10 @@ class Gazetteer:
         best = ranked[0].place
         if query.direction and best.precision in ("admin1", "country"):
             best = self._part_of(best, query.direction)
+        if ranked[0].match == "village":
+            # but where a village is the reading already, the division the text names says which ("Léré in the
+            # Timbuktu region", not the Léré of Mopti)
+            divisions |= {c.place.admin1_key for c in ranked if c.match == "village"}
         return Resolution(text, best, tuple(ranked), all_divisions=divisions)
 
     # -- parts of areas --------------------------------------------------

@@ -71,6 +71,27 @@ def spelled_alike(key: str) -> str:
     return key
 
 
+# The endings of Russian and Ukrainian adjectival names, each romanised several ways: "Afipsky" is GeoNames'
+# "Afipskiy", "Dniprovskiy" its "Dniprovskyi".
+_SLAVIC_ENDING_RE = re.compile(r"(?<=sk)(?:iy|yi|yy|ii|y|i)(?=\s|$)")
+_SLAVIC_ENDINGS = ("iy", "yi", "y", "ii", "yy")
+
+
+def spellings_alike(key: str, endings: bool = True) -> list[str]:
+    """Keys that may be the gazetteer's spelling of ``key`` (itself excluded), most likely first: the vowel
+    digraphs folded (:func:`spelled_alike`), then (``endings``) each other romanisation of a Slavic adjectival ending."""
+    found = []
+    alike = spelled_alike(key)
+    if alike != key:
+        found.append(alike)
+    if endings and "sk" in key and _SLAVIC_ENDING_RE.search(key):
+        for ending in _SLAVIC_ENDINGS:
+            other = _SLAVIC_ENDING_RE.sub(ending, key)
+            if other != key and other not in found:
+                found.append(other)
+    return found
+
+
 def single_letters(key: str) -> str:
     """The key with every doubled letter written once ("radaa" -> "rada")."""
     return _DOUBLE_RE.sub(r"\1", key)
