@@ -281,6 +281,8 @@ class Geoparser:
             if kind == "name" and (parts_named or districts_named or old_town) and (place is None or _abroad(place, countries) or (
                     place.precision == "admin1" and countries_for.get(place.country, 0.0) < 0.5)):  # (al-Shati, a Libyan district)
                 if (_PART_WORD_AFTER_RE.match(text, c.end) or _PART_WORD_BEFORE_RE.search(text, max(0, c.start - 40), c.start)
+                        # (not "several neighbourhoods of Shire": the parts of the town named)
+                        and not _PARTS_OF_TOWN_BEFORE_RE.search(text, max(0, c.start - 60), c.start)
                         # "the Serb suburb of Vraca" is no town in Bulgaria
                         or place is not None and _abroad(place, countries) and _PART_WORD_OF_RE.match(text, c.start, c.end)
                         # "the hillside district of Siloe" in a story set in Cali: no namesake abroad
@@ -307,6 +309,8 @@ class Geoparser:
         divisions_of = _DivisionWeights(mentions)  # the divisions named: the containers step leaves them as they are
         mentions = self._apply_proximity(self._apply_containers(mentions, votes, divisions_of), votes, divisions_of)
         mentions = _one_village_per_name(mentions, divisions_of)
+        if "known as" in lowered or "called" in lowered:
+            mentions = _also_known_as(text, mentions)
         mentions = self._apply_distances(text, mentions, votes)
         if "river" in lowered or "bank" in lowered or "across the" in lowered or "delta" in lowered:
             mentions = _rivers(text, mentions)  # (before the parts of cities: a river is no city a part lies in)
@@ -448,7 +452,7 @@ class Geoparser:
                 needed = MIN_SCORE_NEIGHBOUR
             if place is not None and c.only_village and place.source != VILLAGES:
                 # "Jesus, Muhammad and Buddha": a name taken only as a village of the fallback layer is that or nothing
-                place, reason = None, f"{c.name!r} was taken as a village only, and reads as {res.place.name!r}"
+                place, reason = None, f"{c.name!r}{_VILLAGE_ONLY}, and reads as {res.place.name!r}"
             elif place is not None and elsewhere and res.candidates[0].match == "skeleton" and (countries or not c.evidence):
                 # A spelling the gazetteer lacks is read as a known one only near the document.
                 place, reason = None, f"{c.name!r} is spelled like {res.place.name!r}, which lies outside the text's countries"
@@ -793,7 +797,8 @@ class Geoparser:
                 # a division abroad of its name that the first reading set aside)
                 if better.place is not None and better.score >= MIN_SCORE and not (
                         m.place is None and m.kind == "embedded" and not major(better.place)) and not (
-                        m.place is not None and m.place.source == VILLAGES and better.place.source != VILLAGES):
+                        (m.place is not None and m.place.source == VILLAGES or _VILLAGE_ONLY in m.reason)
+                        and better.place.source != VILLAGES):
                     m = m.placed_at(better.place, better.score)
             out.append(m)
         return out
@@ -971,6 +976,30 @@ _TOWN_WORD_AFTER_RE = re.compile(r"\s+(?:city|town)\b(?!\s+of\b)", re.IGNORECASE
 _TOWN_OF_DIVISION_KM = 40.0  # a division's town lies this near its point where their codes differ (Jenin's)
 
 
+def _also_known_as(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Shire, also known as Inda Selassie": one town under two names; a name read only by its consonants, or as a
+    hamlet of the fallback layer, is the town its other name reads as outright."""
+    aliases: dict[str, Place] = {}
+    for first, second in zip(mentions, mentions[1:]):
+        if (second.place is not None and second.kind == "name" and second.reason != _BY_SKELETON
+                and second.place.precision in ("locality", "site") and _ALSO_KNOWN_AS_RE.fullmatch(text, first.end, second.start)
+                and first.kind == "name" and _weakly_read(first)):
+            aliases.setdefault(name_key(first.query), second.place)
+    if not aliases:
+        return mentions
+    # (the name written alone elsewhere in the text is that town too)
+    return [m.placed_at(aliases[key], reason=f"another name of {aliases[key].name}, as the text says")
+            if m.kind == "name" and (key := name_key(m.query)) in aliases and _weakly_read(m) else m for m in mentions]
+
+
+def _weakly_read(m: Mention) -> bool:
+    """Unplaced, or read only by its consonants or as a hamlet of the fallback layer."""
+    return m.place is None or m.reason == _BY_SKELETON or m.place.source == VILLAGES
+
+
+_ALSO_KNOWN_AS_RE = re.compile(r",?\s+\(?(?:also\s+|locally\s+|sometimes\s+)?(?:known|called|spelled|spelt|written)\s+(?:as\s+)?")
+
+
 def _one_village_per_name(mentions: list[Mention], divisions_of: "_DivisionWeights") -> list[Mention]:
     """A village's name read as several namesakes in one text is the one a sentence names the division of
     ("near Gangaw, in the northwest of Magway Region" ... "Resistance sources in Gangaw": not Sagaing's Gangaw)."""
@@ -1096,6 +1125,9 @@ _HELD_BY_RE = re.compile(r"\b([A-Z][a-z]+)-(?:occupied|administered|controlled|h
 _DISTRICT_OF_RE = re.compile(r"districts?\s+of\s+", re.IGNORECASE)  # a mention that holds the words: "district of Siloe"
 _DISTRICT_BEFORE_RE = re.compile(r"\bdistricts?\s+of\s+(?:the\s+)?\Z", re.IGNORECASE)
 _PART_WORD_BEFORE_RE = re.compile(r"\b(?:neighbou?rhoods?|quarters?|suburbs?)\s+of\s+(?:the\s+)?\Z", re.IGNORECASE)
+_PARTS_OF_TOWN_BEFORE_RE = re.compile(r"\b(?:several|many|some|various|all|other|multiple|numerous|most|two|three|four|five|"
+                                      r"six|\d+)\s+(?:[\w-]+\s+)?(?:neighbou?rhoods|quarters|suburbs|districts)\s+of\s+"
+                                      r"(?:the\s+)?\Z", re.IGNORECASE)
 # "Serhiivka in Bilhorod-Dnistrovskyi district": a place in the district a town names, which lies this near the town.
 _IN_DISTRICT_RE = re.compile(r",?\s+in\s+(?:the\s+)?")
 _DISTRICT_AFTER_RE = re.compile(r"\s+(?:district|raion|rayon|county|tehsil|township|municipality|hromada)\b", re.IGNORECASE)
@@ -1210,6 +1242,7 @@ def _far_villages(mentions: list[Mention]) -> list[Mention]:
 
 _VILLAGE_REACH_KM = 200.0  # (Jebel Marra's villages lie 130 km from El Fasher)
 _BY_SKELETON = "read by its consonants"
+_VILLAGE_ONLY = " was taken as a village only"  # (a name recognised only as a village of the fallback layer: that or nothing)
 _SKELETON_NEIGHBOURS = 2  # other towns the text names, to tell where it is
 _SKELETON_REACH_KM = 300.0  # ("Noshki, about 150 km west of Quetta": remote places lie far apart)
 

@@ -2575,3 +2575,27 @@ def test_places_that_only_say_where_a_struck_place_lies_are_no_strikes():
     # a river the gazetteer knows only as a town ("the Volga"); a government's exports
     assert _places(_claims("Ukraine's General Staff said its drones had hit the Syzran refinery in the Samara region "
                            "on the Volga, in attacks aimed at Moscow's fuel exports.\n")) == {"Syzran"}
+
+
+def test_a_town_named_twice_and_its_parts_are_the_town():
+    # "several neighbourhoods of Shire": the parts of the town named, not a part called Shire of another city; its
+    # other name says which town (the consonants of "Shire" read as Sheraro, 40 km away)
+    claims = _claims("The wounded were taken to hospitals in Addis Ababa.\n\nOn Friday, artillery shells landed in several "
+                     "neighbourhoods of Shire, also known as Inda Selassie, according to residents.\n")
+    assert {m.place.name for c in claims for m in c.places if m.place} == {"Inda Silasē"}
+
+
+def test_where_witnesses_live_now_and_what_was_done_after_the_attacks_are_no_strike_sites():
+    claims = _claims("Insurgents attacked Mocimboa da Praia with mortars last week.\n\nResidents who fled Mocimboa da Praia "
+                     "and are now living in camps near Mueda said they had heard explosions from the direction of the town "
+                     "for several nights.\n")
+    assert "Mueda" not in _places(claims)
+    claims = _claims("A roadside bomb killed six soldiers near Tillia on Monday, Niger's defence ministry said. It said the "
+                     "army had reinforced its positions in Ouallam and Abala after the attacks in December.\n")
+    assert not {"Ouallam", "Abala"} & _places(claims)
+
+
+def test_a_government_office_that_did_not_comment_is_no_strike_site():
+    claims = _claims("Drones struck a market in Adi Daero on Monday, residents said. The Government Communication Service "
+                     "in Addis Ababa did not address the Adi Daero strike directly.\n")
+    assert "Addis Ababa" not in _places(claims)

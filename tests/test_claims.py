@@ -27,6 +27,11 @@ def test_attribution_frames():
         "“Jets hit a depot,” the governor told reporters.": "the governor",
         "“Jets hit a depot,” said Colonel Ahmed Saleh.": "Colonel Ahmed Saleh",
         "The Carnegie Endowment, a Washington think tank, reported that jets hit a depot.": "The Carnegie Endowment, a Washington think tank",
+        # a fronted place is no source, nor is its relative clause; "acting" is a title, not a participle
+        "In the neighbouring Kursk region, acting Governor Alexander Khinshtein said drones hit a depot.":
+            "acting Governor Alexander Khinshtein",
+        "In the Bryansk region, which borders Ukraine and Belarus, Governor Alexander Bogomaz said a drone hit a depot.":
+            "Governor Alexander Bogomaz",
     }
     for sentence, claimant in cases.items():
         att = find_attribution(sentence)

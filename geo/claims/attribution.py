@@ -61,7 +61,7 @@ _TIME_PHRASE_RE = re.compile(r"(?:by|on|in|at|early|late|later|earlier|shortly|h
 # "speaking by phone"), a prepositional phrase ("from a group fighting in Idlib").
 _DETAIL_RE = re.compile(
     r"^(?:which|who|whom|whose|that|where|from|with|for|by|under|near|inside|outside|based|one of|"
-    r"among|[a-z]+ing|(?:also |better |widely )?known (?:as|by)|as (?:published|posted|reported|quoted|cited|carried)|"  # "The Congolese army, known by its French acronym FARDC,"
+    r"among|(?!(?:acting|outgoing|incoming|ruling|sitting|founding)\b)[a-z]+ing|(?:also |better |widely )?known (?:as|by)|as (?:published|posted|reported|quoted|cited|carried)|"  # "The Congolese army, known by its French acronym FARDC,"
     r"(?:run|operated|led|backed|funded|supported|controlled|owned|managed|headed|founded|set up) by|"  # ", run by the British navy,"
     r"(?:issued|released|published|posted|read out|read|broadcast|carried|signed|sent|dated|distributed) "
     r"(?:in|on|by|from|at|late|early|overnight|to))\b"  # "The Peshmerga statement, issued in Erbil, said"
@@ -369,9 +369,12 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
     # clause inside the subject, its own commas included, is no part of the name.
     # (its last piece may be long where a comma closes it right before the verb: "the MNJTF, which groups troops from
     # Cameroon, Nigeria, Chad, Niger and Benin and is headquartered in N'Djamena, said")
+    # (but "In the Bryansk region, which borders Ukraine, Governor Alexander Bogomaz said": the clause is the fronted
+    # place's, and a source of its own follows it)
     clause = next((k for k in range(idx, max(0, idx - _RELATIVE_PIECES), -1) if _WHICH_RE.match(piece(k))
                    and all(len(piece(n).split()) <= _RELATIVE_TAIL_WORDS or n == idx - 1 and not piece(idx)
-                           for n in range(k + 1, idx))), None)
+                           for n in range(k + 1, idx))
+                   and not (k < idx and _ADVERBIAL_RE.match(piece(k - 1)) and actor_in(piece(idx)) is not None)), None)
     if clause is not None:
         idx = clause - 1
     while idx > 0:

@@ -44,6 +44,10 @@ def _point_like(m: Mention, precisions: tuple[str, ...] = ("locality", "site")) 
     return m.literal and m.place is not None and m.place.precision in precisions
 
 
+_LIVING_NOW_RE = re.compile(r"\b(?:living|live|lives|staying|sheltering|displaced|resettled|settled|refuge|fled\s+to)\b"
+                            r"[^.,;]{0,30}$", re.IGNORECASE)
+
+
 def _place_outside_content(sentence: Span, att: Attribution | None, mentions: list[Mention]) -> Mention | None:
     """The place a strike report with no place of its own is set in, though it stands outside the
     reported words: the place the sentence opens with ("In al-Latamneh, the rebel group said its
@@ -66,7 +70,10 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
         if where is not None:
             return _where_antecedent(sentence, where.start(), mentions)
     if _LOCAL_WITNESS_RE.search(att.claimant):  # "Doctors in Kafr Nabl said ..."
-        return next((m for m in mentions if start <= m.start < claimant_end and _point_like(m)), None)
+        # (not where they live now: "Residents who fled Mocimboa da Praia and are now living in camps near Mueda said")
+        return next((m for m in mentions if start <= m.start < claimant_end and _point_like(m)
+                     and not _LIVING_NOW_RE.search(sentence.text, max(0, m.start - sentence.start - 40), m.start - sentence.start)),
+                    None)
     if (the_town := _THE_TOWN_RE.search(sentence.text, att.content_start, att.content_end)) is not None:
         # "the head of the Chernihiv city military administration, Dmytro Bryzhynskyi, said a drone hit an energy
         # facility in the city": the town the source's words call "the city" is the one named before them
@@ -78,6 +85,7 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
                   and not (start <= m.start < claimant_end and is_capital(m.place)
                            and _SITS_IN_RE.search(sentence.text, 0, m.start - sentence.start))
                   and not _in_a_venue(sentence.text, m.start - sentence.start)
+                  and not _LIVING_NOW_RE.search(sentence.text, max(0, m.start - sentence.start - 40), m.start - sentence.start)
                   # (nor a city of a million for "the village": "a spokesman for the Odesa regional administration")
                   and m.place.population < _ANAPHOR_LARGEST.get(the_town[1].lower(), 10**9)]
         # (not a town things were shot down over: "Over Jerusalem, interceptors lit up the sky; police said")

@@ -303,7 +303,8 @@ def _outside_strike_clauses(roles: list[PlaceRole], toks: TokenIndex, content: t
                 if _HARMED_RE.search(" ".join(t.lower for t in words if s <= t.start < reach)):
                     struck.add(clause)
     if struck and 0 not in struck and (_refers_back(toks.within(*content), ranges, struck)
-                                       or _caused_by(toks.within(*content), ranges, struck)):
+                                       or _caused_by(toks.within(*content), ranges, struck)
+                                       and not _a_response(toks.within(*content), ranges)):
         struck.add(0)  # "a hospital in Ariha was put out of service after its entrance was hit": the same hospital
     if struck:
         struck |= _locating_clauses(toks.within(*content), ranges, struck, roles, clause_of)
@@ -369,6 +370,15 @@ def _caused_by(toks: list, ranges: list[tuple[int, int, int]], struck: set[int])
     return False
 
 
+def _a_response(toks: list, ranges: list[tuple[int, int, int]]) -> bool:
+    """The main clause tells what was done in answer to the attack, not what it hit: "the army had reinforced its
+    positions in Ouallam and Abala after the attacks in December"."""
+    return any(t.lower in _RESPONSE_VERBS for t in toks if any(s <= t.start < e for s, e, clause in ranges if clause == 0))
+
+
+_RESPONSE_VERBS = frozenset(("reinforced", "reinforce", "reinforcing", "deployed", "redeployed", "dispatched", "withdrew",
+                             "withdrawn", "tightened", "bolstered", "beefed", "boosted", "vowed", "pledged", "condemned",
+                             "evacuated", "relocated", "suspended", "alert", "mobilised", "mobilized"))
 _CAUSE_WORDS = 7  # "after a series of Russian drone strikes": a phrase, not a clause
 _CAUSE_ENDS = frozenset(("but", "and", "while", "as", "by", "from", "on", "against", "targeting", "in", "at"))
 
@@ -747,11 +757,23 @@ def _across_from(c: PlaceContext) -> PlaceRole | None:
 
 @ROLES.rule(32, "the road a place before lies on", decides="reference",
             why="a road that says where the place before lies: 'about 15 km from Tera, on the road to Dori'",
-            examples=[Example("A roadside bomb hit an army patrol about 15 km from Tera, on the road to Dori.", "Dori", "reference")])
+            examples=[Example("A roadside bomb hit an army patrol about 15 km from Tera, on the road to Dori.", "Dori", "reference"),
+                      Example("A roadside bomb struck an army supply truck about 30 km south of Djibo on the road to Kongoussi.", "Kongoussi",
+                              "reference")])
 def _road_of(c: PlaceContext) -> PlaceRole | None:
-    if c.qualifier == "road to" and c.i > 0 and _road_after_previous(c.mentions[c.i - 1], c.before, c.j):
+    if c.qualifier == "road to" and c.i > 0 and (_road_after_previous(c.mentions[c.i - 1], c.before, c.j)
+                                                  or _road_after_a_distance(c)):
         return c.role("reference")
     return None
+
+
+def _road_after_a_distance(c: PlaceContext) -> bool:
+    """"about 30 km south of Djibo on the road to Kongoussi": the place before, a direction from it, says where the
+    strike was; the road's end only which road that is."""
+    if c.i > len(c.roles) or c.roles[c.i - 1].role != "strike" or c.roles[c.i - 1].distance_km is None:
+        return False
+    gap = [t for t in c.before[:max(c.j - 1, 0)] if t.start >= c.mentions[c.i - 1].end]
+    return 0 < len(gap) <= 4 and all(t.lower in ("on", "along", "the", "main", "a") for t in gap)
 
 
 def _road_after_previous(previous: Mention, before: list, j: int) -> bool:
@@ -1763,7 +1785,7 @@ def _said_there(c: PlaceContext) -> bool:
 
 _SAID_THERE_REACH = 80  # characters back from the place to the speech verb
 _SPEAKING_REACH = 4  # words after the place: up to two helping words or adverbs, then the verb
-_HELPING_WORDS = frozenset(("has", "have", "had", "also", "again", "already"))
+_HELPING_WORDS = frozenset(("has", "have", "had", "also", "again", "already", "did", "does", "do", "not", "never", "would"))
 
 
 _SPEAKING_VERBS = vocab.words("speaking_verbs")
