@@ -793,12 +793,14 @@ class Geoparser:
                 better = self._lookup(m.query, countries, divisions)
                 # A word of a longer name set aside as too small a place stays aside unless the division
                 # makes it a major one ("Crossroads Correctional Center" holds no Powells Crossroads).
-                # (and a village read already is only ever another village, the one in the division the text names: not
-                # a division abroad of its name that the first reading set aside)
+                # (and a village read already is no division of its name that the first reading set aside, "the village
+                # of Kalungu" no Ugandan district, nor a town spelled only alike: Shire no Sheraro)
                 if better.place is not None and better.score >= MIN_SCORE and not (
                         m.place is None and m.kind == "embedded" and not major(better.place)) and not (
                         (m.place is not None and m.place.source == VILLAGES or _VILLAGE_ONLY in m.reason)
-                        and better.place.source != VILLAGES):
+                        and better.place.source != VILLAGES
+                        # (but the town of that name in the division the text names does: "the Spera district of Khost")
+                        and (better.candidates[0].match == "skeleton" or better.place.precision in ("admin1", "admin2"))):
                     m = m.placed_at(better.place, better.score)
             out.append(m)
         return out

@@ -77,9 +77,12 @@ _SLAVIC_ENDING_RE = re.compile(r"(?<=sk)(?:iy|yi|yy|ii|y|i)(?=\s|$)")
 _SLAVIC_ENDINGS = ("iy", "yi", "y", "ii", "yy")
 
 
-def spellings_alike(key: str, endings: bool = True) -> list[str]:
+@lru_cache(maxsize=65_536)
+def spellings_alike(key: str, endings: bool = True) -> tuple[str, ...]:
     """Keys that may be the gazetteer's spelling of ``key`` (itself excluded), most likely first: the vowel
     digraphs folded (:func:`spelled_alike`), then (``endings``) each other romanisation of a Slavic adjectival ending."""
+    if "ou" not in key and "oo" not in key and "ee" not in key and (not endings or "sk" not in key):
+        return ()  # (most keys: asked for every name a text has)
     found = []
     alike = spelled_alike(key)
     if alike != key:
@@ -89,7 +92,7 @@ def spellings_alike(key: str, endings: bool = True) -> list[str]:
             other = _SLAVIC_ENDING_RE.sub(ending, key)
             if other != key and other not in found:
                 found.append(other)
-    return found
+    return tuple(found)
 
 
 def single_letters(key: str) -> str:
