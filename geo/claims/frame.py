@@ -174,11 +174,18 @@ def _interception(c: WordContext) -> AttackWord | str | None:
                    why="a weapon or a launch in the subject of 'were intercepted', 'had been shot down': 'all the "
                        "rockets fired towards Haifa had been intercepted' tells of no hit on Haifa",
                    examples=[Example("The army said all the rockets fired towards the Haifa area had been intercepted.",
-                                     "fired", "interception")])
+                                     "fired", "interception"),
+                             Example("The agency said the rebels had fired a Scud missile at the Saudi city of Khamis "
+                                     "Mushait, which the Saudi defence ministry said had been intercepted.", "missile",
+                                     "interception")])
 def _then_shot_down(c: WordContext) -> AttackWord | None:
     if c.kind != vocab.STRIKE or c.certainty == vocab.SURE:
         return None
     text = c.sentence.text
+    which = _WHICH_SHOT_DOWN_RE.match(text, c.match.end())
+    if which is not None and not _ATTACK_NOUN_RE.match(c.match.group()):
+        # "firing a Scud missile at Khamis Mushait, which the Saudi defence ministry said had been intercepted"
+        return c.word(vocab.INTERCEPTION, f"then {which.group(1)}")
     after = _SHOT_DOWN_AFTER_RE.match(text, c.match.end())
     if after is None or _ATTACK_NOUN_RE.match(c.match.group()) or (
             _CLAUSE_BETWEEN_RE.search(after.group()) and not _AFTER_IT_RE.search(after.group())):
@@ -249,6 +256,10 @@ _CLAUSE_BETWEEN_RE = re.compile(r"\b(?:since|after|when|before|because|while|unt
 
 # From a weapon or a launch to the passive that says it was shot down, in the same clause:
 # "rockets fired towards the Haifa area had been intercepted" (not "...; 30 were intercepted").
+# A relative clause saying the weapon just told of was shot down, whoever says so.
+_WHICH_SHOT_DOWN_RE = re.compile(r"[^;:.!?,]{0,80},\s+which\s+(?:[^,;:.!?]{0,60}?\s+(?:said|says|reported|claimed)\s+)?"
+                                 r"(?:it\s+)?(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?"
+                                 r"(intercepted|shot down|downed)\b", re.IGNORECASE)
 _SHOT_DOWN_AFTER_RE = re.compile(
     r"(?:[^;:.!?,]|,(?=\s+[A-Z]\w+(?:\s+[A-Z]\w+)?\s*(?:,|and\b))){0,80}?"  # (a list's commas: "towards Jammu, Samba and")
     r"\b(?:(?:was|were|had been|have been|has been|being)\s+(?:\w+ly\s+)?"
