@@ -48,6 +48,12 @@ _LIVING_NOW_RE = re.compile(r"\b(?:living|live|lives|staying|sheltering|displace
                             r"[^.,;]{0,30}$", re.IGNORECASE)
 
 
+def _lives_there_now(sentence: Span, m: Mention) -> bool:
+    """Whether the words before the place say people live there now: "now living in camps near Mueda"."""
+    at = m.start - sentence.start
+    return _LIVING_NOW_RE.search(sentence.text, max(0, at - 40), at) is not None
+
+
 def _place_outside_content(sentence: Span, att: Attribution | None, mentions: list[Mention]) -> Mention | None:
     """The place a strike report with no place of its own is set in, though it stands outside the
     reported words: the place the sentence opens with ("In al-Latamneh, the rebel group said its
@@ -72,7 +78,7 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
     if _LOCAL_WITNESS_RE.search(att.claimant):  # "Doctors in Kafr Nabl said ..."
         # (not where they live now: "Residents who fled Mocimboa da Praia and are now living in camps near Mueda said")
         return next((m for m in mentions if start <= m.start < claimant_end and _point_like(m)
-                     and not _LIVING_NOW_RE.search(sentence.text, max(0, m.start - sentence.start - 40), m.start - sentence.start)),
+                     and not _lives_there_now(sentence, m)),
                     None)
     if (the_town := _THE_TOWN_RE.search(sentence.text, att.content_start, att.content_end)) is not None:
         # "the head of the Chernihiv city military administration, Dmytro Bryzhynskyi, said a drone hit an energy
@@ -85,7 +91,7 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
                   and not (start <= m.start < claimant_end and is_capital(m.place)
                            and _SITS_IN_RE.search(sentence.text, 0, m.start - sentence.start))
                   and not _in_a_venue(sentence.text, m.start - sentence.start)
-                  and not _LIVING_NOW_RE.search(sentence.text, max(0, m.start - sentence.start - 40), m.start - sentence.start)
+                  and not _lives_there_now(sentence, m)
                   # (nor a city of a million for "the village": "a spokesman for the Odesa regional administration")
                   and m.place.population < _ANAPHOR_LARGEST.get(the_town[1].lower(), 10**9)]
         # (not a town things were shot down over: "Over Jerusalem, interceptors lit up the sky; police said")
