@@ -1005,16 +1005,21 @@ _ALSO_KNOWN_AS_RE = re.compile(r",?\s+\(?(?:also\s+|locally\s+|sometimes\s+)?(?:
 def _one_village_per_name(mentions: list[Mention], divisions_of: "_DivisionWeights") -> list[Mention]:
     """A village's name read as several namesakes in one text is the one a sentence names the division of
     ("near Gangaw, in the northwest of Magway Region" ... "Resistance sources in Gangaw": not Sagaing's Gangaw)."""
+    # (a bundled town's reading counts too: "in the Spera district of Khost province" ... "killed in Spera, he said"
+    # is Khost's Spera, not a village of the name near Peshawar)
     readings: dict[str, dict[str, Place]] = {}
+    villages = set()
     for m in mentions:
-        if m.kind == "name" and m.place is not None and m.place.source == VILLAGES:
-            readings.setdefault(name_key(m.query), {})[m.place.place_id] = m.place
-    ambiguous = {key for key, places in readings.items() if len(places) > 1}
+        if m.kind == "name" and m.place is not None:
+            readings.setdefault(key := name_key(m.query), {})[m.place.place_id] = m.place
+            if m.place.source == VILLAGES:
+                villages.add(key)
+    ambiguous = {key for key in villages if len(readings[key]) > 1}
     if not ambiguous:
         return mentions
     said: dict[str, set[str]] = {}  # by name key: the readings whose division a sentence naming them names too
     for m in mentions:
-        if (key := name_key(m.query)) in ambiguous and m.place.source == VILLAGES \
+        if m.kind == "name" and (key := name_key(m.query)) in ambiguous and m.place is not None \
                 and divisions_of(m).get(m.place.admin1_key, 0.0) >= 1.0:
             said.setdefault(key, set()).add(m.place.place_id)
     chosen = {key: readings[key][next(iter(ids))] for key, ids in said.items() if len(ids) == 1}
@@ -1357,6 +1362,10 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
                 # Dniprovskyi district": its owner places it (_apply_parts_of)
                 continue
             city = _city_after(doc.text, out, i, gazetteer) or _city_before(doc, out, i, gazetteer, countries)
+            if city is None and _CITY_DISTRICT_RE.search(m.text):
+                # "KHERSON CITY ... In the Dniprovskyi district, along the riverfront": the city the text is about (the
+                # one whose district has the name is not named near it)
+                city = _city_written_most(doc.text, out, countries, dateline=False, besides=m.place)
             # (the city of another country the text is about is not the part's: "the X neighbourhood" is in the
             # country of its namesake town, or that town lies in a country the text hardly names)
             if (city is not None and (city.country == m.place.country or not any(
@@ -1402,6 +1411,10 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, named before it")
         elif (city := _only_city_before(doc, out, i, countries)) is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, the one city the text has named")
+        elif _CITY_DISTRICT_RE.search(m.text) and (city := _dateline_city(doc.text, out, countries)) is not None:
+            # "A third and fourth struck the Industrialnyi district" (KHARKIV, Ukraine (Reuters) - ...): a city's
+            # district by its form, in the city the story is filed from (no city named: no guess)
+            out[i] = m.placed_at(city, reason=f"a district of {city.name}, the dateline's city")
         if city is not None:
             placed.setdefault(part_key(m.query), city)
     if moved:  # the namesake town named again elsewhere in the text ("Residents of Dniprovskyi told ...")
@@ -1442,6 +1455,9 @@ def _town_called_a_part(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
 
 _DIRECTIONAL_NAME_RE = re.compile(r"(?:the )?(?:(?:north|south|east|west|central|middle|upper|lower|far)(?:ern)?[ -]?){1,2}"
                                   r"(?: (?:region|zone|province|state))?")
+# A city's district by its adjectival form ("the Industrialnyi district", "the Kyivskyi district"), not a country's
+# division ("the Kurram district")
+_CITY_DISTRICT_RE = re.compile(r"(?:s?k[yi]y?i?|nyi|nyy|niy|ny)\s+district\b", re.IGNORECASE)
 _ADJECTIVAL_DISTRICT_RE = re.compile(r"(?:skyi|skyy|skiy|sky|ski)\b(?=\s+district\b|\s*$)", re.IGNORECASE)
 _DISTRICT_WORD_RE = re.compile(r"^(?:the\s+)?|\s+district$", re.IGNORECASE)
 _OWNER_BEFORE_RE = re.compile(r"[A-Z][\w-]*['’]s\s+(?:the\s+)?\Z")
@@ -1528,17 +1544,30 @@ _ONLY_CITY_POPULATION = 100_000  # a city with named neighbourhoods
 _SPEECH_BETWEEN_RE = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|announced|according)\b")
 
 
-def _city_written_most(text: str, mentions: list[Mention], countries: dict[str, float]) -> Place | None:
+def _dateline_city(text: str, mentions: list[Mention], countries: dict[str, float]) -> Place | None:
+    """The large city of the dateline the text opens a line with ("KHARKIV, Ukraine, May 3 (Reuters) -"), if any."""
+    return next((m.place for m in mentions if m.kind == "name" and m.place is not None and m.place.precision == "locality"
+                 and m.place.population >= _MAIN_CITY_POPULATION and countries.get(m.place.country, 0.0) >= 0.5
+                 and m.text.isupper() and opens_line(text, m.start)), None)
+
+
+def _city_written_most(text: str, mentions: list[Mention], countries: dict[str, float],
+                       dateline: bool = True, besides: Place | None = None) -> Place | None:
     """The large city the text names most often (by the words it writes for it), if one does: the city
     an "Old City" with no owner named is the old quarter of ("MOSUL - ... the compound in the Old City")."""
     written: dict[str, tuple[Place, set[str]]] = {}
     for m in mentions:
         if (m.kind == "name" and m.place is not None and m.place.precision == "locality"
-                and m.place.population >= _MAIN_CITY_POPULATION and countries.get(m.place.country, 0.0) >= 0.5):
+                and m.place.population >= _MAIN_CITY_POPULATION and countries.get(m.place.country, 0.0) >= 0.5
+                and (besides is None or m.place.place_id != besides.place_id)):
             if m.text.isupper() and opens_line(text, m.start):
-                return m.place  # the dateline's: the city the story is told from
+                if dateline or not text[m.end:text.find("\n", m.end) % (len(text) + 1)].strip():
+                    return m.place  # the dateline's: the city the story is told from; a section's heading ("KHERSON CITY")
+                continue  # (a district's city is the one the story names, not where it was filed: "KYIV - ... Odesa")
             written.setdefault(m.place.place_id, (m.place, set()))[1].add(Query.parse(m.query).name)
-    counts = sorted(((sum(text.count(w) for w in words), place.place_id) for place, words in written.values()), reverse=True)
+    # (whole words: "Kyiv" is not counted in "the Kyivskyi district")
+    counts = sorted(((sum(len(re.findall(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)) for w in words), place.place_id)
+                     for place, words in written.values()), reverse=True)
     if not counts or len(counts) > 1 and 2 * counts[0][0] < 3 * counts[1][0]:
         return None  # (no city, or two named about as often: which one's is not plain)
     return written[counts[0][1]][0]
@@ -1591,8 +1620,10 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
     if _CITYS_RE.search(doc.text, max(0, part.start - 30), part.start):
         # "Kherson had another sleepless night. ... shelled the city's Korabelnyi district": the town the paragraph
         # names, though the gazetteer counts fewer people in it than a city with districts
-        towns = [m.place for m in mentions[:i] if m.sentence in paragraph and m.literal and m.kind == "name"
-                 and m.place is not None and m.place.precision == "locality"
+        # (its own sentence's city even where it stands for the officials in it: "officials in occupied Donetsk said
+        # Ukrainian forces had shelled the city's Kyivskyi and Kuibyshevskyi districts")
+        towns = [m.place for m in mentions[:i] if m.sentence in paragraph and (m.literal or m.sentence == si)
+                 and m.kind == "name" and m.place is not None and m.place.precision == "locality"
                  and m.place.population >= _MAIN_CITY_POPULATION and countries.get(m.place.country, 0.0) >= 0.5]
         if towns:
             return towns[-1]

@@ -2599,3 +2599,63 @@ def test_a_government_office_that_did_not_comment_is_no_strike_site():
     claims = _claims("Drones struck a market in Adi Daero on Monday, residents said. The Government Communication Service "
                      "in Addis Ababa did not address the Adi Daero strike directly.\n")
     assert "Addis Ababa" not in _places(claims)
+
+
+def test_an_accident_with_an_attack_ruled_out_is_no_strike():
+    # the blast is told beside weapons only to rule them out; "fuel for missiles" is what the port held
+    body = ("A massive explosion tore through Iran's largest container port near the southern city of Bandar Abbas on "
+            "Saturday, killing at least 40 people, officials said.\n\nIranian officials insisted the disaster was an accident "
+            "and that there was no sign the port had been hit by a missile, drone or any other attack. A security firm said "
+            "the port had received a shipment of a chemical used in solid fuel for missiles.\n")
+    assert not _places(_claims(body, title="Huge blast at Iranian port kills dozens; officials rule out attack"))
+
+
+def test_a_match_is_no_attack_though_an_army_team_plays_it():
+    body = ("In the National Football Challenge Cup in Karachi, WAPDA were hit for four by a rampant Pakistan Army side, "
+            "whose strikers attacked relentlessly down both flanks and fired in three goals before half-time.\n")
+    assert "Karachi" not in _places(_claims(WAR_LEAD + body))
+
+
+@pytest.mark.parametrize("sentence,place", [
+    ("Drones struck Sinjar on Monday. Iraq's Ministry of Foreign Affairs in Baghdad summoned the Turkish envoy over the "
+     "Sinjar and Makhmour strikes.", "Baghdad"),
+    ("Pakistani jets bombed hideouts in Khost. The strikes marked a sharp deterioration in relations between Islamabad "
+     "and the Taliban rulers in Kabul.", "Kabul"),
+    ("Azerbaijani forces shelled Stepanakert. The shelling came on the same day that Armenia's foreign minister met the "
+     "mediators of the Minsk Group in Geneva.", "Geneva"),
+    ("Turkish drones struck Makhmour camp. Of the 200,000 Ezidis still in camps around Duhok, many said continued strikes "
+     "were a reason not to return.", "Duhok"),
+    ("Pakistani jets struck houses in Spera district. A resident of Khost city, about 40 kilometers away, said the blasts "
+     "were audible there.", "Khost"),
+])
+def test_seats_meetings_homes_and_far_witnesses_are_no_strike_sites(sentence, place):
+    assert place not in _places(_claims(sentence + "\n"))
+
+
+def test_what_an_attack_went_at_stays_a_strike_site_though_a_ministry():
+    claims = _claims("The campaign followed the suicide bombing outside the Interior Ministry in Ankara, which wounded two "
+                     "police officers.\n")
+    assert "Ankara" in _places(claims)
+
+
+def test_a_source_after_a_time_and_an_aside_owns_the_words_before_it():
+    att = find_attribution("Israeli jets struck the ports of Hodeidah and Salif, the Israel Defense Forces said early on "
+                           "Monday, in what it described as a response to missile fire at Israel.")
+    assert att.claimant == "the Israel Defense Forces" and att.content_start == 0
+    text = ("Outside the city, Russian artillery shelled the village of Lyptsi and the town of Derhachi, which sits on the "
+            "city's northwestern outskirts, Syniehubov said.")
+    att = find_attribution(text)
+    assert att.claimant == "Syniehubov" and "Derhachi" in text[att.content_start:att.content_end]
+
+
+def test_a_place_a_relative_clause_says_was_struck_is_a_strike_site():
+    claims = _claims("Israeli jets struck Tehran and Isfahan overnight with missiles and drones, Iran said.\n\nIran's oil ministry says firefighters are still battling a blaze at the Shahran fuel "
+                     "depot in north-western Tehran, which was struck in an Israeli attack after midnight.\n")
+    assert "Shahran" in _places(claims)
+
+
+def test_an_institution_whose_own_campus_was_hit_gives_its_place():
+    claims = _claims("Iranian missiles struck Tel Aviv and Haifa overnight in a barrage of ballistic missiles and drones, "
+                     "Israel's army said.\n\nThe Weizmann Institute of Science in Rehovot says several laboratory buildings on its "
+                     "campus were badly damaged after a missile came down shortly after 3am.\n")
+    assert "Rehovot" in _places(claims)

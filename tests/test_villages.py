@@ -123,3 +123,11 @@ def test_a_slavic_ending_romanised_otherwise_is_the_same_name(gazetteer):
     assert gazetteer.resolve("Afipsky", Context(countries={"RU": 1.0})).place.name == "Afipskiy"
     text = "Artillery shelled Novhorod-Siverskyi overnight, damaging the hospital, the governor said.\n"
     assert [m.text for m in geoparse(text)] == ["Novhorod-Siverskyi"]
+
+
+def test_a_name_read_as_a_village_elsewhere_is_the_town_of_the_division_the_text_names():
+    # "the Spera district of Khost province", then "killed in Spera": Khost's Spera, not a village of the name by Peshawar
+    text = ("Pakistani warplanes bombed hideouts inside Afghanistan on Monday. Aircraft struck homes at about 3 a.m. in the Spera district of Khost province and in Barmal. Five "
+            "women were killed in Spera, he said. Residents reached by phone in Spera said the planes struck two houses.")
+    places = {(m.place.name, m.place.country) for m in geoparse(text) if m.text == "Spera" and m.place is not None}
+    assert {country for _, country in places} == {"AF"} and len(places) == 1

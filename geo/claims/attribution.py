@@ -374,7 +374,10 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
     clause = next((k for k in range(idx, max(0, idx - _RELATIVE_PIECES), -1) if _WHICH_RE.match(piece(k))
                    and all(len(piece(n).split()) <= _RELATIVE_TAIL_WORDS or n == idx - 1 and not piece(idx)
                            for n in range(k + 1, idx))
-                   and not (k < idx and _ADVERBIAL_RE.match(piece(k - 1)) and actor_in(piece(idx)) is not None)), None)
+                   and not (k < idx and _ADVERBIAL_RE.match(piece(k - 1)) and actor_in(piece(idx)) is not None)
+                   # (nor "... and the town of Derhachi, which sits on the city's outskirts, Syniehubov said": the clause
+                   # of a place the source's words list, the source after it)
+                   and not (k < idx and piece(idx)[:1].isupper() and _LISTED_PLACE_PIECE_RE.search(piece(k - 1)))), None)
     if clause is not None:
         idx = clause - 1
     while idx > 0:
@@ -413,6 +416,8 @@ _STATEMENT_BY_RE = re.compile(r"\s*(?:an?|the)\s+(?:(?:written|joint|brief|short
                               r"official)\s+)?(?:statement|communiqu[eé]|message|video|post|notice|release|announcement)\s+"
                               r"(?:[\w-]+\s+){0,4}?(?:by|from)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 _WHICH_RE = re.compile(r"(?:which|who|whose)\s", re.IGNORECASE)
+_LISTED_PLACE_PIECE_RE = re.compile(r"\b(?:town|village|city|district|region|province|settlement|camp|neighbou?rhood|port|"
+                                    r"base)\s+of\s+[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*)?\s*$")
 # "Yevgeny Balitsky, has accused": the auxiliary after an apposition's comma is the verb's, no name
 _AUXILIARY_ONLY_RE = re.compile(r"(?:has|have|had|also|has also|have also|had also)", re.IGNORECASE)
 _RELATIVE_PIECES = 6  # comma-separated pieces a relative clause inside a source may run over (a list of members)
@@ -638,7 +643,8 @@ _STOP_RE = re.compile(r"[,;]|(?<!\b[A-Z])" + "".join(rf"(?<!\b{a}\.)" for a in _
 # The verb ends the source's part ("..., X said." / "X said on Monday."), unless a clause
 # follows ("X said on Monday that ...").
 _TAIL_END_RE = re.compile(
-    r"^\s*(?:(?:on \w+day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tonight|afterward|later|"
+    r"^\s*(?:(?:(?:early|late)\s+)?(?:(?:on \w+day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?: (?:morning|afternoon|"
+    r"evening|night))?|today|yesterday|tonight|overnight|afterward|later|"
     r"in [A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)?)\b\s*)?(?:[,.;:!?—–]|-\s|$)")
 
 # "..., the ministry said on Tuesday without giving details.": how it spoke, not what.

@@ -48,6 +48,10 @@ _LIVING_NOW_RE = re.compile(r"\b(?:living|live|lives|staying|sheltering|displace
                             r"[^.,;]{0,30}$", re.IGNORECASE)
 
 
+_AWAY_AFTER_RE = re.compile(r"(?:\s+(?:city|town|village))?,\s+(?:(?:about|some|around|roughly|nearly|almost|more than|over)\s+)?"
+                            r"\d[\d,.]*\s*(?:km|kilometers|kilometres|miles)\s+away\b", re.IGNORECASE)
+
+
 def _lives_there_now(sentence: Span, m: Mention) -> bool:
     """Whether the words before the place say people live there now: "now living in camps near Mueda"."""
     at = m.start - sentence.start
@@ -61,6 +65,7 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
     their clinic was damaged"). Kept only inside the article's theatre ("In Moscow, the ministry
     said ..." is where it spoke; see :func:`_theatre_only`)."""
     if att is None or att.claimant_start == 0 and not (_LOCAL_WITNESS_RE.search(att.claimant) or _THE_TOWN_RE.search(
+            sentence.text, att.content_start, att.content_end) or _OWN_PREMISES_RE.search(
             sentence.text, att.content_start, att.content_end)):
         return None
     start, claimant_end = sentence.start + att.claimant_start, sentence.start + att.claimant_end
@@ -75,10 +80,15 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
         where = _WHERE_BEFORE_SOURCE_RE.search(sentence.text, 0, att.claimant_start)
         if where is not None:
             return _where_antecedent(sentence, where.start(), mentions)
+    if _OWN_PREMISES_RE.search(sentence.text, att.content_start, att.content_end) and _INSTITUTION_IN_RE.search(att.claimant):
+        # "The Weizmann Institute of Science in Rehovot says buildings on its campus were damaged": the source's own place
+        return next((m for m in mentions if start <= m.start < claimant_end and _point_like(m)), None)
     if _LOCAL_WITNESS_RE.search(att.claimant):  # "Doctors in Kafr Nabl said ..."
         # (not where they live now: "Residents who fled Mocimboa da Praia and are now living in camps near Mueda said")
+        # (nor a town said to lie far off: "A resident of Khost city, about 40 kilometers away, said the blasts were
+        # audible there")
         return next((m for m in mentions if start <= m.start < claimant_end and _point_like(m)
-                     and not _lives_there_now(sentence, m)),
+                     and not _lives_there_now(sentence, m) and not _AWAY_AFTER_RE.match(sentence.text, m.end - sentence.start)),
                     None)
     if (the_town := _THE_TOWN_RE.search(sentence.text, att.content_start, att.content_end)) is not None:
         # "the head of the Chernihiv city military administration, Dmytro Bryzhynskyi, said a drone hit an energy
@@ -608,6 +618,7 @@ def _fronted_place(s: SentenceState) -> str | None:
         return None  # "In Mosul, the governor said the strikes were obstructing efforts": strikes told before, elsewhere
     outside = s.fronted or _place_outside_content(s.sentence, s.att, s.mentions)
     if (s.fronted is None and s.source is not None and s.source.type in _SPEAK_FROM_AFAR and not _THE_TOWN_RE.search(s.content)
+            and not _OWN_PREMISES_RE.search(s.content)
             and not (outside is not None and _PART_AFTER_RE.match(s.doc.text, outside.end))):
         # "In Washington, the defence secretary said ..." (not "In Omdurman, the ministry said ... the city", nor
         # "In Jenin refugee camp, the military reported ...": no venue a government speaks from)
@@ -650,6 +661,13 @@ _THE_ATTACKS_BEFORE_RE = re.compile(r"\b(?:the|these|those|such)\s+$", re.IGNORE
 _OVER_BEFORE_RE = re.compile(r"\b[Oo]ver\s+(?:the\s+)?$")
 # The reported words speak of the place set before them as "the city": "In Omdurman, the ministry said
 # shelling hit a market in the north of the city".
+# What a source's words say was its own: "buildings on its campus were damaged".
+_OWN_PREMISES_RE = re.compile(r"\b(?:its|their) (?:own )?(?:campus|premises|compound|grounds|facility|facilities|warehouse|"
+                              r"warehouses|plant|depot|offices|office|headquarters|clinic|hospital|school)\b", re.IGNORECASE)
+# A source that is an institution in a place: "The Weizmann Institute of Science in Rehovot".
+_INSTITUTION_IN_RE = re.compile(r"\b(?:institute|university|college|hospital|clinic|school|company|firm|plant|factory|"
+                                r"refinery|port|airport|charity|organisation|organization)\b(?: of [\w ]{2,40}?)? (?:in|at)\b",
+                                re.IGNORECASE)
 _THE_TOWN_RE = re.compile(r"\b(?:the|that) (city|town|village|capital|camp|island)\b(?! of\b)", re.IGNORECASE)
 
 

@@ -343,6 +343,15 @@ def _is_weapon(c: WordContext) -> bool:
     return any(f[0] <= s and e <= f[1] for f in _weapons(c.doc, c.si))
 
 
+@ATTACK_WORDS.rule(57, "a game around it", decides="no attack",
+                   why="goals, strikers, innings, wickets in its sentence (sport_words) and no weapon: 'hit for four by "
+                       "a rampant Pakistan Army side, whose strikers attacked down both flanks' is a match, its army a team",
+                   examples=[Example("WAPDA were hit for four by a rampant Pakistan Army side, whose strikers fired in "
+                                     "three goals before half-time.", "hit", "no attack: a game")])
+def _a_game(c: WordContext) -> str | None:
+    return "no attack: a game" if _words(c.doc, c.si, "sport_words") and not _weapons(c.doc, c.si) else None
+
+
 @ATTACK_WORDS.rule(60, "an armed force beside it", decides="attack",
                    why="an armed force in the sentence (attack_agents): 'Russian forces struck Kharkiv'",
                    examples=[Example("Russian forces struck a power plant in Kharkiv.", "struck", "armed force")])

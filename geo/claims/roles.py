@@ -386,7 +386,16 @@ _CAUSE_ENDS = frozenset(("but", "and", "while", "as", "by", "from", "on", "again
 def _refers_back(toks: list, ranges: list[tuple[int, int, int]], struck: set[int]) -> bool:
     """A struck subordinate clause names its target by a pronoun: the main clause's own."""
     spans = [(s, e) for s, e, clause in ranges if clause in struck]
-    return any(t.lower in _BACK_REFERENCES and any(s <= t.start < e for s, e in spans) for t in toks)
+    if any(t.lower in _BACK_REFERENCES and any(s <= t.start < e for s, e in spans) for t in toks):
+        return True
+    # "a blaze at the Shahran fuel depot in north-western Tehran, which was struck in an Israeli attack": a relative
+    # clause of what the main clause names, passive and struck
+    for k in range(1, len(toks) - 2):
+        if (toks[k].lower == "which" and toks[k - 1].text == "," and any(s == toks[k].start for s, _ in spans)
+                and toks[k + 1].lower in ("was", "were", "had", "has", "have") and any(
+                    w.lower in STRIKE_PARTICIPLES for w in toks[k + 2:k + 4])):
+            return True
+    return False
 
 
 _LIST_OPENERS = frozenset(("including", "notably", "especially", "particularly"))
@@ -997,7 +1006,9 @@ _CARE_REACH = 10  # tokens from "brought" to "hospitals": "brought across the bo
             why="'survivors, most of them now living in displacement camps around Dohuk and Erbil, about strikes on Tal "
                 "Afar': where the people who tell of a strike live, before any word of the strike",
             examples=[Example("Researchers interviewed survivors now living in camps around Dohuk about air strikes on Tal Afar.",
-                              "Dohuk", "other")])
+                              "Dohuk", "other"),
+                      Example("Of the 200,000 Ezidis still in camps around Duhok, many said continued drone strikes were a "
+                              "reason not to return.", "Duhok", "other")])
 def _where_witnesses_live(c: PlaceContext) -> PlaceRole | None:
     if c.prev not in _LIVING_PLACE_WORDS:
         return None
@@ -1006,7 +1017,8 @@ def _where_witnesses_live(c: PlaceContext) -> PlaceRole | None:
         t = before[k]
         if t.text in _CLAUSE_ENDS and t.text != ",":
             return None
-        if t.lower in _LIVING:
+        if t.lower in _LIVING or t.lower in _STILL and k + 2 < len(before) and before[k + 1].lower == "in" and any(
+                w.lower in _CAMPS for w in before[k + 2:k + 4]):  # "Ezidis still in camps around Duhok"
             # (not "strikes on tents where families were living near Khan Younis": the strike told first)
             told = any(w.lower in STRIKE_VERBS or w.lower in STRIKE_PARTICIPLES or w.lower in _ATTACK_NOUNS for w in before[:k])
             return None if told else c.role("other")
@@ -1016,6 +1028,8 @@ def _where_witnesses_live(c: PlaceContext) -> PlaceRole | None:
 # (not "sheltering", "displaced": "a school sheltering displaced families in Azaz was hit" is where the strike was)
 _LIVING = frozenset(("living", "live", "lives", "staying", "resettled", "settled"))
 _LIVING_PLACE_WORDS = frozenset(("in", "at", "around", "near", "outside"))
+_STILL = frozenset(("still", "remain", "remains", "remained", "remaining"))
+_CAMPS = frozenset(("camps", "camp", "tents", "shelters"))
 _LIVING_REACH = 6  # tokens from "living" to the place: "living in displacement camps around"
 
 
@@ -1588,6 +1602,12 @@ _STRUCK = frozenset(w for w in STRIKE_VERBS if w.endswith(("ed", "ing")) or w in
 @ROLES.rule(130, "where people meet, speak or govern", decides="other",
             why="a locative after a venue noun ('told reporters in Moscow'), 'called on X', a road, a flight path",
             examples=[Example("Activists said jets struck Idlib as ministers met in Vienna.", "Vienna", "other"),
+                      Example("The shelling of Barda came on the day the foreign minister met the mediators of the Minsk "
+                              "Group in Geneva.", "Geneva", "other"),
+                      Example("Iraq's Ministry of Foreign Affairs in Baghdad condemned the drone strikes on Sinjar.",
+                              "Baghdad", "other"),
+                      Example("The strikes on Barmal marked a sharp deterioration in relations with the Taliban rulers in "
+                              "Kabul.", "Kabul", "other"),
                       Example("Missiles hit Mykolaiv on Tuesday as peace talks resumed in Istanbul.", "Istanbul", "other"),
                       Example("The raids came as the envoy was in Kabul for talks with Taliban officials.", "Kabul", "other"),
                       Example("Drone strikes killed 12 people and the UN office in Geneva condemned the attacks.", "Geneva", "other"),
@@ -1621,6 +1641,7 @@ def _venue(c: PlaceContext) -> PlaceRole | None:
             c.prev in PATH_PREPOSITIONS and any(t.lower in MOTION_VERBS for t in before[max(0, j - _MOTION_REACH):j])):
         return c.role("other")
     if c.prev in ("in", "at") and (_held_venue(before, j) or _for_a_meeting(c) or _speaks_from(c) or _named_venue(before, j)
+                                   or _venue_of_a_name(before, j)
                                    or _reacts_in(c) or _said_there(c) or _officials_contacted(before, j)
                                    or c.prev2 in _OFFICE_NOUNS and _sent_to(before, j - 1)):
         return c.role("other")
@@ -1659,6 +1680,28 @@ _OFFICE_NOUNS = frozenset(("office", "offices", "headquarters", "bureau", "missi
 _SENDING = frozenset(("sent", "send", "sends", "sending", "submitted", "submit", "forwarded", "handed", "delivered", "passed",
                       "addressed", "wrote", "written", "complained", "complaint", "appealed", "reported", "shared", "provided"))
 _SENT_TO_REACH = 6  # words between "to" and the office, and between the sending verb and "to"
+
+
+def _venue_of_a_name(before: list, j: int) -> bool:
+    """The place's "in" follows a name whose head is a venue noun or a ministry: "met the mediators of the Minsk
+    Group in Geneva", "Iraq's Ministry of Foreign Affairs in Baghdad", "the Taliban rulers in Kabul" (not what an
+    attack went at: "a strike on the Ministry of Defence in Kyiv")."""
+    for k in range(j - 1, max(-1, j - 1 - _NAME_REACH), -1):
+        t = before[k]
+        if t.lower in VENUE_NOUNS or t.lower in _GOVERNING_NOUNS:
+            # (what an attack went at is no venue: "the suicide bombing outside the Interior Ministry in Ankara")
+            return k > 0 and (t.text[0].isupper() or before[k - 1].lower in ("the", "its", "their", "his", "her") or
+                              before[k - 1].text[0].isupper()) and not _venue_struck(before, k) and not any(
+                w.lower in _ATTACK_NOUN_WORDS or w.lower in STRIKE_VERBS or w.lower in STRIKE_PARTICIPLES
+                for w in before[max(0, k - _ATTACK_BEFORE_NAME):k])
+        if not (t.text[0].isupper() or t.lower in ("of", "the", "for", "and", "'s", "’s")):
+            return False
+    return False
+
+
+_NAME_REACH = 6  # words of a name between its head and "in": "the mediators of the Minsk Group in"
+_ATTACK_BEFORE_NAME = 4  # words from an attack noun to the name's head: "bombing outside the Interior Ministry"
+_GOVERNING_NOUNS = frozenset(("ministry", "ministries", "rulers"))
 
 
 def _venue_struck(before: list, k: int) -> bool:

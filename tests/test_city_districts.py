@@ -1,0 +1,31 @@
+"""A city's district by its adjectival name ("the Dniprovskyi district") belongs to the city the text is about,
+not to another city whose district (or a town) has that name."""
+from __future__ import annotations
+
+from geo import geoparse
+
+
+def _placed(text: str, name: str) -> set[str]:
+    return {m.place.name for m in geoparse(text) if name in m.text and m.place is not None}
+
+
+def test_a_district_under_a_city_heading_is_that_city_s():
+    text = ("Weekly civilian harm update, Kherson region\n\nKHERSON CITY\n\nThe city continued to be shelled daily from "
+            "Russian positions across the river, officials in Kherson said.\n\nIn the Dniprovskyi district, along the "
+            "riverfront east of the centre, a drone dropped an explosive device on a municipal bus. Prosecutors in Kherson "
+            "opened a case.\n\nOfficials in Oleshky and Hola Prystan were not reached; a hotline in Oleshky and Hola "
+            "Prystan was down.\n\nWe shared our findings with the Office of the Prosecutor General in Kyiv.")
+    assert _placed(text, "Dniprovskyi") == {"Kherson"}
+
+
+def test_a_district_of_the_dateline_city_the_gazetteer_lacks_is_placed_there():
+    text = ("KHARKIV, Ukraine, May 3 (Reuters) - Russian glide bombs hit Kharkiv's north overnight, the mayor said. A "
+            "third and fourth struck the Industrialnyi district, where a warehouse burned for four hours, he said.")
+    assert _placed(text, "Industrialnyi") == {"Kharkiv"}
+
+
+def test_the_city_s_districts_are_those_of_the_city_its_sentence_names():
+    text = ("Rescuers were attacked in Pokrovsk on Monday.\n\nOn the other side of the front line, Russian-installed "
+            "officials in occupied Donetsk said that Ukrainian forces had shelled the city's Kyivskyi and Kuibyshevskyi "
+            "districts on Monday, killing one person.")
+    assert _placed(text, "Kyivskyi") == {"Donetsk"}
