@@ -665,6 +665,7 @@ class Geoparser:
         from another; a reading that far off (Martuni in Armenia) gives way to one that lies there
         (Martuni, the Karabakh town also called Khojavend)."""
         out = list(mentions)
+        fixed: dict[str, tuple[str, Candidate]] = {}  # by name key: the reading given way, and the one the text says
         for i in range(len(out) - 1):
             m, ref = out[i], out[i + 1]
             if m.place is None or ref.place is None or m.kind != "name" or m.place.precision not in ("locality", "site"):
@@ -686,9 +687,16 @@ class Geoparser:
                      if distance_km(c.place.lat, c.place.lon, ref.place.lat, ref.place.lon) <= reach]
             if there:
                 out[i] = m.placed_at(there[0].place, there[0].score, f"the reading {how}, as the text says")
+                fixed.setdefault(name_key(m.query), (m.place.place_id, there[0]))
             elif said is None or distance_km(m.place.lat, m.place.lon, ref.place.lat, ref.place.lon) > _FAR_OFF * reach:
                 # ("Al-Talh, about 12 km north of Saada": not the Al-Talh 400 km away, a place the gazetteer lacks)
                 out[i] = m.placed_at(None, 0.0, f"no reading of {m.text!r} lies {how}, as the text says")
+        # the same name elsewhere in the text, read the way given up: the place the text said ("the attacks on
+        # Izmail, Odesa and Pivdennyi" after "Pivdennyi, the deep-water port about 30 km north-east of Odesa")
+        for i, m in enumerate(out):
+            given = fixed.get(name_key(m.query)) if m.kind == "name" and m.place is not None else None
+            if given is not None and m.place.place_id == given[0]:
+                out[i] = m.placed_at(given[1].place, given[1].score, "the reading the text places elsewhere")
         return out
 
     def _apply_listed_kinds(self, text: str, mentions: list[Mention], votes: _CountryWeights) -> list[Mention]:
@@ -1820,6 +1828,24 @@ _DEMONYM_CAPITAL_RE = re.compile(r"\s+capital\b(?!\s*,?\s*[A-Z])(?!\s+(?:punishm
 def _capital_names() -> dict[str, str]:
     """Each country's capital, by name (``data/countries.csv``)."""
     return {row["iso2"].upper(): row["capital"] for row in _csv_rows(DATA_DIR / "countries.csv") if row.get("capital")}
+
+
+def seat_of(m: Mention) -> Mention | None:
+    """``m``, a first-level division, placed at its town of the same name ("Kermanshah province" ... "the provincial
+    capital"), where the default gazetteer has one inside it; None where it has none."""
+    if m.place is None or m.place.precision != "admin1":
+        return None
+    gazetteer = _default().gazetteer
+    name = _DIVISION_WORD_RE.sub("", Query.parse(m.query).name).strip()
+    found = gazetteer.resolve(name, Context(countries={m.place.country: 1.0})).place if name else None
+    if found is None or found.precision != "locality" or found.admin1_key != m.place.admin1_key:
+        return None
+    moved = m.placed_at(found, reason=f"the seat of {m.place.name}, as the text calls it")
+    object.__setattr__(moved, "label", place_label(moved, gazetteer))
+    return moved
+
+
+_DIVISION_WORD_RE = re.compile(r"\b(?:province|governorate|region|oblast|state|district|county)\b", re.IGNORECASE)
 
 
 def capital_of(m: Mention) -> Mention:

@@ -2659,3 +2659,40 @@ def test_an_institution_whose_own_campus_was_hit_gives_its_place():
                      "Israel's army said.\n\nThe Weizmann Institute of Science in Rehovot says several laboratory buildings on its "
                      "campus were badly damaged after a missile came down shortly after 3am.\n")
     assert "Rehovot" in _places(claims)
+
+
+def _corpus_claims(name: str):
+    from pathlib import Path
+
+    from geo.articles import read_article
+
+    root = Path(__file__).resolve().parents[1] / "benchmarks" / "claims_corpus"
+    return extract_claims(read_article(next(root.glob(f"set*/{name}.txt"))))
+
+
+def test_a_wire_story_s_witnesses_seats_targets_and_facilities():
+    # a Reuters story on the first night of Israel's strikes on Iran (a development set's article)
+    claims = _corpus_claims("nh01_natanz_tabriz_kermanshah")
+    by_claimant = {}
+    for c in claims:
+        for m in c.places:
+            if m.place is not None:
+                by_claimant.setdefault(m.text, set()).add(c.claimant)
+    # the witnesses' own district of the town set before them
+    assert "northern district of Tajrish" in by_claimant
+    # an army that says what its targets were vouches for the strike
+    assert any("military" in who or "Defrin" in who for who in by_claimant["Kermanshah"])
+    # "a military site to the west of the provincial capital": the province's seat, though a deputy governor says so
+    assert {m.place.precision for c in claims for m in c.places if m.place and m.text == "Kermanshah province"} == {"locality"}
+    # "the Natanz facility, some 225 km (140 miles) south of the capital, had been attacked"
+    assert any("state television" in who for who in by_claimant["Natanz"])
+
+
+def test_a_headline_s_officials_are_the_lead_s_source():
+    text = ("Russian shelling hits Sumy border villages 47 times in a day, officials say\n"
+            "Russian forces shelled border communities in Ukraine's northeastern Sumy region 47 times over the past 24 "
+            "hours, the Sumy Regional Military Administration said on Tuesday.\n\nMortar and artillery fire also hit the "
+            "Krasnopillia and Myropillia communities.\n")
+    claims = _article_claims(title="Russian shelling hits Sumy border villages 47 times in a day, officials say", text=text)
+    assert {c.claimant for c in claims if any(m.text == "Krasnopillia" for m in c.places)} == {
+        "Sumy Regional Military Administration"}

@@ -796,6 +796,9 @@ _JOINER_AFTER_QUOTE_RE = re.compile(r"[\s,;”\"’']*(?:while|whereas|as|and|bu
 # it said had killed scores": the source vouches for the main clause's attack too
 # A relative clause that opens a source's words aside: ", which the occupation claims", ", where officials say".
 _ASIDE_REACH = 80  # characters before the verb
+# What an army's aside says its targets were: "..., which the military said were being readied for launches"
+_TARGETS_DESCRIBED_RE = re.compile(r"\s+(?:had\s+been|have\s+been|were|was|are|is)\s+(?:being\s+)?(?:readied|prepared|used|"
+                                   r"stored|housed|hiding|held|launching|deployed|positioned)\b", re.IGNORECASE)
 _ASIDE_BEFORE_RE = re.compile(r",\s*(?:which|where|whom)\s+(?:[\w'’.-]+\s+){1,5}$")
 _IN_WHAT_RE = re.compile(r"\b(?:[Ii]n what|(?:raids?|strikes?|attacks?|bombings?|shelling|barrages?|operations?) (?:that|which))"
                          r"\s+([^,;:“”\"]{2,90}?)\s*$")
@@ -878,7 +881,14 @@ def _speech_frame(text, m, quotes, denial) -> Attribution | None:
             and not strike_words.search(after):
         # "... bombed tents in the Al-Mawasi area, west of Khan Younis, which the occupation claims is a
         # 'humanitarian zone'": a source's word on a place, said aside; the attack is the narrator's
-        return None
+        # (but an army that says what its targets were vouches for the attack: "jets struck launchers around
+        # Kermanshah, which the military said were being readied for launches")
+        speaker = aside.group().split(None, 2)[-1] if len(aside.group().split()) > 2 else ""
+        army = actor_in(speaker)
+        if army is None or army.label != "military" or not _TARGETS_DESCRIBED_RE.match(after):
+            return None
+        claimant, cs, ce = _clean(speaker.strip(), aside.start() + aside.group().index(speaker.strip()))
+        return Attribution(claimant, cs, ce, 0, len(text), m.group(), denial)
     # "“...,” said X." — source after the verb, content the quote.
     closing = [q for q in quotes if q[1] <= m.start() and not text[q[1]:m.start()].strip(" ,")]
     if closing:

@@ -20,7 +20,8 @@ from functools import partial
 from .. import vocab
 from ..articles import Article
 from ..doc import Doc, make_doc
-from ..geoparser import Mention, capital_of, is_capital, parse, town_airport
+from ..gazetteer.place import distance_km
+from ..geoparser import Mention, capital_of, is_capital, parse, seat_of, town_airport
 from ..recognition import PLACE_TYPE_WORDS, opens_line
 from ..text import Span
 from .actors import canonical_actor
@@ -58,6 +59,9 @@ def _lives_there_now(sentence: Span, m: Mention) -> bool:
     return _LIVING_NOW_RE.search(sentence.text, max(0, at - 40), at) is not None
 
 
+_DISTRICT_OF_TOWN_KM = 20.0  # a place this near the town set before it may be one of its districts
+
+
 def _place_outside_content(sentence: Span, att: Attribution | None, mentions: list[Mention]) -> Mention | None:
     """The place a strike report with no place of its own is set in, though it stands outside the
     reported words: the place the sentence opens with ("In al-Latamneh, the rebel group said its
@@ -75,7 +79,12 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
             _LOCAL_WITNESS_RE.search(att.claimant)) else None
         # "In South Kordofan, residents of Kadugli said ... shelled the town": the witnesses' town, not the province
         # (or a region no point names: "Further south, in the Nuba Mountains, residents of Kadugli said")
-        return witness if witness is not None and (fronted is None or fronted.place.precision == "admin1") else fronted
+        # (and the witnesses' own district of the town set before them: "In Tehran, residents of the northern district
+        # of Tajrish said they were woken by heavy blasts")
+        return witness if witness is not None and (fronted is None or fronted.place.precision == "admin1" or (
+            witness.place.place_id != fronted.place.place_id and witness.place.population < fronted.place.population
+            and distance_km(witness.place.lat, witness.place.lon, fronted.place.lat, fronted.place.lon) <= _DISTRICT_OF_TOWN_KM
+        )) else fronted
     if att.claimant_start > 0:
         where = _WHERE_BEFORE_SOURCE_RE.search(sentence.text, 0, att.claimant_start)
         if where is not None:
@@ -87,9 +96,11 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
         # (not where they live now: "Residents who fled Mocimboa da Praia and are now living in camps near Mueda said")
         # (nor a town said to lie far off: "A resident of Khost city, about 40 kilometers away, said the blasts were
         # audible there")
-        return next((m for m in mentions if start <= m.start < claimant_end and _point_like(m)
-                     and not _lives_there_now(sentence, m) and not _AWAY_AFTER_RE.match(sentence.text, m.end - sentence.start)),
-                    None)
+        witness = next((m for m in mentions if start <= m.start < claimant_end and _point_like(m)
+                        and not _lives_there_now(sentence, m) and not _AWAY_AFTER_RE.match(sentence.text, m.end - sentence.start)),
+                       None)
+        if witness is not None or not _SEAT_WORD_RE.search(sentence.text, att.content_start, att.content_end):
+            return witness
     if (the_town := _THE_TOWN_RE.search(sentence.text, att.content_start, att.content_end)) is not None:
         # "the head of the Chernihiv city military administration, Dmytro Bryzhynskyi, said a drone hit an energy
         # facility in the city": the town the source's words call "the city" is the one named before them
@@ -104,6 +115,13 @@ def _place_outside_content(sentence: Span, att: Attribution | None, mentions: li
                   and not _lives_there_now(sentence, m)
                   # (nor a city of a million for "the village": "a spokesman for the Odesa regional administration")
                   and m.place.population < _ANAPHOR_LARGEST.get(the_town[1].lower(), 10**9)]
+        if not before and _SEAT_WORD_RE.search(sentence.text, att.content_start, att.content_end):
+            # "The deputy governor of Kermanshah province told IRNA that a military site to the west of the provincial
+            # capital had been hit": the division's seat
+            division = [m for m in mentions if m.end <= sentence.start + att.content_start and m.literal
+                        and m.place is not None and m.place.precision == "admin1"]
+            seat = seat_of(division[-1]) if division else None
+            return seat
         # (not a town things were shot down over: "Over Jerusalem, interceptors lit up the sky; police said")
         return before[-1] if before and not _OVER_BEFORE_RE.search(sentence.text, 0, before[-1].start - sentence.start) else None
     return None
@@ -668,7 +686,9 @@ _OWN_PREMISES_RE = re.compile(r"\b(?:its|their) (?:own )?(?:campus|premises|comp
 _INSTITUTION_IN_RE = re.compile(r"\b(?:institute|university|college|hospital|clinic|school|company|firm|plant|factory|"
                                 r"refinery|port|airport|charity|organisation|organization)\b(?: of [\w ]{2,40}?)? (?:in|at)\b",
                                 re.IGNORECASE)
-_THE_TOWN_RE = re.compile(r"\b(?:the|that) (city|town|village|capital|camp|island)\b(?! of\b)", re.IGNORECASE)
+_THE_TOWN_RE = re.compile(r"\b(?:the|that) (?:(?:provincial|regional|state) )?(city|town|village|capital|camp|island)\b(?! of\b)",
+                          re.IGNORECASE)
+_SEAT_WORD_RE = re.compile(r"\bthe (?:provincial|regional|state) capital\b", re.IGNORECASE)
 
 
 @STEPS.rule(80, "'it was bombed'", decides="strike",
@@ -889,6 +909,20 @@ def _targets(s: SentenceState) -> str | None:
                  if not any(a <= t.start < b for a, b in otherwise)
                  and not (row is not None and row.cell_at(t.start) != row.cell_at(t.end))]  # (one cell's words)
     return ", ".join(s.doc.text[t.start:t.end] for t in s.targets) or None
+
+
+def _headline_narrator(title: str, speakers: Speakers, first: int) -> Source | None:
+    """The source a headline names; where it names only "officials" ("... 47 times in a day, officials say"), the
+    source of the lead that names them ("..., the Sumy Regional Military Administration said on Tuesday")."""
+    found = headline_source(title)
+    if found is None or not _GENERIC_SOURCE_RE.fullmatch(found.name):
+        return found
+    lead = speakers.speaker(first)
+    source = lead[1] if lead else None
+    return source if source is not None and not _GENERIC_SOURCE_RE.fullmatch(source.name) and actor_in(source.name) else found
+
+
+_GENERIC_SOURCE_RE = re.compile(r"(?:(?:[A-Z][\w-]*|local|the)\s+)?(?:officials|authorities|sources)", re.IGNORECASE)
 
 
 @STEPS.rule(100, "the narrator speaks", decides="the publisher, or the article text",
@@ -1530,8 +1564,9 @@ class ClaimExtractor:
         # A headline is not anybody's claim.
         first = 1 if doc.sentences and doc.sentences[0].text.strip() == article.title else 0
         speakers = Speakers(doc, first)
-        narrator = (headline_source(article.title) or byline_source(doc, first) or publisher_source(article.source)
-                    or self_named_publisher(doc, first) or release_narrator(article, doc) or outlet_narrator(article, doc))
+        narrator = (_headline_narrator(article.title, speakers, first) or byline_source(doc, first)
+                    or publisher_source(article.source) or self_named_publisher(doc, first) or release_narrator(article, doc)
+                    or outlet_narrator(article, doc))
         claims: list[Claim] = []
         generic: set[str] = set()  # claims whose only strike word is "attack(s)", nothing aerial beside it
         worded = sentences_with_claim_words(doc.text, doc.sentences)

@@ -201,7 +201,9 @@ def _then_shot_down(c: WordContext) -> AttackWord | None:
                    examples=[Example("Loud explosions were heard in Jammu and Amritsar as air defence units engaged drones.",
                                      "explosions", "interception"),
                              Example("Air defences shot down a drone near Erbil airport. Residents of Ainkawa said they heard "
-                                     "a loud explosion and saw a flash in the sky.", "explosion", "interception")])
+                                     "a loud explosion and saw a flash in the sky.", "explosion", "interception"),
+                             Example("Loud explosions are reported in Amritsar as air defence guns open up.", "explosions",
+                                     "interception")])
 def _heard_as_intercepted(c: WordContext) -> AttackWord | None:
     if c.kind != vocab.STRIKE or c.certainty == vocab.SURE or not _BLAST_NOUN_RE.fullmatch(c.match.group()):
         return None
@@ -220,7 +222,7 @@ def _heard_as_intercepted(c: WordContext) -> AttackWord | None:
 
 
 _BLAST_NOUN_RE = re.compile(r"(?:loud |powerful |several |multiple )?(?:explosions?|blasts?|booms?)", re.IGNORECASE)
-_HEARD_RE = re.compile(r"\s+(?:(?:were|was|have been|had been|could be)\s+)?heard\b", re.IGNORECASE)
+_HEARD_RE = re.compile(r"\s+(?:(?:were|was|are|is|have been|had been|could be|can be)\s+)?(?:heard|reported)\b", re.IGNORECASE)
 _HEARD_BEFORE_RE = re.compile(r"\bheard\s+(?:an?\s+|the\s+|several\s+|multiple\s+|two\s+|three\s+)?"
                               r"(?:(?:loud|powerful|huge|massive|big|distant)\s+)?$", re.IGNORECASE)
 _AIR_DEFENCE_AT_WORK_RE = re.compile(r"\bair[- ]defen[cs]es?\b|\bintercept(?:ed|ing|ion|ors?)\b|\bshot down\b|"

@@ -837,7 +837,8 @@ def _kind_after(toks: TokenIndex, m: Mention) -> bool:
 
 
 _KIND_AFTER_CHARS = 24  # "refugee camp", "neighbourhood": the next word or two
-_FACILITY_NOUNS = vocab.words("facility_words") | vocab.words("built_site_words") | vocab.words("facility_fillers") | frozenset(
+_WORKS = frozenset(("facility", "facilities", "complex"))  # "the Natanz facility", "the Parchin complex"
+_FACILITY_NOUNS = vocab.words("facility_words") | vocab.words("built_site_words") | vocab.words("facility_fillers") | _WORKS | frozenset(
     ("air", "gas", "oil", "power", "naval", "nuclear", "cement", "fuel", "thermal", "hydroelectric", "coal", "heating"))
 
 
@@ -1150,7 +1151,9 @@ _OWNED_PHRASE_REACH = 6  # tokens from "Yemen's" to the "of" of "Houthi-held por
 
 @ROLES.rule(55, "owns a strike verb's object", decides="strike",
             why="'of' a place after what a strike verb hit: 'hit the main hospital of Kabkabiya'",
-            examples=[Example("An air strike hit the main hospital of Kabkabiya on Monday.", "Kabkabiya", "strike")])
+            examples=[Example("An air strike hit the main hospital of Kabkabiya on Monday.", "Kabkabiya", "strike"),
+                      Example("Pakistani shells fell on residential pockets of Poonch town on Thursday.", "Poonch",
+                              "strike")])
 def _object_of_place(c: PlaceContext) -> PlaceRole | None:
     before, j = c.before, c.j
     if not (0 <= j + 1 < len(before) and before[j + 1].lower == "of" and before[-1].lower in ("of", "the")):
@@ -1159,12 +1162,15 @@ def _object_of_place(c: PlaceContext) -> PlaceRole | None:
         word = before[k].lower
         if word in _STRUCK or word in STRIKE_PARTICIPLES or word in _AIMED_AT:  # "a strike against the infrastructure of"
             return c.role("strike")
+        if word in ("on", "onto", "into") and k > 0 and before[k - 1].lower in _LANDED_VERBS:
+            return c.role("strike")  # "shells fell on residential pockets of Rajouri town"
         if before[k].text in _CLAUSE_ENDS or not (word in SKIPPABLE or word.isalpha()):
             break
     return None
 
 
 _OWNED_OBJECT_REACH = 3  # words between the strike verb and the noun: "hit the main market of"
+_LANDED_VERBS = frozenset(("fell", "landed", "rained", "crashed", "slammed", "smashed", "ploughed", "plowed"))
 _AIMED_AT = frozenset(("against", "targeting", "targetting"))
 
 
@@ -1202,7 +1208,9 @@ def _apposed_object(c: PlaceContext) -> PlaceRole | None:
             why="after 'and', 'or', a comma or 'as well as': 'Talbiseh, Rastan and Salamiyah'",
             examples=[Example("Jets struck Talbiseh, Rastan and Salamiyah.", "Salamiyah", "strike"),
                       Example("Warplanes struck headquarters in Idleb city and the towns of Sarmadaq and Maarat Misrin.",
-                              "Maarat Misrin", "strike")])
+                              "Maarat Misrin", "strike"),
+                      Example("Russian artillery shelled the village of Lyptsi, about 20 km to the north, and the town of "
+                              "Derhachi, the governor said.", "town of Derhachi", "strike")])
 def _listed(c: PlaceContext) -> PlaceRole | None:
     if not (c.prev in COORDINATORS or (c.prev == "as" and c.prev2 == "well")):
         return None
@@ -2024,7 +2032,7 @@ def _site_named_with_its_kind(m) -> bool:
 
 
 _PLANT_ABBREVIATIONS = frozenset(("tpp", "hpp", "npp", "chp"))
-_FACILITY_HEADS = (vocab.words("facility_words") | vocab.words("built_site_words")) - frozenset((  # built sites, not parts of a town nor terrain
+_FACILITY_HEADS = (vocab.words("facility_words") | vocab.words("built_site_words") | _WORKS) - frozenset((  # built sites, not parts of a town nor terrain
     "district", "quarter", "neighbourhood", "neighborhood", "square", "road", "highway", "crossing", "sea", "lake", "river",
     "valley", "plain", "plains", "mountain", "mountains", "mount", "hills", "desert"))
 def _struck_after(rest: list) -> bool:
@@ -2032,9 +2040,13 @@ def _struck_after(rest: list) -> bool:
     j = 0
     if rest and rest[0].text == ",":  # a relative clause set off by commas, passed over
         close = next((n for n, t in enumerate(rest[1:_RELATIVE_REACH], 1) if t.text == ","), None)
-        if close is None or rest[1].lower not in ("which", "that", "where"):
+        # (or where it lies: "the Natanz facility, some 225 km (140 miles) south of the capital, had been attacked")
+        if close is None or rest[1].lower not in ("which", "that", "where") and not any(
+                t.lower in _DISTANCE_UNITS for t in rest[1:close]):
             return False
         j = close + 1
+    if j < len(rest) and rest[j].lower in ("has", "have", "had"):
+        j += 1  # "had been attacked"
     words = [t.lower for t in rest[j:j + 3]]
     return len(words) >= 2 and words[0] in _PASSIVE_AUXILIARIES and (
         words[1] in STRIKE_PARTICIPLES or len(words) == 3 and words[1] in ("also", "reportedly", "again", "been")
@@ -2385,6 +2397,12 @@ def _previous_listed(i, mentions, roles, toks) -> int | None:
         close = next((j for j in range(2, len(gap)) if gap[j].text == ","), None)
         if close is not None:
             gap = gap[close:]
+    if len(gap) > 3 and gap[0].text == "," and any(w.lower in _DISTANCE_UNITS for w in gap[1:6]):
+        # "the village of Lyptsi, about 20 km to the north, and the town of Derhachi": the distance is the first's
+        close = next((j for j in range(2, len(gap)) if gap[j].text == ","), None)
+        if close is not None and all(w.lower in _APPOSED_DISTANCE_WORDS or w.text.replace(".", "").isdigit()
+                                     for w in gap[1:close]):
+            gap = gap[close:]
     gap = _past_time(gap)  # "struck the port of Reni on 2 August 2023 and Izmail": the time is the first's
     if gap and gap[0].lower in _WHERE_NOUNS:  # "Hodeidah on the Red Sea coast and the Bajil cement factory"
         gap = gap[1:]
@@ -2410,6 +2428,11 @@ def _where_of(toks: TokenIndex, place: Mention, where: Mention) -> bool:
 
 
 _WHERE_OF = frozenset(("on", "in", "near", "along", "off", "at", "by"))
+# The words of a distance set off by commas after a place listed: ", about 20 km to the north,"
+_APPOSED_DISTANCE_WORDS = _DISTANCE_UNITS | frozenset((
+    "about", "some", "around", "roughly", "nearly", "almost", "just", "over", "more", "than", "less", "to", "the", "of", "from",
+    "away", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
+    "south-east", "south-west", "city", "town"))
 _WHERE_NOUNS = vocab.words("where_nouns")
 
 
