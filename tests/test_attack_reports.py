@@ -2696,3 +2696,9 @@ def test_a_headline_s_officials_are_the_lead_s_source():
     claims = _article_claims(title="Russian shelling hits Sumy border villages 47 times in a day, officials say", text=text)
     assert {c.claimant for c in claims if any(m.text == "Krasnopillia" for m in c.places)} == {
         "Sumy Regional Military Administration"}
+
+
+def test_a_missile_a_relative_clause_says_was_intercepted_struck_nothing():
+    claims = _claims("The agency said the rebels had fired a Scud missile at the Saudi city of Khamis Mushait, which the "
+                     "Saudi defence ministry said had been intercepted.\n")
+    assert not [m.text for c in claims for m in c.places if m.place and "Khamis" in m.text and c.event_type != "interception"]

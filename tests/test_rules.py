@@ -5,11 +5,12 @@ import pytest
 
 from geo.articles import Article
 from geo.claims.extract import STEPS, explain
+from geo.claims.frame import ATTACK_WORDS
 from geo.claims.roles import ROLES, SENTENCE_ROLES
 from geo.claims.rules import Rule, RuleSet
 from geo.claims.sources import REFERENCES, SPEAKERS
 
-RULE_SETS: tuple[RuleSet, ...] = (SPEAKERS, REFERENCES, ROLES, SENTENCE_ROLES, STEPS)
+RULE_SETS: tuple[RuleSet, ...] = (SPEAKERS, REFERENCES, ATTACK_WORDS, ROLES, SENTENCE_ROLES, STEPS)
 CASES = [(rules, rule, example) for rules in RULE_SETS for rule in rules for example in rule.examples]
 
 
