@@ -1292,17 +1292,34 @@ def _buildings_named_after(text: str, mentions: list[Mention], countries: dict[s
     before the word for a building, names the building, not the town."""
     if not countries:
         return mentions
+
+    top = max(countries.values())
+    names_in: dict[str, set[str]] = {}  # by country: the names the text has read there
+    for m in mentions:
+        if m.place is not None:
+            names_in.setdefault(m.place.country, set()).add(name_key(m.query))
+
+    def abroad(m: Mention) -> bool:
+        # (a country named only by this name is no country the text is about, whatever the name's own votes)
+        return (m.literal and m.kind == "name" and m.place is not None and m.place.precision == "locality"
+                and (countries.get(m.place.country, 0.0) < 0.5 or countries.get(m.place.country, 0.0) < top
+                     and names_in.get(m.place.country) == {name_key(m.query)}))
+
+    # (and the same name alone elsewhere: "Lido beach" in Mogadishu, then "Lido, popular with families")
+    named = {name_key(m.query) for m in mentions if abroad(m) and _BUILDING_AFTER_RE.match(text, m.end)}
+    if not named:
+        return mentions
     return [_mention(m.start, m.end, m.text, m.query, m.sentence, False, "embedded", m.place, m.score,
                      f"names a building ({m.place.name} lies in a country the text is not about)", m.alternatives,
                      m.candidate_divisions, m.margin)
-            if m.literal and m.kind == "name" and m.place is not None and m.place.precision == "locality"
-            and countries.get(m.place.country, 0.0) < 0.5 and _BUILDING_AFTER_RE.match(text, m.end) else m
+            if abroad(m) and name_key(m.query) in named else m
             for m in mentions]
 
 
 _BUILDING_AFTER_RE = re.compile(r"\s+(?:conference\s+|convention\s+|exhibition\s+|shopping\s+|business\s+)?(?:centre|center|"
                                 r"hall|hotel|stadium|street|square|avenue|tower|palace|hospital|mosque|church|cinema|"
-                                r"theatre|theater|restaurant|club|mall|building)\b", re.IGNORECASE)
+                                r"theatre|theater|restaurant|club|mall|building|beach|bazaar|roundabout|junction)\b",
+                                re.IGNORECASE)
 
 
 _CAMP_AFTER_RE = re.compile(r"\s+(?:(?:refugee|displacement|displaced|IDP)\s+)?camps?\b", re.IGNORECASE)

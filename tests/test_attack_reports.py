@@ -2702,3 +2702,16 @@ def test_a_missile_a_relative_clause_says_was_intercepted_struck_nothing():
     claims = _claims("The agency said the rebels had fired a Scud missile at the Saudi city of Khamis Mushait, which the "
                      "Saudi defence ministry said had been intercepted.\n")
     assert not [m.text for c in claims for m in c.places if m.place and "Khamis" in m.text and c.event_type != "interception"]
+
+
+def test_the_second_of_two_strikes_told_by_its_ordinal_is_a_strike():
+    claims = _claims("U.S. Africa Command said it had carried out two air strikes against al-Shabaab. The command said the "
+                     "first strike took place on Tuesday near Jilib. The second was conducted on Wednesday against militants "
+                     "about 35 kilometres northwest of Kismayo.\n")
+    assert {"Jilib", "Kismayo"} <= _places(claims)
+
+
+def test_a_beach_named_like_a_town_abroad_is_no_place_there():
+    claims = _claims("MOGADISHU (Reuters) - A suicide bomber blew himself up at a restaurant on Lido beach in Mogadishu on "
+                     "Friday, Somali police said. Lido, popular with families, has been targeted several times.\n")
+    assert not any(m.place.country == "IT" for c in claims for m in c.places if m.place is not None)

@@ -767,6 +767,8 @@ def _across_from(c: PlaceContext) -> PlaceRole | None:
 @ROLES.rule(32, "the road a place before lies on", decides="reference",
             why="a road that says where the place before lies: 'about 15 km from Tera, on the road to Dori'",
             examples=[Example("A roadside bomb hit an army patrol about 15 km from Tera, on the road to Dori.", "Dori", "reference"),
+                      Example("Konduga, which lies on the road to the town of Bama, has been hit repeatedly by suicide "
+                              "bombers.", "town of Bama", "reference"),
                       Example("A roadside bomb struck an army supply truck about 30 km south of Djibo on the road to Kongoussi.", "Kongoussi",
                               "reference")])
 def _road_of(c: PlaceContext) -> PlaceRole | None:
@@ -792,6 +794,11 @@ def _road_after_previous(previous: Mention, before: list, j: int) -> bool:
     gap = [t for t in before[:max(j - 1, 0)] if t.start >= previous.end]  # up to the route word
     if previous.place is not None and bool(gap) and gap[0].text == "," and len(gap) <= 4 and all(
             t.text == "," or t.lower in ("on", "along", "the", "main", "a") for t in gap):
+        return True
+    # "Konduga, which lies on the road to the town of Bama": a relative clause saying where the place before lies
+    if (previous.place is not None and len(gap) >= 4 and gap[0].text == "," and gap[1].lower == "which"
+            and gap[2].lower in _LOCATING_VERBS | {"is", "was"} and len(gap) <= 7
+            and all(t.lower in ("on", "along", "the", "main", "a", "just", "off") for t in gap[3:])):
         return True
     # "the village of Kalungu, about 15 km south of Minova on the road to Bukavu": where the place before lies,
     # by a distance from a town and the road it is on (the town may be one the gazetteer lacks)
