@@ -2715,3 +2715,19 @@ def test_a_beach_named_like_a_town_abroad_is_no_place_there():
     claims = _claims("MOGADISHU (Reuters) - A suicide bomber blew himself up at a restaurant on Lido beach in Mogadishu on "
                      "Friday, Somali police said. Lido, popular with families, has been targeted several times.\n")
     assert not any(m.place.country == "IT" for c in claims for m in c.places if m.place is not None)
+
+
+def test_a_source_after_its_town_and_country_and_a_title_after_its_words():
+    att = find_attribution("In a statement issued from its headquarters in Stuttgart, Germany, the command, known as "
+                           "AFRICOM, said the first strike took place on Tuesday near Jilib.")
+    assert att.claimant == "the command"
+    att = find_attribution("In Athmuqam, a shell struck the roof of a house on Thursday night, killing a woman, said the "
+                           "deputy commissioner of Neelum district.")
+    assert att.claimant == "the deputy commissioner of Neelum district" and att.content_start == 0
+
+
+def test_narration_that_quotes_a_phrase_goes_on_in_the_paragraph_s_source():
+    claims = _claims("U.S. Africa Command said it had carried out two air strikes against al-Shabaab. The command said the "
+                     "first strike took place on Tuesday near Jilib. The second was conducted on Wednesday against militants "
+                     "\"approximately 35 kilometres northwest of Kismayo\", the port city.\n")
+    assert {c.claimant for c in claims if any(m.text == "Kismayo" for m in c.places)} == {"U.S. Africa Command"}

@@ -390,6 +390,8 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
             continue
         if (_APPOSITION_RE.match(here) and _describes(here) and _names_something(piece(idx - 1))
                 and not _TIME_PHRASE_RE.match(piece(idx - 1))  # "By late evening, the coalition said"
+                # (nor the country of a town before: "from its headquarters in Stuttgart, Germany, the command said")
+                and not (idx > 1 and _COUNTRY_PIECE_RE.fullmatch(piece(idx - 1)) and _IN_TOWN_END_RE.search(piece(idx - 2)))
                 # (not the end of a list: "including X, Y and Z, the agency said"; but two sources may be joined:
                 # "Iraqi security sources and a spokesman for the PMF, the state-sanctioned umbrella ...")
                 and (" and " not in piece(idx - 1) or actor_in(piece(idx - 1)) is not None)):
@@ -416,6 +418,8 @@ _STATEMENT_BY_RE = re.compile(r"\s*(?:an?|the)\s+(?:(?:written|joint|brief|short
                               r"official)\s+)?(?:statement|communiqu[eé]|message|video|post|notice|release|announcement)\s+"
                               r"(?:[\w-]+\s+){0,4}?(?:by|from)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 _WHICH_RE = re.compile(r"(?:which|who|whose)\s", re.IGNORECASE)
+_COUNTRY_PIECE_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?")
+_IN_TOWN_END_RE = re.compile(r"\b(?:in|at|from|near|outside)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*$")
 _LISTED_PLACE_PIECE_RE = re.compile(r"\b(?:town|village|city|district|region|province|settlement|camp|neighbou?rhood|port|"
                                     r"base)\s+of\s+[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*)?\s*$")
 # "Yevgeny Balitsky, has accused": the auxiliary after an apposition's comma is the verb's, no name
@@ -767,8 +771,9 @@ def _inverted(text: str, m: re.Match, after: str, denial: bool) -> Attribution |
         return None
     if claimant.split()[0] in _PREPOSITIONS_AFTER_VERB:
         return None  # "..., head of the regional administration, wrote on Telegram": where, not who
-    if actor_in(claimant) is None and sum(w[:1].isupper() for w in claimant.split()) < 2:
-        return None  # "said Su-24M, Su-25 and Su-34 jets had flown": a list, no source
+    if actor_in(claimant) is None and sum(w[:1].isupper() for w in claimant.split()) < 2 and not _TITLED_RE.match(claimant):
+        return None  # "said Su-24M, Su-25 and Su-34 jets had flown": a list, no source (but "said the deputy
+        # commissioner of Neelum district": a title)
     rest = after[stop.start():]  # only an apposition may follow: ", the army spokesman in North Kivu."
     goes_on = _SPEECH_GOES_ON_RE.match(rest)
     if goes_on is not None:
@@ -778,6 +783,7 @@ def _inverted(text: str, m: re.Match, after: str, denial: bool) -> Attribution |
     return Attribution(claimant, cs, ce, 0, comma, m.group(), denial)
 
 
+_TITLED_RE = re.compile(rf"(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}(?:{vocab.words_pattern('title_words')})\b", re.IGNORECASE)
 # "..., said residents, adding that five houses were destroyed": the source's words go on, no new clause
 _SPEECH_GOES_ON_RE = re.compile(r"\s*,\s*(?:adding|saying|noting|explaining|stressing)\b", re.IGNORECASE)
 

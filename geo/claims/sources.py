@@ -84,6 +84,18 @@ def _quotes_words(text: str) -> bool:
 _SCARE_QUOTE_WORDS = 4
 
 
+def _mostly_quoted(text: str) -> bool:
+    """A sentence that is a quotation (it opens with one, or quotes fill most of it), not narration that quotes a
+    phrase ('The second was conducted against militants "approximately 35 kilometres northwest of Kismayo"')."""
+    spans = quote_spans(text)
+    if not spans:
+        return False
+    return not text[:spans[0][0]].strip(" -–—") or sum(e - s for s, e in spans) > _QUOTED_SHARE * len(text)
+
+
+_QUOTED_SHARE = 0.5
+
+
 class Speakers:
     """Who speaks in each sentence of an article, worked out only for the sentences that need it.
 
@@ -175,7 +187,7 @@ class Speakers:
         if not self.doc.paragraph_before(si, 1) or si - 1 < self.first:
             return None
         previous = self.speaker(si - 1)
-        if previous is None or previous[0].denial or quote_spans(self.doc.sentences[si].text):
+        if previous is None or previous[0].denial or _mostly_quoted(self.doc.sentences[si].text):
             return None
         if self.next_source(si) is not None:  # the toll the next sentence's source gives is the surer reading
             return None
