@@ -2731,3 +2731,14 @@ def test_narration_that_quotes_a_phrase_goes_on_in_the_paragraph_s_source():
                      "first strike took place on Tuesday near Jilib. The second was conducted on Wednesday against militants "
                      "\"approximately 35 kilometres northwest of Kismayo\", the port city.\n")
     assert {c.claimant for c in claims if any(m.text == "Kismayo" for m in c.places)} == {"U.S. Africa Command"}
+
+
+def test_a_dateline_under_the_headline_is_no_byline_and_a_list_of_governments_speaks_whole():
+    text = ("Russia pounds Idlib as rebels accuse Moscow of targeting moderates\n\nBEIRUT (AFP) - October 2, 2015\n\n"
+            "Russian warplanes kept up their bombing of northwestern Syria on Friday.\n\nIn a joint statement, the United "
+            "States, Britain, France, Germany, Qatar, Saudi Arabia and Turkey voiced \"deep concern\" at the attacks by the "
+            "Russian air force on Hama, Homs and Idlib.\n")
+    claims = _article_claims(title="Russia pounds Idlib as rebels accuse Moscow of targeting moderates", text=text)
+    assert all("BEIRUT" not in c.claimant for c in claims)
+    assert {c.claimant for c in claims if any(m.text == "Homs" for m in c.places)} == {
+        "United States, Britain, France, Germany, Qatar, Saudi Arabia and Turkey"}

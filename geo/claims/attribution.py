@@ -397,6 +397,12 @@ def _claimant_before(text: str, end: int, quotes) -> tuple[str, int, int]:
                 and (" and " not in piece(idx - 1) or actor_in(piece(idx - 1)) is not None)):
             idx -= 1
         break
+    if " and " in piece(idx) and _LIST_ITEM_RE.fullmatch(piece(idx).split(" and ")[0].strip()):
+        # "the United States, Britain, France, Saudi Arabia and Turkey voiced concern": the whole list speaks
+        k = idx
+        while k > 0 and _LIST_ITEM_RE.fullmatch(piece(k - 1)):
+            k -= 1
+        idx = k
     phrase_start = pieces[idx]
     phrase = left[phrase_start:]
     # Drop an adverbial piece at the end ("NATO, on Tuesday,") but keep appositions.
@@ -418,6 +424,7 @@ _STATEMENT_BY_RE = re.compile(r"\s*(?:an?|the)\s+(?:(?:written|joint|brief|short
                               r"official)\s+)?(?:statement|communiqu[eé]|message|video|post|notice|release|announcement)\s+"
                               r"(?:[\w-]+\s+){0,4}?(?:by|from)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 _WHICH_RE = re.compile(r"(?:which|who|whose)\s", re.IGNORECASE)
+_LIST_ITEM_RE = re.compile(r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
 _COUNTRY_PIECE_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?")
 _IN_TOWN_END_RE = re.compile(r"\b(?:in|at|from|near|outside)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*$")
 _LISTED_PLACE_PIECE_RE = re.compile(r"\b(?:town|village|city|district|region|province|settlement|camp|neighbou?rhood|port|"

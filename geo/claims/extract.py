@@ -516,7 +516,7 @@ def _told_otherwise(s: SentenceState) -> str | None:
                 "officials declined to comment on the strikes'): the places before are where people reacted",
             examples=[Example("In Washington, officials declined to comment on the air strikes.", "",
                               "reacted in: Washington"),
-                      Example("In Geneva, UN officials voiced concern over the air strikes on Bahir Dar.", "", "reacted in: Geneva"),
+                      Example("In Geneva, UN officials raised concern over the air strikes on Bahir Dar.", "", "reacted in: Geneva"),
                       Example("In Baghdad, the foreign ministry condemned Tuesday's drone strike on Sinjar.", "",
                               "reacted in: Baghdad"),
                       Example("Officials in Washington and Kigali appealed to both sides to stop the air strikes.", "",

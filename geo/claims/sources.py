@@ -1018,6 +1018,9 @@ _PRODUCED_BY_RE = re.compile(
     r"by (?:the )?([A-Z][\w&.’'-]*(?: (?:of |for |and )?(?:the )?[A-Z][\w&.’'-]*){0,6})(?: \(([A-Z][A-Za-z]{1,9})\))?")
 
 
+_DATELINE_PIECE_RE = re.compile(r"[A-Z][A-Z .'’/-]+(?:,\s*[A-Z][\w .'’-]*)?\s*\([^()]+\)")
+
+
 def byline_source(doc: Doc, first: int) -> Source | None:
     """A source named on a short line under the headline ("26 October 2015 - The Syrian
     Observatory for Human Rights"): the publisher, who narrates the article."""
@@ -1025,6 +1028,8 @@ def byline_source(doc: Doc, first: int) -> Source | None:
         if len(sentence.text.split()) > _BYLINE_MAX_WORDS:
             break
         for piece in _BYLINE_SPLIT_RE.split(sentence.text):
+            if _DATELINE_PIECE_RE.fullmatch(piece.strip()):
+                continue  # "BEIRUT (AFP) - October 2, 2015": a dateline, whose agency tells the article (outlet_narrator)
             # "By Patrick Martin and the ISW Iraq Team": the authors, not the word "By"
             found = headline_source(_BY_RE.sub("", piece.strip())) if ":" not in piece else None
             if found is not None:
