@@ -9,6 +9,7 @@ names nearby.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
@@ -300,6 +301,8 @@ class Geoparser:
                     kind, place, reason = "city part", None, _OLD_QUARTER
             mentions.append(_mention(c.start, c.end, text[c.start:c.end], query, c.sentence, literal, kind, place, score,
                                      reason, alts, held, margin))
+        if "the old city" in lowered or "the old town" in lowered:
+            mentions = _old_quarters_in_lower_case(doc, mentions)
         mentions = _parts_named_again(mentions, countries)
         if parts_named or " city" in lowered or " town" in lowered:
             mentions = _parts_of_towns(text, mentions, self.gazetteer)
@@ -1010,6 +1013,26 @@ def _weakly_read(m: Mention) -> bool:
 _ALSO_KNOWN_AS_RE = re.compile(r",?\s+\(?(?:also\s+|locally\s+|sometimes\s+)?(?:known|called|spelled|spelt|written)\s+(?:as\s+)?")
 
 
+def _old_quarters_in_lower_case(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Four other rounds landed in the old town", "a house near the old city was struck": a city's old quarter
+    written in lower case, a part of the city the text is in there (see :func:`_apply_city_parts`)."""
+    taken = [(m.start, m.end) for m in mentions]
+    starts = [s.start for s in doc.sentences]
+    found = []
+    for hit in _OLD_QUARTER_RE.finditer(doc.text):
+        if any(s < hit.end() and hit.start() < e for s, e in taken) or not starts:
+            continue
+        si = max(0, bisect_right(starts, hit.start()) - 1)
+        found.append(_mention(hit.start(), hit.end(), hit.group(), hit.group(), si, True, "city part", None, 0.0,
+                              _OLD_QUARTER_WRITTEN, (), frozenset(), 0.0, ""))
+    return sorted(mentions + found, key=lambda m: m.start) if found else mentions
+
+
+# (not "the old city of Homs": the city named after it; nor "the old town's Bascarsija square", a possessive)
+_OLD_QUARTER_RE = re.compile(r"(?<=\bthe )old (?:city|town)\b(?!\s+of\b|['’]s\b|\s+hall\b)")
+_OLD_QUARTER_WRITTEN = "a city's old quarter, written in lower case"
+
+
 def _one_village_per_name(mentions: list[Mention], divisions_of: "_DivisionWeights") -> list[Mention]:
     """A village's name read as several namesakes in one text is the one a sentence names the division of
     ("near Gangaw, in the northwest of Magway Region" ... "Resistance sources in Gangaw": not Sagaing's Gangaw)."""
@@ -1419,6 +1442,20 @@ def _apply_city_parts(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
             out[i] = m.placed_at(earlier, reason=f"a part of {earlier.name}, as the text names it before")
         elif city is not None:
             out[i] = m.placed_at(city, reason=f"a part of {city.name}, the city named after it")
+        elif m.reason == _OLD_QUARTER_WRITTEN:
+            # the town its own sentence names ("residents of Zabid said a house near the old city was struck"), else
+            # the city of its paragraph, else the one the text is about ("SARAJEVO - ... rounds landed in the old town")
+            own = [o.place for o in out[:i] if o.sentence == m.sentence and o.kind == "name" and o.literal
+                   and o.place is not None and o.place.precision == "locality" and countries.get(o.place.country, 0.0) >= 0.5
+                   and not (o.text.isupper() and opens_line(doc.text, o.start))]
+            paragraph = {m.sentence, *doc.paragraph_before(m.sentence, 50)}
+            near = [o.place for o in out[:i] if o.sentence in paragraph and o.kind == "name" and o.literal
+                    and o.place is not None and o.place.precision == "locality"
+                    and countries.get(o.place.country, 0.0) >= 0.5 and not (o.text.isupper() and opens_line(doc.text, o.start))
+                    and not _VENUE_BEFORE_RE.search(doc.text, max(0, o.start - 40), o.start)]
+            city = own[-1] if own else near[-1] if near else _city_written_most(doc.text, out, countries)
+            if city is not None:
+                out[i] = m.placed_at(city, reason=f"the old quarter of {city.name}")
         elif m.reason == _OLD_QUARTER:
             # every old city has one: the city the text says it is of ("Mosul's Old City"), or the one its paragraph,
             # or the paragraph before, names ("MOSUL - ... troops closed in on the compound in the Old City")
@@ -1661,8 +1698,10 @@ def _city_before(doc: Doc, mentions: list[Mention], i: int, gazetteer: Gazetteer
                  and not _VENUE_BEFORE_RE.search(doc.text, max(0, m.start - 40), m.start)
                  and not _REFERENCE_BEFORE_RE.search(doc.text, max(0, m.start - 40), m.start)
                  and not _FAR_AFTER_RE.match(doc.text, m.end) and not _WATER_AFTER_RE.match(doc.text, m.end)
-                 # (not where the source speaks from: "The Health Ministry in Ramallah said ... the Damaj neighbourhood")
-                 and not _SPEECH_BETWEEN_RE.search(doc.text, m.end, part.start)]
+                 # (not where the source speaks from: "The Health Ministry in Ramallah said ... the Damaj neighbourhood";
+                 # but witnesses' own town: "residents of Zabid said a house near the old city was struck")
+                 and (not _SPEECH_BETWEEN_RE.search(doc.text, m.end, part.start)
+                      or _RESIDENTS_OF_RE.search(doc.text, max(0, m.start - 20), m.start))]
         if towns:
             return towns[-1]
     # (a district is as often a country's division as a city's: only its own paragraph's city holds it)

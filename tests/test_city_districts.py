@@ -29,3 +29,12 @@ def test_the_city_s_districts_are_those_of_the_city_its_sentence_names():
             "officials in occupied Donetsk said that Ukrainian forces had shelled the city's Kyivskyi and Kuibyshevskyi "
             "districts on Monday, killing one person.")
     assert _placed(text, "Kyivskyi") == {"Donetsk"}
+
+
+def test_an_old_quarter_in_lower_case_is_the_old_quarter_of_the_town_its_sentence_names():
+    text = ("Coalition jets struck Hodeidah port on Monday.\n\nFurther south in Hodeidah province, residents of Zabid said a "
+            "house near the old city was struck late on Monday, killing a woman.")
+    assert _placed(text, "old city") == {"Zabīd"}
+    text = ("SARAJEVO, Aug 28 (Reuters) - A mortar shell slammed into a market in Sarajevo on Monday, hospital officials "
+            "said. Four other rounds landed in the old town, witnesses said.")
+    assert _placed(text, "old town") == {"Sarajevo"}
