@@ -1524,9 +1524,17 @@ _LIST_JOINERS = frozenset(("and", "or", "the", "of", "as", "well")) | _LIST_KIND
                               "Syrian capital", "reference"),
                       Example("Indian missiles struck Muridke near Lahore.", "Lahore", "reference"),
                       Example("Troops in Debaltseve, a key rail junction between the rebel strongholds of Donetsk and "
-                              "Luhansk, came under heavy bombardment.", "Donetsk", "reference")])
+                              "Luhansk, came under heavy bombardment.", "Donetsk", "reference"),
+                      Example("A drone targeted the Imam Ali air base in Dhi Qar province, near the southern city of "
+                              "Nasiriyah.", "southern city of Nasiriyah", "strike")])
 def _describes(c: PlaceContext) -> PlaceRole | None:
     if c.prev in _NEAR and c.i > 0 and _describes_previous(c.m, c.mentions[c.i - 1], c.toks):
+        before = c.mentions[c.i - 1].place
+        if (before is not None and before.precision == "admin1" and c.m.place.precision == "locality"
+                and c.m.place.admin1_key == before.admin1_key and c.roles[c.i - 1].role == "strike"):
+            # "the Imam Ali air base in Dhi Qar province, near the southern city of Nasiriyah": the town says where
+            # in the division the strike was (the division then only holds it)
+            return PlaceRole(c.m, "strike", c.i - 1, "near")
         return c.role("reference")
     if (c.i > 0 and c.mentions[c.i - 1].place is not None and c.mentions[c.i - 1].place.precision == "locality"
             and _kind_apposition(c.toks.within(c.mentions[c.i - 1].end, c.m.start))):
