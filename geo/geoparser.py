@@ -690,14 +690,14 @@ class Geoparser:
                      if distance_km(c.place.lat, c.place.lon, ref.place.lat, ref.place.lon) <= reach]
             if there:
                 out[i] = m.placed_at(there[0].place, there[0].score, f"the reading {how}, as the text says")
-                fixed.setdefault(name_key(m.query), (m.place.place_id, there[0]))
+                fixed.setdefault(name_key(Query.parse(m.query).name), (m.place.place_id, there[0]))
             elif said is None or distance_km(m.place.lat, m.place.lon, ref.place.lat, ref.place.lon) > _FAR_OFF * reach:
                 # ("Al-Talh, about 12 km north of Saada": not the Al-Talh 400 km away, a place the gazetteer lacks)
                 out[i] = m.placed_at(None, 0.0, f"no reading of {m.text!r} lies {how}, as the text says")
         # the same name elsewhere in the text, read the way given up: the place the text said ("the attacks on
         # Izmail, Odesa and Pivdennyi" after "Pivdennyi, the deep-water port about 30 km north-east of Odesa")
-        for i, m in enumerate(out):
-            given = fixed.get(name_key(m.query)) if m.kind == "name" and m.place is not None else None
+        for i, m in enumerate(out if fixed else ()):
+            given = fixed.get(name_key(Query.parse(m.query).name)) if m.kind == "name" and m.place is not None else None
             if given is not None and m.place.place_id == given[0]:
                 out[i] = m.placed_at(given[1].place, given[1].score, "the reading the text places elsewhere")
         return out

@@ -38,3 +38,9 @@ def test_an_old_quarter_in_lower_case_is_the_old_quarter_of_the_town_its_sentenc
     text = ("SARAJEVO, Aug 28 (Reuters) - A mortar shell slammed into a market in Sarajevo on Monday, hospital officials "
             "said. Four other rounds landed in the old town, witnesses said.")
     assert _placed(text, "old town") == {"Sarajevo"}
+
+
+def test_a_name_the_text_places_by_a_distance_is_read_there_everywhere():
+    text = ("Azerbaijani forces shelled the town of Martuni, about 30 km east of Stepanakert, on Sunday. Officials in "
+            "Yerevan condemned the attack. Residents said Martuni had no power after the shelling.")
+    assert {m.place.country for m in geoparse(text) if "Martuni" in m.text} == {"AZ"}
