@@ -1038,6 +1038,8 @@ def _one_village_per_name(mentions: list[Mention], divisions_of: "_DivisionWeigh
     ("near Gangaw, in the northwest of Magway Region" ... "Resistance sources in Gangaw": not Sagaing's Gangaw)."""
     # (a bundled town's reading counts too: "in the Spera district of Khost province" ... "killed in Spera, he said"
     # is Khost's Spera, not a village of the name near Peshawar)
+    if not any(m.place is not None and m.place.source == VILLAGES for m in mentions):
+        return mentions
     readings: dict[str, dict[str, Place]] = {}
     villages = set()
     for m in mentions:
@@ -1316,6 +1318,9 @@ def _buildings_named_after(text: str, mentions: list[Mention], countries: dict[s
     if not countries:
         return mentions
 
+    if not any(m.literal and m.kind == "name" and m.place is not None and _BUILDING_AFTER_RE.match(text, m.end)
+               for m in mentions):
+        return mentions  # (most texts: no name before a building's word, nothing to work out)
     top = max(countries.values())
     names_in: dict[str, set[str]] = {}  # by country: the names the text has read there
     for m in mentions:
