@@ -47,9 +47,10 @@ COLUMNS = ("place_id", "name", "alternate_names", "lat", "lon", "kind", "precisi
            "source")
 SOURCE = "GeoNames via Who's On First"
 # The countries of the wars strike reports cover since 1990 whose Who's On First repository can be
-# fetched here (Russia's and India's are too large to fetch).
-COUNTRIES = ("AF", "AM", "AZ", "BA", "BF", "CD", "CF", "ET", "GE", "HR", "IL", "IQ", "IR", "LB", "LY", "ML", "MM", "MZ",
-             "NE", "NG", "PH", "PK", "PS", "RS", "SD", "SO", "SS", "SY", "TD", "TR", "UA", "XK", "YE")
+# fetched here (Russia's, India's and Mexico's are too large to fetch).
+COUNTRIES = ("AF", "AM", "AZ", "BA", "BF", "CD", "CF", "CM", "CO", "EG", "ER", "ET", "GE", "HR", "HT", "IL", "IQ", "IR",
+             "JO", "KE", "KG", "LB", "LK", "LY", "ML", "MM", "MZ", "NE", "NG", "PH", "PK", "PS", "RS", "SA", "SD", "SO",
+             "SS", "SY", "TD", "TH", "TJ", "TR", "UA", "UG", "XK", "YE")
 PLACETYPES = {"locality", "neighbourhood", "borough", "macrohood", "localadmin"}
 
 
