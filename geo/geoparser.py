@@ -1511,6 +1511,11 @@ def _town_called_a_part(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
     listed = _LISTED_PARTS_RE.match(text, m.end)  # "the Shevchenkivskyi, Khortytskyi and Oleksandrivskyi districts"
     if _NEIGHBOURHOOD_AFTER_RE.match(text, m.end) is not None or listed and not listed.group(1).lower().startswith("district"):
         return True
+    apposed = _PART_APPOSITION_RE.match(text, m.end)
+    if apposed is not None and apposed.group().lower().endswith(_TOWN_PART_WORDS):
+        # "Bel Air, the hillside neighbourhood just above downtown Port-au-Prince" (a "district" may be a country's
+        # division, a "suburb" a town of its own: "Darayya, the besieged suburb southwest of the capital")
+        return True
     named_district = (_DISTRICT_AFTER_RE.match(text, m.end) is not None or m.text.lower().endswith(" district")
                       or listed is not None)
     # (a district named with an adjective, "the Shevchenkivskyi district", is a city's, not a raion named after a town)
@@ -1520,6 +1525,7 @@ def _town_called_a_part(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
     return named_district and (adjectival or gazetteer.city_holding(m.place, _HOLDING_CITY, _DISTRICT_REACH_KM) is not None)
 
 
+_TOWN_PART_WORDS = ("neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "quarter", "quarters")
 _DIRECTIONAL_NAME_RE = re.compile(r"(?:the )?(?:(?:north|south|east|west|central|middle|upper|lower|far)(?:ern)?[ -]?){1,2}"
                                   r"(?: (?:region|zone|province|state))?")
 # A city's district by its adjectival form ("the Industrialnyi district", "the Kyivskyi district"), not a country's

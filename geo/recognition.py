@@ -106,9 +106,9 @@ _NO_CITY_PART_MODIFIERS = frozenset(("school", "vocational", "joint", "unified",
 _APPOSITION_REACH = 5  # words from an apposition's opener to its part noun ("a densely populated district")
 
 
-def _part_apposition(doc, k: int, hi: int) -> bool:
-    """Whether the words from ``k`` (after a name) are an apposition calling it a part of a city:
-    ", a neighbourhood ...", or " and Y, two districts ..." (a pair named with one plural)."""
+def _part_apposition(doc, k: int, hi: int) -> str:
+    """The word of an apposition from ``k`` (after a name) calling it a part of a city, if there is one:
+    ", a neighbourhood ...", or " and Y, two districts ..." (a pair named with one plural); else ""."""
     words = doc.tt.words
     j = k
     if j < hi and words[j] == "and":
@@ -116,15 +116,15 @@ def _part_apposition(doc, k: int, hi: int) -> bool:
         while j < hi and j < k + 5 and (words[j][:1].isupper() or words[j].lower() in ("al", "el", "-")):
             j += 1
     if not (j + 2 < hi and words[j] == "," and words[j + 1].lower() in _APPOSITION_OPENERS):
-        return False
+        return ""
     for w in words[j + 2:min(hi, j + 2 + _APPOSITION_REACH)]:
         if not w.islower() or w in _NO_CITY_PART_MODIFIERS:
             # (the words are its own, in lower case: not "the Huntingdon and District Sea Cadets"; nor "a joint
             # vocational district", a school's)
-            return False
+            return ""
         if w in _CITY_PART_FORMS:
-            return True
-    return False
+            return w
+    return ""
 _ABOUT = frozenset(("about", "some", "around", "roughly", "nearly", "approximately", "just", "only"))
 _DISTANCE_RE = re.compile(r"(?:(?:about|some|around|roughly|nearly|approximately|just|only)\s+)?\d[\d,.]*\s*-?\s*"
                           r"(?:km|kms|kilometres|kilometers|miles|mi)\b", re.IGNORECASE)
@@ -936,7 +936,9 @@ class Recogniser:
                 or (words[f - 1] == "," and kind in FACILITY_WORDS and not form.known)) and self._known(f"{name} {kind}"):
             return [PlaceName(first_start, tt.ends[last], name, f"{name} {kind}", si, True, "name")]
         if (not part and not form.known and not form.personal and not form.upper and not form.common
-                and _part_apposition(doc, k, hi)):
+                and (apposed := _part_apposition(doc, k, hi))
+                # ("Marjah, the district west of the capital": a country's district, named after a village it holds)
+                and not (apposed == "district" and self._village(form.name))):
             # "Kallaseh, a neighbourhood on the front line"; "al-Shaar and Masaken Hanano, two districts on the
             # north-eastern side of the enclave": parts of the city the text is in, by what the text calls them
             if "of" in words[f + 1:last]:  # "Residents of Kallaseh, a neighbourhood ...": the name after "of"

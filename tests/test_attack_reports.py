@@ -2742,3 +2742,38 @@ def test_a_dateline_under_the_headline_is_no_byline_and_a_list_of_governments_sp
     assert all("BEIRUT" not in c.claimant for c in claims)
     assert {c.claimant for c in claims if any(m.text == "Homs" for m in c.places)} == {
         "United States, Britain, France, Germany, Qatar, Saudi Arabia and Turkey"}
+
+
+def test_a_hospital_far_from_an_attack_it_names_is_no_strike_site():
+    claims = _claims("US drones fired missiles at a compound near Wana on Wednesday, officials said.\n"
+                     "Doctors at the District Headquarters Hospital in Dera Ismail Khan said two of the injured from the "
+                     "Sheen Warsak attack had been brought there in a critical condition.\n", title="Drone strikes near Wana")
+    assert "Dera Ismail Khan" not in _places(claims)
+    assert "Wana" in _places(claims)
+
+
+def test_a_place_beside_the_border_between_source_and_verb_is_the_sources():
+    claims = _claims("A US bomb struck a tunnel complex in Achin district on Thursday, Afghan officials said.\n"
+                     "Officials in Islamabad, across the border, said they had been informed of the bombing.\n")
+    assert "Islamabad" not in _places(claims)
+    assert any(c.claimant == "Officials in Islamabad" for c in claims)
+
+
+def test_an_according_to_sources_apposition_is_where_it_sits_not_what_was_hit():
+    claims = _claims("According to statements issued by Inter-Services Public Relations, the military's media wing in "
+                     "Rawalpindi, jet fighters carried out strikes on militant hideouts near Kohat on 31 March.\n")
+    assert "Rawalpindi" not in _places(claims)
+    assert "Kohat" in _places(claims)
+
+
+def test_a_pipeline_that_ruptured_and_exploded_is_an_accident():
+    claims = _claims("Mortar shells and rockets stored in the stalls went off one after another.\n"
+                     "Before dawn, a Pemex pipeline carrying gasoline ruptured and exploded on the outskirts of San Martín "
+                     "Texmelucan, in the state of Puebla, forcing the evacuation of 2,000 residents.\n", title="Blasts in Puebla")
+    assert "San Martín Texmelucan" not in _places(claims)
+
+
+def test_a_strike_in_the_hinterlands_of_a_city_is_there():
+    claims = _claims("The 3rd Infantry Division said Super Tucano aircraft had struck an NPA encampment in the "
+                     "hinterlands of Himamaylan City, Negros Occidental, early on Saturday.\n", title="Air strikes on Negros")
+    assert "Himamaylan City" in _places(claims)

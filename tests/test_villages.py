@@ -131,3 +131,31 @@ def test_a_name_read_as_a_village_elsewhere_is_the_town_of_the_division_the_text
             "women were killed in Spera, he said. Residents reached by phone in Spera said the planes struck two houses.")
     places = {(m.place.name, m.place.country) for m in geoparse(text) if m.text == "Spera" and m.place is not None}
     assert {country for _, country in places} == {"AF"} and len(places) == 1
+
+
+def test_the_layer_holds_the_villages_of_wars_outside_the_middle_east():
+    # Sri Lanka's Vanni (2009), Cameroon's Far North and Colombia: villages cities500 lacks, read in a text about their country
+    for name, country in (("Puthukkudiyiruppu", "LK"), ("Valayanmadam", "LK"), ("Kolofata", "CM"), ("Potrerito", "CO")):
+        found = gazetteer_resolve(name, country)
+        assert found is not None and found.country == country and found.source == VILLAGES, name
+
+
+def gazetteer_resolve(name: str, country: str):
+    from geo.gazetteer import Gazetteer
+
+    return Gazetteer.default().resolve(name, Context(countries={country: 1.0})).place
+
+
+def test_a_neighbourhood_an_apposition_names_is_the_citys_not_a_village_namesake_far_away():
+    text = ("Haiti drone strikes. Residents of Bel Air, the hillside neighbourhood just above downtown "
+            "Port-au-Prince, say they were woken by explosions. Police said a drone strike hit a house in Bel Air.")
+    found = [m.place for m in geoparse(text) if m.text == "Bel Air"]
+    assert found and all(p is not None and p.name == "Port-au-Prince" for p in found)
+
+
+def test_a_district_named_after_a_village_stays_the_village():
+    text = ("US and Afghan aircraft bombed insurgent positions around Lashkar Gah, the capital of Helmand province. "
+            "Cleveland also denied that any American strike had taken place this week in Marjah, the district west of "
+            "the capital that has been contested since 2010.")
+    found = {m.text: m.place for m in geoparse(text)}
+    assert found.get("Marjah") is not None and found["Marjah"].country == "AF"

@@ -66,7 +66,9 @@ _DETAIL_RE = re.compile(
     r"(?:issued|released|published|posted|read out|read|broadcast|carried|signed|sent|dated|distributed) "
     r"(?:in|on|by|from|at|late|early|overnight|to))\b"  # "The Peshmerga statement, issued in Erbil, said"
     r"|^(?:(?:about|some|around|roughly|nearly|almost|just|more than)\s+)?[\d,.]+\s*(?:km|kilomet(?:re|er)s|miles?)\b"  # "about 230 km to the southwest"
-    r"|^(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s")  # "the governor of the Ryazan region, southeast of Moscow,"
+    r"|^(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s"  # "the governor of the Ryazan region, southeast of Moscow,"
+    r"|^(?:just\s+)?(?:across|beyond|over|along|on the other side of)\s+the\s+(?:[\w-]+\s+)?(?:border|frontier|river|line)\b")
+# ("Officials in Islamabad, across the border, said")
 # The piece just before a speech verb opened by a relative word with its own subject:
 # "where the agency", "which the ministry" (not "who", whose subject is the name before it).
 _RELATIVE_SUBJECT_RE = re.compile(r"^(?:where|which|whom)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
@@ -732,6 +734,13 @@ _ACCOUNT_OF_RE = re.compile(r"(.+?)['’]s?\s+(?:own\s+|latest\s+|daily\s+|offic
                             r"estimates?|records|toll|summary|version)$")
 
 
+# An apposition after an according-to source that says what it is, then the reported words after its comma
+_SOURCE_APPOSITION_RE = re.compile(r"\s*(?:the|a|an|[A-Z][\w-]*['’]s)\s+(?:[\w'’-]+\s+){0,4}?(?:wing|agency|arm|office|service|"
+                                   r"group|monitor|organi[sz]ation|ministry|spokes(?:man|woman|person)|department|unit|"
+                                   r"watchdog|charity|network|observatory|broadcaster|channel|website|newspaper|mouthpiece|"
+                                   r"outlet|body)\b[^,;.]{0,60},\s*")
+
+
 def _opens(text: str, at: int) -> bool:
     """Whether ``at`` opens the sentence, past a dateline ("MOSCOW (Sputnik) According to ...")."""
     before = text[:at]
@@ -755,7 +764,11 @@ def _according_to(text: str, m: re.Match) -> Attribution | None:
         if _opens(text, m.start()):
             return Attribution(claimant, cs, ce, ce, len(text), m.group(), False)
     if _opens(text, m.start()):  # "According to X, content"
-        return Attribution(claimant, cs, ce, m.end() + stop.end(), len(text), m.group(), False)
+        content = m.end() + stop.end()
+        apposed = _SOURCE_APPOSITION_RE.match(text, content)
+        if apposed is not None:  # "According to ISPR, the military's media wing in Rawalpindi, jets ...": the source's
+            content = apposed.end()
+        return Attribution(claimant, cs, ce, content, len(text), m.group(), False)
     if _PARENTHETICAL_RE.match(rest[stop.start():]):  # "In Latakia, according to X, a bunker was hit"
         return Attribution(claimant, cs, ce, 0, len(text), m.group(), False)
     return Attribution(claimant, cs, ce, 0, m.start(), m.group(), False)

@@ -635,6 +635,8 @@ def _fronted_place(s: SentenceState) -> str | None:
             a.from_context and _THE_ATTACKS_BEFORE_RE.search(s.doc.text, max(0, a.start - 8), a.start) for a in s.attacks):
         return None  # "In Mosul, the governor said the strikes were obstructing efforts": strikes told before, elsewhere
     outside = s.fronted or _place_outside_content(s.sentence, s.att, s.mentions)
+    if s.fronted is None and outside is not None and _attack_named_elsewhere(s, outside):
+        return None  # "Doctors at the hospital in Dera Ismail Khan said the injured from the Sheen Warsak attack ..."
     if (s.fronted is None and s.source is not None and s.source.type in _SPEAK_FROM_AFAR and not _THE_TOWN_RE.search(s.content)
             and not _OWN_PREMISES_RE.search(s.content)
             and not (outside is not None and _PART_AFTER_RE.match(s.doc.text, outside.end))):
@@ -659,6 +661,39 @@ def _fronted_place(s: SentenceState) -> str | None:
 
 
 _PART_AFTER_RE = re.compile(r"\s+(?:refugee\s+)?(?:camp|neighbou?rhood|district|quarter)\b", re.IGNORECASE)
+# An attack the reported words name by its place: "the injured from the Sheen Warsak attack"
+_NAMED_ATTACK_RE = re.compile(r"\bthe\s+((?:[A-Z][\w'’-]+\s+){1,3})(?:attack|strike|air ?strike|bombing|blast|raid|shelling|"
+                              r"explosion)s?\b")
+
+
+def _attack_named_elsewhere(s: SentenceState, outside: Mention) -> bool:
+    """Whether the reported words name the attack after a place of its own, not the one set outside them:
+    a hospital's doctors speak of "the injured from the Sheen Warsak attack" (not of the hospital's town)."""
+    lo, _ = s.content_span
+    for named in _NAMED_ATTACK_RE.finditer(s.content):
+        start, end = lo + named.start(1), lo + named.end(1)
+        inside = [m for m in s.mentions if start <= m.start < end]
+        if inside:
+            if all(m.place is None or m.place.precision != "country" and m.place.place_id != (
+                    outside.place.place_id if outside.place is not None else None) for m in inside):
+                return True
+        elif _unknown_place_name(named.group(1).split()):
+            return True
+    return False
+
+
+_CALENDAR_WORDS = frozenset(("january february march april may june july august september october november december "
+                             "monday tuesday wednesday thursday friday saturday sunday").split())
+
+
+def _unknown_place_name(words: list[str]) -> bool:
+    """Whether capitalised words before an attack word may be a place the gazetteer lacks ("the Sheen Warsak
+    attack"), not whose attack or when ("the Russian strike", "the Taliban attack", "the October attack")."""
+    demonyms, common = vocab.demonyms(), vocab.common_words()
+    phrase = " ".join(words)
+    return (not any(w in demonyms or w.lower() in _CALENDAR_WORDS for w in words)
+            and not all(w.lower() in common for w in words)
+            and not any(p.regex.search(phrase) for p in vocab.actors()))
 # A source that sits in a capital: the capital set before its words is where it speaks from.
 # (and where a spokesman or ministry sits: "A military spokesman in Port Sudan said ... in the town", another town)
 _SEAT_BEFORE_RE = re.compile(r"\b(?:headquarters|HQ|command|base|bureau|office|offices|embassy|mission|spokes(?:man|woman|person|people)"
