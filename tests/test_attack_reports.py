@@ -2777,3 +2777,9 @@ def test_a_strike_in_the_hinterlands_of_a_city_is_there():
     claims = _claims("The 3rd Infantry Division said Super Tucano aircraft had struck an NPA encampment in the "
                      "hinterlands of Himamaylan City, Negros Occidental, early on Saturday.\n", title="Air strikes on Negros")
     assert "Himamaylan City" in _places(claims)
+
+
+def test_missiles_that_brought_down_a_bridge_struck_it():
+    claims = _claims("NATO missiles brought down the last bridge across the Danube in Novi Sad early Monday, local "
+                     "officials said.\n", title="NATO bombing")
+    assert any(c.event_type != "interception" and "Novi Sad" in {m.text for m in c.places} for c in claims)

@@ -179,8 +179,16 @@ def _interception(c: WordContext) -> AttackWord | str | None:
         return None
     if c.certainty == vocab.SURE:
         return c.word(vocab.INTERCEPTION, "air defences")
+    if _STRUCTURE_AFTER_RE.match(c.sentence.text, c.match.end()):
+        # "NATO missiles brought down the last bridge across the Danube": a building felled is no weapon downed
+        return "no interception: a structure brought down"
     weapon = c.nearest(_weapons(c.doc, c.si))
     return c.word(vocab.INTERCEPTION, f"weapon: {weapon[3]}") if weapon else "no attack: nothing shot down"
+
+
+_STRUCTURE_AFTER_RE = re.compile(r"\s+(?:(?:the|a|an|two|three|four|several|its|their|his|her)\s+)?(?:[\w-]+\s+){0,3}?"
+                                 r"(?:bridges?|span|buildings?|towers?|blocks?|houses?|homes?|roofs?|walls?|masts?|"
+                                 r"minarets?|chimneys?|pylons?|dams?|ceilings?)\b", re.IGNORECASE)
 
 
 @ATTACK_WORDS.rule(35, "the weapons then shot down", decides="interception",
