@@ -2783,3 +2783,9 @@ def test_missiles_that_brought_down_a_bridge_struck_it():
     claims = _claims("NATO missiles brought down the last bridge across the Danube in Novi Sad early Monday, local "
                      "officials said.\n", title="NATO bombing")
     assert any(c.event_type != "interception" and "Novi Sad" in {m.text for m in c.places} for c in claims)
+
+
+def test_a_police_van_targeted_by_a_roadside_bomb_is_an_attack_where_it_was():
+    claims = _claims("Less than two hours later, a police van was targeted by a roadside bomb on the Ring Road near "
+                     "Hayatabad, on the western outskirts of Peshawar, a police official said.\n", title="Bombings in Peshawar")
+    assert "Hayatabad" in _places(claims)

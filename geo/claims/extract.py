@@ -494,6 +494,9 @@ def _table_place_column(s: SentenceState) -> str | None:
     return f"strike: {', '.join(struck) or 'none'}; other: {', '.join(other) or 'none'}"
 
 
+_SURE_BY_ITSELF = "a strike word by itself"  # (frame._sure's evidence: "roadside bomb", "air strike")
+
+
 @STEPS.rule(55, "places of what was no attack", decides="other",
             why="a place in a clause that opens with a phrase telling of no attack: 'The October 7 attack killed "
                 "1,200 people in Israel, and on Tuesday an air strike hit Khan Younis'",
@@ -501,6 +504,9 @@ def _table_place_column(s: SentenceState) -> str | None:
                               "strike hit a school in Khan Younis.", "", "not struck: Israel")])
 def _told_otherwise(s: SentenceState) -> str | None:
     otherwise = spoken_of_otherwise(s.doc, s.si)
+    # (not a clause that tells of an attack by itself: "a police van was targeted by a roadside bomb on the Ring Road")
+    otherwise = [(a, b) for a, b in otherwise
+                 if not any(w.evidence == _SURE_BY_ITSELF and a <= w.start < b for w in s.attacks)]
     if not otherwise or not s.roles:
         return None
     moved = [r.mention.text for r in s.roles if r.role == "strike" and any(a <= r.mention.start < b for a, b in otherwise)]
