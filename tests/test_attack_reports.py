@@ -2789,3 +2789,22 @@ def test_a_police_van_targeted_by_a_roadside_bomb_is_an_attack_where_it_was():
     claims = _claims("Less than two hours later, a police van was targeted by a roadside bomb on the Ring Road near "
                      "Hayatabad, on the western outskirts of Peshawar, a police official said.\n", title="Bombings in Peshawar")
     assert "Hayatabad" in _places(claims)
+
+
+def test_a_distance_from_a_building_in_a_town_is_no_launch_site():
+    claims = _claims("The car bomb went off late on Wednesday about two blocks from the town hall in Jamundi, a town some "
+                     "20 km south of Cali, police said.\n", title="Car bomb in Cauca")
+    assert "Jamundi" in _places(claims)
+
+
+def test_a_bomb_near_the_main_square_of_a_town_is_there():
+    claims = _claims("Drones struck a police station in the town of Suarez on Thursday, hours after a car bomb exploded near "
+                     "the main square of Jamundi, Colombian authorities said.\n", title="Attacks in Cauca")
+    assert {"Suarez", "Jamundi"} <= {m.place.name.replace("á", "a").replace("í", "i")
+                                     for c in claims for m in c.places if m.place}
+
+
+def test_a_site_a_town_owns_outside_which_a_bomb_went_off():
+    claims = _claims("A suicide car bomb hit a convoy outside Karachi's Jinnah International Airport on Sunday, police "
+                     "said.\n", title="Bombing in Karachi")
+    assert "Jinnah International Airport" in _places(claims)

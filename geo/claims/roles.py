@@ -510,7 +510,9 @@ class PlaceContext:
                 continue
             if before[j].lower in _OWNERS or (before[j].text[:1].isupper() and before[j].lower.endswith(("'s", "’s"))
                                                 and j >= 1 and (before[j - 1].lower in ("of", "in", "at", "near", "on")
+                                                                or before[j - 1].lower in LOCATIVE
                                                                 or before[j - 1].lower in STRIKE_VERBS)):
+                # ("outside Karachi's Jinnah International Airport")
                 j -= 1  # "the city's Saltivka district", "near the main terminal of Israel's Ben Gurion Airport"
                 continue
             if before[j].text in _OPENING_QUOTES:  # fired at "the so-called Ben Gurion airport"
@@ -954,6 +956,8 @@ def _launch_site_before(c: PlaceContext) -> bool:
     before = c.before[:c.j]
     for k in range(len(before) - 1, max(-1, len(before) - 1 - _LAUNCH_PHRASE_REACH), -1):
         word = before[k].lower
+        if word == "from" and k > 0 and before[k - 1].lower in _DISTANCE_BEFORE_FROM:
+            return False  # "about two blocks from the town hall in Jamundi": how near, not where the fire came from
         if word in ORIGIN and word != "off" or word in ("at", "in") and k > 0 and before[k - 1].lower in _BASED:
             return True  # (and "the jets are based at the airport in Kisangani")
         if (before[k].text in _CLAUSE_ENDS or word in STRIKE_VERBS or word in ("at", "on", "against", "into", "to")
@@ -962,6 +966,8 @@ def _launch_site_before(c: PlaceContext) -> bool:
     return False
 
 
+# (short distances only: "30 kilometres from the front line in Nagorno-Karabakh" places nothing there)
+_DISTANCE_BEFORE_FROM = frozenset("blocks block metres meters metre meter yards yard feet steps".split())
 _LANDED = vocab.words("landing_verbs")
 _OPENED = frozenset(("opened", "opening", "open", "opens"))
 _BASED = frozenset(("based", "stationed"))
