@@ -1098,10 +1098,12 @@ def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
         gap = text[first.end:second.start]
         if _PART_OF_RE.fullmatch(gap) or (not gap.strip() and _PART_OF_RE.match(" " + second.text.lower())):
             k, part, whole = i, first, second
-        elif (_IN_DISTRICT_RE.fullmatch(gap) and _DISTRICT_AFTER_RE.match(text, second.end) and first.place is not None
+        elif (_IN_DISTRICT_RE.fullmatch(gap) and _DISTRICT_OR_AREA_AFTER_RE.match(text, second.end) and first.place is not None
               and second.place is not None and second.place.precision in ("locality", "admin2")
               and first.place.precision == "locality"):
-            k, part, whole = i, first, second  # "Serhiivka in Bilhorod-Dnistrovskyi district": a village of that district
+            # "Serhiivka in Bilhorod-Dnistrovskyi district": a village of that district ("the village of al-Rawda, in the
+            # Bir al-Abed area": of the town's area, not a namesake 120 km away)
+            k, part, whole = i, first, second
         elif (second.kind == "name" and second.place is not None and second.place.precision in ("admin1", "admin2")
               and _TOWN_DIVISION_GAP_RE.fullmatch(gap) and not _list_goes_on(text, mentions, i + 1)
               and (first.place.precision == "locality" and first.place.country != second.place.country
@@ -1172,6 +1174,8 @@ _PARTS_OF_TOWN_BEFORE_RE = re.compile(r"\b(?:several|many|some|various|all|other
 _IN_DISTRICT_RE = re.compile(r",?\s+in\s+(?:the\s+)?")
 _DISTRICT_AFTER_RE = re.compile(r"\s+(?:district|raion|rayon|county|tehsil|township|municipality|hromada)\b", re.IGNORECASE)
 _DISTRICT_KM = 80.0
+_DISTRICT_OR_AREA_AFTER_RE = re.compile(r"\s+(?:district|raion|rayon|county|tehsil|township|municipality|hromada|area)\b",
+                                        re.IGNORECASE)
 # "Rockingham, Northamptonshire", "the town of Léré, in the region of Timbuktu" (the mention may hold "region of")
 _TOWN_DIVISION_GAP_RE = re.compile(r",\s+(?:in\s+(?:the\s+)?(?:(?:region|province|governorate|state|department|district|"
                                    r"county|oblast|prefecture)\s+of\s+)?)?")

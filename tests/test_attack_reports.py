@@ -2808,3 +2808,10 @@ def test_a_site_a_town_owns_outside_which_a_bomb_went_off():
     claims = _claims("A suicide car bomb hit a convoy outside Karachi's Jinnah International Airport on Sunday, police "
                      "said.\n", title="Bombing in Karachi")
     assert "Jinnah International Airport" in _places(claims)
+
+
+def test_a_parliament_committee_speaks_from_its_seat():
+    claims = _claims("A car bomb hit an army checkpoint south of El Arish on Monday, the military said.\n"
+                     "In Cairo, parliament's defence committee said it would summon interior ministry officials to explain "
+                     "how a car loaded with explosives was able to reach a checkpoint.\n", title="Sinai bombing")
+    assert "Cairo" not in _places(claims)

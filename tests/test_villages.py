@@ -159,3 +159,11 @@ def test_a_district_named_after_a_village_stays_the_village():
             "the capital that has been contested since 2010.")
     found = {m.text: m.place for m in geoparse(text)}
     assert found.get("Marjah") is not None and found["Marjah"].country == "AF"
+
+
+def test_a_village_said_to_lie_in_a_towns_area_is_not_a_namesake_far_away():
+    text = ("Egypt's state news agency said a bomb went off at the al-Rawda mosque in the village of al-Rawda, in the "
+            "Bir al-Abed area west of El Arish, in North Sinai.")
+    found = [m.place for m in geoparse(text) if "Rawda" in m.text]
+    arish = next(m.place for m in geoparse(text) if m.text == "El Arish")
+    assert found and all(p is not None and distance_km(p.lat, p.lon, arish.lat, arish.lon) < 100 for p in found)
