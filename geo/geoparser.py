@@ -1122,6 +1122,8 @@ def _apply_parts_of(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         p, w = part.place, whole.place
         reach = _DISTRICT_KM if k == i and _IN_DISTRICT_RE.fullmatch(gap) else _PART_KM
+        if p is not None and p.precision == "admin2" and w.precision == "admin1" and p.country == w.country:
+            reach = _DISTRICT_IN_PROVINCE_KM  # "the Barmal district of Paktika province": a district, anywhere in it
         if p is None or (p.place_id != w.place_id and not (w.precision == "admin1" and p.admin1_key == w.admin1_key)
                          and distance_km(p.lat, p.lon, w.lat, w.lon) > reach):
             out[k] = part.placed_at(whole.place, reason=f"a part of {whole.place.name}, as the text says")
@@ -1174,6 +1176,7 @@ _PARTS_OF_TOWN_BEFORE_RE = re.compile(r"\b(?:several|many|some|various|all|other
 _IN_DISTRICT_RE = re.compile(r",?\s+in\s+(?:the\s+)?")
 _DISTRICT_AFTER_RE = re.compile(r"\s+(?:district|raion|rayon|county|tehsil|township|municipality|hromada)\b", re.IGNORECASE)
 _DISTRICT_KM = 80.0
+_DISTRICT_IN_PROVINCE_KM = 250.0  # a district said to be a province's lies this near the province's point, at most
 _DISTRICT_OR_AREA_AFTER_RE = re.compile(r"\s+(?:district|raion|rayon|county|tehsil|township|municipality|hromada|area)\b",
                                         re.IGNORECASE)
 # "Rockingham, Northamptonshire", "the town of Léré, in the region of Timbuktu" (the mention may hold "region of")

@@ -85,6 +85,9 @@ _UNKNOWN_PLACE_BEFORE = LOCATIVE_BEFORE | {"at"}
 _VILLAGE_BEFORE = _UNKNOWN_PLACE_BEFORE | _PLACE_EVIDENCE | {"of", "from", "on", "into", "towards", "toward"}
 _LIST_JOINS = frozenset((",", "and", "or"))  # a village listed after a place ("Sohmor, Machghara and Douris")
 _VILLAGE_OR_LIST_BEFORE = _VILLAGE_BEFORE | _LIST_JOINS
+_DIVISION_PART_FORMS = frozenset(("district", "districts", "tehsil", "county", "township", "agency"))
+_DISTRICT_BEFORE = _VILLAGE_OR_LIST_BEFORE | {"the"}  # "in the Kurram district"
+_ADJECTIVAL_NAME_RE = re.compile(r"(?:sk[yi]y?i?|sky|ska|ske|nyi|nyy|niy|ny|ovo|evo)$", re.IGNORECASE)
 # A name followed by one of these is a person's ("the Obama administration").
 NOT_PLACE_BEFORE = vocab.words("not_place_before")
 _KIN_WORDS = vocab.words("kin_words")
@@ -444,6 +447,15 @@ class Recogniser:
         key = name_key(name)
         return self.gazetteer.index.has_fallback_name(key) and key not in PEOPLES
 
+    def _fallback_district(self, name: str) -> bool:
+        """Whether the fallback layer holds a district of the name ("Kurram", "Nihm"); not one named with an adjective,
+        as a city's districts are too ("the Kuibyshevskyi district" of Donetsk, not the raion of that name)."""
+        if _ADJECTIVAL_NAME_RE.search(name):
+            return False
+        index = self.gazetteer.index
+        precision = index.columns["precision"]
+        return any(precision[r] == "admin2" for r in index.rows_by_fallback_name(name_key(name)))
+
     def _known_site(self, name: str) -> bool:
         index = self.gazetteer.index
         precision = index.columns["precision"]
@@ -656,7 +668,9 @@ class Recogniser:
                 return False
             # "New York Times": a known name that starts with the word keeps it (not one whose key drops the
             # word, as it drops the Arabic article: "At Metula" is "Metula" after "at")
-            return not any(self._known(name := strip_possessive(" ".join(x.text for x in chunk[:n]))[0])
+            # (and a district of the fallback layer: "North Waziristan")
+            return not any((self._known(name := strip_possessive(" ".join(x.text for x in chunk[:n]))[0])
+                            or self._village(name))
                            and not (t.lower in _PREPOSITIONS
                                     and name_key(name) == name_key(" ".join(x.text for x in chunk[1:n])))
                            for n in range(len(chunk), 1, -1))
@@ -947,7 +961,9 @@ class Recogniser:
             return [PlaceName(first_start, tt.ends[last], own, own, si, True, "city part")]
         # (a name known only in another romanisation of its ending is still a part the gazetteer lacks: "the Primorsky
         # district" of Novorossiysk, not Ukraine's Primorskyi)
-        if part and not (form.known and self._known(form.name, endings=False)):
+        if part and not (form.known and self._known(form.name, endings=False)) and not (
+                words[k].lower() in _DIVISION_PART_FORMS and self._fallback_district(form.name)):
+            # (a district the fallback layer holds is a country's: "the Kurram district")
             if "of" not in words[f + 1:last]:
                 return self._city_part(doc, first_start, k, hi, si)
             of = words.index("of", f + 1, last)
@@ -974,10 +990,12 @@ class Recogniser:
                     self._spelled_close(form) or last + 1 < hi and doc.lower(last + 1) in _ONE_TOWN_WORDS
                     and self._known_skeleton(form.name, shortest=3))):  # "Rajouri town": the gazetteer's Rajaori
                 inside = self._inside(form, doc.person_parts)
-                village = (f > lo and (doc.lower(f - 1) in _VILLAGE_BEFORE or self._listed_after_place(doc, f, lo))
+                district = k < hi and words[k].lower() in _DIVISION_PART_FORMS and self._fallback_district(form.name)
+                village = (f > lo and (doc.lower(f - 1) in _VILLAGE_BEFORE or self._listed_after_place(doc, f, lo)
+                                       or district)  # "the Kurram district": the words say it is a district
                            and self._village(form.name) and not _a_persons(form.name, doc.person_parts))
-                if inside or not ((self.unknown_names or village) and self._unknown_place(
-                        doc, form, f, lo, _VILLAGE_OR_LIST_BEFORE if village else _UNKNOWN_PLACE_BEFORE)):
+                before = (_DISTRICT_BEFORE if district else _VILLAGE_OR_LIST_BEFORE) if village else _UNKNOWN_PLACE_BEFORE
+                if inside or not ((self.unknown_names or village) and self._unknown_place(doc, form, f, lo, before)):
                     return _placed(inside, offset, si)
                 only_village = village and not self.unknown_names
         cued = cue or (not form.possessive and f > lo and words[f - 1].lower() in LOCATIVE_BEFORE)

@@ -13,6 +13,12 @@ holding their git directories as ``fetch github:whosonfirst-data/whosonfirst-dat
 leaves them (``MIRRORS/whosonfirst-data+whosonfirst-data-admin-cc/repo``); the files are read at the
 commit each snapshot holds.
 
+Also kept: the countries' second-level divisions (Who's On First's "county": Pakistan's North
+Waziristan and Kurram, Yemen's Nihm, Nigeria's local government areas), which cities500 lacks and
+strike reports name ("in the Kurram district"), at their label points, under the GeoNames id Who's
+On First records for them or else their own (``whosonfirst:ID``), kind ``district``, precision
+``admin2``.
+
 Kept: localities and neighbourhoods that carry a GeoNames record of a feature
 ``data/geonames_features.csv`` keeps (abandoned and historical places are left out), that are not
 in cities500 already, under GeoNames' name, its ASCII name and the Latin-script names Who's On First
@@ -46,6 +52,7 @@ OUT = ROOT / "data" / "villages.csv.gz"
 COLUMNS = ("place_id", "name", "alternate_names", "lat", "lon", "kind", "precision", "country", "admin1", "population",
            "source")
 SOURCE = "GeoNames via Who's On First"
+DISTRICT_SOURCE = "Who's On First"
 # The countries of the wars strike reports cover since 1990 whose Who's On First repository can be
 # fetched here (Russia's, India's and Mexico's are too large to fetch).
 COUNTRIES = ("AF", "AM", "AZ", "BA", "BF", "CD", "CF", "CM", "CO", "EG", "ER", "ET", "GE", "HR", "HT", "IL", "IQ", "IR",
@@ -101,8 +108,32 @@ def names_of(props: dict) -> list[str]:
     return out
 
 
+def district_row(props: dict, known: set[str], stats: Counter) -> tuple | None:
+    """A second-level division ("county" in Who's On First: Pakistan's North Waziristan and Kurram, Yemen's
+    Nihm, Nigeria's local government areas), under its GeoNames id when Who's On First records one, else
+    its own; at its label point."""
+    gid = (props.get("wof:concordances") or {}).get("gn:id")
+    place_id = f"geonames:{int(gid)}" if gid else f"whosonfirst:{int(props['wof:id'])}"
+    lat, lon = props.get("lbl:latitude", props.get("geom:latitude")), props.get("lbl:longitude", props.get("geom:longitude"))
+    # (its English names only: the other languages' lists hold the region's acronym and neighbours' names)
+    english = {k: v for k, v in props.items() if k.startswith("name:eng_")}
+    names = [n for n in names_of({**english, "gn:name": props.get("wof:name") or ""}) if "." not in n]
+    if place_id in known or lat is None or lon is None or not names or props.get("mz:is_current") == 0:
+        stats["district left out"] += 1
+        return None
+    known.add(place_id)
+    stats["districts"] += 1
+    return (place_id, names[0], "|".join(names[1:]), f"{float(lat):.5f}", f"{float(lon):.5f}", "district", "admin2",
+            str(props.get("wof:country") or "").upper(), "", "0", DISTRICT_SOURCE)
+
+
 def rows(gitdir: Path, known: set[str], stats: Counter) -> Iterator[tuple]:
     for props in records(gitdir):
+        if props.get("wof:placetype") == "county":
+            row = district_row(props, known, stats)
+            if row is not None:
+                yield row
+            continue
         if props.get("wof:placetype") not in PLACETYPES:
             continue
         gid, fclass = props.get("gn:geonameid"), props.get("gn:feature_class")

@@ -37,7 +37,18 @@ def test_a_bundled_place_of_the_text_country_keeps_its_name(gazetteer):
 
 def test_names_of_peoples_and_division_phrasings_are_no_villages(gazetteer):
     assert all(c.place.source != VILLAGES for c in gazetteer.candidates("Shia", Context(countries={"IQ": 1.0})))
-    assert all(c.place.source != VILLAGES for c in gazetteer.candidates("Kech district", Context(countries={"PK": 1.0})))
+    # a division's phrasing is no hamlet of its name; the layer's district of that name answers it
+    found = gazetteer.candidates("Kech district", Context(countries={"PK": 1.0}))
+    assert all(c.place.source != VILLAGES or c.place.precision == "admin2" for c in found)
+    assert found and found[0].place.precision == "admin2" and found[0].place.country == "PK"
+
+
+def test_the_layer_holds_districts_strike_reports_name():
+    text = ("Drones struck a compound in North Waziristan on Monday, Pakistani officials said. Jets bombed hideouts in "
+            "the Kurram district on Tuesday, the military said.")
+    found = {m.text: m.place for m in geoparse(text)}
+    assert found["North Waziristan"] is not None and found["North Waziristan"].precision == "admin2"
+    assert found.get("Kurram") is not None and found["Kurram"].precision == "admin2" and found["Kurram"].country == "PK"
 
 
 def test_a_caller_that_knows_no_place_word_shuts_the_layer(gazetteer):
@@ -79,7 +90,9 @@ def test_the_layer_file_holds_geonames_rows_in_the_extra_format():
     with gzip.open(DATA_DIR / "villages.csv.gz", "rt", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
     assert len(rows) > 100_000
-    assert all(r["place_id"].startswith("geonames:") for r in rows)
+    # GeoNames' rows, and districts under Who's On First's own id where it records no GeoNames one
+    assert all(r["place_id"].startswith("geonames:") or r["place_id"].startswith("whosonfirst:")
+               and r["precision"] == "admin2" for r in rows)
     assert len({r["place_id"] for r in rows}) == len(rows)
     assert {r["precision"] for r in rows} <= {"locality", "admin2", "site", "region"}
     assert all(-90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180 for r in rows[::97])

@@ -1227,6 +1227,9 @@ def _apposed_object(c: PlaceContext) -> PlaceRole | None:
 def _listed(c: PlaceContext) -> PlaceRole | None:
     if not (c.prev in COORDINATORS or (c.prev == "as" and c.prev2 == "well")):
         return None
+    if (c.prev == "," and c.m.place is not None and c.m.place.precision == "admin2"
+            and _is_container(c.i, c.m, c.mentions, c.toks, c.before, c.j)):
+        return c.role("container", c.i - 1)  # "in Mir Ali, North Waziristan": the town's district, no second place
     linked = _previous_listed(c.i, c.mentions, c.roles, c.toks)
     if linked is None and c.prev == "as":  # "struck Kafr Nabudah on October 5, as well as Khan Sheikhoun"
         linked = next((k for k in range(c.i - 1, -1, -1) if c.roles[k].role == "strike"), None)
@@ -2473,7 +2476,7 @@ _CALENDAR_WORDS = vocab.words("calendar_words")
 def _is_container(i, m, mentions, toks, before, j) -> bool:
     """"X in Y" where Y is the division or country X lies in, or the district named after a town
     near X ("Ahmedpur East, in Bahawalpur district")."""
-    if i == 0 or m.place.precision not in ("admin1", "country", "locality", "region"):
+    if i == 0 or m.place.precision not in ("admin1", "admin2", "country", "locality", "region"):
         return False
     prev_m = mentions[i - 1]
     if prev_m.place is None:
@@ -2489,6 +2492,11 @@ def _is_container(i, m, mentions, toks, before, j) -> bool:
                 and distance_km(p.lat, p.lon, q.lat, q.lon) <= _DISTRICT_KM)
     if m.place.precision == "admin1":
         return prev_m.place.admin1_key == m.place.admin1_key and prev_m.place.precision != "admin1"
+    if m.place.precision == "admin2":  # "an army post in Mir Ali, North Waziristan": the district the town lies in
+        p, q = prev_m.place, m.place
+        return (p.precision in ("locality", "site") and p.country == q.country
+                and all(t.lower in ("in", "the", ",", "of") for t in gap)
+                and distance_km(p.lat, p.lon, q.lat, q.lon) <= _REGION_KM)
     if m.place.precision == "region":  # "the Nevatim air base in the Negev desert"
         p, q = prev_m.place, m.place
         return (p.precision in ("locality", "site") and all(t.lower in ("in", "the", ",") for t in gap)

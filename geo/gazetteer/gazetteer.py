@@ -174,6 +174,7 @@ W_NAME, W_SKELETON, W_PRIMARY = 1.0, 0.55, 0.4
 W_ALIKE = 0.9
 W_KIND = {"country": 1.6, "macroregion": 1.6, "admin1": 0.3, "site": 0.4, "region": 0.4, "locality": 0.0, "admin2": 0.1}
 W_POPULATION = 0.2  # per decade of population, localities
+W_DISTRICT_BY_NAME = 0.2  # a district of the fallback layer named with no division word, below a village of the name
 W_POPULATION_AREA = 0.1  # per decade of population, divisions (named for their seat more often than not)
 W_SEAT = 0.4  # a town whose division bears its name: a bare "Idlib" is the town
 W_COUNTRY, W_ADMIN1, W_HINT, W_HINT_MISS = 0.8, 1.0, 2.0, -0.5
@@ -414,7 +415,14 @@ class Gazetteer:
                 # country whose names are not romanised from Arabic script
                 country = self.index.columns["country"]
                 rows = [r for r in rows if country[r].upper() not in LATIN_SCRIPT_COUNTRIES]
-            villages = self.index.rows_by_fallback_name(key) if _may_be_village(query, key) else []
+            if _may_be_village(query, key):
+                villages = self.index.rows_by_fallback_name(key)
+            elif key not in PEOPLES and _DIVISION_WORD_RE.search(query.text):
+                # "Kurram district", "Nihm district": the layer's districts answer a division's phrasing, not its hamlets
+                precision = self.index.columns["precision"]
+                villages = [r for r in self.index.rows_by_fallback_name(key) if precision[r] == "admin2"]
+            else:
+                villages = []
             big = any(self.index.columns["precision"][r] in ("country", "macroregion") for r in rows)
             prepared = _Prepared(query, key, skeleton_key(key), frozenset(rows), [], big,
                                  self._everyday_own_name(query.name, key, rows))
@@ -542,6 +550,11 @@ class Gazetteer:
             if explain:
                 reasons.append("a nickname: another place's own name")
         score += W_KIND.get(precision, 0.0)
+        if match == "village" and precision == "admin2" and not _DIVISION_WORD_RE.search(q.query.text):
+            # a bare "Ayod" or "Barmal" is the town or village more than the district named after it
+            score -= W_DISTRICT_BY_NAME
+            if explain:
+                reasons.append("a district's name said alone")
         pop = cols["population"][row]
         if precision == "locality":
             score += W_POPULATION * math.log10(pop + 1)
@@ -572,7 +585,9 @@ class Gazetteer:
         want = q.query.want or ("admin1" if q.query.direction and precision in ("admin1", "country") else "")
         if not want:
             return 0.0, []
-        hit = precision == want or (want == "admin1" and precision == "country" and q.query.direction)
+        hit = (precision == want or (want == "admin1" and precision == "country" and q.query.direction)
+               # "Kurram district": a district the gazetteer holds as one (a district named after a town is the town)
+               or (want == "locality" and precision == "admin2" and _DIVISION_WORD_RE.search(q.query.text) is not None))
         return (W_HINT if hit else W_HINT_MISS), [f"phrase asks for {want}" + ("" if hit else " (not this)")]
 
     @staticmethod
@@ -608,7 +623,8 @@ class Gazetteer:
         "States" with a division hint or "Korea" with a direction.
         """
         whole = re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.IGNORECASE)
-        if self.index.has_name(name_key(whole)):
+        if self.index.has_name(name_key(whole)) or self.index.has_fallback_name(name_key(whole)):
+            # (and a district of the fallback layer: "North Waziristan")
             return Query(text=text, name=whole)
         return Query.parse(text)
 

@@ -48,7 +48,7 @@ except ImportError as exc:  # pragma: no cover - folium is declared in pyproject
 
 ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-    ' | Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0), villages through'
+    ' | Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0), villages and districts through'
     ' <a href="https://whosonfirst.org/">Who\'s On First</a> (CC BY 4.0), power stations:'
     ' <a href="https://github.com/wri/global-power-plant-database">WRI</a> (CC BY 4.0)'
     ' | Boundaries: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
