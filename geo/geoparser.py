@@ -1207,7 +1207,6 @@ def _apply_parts_in_sentence(mentions: list[Mention]) -> list[Mention]:
 _PART_NAME_ENDS = tuple(f" {w}" for word in ("district", "neighbourhood", "neighborhood", "quarter", "microdistrict")
                         for w in (word, word.capitalize()))
 _CITY_WITH_PARTS = 100_000  # a city large enough to have named districts
-_CITY_OF_RE = re.compile(r"(?:the\s+)?(?:[a-z-]+\s+)?city\s+of\s", re.IGNORECASE)
 
 
 def _epithets(text: str, mentions: list[Mention]) -> list[Mention]:
