@@ -1174,11 +1174,11 @@ _PARTS_OF_TOWN_BEFORE_RE = re.compile(r"\b(?:several|many|some|various|all|other
                                       r"(?:the\s+)?\Z", re.IGNORECASE)
 # "Serhiivka in Bilhorod-Dnistrovskyi district": a place in the district a town names, which lies this near the town.
 _IN_DISTRICT_RE = re.compile(r",?\s+in\s+(?:the\s+)?")
-_DISTRICT_AFTER_RE = re.compile(r"\s+(?:district|raion|rayon|county|tehsil|township|municipality|hromada)\b", re.IGNORECASE)
+_DISTRICT_NOUNS = "district|raion|rayon|county|tehsil|township|municipality|hromada"
+_DISTRICT_AFTER_RE = re.compile(rf"\s+(?:{_DISTRICT_NOUNS})\b", re.IGNORECASE)
 _DISTRICT_KM = 80.0
 _DISTRICT_IN_PROVINCE_KM = 250.0  # a district said to be a province's lies this near the province's point, at most
-_DISTRICT_OR_AREA_AFTER_RE = re.compile(r"\s+(?:district|raion|rayon|county|tehsil|township|municipality|hromada|area)\b",
-                                        re.IGNORECASE)
+_DISTRICT_OR_AREA_AFTER_RE = re.compile(rf"\s+(?:{_DISTRICT_NOUNS}|area)\b", re.IGNORECASE)
 # "Rockingham, Northamptonshire", "the town of Léré, in the region of Timbuktu" (the mention may hold "region of")
 _TOWN_DIVISION_GAP_RE = re.compile(r",\s+(?:in\s+(?:the\s+)?(?:(?:region|province|governorate|state|department|district|"
                                    r"county|oblast|prefecture)\s+of\s+)?)?")

@@ -688,8 +688,7 @@ def _attack_named_elsewhere(s: SentenceState, outside: Mention) -> bool:
     return False
 
 
-_CALENDAR_WORDS = frozenset(("january february march april may june july august september october november december "
-                             "monday tuesday wednesday thursday friday saturday sunday").split())
+_CALENDAR_WORDS = vocab.words("calendar_words")
 
 
 def _unknown_place_name(words: list[str]) -> bool:
